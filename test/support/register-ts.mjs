@@ -1,3 +1,3 @@
-// Lets mocha and the benchmark load TypeScript sources directly (tsx compiles them with esbuild).
-import { register } from 'tsx/esm/api';
-register();
+// Lets mocha and the benchmark load TypeScript sources directly (tsx compiles them with esbuild;
+// importing the package registers both its CommonJS and ESM hooks, as `node --import tsx` does).
+import 'tsx';

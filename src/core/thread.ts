@@ -1,0 +1,132 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { planCache } from './cache';
+import { resolveClient, type ClientConfig } from './client';
+import type { Logger } from './logger';
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './models';
+import type { PriceTable } from './pricing';
+import { runRequest, toParams } from './request';
+import type { RetryNotice, RetryPolicy } from './retry';
+import { estimateTokens } from './tokens';
+import type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, SystemInput } from './types';
+import { addUsage, emptyUsage, type Usage } from './usage';
+
+export interface ConversationThreadOptions {
+  system?: SystemInput;
+  model?: string;
+  maxTokens?: number;
+  temperature?: number;
+  /** Cache the system block (default true). */
+  cacheSystem?: boolean;
+  client?: Anthropic | ClientConfig;
+  logger?: Logger;
+  prices?: PriceTable;
+  retry?: Partial<RetryPolicy>;
+  /** History restored from storage. */
+  messages?: MessageParam[];
+  /**
+   * Older exchanges beyond this estimate are not sent (they stay in getMessages()). Trimming goes
+   * down to three quarters of the cap at once, so the sent prefix, and its cache entry, stays stable
+   * for several turns instead of shifting every turn.
+   */
+  maxHistoryTokens?: number;
+}
+
+export interface SendOptions {
+  /** Move the cache breakpoint onto this turn so the whole history is read from cache next time (default true). */
+  cacheHistory?: boolean;
+  signal?: AbortSignal;
+  onText?: (chunk: string) => void;
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface ThreadReply extends ClaudeResult {
+  /** Exchanges at the start of the history that were not sent this turn. */
+  omittedExchanges: number;
+}
+
+const contentText = (content: MessageParam['content']): string =>
+  typeof content === 'string' ? content : content.map((b) => ('text' in b && typeof b.text === 'string' ? b.text : '')).join('');
+
+/** A multi-turn conversation that caches its system block and its history turn by turn. */
+export class ConversationThread {
+  private messages: MessageParam[];
+  private omitted = 0;
+  private total: Usage = emptyUsage();
+  private readonly client: Anthropic | ClientConfig | undefined;
+
+  constructor(private readonly options: ConversationThreadOptions = {}) {
+    this.messages = options.messages ? structuredClone(options.messages) : [];
+    this.client = options.client;
+  }
+
+  /**
+   * Sends a user turn and resolves with the reply. The exchange joins the history when it completes,
+   * or when interrupted with partial text (so the next turn sees what the user saw). On failure the
+   * history is unchanged and the error (with partial text) is thrown.
+   */
+  async send(userMessage: PromptInput, sendOptions: SendOptions = {}): Promise<ThreadReply> {
+    const model = this.options.model ?? DEFAULT_MODEL;
+    const user: MessageParam = { role: 'user', content: userMessage };
+    const window = this.historyWindow();
+    const plan = planCache(
+      {
+        model,
+        messages: [...window, user],
+        cacheSystem: this.options.cacheSystem ?? true,
+        cacheLastMessage: sendOptions.cacheHistory ?? true,
+        ...(this.options.system !== undefined && { system: this.options.system }),
+      },
+      this.options.logger,
+    );
+    const invokeOptions: InvokeOptions = {
+      model,
+      maxTokens: this.options.maxTokens ?? DEFAULT_MAX_TOKENS,
+      ...(this.options.temperature !== undefined && { temperature: this.options.temperature }),
+      ...(this.options.logger && { logger: this.options.logger }),
+      ...(this.options.prices && { prices: this.options.prices }),
+      ...(this.options.retry && { retry: this.options.retry }),
+      ...(sendOptions.signal && { signal: sendOptions.signal }),
+      ...(sendOptions.onText && { onText: sendOptions.onText }),
+      ...(sendOptions.onRetry && { onRetry: sendOptions.onRetry }),
+    };
+    const result = await runRequest(resolveClient(this.client), toParams(model, plan, invokeOptions), invokeOptions);
+    if (result.status === 'completed' || (result.status === 'interrupted' && result.text)) {
+      this.messages.push(user, { role: 'assistant', content: result.text });
+    }
+    this.total = addUsage(this.total, result.usage);
+    return { ...result, omittedExchanges: this.omitted, toString: () => result.text };
+  }
+
+  /** A copy of the full history, including exchanges no longer sent. */
+  getMessages(): MessageParam[] {
+    return structuredClone(this.messages);
+  }
+
+  clear(): void {
+    this.messages = [];
+    this.omitted = 0;
+  }
+
+  /** Completed exchanges (user turn plus reply). */
+  get length(): number {
+    return Math.floor(this.messages.length / 2);
+  }
+
+  get usage(): Usage {
+    return { ...this.total };
+  }
+
+  /** The newest exchanges that fit the history cap; keeps `omitted` stable until the cap is reached again. */
+  private historyWindow(): MessageParam[] {
+    const cap = this.options.maxHistoryTokens;
+    const exchanges = this.length;
+    if (!cap) return this.messages;
+    const tokensFrom = (start: number) => this.messages.slice(start * 2).reduce((n, m) => n + estimateTokens(contentText(m.content)), 0);
+    if (tokensFrom(this.omitted) > cap) {
+      let start = this.omitted;
+      while (start < exchanges && tokensFrom(start) > cap * 0.75) start++;
+      this.omitted = start;
+    }
+    return this.messages.slice(this.omitted * 2);
+  }
+}

@@ -1,0 +1,82 @@
+// The numbered listings experts cite from. Every line carries its real 1-based number so findings
+// map straight back to the file; the format is fixed because the block is cached byte for byte.
+import type { DiffFile, DiffHunk } from './diffParser';
+
+export type ListingKind = 'selection' | 'paths' | 'diff';
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Numbers are right-aligned to at least four columns: `  12| code`. */
+function numberWidth(lastLine: number): number {
+  return Math.max(4, String(lastLine).length);
+}
+
+function numbered(n: number | undefined, marker: ' ' | '+' | '-', text: string, width: number): string {
+  return `${n === undefined ? ' '.repeat(width) : String(n).padStart(width)}|${marker}${text}`;
+}
+
+/** A whole file or a selection: `lines` are the file's lines starting at `startLine`. */
+export function renderFileListing(path: string, lines: readonly string[], startLine: number): string {
+  const endLine = startLine + lines.length - 1;
+  const width = numberWidth(endLine);
+  const body = lines.map((text, i) => numbered(startLine + i, ' ', text, width));
+  return [`<file path="${escapeAttr(path)}" lines="${startLine}-${endLine}">`, ...body, '</file>'].join('\n');
+}
+
+/** The new-file lines a hunk shows; a pure deletion points at the line it follows. */
+export function hunkRange(hunk: DiffHunk): { startLine: number; endLine: number } {
+  const start = Math.max(1, hunk.newStart);
+  return { startLine: start, endLine: Math.max(start, hunk.newStart + hunk.newCount - 1) };
+}
+
+export function renderHunk(hunk: DiffHunk, width: number): string {
+  const body = hunk.lines.map((l) =>
+    numbered(l.newLine, l.kind === 'added' ? '+' : l.kind === 'removed' ? '-' : ' ', l.text, width),
+  );
+  return [hunk.header, ...body].join('\n');
+}
+
+/** Hunks of one file, numbered by the working-tree file; removed lines have no number. */
+export function renderDiffListing(path: string, file: DiffFile): { header: string; hunks: string[]; footer: string } {
+  const ranges = file.hunks.map(hunkRange);
+  const lastLine = Math.max(1, ...ranges.map((r) => r.endLine));
+  const width = numberWidth(lastLine);
+  const change =
+    file.status === 'renamed' && file.oldPath ? `renamed from ${file.oldPath}` : file.status;
+  const lines = ranges.map((r) => `${r.startLine}-${r.endLine}`).join(',');
+  return {
+    header: `<file path="${escapeAttr(path)}" lines="${lines}" change="${escapeAttr(change)}">`,
+    hunks: file.hunks.map((h) => renderHunk(h, width)),
+    footer: '</file>',
+  };
+}
+
+const INTRO: Record<ListingKind, string> = {
+  selection: 'The code under review is a selection the user made in one file.',
+  paths: 'The code under review is the set of files below from the user\'s workspace.',
+  diff: 'The code under review is the user\'s uncommitted changes (a diff against the last commit).',
+};
+
+const NUMBERING =
+  'Each file is wrapped in <file path="…" lines="…"> tags and every line starts with its 1-based line number in that file, then "|". ' +
+  'When you refer to code, use the path exactly as written in the tag and these exact line numbers. ' +
+  'Only the lines shown were provided: do not guess about code that is not shown.';
+
+const DIFF_NUMBERING =
+  'Hunks are numbered as in the current working-tree file. After the "|", "+" marks an added line, ' +
+  '"-" a removed line (it has no number because it no longer exists) and a space an unchanged context line. ' +
+  'Focus on the added and changed lines; context is there to help you understand them.';
+
+export function renderSystemText(kind: ListingKind, blocks: readonly string[], leftOutCount: number): string {
+  const header = [INTRO[kind], NUMBERING];
+  if (kind === 'diff') header.push(DIFF_NUMBERING);
+  if (leftOutCount > 0) {
+    header.push(
+      `${leftOutCount} other file${leftOutCount === 1 ? ' was' : 's were'} left out (excluded by settings or safety rules, or over the size budget); ` +
+        'their contents are not available to you.',
+    );
+  }
+  return ['<code-under-review>', header.join('\n'), '', blocks.join('\n\n'), '</code-under-review>'].join('\n');
+}

@@ -1,0 +1,103 @@
+import type { WorkspaceFs } from './workspaceFs';
+
+/** Lines the user selected in an editor; `path` may be absolute or workspace-relative. */
+export interface SelectionTarget {
+  kind: 'selection';
+  path: string;
+  /** 1-based line number of the first selected line, as in the file. */
+  startLine: number;
+  /** 1-based; recomputed from `text` when they disagree (a selection ending at column 0 of the next line). */
+  endLine: number;
+  text: string;
+}
+
+/** Files and/or folders (folders are walked recursively). Absolute or workspace-relative. */
+export interface PathsTarget {
+  kind: 'paths';
+  paths: string[];
+}
+
+/** Unified `git diff` output, with paths relative to the workspace root (run git there or use --relative). */
+export interface DiffTarget {
+  kind: 'diff';
+  diffText: string;
+}
+
+export type ReviewTarget = SelectionTarget | PathsTarget | DiffTarget;
+
+export interface GatherOptions {
+  /** Approximate token budget for the file listings (see estimateTokens). */
+  budgetTokens: number;
+  /** Honour .gitignore files (root, nested, and .git/info/exclude). Default true. */
+  respectGitignore?: boolean;
+  /**
+   * .gitignore contents keyed by workspace-relative folder ('' = root). A folder listed here is not
+   * read from disk; others are read while walking.
+   */
+  gitignoreText?: Record<string, string>;
+  /** VS Code `files.exclude` globs whose value is true (VS Code glob syntax, braces allowed). */
+  filesExclude?: string[];
+  /** The `claudeMultiAgent.exclude` setting (gitignore syntax). Applies to every target kind. */
+  extraExclude?: string[];
+  /** Files bigger than this are left out unread. Default 512 KiB. */
+  maxFileBytes?: number;
+  /** The folder walk stops after this many files. Default 2000. */
+  maxFiles?: number;
+  signal?: AbortSignal;
+}
+
+export interface GatherInput extends GatherOptions {
+  fs: WorkspaceFs;
+  /** Absolute path of the workspace folder; output paths are relative to it. */
+  workspaceRoot: string;
+  target: ReviewTarget;
+}
+
+export type ExclusionReason =
+  | 'always-skipped' // .git, node_modules, build output folders
+  | 'gitignore'
+  | 'files-exclude'
+  | 'user-exclude' // claudeMultiAgent.exclude
+  | 'lock-file'
+  | 'generated'
+  | 'minified'
+  | 'binary'
+  | 'secret'
+  | 'too-large' // over maxFileBytes
+  | 'budget' // did not fit in budgetTokens
+  | 'max-files' // walk stopped at maxFiles
+  | 'empty'
+  | 'deleted' // removed in the diff: nothing in the working tree to point at
+  | 'not-found'
+  | 'outside-workspace'
+  | 'unreadable';
+
+export interface ExcludedFile {
+  /** Workspace-relative, forward slashes; folders end with '/'. */
+  path: string;
+  reason: ExclusionReason;
+  /** Human-readable; names the rule, never a secret value. */
+  detail: string;
+  /** Size on disk, when known. */
+  bytes?: number;
+  /** Estimated tokens the listing would have cost (budget exclusions). */
+  tokens?: number;
+}
+
+/** One included range; a diff yields one entry per hunk. */
+export interface IncludedFile {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** Estimated tokens of this range's listing. */
+  tokens: number;
+}
+
+export interface GatheredContext {
+  /** The shared, cacheable system block: header plus numbered listings. Deterministic. */
+  systemText: string;
+  files: IncludedFile[];
+  excluded: ExcludedFile[];
+  /** estimateTokens(systemText). */
+  totalTokens: number;
+}

@@ -1,0 +1,308 @@
+// The HTTP server: routing, authentication, validation, the request log, concurrency tracking and
+// lifecycle. Message production itself lives in messages.ts.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { countBreakpoints, MAX_BREAKPOINTS, PromptCache } from './cache';
+import { sendError } from './errors';
+import { Exchange } from './exchange';
+import { describeFault, FaultQueue } from './faults';
+import { jsonMessage, streamMessage } from './messages';
+import { DEFAULT_MODELS, getModel, listModels } from './models';
+import { flattenPrompt, promptTokens } from './prompt';
+import { parseJsonBody, readBody, splitHeaders, toSimRequest } from './request';
+import { decideReply } from './responder';
+import type { Fault, RequestLogEntry, ResolvedOptions, SimulatorOptions } from './types';
+
+export interface Simulator {
+  /** 'http://127.0.0.1:PORT' */
+  readonly url: string;
+  readonly port: number;
+  /** One entry per POST /v1/messages, in arrival order. */
+  readonly log: RequestLogEntry[];
+  /** Changes pacing, responder, apiKey, models, clock… at run time (port is ignored). */
+  configure(patch: Partial<SimulatorOptions>): void;
+  /** Faults are consumed by matching requests in FIFO order. */
+  enqueueFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Open /v1/messages requests now (from arrival until the response closes). */
+  inFlight(): number;
+  /** Highest inFlight() seen since start or reset(). */
+  readonly maxConcurrent: number;
+  /** Resolves when no /v1/messages request is open; rejects after timeoutMs (default 5000). */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  /** Clears the log, the prompt cache, queued faults, and maxConcurrent (to the current inFlight()). */
+  reset(): void;
+  /** Destroys open sockets, clears every timer and closes the server. */
+  close(): Promise<void>;
+}
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    apiKey: options.apiKey,
+    knownModels: options.knownModels ?? [...DEFAULT_MODELS],
+    timeToFirstTokenMs: options.timeToFirstTokenMs ?? 20,
+    tokensPerSecond: options.tokensPerSecond ?? 2000,
+    tokensPerChunk: options.tokensPerChunk ?? 4,
+    pingIntervalMs: options.pingIntervalMs ?? 500,
+    outputTokens: options.outputTokens ?? 60,
+    maxRequestBytes: options.maxRequestBytes ?? 8 * 1024 * 1024,
+    responder: options.responder,
+    now: options.now ?? Date.now,
+  };
+}
+
+export class SimulatorServer implements Simulator {
+  readonly log: RequestLogEntry[] = [];
+  private readonly opts: ResolvedOptions;
+  private readonly server: Server;
+  private readonly cache: PromptCache;
+  private readonly faults = new FaultQueue();
+  private readonly sockets = new Set<Socket>();
+  private readonly open = new Set<Exchange>();
+  private readonly idleWaiters = new Set<() => void>();
+  private peak = 0;
+  private counter = 0;
+  private boundPort = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.opts = resolveOptions(options);
+    this.cache = new PromptCache(() => this.opts.now());
+    this.server = createServer((req, res) => this.route(req, res));
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+    });
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.server.once('error', onError);
+      this.server.listen(this.opts.port, '127.0.0.1', () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+    const address = this.server.address();
+    this.boundPort = typeof address === 'object' && address !== null ? address.port : 0;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.boundPort}`;
+  }
+
+  get maxConcurrent(): number {
+    return this.peak;
+  }
+
+  configure(patch: Partial<SimulatorOptions>): void {
+    const { port: _ignored, ...rest } = patch;
+    for (const [key, value] of Object.entries(rest)) {
+      if (value === undefined && key !== 'apiKey' && key !== 'responder') continue;
+      (this.opts as Record<string, unknown>)[key] = value;
+    }
+  }
+
+  enqueueFault(fault: Fault): void {
+    this.faults.enqueue(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  inFlight(): number {
+    return this.open.size;
+  }
+
+  waitForIdle(timeoutMs = 5000): Promise<void> {
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters.delete(done);
+        reject(new Error(`simulator still has ${this.open.size} open request(s) after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.idleWaiters.add(done);
+    });
+  }
+
+  reset(): void {
+    this.log.length = 0;
+    this.cache.clear();
+    this.faults.clear();
+    this.peak = this.open.size;
+  }
+
+  async close(): Promise<void> {
+    for (const ex of this.open) ex.clearTimers();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    this.server.closeAllConnections();
+    await closed;
+    for (const ex of this.open) ex.clearTimers();
+  }
+
+  private nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}_sim${String(this.counter).padStart(8, '0')}`;
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/\/+$/, '');
+    if (req.method === 'POST' && path === '/v1/messages') {
+      void this.handleMessages(req, res);
+      return;
+    }
+    const requestId = this.nextId('req');
+    const { apiKey } = splitHeaders(req);
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens' && this.authorized(apiKey)) {
+      void this.countTokens(req, res, requestId);
+      return;
+    }
+    req.resume();
+    if (!this.authorized(apiKey)) {
+      sendError(res, requestId, { status: 401 });
+      return;
+    }
+    if (req.method === 'GET' && path === '/v1/models') {
+      listModels(res, requestId, this.opts.knownModels, url.searchParams);
+    } else if (req.method === 'GET' && path.startsWith('/v1/models/')) {
+      getModel(res, requestId, this.opts.knownModels, decodeURIComponent(path.slice('/v1/models/'.length)));
+    } else {
+      sendError(res, requestId, { status: 404, message: `Not found: ${req.method} ${url.pathname}` });
+    }
+  }
+
+  private authorized(apiKey: string | undefined): boolean {
+    return this.opts.apiKey === undefined || apiKey === this.opts.apiKey;
+  }
+
+  private async countTokens(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const body = await readBody(req, this.opts.maxRequestBytes);
+    if (!body.ok) return void sendError(res, requestId, { status: 413, headers: { connection: 'close' } });
+    const parsed = parseJsonBody(body.raw);
+    if (!parsed.ok) return void sendError(res, requestId, { status: 400, message: parsed.message });
+    const messages = Array.isArray(parsed.body['messages']) ? parsed.body['messages'] : [];
+    const tools = Array.isArray(parsed.body['tools']) ? parsed.body['tools'] : undefined;
+    const blocks = flattenPrompt({ body: parsed.body, messages, system: parsed.body['system'], ...(tools ? { tools } : {}) });
+    const payload = JSON.stringify({ input_tokens: promptTokens(blocks) });
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+    res.end(payload);
+  }
+
+  private async handleMessages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = this.nextId('req');
+    const { headers, apiKey } = splitHeaders(req);
+    const entry: RequestLogEntry = {
+      id: requestId,
+      model: '',
+      body: undefined,
+      headers,
+      stream: false,
+      receivedAt: performance.now(),
+      status: 0,
+      aborted: false,
+      completed: false,
+      usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      streamedTokens: 0,
+      concurrentAtStart: 0,
+    };
+    if (apiKey !== undefined) entry.apiKey = apiKey;
+    this.log.push(entry);
+    const ex = new Exchange(entry, res);
+    this.open.add(ex);
+    entry.concurrentAtStart = this.open.size;
+    this.peak = Math.max(this.peak, this.open.size);
+    res.on('close', () => {
+      ex.onClose();
+      this.open.delete(ex);
+      if (this.open.size === 0) for (const waiter of [...this.idleWaiters]) waiter();
+    });
+
+    const fail = (status: number, message?: string, extra?: Record<string, string>): void => {
+      const sent = sendError(res, requestId, { status, ...(message ? { message } : {}), ...(extra ? { headers: extra } : {}) });
+      entry.status = sent.status;
+      entry.errorType = sent.type;
+      ex.end();
+    };
+
+    const body = await readBody(req, this.opts.maxRequestBytes);
+    if (ex.closed) return;
+    if (!body.ok) return fail(413, undefined, { connection: 'close' });
+    if (!this.authorized(apiKey)) return fail(401);
+    const parsed = parseJsonBody(body.raw);
+    if (!parsed.ok) return fail(400, parsed.message);
+    entry.body = parsed.body;
+    if (typeof parsed.body['model'] === 'string') entry.model = parsed.body['model'];
+    entry.stream = parsed.body['stream'] === true;
+    const checked = toSimRequest(parsed.body, headers, apiKey);
+    if (!checked.ok) return fail(400, checked.message);
+    const simReq = checked.req;
+    if (!this.opts.knownModels.includes(simReq.model)) return fail(404, `model: ${simReq.model}`);
+    const blocks = flattenPrompt(simReq);
+    const breakpoints = countBreakpoints(blocks);
+    if (breakpoints > MAX_BREAKPOINTS) {
+      return fail(400, `A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);
+    }
+
+    const fault = this.faults.take(simReq);
+    if (fault) entry.fault = describeFault(fault);
+    if (fault?.kind === 'status') {
+      const extra: Record<string, string> = {};
+      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 || fault.status === 529 ? 1 : undefined);
+      if (retryAfter !== undefined) extra['retry-after'] = String(retryAfter);
+      if (fault.shouldRetry !== undefined) extra['x-should-retry'] = String(fault.shouldRetry);
+      const sent = sendError(res, requestId, {
+        status: fault.status,
+        ...(fault.errorType ? { type: fault.errorType } : {}),
+        ...(fault.message ? { message: fault.message } : {}),
+        headers: extra,
+      });
+      entry.status = sent.status;
+      entry.errorType = sent.type;
+      ex.end();
+      return;
+    }
+
+    let reply;
+    try {
+      reply = decideReply(simReq, this.opts.responder, this.opts.outputTokens);
+    } catch (e) {
+      return fail(500, `simulator responder threw: ${(e as Error).message}`);
+    }
+    const cachePlan = this.cache.plan(simReq.model, blocks);
+    const slow = fault?.kind === 'slow' ? fault : undefined;
+    const plan = {
+      req: simReq,
+      requestId,
+      messageId: this.nextId('msg'),
+      reply,
+      cache: cachePlan,
+      fault,
+      timeToFirstTokenMs: slow?.timeToFirstTokenMs ?? this.opts.timeToFirstTokenMs,
+      tokensPerSecond: slow?.tokensPerSecond ?? this.opts.tokensPerSecond,
+      tokensPerChunk: this.opts.tokensPerChunk,
+      pingIntervalMs: this.opts.pingIntervalMs,
+      commitCache: () => this.cache.commit(cachePlan),
+    };
+    entry.messageId = plan.messageId;
+    if (simReq.stream) streamMessage(ex, plan);
+    else jsonMessage(ex, plan);
+  }
+}

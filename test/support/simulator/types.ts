@@ -1,0 +1,163 @@
+// Shared types of the local Anthropic Messages API simulator.
+// Timestamps in RequestLogEntry are performance.now() values: monotonic milliseconds since this
+// process's performance.timeOrigin (add performance.timeOrigin for epoch milliseconds).
+
+/** A JSON object as parsed from a request body. */
+export type JsonObject = { [key: string]: unknown };
+
+/** What a responder gets: the parsed request body plus the request's headers. */
+export interface SimRequest {
+  model: string;
+  system?: unknown;
+  messages: unknown[];
+  tools?: unknown[];
+  max_tokens: number;
+  stream: boolean;
+  output_config?: { format?: { type?: string; schema?: unknown } | null; effort?: string | null } | null;
+  metadata?: JsonObject;
+  /** The whole parsed JSON body. */
+  body: JsonObject;
+  /** Lower-cased request headers without credentials (x-api-key, authorization). */
+  headers: Record<string, string>;
+  /** The API key sent as `x-api-key` or as `Authorization: Bearer <key>` (SDK 1.x uses the latter). */
+  apiKey?: string;
+}
+
+/** Decides a reply's text; undefined falls back to the default responder. */
+export type Responder = (req: SimRequest) => string | { text: string } | undefined;
+
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (default) picks a free one. The server binds to 127.0.0.1 only. */
+  port?: number;
+  /** When set, requests whose key (x-api-key or Bearer) differs get 401 authentication_error. */
+  apiKey?: string;
+  /** Models that exist; anything else gets 404 not_found_error. */
+  knownModels?: string[];
+  /** Delay between receiving a request and writing message_start (default 20). */
+  timeToFirstTokenMs?: number;
+  /** Output pacing (default 2000); 0 or Infinity = as fast as possible. */
+  tokensPerSecond?: number;
+  /** Tokens per text_delta event (default 4). */
+  tokensPerChunk?: number;
+  /** Interval of `ping` events while streaming (default 500). */
+  pingIntervalMs?: number;
+  /** Length of default replies in tokens, before max_tokens truncation (default 60). */
+  outputTokens?: number;
+  /** Bigger request bodies get 413 request_too_large (default 8 MiB). */
+  maxRequestBytes?: number;
+  /** Decides the reply text; default: deterministic text echoing the request. */
+  responder?: Responder;
+  /** Clock for cache TTLs (default Date.now). */
+  now?: () => number;
+}
+
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'apiKey' | 'responder'>> & {
+  apiKey: string | undefined;
+  responder: Responder | undefined;
+};
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
+export interface RequestLogEntry {
+  /** The request id, also sent as the `request-id` header. */
+  id: string;
+  /** The message id (msg_…), when a message was produced. */
+  messageId?: string;
+  /** The requested model ('' when the body could not be parsed). */
+  model: string;
+  /** The parsed body (undefined when it was not valid JSON or too large). */
+  body: JsonObject | undefined;
+  /** Lower-cased request headers without credentials. */
+  headers: Record<string, string>;
+  /** The key from x-api-key or Authorization: Bearer. */
+  apiKey?: string;
+  stream: boolean;
+  /** performance.now() when the request arrived. */
+  receivedAt: number;
+  /** When message_start was written (streaming) or would have been (non-streaming). */
+  messageStartAt?: number;
+  /** When the first text_delta was written. */
+  firstTokenAt?: number;
+  /** When the server finished (ended or destroyed) the response. */
+  endedAt?: number;
+  /** When the response's 'close' event fired (the connection/response was closed, by either side). */
+  closedAt?: number;
+  /** HTTP status sent (0 until headers are written). */
+  status: number;
+  /** The client closed the connection before the server finished the response (before message_stop). */
+  aborted: boolean;
+  /** message_stop was written (streaming) or the whole JSON message was sent. */
+  completed: boolean;
+  /** The error type sent, for error responses and mid-stream error events. */
+  errorType?: string;
+  usage: Usage;
+  /** Output tokens actually written so far. */
+  streamedTokens: number;
+  /** The fault that shaped this request, e.g. 'status:429', 'drop', 'hang'. */
+  fault?: string;
+  /** inFlight() at arrival, including this request. */
+  concurrentAtStart: number;
+}
+
+interface FaultBase {
+  /** How many matching requests consume this fault (default 1). */
+  times?: number;
+  /** Only requests for which this returns true consume the fault (default: all). */
+  match?: (req: SimRequest) => boolean;
+}
+
+export interface StatusFault extends FaultBase {
+  kind: 'status';
+  status: number;
+  /** Sets `retry-after` (seconds). 429 and 529 default to 1 when omitted. */
+  retryAfterSeconds?: number;
+  /** Defaults from the status (429 rate_limit_error, 529 overloaded_error, 500 api_error, …). */
+  errorType?: string;
+  message?: string;
+  /** Sets `x-should-retry: true|false`, which the SDK obeys over its own status rules. */
+  shouldRetry?: boolean;
+}
+
+export interface MidStreamErrorFault extends FaultBase {
+  kind: 'midStreamError';
+  afterTokens: number;
+  /** Default 'overloaded_error'. */
+  errorType?: string;
+  message?: string;
+}
+
+export interface DropFault extends FaultBase {
+  kind: 'drop';
+  /** Destroys the socket after this many output tokens (0 = right after message_start). */
+  afterTokens: number;
+}
+
+export interface HangFault extends FaultBase {
+  /** Sends nothing at all, not even headers, until the client gives up. */
+  kind: 'hang';
+}
+
+export interface StallFault extends FaultBase {
+  /** Sends headers and `afterTokens` tokens, then nothing more (no pings) until the client gives up. */
+  kind: 'stall';
+  afterTokens: number;
+}
+
+export interface MalformedFault extends FaultBase {
+  /** Writes `data: {not json` after this many tokens, then ends the response. */
+  kind: 'malformed';
+  afterTokens: number;
+}
+
+export interface SlowFault extends FaultBase {
+  kind: 'slow';
+  timeToFirstTokenMs?: number;
+  tokensPerSecond?: number;
+}
+
+export type Fault = StatusFault | MidStreamErrorFault | DropFault | HangFault | StallFault | MalformedFault | SlowFault;

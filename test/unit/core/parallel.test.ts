@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger } from '../../../src/core';
+import type { Simulator } from '../../support/simulator';
+import { bigContext, withSimulator } from './helpers';
+
+describe('core: parallel fan-out', () => {
+  let sim: Simulator;
+  let client: ClientConfig;
+  before(async () => {
+    ({ sim, client } = await withSimulator());
+  });
+  afterEach(() => {
+    sim.reset();
+    sim.configure({ timeToFirstTokenMs: 5, tokensPerSecond: 0, responder: () => undefined });
+  });
+  after(() => sim.close());
+
+  const prompts = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `task number ${i}` }));
+
+  it('returns results in prompt order whatever order they finish in', async () => {
+    sim.configure({ responder: (req) => {
+      const last = JSON.stringify(req.messages.at(-1));
+      const n = Number(/task number (\d)/.exec(last)?.[1] ?? 0);
+      return 'x '.repeat(Math.max(0, 5 - n) * 40) + `answer ${n}`;
+    }, tokensPerSecond: 4000 });
+    const results = await invokeParallel(prompts(5), { client });
+    results.forEach((r, i) => assert.match(r.text, new RegExp(`answer ${i}$`)));
+  });
+
+  it('never has more requests open than maxWorkers', async () => {
+    sim.configure({ tokensPerSecond: 2000, outputTokens: 80 });
+    const results = await invokeParallel(prompts(7), { client, maxWorkers: 2 });
+    assert.deepEqual(results.map((r) => r.error?.message ?? r.status), Array(7).fill('completed'));
+    assert.equal(sim.maxConcurrent, 2);
+  });
+
+  it('rejects maxWorkers outside 1..10', async () => {
+    await assert.rejects(invokeParallel(prompts(1), { client, maxWorkers: 11 }), RangeError);
+    await assert.rejects(invokeParallel(prompts(1), { client, maxWorkers: 0 }), RangeError);
+  });
+
+  it('streams each prompt to its own callback', async () => {
+    const seen: string[][] = [[], [], []];
+    const results = await invokeParallelStreaming(prompts(3), seen.map((s) => (c: string) => s.push(c)), { client });
+    results.forEach((r, i) => assert.equal(seen[i]?.join(''), r.text));
+  });
+
+  it('cache-aware fan-out writes the shared block once and reads it N-1 times', async () => {
+    const shared = bigContext('aware');
+    const results = await invokeParallel(prompts(5), { client, sharedSystem: shared, cacheSharedSystem: true });
+    const writes = results.filter((r) => r.usage.cacheWriteTokens > 0);
+    const reads = results.filter((r) => r.usage.cacheReadTokens > 0);
+    assert.equal(writes.length, 1);
+    assert.equal(reads.length, 4);
+    assert.equal(reads[0]?.usage.cacheReadTokens, writes[0]?.usage.cacheWriteTokens);
+    // The first request went out alone; the others only after its stream began.
+    const first = sim.log[0]!;
+    for (const later of sim.log.slice(1)) assert.ok(later.receivedAt >= first.messageStartAt!, 'followers wait for message_start');
+  });
+
+  it('all-at-once fan-out pays one cache write per request (the naive behaviour)', async () => {
+    sim.configure({ timeToFirstTokenMs: 30 });
+    const results = await invokeParallel(prompts(5), { client, sharedSystem: bigContext('naive'), cacheSharedSystem: true, strategy: 'allAtOnce' });
+    assert.equal(results.filter((r) => r.usage.cacheWriteTokens > 0).length, 5);
+    assert.equal(results.filter((r) => r.usage.cacheReadTokens > 0).length, 0);
+  });
+
+  it('skips the breakpoint, with a logged reason, when the shared block is below the minimum', async () => {
+    const lines: string[] = [];
+    const logger: Logger = { debug() {}, info: (m) => lines.push(m), warn() {}, error() {} };
+    await invokeParallel(prompts(2), { client, sharedSystem: 'short shared context', cacheSharedSystem: true, logger });
+    assert.doesNotMatch(JSON.stringify(sim.log.map((e) => e.body)), /cache_control/);
+    assert.ok(lines.some((l) => /below the 1024-token minimum/.test(l)), lines.join('\n'));
+  });
+
+  it('interrupting closes every open stream at once and keeps what arrived', async () => {
+    sim.configure({ tokensPerSecond: 100, outputTokens: 2000 });
+    const token = new InterruptToken();
+    const texts = ['', '', ''];
+    const run = invokeParallelInterruptible(prompts(3), token, {
+      client,
+      callbacks: texts.map((_, i) => (c: string) => {
+        texts[i] += c;
+        if (texts.every((t) => t.length > 20)) token.interrupt();
+      }),
+    });
+    const results = await run;
+    assert.deepEqual(results.map((r) => r.status), ['interrupted', 'interrupted', 'interrupted']);
+    results.forEach((r, i) => {
+      assert.ok(r.text.length > 20);
+      assert.equal(r.text, texts[i]);
+    });
+    await sim.waitForIdle(1000);
+    assert.equal(sim.inFlight(), 0);
+    assert.ok(sim.log.every((e) => e.aborted), 'the simulator saw every request aborted');
+  });
+
+  it('prompts not yet started when interrupted are reported as notStarted', async () => {
+    sim.configure({ tokensPerSecond: 100, outputTokens: 2000 });
+    const token = new InterruptToken();
+    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, callbacks: [() => token.interrupt()] });
+    const results = await run;
+    assert.equal(results[0]?.status, 'interrupted');
+    assert.deepEqual(results.slice(1).map((r) => r.status), ['notStarted', 'notStarted', 'notStarted']);
+    assert.equal(sim.log.length, 1);
+  });
+
+  it('one failing prompt does not stop the others', async () => {
+    sim.enqueueFault({ kind: 'midStreamError', afterTokens: 8, match: (req) => JSON.stringify(req.messages).includes('task number 1') });
+    const results = await invokeParallel(prompts(3), { client });
+    assert.equal(results[0]?.status, 'completed');
+    assert.equal(results[1]?.status, 'failed');
+    assert.equal(results[1]?.error?.kind, 'overloaded');
+    assert.ok(results[1]!.text.length > 0, 'partial text survives');
+    assert.equal(results[2]?.status, 'completed');
+  });
+});
