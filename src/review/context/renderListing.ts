@@ -74,7 +74,7 @@ export function renderSystemText(kind: ListingKind, blocks: readonly string[], l
   if (kind === 'diff') header.push(DIFF_NUMBERING);
   if (leftOutCount > 0) {
     header.push(
-      `${leftOutCount} other file${leftOutCount === 1 ? ' was' : 's were'} left out (excluded by settings or safety rules, or over the size budget); ` +
+      `${leftOutCount} other item${leftOutCount === 1 ? ' was' : 's were'} left out (excluded by settings or safety rules, or over the size budget); ` +
         'their contents are not available to you.',
     );
   }
