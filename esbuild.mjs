@@ -1,7 +1,7 @@
 // Builds the extension host bundle (Node, CommonJS, `vscode` external) and the webview
 // scripts (browser IIFE) in one pass. Flags: --production (minify, no sourcemaps), --watch.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,6 +29,9 @@ const common = {
   logLevel: 'warning',
   plugins: watch ? [problemMatcherPlugin] : [],
 };
+
+// A fresh dist/ so no stale bundle or source map is packaged.
+if (!watch) rmSync('dist', { recursive: true, force: true });
 
 const webviewEntries = readdirSync('src/webview')
   .filter((f) => /^[a-z]+Main\.ts$/.test(f))

@@ -1,12 +1,58 @@
 import * as vscode from 'vscode';
+import { ApiKeyStore } from './apiKeyStore';
+import { createLogger } from './logging';
+import type { Services } from './services';
+import type { ReviewController } from './review/reviewController';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+}
+
+const REVIEW_COMMANDS = [
+  'claudeMultiAgent.review',
+  'claudeMultiAgent.reviewChanges',
+  'claudeMultiAgent.clearFindings',
+  'claudeMultiAgent.selectExperts',
+  'claudeMultiAgent.reopenReview',
+  'claudeMultiAgent.exportReview',
+  'claudeMultiAgent.applyFix',
+] as const satisfies ReadonlyArray<(typeof ReviewController.commands)[number]>;
+
+/** What tests reach through the extension's exports. */
+export interface ExtensionApi {
+  services: Services;
+  review(): Promise<ReviewController>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const channel = vscode.window.createOutputChannel('Claude Multi-Agent', { log: true });
+  const keys = new ApiKeyStore(context.secrets);
+  void keys.get(); // primes redaction with the stored key
+  const logger = createLogger(channel, () => keys.known());
+  const services: Services = { context, keys, logger };
+
+  const review = lazy(async () => {
+    const { ReviewController } = await import('./review/reviewController');
+    const controller = new ReviewController(services);
+    context.subscriptions.push(controller);
+    return controller;
+  });
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('claudeMultiAgent.setApiKey', async () => {
-      const key = await vscode.window.showInputBox({ prompt: 'Anthropic API key', password: true, ignoreFocusOut: true });
-      if (key) await context.secrets.store('claudeMultiAgent.apiKey', key.trim());
+    channel,
+    vscode.commands.registerCommand('claudeMultiAgent.setApiKey', () => keys.prompt()),
+    vscode.commands.registerCommand('claudeMultiAgent.clearApiKey', async () => {
+      await keys.clear();
+      void vscode.window.showInformationMessage(
+        process.env['ANTHROPIC_API_KEY'] ? 'Stored API key cleared; ANTHROPIC_API_KEY from the environment is still used.' : 'Stored API key cleared.',
+      );
     }),
+    ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
   );
+  logger.info(`Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`);
+  return { services, review };
 }
 
 export function deactivate(): void {}

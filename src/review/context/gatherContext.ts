@@ -118,21 +118,18 @@ async function gatherSelection(target: SelectionTarget, root: string, rules: Pat
       ? { path, reason: 'user-exclude', detail: `matches '${user}' in claudeMultiAgent.exclude` }
       : secretExclusion(path, text, (line) => `on line ${startLine + line - 1}`);
   if (refused) {
-    throw new NothingToReviewError('all-excluded', `Nothing to review: the selection was not sent because its ${describe(refused)}.`, [refused]);
+    throw new NothingToReviewError('all-excluded', `Nothing to review: the selection was not sent (${refused.detail}).`, [refused]);
   }
 
   const block = renderFileListing(path, lines, startLine);
   const endLine = startLine + lines.length - 1;
-  const item: Rendered = { path, block, bytes: target.text.length, ranges: [{ path, startLine, endLine, tokens: estimateTokens(block) }] };
+  const bytes = new TextEncoder().encode(target.text).length;
+  const item: Rendered = { path, block, bytes, ranges: [{ path, startLine, endLine, tokens: estimateTokens(block) }] };
   const rendered: Rendered[] = [];
   const excluded: ExcludedFile[] = [];
   fill([item], budget, rendered, excluded);
   if (rendered.length === 0) throw allExcludedError(excluded, 'the selection');
   return finish('selection', rendered, excluded);
-}
-
-function describe(e: ExcludedFile): string {
-  return e.reason === 'secret' && !e.detail.startsWith('file name') ? e.detail.replace(/^contains/, 'text contains') : `file ${e.detail}`;
 }
 
 // ---- files and folders ---------------------------------------------------------------------------
@@ -160,10 +157,10 @@ async function gatherPaths(
   }
 
   const rendered: Rendered[] = [];
-  const load = async function* (): AsyncGenerator<Loaded> {
-    for (const candidate of ordered) yield await loadFile(candidate.path, input, root, maxFileBytes, budget);
-  };
-  for await (const item of load()) fill([item], budget, rendered, excluded);
+  // One at a time: whether a file is read at all depends on the budget the earlier ones left.
+  for (const candidate of ordered) {
+    fill([await loadFile(candidate.path, input, root, maxFileBytes, budget)], budget, rendered, excluded);
+  }
   if (rendered.length === 0) throw allExcludedError(excluded, 'everything chosen');
   return finish('paths', rendered, excluded);
 }

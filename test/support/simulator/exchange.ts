@@ -60,12 +60,23 @@ export class Exchange {
     }
   }
 
-  /** Destroys the underlying socket (a dropped connection). */
+  /**
+   * Destroys the underlying socket (a dropped connection), once what was already written has reached
+   * the kernel, so the client sees everything sent before the drop and then a reset connection.
+   */
   destroy(): void {
     this.markFinished();
-    const socket = this.res.socket;
-    if (socket) socket.destroy();
-    else this.res.destroy();
+    const kill = (): void => {
+      const socket = this.res.socket;
+      if (socket) socket.destroy();
+      else this.res.destroy();
+    };
+    const whenFlushed = (tries: number): void => {
+      const socket = this.res.socket;
+      if (!socket || socket.destroyed || socket.writableLength === 0 || tries <= 0) return kill();
+      this.after(5, () => whenFlushed(tries - 1));
+    };
+    this.after(0, () => whenFlushed(40));
   }
 
   /** Called from the response's 'close' event. */

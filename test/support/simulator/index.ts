@@ -1,8 +1,8 @@
 // A local Anthropic Messages API simulator for tests and benchmarks: real HTTP + server-sent events on
 // 127.0.0.1, prompt caching with the documented availability rule, pacing, and injectable faults.
 // See README.md in this folder.
-import { SimulatorServer, type Simulator } from './server';
-import type { SimulatorOptions } from './types';
+import { SimulatorServer } from './server';
+import type { Simulator, SimulatorOptions } from './types';
 
 /** Starts a simulator listening on 127.0.0.1 (a free port unless options.port is given). */
 export async function startSimulator(options?: SimulatorOptions): Promise<Simulator> {
@@ -11,8 +11,8 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
   return sim;
 }
 
-export type { Simulator } from './server';
 export type {
+  Simulator,
   DropFault,
   Fault,
   HangFault,

@@ -125,9 +125,9 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
 
   const pump = (): void => {
     while (next < chunks.length) {
-      if (fault && entry.streamedTokens >= fault.afterTokens) return trigger(fault);
       const wait = t0 + next * interval - performance.now();
       if (wait > 1) return ex.after(wait, pump);
+      if (fault && entry.streamedTokens >= fault.afterTokens) return trigger(fault);
       const text = chunks[next] ?? '';
       next += 1;
       if (!writeEvent(res, 'content_block_delta', { index: 0, delta: { type: 'text_delta', text } })) return;

@@ -32,10 +32,12 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       if (!done) resolve({ ok: true, raw: Buffer.concat(chunks) });
       done = true;
     });
-    req.on('error', () => {
-      if (!done) resolve({ ok: true, raw: Buffer.alloc(0) });
+    const gone = (): void => {
+      if (!done) resolve({ ok: true, raw: Buffer.alloc(0) }); // the caller sees the exchange closed
       done = true;
-    });
+    };
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }
 

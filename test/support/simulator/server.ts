@@ -8,50 +8,12 @@ import { sendError } from './errors';
 import { Exchange } from './exchange';
 import { describeFault, FaultQueue } from './faults';
 import { jsonMessage, streamMessage } from './messages';
-import { DEFAULT_MODELS, getModel, listModels } from './models';
+import { getModel, listModels } from './models';
 import { flattenPrompt, promptTokens } from './prompt';
 import { parseJsonBody, readBody, splitHeaders, toSimRequest } from './request';
 import { decideReply } from './responder';
-import type { Fault, RequestLogEntry, ResolvedOptions, SimulatorOptions } from './types';
-
-export interface Simulator {
-  /** 'http://127.0.0.1:PORT' */
-  readonly url: string;
-  readonly port: number;
-  /** One entry per POST /v1/messages, in arrival order. */
-  readonly log: RequestLogEntry[];
-  /** Changes pacing, responder, apiKey, models, clock… at run time (port is ignored). */
-  configure(patch: Partial<SimulatorOptions>): void;
-  /** Faults are consumed by matching requests in FIFO order. */
-  enqueueFault(fault: Fault): void;
-  clearFaults(): void;
-  /** Open /v1/messages requests now (from arrival until the response closes). */
-  inFlight(): number;
-  /** Highest inFlight() seen since start or reset(). */
-  readonly maxConcurrent: number;
-  /** Resolves when no /v1/messages request is open; rejects after timeoutMs (default 5000). */
-  waitForIdle(timeoutMs?: number): Promise<void>;
-  /** Clears the log, the prompt cache, queued faults, and maxConcurrent (to the current inFlight()). */
-  reset(): void;
-  /** Destroys open sockets, clears every timer and closes the server. */
-  close(): Promise<void>;
-}
-
-export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
-  return {
-    port: options.port ?? 0,
-    apiKey: options.apiKey,
-    knownModels: options.knownModels ?? [...DEFAULT_MODELS],
-    timeToFirstTokenMs: options.timeToFirstTokenMs ?? 20,
-    tokensPerSecond: options.tokensPerSecond ?? 2000,
-    tokensPerChunk: options.tokensPerChunk ?? 4,
-    pingIntervalMs: options.pingIntervalMs ?? 500,
-    outputTokens: options.outputTokens ?? 60,
-    maxRequestBytes: options.maxRequestBytes ?? 8 * 1024 * 1024,
-    responder: options.responder,
-    now: options.now ?? Date.now,
-  };
-}
+import { resolveOptions } from './options';
+import type { Fault, RequestLogEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
 export class SimulatorServer implements Simulator {
   readonly log: RequestLogEntry[] = [];
@@ -152,7 +114,12 @@ export class SimulatorServer implements Simulator {
     for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections();
     await closed;
-    for (const ex of this.open) ex.clearTimers();
+    // The responses' 'close' events follow the sockets' shortly; wait for them so the log is final.
+    await this.waitForIdle(1000).catch(() => undefined);
+    for (const ex of this.open) {
+      ex.onClose();
+      this.open.delete(ex);
+    }
   }
 
   private nextId(prefix: string): string {
@@ -265,7 +232,7 @@ export class SimulatorServer implements Simulator {
     if (fault) entry.fault = describeFault(fault);
     if (fault?.kind === 'status') {
       const extra: Record<string, string> = {};
-      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 || fault.status === 529 ? 1 : undefined);
+      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
       if (retryAfter !== undefined) extra['retry-after'] = String(retryAfter);
       if (fault.shouldRetry !== undefined) extra['x-should-retry'] = String(fault.shouldRetry);
       const sent = sendError(res, requestId, {

@@ -114,7 +114,7 @@ interface FaultBase {
 export interface StatusFault extends FaultBase {
   kind: 'status';
   status: number;
-  /** Sets `retry-after` (seconds). 429 and 529 default to 1 when omitted. */
+  /** Sets `retry-after` (seconds; fractions allowed). A 429 without it gets `retry-after: 1`. */
   retryAfterSeconds?: number;
   /** Defaults from the status (429 rate_limit_error, 529 overloaded_error, 500 api_error, …). */
   errorType?: string;
@@ -161,3 +161,26 @@ export interface SlowFault extends FaultBase {
 }
 
 export type Fault = StatusFault | MidStreamErrorFault | DropFault | HangFault | StallFault | MalformedFault | SlowFault;
+
+export interface Simulator {
+  /** 'http://127.0.0.1:PORT' */
+  readonly url: string;
+  readonly port: number;
+  /** One entry per POST /v1/messages, in arrival order. */
+  readonly log: RequestLogEntry[];
+  /** Changes pacing, responder, apiKey, models, clock… at run time (port is ignored). */
+  configure(patch: Partial<SimulatorOptions>): void;
+  /** Faults are consumed by matching requests in FIFO order. */
+  enqueueFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Open /v1/messages requests now (from arrival until the response closes). */
+  inFlight(): number;
+  /** Highest inFlight() seen since start or reset(). */
+  readonly maxConcurrent: number;
+  /** Resolves when no /v1/messages request is open; rejects after timeoutMs (default 5000). */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  /** Clears the log, the prompt cache, queued faults, and maxConcurrent (to the current inFlight()). */
+  reset(): void;
+  /** Destroys open sockets, clears every timer and closes the server. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { BUILTIN_EXPERTS, mergeExperts, parseAgentFile, parseSettingsExperts, selectExperts, type ExpertDefinition, type ExpertProblem } from '../../review/experts';
+import type { Settings } from '../settingsSchema';
+
+const SELECTED_KEY = 'claudeMultiAgent.selectedExperts';
+
+export interface ExpertCatalog {
+  all: ExpertDefinition[];
+  problems: ExpertProblem[];
+}
+
+/**
+ * Built-ins, the user's settings, and the workspace's `.claude/agents/*.md` (Claude Code's subagent
+ * format). Agent files are read only in a trusted workspace: they are instructions from the repository.
+ */
+export async function loadExperts(settings: Settings): Promise<ExpertCatalog> {
+  const fromSettings = parseSettingsExperts(settings.experts);
+  const fromFiles: ExpertDefinition[] = [];
+  const problems: ExpertProblem[] = [...fromSettings.problems];
+  if (vscode.workspace.isTrusted) {
+    const files = await vscode.workspace.findFiles('.claude/agents/*.md', undefined, 100);
+    files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+    for (const uri of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const parsed = parseAgentFile(vscode.workspace.asRelativePath(uri), text);
+        if (parsed.ok) fromFiles.push(parsed.expert);
+        else problems.push(parsed.problem);
+      } catch (err) {
+        problems.push({ source: vscode.workspace.asRelativePath(uri), reason: `unreadable: ${(err as Error).message}` });
+      }
+    }
+  }
+  const merged = mergeExperts(BUILTIN_EXPERTS, fromSettings.experts, fromFiles);
+  return { all: merged.experts, problems: [...problems, ...merged.problems] };
+}
+
+/** The remembered choice; an explicit empty choice stays empty (the review then says so). */
+export function rememberedExperts(state: vscode.Memento, catalog: ExpertCatalog): ExpertDefinition[] {
+  const stored = state.get<string[]>(SELECTED_KEY);
+  if (Array.isArray(stored) && stored.length === 0) return [];
+  return selectExperts(catalog.all, stored);
+}
+
+/** A multi-select quick pick; the choice is remembered for this workspace. */
+export async function pickExperts(state: vscode.Memento, catalog: ExpertCatalog): Promise<ExpertDefinition[] | undefined> {
+  const current = new Set(rememberedExperts(state, catalog).map((e) => e.id));
+  const items = catalog.all.map((e) => ({
+    label: e.name,
+    description: typeof e.source === 'string' ? e.source : e.source.file,
+    detail: e.description,
+    picked: current.has(e.id),
+    expert: e,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Claude Multi-Agent: experts to run', placeHolder: 'The choice is remembered for this workspace' });
+  if (!picked) return undefined;
+  await state.update(SELECTED_KEY, picked.map((p) => p.expert.id));
+  return picked.map((p) => p.expert);
+}

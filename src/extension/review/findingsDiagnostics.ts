@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../review/findings';
+
+export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  critical: vscode.DiagnosticSeverity.Error,
+  high: vscode.DiagnosticSeverity.Error,
+  medium: vscode.DiagnosticSeverity.Warning,
+  low: vscode.DiagnosticSeverity.Information,
+  info: vscode.DiagnosticSeverity.Hint,
+};
+
+/** A finding placed in a document; what code actions and the webview's "open" need. */
+export interface PlacedFinding {
+  uri: vscode.Uri;
+  finding: Finding;
+}
+
+/** Whole lines startLine..endLine (1-based), clamped to the document when it is open. */
+export function findingRange(f: Pick<Finding, 'startLine' | 'endLine'>, doc?: vscode.TextDocument): vscode.Range {
+  const last = doc ? doc.lineCount - 1 : Number.MAX_SAFE_INTEGER;
+  const start = Math.min(Math.max(0, f.startLine - 1), last);
+  const end = Math.min(Math.max(start, f.endLine - 1), last);
+  const endChar = doc ? doc.lineAt(end).text.length : 10_000;
+  return new vscode.Range(start, 0, end, endChar);
+}
+
+/** Findings as diagnostics in the Problems panel, with quick fixes and follow-ups as code actions. */
+export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly collection = vscode.languages.createDiagnosticCollection('claudeMultiAgent');
+  private readonly byUri = new Map<string, Finding[]>();
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, {
+      providedCodeActionKinds: FindingsDiagnostics.providedCodeActionKinds,
+    });
+  }
+
+  /** Replaces the findings of every file the review covered (a file with no findings is cleared). */
+  async show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[]): Promise<void> {
+    const files = new Set([...reviewedFiles, ...findings.map((f) => f.file)]);
+    for (const file of files) {
+      const uri = vscode.Uri.joinPath(root, file);
+      const mine = findings.filter((f) => f.file === file);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      this.byUri.set(uri.toString(), mine);
+      this.collection.set(uri, mine.map((f) => this.toDiagnostic(f, doc)));
+    }
+  }
+
+  clear(): void {
+    this.collection.clear();
+    this.byUri.clear();
+  }
+
+  find(uri: vscode.Uri, findingId: string): Finding | undefined {
+    return this.byUri.get(uri.toString())?.find((f) => f.id === findingId);
+  }
+
+  private toDiagnostic(f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
+    const experts = f.experts.length ? ` [${f.experts.join(', ')}]` : '';
+    const d = new vscode.Diagnostic(findingRange(f, doc), `${f.title}${experts}\n${f.explanation}`, SEVERITY[f.severity]);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = f.id;
+    return d;
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ctx.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = this.find(doc.uri, String(diagnostic.code));
+      if (!finding) continue;
+      if (finding.suggestedFix) {
+        const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
+        fix.edit = fixEdit(doc, finding);
+        fix.diagnostics = [diagnostic];
+        fix.isPreferred = true;
+        actions.push(fix);
+      }
+      const ask = new vscode.CodeAction('Ask a follow-up about this finding', vscode.CodeActionKind.QuickFix);
+      ask.command = { command: 'claudeMultiAgent.askAboutFinding', title: 'Ask a follow-up', arguments: [findingQuestion(doc.uri, finding)] };
+      ask.diagnostics = [diagnostic];
+      actions.push(ask);
+    }
+    return actions;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.collection.dispose();
+  }
+}
+
+/** The edit that replaces the finding's fix lines with the suggested text. */
+export function fixEdit(doc: vscode.TextDocument, finding: Finding): vscode.WorkspaceEdit {
+  const fix = finding.suggestedFix!;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, findingRange(fix, doc), fix.replacement.replace(/\n$/, ''));
+  return edit;
+}
+
+/** What the chat needs to ask about a finding (the argument of claudeMultiAgent.askAboutFinding). */
+export interface FindingQuestion {
+  file: string;
+  startLine: number;
+  endLine: number;
+  title: string;
+  explanation: string;
+}
+
+export const findingQuestion = (uri: vscode.Uri, f: Finding): FindingQuestion => ({
+  file: uri.toString(),
+  startLine: f.startLine,
+  endLine: f.endLine,
+  title: f.title,
+  explanation: f.explanation,
+});

@@ -1,0 +1,58 @@
+import type { CostView, ExclusionView, FindingView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type { Finding } from '../../review/findings';
+
+export interface SectionState {
+  status: RunStatus;
+  /** What the model sent, as received (JSON for experts); rendered for display. */
+  raw: string;
+  note?: string;
+  startedAt?: number;
+  elapsedMs?: number;
+}
+
+/** Everything a review panel shows; persisted so a review can be reopened after a reload. */
+export interface ReviewSnapshot {
+  reviewId: string;
+  title: string;
+  rootUri: string;
+  targets: string[];
+  reviewedFiles: string[];
+  sections: SectionInfo[];
+  excluded: ExclusionView[];
+  simulated: boolean;
+  startedAt: string;
+  state: Record<string, SectionState>;
+  findings: Finding[];
+  dropped: number;
+  cost?: CostView;
+  done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
+}
+
+export const toFindingView = (f: Finding): FindingView => ({
+  id: f.id,
+  file: f.file,
+  startLine: f.startLine,
+  endLine: f.endLine,
+  severity: f.severity,
+  title: f.title,
+  explanation: f.explanation,
+  experts: f.experts,
+  hasFix: Boolean(f.suggestedFix),
+});
+
+/** Loose structural check of stored data: corrupt entries are set aside, not trusted. */
+export function isReviewSnapshot(value: unknown): value is ReviewSnapshot {
+  const v = value as Partial<ReviewSnapshot> | undefined;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.reviewId === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.rootUri === 'string' &&
+    Array.isArray(v.targets) &&
+    Array.isArray(v.sections) &&
+    Array.isArray(v.findings) &&
+    typeof v.state === 'object' &&
+    v.state !== null
+  );
+}

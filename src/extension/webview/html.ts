@@ -1,0 +1,48 @@
+// Host-side entry for webview documents: resolves resource URIs for a webview, picks a fresh nonce
+// and hands everything to the vscode-free template.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildWebviewHtml } from './html-template';
+
+export type WebviewScript = 'reviewMain' | 'chatMain' | 'delegateMain';
+
+export interface WebviewHtmlOptions {
+  script: WebviewScript;
+  /** File names under `media/`, e.g. `['base.css', 'review.css']`. */
+  styles: string[];
+  title: string;
+  bodyAttributes?: Record<string, string>;
+}
+
+/** 128 bits from the OS CSPRNG, base64url (valid in a CSP nonce and an HTML attribute). */
+export function getNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function mediaFolder(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media');
+}
+
+function scriptFolder(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+/** Scripts on, and the webview may load files from exactly these two folders and nothing else. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [mediaFolder(extensionUri), scriptFolder(extensionUri)],
+  };
+}
+
+export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: WebviewHtmlOptions): string {
+  const asUri = (folder: vscode.Uri, file: string) => webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
+  return buildWebviewHtml({
+    cspSource: webview.cspSource,
+    nonce: getNonce(),
+    scriptUri: asUri(scriptFolder(extensionUri), `${opts.script}.js`),
+    styleUris: opts.styles.map((file) => asUri(mediaFolder(extensionUri), file)),
+    title: opts.title,
+    ...(opts.bodyAttributes ? { bodyAttributes: opts.bodyAttributes } : {}),
+  });
+}

@@ -1,0 +1,106 @@
+// A review as a Markdown document. It only renders what it is given; as a second line of defence
+// any secret-shaped value is still redacted before the text leaves.
+import { redactSecrets } from '../context/secretContent';
+import type { ExcludedFile } from '../context/types';
+import { sortFindings } from './sortFindings';
+import { SEVERITIES, type ExpertResult, type Finding, type Severity } from './types';
+
+export interface ReviewExport {
+  title: string;
+  /** A Date is written as UTC "YYYY-MM-DD HH:MM UTC"; a string as given. */
+  date: Date | string;
+  /** What was reviewed, one entry per target/file (e.g. "src/a.ts (lines 1-40)"). */
+  targets: readonly string[];
+  summary?: string;
+  findings: readonly Finding[];
+  /** Each expert's raw reply goes into an appendix. */
+  expertResults: readonly ExpertResult[];
+  excluded?: readonly ExcludedFile[];
+  /** Token and cost line, computed by the caller. */
+  usageLine?: string;
+}
+
+const SEVERITY_TITLES: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+const FENCE_LANGUAGES: Record<string, string> = {
+  ts: 'ts', tsx: 'tsx', js: 'js', jsx: 'jsx', mjs: 'js', cjs: 'js', py: 'python', rb: 'ruby', go: 'go',
+  rs: 'rust', java: 'java', kt: 'kotlin', cs: 'csharp', c: 'c', h: 'c', cpp: 'cpp', hpp: 'cpp', php: 'php',
+  swift: 'swift', sh: 'bash', sql: 'sql', json: 'json', yaml: 'yaml', yml: 'yaml', html: 'html', css: 'css', md: 'markdown',
+};
+
+function formatDate(date: Date | string): string {
+  if (typeof date === 'string') return date;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A fence longer than any backtick run inside, so the content cannot close it. */
+function fenced(text: string, language = ''): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+function lines(f: { startLine: number; endLine: number }): string {
+  return f.startLine === f.endLine ? `${f.startLine}` : `${f.startLine}-${f.endLine}`;
+}
+
+function languageOf(file: string): string {
+  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  return FENCE_LANGUAGES[ext] ?? '';
+}
+
+function renderFinding(f: Finding): string {
+  const out = [`#### \`${f.file}:${lines(f)}\` — ${f.title}`, ''];
+  if (f.experts.length > 0) out.push(`*Raised by ${f.experts.join(', ')}*`, '');
+  if (f.explanation) out.push(f.explanation, '');
+  if (f.suggestedFix) {
+    out.push(`**Suggested fix** (replaces line${f.suggestedFix.startLine === f.suggestedFix.endLine ? '' : 's'} ${lines(f.suggestedFix)}):`, '');
+    out.push(fenced(f.suggestedFix.replacement, languageOf(f.file)), '');
+  }
+  return out.join('\n');
+}
+
+export function findingsToMarkdown(review: ReviewExport): string {
+  const out: string[] = [`# ${review.title}`, ''];
+  out.push(`- **Date:** ${formatDate(review.date)}`);
+  if (review.targets.length === 1) out.push(`- **Reviewed:** ${review.targets[0]}`);
+  else if (review.targets.length > 1) out.push('- **Reviewed:**', ...review.targets.map((t) => `  - ${t}`));
+  const experts = review.expertResults.map((r) => (r.error ? `${r.expertName} (failed)` : r.expertName));
+  if (experts.length > 0) out.push(`- **Experts:** ${experts.join(', ')}`);
+  if (review.usageLine) out.push(`- **Usage:** ${review.usageLine}`);
+  out.push('');
+
+  if (review.summary?.trim()) out.push('## Summary', '', review.summary.trim(), '');
+
+  out.push(`## Findings (${review.findings.length})`, '');
+  if (review.findings.length === 0) out.push('No findings.', '');
+  const sorted = sortFindings(review.findings);
+  for (const severity of SEVERITIES) {
+    const group = sorted.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(`### ${SEVERITY_TITLES[severity]} (${group.length})`, '');
+    for (const f of group) out.push(renderFinding(f));
+  }
+
+  if (review.excluded && review.excluded.length > 0) {
+    out.push('## Left out', '');
+    for (const e of review.excluded) out.push(`- \`${e.path}\` — ${e.detail}`);
+    out.push('');
+  }
+
+  if (review.expertResults.length > 0) {
+    out.push('## Appendix: expert replies', '');
+    for (const r of review.expertResults) {
+      out.push(`### ${r.expertName}`, '');
+      if (r.error) out.push(`*Failed: ${r.error}*`, '');
+      if (r.rawText.trim() !== '') out.push(fenced(r.rawText), '');
+    }
+  }
+  return redactSecrets(`${out.join('\n').trimEnd()}\n`);
+}

@@ -1,0 +1,58 @@
+// Turns a model's reply into placed findings plus a list of what could not be placed.
+import { extractJson } from './extractJson';
+import { assignIds } from './findingId';
+import { placeFinding, type PlaceContext, type PlacedFinding, type RawFinding } from './placeFinding';
+import type { DroppedItem, KnownFile, ParsedFindings } from './types';
+
+function hasFindings(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return typeof value === 'object' && value !== null && Array.isArray((value as Record<string, unknown>)['findings']);
+}
+
+function parse(text: string, ctx: PlaceContext): ParsedFindings {
+  const extracted = extractJson(text, hasFindings);
+  if ('error' in extracted) return { summary: '', findings: [], dropped: [], error: extracted.error };
+  // A bare array is accepted as the findings list.
+  const value = extracted.value;
+  const answer = (Array.isArray(value) ? { findings: value } : value) as Record<string, unknown>;
+  const rawFindings = answer['findings'] as unknown[];
+  const placed: PlacedFinding[] = [];
+  const dropped: DroppedItem[] = [];
+  for (const raw of rawFindings) {
+    const result = placeFinding(raw, ctx);
+    if (result.finding) placed.push(result.finding);
+    dropped.push(...result.dropped);
+  }
+  const summary = typeof answer['summary'] === 'string' ? answer['summary'].trim() : '';
+  return { summary, findings: assignIds(placed), dropped };
+}
+
+export interface ExpertParseOptions {
+  expertName: string;
+  knownFiles: readonly KnownFile[];
+}
+
+/** One expert's reply; every finding is credited to that expert. */
+export function parseExpertFindings(text: string, options: ExpertParseOptions): ParsedFindings {
+  return parse(text, { knownFiles: options.knownFiles, experts: () => [options.expertName] });
+}
+
+export interface SynthesisParseOptions {
+  knownFiles: readonly KnownFile[];
+  /** The experts that ran; credited names are matched to these case-insensitively and others dropped. */
+  expertNames: readonly string[];
+}
+
+/** The synthesis reply; each finding keeps the experts the model credits (known names only). */
+export function parseSynthesisFindings(text: string, options: SynthesisParseOptions): ParsedFindings {
+  const canonical = new Map(options.expertNames.map((n) => [n.trim().toLowerCase(), n]));
+  const experts = (raw: RawFinding): string[] => {
+    const given = Array.isArray(raw['experts']) ? raw['experts'] : [];
+    const names = given
+      .filter((n): n is string => typeof n === 'string')
+      .map((n) => canonical.get(n.trim().toLowerCase()))
+      .filter((n): n is string => n !== undefined);
+    return [...new Set(names)];
+  };
+  return parse(text, { knownFiles: options.knownFiles, experts });
+}

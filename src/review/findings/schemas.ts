@@ -1,0 +1,63 @@
+// JSON Schemas for structured output (output_config.format = {type:'json_schema', schema}). They keep
+// to the subset the API accepts: every object closed with additionalProperties:false and every
+// property required; optional values are nullable (anyOf with null); no numeric or length limits,
+// which the API rejects; ranges and enums are re-checked when parsing.
+import { SEVERITIES } from './types';
+
+type JsonSchema = Readonly<Record<string, unknown>>;
+
+const suggestedFixSchema: JsonSchema = {
+  anyOf: [
+    {
+      type: 'object',
+      description: 'A drop-in replacement for whole lines startLine..endLine of the same file.',
+      additionalProperties: false,
+      required: ['replacement', 'startLine', 'endLine'],
+      properties: {
+        replacement: { type: 'string', description: 'The new text for those lines, without line-number prefixes.' },
+        startLine: { type: 'integer' },
+        endLine: { type: 'integer' },
+      },
+    },
+    { type: 'null' },
+  ],
+};
+
+function findingSchema(withExperts: boolean): JsonSchema {
+  const properties: Record<string, unknown> = {
+    file: { type: 'string', description: 'The path exactly as in the <file path="…"> tag.' },
+    startLine: { type: 'integer', description: 'First line, as numbered in the listing.' },
+    endLine: { type: 'integer', description: 'Last line, as numbered in the listing (equal to startLine for one line).' },
+    severity: { type: 'string', enum: [...SEVERITIES] },
+    title: { type: 'string', description: 'One line naming the problem.' },
+    explanation: { type: 'string', description: 'Why it matters and what triggers it; Markdown allowed.' },
+    suggestedFix: suggestedFixSchema,
+  };
+  if (withExperts) {
+    properties['experts'] = { type: 'array', items: { type: 'string' }, description: 'Names of every expert who raised it.' };
+  }
+  return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
+}
+
+function answerSchema(withExperts: boolean): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['summary', 'findings'],
+    properties: {
+      summary: { type: 'string', description: 'Two or three sentences on the overall state of the code.' },
+      findings: { type: 'array', items: findingSchema(withExperts) },
+    },
+  };
+}
+
+/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix}] }. */
+export const EXPERT_FINDINGS_SCHEMA: JsonSchema = answerSchema(false);
+
+/** The synthesis: the same, with experts: string[] on every finding. */
+export const SYNTHESIS_SCHEMA: JsonSchema = answerSchema(true);
+
+/** The output_config value for a request. */
+export function jsonSchemaOutputConfig(schema: JsonSchema): { format: { type: 'json_schema'; schema: Record<string, unknown> } } {
+  return { format: { type: 'json_schema', schema: { ...schema } } };
+}

@@ -1,0 +1,68 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** Most severe first; also the sort order of findings. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface SuggestedFix {
+  /** Text that replaces lines startLine..endLine (whole lines, no trailing newline needed). */
+  replacement: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface Finding {
+  /** Stable for the same file, lines and title (see findingId). */
+  id: string;
+  /** Workspace-relative path with forward slashes, as in the context's files. */
+  file: string;
+  startLine: number;
+  endLine: number;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  suggestedFix?: SuggestedFix;
+  /** Display names of the experts who raised it. */
+  experts: string[];
+}
+
+/** A range the experts were shown; GatheredContext.files entries fit this shape. */
+export interface KnownFile {
+  path: string;
+  startLine: number;
+  endLine: number;
+}
+
+/** Something in a model's answer that could not be placed; shown as "2 findings could not be placed". */
+export interface DroppedItem {
+  what: 'finding' | 'suggestedFix';
+  title: string;
+  file?: string;
+  reason: string;
+}
+
+export interface ParsedFindings {
+  summary: string;
+  findings: Finding[];
+  dropped: DroppedItem[];
+  /** Set when no usable JSON was found at all (findings is then empty). */
+  error?: string;
+}
+
+/** One expert's finished run, as the orchestrator records it. */
+export interface ExpertResult {
+  expertId: string;
+  expertName: string;
+  summary: string;
+  findings: Finding[];
+  /** The model's reply as received, for the export appendix. */
+  rawText: string;
+  dropped?: DroppedItem[];
+  /** Set when the run failed or was cancelled. */
+  error?: string;
+}
+
+/** What synthesis (or its fallback) produces. */
+export interface MergedFindings {
+  summary: string;
+  findings: Finding[];
+}

@@ -1,0 +1,56 @@
+// Experts answer in JSON (structured output). While an answer streams, this turns the JSON received
+// so far into readable Markdown, so the user watches findings appear instead of raw JSON.
+import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
+
+interface DraftFinding {
+  file?: unknown;
+  startLine?: unknown;
+  endLine?: unknown;
+  severity?: unknown;
+  title?: unknown;
+  explanation?: unknown;
+  experts?: unknown;
+  suggestedFix?: unknown;
+}
+
+/** Parses truncated JSON, closing a string cut off mid-way so its text shows as it streams. */
+function parseDraft(text: string): { summary?: unknown; findings?: unknown } | undefined {
+  const start = text.indexOf('{');
+  if (start < 0) return undefined;
+  const body = text.slice(start);
+  for (const candidate of [`${body}"`, body]) {
+    try {
+      const value = partialParse(candidate);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as { summary?: unknown; findings?: unknown };
+    } catch {
+      // try the next candidate
+    }
+  }
+  return undefined;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function renderFinding(f: DraftFinding): string {
+  const severity = str(f.severity).toUpperCase();
+  const lines =
+    typeof f.startLine === 'number' ? (typeof f.endLine === 'number' && f.endLine !== f.startLine ? `L${f.startLine}–${f.endLine}` : `L${f.startLine}`) : '';
+  const where = [str(f.file) && `\`${str(f.file)}\``, lines].filter(Boolean).join(' ');
+  const experts = Array.isArray(f.experts) ? f.experts.filter((e): e is string => typeof e === 'string') : [];
+  const head = [severity && `**${severity}**`, where, str(f.title) && `— ${str(f.title)}`].filter(Boolean).join(' ');
+  const tail = experts.length ? `\n\n_Raised by ${experts.join(', ')}_` : '';
+  const fix = f.suggestedFix && typeof f.suggestedFix === 'object' ? '\n\n_Suggested fix available._' : '';
+  return `#### ${head || '…'}\n\n${str(f.explanation)}${fix}${tail}`;
+}
+
+/** Markdown for an answer in progress (or finished); falls back to the raw text when it is not JSON. */
+export function renderDraft(text: string): string {
+  const draft = parseDraft(text);
+  if (!draft) return text;
+  const parts: string[] = [];
+  if (str(draft.summary)) parts.push(str(draft.summary));
+  const findings = Array.isArray(draft.findings) ? (draft.findings as DraftFinding[]) : [];
+  for (const f of findings) parts.push(renderFinding(f ?? {}));
+  if (Array.isArray(draft.findings) && findings.length === 0 && /\]\s*}?\s*$/.test(text)) parts.push('_No findings._');
+  return parts.join('\n\n');
+}

@@ -1,0 +1,196 @@
+// A rule-based stand-in for Claude, for offline demos and end-to-end tests with the API simulator.
+// Expert requests (recognised by expertPrompt's header) get findings JSON computed from the numbered
+// listings in the system block; synthesis requests get the experts' findings merged by fallbackMerge;
+// anything else is left to the simulator's default responder.
+import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
+import { assignIds } from '../../src/review/findings/findingId';
+import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
+import { parseExpertPromptHeader, readSynthesisPromptInput } from '../../src/review/prompts';
+import type { Responder, SimRequest } from './simulator/types';
+
+interface ListingLine {
+  line: number;
+  text: string;
+}
+
+interface Listing {
+  path: string;
+  lines: ListingLine[];
+}
+
+interface DemoFinding {
+  file: string;
+  startLine: number;
+  endLine: number;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  suggestedFix: { replacement: string; startLine: number; endLine: number } | null;
+}
+
+/** Functions longer than this many lines get a maintainability finding. */
+export const DEMO_LONG_FUNCTION_LINES = 25;
+/** A `for` starting within this many lines inside another loop's block counts as nested. */
+const NESTED_LOOP_WINDOW = 3;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((b) => (isObject(b) && typeof b['text'] === 'string' ? b['text'] : '')).join('\n');
+}
+
+function systemText(req: SimRequest): string {
+  return textOf(req.system);
+}
+
+function lastUserText(req: SimRequest): string {
+  for (let i = req.messages.length - 1; i >= 0; i--) {
+    const m = req.messages[i];
+    if (isObject(m) && m['role'] === 'user') return textOf(m['content']);
+  }
+  return '';
+}
+
+/** The numbered lines of every <file> listing; removed diff lines (no number) are skipped. */
+export function readListings(system: string): Listing[] {
+  const listings: Listing[] = [];
+  for (const m of system.matchAll(/<file path="([^"]*)"[^>]*>\n([\s\S]*?)\n<\/file>/g)) {
+    const path = m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const lines: ListingLine[] = [];
+    for (const row of m[2]!.split('\n')) {
+      const numbered = /^\s*(\d+)\|[ +](.*)$/.exec(row);
+      if (numbered) lines.push({ line: Number(numbered[1]), text: numbered[2]! });
+    }
+    listings.push({ path, lines });
+  }
+  return listings;
+}
+
+/** Index of the line closing the block opened on lines[from], by brace counting (good enough for demos). */
+function blockEnd(lines: readonly ListingLine[], from: number): number {
+  let depth = 0;
+  let opened = false;
+  for (let i = from; i < lines.length; i++) {
+    for (const ch of lines[i]!.text) {
+      if (ch === '{') {
+        depth++;
+        opened = true;
+      } else if (ch === '}') depth--;
+    }
+    if (opened && depth <= 0) return i;
+  }
+  return lines.length - 1;
+}
+
+const isFor = (text: string) => /\bfor\s*\(/.test(text);
+
+function finding(file: string, at: ListingLine, severity: Severity, title: string, explanation: string, end = at.line): DemoFinding {
+  return { file, startLine: at.line, endLine: end, severity, title, explanation, suggestedFix: null };
+}
+
+type Rule = (listing: Listing) => DemoFinding[];
+
+const securityRule: Rule = ({ path, lines }) =>
+  lines.flatMap((l) => {
+    const out: DemoFinding[] = [];
+    if (/["'`]\s*(?:SELECT|INSERT|UPDATE|DELETE)\b/i.test(l.text) && l.text.includes('+')) {
+      out.push(finding(path, l, 'critical', 'SQL query built by string concatenation', 'User input is concatenated into the SQL text, so a crafted value can change the query (SQL injection). Use a parameterised query.'));
+    }
+    if (/\beval\s*\(/.test(l.text)) {
+      out.push(finding(path, l, 'high', 'eval of a caller-supplied string', 'eval runs arbitrary code with the privileges of this process. Parse the expression instead.'));
+    }
+    if (/\b\w*passw(?:or)?d\w*\s*[:=]\s*["'`][^"'`]+["'`]/i.test(l.text)) {
+      out.push(finding(path, l, 'high', 'Hard-coded password', 'A password literal in source code ends up in version control and every build. Read it from configuration or a secret store.'));
+    }
+    return out;
+  });
+
+const performanceRule: Rule = ({ path, lines }) =>
+  lines.flatMap((l, i) => {
+    if (!isFor(l.text)) return [];
+    const end = Math.min(blockEnd(lines, i), i + NESTED_LOOP_WINDOW);
+    for (let j = i + 1; j <= end; j++) {
+      const inner = lines[j]!;
+      if (isFor(inner.text)) {
+        return [finding(path, l, 'medium', 'Nested loop over the same data (quadratic)', 'The inner loop runs once per outer iteration, so the cost grows with the square of the input. A Set or Map lookup makes it linear.', inner.line)];
+      }
+    }
+    return [];
+  });
+
+const correctnessRule: Rule = ({ path, lines }) =>
+  lines.flatMap((l) => {
+    if (!/\bfor\s*\(.*<=\s*[\w$.[\]]+\.length\b/.test(l.text)) return [];
+    const f = finding(path, l, 'high', 'Off-by-one: loop runs one past the end', 'With `<=` the last iteration reads index `length`, which is undefined.');
+    f.suggestedFix = { replacement: l.text.replace(/<=(\s*[\w$.[\]]+\.length)/, '<$1'), startLine: l.line, endLine: l.line };
+    return [f];
+  });
+
+const maintainabilityRule: Rule = ({ path, lines }) =>
+  lines.flatMap((l, i) => {
+    const out: DemoFinding[] = [];
+    if (/\b(?:TODO|FIXME)\b/.test(l.text)) {
+      out.push(finding(path, l, 'low', 'Unresolved TODO', 'A known gap is marked but not tracked; file an issue or resolve it.'));
+    }
+    if (/\bfunction\b[^(]*\(.*\{\s*$/.test(l.text) || /=>\s*\{\s*$/.test(l.text)) {
+      const end = lines[blockEnd(lines, i)]!;
+      const length = end.line - l.line + 1;
+      if (length > DEMO_LONG_FUNCTION_LINES) {
+        out.push(finding(path, l, 'medium', `Long function (${length} lines)`, 'The function mixes several steps; extract the computations into named helpers.', end.line));
+      }
+    }
+    return out;
+  });
+
+const RULES: Readonly<Record<string, Rule>> = {
+  security: securityRule,
+  performance: performanceRule,
+  correctness: correctnessRule,
+  maintainability: maintainabilityRule,
+};
+
+function expertReply(expertId: string, expertName: string, system: string): string {
+  const rule = RULES[expertId];
+  const findings = rule ? readListings(system).flatMap(rule) : [];
+  const summary = rule
+    ? `${expertName} (demo rules): ${findings.length} finding${findings.length === 1 ? '' : 's'}.`
+    : `The demo responder has no rules for the ${expertName} expert.`;
+  return JSON.stringify({ summary, findings });
+}
+
+function synthesisReply(prompt: string): string | undefined {
+  const input = readSynthesisPromptInput(prompt);
+  if (!input) return undefined;
+  const results: ExpertResult[] = input.map((entry) => ({
+    expertId: entry.expert,
+    expertName: entry.expert,
+    summary: entry.summary ?? '',
+    rawText: '',
+    findings: assignIds(
+      (entry.findings ?? []).map((f): Omit<Finding, 'id'> => {
+        const { suggestedFix, ...rest } = f;
+        return suggestedFix ? { ...rest, suggestedFix, experts: [entry.expert] } : { ...rest, experts: [entry.expert] };
+      }),
+    ),
+    ...(entry.error ? { error: entry.error } : {}),
+  }));
+  const merged = fallbackMerge(results);
+  return JSON.stringify({
+    summary: merged.summary,
+    findings: merged.findings.map(({ id: _id, suggestedFix, ...rest }) => ({ ...rest, suggestedFix: suggestedFix ?? null })),
+  });
+}
+
+export const demoResponder: Responder = (req: SimRequest) => {
+  const prompt = lastUserText(req);
+  const expert = parseExpertPromptHeader(prompt);
+  if (expert) return expertReply(expert.id, expert.name, systemText(req));
+  if (prompt.includes('<synthesis-request>')) return synthesisReply(prompt);
+  return undefined;
+};
+
+export default demoResponder;

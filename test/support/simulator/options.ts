@@ -1,0 +1,19 @@
+// Defaults for SimulatorOptions.
+import { DEFAULT_MODELS } from './models';
+import type { ResolvedOptions, SimulatorOptions } from './types';
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    apiKey: options.apiKey,
+    knownModels: options.knownModels ?? [...DEFAULT_MODELS],
+    timeToFirstTokenMs: options.timeToFirstTokenMs ?? 20,
+    tokensPerSecond: options.tokensPerSecond ?? 2000,
+    tokensPerChunk: options.tokensPerChunk ?? 4,
+    pingIntervalMs: options.pingIntervalMs ?? 500,
+    outputTokens: options.outputTokens ?? 60,
+    maxRequestBytes: options.maxRequestBytes ?? 8 * 1024 * 1024,
+    responder: options.responder,
+    now: options.now ?? Date.now,
+  };
+}
