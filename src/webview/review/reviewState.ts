@@ -1,0 +1,40 @@
+// Everything the review panel shows, in a form that survives setState/getState.
+import type { CostView, ExclusionView, FindingView, ReviewHostMessage } from '../../shared/protocol';
+import type { RunOutcome } from '../lib/runStatus';
+import type { SectionState } from '../lib/sectionState';
+
+type InitMessage = Extract<ReviewHostMessage, { type: 'review/init' }>;
+
+export interface ReviewState {
+  version: 1;
+  reviewId: string;
+  title: string;
+  targets: string[];
+  excluded: ExclusionView[];
+  simulated: boolean;
+  startedAt: string;
+  sections: SectionState[];
+  findings?: { findings: FindingView[]; dropped: number };
+  cost?: CostView;
+  done?: RunOutcome;
+}
+
+export function reviewStateFromInit(init: InitMessage): ReviewState {
+  return {
+    version: 1,
+    reviewId: init.reviewId,
+    title: init.title,
+    targets: init.targets,
+    excluded: init.excluded,
+    simulated: init.simulated,
+    startedAt: init.startedAt,
+    sections: init.sections.map((s) => ({ id: s.id, title: s.title, status: 'queued', text: '' })),
+  };
+}
+
+/** Saved state from an older build of this page is ignored rather than half-rendered. */
+export function isReviewState(value: unknown): value is ReviewState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ReviewState>;
+  return v.version === 1 && typeof v.reviewId === 'string' && typeof v.title === 'string' && Array.isArray(v.sections) && Array.isArray(v.targets) && Array.isArray(v.excluded);
+}

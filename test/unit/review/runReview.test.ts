@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { ClientConfig } from '../../../src/core';
+import { gatherContext, nodeWorkspaceFs, type GatheredContext } from '../../../src/review/context';
+import { BUILTIN_EXPERTS } from '../../../src/review/experts';
+import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '../../../src/review/runReview';
+import type { RunStatus } from '../../../src/shared/protocol';
+import { demoResponder } from '../../support/demoResponder';
+import { startSimulator, type Simulator } from '../../support/simulator';
+
+const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
+const KEY = 'sk-ant-review-test-000000000000';
+
+/** Records what a review reports, as the editor layer would receive it. */
+function recorder() {
+  const statuses = new Map<string, RunStatus[]>();
+  const texts = new Map<string, string>();
+  const events: ReviewEvents = {
+    status: (id, s) => statuses.set(id, [...(statuses.get(id) ?? []), s]),
+    text: (id, chunk) => texts.set(id, (texts.get(id) ?? '') + chunk),
+  };
+  return { statuses, texts, events };
+}
+
+describe('review: runReview against the simulator', () => {
+  let sim: Simulator;
+  let client: ClientConfig;
+  let context: GatheredContext;
+
+  before(async () => {
+    sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 10, tokensPerSecond: 0 });
+    client = { apiKey: KEY, baseURL: sim.url };
+    // Padding makes the shared block long enough to be cached, as a real file of a few hundred lines would be.
+    context = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: FIXTURE, target: { kind: 'paths', paths: ['src'] }, budgetTokens: 50_000 });
+    context = { ...context, systemText: `${context.systemText}\n${'<!-- padding for the cache minimum -->\n'.repeat(150)}` };
+  });
+  afterEach(() => {
+    sim.reset();
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
+  });
+  after(() => sim.close());
+
+  const request = (events: ReviewEvents, extra: Partial<ReviewRequest> = {}): ReviewRequest => ({
+    context,
+    experts: BUILTIN_EXPERTS,
+    client,
+    model: 'claude-sonnet-5-5',
+    maxTokens: 4096,
+    maxWorkers: 5,
+    synthesis: true,
+    events,
+    ...extra,
+  });
+
+  it('runs every expert over one cache write, streams each, and merges findings onto the right lines', async () => {
+    const r = recorder();
+    const outcome = await runReview(request(r.events));
+    assert.equal(outcome.status, 'completed');
+    for (const e of BUILTIN_EXPERTS) {
+      assert.deepEqual(r.statuses.get(e.id), ['queued', 'streaming', 'done'], e.id);
+      assert.ok((r.texts.get(e.id) ?? '').includes('"findings"'), `${e.id} streamed its answer`);
+    }
+    assert.deepEqual(r.statuses.get(SYNTHESIS_ID), ['streaming', 'done']);
+
+    const expertCalls = sim.log.slice(0, BUILTIN_EXPERTS.length);
+    assert.equal(expertCalls.filter((c) => c.usage.cache_creation_input_tokens > 0).length, 1, 'one cache write');
+    assert.equal(expertCalls.filter((c) => c.usage.cache_read_input_tokens > 0).length, BUILTIN_EXPERTS.length - 1);
+    assert.ok(sim.log.at(-1)!.usage.cache_read_input_tokens > 0, 'the synthesis reads the same cached block');
+
+    const sql = outcome.merged.findings.find((f) => /SQL/.test(f.title));
+    assert.ok(sql, 'the SQL finding survives synthesis');
+    assert.equal(sql.file, 'src/userService.js');
+    assert.equal(sql.startLine, 7);
+    assert.ok(outcome.merged.findings.some((f) => f.startLine === 17 && f.suggestedFix), 'the off-by-one keeps its fix');
+    assert.ok(outcome.usage.cacheReadTokens > 0);
+    assert.ok(outcome.cost.usd! > 0 && outcome.cost.uncachedUsd! > outcome.cost.usd!);
+  });
+
+  it('one expert failing mid-stream is marked failed with its partial text; the others finish', async () => {
+    sim.configure({ tokensPerSecond: 3000 });
+    sim.enqueueFault({ kind: 'midStreamError', afterTokens: 10, match: (req) => JSON.stringify(req.messages).includes('expert-id=\\"security') });
+    const r = recorder();
+    const outcome = await runReview(request(r.events));
+    const security = outcome.experts.find((e) => e.expert.id === 'security')!;
+    assert.equal(security.status, 'failed');
+    assert.equal(security.errorKind, 'overloaded');
+    assert.ok(security.result.rawText.length > 0, 'partial text kept');
+    assert.equal(r.statuses.get('security')?.at(-1), 'failed');
+    assert.equal(outcome.status, 'completed');
+    assert.match(outcome.message ?? '', /1 of 4 experts failed: Security/);
+    assert.ok(outcome.experts.filter((e) => e.status === 'completed').length === 3);
+  });
+
+  it('a wrong key fails every expert with an authentication error', async () => {
+    const r = recorder();
+    const outcome = await runReview(request(r.events, { client: { ...client, apiKey: 'sk-ant-wrong-00000000000000' } }));
+    assert.equal(outcome.status, 'failed');
+    assert.ok(outcome.experts.every((e) => e.errorKind === 'authentication'));
+    assert.match(outcome.message ?? '', /set a valid key/);
+  });
+
+  it('cancelling stops every request, keeps partial text and skips the synthesis', async () => {
+    sim.configure({ tokensPerSecond: 150 });
+    const controller = new AbortController();
+    const r = recorder();
+    const events: ReviewEvents = {
+      status: r.events.status,
+      text: (id, chunk) => {
+        r.events.text(id, chunk);
+        if ([...r.texts.values()].join('').length > 200) controller.abort();
+      },
+    };
+    const outcome = await runReview(request(events, { signal: controller.signal }));
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(outcome.synthesis.status, 'cancelled');
+    assert.ok(outcome.experts.some((e) => e.status === 'interrupted' && e.result.rawText.length > 0));
+    await sim.waitForIdle(1000);
+    assert.ok(sim.log.every((e) => e.aborted || e.completed), 'nothing left open');
+    assert.equal(sim.log.filter((e) => JSON.stringify(e.body).includes('synthesis-request')).length, 0);
+  });
+
+  it('without synthesis, findings are merged locally and nothing more is sent', async () => {
+    const r = recorder();
+    const outcome = await runReview(request(r.events, { synthesis: false }));
+    assert.equal(sim.log.length, BUILTIN_EXPERTS.length);
+    assert.ok(outcome.merged.findings.length >= 5);
+    assert.match(outcome.synthesis.note ?? '', /Synthesis is off/);
+  });
+});
