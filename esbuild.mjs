@@ -4,6 +4,8 @@ import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+/** --tests builds the extension-host test suite into dist-test/ instead. */
+const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 
 /** Reports build results in the format VS Code's esbuild problem matcher understands. */
@@ -31,7 +33,7 @@ const common = {
 };
 
 // A fresh dist/ so no stale bundle or source map is packaged.
-if (!watch) rmSync('dist', { recursive: true, force: true });
+if (!watch) rmSync(tests ? 'dist-test' : 'dist', { recursive: true, force: true });
 
 const webviewEntries = readdirSync('src/webview')
   .filter((f) => /^[a-z]+Main\.ts$/.test(f))
@@ -61,7 +63,21 @@ const builds = [
     : []),
 ];
 
-if (watch) {
+const testBuilds = [
+  {
+    ...common,
+    entryPoints: ['test/vscode/index.ts', 'test/vscode/runTest.ts'],
+    outdir: 'dist-test/vscode',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', '@vscode/test-electron'],
+  },
+];
+
+if (tests) {
+  await Promise.all(testBuilds.map((b) => esbuild.build(b)));
+} else if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

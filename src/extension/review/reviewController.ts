@@ -365,6 +365,15 @@ export class ReviewController implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
+  /** Aborts every running review (as each one's Cancel would). */
+  cancelAll(): void {
+    for (const a of this.running.values()) a.abort();
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
   dispose(): void {
     for (const a of this.running.values()) a.abort();
     for (const p of this.panels.values()) p.dispose();

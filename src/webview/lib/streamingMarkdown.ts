@@ -13,6 +13,8 @@ export class StreamingMarkdown {
     private readonly target: Element,
     private readonly renderer: MarkdownRenderer,
     private readonly frames: FrameScheduler,
+    /** E.g. to keep a chat scrolled to its newest line. */
+    private readonly onRendered: () => void = () => {},
   ) {}
 
   get text(): string {
@@ -36,6 +38,7 @@ export class StreamingMarkdown {
     if (this.renderedSource === this.source) return;
     this.renderer.renderInto(this.target, this.source);
     this.renderedSource = this.source;
+    this.onRendered();
   }
 
   dispose(): void {

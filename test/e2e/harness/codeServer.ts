@@ -125,6 +125,8 @@ export function codeServerEnv(profile: Profile, env: Record<string, string | und
     XDG_CONFIG_HOME: join(profile.xdgDir, 'config'),
     XDG_DATA_HOME: join(profile.xdgDir, 'data'),
     XDG_CACHE_HOME: join(profile.xdgDir, 'cache'),
+    // No extension gallery: code-server would otherwise query open-vsx.org (unreachable here, and not wanted).
+    EXTENSIONS_GALLERY: '{}',
   });
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete out[k];

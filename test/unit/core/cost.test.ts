@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { costOf, addCosts, findPrice, planCache, redact, redactingLogger, formatUsd, MAX_CACHE_BREAKPOINTS } from '../../../src/core';
 import { bigContext } from './helpers';
+import { fakeKey } from '../../support/fakeKeys';
 
 describe('core: cost, cache plan and redaction', () => {
   it('prices known models, dated ids by alias, and reports unknown models as unknown', () => {
@@ -48,7 +49,7 @@ describe('core: cost, cache plan and redaction', () => {
   });
 
   it('redacts keys wherever they appear in a log line', () => {
-    const key = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz';
+    const key = fakeKey('api03');
     assert.equal(redact(`failed with key ${key}`), 'failed with key [REDACTED]');
     assert.equal(redact('x-api-key: custom-secret-value'), 'x-api-key: [REDACTED]');
     const lines: string[] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { invokeClaude, ClaudeInvocationError, type ClientConfig, type RetryNotice } from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { fastRetry, withSimulator } from './helpers';
+import { fakeKey } from '../../support/fakeKeys';
 
 const failure = async (promise: Promise<unknown>): Promise<ClaudeInvocationError> => {
   try {
@@ -72,7 +73,7 @@ describe('core: retries and errors', () => {
   }
 
   it('a wrong key is an authentication error with a fix in its message', async () => {
-    const err = await failure(invokeClaude('hello', { client: { ...client, apiKey: 'sk-ant-wrong-key-000000000000' }, retry: fastRetry }));
+    const err = await failure(invokeClaude('hello', { client: { ...client, apiKey: fakeKey('wrong') }, retry: fastRetry }));
     assert.equal(err.statusCode, 401);
     assert.match(err.message, /set a valid key/);
     assert.doesNotMatch(err.message, /sk-ant-wrong/);

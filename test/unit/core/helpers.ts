@@ -1,7 +1,8 @@
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../support/simulator';
 import type { ClientConfig } from '../../../src/core';
+import { fakeKey } from '../../support/fakeKeys';
 
-export const API_KEY = 'sk-ant-test-0123456789abcdefghij';
+export const API_KEY = fakeKey('test');
 
 /** A large, deterministic block: well above every model's minimum cacheable length. */
 export const bigContext = (label = 'ctx', lines = 400): string =>

@@ -7,9 +7,10 @@ import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '
 import type { RunStatus } from '../../../src/shared/protocol';
 import { demoResponder } from '../../support/demoResponder';
 import { startSimulator, type Simulator } from '../../support/simulator';
+import { fakeKey } from '../../support/fakeKeys';
 
 const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
-const KEY = 'sk-ant-review-test-000000000000';
+const KEY = fakeKey('review');
 
 /** Records what a review reports, as the editor layer would receive it. */
 function recorder() {
@@ -93,7 +94,7 @@ describe('review: runReview against the simulator', () => {
 
   it('a wrong key fails every expert with an authentication error', async () => {
     const r = recorder();
-    const outcome = await runReview(request(r.events, { client: { ...client, apiKey: 'sk-ant-wrong-00000000000000' } }));
+    const outcome = await runReview(request(r.events, { client: { ...client, apiKey: fakeKey('wrong') } }));
     assert.equal(outcome.status, 'failed');
     assert.ok(outcome.experts.every((e) => e.errorKind === 'authentication'));
     assert.match(outcome.message ?? '', /set a valid key/);

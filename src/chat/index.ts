@@ -1,0 +1,11 @@
+// Follow-up chat, editor-independent: per-file threads, their persistence and their system block.
+export { ThreadStore, capTurns, threadProblem } from './threadStore';
+export type { KeyValueStore, StoredThread, StoredTurn, ThreadStoreOptions, TurnStatus } from './threadStore';
+export { ChatSession, ChatSessions, ChatBusyError, historyFromTurns, historyNotice } from './chatSession';
+export type { ChatRuntime, ChatSendOptions, ChatSendResult, ChatTurnStatus } from './chatSession';
+export { gatherFileContext, describeFileContext } from './fileContext';
+export type { FileContext, FileContextInput } from './fileContext';
+export { buildChatSystem, formatFindings } from './chatSystem';
+export type { ChatFinding, ChatSystemInput } from './chatSystem';
+export { TextBatcher } from './textBatcher';
+export type { TextBatcherOptions } from './textBatcher';

@@ -1,0 +1,263 @@
+// Running a delegation: the approved subtasks in parallel (cache-aware fan-out over the shared code
+// context), then one streamed integration call over the results that succeeded. Cancellable at every
+// stage; whatever streamed is kept. Pure: no `vscode` import.
+import type Anthropic from '@anthropic-ai/sdk';
+import {
+  addCosts,
+  invokeClaude,
+  invokeParallel,
+  MAX_WORKERS_LIMIT,
+  sumUsage,
+  toInvocationError,
+  type ClaudeResult,
+  type ClientConfig,
+  type CostReport,
+  type FanOutStrategy,
+  type Logger,
+  type ParallelPrompt,
+  type PriceTable,
+  type ResultStatus,
+  type RetryNotice,
+  type RetryPolicy,
+  type Usage,
+  emptyUsage,
+} from '../core';
+import type { Subtask } from './plan';
+import { contextSystem, integrationPrompt, INTEGRATOR_ROLE, subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
+
+export interface SubtaskOutcome {
+  index: number;
+  subtask: Subtask;
+  status: ResultStatus;
+  /** True when it completed with text: its result goes to the integration. */
+  succeeded: boolean;
+  /** Everything that streamed (partial when interrupted or failed). */
+  text: string;
+  /** Why it did not succeed ("failed: …", "cancelled", "not started", "returned no text"). */
+  reason?: string;
+  /** The result was cut off at the output limit (still used). */
+  truncated: boolean;
+  usage: Usage;
+  cost: CostReport;
+  elapsedMs: number;
+}
+
+export type IntegrationStatus = 'completed' | 'interrupted' | 'failed' | 'skipped';
+
+export interface IntegrationOutcome {
+  status: IntegrationStatus;
+  text: string;
+  /** Why it was skipped or failed, or a limit it hit. */
+  message?: string;
+  /** Subtasks whose part is missing from the integration, with the reason given to the model. */
+  missing: Array<{ title: string; reason: string }>;
+  /** A single subtask's result was taken as the answer without an integration call. */
+  passthrough?: boolean;
+  usage: Usage;
+  cost: CostReport;
+  elapsedMs: number;
+}
+
+export interface DelegationResult {
+  /** completed: an integrated answer exists; cancelled: the run was cancelled; failed: no answer. */
+  status: 'completed' | 'cancelled' | 'failed';
+  /** One sentence for the user. */
+  message: string;
+  subtasks: SubtaskOutcome[];
+  integration: IntegrationOutcome;
+  /** Totals over every call of the run (the planner is not included). */
+  usage: Usage;
+  cost: CostReport;
+}
+
+export interface DelegationEvents {
+  /** The subtask's stream began. */
+  onSubtaskStart?(index: number): void;
+  onSubtaskText?(index: number, chunk: string): void;
+  onSubtaskRetry?(index: number, notice: RetryNotice): void;
+  onSubtaskDone?(index: number, outcome: SubtaskOutcome): void;
+  onIntegrationStart?(): void;
+  onIntegrationText?(chunk: string): void;
+  onIntegrationRetry?(notice: RetryNotice): void;
+  onIntegrationDone?(outcome: IntegrationOutcome): void;
+}
+
+export interface RunDelegationInput {
+  task: string;
+  /** The secret-free code context (shared, cached system block); optional. */
+  contextText?: string;
+  subtasks: readonly Subtask[];
+  client: Anthropic | ClientConfig;
+  model: string;
+  /** Concurrent requests, clamped to 1..10. */
+  maxWorkers: number;
+  maxTokens?: number;
+  signal?: AbortSignal;
+  events?: DelegationEvents;
+  strategy?: FanOutStrategy;
+  logger?: Logger;
+  prices?: PriceTable;
+  retry?: Partial<RetryPolicy>;
+}
+
+const elapsed = (r: ClaudeResult): number => Math.max(0, Math.round(r.timing.endedAt - r.timing.startedAt));
+
+function toOutcome(index: number, subtask: Subtask, result: ClaudeResult): SubtaskOutcome {
+  const text = result.text;
+  const succeeded = result.status === 'completed' && text.trim() !== '';
+  const outcome: SubtaskOutcome = {
+    index,
+    subtask,
+    status: result.status,
+    succeeded,
+    text,
+    truncated: result.status === 'completed' && result.stopReason === 'max_tokens',
+    usage: result.usage,
+    cost: result.cost,
+    elapsedMs: elapsed(result),
+  };
+  if (!succeeded) {
+    outcome.reason =
+      result.status === 'failed'
+        ? `failed: ${result.error?.message ?? 'unknown error'}`
+        : result.status === 'interrupted'
+          ? 'cancelled'
+          : result.status === 'notStarted'
+            ? 'cancelled before it started'
+            : 'returned no text';
+  }
+  return outcome;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Runs the subtasks in parallel with the context as the cached shared system block, streaming each
+ * to `events`, then integrates the successful results in one streamed call whose prompt names the
+ * subtasks that are missing. Never rejects for API failures or cancellation: see the result.
+ */
+export async function runDelegation(input: RunDelegationInput): Promise<DelegationResult> {
+  const { subtasks, events = {}, signal } = input;
+  const maxWorkers = Math.min(MAX_WORKERS_LIMIT, Math.max(1, Math.round(input.maxWorkers) || 1));
+  const common = {
+    client: input.client,
+    model: input.model,
+    ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
+    ...(input.logger && { logger: input.logger }),
+    ...(input.prices && { prices: input.prices }),
+    ...(input.retry && { retry: input.retry }),
+  };
+
+  // ── subtasks ──
+  const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
+  const outcomes: SubtaskOutcome[] = new Array(subtasks.length);
+  let results: ClaudeResult[] = [];
+  if (subtasks.length > 0) {
+    results = await invokeParallel(prompts, {
+      ...common,
+      maxWorkers,
+      strategy: input.strategy ?? 'cacheAware',
+      ...(input.contextText && { sharedSystem: input.contextText, cacheSharedSystem: true }),
+      ...(signal && { signal }),
+      callbacks: subtasks.map((_, i) => (chunk: string) => events.onSubtaskText?.(i, chunk)),
+      onItemStart: (i) => events.onSubtaskStart?.(i),
+      onItemRetry: (i, notice) => events.onSubtaskRetry?.(i, notice),
+      onItemDone: (i, result) => {
+        outcomes[i] = toOutcome(i, subtasks[i]!, result);
+        events.onSubtaskDone?.(i, outcomes[i]!);
+      },
+    });
+  }
+  results.forEach((r, i) => (outcomes[i] ??= toOutcome(i, subtasks[i]!, r)));
+
+  const done: CompletedPart[] = outcomes.filter((o) => o.succeeded).map((o) => ({ subtask: o.subtask, text: o.text, truncated: o.truncated }));
+  const missingParts: MissingPart[] = outcomes.filter((o) => !o.succeeded).map((o) => ({ subtask: o.subtask, reason: o.reason ?? 'no result' }));
+  const missing = missingParts.map((m) => ({ title: m.subtask.title, reason: m.reason }));
+
+  // ── integration ──
+  let integration: IntegrationOutcome;
+  const skipped = (message: string): IntegrationOutcome => ({ status: 'skipped', text: '', message, missing, usage: emptyUsage(), cost: addCosts([]), elapsedMs: 0 });
+  if (signal?.aborted) {
+    integration = skipped(
+      subtasks.length === 0 || outcomes.every((o) => o.status === 'notStarted')
+        ? 'Cancelled before any subtask started.'
+        : 'Cancelled before the integration step; the subtasks\' partial results are kept.',
+    );
+  } else if (done.length === 0) {
+    const why = missing.map((m) => `"${m.title}" ${m.reason}`).join('; ');
+    integration = skipped(
+      subtasks.length === 0 ? 'There were no subtasks to run.' : `No subtask succeeded, so there is nothing to integrate${why ? ` (${why})` : ''}.`,
+    );
+  } else if (subtasks.length === 1) {
+    const only = outcomes[0]!;
+    integration = { status: 'completed', text: only.text, message: 'A single subtask: its result is the answer.', missing, passthrough: true, usage: emptyUsage(), cost: addCosts([]), elapsedMs: 0 };
+    events.onIntegrationStart?.();
+    events.onIntegrationText?.(only.text);
+  } else {
+    events.onIntegrationStart?.();
+    integration = await integrate(input, done, missingParts, missing, common);
+  }
+  if (integration.status !== 'skipped' || !integration.passthrough) events.onIntegrationDone?.(integration);
+
+  const usage = sumUsage([...outcomes.map((o) => o.usage), integration.usage]);
+  const cost = addCosts([...outcomes.map((o) => o.cost), integration.cost]);
+  const status: DelegationResult['status'] = signal?.aborted ? 'cancelled' : integration.status === 'completed' ? 'completed' : 'failed';
+  return { status, message: summarise(status, outcomes, integration), subtasks: outcomes, integration, usage, cost };
+}
+
+async function integrate(
+  input: RunDelegationInput,
+  done: CompletedPart[],
+  missingParts: MissingPart[],
+  missing: IntegrationOutcome['missing'],
+  common: Record<string, unknown>,
+): Promise<IntegrationOutcome> {
+  const events = input.events ?? {};
+  const started = performance.now();
+  try {
+    const result = await invokeClaude(integrationPrompt(input.task, done, missingParts), {
+      ...common,
+      system: contextSystem(input.contextText, INTEGRATOR_ROLE, input.model),
+      onText: (chunk) => events.onIntegrationText?.(chunk),
+      onRetry: (notice) => events.onIntegrationRetry?.(notice),
+      ...(input.signal && { signal: input.signal }),
+    });
+    const outcome: IntegrationOutcome = {
+      status: result.status === 'completed' ? 'completed' : 'interrupted',
+      text: result.text,
+      missing,
+      usage: result.usage,
+      cost: result.cost,
+      elapsedMs: elapsed(result),
+    };
+    if (result.status !== 'completed') outcome.message = 'The integration was cancelled; its partial text is kept.';
+    else if (result.stopReason === 'max_tokens') outcome.message = 'The integrated answer reached the maxTokens limit and was cut off.';
+    return outcome;
+  } catch (caught) {
+    const error = toInvocationError(caught);
+    return {
+      status: 'failed',
+      text: error.partialText,
+      message: `The integration step failed: ${error.message}`,
+      missing,
+      usage: emptyUsage(),
+      cost: addCosts([]),
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  }
+}
+
+function summarise(status: DelegationResult['status'], outcomes: SubtaskOutcome[], integration: IntegrationOutcome): string {
+  const total = outcomes.length;
+  const ok = outcomes.filter((o) => o.succeeded).length;
+  const missingText = integration.missing.map((m) => `"${m.title}" (${m.reason})`).join(', ');
+  if (status === 'cancelled') {
+    if (integration.status === 'interrupted') return 'Cancelled during the integration step; the partial answer is kept.';
+    return `Cancelled: ${ok} of ${plural(total, 'subtask')} had finished; partial results are kept.`;
+  }
+  if (status === 'failed') return integration.message ?? 'The delegation produced no answer.';
+  if (integration.missing.length === 0) {
+    return total === 1 ? 'The subtask succeeded.' : `All ${total} subtasks succeeded and were integrated.`;
+  }
+  return `Integrated ${ok} of ${plural(total, 'subtask')}; missing: ${missingText}.`;
+}

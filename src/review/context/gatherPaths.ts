@@ -1,0 +1,98 @@
+// Files and folders: named files first, then files found in folders, each group by path.
+// Files are read one at a time because whether a file is read at all depends on the budget the
+// earlier ones left.
+import { admit, assemble, type Budget, type Loaded, type Rendered } from './assembly';
+import { collectPaths, type PathCandidate } from './collectPaths';
+import { binaryReason, decodeText, splitLines } from './contentChecks';
+import { generatedOrMinifiedExclusion, secretExclusion } from './contentExclusion';
+import { allExcludedError, NothingToReviewError } from './errors';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
+import type { PathRules } from './pathRules';
+import { comparePaths, joinPath } from './paths';
+import { renderFileListing } from './renderListing';
+import { estimateTokens } from './tokens';
+import type { ExcludedFile, GatheredContext, GatherInput, PathsTarget } from './types';
+
+export async function gatherPaths(target: PathsTarget, input: GatherInput, root: string, rules: PathRules, budget: Budget): Promise<GatheredContext> {
+  if (target.paths.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: no files or folders were chosen.');
+  const collected = await collectPaths(target.paths, {
+    fs: input.fs,
+    root,
+    rules,
+    maxFiles: input.maxFiles ?? DEFAULT_MAX_FILES,
+    signal: input.signal,
+  });
+  const excluded = dedupeExcluded(collected.excluded);
+  const ordered = orderCandidates(collected.candidates);
+  if (ordered.length === 0 && excluded.length === 0) {
+    throw new NothingToReviewError('empty-target', 'Nothing to review: the chosen folders contain no files.');
+  }
+
+  const maxFileBytes = input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const rendered: Rendered[] = [];
+  for (const candidate of ordered) {
+    admit(await loadFile(candidate.path, input, root, maxFileBytes, budget), budget, rendered, excluded);
+  }
+  if (rendered.length === 0) throw allExcludedError(excluded, 'everything chosen');
+  return assemble('paths', rendered, excluded);
+}
+
+/** Named files first, then found files; each group by path; a path named and found counts as named. */
+function orderCandidates(candidates: readonly PathCandidate[]): PathCandidate[] {
+  const byPath = new Map<string, PathCandidate>();
+  for (const c of candidates) {
+    const seen = byPath.get(c.path);
+    if (!seen || (c.explicit && !seen.explicit)) byPath.set(c.path, c);
+  }
+  return [...byPath.values()].sort((a, b) => Number(b.explicit) - Number(a.explicit) || comparePaths(a.path, b.path));
+}
+
+/** Overlapping targets (a folder and a file in it) can report the same exclusion twice. */
+function dedupeExcluded(list: readonly ExcludedFile[]): ExcludedFile[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.path}\u0000${e.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function loadFile(path: string, input: GatherInput, root: string, maxFileBytes: number, budget: Budget): Promise<Loaded> {
+  const abs = joinPath(root, path);
+  input.signal?.throwIfAborted();
+  let bytes: number;
+  try {
+    bytes = (await input.fs.stat(abs)).size;
+  } catch {
+    return { path, reason: 'unreadable', detail: 'file could not be read' };
+  }
+  if (bytes > maxFileBytes) {
+    return { path, reason: 'too-large', detail: `${kib(bytes)} is over the ${kib(maxFileBytes)} limit`, bytes };
+  }
+  // Even at four bytes a character the listing costs at least this much, so skip the read.
+  if (Math.ceil(bytes / 16) > budget.left) return budget.exclusion(path, Math.ceil(bytes / 4), bytes);
+
+  input.signal?.throwIfAborted();
+  let data: Uint8Array;
+  try {
+    data = await input.fs.readFile(abs);
+  } catch {
+    return { path, reason: 'unreadable', detail: 'file could not be read', bytes };
+  }
+  const binary = binaryReason(data);
+  if (binary) return { path, reason: 'binary', detail: binary, bytes };
+  const text = decodeText(data);
+  if (text.trim() === '') return { path, reason: 'empty', detail: 'file is empty', bytes };
+  const secret = secretExclusion(path, text, (line) => `on line ${line}`);
+  if (secret) return { ...secret, bytes };
+  const lines = splitLines(text);
+  const skipped = generatedOrMinifiedExclusion(path, text, lines);
+  if (skipped) return { ...skipped, bytes };
+  const block = renderFileListing(path, lines, 1);
+  return { path, block, bytes, ranges: [{ path, startLine: 1, endLine: lines.length, tokens: estimateTokens(block) }] };
+}
+
+function kib(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KiB`;
+}

@@ -1,0 +1,2 @@
+export const DEFAULT_MAX_FILE_BYTES = 512 * 1024;
+export const DEFAULT_MAX_FILES = 2000;

@@ -1,0 +1,113 @@
+// Findings grouped by severity, most severe first. Each finding is keyboard-focusable and opens its
+// location on click or Enter; its buttons apply the fix or start a follow-up.
+import type { FindingView, Severity } from '../../shared/protocol';
+import { button, closestElement, el } from '../lib/dom';
+import type { MarkdownRenderer } from '../lib/markdown';
+
+export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
+export interface FindingHandlers {
+  open(findingId: string): void;
+  applyFix(findingId: string): void;
+  askFollowUp(findingId: string): void;
+}
+
+export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
+  return SEVERITY_ORDER.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as [Severity, FindingView[]]).filter(([, group]) => group.length > 0);
+}
+
+export function formatLocation(finding: FindingView): string {
+  return finding.endLine > finding.startLine ? `${finding.file}:${finding.startLine}–${finding.endLine}` : `${finding.file}:${finding.startLine}`;
+}
+
+export class FindingsList {
+  readonly element: HTMLElement;
+  private readonly heading: HTMLElement;
+  private readonly groups: HTMLElement;
+  private readonly droppedNote: HTMLElement;
+
+  constructor(private readonly doc: Document, private readonly renderer: MarkdownRenderer, private readonly handlers: FindingHandlers) {
+    this.heading = el(doc, 'h2', { className: 'findings-heading', text: 'Findings' });
+    this.groups = el(doc, 'div', { className: 'finding-groups' });
+    this.droppedNote = el(doc, 'p', { className: 'findings-dropped', testId: 'findings-dropped', hidden: true });
+    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.groups);
+    this.groups.addEventListener('click', (event) => this.onClick(event));
+    this.groups.addEventListener('keydown', (event) => this.onKeyDown(event));
+  }
+
+  clear(): void {
+    this.element.hidden = true;
+    this.groups.replaceChildren();
+  }
+
+  render(findings: FindingView[], dropped: number): void {
+    const doc = this.doc;
+    this.element.hidden = false;
+    this.heading.textContent = `Findings (${findings.length})`;
+    this.droppedNote.hidden = dropped === 0;
+    this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
+    if (findings.length === 0) {
+      this.groups.replaceChildren(el(doc, 'p', { className: 'findings-empty', testId: 'findings-empty', text: 'No findings.' }));
+      return;
+    }
+    this.groups.replaceChildren(
+      ...groupBySeverity(findings).map(([severity, group]) =>
+        el(doc, 'section', { className: `finding-group severity-${severity}`, testId: `finding-group-${severity}` },
+          el(doc, 'h3', { className: 'finding-group-heading', text: `${SEVERITY_LABEL[severity]} (${group.length})` }),
+          el(doc, 'ul', { className: 'finding-items' }, ...group.map((f) => this.renderFinding(f))),
+        ),
+      ),
+    );
+  }
+
+  private renderFinding(finding: FindingView): HTMLElement {
+    const doc = this.doc;
+    const location = formatLocation(finding);
+    const explanation = el(doc, 'div', { className: 'markdown finding-explanation' });
+    this.renderer.renderInto(explanation, finding.explanation);
+    const actions = el(doc, 'div', { className: 'finding-actions' },
+      ...(finding.hasFix
+        ? [button(doc, { label: 'Apply fix', testId: 'finding-apply-fix', ariaLabel: `Apply the suggested fix for: ${finding.title}`, onClick: () => this.handlers.applyFix(finding.id) })]
+        : []),
+      button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
+    );
+    return el(doc, 'li', {
+      className: `finding severity-${finding.severity}`,
+      testId: 'finding',
+      attrs: {
+        tabindex: '0',
+        'data-finding-id': finding.id,
+        'data-severity': finding.severity,
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}: ${finding.title}, ${location}. Press Enter to open.`,
+      },
+    },
+      el(doc, 'div', { className: 'finding-head' },
+        el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
+        el(doc, 'span', { className: 'finding-title', text: finding.title }),
+        el(doc, 'span', { className: 'finding-location', text: location }),
+      ),
+      explanation,
+      el(doc, 'p', { className: 'finding-experts', text: finding.experts.length ? `Raised by ${finding.experts.join(', ')}` : '' }),
+      actions,
+    );
+  }
+
+  private onClick(event: MouseEvent): void {
+    // Buttons and links inside a finding do their own thing; so does selecting its text.
+    if (closestElement(event.target, 'button, a')) return;
+    if ((this.doc.defaultView?.getSelection()?.toString() ?? '') !== '') return;
+    const item = closestElement(event.target, '[data-finding-id]');
+    const id = item?.getAttribute('data-finding-id');
+    if (id) this.handlers.open(id);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const item = event.target as Element | null;
+    if (!item || !item.matches?.('[data-finding-id]')) return;
+    event.preventDefault();
+    const id = item.getAttribute('data-finding-id');
+    if (id) this.handlers.open(id);
+  }
+}

@@ -1,0 +1,74 @@
+// Title, what is being reviewed, the simulated badge, the toolbar and the run's outcome.
+import type { ReviewWebviewMessage } from '../../shared/protocol';
+import { simulatedBadge } from '../lib/badges';
+import { button, el } from '../lib/dom';
+import { runOutcomeText, type RunOutcome } from '../lib/runStatus';
+
+const TARGETS_SHOWN = 6;
+
+export class ReviewHeader {
+  readonly element: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly badge: HTMLElement;
+  private readonly targets: HTMLElement;
+  private readonly runStatus: HTMLElement;
+  private readonly cancel: HTMLButtonElement;
+
+  constructor(private readonly doc: Document, post: (message: ReviewWebviewMessage) => void) {
+    this.title = el(doc, 'h1', { className: 'panel-title', testId: 'review-title', text: 'Multi-expert review' });
+    this.badge = simulatedBadge(doc);
+    this.targets = el(doc, 'p', { className: 'targets', testId: 'review-targets', hidden: true });
+    this.runStatus = el(doc, 'p', { className: 'run-status', testId: 'run-status', text: 'Starting review…' });
+    this.cancel = button(doc, {
+      label: 'Cancel',
+      testId: 'cancel',
+      ariaLabel: 'Cancel the review',
+      onClick: () => {
+        this.cancel.disabled = true;
+        this.cancel.textContent = 'Cancelling…';
+        post({ type: 'cancel' });
+      },
+    });
+    const toolbar = el(doc, 'div', { className: 'toolbar', attrs: { 'aria-label': 'Review actions' } },
+      this.cancel,
+      button(doc, { label: 'Export Markdown', testId: 'export', ariaLabel: 'Export the review as Markdown', className: 'button secondary', onClick: () => post({ type: 'export' }) }),
+      button(doc, { label: 'Ask a follow-up', testId: 'ask-follow-up', ariaLabel: 'Ask a follow-up question about this review', className: 'button secondary', onClick: () => post({ type: 'askFollowUp' }) }),
+    );
+    this.element = el(doc, 'header', { className: 'panel-header' },
+      el(doc, 'div', { className: 'title-row' }, this.title, this.badge),
+      this.targets,
+      toolbar,
+      this.runStatus,
+    );
+  }
+
+  show(title: string, targets: string[], simulated: boolean): void {
+    this.title.textContent = title;
+    this.badge.hidden = !simulated;
+    this.renderTargets(targets);
+    this.cancel.hidden = false;
+    this.cancel.disabled = false;
+    this.cancel.textContent = 'Cancel';
+    this.runStatus.textContent = 'Running…';
+    delete this.runStatus.dataset['outcome'];
+  }
+
+  showOutcome(outcome: RunOutcome): string {
+    const text = runOutcomeText('Review', outcome);
+    this.runStatus.textContent = text;
+    this.runStatus.dataset['outcome'] = outcome.status;
+    this.cancel.hidden = true;
+    return text;
+  }
+
+  private renderTargets(targets: string[]): void {
+    const doc = this.doc;
+    this.targets.hidden = targets.length === 0;
+    const shown = targets.slice(0, TARGETS_SHOWN).map((t) => el(doc, 'code', { className: 'target', text: t }));
+    const rest = targets.length - shown.length;
+    const parts: (Node | string)[] = ['Reviewing '];
+    shown.forEach((node, i) => parts.push(...(i > 0 ? [', ', node] : [node])));
+    if (rest > 0) parts.push(el(doc, 'span', { className: 'targets-more', text: ` and ${rest} more`, attrs: { title: targets.slice(TARGETS_SHOWN).join('\n') } }));
+    this.targets.replaceChildren(...parts);
+  }
+}

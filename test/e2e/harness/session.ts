@@ -1,0 +1,140 @@
+// One end-to-end session: the packaged extension installed in a fresh profile, code-server on 127.0.0.1 and the
+// workbench in Chromium. `launchWorkbench` for scripts, `useWorkbench` for mocha suites.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { extensionId, installExtension, packageExtension, run } from './extension.js';
+import { codeServerEnv, createProfile, removeProfile, startCodeServer, type CodeServer, type Profile } from './codeServer.js';
+import { E2E_DIR, RESULTS_DIR, VSCE_BIN } from './paths.js';
+import { OWNER_TOKEN, stopAllProcesses, sweepOwned } from './processes.js';
+import { startSimulatorProcess, type SimulatorProcess } from './simulator.js';
+import { Workbench } from './workbench.js';
+
+export interface LaunchOptions {
+  /** Label for log files (default: 'session'). */
+  name?: string;
+  /** User settings on top of the quiet defaults, e.g. { 'claudeMultiAgent.baseUrl': sim.url }. */
+  settings?: Record<string, unknown>;
+  /** Folder copied as the workspace (default test/e2e/fixtures/sample-workspace). */
+  workspaceFixture?: string;
+  initGit?: boolean;
+  /** Environment for code-server and the extension host, e.g. { ANTHROPIC_API_KEY: 'test-key' }. */
+  env?: Record<string, string | undefined>;
+  /**
+   * Start the API simulator: its URL goes into `claudeMultiAgent.baseUrl` and
+   * CLAUDE_MULTI_AGENT_SIMULATED=1 into the environment. `true` or the simulator's options.
+   */
+  simulator?: boolean | { responder?: string | null; args?: string[] };
+  /** Install the extension under test (default true). */
+  installExtensionUnderTest?: boolean;
+  /** Further extension folders (packaged with vsce) or .vsix files to install, e.g. the harness probe. */
+  extraExtensions?: string[];
+  viewport?: { width: number; height: number };
+}
+
+export interface Session {
+  workbench: Workbench;
+  codeServer: CodeServer;
+  profile: Profile;
+  simulator?: SimulatorProcess;
+  /** Stops the browser, code-server, the simulator and anything they started; removes the temp profile. Idempotent. */
+  stopAll(): Promise<void>;
+}
+
+const packagedExtras = new Map<string, Promise<string>>();
+
+/** Packages an extension folder (no build step) into test/e2e/.cache/vsix/, once per process. */
+export function packageFolder(folder: string): Promise<string> {
+  if (folder.endsWith('.vsix')) return Promise.resolve(folder);
+  let p = packagedExtras.get(folder);
+  if (!p) {
+    const out = join(E2E_DIR, '.cache', 'vsix', `${folder.split('/').filter(Boolean).pop()}.vsix`);
+    mkdirSync(join(out, '..'), { recursive: true });
+    p = run(`packaging ${folder}`, process.execPath, [VSCE_BIN, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
+      cwd: folder,
+      timeoutMs: 120_000,
+    }).then(() => out);
+    packagedExtras.set(folder, p);
+  }
+  return p;
+}
+
+export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session> {
+  const name = opts.name ?? 'session';
+  const logDir = join(RESULTS_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  let profile: Profile | undefined;
+  let codeServer: CodeServer | undefined;
+  let simulator: SimulatorProcess | undefined;
+  let workbench: Workbench | undefined;
+  let stopped = false;
+  const stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    await workbench?.close();
+    await codeServer?.stop();
+    await simulator?.stop();
+    await stopAllProcesses();
+    sweepOwned();
+    if (profile && !process.env.E2E_KEEP_PROFILE) removeProfile(profile);
+  };
+  try {
+    const settings = { ...(opts.settings ?? {}) };
+    const env = { ...(opts.env ?? {}) };
+    if (opts.simulator) {
+      simulator = await startSimulatorProcess({
+        ...(typeof opts.simulator === 'object' ? opts.simulator : {}),
+        logFile: join(logDir, `${name}-simulator.log`),
+      });
+      settings['claudeMultiAgent.baseUrl'] ??= simulator.url;
+      env.CLAUDE_MULTI_AGENT_SIMULATED ??= '1';
+    }
+    profile = createProfile({ settings, workspaceFixture: opts.workspaceFixture, initGit: opts.initGit });
+    const installEnv = codeServerEnv(profile);
+    const vsixes = await Promise.all([
+      ...(opts.installExtensionUnderTest === false ? [] : [packageExtension()]),
+      ...(opts.extraExtensions ?? []).map(packageFolder),
+    ]);
+    for (const vsix of vsixes) await installExtension(vsix, profile.extensionsDir, installEnv);
+    codeServer = await startCodeServer({ profile, env, logFile: join(logDir, `${name}-code-server.log`) });
+    workbench = await Workbench.open(codeServer, profile, { viewport: opts.viewport });
+    return { workbench, codeServer, profile, simulator, stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/**
+ * For a mocha `describe`: launches a session in `before`, screenshots failed tests in `afterEach`
+ * (test-results/e2e/FAILED-<test title>.png) and stops everything in `after`.
+ *
+ *   const session = useWorkbench({ settings: { … } });
+ *   it('…', async () => { await session().workbench.runCommand('…'); });
+ */
+export function useWorkbench(opts: LaunchOptions = {}): () => Session {
+  let session: Session | undefined;
+  before(async function () {
+    this.timeout(600_000);
+    session = await launchWorkbench({ name: safe(opts.name ?? this.test?.parent?.title ?? 'suite'), ...opts });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      const shot = await session.workbench.failureScreenshot(this.currentTest.fullTitle()).catch(() => undefined);
+      if (shot) console.log(`      screenshot of the failure: ${shot}`);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await session?.stopAll();
+  });
+  return () => {
+    if (!session) throw new Error('the e2e session did not start (see the "before all" hook error)');
+    return session;
+  };
+}
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
+}
+
+export { extensionId, OWNER_TOKEN };
