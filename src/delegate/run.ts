@@ -4,6 +4,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
+  emptyUsage,
   invokeClaude,
   invokeParallel,
   MAX_WORKERS_LIMIT,
@@ -20,7 +21,6 @@ import {
   type RetryNotice,
   type RetryPolicy,
   type Usage,
-  emptyUsage,
 } from '../core';
 import type { Subtask } from './plan';
 import { contextSystem, integrationPrompt, INTEGRATOR_ROLE, subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
@@ -197,7 +197,7 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
     events.onIntegrationStart?.();
     integration = await integrate(input, done, missingParts, missing, common);
   }
-  if (integration.status !== 'skipped' || !integration.passthrough) events.onIntegrationDone?.(integration);
+  events.onIntegrationDone?.(integration);
 
   const usage = sumUsage([...outcomes.map((o) => o.usage), integration.usage]);
   const cost = addCosts([...outcomes.map((o) => o.cost), integration.cost]);

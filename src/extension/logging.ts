@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactingLogger, type Logger } from '../core';
+import { redactingLogger, type Logger } from '../core/logger';
 
 /** The extension's log channel; every line is redacted of the key (and anything key-shaped). */
 export function createLogger(channel: vscode.LogOutputChannel, secrets: () => readonly string[]): Logger {

@@ -1,9 +1,11 @@
 // `npm run bench`: every figure is measured side by side in this one run against the local simulator.
 import { runCoreBench } from './core.bench';
+import { runExtensionBench } from './extension.bench';
 import { printTable } from './stats';
 
 async function main(): Promise<void> {
   printTable('Core (median of 5 rounds, simulator on 127.0.0.1)', await runCoreBench());
+  printTable('Extension (median of 5 fresh processes; `vscode` replaced by a stand-in)', runExtensionBench());
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,79 @@
+// A minimal stand-in for the `vscode` module, for benchmarks only: it lets the real extension bundle
+// activate, and a real ReviewPanel post to a counting webview, in plain Node. Tests never use it.
+import Module from 'node:module';
+
+const noop = () => undefined;
+const disposable = { dispose: noop };
+
+class Uri {
+  constructor(readonly fsPath: string) {}
+  static file(p: string) {
+    return new Uri(p);
+  }
+  static joinPath(base: Uri, ...parts: string[]) {
+    return new Uri([base.fsPath, ...parts].join('/'));
+  }
+  static parse(s: string) {
+    return new Uri(s);
+  }
+  toString() {
+    return `file://${this.fsPath}`;
+  }
+}
+
+export const posted: unknown[] = [];
+
+const webview = {
+  cspSource: 'vscode-resource:',
+  html: '',
+  asWebviewUri: (u: Uri) => u,
+  postMessage: (m: unknown) => {
+    posted.push(m);
+    return Promise.resolve(true);
+  },
+  onDidReceiveMessage: () => disposable,
+};
+
+const channel = { append: noop, appendLine: noop, info: noop, warn: noop, error: noop, debug: noop, trace: noop, show: noop, dispose: noop };
+
+export const fakeVscode = {
+  Uri,
+  ViewColumn: { One: 1, Beside: -2 },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  CodeActionKind: { QuickFix: { value: 'quickfix' } },
+  ProgressLocation: { Notification: 15 },
+  FileType: { File: 1, Directory: 2, SymbolicLink: 64 },
+  ConfigurationTarget: { Global: 1, Workspace: 2 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  window: {
+    createOutputChannel: () => channel,
+    createWebviewPanel: () => ({ webview, reveal: noop, dispose: noop, onDidDispose: () => disposable, iconPath: undefined }),
+    createStatusBarItem: () => ({ show: noop, dispose: noop }),
+  },
+  commands: { registerCommand: () => disposable, executeCommand: () => Promise.resolve() },
+  workspace: { getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }), isTrusted: true },
+  languages: { createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }), registerCodeActionsProvider: () => disposable },
+};
+
+/** Makes `require('vscode')` return the stand-in. */
+export function installFakeVscode(): void {
+  const m = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = m._resolveFilename;
+  m._resolveFilename = function (request: string, ...rest: unknown[]) {
+    if (request === 'vscode') return 'vscode';
+    return original.call(this, request, ...rest);
+  };
+  require.cache['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+}
+
+export function fakeContext() {
+  const store = new Map<string, unknown>();
+  const memento = { get: (k: string, d?: unknown) => (store.has(k) ? store.get(k) : d), update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()), keys: () => [...store.keys()] };
+  return {
+    subscriptions: [] as Array<{ dispose(): void }>,
+    extensionUri: Uri.file('/ext'),
+    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => disposable },
+    workspaceState: memento,
+    globalState: memento,
+  };
+}
