@@ -27,7 +27,14 @@ const SECRET_FILE_PATTERNS = [
   '.git-credentials',
   'credentials',
   'credentials.json',
-  'secrets.*',
+  // Configuration-style secrets files only: a source file named secrets.ts is ordinary code.
+  'secrets.json',
+  'secrets.yaml',
+  'secrets.yml',
+  'secrets.toml',
+  'secrets.ini',
+  'secrets.env',
+  'secrets.properties',
   'service-account*.json',
 ];
 

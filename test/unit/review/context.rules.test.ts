@@ -41,7 +41,7 @@ describe('review context: rules', () => {
     for (const name of ['.env', '.env.local', 'server.key', 'id_ed25519', 'id_rsa.pub', '.npmrc', 'credentials.json', 'secrets.yaml', 'service-account-prod.json', 'vault.kdbx']) {
       assert.ok(secretFileNameReason(name), name);
     }
-    for (const name of ['.env.example', '.env.sample', '.env.template', 'environment.ts', 'keys.ts', 'secret-santa.md']) {
+    for (const name of ['.env.example', '.env.sample', '.env.template', 'environment.ts', 'keys.ts', 'secret-santa.md', 'secrets.ts', 'secrets.py']) {
       assert.equal(secretFileNameReason(name), undefined, name);
     }
   });

@@ -58,7 +58,7 @@ for (const [name, page] of Object.entries(pages)) {
 window.__posted = []; window.__errors = [];
 window.addEventListener('error', (e) => { window.__errors.push(String(e.message)); document.title = 'ERR ' + e.message; });
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: (s) => { window.__state = s; } });
-const msgs = ${JSON.stringify(page.messages)};
+const msgs = ${JSON.stringify(page.messages).replace(/</g, "\\u003c")};
 msgs.forEach((m, i) => setTimeout(() => window.postMessage(m, '*'), 50 * (i + 1)));
 setTimeout(() => { const p = document.createElement('pre'); p.id = 'debug'; p.textContent = 'posted: ' + JSON.stringify(window.__posted) + '\\nerrors: ' + JSON.stringify(window.__errors) + '\\nscripts/iframes: ' + document.querySelectorAll('#app script, iframe').length; document.body.append(p); }, 50 * (msgs.length + 3));
 </script>`;
