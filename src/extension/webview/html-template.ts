@@ -1,5 +1,6 @@
 // Builds a webview document from already-resolved URIs. Kept free of `vscode` so the security-critical
-// parts (CSP, nonce placement, escaping) can be unit-tested in plain Node.
+// parts (CSP, nonce, escaping) can be unit-tested in plain Node.
+import { randomBytes } from 'node:crypto';
 
 export interface WebviewHtmlParts {
   /** `webview.cspSource`: the only origin allowed for styles, fonts and local images. */
@@ -14,6 +15,11 @@ export interface WebviewHtmlParts {
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]*$/i;
 const NONCE = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** 128 bits from the OS CSPRNG, base64url (valid in a CSP nonce and an HTML attribute). */
+export function getNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
 
 export function escapeHtml(value: string): string {
   return value

@@ -1,8 +1,9 @@
 // Host-side entry for webview documents: resolves resource URIs for a webview, picks a fresh nonce
 // and hands everything to the vscode-free template.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildWebviewHtml } from './html-template';
+import { buildWebviewHtml, getNonce } from './html-template';
+
+export { getNonce };
 
 export type WebviewScript = 'reviewMain' | 'chatMain' | 'delegateMain';
 
@@ -12,11 +13,6 @@ export interface WebviewHtmlOptions {
   styles: string[];
   title: string;
   bodyAttributes?: Record<string, string>;
-}
-
-/** 128 bits from the OS CSPRNG, base64url (valid in a CSP nonce and an HTML attribute). */
-export function getNonce(): string {
-  return randomBytes(16).toString('base64url');
 }
 
 function mediaFolder(extensionUri: vscode.Uri): vscode.Uri {

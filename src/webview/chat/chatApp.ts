@@ -66,7 +66,7 @@ export function mountChat(root: HTMLElement, environment: PanelEnvironment<ChatW
   });
 
   function addView(turn: ChatState['turns'][number], scroll = false): TurnView {
-    const view = new TurnView(turn, { doc, renderer, frames: env.frames, onRendered: keepScrolled });
+    const view = new TurnView(turn, { doc, renderer, frames: env.frames, now: env.now, onRendered: keepScrolled });
     views.push(view);
     turnList.append(view.element);
     if (scroll) {

@@ -10,6 +10,7 @@ export interface TurnViewDeps {
   doc: Document;
   renderer: MarkdownRenderer;
   frames: FrameScheduler;
+  now: () => number;
   onRendered: () => void;
 }
 
@@ -38,7 +39,7 @@ export class TurnView {
     if (isUser) {
       this.body.textContent = turn.text;
     } else {
-      this.markdown = new StreamingMarkdown(this.body, deps.renderer, deps.frames, deps.onRendered);
+      this.markdown = new StreamingMarkdown(this.body, deps.renderer, deps.frames, { onRendered: deps.onRendered, now: deps.now });
       this.markdown.replace(turn.text);
       this.markdown.renderNow();
     }

@@ -62,8 +62,14 @@ function createMarkdownIt(): MarkdownParser {
   return md;
 }
 
-function createPurifier(win: Window): DOMPurify {
-  const purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);
+export interface HtmlSanitizer {
+  toHtml(html: string): string;
+  toFragment(html: string): DocumentFragment;
+}
+
+/** The second layer on its own, so it can be tested against raw hostile HTML. */
+export function createHtmlSanitizer(win: Window): HtmlSanitizer {
+  const purify: DOMPurify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
     // Belt and braces: ALLOWED_ATTR already excludes them.
     if (/^on/i.test(data.attrName)) data.keepAttr = false;
@@ -74,26 +80,25 @@ function createPurifier(win: Window): DOMPurify {
     // Show where a link goes before it is followed (the click goes through the host anyway).
     if (href && !node.hasAttribute('title')) node.setAttribute('title', href);
   });
-  return purify;
+  return {
+    toHtml: (html) => purify.sanitize(html, PURIFY_CONFIG) as string,
+    toFragment: (html) => purify.sanitize(html, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true }),
+  };
 }
 
 export function createMarkdownRenderer(win: Window = window, options: MarkdownRendererOptions = {}): MarkdownRenderer {
   const md = createMarkdownIt();
-  const purify = createPurifier(win);
+  const sanitizer = createHtmlSanitizer(win);
   const actions = options.codeBlockActions ?? ['copy'];
 
-  const sanitiseToFragment = (markdown: string): DocumentFragment =>
-    purify.sanitize(md.render(markdown), { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
-
+  const render = (markdown: string): DocumentFragment => {
+    const fragment = sanitizer.toFragment(md.render(markdown));
+    decorateCodeBlocks(fragment, actions);
+    return fragment;
+  };
   return {
-    toSafeHtml: (markdown) => purify.sanitize(md.render(markdown), PURIFY_CONFIG) as string,
-    render(markdown) {
-      const fragment = sanitiseToFragment(markdown);
-      decorateCodeBlocks(fragment, actions);
-      return fragment;
-    },
-    renderInto(target, markdown) {
-      target.replaceChildren(this.render(markdown));
-    },
+    toSafeHtml: (markdown) => sanitizer.toHtml(md.render(markdown)),
+    render,
+    renderInto: (target, markdown) => target.replaceChildren(render(markdown)),
   };
 }

@@ -35,9 +35,9 @@ export function isFinished(status: RunStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled';
 }
 
-/** The note line under a section's header; failures always say so even without a reason. */
+/** The note line under a section's header ("failed: reason"); the status pill already names the status. */
 export function sectionNoteText(state: SectionState): string {
-  if (state.status === 'failed') return state.note ? `failed: ${state.note}` : 'failed';
-  if (state.status === 'cancelled') return state.note ? `cancelled: ${state.note}` : 'cancelled';
-  return state.note ?? '';
+  if (!state.note) return '';
+  if (state.status === 'failed' || state.status === 'cancelled') return `${state.status}: ${state.note}`;
+  return state.note;
 }

@@ -50,7 +50,7 @@ export class SectionView {
       this.note,
       this.textArea,
     );
-    this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames);
+    this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames, { now: deps.now });
     this.state = initial;
     this.clock.update(initial.status, initial.elapsedMs, deps.now());
     this.markdown.replace(initial.text);

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { DelegateWebviewMessage } from '../../../src/shared/protocol';
+import { mountDelegate, type DelegatePanel } from '../../../src/webview/delegate/delegateApp';
+import type { DelegateState } from '../../../src/webview/delegate/delegateState';
+import { byTestId, click, createPage, FakeVsCodeApi, ManualFrames } from './helpers';
+
+describe('webview: delegation panel', () => {
+  let panels: DelegatePanel[] = [];
+  afterEach(() => {
+    for (const p of panels) p.dispose();
+    panels = [];
+  });
+
+  function mount(initialState?: DelegateState) {
+    const page = createPage();
+    const api = new FakeVsCodeApi<DelegateWebviewMessage, DelegateState>(initialState);
+    const panel = mountDelegate(page.root, { win: page.win, api, frames: new ManualFrames() });
+    panels.push(panel);
+    return { ...page, api, panel };
+  }
+
+  it('shows the task, one section per subtask and the integration step below them', () => {
+    const { root, panel } = mount();
+    panel.handle({ type: 'delegate/init', task: 'Add validation <everywhere>', sections: [{ id: 's1', title: 'users.ts' }, { id: 's2', title: 'orders.ts' }, { id: 'integration', title: 'Integration' }], simulated: false });
+    assert.equal(byTestId(root, 'delegate-task').textContent, 'Add validation <everywhere>');
+    assert.ok(byTestId(root, 'sections').contains(byTestId(root, 'section-s1')));
+    assert.ok(byTestId(root, 'sections').contains(byTestId(root, 'section-s2')));
+    assert.ok(byTestId(root, 'integration').contains(byTestId(root, 'section-integration')));
+    assert.equal(byTestId(root, 'simulated-badge').hidden, true);
+  });
+
+  it('streams, cancels, shows the cost and opens the result once done', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle({ type: 'delegate/init', task: 't', sections: [{ id: 's1', title: 'One' }], simulated: true });
+    const open = byTestId(root, 'open-result') as HTMLButtonElement;
+    assert.equal(open.disabled, true);
+    panel.handle({ type: 'delegate/update', updates: [{ id: 's1', status: 'streaming', append: 'partial' }] });
+    click(win, byTestId(root, 'cancel'));
+    panel.handle({ type: 'delegate/update', updates: [{ id: 's1', status: 'cancelled' }] });
+    panel.handle({ type: 'delegate/cost', cost: { usage: { input: 10, output: 5, cacheWrite: 0, cacheRead: 0 }, cost: 'unknown' } });
+    panel.handle({ type: 'delegate/done', status: 'cancelled' });
+    assert.equal(byTestId(root, 'section-text-s1').textContent?.trim(), 'partial');
+    assert.equal(byTestId(root, 'section-status-s1').textContent, 'cancelled');
+    assert.match(byTestId(root, 'cost').textContent!, /Cost unknown/);
+    assert.equal(byTestId(root, 'cancel').hidden, true);
+    assert.equal(open.disabled, false);
+    click(win, open);
+    assert.deepEqual(api.posted, [{ type: 'cancel' }, { type: 'openResult' }]);
+  });
+
+  it('restores from saved state', () => {
+    const first = mount();
+    first.panel.handle({ type: 'delegate/init', task: 'task', sections: [{ id: 's1', title: 'One' }], simulated: false });
+    first.panel.handle({ type: 'delegate/update', updates: [{ id: 's1', status: 'done', text: 'result' }] });
+    first.panel.handle({ type: 'delegate/done', status: 'completed' });
+    const second = mount(first.api.state);
+    assert.equal(byTestId(second.root, 'section-text-s1').textContent?.trim(), 'result');
+    assert.equal(byTestId(second.root, 'run-status').textContent, 'Task complete');
+  });
+});

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import type { ReviewHostMessage, ReviewWebviewMessage } from '../../../src/shared/protocol';
+import { mountReview, type ReviewPanel } from '../../../src/webview/review/reviewApp';
+import type { ReviewState } from '../../../src/webview/review/reviewState';
+import { allByTestId, byTestId, click, createPage, FakeVsCodeApi, key, ManualFrames } from './helpers';
+
+const init: ReviewHostMessage = {
+  type: 'review/init',
+  reviewId: 'r1',
+  title: 'Review of src/a.ts',
+  targets: ['src/a.ts', 'src/b.ts'],
+  sections: [
+    { id: 'security', title: 'Security' },
+    { id: 'perf', title: 'Performance' },
+    { id: 'synthesis', title: 'Synthesis' },
+  ],
+  excluded: [{ path: '.env', reason: 'secret file' }, { path: 'big.bin', reason: 'binary', detail: '3 MB' }],
+  simulated: true,
+  startedAt: '2025-01-01T00:00:00.000Z',
+};
+
+const findings: ReviewHostMessage = {
+  type: 'review/findings',
+  dropped: 2,
+  findings: [
+    { id: 'f-low', file: 'src/b.ts', startLine: 1, endLine: 1, severity: 'low', title: 'Naming', explanation: 'Rename `x`.', experts: ['Style'], hasFix: false },
+    { id: 'f-crit', file: 'src/a.ts', startLine: 10, endLine: 12, severity: 'critical', title: 'SQL injection', explanation: 'Use parameters. See [docs](https://example.com/sql).', experts: ['Security'], hasFix: true },
+    { id: 'f-high', file: 'src/a.ts', startLine: 5, endLine: 5, severity: 'high', title: 'Unbounded loop', explanation: 'Add a limit.', experts: ['Performance', 'Security'], hasFix: false },
+  ],
+};
+
+describe('webview: review panel', () => {
+  let panels: ReviewPanel[] = [];
+  afterEach(() => {
+    for (const p of panels) p.dispose();
+    panels = [];
+  });
+
+  function mount(initialState?: ReviewState) {
+    const page = createPage();
+    const api = new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(initialState);
+    const frames = new ManualFrames();
+    let time = 0;
+    const panel = mountReview(page.root, { win: page.win, api, frames, now: () => time });
+    panels.push(panel);
+    return { ...page, api, frames, panel, setTime: (t: number) => (time = t) };
+  }
+
+  it('waits for the host before showing a review', () => {
+    const { root, api } = mount();
+    assert.equal(byTestId(root, 'review-empty').hidden, false);
+    assert.equal(allByTestId(root, 'section-security').length, 0);
+    assert.deepEqual(api.posted, []);
+  });
+
+  it('shows the header, the simulated badge, what was left out and one section per expert', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    assert.equal(byTestId(root, 'review-title').textContent, 'Review of src/a.ts');
+    assert.match(byTestId(root, 'review-targets').textContent!, /src\/a\.ts, src\/b\.ts/);
+    assert.equal(byTestId(root, 'simulated-badge').hidden, false);
+    const excluded = byTestId(root, 'excluded-list');
+    assert.equal(excluded.hidden, false);
+    assert.equal(excluded.tagName, 'DETAILS');
+    assert.equal(allByTestId(excluded, 'excluded-item').length, 2);
+    assert.match(excluded.textContent!, /big\.bin — binary \(3 MB\)/);
+    assert.equal(byTestId(root, 'section-status-security').textContent, 'queued');
+    assert.ok(byTestId(root, 'sections').contains(byTestId(root, 'section-perf')));
+    assert.ok(byTestId(root, 'synthesis').contains(byTestId(root, 'section-synthesis')), 'synthesis goes below the experts');
+    assert.equal(byTestId(root, 'review-empty').hidden, true);
+  });
+
+  it('hides the excluded list and the badge when there is nothing to say', () => {
+    const { root, panel } = mount();
+    panel.handle({ ...init, excluded: [], simulated: false } as ReviewHostMessage);
+    assert.equal(byTestId(root, 'excluded-list').hidden, true);
+    assert.equal(byTestId(root, 'simulated-badge').hidden, true);
+  });
+
+  it('streams Markdown into a section once per frame, with status, elapsed time and tokens', () => {
+    const { root, panel, frames, setTime } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'streaming', append: '## Risk\n\n', elapsedMs: 1000 }] });
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', append: 'Use `prepare()`.', outputTokens: 42 }] });
+    assert.equal(byTestId(root, 'section-text-security').textContent, '', 'not rendered before the frame');
+    frames.runFrame();
+    const text = byTestId(root, 'section-text-security');
+    assert.equal(text.querySelector('h2')?.textContent, 'Risk');
+    assert.equal(text.querySelector('code')?.textContent, 'prepare()');
+    assert.equal(byTestId(root, 'section-status-security').textContent, 'streaming');
+    assert.equal(byTestId(root, 'section-security').dataset['status'], 'streaming');
+    assert.equal(byTestId(root, 'section-tokens-security').textContent, '42 tokens');
+    assert.equal(byTestId(root, 'section-elapsed-security').textContent, '1.0 s');
+    // Between host reports the clock runs on from the last one (redrawn here by an update without elapsedMs).
+    setTime(2500);
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', outputTokens: 43 }] });
+    assert.equal(byTestId(root, 'section-elapsed-security').textContent, '3.5 s');
+  });
+
+  it('ticks the elapsed time of running sections on its own', async () => {
+    const { root, panel, setTime } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'streaming', elapsedMs: 0 }] });
+    setTime(1200);
+    await new Promise((resolve) => setTimeout(resolve, 260));
+    assert.equal(byTestId(root, 'section-elapsed-security').textContent, '1.2 s');
+  });
+
+  it('keeps partial text when an expert fails or is cancelled, and says so', () => {
+    const { root, panel, frames } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [
+      { id: 'security', status: 'streaming', append: 'Partial **security** text' },
+      { id: 'perf', status: 'streaming', append: 'Partial perf text' },
+    ] });
+    frames.runFrame();
+    panel.handle({ type: 'review/update', updates: [
+      { id: 'security', status: 'failed', note: 'overloaded (529)' },
+      { id: 'perf', status: 'cancelled' },
+    ] });
+    assert.equal(byTestId(root, 'section-text-security').textContent?.trim(), 'Partial security text');
+    assert.equal(byTestId(root, 'section-status-security').textContent, 'failed');
+    assert.equal(byTestId(root, 'section-note-security').textContent, 'failed: overloaded (529)');
+    assert.equal(byTestId(root, 'section-note-security').hidden, false);
+    assert.equal(byTestId(root, 'section-text-perf').textContent?.trim(), 'Partial perf text');
+    assert.equal(byTestId(root, 'section-status-perf').textContent, 'cancelled');
+  });
+
+  it('shows retry notes and announces status changes politely', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'perf', status: 'waiting', note: 'rate limited, retrying in 2 s' }] });
+    assert.equal(byTestId(root, 'section-note-perf').textContent, 'rate limited, retrying in 2 s');
+    const live = byTestId(root, 'live-region');
+    assert.equal(live.getAttribute('aria-live'), 'polite');
+    assert.match(live.textContent!, /Performance: rate limited/);
+    panel.handle({ type: 'review/update', updates: [{ id: 'perf', status: 'done', note: '' }] });
+    assert.equal(live.textContent, 'Performance: done');
+    assert.equal(byTestId(root, 'section-note-perf').hidden, true);
+  });
+
+  it('creates a section for an id it was not told about rather than dropping its text', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'extra', status: 'done', text: 'late output' }] });
+    assert.equal(byTestId(root, 'section-text-extra').textContent?.trim(), 'late output');
+  });
+
+  it('groups findings by severity, most severe first, and wires their actions', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle(init);
+    panel.handle(findings);
+    const items = allByTestId(root, 'finding');
+    assert.deepEqual(items.map((f) => f.dataset['findingId']), ['f-crit', 'f-high', 'f-low']);
+    assert.deepEqual(['critical', 'high', 'low'].map((s) => allByTestId(root, `finding-group-${s}`).length), [1, 1, 1]);
+    assert.equal(allByTestId(root, 'finding-group-medium').length, 0);
+    assert.match(byTestId(root, 'findings-dropped').textContent!, /^2 findings were left out/);
+    for (const item of items) assert.equal(item.getAttribute('tabindex'), '0');
+
+    const critical = items[0]!;
+    assert.match(critical.textContent!, /src\/a\.ts:10–12/);
+    click(win, critical.querySelector('.finding-title')!);
+    key(win, items[1]!, 'Enter');
+    click(win, byTestId(critical, 'finding-apply-fix'));
+    click(win, byTestId(items[1]!, 'finding-ask'));
+    assert.equal(allByTestId(items[1]!, 'finding-apply-fix').length, 0, 'no Apply fix without a fix');
+    click(win, critical.querySelector('a')!);
+    assert.deepEqual(api.posted, [
+      { type: 'openFinding', findingId: 'f-crit' },
+      { type: 'openFinding', findingId: 'f-high' },
+      { type: 'applyFix', findingId: 'f-crit' },
+      { type: 'askFollowUp', findingId: 'f-high' },
+      { type: 'openLink', href: 'https://example.com/sql' },
+    ]);
+  });
+
+  it('says so when there are no findings', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/findings', findings: [], dropped: 0 });
+    assert.equal(byTestId(root, 'findings-empty').textContent, 'No findings.');
+    assert.equal(byTestId(root, 'findings-dropped').hidden, true);
+  });
+
+  it('shows the cost line', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    assert.equal(byTestId(root, 'cost').hidden, true);
+    panel.handle({ type: 'review/cost', cost: { usage: { input: 12345, output: 678, cacheWrite: 9000, cacheRead: 40000 }, cost: '$0.0123', saved: '$0.0400' } });
+    assert.equal(byTestId(root, 'cost').textContent, 'Tokens in 12,345 · out 678 · cache write 9,000 · cache read 40,000 · Cost $0.0123 · Saved $0.0400');
+  });
+
+  it('has real toolbar buttons for cancel, export and follow-up; cancel goes away when the review ends', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle(init);
+    const cancel = byTestId(root, 'cancel');
+    assert.equal(cancel.tagName, 'BUTTON');
+    assert.ok(cancel.getAttribute('aria-label'));
+    click(win, cancel);
+    assert.equal((cancel as HTMLButtonElement).disabled, true);
+    click(win, byTestId(root, 'export'));
+    click(win, byTestId(root, 'ask-follow-up'));
+    assert.deepEqual(api.posted, [{ type: 'cancel' }, { type: 'export' }, { type: 'askFollowUp' }]);
+    panel.handle({ type: 'review/done', status: 'cancelled', message: 'by user' });
+    assert.equal(cancel.hidden, true);
+    assert.equal(byTestId(root, 'run-status').textContent, 'Review cancelled: by user');
+  });
+
+  it('saves its state and restores it when the panel is shown again', () => {
+    const first = mount();
+    first.panel.handle(init);
+    first.panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'done', append: 'Final **text**', outputTokens: 7, elapsedMs: 4000 }] });
+    first.panel.handle(findings);
+    first.panel.handle({ type: 'review/cost', cost: { usage: { input: 1, output: 2, cacheWrite: 3, cacheRead: 4 }, cost: '$0.0001' } });
+    first.panel.handle({ type: 'review/done', status: 'completed' });
+    const saved = first.api.state!;
+    assert.equal(saved.sections.find((s) => s.id === 'security')?.text, 'Final **text**');
+
+    const second = mount(saved);
+    assert.equal(byTestId(second.root, 'review-title').textContent, 'Review of src/a.ts');
+    assert.equal(byTestId(second.root, 'section-text-security').querySelector('strong')?.textContent, 'text');
+    assert.equal(byTestId(second.root, 'section-status-security').textContent, 'done');
+    assert.equal(allByTestId(second.root, 'finding').length, 3);
+    assert.match(byTestId(second.root, 'cost').textContent!, /\$0\.0001/);
+    assert.equal(byTestId(second.root, 'cancel').hidden, true);
+    assert.equal(byTestId(second.root, 'run-status').textContent, 'Review complete');
+  });
+
+  it('starts over on a new init (the host replays text after it)', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'done', text: 'old' }] });
+    panel.handle(init);
+    panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'done', text: 'replayed' }] });
+    assert.equal(byTestId(root, 'section-text-security').textContent?.trim(), 'replayed');
+    assert.equal(allByTestId(root, 'section-security').length, 1);
+  });
+
+  it('ignores saved state of an unknown shape', () => {
+    const { root } = mount({ version: 99 } as unknown as ReviewState);
+    assert.equal(byTestId(root, 'review-empty').hidden, false);
+  });
+});
