@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
+import { registerChat } from './chat/registerChat';
+import { registerDelegation } from './delegate/registerDelegation';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import type { ReviewController } from './review/reviewController';
@@ -49,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         process.env['ANTHROPIC_API_KEY'] ? 'Stored API key cleared; ANTHROPIC_API_KEY from the environment is still used.' : 'Stored API key cleared.',
       );
     }),
+    registerChat(services),
+    registerDelegation(services),
     ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
   );
   logger.info(`Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`);

@@ -8,7 +8,8 @@ import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
-import { costLine, toCostView } from './costView';
+import { costLine, toCostView } from '../costView';
+import { priceTable } from '../prices';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
@@ -169,7 +170,7 @@ export class ReviewController implements vscode.Disposable {
             synthesis: settings.synthesis,
             signal: abort.signal,
             logger: this.services.logger,
-            prices: settings.prices,
+            prices: priceTable(settings),
             events: {
               status: (id, status, note) => {
                 panel.setStatus(id, status, note);

@@ -50,6 +50,13 @@ describe('chat: file context and system block', () => {
     assert.equal(excluded.included, false);
   });
 
+  it('a file over the context budget is not sent, and the model is told so', async () => {
+    const file = await gatherFileContext({ path: 'src/big.ts', text: sampleFile(400), budgetTokens: 1000 });
+    assert.equal(file.included, false);
+    assert.match(describeFileContext(file) ?? '', /src\/big\.ts is not sent to the model: needs about \d+ tokens/);
+    assert.match(buildChatSystem({ file }), /<file-not-included path="src\/big\.ts">The file's text was not sent/);
+  });
+
   it('lists the latest review findings for the file', async () => {
     const file = await gatherFileContext({ path: 'src/a.ts', text: 'let x = 1;\n', budgetTokens: 10_000 });
     const system = buildChatSystem({
@@ -161,7 +168,8 @@ describe('chat: ChatSession', () => {
     assert.equal(stopped.status, 'interrupted');
     assert.ok(stopped.text.length > 40);
     assert.equal(session.turns[1]?.text, stopped.text);
-    assert.equal(sim.log.at(-1)?.aborted, true);
+    await sim.waitForIdle();
+    assert.equal(sim.log.at(-1)?.aborted, true, 'the request was closed');
     sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
     await session.send('go on', { runtime, system });
     assert.equal(sentMessages(sim)[1]?.content[0]?.text, stopped.text);

@@ -1,5 +1,5 @@
-import { formatUsd, type CostReport, type Usage } from '../../core';
-import type { CostView } from '../../shared/protocol';
+import { formatUsd, type CostReport, type Usage } from '../core';
+import type { CostView } from '../shared/protocol';
 
 export function toCostView(usage: Usage, cost: CostReport): CostView {
   const view: CostView = {

@@ -1,0 +1,435 @@
+// The follow-up chat side view: one thread per file, following the active editor. Replies stream
+// to the webview in batched `chat/append` messages; the host keeps the whole state (turns, busy,
+// notices) and can rebuild the view from it at any time (`ready`).
+//
+// Untrusted workspaces: the chat only ever sends the file the user has open in the editor (an
+// explicit choice), secret-free; nothing else from the workspace is read.
+import * as vscode from 'vscode';
+import { ChatSessions, ChatBusyError, type ChatSession } from '../../chat/chatSession';
+import { buildChatSystem, type ChatFinding } from '../../chat/chatSystem';
+import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
+import { TextBatcher } from '../../chat/textBatcher';
+import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
+import { formatUsd, redact } from '../../core';
+import { isSafeLink, parseChatMessage, type ChatHostMessage, type ChatTurnView, type ChatWebviewMessage } from '../../shared/protocol';
+import { readSettings } from '../config';
+import { connect, isSimulated } from '../connection';
+import type { Services } from '../services';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { fileLabel, findingsFromDiagnostics, isChatDocument, toUri, workspaceRootFor } from './editorFiles';
+import { priceTable } from '../prices';
+
+export const CHAT_VIEW_ID = 'claudeMultiAgent.chat';
+
+/** At most about 30 `chat/append` messages a second. */
+const APPEND_INTERVAL_MS = 33;
+
+export interface ChatOptions {
+  /** The latest review findings for a file; defaults to the review diagnostics VS Code shows. */
+  findingsFor?: (uri: vscode.Uri) => readonly ChatFinding[] | undefined;
+}
+
+/** The argument of `claudeMultiAgent.askAboutFinding` (review/findingsDiagnostics.ts builds it). */
+export interface FindingQuestion {
+  /** A URI string (as the review sends it), a vscode.Uri, or an absolute or workspace-relative path. */
+  file: string | vscode.Uri;
+  startLine: number;
+  endLine: number;
+  title: string;
+  explanation: string;
+}
+
+export function isFindingQuestion(value: unknown): value is FindingQuestion {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    (typeof v['file'] === 'string' || v['file'] instanceof vscode.Uri) &&
+    Number.isInteger(v['startLine']) &&
+    Number.isInteger(v['endLine']) &&
+    typeof v['title'] === 'string' &&
+    typeof v['explanation'] === 'string'
+  );
+}
+
+interface Target {
+  uri: vscode.Uri;
+  key: string;
+  label: string;
+}
+
+interface Running {
+  controller: AbortController;
+  batcher: TextBatcher;
+}
+
+const toView = (t: StoredTurn): ChatTurnView => {
+  const view: ChatTurnView = { role: t.role, text: t.text };
+  if (t.status) view.status = t.status;
+  if (t.note) view.note = t.note;
+  return view;
+};
+
+const lines = (a: number, b: number): string => (a === b ? `line ${a}` : `lines ${a}–${b}`);
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private viewDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly store: ThreadStore;
+  private readonly sessions: ChatSessions;
+  private current: Target | undefined;
+  private lastEditor: vscode.TextEditor | undefined;
+  private readonly running = new Map<string, Running>();
+  /** What was done to each file's text before sending (secrets replaced, not sent …). */
+  private readonly fileNotes = new Map<string, string>();
+  /** A transient notice per file (a retry, a refusal), shown until the next turn ends. */
+  private readonly transient = new Map<string, string>();
+  private warnedAboutStorage = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: ChatOptions = {},
+  ) {
+    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m) });
+    this.sessions = new ChatSessions(this.store);
+    this.follow(vscode.window.activeTextEditor);
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (this.lastEditor?.document === doc) this.lastEditor = undefined;
+      }),
+    );
+  }
+
+  // ── the view ───────────────────────────────────────────────────────────────────────────────────
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.view = view;
+    const { extensionUri } = this.services.context;
+    view.webview.options = webviewOptions(extensionUri);
+    view.webview.html = renderWebviewHtml(view.webview, extensionUri, { script: 'chatMain', styles: ['base.css', 'chat.css'], title: 'Follow-up chat' });
+    this.viewDisposables = [
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseChatMessage(raw);
+        if (!message) {
+          this.services.logger.warn(`Ignored a message from the chat view that is not of the protocol (${describe(raw)}).`);
+          return;
+        }
+        this.handle(message).catch((err: unknown) => this.services.logger.error(`Chat: ${this.clean(err instanceof Error ? err.message : String(err))}`));
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        for (const d of this.viewDisposables) d.dispose();
+        this.viewDisposables = [];
+      }),
+    ];
+  }
+
+  /** Shows the chat view (resolving it if needed). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  private post(message: ChatHostMessage): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  private async handle(message: ChatWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.postThread();
+        return;
+      case 'send':
+        await this.ask(message.text, this.current);
+        return;
+      case 'stop':
+        if (this.current) this.running.get(this.current.key)?.controller.abort();
+        return;
+      case 'newThread':
+        await this.newThread();
+        return;
+      case 'insertCode':
+        await this.insertCode(message.code);
+        return;
+      case 'copyText':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'openLink':
+        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        else this.services.logger.warn('Chat: refused to open a link that is not http(s).');
+        return;
+    }
+  }
+
+  // ── following the editor ─────────────────────────────────────────────────────────────────────────
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    // Focus moving to a panel or to the chat itself leaves the thread as it is.
+    if (!editor || !isChatDocument(editor.document)) return;
+    this.lastEditor = editor;
+    const key = editor.document.uri.toString();
+    if (this.current?.key === key) return;
+    this.current = { uri: editor.document.uri, key, label: fileLabel(editor.document) };
+    this.postThread();
+  }
+
+  private session(target: Target): ChatSession {
+    return this.sessions.get(target.key, target.label);
+  }
+
+  private noticeFor(target: Target, session: ChatSession): string | undefined {
+    const parts = [this.transient.get(target.key), session.notice, this.fileNotes.get(target.key)].filter((p): p is string => Boolean(p));
+    return parts.length ? parts.join(' ') : undefined;
+  }
+
+  /** The whole thread of the current file (replaces what the view shows). */
+  private postThread(): void {
+    if (!this.view) return;
+    const target = this.current;
+    if (!target) {
+      this.post({ type: 'chat/thread', threadKey: undefined, fileLabel: undefined, turns: [], notice: 'Open a file in the editor to ask about it.', simulated: isSimulated() });
+      this.post({ type: 'chat/busy', busy: false });
+      return;
+    }
+    const session = this.session(target);
+    // The snapshot holds every chunk so far: what was waiting to be appended must not be sent again.
+    this.running.get(target.key)?.batcher.discard();
+    const message: ChatHostMessage = {
+      type: 'chat/thread',
+      threadKey: target.key,
+      fileLabel: target.label,
+      turns: session.turns.map(toView),
+      simulated: isSimulated(),
+    };
+    const notice = this.noticeFor(target, session);
+    if (notice) message.notice = notice;
+    this.post(message);
+    this.post({ type: 'chat/busy', busy: session.busy });
+  }
+
+  private postNotice(target: Target, transient?: string): void {
+    if (transient === undefined) this.transient.delete(target.key);
+    else this.transient.set(target.key, transient);
+    if (this.current?.key === target.key) this.post({ type: 'chat/notice', notice: this.noticeFor(target, this.session(target)) });
+  }
+
+  // ── asking ───────────────────────────────────────────────────────────────────────────────────
+
+  /** Sends `text` in the thread of `target` and streams the reply into the view. */
+  async ask(text: string, target: Target | undefined): Promise<void> {
+    if (!target) {
+      this.postThread(); // drops the question the view showed optimistically
+      return;
+    }
+    const session = this.session(target);
+    if (session.busy) {
+      this.postThread();
+      this.postNotice(target, 'A reply is still streaming in this thread: stop it or wait for it before asking again.');
+      return;
+    }
+    const settings = readSettings();
+    const client = await connect(this.services.keys, settings);
+    if (!client) {
+      this.postThread();
+      this.postNotice(target, 'No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
+      return;
+    }
+
+    let system: string;
+    try {
+      const doc = await vscode.workspace.openTextDocument(target.uri);
+      const file = await gatherFileContext({
+        path: target.label,
+        text: doc.getText(),
+        budgetTokens: settings.contextTokenBudget,
+        exclude: settings.exclude,
+        ...(workspaceRootFor(target.uri) !== undefined && { workspaceRoot: workspaceRootFor(target.uri)! }),
+      });
+      const note = describeFileContext(file);
+      if (note) this.fileNotes.set(target.key, note);
+      else this.fileNotes.delete(target.key);
+      const findings = (this.options.findingsFor ?? findingsFromDiagnostics)(target.uri) ?? [];
+      system = buildChatSystem({ file, findings });
+    } catch (err) {
+      this.postThread();
+      this.postNotice(target, `Could not read ${target.label}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+
+    const controller = new AbortController();
+    const batcher = new TextBatcher((chunk) => {
+      if (this.current?.key === target.key) this.post({ type: 'chat/append', text: chunk });
+    }, { intervalMs: APPEND_INTERVAL_MS });
+    this.running.set(target.key, { controller, batcher });
+    this.transient.delete(target.key);
+    try {
+      const result = await session.send(text, {
+        runtime: {
+          client,
+          model: settings.model,
+          maxTokens: settings.maxTokens,
+          maxHistoryTokens: settings['chat.maxHistoryTokens'],
+          prices: priceTable(settings),
+          logger: this.services.logger,
+        },
+        system,
+        signal: controller.signal,
+        onStart: () => {
+          if (this.current?.key === target.key) this.postThread();
+        },
+        onText: (chunk) => batcher.push(chunk),
+        onRetry: (notice) =>
+          this.postNotice(target, `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`),
+      });
+      batcher.flush();
+      this.transient.delete(target.key);
+      if (this.current?.key === target.key) {
+        const done: ChatHostMessage = { type: 'chat/turnDone', status: result.status };
+        if (result.note) done.note = this.clean(result.note);
+        this.post(done);
+        this.post({ type: 'chat/notice', notice: this.noticeFor(target, session) });
+        this.post({ type: 'chat/busy', busy: false });
+      }
+      const usage = result.usage;
+      this.services.logger.info(
+        `Chat about ${target.label}: ${result.status}` +
+          (usage ? `; ${usage.inputTokens} input, ${usage.cacheReadTokens} cache-read, ${usage.cacheWriteTokens} cache-write, ${usage.outputTokens} output tokens; ${formatUsd(result.cost?.usd)}` : '') +
+          (result.note ? `; ${this.clean(result.note)}` : ''),
+      );
+    } catch (err) {
+      batcher.discard();
+      const message = err instanceof ChatBusyError ? err.message : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+      this.postThread();
+      this.postNotice(target, this.clean(message));
+    } finally {
+      batcher.dispose();
+      if (this.running.get(target.key)?.controller === controller) this.running.delete(target.key);
+    }
+  }
+
+  /** Removes key-shaped text (and the key itself) from anything shown or logged. */
+  private clean(text: string): string {
+    return redact(text, this.services.keys.known());
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Asks for confirmation, then forgets the current file's thread. */
+  async newThread(): Promise<void> {
+    const target = this.current;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a file first: the chat keeps one thread per file.');
+      return;
+    }
+    const session = this.session(target);
+    if (session.turns.length === 0 && !session.busy) return;
+    const choice = await vscode.window.showWarningMessage(
+      `Start a new thread for ${target.label}?`,
+      { modal: true, detail: 'The current conversation about this file is deleted; the model starts without it.' },
+      'New thread',
+    );
+    if (choice !== 'New thread') return;
+    this.running.get(target.key)?.controller.abort();
+    await session.clear();
+    this.transient.delete(target.key);
+    this.fileNotes.delete(target.key);
+    if (this.current?.key === target.key) this.postThread();
+  }
+
+  /** Opens `question` about the finding, prefilled for editing, then asks it in the file's thread. */
+  async askAboutFinding(arg: unknown): Promise<void> {
+    if (!isFindingQuestion(arg)) {
+      await this.reveal();
+      return;
+    }
+    const uri = toUri(arg.file);
+    if (!uri) {
+      void vscode.window.showWarningMessage(`Cannot find the file of the finding "${arg.title}".`);
+      return;
+    }
+    const question = `Why is "${arg.title.trim()}" (${lines(arg.startLine, arg.endLine)}) a problem, and how should I fix it?`;
+    const details = `The review finding (${lines(arg.startLine, arg.endLine)}): ${arg.title.trim()}\n${arg.explanation.trim()}`;
+    await this.askInChat(question, uri, { details, selection: [arg.startLine, arg.endLine] });
+  }
+
+  /**
+   * Opens the chat on `fileUri` (default: the current file) with `question` prefilled in an input
+   * box; what the user confirms is sent, followed by `details` when given.
+   */
+  async askInChat(question: string, fileUri?: vscode.Uri, extra: { details?: string; selection?: [number, number] } = {}): Promise<void> {
+    if (fileUri) {
+      try {
+        const doc = await vscode.workspace.openTextDocument(fileUri);
+        const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: false };
+        if (extra.selection) {
+          const last = Math.max(0, doc.lineCount - 1);
+          const start = Math.min(Math.max(0, extra.selection[0] - 1), last);
+          const end = Math.min(Math.max(start, extra.selection[1] - 1), last);
+          options.selection = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
+        }
+        const editor = await vscode.window.showTextDocument(doc, options);
+        this.follow(editor);
+      } catch (err) {
+        void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+    }
+    await this.reveal();
+    const target = this.current;
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a file first: the chat keeps one thread per file.');
+      return;
+    }
+    const edited = await vscode.window.showInputBox({
+      title: `Ask in the follow-up chat about ${target.label}`,
+      prompt: extra.details ? 'Edit the question if you like; the finding itself is attached.' : 'Edit the question if you like.',
+      value: question,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Type a question.'),
+    });
+    if (!edited?.trim()) return;
+    await this.ask(extra.details ? `${edited.trim()}\n\n${extra.details}` : edited.trim(), target);
+  }
+
+  /** Inserts at the cursor of the last active text editor (replacing its selection, as paste does). */
+  private async insertCode(code: string): Promise<void> {
+    const editor =
+      this.lastEditor && !this.lastEditor.document.isClosed
+        ? this.lastEditor
+        : vscode.window.visibleTextEditors.find((e) => isChatDocument(e.document));
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a file in the editor to insert the code into.');
+      return;
+    }
+    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: false });
+    const selection = shown.selection;
+    const ok = await shown.edit((edit) => edit.replace(selection, code));
+    if (!ok) void vscode.window.showWarningMessage(`Could not insert the code into ${fileLabel(shown.document)} (is it read-only?).`);
+  }
+
+  private storageProblem(message: string): void {
+    this.services.logger.warn(`Chat history: ${message}`);
+    if (this.warnedAboutStorage) return;
+    this.warnedAboutStorage = true;
+    void vscode.window.showWarningMessage(`Claude Multi-Agent: part of the chat history could not be loaded or saved. ${message}`);
+  }
+
+  dispose(): void {
+    for (const { controller, batcher } of this.running.values()) {
+      controller.abort();
+      batcher.dispose();
+    }
+    this.running.clear();
+    void this.store.dispose();
+    for (const d of [...this.viewDisposables, ...this.disposables]) d.dispose();
+    this.viewDisposables = [];
+  }
+}
+
+function describe(raw: unknown): string {
+  if (typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string') {
+    return `type ${JSON.stringify((raw as { type: string }).type.slice(0, 40))}`;
+  }
+  return typeof raw;
+}

@@ -1,0 +1,334 @@
+// "Delegate task to parallel agents…": task → optional code context → plan (approved and edited in a
+// QuickPick) → subtasks in parallel, streamed to a panel and to one output channel each → integrated
+// answer. One cancellable notification reports progress; Cancel aborts every request at once.
+//
+// Untrusted workspaces: only what the user explicitly picks (the selection or the open file) is
+// sent, secret-free; nothing else from the workspace is read.
+import * as vscode from 'vscode';
+import { describeFileContext, gatherFileContext, type FileContext } from '../../chat/fileContext';
+import { addCosts, ClaudeInvocationError, formatUsd, redact, sumUsage, type ClaudeResult, type ClientConfig } from '../../core';
+import { maxSubtasksFor, planTask, type ParsedPlan, type Subtask } from '../../delegate/plan';
+import { runDelegation, type DelegationResult, type SubtaskOutcome } from '../../delegate/run';
+import { INTEGRATION_SECTION, type RunStatus } from '../../shared/protocol';
+import { readSettings } from '../config';
+import { connect, isSimulated } from '../connection';
+import type { Services } from '../services';
+import type { Settings } from '../settingsSchema';
+import { fileLabel, isChatDocument, workspaceRootFor } from '../chat/editorFiles';
+import { priceTable } from '../prices';
+import { costLine, toCostView } from '../costView';
+import { DelegatePanel } from './delegatePanel';
+import { pickSubtasks, short } from './planPicker';
+import { SubtaskChannels } from './subtaskChannels';
+
+interface ContextChoice extends vscode.QuickPickItem {
+  scope: 'selection' | 'file' | 'none';
+}
+
+
+function sectionStatus(o: SubtaskOutcome): { status: RunStatus; note?: string } {
+  if (o.succeeded) return o.truncated ? { status: 'done', note: 'Cut off at the maxTokens limit.' } : { status: 'done' };
+  if (o.status === 'interrupted') return { status: 'cancelled', note: 'Cancelled; the partial text is kept.' };
+  if (o.status === 'notStarted') return { status: 'cancelled', note: 'Cancelled before it started.' };
+  return { status: 'failed', note: o.reason ? capitalise(o.reason) : 'Failed.' };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export class DelegateCommand implements vscode.Disposable {
+  private readonly channels = new SubtaskChannels();
+  private readonly runs = new Set<AbortController>();
+
+  constructor(private readonly services: Services) {}
+
+  async run(): Promise<void> {
+    const task = await vscode.window.showInputBox({
+      title: 'Delegate task to parallel agents',
+      prompt: 'Describe the task. It is split into independent subtasks that agents carry out in parallel; a last step integrates their results.',
+      placeHolder: 'e.g. Add input validation, error messages and unit tests to the config parser',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim().length < 3 ? 'Describe the task in a few words.' : undefined),
+    });
+    if (!task?.trim()) return;
+
+    const settings = readSettings();
+    const context = await this.chooseContext(settings);
+    if (context === 'cancel') return;
+
+    const client = await connect(this.services.keys, settings);
+    if (!client) return;
+
+    const maxSubtasks = maxSubtasksFor(settings.maxConcurrency);
+    const planned = await this.plan(task.trim(), context?.included ? context.systemText : undefined, maxSubtasks, settings, client);
+    if (!planned) return;
+
+    const subtasks = await pickSubtasks(planned.plan.subtasks, planned.plan.notes, task);
+    if (!subtasks) return;
+
+    await this.execute(task.trim(), context, subtasks, planned.result, settings, client);
+  }
+
+  /** Asks whether to include the selection or the file; gathers it secret-free. */
+  private async chooseContext(settings: Settings): Promise<FileContext | undefined | 'cancel'> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isChatDocument(editor.document)) return undefined;
+    const doc = editor.document;
+    const label = fileLabel(doc);
+    const sel = editor.selection;
+    const items: ContextChoice[] = [];
+    if (!sel.isEmpty) {
+      const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line : sel.end.line + 1;
+      items.push({ scope: 'selection', label: '$(selection) Include the selection', description: `${label}:${sel.start.line + 1}-${endLine}` });
+    }
+    items.push(
+      { scope: 'file', label: '$(file) Include the whole file', description: label },
+      { scope: 'none', label: '$(circle-slash) No code context', description: 'The agents see only the task' },
+    );
+    const choice = await vscode.window.showQuickPick(items, {
+      title: 'Code context for the agents',
+      placeHolder: 'Secret-shaped values are replaced before sending; credential files such as .env are never sent.',
+      ignoreFocusOut: true,
+    });
+    if (!choice) return 'cancel';
+    if (choice.scope === 'none') return undefined;
+
+    let text = doc.getText();
+    let startLine = 1;
+    if (choice.scope === 'selection') {
+      const start = new vscode.Position(sel.start.line, 0);
+      const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end : doc.lineAt(sel.end.line).range.end;
+      text = doc.getText(new vscode.Range(start, end));
+      startLine = sel.start.line + 1;
+    }
+    const root = workspaceRootFor(doc.uri);
+    const gathered = await gatherFileContext({
+      path: label,
+      text,
+      startLine,
+      budgetTokens: settings.contextTokenBudget,
+      exclude: settings.exclude,
+      ...(root !== undefined && { workspaceRoot: root }),
+    });
+    if (!gathered.included) {
+      const go = await vscode.window.showWarningMessage(
+        `${label} cannot be sent: ${gathered.reason}.`,
+        { modal: true, detail: 'Continue without code context?' },
+        'Continue without context',
+      );
+      return go ? undefined : 'cancel';
+    }
+    const note = describeFileContext(gathered);
+    if (note) this.services.logger.info(`Delegation: ${note}`);
+    return gathered;
+  }
+
+  /** The planner call under a cancellable progress notification. */
+  private async plan(
+    task: string,
+    contextText: string | undefined,
+    maxSubtasks: number,
+    settings: Settings,
+    client: ClientConfig,
+  ): Promise<{ plan: ParsedPlan; result: ClaudeResult } | undefined> {
+    try {
+      const planned = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Claude Multi-Agent: planning subtasks…', cancellable: true },
+        async (_progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await planTask({
+              task,
+              maxSubtasks,
+              client,
+              model: settings.model,
+              maxTokens: settings.maxTokens,
+              signal: controller.signal,
+              logger: this.services.logger,
+              prices: priceTable(settings),
+              ...(contextText && { contextText }),
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+      this.services.logger.info(`Delegation planner: ${planned.result.status}; ${formatUsd(planned.result.cost.usd)}.`);
+      if (planned.result.status !== 'completed') return undefined; // cancelled by the user
+      if (planned.plan.error || planned.plan.subtasks.length === 0) {
+        this.services.logger.warn(`Delegation planner answer that could not be used:\n${this.clean(planned.result.text)}`);
+        const choice = await vscode.window.showErrorMessage(`Could not plan the task: ${planned.plan.error ?? 'no subtasks'}`, 'Show log');
+        if (choice) void vscode.commands.executeCommand('workbench.action.output.show');
+        return undefined;
+      }
+      return planned;
+    } catch (err) {
+      const message = err instanceof ClaudeInvocationError ? err.message : `Planning failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.services.logger.error(`Delegation planner: ${this.clean(message)}`);
+      const actions = err instanceof ClaudeInvocationError && (err.kind === 'authentication' || err.kind === 'missingKey') ? ['Set API key'] : [];
+      const choice = await vscode.window.showErrorMessage(this.clean(message), ...actions);
+      if (choice === 'Set API key') void vscode.commands.executeCommand('claudeMultiAgent.setApiKey');
+      return undefined;
+    }
+  }
+
+  private async execute(
+    task: string,
+    context: FileContext | undefined,
+    subtasks: Subtask[],
+    planner: ClaudeResult,
+    settings: Settings,
+    client: ClientConfig,
+  ): Promise<void> {
+    const controller = new AbortController();
+    this.runs.add(controller);
+    const title = `Delegation: ${short(task, 40)}`;
+    let result: DelegationResult | undefined;
+    const panel = new DelegatePanel(
+      this.services.context.extensionUri,
+      {
+        task,
+        title,
+        sections: [...subtasks.map((s) => ({ id: s.id, title: s.title })), { id: INTEGRATION_SECTION, title: 'Integration' }],
+        simulated: isSimulated(),
+      },
+      {
+        cancel: () => controller.abort(),
+        openResult: () => void this.openResult(task, result?.integration.text ?? panel.text(INTEGRATION_SECTION)),
+        // Closing the panel stops the run: nothing would show its results any more.
+        closed: () => controller.abort(),
+      },
+      this.services.logger,
+    );
+
+    const stamp = new Date().toLocaleString();
+    const channels = subtasks.map((s) => {
+      const channel = this.channels.get(s.title);
+      channel.appendLine(`\n── ${short(task, 80)} · ${stamp} ──`);
+      channel.appendLine(`Instructions: ${s.instructions}\n`);
+      return channel;
+    });
+    const notes = [context ? describeFileContext(context) : undefined].filter((n): n is string => Boolean(n));
+
+    const total = subtasks.length;
+    let finished = 0;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Claude Multi-Agent: delegating', cancellable: true },
+        async (progress, token) => {
+          const sub = token.onCancellationRequested(() => controller.abort());
+          const step = 100 / (total + 1);
+          progress.report({ message: `0 of ${total} done` });
+          try {
+            return await runDelegation({
+              task,
+              subtasks,
+              client,
+              model: settings.model,
+              maxWorkers: settings.maxConcurrency,
+              maxTokens: settings.maxTokens,
+              strategy: settings.fanOutStrategy,
+              signal: controller.signal,
+              logger: this.services.logger,
+              prices: priceTable(settings),
+              ...(context?.included && { contextText: context.systemText }),
+              events: {
+                onSubtaskStart: (i) => panel.update({ id: subtasks[i]!.id, status: 'streaming' }),
+                onSubtaskText: (i, chunk) => {
+                  panel.update({ id: subtasks[i]!.id, append: chunk });
+                  channels[i]!.append(chunk);
+                },
+                onSubtaskRetry: (i, notice) =>
+                  panel.update({
+                    id: subtasks[i]!.id,
+                    status: 'waiting',
+                    note: `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
+                  }),
+                onSubtaskDone: (i, outcome) => {
+                  finished++;
+                  const { status, note } = sectionStatus(outcome);
+                  panel.update({
+                    id: subtasks[i]!.id,
+                    status,
+                    note: note ? this.clean(note) : '',
+                    elapsedMs: outcome.elapsedMs,
+                    outputTokens: outcome.usage.outputTokens,
+                  });
+                  channels[i]!.appendLine(`\n── ${status}${note ? `: ${this.clean(note)}` : ''} ──`);
+                  progress.report({ message: `${finished} of ${total} done`, increment: step });
+                },
+                onIntegrationStart: () => {
+                  panel.update({ id: INTEGRATION_SECTION, status: 'streaming' });
+                  progress.report({ message: `${finished} of ${total} done; integrating…` });
+                },
+                onIntegrationText: (chunk) => panel.update({ id: INTEGRATION_SECTION, append: chunk }),
+                onIntegrationRetry: (notice) =>
+                  panel.update({
+                    id: INTEGRATION_SECTION,
+                    status: 'waiting',
+                    note: `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
+                  }),
+                onIntegrationDone: (o) => {
+                  const status: RunStatus =
+                    o.status === 'completed' ? 'done' : o.status === 'failed' ? 'failed' : o.status === 'interrupted' || controller.signal.aborted ? 'cancelled' : 'failed';
+                  const missing = o.missing.length ? `Missing: ${o.missing.map((m) => `"${m.title}" (${m.reason})`).join('; ')}.` : '';
+                  const note = [o.message, missing].filter(Boolean).join(' ');
+                  panel.update({ id: INTEGRATION_SECTION, status, note: this.clean(note), elapsedMs: o.elapsedMs, outputTokens: o.usage.outputTokens });
+                  progress.report({ increment: step });
+                },
+              },
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.services.logger.error(`Delegation: ${this.clean(message)}`);
+      panel.finish('failed', this.clean(message));
+      return;
+    } finally {
+      this.runs.delete(controller);
+    }
+
+    const usage = sumUsage([planner.usage, result.usage]);
+    const cost = addCosts([planner.cost, result.cost]);
+    const costView = toCostView(usage, cost);
+    panel.setCost(costView);
+    const message = [result.message, ...notes].join(' ');
+    panel.finish(result.status, this.clean(message));
+    this.services.logger.info(
+      `Delegation "${short(task, 60)}": ${result.status}. ${this.clean(result.message)} ` +
+        costLine(costView),
+    );
+    if (!panel.isOpen) return;
+    if (result.status === 'completed') {
+      const choice = await vscode.window.showInformationMessage(`Delegation done: ${result.message}`, 'Open as Markdown');
+      if (choice) await this.openResult(task, result.integration.text);
+    } else if (result.status === 'failed') {
+      void vscode.window.showWarningMessage(`Delegation: ${this.clean(result.message)}`);
+    }
+  }
+
+  /** The integrated answer as an untitled Markdown document. */
+  private async openResult(task: string, text: string): Promise<void> {
+    if (!text.trim()) {
+      void vscode.window.showInformationMessage('There is no integrated answer yet.');
+      return;
+    }
+    const content = /^#\s/.test(text.trimStart()) ? text : `# ${short(task, 100)}\n\n${text}`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
+  }
+
+  private clean(text: string): string {
+    return redact(text, this.services.keys.known());
+  }
+
+  dispose(): void {
+    for (const c of this.runs) c.abort();
+    this.runs.clear();
+    this.channels.dispose();
+  }
+}

@@ -1,0 +1,159 @@
+// The delegation's webview panel: one section per subtask plus the integration. Keeps what it shows,
+// so the webview can be rebuilt at any time (`ready`, after a reload); streamed updates are batched.
+import * as vscode from 'vscode';
+import {
+  isSafeLink,
+  parseDelegateMessage,
+  type CostView,
+  type DelegateHostMessage,
+  type RunStatus,
+  type SectionInfo,
+  type SectionUpdate,
+} from '../../shared/protocol';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { UpdateBatcher } from '../webview/updateBatcher';
+import type { Logger } from '../../core';
+
+interface SectionState {
+  status: RunStatus;
+  text: string;
+  note?: string;
+  elapsedMs?: number;
+  outputTokens?: number;
+}
+
+export interface DelegatePanelHandlers {
+  cancel(): void;
+  openResult(): void;
+  /** The user closed the panel. */
+  closed(): void;
+}
+
+/** At most 20 update messages a second, however many subtasks stream. */
+const UPDATE_INTERVAL_MS = 50;
+
+export class DelegatePanel implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly sections = new Map<string, SectionState>();
+  private readonly batcher: UpdateBatcher;
+  private readonly disposables: vscode.Disposable[] = [];
+  private cost: CostView | undefined;
+  private done: { status: 'completed' | 'cancelled' | 'failed'; message?: string } | undefined;
+  private disposed = false;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly init: { task: string; title: string; sections: SectionInfo[]; simulated: boolean },
+    private readonly handlers: DelegatePanelHandlers,
+    private readonly logger: Logger,
+  ) {
+    for (const s of init.sections) this.sections.set(s.id, { status: 'queued', text: '' });
+    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.delegate', init.title, vscode.ViewColumn.Beside, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: true,
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, { script: 'delegateMain', styles: ['base.css', 'delegate.css'], title: init.title });
+    this.batcher = new UpdateBatcher((updates) => this.post({ type: 'delegate/update', updates }), { intervalMs: UPDATE_INTERVAL_MS });
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
+      this.panel.onDidDispose(() => {
+        this.dispose();
+        this.handlers.closed();
+      }),
+    );
+  }
+
+  get isOpen(): boolean {
+    return !this.disposed;
+  }
+
+  reveal(): void {
+    if (!this.disposed) this.panel.reveal(undefined, true);
+  }
+
+  /** Applies `update` to what the panel shows and sends it (batched). */
+  update(update: SectionUpdate): void {
+    const s = this.sections.get(update.id);
+    if (!s) return;
+    if (update.text !== undefined) s.text = update.text;
+    if (update.append) s.text += update.append;
+    if (update.status !== undefined) s.status = update.status;
+    if (update.note !== undefined) s.note = update.note;
+    if (update.elapsedMs !== undefined) s.elapsedMs = update.elapsedMs;
+    if (update.outputTokens !== undefined) s.outputTokens = update.outputTokens;
+    this.batcher.push(update);
+  }
+
+  text(id: string): string {
+    return this.sections.get(id)?.text ?? '';
+  }
+
+  setCost(cost: CostView): void {
+    this.cost = cost;
+    this.batcher.flush();
+    this.post({ type: 'delegate/cost', cost });
+  }
+
+  finish(status: 'completed' | 'cancelled' | 'failed', message?: string): void {
+    this.done = message ? { status, message } : { status };
+    this.batcher.flush();
+    this.post({ type: 'delegate/done', ...this.done });
+  }
+
+  private post(message: DelegateHostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  /** Rebuilds the webview from the state kept here. */
+  private replay(): void {
+    this.batcher.flush();
+    this.post({ type: 'delegate/init', task: this.init.task, sections: this.init.sections, simulated: this.init.simulated });
+    const updates: SectionUpdate[] = [];
+    for (const [id, s] of this.sections) {
+      const u: SectionUpdate = { id, status: s.status, text: s.text };
+      if (s.note !== undefined) u.note = s.note;
+      if (s.elapsedMs !== undefined) u.elapsedMs = s.elapsedMs;
+      if (s.outputTokens !== undefined) u.outputTokens = s.outputTokens;
+      updates.push(u);
+    }
+    this.post({ type: 'delegate/update', updates });
+    if (this.cost) this.post({ type: 'delegate/cost', cost: this.cost });
+    if (this.done) this.post({ type: 'delegate/done', ...this.done });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseDelegateMessage(raw);
+    if (!message) {
+      this.logger.warn('Ignored a message from the delegation panel that is not of the protocol.');
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.replay();
+        return;
+      case 'cancel':
+        this.handlers.cancel();
+        return;
+      case 'openResult':
+        this.handlers.openResult();
+        return;
+      case 'openLink':
+        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        else this.logger.warn('Delegation: refused to open a link that is not http(s).');
+        return;
+      case 'copyText':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.batcher.flush();
+    this.disposed = true;
+    this.batcher.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

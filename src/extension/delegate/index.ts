@@ -1,0 +1,1 @@
+export { registerDelegation, DELEGATE_COMMAND } from './registerDelegation';
