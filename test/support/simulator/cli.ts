@@ -1,6 +1,6 @@
 // Runs the simulator as a process:
 //   node --import ./test/support/register-ts.mjs test/support/simulator/cli.ts \
-//     [--port N] [--ttft MS] [--tps N] [--api-key K] [--responder path/to/module.ts]
+//     [--port N] [--ttft MS] [--tps N] [--api-key K] [--responder path/to/module.ts] [--control on]
 // Prints exactly one line, `SIMULATOR_URL=http://127.0.0.1:PORT`, once listening; runs until SIGTERM/SIGINT.
 // A responder module must `export default` a Responder.
 import { resolve } from 'node:path';
@@ -26,6 +26,7 @@ function parseArgs(argv: string[]): { options: SimulatorOptions; responderPath?:
       case '--tps': options.tokensPerSecond = num(); break;
       case '--api-key': options.apiKey = value; break;
       case '--responder': responderPath = value; break;
+      case '--control': options.control = value === 'on'; break;
       default: throw new Error(`unknown option ${flag}`);
     }
     i += 1;

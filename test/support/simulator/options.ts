@@ -15,5 +15,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     maxRequestBytes: options.maxRequestBytes ?? 8 * 1024 * 1024,
     responder: options.responder,
     now: options.now ?? Date.now,
+    control: options.control ?? false,
   };
 }

@@ -12,6 +12,7 @@ import { getModel, listModels } from './models';
 import { flattenPrompt, promptTokens } from './prompt';
 import { parseJsonBody, readBody, splitHeaders, toSimRequest } from './request';
 import { decideReply } from './responder';
+import { handleControl } from './control';
 import { resolveOptions } from './options';
 import type { Fault, RequestLogEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
@@ -136,6 +137,7 @@ export class SimulatorServer implements Simulator {
       void this.handleMessages(req, res);
       return;
     }
+    if (this.opts.control && handleControl(this, path, req, res)) return;
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens' && this.authorized(apiKey)) {

@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   responder?: Responder;
   /** Clock for cache TTLs (default Date.now). */
   now?: () => number;
+  /** Serve the test-only `/_control/*` routes (log, configure, fault, reset) for out-of-process tests. */
+  control?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, 'apiKey' | 'responder'>> & {
