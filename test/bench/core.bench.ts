@@ -1,6 +1,6 @@
 import { InterruptToken, costOf, invokeClaude, invokeParallel, addCosts, type ClientConfig, type FanOutStrategy } from '../../src/core';
 import { startSimulator, type Simulator } from '../support/simulator';
-import { median, printTable, type Row } from './stats';
+import { median, type Row } from './stats';
 
 const MODEL = 'claude-sonnet-5-5';
 const EXPERTS = ['security', 'performance', 'correctness', 'maintainability', 'style'];

@@ -6,8 +6,9 @@ const { pathToFileURL } = require('node:url');
 const root = path.resolve(__dirname, '..', '..');
 
 module.exports = {
-  // Do not merge the root package.json's "mocha" block (its unit-test spec would be added to ours).
-  package: false,
+  // Mocha merges the root package.json's "mocha" block into any config (only the CLI flag --no-package stops
+  // that), and would add its unit-test spec to ours: leave those files out.
+  ignore: ['test/unit/**', path.join(root, 'test', 'unit', '**')],
   spec: [process.env.E2E_SPEC || path.join(__dirname, 'specs', '**', '*.e2e.ts')],
   extension: ['ts'],
   'node-option': [`import=${pathToFileURL(path.join(root, 'test', 'support', 'register-ts.mjs')).href}`],

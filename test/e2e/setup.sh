@@ -70,7 +70,7 @@ if ((FORCE == 0)) && [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" && -f "$CODE
 fi
 
 log "npm ci in test/e2e with Node $NODE_VERSION (code-server builds native addons: ~2-4 min on 2 cores)"
-NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
+NPM_CLI="$(npm root -g 2>/dev/null)/npm/bin/npm-cli.js"
 [[ -f "$NPM_CLI" ]] || die "cannot find npm's CLI at $NPM_CLI"
 # Node 24 first on PATH: the npm that code-server's postinstall starts for lib/vscode (and its node-gyp) then
 # runs on Node 24 too. npm_config_nodedir makes node-gyp use Node 24's headers (the user .npmrc says /usr).
@@ -88,7 +88,9 @@ set -e
 # A postinstall that silently skipped its native builds leaves code-server unable to start: check.
 [[ -f "$CODE_SERVER" ]] || die "code-server entry point missing after install"
 compgen -G "$SPDLOG_DIR/*.node" >/dev/null || die "code-server's native addons were not built ($SPDLOG_DIR is empty): were install scripts blocked?"
-version="$("$NODE24/bin/node" "$CODE_SERVER" --version 2>/dev/null | head -1)" || die "code-server does not start: $version"
+# (its own XDG folders: code-server writes a default config file on every start)
+version="$(XDG_CONFIG_HOME="$CACHE/xdg" XDG_DATA_HOME="$CACHE/xdg" "$NODE24/bin/node" "$CODE_SERVER" --version 2>&1 | tail -1)" \
+  || die "code-server does not start: $version"
 log "code-server $version ready"
 echo "$want" >"$STAMP"
 log "done in ${SECONDS}s"

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CODE_SERVER_ENTRY, NODE24, SAMPLE_WORKSPACE, assertSetupDone } from './paths.js';
-import { ManagedProcess, freePort, sleep } from './processes.js';
+import { ManagedProcess, freePort, onExitCleanup, sleep } from './processes.js';
 
 /** Settings that keep the workbench quiet and deterministic; a test's own settings are applied on top. */
 export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -64,6 +64,9 @@ export interface Profile {
 export function createProfile(opts: ProfileOptions = {}): Profile {
   const temporary = !opts.root;
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'cma-e2e-'));
+  if (temporary && !process.env.E2E_KEEP_PROFILE) {
+    onExitCleanup(() => rmSync(root, { recursive: true, force: true }));
+  }
   const fixture = opts.workspaceFixture ?? SAMPLE_WORKSPACE;
   if (!existsSync(fixture)) throw new Error(`workspace fixture ${fixture} does not exist`);
   const profile: Profile = {
@@ -75,7 +78,10 @@ export function createProfile(opts: ProfileOptions = {}): Profile {
     temporary,
   };
   for (const d of [profile.userDataDir, profile.extensionsDir, profile.xdgDir]) mkdirSync(d, { recursive: true });
-  writeSettings(profile, opts.settings ?? {});
+  // A kept profile (e.g. .dev/) keeps its settings unless the caller passes some.
+  if (temporary || opts.settings || !existsSync(join(profile.userDataDir, 'User', 'settings.json'))) {
+    writeSettings(profile, opts.settings ?? {});
+  }
   if (!existsSync(profile.workspace)) {
     cpSync(fixture, profile.workspace, { recursive: true });
     if (opts.initGit) initGitRepo(profile.workspace);

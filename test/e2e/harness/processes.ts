@@ -223,6 +223,15 @@ export async function stopAllProcesses(): Promise<void> {
   sweepOwned();
 }
 
+const exitCleanups = new Set<() => void>();
+
+/** Runs `fn` (synchronously) if the process exits or is interrupted before `dispose()` is called. */
+export function onExitCleanup(fn: () => void): { dispose(): void } {
+  installExitHooks();
+  exitCleanups.add(fn);
+  return { dispose: () => exitCleanups.delete(fn) };
+}
+
 let hooksInstalled = false;
 function installExitHooks(): void {
   if (hooksInstalled) return;
@@ -230,10 +239,20 @@ function installExitHooks(): void {
   const killSync = () => {
     for (const p of live) if (p.pid) killGroup(p.pid, 'SIGKILL');
     sweepOwned();
+    for (const fn of exitCleanups) {
+      try {
+        fn();
+      } catch {
+        /* best effort */
+      }
+    }
+    exitCleanups.clear();
   };
   process.on('exit', killSync);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
+      // A program with its own handler (scripts/start.mjs) stops gracefully and exits; 'exit' still sweeps.
+      if (process.listenerCount(sig) > 1) return;
       killSync();
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });

@@ -1,10 +1,10 @@
 // One end-to-end session: the packaged extension installed in a fresh profile, code-server on 127.0.0.1 and the
 // workbench in Chromium. `launchWorkbench` for scripts, `useWorkbench` for mocha suites.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionId, installExtension, packageExtension, run } from './extension.js';
 import { codeServerEnv, createProfile, removeProfile, startCodeServer, type CodeServer, type Profile } from './codeServer.js';
-import { E2E_DIR, RESULTS_DIR, VSCE_BIN } from './paths.js';
+import { E2E_DIR, REPO_ROOT, RESULTS_DIR, VSCE_BIN } from './paths.js';
 import { OWNER_TOKEN, stopAllProcesses, sweepOwned } from './processes.js';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator.js';
 import { Workbench } from './workbench.js';
@@ -77,6 +77,10 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
     sweepOwned();
     if (profile && !process.env.E2E_KEEP_PROFILE) removeProfile(profile);
   };
+  const t0 = Date.now();
+  const phase = (what: string) => {
+    if (process.env.E2E_DEBUG) console.log(`      [e2e ${name}] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  };
   try {
     const settings = { ...(opts.settings ?? {}) };
     const env = { ...(opts.env ?? {}) };
@@ -94,9 +98,20 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       ...(opts.installExtensionUnderTest === false ? [] : [packageExtension()]),
       ...(opts.extraExtensions ?? []).map(packageFolder),
     ]);
+    phase('packaged');
     for (const vsix of vsixes) await installExtension(vsix, profile.extensionsDir, installEnv);
+    phase('installed');
     codeServer = await startCodeServer({ profile, env, logFile: join(logDir, `${name}-code-server.log`) });
-    workbench = await Workbench.open(codeServer, profile, { viewport: opts.viewport });
+    phase(`code-server listening on ${codeServer.url}`);
+    const folders = [
+      ...(opts.installExtensionUnderTest === false ? [] : [REPO_ROOT]),
+      ...(opts.extraExtensions ?? []).filter((f) => !f.endsWith('.vsix')),
+    ];
+    workbench = await Workbench.open(codeServer, profile, {
+      viewport: opts.viewport,
+      readyCommands: folders.map(firstPaletteCommand).filter((t): t is string => !!t),
+    });
+    phase('workbench ready');
     return { workbench, codeServer, profile, simulator, stopAll };
   } catch (err) {
     await stopAll();
@@ -131,6 +146,17 @@ export function useWorkbench(opts: LaunchOptions = {}): () => Session {
     if (!session) throw new Error('the e2e session did not start (see the "before all" hook error)');
     return session;
   };
+}
+
+/** 'Category: Title' of the first command an extension's manifest shows in the palette. */
+export function firstPaletteCommand(extensionFolder: string): string | undefined {
+  type Cmd = { command: string; title: string; category?: string };
+  const pkg = JSON.parse(readFileSync(join(extensionFolder, 'package.json'), 'utf8')) as {
+    contributes?: { commands?: Cmd[]; menus?: { commandPalette?: Array<{ command: string; when?: string }> } };
+  };
+  const hidden = new Set((pkg.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  const cmd = (pkg.contributes?.commands ?? []).find((c) => !hidden.has(c.command));
+  return cmd ? (cmd.category ? `${cmd.category}: ${cmd.title}` : cmd.title) : undefined;
 }
 
 function safe(s: string): string {

@@ -64,7 +64,7 @@ export interface OutputReadOptions {
   /** Wait until the channel contains this (default: return at once, '' when the channel has no file yet). */
   contains?: string | RegExp;
   timeoutMs?: number;
-  /** Only the file of the newest extension host (after a reload the channel starts a new file). */
+  /** Only what the current extension host wrote (after a reload the channel starts a new file; '' until it does). */
   latestOnly?: boolean;
 }
 
@@ -78,16 +78,28 @@ export class Workbench {
     readonly page: Page,
     readonly codeServer: CodeServer,
     readonly profile: Profile,
+    /** Palette titles whose presence shows the installed extensions are registered (see waitForWorkbench). */
+    readonly readyCommands: string[] = [],
   ) {}
 
-  static async open(codeServer: CodeServer, profile: Profile, opts: { viewport?: { width: number; height: number } } = {}) {
+  static async open(
+    codeServer: CodeServer,
+    profile: Profile,
+    opts: { viewport?: { width: number; height: number }; readyCommands?: string[] } = {},
+  ) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const context: BrowserContext = await chromium.launchPersistentContext(join(profile.root, 'chromium'), {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: opts.viewport ?? { width: 1400, height: 900 },
-      env: { ...process.env, [OWNER_ENV]: OWNER_TOKEN },
+      // Own XDG folders: Chromium otherwise writes crash reports under ~/.config/chromium.
+      env: {
+        ...process.env,
+        [OWNER_ENV]: OWNER_TOKEN,
+        XDG_CONFIG_HOME: join(profile.xdgDir, 'chromium-config'),
+        XDG_CACHE_HOME: join(profile.xdgDir, 'chromium-cache'),
+      },
       timeout: 60_000,
       // The harness's own exit hooks stop the browser.
       handleSIGINT: false,
@@ -97,7 +109,7 @@ export class Workbench {
     const page: Page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
     page.setDefaultNavigationTimeout(60_000);
-    const wb = new Workbench(context, page, codeServer, profile);
+    const wb = new Workbench(context, page, codeServer, profile, opts.readyCommands ?? []);
     await wb.step('the workbench to load', 120_000, async () => {
       await page.goto(codeServer.folderUrl, { waitUntil: 'domcontentloaded' });
       await wb.waitForWorkbench();
@@ -162,6 +174,26 @@ export class Workbench {
       undefined,
       { timeout: left(), polling: 250 },
     );
+    // The workbench renders before the remote extension host has registered the installed extensions; until
+    // then their commands are missing from the palette. Wait for one command of each.
+    for (const title of this.readyCommands) await this.waitForCommand(title, left());
+  }
+
+  /** Waits until the command palette lists `title` (re-querying: an open palette does not refresh). */
+  async waitForCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let rows: string[] = [];
+    for (;;) {
+      await this.openPalette('>');
+      await this.quickInputBox.fill(`>${title}`);
+      rows = await this.stableRows(2000, (r) => r.some((l) => l === title || l.startsWith(`${title}, `)));
+      await this.closeQuickInput();
+      if (rows.some((l) => l === title || l.startsWith(`${title}, `))) return;
+      if (Date.now() > deadline) {
+        throw new TimeoutError(`the command palette to list "${title}" (extension registered)`, timeoutMs, `listed: ${rows.join(' | ')}`);
+      }
+      await sleep(500);
+    }
   }
 
   /** Presses keys (Playwright names: 'Escape', 'Control+Shift+P', …) on the page. */
@@ -611,8 +643,10 @@ export class Workbench {
   async readOutputChannel(name: string, opts: OutputReadOptions = {}): Promise<string> {
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const read = () => {
-      const files = outputChannelFiles(join(this.profile.userDataDir, 'logs'), name);
-      const chosen = opts.latestOnly ? files.slice(-1) : files;
+      const logs = join(this.profile.userDataDir, 'logs');
+      const files = outputChannelFiles(logs, name);
+      const current = opts.latestOnly ? currentExtensionHostLogDir(logs) : undefined;
+      const chosen = opts.latestOnly ? (current ? files.filter((f) => f.startsWith(`${current}/`)) : []) : files;
       return chosen.map((f) => readFileSync(f, 'utf8')).join('');
     };
     if (!opts.contains) return read();
@@ -642,7 +676,7 @@ export class Workbench {
 
   // ------------------------------------------------------------------ window
 
-  /** Developer: Reload Window, then waits for the workbench again (the extension host restarts). */
+  /** Developer: Reload Window, then waits for the workbench (and readyCommands) again: the extension host restarts. */
   async reloadWindow(timeoutMs = 120_000): Promise<void> {
     await this.page.evaluate(() => ((window as any).__e2eBeforeReload = true));
     await this.runCommand('Developer: Reload Window');
@@ -692,6 +726,26 @@ export function outputChannelFiles(logsDir: string, name: string): string[] {
   };
   walk(logsDir, 0);
   return found.sort((a, b) => a.t - b.t || a.file.localeCompare(b.file)).map((f) => f.file);
+}
+
+/** logs/<newest session>/exthost<highest N>: the folder of the extension host that runs now. */
+export function currentExtensionHostLogDir(logsDir: string): string | undefined {
+  const list = (d: string) => {
+    try {
+      return readdirSync(d);
+    } catch {
+      return [];
+    }
+  };
+  const sessions = list(logsDir).filter((e) => /^\d{8}T\d{6}$/.test(e)).sort();
+  for (const session of sessions.reverse()) {
+    const hosts = list(join(logsDir, session))
+      .map((e) => /^exthost(\d+)$/.exec(e))
+      .filter((m): m is RegExpExecArray => !!m)
+      .sort((a, b) => Number(b[1]) - Number(a[1]));
+    if (hosts[0]) return join(logsDir, session, hosts[0][0]);
+  }
+  return undefined;
 }
 
 function safeName(s: string): string {
