@@ -1,5 +1,6 @@
 // Entry point VS Code's extension host calls with --extensionTestsPath: runs the suites with mocha
 // inside the host, against the real `vscode` API and the installed extension.
+import { appendFileSync } from 'node:fs';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
@@ -9,7 +10,15 @@ export function run(): Promise<void> {
   require('./suite/manifest.test');
   require('./suite/review.test');
   require('./suite/security.test');
+  // code-server's extension host keeps no stdout we can read: a file report when asked.
+  const reportFile = process.env['CMA_HOST_TEST_LOG'];
+  const report = (line: string) => {
+    if (reportFile) appendFileSync(reportFile, `${line}\n`);
+  };
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    runner.on('pass', (test) => report(`✔ ${test.fullTitle()}`));
+    runner.on('fail', (test, err: Error) => report(`✘ ${test.fullTitle()}\n${err.stack ?? err.message}`));
+    runner.on('end', () => report(`${runner.stats?.passes ?? 0} passing, ${runner.stats?.failures ?? 0} failing`));
   });
 }

@@ -53,8 +53,10 @@ function renderBodyAttributes(attributes: Record<string, string> | undefined): s
 export function buildWebviewHtml(parts: WebviewHtmlParts): string {
   // A nonce that could break out of the attribute or the CSP would defeat the whole policy.
   if (!NONCE.test(parts.nonce)) throw new Error('Invalid nonce');
-  // Validated rather than escaped so the policy reads verbatim in the document (and in tests).
-  if (parts.cspSource === '' || /[;\s'"<>&]/.test(parts.cspSource)) throw new Error('Invalid cspSource');
+  // Validated rather than escaped so the policy reads verbatim in the document (and in tests). A source
+  // list may hold several sources and quoted keywords (code-server gives "'self' https://…"), but never a
+  // directive separator or anything that leaves the attribute.
+  if (!parts.cspSource.trim() || /[;"<>&\r\n\\]/.test(parts.cspSource)) throw new Error('Invalid cspSource');
   const csp = contentSecurityPolicy(parts.cspSource, parts.nonce);
   const styles = parts.styleUris
     .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}">`)

@@ -86,5 +86,9 @@ describe('webview: html template', () => {
     assert.throws(() => buildWebviewHtml(parts({ bodyAttributes: { 'a b': 'x' } })));
     assert.throws(() => buildWebviewHtml(parts({ nonce: "x' 'unsafe-inline" })));
     assert.throws(() => buildWebviewHtml(parts({ cspSource: "x; script-src *" })));
+    assert.throws(() => buildWebviewHtml(parts({ cspSource: 'x" onload="y' })));
+    // A multi-source list with a quoted keyword, as code-server gives it, is valid.
+    const multi = buildWebviewHtml(parts({ cspSource: "'self' https://*.vscode-cdn.net" }));
+    assert.match(multi, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
   });
 });
