@@ -6,7 +6,8 @@ export function toCostView(usage: Usage, cost: CostReport): CostView {
     usage: { input: usage.inputTokens, output: usage.outputTokens, cacheWrite: usage.cacheWriteTokens, cacheRead: usage.cacheReadTokens },
     cost: formatUsd(cost.usd),
   };
-  if (cost.usd !== undefined && cost.uncachedUsd !== undefined) view.saved = formatUsd(Math.max(0, cost.uncachedUsd - cost.usd));
+  // Only a real saving is shown (a run that wrote the cache but never read it saved nothing).
+  if (cost.usd !== undefined && cost.uncachedUsd !== undefined && cost.uncachedUsd - cost.usd > 0) view.saved = formatUsd(cost.uncachedUsd - cost.usd);
   return view;
 }
 

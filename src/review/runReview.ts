@@ -111,6 +111,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     const expert = experts[i]!;
     const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
     const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
+    // The status already says "cancelled"; a note only adds what is worth knowing.
+    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : r.text ? 'Partial answer kept.' : undefined;
     const result: ExpertResult = {
       expertId: expert.id,
       expertName: expert.name,
@@ -120,7 +122,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       dropped: parsed?.dropped ?? [],
       ...(error && { error }),
     };
-    events.status(expert.id, STATUS_OF[r.status], r.status === 'completed' ? parsed?.error : error);
+    events.status(expert.id, STATUS_OF[r.status], note);
     const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
     if (r.error) run.errorKind = r.error.kind;
     return run;

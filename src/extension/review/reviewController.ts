@@ -261,7 +261,14 @@ export class ReviewController implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
-    const panel = new ReviewPanel(this.services.context.extensionUri, snapshot, (m, p) => void this.onPanelMessage(m, p), () => this.panels.delete(snapshot.reviewId));
+    const column = [...this.panels.values()].at(-1)?.column;
+    const panel = new ReviewPanel(
+      this.services.context.extensionUri,
+      snapshot,
+      (m, p) => void this.onPanelMessage(m, p),
+      () => this.panels.delete(snapshot.reviewId),
+      column,
+    );
     this.panels.set(snapshot.reviewId, panel);
     return panel;
   }

@@ -29,8 +29,9 @@ export class ReviewPanel implements vscode.Disposable {
     readonly snapshot: ReviewSnapshot,
     onMessage: ReviewPanelHandler,
     private readonly onDispose: () => void,
+    column: vscode.ViewColumn = vscode.ViewColumn.Beside,
   ) {
-    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', snapshot.title, vscode.ViewColumn.Beside, {
+    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', snapshot.title, { viewColumn: column, preserveFocus: true }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: true,
     });
@@ -45,6 +46,11 @@ export class ReviewPanel implements vscode.Disposable {
       }),
       this.panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** Where the panel is, so the next review opens in the same group instead of a new one. */
+  get column(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
   }
 
   get visible(): boolean {
