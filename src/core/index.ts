@@ -1,8 +1,8 @@
 // The editor-independent core: calls, fan-out, streaming, interruption, conversations, caching,
 // retries, usage and cost. Nothing here may import `vscode`.
 export { invokeClaude, invokeClaudeStreaming } from './invoke';
-export { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, MAX_WORKERS_LIMIT } from './parallel';
-export type { ParallelPrompt, ParallelOptions, FanOutStrategy } from './parallel';
+export { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, createLimiter, MAX_WORKERS_LIMIT } from './parallel';
+export type { ParallelPrompt, ParallelOptions, FanOutStrategy, LimitFunction } from './parallel';
 export { InterruptToken, InterruptedError } from './interrupt';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { planCache } from './cache';
 import { resolveClient } from './client';
 import { toInvocationError } from './errors';
@@ -33,6 +33,18 @@ export interface ParallelOptions extends Omit<InvokeOptions, 'onText' | 'onStart
   onItemDone?: (index: number, result: ClaudeResult) => void;
   onItemRetry?: (index: number, notice: import('./retry').RetryNotice) => void;
   interruptToken?: InterruptToken;
+  /**
+   * A limiter shared with other runs (from `createLimiter`), so that several fan-outs together never
+   * exceed one concurrency; `maxWorkers` is then ignored.
+   */
+  limiter?: LimitFunction;
+}
+
+export type { LimitFunction };
+
+/** A concurrency limiter to share between runs (1 to 10 at once). */
+export function createLimiter(maxWorkers: number): LimitFunction {
+  return pLimit(checkWorkers(maxWorkers));
 }
 
 export const MAX_WORKERS_LIMIT = 10;
@@ -51,7 +63,7 @@ function checkWorkers(maxWorkers: number): number {
  * (`interrupted`), prompts not yet started are `notStarted`.
  */
 export async function invokeParallel(prompts: ParallelPrompt[], options: ParallelOptions = {}): Promise<ClaudeResult[]> {
-  const limit = pLimit(checkWorkers(options.maxWorkers ?? 5));
+  const limit = options.limiter ?? createLimiter(options.maxWorkers ?? 5);
   const client = resolveClient(options.client);
   const token = options.interruptToken ?? InterruptToken.from(options.signal);
   const signal = token.signal;

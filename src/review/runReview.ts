@@ -12,6 +12,7 @@ import {
   type CostReport,
   type ErrorKind,
   type FanOutStrategy,
+  type LimitFunction,
   type Logger,
   type PriceTable,
   type Usage,
@@ -46,6 +47,8 @@ export interface ReviewRequest {
   model: string;
   maxTokens: number;
   maxWorkers: number;
+  /** Shared with other runs so that all of them together respect one concurrency. */
+  limiter?: LimitFunction;
   strategy?: FanOutStrategy;
   synthesis: boolean;
   signal?: AbortSignal;
@@ -97,6 +100,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       ...sharedOptions,
       model: req.model,
       maxWorkers: req.maxWorkers,
+      ...(req.limiter && { limiter: req.limiter }),
       sharedSystem: context.systemText,
       cacheSharedSystem: true,
       strategy: req.strategy ?? 'cacheAware',
@@ -144,7 +148,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   } else {
     events.status(SYNTHESIS_ID, 'streaming');
     try {
-      const result = await invokeClaude(synthesisPrompt(usable), {
+      const synthesise = () => invokeClaude(synthesisPrompt(usable), {
         ...sharedOptions,
         model: req.model,
         system: context.systemText,
@@ -153,6 +157,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         onText: (chunk) => events.text(SYNTHESIS_ID, chunk),
         ...(req.signal && { signal: req.signal }),
       });
+      const result = await (req.limiter ? req.limiter(synthesise) : synthesise());
       allResults.push(result);
       synthesis.text = result.text;
       if (result.status === 'interrupted') {

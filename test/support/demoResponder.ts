@@ -1,7 +1,10 @@
 // A rule-based stand-in for Claude, for offline demos and end-to-end tests with the API simulator.
 // Expert requests (recognised by expertPrompt's header) get findings JSON computed from the numbered
 // listings in the system block; synthesis requests get the experts' findings merged by fallbackMerge;
-// anything else is left to the simulator's default responder.
+// delegation planner requests (buildPlanRequest's prompt) get a plan of three subtasks; a question
+// containing XSS_PROBE_MARKER gets a Markdown reply full of script-injection attempts (for the
+// browser tests of the webviews' sanitising); anything else is left to the simulator's default
+// responder.
 import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
 import { assignIds } from '../../src/review/findings/findingId';
 import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
@@ -185,11 +188,70 @@ function synthesisReply(prompt: string): string | undefined {
   });
 }
 
+/** How many subtasks the demo planner proposes (fewer when the prompt allows fewer). */
+export const DEMO_PLAN_SUBTASKS = 3;
+
+/** The task and the subtask limit of a delegation planner prompt (src/delegate/plan.ts buildPlanRequest). */
+export function readPlannerPrompt(prompt: string): { task: string; maxSubtasks: number } | undefined {
+  const limit = /Split this task into at most (\d+) independent subtasks/.exec(prompt);
+  const task = /<task>\n([\s\S]*?)\n<\/task>/.exec(prompt);
+  if (!limit || !task) return undefined;
+  return { task: task[1]!.trim(), maxSubtasks: Number(limit[1]) };
+}
+
+function plannerReply(task: string, maxSubtasks: number): string {
+  const oneLine = task.replace(/\s+/g, ' ').trim();
+  const subtasks = [
+    { title: 'Map the affected code', instructions: `List the functions and files that "${oneLine}" touches, with their line numbers, and what each needs to change.` },
+    { title: 'Implement the change', instructions: `Write the code for "${oneLine}": complete, compilable TypeScript in fenced blocks, with a short note on each change.` },
+    { title: 'Write the unit tests', instructions: `Write unit tests (mocha, node:assert) that cover "${oneLine}", including edge cases and failure paths.` },
+  ];
+  return JSON.stringify({ subtasks: subtasks.slice(0, Math.max(1, Math.min(DEMO_PLAN_SUBTASKS, maxSubtasks))) });
+}
+
+/** A question containing this gets XSS_PROBE_REPLY. */
+export const XSS_PROBE_MARKER = 'XSS-PROBE';
+
+/**
+ * Model output trying every usual way to run script in a webview. Each payload, if it ran, would set
+ * `window.__xss` (or open a dialog); the webviews must show it as inert text or drop it.
+ */
+export const XSS_PROBE_REPLY = [
+  'XSS probe reply: none of the following may run.',
+  '',
+  '<script>window.__xss = "script"; alert("script")</script>',
+  '',
+  '<img src=x onerror="window.__xss = \'img\'; alert(\'img\')">',
+  '',
+  '<iframe src="javascript:window.top.__xss = \'iframe\'"></iframe>',
+  '',
+  '<a href="javascript:window.__xss = \'raw-link\'">raw javascript link</a>',
+  '',
+  '<svg onload="window.__xss = \'svg\'"></svg> <details open ontoggle="window.__xss = \'details\'">details</details>',
+  '',
+  '[markdown javascript link](javascript:window.__xss=\'md-link\')',
+  '',
+  '![markdown image](javascript:window.__xss=\'md-image\')',
+  '',
+  '[data link](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
+  '',
+  'Inline `<script>alert("code")</script>` and a fenced block:',
+  '',
+  '```html',
+  '<script>window.__xss = "fenced"</script>',
+  '```',
+  '',
+  'End of probe.',
+].join('\n');
+
 export const demoResponder: Responder = (req: SimRequest) => {
   const prompt = lastUserText(req);
   const expert = parseExpertPromptHeader(prompt);
   if (expert) return expertReply(expert.id, expert.name, systemText(req));
   if (prompt.includes('<synthesis-request>')) return synthesisReply(prompt);
+  const planner = readPlannerPrompt(prompt);
+  if (planner) return plannerReply(planner.task, planner.maxSubtasks);
+  if (prompt.includes(XSS_PROBE_MARKER)) return XSS_PROBE_REPLY;
   return undefined;
 };
 

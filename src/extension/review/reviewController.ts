@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redact } from '../../core';
+import { createLimiter, redact, type LimitFunction } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
 import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
@@ -30,6 +30,8 @@ export class ReviewController implements vscode.Disposable {
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** One limit for every review running at once: maxConcurrency is never exceeded, however many are queued. */
+  private limiter: LimitFunction | undefined;
 
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m));
@@ -166,6 +168,7 @@ export class ReviewController implements vscode.Disposable {
             model: settings.model,
             maxTokens: settings.maxTokens,
             maxWorkers: settings.maxConcurrency,
+            limiter: this.sharedLimiter(settings.maxConcurrency),
             strategy: settings.fanOutStrategy,
             synthesis: settings.synthesis,
             signal: abort.signal,
@@ -197,6 +200,12 @@ export class ReviewController implements vscode.Disposable {
     } finally {
       this.running.delete(reviewId);
     }
+  }
+
+  private sharedLimiter(concurrency: number): LimitFunction {
+    this.limiter ??= createLimiter(concurrency);
+    this.limiter.concurrency = concurrency;
+    return this.limiter;
   }
 
   private async gather(resolved: ResolvedTarget, settings: Settings): Promise<GatheredContext | undefined> {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, SimRequest, Simulator, SimulatorOptions } from './types';
 
 /** A fault as JSON: `matchText` stands in for `match` (a request whose body contains that text). */
-export type ControlFault = Omit<Fault, 'match'> & { matchText?: string };
+export type ControlFault = Fault extends infer F ? (F extends Fault ? Omit<F, 'match'> & { matchText?: string } : never) : never;
 
 const CONFIGURABLE = ['timeToFirstTokenMs', 'tokensPerSecond', 'tokensPerChunk', 'outputTokens', 'pingIntervalMs'] as const;
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger } from '../../../src/core';
+import { createLimiter, invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger } from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { bigContext, withSimulator } from './helpers';
 
@@ -113,5 +113,19 @@ describe('core: parallel fan-out', () => {
     assert.equal(results[1]?.error?.kind, 'overloaded');
     assert.ok(results[1]!.text.length > 0, 'partial text survives');
     assert.equal(results[2]?.status, 'completed');
+  });
+});
+
+describe('core: a limiter shared between fan-outs', () => {
+  it('keeps several concurrent runs within one concurrency', async () => {
+    const { sim, client } = await withSimulator({ tokensPerSecond: 2000, outputTokens: 80 });
+    try {
+      const limiter = createLimiter(3);
+      const runs = await Promise.all([0, 1, 2].map(() => invokeParallel(Array.from({ length: 4 }, (_, i) => ({ prompt: `p${i}` })), { client, limiter, maxWorkers: 10 })));
+      assert.equal(runs.flat().filter((r) => r.status === 'completed').length, 12);
+      assert.equal(sim.maxConcurrent, 3);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -8,7 +8,11 @@ import { parseExpertFindings, parseSynthesisFindings } from '../../../src/review
 import { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA } from '../../../src/review/findings/schemas';
 import type { ExpertResult } from '../../../src/review/findings/types';
 import { expertPrompt, synthesisPrompt } from '../../../src/review/prompts';
-import demoResponderDefault, { demoResponder } from '../../support/demoResponder';
+import { buildPlanRequest, parsePlan } from '../../../src/delegate/plan';
+import { integrationPrompt, subtaskPrompt } from '../../../src/delegate/prompts';
+import { JSDOM } from 'jsdom';
+import { createMarkdownRenderer } from '../../../src/webview/lib/markdown';
+import demoResponderDefault, { demoResponder, readPlannerPrompt, XSS_PROBE_MARKER, XSS_PROBE_REPLY } from '../../support/demoResponder';
 import type { SimRequest } from '../../support/simulator/types';
 
 const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
@@ -88,6 +92,75 @@ describe('demo responder', () => {
     assert.equal(parsed.findings[0]!.severity, 'critical');
     assert.deepEqual(parsed.findings[0]!.experts, ['Security']);
     assert.ok(parsed.findings.find((f) => f.startLine === 17)?.suggestedFix);
+  });
+
+  describe('delegation planner', () => {
+    const TASK = 'Add input validation and error messages to ordersFor';
+    const plannerRequest = (maxSubtasks: number, contextText?: string): SimRequest => {
+      const plan = buildPlanRequest({ task: TASK, maxSubtasks, model: 'claude-sonnet-5-5', ...(contextText && { contextText }) });
+      const body = {
+        model: 'claude-sonnet-5-5',
+        max_tokens: 4096,
+        stream: true,
+        system: plan.system,
+        messages: [{ role: 'user', content: [{ type: 'text', text: plan.prompt }] }],
+        output_config: { format: plan.outputFormat },
+      };
+      return { ...body, body, headers: {} } as SimRequest;
+    };
+
+    it('recognises the planner prompt and reads its task and limit', () => {
+      const plan = buildPlanRequest({ task: `  ${TASK}\n`, maxSubtasks: 10, model: 'claude-sonnet-5-5' });
+      assert.deepEqual(readPlannerPrompt(plan.prompt), { task: TASK, maxSubtasks: 10 });
+      assert.equal(readPlannerPrompt('What does this code do?'), undefined);
+    });
+
+    it('answers with three independent subtasks the extension accepts as a plan', () => {
+      for (const contextText of [undefined, context.systemText]) {
+        const text = replyText(demoResponder(plannerRequest(10, contextText)));
+        const parsed = parsePlan(text, 10);
+        assert.equal(parsed.error, undefined);
+        assert.deepEqual(parsed.notes, []);
+        assert.deepEqual(parsed.subtasks.map((s) => s.id), ['subtask-1', 'subtask-2', 'subtask-3']);
+        assert.equal(new Set(parsed.subtasks.map((s) => s.title)).size, 3, 'unique titles');
+        for (const s of parsed.subtasks) {
+          assert.ok(s.title.split(' ').length <= 6, `short title: ${s.title}`);
+          assert.ok(s.instructions.includes(TASK), 'self-contained instructions repeat the task');
+        }
+      }
+    });
+
+    it('keeps to the planner prompt\'s limit', () => {
+      const parsed = parsePlan(replyText(demoResponder(plannerRequest(2))), 2);
+      assert.equal(parsed.subtasks.length, 2);
+      assert.deepEqual(parsed.notes, []);
+    });
+
+    it('leaves subtask and integration requests to the simulator default', () => {
+      const subtask = { id: 'subtask-1', title: 'Implement the change', instructions: 'Write the code.' };
+      assert.equal(demoResponder(request(context.systemText, subtaskPrompt(TASK, subtask, 0, 3), null)), undefined);
+      assert.equal(demoResponder(request(context.systemText, integrationPrompt(TASK, [{ subtask, text: 'done' }], []), null)), undefined);
+    });
+  });
+
+  describe('XSS probe', () => {
+    it('answers a question containing the marker with the probe, anything else is left alone', () => {
+      assert.equal(replyText(demoResponder(request('', `Please render ${XSS_PROBE_MARKER} now`, null))), XSS_PROBE_REPLY);
+      assert.equal(demoResponder(request('', 'Please render XSS PROBE now', null)), undefined);
+    });
+
+    it('carries the usual payloads, which the webviews\' Markdown renderer neutralises', () => {
+      for (const payload of ['<script>', 'onerror=', '<iframe', 'href="javascript:', '](javascript:', 'ontoggle=', '<svg onload=']) {
+        assert.ok(XSS_PROBE_REPLY.includes(payload), `probe carries ${payload}`);
+      }
+      const dom = new JSDOM('<!DOCTYPE html><body></body>');
+      const target = dom.window.document.body;
+      createMarkdownRenderer(dom.window as unknown as Window).renderInto(target, XSS_PROBE_REPLY);
+      assert.equal(target.querySelectorAll('script, iframe, img, svg, details').length, 0);
+      assert.equal([...target.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length, 0);
+      assert.ok([...target.querySelectorAll('a')].every((a) => !/^\s*(javascript|data):/i.test(a.getAttribute('href') ?? '')));
+      assert.match(target.textContent ?? '', /<script>window\.__xss = "script"/, 'raw HTML is shown as text');
+    });
   });
 
   it('leaves other requests to the simulator default and is the default export', () => {
