@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   require('./suite/manifest.test');
   require('./suite/review.test');
   require('./suite/security.test');
+  require('./suite/load.test');
   // code-server's extension host keeps no stdout we can read: a file report when asked.
   const reportFile = process.env['CMA_HOST_TEST_LOG'];
   const report = (line: string) => {
