@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./suite/review.test');
   require('./suite/security.test');
   require('./suite/load.test');
+  require('./suite/changes.test');
   // code-server's extension host keeps no stdout we can read: a file report when asked.
   const reportFile = process.env['CMA_HOST_TEST_LOG'];
   const report = (line: string) => {

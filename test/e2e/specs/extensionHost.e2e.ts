@@ -20,6 +20,7 @@ describe('extension-host suite inside code-server', function () {
 
   const session = useWorkbench({
     name: 'extension-host',
+    initGit: true,
     workspaceFixture: join(REPO_ROOT, 'test', 'vscode', 'fixture-workspace'),
     extraExtensions: [join(FIXTURES_DIR, 'host-runner')],
     env: {
