@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { invokeClaude, invokeClaudeStreaming, ClaudeInvocationError, DEFAULT_MODEL, createClient, type ClientConfig } from '../../../src/core';
+import { invokeClaude, invokeClaudeStreaming, ClaudeInvocationError, DEFAULT_MODEL, createClient, listModels, type ClientConfig } from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { API_KEY, withSimulator } from './helpers';
 
@@ -87,6 +87,19 @@ describe('core: single calls against the simulator', () => {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
+    }
+  });
+});
+
+describe('core: models', () => {
+  it('lists the models the key can use, from the API', async () => {
+    const { sim, client } = await withSimulator({ knownModels: ['claude-sonnet-5-5', 'claude-haiku-5-5'] });
+    try {
+      const models = await listModels(createClient(client));
+      assert.deepEqual(models.map((m) => m.id).sort(), ['claude-haiku-5-5', 'claude-sonnet-5-5']);
+      assert.ok(models.every((m) => m.displayName.length > 0));
+    } finally {
+      await sim.close();
     }
   });
 });
