@@ -55,8 +55,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerDelegation(services),
     ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
   );
+  if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
   logger.info(`Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`);
   return { services, review };
+}
+
+/** Says plainly, all the time, that answers come from the local simulator (npm start without a key). */
+function simulatedIndicator(): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('claudeMultiAgent.simulated', vscode.StatusBarAlignment.Left, 0);
+  item.name = 'Claude Multi-Agent: simulated answers';
+  item.text = '$(beaker) Claude Multi-Agent: simulated answers';
+  item.tooltip = 'No ANTHROPIC_API_KEY was given, so answers come from a local simulator, not from Claude. Set a key and restart to use the real API.';
+  item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  item.show();
+  return item;
 }
 
 export function deactivate(): void {}
