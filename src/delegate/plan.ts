@@ -3,6 +3,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { invokeClaude, type ClaudeResult, type ClientConfig, type JsonSchemaOutput, type Logger, type PriceTable, type RetryPolicy, type SystemInput } from '../core';
 import { contextSystem } from './prompts';
+import { findJson } from '../core/extractJson';
 
 export interface Subtask {
   /** Stable within a run: 'subtask-1', 'subtask-2' … (also the panel's section id). */
@@ -84,40 +85,9 @@ export interface ParsedPlan {
 }
 
 const MAX_TITLE = 80;
-const MAX_OBJECT_STARTS = 200;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-/** A balanced {...} or [...] starting at `from`, string-aware; undefined when it never closes. */
-function balancedAt(text: string, from: number): string | undefined {
-  const open = text[from];
-  const close = open === '{' ? '}' : ']';
-  let depth = 0;
-  let inString = false;
-  for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === open) depth++;
-    else if (ch === close && --depth === 0) return text.slice(from, i + 1);
-  }
-  return undefined;
-}
-
-function* jsonCandidates(text: string): Generator<string> {
-  yield text.trim();
-  for (const fence of text.matchAll(/```[a-zA-Z0-9_-]*[ \t]*\r?\n([\s\S]*?)```/g)) yield fence[1]!.trim();
-  let starts = 0;
-  for (let i = 0; i < text.length && starts < MAX_OBJECT_STARTS; i++) {
-    if (text[i] !== '{' && text[i] !== '[') continue;
-    starts++;
-    const span = balancedAt(text, i);
-    if (span) yield span;
-  }
-}
 
 /** The list of raw subtasks in a parsed value: {subtasks: [...]}, {plan: [...]}, {tasks: [...]} or a bare list. */
 function rawSubtasks(value: unknown): unknown[] | undefined {
@@ -137,18 +107,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 export function parsePlan(text: string, max: number): ParsedPlan {
   let raw: unknown[] | undefined;
-  let sawJson = false;
-  for (const candidate of jsonCandidates(text)) {
-    let value: unknown;
-    try {
-      value = JSON.parse(candidate);
-    } catch {
-      continue;
-    }
-    sawJson = true;
-    raw = rawSubtasks(value);
-    if (raw) break;
-  }
+  const found = findJson(text, (value) => (raw = rawSubtasks(value)) !== undefined);
+  const sawJson = 'sawJson' in found ? found.sawJson : true;
   if (!raw) {
     return {
       subtasks: [],

@@ -4,6 +4,7 @@ import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
 import { createLogger } from './logging';
 import type { Services } from './services';
+import { REVIEW_COMMANDS } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
 
 /** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
@@ -11,16 +12,6 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => (loading ??= load());
 }
-
-const REVIEW_COMMANDS = [
-  'claudeMultiAgent.review',
-  'claudeMultiAgent.reviewChanges',
-  'claudeMultiAgent.clearFindings',
-  'claudeMultiAgent.selectExperts',
-  'claudeMultiAgent.reopenReview',
-  'claudeMultiAgent.exportReview',
-  'claudeMultiAgent.applyFix',
-] as const satisfies ReadonlyArray<(typeof ReviewController.commands)[number]>;
 
 /** What tests reach through the extension's exports. */
 export interface ExtensionApi {

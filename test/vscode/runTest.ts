@@ -8,7 +8,7 @@ import { runTests } from '@vscode/test-electron';
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
   const workspace = mkdtempSync(join(tmpdir(), 'cma-host-'));
-  cpSync(join(root, 'test/vscode/fixture-workspace'), workspace, { recursive: true });
+  cpSync(join(root, 'test/fixtures/review/demo-app'), workspace, { recursive: true });
   await runTests({
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'dist-test/vscode/index.js'),

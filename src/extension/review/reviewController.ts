@@ -16,6 +16,7 @@ import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
 import { uncommittedDiff } from './gitChanges';
 import { ReviewHistory } from './reviewHistory';
+import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
@@ -38,18 +39,8 @@ export class ReviewController implements vscode.Disposable {
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
-  /** The commands this feature answers; extension.ts registers them and loads this module on first use. */
-  static readonly commands = [
-    'claudeMultiAgent.review',
-    'claudeMultiAgent.reviewChanges',
-    'claudeMultiAgent.clearFindings',
-    'claudeMultiAgent.selectExperts',
-    'claudeMultiAgent.reopenReview',
-    'claudeMultiAgent.exportReview',
-    'claudeMultiAgent.applyFix',
-  ] as const;
-
-  async run(command: (typeof ReviewController.commands)[number], args: unknown[]): Promise<unknown> {
+  /** Runs one of REVIEW_COMMANDS (extension.ts registers them and loads this module on first use). */
+  async run(command: ReviewCommand, args: unknown[]): Promise<unknown> {
     const [a, b] = args;
     switch (command) {
       case 'claudeMultiAgent.review':

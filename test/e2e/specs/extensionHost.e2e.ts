@@ -21,7 +21,7 @@ describe('extension-host suite inside code-server', function () {
   const session = useWorkbench({
     name: 'extension-host',
     initGit: true,
-    workspaceFixture: join(REPO_ROOT, 'test', 'vscode', 'fixture-workspace'),
+    workspaceFixture: join(REPO_ROOT, 'test', 'fixtures', 'review', 'demo-app'),
     extraExtensions: [join(FIXTURES_DIR, 'host-runner')],
     env: {
       CMA_HOST_TEST_SUITE: join(REPO_ROOT, 'dist-test', 'vscode', 'index.js'),

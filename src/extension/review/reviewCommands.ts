@@ -1,0 +1,12 @@
+/** The commands of the review feature; activation registers them without loading the feature itself. */
+export const REVIEW_COMMANDS = [
+  'claudeMultiAgent.review',
+  'claudeMultiAgent.reviewChanges',
+  'claudeMultiAgent.clearFindings',
+  'claudeMultiAgent.selectExperts',
+  'claudeMultiAgent.reopenReview',
+  'claudeMultiAgent.exportReview',
+  'claudeMultiAgent.applyFix',
+] as const;
+
+export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];
