@@ -231,7 +231,8 @@ export class ReviewController implements vscode.Disposable {
     panel.showFindings();
     panel.showCost();
     panel.showDone();
-    await this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
+    // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
+    if (outcome.status === 'completed') await this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
     this.statusBar.show(snapshot.cost, false);
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);

@@ -329,10 +329,23 @@ export class Workbench {
         const head = label.replace(/, file results$/, '').replace(/, recently opened$/, '');
         return head === (folder ? `${name} ${folder}` : name);
       };
-      const rows = await this.stableRows(timeoutMs - 5000, (r) => r.some(matches));
-      const index = rows.findIndex(matches);
-      if (index < 0) throw new Error(`quick open did not list ${rel}; listed: ${rows.map((r) => `"${r}"`).join(', ') || '(nothing)'}`);
-      await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+      // The list can still change after the file first shows up (recently opened entries are merged with the
+      // file search's results): wait for it to settle, and read it again if the row moved before the click.
+      for (let attempt = 1; ; attempt++) {
+        await this.stableRows(timeoutMs - 5000, (r) => r.some(matches));
+        const rows = await this.stableRows(2000);
+        const index = rows.findIndex(matches);
+        if (index < 0) {
+          if (attempt < 3) continue;
+          throw new Error(`quick open did not list ${rel}; listed: ${rows.map((r) => `"${r}"`).join(', ') || '(nothing)'}`);
+        }
+        try {
+          await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click({ timeout: 3000 });
+          break;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+        }
+      }
       await this.page
         .locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`)
         .first()
@@ -698,7 +711,10 @@ export class Workbench {
 /** Output channel files named `name`, oldest first. */
 export function outputChannelFiles(logsDir: string, name: string): string[] {
   const found: Array<{ file: string; t: number }> = [];
-  const plain = new RegExp(`^\\d+-${escapeRegExp(name)}\\.log$`);
+  // VS Code drops \ / : * ? " < > | from the name when it makes the file name ("Claude Multi-Agent: Security"
+  // is written as "<n>-Claude Multi-Agent Security.log").
+  const fileName = name.trim().replace(/[\\/:*?"<>|]/g, '');
+  const plain = new RegExp(`^\\d+-${escapeRegExp(fileName)}\\.log$`);
   const walk = (dir: string, depth: number) => {
     let entries: string[];
     try {
@@ -718,7 +734,7 @@ export function outputChannelFiles(logsDir: string, name: string): string[] {
         if (depth < 4) walk(p, depth + 1);
       } else if (
         (plain.test(e) && /output_logging_/.test(basename(dir))) ||
-        (e === `${name}.log` && /^exthost\d+$/.test(basename(dirname(dir))))
+        (e === `${fileName}.log` && /^exthost\d+$/.test(basename(dirname(dir))))
       ) {
         found.push({ file: p, t: st.birthtimeMs || st.mtimeMs });
       }

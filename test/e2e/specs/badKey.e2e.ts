@@ -1,0 +1,114 @@
+// No API key, then a wrong one, in a real workbench: the extension runs without the simulated flag and without
+// ANTHROPIC_API_KEY, against a simulator that accepts one key only. A review offers to set a key; a rejected key
+// fails the review with a message that says so (401) and offers "Set API key" again; the right key then works.
+import assert from 'node:assert/strict';
+// @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
+import type { Frame } from 'playwright-core';
+import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
+import { useWorkbench, type Workbench } from '../harness/index.js';
+import { describeLog, simulatorControl } from '../harness/simulatorControl.js';
+
+const FILE = 'src/orders.ts';
+const PANEL_TITLE = `Review: ${FILE}`;
+const RIGHT_KEY = 'sk-ant-e2e-right-key-0001';
+const WRONG_KEY = 'sk-ant-e2e-wrong-key-9999';
+const NEEDS_KEY = 'needs an Anthropic API key';
+const REJECTED = /401.*rejected|rejected.*401/i;
+const EXPERT_IDS = BUILTIN_EXPERTS.map((e) => e.id);
+
+async function startReview(wb: Workbench): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('Notifications: Clear All Notifications');
+  await wb.openFile(FILE);
+  await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+}
+
+/** Answers the key prompt (a password box) with `key`. */
+async function enterKey(wb: Workbench, key: string, screenshot?: string): Promise<void> {
+  const box = await wb.waitForQuickInput();
+  assert.match(`${box.title} ${box.placeholder} ${box.message}`, /API key/i);
+  assert.equal(await wb.quickInputBox.getAttribute('type'), 'password', 'the key is typed into a password box');
+  await wb.typeInQuickInput(key);
+  if (screenshot) await wb.screenshot(screenshot);
+  await wb.quickInputBox.press('Enter');
+  await wb.quickInput.waitFor({ state: 'hidden' });
+}
+
+async function waitForAllSections(wb: Workbench, frame: Frame, statuses: string[]): Promise<void> {
+  await wb.step(`every expert to be ${statuses.join(' or ')}`, 60_000, async () => {
+    for (const id of EXPERT_IDS) {
+      await frame
+        .locator(statuses.map((s) => `[data-testid="section-${id}"][data-status="${s}"]`).join(', '))
+        .first()
+        .waitFor({ state: 'attached', timeout: 59_000 });
+    }
+  });
+}
+
+describe('bad path: no API key, then a wrong one', function () {
+  const session = useWorkbench({
+    name: 'badkey',
+    simulator: { args: ['--api-key', RIGHT_KEY, '--control', 'on'] },
+    // Not simulated (no placeholder key), and no key from the environment.
+    env: { CLAUDE_MULTI_AGENT_SIMULATED: '0', ANTHROPIC_API_KEY: undefined },
+  });
+
+  it('offers to set a key; a rejected key fails the review with a 401 message offering "Set API key"', async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    await startReview(wb);
+
+    const ask = await wb.waitForNotification(NEEDS_KEY);
+    assert.ok(ask.buttons.includes('Set API key'), JSON.stringify(ask));
+    await wb.screenshot('badkey-1-needs-key');
+    assert.equal((await sim.log()).log.length, 0, 'nothing is sent without a key');
+
+    await wb.notificationButton('Set API key', { message: NEEDS_KEY });
+    await enterKey(wb, WRONG_KEY, 'badkey-2-enter-wrong-key');
+
+    const frame = await wb.webviewFrame(PANEL_TITLE);
+    assert.equal(await frame.getByTestId('simulated-badge').isVisible(), false, 'real (not simulated) answers are not marked');
+    await waitForAllSections(wb, frame, ['failed']);
+    await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
+    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'failed');
+    assert.match(await frame.getByTestId('run-status').innerText(), REJECTED);
+    for (const id of EXPERT_IDS) assert.match(await frame.getByTestId(`section-note-${id}`).innerText(), REJECTED, `${id} says why`);
+
+    const error = await wb.waitForNotification(REJECTED);
+    assert.equal(error.severity, 'error', JSON.stringify(error));
+    assert.ok(error.buttons.includes('Set API key'), JSON.stringify(error));
+    await wb.screenshot('badkey-3-key-rejected');
+
+    const snapshot = await sim.waitForIdle(EXPERT_IDS.length);
+    const detail = describeLog(snapshot);
+    // (The simulator checks the key before it reads the body, so a 401 entry has no body to tell the expert by.)
+    assert.equal(snapshot.log.length, EXPERT_IDS.length, `one request per expert: a 401 is not retried, no synthesis\n${detail}`);
+    assert.ok(snapshot.log.every((e) => e.status === 401 && e.errorType === 'authentication_error' && e.apiKey === WRONG_KEY), detail);
+
+    // The key itself is shown nowhere and logged nowhere.
+    const log = await wb.readOutputChannel('Claude Multi-Agent');
+    assert.ok(!log.includes(WRONG_KEY), 'the log does not carry the key');
+    assert.ok(!(await frame.locator('body').innerText()).includes(WRONG_KEY), 'the panel does not show the key');
+    assert.ok(!(await wb.page.locator('.notifications-toasts').innerText().catch(() => '')).includes(WRONG_KEY));
+  });
+
+  it('takes the right key from "Set API key" on that error, and the next review succeeds', async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await wb.notificationButton('Set API key', { message: REJECTED });
+    await enterKey(wb, RIGHT_KEY);
+    await wb.waitForNotification('API key saved');
+    await sim.reset();
+
+    await startReview(wb);
+    const frame = await wb.webviewFrame(PANEL_TITLE);
+    await waitForAllSections(wb, frame, ['done']);
+    await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
+    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
+    await frame.getByTestId('finding').first().waitFor();
+    await wb.screenshot('badkey-4-right-key');
+    const snapshot = await sim.waitForIdle(EXPERT_IDS.length + 1);
+    assert.ok(snapshot.log.every((e) => e.status === 200 && e.apiKey === RIGHT_KEY), describeLog(snapshot));
+  });
+});
