@@ -75,6 +75,10 @@ NPM_CLI="$(npm root -g 2>/dev/null)/npm/bin/npm-cli.js"
 # Node 24 first on PATH: the npm that code-server's postinstall starts for lib/vscode (and its node-gyp) then
 # runs on Node 24 too. npm_config_nodedir makes node-gyp use Node 24's headers (the user .npmrc says /usr).
 rm -f "$STAMP"
+# Run from `npm run test:e2e`, the outer npm (on the system Node) exports npm_config_* and npm_* variables;
+# the inner npm would take them as its own config, and code-server's postinstall reads the Node version
+# from npm_config_user_agent, so it would see the outer Node and refuse. Start the inner npm clean.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^npm_' || true)
 set +e
 PATH="$NODE24/bin:$PATH" \
   npm_config_nodedir="$NODE24" \

@@ -6,12 +6,17 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
-  // Loaded after `pre-require` so that describe/it exist; esbuild keeps this order.
-  require('./suite/manifest.test');
-  require('./suite/review.test');
-  require('./suite/security.test');
-  require('./suite/load.test');
-  require('./suite/changes.test');
+  // Loaded after `pre-require` so that describe/it exist; esbuild keeps this order. The restricted-mode
+  // suite needs an untrusted window, so it runs on its own (CMA_HOST_TEST_SUITES=untrusted).
+  if (process.env['CMA_HOST_TEST_SUITES'] === 'untrusted') {
+    require('./suite/untrusted.test');
+  } else {
+    require('./suite/manifest.test');
+    require('./suite/review.test');
+    require('./suite/security.test');
+    require('./suite/load.test');
+    require('./suite/changes.test');
+  }
   // code-server's extension host keeps no stdout we can read: a file report when asked.
   const reportFile = process.env['CMA_HOST_TEST_LOG'];
   const report = (line: string) => {

@@ -150,6 +150,8 @@ export interface CodeServerOptions {
   logFile?: string;
   echo?: boolean;
   timeoutMs?: number;
+  /** Keep VS Code's workspace trust on, so the folder opens in restricted mode (untrusted). */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -179,7 +181,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--ignore-last-opened',

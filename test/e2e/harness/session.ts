@@ -29,6 +29,8 @@ export interface LaunchOptions {
   /** Further extension folders (packaged with vsce) or .vsix files to install, e.g. the harness probe. */
   extraExtensions?: string[];
   viewport?: { width: number; height: number };
+  /** Open the workspace untrusted (restricted mode) instead of with trust disabled. */
+  untrustedWorkspace?: boolean;
 }
 
 export interface Session {
@@ -92,6 +94,11 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       settings['claudeMultiAgent.baseUrl'] ??= simulator.url;
       env.CLAUDE_MULTI_AGENT_SIMULATED ??= '1';
     }
+    if (opts.untrustedWorkspace) {
+      settings['security.workspace.trust.enabled'] = true;
+      settings['security.workspace.trust.startupPrompt'] = 'never';
+      settings['security.workspace.trust.untrustedFiles'] = 'open';
+    }
     profile = createProfile({ settings, workspaceFixture: opts.workspaceFixture, initGit: opts.initGit });
     const installEnv = codeServerEnv(profile);
     const vsixes = await Promise.all([
@@ -101,7 +108,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
     phase('packaged');
     for (const vsix of vsixes) await installExtension(vsix, profile.extensionsDir, installEnv);
     phase('installed');
-    codeServer = await startCodeServer({ profile, env, logFile: join(logDir, `${name}-code-server.log`) });
+    codeServer = await startCodeServer({ profile, env, workspaceTrust: opts.untrustedWorkspace === true, logFile: join(logDir, `${name}-code-server.log`) });
     phase(`code-server listening on ${codeServer.url}`);
     const folders = [
       ...(opts.installExtensionUnderTest === false ? [] : [REPO_ROOT]),

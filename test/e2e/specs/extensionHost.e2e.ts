@@ -1,46 +1,53 @@
-// The extension-host tier on this machine: the mocha suite of test/vscode runs inside code-server's
+// The extension-host tier on this machine: the mocha suites of test/vscode run inside code-server's
 // extension host (the same Node host desktop VS Code uses) with the real `vscode` API, started by a
 // test-only runner extension, since @vscode/test-electron cannot download VS Code here.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR, REPO_ROOT, RESULTS_DIR, useWorkbench } from '../harness/index.js';
+import { FIXTURES_DIR, REPO_ROOT, RESULTS_DIR, useWorkbench, type LaunchOptions } from '../harness/index.js';
 
-const resultFile = join(RESULTS_DIR, 'extension-host-result.json');
-const logFile = join(RESULTS_DIR, 'extension-host-report.txt');
+/** One window running one selection of the suites; the outcome and report come back through files. */
+function hostSuite(name: string, suites: string | undefined, launch: Partial<LaunchOptions>): void {
+  const resultFile = join(RESULTS_DIR, `${name}-result.json`);
+  const logFile = join(RESULTS_DIR, `${name}-report.txt`);
 
-describe('extension-host suite inside code-server', function () {
-  before(() => {
-    execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    rmSync(resultFile, { force: true });
-    rmSync(logFile, { force: true });
+  describe(`extension-host suite inside code-server: ${name}`, function () {
+    before(() => {
+      execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: REPO_ROOT, stdio: 'inherit' });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      rmSync(resultFile, { force: true });
+      rmSync(logFile, { force: true });
+    });
+
+    const session = useWorkbench({
+      name,
+      workspaceFixture: join(REPO_ROOT, 'test', 'fixtures', 'review', 'demo-app'),
+      extraExtensions: [join(FIXTURES_DIR, 'host-runner')],
+      ...launch,
+      env: {
+        CMA_HOST_TEST_SUITE: join(REPO_ROOT, 'dist-test', 'vscode', 'index.js'),
+        CMA_HOST_TEST_RESULT: resultFile,
+        CMA_HOST_TEST_LOG: logFile,
+        ...(suites && { CMA_HOST_TEST_SUITES: suites }),
+      },
+    });
+
+    it('passes every extension-host test', async function () {
+      this.timeout(300_000);
+      session();
+      const deadline = Date.now() + 280_000;
+      while (!existsSync(resultFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      const report = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no report was written)';
+      console.log(report.replace(/^/gm, '      | '));
+      await session().workbench.screenshot(name);
+      assert.ok(existsSync(resultFile), 'the suite did not finish in time');
+      const outcome = JSON.parse(readFileSync(resultFile, 'utf8')) as { ok: boolean; error?: string };
+      assert.ok(outcome.ok, outcome.error);
+      assert.match(report, /passing/);
+    });
   });
+}
 
-  const session = useWorkbench({
-    name: 'extension-host',
-    initGit: true,
-    workspaceFixture: join(REPO_ROOT, 'test', 'fixtures', 'review', 'demo-app'),
-    extraExtensions: [join(FIXTURES_DIR, 'host-runner')],
-    env: {
-      CMA_HOST_TEST_SUITE: join(REPO_ROOT, 'dist-test', 'vscode', 'index.js'),
-      CMA_HOST_TEST_RESULT: resultFile,
-      CMA_HOST_TEST_LOG: logFile,
-    },
-  });
-
-  it('passes every extension-host test', async function () {
-    this.timeout(300_000);
-    session();
-    const deadline = Date.now() + 280_000;
-    while (!existsSync(resultFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
-    const report = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no report was written)';
-    console.log(report.replace(/^/gm, '      | '));
-    await session().workbench.screenshot('extension-host-suite');
-    assert.ok(existsSync(resultFile), 'the suite did not finish in time');
-    const outcome = JSON.parse(readFileSync(resultFile, 'utf8')) as { ok: boolean; error?: string };
-    assert.ok(outcome.ok, outcome.error);
-    assert.match(report, /passing/);
-  });
-});
+hostSuite('extension-host', undefined, { initGit: true });
+hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true });
