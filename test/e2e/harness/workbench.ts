@@ -322,6 +322,14 @@ export class Workbench {
     const name = posix.basename(rel);
     const folder = posix.dirname(rel) === '.' ? '' : posix.dirname(rel);
     await this.step(`opening ${rel} with quick open`, timeoutMs, async () => {
+      // Already open in a tab: click the tab, as a person would (quick open races its list of recent files).
+      const tab = this.page.locator(`.editor-group-container.active .tabs-container .tab[aria-label^="${cssString(name)}"]`).first();
+      if ((await tab.count()) > 0) {
+        await tab.click();
+        await this.page.locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+        await this.activeEditor.waitFor({ state: 'visible', timeout: 15_000 });
+        return;
+      }
       await this.openPalette('');
       await this.quickInputBox.fill(rel);
       // Quick open rows read "<name> <folder>, file results" (no folder for files at the root).
@@ -340,7 +348,12 @@ export class Workbench {
           throw new Error(`quick open did not list ${rel}; listed: ${rows.map((r) => `"${r}"`).join(', ') || '(nothing)'}`);
         }
         try {
-          await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click({ timeout: 3000 });
+          // Rows are clicked, and reached with the arrow keys when the click misses a row that just moved.
+          if (attempt < 3) await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click({ timeout: 3000 });
+          else {
+            for (let i = 0; i < index; i++) await this.quickInputBox.press('ArrowDown');
+            await this.quickInputBox.press('Enter');
+          }
           break;
         } catch (err) {
           if (attempt >= 3) throw err;

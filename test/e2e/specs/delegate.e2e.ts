@@ -106,8 +106,10 @@ describe('delegate: a task split into parallel subtasks', function () {
       const frame = await wb.webviewFrame(/^Delegation: /);
       assert.equal((await frame.getByTestId('delegate-task').innerText()).trim(), TASK);
       const ids = Array.from({ length: DEMO_PLAN_SUBTASKS }, (_, i) => `subtask-${i + 1}`);
-      await wb.step('two subtasks to stream at once', 30_000, async () => {
-        await frame.locator('[data-section-id^="subtask-"][data-status="streaming"]').nth(1).waitFor({ state: 'attached', timeout: 29_000 });
+      // Concurrency is asserted on the simulator's log below: whether the panel shows two sections streaming at
+      // the same moment depends on how fast the webview loads, so here only the sections' arrival is awaited.
+      await wb.step('the subtask sections to appear', 30_000, async () => {
+        await frame.locator('[data-section-id^="subtask-"]').nth(DEMO_PLAN_SUBTASKS - 1).waitFor({ state: 'attached', timeout: 29_000 });
       });
       await wb.screenshot('delegate-4-subtasks-streaming');
       for (const id of ids) await waitForSection(wb, frame, id, 'done');
