@@ -213,4 +213,37 @@ describe('chat: follow-up chat side view', function () {
       wb.page.off('dialog', onDialog);
     }
   });
+
+  it('Stop aborts the reply at once and keeps the text that arrived', async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.configure({ outputTokens: 2000, tokensPerSecond: 20 });
+    try {
+      await wb.runCommand(OPEN_CHAT);
+      const frame = await wb.webviewFrame(CHAT_TITLE);
+      const answered = await turns(frame, 'assistant').count();
+      await frame.getByTestId('chat-input').fill('Explain this file in great detail, please.');
+      await frame.getByTestId('chat-send').click();
+      await wb.step('the reply to stream in', 30_000, async () => {
+        await frame
+          .locator('[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)')
+          .waitFor({ timeout: 29_000 });
+      });
+      await sleep(500);
+      await frame.getByTestId('chat-stop').click();
+      const stopped = turns(frame, 'assistant').nth(answered);
+      await wb.step('the reply to be marked stopped', 20_000, async () => {
+        await frame.locator('[data-testid="chat-turn"][data-role="assistant"][data-status="interrupted"]').nth(0).waitFor({ timeout: 19_000 });
+      });
+      const kept = (await stopped.getByTestId('chat-turn-text').innerText()).trim();
+      assert.match(kept, /^Simulated reply/, 'the partial text stays');
+      await wb.screenshot('chat-8-stopped');
+      const snapshot = await sim.waitForIdle(undefined, 5000);
+      const last = snapshot.log.at(-1)!;
+      assert.equal(last.aborted, true, `the request was aborted\n${describeLog(snapshot)}`);
+      await frame.getByTestId('chat-send').waitFor({ state: 'visible' });
+    } finally {
+      await sim.restorePacing();
+    }
+  });
 });
