@@ -1,13 +1,8 @@
-import type { ClientConfig } from '../../../src/core';
 import type { KeyValueStore } from '../../../src/chat';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../support/simulator';
+import { fakeKey } from '../../support/fakeKeys';
 
-export const API_KEY = 'sk-ant-test-0123456789abcdefghij';
-
-export async function withSimulator(options: SimulatorOptions = {}): Promise<{ sim: Simulator; client: ClientConfig }> {
-  const sim = await startSimulator({ apiKey: API_KEY, timeToFirstTokenMs: 5, tokensPerSecond: 0, ...options });
-  return { sim, client: { apiKey: API_KEY, baseURL: sim.url } };
-}
+// The chat tests reach the simulator the same way the core's do.
+export { API_KEY, withSimulator } from '../core/helpers';
 
 /** A Memento-like store: values go through JSON as VS Code's storage does; writes are counted. */
 export class MemoryStore implements KeyValueStore {
@@ -48,4 +43,4 @@ export const sampleFile = (lines = 150): string =>
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A secret-shaped value built at run time so the source itself holds none. */
-export const fakeAnthropicKey = (): string => ['sk', 'ant', 'api03', 'Zx9'.repeat(12)].join('-');
+export const fakeAnthropicKey = (): string => fakeKey('api03');
