@@ -1,15 +1,9 @@
 // The review panel: wires host messages to the views and keeps a persistable copy of the state.
 import { SYNTHESIS_SECTION, type ReviewHostMessage, type ReviewWebviewMessage } from '../../shared/protocol';
-import { installContentActions } from '../lib/contentActions';
-import { createCostLine, renderCost } from '../lib/costLine';
 import { el } from '../lib/dom';
-import { createLiveRegion } from '../lib/liveRegion';
 import { createMarkdownRenderer } from '../lib/markdown';
 import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironment';
-import { createStateSaver } from '../lib/persist';
-import { SectionList } from '../lib/sectionList';
-import { sectionNoteText } from '../lib/sectionState';
-import { createTicker } from '../lib/ticker';
+import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
 import { ReviewHeader } from './reviewHeader';
@@ -25,7 +19,6 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
   const { doc, api } = env;
   const post = (message: ReviewWebviewMessage) => api.postMessage(message);
   const renderer = createMarkdownRenderer(env.win);
-  const live = createLiveRegion(doc);
 
   const header = new ReviewHeader(doc, post);
   const excluded = createExcludedList(doc);
@@ -37,41 +30,23 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
-  const cost = createCostLine(doc);
-  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, cost, live.element);
-
-  let state: ReviewState | undefined;
-  const sections = new SectionList({
-    ...env,
+  const run = new SectionedRun<ReviewState>({
+    env,
+    root,
     renderer,
     containerFor: (id) => (id === SYNTHESIS_SECTION ? synthesis : experts),
     fallbackTitle: (id) => (id === SYNTHESIS_SECTION ? 'Synthesis' : id),
-    onStatusChange: (section) => {
-      const note = sectionNoteText(section);
-      live.announce(`${section.title}: ${note || section.status}`);
-    },
+    showOutcome: (outcome) => header.showOutcome(outcome),
   });
-  const ticker = createTicker(env.win, () => sections.tick());
-  const saver = createStateSaver(env.win, () => {
-    if (state) api.setState({ ...state, sections: sections.snapshot() });
-  });
-  const removeContentActions = installContentActions(root, {
-    openLink: (href) => post({ type: 'openLink', href }),
-    copyText: (text) => post({ type: 'copyText', text }),
-  });
+  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
 
   function show(next: ReviewState): void {
-    state = next;
     placeholder.hidden = true;
     header.show(next.title, next.targets, next.simulated);
     renderExcluded(excluded, next.excluded);
-    sections.reset(next.sections);
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
-    if (next.cost) renderCost(cost, next.cost);
-    else cost.hidden = true;
-    if (next.done) header.showOutcome(next.done);
-    ticker.setActive(!next.done && sections.anyRunning);
+    run.show(next);
   }
 
   function handle(message: ReviewHostMessage): void {
@@ -79,47 +54,28 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
       case 'review/init':
         // The host is the source of truth: an init starts over, and a replay follows with `text`.
         show(reviewStateFromInit(message));
-        saver.saveNow();
+        run.saveNow();
         return;
       case 'review/update':
-        if (!state) return;
-        for (const update of message.updates) sections.apply(update);
-        ticker.setActive(!state.done && sections.anyRunning);
-        saver.schedule();
-        return;
-      case 'review/findings':
+        return run.update(message.updates);
+      case 'review/findings': {
+        const state = run.state;
         if (!state) return;
         state.findings = { findings: message.findings, dropped: message.dropped };
         findings.render(message.findings, message.dropped);
-        live.announce(`${message.findings.length} ${message.findings.length === 1 ? 'finding' : 'findings'}`);
-        saver.schedule();
-        return;
-      case 'review/cost':
-        if (!state) return;
-        state.cost = message.cost;
-        renderCost(cost, message.cost);
-        saver.schedule();
-        return;
-      case 'review/done': {
-        if (!state) return;
-        state.done = { status: message.status, ...(message.message !== undefined ? { message: message.message } : {}) };
-        live.announce(header.showOutcome(state.done));
-        ticker.setActive(false);
-        saver.saveNow();
+        run.live.announce(`${message.findings.length} ${message.findings.length === 1 ? 'finding' : 'findings'}`);
+        run.saveSoon();
         return;
       }
+      case 'review/cost':
+        return run.setCost(message.cost);
+      case 'review/done':
+        return run.finish(message.status, message.message);
     }
   }
 
   const saved = api.getState();
   if (isReviewState(saved)) show(saved);
 
-  return {
-    handle,
-    dispose() {
-      ticker.dispose();
-      saver.dispose();
-      removeContentActions();
-    },
-  };
+  return { handle, dispose: () => run.dispose() };
 }
