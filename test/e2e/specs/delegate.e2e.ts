@@ -104,6 +104,8 @@ describe('delegate: a task split into parallel subtasks', function () {
       await wb.quickInput.waitFor({ state: 'hidden' });
 
       const frame = await wb.webviewFrame(/^Delegation: /);
+      // The task shows once the host's init arrives (it follows the webview's 'ready').
+      await frame.getByTestId('delegate-task').filter({ hasText: TASK }).waitFor({ timeout: 20_000 }).catch(() => undefined);
       assert.equal((await frame.getByTestId('delegate-task').innerText()).trim(), TASK);
       const ids = Array.from({ length: DEMO_PLAN_SUBTASKS }, (_, i) => `subtask-${i + 1}`);
       // Concurrency is asserted on the simulator's log below: whether the panel shows two sections streaming at

@@ -139,6 +139,8 @@ describe('review: multi-expert review of a file in the browser', function () {
       await wb.rightClickEditorAndChoose('Multi-expert review');
       const frame = await wb.webviewFrame(PANEL_TITLE);
       await watchStreaming(frame);
+      // The header shows the review's title once the host's init arrives (it follows the webview's 'ready').
+      await frame.getByTestId('review-title').filter({ hasText: PANEL_TITLE }).waitFor({ timeout: 20_000 }).catch(() => undefined);
       assert.equal(await frame.getByTestId('review-title').innerText(), PANEL_TITLE);
       assert.equal(await frame.getByTestId('simulated-badge').isVisible(), true, 'simulated answers are marked');
       await wb.waitForNotification(PROGRESS_TITLE);
