@@ -1,7 +1,7 @@
 // The chat's system block: instructions, the file's numbered text and, when known, the latest review
 // findings for that file. It is cached, so it must be byte-identical from turn to turn while the
 // file is unchanged: nothing here may depend on the time or on the order of a Map.
-import { redactSecrets } from '../review/context';
+import { redactSecrets } from '../policy';
 import type { FileContext } from './fileContext';
 
 /** What the chat needs of a review finding (the review domain's Finding fits this shape). */
@@ -56,9 +56,6 @@ export function buildChatSystem(input: ChatSystemInput): string {
   const parts = [INSTRUCTIONS];
   if (file.included) {
     parts.push(file.systemText);
-    if (file.redactedSecrets > 0) {
-      parts.push('Secret-shaped values in the file were replaced with "[redacted secret]" before it was sent; do not ask for them.');
-    }
   } else {
     parts.push(
       `<file-not-included path="${file.path.replace(/"/g, '&quot;')}">The file's text was not sent (${file.reason}). ` +

@@ -1,15 +1,18 @@
 // The adapter between the chat (and the delegation) and the review domain's context gathering:
-// text the user has open → a numbered, secret-free listing. Pure: no `vscode` import.
+// text the user has open → a numbered listing, or why it may not be sent. Pure: no `vscode` import.
 //
-// Policy: secret-shaped values (API keys, tokens, private key blocks …) are replaced by
-// "[redacted secret]" before anything is gathered, so a file that merely contains a key can still be
-// discussed; a file whose *name* marks it as a credential store (.env, *.pem …) or that matches
-// claudeMultiAgent.exclude is not sent at all. Gathering itself re-checks the text.
-import { gatherContext, NothingToReviewError, nodeWorkspaceFs, redactSecrets } from '../review/context';
+// Policy (src/policy, the same gate as the review's): a file whose name marks it as a credential
+// store, that the user's excludes, files.exclude, .gitignore or the global git excludes leave out,
+// that is a symbolic link out of its workspace folder, or whose text holds a secret-shaped value is
+// not sent at all, and the user is told which rule kept it back. Nothing is sent redacted.
+import type { GlobalExcludes, WorkspaceFs } from '../policy';
+import { gatherContext, NothingToReviewError } from '../review/context';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */
   path: string;
+  /** The file's absolute path on disk, when the text is a file's (used for the real-path check). */
+  filePath?: string;
   /** The text as it is in the editor (unsaved changes included). */
   text: string;
   /** 1-based number of the first line of `text` in the file (default 1: the whole file). */
@@ -20,6 +23,12 @@ export interface FileContextInput {
   budgetTokens: number;
   /** The claudeMultiAgent.exclude setting. */
   exclude?: string[];
+  /** files.exclude globs whose value is true. */
+  filesExclude?: string[];
+  /** The user's global git excludes (core.excludesFile). */
+  globalExcludes?: GlobalExcludes;
+  /** Reads .gitignore files and resolves real paths. */
+  fs: WorkspaceFs;
 }
 
 export type FileContext =
@@ -28,8 +37,6 @@ export type FileContext =
       path: string;
       /** `<code-under-review>` block with the numbered listing. */
       systemText: string;
-      /** How many secret-shaped values were replaced. */
-      redactedSecrets: number;
       startLine: number;
       endLine: number;
       tokens: number;
@@ -41,30 +48,27 @@ export type FileContext =
       reason: string;
     };
 
-const PLACEHOLDER = /\[redacted secret\]/g;
-const count = (text: string): number => (text.match(PLACEHOLDER) ?? []).length;
-
-/** The secret-free numbered listing of `text`, or why it cannot be sent. */
+/** The numbered listing of `text`, or why it may not be sent. */
 export async function gatherFileContext(input: FileContextInput): Promise<FileContext> {
-  const redacted = redactSecrets(input.text);
-  const redactedSecrets = Math.max(0, count(redacted) - count(input.text));
-  const lineCount = Math.max(1, redacted.split('\n').length);
+  const lineCount = Math.max(1, input.text.split('\n').length);
   const startLine = Math.max(1, Math.floor(input.startLine ?? 1));
+  const inWorkspace = Boolean(input.workspaceRoot);
   try {
     const gathered = await gatherContext({
-      fs: nodeWorkspaceFs, // not read for a selection target
+      fs: input.fs,
       workspaceRoot: input.workspaceRoot || '/',
-      respectGitignore: false,
+      respectGitignore: inWorkspace,
       budgetTokens: input.budgetTokens,
       extraExclude: input.exclude ?? [],
-      target: { kind: 'selection', path: input.path, startLine, endLine: startLine + lineCount - 1, text: redacted },
+      filesExclude: inWorkspace ? (input.filesExclude ?? []) : [],
+      ...(inWorkspace && input.globalExcludes && { globalExcludes: input.globalExcludes }),
+      target: { kind: 'selection', path: (inWorkspace && input.filePath) || input.path, startLine, endLine: startLine + lineCount - 1, text: input.text },
     });
     const file = gathered.files[0];
     return {
       included: true,
       path: file?.path ?? input.path,
       systemText: gathered.systemText,
-      redactedSecrets,
       startLine: file?.startLine ?? startLine,
       endLine: file?.endLine ?? startLine + lineCount - 1,
       tokens: gathered.totalTokens,
@@ -79,12 +83,7 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
   }
 }
 
-/** One line for the user about what was done to the text before sending, or undefined. */
+/** One line for the user when the file's text was kept back, naming the file and the rule; else undefined. */
 export function describeFileContext(context: FileContext): string | undefined {
-  if (!context.included) return `${context.path} is not sent to the model: ${context.reason}.`;
-  if (context.redactedSecrets > 0) {
-    const n = context.redactedSecrets;
-    return `${n} secret-shaped value${n === 1 ? ' was' : 's were'} replaced with [redacted secret] before sending ${context.path}.`;
-  }
-  return undefined;
+  return context.included ? undefined : `${context.path} is not sent to the model: ${context.reason}.`;
 }

@@ -3,7 +3,7 @@
 // notices) and can rebuild the view from it at any time (`ready`).
 //
 // Untrusted workspaces: the chat only ever sends the file the user has open in the editor (an
-// explicit choice), secret-free; nothing else from the workspace is read.
+// explicit choice), and only if the content policy (src/policy) lets it go; nothing else from the workspace is read.
 import * as vscode from 'vscode';
 import { ChatSessions, ChatBusyError, type ChatSession } from '../../chat/chatSession';
 import { buildChatSystem, type ChatFinding } from '../../chat/chatSystem';
@@ -17,6 +17,8 @@ import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { fileLabel, findingsFromDiagnostics, isChatDocument, toUri, workspaceRootFor } from './editorFiles';
+import { policyInputs } from '../policy/policyInputs';
+import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import { priceTable } from '../prices';
 
 export const CHAT_VIEW_ID = 'claudeMultiAgent.chat';
@@ -80,7 +82,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private current: Target | undefined;
   private lastEditor: vscode.TextEditor | undefined;
   private readonly running = new Map<string, Running>();
-  /** What was done to each file's text before sending (secrets replaced, not sent …). */
+  /** Why a file's text was kept back (which file, which rule), shown with its thread. */
   private readonly fileNotes = new Map<string, string>();
   /** A transient notice per file (a retry, a refusal), shown until the next turn ends. */
   private readonly transient = new Map<string, string>();
@@ -239,12 +241,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     let system: string;
     try {
       const doc = await vscode.workspace.openTextDocument(target.uri);
+      const root = workspaceRootFor(target.uri);
       const file = await gatherFileContext({
         path: target.label,
         text: doc.getText(),
         budgetTokens: settings.contextTokenBudget,
         exclude: settings.exclude,
-        ...(workspaceRootFor(target.uri) !== undefined && { workspaceRoot: workspaceRootFor(target.uri)! }),
+        fs: vscodeWorkspaceFs,
+        ...(root !== undefined && { workspaceRoot: root, filePath: target.uri.fsPath, ...(await policyInputs(target.uri)) }),
       });
       const note = describeFileContext(file);
       if (note) this.fileNotes.set(target.key, note);

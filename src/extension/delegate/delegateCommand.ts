@@ -3,7 +3,7 @@
 // answer. One cancellable notification reports progress; Cancel aborts every request at once.
 //
 // Untrusted workspaces: only what the user explicitly picks (the selection or the open file) is
-// sent, secret-free; nothing else from the workspace is read.
+// sent, under the same content policy as the review; nothing else from the workspace is read.
 import * as vscode from 'vscode';
 import { describeFileContext, gatherFileContext, type FileContext } from '../../chat/fileContext';
 import { addCosts, ClaudeInvocationError, formatUsd, redact, sumUsage, type ClaudeResult, type ClientConfig } from '../../core';
@@ -15,6 +15,8 @@ import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { fileLabel, isChatDocument, workspaceRootFor } from '../chat/editorFiles';
+import { policyInputs } from '../policy/policyInputs';
+import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import { priceTable } from '../prices';
 import { costLine, toCostView } from '../costView';
 import { DelegatePanel } from './delegatePanel';
@@ -68,7 +70,7 @@ export class DelegateCommand implements vscode.Disposable {
     await this.execute(task.trim(), context, subtasks, planned.result, settings, client);
   }
 
-  /** Asks whether to include the selection or the file; gathers it secret-free. */
+  /** Asks whether to include the selection or the file; the content policy decides whether it may be sent. */
   private async chooseContext(settings: Settings): Promise<FileContext | undefined | 'cancel'> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isChatDocument(editor.document)) return undefined;
@@ -86,7 +88,7 @@ export class DelegateCommand implements vscode.Disposable {
     );
     const choice = await vscode.window.showQuickPick(items, {
       title: 'Code context for the agents',
-      placeHolder: 'Secret-shaped values are replaced before sending; credential files such as .env are never sent.',
+      placeHolder: 'Files holding secrets, credential files such as .env and ignored files are never sent.',
       ignoreFocusOut: true,
     });
     if (!choice) return 'cancel';
@@ -107,7 +109,8 @@ export class DelegateCommand implements vscode.Disposable {
       startLine,
       budgetTokens: settings.contextTokenBudget,
       exclude: settings.exclude,
-      ...(root !== undefined && { workspaceRoot: root }),
+      fs: vscodeWorkspaceFs,
+      ...(root !== undefined && { workspaceRoot: root, filePath: doc.uri.fsPath, ...(await policyInputs(doc.uri)) }),
     });
     if (!gathered.included) {
       const go = await vscode.window.showWarningMessage(

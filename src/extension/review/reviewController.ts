@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
+import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
 import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
 import { isSafeLink, type ReviewWebviewMessage } from '../../shared/protocol';
@@ -203,6 +204,7 @@ export class ReviewController implements vscode.Disposable {
     const filesExclude = Object.entries(vscode.workspace.getConfiguration('files', resolved.root).get<Record<string, boolean>>('exclude') ?? {})
       .filter(([, on]) => on === true)
       .map(([glob]) => glob);
+    const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
     try {
       return await gatherContext({
         fs: vscodeWorkspaceFs,
@@ -211,6 +213,7 @@ export class ReviewController implements vscode.Disposable {
         budgetTokens: settings.contextTokenBudget,
         filesExclude,
         extraExclude: settings.exclude,
+        ...(globalExcludes && { globalExcludes }),
       });
     } catch (err) {
       if (err instanceof NothingToReviewError) {

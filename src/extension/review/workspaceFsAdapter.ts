@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FsEntryType, WorkspaceFs } from '../../review/context';
 
@@ -11,6 +12,8 @@ export const vscodeWorkspaceFs: WorkspaceFs = {
     const s = await vscode.workspace.fs.stat(vscode.Uri.file(absPath));
     return { type: typeOf(s.type), size: s.size };
   },
+  // Every path here is a file: URI on the extension host's disk, so node's realpath sees the same links.
+  realPath: (absPath) => realpath(absPath),
   readDirectory: async (absPath) => {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(absPath));
     // Links are 'other' so a folder walk cannot loop through them.

@@ -1,7 +1,7 @@
 // Turns what the user picked into the shared, cacheable system block plus an honest list of what
 // was left out. Dispatches on the target kind; the rules shared by all kinds are built here.
+import { ContentPolicy } from '../../policy';
 import { Budget } from './assembly';
-import { ExcludePatterns } from './excludePatterns';
 import { gatherDiff } from './gatherDiff';
 import { gatherPaths } from './gatherPaths';
 import { gatherSelection } from './gatherSelection';
@@ -19,18 +19,22 @@ export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
 export async function gatherContext(input: GatherInput): Promise<GatheredContext> {
   input.signal?.throwIfAborted();
   const root = normaliseRoot(input.workspaceRoot);
+  const ignoreFiles = input.respectGitignore === false ? undefined : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
   const rules: PathRules = {
-    extraExclude: ExcludePatterns.fromGitignoreSyntax(input.extraExclude),
-    filesExclude: ExcludePatterns.fromVsCodeGlobs(input.filesExclude),
+    policy: new ContentPolicy({
+      fs: input.fs,
+      root,
+      exclude: input.extraExclude,
+      filesExclude: input.filesExclude,
+      ...(ignoreFiles && { ignoreFiles }),
+      ...(input.globalExcludes && { globalExcludes: input.globalExcludes }),
+    }),
   };
-  if (input.respectGitignore !== false) {
-    rules.gitignore = new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
-  }
   const budget = new Budget(Math.max(0, input.budgetTokens));
   const { target } = input;
   switch (target.kind) {
     case 'selection':
-      return gatherSelection(target, root, rules, budget);
+      return gatherSelection(target, rules, budget);
     case 'paths':
       return gatherPaths(target, input, root, rules, budget);
     case 'diff':

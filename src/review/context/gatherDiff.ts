@@ -3,7 +3,6 @@
 // diff text is the only source (nothing is read from disk).
 import { admit, assemble, type Budget, type Loaded, type Rendered } from './assembly';
 import { generatedReason } from './contentChecks';
-import { secretExclusion } from './contentExclusion';
 import { parseUnifiedDiff, type DiffFile } from './diffParser';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { pathExclusion, type PathRules } from './pathRules';
@@ -15,7 +14,7 @@ import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
 export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
   const files = target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText);
   if (files.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: there are no changes in the diff.');
-  const diffRules: PathRules = { extraExclude: rules.extraExclude, filesExclude: rules.filesExclude };
+  const diffRules: PathRules = { policy: rules.policy.withoutIgnoreFiles() };
   const loaded: Loaded[] = [];
   for (const file of files) loaded.push(await loadDiffFile(file, diffRules));
   loaded.sort((a, b) => comparePaths(a.path, b.path));
@@ -36,7 +35,7 @@ async function loadDiffFile(file: DiffFile, rules: PathRules): Promise<Loaded> {
 
   // Removed lines are shown too, so they are scanned as well; one hit drops the whole file.
   const allText = file.hunks.flatMap((h) => h.lines.map((l) => l.text)).join('\n');
-  const secret = secretExclusion(path, allText, () => 'in its changes');
+  const secret = await rules.policy.contentExclusion(path, allText, () => 'in its changes');
   if (secret) return secret;
   // The top of the file is only known when the first hunk starts there.
   const first = file.hunks[0]!;

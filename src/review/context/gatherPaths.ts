@@ -4,7 +4,7 @@
 import { admit, assemble, type Budget, type Loaded, type Rendered } from './assembly';
 import { collectPaths, type PathCandidate } from './collectPaths';
 import { binaryReason, decodeText, splitLines } from './contentChecks';
-import { generatedOrMinifiedExclusion, secretExclusion } from './contentExclusion';
+import { generatedOrMinifiedExclusion } from './contentExclusion';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
 import type { PathRules } from './pathRules';
@@ -31,7 +31,7 @@ export async function gatherPaths(target: PathsTarget, input: GatherInput, root:
   const maxFileBytes = input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const rendered: Rendered[] = [];
   for (const candidate of ordered) {
-    admit(await loadFile(candidate.path, input, root, maxFileBytes, budget), budget, rendered, excluded);
+    admit(await loadFile(candidate.path, input, root, rules, maxFileBytes, budget), budget, rendered, excluded);
   }
   if (rendered.length === 0) throw allExcludedError(excluded, 'everything chosen');
   return assemble('paths', rendered, excluded);
@@ -58,9 +58,11 @@ function dedupeExcluded(list: readonly ExcludedFile[]): ExcludedFile[] {
   });
 }
 
-async function loadFile(path: string, input: GatherInput, root: string, maxFileBytes: number, budget: Budget): Promise<Loaded> {
+async function loadFile(path: string, input: GatherInput, root: string, rules: PathRules, maxFileBytes: number, budget: Budget): Promise<Loaded> {
   const abs = joinPath(root, path);
   input.signal?.throwIfAborted();
+  const outside = await rules.policy.realPathExclusion(path);
+  if (outside) return outside;
   let bytes: number;
   try {
     bytes = (await input.fs.stat(abs)).size;
@@ -84,7 +86,7 @@ async function loadFile(path: string, input: GatherInput, root: string, maxFileB
   if (binary) return { path, reason: 'binary', detail: binary, bytes };
   const text = decodeText(data);
   if (text.trim() === '') return { path, reason: 'empty', detail: 'file is empty', bytes };
-  const secret = secretExclusion(path, text, (line) => `on line ${line}`);
+  const secret = await rules.policy.contentExclusion(path, text, (line) => `on line ${line}`);
   if (secret) return { ...secret, bytes };
   const lines = splitLines(text);
   const skipped = generatedOrMinifiedExclusion(path, text, lines);

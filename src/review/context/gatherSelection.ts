@@ -1,26 +1,26 @@
-// A selection: the user is looking at the text, so .gitignore and files.exclude do not apply;
-// secrets (by file name and by content) and the "never send" setting still do.
+// A selection: the content policy decides as for a whole file (secret names, the user's excludes,
+// files.exclude, .gitignore, global git excludes, real path, secret content). A selection in a file
+// outside the workspace is checked by name and content only.
 import { admit, assemble, type Budget, type Rendered } from './assembly';
 import { decodeText, splitLines } from './contentChecks';
-import { secretExclusion } from './contentExclusion';
 import { allExcludedError, NothingToReviewError } from './errors';
 import type { PathRules } from './pathRules';
-import { baseName, toSlash, workspaceRelative } from './paths';
+import { toSlash, workspaceRelative } from './paths';
 import { renderFileListing } from './renderListing';
-import { secretFileNameReason } from './secretFiles';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, SelectionTarget } from './types';
 
-export function gatherSelection(target: SelectionTarget, root: string, rules: PathRules, budget: Budget): GatheredContext {
+export async function gatherSelection(target: SelectionTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
   const text = decodeText(new TextEncoder().encode(target.text));
   if (text.trim() === '') throw new NothingToReviewError('empty-target', 'Nothing to review: the selection is empty.');
-  const rel = workspaceRelative(root, target.path);
+  const root = rules.policy.root;
+  const rel = root === undefined ? undefined : workspaceRelative(root, target.path);
   // Outside the workspace the path is shown as given (absolute, forward slashes).
   const path = rel ?? toSlash(target.path);
   const lines = splitLines(text);
   const startLine = Math.max(1, Math.floor(target.startLine));
 
-  const refused = refusal(path, rel, text, startLine, rules);
+  const refused = await rules.policy.editorTextExclusion(target.path, text, startLine);
   if (refused) {
     throw new NothingToReviewError('all-excluded', `Nothing to review: the selection was not sent (${refused.detail}).`, [refused]);
   }
@@ -38,12 +38,4 @@ export function gatherSelection(target: SelectionTarget, root: string, rules: Pa
   admit(item, budget, rendered, excluded);
   if (rendered.length === 0) throw allExcludedError(excluded, 'the selection');
   return assemble('selection', rendered, excluded);
-}
-
-function refusal(path: string, rel: string | undefined, text: string, startLine: number, rules: PathRules): ExcludedFile | undefined {
-  const nameSecret = secretFileNameReason(baseName(path));
-  if (nameSecret) return { path, reason: 'secret', detail: nameSecret };
-  const user = rel === undefined ? undefined : rules.extraExclude.match(rel);
-  if (user) return { path, reason: 'user-exclude', detail: `matches '${user}' in claudeMultiAgent.exclude` };
-  return secretExclusion(path, text, (line) => `on line ${startLine + line - 1}`);
 }

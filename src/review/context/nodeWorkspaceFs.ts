@@ -16,6 +16,7 @@ export const nodeWorkspaceFs: WorkspaceFs = {
     const s = await fsp.stat(absPath);
     return { type: typeOf(s), size: s.size };
   },
+  realPath: (absPath: string): Promise<string> => fsp.realpath(absPath),
   async readDirectory(absPath: string): Promise<Array<[string, FsEntryType]>> {
     // Dirent types come from lstat, so symbolic links are 'other' and are not followed.
     const entries = await fsp.readdir(absPath, { withFileTypes: true });

@@ -1,18 +1,14 @@
 // Exclusions decided from a path alone, in a fixed order so the reported reason is predictable:
-// always-skipped folders, secret file names, the user's excludes, files.exclude, .gitignore, then
-// lock, binary and minified file names.
-import { ExcludePatterns } from './excludePatterns';
-import type { GitignoreRules } from './gitignoreRules';
+// always-skipped folders, then the content policy (secret file names, the user's excludes,
+// files.exclude, .gitignore, global git excludes), then lock, binary and minified file names.
+import type { ContentPolicy } from '../../policy';
 import { baseName } from './paths';
-import { secretFileNameReason } from './secretFiles';
 import { hasBinaryExtension, isLockFile, isMinifiedName, skippedFolderReason } from './skipLists';
 import type { ExcludedFile } from './types';
 
 export interface PathRules {
-  extraExclude: ExcludePatterns;
-  filesExclude: ExcludePatterns;
-  /** Undefined when .gitignore files are not honoured. */
-  gitignore?: GitignoreRules;
+  /** The one gate for what may be sent (see src/policy). */
+  policy: ContentPolicy;
 }
 
 /** Why `relPath` is never sent, or undefined. Folders are reported with a trailing '/'. */
@@ -25,18 +21,10 @@ export async function pathExclusion(rules: PathRules, relPath: string, isFolder:
     const why = skippedFolderReason(folder);
     if (why) return out('always-skipped', `${folder}/ is ${why}`);
   }
-  const name = baseName(relPath);
-  if (!isFolder) {
-    const secret = secretFileNameReason(name);
-    if (secret) return out('secret', secret);
-  }
-  const user = rules.extraExclude.match(shown);
-  if (user) return out('user-exclude', `matches '${user}' in claudeMultiAgent.exclude`);
-  const files = rules.filesExclude.match(shown);
-  if (files) return out('files-exclude', `matches '${files}' in files.exclude`);
-  const git = await rules.gitignore?.match(relPath, isFolder);
-  if (git) return out('gitignore', `ignored by ${git}`);
+  const policy = await rules.policy.pathExclusion(relPath, isFolder);
+  if (policy) return policy;
   if (isFolder) return undefined;
+  const name = baseName(relPath);
   if (isLockFile(name)) return out('lock-file', 'dependency lock file');
   if (hasBinaryExtension(name)) return out('binary', 'binary file type');
   if (isMinifiedName(name)) return out('minified', 'minified file or source map');

@@ -1,3 +1,4 @@
+import type { GlobalExcludes } from '../../policy';
 import type { WorkspaceFs } from './workspaceFs';
 
 /** Lines the user selected in an editor; `path` may be absolute or workspace-relative. */
@@ -28,7 +29,7 @@ export type ReviewTarget = SelectionTarget | PathsTarget | DiffTarget;
 export interface GatherOptions {
   /** Approximate token budget for the file listings (see estimateTokens). */
   budgetTokens: number;
-  /** Honour .gitignore files (root, nested, and .git/info/exclude). Default true. */
+  /** Honour .gitignore files (root, nested, and .git/info/exclude) for every target kind. Default true. */
   respectGitignore?: boolean;
   /**
    * .gitignore contents keyed by workspace-relative folder ('' = root). A folder listed here is not
@@ -39,6 +40,8 @@ export interface GatherOptions {
   filesExclude?: string[];
   /** The `claudeMultiAgent.exclude` setting (gitignore syntax). Applies to every target kind. */
   extraExclude?: string[];
+  /** The user's global git excludes (core.excludesFile), read by a Node adapter. */
+  globalExcludes?: GlobalExcludes;
   /** Files bigger than this are left out unread. Default 512 KiB. */
   maxFileBytes?: number;
   /** The folder walk stops after this many files. Default 2000. */

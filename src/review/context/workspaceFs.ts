@@ -1,20 +1,2 @@
-/** What gathering needs from a file system; the editor layer adapts vscode.workspace.fs to it. */
-export type FsEntryType = 'file' | 'directory' | 'other';
-
-export interface FsStat {
-  type: FsEntryType;
-  /** Size in bytes (0 for directories is fine). */
-  size: number;
-}
-
-export interface WorkspaceFs {
-  /** Rejects when the file is missing or unreadable. */
-  readFile(absPath: string): Promise<Uint8Array>;
-  /** Follows symbolic links; rejects when the path does not exist. */
-  stat(absPath: string): Promise<FsStat>;
-  /**
-   * Entries of a folder as [name, type]. Symbolic links should be reported as 'other' so the walk
-   * cannot loop (an explicitly named link target is still read through stat).
-   */
-  readDirectory(absPath: string): Promise<Array<[string, FsEntryType]>>;
-}
+// The file-system port belongs to the content policy (its reader resolves real paths through it).
+export type { FsEntryType, FsStat, WorkspaceFs } from '../../policy';

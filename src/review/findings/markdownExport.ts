@@ -1,6 +1,6 @@
 // A review as a Markdown document. It only renders what it is given; as a second line of defence
 // any secret-shaped value is still redacted before the text leaves.
-import { redactSecrets } from '../context/secretContent';
+import { redactSecrets } from '../../policy';
 import type { ExcludedFile } from '../context/types';
 import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity } from './types';

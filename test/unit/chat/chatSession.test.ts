@@ -10,6 +10,7 @@ import {
   type StoredTurn,
 } from '../../../src/chat';
 import type { ClientConfig } from '../../../src/core';
+import { nodeWorkspaceFs as fs } from '../../../src/review/context';
 import type { Simulator } from '../../support/simulator';
 import { MemoryStore, fakeAnthropicKey, sampleFile, withSimulator } from './helpers';
 
@@ -19,46 +20,53 @@ const sentMessages = (sim: Simulator, i = -1): Array<{ role: string; content: Ar
   (sim.log.at(i)?.body as { messages: Array<{ role: string; content: Array<{ text: string }> }> }).messages;
 
 async function systemFor(text: string, path = 'src/handlers.ts'): Promise<string> {
-  const file = await gatherFileContext({ path, text, workspaceRoot: '/work/project', budgetTokens: 60_000 });
+  const file = await gatherFileContext({ fs, path, text, workspaceRoot: '/work/project', budgetTokens: 60_000 });
   return buildChatSystem({ file });
 }
 
 describe('chat: file context and system block', () => {
-  it('holds the numbered file and replaces secret-shaped values', async () => {
-    const key = fakeAnthropicKey();
-    const text = `const a = 1;\nconst apiKey = "${key}";\nexport default a;\n`;
-    const file = await gatherFileContext({ path: 'src/config.ts', text, workspaceRoot: '/work/project', budgetTokens: 10_000 });
+  it('holds the numbered file', async () => {
+    const text = `const a = 1;\nconst apiKey = process.env.API_KEY;\nexport default a;\n`;
+    const file = await gatherFileContext({ fs, path: 'src/config.ts', text, workspaceRoot: '/work/project', budgetTokens: 10_000 });
     assert.ok(file.included);
-    assert.equal(file.redactedSecrets, 1);
     const system = buildChatSystem({ file });
-    assert.ok(!system.includes(key), 'the secret is not in the system block');
     assert.match(system, /<file path="src\/config\.ts" lines="1-3">/);
     assert.match(system, / {3}1\| const a = 1;/);
-    assert.match(system, / {3}2\| const apiKey = "\[redacted secret\]";/);
-    assert.match(describeFileContext(file) ?? '', /1 secret-shaped value was replaced/);
+    assert.equal(describeFileContext(file), undefined);
+  });
+
+  it('does not send a file holding a secret-shaped value (no redacted copy either), and says which rule kept it back', async () => {
+    const key = fakeAnthropicKey();
+    const text = `const a = 1;\nconst apiKey = "${key}";\nexport default a;\n`;
+    const file = await gatherFileContext({ fs, path: 'src/config.ts', text, workspaceRoot: '/work/project', budgetTokens: 10_000 });
+    assert.equal(file.included, false);
+    const system = buildChatSystem({ file });
+    assert.ok(!system.includes(key), 'the secret is not in the system block');
+    assert.doesNotMatch(system, /const a = 1/);
+    assert.match(describeFileContext(file) ?? '', /src\/config\.ts is not sent to the model: contains an Anthropic API key on line 2/);
   });
 
   it('does not send a file whose name marks it as a credential store, nor an excluded one', async () => {
-    const env = await gatherFileContext({ path: '.env', text: 'PORT=3000\n', budgetTokens: 10_000 });
+    const env = await gatherFileContext({ fs, path: '.env', text: 'PORT=3000\n', budgetTokens: 10_000 });
     assert.equal(env.included, false);
     assert.match(describeFileContext(env) ?? '', /\.env is not sent to the model: file name matches the secret-file rule/);
     const system = buildChatSystem({ file: env });
     assert.doesNotMatch(system, /PORT=3000/);
     assert.match(system, /<file-not-included path="\.env">/);
 
-    const excluded = await gatherFileContext({ path: 'secret/plan.md', text: 'x', workspaceRoot: '/w', budgetTokens: 10_000, exclude: ['secret/'] });
+    const excluded = await gatherFileContext({ fs, path: 'secret/plan.md', text: 'x', workspaceRoot: '/w', budgetTokens: 10_000, exclude: ['secret/'] });
     assert.equal(excluded.included, false);
   });
 
   it('a file over the context budget is not sent, and the model is told so', async () => {
-    const file = await gatherFileContext({ path: 'src/big.ts', text: sampleFile(400), budgetTokens: 1000 });
+    const file = await gatherFileContext({ fs, path: 'src/big.ts', text: sampleFile(400), budgetTokens: 1000 });
     assert.equal(file.included, false);
     assert.match(describeFileContext(file) ?? '', /src\/big\.ts is not sent to the model: needs about \d+ tokens/);
     assert.match(buildChatSystem({ file }), /<file-not-included path="src\/big\.ts">The file's text was not sent/);
   });
 
   it('lists the latest review findings for the file', async () => {
-    const file = await gatherFileContext({ path: 'src/a.ts', text: 'let x = 1;\n', budgetTokens: 10_000 });
+    const file = await gatherFileContext({ fs, path: 'src/a.ts', text: 'let x = 1;\n', budgetTokens: 10_000 });
     const system = buildChatSystem({
       file,
       findings: [{ startLine: 1, endLine: 1, severity: 'high', title: 'Mutable global', explanation: 'x is\nreassigned elsewhere.', experts: ['Security'] }],
@@ -105,7 +113,8 @@ describe('chat: ChatSession', () => {
     const session = new ChatSession(new ThreadStore(new MemoryStore()), KEY);
     await session.send('Is this safe?', { runtime, system });
     assert.ok(!bodyText(sim).includes(key));
-    assert.match(bodyText(sim), /\[redacted secret\]/);
+    assert.match(bodyText(sim), /<file-not-included path=\\"src\/handlers\.ts\\">The file's text was not sent \(contains an Anthropic API key on line 21\)/);
+    assert.doesNotMatch(bodyText(sim), /handler1\(/, 'no part of the file goes out');
   });
 
   it('persists the turns and restores them as history in a new session', async () => {

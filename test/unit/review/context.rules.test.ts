@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { expandBraces } from '../../../src/review/context/braceExpansion';
 import { binaryReason, generatedReason } from '../../../src/review/context/contentChecks';
 import { parseUnifiedDiff } from '../../../src/review/context/diffParser';
-import { ExcludePatterns } from '../../../src/review/context/excludePatterns';
-import { normaliseRoot, workspaceRelative } from '../../../src/review/context/paths';
-import { findSecret, redactSecrets } from '../../../src/review/context/secretContent';
-import { secretFileNameReason } from '../../../src/review/context/secretFiles';
+import { ExcludePatterns, expandBraces, findSecret, normaliseRoot, redactSecrets, secretFileNameReason, workspaceRelative } from '../../../src/policy';
 import { estimateTokens } from '../../../src/review/context/tokens';
 import { fakeSecrets } from './tempTree';
 
@@ -46,7 +42,7 @@ describe('review context: rules', () => {
     }
   });
 
-  it('recognises secret-shaped content and not look-alikes', () => {
+  it('recognises secret-shaped content and not look-alikes', async () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk';
     const hits: Array<[string, RegExp]> = [
       [`x\n${fakeSecrets.privateKeyHeader}\n`, /private key/],
@@ -57,19 +53,20 @@ describe('review context: rules', () => {
       [`slack = "xoxb-${'1234567890-abcdefghij'}"`, /Slack/],
       [`g = "AIza${'SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW'}"`, /Google/],
       [`s = "sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}"`, /Stripe/],
-      [`const accessToken = "${jwt}";`, /JWT/],
-      [`Authorization: Bearer ${jwt}`, /JWT/],
+      [`const accessToken = "${jwt}";`, /JSON Web Token/],
+      [`Authorization: Bearer ${jwt}`, /JSON Web Token/],
+      // A signed token is a credential whatever it is called.
+      [`const fixture = "${jwt}";`, /JSON Web Token/],
     ];
-    for (const [text, rule] of hits) assert.match(findSecret(text)?.rule ?? 'none', rule, text.slice(0, 20));
+    for (const [text, rule] of hits) assert.match((await findSecret(text))?.rule ?? 'none', rule, text.slice(0, 20));
     const clean = [
-      `const fixture = "${jwt}";`,
       'const cls = "sk-this-is-a-very-long-kebab-case-class-name-here";',
       'const header = "-----BEGIN PUBLIC KEY-----";',
       'const apiKey = process.env.ANTHROPIC_API_KEY;',
       'const DB_PASSWORD = "hunter2";',
     ];
-    for (const text of clean) assert.equal(findSecret(text), undefined, text);
-    assert.deepEqual(findSecret(`a\nb\nkey: ${fakeSecrets.anthropic}`), { rule: 'an Anthropic API key', line: 3 });
+    for (const text of clean) assert.equal(await findSecret(text), undefined, text);
+    assert.deepEqual(await findSecret(`a\nb\nkey: ${fakeSecrets.anthropic}`), { rule: 'an Anthropic API key', line: 3 });
     assert.equal(redactSecrets(`x ${fakeSecrets.aws} y`), 'x [redacted secret] y');
   });
 

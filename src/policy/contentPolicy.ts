@@ -1,0 +1,152 @@
+// The one gate deciding what may leave the machine, for the review, the chat and the delegation alike.
+// Per file it answers "excluded, and why (in words for the user)" or nothing (it may be sent):
+//   1. secret file names (.env, *.pem, kubeconfig …),
+//   2. the user's claudeMultiAgent.exclude, files.exclude, .gitignore / .git/info/exclude and the
+//      global git excludes (core.excludesFile),
+//   3. the real path: a file reached through a symbolic link must lie inside its workspace folder,
+//      and the rules above apply to where it really is,
+//   4. secret content (hand-written rules and secretlint's preset).
+// A file that trips any rule is left out whole; nothing is sent redacted.
+import ignore, { type Ignore } from 'ignore';
+import { ExcludePatterns } from './excludePatterns';
+import { joinPath, normaliseRoot, toSlash, workspaceRelative } from './paths';
+import { secretFileNameReason } from './secretFileNames';
+import { findSecret } from './secretScan';
+import type { WorkspaceFs } from './workspaceFs';
+
+export type PolicyReason = 'secret' | 'user-exclude' | 'files-exclude' | 'gitignore' | 'outside-workspace' | 'unreadable';
+
+export interface PolicyExclusion {
+  /** As the caller named it (workspace-relative when inside the workspace); folders end with '/'. */
+  path: string;
+  reason: PolicyReason;
+  /** Human-readable; names the rule, never a secret value. */
+  detail: string;
+}
+
+/** .gitignore files and .git/info/exclude (the review's GitignoreRules): the pattern and file that ignore a path. */
+export interface IgnoreFileMatcher {
+  match(relPath: string, isFolder: boolean): Promise<string | undefined>;
+}
+
+/** The user's global git excludes file, read by a Node adapter outside the policy. */
+export interface GlobalExcludes {
+  /** Where it was read from, shown to the user. */
+  source: string;
+  text: string;
+}
+
+export interface ContentPolicyOptions {
+  fs: WorkspaceFs;
+  /** Absolute path of the workspace folder; without one only name and content rules apply. */
+  root?: string;
+  /** claudeMultiAgent.exclude (gitignore syntax). */
+  exclude?: readonly string[];
+  /** files.exclude globs whose value is true (VS Code syntax). */
+  filesExclude?: readonly string[];
+  ignoreFiles?: IgnoreFileMatcher;
+  globalExcludes?: GlobalExcludes;
+}
+
+export class ContentPolicy {
+  readonly root: string | undefined;
+  private readonly exclude: ExcludePatterns;
+  private readonly filesExclude: ExcludePatterns;
+  private readonly global: Ignore | undefined;
+  private realRoot: Promise<string | undefined> | undefined;
+
+  constructor(private readonly options: ContentPolicyOptions) {
+    this.root = options.root ? normaliseRoot(options.root) : undefined;
+    this.exclude = ExcludePatterns.fromGitignoreSyntax(options.exclude);
+    this.filesExclude = ExcludePatterns.fromVsCodeGlobs(options.filesExclude);
+    const globalLines = options.globalExcludes?.text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#')) ?? [];
+    this.global = globalLines.length > 0 ? ignore().add(globalLines) : undefined;
+  }
+
+  /** A policy with the same rules minus .gitignore (a diff from git has already applied it). */
+  withoutIgnoreFiles(): ContentPolicy {
+    const { ignoreFiles: _dropped, ...rest } = this.options;
+    return new ContentPolicy(rest);
+  }
+
+  /** Rules decided by the path alone. `relPath` is workspace-relative (folders without the trailing '/'). */
+  async pathExclusion(relPath: string, isFolder: boolean): Promise<PolicyExclusion | undefined> {
+    const shown = isFolder ? `${relPath}/` : relPath;
+    const out = (reason: PolicyReason, detail: string): PolicyExclusion => ({ path: shown, reason, detail });
+    if (!isFolder) {
+      const secret = secretFileNameReason(relPath);
+      if (secret) return out('secret', secret);
+    }
+    const user = this.exclude.match(shown);
+    if (user) return out('user-exclude', `matches '${user}' in claudeMultiAgent.exclude`);
+    const files = this.filesExclude.match(shown);
+    if (files) return out('files-exclude', `matches '${files}' in files.exclude`);
+    const git = await this.options.ignoreFiles?.match(relPath, isFolder);
+    if (git) return out('gitignore', `ignored by ${git}`);
+    const global = this.globalMatch(shown);
+    if (global) return out('gitignore', `ignored by '${global}' in your global git excludes (${this.options.globalExcludes?.source ?? 'core.excludesFile'})`);
+    return undefined;
+  }
+
+  /**
+   * Where the file really is: outside the workspace folder (through a symbolic link) it is refused, and
+   * inside it the path rules apply to the real path as well as to the one it was named by.
+   * `onMissing` decides for a path that cannot be resolved (text from an unsaved editor may have none).
+   */
+  async realPathExclusion(relPath: string, isFolder = false, onMissing: 'refuse' | 'allow' = 'refuse'): Promise<PolicyExclusion | undefined> {
+    if (this.root === undefined) return undefined;
+    const realRoot = await this.resolvedRoot();
+    let real: string;
+    try {
+      real = toSlash(await this.options.fs.realPath(joinPath(this.root, relPath)));
+    } catch {
+      return onMissing === 'allow' ? undefined : { path: relPath, reason: 'unreadable', detail: 'file could not be read' };
+    }
+    const realRel = realRoot === undefined ? undefined : workspaceRelative(realRoot, real);
+    const shown = isFolder ? `${relPath}/` : relPath;
+    if (realRel === undefined) {
+      return { path: shown, reason: 'outside-workspace', detail: `a symbolic link to a ${isFolder ? 'folder' : 'file'} outside the workspace folder` };
+    }
+    if (realRel === relPath) return undefined;
+    const atTarget = await this.pathExclusion(realRel, isFolder);
+    return atTarget ? { path: shown, reason: atTarget.reason, detail: `links to ${atTarget.path}, which is excluded: ${atTarget.detail}` } : undefined;
+  }
+
+  /** Secret-shaped content; `where` turns the line within `text` into words ("on line 12"). */
+  async contentExclusion(path: string, text: string, where: (line: number) => string): Promise<PolicyExclusion | undefined> {
+    const secret = await findSecret(text);
+    return secret ? { path, reason: 'secret', detail: `contains ${secret.rule} ${where(secret.line)}` } : undefined;
+  }
+
+  /**
+   * Every rule, for text the user has open (a whole file or a selection whose first line is
+   * `startLine`). `path` is absolute or workspace-relative; outside the workspace only the name and
+   * content rules apply.
+   */
+  async editorTextExclusion(path: string, text: string, startLine = 1): Promise<PolicyExclusion | undefined> {
+    const rel = this.root === undefined ? undefined : workspaceRelative(this.root, path);
+    const shown = rel ?? toSlash(path);
+    if (rel === undefined) {
+      const name = secretFileNameReason(shown);
+      if (name) return { path: shown, reason: 'secret', detail: name };
+    } else {
+      const byPath = (await this.pathExclusion(rel, false)) ?? (await this.realPathExclusion(rel, false, 'allow'));
+      if (byPath) return byPath;
+    }
+    return this.contentExclusion(shown, text, (line) => `on line ${startLine + line - 1}`);
+  }
+
+  private globalMatch(shown: string): string | undefined {
+    if (!this.global || !ignore.isPathValid(shown.replace(/\/$/, ''))) return undefined;
+    const result = this.global.test(shown);
+    return result.ignored ? result.rule?.pattern : undefined;
+  }
+
+  private resolvedRoot(): Promise<string | undefined> {
+    this.realRoot ??= this.options.fs.realPath(this.root!).then(
+      (p) => normaliseRoot(p),
+      () => undefined,
+    );
+    return this.realRoot;
+  }
+}
