@@ -65,8 +65,7 @@ export class ContentPolicy {
 
   /** A policy with the same rules minus .gitignore (a diff from git has already applied it). */
   withoutIgnoreFiles(): ContentPolicy {
-    const { ignoreFiles: _dropped, ...rest } = this.options;
-    return new ContentPolicy(rest);
+    return new ContentPolicy({ ...this.options, ignoreFiles: undefined });
   }
 
   /** Rules decided by the path alone. `relPath` is workspace-relative (folders without the trailing '/'). */
