@@ -5,13 +5,13 @@
 // store, that the user's excludes, files.exclude, .gitignore or the global git excludes leave out,
 // that is a symbolic link out of its workspace folder, or whose text holds a secret-shaped value is
 // not sent at all, and the user is told which rule kept it back. Nothing is sent redacted.
-import type { GlobalExcludes, WorkspaceFs } from '../policy';
+import { ContentPolicy, type GlobalExcludes, type WorkspaceFs } from '../policy';
 import { gatherContext, NothingToReviewError } from '../review/context';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */
   path: string;
-  /** The file's absolute path on disk, when the text is a file's (used for the real-path check). */
+  /** The file's absolute path on disk, when the text is a file's (for the real-path and file-name checks). */
   filePath?: string;
   /** The text as it is in the editor (unsaved changes included). */
   text: string;
@@ -53,6 +53,11 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
   const lineCount = Math.max(1, input.text.split('\n').length);
   const startLine = Math.max(1, Math.floor(input.startLine ?? 1));
   const inWorkspace = Boolean(input.workspaceRoot);
+  if (!inWorkspace && input.filePath) {
+    // Outside any workspace folder the gathering sees only the label; the policy judges the real location.
+    const refused = await new ContentPolicy({ fs: input.fs }).editorTextExclusion(input.filePath, input.text, startLine);
+    if (refused) return { included: false, path: input.path, reason: refused.detail };
+  }
   try {
     const gathered = await gatherContext({
       fs: input.fs,

@@ -248,7 +248,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         budgetTokens: settings.contextTokenBudget,
         exclude: settings.exclude,
         fs: vscodeWorkspaceFs,
-        ...(root !== undefined && { workspaceRoot: root, filePath: target.uri.fsPath, ...(await policyInputs(target.uri)) }),
+        ...(target.uri.scheme === 'file' && { filePath: target.uri.fsPath }),
+        ...(root !== undefined && { workspaceRoot: root, ...(await policyInputs(target.uri)) }),
       });
       const note = describeFileContext(file);
       if (note) this.fileNotes.set(target.key, note);

@@ -110,7 +110,8 @@ export class DelegateCommand implements vscode.Disposable {
       budgetTokens: settings.contextTokenBudget,
       exclude: settings.exclude,
       fs: vscodeWorkspaceFs,
-      ...(root !== undefined && { workspaceRoot: root, filePath: doc.uri.fsPath, ...(await policyInputs(doc.uri)) }),
+      ...(doc.uri.scheme === 'file' && { filePath: doc.uri.fsPath }),
+      ...(root !== undefined && { workspaceRoot: root, ...(await policyInputs(doc.uri)) }),
     });
     if (!gathered.included) {
       const go = await vscode.window.showWarningMessage(

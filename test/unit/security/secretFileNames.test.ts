@@ -1,6 +1,9 @@
 // Finding: files that hold credentials by their nature went out because their names were not on
 // the list. Now left out by name (or, for .yarnrc.yml, by the token in it) in every feature.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { gatherFileContext } from '../../../src/chat';
+import { nodeWorkspaceFs } from '../../../src/review/context';
 import { chatAbout, chars, makeWorkspace, reviewPaths, type Workspace } from './hostile';
 
 const yarnToken = `npmAuthToken: "${'npm'}_${chars(36)}"`;
@@ -32,6 +35,14 @@ describe('security: credential files recognised by name', () => {
       assert.deepEqual(review.excluded.filter((e) => e.path === rel).map((e) => e.reason), ['secret']);
     });
   }
+
+  it('a credential file opened from outside any workspace folder is judged by where it is, not by its label', async () => {
+    const text = 'apiVersion: v1\nkind: Config\nusers:\n- user:\n    token: hunter2\n';
+    ws.writeOutside('home/.kube/config', text);
+    const file = await gatherFileContext({ fs: nodeWorkspaceFs, path: 'config', filePath: join(ws.outside, 'home/.kube/config'), text, budgetTokens: 10_000 });
+    assert.equal(file.included, false);
+    if (!file.included) assert.match(file.reason, /secret-file rule '\*\*\/\.kube\/config'/);
+  });
 
   it('templates such as .env.example and example.env are still sent', async () => {
     ws.write('.env.example', 'DB_PASSWORD=\n');
