@@ -14,6 +14,7 @@ export function run(): Promise<void> {
     require('./suite/manifest.test');
     require('./suite/review.test');
     require('./suite/security.test');
+    require('./suite/contentPolicy.test');
     require('./suite/load.test');
     require('./suite/changes.test');
   }
