@@ -14,7 +14,8 @@ import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff } from './gitChanges';
+import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from './gitChanges';
+import { workspaceGit } from '../git/workspaceGit';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
@@ -75,6 +76,11 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
+    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
+      return undefined;
+    }
     const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
     const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) {
@@ -83,7 +89,7 @@ export class ReviewController implements vscode.Disposable {
     }
     let diffText: string;
     try {
-      diffText = await uncommittedDiff(root.fsPath);
+      diffText = await uncommittedDiff(root.fsPath, workspaceGit());
     } catch (err) {
       void vscode.window.showWarningMessage((err as Error).message);
       return undefined;
