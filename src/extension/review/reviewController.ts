@@ -3,7 +3,7 @@ import { createLimiter, redact, type LimitFunction } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
 import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
-import { isSafeLink, type ReviewWebviewMessage } from '../../shared/protocol';
+import type { ReviewWebviewMessage } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
@@ -22,6 +22,7 @@ import { ReviewPanel } from './reviewPanel';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
+import { openModelLink } from '../webview/openLink';
 
 /** The multi-expert review feature: commands, panels, diagnostics, history and cost. */
 export class ReviewController implements vscode.Disposable {
@@ -307,7 +308,7 @@ export class ReviewController implements vscode.Disposable {
         await this.export(snapshot.reviewId);
         break;
       case 'openLink':
-        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href));
+        await openModelLink(message.href, (m) => this.services.logger.warn(`Review: ${m}`));
         break;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
