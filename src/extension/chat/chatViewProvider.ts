@@ -91,7 +91,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly services: Services,
     private readonly options: ChatOptions = {},
   ) {
-    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m) });
+    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m), secrets: () => services.keys.known() });
     this.sessions = new ChatSessions(this.store);
     this.follow(vscode.window.activeTextEditor);
     this.disposables.push(

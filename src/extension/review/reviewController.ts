@@ -37,7 +37,7 @@ export class ReviewController implements vscode.Disposable {
   private limiter: LimitFunction | undefined;
 
   constructor(private readonly services: Services) {
-    this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m));
+    this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
@@ -173,7 +173,8 @@ export class ReviewController implements vscode.Disposable {
             logger: this.services.logger,
             prices: priceTable(settings),
             events: {
-              status: (id, status, note) => {
+              status: (id, status, rawNote) => {
+                const note = rawNote && redact(rawNote, this.services.keys.known());
                 panel.setStatus(id, status, note);
                 const channel = channelFor.get(id);
                 if (status === 'waiting' && note) progress.report({ message: `${names.get(id) ?? id}: ${note}` });
@@ -234,7 +235,8 @@ export class ReviewController implements vscode.Disposable {
     snapshot.findings = outcome.merged.findings;
     snapshot.dropped = outcome.dropped.length;
     snapshot.cost = toCostView(outcome.usage, outcome.cost);
-    snapshot.done = outcome.message ? { status: outcome.status, message: outcome.message } : { status: outcome.status };
+    const message = outcome.message && redact(outcome.message, this.services.keys.known());
+    snapshot.done = message ? { status: outcome.status, message } : { status: outcome.status };
     panel.showFindings();
     panel.showCost();
     panel.showDone();
@@ -251,11 +253,11 @@ export class ReviewController implements vscode.Disposable {
 
     if (outcome.status === 'cancelled') {
       void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
-    } else if (outcome.message) {
+    } else if (message) {
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
       const actions = kinds.has('authentication') || kinds.has('missingKey') ? ['Set API key'] : kinds.has('notFound') ? ['Choose model'] : kinds.has('tooLarge') ? ['Lower context budget'] : [];
       const show = outcome.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-      void show(outcome.message, ...actions).then((choice) => {
+      void show(message, ...actions).then((choice) => {
         if (choice === 'Set API key') void vscode.commands.executeCommand('claudeMultiAgent.setApiKey');
         if (choice === 'Choose model') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.model');
         if (choice === 'Lower context budget') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.contextTokenBudget');
