@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
-import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
+import { findingsToMarkdown, staleFixReason, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
 import type { ReviewWebviewMessage } from '../../shared/protocol';
 import { readSettings } from '../config';
@@ -13,7 +13,7 @@ import { priceTable } from '../prices';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
-import { FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
+import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
 import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from './gitChanges';
 import { workspaceGit } from '../git/workspaceGit';
 import { ReviewHistory } from './reviewHistory';
@@ -328,10 +328,13 @@ export class ReviewController implements vscode.Disposable {
       return;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) {
-      void vscode.window.showErrorMessage('The fix could not be applied: the file may have changed since the review.');
+    const stale = staleFixReason(finding.suggestedFix, documentLines(doc));
+    if (stale) {
+      void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
       return;
     }
+    // Shown as a diff in the refactor preview; false when the user cancels it.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return;
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
   }
 
