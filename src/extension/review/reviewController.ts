@@ -320,22 +320,23 @@ export class ReviewController implements vscode.Disposable {
     }
   }
 
-  private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<void> {
-    if (!(uri instanceof vscode.Uri) || typeof findingId !== 'string') return;
-    const finding = snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId);
-    if (!finding?.suggestedFix) {
+  /** What became of an apply-fix request (the command's result, for tests). */
+  private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
-      return;
+      return 'noFix';
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     const stale = staleFixReason(finding.suggestedFix, documentLines(doc));
     if (stale) {
       void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
-      return;
+      return 'stale';
     }
-    // Shown as a diff in the refactor preview; false when the user cancels it.
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return;
+    // Shown as a diff in the refactor preview; false when the user discards it there.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
+    return 'applied';
   }
 
   private async reopen(reviewId?: string): Promise<void> {
