@@ -35,16 +35,25 @@ describe('extension host: restricted mode (untrusted workspace)', () => {
     rmSync(marker, { force: true });
     writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`);
     chmodSync(hook, 0o755);
+    const probe = join(root, 'trust-probe.txt');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
     git('init', '-q');
+    writeFileSync(probe, 'one\n');
+    git('add', 'trust-probe.txt');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '--no-verify', '-m', 'probe');
+    writeFileSync(probe, 'one\ntwo\n');
     git('config', 'core.fsmonitor', hook);
     try {
       const result = await vscode.commands.executeCommand('claudeMultiAgent.reviewChanges');
       assert.equal(result, undefined);
       assert.equal(existsSync(marker), false, 'git ran in the untrusted folder');
       assert.equal(sim.log.length, 0, 'nothing was sent');
+      // Control: the repository really is hostile, so the check above could fail.
+      git('diff', 'HEAD');
+      assert.ok(existsSync(marker), 'plain git diff runs the fsmonitor program');
     } finally {
       rmSync(join(root, '.git'), { recursive: true, force: true });
+      rmSync(probe, { force: true });
       rmSync(hook, { force: true });
       rmSync(marker, { force: true });
     }
