@@ -10,19 +10,19 @@ import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
+import { workspaceGit } from '../git/workspaceGit';
+import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
 import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from './gitChanges';
-import { workspaceGit } from '../git/workspaceGit';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
-import { openModelLink } from '../webview/openLink';
 
 /** The multi-expert review feature: commands, panels, diagnostics, history and cost. */
 export class ReviewController implements vscode.Disposable {
