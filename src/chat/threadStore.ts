@@ -1,5 +1,6 @@
 // Persistence of follow-up chat threads, one entry per file, in a Memento-shaped key-value store
 // (the extension passes context.workspaceState). Pure: no `vscode` import.
+import { redact } from '../core';
 //
 // Layout (all keys under `prefix`, default 'claudeMultiAgent.chat'):
 //   <prefix>.index            { v: 1, threads: [{ key, updatedAt }] }   which threads exist, for eviction
@@ -52,6 +53,8 @@ export interface ThreadStoreOptions {
   maxCorrupt?: number;
   /** Told about corrupt entries and failed writes, in words for a log or a notification. */
   onProblem?: (message: string) => void;
+  /** Keys to redact from questions and notes before they are stored (key-shaped text always is). */
+  secrets?: () => readonly string[];
   now?: () => number;
 }
 
@@ -260,6 +263,16 @@ export class ThreadStore {
     return copy;
   }
 
+  /** Questions and notes (errors can quote a request) never reach workspace storage with a key in them. */
+  private redacted(thread: StoredThread): StoredThread {
+    const secrets = this.options.secrets?.() ?? [];
+    for (const turn of thread.turns) {
+      if (turn.role === 'user') turn.text = redact(turn.text, secrets);
+      if (turn.note !== undefined) turn.note = redact(turn.note, secrets);
+    }
+    return thread;
+  }
+
   private writePending(): Promise<void> {
     if (this.pending.size === 0) return this.chain;
     const batch = [...this.pending.values()];
@@ -268,7 +281,7 @@ export class ThreadStore {
     return this.enqueue(async () => {
       const index = this.readIndex();
       for (const thread of batch) {
-        const value = { v: VERSION, ...this.snapshot(thread) };
+        const value = { v: VERSION, ...this.redacted(this.snapshot(thread)) };
         await this.store.update(this.storageKey(thread.key), value);
         const at = index.findIndex((e) => e.key === thread.key);
         if (at >= 0) index.splice(at, 1);

@@ -21,6 +21,6 @@ export type { RetryPolicy, RetryNotice } from './retry';
 export { emptyUsage, addUsage, sumUsage, totalInputTokens } from './usage';
 export type { Usage } from './usage';
 export { estimateTokens } from './tokens';
-export { silentLogger, redact, redactingLogger } from './logger';
+export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
 export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';

@@ -24,6 +24,12 @@ export async function connect(keys: ApiKeyStore, settings: Settings): Promise<Cl
     return undefined;
   }
   let apiKey = await keys.get();
+  if (!apiKey && keys.problem) {
+    const choice = await vscode.window.showErrorMessage(keys.problem, 'Set API key');
+    if (choice !== 'Set API key') return undefined;
+    apiKey = await keys.prompt();
+    if (!apiKey) return undefined;
+  }
   if (!apiKey && isSimulated()) apiKey = 'simulated-key';
   if (!apiKey) {
     const choice = await vscode.window.showWarningMessage(

@@ -36,4 +36,55 @@ export const SETTING_DEFAULTS: Settings = {
  * Settings that decide where requests go or what they cost, or that inject instructions: read from
  * the user's own settings only, so a repository's .vscode/settings.json cannot redirect the key.
  */
-export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = ['model', 'baseUrl', 'experts', 'prices'];
+export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
+  'model',
+  'baseUrl',
+  'experts',
+  'prices',
+  // Cost: a repository must not raise what each run spends.
+  'maxTokens',
+  'contextTokenBudget',
+  'chat.maxHistoryTokens',
+  'fanOutStrategy',
+];
+
+/** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
+export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; maximum: number }>> = {
+  maxConcurrency: { minimum: 1, maximum: 10 },
+  maxTokens: { minimum: 256, maximum: 64000 },
+  contextTokenBudget: { minimum: 1000, maximum: 180000 },
+  'chat.maxHistoryTokens': { minimum: 2000, maximum: 150000 },
+};
+
+const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
+
+/** What VS Code's `inspect` reports for one key: only the parts we read. */
+export interface InspectedSetting {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The typed settings from what each key's `inspect` reports. User-scope-only keys ignore workspace and
+ * folder values; numbers are clamped to the manifest's limits and a strategy outside the enum falls back
+ * to the default, whatever settings.json holds (the editor does not enforce the schema).
+ */
+export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting | undefined): Settings {
+  const settings = { ...SETTING_DEFAULTS };
+  const out = settings as unknown as Record<string, unknown>;
+  for (const key of Object.keys(SETTING_DEFAULTS) as Array<keyof Settings>) {
+    const i = inspect(key);
+    const value = USER_SCOPE_ONLY.includes(key)
+      ? i?.globalValue
+      : i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    out[key] = value ?? i?.defaultValue ?? SETTING_DEFAULTS[key];
+  }
+  for (const [key, limit] of Object.entries(NUMERIC_LIMITS) as Array<[keyof Settings, { minimum: number; maximum: number }]>) {
+    const n = Number(out[key]);
+    out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, Math.round(n))) : SETTING_DEFAULTS[key];
+  }
+  if (!FAN_OUT.includes(settings.fanOutStrategy)) settings.fanOutStrategy = SETTING_DEFAULTS.fanOutStrategy;
+  return settings;
+}

@@ -184,3 +184,63 @@ export function isSafeLink(href: string): boolean {
     return false;
   }
 }
+
+/**
+ * Where a web link from model output points. `local` covers loopback, private, link-local and
+ * carrier-grade NAT addresses and names that only resolve on this machine or network (localhost,
+ * *.local, single-label names): opening one could hit a service on the user's side of the firewall,
+ * so the host asks first. `refused` is anything that is not http(s).
+ */
+export type LinkKind = 'public' | 'local' | 'refused';
+
+export function classifyLink(href: string): LinkKind {
+  if (!isSafeLink(href)) return 'refused';
+  const host = new URL(href).hostname.toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('[')) return isLocalIpv6(host.slice(1, -1)) ? 'local' : 'public';
+  const v4 = parseIpv4(host);
+  if (v4) return isLocalIpv4(v4) ? 'local' : 'public';
+  if (!host.includes('.')) return 'local';
+  return /(^|\.)(localhost|local|localdomain|internal|lan|intranet|home\.arpa)$/.test(host) ? 'local' : 'public';
+}
+
+/** The URL parser has already turned every IPv4 spelling (hex, octal, one number) into dotted decimal. */
+function parseIpv4(host: string): number[] | undefined {
+  const parts = host.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return undefined;
+  return parts.map(Number);
+}
+
+function isLocalIpv4([a = 0, b = 0]: number[]): boolean {
+  return (
+    a === 0 || // "this network"; 0.0.0.0 reaches the local machine
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168)
+  );
+}
+
+/** Eight 16-bit groups from the parser's canonical (compressed, lower-case, hex-only) IPv6 text. */
+function ipv6Groups(text: string): number[] {
+  const [head = '', tail] = text.split('::');
+  const parse = (s: string) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+function isLocalIpv6(text: string): boolean {
+  const g = ipv6Groups(text);
+  const first = g[0] ?? 0;
+  if (g.slice(0, 7).every((x) => x === 0) && (g[7] === 0 || g[7] === 1)) return true; // :: and ::1
+  if ((first & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
+  if ((first & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) {
+    const hi = g[6] ?? 0;
+    const lo = g[7] ?? 0;
+    return isLocalIpv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]); // ::ffff:a.b.c.d
+  }
+  return false;
+}

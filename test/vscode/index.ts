@@ -17,6 +17,7 @@ export function run(): Promise<void> {
     require('./suite/contentPolicy.test');
     require('./suite/load.test');
     require('./suite/changes.test');
+    require('./suite/applyFix.test');
   }
   // code-server's extension host keeps no stdout we can read: a file report when asked.
   const reportFile = process.env['CMA_HOST_TEST_LOG'];

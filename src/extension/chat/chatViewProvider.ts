@@ -11,11 +11,12 @@ import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
 import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
 import { formatUsd, redact } from '../../core';
-import { isSafeLink, parseChatMessage, type ChatHostMessage, type ChatTurnView, type ChatWebviewMessage } from '../../shared/protocol';
+import { parseChatMessage, type ChatHostMessage, type ChatTurnView, type ChatWebviewMessage } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { openModelLink } from '../webview/openLink';
 import { fileLabel, findingsFromDiagnostics, isChatDocument, toUri, workspaceRootFor } from './editorFiles';
 import { policyInputs } from '../policy/policyInputs';
 import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
@@ -92,7 +93,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly services: Services,
     private readonly options: ChatOptions = {},
   ) {
-    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m) });
+    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m), secrets: () => services.keys.known() });
     this.sessions = new ChatSessions(this.store);
     this.follow(vscode.window.activeTextEditor);
     this.disposables.push(
@@ -158,8 +159,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await vscode.env.clipboard.writeText(message.text);
         return;
       case 'openLink':
-        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-        else this.services.logger.warn('Chat: refused to open a link that is not http(s).');
+        await openModelLink(message.href, (m) => this.services.logger.warn(`Chat: ${m}`));
         return;
     }
   }

@@ -2,7 +2,6 @@
 // so the webview can be rebuilt at any time (`ready`, after a reload); streamed updates are batched.
 import * as vscode from 'vscode';
 import {
-  isSafeLink,
   parseDelegateMessage,
   type CostView,
   type DelegateHostMessage,
@@ -10,6 +9,7 @@ import {
   type SectionInfo,
   type SectionUpdate,
 } from '../../shared/protocol';
+import { openModelLink } from '../webview/openLink';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { UpdateBatcher } from '../webview/updateBatcher';
 import type { Logger } from '../../core';
@@ -139,8 +139,7 @@ export class DelegatePanel implements vscode.Disposable {
         this.handlers.openResult();
         return;
       case 'openLink':
-        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-        else this.logger.warn('Delegation: refused to open a link that is not http(s).');
+        await openModelLink(message.href, (m) => this.logger.warn(`Delegation: ${m}`));
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BUILTIN_EXPERTS, mergeExperts, parseAgentFile, parseSettingsExperts, selectExperts, type ExpertDefinition, type ExpertProblem } from '../../review/experts';
+import { BUILTIN_EXPERTS, MAX_AGENT_BODY_BYTES, mergeExperts, parseAgentFile, parseSettingsExperts, selectExperts, type ExpertDefinition, type ExpertProblem } from '../../review/experts';
 import type { Settings } from '../settingsSchema';
 
 const SELECTED_KEY = 'claudeMultiAgent.selectedExperts';
@@ -22,6 +22,12 @@ export async function loadExperts(settings: Settings): Promise<ExpertCatalog> {
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
     for (const uri of files) {
       try {
+        // Not even read when far over the body limit (front matter is small).
+        const { size } = await vscode.workspace.fs.stat(uri);
+        if (size > MAX_AGENT_BODY_BYTES + 16 * 1024) {
+          problems.push({ source: vscode.workspace.asRelativePath(uri), reason: `the file is ${Math.ceil(size / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB` });
+          continue;
+        }
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         const parsed = parseAgentFile(vscode.workspace.asRelativePath(uri), text);
         if (parsed.ok) fromFiles.push(parsed.expert);

@@ -76,7 +76,8 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       if (!finding) continue;
       if (finding.suggestedFix) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
-        fix.edit = fixEdit(doc, finding);
+        // Through the command, not a ready edit: it checks the lines are unchanged and previews the diff.
+        fix.command = { command: 'claudeMultiAgent.applyFix', title: 'Apply suggested fix', arguments: [doc.uri, finding.id] };
         fix.diagnostics = [diagnostic];
         fix.isPreferred = true;
         actions.push(fix);
@@ -95,12 +96,25 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 }
 
-/** The edit that replaces the finding's fix lines with the suggested text. */
+/**
+ * The edit that replaces the finding's fix lines with the suggested text. It needs confirmation, so
+ * VS Code shows it as a diff in the refactor preview and applies it only when the user accepts.
+ */
 export function fixEdit(doc: vscode.TextDocument, finding: Finding): vscode.WorkspaceEdit {
   const fix = finding.suggestedFix!;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, findingRange(fix, doc), fix.replacement.replace(/\n$/, ''));
+  const metadata: vscode.WorkspaceEditEntryMetadata = {
+    needsConfirmation: true,
+    label: `Suggested fix: ${finding.title}`,
+    description: finding.experts.join(', '),
+  };
+  edit.replace(doc.uri, findingRange(fix, doc), fix.replacement.replace(/\n$/, ''), metadata);
   return edit;
+}
+
+/** The document's lines (without line ends), for the staleness check. */
+export function documentLines(doc: vscode.TextDocument): string[] {
+  return Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
 }
 
 /** What the chat needs to ask about a finding (the argument of claudeMultiAgent.askAboutFinding). */

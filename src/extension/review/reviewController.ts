@@ -2,20 +2,22 @@ import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
 import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
-import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
+import { findingsToMarkdown, staleFixReason, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
-import { isSafeLink, type ReviewWebviewMessage } from '../../shared/protocol';
+import type { ReviewWebviewMessage } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
+import { workspaceGit } from '../git/workspaceGit';
+import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
-import { FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff } from './gitChanges';
+import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
+import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from './gitChanges';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
@@ -36,7 +38,7 @@ export class ReviewController implements vscode.Disposable {
   private limiter: LimitFunction | undefined;
 
   constructor(private readonly services: Services) {
-    this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m));
+    this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
@@ -76,6 +78,11 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
+    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
+      return undefined;
+    }
     const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
     const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) {
@@ -84,7 +91,7 @@ export class ReviewController implements vscode.Disposable {
     }
     let diffText: string;
     try {
-      diffText = await uncommittedDiff(root.fsPath);
+      diffText = await uncommittedDiff(root.fsPath, workspaceGit());
     } catch (err) {
       void vscode.window.showWarningMessage((err as Error).message);
       return undefined;
@@ -167,7 +174,8 @@ export class ReviewController implements vscode.Disposable {
             logger: this.services.logger,
             prices: priceTable(settings),
             events: {
-              status: (id, status, note) => {
+              status: (id, status, rawNote) => {
+                const note = rawNote && redact(rawNote, this.services.keys.known());
                 panel.setStatus(id, status, note);
                 const channel = channelFor.get(id);
                 if (status === 'waiting' && note) progress.report({ message: `${names.get(id) ?? id}: ${note}` });
@@ -230,7 +238,8 @@ export class ReviewController implements vscode.Disposable {
     snapshot.findings = outcome.merged.findings;
     snapshot.dropped = outcome.dropped.length;
     snapshot.cost = toCostView(outcome.usage, outcome.cost);
-    snapshot.done = outcome.message ? { status: outcome.status, message: outcome.message } : { status: outcome.status };
+    const message = outcome.message && redact(outcome.message, this.services.keys.known());
+    snapshot.done = message ? { status: outcome.status, message } : { status: outcome.status };
     panel.showFindings();
     panel.showCost();
     panel.showDone();
@@ -247,11 +256,11 @@ export class ReviewController implements vscode.Disposable {
 
     if (outcome.status === 'cancelled') {
       void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
-    } else if (outcome.message) {
+    } else if (message) {
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
       const actions = kinds.has('authentication') || kinds.has('missingKey') ? ['Set API key'] : kinds.has('notFound') ? ['Choose model'] : kinds.has('tooLarge') ? ['Lower context budget'] : [];
       const show = outcome.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-      void show(outcome.message, ...actions).then((choice) => {
+      void show(message, ...actions).then((choice) => {
         if (choice === 'Set API key') void vscode.commands.executeCommand('claudeMultiAgent.setApiKey');
         if (choice === 'Choose model') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.model');
         if (choice === 'Lower context budget') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.contextTokenBudget');
@@ -304,7 +313,7 @@ export class ReviewController implements vscode.Disposable {
         await this.export(snapshot.reviewId);
         break;
       case 'openLink':
-        if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href));
+        await openModelLink(message.href, (m) => this.services.logger.warn(`Review: ${m}`));
         break;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
@@ -314,19 +323,23 @@ export class ReviewController implements vscode.Disposable {
     }
   }
 
-  private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<void> {
-    if (!(uri instanceof vscode.Uri) || typeof findingId !== 'string') return;
-    const finding = snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId);
-    if (!finding?.suggestedFix) {
+  /** What became of an apply-fix request (the command's result, for tests). */
+  private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
-      return;
+      return 'noFix';
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) {
-      void vscode.window.showErrorMessage('The fix could not be applied: the file may have changed since the review.');
-      return;
+    const stale = staleFixReason(finding.suggestedFix, documentLines(doc));
+    if (stale) {
+      void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
+      return 'stale';
     }
+    // Shown as a diff in the refactor preview; false when the user discards it there.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
+    return 'applied';
   }
 
   private async reopen(reviewId?: string): Promise<void> {

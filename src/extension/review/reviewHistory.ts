@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../../core';
+import { redactDeep, type Logger } from '../../core';
 import { isReviewSnapshot, type ReviewSnapshot } from './reviewSnapshot';
 
 const KEY = 'claudeMultiAgent.reviews';
@@ -17,6 +17,8 @@ export class ReviewHistory implements vscode.Disposable {
     private readonly memento: vscode.Memento,
     private readonly logger: Logger,
     private readonly onCorrupt: (message: string) => void,
+    /** Keys to redact from everything stored (key-shaped text is redacted regardless). */
+    private readonly secrets: () => readonly string[] = () => [],
   ) {}
 
   list(): ReviewSnapshot[] {
@@ -48,7 +50,8 @@ export class ReviewHistory implements vscode.Disposable {
     const next = [...fresh, ...this.list().filter((s) => !ids.has(s.reviewId))]
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
       .slice(0, KEEP);
-    await this.memento.update(KEY, JSON.parse(JSON.stringify(next)) as unknown);
+    // Notes and errors can quote a request (a bad key in a header error): nothing key-shaped is stored.
+    await this.memento.update(KEY, redactDeep(JSON.parse(JSON.stringify(next)) as unknown, this.secrets()));
   }
 
   private setAside(bad: unknown, why: string): ReviewSnapshot[] {

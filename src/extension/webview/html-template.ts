@@ -34,7 +34,8 @@ export function escapeHtml(value: string): string {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource} https: data:`,
+    // Only our own images: a remote image in model output would be a beacon (and could carry data out).
+    `img-src ${cspSource}`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,

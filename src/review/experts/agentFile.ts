@@ -5,6 +5,13 @@ import { parse as parseYaml } from 'yaml';
 import { expertIdFromName } from './expertId';
 import type { ExpertDefinition, ExpertProblem } from './types';
 
+/** Agent files get ids of their own, so a repository's file can never stand in for a built-in or user expert. */
+export const AGENT_ID_PREFIX = 'agent:';
+/** A reviewer's instructions fit easily; a larger body is more likely a mistake (or an attempt to run up cost). */
+export const MAX_AGENT_BODY_BYTES = 64 * 1024;
+
+export const agentExpertId = (name: string): string => `${AGENT_ID_PREFIX}${expertIdFromName(name)}`;
+
 export type AgentFileResult = { ok: true; expert: ExpertDefinition } | { ok: false; problem: ExpertProblem };
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -30,9 +37,13 @@ export function parseAgentFile(path: string, text: string): AgentFileResult {
   if (model !== undefined && model !== null && typeof model !== 'string') return fail('"model" must be a string');
   const instructions = text.slice(match[0].length).trim();
   if (instructions === '') return fail('the instructions (the text after the front matter) are empty');
+  const bytes = new TextEncoder().encode(instructions).length;
+  if (bytes > MAX_AGENT_BODY_BYTES) {
+    return fail(`the instructions are ${Math.ceil(bytes / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB`);
+  }
 
   const expert: ExpertDefinition = {
-    id: expertIdFromName(name),
+    id: agentExpertId(name),
     name: name.trim(),
     description: description.trim(),
     instructions,

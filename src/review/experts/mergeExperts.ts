@@ -1,7 +1,9 @@
-// One list from the three sources. Ids are slugs of names, so a settings or agent-file expert named
-// like a built-in ("Security") replaces it in place: that is how users tune a built-in. Agent files
-// override settings, which override built-ins (the more specific source wins, as in Claude Code).
+// One list from the three sources. Ids are slugs of names, so a settings expert named like a built-in
+// ("Security") replaces it in place: that is how users tune a built-in from their own settings. Agent
+// files come from the repository, so they never replace anything: their ids carry the `agent:` prefix
+// and one named like another expert is added beside it, marked "(agent file)".
 // Within one source the first definition of an id wins and the rest are reported.
+import { AGENT_ID_PREFIX, agentExpertId } from './agentFile';
 import type { ExpertDefinition, ExpertProblem } from './types';
 
 export interface MergedExperts {
@@ -20,7 +22,15 @@ export function mergeExperts(
 ): MergedExperts {
   const byId = new Map<string, ExpertDefinition>();
   const problems: ExpertProblem[] = [];
-  for (const layer of [builtins, settings, files]) {
+  // A display name shared with a built-in or settings expert gets a suffix, so the two never look alike
+  // (panel sections, output channels and the expert picker are labelled by name).
+  const trustedNames = new Set([...builtins, ...settings].map((e) => e.name.trim().toLowerCase()));
+  const ownFiles = files.map((e) => {
+    const id = e.id.startsWith(AGENT_ID_PREFIX) ? e.id : agentExpertId(e.name);
+    const name = trustedNames.has(e.name.trim().toLowerCase()) ? `${e.name} (agent file)` : e.name;
+    return { ...e, id, name };
+  });
+  for (const layer of [builtins, settings, ownFiles]) {
     const seenInLayer = new Map<string, ExpertDefinition>();
     for (const expert of layer) {
       const first = seenInLayer.get(expert.id);

@@ -6,3 +6,5 @@ export { fallbackMerge, similarTitles } from './fallbackMerge';
 export { sortFindings, severityRank } from './sortFindings';
 export { assignIds } from './findingId';
 export { findingsToMarkdown, type ReviewExport } from './markdownExport';
+export { staleFixReason } from './fixStaleness';
+export { listedLines, withSeenText } from './seenText';

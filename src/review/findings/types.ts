@@ -8,6 +8,11 @@ export interface SuggestedFix {
   replacement: string;
   startLine: number;
   endLine: number;
+  /**
+   * Lines startLine..endLine as the experts were shown them (joined with "\n"), recorded when the
+   * finding is produced: a fix is applied only while the file still holds exactly this text.
+   */
+  seen?: string;
 }
 
 export interface Finding {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { FIXTURES_DIR, REPO_ROOT, RESULTS_DIR, useWorkbench, type LaunchOptions } from '../harness/index.js';
 
 /** One window running one selection of the suites; the outcome and report come back through files. */
-function hostSuite(name: string, suites: string | undefined, launch: Partial<LaunchOptions>): void {
+function hostSuite(name: string, suites: string | undefined, launch: Partial<LaunchOptions>, more?: (session: ReturnType<typeof useWorkbench>) => void): void {
   const resultFile = join(RESULTS_DIR, `${name}-result.json`);
   const logFile = join(RESULTS_DIR, `${name}-report.txt`);
 
@@ -46,8 +46,22 @@ function hostSuite(name: string, suites: string | undefined, launch: Partial<Lau
       assert.ok(outcome.ok, outcome.error);
       assert.match(report, /passing/);
     });
+
+    more?.(session);
   });
 }
 
 hostSuite('extension-host', undefined, { initGit: true });
-hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true });
+hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true }, (session) => {
+  // What the user sees of the refusal the suite above provoked (it ran the command in this window).
+  it('the untrusted window hides the changes review from the palette and said why it refused it', async function () {
+    this.timeout(60_000);
+    const wb = session().workbench;
+    const entries = await wb.commandPaletteEntries('Claude Multi-Agent: Multi-expert review');
+    assert.ok(entries.some((e) => /Multi-expert review$/.test(e)), `the plain review is offered: ${entries.join(' | ')}`);
+    assert.ok(!entries.some((e) => /uncommitted changes/.test(e)), `the changes review is not offered: ${entries.join(' | ')}`);
+    await wb.runCommand('Notifications: Show Notifications');
+    const note = await wb.waitForNotification(/trust this workspace first/);
+    assert.equal(note.severity, 'warning');
+  });
+});

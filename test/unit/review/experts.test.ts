@@ -31,7 +31,7 @@ describe('review experts', () => {
       );
       assert.ok(result.ok);
       assert.deepEqual(result.expert, {
-        id: 'a11y-reviewer',
+        id: 'agent:a11y-reviewer',
         name: 'a11y-reviewer',
         description: 'Finds accessibility problems',
         instructions: 'Review the code for accessibility problems.',
@@ -121,23 +121,25 @@ describe('review experts', () => {
     const fileA11y: ExpertDefinition = { id: 'a11y', name: 'a11y', description: 'd', instructions: 'A11y.', source: { file: 'b.md' } };
     const fileA11yAgain: ExpertDefinition = { ...fileA11y, instructions: 'Other.', source: { file: 'c.md' } };
 
-    it('lets later sources replace same-id experts in place and reports duplicates within a source', () => {
+    it('lets settings replace same-id built-ins in place, keeps agent files beside them, and reports duplicates within a source', () => {
       const { experts, problems } = mergeExperts(BUILTIN_EXPERTS, [settingsSecurity, settingsDocs], [fileDocs, fileA11y, fileA11yAgain]);
       assert.deepEqual(
         experts.map((e) => e.id),
-        ['security', 'performance', 'correctness', 'maintainability', 'docs', 'a11y'],
+        ['security', 'performance', 'correctness', 'maintainability', 'docs', 'agent:docs', 'agent:a11y'],
       );
       assert.equal(experts[0]!.instructions, 'Our own security rules.');
-      assert.equal(experts[4]!.instructions, 'File docs.');
-      assert.equal(experts[5]!.instructions, 'A11y.');
+      assert.equal(experts[4]!.instructions, 'Docs.');
+      assert.equal(experts[5]!.instructions, 'File docs.');
+      assert.equal(experts[5]!.name, 'docs (agent file)');
+      assert.equal(experts[6]!.instructions, 'A11y.');
       assert.equal(problems.length, 1);
       assert.equal(problems[0]!.source, 'c.md');
-      assert.match(problems[0]!.reason, /same id "a11y" as the expert in b\.md/);
+      assert.match(problems[0]!.reason, /same id "agent:a11y" as the expert in b\.md/);
     });
 
     it('selects remembered ids that still exist, else built-in and settings experts', () => {
       const { experts } = mergeExperts(BUILTIN_EXPERTS, [settingsDocs], [fileA11y]);
-      assert.deepEqual(selectExperts(experts, ['a11y', 'security', 'gone']).map((e) => e.id), ['security', 'a11y']);
+      assert.deepEqual(selectExperts(experts, ['agent:a11y', 'security', 'gone']).map((e) => e.id), ['security', 'agent:a11y']);
       assert.deepEqual(
         selectExperts(experts, ['gone']).map((e) => e.id),
         ['security', 'performance', 'correctness', 'maintainability', 'docs'],
