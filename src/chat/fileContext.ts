@@ -5,7 +5,8 @@
 // "[redacted secret]" before anything is gathered, so a file that merely contains a key can still be
 // discussed; a file whose *name* marks it as a credential store (.env, *.pem …) or that matches
 // claudeMultiAgent.exclude is not sent at all. Gathering itself re-checks the text.
-import { gatherContext, NothingToReviewError, nodeWorkspaceFs, redactSecrets } from '../review/context';
+import { gatherContext, NothingToReviewError, redactSecrets } from '../review/context';
+import { nodeWorkspaceFs } from '../node/nodeWorkspaceFs';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */

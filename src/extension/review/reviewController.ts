@@ -14,7 +14,7 @@ import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff } from './gitChanges';
+import { uncommittedDiff } from '../../node/gitChanges';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';

@@ -2,7 +2,6 @@
 export { gatherContext, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './gatherContext';
 export { NothingToReviewError } from './errors';
 export { estimateTokens } from './tokens';
-export { nodeWorkspaceFs } from './nodeWorkspaceFs';
 export { findSecret, redactSecrets, type SecretMatch } from './secretContent';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';
 export type { FsEntryType, FsStat, WorkspaceFs } from './workspaceFs';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
-import { gatherContext, nodeWorkspaceFs, type GatheredContext } from '../../../src/review/context';
+import { gatherContext, type GatheredContext } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts';
 import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '../../../src/review/runReview';
 import type { RunStatus } from '../../../src/shared/protocol';
