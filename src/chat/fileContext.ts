@@ -5,8 +5,7 @@
 // "[redacted secret]" before anything is gathered, so a file that merely contains a key can still be
 // discussed; a file whose *name* marks it as a credential store (.env, *.pem …) or that matches
 // claudeMultiAgent.exclude is not sent at all. Gathering itself re-checks the text.
-import { gatherContext, NothingToReviewError, redactSecrets } from '../review/context';
-import { nodeWorkspaceFs } from '../node/nodeWorkspaceFs';
+import { gatherContext, noWorkspaceFs, NothingToReviewError, redactSecrets } from '../review/context';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */
@@ -53,7 +52,7 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
   const startLine = Math.max(1, Math.floor(input.startLine ?? 1));
   try {
     const gathered = await gatherContext({
-      fs: nodeWorkspaceFs, // not read for a selection target
+      fs: noWorkspaceFs, // a selection target reads no file
       workspaceRoot: input.workspaceRoot || '/',
       respectGitignore: false,
       budgetTokens: input.budgetTokens,

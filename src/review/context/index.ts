@@ -4,7 +4,7 @@ export { NothingToReviewError } from './errors';
 export { estimateTokens } from './tokens';
 export { findSecret, redactSecrets, type SecretMatch } from './secretContent';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';
-export type { FsEntryType, FsStat, WorkspaceFs } from './workspaceFs';
+export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';
 export type {
   DiffTarget,
   ExcludedFile,

@@ -18,3 +18,10 @@ export interface WorkspaceFs {
    */
   readDirectory(absPath: string): Promise<Array<[string, FsEntryType]>>;
 }
+
+/** For targets that read no file (a selection carries its text): any read is a bug, and says so. */
+export const noWorkspaceFs: WorkspaceFs = {
+  readFile: (absPath) => Promise.reject(new Error(`No file system here: cannot read ${absPath}`)),
+  stat: (absPath) => Promise.reject(new Error(`No file system here: cannot stat ${absPath}`)),
+  readDirectory: (absPath) => Promise.reject(new Error(`No file system here: cannot list ${absPath}`)),
+};
