@@ -1,7 +1,7 @@
 // The chat's system block: instructions, the file's numbered text and, when known, the latest review
 // findings for that file. It is cached, so it must be byte-identical from turn to turn while the
 // file is unchanged: nothing here may depend on the time or on the order of a Map.
-import { redactSecrets } from '../review/context';
+import { redactSecrets } from '../review';
 import type { FileContext } from './fileContext';
 
 /** What the chat needs of a review finding (the review domain's Finding fits this shape). */

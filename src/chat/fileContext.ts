@@ -5,7 +5,7 @@
 // "[redacted secret]" before anything is gathered, so a file that merely contains a key can still be
 // discussed; a file whose *name* marks it as a credential store (.env, *.pem …) or that matches
 // claudeMultiAgent.exclude is not sent at all. Gathering itself re-checks the text.
-import { gatherContext, noWorkspaceFs, NothingToReviewError, redactSecrets } from '../review/context';
+import { gatherContext, noWorkspaceFs, NothingToReviewError, redactSecrets } from '../review';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */

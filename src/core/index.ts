@@ -21,6 +21,7 @@ export type { RetryPolicy, RetryNotice } from './retry';
 export { emptyUsage, addUsage, sumUsage, totalInputTokens } from './usage';
 export type { Usage } from './usage';
 export { estimateTokens } from './tokens';
+export { findJson } from './extractJson';
 export { silentLogger, redact, redactingLogger } from './logger';
 export type { Logger } from './logger';
 export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';

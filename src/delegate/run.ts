@@ -150,7 +150,7 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
 
   // ── subtasks ──
   const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
-  const outcomes: SubtaskOutcome[] = new Array(subtasks.length);
+  const outcomes = new Array<SubtaskOutcome>(subtasks.length);
   let results: ClaudeResult[] = [];
   if (subtasks.length > 0) {
     results = await invokeParallel(prompts, {

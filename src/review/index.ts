@@ -3,3 +3,4 @@ export * from './context';
 export * from './experts';
 export * from './findings';
 export * from './prompts';
+export type { RunStatus } from './runStatus';

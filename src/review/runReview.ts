@@ -17,7 +17,7 @@ import {
   type PriceTable,
   type Usage,
 } from '../core';
-import type { RunStatus } from '../shared/protocol';
+import type { RunStatus } from './runStatus';
 import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
 import {

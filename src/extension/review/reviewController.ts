@@ -232,7 +232,7 @@ export class ReviewController implements vscode.Disposable {
     panel.showCost();
     panel.showDone();
     // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
-    if (outcome.status === 'completed') await this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
+    if (outcome.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
     this.statusBar.show(snapshot.cost, false);
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);

@@ -5,7 +5,7 @@ import { gatherContext, type GatheredContext } from '../../../src/review/context
 import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts';
 import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '../../../src/review/runReview';
-import type { RunStatus } from '../../../src/shared/protocol';
+import type { RunStatus } from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeKey } from '../../support/fakeKeys';
@@ -106,7 +106,7 @@ describe('review: runReview against the simulator', () => {
     const controller = new AbortController();
     const r = recorder();
     const events: ReviewEvents = {
-      status: r.events.status,
+      status: (id, status, note) => r.events.status(id, status, note),
       text: (id, chunk) => {
         r.events.text(id, chunk);
         if ([...r.texts.values()].join('').length > 200) controller.abort();
