@@ -3,13 +3,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { findJson, invokeClaude, type ClaudeResult, type ClientConfig, type JsonSchemaOutput, type Logger, type PriceTable, type RetryPolicy, type SystemInput } from '../core';
 import { contextSystem } from './prompts';
+import type { Subtask } from './subtask';
 
-export interface Subtask {
-  /** Stable within a run: 'subtask-1', 'subtask-2' … (also the panel's section id). */
-  id: string;
-  title: string;
-  instructions: string;
-}
+export type { Subtask };
 
 /** The structured-output schema of the planner's answer. */
 export const PLAN_SCHEMA: Record<string, unknown> = {
