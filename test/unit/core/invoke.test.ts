@@ -17,7 +17,9 @@ describe('core: single calls against the simulator', () => {
     const events: string[] = [];
     const result = await invokeClaudeStreaming('Explain closures', (c) => { chunks.push(c); events.push('text'); }, {
       client,
-      onStart: () => events.push('start'),
+      onEvent: (event) => {
+        if (event.type === 'start') events.push('start');
+      },
     });
     assert.equal(result.status, 'completed');
     assert.ok(chunks.length > 3, 'several chunks arrive');

@@ -79,10 +79,11 @@ describe('core: parallel fan-out', () => {
     const texts = ['', '', ''];
     const run = invokeParallelInterruptible(prompts(3), token, {
       client,
-      callbacks: texts.map((_, i) => (c: string) => {
-        texts[i] += c;
+      onEvent: (event) => {
+        if (event.type !== 'text') return;
+        texts[event.index] += event.text;
         if (texts.every((t) => t.length > 20)) token.interrupt();
-      }),
+      },
     });
     const results = await run;
     assert.deepEqual(results.map((r) => r.status), ['interrupted', 'interrupted', 'interrupted']);
@@ -98,7 +99,7 @@ describe('core: parallel fan-out', () => {
   it('prompts not yet started when interrupted are reported as notStarted', async () => {
     sim.configure({ tokensPerSecond: 100, outputTokens: 2000 });
     const token = new InterruptToken();
-    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, callbacks: [() => token.interrupt()] });
+    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, onEvent: (e) => e.type === 'text' && e.index === 0 && token.interrupt() });
     const results = await run;
     assert.equal(results[0]?.status, 'interrupted');
     assert.deepEqual(results.slice(1).map((r) => r.status), ['notStarted', 'notStarted', 'notStarted']);
