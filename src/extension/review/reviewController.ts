@@ -134,6 +134,7 @@ export class ReviewController implements vscode.Disposable {
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
+        // finish() has already put the record into the snapshot that history keeps.
         store: { save: () => (view ? this.history.save(view.snapshot, true) : Promise.resolve()) },
         onEvent: (event) => {
           switch (event.type) {

@@ -23,6 +23,11 @@
 //   7. synthesise       one request over the same cached block merges them (else a local merge)
 //   8. record           `finished` (findings to Problems, cost to the status bar), then
 //                       ReviewStore.save(record) with the usage and cost
+//
+//   And back: every event goes to the shell's listener. The editor's puts text and statuses into
+//   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
+//   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
+//   whose Cancel aborts `signal` and with it every open stream.
 import { estimateTokens, type LimitFunction, type Logger } from '../../core';
 import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
