@@ -39,9 +39,12 @@ export const LAYER_ZONES = [
 ];
 
 /** Only the editor shell (and its extension-host tests) may import the editor's API. */
-const noVscode = {
-  'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/extension/ imports vscode.' }] }],
-};
+const VSCODE = { name: 'vscode', message: 'Only src/extension/ imports vscode.' };
+/** Code that runs anywhere reaches disks and processes only through ports that src/node/ implements. */
+const NODE_ONLY = ['fs', 'fs/promises', 'child_process', 'node:fs', 'node:fs/promises', 'node:child_process'].map((name) => ({
+  name,
+  message: 'Node-only: put it behind a port and implement that in src/node/.',
+}));
 
 export default tseslint.config(
   {
@@ -77,8 +80,12 @@ export default tseslint.config(
     settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
     rules: {
       'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
-      ...noVscode,
+      'no-restricted-imports': ['error', { paths: [VSCODE] }],
     },
+  },
+  {
+    files: ['src/{core,review,chat,delegate,policy,shared,webview}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE, ...NODE_ONLY] }] },
   },
   {
     files: ['src/extension/**/*.ts'],

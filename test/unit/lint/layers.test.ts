@@ -43,6 +43,7 @@ describe('lint: the layers are enforced', function () {
     { layer: 'core', file: 'src/core/x.ts', code: "import * as vscode from 'vscode';\nexport const v = vscode.version;\n", because: /Only src\/extension\/ imports vscode/ },
     { layer: 'review', file: 'src/review/x.ts', code: "import { ChatSession } from '../chat/chatSession';\nexport const c = ChatSession;\n", because: /src\/review may use src\/chat only through its index\.ts/ },
     { layer: 'review', file: 'src/review/x.ts', code: "import { nodeWorkspaceFs } from '../node/nodeWorkspaceFs';\nexport const n = nodeWorkspaceFs;\n", because: /runs anywhere/ },
+    { layer: 'review', file: 'src/review/x.ts', code: "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", because: /Node-only: put it behind a port/ },
     { layer: 'review', file: 'src/review/x.ts', code: "import { isSafeLink } from '../shared/protocol';\nexport const s = isSafeLink;\n", because: /runs anywhere/ },
     { layer: 'chat', file: 'src/chat/x.ts', code: "import { gatherContext } from '../review/context';\nexport const g = gatherContext;\n", because: /src\/chat may use src\/review only through its index\.ts/ },
     { layer: 'chat', file: 'src/chat/x.ts', code: "import { ReviewController } from '../extension/review/reviewController';\nexport const r = ReviewController;\n", because: /runs anywhere/ },
