@@ -42,7 +42,11 @@ interface ReviewView {
   names: Map<string, string>;
 }
 
-/** The multi-expert review feature: commands, panels, diagnostics, history and cost. */
+/**
+ * The multi-expert review in the editor: its commands, and the adapters through which the review
+ * pipeline (review/pipeline/reviewPipeline.ts) reads the workspace and reaches panels, progress,
+ * output channels, Problems, history and the status bar. It orchestrates nothing itself.
+ */
 export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
   private readonly channels = new ExpertChannels();
