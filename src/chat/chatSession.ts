@@ -198,12 +198,13 @@ export class ChatSession {
         result = await thread.send(text, {
           cacheHistory: true,
           ...(options.signal && { signal: options.signal }),
-          ...(options.onRetry && { onRetry: options.onRetry }),
-          onText: (chunk) => {
-            reply.text += chunk;
+          onEvent: (event) => {
+            if (event.type === 'retry') options.onRetry?.(event.notice);
+            if (event.type !== 'text') return;
+            reply.text += event.text;
             this.touch();
             this.store.saveSoon(this.data);
-            options.onText?.(chunk);
+            options.onText?.(event.text);
           },
         });
       } catch (caught) {

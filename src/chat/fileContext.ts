@@ -6,7 +6,7 @@
 // that is a symbolic link out of its workspace folder, or whose text holds a secret-shaped value is
 // not sent at all, and the user is told which rule kept it back. Nothing is sent redacted.
 import { ContentPolicy, type GlobalExcludes, type WorkspaceFs } from '../policy';
-import { gatherContext, NothingToReviewError } from '../review/context';
+import { gatherContext, NothingToReviewError } from '../review';
 
 export interface FileContextInput {
   /** Workspace-relative path (preferred) or absolute path, as the model should see it. */

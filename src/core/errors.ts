@@ -104,16 +104,16 @@ function parseRetryAfter(headers: Headers | undefined): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-function apiErrorType(err: InstanceType<typeof Anthropic.APIError>): string | undefined {
-  const body = err.error as { error?: { type?: unknown }; type?: unknown } | undefined;
+function apiErrorType(error: unknown): string | undefined {
+  const body = error as { error?: { type?: unknown }; type?: unknown } | undefined;
   const type = body?.error?.type ?? (body?.type !== 'error' ? body?.type : undefined);
   return typeof type === 'string' ? type : undefined;
 }
 
-function apiErrorMessage(err: InstanceType<typeof Anthropic.APIError>): string {
-  const body = err.error as { error?: { message?: unknown } } | undefined;
+function apiErrorMessage(error: unknown, fallback: string): string {
+  const body = error as { error?: { message?: unknown } } | undefined;
   const message = body?.error?.message;
-  return typeof message === 'string' ? message : err.message;
+  return typeof message === 'string' ? message : fallback;
 }
 
 /** Maps anything the SDK or the network throws onto a ClaudeInvocationError. */
@@ -126,18 +126,22 @@ export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocat
     return new ClaudeInvocationError(`Connection error. ${hintFor('connection')}`, undefined, { kind: 'connection' }, partialText, { cause: err });
   }
   if (err instanceof Anthropic.APIError) {
-    const apiType = apiErrorType(err);
-    const status = err.status;
+    // The SDK types these fields loosely (any): read them as unknown and narrow.
+    const apiType = apiErrorType(err.error as unknown);
+    const rawStatus: unknown = err.status;
+    const status = typeof rawStatus === 'number' ? rawStatus : undefined;
+    const rawHeaders: unknown = err.headers;
+    const headers = rawHeaders instanceof Headers ? rawHeaders : undefined;
     const kind: ErrorKind =
       (apiType ? KIND_BY_API_TYPE[apiType] : undefined) ?? (status !== undefined ? KIND_BY_STATUS[status] : undefined) ?? (status !== undefined && status >= 500 ? 'server' : 'unknown');
     const details: ErrorDetails = { kind };
     if (apiType) details.apiType = apiType;
-    const requestId = err.requestID ?? err.headers?.get('request-id') ?? undefined;
+    const requestId = err.requestID ?? headers?.get('request-id') ?? undefined;
     if (requestId) details.requestId = requestId;
-    const retryAfterMs = parseRetryAfter(err.headers);
+    const retryAfterMs = parseRetryAfter(headers);
     if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
     const where = status ? `${status} ` : '';
-    return new ClaudeInvocationError(`${where}${apiType ?? 'error'}: ${apiErrorMessage(err)}. ${hintFor(kind)}`, status, details, partialText, { cause: err });
+    return new ClaudeInvocationError(`${where}${apiType ?? 'error'}: ${apiErrorMessage(err.error as unknown, err.message)}. ${hintFor(kind)}`, status, details, partialText, { cause: err });
   }
   if (err instanceof SyntaxError) {
     return new ClaudeInvocationError(`Malformed stream: ${err.message}. ${hintFor('malformed')}`, undefined, { kind: 'malformed' }, partialText, { cause: err });

@@ -34,5 +34,13 @@ export function invokeClaudeStreaming(
   callback?: (chunk: string) => void,
   options: InvokeOptions = {},
 ): Promise<ClaudeResult> {
-  return invokeClaude(prompt, callback ? { ...options, onText: callback } : options);
+  if (!callback) return invokeClaude(prompt, options);
+  const outer = options.onEvent;
+  return invokeClaude(prompt, {
+    ...options,
+    onEvent: (event) => {
+      if (event.type === 'text') callback(event.text);
+      outer?.(event);
+    },
+  });
 }

@@ -5,7 +5,8 @@ import { toInvocationError } from './errors';
 import { InterruptToken } from './interrupt';
 import { DEFAULT_MODEL } from './models';
 import { makeResult, runRequest, toParams } from './request';
-import type { ClaudeResult, InvokeOptions, PromptInput, StreamStart, SystemInput } from './types';
+import type { ParallelListener } from './events';
+import type { ClaudeResult, InvokeOptions, PromptInput, SystemInput } from './types';
 import { emptyUsage } from './usage';
 
 /** One prompt of a fan-out, with its own overrides (as the seed's prompt dicts). */
@@ -21,17 +22,14 @@ export interface ParallelPrompt
  */
 export type FanOutStrategy = 'cacheAware' | 'allAtOnce';
 
-export interface ParallelOptions extends Omit<InvokeOptions, 'onText' | 'onStart' | 'messages' | 'system' | 'cacheSystem' | 'cachePrompt'> {
+export interface ParallelOptions extends Omit<InvokeOptions, 'onEvent' | 'messages' | 'system' | 'cacheSystem' | 'cachePrompt'> {
   /** Concurrent requests, 1 to 10 (default 5). */
   maxWorkers?: number;
   sharedSystem?: SystemInput;
   cacheSharedSystem?: boolean;
   strategy?: FanOutStrategy;
-  /** One per prompt, called with each text chunk. */
-  callbacks?: Array<((chunk: string) => void) | undefined>;
-  onItemStart?: (index: number, start: StreamStart) => void;
-  onItemDone?: (index: number, result: ClaudeResult) => void;
-  onItemRetry?: (index: number, notice: import('./retry').RetryNotice) => void;
+  /** Every request's start, text and retry events, and each one's result, tagged with its prompt's index. */
+  onEvent?: ParallelListener;
   interruptToken?: InterruptToken;
   /**
    * A limiter shared with other runs (from `createLimiter`), so that several fan-outs together never
@@ -100,14 +98,11 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
       ...pickDefined(p),
       model,
       signal,
-      onStart: (start) => {
-        if (index === 0) openGate();
-        options.onItemStart?.(index, start);
+      onEvent: (event) => {
+        if (event.type === 'start' && index === 0) openGate();
+        options.onEvent?.({ ...event, index });
       },
     };
-    const callback = options.callbacks?.[index];
-    if (callback) itemOptions.onText = callback;
-    if (options.onItemRetry) itemOptions.onRetry = (notice) => options.onItemRetry?.(index, notice);
     if (signal.aborted) {
       return makeResult({ text: '', status: 'notStarted', stopReason: null, model, usage: emptyUsage(), startedAt }, itemOptions);
     }
@@ -125,7 +120,7 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
     prompts.map(async (_, index) => {
       if (index > 0) await Promise.race([gate, abortPromise(signal)]);
       const result = await limit(() => runOne(index));
-      options.onItemDone?.(index, result);
+      options.onEvent?.({ type: 'done', result, index });
       return result;
     }),
   );
@@ -154,7 +149,15 @@ export function invokeParallelStreaming(
   callbacks?: Array<((chunk: string) => void) | undefined>,
   options: ParallelOptions = {},
 ): Promise<ClaudeResult[]> {
-  return invokeParallel(prompts, callbacks ? { ...options, callbacks } : options);
+  if (!callbacks) return invokeParallel(prompts, options);
+  const outer = options.onEvent;
+  return invokeParallel(prompts, {
+    ...options,
+    onEvent: (event) => {
+      if (event.type === 'text') callbacks[event.index]?.(event.text);
+      outer?.(event);
+    },
+  });
 }
 
 /** invokeParallel that stops every request when `interruptToken` is interrupted. */

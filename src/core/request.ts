@@ -46,7 +46,7 @@ export function makeResult(
 
 /**
  * Runs one request with retries. Retries only while nothing has streamed (a retry would repeat
- * text the caller already showed); waits are cancellable and reported through `onRetry`.
+ * text the caller already showed); waits are cancellable and reported as `retry` events.
  * Throws ClaudeInvocationError on failure; returns an interrupted result on abort.
  */
 export async function runRequest(client: Anthropic, params: StreamParams, options: InvokeOptions): Promise<ClaudeResult> {
@@ -63,8 +63,7 @@ export async function runRequest(client: Anthropic, params: StreamParams, option
         idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
         logger,
         ...(options.signal && { signal: options.signal }),
-        ...(options.onText && { onText: options.onText }),
-        ...(options.onStart && { onStart: options.onStart }),
+        ...(options.onEvent && { onEvent: options.onEvent }),
       });
       const fields = { text: out.text, status: out.interrupted ? ('interrupted' as const) : ('completed' as const), stopReason: out.stopReason, model: out.model, usage: out.usage, startedAt };
       return makeResult(out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt }, options);
@@ -74,7 +73,7 @@ export async function runRequest(client: Anthropic, params: StreamParams, option
       if (error.partialText || !shouldRetry(policy, attempt, error)) throw error;
       const delayMs = retryDelay(policy, attempt, error);
       logger.warn(`${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`);
-      options.onRetry?.({ attempt: attempt + 1, delayMs, error });
+      options.onEvent?.({ type: 'retry', notice: { attempt: attempt + 1, delayMs, error } });
       try {
         await sleep(delayMs, options.signal);
       } catch {

@@ -33,6 +33,7 @@ export function shouldRetry(policy: RetryPolicy, attempt: number, error: ClaudeI
 /** Resolves after `ms`, or rejects at once when the signal aborts; leaves no timer behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's own reason, as AbortSignal.throwIfAborted does
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -40,6 +41,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, as above
       reject(signal?.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { ClaudeInvocationError, hintFor, toInvocationError } from './errors';
 import type { Logger } from './logger';
 import { estimateTokens } from './tokens';
-import type { StreamStart } from './types';
+import type { RequestEvent, RequestListener } from './events';
 import { emptyUsage, fromApiUsage, type Usage } from './usage';
 
 export interface StreamOutcome {
@@ -18,17 +18,16 @@ export interface StreamHooks {
   signal?: AbortSignal;
   idleTimeoutMs: number;
   logger?: Logger;
-  onText?: (chunk: string) => void;
-  onStart?: (start: StreamStart) => void;
+  onEvent?: RequestListener;
 }
 
 export type StreamParams = Omit<Anthropic.MessageCreateParamsStreaming, 'stream'>;
 
-/** Calls a user callback without letting its failure kill the stream. */
-function safely<T>(fn: ((arg: T) => void) | undefined, arg: T, logger?: Logger): void {
+/** Calls the listener without letting its failure kill the stream. */
+function safely(fn: RequestListener | undefined, event: RequestEvent, logger?: Logger): void {
   if (!fn) return;
   try {
-    fn(arg);
+    fn(event);
   } catch (err) {
     logger?.error(`A stream callback threw: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -78,12 +77,12 @@ export async function streamOnce(client: Anthropic, params: StreamParams, hooks:
           firstEventAt ??= performance.now();
           usage = fromApiUsage(event.message.usage);
           model = event.message.model || model;
-          safely(hooks.onStart, { messageId: event.message.id, model, usage: { ...usage } }, hooks.logger);
+          safely(hooks.onEvent, { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } }, hooks.logger);
           break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta') {
             text += event.delta.text;
-            safely(hooks.onText, event.delta.text, hooks.logger);
+            safely(hooks.onEvent, { type: 'text', text: event.delta.text }, hooks.logger);
           }
           break;
         case 'message_delta':

@@ -5,7 +5,8 @@ import type { Logger } from './logger';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './models';
 import type { PriceTable } from './pricing';
 import { runRequest, toParams } from './request';
-import type { RetryNotice, RetryPolicy } from './retry';
+import type { RequestListener } from './events';
+import type { RetryPolicy } from './retry';
 import { estimateTokens } from './tokens';
 import type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, SystemInput } from './types';
 import { addUsage, emptyUsage, type Usage } from './usage';
@@ -35,8 +36,8 @@ export interface SendOptions {
   /** Move the cache breakpoint onto this turn so the whole history is read from cache next time (default true). */
   cacheHistory?: boolean;
   signal?: AbortSignal;
-  onText?: (chunk: string) => void;
-  onRetry?: (notice: RetryNotice) => void;
+  /** Start, text and retry events of this turn's request. */
+  onEvent?: RequestListener;
 }
 
 export interface ThreadReply extends ClaudeResult {
@@ -86,8 +87,7 @@ export class ConversationThread {
       ...(this.options.prices && { prices: this.options.prices }),
       ...(this.options.retry && { retry: this.options.retry }),
       ...(sendOptions.signal && { signal: sendOptions.signal }),
-      ...(sendOptions.onText && { onText: sendOptions.onText }),
-      ...(sendOptions.onRetry && { onRetry: sendOptions.onRetry }),
+      ...(sendOptions.onEvent && { onEvent: sendOptions.onEvent }),
     };
     const result = await runRequest(resolveClient(this.client), toParams(model, plan, invokeOptions), invokeOptions);
     if (result.status === 'completed' || (result.status === 'interrupted' && result.text)) {

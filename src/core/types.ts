@@ -1,8 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClientConfig } from './client';
 import type { ClaudeInvocationError } from './errors';
+import type { RequestListener } from './events';
 import type { Logger } from './logger';
-import type { RetryPolicy, RetryNotice } from './retry';
+import type { RetryPolicy } from './retry';
 import type { Usage } from './usage';
 import type { CostReport, PriceTable } from './pricing';
 
@@ -49,9 +50,8 @@ export interface InvokeOptions {
   prices?: PriceTable;
   /** Raised after this long without any stream event (pings count). */
   idleTimeoutMs?: number;
-  onText?: (chunk: string) => void;
-  onStart?: (start: StreamStart) => void;
-  onRetry?: (notice: RetryNotice) => void;
+  /** Start, text and retry events, in order (see RequestEvent). */
+  onEvent?: RequestListener;
 }
 
 export type ResultStatus = 'completed' | 'interrupted' | 'failed' | 'notStarted';

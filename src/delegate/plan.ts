@@ -1,16 +1,11 @@
 // Planning a delegation: ask the model to split a task into independent subtasks (structured
 // output), then read its answer defensively. Pure: no `vscode` import.
 import type Anthropic from '@anthropic-ai/sdk';
-import { invokeClaude, type ClaudeResult, type ClientConfig, type JsonSchemaOutput, type Logger, type PriceTable, type RetryPolicy, type SystemInput } from '../core';
+import { findJson, invokeClaude, type ClaudeResult, type ClientConfig, type JsonSchemaOutput, type Logger, type PriceTable, type RetryPolicy, type SystemInput } from '../core';
 import { contextSystem } from './prompts';
-import { findJson } from '../core/extractJson';
+import type { Subtask } from './subtask';
 
-export interface Subtask {
-  /** Stable within a run: 'subtask-1', 'subtask-2' … (also the panel's section id). */
-  id: string;
-  title: string;
-  instructions: string;
-}
+export type { Subtask };
 
 /** The structured-output schema of the planner's answer. */
 export const PLAN_SCHEMA: Record<string, unknown> = {

@@ -2,7 +2,7 @@
 // first in the system prompt, byte-identical in every call, so the planner's cache entry is read by
 // every subtask and by the integration. Pure: no `vscode` import.
 import { minCacheableTokens, type SystemInput } from '../core';
-import type { Subtask } from './plan';
+import type { Subtask } from './subtask';
 
 type TextBlock = Exclude<SystemInput, string>[number];
 

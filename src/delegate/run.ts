@@ -150,7 +150,7 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
 
   // ── subtasks ──
   const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
-  const outcomes: SubtaskOutcome[] = new Array(subtasks.length);
+  const outcomes = new Array<SubtaskOutcome>(subtasks.length);
   let results: ClaudeResult[] = [];
   if (subtasks.length > 0) {
     results = await invokeParallel(prompts, {
@@ -159,12 +159,16 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
       strategy: input.strategy ?? 'cacheAware',
       ...(input.contextText && { sharedSystem: input.contextText, cacheSharedSystem: true }),
       ...(signal && { signal }),
-      callbacks: subtasks.map((_, i) => (chunk: string) => events.onSubtaskText?.(i, chunk)),
-      onItemStart: (i) => events.onSubtaskStart?.(i),
-      onItemRetry: (i, notice) => events.onSubtaskRetry?.(i, notice),
-      onItemDone: (i, result) => {
-        outcomes[i] = toOutcome(i, subtasks[i]!, result);
-        events.onSubtaskDone?.(i, outcomes[i]!);
+      onEvent: (event) => {
+        const i = event.index;
+        if (event.type === 'text') events.onSubtaskText?.(i, event.text);
+        else if (event.type === 'start') events.onSubtaskStart?.(i);
+        else if (event.type === 'retry') events.onSubtaskRetry?.(i, event.notice);
+        else {
+          const outcome = toOutcome(i, subtasks[i]!, event.result);
+          outcomes[i] = outcome;
+          events.onSubtaskDone?.(i, outcome);
+        }
       },
     });
   }
@@ -218,8 +222,10 @@ async function integrate(
     const result = await invokeClaude(integrationPrompt(input.task, done, missingParts), {
       ...common,
       system: contextSystem(input.contextText, INTEGRATOR_ROLE, input.model),
-      onText: (chunk) => events.onIntegrationText?.(chunk),
-      onRetry: (notice) => events.onIntegrationRetry?.(notice),
+      onEvent: (event) => {
+        if (event.type === 'text') events.onIntegrationText?.(event.text);
+        else if (event.type === 'retry') events.onIntegrationRetry?.(event.notice);
+      },
       ...(input.signal && { signal: input.signal }),
     });
     const outcome: IntegrationOutcome = {

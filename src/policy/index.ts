@@ -8,4 +8,4 @@ export { secretFileNameReason, SECRET_FILE_PATTERNS } from './secretFileNames';
 export { ExcludePatterns } from './excludePatterns';
 export { expandBraces } from './braceExpansion';
 export { ancestorFolders, baseName, comparePaths, joinPath, normaliseRoot, toSlash, workspaceRelative } from './paths';
-export type { FsEntryType, FsStat, WorkspaceFs } from './workspaceFs';
+export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';

@@ -23,3 +23,11 @@ export interface WorkspaceFs {
    */
   realPath(absPath: string): Promise<string>;
 }
+
+/** For targets that read no file (a selection carries its text): any read is a bug, and says so. */
+export const noWorkspaceFs: WorkspaceFs = {
+  readFile: (absPath) => Promise.reject(new Error(`No file system here: cannot read ${absPath}`)),
+  stat: (absPath) => Promise.reject(new Error(`No file system here: cannot stat ${absPath}`)),
+  readDirectory: (absPath) => Promise.reject(new Error(`No file system here: cannot list ${absPath}`)),
+  realPath: (absPath) => Promise.reject(new Error(`No file system here: cannot resolve ${absPath}`)),
+};

@@ -17,7 +17,7 @@ import {
   type PriceTable,
   type Usage,
 } from '../core';
-import type { RunStatus } from '../shared/protocol';
+import type { RunStatus } from './runStatus';
 import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
 import {
@@ -106,9 +106,12 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       cacheSharedSystem: true,
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
-      callbacks: experts.map((e) => (chunk: string) => events.text(e.id, chunk)),
-      onItemStart: (i) => events.status(experts[i]!.id, 'streaming'),
-      onItemRetry: (i, n) => events.status(experts[i]!.id, 'waiting', `${n.error.message} Retrying in ${(n.delayMs / 1000).toFixed(1)} s.`),
+      onEvent: (event) => {
+        const id = experts[event.index]!.id;
+        if (event.type === 'text') events.text(id, event.text);
+        else if (event.type === 'start') events.status(id, 'streaming');
+        else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
+      },
     },
   );
 
@@ -155,7 +158,9 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         system: context.systemText,
         cacheSystem: true,
         outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
-        onText: (chunk) => events.text(SYNTHESIS_ID, chunk),
+        onEvent: (event) => {
+          if (event.type === 'text') events.text(SYNTHESIS_ID, event.text);
+        },
         ...(req.signal && { signal: req.signal }),
       });
       const result = await (req.limiter ? req.limiter(synthesise) : synthesise());

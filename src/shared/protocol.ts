@@ -1,9 +1,9 @@
 // The one message protocol between the extension host and its webviews. Both sides import these
 // types; the host validates every incoming message with `parseWebviewMessage` before acting on it.
+// Domain types come from the domain (type-only, so nothing of it reaches a webview bundle).
+import type { RunStatus, Severity } from '../review';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-
-export type RunStatus = 'queued' | 'waiting' | 'streaming' | 'done' | 'failed' | 'cancelled';
+export type { RunStatus, Severity };
 
 export interface UsageView {
   input: number;

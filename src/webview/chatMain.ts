@@ -8,5 +8,5 @@ import { getVsCodeApi } from './lib/vscodeApi';
 
 const api = getVsCodeApi<ChatWebviewMessage, ChatState>();
 const panel = mountChat(appRoot(document), { win: window, api });
-onHostMessage<ChatHostMessage>(window, 'chat/', panel.handle);
+onHostMessage<ChatHostMessage>(window, 'chat/', (message) => panel.handle(message));
 api.postMessage({ type: 'ready' });

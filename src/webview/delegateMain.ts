@@ -8,5 +8,5 @@ import { getVsCodeApi } from './lib/vscodeApi';
 
 const api = getVsCodeApi<DelegateWebviewMessage, DelegateState>();
 const panel = mountDelegate(appRoot(document), { win: window, api });
-onHostMessage<DelegateHostMessage>(window, 'delegate/', panel.handle);
+onHostMessage<DelegateHostMessage>(window, 'delegate/', (message) => panel.handle(message));
 api.postMessage({ type: 'ready' });

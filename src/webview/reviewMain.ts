@@ -8,6 +8,6 @@ import type { ReviewState } from './review/reviewState';
 
 const api = getVsCodeApi<ReviewWebviewMessage, ReviewState>();
 const panel = mountReview(appRoot(document), { win: window, api });
-onHostMessage<ReviewHostMessage>(window, 'review/', panel.handle);
+onHostMessage<ReviewHostMessage>(window, 'review/', (message) => panel.handle(message));
 // Only now can the host's replay be received.
 api.postMessage({ type: 'ready' });

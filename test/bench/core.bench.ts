@@ -42,10 +42,11 @@ async function interruptToAllClosed(sim: Simulator, client: ClientConfig): Promi
       client,
       model: MODEL,
       interruptToken: token,
-      callbacks: EXPERTS.map((_, i) => () => {
-        streaming.add(i);
+      onEvent: (event) => {
+        if (event.type !== 'text') return;
+        streaming.add(event.index);
         if (streaming.size === EXPERTS.length) resolve();
-      }),
+      },
     });
   });
   await allStreaming;

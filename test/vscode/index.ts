@@ -1,5 +1,6 @@
 // Entry point VS Code's extension host calls with --extensionTestsPath: runs the suites with mocha
 // inside the host, against the real `vscode` API and the installed extension.
+/* eslint-disable @typescript-eslint/no-require-imports -- the suites must load after mocha's pre-require (so describe/it exist), which static imports cannot do */
 import { appendFileSync } from 'node:fs';
 import Mocha from 'mocha';
 

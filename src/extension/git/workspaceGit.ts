@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createGitRunner, type GitRunner } from './safeGit';
+import { createGitRunner, type GitRunner } from '../../node/safeGit';
 
 /** The safe git runner, never taking git from inside any open workspace folder. */
 export function workspaceGit(): GitRunner {

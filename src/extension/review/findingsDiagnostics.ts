@@ -40,7 +40,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   /** Replaces the findings of every file the review covered (a file with no findings is cleared). */
-  async show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[]): Promise<void> {
+  show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[]): void {
     const files = new Set([...reviewedFiles, ...findings.map((f) => f.file)]);
     for (const file of files) {
       const uri = vscode.Uri.joinPath(root, file);
@@ -72,7 +72,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ctx.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = this.find(doc.uri, String(diagnostic.code));
+      const finding = typeof diagnostic.code === 'string' ? this.find(doc.uri, diagnostic.code) : undefined;
       if (!finding) continue;
       if (finding.suggestedFix) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);

@@ -1,9 +1,19 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
-import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
-import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
-import { findingsToMarkdown, staleFixReason, type ExpertResult } from '../../review/findings';
-import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
+import {
+  findingsToMarkdown,
+  runReviewPipeline,
+  SYNTHESIS_ID,
+  type ExpertDefinition,
+  type ExpertProblem,
+  type ExpertResult,
+  type ReviewOutcome,
+  type ReviewPlan,
+  type ReviewRecord,
+  type ReviewStopReason,
+  type ReviewTarget,
+} from '../../review';
+import { staleFixReason } from '../../review';
 import type { ReviewWebviewMessage } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
@@ -12,20 +22,35 @@ import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
 import { workspaceGit } from '../git/workspaceGit';
+import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from './gitChanges';
+import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from '../../node/gitChanges';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
+import { ReviewProgress } from './reviewProgress';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
-/** The multi-expert review feature: commands, panels, diagnostics, history and cost. */
+/** What the editor shows of one running review. */
+interface ReviewView {
+  snapshot: ReviewSnapshot;
+  panel: ReviewPanel;
+  progress: ReviewProgress;
+  channelFor: Map<string, vscode.OutputChannel>;
+  names: Map<string, string>;
+}
+
+/**
+ * The multi-expert review in the editor: its commands, and the adapters through which the review
+ * pipeline (review/pipeline/reviewPipeline.ts) reads the workspace and reaches panels, progress,
+ * output channels, Problems, history and the status bar. It orchestrates nothing itself.
+ */
 export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
   private readonly channels = new ExpertChannels();
@@ -78,15 +103,15 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
-    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
-      return undefined;
-    }
     const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
     const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) {
       void vscode.window.showWarningMessage('Open a folder under git to review its uncommitted changes.');
+      return undefined;
+    }
+    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
       return undefined;
     }
     let diffText: string;
@@ -103,102 +128,128 @@ export class ReviewController implements vscode.Disposable {
     return this.start({ root, target: { kind: 'diff', diffText }, title: 'Uncommitted changes' });
   }
 
+  /**
+   * Runs the review pipeline with the editor's adapters: the workspace file system, the expert
+   * catalog, SecretStorage, and this review's panel, progress, output channels and Problems.
+   */
   private async start(resolved: ResolvedTarget): Promise<ReviewSnapshot | undefined> {
     const settings = readSettings();
-    const catalog = await loadExperts(settings);
-    if (catalog.problems.length) {
-      for (const p of catalog.problems) this.services.logger.warn(`Expert definition ${p.source}: ${p.reason}`);
-      const detail = catalog.problems.map((p) => `${p.source}: ${p.reason}`).join('\n');
-      void vscode.window.showWarningMessage(`${catalog.problems.length} expert definition(s) could not be loaded; the others run.`, { detail }, 'Show log').then((c) => {
-        if (c) void vscode.commands.executeCommand('workbench.action.output.show.claudeMultiAgent');
+    const abort = new AbortController();
+    const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
+    const known = () => this.services.keys.known();
+    let view: ReviewView | undefined;
+    try {
+      const result = await runReviewPipeline({
+        target: resolved.target,
+        title: resolved.title,
+        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), ...(globalExcludes && { globalExcludes }) },
+        experts: { load: () => this.chooseExperts(settings) },
+        access: () => connect(this.services.keys, settings),
+        settings: { ...settings, prices: priceTable(settings) },
+        limiter: this.sharedLimiter(settings.maxConcurrency),
+        signal: abort.signal,
+        logger: this.services.logger,
+        // finish() has already put the record into the snapshot that history keeps.
+        store: { save: () => (view ? this.history.save(view.snapshot, true) : Promise.resolve()) },
+        onEvent: (event) => {
+          switch (event.type) {
+            case 'expertProblems':
+              this.showExpertProblems(event.problems);
+              break;
+            case 'planned':
+              view = this.openReview(event.plan, resolved, abort);
+              break;
+            case 'status':
+              if (!view) break;
+              {
+                const note = event.note && redact(event.note, known());
+                view.panel.setStatus(event.sectionId, event.status, note);
+                view.progress.status(view.names.get(event.sectionId) ?? event.sectionId, event.status, note, event.sectionId !== SYNTHESIS_ID);
+                if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') {
+                  view.channelFor.get(event.sectionId)?.appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
+                }
+              }
+              void this.history.save(view.snapshot);
+              break;
+            case 'text':
+              view?.panel.append(event.sectionId, event.text);
+              view?.channelFor.get(event.sectionId)?.append(event.text);
+              break;
+            case 'finished':
+              if (!view) break;
+              view.progress.close();
+              this.finish(view.snapshot, view.panel, event.record, event.outcome, resolved.root);
+              break;
+          }
+        },
       });
+      if (result.kind === 'stopped') {
+        await this.explainStop(result.reason, result.message);
+        return undefined;
+      }
+      this.notifyOutcome(result.outcome);
+      return view?.snapshot;
+    } finally {
+      view?.progress.close();
+      if (view) this.running.delete(view.snapshot.reviewId);
     }
-    const experts = rememberedExperts(this.services.context.workspaceState, catalog);
-    if (!experts.length) {
-      const choice = await vscode.window.showWarningMessage('No experts are selected for this workspace.', 'Choose experts…');
-      if (choice) await vscode.commands.executeCommand('claudeMultiAgent.selectExperts');
-      return undefined;
-    }
-    const client = await connect(this.services.keys, settings);
-    if (!client) return undefined;
+  }
 
-    const context = await this.gather(resolved, settings);
-    if (!context) return undefined;
+  private async chooseExperts(settings: Settings): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+    const catalog = await loadExperts(settings);
+    return { experts: rememberedExperts(this.services.context.workspaceState, catalog), problems: catalog.problems };
+  }
 
-    const reviewId = `review-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-    const sections = experts.map((e) => ({ id: e.id, title: e.name }));
-    if (settings.synthesis) sections.push({ id: SYNTHESIS_ID, title: 'Synthesis' });
+  private showExpertProblems(problems: readonly ExpertProblem[]): void {
+    const detail = problems.map((p) => `${p.source}: ${p.reason}`).join('\n');
+    void vscode.window.showWarningMessage(`${problems.length} expert definition(s) could not be loaded; the others run.`, { detail }, 'Show log').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.action.output.show.claudeMultiAgent');
+    });
+  }
+
+  /** The review is planned: its panel, progress notification and output channels open. */
+  private openReview(plan: ReviewPlan, resolved: ResolvedTarget, abort: AbortController): ReviewView {
     const snapshot: ReviewSnapshot = {
-      reviewId,
-      title: `Review: ${resolved.title}`,
+      reviewId: plan.reviewId,
+      title: plan.title,
       rootUri: resolved.root.toString(),
-      targets: describeTargets(context),
-      reviewedFiles: [...new Set(context.files.map((f) => f.path))],
-      sections,
-      excluded: context.excluded.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      targets: plan.targets,
+      reviewedFiles: plan.reviewedFiles,
+      sections: plan.sections,
+      excluded: plan.excluded.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
       simulated: isSimulated(),
-      startedAt: new Date().toISOString(),
+      startedAt: plan.startedAt,
       state: {},
       findings: [],
       dropped: 0,
     };
     const panel = this.openPanel(snapshot);
-    if (context.excluded.length) {
-      this.services.logger.info(`Left out of ${resolved.title}: ${context.excluded.map((e) => `${e.path} (${e.detail})`).join('; ')}`);
-    }
-
-    const abort = new AbortController();
-    this.running.set(reviewId, abort);
-    const channelFor = new Map(experts.map((e) => [e.id, this.channels.get(e.name)]));
+    this.running.set(plan.reviewId, abort);
+    const channelFor = new Map(plan.experts.map((e) => [e.id, this.channels.get(e.name)]));
     for (const [, channel] of channelFor) channel.appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
-    const names = new Map(experts.map((e) => [e.id, e.name]));
+    const names = new Map(plan.experts.map((e) => [e.id, e.name]));
+    const progress = new ReviewProgress(`Multi-expert review of ${resolved.title}`, plan.experts.length, abort);
+    return { snapshot, panel, progress, channelFor, names };
+  }
 
-    try {
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Multi-expert review of ${resolved.title}`, cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          let done = 0;
-          progress.report({ message: `0 of ${experts.length} experts done` });
-          return runReview({
-            context,
-            experts,
-            client,
-            model: settings.model,
-            maxTokens: settings.maxTokens,
-            maxWorkers: settings.maxConcurrency,
-            limiter: this.sharedLimiter(settings.maxConcurrency),
-            strategy: settings.fanOutStrategy,
-            synthesis: settings.synthesis,
-            signal: abort.signal,
-            logger: this.services.logger,
-            prices: priceTable(settings),
-            events: {
-              status: (id, status, rawNote) => {
-                const note = rawNote && redact(rawNote, this.services.keys.known());
-                panel.setStatus(id, status, note);
-                const channel = channelFor.get(id);
-                if (status === 'waiting' && note) progress.report({ message: `${names.get(id) ?? id}: ${note}` });
-                if ((status === 'done' || status === 'failed' || status === 'cancelled') && channel) {
-                  done++;
-                  channel.appendLine(`\n[${status}${note ? `: ${note}` : ''}]`);
-                  progress.report({ message: `${done} of ${experts.length} experts done`, increment: 100 / experts.length });
-                }
-                if (id === SYNTHESIS_ID && status === 'streaming') progress.report({ message: 'Synthesising findings…' });
-                void this.history.save(snapshot);
-              },
-              text: (id, chunk) => {
-                panel.append(id, chunk);
-                channelFor.get(id)?.append(chunk);
-              },
-            },
-          });
-        },
-      );
-      await this.finish(snapshot, panel, outcome, resolved.root);
-      return snapshot;
-    } finally {
-      this.running.delete(reviewId);
+  private async explainStop(reason: ReviewStopReason, message: string): Promise<void> {
+    switch (reason) {
+      case 'noExperts': {
+        const choice = await vscode.window.showWarningMessage(message, 'Choose experts…');
+        if (choice) await vscode.commands.executeCommand('claudeMultiAgent.selectExperts');
+        break;
+      }
+      case 'nothingToReview': {
+        const choice = await vscode.window.showWarningMessage(message, 'Open settings');
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent');
+        break;
+      }
+      case 'unreadable':
+        void vscode.window.showErrorMessage(message);
+        break;
+      case 'noApiAccess': // connect() has already offered to set a key
+      case 'cancelled':
+        break;
     }
   }
 
@@ -208,55 +259,31 @@ export class ReviewController implements vscode.Disposable {
     return this.limiter;
   }
 
-  private async gather(resolved: ResolvedTarget, settings: Settings): Promise<GatheredContext | undefined> {
-    const filesExclude = Object.entries(vscode.workspace.getConfiguration('files', resolved.root).get<Record<string, boolean>>('exclude') ?? {})
-      .filter(([, on]) => on === true)
-      .map(([glob]) => glob);
-    const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
-    try {
-      return await gatherContext({
-        fs: vscodeWorkspaceFs,
-        workspaceRoot: resolved.root.fsPath,
-        target: resolved.target,
-        budgetTokens: settings.contextTokenBudget,
-        filesExclude,
-        extraExclude: settings.exclude,
-        ...(globalExcludes && { globalExcludes }),
-      });
-    } catch (err) {
-      if (err instanceof NothingToReviewError) {
-        const choice = await vscode.window.showWarningMessage(err.message, 'Open settings');
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent');
-      } else {
-        void vscode.window.showErrorMessage(`Could not read the code to review: ${(err as Error).message}`);
-      }
-      return undefined;
-    }
-  }
-
-  private async finish(snapshot: ReviewSnapshot, panel: ReviewPanel, outcome: ReviewOutcome, root: vscode.Uri): Promise<void> {
-    snapshot.findings = outcome.merged.findings;
-    snapshot.dropped = outcome.dropped.length;
-    snapshot.cost = toCostView(outcome.usage, outcome.cost);
-    const message = outcome.message && redact(outcome.message, this.services.keys.known());
-    snapshot.done = message ? { status: outcome.status, message } : { status: outcome.status };
+  private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
+    snapshot.findings = record.findings;
+    snapshot.dropped = record.dropped;
+    snapshot.cost = toCostView(record.usage, record.cost);
+    const message = record.message && redact(record.message, this.services.keys.known());
+    snapshot.done = message ? { status: record.status, message } : { status: record.status };
     panel.showFindings();
     panel.showCost();
     panel.showDone();
     // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
-    if (outcome.status === 'completed') await this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
+    if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
     this.statusBar.show(snapshot.cost, false);
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
       channel.appendLine(`\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`);
       for (const f of run.result.findings) channel.appendLine(`  ${f.severity.toUpperCase()} ${f.file}:${f.startLine} ${f.title}`);
     }
-    this.services.logger.info(`${snapshot.title}: ${outcome.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
-    await this.history.save(snapshot, true);
+    this.services.logger.info(`${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
+  }
 
+  private notifyOutcome(outcome: ReviewOutcome): void {
     if (outcome.status === 'cancelled') {
       void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
-    } else if (message) {
+    } else if (outcome.message) {
+      const message = redact(outcome.message, this.services.keys.known());
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
       const actions = kinds.has('authentication') || kinds.has('missingKey') ? ['Set API key'] : kinds.has('notFound') ? ['Choose model'] : kinds.has('tooLarge') ? ['Lower context budget'] : [];
       const show = outcome.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
@@ -406,10 +433,11 @@ export class ReviewController implements vscode.Disposable {
   }
 }
 
-function describeTargets(context: GatheredContext): string[] {
-  const byFile = new Map<string, string[]>();
-  for (const f of context.files) byFile.set(f.path, [...(byFile.get(f.path) ?? []), `${f.startLine}-${f.endLine}`]);
-  return [...byFile].map(([file, ranges]) => `${file} (lines ${ranges.join(', ')})`);
+/** VS Code's own hidden-file globs that are on, for gathering to honour. */
+function filesExcludeOf(root: vscode.Uri): string[] {
+  return Object.entries(vscode.workspace.getConfiguration('files', root).get<Record<string, boolean>>('exclude') ?? {})
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 export type { ReviewTarget };

@@ -43,7 +43,7 @@ export class UpdateBatcher {
   private readonly clearTimer: (handle: TimerHandle) => void;
   /** Insertion-ordered, so sections keep the order in which they first changed. */
   private pending = new Map<string, SectionUpdate>();
-  private timer: TimerHandle | undefined;
+  private timer?: TimerHandle;
   private timerDueAt = Infinity;
   private lastFlushAt = -Infinity;
   private disposed = false;

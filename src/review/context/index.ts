@@ -2,9 +2,8 @@
 export { gatherContext, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './gatherContext';
 export { NothingToReviewError } from './errors';
 export { estimateTokens } from './tokens';
-export { nodeWorkspaceFs } from './nodeWorkspaceFs';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';
-export type { FsEntryType, FsStat, WorkspaceFs } from './workspaceFs';
+export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';
 export type {
   DiffTarget,
   ExcludedFile,

@@ -1,4 +1,4 @@
-import { findJson } from '../../core/extractJson';
+import { findJson } from '../../core';
 
 /** The expert's JSON answer in `text`, or why there is none. */
 export function extractJson(text: string, accept: (value: unknown) => boolean): { value: unknown } | { error: string } {

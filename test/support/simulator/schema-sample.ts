@@ -92,7 +92,7 @@ function mergeInto(target: Schema, part: Schema): void {
     if (key === 'properties' && isObject(value)) {
       target['properties'] = { ...(isObject(target['properties']) ? target['properties'] : {}), ...value };
     } else if (key === 'required' && Array.isArray(value)) {
-      target['required'] = [...(Array.isArray(target['required']) ? target['required'] : []), ...value];
+      target['required'] = [...(Array.isArray(target['required']) ? (target['required'] as unknown[]) : []), ...(value as unknown[])];
     } else {
       target[key] = value;
     }

@@ -10,7 +10,7 @@ import {
   type StoredTurn,
 } from '../../../src/chat';
 import type { ClientConfig } from '../../../src/core';
-import { nodeWorkspaceFs as fs } from '../../../src/review/context';
+import { nodeWorkspaceFs as fs } from '../../../src/node/nodeWorkspaceFs';
 import type { Simulator } from '../../support/simulator';
 import { MemoryStore, fakeAnthropicKey, sampleFile, withSimulator } from './helpers';
 

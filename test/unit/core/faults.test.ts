@@ -30,7 +30,7 @@ describe('core: retries and errors', () => {
     it(`retries a ${status} and succeeds`, async () => {
       sim.enqueueFault({ kind: 'status', status });
       const notices: RetryNotice[] = [];
-      const result = await invokeClaude('retry me', { client, retry: fastRetry, onRetry: (n) => notices.push(n) });
+      const result = await invokeClaude('retry me', { client, retry: fastRetry, onEvent: (e) => e.type === 'retry' && notices.push(e.notice) });
       assert.equal(result.status, 'completed');
       assert.equal(sim.log.length, 2);
       assert.equal(notices.length, 1);
@@ -41,7 +41,7 @@ describe('core: retries and errors', () => {
   it('honours retry-after on a 429', async () => {
     sim.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 1 });
     const notices: RetryNotice[] = [];
-    await invokeClaude('wait for it', { client, retry: fastRetry, onRetry: (n) => notices.push(n) });
+    await invokeClaude('wait for it', { client, retry: fastRetry, onEvent: (e) => e.type === 'retry' && notices.push(e.notice) });
     assert.equal(notices[0]?.delayMs, 1000);
     const gap = sim.log[1]!.receivedAt - sim.log[0]!.receivedAt;
     assert.ok(gap >= 950, `second attempt came ${gap} ms later`);
@@ -87,7 +87,7 @@ describe('core: retries and errors', () => {
   it('a mid-stream error surfaces with the partial text and is not retried', async () => {
     sim.enqueueFault({ kind: 'midStreamError', afterTokens: 12 });
     const chunks: string[] = [];
-    const err = await failure(invokeClaude('stream then fail', { client, retry: fastRetry, onText: (c) => chunks.push(c) }));
+    const err = await failure(invokeClaude('stream then fail', { client, retry: fastRetry, onEvent: (e) => e.type === 'text' && chunks.push(e.text) }));
     assert.equal(err.kind, 'overloaded');
     assert.equal(err.details.apiType, 'overloaded_error');
     assert.ok(err.partialText.length > 0);
@@ -121,7 +121,7 @@ describe('core: retries and errors', () => {
     sim.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 30 });
     const controller = new AbortController();
     const started = performance.now();
-    const pending = invokeClaude('slow retry', { client, signal: controller.signal, onRetry: () => controller.abort() });
+    const pending = invokeClaude('slow retry', { client, signal: controller.signal, onEvent: (e) => e.type === 'retry' && controller.abort() });
     const result = await pending;
     assert.equal(result.status, 'interrupted');
     assert.ok(performance.now() - started < 2000);

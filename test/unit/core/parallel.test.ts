@@ -27,6 +27,27 @@ describe('core: parallel fan-out', () => {
     results.forEach((r, i) => assert.match(r.text, new RegExp(`answer ${i}$`)));
   });
 
+  it('reports one typed event stream: per prompt, start before text, a retry when one is sent again, done last with its result', async () => {
+    sim.enqueueFault({ kind: 'status', status: 529, match: (req) => JSON.stringify(req.messages).includes('task number 1') });
+    const events: Array<{ type: string; index: number }> = [];
+    const done = new Map<number, unknown>();
+    const results = await invokeParallel(prompts(3), {
+      client,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      onEvent: (event) => {
+        events.push({ type: event.type, index: event.index });
+        if (event.type === 'done') done.set(event.index, event.result);
+      },
+    });
+    results.forEach((r, i) => assert.equal(done.get(i), r, `done carries prompt ${i}'s result`));
+    for (let i = 0; i < 3; i++) {
+      const mine = events.filter((e) => e.index === i).map((e) => e.type);
+      const kinds = mine.filter((t, k) => t !== mine[k - 1]);
+      assert.deepEqual(kinds, i === 1 ? ['retry', 'start', 'text', 'done'] : ['start', 'text', 'done'], `prompt ${i}`);
+    }
+    assert.deepEqual(results.map((r) => r.status), ['completed', 'completed', 'completed']);
+  });
+
   it('never has more requests open than maxWorkers', async () => {
     sim.configure({ tokensPerSecond: 2000, outputTokens: 80 });
     const results = await invokeParallel(prompts(7), { client, maxWorkers: 2 });
@@ -79,10 +100,11 @@ describe('core: parallel fan-out', () => {
     const texts = ['', '', ''];
     const run = invokeParallelInterruptible(prompts(3), token, {
       client,
-      callbacks: texts.map((_, i) => (c: string) => {
-        texts[i] += c;
+      onEvent: (event) => {
+        if (event.type !== 'text') return;
+        texts[event.index] += event.text;
         if (texts.every((t) => t.length > 20)) token.interrupt();
-      }),
+      },
     });
     const results = await run;
     assert.deepEqual(results.map((r) => r.status), ['interrupted', 'interrupted', 'interrupted']);
@@ -98,7 +120,7 @@ describe('core: parallel fan-out', () => {
   it('prompts not yet started when interrupted are reported as notStarted', async () => {
     sim.configure({ tokensPerSecond: 100, outputTokens: 2000 });
     const token = new InterruptToken();
-    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, callbacks: [() => token.interrupt()] });
+    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, onEvent: (e) => e.type === 'text' && e.index === 0 && token.interrupt() });
     const results = await run;
     assert.equal(results[0]?.status, 'interrupted');
     assert.deepEqual(results.slice(1).map((r) => r.status), ['notStarted', 'notStarted', 'notStarted']);

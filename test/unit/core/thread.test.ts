@@ -50,7 +50,7 @@ describe('core: ConversationThread', () => {
     const thread = new ConversationThread({ client, messages: [{ role: 'user', content: 'earlier' }, { role: 'assistant', content: 'earlier reply' }] });
     const controller = new AbortController();
     let got = '';
-    const reply = await thread.send('long answer please', { signal: controller.signal, onText: (c) => { got += c; if (got.length > 30) controller.abort(); } });
+    const reply = await thread.send('long answer please', { signal: controller.signal, onEvent: (e) => { if (e.type === 'text') got += e.text; if (got.length > 30) controller.abort(); } });
     sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
     assert.equal(reply.status, 'interrupted');
     assert.equal(thread.length, 2);

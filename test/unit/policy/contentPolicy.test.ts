@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ContentPolicy, findSecret, redactSecrets, secretFileNameReason, type WorkspaceFs } from '../../../src/policy';
-import { nodeWorkspaceFs } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { chars, makeWorkspace, privateKeyBlock, type Workspace } from '../security/hostile';
 
 const npmToken = () => `${'npm'}_${chars(36)}`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { gatherContext } from '../../../src/review/context/gatherContext';
 import { NothingToReviewError } from '../../../src/review/context/errors';
-import { nodeWorkspaceFs } from '../../../src/review/context/nodeWorkspaceFs';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import type { GatherInput, GatheredContext, ReviewTarget } from '../../../src/review/context/types';
 import type { WorkspaceFs } from '../../../src/review/context/workspaceFs';
 import { fakeSecrets, makeTree, type TempTree } from './tempTree';

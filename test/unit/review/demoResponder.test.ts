@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { gatherContext } from '../../../src/review/context/gatherContext';
-import { nodeWorkspaceFs } from '../../../src/review/context/nodeWorkspaceFs';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import type { GatheredContext } from '../../../src/review/context/types';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
 import { parseExpertFindings, parseSynthesisFindings } from '../../../src/review/findings/parseFindings';

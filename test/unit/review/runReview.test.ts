@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
-import { gatherContext, nodeWorkspaceFs, type GatheredContext } from '../../../src/review/context';
+import { gatherContext, type GatheredContext } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts';
 import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '../../../src/review/runReview';
-import type { RunStatus } from '../../../src/shared/protocol';
+import type { RunStatus } from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeKey } from '../../support/fakeKeys';
@@ -105,7 +106,7 @@ describe('review: runReview against the simulator', () => {
     const controller = new AbortController();
     const r = recorder();
     const events: ReviewEvents = {
-      status: r.events.status,
+      status: (id, status, note) => r.events.status(id, status, note),
       text: (id, chunk) => {
         r.events.text(id, chunk);
         if ([...r.texts.values()].join('').length > 200) controller.abort();

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatherContext, nodeWorkspaceFs } from '../../../src/review/context';
+import { gatherContext } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts';
 import { listedLines, staleFixReason, type SuggestedFix } from '../../../src/review/findings';
 import { runReview } from '../../../src/review/runReview';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gatherFileContext, type FileContext } from '../../../src/chat';
 import type { GlobalExcludes } from '../../../src/policy';
-import { gatherContext, nodeWorkspaceFs, NothingToReviewError, type ExcludedFile, type GatherInput } from '../../../src/review/context';
+import { gatherContext, NothingToReviewError, type ExcludedFile, type GatherInput } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 
 /** `n` characters cycling through `alphabet` (letters and digits mixed, like a random key). */
 export function chars(n: number, alphabet = 'a7Kq2Xm9Rt4Bw'): string {

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { createGitRunner, findGit, safeGitArgs } from '../../../src/extension/git/safeGit';
-import { uncommittedDiff } from '../../../src/extension/review/gitChanges';
+import { createGitRunner, findGit, safeGitArgs } from '../../../src/node/safeGit';
+import { uncommittedDiff } from '../../../src/node/gitChanges';
 
 const plainGit = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { gatherFileContext } from '../../../src/chat';
-import { nodeWorkspaceFs } from '../../../src/review/context';
+import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { chatAbout, chars, makeWorkspace, reviewPaths, type Workspace } from './hostile';
 
 const yarnToken = `npmAuthToken: "${'npm'}_${chars(36)}"`;

@@ -1,6 +1,6 @@
 // WorkspaceFs on node:fs, for tests and command-line use (the extension passes vscode.workspace.fs).
 import { promises as fsp } from 'node:fs';
-import type { FsEntryType, FsStat, WorkspaceFs } from './workspaceFs';
+import type { FsEntryType, FsStat, WorkspaceFs } from '../review';
 
 function typeOf(entry: { isFile(): boolean; isDirectory(): boolean }): FsEntryType {
   if (entry.isFile()) return 'file';

@@ -1,4 +1,4 @@
-import { createGitRunner, type GitRunner } from '../git/safeGit';
+import { createGitRunner, type GitRunner } from './safeGit';
 
 export const UNTRUSTED_CHANGES_MESSAGE =
   'Reviewing uncommitted changes runs git, and a repository can make git run programs of its choosing: trust this workspace first (Manage Workspace Trust).';

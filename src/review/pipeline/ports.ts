@@ -1,0 +1,54 @@
+// The ports of the review pipeline: the only things a shell (the editor, a command line, a batch
+// sweep) supplies. Each is small and says where something comes from or goes to; the pipeline
+// (reviewPipeline.ts) knows no shell.
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ClientConfig, FanOutStrategy, PriceTable } from '../../core';
+import type { GlobalExcludes, WorkspaceFs } from '../../policy';
+import type { ExpertDefinition, ExpertProblem } from '../experts';
+import type { ReviewEvent } from './reviewEvents';
+import type { ReviewRecord } from './reviewRecord';
+
+/** Where files come from: a workspace folder and how to read it (vscode.workspace.fs, node:fs …). */
+export interface FileSource {
+  fs: WorkspaceFs;
+  /** Absolute path of the workspace folder; every path in a review is relative to it. */
+  root: string;
+  /** The host's own hidden-file globs (VS Code's `files.exclude` entries that are on). */
+  filesExclude?: string[];
+  /** The user's global git excludes (core.excludesFile), read by the shell without running git. */
+  globalExcludes?: GlobalExcludes;
+}
+
+/** Where experts come from: the catalog and the user's choice among it, plus definitions that could not be read. */
+export interface ExpertProvider {
+  load(): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }>;
+}
+
+/**
+ * How to reach the API: a client, or undefined when there is none (the user declined to give a key;
+ * the shell has already said why).
+ */
+export type ApiAccess = () => Promise<Anthropic | ClientConfig | undefined>;
+
+/** Where events go, in order: see ReviewEvent. A listener that throws does not stop the review. */
+export type ReviewListener = (event: ReviewEvent) => void;
+
+/** Where results are stored once the review has finished (history, a file, nothing). */
+export interface ReviewStore {
+  save(record: ReviewRecord): Promise<void>;
+}
+
+/** The knobs of a review; the editor's settings of the same names fit as they are. */
+export interface ReviewSettings {
+  model: string;
+  maxTokens: number;
+  /** Requests at once, 1 to 10. */
+  maxConcurrency: number;
+  /** Approximate token budget for the gathered code. */
+  contextTokenBudget: number;
+  /** Extra exclude globs (gitignore syntax). */
+  exclude: string[];
+  synthesis: boolean;
+  fanOutStrategy: FanOutStrategy;
+  prices?: PriceTable;
+}

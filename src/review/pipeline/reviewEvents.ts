@@ -1,0 +1,17 @@
+// What a review reports while it runs, in order: `planned` once (before any request), then
+// `status`/`text` per section while experts and the synthesis stream, then `finished` once.
+// A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
+import type { ExpertProblem } from '../experts';
+import type { ReviewOutcome } from '../runReview';
+import type { RunStatus } from '../runStatus';
+import type { ReviewPlan, ReviewRecord } from './reviewRecord';
+
+export type ReviewEvent =
+  /** Some expert definitions could not be read; the others run. */
+  | { type: 'expertProblems'; problems: ExpertProblem[] }
+  /** The code is gathered and the experts are chosen: what will run, before any request. */
+  | { type: 'planned'; plan: ReviewPlan }
+  | { type: 'status'; sectionId: string; status: RunStatus; note?: string }
+  | { type: 'text'; sectionId: string; text: string }
+  /** Every request has ended; findings are placed and the cost is known. Stored next. */
+  | { type: 'finished'; record: ReviewRecord; outcome: ReviewOutcome };

@@ -1,0 +1,157 @@
+// The review, from right-click to HTTP and back, in one place. Every shell runs this one pipeline
+// and supplies only its ports (ports.ts); none has orchestration of its own.
+//
+//   Right-click → "Multi-expert review" (package.json menus) → extension/extension.ts registers the
+//   command and loads extension/review/reviewController.ts, which resolves what was picked (a
+//   selection, files, folders, the uncommitted diff) and calls runReviewPipeline with its adapters:
+//   vscode.workspace.fs as FileSource, the catalog and remembered choice as ExpertProvider,
+//   SecretStorage as ApiAccess, the panel, progress, output channels and Problems as the listener,
+//   workspace state as ReviewStore. src/node/nodeReview.ts does the same with node:fs, the built-in
+//   experts, a given key, any listener and any store.
+//
+//   1. choose experts   ExpertProvider.load(); none chosen → stopped
+//   2. connect          ApiAccess(); no key → stopped, before anything is read
+//   3. gather           gatherContext: ignore rules and the content policy (secrets, binaries,
+//                       generated files) and the token budget → one cacheable system block, plus
+//                       what was left out and why
+//   4. estimate, plan   the block's tokens × the requests that read it; `planned` (panels open)
+//   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
+//                       its stream starts, so they read the cache it wrote; each is core/stream.ts,
+//                       one HTTP request whose server-sent events come back here as `status` and
+//                       `text` events
+//   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
+//   7. synthesise       one request over the same cached block merges them (else a local merge)
+//   8. record           `finished` (findings to Problems, cost to the status bar), then
+//                       ReviewStore.save(record) with the usage and cost
+//
+//   And back: every event goes to the shell's listener. The editor's puts text and statuses into
+//   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
+//   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
+//   whose Cancel aborts `signal` and with it every open stream.
+import { estimateTokens, type LimitFunction, type Logger } from '../../core';
+import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
+import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+import type { ReviewEvent } from './reviewEvents';
+import { describeTargets, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
+
+export interface ReviewPipelineInput {
+  target: ReviewTarget;
+  /** What was picked, in words: "src/app.ts", "Uncommitted changes". */
+  title: string;
+  files: FileSource;
+  experts: ExpertProvider;
+  access: ApiAccess;
+  settings: ReviewSettings;
+  onEvent: ReviewListener;
+  store: ReviewStore;
+  signal?: AbortSignal;
+  /** Shared with other reviews so that all of them together respect one concurrency. */
+  limiter?: LimitFunction;
+  logger?: Logger;
+}
+
+/** Why a review ended before any request, with a sentence for the user. */
+export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled';
+
+export type ReviewPipelineResult =
+  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome }
+  | { kind: 'stopped'; reason: ReviewStopReason; message: string };
+
+export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
+  const { settings, signal, logger } = input;
+  const emit = safeListener(input.onEvent, logger);
+  const stopped = (reason: ReviewStopReason, message: string): ReviewPipelineResult => ({ kind: 'stopped', reason, message });
+
+  // 1. choose experts
+  const { experts, problems } = await input.experts.load();
+  if (problems.length) {
+    for (const p of problems) logger?.warn(`Expert definition ${p.source}: ${p.reason}`);
+    emit({ type: 'expertProblems', problems });
+  }
+  if (!experts.length) return stopped('noExperts', 'No experts are selected for this workspace.');
+
+  // 2. connect
+  const client = await input.access();
+  if (!client) return stopped('noApiAccess', 'No API key was given, so nothing was sent.');
+
+  // 3. gather (the one place a review reads code)
+  let context: GatheredContext;
+  try {
+    context = await gatherContext({
+      fs: input.files.fs,
+      workspaceRoot: input.files.root,
+      target: input.target,
+      budgetTokens: settings.contextTokenBudget,
+      filesExclude: input.files.filesExclude ?? [],
+      extraExclude: settings.exclude,
+      ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
+      ...(signal && { signal }),
+    });
+  } catch (err) {
+    if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
+    if (err instanceof NothingToReviewError) return stopped('nothingToReview', err.message);
+    return stopped('unreadable', `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (context.excluded.length) {
+    logger?.info(`Left out of ${input.title}: ${context.excluded.map((e) => `${e.path} (${e.detail})`).join('; ')}`);
+  }
+
+  // 4. estimate and plan
+  const synthesis = settings.synthesis && experts.length > 1;
+  const plan: ReviewPlan = {
+    reviewId: newReviewId(),
+    title: `Review: ${input.title}`,
+    root: input.files.root,
+    targets: describeTargets(context),
+    reviewedFiles: [...new Set(context.files.map((f) => f.path))],
+    sections: [...experts.map((e) => ({ id: e.id, title: e.name })), ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : [])],
+    excluded: context.excluded,
+    experts,
+    estimate: { contextTokens: estimateTokens(context.systemText), requests: experts.length + (synthesis ? 1 : 0) },
+    startedAt: new Date().toISOString(),
+  };
+  logger?.info(`${plan.title}: ${experts.length} experts over about ${plan.estimate.contextTokens} tokens of code, ${plan.estimate.requests} requests.`);
+  emit({ type: 'planned', plan });
+
+  // 5–7. fan out, parse and place, synthesise
+  const outcome = await runReview({
+    context,
+    experts,
+    client,
+    model: settings.model,
+    maxTokens: settings.maxTokens,
+    maxWorkers: settings.maxConcurrency,
+    strategy: settings.fanOutStrategy,
+    synthesis: settings.synthesis,
+    ...(input.limiter && { limiter: input.limiter }),
+    ...(signal && { signal }),
+    ...(logger && { logger }),
+    ...(settings.prices && { prices: settings.prices }),
+    events: {
+      status: (sectionId, status, note) => emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
+      text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
+    },
+  });
+
+  // 8. record the outcome and its cost
+  const record = toRecord(plan, outcome);
+  emit({ type: 'finished', record, outcome });
+  try {
+    await input.store.save(record);
+  } catch (err) {
+    logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { kind: 'finished', record, outcome };
+}
+
+/** A listener that throws must not stop the review (or leave its requests open). */
+function safeListener(listener: ReviewListener, logger: Logger | undefined): ReviewListener {
+  return (event: ReviewEvent) => {
+    try {
+      listener(event);
+    } catch (err) {
+      logger?.error(`A review listener failed on "${event.type}": ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+}

@@ -1,0 +1,64 @@
+// What a review is about (its plan) and what it found (its record): plain data a shell shows,
+// stores and exports.
+import type { CostReport, Usage } from '../../core';
+import type { ExcludedFile, GatheredContext } from '../context';
+import type { ExpertDefinition } from '../experts';
+import type { Finding } from '../findings';
+import type { ReviewOutcome } from '../runReview';
+
+export interface ReviewSection {
+  id: string;
+  title: string;
+}
+
+export interface ReviewPlan {
+  reviewId: string;
+  /** "Review: src/app.ts", "Review: Uncommitted changes". */
+  title: string;
+  /** Absolute path of the workspace folder the paths below are relative to. */
+  root: string;
+  /** Each reviewed file with its line ranges, for headers and exports. */
+  targets: string[];
+  reviewedFiles: string[];
+  /** One per expert, in order, then the synthesis when it is on. */
+  sections: ReviewSection[];
+  excluded: ExcludedFile[];
+  experts: ExpertDefinition[];
+  /** Before any request: the shared block's size and how many requests will read it. */
+  estimate: { contextTokens: number; requests: number };
+  /** ISO time. */
+  startedAt: string;
+}
+
+export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate'> {
+  status: ReviewOutcome['status'];
+  message?: string;
+  findings: Finding[];
+  /** Findings the parser set aside (unknown file, bad lines). */
+  dropped: number;
+  usage: Usage;
+  cost: CostReport;
+}
+
+export const newReviewId = (): string => `review-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** "src/a.ts (lines 1-40, 60-80)" for each file, in gathering order. */
+export function describeTargets(context: GatheredContext): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const f of context.files) byFile.set(f.path, [...(byFile.get(f.path) ?? []), `${f.startLine}-${f.endLine}`]);
+  return [...byFile].map(([file, ranges]) => `${file} (lines ${ranges.join(', ')})`);
+}
+
+export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome): ReviewRecord {
+  const { experts: _experts, estimate: _estimate, ...about } = plan;
+  const record: ReviewRecord = {
+    ...about,
+    status: outcome.status,
+    findings: outcome.merged.findings,
+    dropped: outcome.dropped.length,
+    usage: outcome.usage,
+    cost: outcome.cost,
+  };
+  if (outcome.message) record.message = outcome.message;
+  return record;
+}
