@@ -1,6 +1,7 @@
 // Turns what the user picked into the shared, cacheable system block plus an honest list of what
 // was left out. Dispatches on the target kind; the rules shared by all kinds are built here.
 import { Budget } from './assembly';
+import { boundedFs } from './boundedFs';
 import { ExcludePatterns } from './excludePatterns';
 import { gatherDiff } from './gatherDiff';
 import { gatherPaths } from './gatherPaths';
@@ -16,8 +17,9 @@ export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
  * Rejects with NothingToReviewError (a user-facing message) when the target is empty or everything
  * was left out, and with the signal's reason when aborted.
  */
-export async function gatherContext(input: GatherInput): Promise<GatheredContext> {
-  input.signal?.throwIfAborted();
+export async function gatherContext(given: GatherInput): Promise<GatheredContext> {
+  given.signal?.throwIfAborted();
+  const input: GatherInput = { ...given, fs: boundedFs(given.fs) };
   const root = normaliseRoot(input.workspaceRoot);
   const rules: PathRules = {
     extraExclude: ExcludePatterns.fromGitignoreSyntax(input.extraExclude),

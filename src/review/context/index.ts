@@ -12,6 +12,7 @@ export type {
   ExclusionReason,
   GatheredContext,
   GatherInput,
+  GatherProgress,
   GatherOptions,
   IncludedFile,
   PathsTarget,
