@@ -1,12 +1,17 @@
 // Every file-system call of one gathering goes through here: at most FS_CONCURRENCY at once (a remote
-// file system answers many calls in parallel, but not unboundedly many), and a .gitignore — read
-// for its rules and again as a file to review — comes from disk once.
+// file system answers many calls in parallel, but not unboundedly many), none starts after an
+// abort, and a .gitignore — read for its rules and again as a file to review — comes from disk once.
 import pLimit from 'p-limit';
 import { FS_CONCURRENCY } from './limits';
 import type { WorkspaceFs } from './workspaceFs';
 
-export function boundedFs(fs: WorkspaceFs, concurrency = FS_CONCURRENCY): WorkspaceFs {
-  const limit = pLimit(concurrency);
+export function boundedFs(fs: WorkspaceFs, signal?: AbortSignal, concurrency = FS_CONCURRENCY): WorkspaceFs {
+  const pool = pLimit(concurrency);
+  const limit = <T>(call: () => Promise<T>): Promise<T> =>
+    pool(() => {
+      signal?.throwIfAborted();
+      return call();
+    });
   const shared = new Map<string, Promise<Uint8Array>>();
   const read = (absPath: string): Promise<Uint8Array> => limit(() => fs.readFile(absPath));
   return {

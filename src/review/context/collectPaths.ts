@@ -20,7 +20,7 @@ export interface CollectEnv {
   rules: PathRules;
   maxFiles: number;
   signal?: AbortSignal;
-  /** Told how many files the walk has found so far, every REPORT_EVERY files. */
+  /** Told how many files have been found so far (named or walked), every REPORT_EVERY files and at the end. */
   onFound?: (files: number) => void;
 }
 
@@ -39,6 +39,7 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
   const candidates: PathCandidate[] = [];
   const excluded: ExcludedFile[] = [];
   const walk = { files: 0, stopped: false };
+  let named = 0;
   const listings = new Map<string, Promise<Listing | undefined>>();
 
   /** Starts (once) reading a folder; the listing also tells the .gitignore rules which folders have one. */
@@ -102,7 +103,7 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
           return;
         }
         walk.files++;
-        if (walk.files % REPORT_EVERY === 0) env.onFound?.(walk.files);
+        if (walk.files % REPORT_EVERY === 0) env.onFound?.(named + walk.files);
         const why = await pathExclusion(env.rules, child, false);
         if (why) excluded.push(why);
         else candidates.push({ path: child, explicit: false });
@@ -130,6 +131,7 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
       if (why) excluded.push(why);
       else await walkFolder(rel);
     } else if (type === 'file') {
+      named++;
       const why = await pathExclusion(env.rules, rel, false);
       if (why) excluded.push(why);
       else candidates.push({ path: rel, explicit: true });
@@ -137,6 +139,6 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
       excluded.push({ path: rel, reason: 'unreadable', detail: 'not a regular file or folder' });
     }
   }
-  env.onFound?.(walk.files);
+  env.onFound?.(named + walk.files);
   return { candidates, excluded };
 }

@@ -19,7 +19,7 @@ export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
  */
 export async function gatherContext(given: GatherInput): Promise<GatheredContext> {
   given.signal?.throwIfAborted();
-  const input: GatherInput = { ...given, fs: boundedFs(given.fs) };
+  const input: GatherInput = { ...given, fs: boundedFs(given.fs, given.signal) };
   const root = normaliseRoot(input.workspaceRoot);
   const rules: PathRules = {
     extraExclude: ExcludePatterns.fromGitignoreSyntax(input.extraExclude),

@@ -16,13 +16,17 @@ import type { ExcludedFile, GatheredContext, GatherInput, PathsTarget } from './
 
 export async function gatherPaths(target: PathsTarget, input: GatherInput, root: string, rules: PathRules, budget: Budget): Promise<GatheredContext> {
   if (target.paths.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: no files or folders were chosen.');
+  let filesFound = 0;
   const collected = await collectPaths(target.paths, {
     fs: input.fs,
     root,
     rules,
     maxFiles: input.maxFiles ?? DEFAULT_MAX_FILES,
     signal: input.signal,
-    onFound: (filesFound) => input.onProgress?.({ filesFound, filesRead: 0 }),
+    onFound: (found) => {
+      filesFound = found;
+      input.onProgress?.({ filesFound, filesRead: 0 });
+    },
   });
   const excluded = dedupeExcluded(collected.excluded);
   const ordered = orderCandidates(collected.candidates);
@@ -30,7 +34,6 @@ export async function gatherPaths(target: PathsTarget, input: GatherInput, root:
     throw new NothingToReviewError('empty-target', 'Nothing to review: the chosen folders contain no files.');
   }
 
-  const filesFound = ordered.length;
   const rendered = await loadWithinBudget(
     ordered,
     {

@@ -29,7 +29,7 @@ interface Ahead {
   /** Size in bytes (undefined when the file could not be stat-ed); not started for a file reached first by the loop. */
   size: Promise<number | undefined> | undefined;
   content?: Promise<Loaded>;
-  /** The floor of `content`'s cost, held back from other read-aheads until this file is admitted. */
+  /** The likely cost of `content`, held back from other read-aheads until this file is admitted. */
   reserved: number;
   /** Its turn has come: no read is started ahead any more. */
   due: boolean;
@@ -43,13 +43,15 @@ export async function loadWithinBudget(ordered: readonly PathCandidate[], env: B
   let started = 0;
   let read = 0;
 
+  // Reading ahead is a guess (the files before may use the budget up), so it is only done for a file
+  // that should fit even if every read ahead of it is taken; any other file waits for its turn.
   const readAhead = (path: string, bytes: number, entry: Ahead): void => {
-    const floor = listingTokenFloor(path, bytes);
-    if (entry.due || bytes > env.maxFileBytes || floor > budget.left - reserved) return;
+    const likely = likelyTokens(path, bytes);
+    if (entry.due || bytes > env.maxFileBytes || likely > budget.left - reserved) return;
     entry.content = env.load(path, bytes);
     entry.content.catch(() => undefined); // An abort rejects it; the admitting loop sees that, not the process.
-    entry.reserved = floor;
-    reserved += floor;
+    entry.reserved = likely;
+    reserved += likely;
   };
   const start = (path: string): Ahead => {
     const entry: Ahead = { size: undefined, reserved: 0, due: false };
@@ -97,6 +99,11 @@ export async function loadWithinBudget(ordered: readonly PathCandidate[], env: B
   }
   env.onRead?.(read);
   return rendered;
+}
+
+/** A generous guess at a listing's cost: code lines of 18+ bytes cost less than a token per 3 bytes. */
+function likelyTokens(path: string, bytes: number): number {
+  return listingTokenFloor(path) + Math.ceil(bytes / 3);
 }
 
 function statSize(env: BudgetedLoadEnv, path: string): Promise<number | undefined> {
