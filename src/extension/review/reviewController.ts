@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
-import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../../review/context';
+import { gatherContext, gatherProgressMessage, leftOutLogText, NothingToReviewError, summariseLeftOut, type GatheredContext, type ReviewTarget } from '../../review/context';
 import { findingsToMarkdown, type ExpertResult } from '../../review/findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../../review/runReview';
 import { isSafeLink, type ReviewWebviewMessage } from '../../shared/protocol';
@@ -119,6 +119,7 @@ export class ReviewController implements vscode.Disposable {
 
     const reviewId = `review-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
     const sections = experts.map((e) => ({ id: e.id, title: e.name }));
+    const leftOut = summariseLeftOut(context.excluded);
     if (settings.synthesis) sections.push({ id: SYNTHESIS_ID, title: 'Synthesis' });
     const snapshot: ReviewSnapshot = {
       reviewId,
@@ -127,7 +128,8 @@ export class ReviewController implements vscode.Disposable {
       targets: describeTargets(context),
       reviewedFiles: [...new Set(context.files.map((f) => f.path))],
       sections,
-      excluded: context.excluded.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      excluded: leftOut.shown.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      excludedCounts: { total: leftOut.total, byReason: leftOut.byReason },
       simulated: isSimulated(),
       startedAt: new Date().toISOString(),
       state: {},
@@ -135,9 +137,8 @@ export class ReviewController implements vscode.Disposable {
       dropped: 0,
     };
     const panel = this.openPanel(snapshot);
-    if (context.excluded.length) {
-      this.services.logger.info(`Left out of ${resolved.title}: ${context.excluded.map((e) => `${e.path} (${e.detail})`).join('; ')}`);
-    }
+    // The full list is written once, here; the stored review keeps only counts and the first paths.
+    if (context.excluded.length) this.services.logger.info(leftOutLogText(resolved.title, context.excluded));
 
     const abort = new AbortController();
     this.running.set(reviewId, abort);
@@ -203,16 +204,27 @@ export class ReviewController implements vscode.Disposable {
     const filesExclude = Object.entries(vscode.workspace.getConfiguration('files', resolved.root).get<Record<string, boolean>>('exclude') ?? {})
       .filter(([, on]) => on === true)
       .map(([glob]) => glob);
+    const abort = new AbortController();
     try {
-      return await gatherContext({
-        fs: vscodeWorkspaceFs,
-        workspaceRoot: resolved.root.fsPath,
-        target: resolved.target,
-        budgetTokens: settings.contextTokenBudget,
-        filesExclude,
-        extraExclude: settings.exclude,
-      });
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Multi-expert review of ${resolved.title}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          progress.report({ message: 'Gathering files…' });
+          return gatherContext({
+            fs: vscodeWorkspaceFs,
+            workspaceRoot: resolved.root.fsPath,
+            target: resolved.target,
+            budgetTokens: settings.contextTokenBudget,
+            filesExclude,
+            extraExclude: settings.exclude,
+            signal: abort.signal,
+            onProgress: (p) => progress.report({ message: gatherProgressMessage(p) }),
+          });
+        },
+      );
     } catch (err) {
+      if (abort.signal.aborted) return undefined;
       if (err instanceof NothingToReviewError) {
         const choice = await vscode.window.showWarningMessage(err.message, 'Open settings');
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent');
@@ -368,6 +380,7 @@ export class ReviewController implements vscode.Disposable {
       findings: snapshot.findings,
       expertResults,
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
+      ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),
       ...(snapshot.cost && { usageLine: costLine(snapshot.cost) }),
     });
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: redact(markdown, this.services.keys.known()) });
