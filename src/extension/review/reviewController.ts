@@ -207,7 +207,8 @@ export class ReviewController implements vscode.Disposable {
     const abort = new AbortController();
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Multi-expert review of ${resolved.title}`, cancellable: true },
+        // Its own notification: gathering a big or remote workspace takes a while and can be cancelled.
+        { location: vscode.ProgressLocation.Notification, title: `Preparing review of ${resolved.title}`, cancellable: true },
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           progress.report({ message: 'Gathering files…' });
