@@ -63,11 +63,11 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
     env.signal?.throwIfAborted();
     const entries = await list(rel);
     listings.delete(rel);
+    env.signal?.throwIfAborted();
     if (!entries) {
       excluded.push({ path: `${rel}/`, reason: 'unreadable', detail: 'folder could not be read' });
       return;
     }
-    env.signal?.throwIfAborted();
     const childOf = (name: string) => (rel === '' ? name : `${rel}/${name}`);
     // Folders are decided up front so the ones to walk can be listed ahead of the walk.
     const toWalk: string[] = [];

@@ -46,23 +46,28 @@ export class GitignoreRules {
    * The pattern (with the .gitignore that holds it) excluding `relPath`, or undefined.
    * Checks the parent folders first, so a nested `!pattern` cannot re-include a file of an ignored folder.
    */
-  async match(relPath: string, isFolder: boolean): Promise<string | undefined> {
+  match(relPath: string, isFolder: boolean): Promise<string | undefined> {
+    return isFolder ? this.folderVerdict(relPath) : this.decide(relPath, false);
+  }
+
+  /** Remembered per folder, so each path is decided from its parent's verdict in constant steps. */
+  private folderVerdict(folder: string): Promise<string | undefined> {
+    let verdict = this.folderVerdicts.get(folder);
+    if (!verdict) {
+      verdict = this.decide(folder, true);
+      this.folderVerdicts.set(folder, verdict);
+    }
+    return verdict;
+  }
+
+  /** Excluded when the parent folder is, or else when the rules that apply inside the parent say so. */
+  private async decide(relPath: string, isFolder: boolean): Promise<string | undefined> {
     const parent = parentFolder(relPath);
     if (parent !== '') {
       const verdict = await this.folderVerdict(parent);
       if (verdict) return verdict;
     }
     return matchLevels(await this.chain(parent), relPath, isFolder);
-  }
-
-  /** A folder is excluded when an ancestor is, or its own rules say so; built on the parent's verdict. */
-  private folderVerdict(folder: string): Promise<string | undefined> {
-    let verdict = this.folderVerdicts.get(folder);
-    if (!verdict) {
-      verdict = this.match(folder, true);
-      this.folderVerdicts.set(folder, verdict);
-    }
-    return verdict;
   }
 
   /** The innermost level with rules that applies inside `folder`. */

@@ -97,6 +97,8 @@ export async function loadWithinBudget(ordered: readonly PathCandidate[], env: B
     admit(await (entry.content ?? env.load(path, bytes)), budget, rendered, excluded);
     if (++read % REPORT_EVERY === 0) env.onRead?.(read);
   }
+  // A call the abort cut short reads as "unreadable": make sure no such result is returned.
+  env.signal?.throwIfAborted();
   env.onRead?.(read);
   return rendered;
 }
