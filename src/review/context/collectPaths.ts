@@ -75,7 +75,7 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
     for (const [name, type] of entries) {
       if (type !== 'directory') continue;
       const child = childOf(name);
-      const why = await pathExclusion(env.rules, child, true);
+      const why = await pathExclusion(env.rules, child, true, true);
       folderVerdicts.set(name, why);
       if (!why) toWalk.push(child);
     }
@@ -104,7 +104,7 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
         }
         walk.files++;
         if (walk.files % REPORT_EVERY === 0) env.onFound?.(named + walk.files);
-        const why = await pathExclusion(env.rules, child, false);
+        const why = await pathExclusion(env.rules, child, false, true);
         if (why) excluded.push(why);
         else candidates.push({ path: child, explicit: false });
       }

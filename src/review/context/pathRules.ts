@@ -15,11 +15,15 @@ export interface PathRules {
   gitignore?: GitignoreRules;
 }
 
-/** Why `relPath` is never sent, or undefined. Folders are reported with a trailing '/'. */
-export async function pathExclusion(rules: PathRules, relPath: string, isFolder: boolean): Promise<ExcludedFile | undefined> {
+/**
+ * Why `relPath` is never sent, or undefined. Folders are reported with a trailing '/'.
+ * `inWalkedFolder`: the parent folder was itself checked (a folder walk), so only the last name is
+ * looked up in the skip list; re-checking every ancestor made a deep walk quadratic.
+ */
+export async function pathExclusion(rules: PathRules, relPath: string, isFolder: boolean, inWalkedFolder = false): Promise<ExcludedFile | undefined> {
   const shown = isFolder ? `${relPath}/` : relPath;
   const out = (reason: ExcludedFile['reason'], detail: string): ExcludedFile => ({ path: shown, reason, detail });
-  const segments = relPath.split('/');
+  const segments = inWalkedFolder ? [baseName(relPath)] : relPath.split('/');
   const folders = isFolder ? segments : segments.slice(0, -1);
   for (const folder of folders) {
     const why = skippedFolderReason(folder);
