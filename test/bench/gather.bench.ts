@@ -75,11 +75,13 @@ async function timedGather(gather: Gather, files: Array<[string, Uint8Array]>, l
   return { ms: performance.now() - t0, fs, context };
 }
 
-async function medianRun(gather: Gather, files: Array<[string, Uint8Array]>, latencyMs: number, extra: Partial<GatherInput> = {}): Promise<Run> {
-  const runs: Run[] = [];
-  for (let i = 0; i < ROUNDS; i++) runs.push(await timedGather(gather, files, latencyMs, extra));
-  const ms = median(runs.map((r) => r.ms));
-  return { ...runs[0]!, ms };
+/** This build and the baseline, alternating round by round so a busy machine weighs on both alike. */
+async function sideBySide(builds: Array<Gather | undefined>, files: Array<[string, Uint8Array]>, latencyMs: number, extra: Partial<GatherInput> = {}): Promise<Array<Run | undefined>> {
+  const runs: Run[][] = builds.map(() => []);
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [b, gather] of builds.entries()) if (gather) runs[b]!.push(await timedGather(gather, files, latencyMs, extra));
+  }
+  return runs.map((r) => (r.length ? { ...r[0]!, ms: median(r.map((x) => x.ms)) } : undefined));
 }
 
 /** Files that were read and then left out for the budget: work thrown away. */
@@ -179,10 +181,9 @@ export async function runGatherBench(): Promise<Row[]> {
   const rows: Row[] = [];
 
   const big = workspaceFiles(100_000);
-  const fast = await medianRun(now, big, 0);
-  const fastOld = baseline ? await medianRun(baseline.gatherContext, big, 0) : undefined;
-  const slow = await medianRun(now, big, 1);
-  const slowOld = baseline ? await medianRun(baseline.gatherContext, big, 1) : undefined;
+  const builds = [now, baseline?.gatherContext];
+  const [fast, fastOld] = (await sideBySide(builds, big, 0)) as [Run, Run | undefined];
+  const [slow, slowOld] = (await sideBySide(builds, big, 1)) as [Run, Run | undefined];
   const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(3));
 
   rows.push(
@@ -202,8 +203,7 @@ export async function runGatherBench(): Promise<Row[]> {
 
   const uncapped = { budgetTokens: 1e9, maxFiles: Infinity };
   const tenK = workspaceFiles(20_000); // 10k files outside node_modules
-  const all = await medianRun(now, tenK, 0, uncapped);
-  const allOld = baseline ? await medianRun(baseline.gatherContext, tenK, 0, uncapped) : undefined;
+  const [all, allOld] = (await sideBySide(builds, tenK, 0, uncapped)) as [Run, Run | undefined];
   const perByte = readsPerByte(all);
   rows.push(
     { figure: 'uncapped 10k files: gather ms', value: all.ms.toFixed(1) },
@@ -224,8 +224,8 @@ export async function runGatherBench(): Promise<Row[]> {
     }
     return median(times);
   };
-  const walk = await walkOnly(now);
   const walkOld = baseline ? await walkOnly(baseline.gatherContext) : undefined;
+  const walk = await walkOnly(now);
   rows.push({ figure: 'uncapped walk of 10k files, nothing fits: µs per file (this / baseline)', value: `${walk.toFixed(1)} / ${walkOld?.toFixed(1) ?? 'n/a'}` });
 
   for (const depth of [300, 1500]) {
