@@ -78,6 +78,8 @@ async function timedGather(gather: Gather, files: Array<[string, Uint8Array]>, l
 /** This build and the baseline, alternating round by round so a busy machine weighs on both alike. */
 async function sideBySide(builds: Array<Gather | undefined>, files: Array<[string, Uint8Array]>, latencyMs: number, extra: Partial<GatherInput> = {}): Promise<Array<Run | undefined>> {
   const runs: Run[][] = builds.map(() => []);
+  // One untimed run each first, so neither build is measured while it is still being compiled.
+  for (const gather of builds) if (gather) await timedGather(gather, files, 0, extra);
   for (let i = 0; i < ROUNDS; i++) {
     for (const [b, gather] of builds.entries()) if (gather) runs[b]!.push(await timedGather(gather, files, latencyMs, extra));
   }
