@@ -211,8 +211,8 @@ export async function runGatherBench(): Promise<Row[]> {
     { figure: 'uncapped 10k files: gather ms', value: all.ms.toFixed(1) },
     { figure: '  baseline gather ms', value: allOld ? allOld.ms.toFixed(1) : 'n/a' },
     { figure: '  this / baseline', value: ratio(all.ms, allOld?.ms) },
-    { figure: '  reads per byte (this)', value: perByte.toFixed(4), target: '1', met: perByte === 1 },
-    { figure: '  reads per byte (baseline)', value: allOld ? readsPerByte(allOld).toFixed(4) : 'n/a' },
+    { figure: '  reads per byte (this)', value: perByte.toFixed(6), target: '1', met: perByte === 1 },
+    { figure: '  reads per byte (baseline)', value: allOld ? readsPerByte(allOld).toFixed(6) : 'n/a' },
     { figure: '  files read more than once (this / baseline)', value: `${readTwice(all)} / ${allOld ? readTwice(allOld) : 'n/a'}`, target: '0', met: readTwice(all) === 0 },
   );
 
