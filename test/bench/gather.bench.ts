@@ -32,7 +32,9 @@ async function loadBaseline(): Promise<Build | undefined> {
     const tar = execFileSync('git', ['archive', BASELINE, 'src/review/context'], { cwd: REPO, maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
-    return (await import(pathToFileURL(join(dir, 'src/review/context/index.ts')).href)) as Build;
+    const build = (await import(pathToFileURL(join(dir, 'src/review/context/index.ts')).href)) as Build;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return build;
   } catch (err) {
     console.warn(`gather bench: baseline ${BASELINE} unavailable (${(err as Error).message.split('\n')[0]}); showing this build only`);
     return undefined;
