@@ -7,5 +7,5 @@ export { redactSecrets, REDACTED, SECRET_RULES, type SecretRule } from './secret
 export { secretFileNameReason, SECRET_FILE_PATTERNS } from './secretFileNames';
 export { ExcludePatterns } from './excludePatterns';
 export { expandBraces } from './braceExpansion';
-export { ancestorFolders, baseName, comparePaths, joinPath, normaliseRoot, toSlash, workspaceRelative } from './paths';
+export { baseName, comparePaths, joinPath, normaliseRoot, parentFolder, toSlash, workspaceRelative } from './paths';
 export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';

@@ -47,12 +47,10 @@ export function baseName(rel: string): string {
   return i < 0 ? rel : rel.slice(i + 1);
 }
 
-/** Folders containing `rel`, outermost first: 'a/b/c.ts' → ['', 'a', 'a/b']. */
-export function ancestorFolders(rel: string): string[] {
-  const parts = rel.split('/');
-  const out = [''];
-  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
-  return out;
+/** The folder holding `rel`: 'a/b/c.ts' → 'a/b', 'c.ts' → '' (the root). */
+export function parentFolder(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i < 0 ? '' : rel.slice(0, i);
 }
 
 /** Code-unit order, independent of locale, so output is byte-identical everywhere. */

@@ -52,6 +52,12 @@ export interface ExclusionView {
   detail?: string;
 }
 
+/** How many items were left out and why, when `excluded` holds only the first of them. */
+export interface ExclusionCountsView {
+  total: number;
+  byReason: Array<{ reason: string; count: number }>;
+}
+
 export interface SectionInfo {
   id: string;
   title: string;
@@ -59,7 +65,7 @@ export interface SectionInfo {
 
 // ── Review panel ────────────────────────────────────────────────────────────
 export type ReviewHostMessage =
-  | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; simulated: boolean; startedAt: string }
+  | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; excludedCounts?: ExclusionCountsView; simulated: boolean; startedAt: string }
   | { type: 'review/update'; updates: SectionUpdate[] }
   | { type: 'review/findings'; findings: FindingView[]; dropped: number }
   | { type: 'review/cost'; cost: CostView }

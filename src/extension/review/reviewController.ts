@@ -32,6 +32,7 @@ import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from '../../node/gitChange
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
+import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
@@ -138,6 +139,7 @@ export class ReviewController implements vscode.Disposable {
     const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
+    const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
@@ -156,7 +158,11 @@ export class ReviewController implements vscode.Disposable {
             case 'expertProblems':
               this.showExpertProblems(event.problems);
               break;
+            case 'gathering':
+              gathering.update(event.progress);
+              break;
             case 'planned':
+              gathering.close();
               view = this.openReview(event.plan, resolved, abort);
               break;
             case 'status':
@@ -190,6 +196,7 @@ export class ReviewController implements vscode.Disposable {
       this.notifyOutcome(result.outcome);
       return view?.snapshot;
     } finally {
+      gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
     }
@@ -216,7 +223,8 @@ export class ReviewController implements vscode.Disposable {
       targets: plan.targets,
       reviewedFiles: plan.reviewedFiles,
       sections: plan.sections,
-      excluded: plan.excluded.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      excluded: plan.leftOut.shown.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      excludedCounts: { total: plan.leftOut.total, byReason: plan.leftOut.byReason },
       simulated: isSimulated(),
       startedAt: plan.startedAt,
       state: {},
@@ -411,6 +419,7 @@ export class ReviewController implements vscode.Disposable {
       findings: snapshot.findings,
       expertResults,
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
+      ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),
       ...(snapshot.cost && { usageLine: costLine(snapshot.cost) }),
     });
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: redact(markdown, this.services.keys.known()) });

@@ -123,7 +123,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Rebuilds the webview from the snapshot (its first load, or a reopened review). */
   private replay(): void {
     const s = this.snapshot;
-    this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, simulated: s.simulated, startedAt: s.startedAt });
+    this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: s.sections.map((sec) => this.updateFor(sec.id)) });
     if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map(toFindingView), dropped: s.dropped });
     this.showCost();

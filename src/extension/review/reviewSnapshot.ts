@@ -1,4 +1,4 @@
-import type { CostView, ExclusionView, FindingView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RunStatus, SectionInfo } from '../../shared/protocol';
 import type { Finding } from '../../review/findings';
 
 export interface SectionState {
@@ -18,7 +18,10 @@ export interface ReviewSnapshot {
   targets: string[];
   reviewedFiles: string[];
   sections: SectionInfo[];
+  /** The first few left-out items (all of them in reviews saved before counts were kept). */
   excluded: ExclusionView[];
+  /** How many were left out and why; the full list went to the log when the review ran. */
+  excludedCounts?: ExclusionCountsView;
   simulated: boolean;
   startedAt: string;
   state: Record<string, SectionState>;

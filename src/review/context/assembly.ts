@@ -39,6 +39,11 @@ export class Budget {
       bytes,
     };
   }
+
+  /** Left out without even a stat: not even the smallest listing of this path fits any more. */
+  spentExclusion(path: string): ExcludedFile {
+    return { path, reason: 'budget', detail: `not read: the ${this.limit}-token budget was used up (${this.left} left)` };
+  }
 }
 
 /** Adds one loaded item: an exclusion as is, a file if the budget still has room for it. */

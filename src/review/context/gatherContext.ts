@@ -2,6 +2,7 @@
 // was left out. Dispatches on the target kind; the rules shared by all kinds are built here.
 import { ContentPolicy } from '../../policy';
 import { Budget } from './assembly';
+import { boundedFs } from './boundedFs';
 import { gatherDiff } from './gatherDiff';
 import { gatherPaths } from './gatherPaths';
 import { gatherSelection } from './gatherSelection';
@@ -16,8 +17,9 @@ export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
  * Rejects with NothingToReviewError (a user-facing message) when the target is empty or everything
  * was left out, and with the signal's reason when aborted.
  */
-export async function gatherContext(input: GatherInput): Promise<GatheredContext> {
-  input.signal?.throwIfAborted();
+export async function gatherContext(given: GatherInput): Promise<GatheredContext> {
+  given.signal?.throwIfAborted();
+  const input: GatherInput = { ...given, fs: boundedFs(given.fs, given.signal) };
   const root = normaliseRoot(input.workspaceRoot);
   const ignoreFiles = input.respectGitignore === false ? undefined : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
   const rules: PathRules = {
@@ -29,6 +31,7 @@ export async function gatherContext(input: GatherInput): Promise<GatheredContext
       ...(ignoreFiles && { ignoreFiles }),
       ...(input.globalExcludes && { globalExcludes: input.globalExcludes }),
     }),
+    ...(ignoreFiles && { gitignore: ignoreFiles }),
   };
   const budget = new Budget(Math.max(0, input.budgetTokens));
   const { target } = input;

@@ -1,12 +1,13 @@
 // Files and folders: named files first, then files found in folders, each group by path.
-// Files are read one at a time because whether a file is read at all depends on the budget the
-// earlier ones left.
-import { admit, assemble, type Budget, type Loaded, type Rendered } from './assembly';
+// Whether a file is read at all depends on the budget the earlier ones left, so they are admitted in
+// order (loadWithinBudget), while loadFile alone decides what one file's bytes allow.
+import { assemble, type Budget, type Loaded } from './assembly';
 import { collectPaths, type PathCandidate } from './collectPaths';
 import { binaryReason, decodeText, splitLines } from './contentChecks';
 import { generatedOrMinifiedExclusion } from './contentExclusion';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
+import { loadWithinBudget } from './loadWithinBudget';
 import type { PathRules } from './pathRules';
 import { comparePaths, joinPath } from './paths';
 import { renderFileListing } from './renderListing';
@@ -15,12 +16,17 @@ import type { ExcludedFile, GatheredContext, GatherInput, PathsTarget } from './
 
 export async function gatherPaths(target: PathsTarget, input: GatherInput, root: string, rules: PathRules, budget: Budget): Promise<GatheredContext> {
   if (target.paths.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: no files or folders were chosen.');
+  let filesFound = 0;
   const collected = await collectPaths(target.paths, {
     fs: input.fs,
     root,
     rules,
     maxFiles: input.maxFiles ?? DEFAULT_MAX_FILES,
     signal: input.signal,
+    onFound: (found) => {
+      filesFound = found;
+      input.onProgress?.({ filesFound, filesRead: 0 });
+    },
   });
   const excluded = dedupeExcluded(collected.excluded);
   const ordered = orderCandidates(collected.candidates);
@@ -28,11 +34,19 @@ export async function gatherPaths(target: PathsTarget, input: GatherInput, root:
     throw new NothingToReviewError('empty-target', 'Nothing to review: the chosen folders contain no files.');
   }
 
-  const maxFileBytes = input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const rendered: Rendered[] = [];
-  for (const candidate of ordered) {
-    admit(await loadFile(candidate.path, input, root, rules, maxFileBytes, budget), budget, rendered, excluded);
-  }
+  const rendered = await loadWithinBudget(
+    ordered,
+    {
+      fs: input.fs,
+      root,
+      maxFileBytes: input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      budget,
+      signal: input.signal,
+      load: (path, bytes) => loadFile(path, input, root, rules, bytes),
+      onRead: (filesRead) => input.onProgress?.({ filesFound, filesRead }),
+    },
+    excluded,
+  );
   if (rendered.length === 0) throw allExcludedError(excluded, 'everything chosen');
   return assemble('paths', rendered, excluded);
 }
@@ -58,23 +72,13 @@ function dedupeExcluded(list: readonly ExcludedFile[]): ExcludedFile[] {
   });
 }
 
-async function loadFile(path: string, input: GatherInput, root: string, rules: PathRules, maxFileBytes: number, budget: Budget): Promise<Loaded> {
+/** Reads one file whose size already passed the limits, and decides from its bytes whether it may be sent. */
+async function loadFile(path: string, input: GatherInput, root: string, rules: PathRules, bytes: number): Promise<Loaded> {
   const abs = joinPath(root, path);
   input.signal?.throwIfAborted();
+  // A link may point out of the workspace: judge where it leads before reading a byte.
   const outside = await rules.policy.realPathExclusion(path);
   if (outside) return outside;
-  let bytes: number;
-  try {
-    bytes = (await input.fs.stat(abs)).size;
-  } catch {
-    return { path, reason: 'unreadable', detail: 'file could not be read' };
-  }
-  if (bytes > maxFileBytes) {
-    return { path, reason: 'too-large', detail: `${kib(bytes)} is over the ${kib(maxFileBytes)} limit`, bytes };
-  }
-  // Even at four bytes a character the listing costs at least this much, so skip the read.
-  if (Math.ceil(bytes / 16) > budget.left) return budget.exclusion(path, Math.ceil(bytes / 4), bytes);
-
   input.signal?.throwIfAborted();
   let data: Uint8Array;
   try {
@@ -93,8 +97,4 @@ async function loadFile(path: string, input: GatherInput, root: string, rules: P
   if (skipped) return { ...skipped, bytes };
   const block = renderFileListing(path, lines, 1);
   return { path, block, bytes, ranges: [{ path, startLine: 1, endLine: lines.length, tokens: estimateTokens(block) }] };
-}
-
-function kib(bytes: number): string {
-  return `${Math.ceil(bytes / 1024)} KiB`;
 }

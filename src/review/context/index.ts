@@ -1,7 +1,9 @@
 // Context gathering: what the user picked → one cacheable system block + what was left out.
 export { gatherContext, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './gatherContext';
 export { NothingToReviewError } from './errors';
+export { describeCounts, leftOutLogText, summariseLeftOut, LEFT_OUT_SHOWN, type LeftOutSummary } from './leftOutSummary';
 export { estimateTokens } from './tokens';
+export { gatherProgressMessage } from './progressMessage';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';
 export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';
 export type {
@@ -10,6 +12,7 @@ export type {
   ExclusionReason,
   GatheredContext,
   GatherInput,
+  GatherProgress,
   GatherOptions,
   IncludedFile,
   PathsTarget,

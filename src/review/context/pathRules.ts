@@ -2,6 +2,7 @@
 // always-skipped folders, then the content policy (secret file names, the user's excludes,
 // files.exclude, .gitignore, global git excludes), then lock, binary and minified file names.
 import type { ContentPolicy } from '../../policy';
+import type { GitignoreRules } from './gitignoreRules';
 import { baseName } from './paths';
 import { hasBinaryExtension, isLockFile, isMinifiedName, skippedFolderReason } from './skipLists';
 import type { ExcludedFile } from './types';
@@ -9,13 +10,19 @@ import type { ExcludedFile } from './types';
 export interface PathRules {
   /** The one gate for what may be sent (see src/policy). */
   policy: ContentPolicy;
+  /** The same .gitignore rules the policy consults; the folder walk tells them which folders have one. */
+  gitignore?: GitignoreRules;
 }
 
-/** Why `relPath` is never sent, or undefined. Folders are reported with a trailing '/'. */
-export async function pathExclusion(rules: PathRules, relPath: string, isFolder: boolean): Promise<ExcludedFile | undefined> {
+/**
+ * Why `relPath` is never sent, or undefined. Folders are reported with a trailing '/'.
+ * `inWalkedFolder`: the parent folder was itself checked (a folder walk), so only the last name is
+ * looked up in the skip list; re-checking every ancestor made a deep walk quadratic.
+ */
+export async function pathExclusion(rules: PathRules, relPath: string, isFolder: boolean, inWalkedFolder = false): Promise<ExcludedFile | undefined> {
   const shown = isFolder ? `${relPath}/` : relPath;
   const out = (reason: ExcludedFile['reason'], detail: string): ExcludedFile => ({ path: shown, reason, detail });
-  const segments = relPath.split('/');
+  const segments = inWalkedFolder ? [baseName(relPath)] : relPath.split('/');
   const folders = isFolder ? segments : segments.slice(0, -1);
   for (const folder of folders) {
     const why = skippedFolderReason(folder);

@@ -80,3 +80,15 @@ export function renderSystemText(kind: ListingKind, blocks: readonly string[], l
   }
   return ['<code-under-review>', header.join('\n'), '', blocks.join('\n\n'), '</code-under-review>'].join('\n');
 }
+
+/**
+ * The fewest tokens a whole-file listing of `path` can cost: a sound floor, so a file is never left
+ * out unread when it would have fit. Without a size it is a one-character file's listing (42
+ * characters of tag and number column plus the path). With a size: every character of the text is
+ * listed (UTF-8 needs at most 3 bytes per UTF-16 unit, a BOM may be dropped, and each CRLF saved is
+ * more than paid for by its line's number column), plus at least 39 characters around it.
+ */
+export function listingTokenFloor(path: string, bytes?: number): number {
+  if (bytes === undefined) return Math.ceil((path.length + 42) / 4);
+  return Math.ceil((path.length + 39 + Math.ceil(Math.max(0, bytes - 3) / 3)) / 4);
+}

@@ -46,7 +46,17 @@ export interface GatherOptions {
   maxFileBytes?: number;
   /** The folder walk stops after this many files. Default 2000. */
   maxFiles?: number;
+  /** Aborting rejects with the signal's reason; no file-system call starts after that. */
   signal?: AbortSignal;
+  /** Told how far gathering got, every few dozen files (folder targets only). */
+  onProgress?: (progress: GatherProgress) => void;
+}
+
+export interface GatherProgress {
+  /** Files the folder walk has found so far (before exclusions). */
+  filesFound: number;
+  /** Files read and checked so far; 0 while the walk runs. */
+  filesRead: number;
 }
 
 export interface GatherInput extends GatherOptions {

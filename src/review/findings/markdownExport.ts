@@ -16,6 +16,8 @@ export interface ReviewExport {
   /** Each expert's raw reply goes into an appendix. */
   expertResults: readonly ExpertResult[];
   excluded?: readonly ExcludedFile[];
+  /** How many were left out when `excluded` holds only the first of them. */
+  excludedTotal?: number;
   /** Token and cost line, computed by the caller. */
   usageLine?: string;
 }
@@ -91,6 +93,8 @@ export function findingsToMarkdown(review: ReviewExport): string {
   if (review.excluded && review.excluded.length > 0) {
     out.push('## Left out', '');
     for (const e of review.excluded) out.push(`- \`${e.path}\` — ${e.detail}`);
+    const more = (review.excludedTotal ?? 0) - review.excluded.length;
+    if (more > 0) out.push(`- …and ${more} more (the full list is in the extension's log)`);
     out.push('');
   }
 

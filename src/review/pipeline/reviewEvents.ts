@@ -1,6 +1,7 @@
-// What a review reports while it runs, in order: `planned` once (before any request), then
+// What a review reports while it runs, in order: `gathering` while files are read, `planned` once (before any request), then
 // `status`/`text` per section while experts and the synthesis stream, then `finished` once.
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
+import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
 import type { ReviewOutcome } from '../runReview';
 import type { RunStatus } from '../runStatus';
@@ -9,6 +10,8 @@ import type { ReviewPlan, ReviewRecord } from './reviewRecord';
 export type ReviewEvent =
   /** Some expert definitions could not be read; the others run. */
   | { type: 'expertProblems'; problems: ExpertProblem[] }
+  /** Gathering has begun (0 of 0) or moved on: files found by the walk, then files read. */
+  | { type: 'gathering'; progress: GatherProgress }
   /** The code is gathered and the experts are chosen: what will run, before any request. */
   | { type: 'planned'; plan: ReviewPlan }
   | { type: 'status'; sectionId: string; status: RunStatus; note?: string }

@@ -11,7 +11,7 @@
 //
 //   1. choose experts   ExpertProvider.load(); none chosen → stopped
 //   2. connect          ApiAccess(); no key → stopped, before anything is read
-//   3. gather           gatherContext: ignore rules and the content policy (secrets, binaries,
+//   3. gather           gatherContext (`gathering` events; cancellable): ignore rules and the content policy (secrets, binaries,
 //                       generated files) and the token budget → one cacheable system block, plus
 //                       what was left out and why
 //   4. estimate, plan   the block's tokens × the requests that read it; `planned` (panels open)
@@ -29,11 +29,11 @@
 //   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
 //   whose Cancel aborts `signal` and with it every open stream.
 import { estimateTokens, type LimitFunction, type Logger } from '../../core';
-import { gatherContext, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
+import { gatherContext, leftOutLogText, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
-import { describeTargets, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
+import { describeTargets, leftOutOf, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
 
 export interface ReviewPipelineInput {
   target: ReviewTarget;
@@ -77,6 +77,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
 
   // 3. gather (the one place a review reads code)
   let context: GatheredContext;
+  emit({ type: 'gathering', progress: { filesFound: 0, filesRead: 0 } });
   try {
     context = await gatherContext({
       fs: input.files.fs,
@@ -87,15 +88,15 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
       extraExclude: settings.exclude,
       ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
       ...(signal && { signal }),
+      onProgress: (progress) => emit({ type: 'gathering', progress }),
     });
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
     if (err instanceof NothingToReviewError) return stopped('nothingToReview', err.message);
     return stopped('unreadable', `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (context.excluded.length) {
-    logger?.info(`Left out of ${input.title}: ${context.excluded.map((e) => `${e.path} (${e.detail})`).join('; ')}`);
-  }
+  // The full list is logged once, here; a stored review keeps only counts and the first paths.
+  if (context.excluded.length) logger?.info(leftOutLogText(input.title, context.excluded));
 
   // 4. estimate and plan
   const synthesis = settings.synthesis && experts.length > 1;
@@ -107,6 +108,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     reviewedFiles: [...new Set(context.files.map((f) => f.path))],
     sections: [...experts.map((e) => ({ id: e.id, title: e.name })), ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : [])],
     excluded: context.excluded,
+    leftOut: leftOutOf(context),
     experts,
     estimate: { contextTokens: estimateTokens(context.systemText), requests: experts.length + (synthesis ? 1 : 0) },
     startedAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 // What a review is about (its plan) and what it found (its record): plain data a shell shows,
 // stores and exports.
 import type { CostReport, Usage } from '../../core';
-import type { ExcludedFile, GatheredContext } from '../context';
+import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
 import type { Finding } from '../findings';
 import type { ReviewOutcome } from '../runReview';
@@ -22,7 +22,10 @@ export interface ReviewPlan {
   reviewedFiles: string[];
   /** One per expert, in order, then the synthesis when it is on. */
   sections: ReviewSection[];
+  /** Everything left out, in memory only: a shell logs it once and keeps `leftOut`. */
   excluded: ExcludedFile[];
+  /** Counts by reason and the first paths: what a stored review keeps of `excluded`. */
+  leftOut: LeftOutSummary;
   experts: ExpertDefinition[];
   /** Before any request: the shared block's size and how many requests will read it. */
   estimate: { contextTokens: number; requests: number };
@@ -30,7 +33,7 @@ export interface ReviewPlan {
   startedAt: string;
 }
 
-export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate'> {
+export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 'excluded'> {
   status: ReviewOutcome['status'];
   message?: string;
   findings: Finding[];
@@ -49,8 +52,11 @@ export function describeTargets(context: GatheredContext): string[] {
   return [...byFile].map(([file, ranges]) => `${file} (lines ${ranges.join(', ')})`);
 }
 
+/** A workspace walk can leave thousands of files out; what a review stores of them. */
+export const leftOutOf = (context: GatheredContext): LeftOutSummary => summariseLeftOut(context.excluded);
+
 export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome): ReviewRecord {
-  const { experts: _experts, estimate: _estimate, ...about } = plan;
+  const { experts: _experts, estimate: _estimate, excluded: _excluded, ...about } = plan;
   const record: ReviewRecord = {
     ...about,
     status: outcome.status,

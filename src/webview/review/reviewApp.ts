@@ -43,7 +43,7 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
   function show(next: ReviewState): void {
     placeholder.hidden = true;
     header.show(next.title, next.targets, next.simulated);
-    renderExcluded(excluded, next.excluded);
+    renderExcluded(excluded, next.excluded, next.excludedCounts);
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
     run.show(next);

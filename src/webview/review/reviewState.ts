@@ -1,5 +1,5 @@
 // Everything the review panel shows, in a form that survives setState/getState.
-import type { CostView, ExclusionView, FindingView, ReviewHostMessage } from '../../shared/protocol';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage } from '../../shared/protocol';
 import type { RunOutcome } from '../lib/runStatus';
 import type { SectionState } from '../lib/sectionState';
 
@@ -11,6 +11,7 @@ export interface ReviewState {
   title: string;
   targets: string[];
   excluded: ExclusionView[];
+  excludedCounts?: ExclusionCountsView;
   simulated: boolean;
   startedAt: string;
   sections: SectionState[];
@@ -26,6 +27,7 @@ export function reviewStateFromInit(init: InitMessage): ReviewState {
     title: init.title,
     targets: init.targets,
     excluded: init.excluded,
+    ...(init.excludedCounts && { excludedCounts: init.excludedCounts }),
     simulated: init.simulated,
     startedAt: init.startedAt,
     sections: init.sections.map((s) => ({ id: s.id, title: s.title, status: 'queued', text: '' })),

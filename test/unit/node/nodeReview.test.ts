@@ -32,12 +32,14 @@ describe('node: the review pipeline without an editor', () => {
 
     assert.equal(result.kind, 'finished');
     if (result.kind !== 'finished') return;
-    const types = events.map((e) => e.type);
+    const types = events.map((e) => e.type).filter((t) => t !== 'gathering');
+    assert.equal(events[0]?.type, 'gathering', 'gathering reports before it reads');
+    assert.ok(events.findIndex((e) => e.type === 'planned') > events.map((e) => e.type).lastIndexOf('gathering'), 'gathering ends before the plan');
     assert.equal(types[0], 'planned', 'the plan comes before any request');
     assert.equal(types.at(-1), 'finished');
     assert.equal(types.filter((t) => t === 'planned' || t === 'finished').length, 2);
 
-    const planned = events[0];
+    const planned = events.find((e) => e.type === 'planned');
     assert.ok(planned?.type === 'planned');
     assert.deepEqual(planned.plan.sections.map((s) => s.id), [...BUILTIN_EXPERTS.map((e) => e.id), SYNTHESIS_ID]);
     assert.deepEqual(planned.plan.reviewedFiles.sort(), ['src/db.js', 'src/userService.js']);

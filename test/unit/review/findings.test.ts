@@ -252,6 +252,7 @@ describe('review findings: Markdown export', () => {
         result('Performance', [], { rawText: '', error: 'Request timed out' }),
       ],
       excluded: [{ path: '.env', reason: 'secret', detail: "file name matches the secret-file rule '.env'" }],
+      excludedTotal: 1900,
       usageLine: '12,000 input tokens (9,000 cached), 800 output, $0.03',
     });
     assert.ok(md.startsWith('# Review of src/db.ts\n'));
@@ -264,6 +265,7 @@ describe('review findings: Markdown export', () => {
     assert.match(md, /#### `src\/db\.ts:7` — SQL injection\n\n\*Raised by Security, Correctness\*/);
     assert.match(md, /\*\*Suggested fix\*\* \(replaces line 7\):\n\n```ts\nconst rows/);
     assert.match(md, /- `\.env` — file name matches/);
+    assert.match(md, /- …and 1899 more \(the full list is in the extension's log\)/);
     assert.match(md, /### Performance\n\n\*Failed: Request timed out\*/);
     assert.match(md, /````\n\{"summary":"```tricky```"\}\n````/);
   });

@@ -70,6 +70,17 @@ describe('webview: review panel', () => {
     assert.equal(byTestId(root, 'review-empty').hidden, true);
   });
 
+  it('shows a long left-out list as counts by reason, the first items and where the rest is', () => {
+    const { root, panel } = mount();
+    const counts = { total: 1900, byReason: [{ reason: 'budget', count: 1850 }, { reason: 'gitignore', count: 50 }] };
+    panel.handle({ ...init, excludedCounts: counts } as ReviewHostMessage);
+    const excluded = byTestId(root, 'excluded-list');
+    assert.match(excluded.querySelector('summary')!.textContent!, /^1900 items left out/);
+    assert.equal(byTestId(excluded, 'excluded-counts').textContent, '1850 budget · 50 gitignore');
+    assert.equal(allByTestId(excluded, 'excluded-item').length, 2);
+    assert.match(byTestId(excluded, 'excluded-more').textContent!, /and 1898 more.*output/);
+  });
+
   it('hides the excluded list and the badge when there is nothing to say', () => {
     const { root, panel } = mount();
     panel.handle({ ...init, excluded: [], simulated: false } as ReviewHostMessage);
