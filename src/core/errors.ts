@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/core/error';
 
 /** What went wrong, in terms a user interface can act on. */
 export type ErrorKind =
@@ -104,13 +104,13 @@ function parseRetryAfter(headers: Headers | undefined): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-function apiErrorType(err: InstanceType<typeof Anthropic.APIError>): string | undefined {
+function apiErrorType(err: APIError): string | undefined {
   const body = err.error as { error?: { type?: unknown }; type?: unknown } | undefined;
   const type = body?.error?.type ?? (body?.type !== 'error' ? body?.type : undefined);
   return typeof type === 'string' ? type : undefined;
 }
 
-function apiErrorMessage(err: InstanceType<typeof Anthropic.APIError>): string {
+function apiErrorMessage(err: APIError): string {
   const body = err.error as { error?: { message?: unknown } } | undefined;
   const message = body?.error?.message;
   return typeof message === 'string' ? message : err.message;
@@ -119,13 +119,13 @@ function apiErrorMessage(err: InstanceType<typeof Anthropic.APIError>): string {
 /** Maps anything the SDK or the network throws onto a ClaudeInvocationError. */
 export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocationError {
   if (err instanceof ClaudeInvocationError) return partialText ? err.withPartialText(partialText) : err;
-  if (err instanceof Anthropic.APIConnectionTimeoutError) {
+  if (err instanceof APIConnectionTimeoutError) {
     return new ClaudeInvocationError(`Request timed out. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partialText, { cause: err });
   }
-  if (err instanceof Anthropic.APIConnectionError) {
+  if (err instanceof APIConnectionError) {
     return new ClaudeInvocationError(`Connection error. ${hintFor('connection')}`, undefined, { kind: 'connection' }, partialText, { cause: err });
   }
-  if (err instanceof Anthropic.APIError) {
+  if (err instanceof APIError) {
     const apiType = apiErrorType(err);
     const status = err.status;
     const kind: ErrorKind =
