@@ -43,5 +43,5 @@ export function createClient(config: ClientConfig = {}): MessagesClient {
 }
 
 export function resolveClient(client: SdkClient | ClientConfig | undefined): SdkClient {
-  return client instanceof BaseAnthropic ? (client as SdkClient) : createClient(client as ClientConfig | undefined);
+  return client && 'messages' in client ? client : createClient(client);
 }
