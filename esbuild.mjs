@@ -1,7 +1,9 @@
 // Builds the extension host bundle (Node, CommonJS, `vscode` external) and the webview
-// scripts (browser IIFE) in one pass. Flags: --production (minify, no sourcemaps), --watch.
+// scripts (browser IIFE) in one pass. Flags: --production (minify, no sourcemaps, split the host
+// bundle into lazily loaded chunks), --watch.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const production = process.argv.includes('--production');
 /** --tests builds the extension-host test suite into dist-test/ instead. */
@@ -39,16 +41,59 @@ const webviewEntries = readdirSync('src/webview')
   .filter((f) => /^[a-z]+Main\.ts$/.test(f))
   .map((f) => `src/webview/${f}`);
 
+/**
+ * The features `extension.ts` imports on first use. In a production build each becomes its own file
+ * (dist/review.js, dist/chat.js, dist/delegate.js) and what they share goes to dist/chunks/, so
+ * activation loads dist/extension.js alone, not the SDK or yaml.
+ */
+const LAZY_FEATURES = {
+  review: 'src/extension/review/reviewController.ts',
+  chat: 'src/extension/chat/chatViewProvider.ts',
+  delegate: 'src/extension/delegate/delegateCommand.ts',
+};
+
+const hostBuild = {
+  ...common,
+  entryPoints: ['src/extension/extension.ts'],
+  outfile: 'dist/extension.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+/**
+ * esbuild splits code only in ESM output, and the extension host loads CommonJS: so build split
+ * ESM in memory, then convert each file to CommonJS, where `import()` of a chunk becomes `require`.
+ */
+async function buildSplitHost() {
+  const { outfile: _outfile, entryPoints, ...options } = hostBuild;
+  const result = await esbuild.build({
+    ...options,
+    entryPoints: { extension: entryPoints[0], ...LAZY_FEATURES },
+    outdir: 'dist',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    format: 'esm',
+    write: false,
+  });
+  await Promise.all(
+    result.outputFiles.map(async (file) => {
+      const { code } = await esbuild.transform(file.text, {
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        minify: production,
+        supported: { 'dynamic-import': false },
+        logLevel: 'warning',
+      });
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(file.path, code);
+    }),
+  );
+}
+
 const builds = [
-  {
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  },
   ...(webviewEntries.length
     ? [
         {
@@ -78,8 +123,9 @@ const testBuilds = [
 if (tests) {
   await Promise.all(testBuilds.map((b) => esbuild.build(b)));
 } else if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  // One host bundle with source maps while developing.
+  const contexts = await Promise.all([hostBuild, ...builds].map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([production ? buildSplitHost() : esbuild.build(hostBuild), ...builds.map((b) => esbuild.build(b))]);
 }

@@ -1,5 +1,19 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+// Narrow entry points of the SDK: the default export's client constructs every resource (beta, files,
+// skills, tool runners…), which would put about 300 KB more into the bundle than the core ever calls.
+import { BaseAnthropic } from '@anthropic-ai/sdk/client';
+import { Messages } from '@anthropic-ai/sdk/resources/messages/messages';
+import { Models } from '@anthropic-ai/sdk/resources/models';
 import { ClaudeInvocationError, hintFor } from './errors';
+
+/** The SDK client with only the resources the core uses. A full `Anthropic` client is accepted too. */
+export class MessagesClient extends BaseAnthropic {
+  readonly messages: Messages = new Messages(this);
+  readonly models: Models = new Models(this);
+}
+
+/** What the core calls on a client: `messages` (streaming) and `models` (listing). */
+export type SdkClient = Pick<Anthropic, 'messages' | 'models'> | MessagesClient;
 
 /** How to reach the API. Anything left out is read from the environment, as the SDK does. */
 export interface ClientConfig {
@@ -15,19 +29,19 @@ export interface ClientConfig {
  * cancellation between attempts, report each wait to the user, and never retry a stream that
  * already delivered text.
  */
-export function createClient(config: ClientConfig = {}): Anthropic {
+export function createClient(config: ClientConfig = {}): MessagesClient {
   const apiKey = config.apiKey ?? process.env['ANTHROPIC_API_KEY'];
   if (!apiKey) {
     throw new ClaudeInvocationError(`No API key. ${hintFor('missingKey')}`, undefined, { kind: 'missingKey' });
   }
   // The SDK's own console logging is off: the core reports through its Logger, which redacts.
-  const options: ConstructorParameters<typeof Anthropic>[0] = { apiKey, maxRetries: 0, timeout: config.timeoutMs ?? 120_000, logLevel: 'off' };
+  const options: ConstructorParameters<typeof BaseAnthropic>[0] = { apiKey, maxRetries: 0, timeout: config.timeoutMs ?? 120_000, logLevel: 'off' };
   const baseURL = config.baseURL || process.env['ANTHROPIC_BASE_URL'];
   if (baseURL) options.baseURL = baseURL;
   if (config.defaultHeaders) options.defaultHeaders = config.defaultHeaders;
-  return new Anthropic(options);
+  return new MessagesClient(options);
 }
 
-export function resolveClient(client: Anthropic | ClientConfig | undefined): Anthropic {
-  return client instanceof Anthropic ? client : createClient(client);
+export function resolveClient(client: SdkClient | ClientConfig | undefined): SdkClient {
+  return client && 'messages' in client ? client : createClient(client);
 }

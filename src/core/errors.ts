@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/core/error';
 
 /** What went wrong, in terms a user interface can act on. */
 export type ErrorKind =
@@ -119,13 +119,13 @@ function apiErrorMessage(error: unknown, fallback: string): string {
 /** Maps anything the SDK or the network throws onto a ClaudeInvocationError. */
 export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocationError {
   if (err instanceof ClaudeInvocationError) return partialText ? err.withPartialText(partialText) : err;
-  if (err instanceof Anthropic.APIConnectionTimeoutError) {
+  if (err instanceof APIConnectionTimeoutError) {
     return new ClaudeInvocationError(`Request timed out. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partialText, { cause: err });
   }
-  if (err instanceof Anthropic.APIConnectionError) {
+  if (err instanceof APIConnectionError) {
     return new ClaudeInvocationError(`Connection error. ${hintFor('connection')}`, undefined, { kind: 'connection' }, partialText, { cause: err });
   }
-  if (err instanceof Anthropic.APIError) {
+  if (err instanceof APIError) {
     // The SDK types these fields loosely (any): read them as unknown and narrow.
     const apiType = apiErrorType(err.error as unknown);
     const rawStatus: unknown = err.status;

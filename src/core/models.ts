@@ -1,4 +1,4 @@
-import type Anthropic from '@anthropic-ai/sdk';
+import type { SdkClient } from './client';
 
 /** Current Sonnet. The seed's claude-sonnet-4-5-20250929 reaches end of life on 2026-11-30. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -15,7 +15,7 @@ export interface ModelInfo {
 }
 
 /** The models this key can use, as the API lists them. */
-export async function listModels(client: Anthropic, signal?: AbortSignal): Promise<ModelInfo[]> {
+export async function listModels(client: SdkClient, signal?: AbortSignal): Promise<ModelInfo[]> {
   const models: ModelInfo[] = [];
   for await (const m of client.models.list({ limit: 100 }, signal ? { signal } : undefined)) {
     models.push({ id: m.id, displayName: m.display_name });

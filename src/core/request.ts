@@ -1,4 +1,4 @@
-import type Anthropic from '@anthropic-ai/sdk';
+import type { SdkClient } from './client';
 import type { CachePlan } from './cache';
 import { ClaudeInvocationError, toInvocationError } from './errors';
 import { silentLogger } from './logger';
@@ -49,7 +49,7 @@ export function makeResult(
  * text the caller already showed); waits are cancellable and reported as `retry` events.
  * Throws ClaudeInvocationError on failure; returns an interrupted result on abort.
  */
-export async function runRequest(client: Anthropic, params: StreamParams, options: InvokeOptions): Promise<ClaudeResult> {
+export async function runRequest(client: SdkClient, params: StreamParams, options: InvokeOptions): Promise<ClaudeResult> {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const logger = options.logger ?? silentLogger;
   const startedAt = performance.now();

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { SdkClient } from './client';
 import { ClaudeInvocationError, hintFor, toInvocationError } from './errors';
 import type { Logger } from './logger';
 import { estimateTokens } from './tokens';
@@ -38,7 +39,7 @@ function safely(fn: RequestListener | undefined, event: RequestEvent, logger?: L
  * ClaudeInvocationError carrying the partial text on any failure (mid-stream `error` events,
  * dropped connections, silence longer than `idleTimeoutMs`, unreadable events).
  */
-export async function streamOnce(client: Anthropic, params: StreamParams, hooks: StreamHooks): Promise<StreamOutcome> {
+export async function streamOnce(client: SdkClient, params: StreamParams, hooks: StreamHooks): Promise<StreamOutcome> {
   const controller = new AbortController();
   const forwardAbort = () => controller.abort();
   if (hooks.signal?.aborted) controller.abort();

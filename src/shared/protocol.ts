@@ -64,6 +64,10 @@ export interface SectionInfo {
 }
 
 // ── Review panel ────────────────────────────────────────────────────────────
+/**
+ * A review section's text is the expert's answer as streamed (structured-output JSON, or plain text):
+ * the host sends what was appended, and the webview turns the partial JSON into Markdown as it renders.
+ */
 export type ReviewHostMessage =
   | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; excludedCounts?: ExclusionCountsView; simulated: boolean; startedAt: string }
   | { type: 'review/update'; updates: SectionUpdate[] }

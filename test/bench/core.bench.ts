@@ -4,7 +4,6 @@ import { median, type Row } from './stats';
 
 const MODEL = 'claude-sonnet-5-5';
 const EXPERTS = ['security', 'performance', 'correctness', 'maintainability', 'style'];
-const ROUNDS = 5;
 
 /** About 20k tokens of code-like context, unique per call so that no run reads another's cache. */
 let salt = 0;
@@ -57,14 +56,14 @@ async function interruptToAllClosed(sim: Simulator, client: ClientConfig): Promi
   return lastClosed - interruptedAt;
 }
 
-export async function runCoreBench(): Promise<Row[]> {
+export async function runCoreBench(rounds: number): Promise<Row[]> {
   // Realistic pacing: 400 ms to the first token, 150 tokens/s, 150-token answers.
   const sim = await startSimulator({ apiKey: 'bench-key', timeToFirstTokenMs: 400, tokensPerSecond: 150, outputTokens: 150 });
   const client: ClientConfig = { apiKey: 'bench-key', baseURL: sim.url };
   try {
     const ratios = { aware: [] as number[], naive: [] as number[], fanout: [] as number[] };
     const costs = { aware: [] as number[], naive: [] as number[], none: [] as number[] };
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       const aware = await fanOutCost(client, 'cacheAware');
       const naive = await fanOutCost(client, 'allAtOnce');
       const none = await fanOutCost(client, 'noCache');
@@ -78,7 +77,7 @@ export async function runCoreBench(): Promise<Row[]> {
       ratios.fanout.push(five / single);
     }
     const closes: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) closes.push(await interruptToAllClosed(sim, client));
+    for (let round = 0; round < rounds; round++) closes.push(await interruptToAllClosed(sim, client));
 
     const awareVsNaive = median(ratios.aware);
     const fanout = median(ratios.fanout);

@@ -4,6 +4,26 @@ import Module from 'node:module';
 
 const noop = () => undefined;
 const disposable = { dispose: noop };
+/** An event no one fires: subscribing returns a disposable. */
+const event = () => disposable;
+
+class Disposable {
+  constructor(private readonly onDispose: () => void) {}
+  static from(...items: Array<{ dispose(): unknown }>) {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose() {
+    this.onDispose();
+  }
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+class ThemeIcon {
+  constructor(readonly id: string) {}
+}
 
 class Uri {
   constructor(readonly fsPath: string) {}
@@ -38,6 +58,9 @@ const channel = { append: noop, appendLine: noop, info: noop, warn: noop, error:
 
 export const fakeVscode = {
   Uri,
+  Disposable,
+  ThemeColor,
+  ThemeIcon,
   ViewColumn: { One: 1, Beside: -2 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   CodeActionKind: { QuickFix: { value: 'quickfix' } },
@@ -48,10 +71,25 @@ export const fakeVscode = {
   window: {
     createOutputChannel: () => channel,
     createWebviewPanel: () => ({ webview, reveal: noop, dispose: noop, onDidDispose: () => disposable, iconPath: undefined }),
-    createStatusBarItem: () => ({ show: noop, dispose: noop }),
+    createStatusBarItem: () => ({ show: noop, hide: noop, dispose: noop }),
+    registerWebviewViewProvider: () => disposable,
+    showInformationMessage: () => Promise.resolve(undefined),
+    showWarningMessage: () => Promise.resolve(undefined),
+    showErrorMessage: () => Promise.resolve(undefined),
+    onDidChangeActiveTextEditor: event,
+    visibleTextEditors: [],
+    activeTextEditor: undefined,
   },
+  env: { openExternal: () => Promise.resolve(true), clipboard: { writeText: () => Promise.resolve() } },
   commands: { registerCommand: () => disposable, executeCommand: () => Promise.resolve() },
-  workspace: { getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }), isTrusted: true },
+  workspace: {
+    getConfiguration: () => ({ get: (_k: string, d: unknown) => d, inspect: () => undefined }),
+    isTrusted: true,
+    workspaceFolders: undefined,
+    textDocuments: [],
+    onDidChangeConfiguration: event,
+    onDidCloseTextDocument: event,
+  },
   languages: { createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }), registerCodeActionsProvider: () => disposable },
 };
 

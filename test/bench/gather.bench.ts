@@ -18,7 +18,7 @@ import { median, type Row } from './stats';
 const REPO = join(__dirname, '../..');
 const BASELINE = process.env['GATHER_BENCH_BASELINE'] ?? '37ed8e6267469127713448e13c9de7bd4e99f1b5';
 const ROOT = '/w';
-const ROUNDS = 3;
+let ROUNDS = 3;
 const DEFAULT_BUDGET = 60_000;
 
 type Gather = (input: GatherInput) => Promise<GatheredContext>;
@@ -180,7 +180,8 @@ async function diskGather(gather: Gather, root: string): Promise<number> {
   return median(times);
 }
 
-export async function runGatherBench(): Promise<Row[]> {
+export async function runGatherBench(smoke = false): Promise<Row[]> {
+  ROUNDS = smoke ? 1 : 3;
   const baseline = await loadBaseline();
   const now = current.gatherContext;
   const rows: Row[] = [];

@@ -1,5 +1,7 @@
 // `npm run bench`: every figure is measured side by side in this one run against the local simulator.
-// `npm run bench -- gather` (or core, webview, extension) runs only the named sections.
+// `npm run bench -- gather` (or core, webview, policy, extension) runs only the named sections.
+// `npm run bench -- --smoke` (or BENCH_SMOKE=1) runs each section once, briefly, so CI notices when the
+// benchmark itself breaks; any section that throws makes the run exit non-zero.
 import { runCoreBench } from './core.bench';
 import { runExtensionBench } from './extension.bench';
 import { runGatherBench } from './gather.bench';
@@ -7,18 +9,34 @@ import { runPolicyBench } from './policy.bench';
 import { runWebviewBench } from './webview.bench';
 import { printTable, type Row } from './stats';
 
+const smoke = process.argv.includes('--smoke') || process.env['BENCH_SMOKE'] === '1';
+const rounds = smoke ? 1 : 5;
+
 const SECTIONS: Array<[name: string, title: string, run: () => Promise<Row[]> | Row[]]> = [
-  ['core', 'Core (median of 5 rounds, simulator on 127.0.0.1)', runCoreBench],
-  ['webview', 'Review panel (real ReviewPanel, stand-in webview)', runWebviewBench],
-  ['gather', 'Context gathering (median of 3; in-memory WorkspaceFs unless noted)', runGatherBench],
-  ['policy', 'Content policy (median of 5 scans)', runPolicyBench],
-  ['extension', 'Extension (median of 5 fresh processes; `vscode` replaced by a stand-in)', runExtensionBench],
+  ['core', `Core (median of ${rounds} rounds, simulator on 127.0.0.1)`, () => runCoreBench(rounds)],
+  ['webview', 'Review panel (real ReviewPanel, stand-in webview)', () => runWebviewBench(smoke)],
+  ['gather', `Context gathering (median of ${smoke ? 1 : 3}; in-memory WorkspaceFs unless noted)`, () => runGatherBench(smoke)],
+  ['policy', `Content policy (median of ${rounds} scans)`, () => runPolicyBench(smoke)],
+  ['extension', `Extension (median of ${rounds} fresh processes; \`vscode\` replaced by a stand-in)`, () => runExtensionBench(rounds)],
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (smoke) console.log('Smoke pass: few iterations, figures are indicative only.');
+  const failed: string[] = [];
   for (const [name, title, run] of SECTIONS) {
-    if (only.length === 0 || only.includes(name)) printTable(title, await run());
+    if (only.length > 0 && !only.includes(name)) continue;
+    try {
+      printTable(title, await run());
+    } catch (err) {
+      failed.push(title);
+      console.error(`\n${title}: FAILED`);
+      console.error(err);
+    }
+  }
+  if (failed.length) {
+    console.error(`\n${failed.length} benchmark section(s) failed.`);
+    process.exitCode = 1;
   }
 }
 

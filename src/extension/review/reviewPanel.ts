@@ -1,24 +1,18 @@
 import * as vscode from 'vscode';
-import { estimateTokens } from '../../core';
-import { renderDraft } from '../../review/liveRender';
-import { parseReviewMessage, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus, type SectionUpdate } from '../../shared/protocol';
+import { parseReviewMessage, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { toFindingView, type ReviewSnapshot } from './reviewSnapshot';
-
-/** At most this many update messages per second reach the webview, however many streams run. */
-const FLUSH_INTERVAL_MS = 50;
-const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'failed', 'cancelled']);
+import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
 
 /**
  * The review webview. Keeps the snapshot it shows, so the webview can be rebuilt from it at any time
- * (on `ready`, after a reload); streamed text is rendered and posted at most once per interval.
+ * (on `ready`, after a reload); streamed text is posted as appended deltas, batched (see ReviewStream).
  */
 export class ReviewPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
-  private readonly dirty = new Set<string>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly stream: ReviewStream;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   /** Messages posted to the webview (the benchmark reads this). */
@@ -31,6 +25,7 @@ export class ReviewPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
   ) {
+    this.stream = new ReviewStream(snapshot, (updates) => this.post({ type: 'review/update', updates }));
     this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', snapshot.title, { viewColumn: column, preserveFocus: true }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: true,
@@ -62,18 +57,11 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   setStatus(id: string, status: RunStatus, note?: string): void {
-    const s = this.section(id);
-    if (status === 'streaming' && s.startedAt === undefined) s.startedAt = Date.now();
-    if (TERMINAL.has(status) && s.startedAt !== undefined) s.elapsedMs = Date.now() - s.startedAt;
-    s.status = status;
-    if (note !== undefined) s.note = note;
-    this.markDirty(id);
+    this.stream.setStatus(id, status, note);
   }
 
   append(id: string, chunk: string): void {
-    const s = this.section(id);
-    s.raw += chunk;
-    this.markDirty(id);
+    this.stream.append(id, chunk);
   }
 
   showFindings(): void {
@@ -87,44 +75,20 @@ export class ReviewPanel implements vscode.Disposable {
 
   showDone(): void {
     this.flush();
-    this.stopTimer();
     if (this.snapshot.done) this.post({ type: 'review/done', ...this.snapshot.done });
   }
 
-  private section(id: string) {
-    return (this.snapshot.state[id] ??= { status: 'queued', raw: '' });
-  }
-
-  private markDirty(id: string): void {
-    this.dirty.add(id);
-    this.timer ??= setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
-  }
-
-  private updateFor(id: string): SectionUpdate {
-    const s = this.section(id);
-    const update: SectionUpdate = { id, status: s.status, text: renderDraft(s.raw), outputTokens: estimateTokens(s.raw) };
-    const elapsed = s.elapsedMs ?? (s.startedAt !== undefined ? Date.now() - s.startedAt : undefined);
-    if (elapsed !== undefined) update.elapsedMs = elapsed;
-    if (s.note !== undefined) update.note = s.note;
-    return update;
-  }
-
-  /** Posts every changed section in one message. */
+  /** Posts every pending section update now. */
   flush(): void {
-    if (!this.dirty.size) {
-      if (!Object.values(this.snapshot.state).some((s) => s.status === 'streaming')) this.stopTimer();
-      return;
-    }
-    const updates = [...this.dirty].map((id) => this.updateFor(id));
-    this.dirty.clear();
-    this.post({ type: 'review/update', updates });
+    this.stream.flush();
   }
 
   /** Rebuilds the webview from the snapshot (its first load, or a reopened review). */
   private replay(): void {
     const s = this.snapshot;
+    this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
-    this.post({ type: 'review/update', updates: s.sections.map((sec) => this.updateFor(sec.id)) });
+    this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map(toFindingView), dropped: s.dropped });
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });
@@ -136,15 +100,10 @@ export class ReviewPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private stopTimer(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.stopTimer();
+    this.stream.dispose();
     this.onDispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();

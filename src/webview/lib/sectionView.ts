@@ -16,6 +16,10 @@ export interface SectionViewDeps {
   frames: FrameScheduler;
   now: () => number;
   onStatusChange?: (state: SectionState) => void;
+  /** Turns a section's streamed text into Markdown when it is rendered (default: it is Markdown). */
+  toMarkdown?: (text: string) => string;
+  /** Output tokens to show when the host sends no count (an estimate from the text). */
+  tokensOf?: (text: string) => number;
 }
 
 export class SectionView {
@@ -50,7 +54,7 @@ export class SectionView {
       this.note,
       this.textArea,
     );
-    this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames, { now: deps.now });
+    this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames, deps.toMarkdown ? { now: deps.now, toMarkdown: deps.toMarkdown } : { now: deps.now });
     this.state = initial;
     this.clock.update(initial.status, initial.elapsedMs, deps.now());
     this.markdown.replace(initial.text);
@@ -98,7 +102,8 @@ export class SectionView {
     this.note.textContent = note;
     this.note.hidden = note === '';
     this.note.classList.toggle('is-error', status === 'failed');
-    this.tokens.textContent = this.state.outputTokens !== undefined ? formatTokens(this.state.outputTokens) : '';
+    const tokens = this.state.outputTokens ?? (this.markdown.text ? this.deps.tokensOf?.(this.markdown.text) : undefined);
+    this.tokens.textContent = tokens !== undefined ? formatTokens(tokens) : '';
     this.renderElapsed();
   }
 

@@ -28,6 +28,10 @@ export interface SectionedRunOptions<S> {
   fallbackTitle: (id: string) => string;
   /** Shows the outcome in the panel's header; returns the sentence to announce. */
   showOutcome: (outcome: RunOutcome) => string;
+  /** Turns a section's streamed text into Markdown when it is rendered (default: it is Markdown). */
+  toMarkdown?: (text: string) => string;
+  /** Output tokens to show when the host sends no count (an estimate from the text). */
+  tokensOf?: (text: string) => number;
 }
 
 export class SectionedRun<S extends RunState> {
@@ -48,6 +52,8 @@ export class SectionedRun<S extends RunState> {
       renderer,
       containerFor: options.containerFor,
       fallbackTitle: options.fallbackTitle,
+      ...(options.toMarkdown && { toMarkdown: options.toMarkdown }),
+      ...(options.tokensOf && { tokensOf: options.tokensOf }),
       onStatusChange: (section) => this.live.announce(`${section.title}: ${sectionNoteText(section) || section.status}`),
     });
     this.ticker = createTicker(env.win, () => this.sections.tick());

@@ -13,6 +13,8 @@ export interface StreamingMarkdownOptions {
   /** E.g. to keep a chat scrolled to its newest line. */
   onRendered?: () => void;
   now?: () => number;
+  /** Turns the streamed source into Markdown at render time (e.g. partial JSON into findings). */
+  toMarkdown?: (source: string) => string;
 }
 
 export class StreamingMarkdown {
@@ -22,6 +24,7 @@ export class StreamingMarkdown {
   private earliestNextRender = -Infinity;
   private readonly onRendered: () => void;
   private readonly now: () => number;
+  private readonly toMarkdown: (source: string) => string;
 
   constructor(
     private readonly target: Element,
@@ -31,6 +34,7 @@ export class StreamingMarkdown {
   ) {
     this.onRendered = options.onRendered ?? (() => {});
     this.now = options.now ?? (() => performance.now());
+    this.toMarkdown = options.toMarkdown ?? ((source) => source);
   }
 
   get text(): string {
@@ -53,7 +57,7 @@ export class StreamingMarkdown {
     this.cancelFrame();
     if (this.renderedSource === this.source) return;
     const started = this.now();
-    this.renderer.renderInto(this.target, this.source);
+    this.renderer.renderInto(this.target, this.toMarkdown(this.source));
     this.renderedSource = this.source;
     const finished = this.now();
     this.earliestNextRender = finished + (finished - started) * RENDER_SPACING;

@@ -6,6 +6,7 @@ import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironme
 import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
+import { estimateTokens, renderDraft } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
 
@@ -37,6 +38,10 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     containerFor: (id) => (id === SYNTHESIS_SECTION ? synthesis : experts),
     fallbackTitle: (id) => (id === SYNTHESIS_SECTION ? 'Synthesis' : id),
     showOutcome: (outcome) => header.showOutcome(outcome),
+    // Sections carry the experts' raw JSON as streamed; it is turned into Markdown as it renders, and
+    // its size gives the token estimate the host used to send with every update.
+    toMarkdown: renderDraft,
+    tokensOf: estimateTokens,
   });
   root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
 

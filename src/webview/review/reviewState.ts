@@ -6,7 +6,7 @@ import type { SectionState } from '../lib/sectionState';
 type InitMessage = Extract<ReviewHostMessage, { type: 'review/init' }>;
 
 export interface ReviewState {
-  version: 1;
+  version: 2;
   reviewId: string;
   title: string;
   targets: string[];
@@ -22,7 +22,7 @@ export interface ReviewState {
 
 export function reviewStateFromInit(init: InitMessage): ReviewState {
   return {
-    version: 1,
+    version: 2,
     reviewId: init.reviewId,
     title: init.title,
     targets: init.targets,
@@ -34,9 +34,9 @@ export function reviewStateFromInit(init: InitMessage): ReviewState {
   };
 }
 
-/** Saved state from an older build of this page is ignored rather than half-rendered. */
+/** Saved state from an older build of this page is ignored rather than half-rendered (version 2: section text is the raw answer). */
 export function isReviewState(value: unknown): value is ReviewState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<ReviewState>;
-  return v.version === 1 && typeof v.reviewId === 'string' && typeof v.title === 'string' && Array.isArray(v.sections) && Array.isArray(v.targets) && Array.isArray(v.excluded);
+  return v.version === 2 && typeof v.reviewId === 'string' && typeof v.title === 'string' && Array.isArray(v.sections) && Array.isArray(v.targets) && Array.isArray(v.excluded);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderDraft } from '../../../src/review/liveRender';
+import { renderDraft } from '../../../src/webview/review/liveDraft';
 
 describe('review: live rendering of streamed JSON answers', () => {
   const full = JSON.stringify({

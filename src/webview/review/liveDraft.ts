@@ -1,5 +1,6 @@
 // Experts answer in JSON (structured output). While an answer streams, this turns the JSON received
-// so far into readable Markdown, so the user watches findings appear instead of raw JSON.
+// so far into readable Markdown, so the user watches findings appear instead of raw JSON. It runs in
+// the webview: the host sends only the appended raw text, and re-rendering happens here, per frame.
 import { partialParse } from '@anthropic-ai/sdk/_vendor/partial-json-parser/parser';
 
 interface DraftFinding {
@@ -54,3 +55,6 @@ export function renderDraft(text: string): string {
   if (Array.isArray(draft.findings) && findings.length === 0 && /\]\s*}?\s*$/.test(text)) parts.push('_No findings._');
   return parts.join('\n\n');
 }
+
+/** About four characters a token, the same estimate as the core's `estimateTokens`. */
+export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
