@@ -4,3 +4,4 @@ export { nodeWorkspaceFs } from './nodeWorkspaceFs';
 export { uncommittedDiff } from './gitChanges';
 export { jsonFileStore } from './jsonFileStore';
 export { reviewOnNode, NODE_REVIEW_SETTINGS, type NodeReviewInput } from './nodeReview';
+export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExcludes';
