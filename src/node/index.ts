@@ -8,3 +8,4 @@ export { reviewOnNode, NODE_REVIEW_SETTINGS, type NodeReviewInput } from './node
 export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExcludes';
 export { readAgentExperts } from './agentFiles';
 export { checkedBaseUrl } from './endpoint';
+export { sweepStateFile } from './sweepStateFile';
