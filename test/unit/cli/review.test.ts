@@ -2,7 +2,7 @@
 // simulator. Every scope, every format (SARIF checked against the 2.1.0 schema), the exit codes,
 // --max-cost, the endpoint rule, and the key never printed.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { BUILTIN_EXPERTS, SARIF_FINGERPRINT_KEY } from '../../../src/review';
@@ -10,6 +10,7 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
+import { fakeSecrets } from '../review/tempTree';
 import { demoRepo, git, runCli } from './cliHarness';
 
 const KEY = fakeKey('cli');
@@ -78,6 +79,21 @@ describe('cli: claude-multi-agent review', function () {
     assert.equal(sql.level, 'error');
     assert.equal(sql.locations![0]!.physicalLocation!.artifactLocation!.uri, 'src/userService.js');
     assert.ok(results.some((r) => r.fixes?.length), 'suggested fixes become SARIF fixes');
+  });
+
+  it('applies the content policy: secrets, ignore rules and its own state are never sent', async () => {
+    writeFileSync(join(repo.root, '.env'), `ANTHROPIC_API_KEY=${fakeSecrets.anthropic}\n`);
+    writeFileSync(join(repo.root, 'src/config.js'), `export const token = '${fakeSecrets.github}';\n`);
+    writeFileSync(join(repo.root, '.gitignore'), 'private/\n');
+    mkdirSync(join(repo.root, 'private'));
+    writeFileSync(join(repo.root, 'private/notes.js'), 'export const privateMarker = 1;\n');
+    mkdirSync(join(repo.root, '.claude-multi-agent'));
+    writeFileSync(join(repo.root, '.claude-multi-agent/sweep.json'), '{"stateMarker": true}\n');
+    const run = await runCli(['review', '.', '--format', 'json'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const sent = JSON.stringify(sim.log.map((e) => e.body));
+    assert.ok(sent.includes('src/userService.js'));
+    for (const never of [fakeSecrets.anthropic, fakeSecrets.github, 'privateMarker', 'stateMarker']) assert.ok(!sent.includes(never), `${never} was sent`);
   });
 
   it('--fail-on sets the exit code by severity', async () => {
