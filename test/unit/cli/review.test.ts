@@ -96,6 +96,23 @@ describe('cli: claude-multi-agent review', function () {
     for (const never of [fakeSecrets.anthropic, fakeSecrets.github, 'privateMarker', 'stateMarker']) assert.ok(!sent.includes(never), `${never} was sent`);
   });
 
+  it('runs the experts of a --config file and of .claude/agents, chosen by id', async () => {
+    const config = join(repo.root, 'cma.json');
+    writeFileSync(config, JSON.stringify({ 'claudeMultiAgent.experts': [{ name: 'Licensing', instructions: 'LICENSING-INSTRUCTIONS check headers' }], synthesis: false }));
+    mkdirSync(join(repo.root, '.claude/agents'), { recursive: true });
+    writeFileSync(join(repo.root, '.claude/agents/docs.md'), '---\nname: Docs reviewer\ndescription: Checks comments\n---\nAGENT-INSTRUCTIONS read the comments.\n');
+    const run = await runCli(['review', 'src', '--config', config, '--experts', 'licensing,agent:docs-reviewer', '--format', 'sarif'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const sent = JSON.stringify(sim.log.map((e) => e.body));
+    assert.equal(sim.log.length, 2, 'two experts, synthesis off');
+    assert.ok(sent.includes('LICENSING-INSTRUCTIONS') && sent.includes('AGENT-INSTRUCTIONS'));
+    const rules = (JSON.parse(run.stdout) as Log).runs[0]!.tool.driver.rules!.map((r) => r.id);
+    assert.ok(rules.includes('licensing') && rules.includes('agent:docs-reviewer'), rules.join());
+    const unknown = await runCli(['review', 'src', '--experts', 'nobody'], repo.root, env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown expert nobody/);
+  });
+
   it('--fail-on sets the exit code by severity', async () => {
     const failing = await runCli(['review', 'src', '--fail-on', 'info', '--format', 'json'], repo.root, env);
     assert.equal(failing.code, 1, failing.stderr);
