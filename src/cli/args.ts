@@ -37,7 +37,8 @@ Options:
   --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency)
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
-  --max-cost USD                 stop launching requests and abort open ones once the estimate reaches USD
+  --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
+                                 sweep: send no batch whose input alone would reach USD
   --root DIR                     the folder to review (default: the working directory)
   --state FILE                   (sweep) where the batch id is kept, default .claude-multi-agent/sweep.json
 

@@ -1,13 +1,13 @@
 // `claude-multi-agent sweep --batch`: the workspace in context groups, every group × expert in one
 // Message Batch at half price, resumable from its state file, merged into one report.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { formatUsd } from '../core';
+import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
 import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
 import { toSlash } from '../policy';
 import { NothingToReviewError, runSweep, type SweepProgress } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
-import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { emit, reachesSeverity, render } from './report';
 import type { CliIo } from './reviewCommand';
 import { chooseExperts, loadConfig } from './settingsFile';
@@ -56,6 +56,15 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       pollMs: command.pollMs,
       signal: io.signal,
       onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
+      beforeCreate: (p) => {
+        // A batch cannot be stopped halfway for less: refuse it when even its uncached input, at the
+        // batch price, reaches --max-cost.
+        const price = findPrice(config.settings.model, config.settings.prices);
+        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR : 0;
+        if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
+          throw new CliError(`Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`, EXIT.budget);
+        }
+      },
     });
   } catch (err) {
     if (io.signal.aborted) {

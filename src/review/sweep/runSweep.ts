@@ -31,7 +31,8 @@ const WALK_BUDGET_TOKENS = 50_000_000;
 const GROUP_FILL = 0.9;
 
 export type SweepProgress =
-  | { type: 'gathered'; groups: number; requests: number; files: number }
+  /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */
+  | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
   | { type: 'created'; batchId: string }
   | { type: 'resumed'; batchId: string }
   | { type: 'polled'; batch: MessageBatch };
@@ -47,6 +48,8 @@ export interface SweepInput {
   pollMs: number;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /** Called once before a new batch is created; throwing stops the sweep with nothing sent. */
+  beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void;
   logger?: Logger;
 }
 
@@ -121,7 +124,15 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
     input.onProgress?.({ type: 'resumed', batchId: state.batchId });
   } else {
     const { requestsToSend, ...prepared } = await prepare(input);
-    input.onProgress?.({ type: 'gathered', groups: prepared.groups.length, requests: requestsToSend.length, files: prepared.groups.reduce((n, g) => n + g.paths.length, 0) });
+    const gathered = {
+      type: 'gathered' as const,
+      groups: prepared.groups.length,
+      requests: requestsToSend.length,
+      files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
+      inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
+    };
+    input.onProgress?.(gathered);
+    input.beforeCreate?.(gathered);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
     state = { ...prepared, batchId: batch.id, createdAt: new Date().toISOString() };

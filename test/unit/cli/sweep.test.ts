@@ -72,6 +72,15 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.match(md.stdout, /group 1 \(\d+ files, \d+ tokens\): \$/);
   });
 
+  it('--max-cost refuses a batch whose input alone would reach it, before sending anything', async () => {
+    const before = sim.batches.created.length;
+    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--max-cost', '0.001'], repo.root, env);
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stderr, /Not sent: the batch's input alone would cost about \$0\.\d+, at or above --max-cost 0\.001/);
+    assert.equal(sim.batches.created.length, before, 'no batch');
+    assert.ok(!existsSync(state()));
+  });
+
   it('a sweep killed mid-poll resumes the same batch instead of creating a second one', async () => {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;
