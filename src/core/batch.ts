@@ -8,7 +8,8 @@ import { resolveClient, type ClientConfig, type SdkClient } from './client';
 import type { Logger } from './logger';
 import { costOf, type CostReport, type PriceTable } from './pricing';
 import { toParams } from './request';
-import { sleep } from './retry';
+import { toInvocationError } from './errors';
+import { DEFAULT_RETRY, retryDelay, shouldRetry, sleep } from './retry';
 import type { JsonSchemaOutput, SystemInput } from './types';
 import { fromApiUsage, type Usage } from './usage';
 
@@ -46,11 +47,26 @@ export interface PollOptions {
   onPoll?: (batch: MessageBatch) => void;
 }
 
-/** Polls until the batch has ended (succeeded, errored, canceled or expired requests alike). */
+/**
+ * Polls until the batch has ended (succeeded, errored, canceled or expired requests alike). A poll
+ * that fails retryably (overloaded, rate-limited, a dropped connection) is retried as requests are.
+ */
 export async function waitForBatch(client: SdkClient | ClientConfig, id: string, options: PollOptions): Promise<MessageBatch> {
   const sdk = resolveClient(client);
+  let failures = 0;
   for (;;) {
-    const batch = await sdk.messages.batches.retrieve(id, {}, options.signal ? { signal: options.signal } : undefined);
+    let batch: MessageBatch;
+    try {
+      batch = await sdk.messages.batches.retrieve(id, {}, options.signal ? { signal: options.signal } : undefined);
+      failures = 0;
+    } catch (caught) {
+      options.signal?.throwIfAborted();
+      const error = toInvocationError(caught);
+      failures += 1;
+      if (!shouldRetry(DEFAULT_RETRY, failures, error)) throw error;
+      await sleep(retryDelay(DEFAULT_RETRY, failures, error), options.signal);
+      continue;
+    }
     options.onPoll?.(batch);
     if (batch.processing_status === 'ended') return batch;
     await sleep(options.intervalMs, options.signal);

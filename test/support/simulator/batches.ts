@@ -43,6 +43,8 @@ export interface BatchControl {
   finish(): void;
   /** Ends every batch in progress as expired (its unprocessed requests `expired`). */
   expire(): void;
+  /** The next `count` polls (GET of a batch) fail with 529 overloaded_error. */
+  failPolls(count: number): void;
 }
 
 export interface BatchHost {
@@ -60,6 +62,7 @@ export class BatchRoutes implements BatchControl {
   private readonly settings: BatchSettings = { processingMs: 0 };
   readonly created: Array<{ id: string; requests: number }> = [];
   readonly polls = new Map<string, number>();
+  private pollFailures = 0;
 
   constructor(private readonly host: BatchHost) {}
 
@@ -69,6 +72,10 @@ export class BatchRoutes implements BatchControl {
 
   finish(): void {
     for (const b of this.batches.values()) if (!b.endedAt) this.end(b, 'process');
+  }
+
+  failPolls(count: number): void {
+    this.pollFailures = count;
   }
 
   expire(): void {
@@ -100,7 +107,10 @@ export class BatchRoutes implements BatchControl {
       sendError(res, requestId, { status: 404, message: `No such batch: ${id ?? ''}` });
       return true;
     }
-    if (req.method === 'GET' && !action) {
+    if (req.method === 'GET' && !action && this.pollFailures > 0) {
+      this.pollFailures -= 1;
+      sendError(res, requestId, { status: 529, headers: { 'retry-after': '0' } });
+    } else if (req.method === 'GET' && !action) {
       this.polls.set(batch.id, (this.polls.get(batch.id) ?? 0) + 1);
       this.json(res, requestId, this.describe(batch));
     } else if (req.method === 'GET' && action === 'results') {
