@@ -13,10 +13,15 @@ export interface ProgressWriter {
   isTTY?: boolean;
 }
 
-export function progressReporter(out: ProgressWriter): (event: ReviewEvent) => void {
+/** Text arrives in many small chunks: redraw for it at most this often (status changes draw at once). */
+const TEXT_REDRAW_MS = 100;
+
+export function progressReporter(out: ProgressWriter, now: () => number = Date.now): (event: ReviewEvent) => void {
   const lines = new Map<string, Line>();
   let drawn = 0;
+  let drawnAt = -Infinity;
   const draw = (): void => {
+    drawnAt = now();
     const text = [...lines.values()].map((l) => `  ${l.title.padEnd(24)} ${l.status}${l.chars ? ` (${l.chars} chars)` : ''}`);
     // Up to the first live line, clear to the end, draw them again.
     out.write(`${drawn ? `\x1b[${drawn}A` : ''}\x1b[0J${text.join('\n')}\n`);
@@ -45,7 +50,7 @@ export function progressReporter(out: ProgressWriter): (event: ReviewEvent) => v
         const line = lines.get(event.sectionId);
         if (!line) return;
         line.chars += event.text.length;
-        if (out.isTTY) draw();
+        if (out.isTTY && now() - drawnAt >= TEXT_REDRAW_MS) draw();
         return;
       }
       case 'gathering':

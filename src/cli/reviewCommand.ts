@@ -2,6 +2,7 @@
 // Node, render the report, and pick the exit code.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { nodeWorkspaceFs, readGlobalGitExcludes, scopeDiff, scopeTitle } from '../node';
+import { findPrice } from '../core';
 import { toSlash } from '../policy';
 import { runReviewPipeline, type ReviewEvent, type ReviewTarget } from '../review';
 import type { Command } from './args';
@@ -42,6 +43,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title } = await targetOf(command, root);
   const cap = command.maxCost === undefined ? undefined : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
+  if (cap && !findPrice(config.settings.model, config.settings.prices)) io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
   const progress = progressReporter(io.stderr);
   const globalExcludes = await readGlobalGitExcludes();
 

@@ -52,6 +52,19 @@ describe('cli: shell pieces', () => {
     assert.match(plain, /Security: streaming\n\s+Security: done\n$/);
   });
 
+  it('redraws for streamed text at most every 100 ms, for a status change at once', () => {
+    let clock = 0;
+    let draws = 0;
+    const live = progressReporter({ isTTY: true, write: (t) => void (draws += t.includes('\x1b[0J') ? 1 : 0) }, () => clock);
+    live({ type: 'planned', plan });
+    for (let i = 0; i < 50; i++) live({ type: 'text', sectionId: 'security', text: 'x' });
+    assert.equal(draws, 1, 'fifty chunks within the same instant: no redraw');
+    clock = 100;
+    live({ type: 'text', sectionId: 'security', text: 'x' });
+    live({ type: 'status', sectionId: 'security', status: 'done' });
+    assert.equal(draws, 3);
+  });
+
   it('turns a suggested fix into a SARIF fix over whole lines', () => {
     const finding: Finding = { id: 'f1', file: 'a.ts', startLine: 3, endLine: 4, severity: 'medium', title: 'T', explanation: 'E', experts: ['Security'], suggestedFix: { replacement: 'fixed()', startLine: 3, endLine: 4 } };
     const log = findingsToSarif({ toolVersion: '1', experts: [{ id: 'security', name: 'Security' }], findings: [finding] });
