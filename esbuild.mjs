@@ -50,6 +50,7 @@ const LAZY_FEATURES = {
   review: 'src/extension/review/reviewController.ts',
   chat: 'src/extension/chat/chatViewProvider.ts',
   delegate: 'src/extension/delegate/delegateCommand.ts',
+  sweep: 'src/extension/sweep/sweepWorkspace.ts',
 };
 
 const hostBuild = {

@@ -48,8 +48,8 @@ export interface SweepInput {
   pollMs: number;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
-  /** Called once before a new batch is created; throwing stops the sweep with nothing sent. */
-  beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void;
+  /** Called once before a new batch is created (a shell may ask the user); throwing stops the sweep with nothing sent. */
+  beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void | Promise<void>;
   logger?: Logger;
 }
 
@@ -132,7 +132,7 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
       inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
     };
     input.onProgress?.(gathered);
-    input.beforeCreate?.(gathered);
+    await input.beforeCreate?.(gathered);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
     state = { ...prepared, batchId: batch.id, createdAt: new Date().toISOString() };
