@@ -17,7 +17,7 @@ export const DEFAULT_STATE_FILE = '.claude-multi-agent/sweep.json';
 function describe(p: SweepProgress): string {
   switch (p.type) {
     case 'gathered':
-      return `${p.files} files in ${p.groups} context groups: ${p.requests} requests in one batch (50% price)`;
+      return `${p.files} files in ${p.groups} context group${p.groups === 1 ? '' : 's'}: ${p.requests} requests in one batch (50% price)`;
     case 'created':
       return `batch ${p.batchId} created; its id is saved, so an interrupted sweep resumes it`;
     case 'resumed':

@@ -24,7 +24,7 @@ const stateUri = (folder: vscode.WorkspaceFolder): vscode.Uri => vscode.Uri.join
 function describe(p: SweepProgress): string {
   switch (p.type) {
     case 'gathered':
-      return `${p.files} files in ${p.groups} groups: ${p.requests} requests…`;
+      return `${p.files} files in ${p.groups} group${p.groups === 1 ? '' : 's'}: ${p.requests} requests…`;
     case 'created':
       return 'Batch submitted; results usually arrive within an hour (you can close VS Code meanwhile).';
     case 'resumed':
@@ -82,7 +82,7 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
             const price = findPrice(settings.model, prices);
             const floor = price ? formatUsd(((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR) : 'an unknown amount';
             const go = await vscode.window.showInformationMessage(
-              `Sweep ${p.files} files in ${p.groups} groups with ${experts.length} experts: ${p.requests} requests in one batch, at half price (input alone about ${floor}).`,
+              `Sweep ${p.files} files in ${p.groups} group${p.groups === 1 ? '' : 's'} with ${experts.length} experts: ${p.requests} requests in one batch, at half price (input alone about ${floor}).`,
               { modal: true },
               'Submit batch',
             );
