@@ -26,3 +26,5 @@ export { findJson } from './extractJson';
 export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
 export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
+export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBatch } from './batch';
+export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';

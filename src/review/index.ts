@@ -8,3 +8,4 @@ export type { RunStatus } from './runStatus';
 export { runReview, SYNTHESIS_ID } from './runReview';
 export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './runReview';
 export * from './pipeline';
+export * from './sweep';

@@ -22,7 +22,7 @@ import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
 import { workspaceGit } from '../git/workspaceGit';
-import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
+import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
 import { ExpertChannels } from './expertChannels';

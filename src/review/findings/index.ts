@@ -8,3 +8,5 @@ export { assignIds } from './findingId';
 export { findingsToMarkdown, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { listedLines, withSeenText } from './seenText';
+export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExport, type SarifExpert } from './sarifExport';
+export { findingsToJson, type JsonExport } from './jsonExport';

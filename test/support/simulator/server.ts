@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { BatchRoutes } from './batches';
 import { countBreakpoints, MAX_BREAKPOINTS, PromptCache } from './cache';
 import { sendError } from './errors';
 import { Exchange } from './exchange';
@@ -28,10 +29,13 @@ export class SimulatorServer implements Simulator {
   private peak = 0;
   private counter = 0;
   private boundPort = 0;
+  /** The Message Batches endpoints (batches.ts). */
+  readonly batches: BatchRoutes;
 
   constructor(options: SimulatorOptions = {}) {
     this.opts = resolveOptions(options);
     this.cache = new PromptCache(() => this.opts.now());
+    this.batches = new BatchRoutes({ options: () => this.opts, cache: this.cache, nextId: (p) => this.nextId(p), authorized: (k) => this.authorized(k), url: () => this.url });
     this.server = createServer((req, res) => this.route(req, res));
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -110,6 +114,7 @@ export class SimulatorServer implements Simulator {
   }
 
   async close(): Promise<void> {
+    this.batches.close();
     for (const ex of this.open) ex.clearTimers();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
@@ -138,6 +143,7 @@ export class SimulatorServer implements Simulator {
       return;
     }
     if (this.opts.control && handleControl(this, path, req, res)) return;
+    if (this.batches.handle(path, req, res)) return;
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens' && this.authorized(apiKey)) {

@@ -165,6 +165,8 @@ export interface SlowFault extends FaultBase {
 export type Fault = StatusFault | MidStreamErrorFault | DropFault | HangFault | StallFault | MalformedFault | SlowFault;
 
 export interface Simulator {
+  /** The Message Batches endpoints: what was created and polled, and when batches end. */
+  readonly batches: import('./batches').BatchControl;
   /** 'http://127.0.0.1:PORT' */
   readonly url: string;
   readonly port: number;
