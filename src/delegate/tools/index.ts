@@ -9,6 +9,7 @@ import type { AgentWorkspace, ProposalCollector } from './workspace';
 
 export { ProposalCollector, type AgentWorkspace, type EditProposal } from './workspace';
 export { MAX_READ_LINES } from './readFile';
+export { openAgentWorkspace, type OpenWorkspaceInput } from './openWorkspace';
 
 /** One sub-agent's tools; its proposals go to `collector`. */
 export function workspaceTools(ws: AgentWorkspace, collector: ProposalCollector): AgentTool[] {

@@ -20,8 +20,10 @@ export type EditProposal =
 /** Where a sub-agent's proposals are kept until the user reviews them. */
 export class ProposalCollector {
   readonly proposals: EditProposal[] = [];
+  constructor(private readonly onAdd?: (proposal: EditProposal) => void) {}
   add(proposal: EditProposal): void {
     this.proposals.push(proposal);
+    this.onAdd?.(proposal);
   }
 }
 

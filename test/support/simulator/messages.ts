@@ -113,6 +113,7 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
     ex.stopInterval(ping);
     writeEvent(res, 'content_block_stop', { index: 0 });
     writeToolUseBlocks(res, 1, p.reply.toolUses ?? []);
+    entry.usage.output_tokens = p.reply.outputTokens;
     const usage = usageOf(p, p.reply.outputTokens);
     delete usage['service_tier'];
     delete usage['cache_creation'];
