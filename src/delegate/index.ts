@@ -9,6 +9,6 @@ export { reconcile, staleReason, describeProposals } from './changeSet';
 export type { ChangeConflict, ChangeSet, ChangeSetEdit, SubtaskProposals } from './changeSet';
 export { DEFAULT_AGENT_LIMITS, partialNote } from './agentSubtasks';
 export type { AgentLimits, ToolStepEvent } from './agentSubtasks';
-export { ProposalCollector, workspaceTools, openAgentWorkspace, TOOL_NAMES, MAX_READ_LINES } from './tools';
+export { ProposalCollector, workspaceTools, openAgentWorkspace, toolsPrefixExtra, TOOL_NAMES, MAX_READ_LINES } from './tools';
 export type { AgentWorkspace, EditProposal, OpenWorkspaceInput } from './tools';
 export { AGENT_ROLE, agentSubtaskPrompt } from './prompts';

@@ -27,7 +27,7 @@ import {
 import { partialNote, runSubtaskAgents, type AgentLimits, type ToolStepEvent } from './agentSubtasks';
 import { describeProposals, reconcile, type ChangeSet } from './changeSet';
 import type { Subtask } from './plan';
-import type { AgentWorkspace, EditProposal } from './tools';
+import { toolsPrefixExtra, type AgentWorkspace, type EditProposal } from './tools';
 import { contextSystem, integrationPrompt, INTEGRATOR_ROLE, subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
 
 export interface SubtaskOutcome {
@@ -285,6 +285,7 @@ async function integrate(
   try {
     const result = await invokeClaude(integrationPrompt(input.task, done, missingParts, changeNotesText), {
       ...common,
+      ...(input.workspace && { extra: toolsPrefixExtra() }),
       system: contextSystem(input.contextText, INTEGRATOR_ROLE, input.model),
       onEvent: (event) => {
         if (event.type === 'text') events.onIntegrationText?.(event.text);
