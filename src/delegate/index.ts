@@ -12,3 +12,4 @@ export type { AgentLimits, ToolStepEvent } from './agentSubtasks';
 export { ProposalCollector, workspaceTools, openAgentWorkspace, toolsPrefixExtra, TOOL_NAMES, MAX_READ_LINES } from './tools';
 export type { AgentWorkspace, EditProposal, OpenWorkspaceInput } from './tools';
 export { AGENT_ROLE, agentSubtaskPrompt } from './prompts';
+export { describeCall, describeProposal } from './stepText';
