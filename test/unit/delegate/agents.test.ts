@@ -157,3 +157,25 @@ describe('delegate: reconciling proposals', () => {
     assert.match(staleReason({ kind: 'create', path: 'n.ts', newText: '', reason: 'r' }, 'exists')!, /was created meanwhile/);
   });
 });
+
+describe('delegate: the demo responder scripts a two-part change (as the browser test drives it)', () => {
+  it('plans two subtasks whose agents each read and annotate their own file of the sample workspace', async () => {
+    const { demoResponder } = await import('../../support/demoResponder');
+    const { DEMO_CHANGE_FILES } = await import('../../support/demoAgents');
+    const { sim, client } = await withSimulator({ responder: demoResponder });
+    try {
+      const root = new URL('../../e2e/fixtures/sample-workspace', import.meta.url).pathname;
+      const task = 'Make a two-part change: annotate the files';
+      const { plan } = await planTask({ task, maxSubtasks: 4, client, model: MODEL, extra: toolsPrefixExtra() });
+      const result = await runDelegation({ task, subtasks: plan.subtasks, client, model: MODEL, maxWorkers: 2, workspace: openAgentWorkspace({ root, fs: nodeWorkspaceFs }) });
+      assert.equal(result.status, 'completed', result.message);
+      assert.deepEqual(
+        result.changeSet!.edits.map((e) => [e.label, e.proposal.path, e.proposal.newText]),
+        DEMO_CHANGE_FILES.map((f) => [f.title, f.path, f.line]),
+      );
+      assert.equal(sim.log.length, 1 + 2 * 3 + 1);
+    } finally {
+      await sim.close();
+    }
+  });
+});
