@@ -107,6 +107,16 @@ describe('core: runAgent (client-side tool use)', () => {
     assert.ok(result.usage.cacheReadTokens > result.usage.inputTokens);
   });
 
+  it('retries a turn that fails before streaming, and reports the wait as a retry event', async () => {
+    sim.configure({ responder: (req) => (turnNumber(req.messages) === 0 ? { text: 'x', toolUses: [{ name: 'echo', input: {} }] } : 'ok') });
+    sim.enqueueFault({ kind: 'status', status: 529, match: (req) => turnNumber(req.messages) === 1 });
+    const retries: number[] = [];
+    const result = await runAgent('Go', { client, model: MODEL, tools: [echoTool()], retry: fastRetry, onEvent: (e) => e.type === 'retry' && retries.push(e.notice.attempt) });
+    assert.equal(result.endReason, 'answered');
+    assert.deepEqual(retries, [2]);
+    assert.equal(sim.log.length, 3);
+  });
+
   it('is interrupted while a tool runs, keeping the history valid and the calls so far', async () => {
     const controller = new AbortController();
     const slow: AgentTool = { name: 'slow', description: '', inputSchema: {}, run: () => (controller.abort(), Promise.resolve('late')) };
