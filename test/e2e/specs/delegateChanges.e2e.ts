@@ -104,8 +104,15 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       await wb.openFile(DEMO_CHANGE_FILES[0].path);
       await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
       await wb.press('Control+Z');
-      await wb.step('the undo-across-files dialog', 15_000, async () => {
-        await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in 2 Files/ }).click({ timeout: 14_000 });
+      // VS Code asks whether to undo across all files when the edit spans several; either way one Undo must do.
+      await wb.step('the undo to take effect (confirming it for every file if asked)', 15_000, async () => {
+        const undoAll = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in 2 Files/ });
+        const firstLine = wb.page.locator('.editor-group-container.active .monaco-editor .view-line').first();
+        for (;;) {
+          if (await undoAll.isVisible().catch(() => false)) return undoAll.click();
+          if (!(await firstLine.innerText().catch(() => '')).includes('Checked by the delegation')) return;
+          await sleep(100);
+        }
       });
       await wb.runCommand('File: Save All');
       await wb.step('both files to be restored on disk', 20_000, async () => {
