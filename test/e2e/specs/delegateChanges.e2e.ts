@@ -114,7 +114,7 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
           await sleep(100);
         }
       });
-      await wb.runCommand('File: Save All');
+      await wb.runCommand('File: Save All Files');
       await wb.step('both files to be restored on disk', 20_000, async () => {
         for (;;) {
           if (DEMO_CHANGE_FILES.every((f) => onDisk(f.path) === before[f.path])) return;
