@@ -23,7 +23,8 @@ export function describeCall(call: ToolCall): string {
       return `search "${text(field(input, 'query'))}"${glob ? ` in ${glob}` : ''}`;
     }
     case 'propose_edit':
-      return field(input, 'create') === true ? `propose new file ${path}` : `propose edit ${path}${range}`;
+      if (field(input, 'create') === true) return `propose new file ${path}`;
+      return start !== undefined && end !== undefined && end < start ? `propose insertion in ${path} before line ${start}` : `propose edit ${path}${range}`;
     default:
       return `${text(name) || 'unnamed tool'} (unknown tool)`;
   }
