@@ -4,17 +4,28 @@
 import type { RetryNotice } from './retry';
 import type { ClaudeResult, StreamStart } from './types';
 
+/** One tool call of a tool loop: the API's `tool_use` block. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
 export type RequestEvent =
   /** The response began (`message_start`); from now on its cache entry can be read by others. */
   | { type: 'start'; start: StreamStart }
   /** A chunk of the reply's text, in order. */
   | { type: 'text'; text: string }
   /** The request failed before any text and will be sent again after `notice.delayMs`. */
-  | { type: 'retry'; notice: RetryNotice };
+  | { type: 'retry'; notice: RetryNotice }
+  /** A tool loop asks to run a tool (its input complete); `turn` counts from 1. */
+  | { type: 'toolCall'; turn: number; call: ToolCall }
+  /** The tool's answer as sent back: an error the model reads when `isError`. */
+  | { type: 'toolResult'; turn: number; call: ToolCall; isError: boolean; content: string };
 
 export type RequestListener = (event: RequestEvent) => void;
 
 /** A fan-out's events: each request's own, tagged with its prompt's index, and each one's result. */
-export type ParallelEvent = (RequestEvent | { type: 'done'; result: ClaudeResult }) & { index: number };
+export type ParallelEvent<R extends ClaudeResult = ClaudeResult> = (RequestEvent | { type: 'done'; result: R }) & { index: number };
 
-export type ParallelListener = (event: ParallelEvent) => void;
+export type ParallelListener<R extends ClaudeResult = ClaudeResult> = (event: ParallelEvent<R>) => void;

@@ -110,14 +110,29 @@ export type ChatWebviewMessage =
   | { type: 'openLink'; href: string };
 
 // ── Delegation panel ────────────────────────────────────────────────────────
+/** A sub-agent's log: its tool calls (refusals marked), its proposed edits, its cost, whether it can be stopped. */
+export interface AgentView {
+  steps: Array<{ text: string; error?: string }>;
+  proposals: string[];
+  /** Pre-formatted, once it finished. */
+  cost?: string;
+  running: boolean;
+  /** Why its work is partial ("stopped at the turn limit"). */
+  partial?: string;
+}
+
 export type DelegateHostMessage =
   | { type: 'delegate/init'; task: string; sections: SectionInfo[]; simulated: boolean }
+  | { type: 'delegate/agent'; id: string; agent: AgentView }
+  | { type: 'delegate/changes'; summary: string; canReview: boolean }
   | { type: 'delegate/update'; updates: SectionUpdate[] }
   | { type: 'delegate/cost'; cost: CostView }
   | { type: 'delegate/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string };
 
 export type DelegateWebviewMessage =
   | { type: 'ready' }
+  | { type: 'stopSubtask'; id: string }
+  | { type: 'reviewChanges' }
   | { type: 'cancel' }
   | { type: 'openResult' }
   | { type: 'openLink'; href: string }
@@ -153,6 +168,8 @@ const CHAT_SHAPES: Record<ChatWebviewMessage['type'], Shape> = {
 
 const DELEGATE_SHAPES: Record<DelegateWebviewMessage['type'], Shape> = {
   ready: {},
+  stopSubtask: { id: 'string' },
+  reviewChanges: {},
   cancel: {},
   openResult: {},
   openLink: { href: 'string' },

@@ -9,6 +9,7 @@ import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
 import { assignIds } from '../../src/review/findings/findingId';
 import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
 import { parseExpertPromptHeader, readSynthesisPromptInput } from '../../src/review/prompts';
+import { demoAgentTurn, demoChangePlan } from './demoAgents';
 import type { Responder, SimRequest } from './simulator/types';
 
 interface ListingLine {
@@ -250,7 +251,9 @@ export const demoResponder: Responder = (req: SimRequest) => {
   if (expert) return expertReply(expert.id, expert.name, systemText(req));
   if (prompt.includes('<synthesis-request>')) return synthesisReply(prompt);
   const planner = readPlannerPrompt(prompt);
-  if (planner) return plannerReply(planner.task, planner.maxSubtasks);
+  if (planner) return demoChangePlan(planner.task) ?? plannerReply(planner.task, planner.maxSubtasks);
+  const agent = demoAgentTurn(req);
+  if (agent) return agent;
   if (prompt.includes(XSS_PROBE_MARKER)) return XSS_PROBE_REPLY;
   return undefined;
 };

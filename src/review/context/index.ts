@@ -5,6 +5,7 @@ export { describeCounts, leftOutLogText, summariseLeftOut, LEFT_OUT_SHOWN, type 
 export { estimateTokens } from './tokens';
 export { gatherProgressMessage } from './progressMessage';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';
+export { GitignoreRules } from './gitignoreRules';
 export { noWorkspaceFs, type FsEntryType, type FsStat, type WorkspaceFs } from './workspaceFs';
 export type {
   DiffTarget,

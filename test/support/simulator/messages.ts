@@ -7,6 +7,7 @@ import type { Exchange } from './exchange';
 import { chunkText, type Reply } from './responder';
 import { safeWrite, writeEvent } from './sse';
 import { countTokens } from './tokens';
+import { writeToolUseBlocks } from './toolUse';
 import type { Fault, SimRequest } from './types';
 
 export interface MessagePlan {
@@ -111,6 +112,8 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
   const finish = (): void => {
     ex.stopInterval(ping);
     writeEvent(res, 'content_block_stop', { index: 0 });
+    writeToolUseBlocks(res, 1, p.reply.toolUses ?? []);
+    entry.usage.output_tokens = p.reply.outputTokens;
     const usage = usageOf(p, p.reply.outputTokens);
     delete usage['service_tier'];
     delete usage['cache_creation'];
@@ -174,7 +177,7 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
       const payload =
         fault?.kind === 'malformed'
           ? '{not json'
-          : JSON.stringify(messageObject(p, [{ type: 'text', text: p.reply.text, citations: null }], p.reply.stopReason, p.reply.outputTokens));
+          : JSON.stringify(messageObject(p, [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])], p.reply.stopReason, p.reply.outputTokens));
       if (ex.res.destroyed) return;
       res.writeHead(200, {
         'content-type': 'application/json',

@@ -3,14 +3,17 @@
 import { lastUserText } from './prompt';
 import { sampleFromSchema } from './schema-sample';
 import { CHARS_PER_TOKEN, countTokens } from './tokens';
+import { toolUseBlocks, toolUseTokens, type ToolUseBlock } from './toolUse';
 import type { Responder, SimRequest } from './types';
 
 const FILLER = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
 
 export interface Reply {
   text: string;
-  stopReason: 'end_turn' | 'max_tokens';
+  stopReason: 'end_turn' | 'max_tokens' | 'tool_use';
   outputTokens: number;
+  /** Tool calls after the text (stop reason `tool_use`). */
+  toolUses?: ToolUseBlock[];
 }
 
 /** Cuts `text` to at most `maxChars` without splitting a surrogate pair. */
@@ -51,5 +54,7 @@ export function decideReply(req: SimRequest, responder: Responder | undefined, o
   const custom = responder?.(req);
   const full = custom === undefined ? defaultReplyText(req, outputTokens) : typeof custom === 'string' ? custom : custom.text;
   const text = cutText(full, req.max_tokens * CHARS_PER_TOKEN);
+  const uses = typeof custom === 'object' ? toolUseBlocks(custom.toolUses) : [];
+  if (uses.length > 0 && text.length === full.length) return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + toolUseTokens(uses), toolUses: uses };
   return { text, stopReason: text.length < full.length ? 'max_tokens' : 'end_turn', outputTokens: countTokens(text) };
 }

@@ -1,4 +1,6 @@
 // Shared types of the local Anthropic Messages API simulator.
+import type { SimToolUse } from './toolUse';
+
 // Timestamps in RequestLogEntry are performance.now() values: monotonic milliseconds since this
 // process's performance.timeOrigin (add performance.timeOrigin for epoch milliseconds).
 
@@ -23,8 +25,8 @@ export interface SimRequest {
   apiKey?: string;
 }
 
-/** Decides a reply's text; undefined falls back to the default responder. */
-export type Responder = (req: SimRequest) => string | { text: string } | undefined;
+/** Decides a reply's text (and any tool calls, see toolUse.ts); undefined falls back to the default responder. */
+export type Responder = (req: SimRequest) => string | { text: string; toolUses?: SimToolUse[] } | undefined;
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 (default) picks a free one. The server binds to 127.0.0.1 only. */
