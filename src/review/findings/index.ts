@@ -7,4 +7,5 @@ export { sortFindings, severityRank } from './sortFindings';
 export { assignIds } from './findingId';
 export { findingsToMarkdown, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
+export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
 export { listedLines, withSeenText } from './seenText';
