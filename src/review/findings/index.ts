@@ -5,7 +5,7 @@ export { resolveKnownPath } from './placeFinding';
 export { fallbackMerge, similarTitles } from './fallbackMerge';
 export { sortFindings, severityRank } from './sortFindings';
 export { assignIds } from './findingId';
-export { findingsToMarkdown, type ReviewExport } from './markdownExport';
+export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
 export { listedLines, withSeenText } from './seenText';

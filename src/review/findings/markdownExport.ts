@@ -2,7 +2,6 @@
 // any secret-shaped value is still redacted before the text leaves.
 import { redactSecrets } from '../../policy';
 import type { ExcludedFile } from '../context/types';
-import type { RulesSummary } from '../rules/types';
 import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
 
@@ -21,10 +20,16 @@ export interface ReviewExport {
   excludedTotal?: number;
   /** Token and cost line, computed by the caller. */
   usageLine?: string;
-  /** The project's rules files the experts read (and those left out). */
-  rules?: RulesSummary;
+  /** The project's rules files the experts read (and those left out); a RulesSummary fits. */
+  rules?: ExportedRules;
   /** Findings the rules kept experts from raising, per rules file. */
   suppressedByRules?: readonly SuppressedByRule[];
+}
+
+export interface ExportedRules {
+  files: ReadonlyArray<{ path: string; tokens: number }>;
+  leftOut: ReadonlyArray<{ path: string; detail: string }>;
+  untrusted?: boolean;
 }
 
 const SEVERITY_TITLES: Record<Severity, string> = {
@@ -74,7 +79,7 @@ function renderFinding(f: Finding): string {
 }
 
 /** What shaped the findings: each rules file with its tokens and how many findings it suppressed. */
-function rulesSection(rules: RulesSummary | undefined, suppressed: readonly SuppressedByRule[]): string[] {
+function rulesSection(rules: ExportedRules | undefined, suppressed: readonly SuppressedByRule[]): string[] {
   if (!rules) return [];
   if (rules.untrusted) return ['## Project rules', '', 'Not read: the workspace is not trusted.', ''];
   if (rules.files.length === 0 && rules.leftOut.length === 0) return [];
