@@ -37,7 +37,10 @@ export interface CachePlan {
 
 export interface CachePlanInput {
   model: string;
-  /** Context common to several requests; goes first so that its prefix is byte-identical across them. */
+  /**
+   * Context common to several requests; goes first so that its prefix is byte-identical across them.
+   * With cacheSharedSystem, its last block is marked first, then each earlier block while breakpoints remain.
+   */
   sharedSystem?: SystemInput;
   cacheSharedSystem?: boolean;
   system?: SystemInput;
@@ -82,6 +85,15 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
 
   prefixChars += shared.reduce((n, b) => n + b.text.length, 0);
   const sharedCached = input.cacheSharedSystem ? tryMark('shared context', shared.at(-1), prefixChars) : shared.some(hasBreakpoint);
+  if (input.cacheSharedSystem) {
+    // An earlier shared block changes less often than the last (a project's rules before its code):
+    // its own breakpoint lets a request with other code still read it from the cache.
+    let before = 0;
+    shared.slice(0, -1).forEach((block, i) => {
+      before += block.text.length;
+      tryMark(`shared context block ${i + 1}`, block, before);
+    });
+  }
   prefixChars += own.reduce((n, b) => n + b.text.length, 0);
   if (input.cacheSystem) tryMark('system prompt', own.at(-1), prefixChars);
   if (input.cacheLastMessage) {

@@ -14,6 +14,11 @@ export interface Settings {
   fanOutStrategy: FanOutStrategy;
   prices: PriceTable;
   'chat.maxHistoryTokens': number;
+  /** Which kinds of project rules files a review reads (see src/review/rules). */
+  'review.rulesFiles': string[];
+  /** More workspace-relative files a review reads as project rules. */
+  'review.extraRulesFiles': string[];
+  'review.rulesTokenBudget': number;
 }
 
 export const SECTION = 'claudeMultiAgent';
@@ -30,6 +35,9 @@ export const SETTING_DEFAULTS: Settings = {
   fanOutStrategy: 'cacheAware',
   prices: {},
   'chat.maxHistoryTokens': 50000,
+  'review.rulesFiles': ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'],
+  'review.extraRulesFiles': [],
+  'review.rulesTokenBudget': 6000,
 };
 
 /**
@@ -46,6 +54,7 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'contextTokenBudget',
   'chat.maxHistoryTokens',
   'fanOutStrategy',
+  'review.rulesTokenBudget',
 ];
 
 /** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
@@ -54,6 +63,7 @@ export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; m
   maxTokens: { minimum: 256, maximum: 64000 },
   contextTokenBudget: { minimum: 1000, maximum: 180000 },
   'chat.maxHistoryTokens': { minimum: 2000, maximum: 150000 },
+  'review.rulesTokenBudget': { minimum: 0, maximum: 50000 },
 };
 
 const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];

@@ -4,6 +4,8 @@ export * from './context';
 export * from './experts';
 export * from './findings';
 export * from './prompts';
+export * from './rules';
+export * from './learnings';
 export type { RunStatus } from './runStatus';
 export { runReview, SYNTHESIS_ID } from './runReview';
 export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './runReview';

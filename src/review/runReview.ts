@@ -15,6 +15,7 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type SystemInput,
   type Usage,
 } from '../core';
 import type { RunStatus } from './runStatus';
@@ -24,6 +25,7 @@ import {
   EXPERT_FINDINGS_SCHEMA,
   SYNTHESIS_SCHEMA,
   fallbackMerge,
+  mergeSuppressedByRules,
   parseExpertFindings,
   parseSynthesisFindings,
   sortFindings,
@@ -31,6 +33,7 @@ import {
   type DroppedItem,
   type ExpertResult,
   type MergedFindings,
+  type SuppressedByRule,
 } from './findings';
 import { expertPrompt, synthesisPrompt } from './prompts';
 
@@ -43,6 +46,8 @@ export interface ReviewEvents {
 
 export interface ReviewRequest {
   context: GatheredContext;
+  /** The project's rules block (src/review/rules), put before the code with a cache breakpoint of its own. */
+  rulesText?: string;
   experts: readonly ExpertDefinition[];
   client: Anthropic | ClientConfig;
   model: string;
@@ -74,8 +79,18 @@ export interface ReviewOutcome {
   synthesis: { status: RunStatus; text: string; note?: string };
   merged: MergedFindings;
   dropped: DroppedItem[];
+  /** Findings the project's rules kept experts from raising, per rules file. */
+  suppressedByRules: SuppressedByRule[];
   usage: Usage;
   cost: CostReport;
+}
+
+/**
+ * The shared system prompt: the project's rules, then the code. The rules change less often, so they
+ * come first, as a block of their own that planCache gives its own breakpoint when breakpoints remain.
+ */
+export function reviewSystem(context: GatheredContext, rulesText: string | undefined): SystemInput {
+  return rulesText ? [{ type: 'text', text: rulesText }, { type: 'text', text: context.systemText }] : context.systemText;
 }
 
 const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
@@ -88,6 +103,7 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
 export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
+  const system = reviewSystem(context, req.rulesText);
   const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(req.logger && { logger: req.logger }), ...(req.prices && { prices: req.prices }) };
   for (const e of experts) events.status(e.id, 'queued');
 
@@ -102,7 +118,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       model: req.model,
       maxWorkers: req.maxWorkers,
       ...(req.limiter && { limiter: req.limiter }),
-      sharedSystem: context.systemText,
+      sharedSystem: system,
       cacheSharedSystem: true,
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
@@ -128,6 +144,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       findings: parsed?.findings ?? [],
       rawText: r.text,
       dropped: parsed?.dropped ?? [],
+      ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
       ...(error && { error }),
     };
     events.status(expert.id, STATUS_OF[r.status], note);
@@ -155,7 +172,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       const synthesise = () => invokeClaude(synthesisPrompt(usable), {
         ...sharedOptions,
         model: req.model,
-        system: context.systemText,
+        system,
         cacheSystem: true,
         outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
         onEvent: (event) => {
@@ -196,6 +213,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis,
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
     dropped,
+    suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
     usage: sumUsage(allResults.map((r) => r.usage)),
     cost: addCosts(allResults.map((r) => r.cost)),
   };

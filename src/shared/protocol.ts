@@ -73,12 +73,24 @@ export type ReviewHostMessage =
   | { type: 'review/update'; updates: SectionUpdate[] }
   | { type: 'review/findings'; findings: FindingView[]; dropped: number }
   | { type: 'review/cost'; cost: CostView }
-  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string };
+  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
+  | { type: 'review/rules'; rules: RulesView };
+
+/** The project's rules files a review read (with their tokens and the findings they suppressed) and those left out. */
+export interface RulesView {
+  files: Array<{ path: string; tokens: number; suppressed: number }>;
+  leftOut: Array<{ path: string; detail: string }>;
+  /** Suppressed findings the experts did not attribute to a listed file. */
+  suppressedElsewhere: number;
+  /** Nothing was read: the workspace is not trusted. */
+  untrusted?: boolean;
+}
 
 export type ReviewWebviewMessage =
   | { type: 'ready' }
   | { type: 'openFinding'; findingId: string }
   | { type: 'applyFix'; findingId: string }
+  | { type: 'dismissFinding'; findingId: string }
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
@@ -149,6 +161,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   ready: {},
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
+  dismissFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},

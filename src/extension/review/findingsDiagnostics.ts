@@ -56,6 +56,14 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
     this.byUri.clear();
   }
 
+  /** Takes one finding out of Problems (it was dismissed). */
+  remove(uri: vscode.Uri, findingId: string): void {
+    const left = (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    this.byUri.set(uri.toString(), left);
+    this.collection.set(uri, left.map((f) => this.toDiagnostic(f, doc)));
+  }
+
   find(uri: vscode.Uri, findingId: string): Finding | undefined {
     return this.byUri.get(uri.toString())?.find((f) => f.id === findingId);
   }
@@ -86,6 +94,10 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       ask.command = { command: 'claudeMultiAgent.askAboutFinding', title: 'Ask a follow-up', arguments: [findingQuestion(doc.uri, finding)] };
       ask.diagnostics = [diagnostic];
       actions.push(ask);
+      const dismiss = new vscode.CodeAction('Dismiss finding…', vscode.CodeActionKind.QuickFix);
+      dismiss.command = { command: 'claudeMultiAgent.dismissFinding', title: 'Dismiss finding…', arguments: [doc.uri, finding.id] };
+      dismiss.diagnostics = [diagnostic];
+      actions.push(dismiss);
     }
     return actions;
   }

@@ -2,19 +2,23 @@ import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
+  isRulesKind,
   runReviewPipeline,
   SYNTHESIS_ID,
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
+  type ExportedRules,
   type ReviewOutcome,
   type ReviewPlan,
   type ReviewRecord,
   type ReviewStopReason,
   type ReviewTarget,
+  type RulesSettings,
+  type SuppressedByRule,
 } from '../../review';
 import { staleFixReason } from '../../review';
-import type { ReviewWebviewMessage } from '../../shared/protocol';
+import type { ReviewWebviewMessage, RulesView } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
@@ -34,7 +38,8 @@ import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
-import type { ReviewSnapshot } from './reviewSnapshot';
+import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { dismissFinding, type Dismissal } from './dismissFinding';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
@@ -86,6 +91,8 @@ export class ReviewController implements vscode.Disposable {
         return this.export(typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.applyFix':
         return this.applyFix(a, b);
+      case 'claudeMultiAgent.dismissFinding':
+        return this.dismiss(a, b);
     }
   }
 
@@ -144,10 +151,11 @@ export class ReviewController implements vscode.Disposable {
       const result = await runReviewPipeline({
         target: resolved.target,
         title: resolved.title,
-        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), ...(globalExcludes && { globalExcludes }) },
+        // Rules files steer the model: read only in a trusted workspace, like .claude/agents.
+        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings) },
+        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings) },
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -230,6 +238,7 @@ export class ReviewController implements vscode.Disposable {
       state: {},
       findings: [],
       dropped: 0,
+      rules: toRulesView(plan.rules, []),
     };
     const panel = this.openPanel(snapshot);
     this.running.set(plan.reviewId, abort);
@@ -271,9 +280,11 @@ export class ReviewController implements vscode.Disposable {
     snapshot.findings = record.findings;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
+    snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
     const message = record.message && redact(record.message, this.services.keys.known());
     snapshot.done = message ? { status: record.status, message } : { status: record.status };
     panel.showFindings();
+    panel.showRules();
     panel.showCost();
     panel.showDone();
     // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
@@ -338,6 +349,9 @@ export class ReviewController implements vscode.Disposable {
       case 'applyFix':
         if (finding) await this.applyFix(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
         break;
+      case 'dismissFinding':
+        if (finding) await this.dismiss(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
+        break;
       case 'askFollowUp': {
         const target = finding ?? snapshot.findings[0];
         const uri = target ? vscode.Uri.joinPath(root, target.file) : undefined;
@@ -375,6 +389,24 @@ export class ReviewController implements vscode.Disposable {
     if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
+  }
+
+  /** Dismisses a finding (from Problems or a panel): out of Problems and every panel showing it. */
+  private async dismiss(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<Dismissal | undefined> {
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    if (!(uri instanceof vscode.Uri) || !finding) return undefined;
+    const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (!root) return undefined;
+    return dismissFinding(finding, root, () => {
+      this.diagnostics.remove(uri, finding.id);
+      for (const panel of this.panels.values()) {
+        const s = panel.snapshot;
+        if (!s.findings.some((f) => f.id === finding.id && f.file === finding.file)) continue;
+        s.findings = s.findings.filter((f) => !(f.id === finding.id && f.file === finding.file));
+        panel.showFindings();
+        void this.history.save(s, true);
+      }
+    });
   }
 
   private async reopen(reviewId?: string): Promise<void> {
@@ -421,6 +453,7 @@ export class ReviewController implements vscode.Disposable {
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
       ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),
       ...(snapshot.cost && { usageLine: costLine(snapshot.cost) }),
+      ...(snapshot.rules && rulesForExport(snapshot.rules)),
     });
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: redact(markdown, this.services.keys.known()) });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -440,6 +473,19 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
+function rulesSettingsOf(settings: Settings): RulesSettings {
+  return { kinds: settings['review.rulesFiles'].filter(isRulesKind), extraPaths: settings['review.extraRulesFiles'].filter((p) => typeof p === 'string'), budgetTokens: settings['review.rulesTokenBudget'] };
+}
+
+/** The export's rules section from what the panel shows. */
+function rulesForExport(rules: RulesView): { rules: ExportedRules; suppressedByRules: SuppressedByRule[] } {
+  return {
+    rules,
+    suppressedByRules: [...rules.files.filter((f) => f.suppressed).map((f) => ({ file: f.path, count: f.suppressed })), ...(rules.suppressedElsewhere ? [{ file: '', count: rules.suppressedElsewhere }] : [])],
+  };
 }
 
 /** VS Code's own hidden-file globs that are on, for gathering to honour. */

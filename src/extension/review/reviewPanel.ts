@@ -69,6 +69,10 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'review/findings', findings: this.snapshot.findings.map(toFindingView), dropped: this.snapshot.dropped });
   }
 
+  showRules(): void {
+    if (this.snapshot.rules) this.post({ type: 'review/rules', rules: this.snapshot.rules });
+  }
+
   showCost(): void {
     if (this.snapshot.cost) this.post({ type: 'review/cost', cost: this.snapshot.cost });
   }
@@ -90,6 +94,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map(toFindingView), dropped: s.dropped });
+    this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });
   }

@@ -1,5 +1,6 @@
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RunStatus, SectionInfo } from '../../shared/protocol';
-import type { Finding } from '../../review/findings';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type { Finding, SuppressedByRule } from '../../review/findings';
+import type { RulesSummary } from '../../review/rules';
 
 export interface SectionState {
   status: RunStatus;
@@ -27,6 +28,8 @@ export interface ReviewSnapshot {
   state: Record<string, SectionState>;
   findings: Finding[];
   dropped: number;
+  /** The project's rules files the experts read (absent in reviews saved before rules were read). */
+  rules?: RulesView;
   cost?: CostView;
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
@@ -42,6 +45,13 @@ export const toFindingView = (f: Finding): FindingView => ({
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
 });
+
+/** The panel's view of the rules: each file with the findings it suppressed. */
+export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {
+  const files = rules.files.map((f) => ({ path: f.path, tokens: f.tokens, suppressed: suppressed.find((s) => s.file === f.path)?.count ?? 0 }));
+  const suppressedElsewhere = suppressed.filter((s) => !files.some((f) => f.path === s.file)).reduce((n, s) => n + s.count, 0);
+  return { files, leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })), suppressedElsewhere, ...(rules.untrusted && { untrusted: true }) };
+}
 
 /** Loose structural check of stored data: corrupt entries are set aside, not trusted. */
 export function isReviewSnapshot(value: unknown): value is ReviewSnapshot {

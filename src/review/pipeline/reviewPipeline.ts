@@ -14,6 +14,9 @@
 //   3. gather           gatherContext (`gathering` events; cancellable): ignore rules and the content policy (secrets, binaries,
 //                       generated files) and the token budget → one cacheable system block, plus
 //                       what was left out and why
+//   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
+//                       (src/review/rules; none in an untrusted workspace), through the same policy,
+//                       under their own budget → a block before the code with its own breakpoint
 //   4. estimate, plan   the block's tokens × the requests that read it; `planned` (panels open)
 //   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
 //                       its stream starts, so they read the cache it wrote; each is core/stream.ts,
@@ -29,7 +32,9 @@
 //   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
 //   whose Cancel aborts `signal` and with it every open stream.
 import { estimateTokens, type LimitFunction, type Logger } from '../../core';
-import { gatherContext, leftOutLogText, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
+import { normaliseRoot } from '../../policy';
+import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
+import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
@@ -98,6 +103,16 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // The full list is logged once, here; a stored review keeps only counts and the first paths.
   if (context.excluded.length) logger?.info(leftOutLogText(input.title, context.excluded));
 
+  // 3b. the project's rules files for the gathered files, through the same file system and content policy
+  let rules: ProjectRules;
+  try {
+    rules = await readProjectRules(input, context);
+  } catch (err) {
+    if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
+    return stopped('unreadable', `Could not read the project's rules files: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
+
   // 4. estimate and plan
   const synthesis = settings.synthesis && experts.length > 1;
   const plan: ReviewPlan = {
@@ -110,7 +125,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     excluded: context.excluded,
     leftOut: leftOutOf(context),
     experts,
-    estimate: { contextTokens: estimateTokens(context.systemText), requests: experts.length + (synthesis ? 1 : 0) },
+    rules: summariseRules(rules),
+    estimate: { contextTokens: estimateTokens(context.systemText) + rules.tokens, requests: experts.length + (synthesis ? 1 : 0) },
     startedAt: new Date().toISOString(),
   };
   logger?.info(`${plan.title}: ${experts.length} experts over about ${plan.estimate.contextTokens} tokens of code, ${plan.estimate.requests} requests.`);
@@ -119,6 +135,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // 5–7. fan out, parse and place, synthesise
   const outcome = await runReview({
     context,
+    ...(rules.systemText && { rulesText: rules.systemText }),
     experts,
     client,
     model: settings.model,
@@ -145,6 +162,22 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { kind: 'finished', record, outcome };
+}
+
+function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {
+  const { files, settings, signal } = input;
+  const fs = boundedFs(files.fs, signal);
+  const root = normaliseRoot(files.root);
+  const policy = pathRulesFor({ fs, filesExclude: files.filesExclude ?? [], extraExclude: settings.exclude, ...(files.globalExcludes && { globalExcludes: files.globalExcludes }), ...(signal && { signal }) }, root).policy;
+  return discoverProjectRules({
+    ...(settings.rules ?? DEFAULT_RULES_SETTINGS),
+    fs,
+    root,
+    policy,
+    reviewed: [...new Set(context.files.map((f) => f.path))],
+    trusted: files.trusted === true,
+    ...(signal && { signal }),
+  });
 }
 
 /** A listener that throws must not stop the review (or leave its requests open). */

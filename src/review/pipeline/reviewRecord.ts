@@ -3,7 +3,8 @@
 import type { CostReport, Usage } from '../../core';
 import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
-import type { Finding } from '../findings';
+import type { Finding, SuppressedByRule } from '../findings';
+import type { RulesSummary } from '../rules';
 import type { ReviewOutcome } from '../runReview';
 
 export interface ReviewSection {
@@ -27,6 +28,8 @@ export interface ReviewPlan {
   /** Counts by reason and the first paths: what a stored review keeps of `excluded`. */
   leftOut: LeftOutSummary;
   experts: ExpertDefinition[];
+  /** The project's rules files that went into the prompt (with their tokens) and those left out. */
+  rules: RulesSummary;
   /** Before any request: the shared block's size and how many requests will read it. */
   estimate: { contextTokens: number; requests: number };
   /** ISO time. */
@@ -39,6 +42,8 @@ export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 
   findings: Finding[];
   /** Findings the parser set aside (unknown file, bad lines). */
   dropped: number;
+  /** Findings experts left out because a rules file allows the code, per rules file (empty when none). */
+  suppressedByRules: SuppressedByRule[];
   usage: Usage;
   cost: CostReport;
 }
@@ -62,6 +67,7 @@ export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome): ReviewRecord
     status: outcome.status,
     findings: outcome.merged.findings,
     dropped: outcome.dropped.length,
+    suppressedByRules: outcome.suppressedByRules,
     usage: outcome.usage,
     cost: outcome.cost,
   };

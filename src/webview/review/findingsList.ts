@@ -11,6 +11,8 @@ export interface FindingHandlers {
   open(findingId: string): void;
   applyFix(findingId: string): void;
   askFollowUp(findingId: string): void;
+  /** Asks the reason and removes the finding (see extension/review/dismissFinding.ts). */
+  dismiss(findingId: string): void;
 }
 
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
@@ -71,6 +73,7 @@ export class FindingsList {
         ? [button(doc, { label: 'Apply fix', testId: 'finding-apply-fix', ariaLabel: `Apply the suggested fix for: ${finding.title}`, onClick: () => this.handlers.applyFix(finding.id) })]
         : []),
       button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
+      button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
     return el(doc, 'li', {
       className: `finding severity-${finding.severity}`,

@@ -6,6 +6,7 @@ import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironme
 import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
+import { createRulesList, renderRules } from './rulesList';
 import { estimateTokens, renderDraft } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
@@ -23,12 +24,14 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
 
   const header = new ReviewHeader(doc, post);
   const excluded = createExcludedList(doc);
+  const rules = createRulesList(doc);
   const placeholder = el(doc, 'p', { className: 'placeholder', testId: 'review-empty', text: 'Waiting for the review to start…' });
   const experts = el(doc, 'div', { className: 'sections', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
   const synthesis = el(doc, 'div', { className: 'sections synthesis', testId: 'synthesis' });
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
+    dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
   const run = new SectionedRun<ReviewState>({
@@ -43,12 +46,13 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     toMarkdown: renderDraft,
     tokensOf: estimateTokens,
   });
-  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
+  root.replaceChildren(header.element, rules, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
     header.show(next.title, next.targets, next.simulated);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
+    renderRules(rules, next.rules);
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
     run.show(next);
@@ -76,6 +80,11 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         return run.setCost(message.cost);
       case 'review/done':
         return run.finish(message.status, message.message);
+      case 'review/rules':
+        if (run.state) run.state.rules = message.rules;
+        renderRules(rules, message.rules);
+        run.saveNow(); // once or twice a review
+        return;
     }
   }
 
