@@ -28,3 +28,5 @@ export { findJson } from './extractJson';
 export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
 export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
+export { estimateFanOut, countInputTokens } from './estimate';
+export type { FanOutEstimate, FanOutEstimateInput } from './estimate';

@@ -8,7 +8,7 @@ import { makeResult, runRequest, toParams } from './request';
 import type { ParallelListener } from './events';
 import type { ClaudeResult, InvokeOptions, PromptInput, SystemInput } from './types';
 import { emptyUsage } from './usage';
-import type { CacheTtl, WarmPrefixes } from './warmPrefixes';
+import type { WarmPrefixes } from './warmPrefixes';
 
 /** One prompt of a fan-out, with its own overrides (as the seed's prompt dicts). */
 export interface ParallelPrompt
@@ -31,8 +31,6 @@ export interface ParallelOptions extends Omit<InvokeOptions, 'onEvent' | 'messag
   maxWorkers?: number;
   sharedSystem?: SystemInput;
   cacheSharedSystem?: boolean;
-  /** Lifetime of the cache entries written (default 5 minutes). */
-  cacheTtl?: CacheTtl;
   strategy?: FanOutStrategy;
   /**
    * Cached prefixes known to be warm, shared between runs: a fan-out whose prefix on a model is warm

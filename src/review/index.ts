@@ -5,6 +5,8 @@ export * from './experts';
 export * from './findings';
 export * from './prompts';
 export type { RunStatus } from './runStatus';
+export { LiveCostMeter } from './liveCost';
+export type { CacheStatus, LiveCost } from './liveCost';
 export { runReview, SYNTHESIS_ID } from './runReview';
 export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './runReview';
 export * from './pipeline';

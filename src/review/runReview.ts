@@ -15,8 +15,11 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type CacheTtl,
   type Usage,
+  type WarmPrefixes,
 } from '../core';
+import { LiveCostMeter, type LiveCost } from './liveCost';
 import type { RunStatus } from './runStatus';
 import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
@@ -39,6 +42,8 @@ export const SYNTHESIS_ID = 'synthesis';
 export interface ReviewEvents {
   status(sectionId: string, status: RunStatus, note?: string): void;
   text(sectionId: string, chunk: string): void;
+  /** Live tokens, cost and cache status of a section's request: at its start, while it streams, at its end. */
+  cost?(sectionId: string, live: LiveCost): void;
 }
 
 export interface ReviewRequest {
@@ -55,6 +60,12 @@ export interface ReviewRequest {
   signal?: AbortSignal;
   logger?: Logger;
   prices?: PriceTable;
+  /** Cache lifetime of the shared block (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Prefixes known to be warm: a review of code whose block is still cached fans out at once. */
+  warmPrefixes?: WarmPrefixes;
+  /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
+  expertSignals?: ReadonlyMap<string, AbortSignal>;
   events: ReviewEvents;
 }
 
@@ -88,15 +99,27 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
 export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
-  const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(req.logger && { logger: req.logger }), ...(req.prices && { prices: req.prices }) };
+  const sharedOptions = {
+    client: req.client,
+    maxTokens: req.maxTokens,
+    ...(req.logger && { logger: req.logger }),
+    ...(req.prices && { prices: req.prices }),
+    ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+  };
   for (const e of experts) events.status(e.id, 'queued');
+  const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+  const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
 
   const results = await invokeParallel(
-    experts.map((e) => ({
-      prompt: expertPrompt(e),
-      model: resolveModelAlias(e.model, req.model),
-      outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
-    })),
+    experts.map((e) => {
+      const signal = req.expertSignals?.get(e.id);
+      return {
+        prompt: expertPrompt(e),
+        model: resolveModelAlias(e.model, req.model),
+        outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
+        ...(signal && { signal }),
+      };
+    }),
     {
       ...sharedOptions,
       model: req.model,
@@ -106,10 +129,17 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       cacheSharedSystem: true,
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
+      ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
       onEvent: (event) => {
         const id = experts[event.index]!.id;
-        if (event.type === 'text') events.text(id, event.text);
-        else if (event.type === 'start') events.status(id, 'streaming');
+        const meter = meters[event.index]!;
+        if (event.type === 'text') {
+          events.text(id, event.text);
+          meter.text(event.text);
+        } else if (event.type === 'start') {
+          events.status(id, 'streaming');
+          meter.started(event.start);
+        } else if (event.type === 'done') meter.done(event.result);
         else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
       },
     },
@@ -120,7 +150,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
     const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
     // The status already says "cancelled"; a note only adds what is worth knowing.
-    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : r.text ? 'Partial answer kept.' : undefined;
+    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
+    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
     const result: ExpertResult = {
       expertId: expert.id,
       expertName: expert.name,
@@ -151,6 +182,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis.note = !req.synthesis ? 'Synthesis is off; findings merged by location and title.' : 'Fewer than two experts answered; nothing to synthesise.';
   } else {
     events.status(SYNTHESIS_ID, 'streaming');
+    const meter = meterFor(SYNTHESIS_ID, req.model);
     try {
       const synthesise = () => invokeClaude(synthesisPrompt(usable), {
         ...sharedOptions,
@@ -159,11 +191,15 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         cacheSystem: true,
         outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
         onEvent: (event) => {
-          if (event.type === 'text') events.text(SYNTHESIS_ID, event.text);
+          if (event.type === 'text') {
+            events.text(SYNTHESIS_ID, event.text);
+            meter.text(event.text);
+          } else if (event.type === 'start') meter.started(event.start);
         },
         ...(req.signal && { signal: req.signal }),
       });
       const result = await (req.limiter ? req.limiter(synthesise) : synthesise());
+      meter.done(result);
       allResults.push(result);
       synthesis.text = result.text;
       if (result.status === 'interrupted') {
