@@ -73,7 +73,19 @@ export type ReviewHostMessage =
   | { type: 'review/update'; updates: SectionUpdate[] }
   | { type: 'review/findings'; findings: FindingView[]; dropped: number }
   | { type: 'review/cost'; cost: CostView }
-  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string };
+  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
+  | { type: 'review/laneCost'; lane: LaneCostView };
+
+/** One expert's live tokens, cost and cache status, and the run's running total (pre-formatted). */
+export interface LaneCostView {
+  sectionId: string;
+  tokens: UsageView;
+  cost: string;
+  cache?: 'written' | 'read' | 'missed';
+  final: boolean;
+  total: string;
+  saved?: string;
+}
 
 export type ReviewWebviewMessage =
   | { type: 'ready' }
@@ -82,6 +94,8 @@ export type ReviewWebviewMessage =
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
+  /** Stops one expert; the others go on. */
+  | { type: 'stopExpert'; sectionId: string }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -137,6 +151,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},
+  stopExpert: { sectionId: 'string' },
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };

@@ -25,6 +25,10 @@ import { workspaceGit } from '../git/workspaceGit';
 import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
+import { confirmCost } from '../budget/confirmCost';
+import { DailySpend } from '../budget/dailySpend';
+import { ExpertControlHub } from './expertControl';
+import { toLaneCostView } from './laneCostView';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
@@ -56,6 +60,8 @@ export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
   private readonly channels = new ExpertChannels();
   private readonly statusBar = new CostStatusBar();
+  private readonly experts = new ExpertControlHub();
+  private readonly spend: DailySpend;
   private readonly history: ReviewHistory;
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
@@ -65,6 +71,7 @@ export class ReviewController implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
+    this.spend = new DailySpend(services.context.globalState);
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
@@ -140,6 +147,7 @@ export class ReviewController implements vscode.Disposable {
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
     const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
+    const controls = this.experts.create();
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
@@ -147,7 +155,11 @@ export class ReviewController implements vscode.Disposable {
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings) },
+        settings: { ...settings, prices: priceTable(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        warmPrefixes: this.experts.warmPrefixes,
+        spend: this.spend,
+        confirmCost,
+        controls,
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -164,6 +176,16 @@ export class ReviewController implements vscode.Disposable {
             case 'planned':
               gathering.close();
               view = this.openReview(event.plan, resolved, abort);
+              this.experts.bind(event.plan.reviewId, controls);
+              break;
+            case 'cost':
+              view?.panel.showLaneCost(toLaneCostView(event));
+              this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
+              break;
+            case 'capReached':
+              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
+                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+              });
               break;
             case 'status':
               if (!view) break;
@@ -199,6 +221,7 @@ export class ReviewController implements vscode.Disposable {
       gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
+      if (view) this.experts.release(view.snapshot.reviewId);
     }
   }
 
@@ -255,6 +278,9 @@ export class ReviewController implements vscode.Disposable {
       case 'unreadable':
         void vscode.window.showErrorMessage(message);
         break;
+      case 'overBudget':
+        void vscode.window.showInformationMessage(message);
+        break;
       case 'noApiAccess': // connect() has already offered to set a key
       case 'cancelled':
         break;
@@ -278,7 +304,7 @@ export class ReviewController implements vscode.Disposable {
     panel.showDone();
     // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
     if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
-    this.statusBar.show(snapshot.cost, false);
+    this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
       channel.appendLine(`\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`);
@@ -326,6 +352,9 @@ export class ReviewController implements vscode.Disposable {
     const root = vscode.Uri.parse(snapshot.rootUri);
     const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
     switch (message.type) {
+      case 'stopExpert':
+        this.experts.stop(snapshot.reviewId, message.sectionId);
+        break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();
         break;

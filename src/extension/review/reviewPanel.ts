@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
+import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { toFindingView, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
@@ -62,6 +62,11 @@ export class ReviewPanel implements vscode.Disposable {
 
   append(id: string, chunk: string): void {
     this.stream.append(id, chunk);
+  }
+
+  /** An expert's live tokens, cost and cache status (not replayed: the final cost line follows). */
+  showLaneCost(lane: LaneCostView): void {
+    this.post({ type: 'review/laneCost', lane });
   }
 
   showFindings(): void {

@@ -6,6 +6,8 @@ import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironme
 import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
+import { LaneControls } from './laneControls';
+import { LaneCost } from './laneCost';
 import { estimateTokens, renderDraft } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
@@ -43,7 +45,9 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     toMarkdown: renderDraft,
     tokensOf: estimateTokens,
   });
-  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
+  const lanes = new LaneControls(doc, root, post);
+  const laneCost = new LaneCost(doc, root);
+  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, laneCost.total, run.live.element);
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
@@ -52,6 +56,7 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
     run.show(next);
+    lanes.sync();
   }
 
   function handle(message: ReviewHostMessage): void {
@@ -62,7 +67,10 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         run.saveNow();
         return;
       case 'review/update':
-        return run.update(message.updates);
+        run.update(message.updates);
+        return lanes.sync();
+      case 'review/laneCost':
+        return laneCost.show(message.lane);
       case 'review/findings': {
         const state = run.state;
         if (!state) return;
