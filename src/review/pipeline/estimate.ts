@@ -9,8 +9,8 @@ import { expertPrompt } from '../prompts';
 
 /** Output a review reply takes, low and high (JSON findings: a summary and a handful of findings). */
 export const EXPERT_OUTPUT_TOKENS = { low: 350, high: 1500 };
-/** The synthesis prompt carries every expert's findings: about this many tokens per expert. */
-const SYNTHESIS_TOKENS_PER_EXPERT = 700;
+/** The synthesis prompt carries every expert's findings: about this many tokens per expert (measured on the demo reviews). */
+const SYNTHESIS_TOKENS_PER_EXPERT = 250;
 
 export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
@@ -58,7 +58,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
-  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd)}`;
+  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
   return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
 }
 
