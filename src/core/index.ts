@@ -4,7 +4,7 @@ export { invokeClaude, invokeClaudeStreaming } from './invoke';
 export { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, createLimiter, MAX_WORKERS_LIMIT } from './parallel';
 export type { ParallelPrompt, ParallelOptions, FanOutStrategy, LimitFunction } from './parallel';
 export { InterruptToken, InterruptedError } from './interrupt';
-export type { ParallelEvent, ParallelListener, RequestEvent, RequestListener } from './events';
+export type { ParallelEvent, ParallelListener, QueuedNotice, RequestEvent, RequestListener } from './events';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';
 export { ClaudeInvocationError, toInvocationError, hintFor } from './errors';

@@ -5,7 +5,7 @@ import { toInvocationError } from './errors';
 import { InterruptToken } from './interrupt';
 import { DEFAULT_MODEL } from './models';
 import { makeResult, runRequest, toParams } from './request';
-import type { ParallelListener } from './events';
+import type { ParallelListener, QueuedNotice } from './events';
 import type { ClaudeResult, InvokeOptions, PromptInput, SystemInput } from './types';
 import { emptyUsage } from './usage';
 import type { WarmPrefixes } from './warmPrefixes';
@@ -39,6 +39,8 @@ export interface ParallelOptions extends Omit<InvokeOptions, 'onEvent' | 'messag
   warmPrefixes?: WarmPrefixes;
   /** Every request's start, text and retry events, and each one's result, tagged with its prompt's index. */
   onEvent?: ParallelListener;
+  /** Told when a prompt has to wait before it is sent, and why (kept apart from onEvent: most callers need not handle it). */
+  onQueued?: (index: number, notice: QueuedNotice) => void;
   interruptToken?: InterruptToken;
   /**
    * A limiter shared with other runs (from `createLimiter`), so that several fan-outs together never
@@ -166,7 +168,13 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
     return await Promise.all(
       prompts.map(async (_, index) => {
         const gate = gates.get(plans[index]!.model);
-        if (gate && !leaders.has(index)) await gate.opened;
+        if (gate && !leaders.has(index)) {
+          options.onQueued?.(index, { reason: 'cache' });
+          await gate.opened;
+        }
+        if (!signal.aborted && limit.activeCount >= limit.concurrency) {
+          options.onQueued?.(index, { reason: 'concurrency', position: limit.pendingCount + 1, limit: limit.concurrency });
+        }
         const result = await limit(() => runOne(index));
         options.onEvent?.({ type: 'done', result, index });
         return result;

@@ -15,6 +15,7 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type QueuedNotice,
   type CacheTtl,
   type Usage,
   type WarmPrefixes,
@@ -130,6 +131,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
       ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
+      onQueued: (index, queued) => events.status(experts[index]!.id, 'queued', queuedNote(queued)),
       onEvent: (event) => {
         const id = experts[event.index]!.id;
         const meter = meters[event.index]!;
@@ -239,6 +241,13 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }
+
+function queuedNote(queued: QueuedNotice): string {
+  if (queued.reason === 'cache') return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
+  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} requests at once).`;
+}
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** The synthesis may drop an expert's suggested fix; carry it over from the same place. */
 function withFixesFromExperts(findings: MergedFindings['findings'], experts: readonly ExpertResult[]): MergedFindings['findings'] {

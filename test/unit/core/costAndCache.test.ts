@@ -128,6 +128,20 @@ describe('core: cache economics', () => {
     for (const later of sim.log.slice(1)) assert.ok(later.receivedAt >= first.messageStartAt!, 'a different model is not warm');
   });
 
+  it('tells why a prompt waits: the cache being written, or its place in line at the concurrency limit', async () => {
+    const queued: Array<[number, string]> = [];
+    await invokeParallel(prompts(4), {
+      client,
+      maxWorkers: 2,
+      sharedSystem: bigContext('queue'),
+      cacheSharedSystem: true,
+      onQueued: (index, notice) => queued.push([index, notice.reason === 'cache' ? 'cache' : `line ${notice.position} of limit ${notice.limit}`]),
+    });
+    assert.deepEqual(queued.filter(([, why]) => why === 'cache').map(([i]) => i), [1, 2, 3]);
+    const inLine = queued.filter(([, why]) => why !== 'cache');
+    assert.deepEqual(inLine.map(([, why]) => why), ['line 1 of limit 2', 'line 2 of limit 2']);
+  });
+
   it('forgets an entry after its lifetime', () => {
     let now = 0;
     const warm = new WarmPrefixes(() => now);
