@@ -10,3 +10,5 @@ export type { ReviewEstimate, ReviewEstimateInput } from './estimate';
 export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
+export { runMoreExperts } from './moreExperts';
+export type { MoreExpertsInput } from './moreExperts';

@@ -29,7 +29,8 @@
 //   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
 //   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
 //   whose Cancel aborts `signal` and with it every open stream.
-import { estimateTokens, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
+import type Anthropic from '@anthropic-ai/sdk';
+import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import { gatherContext, leftOutLogText, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import { overCapBefore, RunBudget, type SpendLedger } from './budget';
@@ -67,7 +68,8 @@ export interface ReviewPipelineInput {
 export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
 
 export type ReviewPipelineResult =
-  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome }
+  /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
+  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome; context: GatheredContext; client: Anthropic | ClientConfig }
   | { kind: 'stopped'; reason: ReviewStopReason; message: string };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
@@ -213,7 +215,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   } catch (err) {
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { kind: 'finished', record, outcome };
+  return { kind: 'finished', record, outcome, context, client };
 }
 
 /** A listener that throws must not stop the review (or leave its requests open). */

@@ -11,7 +11,9 @@ import {
   ExpertControls,
   estimateReview,
   formatEstimate,
+  runMoreExperts,
   runReviewPipeline,
+  type ExpertDefinition,
   type ReviewEvent,
   type ReviewPipelineInput,
   type ReviewSettings,
@@ -171,5 +173,37 @@ describe('review: cost before and during a run', () => {
     const log = sim.log.slice(before);
     const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
     assert.ok(log.every((e) => e.receivedAt < firstStart));
+  });
+
+  it('retries a stopped expert and adds another over the same cached block: reads, no writes', async () => {
+    sim.configure({ outputTokens: 400, tokensPerSecond: 800 });
+    const controls = new ExpertControls();
+    const warmPrefixes = new WarmPrefixes();
+    const victim = BUILTIN_EXPERTS[2]!;
+    const first = await runReviewPipeline(
+      pipelineInput(client, { controls, warmPrefixes, onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)) }),
+    );
+    assert.ok(first.kind === 'finished');
+    assert.equal(first.outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'interrupted');
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
+    const before = sim.log.length;
+    const added: ExpertDefinition = { ...BUILTIN_EXPERTS[0]!, id: 'accessibility', name: 'Accessibility' };
+    const events: ReviewEvent[] = [];
+    const outcome = await runMoreExperts({
+      context: first.context,
+      previous: first.outcome,
+      experts: [victim, added],
+      client: first.client,
+      settings: SETTINGS,
+      onEvent: (e) => events.push(e),
+      warmPrefixes,
+    });
+    const log = sim.log.slice(before);
+    assert.equal(log.length, 2);
+    assert.ok(log.every((e) => e.usage.cache_read_input_tokens > 0 && e.usage.cache_creation_input_tokens === 0), 'both read the cache the review wrote');
+    assert.deepEqual(outcome.experts.map((r) => r.expert.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
+    assert.equal(outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'completed');
+    assert.ok((outcome.cost.usd ?? 0) > (first.outcome.cost.usd ?? 0), 'the new requests are added to the cost');
+    assert.ok(!events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'), 'the synthesis section is left alone');
   });
 });
