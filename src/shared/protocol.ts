@@ -96,6 +96,8 @@ export type ReviewWebviewMessage =
   | { type: 'cancel' }
   /** Stops one expert; the others go on. */
   | { type: 'stopExpert'; sectionId: string }
+  /** Runs a failed or stopped expert again over the same (cached) code, once the review has finished. */
+  | { type: 'retryExpert'; sectionId: string }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -152,6 +154,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   export: {},
   cancel: {},
   stopExpert: { sectionId: 'string' },
+  retryExpert: { sectionId: 'string' },
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };

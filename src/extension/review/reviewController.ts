@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
+  runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
   type ExpertDefinition,
@@ -215,6 +216,7 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return undefined;
       }
+      if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view?.snapshot;
     } finally {
@@ -313,6 +315,53 @@ export class ReviewController implements vscode.Disposable {
     this.services.logger.info(`${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
   }
 
+  /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
+  private async retryExpert(panel: ReviewPanel, sectionId: string): Promise<void> {
+    const snapshot = panel.snapshot;
+    const review = this.experts.finishedReview(snapshot.reviewId);
+    const expert = review?.experts.find((e) => e.id === sectionId);
+    if (!review || !expert) {
+      void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
+      return;
+    }
+    if (review.busy) return;
+    review.busy = true;
+    const settings = readSettings();
+    const known = () => this.services.keys.known();
+    const controls = this.experts.create();
+    this.experts.bind(snapshot.reviewId, controls);
+    panel.restartSection(sectionId);
+    try {
+      const outcome = await runMoreExperts({
+        context: review.context,
+        previous: review.outcome,
+        experts: [expert],
+        client: review.client,
+        settings: { ...settings, prices: priceTable(settings) },
+        warmPrefixes: this.experts.warmPrefixes,
+        controls,
+        limiter: this.sharedLimiter(settings.maxConcurrency),
+        logger: this.services.logger,
+        onEvent: (event) => {
+          if (event.type === 'status') panel.setStatus(event.sectionId, event.status, event.note && redact(event.note, known()));
+          else if (event.type === 'text') panel.append(event.sectionId, event.text);
+          else if (event.type === 'cost') panel.showLaneCost(toLaneCostView(event));
+        },
+      });
+      await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
+      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      if (outcome.message) record.message = outcome.message;
+      else delete record.message;
+      review.outcome = outcome;
+      review.record = record;
+      this.finish(snapshot, panel, record, outcome, vscode.Uri.parse(snapshot.rootUri));
+      await this.history.save(snapshot, true);
+    } finally {
+      review.busy = false;
+      this.experts.release(snapshot.reviewId);
+    }
+  }
+
   private notifyOutcome(outcome: ReviewOutcome): void {
     if (outcome.status === 'cancelled') {
       void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
@@ -354,6 +403,9 @@ export class ReviewController implements vscode.Disposable {
     switch (message.type) {
       case 'stopExpert':
         this.experts.stop(snapshot.reviewId, message.sectionId);
+        break;
+      case 'retryExpert':
+        await this.retryExpert(panel, message.sectionId);
         break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();

@@ -64,6 +64,10 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.append(id, chunk);
   }
 
+  restartSection(id: string): void {
+    this.stream.restart(id);
+  }
+
   /** An expert's live tokens, cost and cache status (not replayed: the final cost line follows). */
   showLaneCost(lane: LaneCostView): void {
     this.post({ type: 'review/laneCost', lane });

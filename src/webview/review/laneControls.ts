@@ -1,13 +1,16 @@
 // A Stop button in each running expert's section header: stops that expert alone (its partial answer
-// stays), the others go on. Kept apart from the section view so the lane layout can change freely;
-// `sync()` after each update adds missing buttons and shows each only while its expert can be stopped.
+// stays), the others go on; a Retry button on a failed or stopped one runs it again over the cached
+// code. Kept apart from the section view so the lane layout can change freely; `sync()` after each
+// update adds missing buttons and shows each only when it applies.
 import { SYNTHESIS_SECTION, type ReviewWebviewMessage } from '../../shared/protocol';
 import { button } from '../lib/dom';
 
 const STOPPABLE = new Set(['queued', 'waiting', 'streaming']);
+const RETRYABLE = new Set(['failed', 'cancelled']);
 
 export class LaneControls {
   private readonly buttons = new Map<string, HTMLButtonElement>();
+  private readonly retries = new Map<string, HTMLButtonElement>();
 
   constructor(
     private readonly doc: Document,
@@ -34,7 +37,22 @@ export class LaneControls {
         this.buttons.set(id, stop);
         (section.querySelector('header') ?? section).append(stop);
       }
-      stop.hidden = !STOPPABLE.has(section.dataset['status'] ?? '');
+      let retry = this.retries.get(id);
+      if (!retry || !retry.isConnected) {
+        retry = button(this.doc, {
+          label: 'Retry',
+          testId: `lane-retry-${id}`,
+          className: 'button lane-retry',
+          ariaLabel: `Retry ${section.querySelector('.section-title')?.textContent ?? id}`,
+          onClick: () => this.post({ type: 'retryExpert', sectionId: id }),
+        });
+        this.retries.set(id, retry);
+        (section.querySelector('header') ?? section).append(retry);
+      }
+      const status = section.dataset['status'] ?? '';
+      stop.hidden = !STOPPABLE.has(status);
+      if (!stop.hidden) stop.disabled = false;
+      retry.hidden = !RETRYABLE.has(status);
     }
   }
 }
