@@ -1,5 +1,6 @@
 // Cost control in a real workbench, against the simulator with the demo responder: stopping one expert
-// while the others finish (with live tokens, cost and cache status in each lane), and a per-run cap that
+// while the others finish (with live tokens, cost and cache status in each lane), retrying it as a cache
+// read, and a per-run cap that
 // asks first, then stops the run mid-stream with a message naming it and the partial text kept.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
+/** Large enough for its listing to be cached (the fixture's own files are below the 1024-token minimum). */
+const BIG_FILE = 'src/inventory.ts';
+const BIG_SOURCE = Array.from({ length: 220 }, (_, i) => `export function stock${i}(count: number): number {\n  return count * ${i} + ${i % 7};\n}`).join('\n');
 const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 
 const section = (frame: Frame, id: string) => frame.locator(`[data-testid="section-${id}"]`);
@@ -21,25 +25,27 @@ async function waitForStatus(wb: Workbench, frame: Frame, id: string, statuses: 
   await wb.step(`section ${id} to be ${statuses.join(' or ')}`, timeoutMs, () => frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs - 1000 }));
 }
 
-async function startReview(wb: Workbench): Promise<void> {
+async function startReview(wb: Workbench, file = FILE): Promise<void> {
   await wb.runCommand('View: Close All Editors');
   await wb.runCommand('Notifications: Clear All Notifications');
-  await wb.openFile(FILE);
+  await wb.openFile(file);
   await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
 }
 
 describe('cost: per-expert control and spending caps in the browser', function () {
   const session = useWorkbench({ name: 'cost', simulator: { args: ['--control', 'on'] } });
 
-  it('stops one expert while the others finish, with live cost and cache status per lane', async () => {
-    const { workbench: wb } = session();
+  it('stops one expert while the others finish, with live cost and cache status per lane; a retry reads the cache', async () => {
+    const { workbench: wb, profile } = session();
     const sim = simulatorControl(session());
     await sim.reset();
-    await sim.configure({ tokensPerSecond: 6, tokensPerChunk: 2 });
+    writeFileSync(join(profile.workspace, BIG_FILE), `${BIG_SOURCE}\n`);
+    // Slow enough that the stopped expert is still streaming when Stop is clicked.
+    await sim.configure({ tokensPerSecond: 2, tokensPerChunk: 1 });
     try {
-      await startReview(wb);
-      const frame = await wb.webviewFrame(PANEL_TITLE);
-      const victim = 'security';
+      await startReview(wb, BIG_FILE);
+      const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
+      const victim = EXPERTS[1]!;
       await wb.step('security to stream some text', 45_000, () =>
         frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ timeout: 44_000 }),
       );
@@ -60,6 +66,19 @@ describe('cost: per-expert control and spending caps in the browser', function (
       const stopped = log.filter((e) => e.aborted);
       assert.equal(stopped.length, 1, 'only one request was aborted');
       assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
+
+      // Retry: the expert runs again over the same block, which the review wrote to the cache.
+      await sim.restorePacing();
+      const before = log.length;
+      await frame.getByTestId(`lane-retry-${victim}`).click();
+      await waitForStatus(wb, frame, victim, ['done']);
+      await wb.step('the retried lane to show its cache read', 20_000, () =>
+        frame.locator(`[data-testid="lane-cost-${victim}"][data-cache="read"]`).waitFor({ timeout: 19_000 }),
+      );
+      await wb.screenshot('cost-2b-retried');
+      const after = (await sim.waitForIdle(before + 1)).log.slice(before);
+      assert.equal(after.length, 1, 'one request for the retry');
+      assert.ok(after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0, `the retry read the cache: ${JSON.stringify(after[0]!.usage)}`);
     } finally {
       await sim.restorePacing();
     }
