@@ -107,11 +107,13 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     ...(req.prices && { prices: req.prices }),
     ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
   };
-  for (const e of experts) events.status(e.id, 'queued');
+  // Every expert starts queued; those told at once why they wait (the cache being written) say so.
+  const initialNotes = new Map<number, string>();
+  let started = false;
   const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
 
-  const results = await invokeParallel(
+  const running = invokeParallel(
     experts.map((e) => {
       const signal = req.expertSignals?.get(e.id);
       return {
@@ -131,7 +133,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
       ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
-      onQueued: (index, queued) => events.status(experts[index]!.id, 'queued', queuedNote(queued)),
+      onQueued: (index, queued) => {
+        if (started) events.status(experts[index]!.id, 'queued', queuedNote(queued));
+        else initialNotes.set(index, queuedNote(queued));
+      },
       onEvent: (event) => {
         const id = experts[event.index]!.id;
         const meter = meters[event.index]!;
@@ -146,6 +151,9 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       },
     },
   );
+  started = true;
+  experts.forEach((e, i) => events.status(e.id, 'queued', initialNotes.get(i)));
+  const results = await running;
 
   const runs: ExpertRun[] = results.map((r, i) => {
     const expert = experts[i]!;
