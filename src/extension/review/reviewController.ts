@@ -27,6 +27,7 @@ import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
 import { confirmCost } from '../budget/confirmCost';
+import { pickerEstimate } from '../budget/pickerEstimate';
 import { DailySpend } from '../budget/dailySpend';
 import { ExpertControlHub } from './expertControl';
 import { toLaneCostView } from './laneCostView';
@@ -87,7 +88,7 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.clearFindings':
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
-        return pickExperts(this.services.context.workspaceState, await loadExperts(readSettings()));
+        return this.pickExpertsWithEstimate();
       case 'claudeMultiAgent.reopenReview':
         return this.reopen(typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.exportReview':
@@ -225,6 +226,11 @@ export class ReviewController implements vscode.Disposable {
       if (view) this.running.delete(view.snapshot.reviewId);
       if (view) this.experts.release(view.snapshot.reviewId);
     }
+  }
+
+  private async pickExpertsWithEstimate(): Promise<ExpertDefinition[] | undefined> {
+    const settings = readSettings();
+    return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) => pickerEstimate(experts, settings));
   }
 
   private async chooseExperts(settings: Settings): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
