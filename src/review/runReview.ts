@@ -4,6 +4,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
   ClaudeInvocationError,
+  costOf,
   invokeClaude,
   invokeParallel,
   sumUsage,
@@ -181,6 +182,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const usable = runs.filter((r) => r.status === 'completed' && !r.result.error).map((r) => r.result);
   const dropped = runs.flatMap((r) => r.result.dropped ?? []);
   const allResults: ClaudeResult[] = [...results];
+  let failedSynthesis: Usage | undefined;
   const synthesis: ReviewOutcome['synthesis'] = { status: 'queued', text: '' };
   let merged = fallbackMerge(usable);
 
@@ -227,6 +229,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       }
     } catch (err) {
       const e = err instanceof ClaudeInvocationError ? err : undefined;
+      // A failed synthesis was still billed for what the API reported before failing.
+      if (e?.usage) failedSynthesis = e.usage;
       synthesis.status = 'failed';
       synthesis.text = e?.partialText ?? '';
       synthesis.note = `Synthesis failed: ${e?.message ?? String(err)} Findings merged by location and title.`;
@@ -242,8 +246,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis,
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
     dropped,
-    usage: sumUsage(allResults.map((r) => r.usage)),
-    cost: addCosts(allResults.map((r) => r.cost)),
+    usage: sumUsage([...allResults.map((r) => r.usage), ...(failedSynthesis ? [failedSynthesis] : [])]),
+    cost: addCosts([...allResults.map((r) => r.cost), ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : [])]),
   };
   if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
