@@ -110,6 +110,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   };
   // Every expert starts queued; those told at once why they wait (the cache being written) say so.
   const initialNotes = new Map<number, string>();
+  /** Experts whose status carries a queued note, cleared when they start. */
+  const noted = new Set<number>();
   let started = false;
   const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
@@ -135,6 +137,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       ...(req.signal && { signal: req.signal }),
       ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
       onQueued: (index, queued) => {
+        noted.add(index);
         if (started) events.status(experts[index]!.id, 'queued', queuedNote(queued));
         else initialNotes.set(index, queuedNote(queued));
       },
@@ -145,7 +148,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
           events.text(id, event.text);
           meter.text(event.text);
         } else if (event.type === 'start') {
-          events.status(id, 'streaming');
+          if (noted.delete(event.index)) events.status(id, 'streaming', '');
+          else events.status(id, 'streaming');
           meter.started(event.start);
         } else if (event.type === 'done') meter.done(event.result);
         else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
