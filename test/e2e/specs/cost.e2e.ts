@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
 import { useWorkbench, type Workbench } from '../harness/index.js';
-import { simulatorControl } from '../harness/simulatorControl.js';
+import { expertMatch, simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
@@ -40,12 +40,13 @@ describe('cost: per-expert control and spending caps in the browser', function (
     const sim = simulatorControl(session());
     await sim.reset();
     writeFileSync(join(profile.workspace, BIG_FILE), `${BIG_SOURCE}\n`);
-    // Slow enough that the stopped expert is still streaming when Stop is clicked.
-    await sim.configure({ tokensPerSecond: 2, tokensPerChunk: 1 });
+    const victim = EXPERTS[1]!;
+    // Only the expert to stop is slow (its ~17-token answer takes ~17 s), so it is surely still streaming
+    // when Stop is clicked, while the others finish at the usual pace.
+    await sim.fault({ kind: 'slow', tokensPerSecond: 1, matchText: expertMatch(victim) });
     try {
       await startReview(wb, BIG_FILE);
       const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
-      const victim = EXPERTS[1]!;
       await wb.step('security to stream some text', 45_000, () =>
         frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ timeout: 44_000 }),
       );
@@ -68,7 +69,6 @@ describe('cost: per-expert control and spending caps in the browser', function (
       assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
 
       // Retry: the expert runs again over the same block, which the review wrote to the cache.
-      await sim.restorePacing();
       const before = log.length;
       await frame.getByTestId(`lane-retry-${victim}`).click();
       await waitForStatus(wb, frame, victim, ['done']);
