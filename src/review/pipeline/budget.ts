@@ -4,6 +4,9 @@
 import { formatUsd } from '../../core';
 import type { ReviewEstimate } from './estimate';
 
+/** Caps are often cents: "$0.012", not "$0.01" next to a spend of "$0.01". */
+const dollars = (v: number): string => (v >= 1 || v === 0 ? formatUsd(v) : `$${Number(v.toPrecision(3))}`);
+
 export interface BudgetLimits {
   perRunUsd: number;
   perDayUsd: number;
@@ -20,12 +23,12 @@ export type CapName = 'perRun' | 'perDay';
 /** Why an estimate needs the user's consent, or undefined when it fits both caps. */
 export function overCapBefore(estimate: Pick<ReviewEstimate, 'highUsd'>, limits: BudgetLimits, spentToday: number): { cap: CapName; message: string } | undefined {
   if (limits.perRunUsd > 0 && estimate.highUsd > limits.perRunUsd) {
-    return { cap: 'perRun', message: `This review may cost up to ${formatUsd(estimate.highUsd)}, above the per-run cap of ${formatUsd(limits.perRunUsd)}.` };
+    return { cap: 'perRun', message: `This review may cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.` };
   }
   if (limits.perDayUsd > 0 && spentToday + estimate.highUsd > limits.perDayUsd) {
     return {
       cap: 'perDay',
-      message: `This review may cost up to ${formatUsd(estimate.highUsd)}; with ${formatUsd(spentToday)} spent today that passes the daily cap of ${formatUsd(limits.perDayUsd)}.`,
+      message: `This review may cost up to ${dollars(estimate.highUsd)}; with ${dollars(spentToday)} spent today that passes the daily cap of ${dollars(limits.perDayUsd)}.`,
     };
   }
   return undefined;
@@ -59,9 +62,9 @@ export class RunBudget {
     if (this.stopped) return;
     const total = this.total;
     if (this.limits.perRunUsd > 0 && total >= this.limits.perRunUsd) {
-      this.halt('perRun', `Stopped by the per-run cap of ${formatUsd(this.limits.perRunUsd)} (spent ${formatUsd(total)}); partial answers are kept.`);
+      this.halt('perRun', `Stopped by the per-run cap of ${dollars(this.limits.perRunUsd)} (spent ${dollars(total)}); partial answers are kept.`);
     } else if (this.limits.perDayUsd > 0 && this.spentBefore + total >= this.limits.perDayUsd) {
-      this.halt('perDay', `Stopped by the daily cap of ${formatUsd(this.limits.perDayUsd)} (spent ${formatUsd(this.spentBefore + total)} today); partial answers are kept.`);
+      this.halt('perDay', `Stopped by the daily cap of ${dollars(this.limits.perDayUsd)} (spent ${dollars(this.spentBefore + total)} today); partial answers are kept.`);
     }
   }
 
