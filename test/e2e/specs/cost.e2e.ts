@@ -47,18 +47,17 @@ describe('cost: per-expert control and spending caps in the browser', function (
     try {
       await startReview(wb, BIG_FILE);
       const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
-      await wb.step('security to stream some text', 45_000, () =>
+      await wb.step(`${victim} to stream some text`, 45_000, () =>
         frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ timeout: 44_000 }),
       );
-      await frame.getByTestId(`lane-cost-${victim}`).waitFor();
-      assert.match(await frame.getByTestId(`lane-cost-${victim}`).innerText(), /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read|missed)/);
-      await wb.screenshot('cost-1-before-stop');
       await frame.getByTestId(`lane-stop-${victim}`).click();
+      await wb.screenshot('cost-1-stop-clicked');
 
       await waitForStatus(wb, frame, victim, ['cancelled']);
       for (const id of EXPERTS.filter((e) => e !== victim)) await waitForStatus(wb, frame, id, ['done']);
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
       await wb.screenshot('cost-2-one-stopped');
+      for (const id of EXPERTS) assert.match(await frame.getByTestId(`lane-cost-${id}`).innerText(), /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read)/, id);
       assert.match(await frame.getByTestId(`section-note-${victim}`).innerText(), /Stopped/);
       assert.notEqual((await frame.getByTestId(`section-text-${victim}`).innerText()).trim(), '', 'the stopped expert keeps its partial text');
       assert.equal(await frame.getByTestId(`lane-stop-${victim}`).isHidden(), true, 'no Stop button once stopped');
