@@ -2,11 +2,13 @@ import type { Logger } from './logger';
 import { minCacheableTokens } from './models';
 import { generousTokensForChars } from './tokens';
 import type { ContentBlockParam, MessageParam, SystemInput, TextBlockParam } from './types';
+import type { CacheTtl } from './warmPrefixes';
 
 /** The API rejects a request with more blocks marked for caching than this. */
 export const MAX_CACHE_BREAKPOINTS = 4;
 
-const EPHEMERAL = { type: 'ephemeral' } as const;
+// The 5-minute lifetime is the API's default: leaving `ttl` out keeps request bodies as they were.
+const ephemeral = (ttl: CacheTtl | undefined) => (ttl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const));
 
 type Cacheable = { cache_control?: unknown };
 
@@ -32,6 +34,8 @@ export interface CachePlan {
   breakpoints: number;
   /** True when the shared system block carries a breakpoint: a cache-aware fan-out then pays off. */
   sharedCached: boolean;
+  /** The shared block's text: with the model, what identifies its cache entry (see WarmPrefixes). */
+  sharedPrefix: string;
   skipped: string[];
 }
 
@@ -48,6 +52,8 @@ export interface CachePlanInput {
   messages: MessageParam[];
   /** Mark the newest message: caches the prompt, or in a conversation the whole history so far. */
   cacheLastMessage?: boolean;
+  /** Cache lifetime of the breakpoints placed here (default 5 minutes; 1 hour costs 2× input to write). */
+  ttl?: CacheTtl;
 }
 
 /**
@@ -78,7 +84,7 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
       skipped.push(`${what}: the API allows at most ${MAX_CACHE_BREAKPOINTS} cache breakpoints`);
       return false;
     }
-    block.cache_control = EPHEMERAL;
+    block.cache_control = ephemeral(input.ttl);
     budget--;
     return true;
   };
@@ -104,5 +110,5 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
   for (const reason of skipped) logger?.info(`Cache breakpoint skipped, ${reason}.`);
 
   const breakpoints = MAX_CACHE_BREAKPOINTS - budget;
-  return { system: [...shared, ...own], messages, breakpoints, sharedCached, skipped };
+  return { system: [...shared, ...own], messages, breakpoints, sharedCached, sharedPrefix: shared.map((b) => b.text).join('\u0000'), skipped };
 }

@@ -25,6 +25,13 @@ export type RequestEvent =
 
 export type RequestListener = (event: RequestEvent) => void;
 
+/**
+ * Why a prompt of a fan-out has not been sent yet: its model's cache is being written by another
+ * prompt (`cache`), or the concurrency limit is full and `position` requests are ahead of it or level
+ * with it in line (`concurrency`, 1 = next).
+ */
+export type QueuedNotice = { reason: 'cache' } | { reason: 'concurrency'; position: number; limit: number };
+
 /** A fan-out's events: each request's own, tagged with its prompt's index, and each one's result. */
 export type ParallelEvent<R extends ClaudeResult = ClaudeResult> = (RequestEvent | { type: 'done'; result: R }) & { index: number };
 

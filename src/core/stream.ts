@@ -104,9 +104,11 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
     }
     return outcome(false);
   } catch (err) {
-    if (timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
     if (hooks.signal?.aborted) return outcome(true);
-    throw toInvocationError(err, text);
+    const error = timedOut ? idleTimeoutError(hooks.idleTimeoutMs, text) : toInvocationError(err, text);
+    // Billed output of a reply cut short: the API's final count never came, so estimate it from the text.
+    error.usage = text && usage.outputTokens <= 1 ? { ...usage, outputTokens: estimateTokens(text), estimated: true } : usage;
+    throw error;
   } finally {
     clearTimeout(idleTimer);
     hooks.signal?.removeEventListener('abort', forwardAbort);

@@ -1,6 +1,6 @@
 // Every setting the extension reads, with its default, in one typed place. A unit test checks this
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
-import type { FanOutStrategy, PriceTable } from '../core';
+import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
 
 export interface Settings {
   model: string;
@@ -19,6 +19,11 @@ export interface Settings {
   /** More workspace-relative files a review reads as project rules. */
   'review.extraRulesFiles': string[];
   'review.rulesTokenBudget': number;
+  cacheTtl: CacheTtl;
+  /** USD; 0 = off. */
+  'budget.perRun': number;
+  /** USD; 0 = off. */
+  'budget.perDay': number;
 }
 
 export const SECTION = 'claudeMultiAgent';
@@ -38,6 +43,9 @@ export const SETTING_DEFAULTS: Settings = {
   'review.rulesFiles': ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'],
   'review.extraRulesFiles': [],
   'review.rulesTokenBudget': 6000,
+  cacheTtl: '5m',
+  'budget.perRun': 0,
+  'budget.perDay': 0,
 };
 
 /**
@@ -55,6 +63,10 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'chat.maxHistoryTokens',
   'fanOutStrategy',
   'review.rulesTokenBudget',
+  // A repository must not lengthen the cache lifetime (1-hour writes cost more) nor lift a cap.
+  'cacheTtl',
+  'budget.perRun',
+  'budget.perDay',
 ];
 
 /** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
@@ -66,7 +78,14 @@ export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; m
   'review.rulesTokenBudget': { minimum: 0, maximum: 50000 },
 };
 
+/** Amounts in USD: clamped to the manifest's limits like NUMERIC_LIMITS, but not rounded to whole numbers. */
+export const USD_LIMITS: Partial<Record<keyof Settings, { minimum: number; maximum: number }>> = {
+  'budget.perRun': { minimum: 0, maximum: 1000 },
+  'budget.perDay': { minimum: 0, maximum: 10000 },
+};
+
 const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
+const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h'];
 
 /** What VS Code's `inspect` reports for one key: only the parts we read. */
 export interface InspectedSetting {
@@ -95,6 +114,11 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
     const n = Number(out[key]);
     out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, Math.round(n))) : SETTING_DEFAULTS[key];
   }
+  for (const [key, limit] of Object.entries(USD_LIMITS) as Array<[keyof Settings, { minimum: number; maximum: number }]>) {
+    const n = Number(out[key]);
+    out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, n)) : SETTING_DEFAULTS[key];
+  }
   if (!FAN_OUT.includes(settings.fanOutStrategy)) settings.fanOutStrategy = SETTING_DEFAULTS.fanOutStrategy;
+  if (!CACHE_TTLS.includes(settings.cacheTtl)) settings.cacheTtl = SETTING_DEFAULTS.cacheTtl;
   return settings;
 }

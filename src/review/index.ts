@@ -7,6 +7,8 @@ export * from './prompts';
 export * from './rules';
 export * from './learnings';
 export type { RunStatus } from './runStatus';
+export { LiveCostMeter } from './liveCost';
+export type { CacheStatus, LiveCost } from './liveCost';
 export { runReview, SYNTHESIS_ID } from './runReview';
 export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './runReview';
 export * from './pipeline';

@@ -4,6 +4,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
   ClaudeInvocationError,
+  costOf,
   invokeClaude,
   invokeParallel,
   sumUsage,
@@ -16,8 +17,12 @@ import {
   type Logger,
   type PriceTable,
   type SystemInput,
+  type QueuedNotice,
+  type CacheTtl,
   type Usage,
+  type WarmPrefixes,
 } from '../core';
+import { LiveCostMeter, type LiveCost } from './liveCost';
 import type { RunStatus } from './runStatus';
 import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
@@ -42,6 +47,8 @@ export const SYNTHESIS_ID = 'synthesis';
 export interface ReviewEvents {
   status(sectionId: string, status: RunStatus, note?: string): void;
   text(sectionId: string, chunk: string): void;
+  /** Live tokens, cost and cache status of a section's request: at its start, while it streams, at its end. */
+  cost?(sectionId: string, live: LiveCost): void;
 }
 
 export interface ReviewRequest {
@@ -60,6 +67,12 @@ export interface ReviewRequest {
   signal?: AbortSignal;
   logger?: Logger;
   prices?: PriceTable;
+  /** Cache lifetime of the shared block (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Prefixes known to be warm: a review of code whose block is still cached fans out at once. */
+  warmPrefixes?: WarmPrefixes;
+  /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
+  expertSignals?: ReadonlyMap<string, AbortSignal>;
   events: ReviewEvents;
 }
 
@@ -104,15 +117,31 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
   const system = reviewSystem(context, req.rulesText);
-  const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(req.logger && { logger: req.logger }), ...(req.prices && { prices: req.prices }) };
-  for (const e of experts) events.status(e.id, 'queued');
+  const sharedOptions = {
+    client: req.client,
+    maxTokens: req.maxTokens,
+    ...(req.logger && { logger: req.logger }),
+    ...(req.prices && { prices: req.prices }),
+    ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+  };
+  // Every expert starts queued; those told at once why they wait (the cache being written) say so.
+  const initialNotes = new Map<number, string>();
+  /** Experts whose status carries a queued note, cleared when they start. */
+  const noted = new Set<number>();
+  let started = false;
+  const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+  const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
 
-  const results = await invokeParallel(
-    experts.map((e) => ({
-      prompt: expertPrompt(e),
-      model: resolveModelAlias(e.model, req.model),
-      outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
-    })),
+  const running = invokeParallel(
+    experts.map((e) => {
+      const signal = req.expertSignals?.get(e.id);
+      return {
+        prompt: expertPrompt(e),
+        model: resolveModelAlias(e.model, req.model),
+        outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
+        ...(signal && { signal }),
+      };
+    }),
     {
       ...sharedOptions,
       model: req.model,
@@ -122,21 +151,38 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       cacheSharedSystem: true,
       strategy: req.strategy ?? 'cacheAware',
       ...(req.signal && { signal: req.signal }),
+      ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
+      onQueued: (index, queued) => {
+        noted.add(index);
+        if (started) events.status(experts[index]!.id, 'queued', queuedNote(queued));
+        else initialNotes.set(index, queuedNote(queued));
+      },
       onEvent: (event) => {
         const id = experts[event.index]!.id;
-        if (event.type === 'text') events.text(id, event.text);
-        else if (event.type === 'start') events.status(id, 'streaming');
+        const meter = meters[event.index]!;
+        if (event.type === 'text') {
+          events.text(id, event.text);
+          meter.text(event.text);
+        } else if (event.type === 'start') {
+          if (noted.delete(event.index)) events.status(id, 'streaming', '');
+          else events.status(id, 'streaming');
+          meter.started(event.start);
+        } else if (event.type === 'done') meter.done(event.result);
         else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
       },
     },
   );
+  started = true;
+  experts.forEach((e, i) => events.status(e.id, 'queued', initialNotes.get(i)));
+  const results = await running;
 
   const runs: ExpertRun[] = results.map((r, i) => {
     const expert = experts[i]!;
     const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
     const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
     // The status already says "cancelled"; a note only adds what is worth knowing.
-    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : r.text ? 'Partial answer kept.' : undefined;
+    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
+    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
     const result: ExpertResult = {
       expertId: expert.id,
       expertName: expert.name,
@@ -157,6 +203,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const usable = runs.filter((r) => r.status === 'completed' && !r.result.error).map((r) => r.result);
   const dropped = runs.flatMap((r) => r.result.dropped ?? []);
   const allResults: ClaudeResult[] = [...results];
+  let failedSynthesis: Usage | undefined;
   const synthesis: ReviewOutcome['synthesis'] = { status: 'queued', text: '' };
   let merged = fallbackMerge(usable);
 
@@ -168,6 +215,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis.note = !req.synthesis ? 'Synthesis is off; findings merged by location and title.' : 'Fewer than two experts answered; nothing to synthesise.';
   } else {
     events.status(SYNTHESIS_ID, 'streaming');
+    const meter = meterFor(SYNTHESIS_ID, req.model);
     try {
       const synthesise = () => invokeClaude(synthesisPrompt(usable), {
         ...sharedOptions,
@@ -176,11 +224,15 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         cacheSystem: true,
         outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
         onEvent: (event) => {
-          if (event.type === 'text') events.text(SYNTHESIS_ID, event.text);
+          if (event.type === 'text') {
+            events.text(SYNTHESIS_ID, event.text);
+            meter.text(event.text);
+          } else if (event.type === 'start') meter.started(event.start);
         },
         ...(req.signal && { signal: req.signal }),
       });
       const result = await (req.limiter ? req.limiter(synthesise) : synthesise());
+      meter.done(result);
       allResults.push(result);
       synthesis.text = result.text;
       if (result.status === 'interrupted') {
@@ -198,6 +250,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       }
     } catch (err) {
       const e = err instanceof ClaudeInvocationError ? err : undefined;
+      // A failed synthesis was still billed for what the API reported before failing.
+      if (e?.usage) failedSynthesis = e.usage;
       synthesis.status = 'failed';
       synthesis.text = e?.partialText ?? '';
       synthesis.note = `Synthesis failed: ${e?.message ?? String(err)} Findings merged by location and title.`;
@@ -214,13 +268,20 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
     dropped,
     suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
-    usage: sumUsage(allResults.map((r) => r.usage)),
-    cost: addCosts(allResults.map((r) => r.cost)),
+    usage: sumUsage([...allResults.map((r) => r.usage), ...(failedSynthesis ? [failedSynthesis] : [])]),
+    cost: addCosts([...allResults.map((r) => r.cost), ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : [])]),
   };
   if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }
+
+function queuedNote(queued: QueuedNotice): string {
+  if (queued.reason === 'cache') return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
+  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} requests at once).`;
+}
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** The synthesis may drop an expert's suggested fix; carry it over from the same place. */
 function withFixesFromExperts(findings: MergedFindings['findings'], experts: readonly ExpertResult[]): MergedFindings['findings'] {

@@ -74,7 +74,8 @@ export type ReviewHostMessage =
   | { type: 'review/findings'; findings: FindingView[]; dropped: number }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
-  | { type: 'review/rules'; rules: RulesView };
+  | { type: 'review/rules'; rules: RulesView }
+  | { type: 'review/laneCost'; lane: LaneCostView };
 
 /** The project's rules files a review read (with their tokens and the findings they suppressed) and those left out. */
 export interface RulesView {
@@ -86,6 +87,17 @@ export interface RulesView {
   untrusted?: boolean;
 }
 
+/** One expert's live tokens, cost and cache status, and the run's running total (pre-formatted). */
+export interface LaneCostView {
+  sectionId: string;
+  tokens: UsageView;
+  cost: string;
+  cache?: 'written' | 'read' | 'missed';
+  final: boolean;
+  total: string;
+  saved?: string;
+}
+
 export type ReviewWebviewMessage =
   | { type: 'ready' }
   | { type: 'openFinding'; findingId: string }
@@ -94,6 +106,10 @@ export type ReviewWebviewMessage =
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
+  /** Stops one expert; the others go on. */
+  | { type: 'stopExpert'; sectionId: string }
+  /** Runs a failed or stopped expert again over the same (cached) code, once the review has finished. */
+  | { type: 'retryExpert'; sectionId: string }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -165,6 +181,8 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},
+  stopExpert: { sectionId: 'string' },
+  retryExpert: { sectionId: 'string' },
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatUsd } from '../../core';
 import type { CostView } from '../../shared/protocol';
 
 /** The latest review's cost in the status bar; clicking reopens that review. */
@@ -10,11 +11,18 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.command = 'claudeMultiAgent.reopenReview';
   }
 
-  show(cost: CostView, running: boolean): void {
+  /** While a review streams: its running total and what caching saved so far. */
+  showRunning(usd: number, savedUsd: number, spentToday: number): void {
+    this.item.text = `$(organization) $(sync~spin) ${formatUsd(usd)}${savedUsd > 0 ? ` (saved ${formatUsd(savedUsd)})` : ''}`;
+    this.item.tooltip = new vscode.MarkdownString(`**Claude Multi-Agent review** (running)\n\nSo far ${formatUsd(usd)}${savedUsd > 0 ? `; caching saved ${formatUsd(savedUsd)}` : ''}.\n\n${todayLine(spentToday + usd)}`);
+    this.item.show();
+  }
+
+  show(cost: CostView, running: boolean, spentToday?: number): void {
     const u = cost.usage;
     this.item.text = `$(organization) ${running ? '$(sync~spin) ' : ''}${cost.cost}${cost.saved ? ` (saved ${cost.saved})` : ''}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**Claude Multi-Agent review**\n\n| | tokens |\n|---|---:|\n| input | ${u.input} |\n| output | ${u.output} |\n| cache write | ${u.cacheWrite} |\n| cache read | ${u.cacheRead} |\n\nEstimated cost ${cost.cost}${cost.saved ? `; caching saved ${cost.saved}` : ''}.`,
+      `**Claude Multi-Agent review**\n\n| | tokens |\n|---|---:|\n| input | ${u.input} |\n| output | ${u.output} |\n| cache write | ${u.cacheWrite} |\n| cache read | ${u.cacheRead} |\n\nEstimated cost ${cost.cost}${cost.saved ? `; caching saved ${cost.saved}` : ''}.${spentToday !== undefined ? `\n\n${todayLine(spentToday)}` : ''}`,
     );
     this.item.show();
   }
@@ -23,3 +31,5 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.dispose();
   }
 }
+
+const todayLine = (usd: number): string => `Spent on reviews today: ${formatUsd(usd)}.`;

@@ -3,6 +3,7 @@ import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
   isRulesKind,
+  runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
   type ExpertDefinition,
@@ -29,6 +30,11 @@ import { workspaceGit } from '../git/workspaceGit';
 import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
+import { confirmCost } from '../budget/confirmCost';
+import { pickerEstimate } from '../budget/pickerEstimate';
+import { DailySpend } from '../budget/dailySpend';
+import { ExpertControlHub } from './expertControl';
+import { toLaneCostView } from './laneCostView';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
@@ -61,6 +67,8 @@ export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
   private readonly channels = new ExpertChannels();
   private readonly statusBar = new CostStatusBar();
+  private readonly experts = new ExpertControlHub();
+  private readonly spend: DailySpend;
   private readonly history: ReviewHistory;
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
@@ -70,6 +78,7 @@ export class ReviewController implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
+    this.spend = new DailySpend(services.context.globalState);
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
@@ -84,7 +93,7 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.clearFindings':
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
-        return pickExperts(this.services.context.workspaceState, await loadExperts(readSettings()));
+        return this.pickExpertsWithEstimate();
       case 'claudeMultiAgent.reopenReview':
         return this.reopen(typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.exportReview':
@@ -147,6 +156,7 @@ export class ReviewController implements vscode.Disposable {
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
     const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
+    const controls = this.experts.create();
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
@@ -155,7 +165,11 @@ export class ReviewController implements vscode.Disposable {
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings) },
+        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        warmPrefixes: this.experts.warmPrefixes,
+        spend: this.spend,
+        confirmCost,
+        controls,
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -172,6 +186,16 @@ export class ReviewController implements vscode.Disposable {
             case 'planned':
               gathering.close();
               view = this.openReview(event.plan, resolved, abort);
+              this.experts.bind(event.plan.reviewId, controls);
+              break;
+            case 'cost':
+              view?.panel.showLaneCost(toLaneCostView(event));
+              this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
+              break;
+            case 'capReached':
+              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
+                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+              });
               break;
             case 'status':
               if (!view) break;
@@ -201,13 +225,20 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return undefined;
       }
+      if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view?.snapshot;
     } finally {
       gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
+      if (view) this.experts.release(view.snapshot.reviewId);
     }
+  }
+
+  private async pickExpertsWithEstimate(): Promise<ExpertDefinition[] | undefined> {
+    const settings = readSettings();
+    return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) => pickerEstimate(experts, settings));
   }
 
   private async chooseExperts(settings: Settings): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
@@ -264,6 +295,9 @@ export class ReviewController implements vscode.Disposable {
       case 'unreadable':
         void vscode.window.showErrorMessage(message);
         break;
+      case 'overBudget':
+        void vscode.window.showInformationMessage(message);
+        break;
       case 'noApiAccess': // connect() has already offered to set a key
       case 'cancelled':
         break;
@@ -289,13 +323,61 @@ export class ReviewController implements vscode.Disposable {
     panel.showDone();
     // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
     if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
-    this.statusBar.show(snapshot.cost, false);
+    this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
       channel.appendLine(`\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`);
       for (const f of run.result.findings) channel.appendLine(`  ${f.severity.toUpperCase()} ${f.file}:${f.startLine} ${f.title}`);
     }
     this.services.logger.info(`${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
+  }
+
+  /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
+  private async retryExpert(panel: ReviewPanel, sectionId: string): Promise<void> {
+    const snapshot = panel.snapshot;
+    const review = this.experts.finishedReview(snapshot.reviewId);
+    const expert = review?.experts.find((e) => e.id === sectionId);
+    if (!review || !expert) {
+      void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
+      return;
+    }
+    if (review.busy) return;
+    review.busy = true;
+    const settings = readSettings();
+    const known = () => this.services.keys.known();
+    const controls = this.experts.create();
+    this.experts.bind(snapshot.reviewId, controls);
+    panel.restartSection(sectionId);
+    try {
+      const outcome = await runMoreExperts({
+        context: review.context,
+        rulesText: review.rulesText,
+        previous: review.outcome,
+        experts: [expert],
+        client: review.client,
+        settings: { ...settings, prices: priceTable(settings) },
+        warmPrefixes: this.experts.warmPrefixes,
+        controls,
+        limiter: this.sharedLimiter(settings.maxConcurrency),
+        logger: this.services.logger,
+        onEvent: (event) => {
+          if (event.type === 'status') panel.setStatus(event.sectionId, event.status, event.note && redact(event.note, known()));
+          else if (event.type === 'text') panel.append(event.sectionId, event.text);
+          else if (event.type === 'cost') panel.showLaneCost(toLaneCostView(event));
+        },
+      });
+      await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
+      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      if (outcome.message) record.message = outcome.message;
+      else delete record.message;
+      review.outcome = outcome;
+      review.record = record;
+      this.finish(snapshot, panel, record, outcome, vscode.Uri.parse(snapshot.rootUri));
+      await this.history.save(snapshot, true);
+    } finally {
+      review.busy = false;
+      this.experts.release(snapshot.reviewId);
+    }
   }
 
   private notifyOutcome(outcome: ReviewOutcome): void {
@@ -337,6 +419,12 @@ export class ReviewController implements vscode.Disposable {
     const root = vscode.Uri.parse(snapshot.rootUri);
     const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
     switch (message.type) {
+      case 'stopExpert':
+        this.experts.stop(snapshot.reviewId, message.sectionId);
+        break;
+      case 'retryExpert':
+        await this.retryExpert(panel, message.sectionId);
+        break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();
         break;

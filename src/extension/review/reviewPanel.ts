@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
+import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { toFindingView, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
@@ -15,6 +15,7 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly stream: ReviewStream;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly laneCosts = new Map<string, LaneCostView>();
   /** Messages posted to the webview (the benchmark reads this). */
   messagesPosted = 0;
 
@@ -64,6 +65,16 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.append(id, chunk);
   }
 
+  restartSection(id: string): void {
+    this.stream.restart(id);
+  }
+
+  /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
+  showLaneCost(lane: LaneCostView): void {
+    this.laneCosts.set(lane.sectionId, lane);
+    this.post({ type: 'review/laneCost', lane });
+  }
+
   showFindings(): void {
     this.flush();
     this.post({ type: 'review/findings', findings: this.snapshot.findings.map(toFindingView), dropped: this.snapshot.dropped });
@@ -93,6 +104,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
+    for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
     if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map(toFindingView), dropped: s.dropped });
     this.showRules();
     this.showCost();

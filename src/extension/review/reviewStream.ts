@@ -44,6 +44,17 @@ export class ReviewStream {
     this.batcher.push({ id, append: chunk });
   }
 
+  /** Starts a section over (an expert run again): empty text, no note, queued. */
+  restart(id: string): void {
+    const s = this.section(id);
+    s.raw = '';
+    s.status = 'queued';
+    delete s.startedAt;
+    delete s.elapsedMs;
+    s.note = '';
+    this.batcher.push({ id, status: 'queued', text: '', note: '' });
+  }
+
   /** Sends what is pending now (before findings, the outcome, or a replay). */
   flush(): void {
     this.batcher.flush();

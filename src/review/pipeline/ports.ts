@@ -2,7 +2,8 @@
 // sweep) supplies. Each is small and says where something comes from or goes to; the pipeline
 // (reviewPipeline.ts) knows no shell.
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ClientConfig, FanOutStrategy, PriceTable } from '../../core';
+import type { CacheTtl, ClientConfig, FanOutStrategy, PriceTable } from '../../core';
+import type { BudgetLimits } from './budget';
 import type { GlobalExcludes, WorkspaceFs } from '../../policy';
 import type { ExpertDefinition, ExpertProblem } from '../experts';
 import type { RulesSettings } from '../rules';
@@ -59,4 +60,8 @@ export interface ReviewSettings {
   prices?: PriceTable;
   /** Which project rules files to read, and their token budget (default: every kind, DEFAULT_RULES_SETTINGS). */
   rules?: RulesSettings;
+  /** Cache lifetime of the shared block (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Spending caps in USD (0 = off). */
+  budget?: BudgetLimits;
 }

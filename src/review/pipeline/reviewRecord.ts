@@ -30,8 +30,11 @@ export interface ReviewPlan {
   experts: ExpertDefinition[];
   /** The project's rules files that went into the prompt (with their tokens) and those left out. */
   rules: RulesSummary;
-  /** Before any request: the shared block's size and how many requests will read it. */
-  estimate: { contextTokens: number; requests: number };
+  /**
+   * Before any request: the shared block's size, how many requests will read it, and (when it was
+   * worked out) the price range and a one-line summary such as "5 experts · 21k tokens · ≈ $0.05–0.09".
+   */
+  estimate: { contextTokens: number; requests: number; lowUsd?: number; highUsd?: number; inputUsd?: number; cacheWrites?: number; summary?: string };
   /** ISO time. */
   startedAt: string;
 }

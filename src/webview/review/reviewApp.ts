@@ -7,6 +7,8 @@ import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
 import { createRulesList, renderRules } from './rulesList';
+import { LaneControls } from './laneControls';
+import { LaneCost } from './laneCost';
 import { estimateTokens, renderDraft } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
@@ -46,7 +48,9 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     toMarkdown: renderDraft,
     tokensOf: estimateTokens,
   });
-  root.replaceChildren(header.element, rules, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
+  const lanes = new LaneControls(doc, root, post);
+  const laneCost = new LaneCost(doc, root);
+  root.replaceChildren(header.element, rules, excluded, placeholder, experts, synthesis, findings.element, run.cost, laneCost.total, run.live.element);
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
@@ -56,6 +60,7 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
     run.show(next);
+    lanes.sync();
   }
 
   function handle(message: ReviewHostMessage): void {
@@ -66,7 +71,10 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         run.saveNow();
         return;
       case 'review/update':
-        return run.update(message.updates);
+        run.update(message.updates);
+        return lanes.sync();
+      case 'review/laneCost':
+        return laneCost.show(message.lane);
       case 'review/findings': {
         const state = run.state;
         if (!state) return;
