@@ -14,6 +14,8 @@ export type { ClientConfig, SdkClient } from './client';
 export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
+export { verifyApiKey } from './verifyKey';
+export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
 export { DEFAULT_PRICES, costOf, addCosts, findPrice, formatUsd } from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';

@@ -32,6 +32,7 @@ import {
   type ExpertResult,
   type MergedFindings,
 } from './findings';
+import { onceLogger } from './onceLogger';
 import { expertPrompt, synthesisPrompt } from './prompts';
 
 export const SYNTHESIS_ID = 'synthesis';
@@ -73,6 +74,8 @@ export interface ReviewOutcome {
   experts: ExpertRun[];
   synthesis: { status: RunStatus; text: string; note?: string };
   merged: MergedFindings;
+  /** Names of the experts whose findings are in `merged` (after a cancel: those that had finished). */
+  findingsFrom: string[];
   dropped: DroppedItem[];
   usage: Usage;
   cost: CostReport;
@@ -88,8 +91,37 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
 export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
-  const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(req.logger && { logger: req.logger }), ...(req.prices && { prices: req.prices }) };
+  const logger = req.logger && onceLogger(req.logger);
+  const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(logger && { logger }), ...(req.prices && { prices: req.prices }) };
   for (const e of experts) events.status(e.id, 'queued');
+  // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
+  // others stream, and a later Cancel keeps what it found.
+  const runs: ExpertRun[] = new Array<ExpertRun>(experts.length);
+  let authFailureShown = false;
+  const settle = (r: ClaudeResult, i: number): void => {
+    const expert = experts[i]!;
+    const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
+    const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
+    // The status already says "cancelled"; a note only adds what is worth knowing. A refused key is
+    // said once per run (the review's message), not on every expert.
+    const refused = r.error?.kind === 'authentication' || r.error?.kind === 'missingKey';
+    const failedNote = refused ? (authFailureShown ? undefined : 'The API key was refused.') : error;
+    if (refused) authFailureShown = true;
+    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? failedNote : r.text ? 'Partial answer kept.' : undefined;
+    const result: ExpertResult = {
+      expertId: expert.id,
+      expertName: expert.name,
+      summary: parsed?.summary ?? '',
+      findings: parsed?.findings ?? [],
+      rawText: r.text,
+      dropped: parsed?.dropped ?? [],
+      ...(error && { error }),
+    };
+    events.status(expert.id, STATUS_OF[r.status], note);
+    const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
+    if (r.error) run.errorKind = r.error.kind;
+    runs[i] = run;
+  };
 
   const results = await invokeParallel(
     experts.map((e) => ({
@@ -110,30 +142,14 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         const id = experts[event.index]!.id;
         if (event.type === 'text') events.text(id, event.text);
         else if (event.type === 'start') events.status(id, 'streaming');
+        else if (event.type === 'done') settle(event.result, event.index);
         else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
       },
     },
   );
 
-  const runs: ExpertRun[] = results.map((r, i) => {
-    const expert = experts[i]!;
-    const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
-    const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
-    // The status already says "cancelled"; a note only adds what is worth knowing.
-    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : r.text ? 'Partial answer kept.' : undefined;
-    const result: ExpertResult = {
-      expertId: expert.id,
-      expertName: expert.name,
-      summary: parsed?.summary ?? '',
-      findings: parsed?.findings ?? [],
-      rawText: r.text,
-      dropped: parsed?.dropped ?? [],
-      ...(error && { error }),
-    };
-    events.status(expert.id, STATUS_OF[r.status], note);
-    const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
-    if (r.error) run.errorKind = r.error.kind;
-    return run;
+  results.forEach((r, i) => {
+    if (!runs[i]) settle(r, i);
   });
 
   const cancelled = req.signal?.aborted ?? false;
@@ -195,11 +211,14 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     experts: runs,
     synthesis,
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
+    findingsFrom: usable.map((u) => u.expertName),
     dropped,
     usage: sumUsage(allResults.map((r) => r.usage)),
     cost: addCosts(allResults.map((r) => r.cost)),
   };
-  if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
+  if (status === 'cancelled') {
+    if (usable.length) outcome.message = `Cancelled. The findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
+  } else if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }

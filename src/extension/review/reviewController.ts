@@ -276,8 +276,9 @@ export class ReviewController implements vscode.Disposable {
     panel.showFindings();
     panel.showCost();
     panel.showDone();
-    // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
-    if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
+    // A run where no expert finished says nothing new about the code: keep the last review's findings.
+    // After a Cancel, the experts that had finished are kept (merged without synthesis).
+    if (record.status === 'completed' || outcome.findingsFrom.length) this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
     this.statusBar.show(snapshot.cost, false);
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
@@ -289,7 +290,11 @@ export class ReviewController implements vscode.Disposable {
 
   private notifyOutcome(outcome: ReviewOutcome): void {
     if (outcome.status === 'cancelled') {
-      void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
+      void vscode.window.showInformationMessage(
+        outcome.findingsFrom.length
+          ? `Review cancelled. The findings of ${outcome.findingsFrom.join(', ')}, which had finished, are in Problems; the rest of what was written is in the review panel.`
+          : 'Review cancelled. What the experts had written is kept in the review panel.',
+      );
     } else if (outcome.message) {
       const message = redact(outcome.message, this.services.keys.known());
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
@@ -309,12 +314,22 @@ export class ReviewController implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
+    // Reviewing the same target again reuses its panel (unless that review is still running).
+    const sameTarget = [...this.panels.entries()].find(([id, p]) => p.visible && !this.running.has(id) && p.snapshot.title === snapshot.title && p.snapshot.rootUri === snapshot.rootUri);
+    if (sameTarget) {
+      const [oldId, panel] = sameTarget;
+      this.panels.delete(oldId);
+      this.panels.set(snapshot.reviewId, panel);
+      panel.load(snapshot);
+      panel.reveal();
+      return panel;
+    }
     const column = [...this.panels.values()].at(-1)?.column;
-    const panel = new ReviewPanel(
+    const panel: ReviewPanel = new ReviewPanel(
       this.services.context.extensionUri,
       snapshot,
       (m, p) => void this.onPanelMessage(m, p),
-      () => this.panels.delete(snapshot.reviewId),
+      () => this.panels.delete(panel.snapshot.reviewId),
       column,
     );
     this.panels.set(snapshot.reviewId, panel);
@@ -373,8 +388,23 @@ export class ReviewController implements vscode.Disposable {
     }
     // Shown as a diff in the refactor preview; false when the user discards it there.
     if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
+    this.resolveFinding(uri, finding.id);
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
+  }
+
+  /** An applied fix resolves its finding everywhere: Problems, every open panel, the stored history. */
+  private resolveFinding(uri: vscode.Uri, findingId: string): void {
+    this.diagnostics.resolve(uri, findingId);
+    const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
+    for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
+      const finding = snapshot.findings.find((f) => f.id === findingId);
+      if (!finding || vscode.Uri.joinPath(vscode.Uri.parse(snapshot.rootUri), finding.file).toString() !== uri.toString()) continue;
+      if (snapshot.resolved?.includes(findingId)) continue;
+      snapshot.resolved = [...(snapshot.resolved ?? []), findingId];
+      open.get(snapshot.reviewId)?.showFindings();
+      void this.history.save(snapshot);
+    }
   }
 
   private async reopen(reviewId?: string): Promise<void> {

@@ -26,12 +26,14 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
+  /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
+  resolved?: string[];
   dropped: number;
   cost?: CostView;
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (f: Finding): FindingView => ({
+export const toFindingView = (f: Finding, resolved: readonly string[] = []): FindingView => ({
   id: f.id,
   file: f.file,
   startLine: f.startLine,
@@ -41,6 +43,7 @@ export const toFindingView = (f: Finding): FindingView => ({
   explanation: f.explanation,
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
+  ...(resolved.includes(f.id) && { resolved: true }),
 });
 
 /** Loose structural check of stored data: corrupt entries are set aside, not trusted. */
