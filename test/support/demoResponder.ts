@@ -156,6 +156,15 @@ const RULES: Readonly<Record<string, Rule>> = {
   maintainability: maintainabilityRule,
 };
 
+/** Every finding the demo rules raise in a system block's listings, all experts together. */
+export function demoFindings(system: string): DemoFinding[] {
+  const listings = readListings(system);
+  return Object.values(RULES).flatMap((rule) => listings.flatMap(rule));
+}
+
+export type { DemoFinding, Listing, ListingLine };
+export { lastUserText, systemText };
+
 function expertReply(expertId: string, expertName: string, system: string): string {
   const rule = RULES[expertId];
   const findings = rule ? readListings(system).flatMap(rule) : [];
