@@ -386,8 +386,8 @@ export class ReviewController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
       return 'stale';
     }
-    // Shown as a diff in the refactor preview; false when the user discards it there.
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
+    // Shown as a diff in the refactor preview; false (or nothing changed) when the user did not accept it there.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix)) return 'declined';
     this.resolveFinding(uri, finding.id);
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
@@ -470,6 +470,13 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Whether the document now holds the fix's text where the fix goes (the preview may apply nothing). */
+function fixInPlace(doc: vscode.TextDocument, fix: NonNullable<ReviewSnapshot['findings'][number]['suggestedFix']>): boolean {
+  const want = fix.replacement.replace(/\n$/, '').split('\n');
+  const have = documentLines(doc).slice(fix.startLine - 1, fix.startLine - 1 + want.length);
+  return want.every((line, i) => have[i] === line);
 }
 
 /** VS Code's own hidden-file globs that are on, for gathering to honour. */

@@ -109,7 +109,10 @@ describe('first hour: see the value at once, act on findings without clutter', f
     const { workbench: wb } = session();
     const finished = async () => (await wb.readOutputChannel('Claude Multi-Agent')).split(`${PANEL_TITLE}: completed`).length - 1;
     const before = await finished();
-    const frame = await reviewFromContextMenu(wb);
+    // From the palette this time (the chat has the focus after the follow-up): same file, same target.
+    await wb.openFile(FILE);
+    await wb.runCommand('Claude Multi-Agent: Multi-expert review');
+    const frame = await wb.webviewFrame(PANEL_TITLE);
     await wb.step('the second review to finish', 90_000, async () => {
       while ((await finished()) <= before) await new Promise((r) => setTimeout(r, 500));
     });
@@ -154,10 +157,11 @@ describe('first hour: see the value at once, act on findings without clutter', f
     assert.ok((await ourProblems(wb, 1)).some((p) => p.line === OFF_BY_ONE_LINE), 'the off-by-one is in Problems');
 
     await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-apply-fix').click();
-    // The edit needs confirmation: VS Code shows it in the Refactor Preview, where it is applied.
+    // The edit needs confirmation: VS Code shows it in the Refactor Preview, unticked; the user ticks it and applies.
     const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
     await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
     await wb.screenshot('firsthour-5-fix-previewed');
+    await wb.page.locator('.bulk-edit-panel .monaco-list-row').first().locator('.monaco-checkbox, input[type="checkbox"]').first().click();
     await apply.click();
 
     await frame.locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE }).waitFor({ timeout: 20_000 });
