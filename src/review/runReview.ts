@@ -217,7 +217,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     cost: addCosts(allResults.map((r) => r.cost)),
   };
   if (status === 'cancelled') {
-    if (usable.length) outcome.message = `Cancelled. The findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
+    if (usable.length) outcome.message = `the findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
   } else if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
