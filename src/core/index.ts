@@ -20,6 +20,8 @@ export type { ClientConfig, SdkClient } from './client';
 export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
+export { verifyApiKey } from './verifyKey';
+export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
 export { DEFAULT_PRICES, costOf, addCosts, findPrice, formatUsd, CACHE_WRITE_MULTIPLIER, CACHE_WRITE_1H_MULTIPLIER, CACHE_READ_MULTIPLIER } from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';

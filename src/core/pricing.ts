@@ -72,7 +72,11 @@ export function addCosts(reports: CostReport[]): CostReport {
   return { usd: sum((r) => r.usd), uncachedUsd: sum((r) => r.uncachedUsd), inputUsd: sum((r) => r.inputUsd) };
 }
 
+/**
+ * The one way a cost is written, everywhere (panel, status bar, chat, logs, exports): four decimals,
+ * because a review's cost is usually a fraction of a cent and mixed precisions read as different units.
+ */
 export function formatUsd(usd: number | undefined): string {
   if (usd === undefined) return 'unknown';
-  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return `$${usd.toFixed(4)}`;
 }

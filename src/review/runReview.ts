@@ -40,6 +40,7 @@ import {
   type MergedFindings,
   type SuppressedByRule,
 } from './findings';
+import { onceLogger } from './onceLogger';
 import { expertPrompt, synthesisPrompt } from './prompts';
 
 export const SYNTHESIS_ID = 'synthesis';
@@ -91,6 +92,8 @@ export interface ReviewOutcome {
   experts: ExpertRun[];
   synthesis: { status: RunStatus; text: string; note?: string };
   merged: MergedFindings;
+  /** Names of the experts whose findings are in `merged` (after a cancel: those that had finished). */
+  findingsFrom: string[];
   dropped: DroppedItem[];
   /** Findings the project's rules kept experts from raising, per rules file. */
   suppressedByRules: SuppressedByRule[];
@@ -117,10 +120,11 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
   const system = reviewSystem(context, req.rulesText);
+  const logger = req.logger && onceLogger(req.logger);
   const sharedOptions = {
     client: req.client,
     maxTokens: req.maxTokens,
-    ...(req.logger && { logger: req.logger }),
+    ...(logger && { logger }),
     ...(req.prices && { prices: req.prices }),
     ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
   };
@@ -131,6 +135,37 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   let started = false;
   const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
+  // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
+  // others stream, and a later Cancel keeps what it found.
+  const runs: ExpertRun[] = new Array<ExpertRun>(experts.length);
+  let authFailureShown = false;
+  const settle = (r: ClaudeResult, i: number): void => {
+    const expert = experts[i]!;
+    const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
+    const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
+    // The status already says "cancelled"; a note only adds what is worth knowing. A refused key is
+    // said once per run (the review's message), not on every expert.
+    const refused = r.error?.kind === 'authentication' || r.error?.kind === 'missingKey';
+    const failedNote = refused ? (authFailureShown ? undefined : 'The API key was refused.') : error;
+    if (refused) authFailureShown = true;
+    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
+    const note =
+      r.status === 'completed' ? parsed?.error : r.status === 'failed' ? failedNote : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
+    const result: ExpertResult = {
+      expertId: expert.id,
+      expertName: expert.name,
+      summary: parsed?.summary ?? '',
+      findings: parsed?.findings ?? [],
+      rawText: r.text,
+      dropped: parsed?.dropped ?? [],
+      ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
+      ...(error && { error }),
+    };
+    events.status(expert.id, STATUS_OF[r.status], note);
+    const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
+    if (r.error) run.errorKind = r.error.kind;
+    runs[i] = run;
+  };
 
   const running = invokeParallel(
     experts.map((e) => {
@@ -167,8 +202,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
           if (noted.delete(event.index)) events.status(id, 'streaming', '');
           else events.status(id, 'streaming');
           meter.started(event.start);
-        } else if (event.type === 'done') meter.done(event.result);
-        else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
+        } else if (event.type === 'done') {
+          meter.done(event.result);
+          settle(event.result, event.index);
+        } else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
       },
     },
   );
@@ -176,27 +213,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   experts.forEach((e, i) => events.status(e.id, 'queued', initialNotes.get(i)));
   const results = await running;
 
-  const runs: ExpertRun[] = results.map((r, i) => {
-    const expert = experts[i]!;
-    const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
-    const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
-    // The status already says "cancelled"; a note only adds what is worth knowing.
-    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
-    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
-    const result: ExpertResult = {
-      expertId: expert.id,
-      expertName: expert.name,
-      summary: parsed?.summary ?? '',
-      findings: parsed?.findings ?? [],
-      rawText: r.text,
-      dropped: parsed?.dropped ?? [],
-      ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
-      ...(error && { error }),
-    };
-    events.status(expert.id, STATUS_OF[r.status], note);
-    const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
-    if (r.error) run.errorKind = r.error.kind;
-    return run;
+  results.forEach((r, i) => {
+    if (!runs[i]) settle(r, i);
   });
 
   const cancelled = req.signal?.aborted ?? false;
@@ -266,12 +284,15 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     experts: runs,
     synthesis,
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
+    findingsFrom: usable.map((u) => u.expertName),
     dropped,
     suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
     usage: sumUsage([...allResults.map((r) => r.usage), ...(failedSynthesis ? [failedSynthesis] : [])]),
     cost: addCosts([...allResults.map((r) => r.cost), ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : [])]),
   };
-  if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
+  if (status === 'cancelled') {
+    if (usable.length) outcome.message = `the findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
+  } else if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }

@@ -44,6 +44,8 @@ export interface FindingView {
   explanation: string;
   experts: string[];
   hasFix: boolean;
+  /** Its suggested fix was applied. */
+  resolved?: boolean;
 }
 
 export interface ExclusionView {
@@ -126,7 +128,9 @@ export type ChatHostMessage =
   | { type: 'chat/append'; text: string }
   | { type: 'chat/turnDone'; status: 'completed' | 'interrupted' | 'failed'; note?: string }
   | { type: 'chat/busy'; busy: boolean }
-  | { type: 'chat/notice'; notice: string | undefined };
+  | { type: 'chat/notice'; notice: string | undefined }
+  /** Puts a prepared question into the composer and focuses it (the user edits and sends it). */
+  | { type: 'chat/compose'; text: string };
 
 export type ChatWebviewMessage =
   | { type: 'ready' }

@@ -183,6 +183,15 @@ function allowedBy(f: DemoFinding, lines: readonly AllowingLine[]): AllowingLine
   });
 }
 
+/** Every finding the demo rules raise in a system block's listings, all experts together. */
+export function demoFindings(system: string): DemoFinding[] {
+  const listings = readListings(system);
+  return Object.values(RULES).flatMap((rule) => listings.flatMap(rule));
+}
+
+export type { DemoFinding, Listing, ListingLine };
+export { lastUserText, systemText };
+
 function expertReply(expertId: string, expertName: string, system: string): string {
   const rule = RULES[expertId];
   const raised = rule ? readListings(system).flatMap(rule) : [];

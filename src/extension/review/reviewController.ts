@@ -321,8 +321,9 @@ export class ReviewController implements vscode.Disposable {
     panel.showRules();
     panel.showCost();
     panel.showDone();
-    // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
-    if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
+    // A run where no expert finished says nothing new about the code: keep the last review's findings.
+    // After a Cancel, the experts that had finished are kept (merged without synthesis).
+    if (record.status === 'completed' || outcome.findingsFrom.length) this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
     this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
@@ -382,7 +383,11 @@ export class ReviewController implements vscode.Disposable {
 
   private notifyOutcome(outcome: ReviewOutcome): void {
     if (outcome.status === 'cancelled') {
-      void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
+      void vscode.window.showInformationMessage(
+        outcome.findingsFrom.length
+          ? `Review cancelled. The findings of ${outcome.findingsFrom.join(', ')}, which had finished, are in Problems; the rest of what was written is in the review panel.`
+          : 'Review cancelled. What the experts had written is kept in the review panel.',
+      );
     } else if (outcome.message) {
       const message = redact(outcome.message, this.services.keys.known());
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
@@ -402,12 +407,22 @@ export class ReviewController implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
+    // Reviewing the same target again reuses its panel (unless that review is still running).
+    const sameTarget = [...this.panels.entries()].find(([id, p]) => p.visible && !this.running.has(id) && p.snapshot.title === snapshot.title && p.snapshot.rootUri === snapshot.rootUri);
+    if (sameTarget) {
+      const [oldId, panel] = sameTarget;
+      this.panels.delete(oldId);
+      this.panels.set(snapshot.reviewId, panel);
+      panel.load(snapshot);
+      panel.reveal();
+      return panel;
+    }
     const column = [...this.panels.values()].at(-1)?.column;
-    const panel = new ReviewPanel(
+    const panel: ReviewPanel = new ReviewPanel(
       this.services.context.extensionUri,
       snapshot,
       (m, p) => void this.onPanelMessage(m, p),
-      () => this.panels.delete(snapshot.reviewId),
+      () => this.panels.delete(panel.snapshot.reviewId),
       column,
     );
     this.panels.set(snapshot.reviewId, panel);
@@ -473,8 +488,9 @@ export class ReviewController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
       return 'stale';
     }
-    // Shown as a diff in the refactor preview; false when the user discards it there.
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
+    // Shown as a diff in the refactor preview; false (or nothing changed) when the user did not accept it there.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix)) return 'declined';
+    this.resolveFinding(uri, finding.id);
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
   }
@@ -495,6 +511,20 @@ export class ReviewController implements vscode.Disposable {
         void this.history.save(s, true);
       }
     });
+  }
+
+  /** An applied fix resolves its finding everywhere: Problems, every open panel, the stored history. */
+  private resolveFinding(uri: vscode.Uri, findingId: string): void {
+    this.diagnostics.resolve(uri, findingId);
+    const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
+    for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
+      const finding = snapshot.findings.find((f) => f.id === findingId);
+      if (!finding || vscode.Uri.joinPath(vscode.Uri.parse(snapshot.rootUri), finding.file).toString() !== uri.toString()) continue;
+      if (snapshot.resolved?.includes(findingId)) continue;
+      snapshot.resolved = [...(snapshot.resolved ?? []), findingId];
+      open.get(snapshot.reviewId)?.showFindings();
+      void this.history.save(snapshot);
+    }
   }
 
   private async reopen(reviewId?: string): Promise<void> {
@@ -574,6 +604,13 @@ function rulesForExport(rules: RulesView): { rules: ExportedRules; suppressedByR
     rules,
     suppressedByRules: [...rules.files.filter((f) => f.suppressed).map((f) => ({ file: f.path, count: f.suppressed })), ...(rules.suppressedElsewhere ? [{ file: '', count: rules.suppressedElsewhere }] : [])],
   };
+}
+
+/** Whether the document now holds the fix's text where the fix goes (the preview may apply nothing). */
+function fixInPlace(doc: vscode.TextDocument, fix: NonNullable<ReviewSnapshot['findings'][number]['suggestedFix']>): boolean {
+  const want = fix.replacement.replace(/\n$/, '').split('\n');
+  const have = documentLines(doc).slice(fix.startLine - 1, fix.startLine - 1 + want.length);
+  return want.every((line, i) => have[i] === line);
 }
 
 /** VS Code's own hidden-file globs that are on, for gathering to honour. */

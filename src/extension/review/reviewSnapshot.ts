@@ -27,6 +27,8 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
+  /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
+  resolved?: string[];
   dropped: number;
   /** The project's rules files the experts read (absent in reviews saved before rules were read). */
   rules?: RulesView;
@@ -34,7 +36,7 @@ export interface ReviewSnapshot {
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (f: Finding): FindingView => ({
+export const toFindingView = (f: Finding, resolved: readonly string[] = []): FindingView => ({
   id: f.id,
   file: f.file,
   startLine: f.startLine,
@@ -44,6 +46,7 @@ export const toFindingView = (f: Finding): FindingView => ({
   explanation: f.explanation,
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
+  ...(resolved.includes(f.id) && { resolved: true }),
 });
 
 /** The panel's view of the rules: each file with the findings it suppressed. */

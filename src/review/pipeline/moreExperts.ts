@@ -76,6 +76,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<ReviewOut
     experts: runs,
     synthesis: previous.synthesis,
     merged: { summary: previous.merged.summary || merged.summary, findings: withSeenText(merged.findings, context.systemText) },
+    findingsFrom: usable.map((u) => u.expertName),
     dropped: runs.flatMap((r) => r.result.dropped ?? []),
     usage: addUsage(previous.usage, more.usage),
     cost: addCosts([previous.cost, more.cost]),

@@ -9,7 +9,7 @@ import { FindingsList } from './findingsList';
 import { createRulesList, renderRules } from './rulesList';
 import { LaneControls } from './laneControls';
 import { LaneCost } from './laneCost';
-import { estimateTokens, renderDraft } from './liveDraft';
+import { estimateTokens, renderDraft, renderSummary } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
 
@@ -28,7 +28,7 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
   const excluded = createExcludedList(doc);
   const rules = createRulesList(doc);
   const placeholder = el(doc, 'p', { className: 'placeholder', testId: 'review-empty', text: 'Waiting for the review to start…' });
-  const experts = el(doc, 'div', { className: 'sections', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
+  const experts = el(doc, 'div', { className: 'sections lanes', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
   const synthesis = el(doc, 'div', { className: 'sections synthesis', testId: 'synthesis' });
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
@@ -47,10 +47,14 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     // its size gives the token estimate the host used to send with every update.
     toMarkdown: renderDraft,
     tokensOf: estimateTokens,
+    // Each finding is shown once, in the findings list: an expert is a compact lane (its live text
+    // folded away) and the synthesis card keeps only its summary.
+    sectionOptions: (id) => (id === SYNTHESIS_SECTION ? { toMarkdown: renderSummary } : { collapsible: true }),
   });
   const lanes = new LaneControls(doc, root, post);
   const laneCost = new LaneCost(doc, root);
-  root.replaceChildren(header.element, rules, excluded, placeholder, experts, synthesis, findings.element, run.cost, laneCost.total, run.live.element);
+  // What the user acts on comes first: the synthesis summary and the findings, then cost, then the lanes.
+  root.replaceChildren(header.element, rules, excluded, placeholder, synthesis, findings.element, run.cost, laneCost.total, experts, run.live.element);
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
