@@ -2,7 +2,19 @@
 // formatters and written to stdout or --output.
 import { writeFile } from 'node:fs/promises';
 import { formatUsd, type Usage } from '../core';
-import { findingsToJson, findingsToMarkdown, findingsToSarif, severityRank, type ExpertDefinition, type ExpertResult, type Finding, type LeftOutSummary, type Severity } from '../review';
+import {
+  findingsToJson,
+  findingsToMarkdown,
+  findingsToSarif,
+  severityRank,
+  type ExpertDefinition,
+  type ExpertResult,
+  type ExportedRules,
+  type Finding,
+  type LeftOutSummary,
+  type Severity,
+  type SuppressedByRule,
+} from '../review';
 import type { Format } from './args';
 
 declare const CLAUDE_MULTI_AGENT_VERSION: string | undefined;
@@ -20,6 +32,9 @@ export interface Report {
   experts: ExpertDefinition[];
   results: ExpertResult[];
   leftOut?: LeftOutSummary;
+  /** The project's rules files the experts read (a review's; a sweep has none). */
+  rules?: ExportedRules;
+  suppressedByRules?: SuppressedByRule[];
   usage: Usage;
   costUsd: number | undefined;
   /** Extra lines for the Markdown usage line (per-group cost of a sweep). */
@@ -41,6 +56,7 @@ export function render(report: Report, format: Format): string {
         findings: report.findings,
         experts: report.results.map((r) => ({ id: r.expertId, name: r.expertName, status: r.error ? 'failed' : 'done', ...(r.error && { error: r.error }), findings: r.findings.length })),
         ...(report.leftOut && { leftOut: report.leftOut }),
+        ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),
         usage: report.usage,
         ...(report.costUsd !== undefined && { costUsd: report.costUsd }),
       });
@@ -54,6 +70,7 @@ export function render(report: Report, format: Format): string {
         findings: report.findings,
         expertResults: report.results,
         ...(report.leftOut && { excluded: report.leftOut.shown, excludedTotal: report.leftOut.total }),
+        ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),
         usageLine: [usage, ...(report.costNotes ?? [])].join('; '),
       });
       return md;

@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { nodeWorkspaceFs, readGlobalGitExcludes, scopeDiff, scopeTitle } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
-import { runReviewPipeline, type ReviewEvent, type ReviewTarget } from '../review';
+import { runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { costCap } from './costCap';
@@ -50,7 +50,8 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   const result = await runReviewPipeline({
     target,
     title,
-    files: { fs: nodeWorkspaceFs, root, ...(globalExcludes && { globalExcludes }) },
+    // Whoever runs the command in a repository trusts it, as git does: its rules files are read.
+    files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
     experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
     access: () => Promise.resolve(client),
     settings: config.settings,
@@ -79,9 +80,12 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     experts: outcome.experts.map((r) => r.expert),
     results: outcome.experts.map((r) => r.result),
     leftOut: record.leftOut,
+    rules: record.rules,
+    suppressedByRules: record.suppressedByRules,
     usage: record.usage,
     costUsd: record.cost.usd,
   };
+  io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
   await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
   io.stderr.write(`${record.findings.length} findings; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
 
@@ -90,4 +94,16 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (io.signal.aborted) return EXIT.interrupted;
   if (record.status === 'failed') throw new RunFailedError(record.message ?? 'Every expert failed.');
   return EXIT.ok;
+}
+
+/** "Project rules: REVIEW.md (~1130 tokens, suppressed 1 finding), src/CLAUDE.md (~80 tokens)". */
+export function rulesLine(rules: ExportedRules, suppressed: readonly SuppressedByRule[]): string {
+  if (rules.untrusted) return 'Project rules: not read.';
+  if (rules.files.length === 0) return 'Project rules: none found.';
+  const files = rules.files.map((f) => {
+    const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
+    return `${f.path} (~${f.tokens} tokens${n ? `, suppressed ${n} finding${n === 1 ? '' : 's'}` : ''})`;
+  });
+  const left = rules.leftOut.length ? `; left out: ${rules.leftOut.map((l) => `${l.path} (${l.detail})`).join(', ')}` : '';
+  return `Project rules: ${files.join(', ')}${left}`;
 }

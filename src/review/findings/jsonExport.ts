@@ -13,6 +13,9 @@ export interface JsonExport {
   findings: readonly Finding[];
   experts: ReadonlyArray<{ id: string; name: string; status: string; error?: string; findings: number }>;
   leftOut?: unknown;
+  /** The project's rules files the experts read, and the findings they suppressed. */
+  rules?: unknown;
+  suppressedByRules?: unknown;
   usage?: unknown;
   costUsd?: number;
 }

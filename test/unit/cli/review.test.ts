@@ -96,6 +96,20 @@ describe('cli: claude-multi-agent review', function () {
     for (const never of [fakeSecrets.anthropic, fakeSecrets.github, 'privateMarker', 'stateMarker']) assert.ok(!sent.includes(never), `${never} was sent`);
   });
 
+  it("reads the project's rules files into every expert's context and lists them in the report", async () => {
+    writeFileSync(join(repo.root, 'REVIEW.md'), '# Review rules\n\nRULES-MARKER: prefer early returns in `src/`.\n');
+    const run = await runCli(['review', 'src', '--format', 'json'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { rules?: { files: Array<{ path: string; tokens: number }> } };
+    assert.deepEqual(report.rules?.files.map((f) => f.path), ['REVIEW.md']);
+    assert.match(run.stderr, /Project rules: REVIEW\.md \(~\d+ tokens/);
+    const experts = sim.log.filter((e) => !JSON.stringify(e.body).includes('synthes'));
+    assert.ok(experts.length >= BUILTIN_EXPERTS.length);
+    for (const e of experts) assert.ok(JSON.stringify(e.body?.system).includes('RULES-MARKER'), 'every expert request carries the rules');
+    const md = await runCli(['review', 'src', '--format', 'markdown'], repo.root, env);
+    assert.match(md.stdout, /## Project rules[\s\S]*`REVIEW\.md`/);
+  });
+
   it('runs the experts of a --config file and of .claude/agents, chosen by id', async () => {
     const config = join(repo.root, 'cma.json');
     writeFileSync(config, JSON.stringify({ 'claudeMultiAgent.experts': [{ name: 'Licensing', instructions: 'LICENSING-INSTRUCTIONS check headers' }], synthesis: false }));
