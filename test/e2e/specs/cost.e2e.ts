@@ -48,7 +48,7 @@ describe('cost: per-expert control and spending caps in the browser', function (
       await startReview(wb, BIG_FILE);
       const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
       await wb.step(`${victim} to stream some text`, 45_000, () =>
-        frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ timeout: 44_000 }),
+        frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ state: 'attached', timeout: 44_000 }),
       );
       await frame.getByTestId(`lane-stop-${victim}`).click();
       await wb.screenshot('cost-1-stop-clicked');
@@ -59,7 +59,7 @@ describe('cost: per-expert control and spending caps in the browser', function (
       await wb.screenshot('cost-2-one-stopped');
       for (const id of EXPERTS) assert.match(await frame.getByTestId(`lane-cost-${id}`).innerText(), /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read)/, id);
       assert.match(await frame.getByTestId(`section-note-${victim}`).innerText(), /Stopped/);
-      assert.notEqual((await frame.getByTestId(`section-text-${victim}`).innerText()).trim(), '', 'the stopped expert keeps its partial text');
+      assert.notEqual(((await frame.getByTestId(`section-text-${victim}`).textContent()) ?? '').trim(), '', 'the stopped expert keeps its partial text');
       assert.equal(await frame.getByTestId(`lane-stop-${victim}`).isHidden(), true, 'no Stop button once stopped');
       assert.match(await frame.getByTestId('run-total').innerText(), /^Running total \$[\d.]+/);
       const { log } = await sim.waitForIdle(EXPERTS.length);
@@ -114,7 +114,7 @@ describe('cost: per-expert control and spending caps in the browser', function (
       let kept = 0;
       for (const id of EXPERTS) {
         const status = await section(frame, id).getAttribute('data-status');
-        const text = (await frame.getByTestId(`section-text-${id}`).innerText()).trim();
+        const text = ((await frame.getByTestId(`section-text-${id}`).textContent()) ?? '').trim();
         if (status === 'cancelled' && text) kept++;
       }
       assert.ok(kept > 0, 'a stopped expert keeps its partial text');
