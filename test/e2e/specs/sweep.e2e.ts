@@ -24,6 +24,8 @@ describe('sweep: workspace sweep through a Message Batch', function () {
 
   it('asks before submitting, shows the batch in a notification and opens the merged report', async () => {
     const { workbench: wb, profile } = session();
+    // Listed once the workspace's trust is known (its palette entry requires isWorkspaceTrusted).
+    await wb.waitForCommand('Claude Multi-Agent: Sweep workspace (batch)…');
     await wb.runCommand('Claude Multi-Agent: Sweep workspace (batch)…');
     const submit = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Submit batch' });
     await submit.waitFor({ timeout: 60_000 });
