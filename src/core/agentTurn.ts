@@ -1,6 +1,7 @@
 // One streamed turn of a tool loop: like stream.ts, but it keeps every content block (text and
 // `tool_use` with its input JSON assembled from `input_json_delta` pieces), because the next turn must
 // send them back verbatim. Retries while nothing has streamed, as runRequest does.
+import { idleTimeoutError, streamWatchdog } from './streamWatchdog';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SdkClient } from './client';
 import { ClaudeInvocationError, hintFor, toInvocationError } from './errors';
@@ -63,19 +64,7 @@ function emit(hooks: TurnHooks, event: Parameters<RequestListener>[0]): void {
 }
 
 async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHooks): Promise<TurnOutcome> {
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort();
-  if (hooks.signal.aborted) controller.abort();
-  hooks.signal.addEventListener('abort', forwardAbort, { once: true });
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  const resetIdle = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, hooks.idleTimeoutMs);
-  };
+  const watchdog = streamWatchdog(hooks.signal, hooks.idleTimeoutMs);
 
   const blocks = new Map<number, OpenBlock>();
   let usage = emptyUsage();
@@ -101,10 +90,10 @@ async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHo
   };
 
   try {
-    resetIdle();
-    const stream = await client.messages.create({ ...params, stream: true }, { signal: controller.signal });
+    watchdog.touch();
+    const stream = await client.messages.create({ ...params, stream: true }, { signal: watchdog.signal });
     for await (const event of stream) {
-      resetIdle();
+      watchdog.touch();
       switch (event.type) {
         case 'message_start':
           usage = fromApiUsage(event.message.usage);
@@ -141,17 +130,16 @@ async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHo
           break;
       }
     }
-    if (timedOut) throw idleTimeout(hooks.idleTimeoutMs, text());
-    if (controller.signal.aborted) return outcome(true);
+    if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text());
+    if (watchdog.signal.aborted) return outcome(true);
     if (!finished) throw new ClaudeInvocationError(`The stream ended before the reply was complete. ${hintFor('connection')}`, undefined, { kind: 'connection' }, text());
     return outcome(false);
   } catch (err) {
-    if (timedOut) throw idleTimeout(hooks.idleTimeoutMs, text());
+    if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text());
     if (hooks.signal.aborted) return outcome(true);
     throw toInvocationError(err, text());
   } finally {
-    clearTimeout(idleTimer);
-    hooks.signal.removeEventListener('abort', forwardAbort);
+    watchdog.dispose();
   }
 }
 
@@ -164,6 +152,3 @@ function parseInput(json: string): unknown {
     return json;
   }
 }
-
-const idleTimeout = (ms: number, partial: string) =>
-  new ClaudeInvocationError(`No data from the API for ${Math.round(ms / 1000)} s. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partial);

@@ -1,3 +1,4 @@
+import { idleTimeoutError, streamWatchdog } from './streamWatchdog';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SdkClient } from './client';
 import { ClaudeInvocationError, hintFor, toInvocationError } from './errors';
@@ -40,20 +41,7 @@ function safely(fn: RequestListener | undefined, event: RequestEvent, logger?: L
  * dropped connections, silence longer than `idleTimeoutMs`, unreadable events).
  */
 export async function streamOnce(client: SdkClient, params: StreamParams, hooks: StreamHooks): Promise<StreamOutcome> {
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort();
-  if (hooks.signal?.aborted) controller.abort();
-  hooks.signal?.addEventListener('abort', forwardAbort, { once: true });
-
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  const resetIdle = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, hooks.idleTimeoutMs);
-  };
+  const watchdog = streamWatchdog(hooks.signal, hooks.idleTimeoutMs);
 
   let text = '';
   let usage = emptyUsage();
@@ -69,10 +57,10 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   };
 
   try {
-    resetIdle();
-    const stream = await client.messages.create({ ...params, stream: true }, { signal: controller.signal });
+    watchdog.touch();
+    const stream = await client.messages.create({ ...params, stream: true }, { signal: watchdog.signal });
     for await (const event of stream) {
-      resetIdle();
+      watchdog.touch();
       switch (event.type) {
         case 'message_start':
           firstEventAt ??= performance.now();
@@ -97,21 +85,20 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
           break;
       }
     }
-    if (timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
-    if (controller.signal.aborted) return outcome(true);
+    if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
+    if (watchdog.signal.aborted) return outcome(true);
     if (!finished) {
       throw new ClaudeInvocationError(`The stream ended before the reply was complete. ${hintFor('connection')}`, undefined, { kind: 'connection' }, text);
     }
     return outcome(false);
   } catch (err) {
     if (hooks.signal?.aborted) return outcome(true);
-    const error = timedOut ? idleTimeoutError(hooks.idleTimeoutMs, text) : toInvocationError(err, text);
+    const error = watchdog.timedOut ? idleTimeoutError(hooks.idleTimeoutMs, text) : toInvocationError(err, text);
     // Billed output of a reply cut short: the API's final count never came, so estimate it from the text.
     error.usage = text && usage.outputTokens <= 1 ? { ...usage, outputTokens: estimateTokens(text), estimated: true } : usage;
     throw error;
   } finally {
-    clearTimeout(idleTimer);
-    hooks.signal?.removeEventListener('abort', forwardAbort);
+    watchdog.dispose();
   }
 }
 
@@ -124,6 +111,3 @@ function pickDefined(converted: Usage, raw: object): Partial<Usage> {
   if (typeof r['cache_read_input_tokens'] === 'number') out.cacheReadTokens = converted.cacheReadTokens;
   return out;
 }
-
-const idleTimeoutError = (ms: number, partial: string) =>
-  new ClaudeInvocationError(`No data from the API for ${Math.round(ms / 1000)} s. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partial);
