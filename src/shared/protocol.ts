@@ -32,6 +32,8 @@ export interface SectionUpdate {
   outputTokens?: number;
   /** Why it failed, or a retry notice ("rate limited, retrying in 2 s"). */
   note?: string;
+  /** The expert's live tokens, cost and cache status (the latest wins within a batch). */
+  cost?: LaneCostView;
 }
 
 export interface FindingView {

@@ -92,7 +92,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
   showLaneCost(lane: LaneCostView): void {
     this.laneCosts.set(lane.sectionId, lane);
-    this.post({ type: 'review/laneCost', lane });
+    this.stream.cost(lane);
   }
 
   showFindings(): void {

@@ -76,6 +76,7 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         return;
       case 'review/update':
         run.update(message.updates);
+        for (const u of message.updates) if (u.cost) laneCost.show(u.cost);
         return lanes.sync();
       case 'review/laneCost':
         return laneCost.show(message.lane);
