@@ -113,4 +113,6 @@ export interface GatheredContext {
   excluded: ExcludedFile[];
   /** estimateTokens(systemText). */
   totalTokens: number;
+  /** Diff scopes only: the lines the diff changed (added or modified), per file, numbered in the new text. */
+  changedLines?: ReadonlyMap<string, ReadonlyArray<{ startLine: number; endLine: number }>>;
 }
