@@ -35,7 +35,6 @@ export function mayAssign(actor: number, target: number, next: number): boolean 
 }
 
 export function parseMask(text: string): number {
-  const value = Number.parseInt(text, 10);
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`bad permission mask: ${text}`);
-  return value;
+  if (!/^\d{1,10}$/.test(text.trim())) throw new RangeError(`bad permission mask: ${text}`);
+  return Number(text.trim());
 }
