@@ -26,7 +26,6 @@ import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
-import { workspaceGit } from '../git/workspaceGit';
 import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
@@ -38,7 +37,7 @@ import { toLaneCostView } from './laneCostView';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from '../../node/gitChanges';
+import { resolveGitScope, type ScopeKind } from './gitScopePicks';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
@@ -89,7 +88,13 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.review':
         return this.reviewFromCommand(a, b);
       case 'claudeMultiAgent.reviewChanges':
-        return this.reviewChanges(a);
+        return this.reviewGitScope('uncommitted', args);
+      case 'claudeMultiAgent.reviewStaged':
+        return this.reviewGitScope('staged', args);
+      case 'claudeMultiAgent.reviewBranch':
+        return this.reviewGitScope('base', args);
+      case 'claudeMultiAgent.reviewCommit':
+        return this.reviewGitScope('commit', args);
       case 'claudeMultiAgent.clearFindings':
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
@@ -119,30 +124,10 @@ export class ReviewController implements vscode.Disposable {
     return this.start(resolved);
   }
 
-  private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
-    const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
-    const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!root) {
-      void vscode.window.showWarningMessage('Open a folder under git to review its uncommitted changes.');
-      return undefined;
-    }
-    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
-      return undefined;
-    }
-    let diffText: string;
-    try {
-      diffText = await uncommittedDiff(root.fsPath, workspaceGit());
-    } catch (err) {
-      void vscode.window.showWarningMessage((err as Error).message);
-      return undefined;
-    }
-    if (!diffText.trim()) {
-      void vscode.window.showInformationMessage('There are no uncommitted changes to review.');
-      return undefined;
-    }
-    return this.start({ root, target: { kind: 'diff', diffText }, title: 'Uncommitted changes' });
+  /** A git scope (uncommitted, staged, a branch, a commit or range): refused in an untrusted workspace. */
+  private async reviewGitScope(kind: ScopeKind, args: readonly unknown[]): Promise<ReviewSnapshot | undefined> {
+    const resolved = await resolveGitScope(kind, args, this.services.context.workspaceState);
+    return resolved && this.start(resolved);
   }
 
   /**
@@ -165,7 +150,13 @@ export class ReviewController implements vscode.Disposable {
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        settings: {
+          ...settings,
+          prices: priceTable(settings),
+          rules: rulesSettingsOf(settings),
+          budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
+          changedLinesOnly: settings['review.changedLinesOnly'],
+        },
         warmPrefixes: this.experts.warmPrefixes,
         spend: this.spend,
         confirmCost,
