@@ -3,6 +3,7 @@ import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
   isRulesKind,
+  partitionFindings,
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
@@ -303,6 +304,8 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
+    if (record.hidden?.length) snapshot.hidden = record.hidden;
+    else delete snapshot.hidden;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
     snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
@@ -359,7 +362,11 @@ export class ReviewController implements vscode.Disposable {
         },
       });
       await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
-      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      // The same visibility as the first run: a diff scope keeps to its changed lines.
+      const changedLines = settings['review.changedLinesOnly'] ? review.context.changedLines : undefined;
+      const { shown, hidden } = partitionFindings(outcome.merged.findings, { ...(changedLines && { changedLines }) });
+      const { hidden: _hidden, ...earlier } = review.record;
+      const record: ReviewRecord = { ...earlier, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
       if (outcome.message) record.message = outcome.message;
       else delete record.message;
       review.outcome = outcome;
@@ -423,7 +430,7 @@ export class ReviewController implements vscode.Disposable {
   private async onPanelMessage(message: ReviewWebviewMessage, panel: ReviewPanel): Promise<void> {
     const snapshot = panel.snapshot;
     const root = vscode.Uri.parse(snapshot.rootUri);
-    const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
+    const finding = 'findingId' in message && message.findingId ? findingIn(snapshot, message.findingId) : undefined;
     switch (message.type) {
       case 'stopExpert':
         this.experts.stop(snapshot.reviewId, message.sectionId);
@@ -468,7 +475,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingIn(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -582,6 +589,11 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A finding of the review by id, shown or hidden (a hidden one can be opened once the panel shows it). */
+function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findings'][number] | undefined {
+  return snapshot.findings.find((f) => f.id === id) ?? snapshot.hidden?.find((h) => h.finding.id === id)?.finding;
 }
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
