@@ -22,6 +22,8 @@ export interface PathsTarget {
 export interface DiffTarget {
   kind: 'diff';
   diffText: string;
+  /** What the changes are, completing "The code under review is …" (default: the uncommitted changes). */
+  describes?: string;
 }
 
 export type ReviewTarget = SelectionTarget | PathsTarget | DiffTarget;
