@@ -13,4 +13,5 @@ export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExp
 export { findingsToJson, type JsonExport } from './jsonExport';
 export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
 export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
-export { followEdit, followEdits, type Position, type TextEdit, type TrackedRange } from './followEdits';
+export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
+export { fixAsDiff, threadBody, threadLabel } from './threadText';

@@ -1,7 +1,7 @@
 // A finding's range follows the user's edits: moves with lines inserted or deleted above, stays for
 // edits below, and is marked outdated when its own code changes.
 import assert from 'node:assert/strict';
-import { followEdit, followEdits, type TextEdit, type TrackedRange } from '../../../src/review/findings';
+import { followEdit, followEdits, moveFinding, type TextEdit, type TrackedRange } from '../../../src/review/findings';
 
 const RANGE: TrackedRange = { startLine: 10, endLine: 12, endCharacter: 20 };
 const at = (line: number, character = 0) => ({ line, character });
@@ -34,5 +34,19 @@ describe('follow edits', () => {
   it('applies a change event edit by edit, and an outdated range keeps moving', () => {
     const result = followEdits(RANGE, [edit([11, 0], [11, 3], ''), edit([0, 0], [0, 0], '\n\n')]);
     assert.deepEqual(result, { startLine: 12, endLine: 14, outdated: true });
+  });
+});
+
+describe('moving a finding with the edits', () => {
+  const finding = { startLine: 5, endLine: 6, suggestedFix: { startLine: 5, endLine: 5, replacement: 'x' } };
+
+  it('moves the finding and its fix together (1-based lines)', () => {
+    const { finding: moved, outdated } = moveFinding(finding, [edit([0, 0], [0, 0], 'a\nb\n')]);
+    assert.equal(outdated, false);
+    assert.deepEqual([moved.startLine, moved.endLine, moved.suggestedFix.startLine, moved.suggestedFix.endLine], [7, 8, 7, 7]);
+  });
+
+  it('is outdated when its code is edited', () => {
+    assert.equal(moveFinding(finding, [edit([5, 1], [5, 2], '')]).outdated, true);
   });
 });
