@@ -89,6 +89,7 @@ export class FindingsList {
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
+        ...(finding.reviewState ? [el(doc, 'span', { className: `finding-review-state ${finding.reviewState}`, testId: 'finding-review-state', text: finding.reviewState === 'new' ? 'New' : 'Still open' })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
