@@ -70,12 +70,16 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   follow(doc: vscode.TextDocument, edits: readonly TextEdit[]): void {
     const mine = this.byUri.get(doc.uri.toString());
     if (!mine?.length || !edits.length) return;
+    let changed = false;
     const moved = mine.map((f) => {
       const next = moveFinding(f, edits, lineLengthBefore(doc, f.endLine - 1, edits));
-      if (next.outdated) this.outdated.add(`${doc.uri.toString()}#${f.id}`);
+      const key = `${doc.uri.toString()}#${f.id}`;
+      changed ||= next.finding.startLine !== f.startLine || next.finding.endLine !== f.endLine || (next.outdated && !this.outdated.has(key));
+      if (next.outdated) this.outdated.add(key);
       return next.finding;
     });
-    this.setFile(doc.uri, moved);
+    // Typing inside a line that holds no finding moves nothing: Problems is left alone.
+    if (changed) this.setFile(doc.uri, moved);
   }
 
   clear(): void {
