@@ -25,8 +25,10 @@
 //                       `text` events
 //   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
 //   7. synthesise       one request over the same cached block merges them (else a local merge)
-//   8. record           `finished` (findings to Problems, cost to the status bar), then
-//                       ReviewStore.save(record) with the usage and cost
+//   8. record           findings the rules hide (dismissed, low confidence…) kept apart; against the
+//                       PreviousReview of the same target, which are still open and which are gone
+//                       (fixed), by fingerprint; `finished` (findings to Problems and comment
+//                       threads, cost to the status bar), then ReviewStore.save(record)
 //
 //   And back: every event goes to the shell's listener. The editor's puts text and statuses into
 //   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
