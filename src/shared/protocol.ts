@@ -61,6 +61,13 @@ export interface FindingView {
   outdated?: boolean;
 }
 
+/** "2 new · 3 still open · 1 fixed since the last review". */
+export interface ReReviewCounts {
+  new: number;
+  open: number;
+  fixed: number;
+}
+
 export interface ExclusionView {
   path: string;
   reason: string;
@@ -86,7 +93,8 @@ export interface SectionInfo {
 export type ReviewHostMessage =
   | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; excludedCounts?: ExclusionCountsView; simulated: boolean; startedAt: string }
   | { type: 'review/update'; updates: SectionUpdate[] }
-  | { type: 'review/findings'; findings: FindingView[]; dropped: number }
+  /** `dismissed`: this review's findings the user dismissed (restorable); `reReview`: counts against the last review of the same target. */
+  | { type: 'review/findings'; findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
   | { type: 'review/rules'; rules: RulesView }
@@ -118,6 +126,8 @@ export type ReviewWebviewMessage =
   | { type: 'openFinding'; findingId: string }
   | { type: 'applyFix'; findingId: string }
   | { type: 'dismissFinding'; findingId: string }
+  /** Un-dismisses a finding: it shows again here, in Problems and as a thread, and in later reviews. */
+  | { type: 'restoreFinding'; findingId: string }
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
@@ -195,6 +205,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
   dismissFinding: { findingId: 'string' },
+  restoreFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},

@@ -5,7 +5,7 @@
 // Untrusted workspaces: the chat only ever sends the file the user has open in the editor (an
 // explicit choice), and only if the content policy (src/policy) lets it go; nothing else from the workspace is read.
 import * as vscode from 'vscode';
-import { ChatSessions, ChatBusyError, type ChatSession } from '../../chat/chatSession';
+import { ChatSessions, ChatBusyError, type ChatSendResult, type ChatSession } from '../../chat/chatSession';
 import { buildChatSystem, type ChatFinding } from '../../chat/chatSystem';
 import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
@@ -221,8 +221,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   // ── asking ───────────────────────────────────────────────────────────────────────────────────
 
-  /** Sends `text` in the thread of `target` and streams the reply into the view. */
-  async ask(text: string, target: Target | undefined): Promise<void> {
+  /** Sends `text` in the thread of `target` and streams the reply into the view; resolves to the reply (undefined when nothing was sent). */
+  async ask(text: string, target: Target | undefined): Promise<ChatSendResult | undefined> {
     if (!target) {
       this.postThread(); // drops the question the view showed optimistically
       return;
@@ -300,16 +300,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.post({ type: 'chat/busy', busy: false });
       }
       const usage = result.usage;
-      this.services.logger.info(
-        `Chat about ${target.label}: ${result.status}` +
+      this.services.logger.info(        `Chat about ${target.label}: ${result.status}` +
           (usage ? `; ${usage.inputTokens} input, ${usage.cacheReadTokens} cache-read, ${usage.cacheWriteTokens} cache-write, ${usage.outputTokens} output tokens; ${formatUsd(result.cost?.usd)}` : '') +
           (result.note ? `; ${this.clean(result.note)}` : ''),
       );
+      return result;
     } catch (err) {
       batcher.discard();
       const message = err instanceof ChatBusyError ? err.message : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
       this.postThread();
       this.postNotice(target, this.clean(message));
+      return undefined;
     } finally {
       batcher.dispose();
       if (this.running.get(target.key)?.controller === controller) this.running.delete(target.key);
@@ -384,6 +385,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.pendingDraft = draft;
     if (this.view) this.postDraft();
     await this.reveal();
+  }
+
+  /**
+   * Sends `question` in the thread of `fileUri` (shown in the chat view too) and resolves to the
+   * reply's text: a finding's comment thread shows it. Undefined when nothing could be sent.
+   */
+  async replyAbout(question: string, fileUri: vscode.Uri): Promise<string | undefined> {
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(fileUri);
+      if (!isChatDocument(doc)) throw new Error('it is not a file the chat can discuss');
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    const target: Target = { uri: doc.uri, key: doc.uri.toString(), label: fileLabel(doc) };
+    this.current = target;
+    this.postThread();
+    const result = await this.ask(question, target);
+    if (!result) return undefined;
+    return result.note ? `${result.text}\n\n_${this.clean(result.note)}_` : result.text;
   }
 
   private postDraft(): void {

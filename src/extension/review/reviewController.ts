@@ -46,6 +46,10 @@ import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
 import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 import { dismissFinding, type Dismissal } from './dismissFinding';
+import { DismissalStore } from './dismissalStore';
+import { textEdits } from './editTracking';
+import { FindingThreads } from './findingThreads';
+import { previousReviewOf, replyToThread, threadOf } from './threadActions';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
@@ -65,11 +69,13 @@ interface ReviewView {
  */
 export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
+  private readonly threads = new FindingThreads();
   private readonly channels = new ExpertChannels();
   private readonly statusBar = new CostStatusBar();
   private readonly experts = new ExpertControlHub();
   private readonly spend: DailySpend;
   private readonly history: ReviewHistory;
+  private readonly dismissals: DismissalStore;
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -79,7 +85,20 @@ export class ReviewController implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
     this.spend = new DailySpend(services.context.globalState);
-    this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
+    this.dismissals = new DismissalStore(services.context.workspaceState);
+    this.disposables.push(
+      this.diagnostics,
+      this.threads,
+      this.channels,
+      this.statusBar,
+      this.history,
+      // Problems and threads move with the text; VS Code does not move them.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const edits = textEdits(event);
+        this.diagnostics.follow(event.document, edits);
+        this.threads.follow(event.document, edits);
+      }),
+    );
   }
 
   /** Runs one of REVIEW_COMMANDS (extension.ts registers them and loads this module on first use). */
@@ -97,6 +116,7 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.reviewCommit':
         return this.reviewGitScope('commit', args);
       case 'claudeMultiAgent.clearFindings':
+        this.threads.clear();
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
         return this.pickExpertsWithEstimate();
@@ -108,6 +128,16 @@ export class ReviewController implements vscode.Disposable {
         return this.applyFix(a, b);
       case 'claudeMultiAgent.dismissFinding':
         return this.dismiss(a, b);
+      case 'claudeMultiAgent.threadApplyFix': {
+        const on = threadOf(this.threads, a);
+        return on && this.applyFix(on.uri, on.finding.id);
+      }
+      case 'claudeMultiAgent.threadDismiss': {
+        const on = threadOf(this.threads, a);
+        return on && this.dismiss(on.uri, on.finding.id);
+      }
+      case 'claudeMultiAgent.threadReply':
+        return replyToThread(this.threads, a);
     }
   }
 
@@ -143,6 +173,8 @@ export class ReviewController implements vscode.Disposable {
     let view: ReviewView | undefined;
     const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
     const controls = this.experts.create();
+    // Read before this review is stored: the last finished review of the same target.
+    const previous = previousReviewOf(this.history.list(), resolved.root);
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
@@ -162,6 +194,8 @@ export class ReviewController implements vscode.Disposable {
         spend: this.spend,
         confirmCost,
         controls,
+        dismissed: this.dismissals,
+        previous,
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -304,8 +338,14 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
-    if (record.hidden?.length) snapshot.hidden = record.hidden;
+    const hidden = record.hidden ?? [];
+    const kept = hidden.filter((h) => h.reason !== 'dismissed');
+    if (kept.length) snapshot.hidden = kept;
     else delete snapshot.hidden;
+    const dismissed = hidden.filter((h) => h.reason === 'dismissed').map((h) => h.finding);
+    if (dismissed.length) snapshot.dismissed = dismissed;
+    else delete snapshot.dismissed;
+    if (record.gone) snapshot.reReview = { open: record.open ?? [], gone: record.gone };
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
     snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
@@ -317,7 +357,10 @@ export class ReviewController implements vscode.Disposable {
     panel.showDone();
     // A run where no expert finished says nothing new about the code: keep the last review's findings.
     // After a Cancel, the experts that had finished are kept (merged without synthesis).
-    if (record.status === 'completed' || outcome.findingsFrom.length) this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
+    if (record.status === 'completed' || outcome.findingsFrom.length) {
+      this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
+      this.threads.show(root, snapshot.reviewedFiles, snapshot.findings);
+    }
     this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
@@ -453,6 +496,9 @@ export class ReviewController implements vscode.Disposable {
       case 'dismissFinding':
         if (finding) await this.dismiss(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
         break;
+      case 'restoreFinding':
+        await this.restore(message.findingId);
+        break;
       case 'askFollowUp': {
         const target = finding ?? snapshot.findings[0];
         const uri = target ? vscode.Uri.joinPath(root, target.file) : undefined;
@@ -475,7 +521,8 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingIn(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
+    // The finding where it now is (Problems and threads follow edits), else as the review placed it.
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) ?? (snapshot && findingIn(snapshot, findingId)) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -495,25 +542,49 @@ export class ReviewController implements vscode.Disposable {
 
   /** Dismisses a finding (from Problems or a panel): out of Problems and every panel showing it. */
   private async dismiss(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<Dismissal | undefined> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding) return undefined;
     const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
     if (!root) return undefined;
-    return dismissFinding(finding, root, () => {
+    const dismissal = await dismissFinding(finding, root, () => {
       this.diagnostics.remove(uri, finding.id);
+      this.threads.remove(uri, finding.id);
       for (const panel of this.panels.values()) {
         const s = panel.snapshot;
-        if (!s.findings.some((f) => f.id === finding.id && f.file === finding.file)) continue;
-        s.findings = s.findings.filter((f) => !(f.id === finding.id && f.file === finding.file));
+        const shown = s.findings.find((f) => f.id === finding.id && f.file === finding.file);
+        if (!shown) continue;
+        s.findings = s.findings.filter((f) => f !== shown);
+        s.dismissed = [...(s.dismissed ?? []), shown];
         panel.showFindings();
         void this.history.save(s, true);
       }
     });
+    // Kept per workspace by fingerprint: later reviews of the same code keep it hidden (the pipeline's DismissedFindings).
+    if (dismissal) await this.dismissals.add(finding, dismissal.reason);
+    return dismissal;
+  }
+
+  /** Un-dismisses a finding: back in every panel that lists it, in Problems and as a thread, and in later reviews. */
+  private async restore(findingId: string): Promise<void> {
+    await this.dismissals.restore(findingId);
+    for (const panel of this.panels.values()) {
+      const s = panel.snapshot;
+      const finding = s.dismissed?.find((f) => f.id === findingId);
+      if (!finding) continue;
+      s.dismissed = s.dismissed!.filter((f) => f !== finding);
+      s.findings = [...s.findings, finding];
+      panel.showFindings();
+      void this.history.save(s, true);
+      const uri = vscode.Uri.joinPath(vscode.Uri.parse(s.rootUri), finding.file);
+      this.diagnostics.add(uri, finding);
+      this.threads.add(uri, finding);
+    }
   }
 
   /** An applied fix resolves its finding everywhere: Problems, every open panel, the stored history. */
   private resolveFinding(uri: vscode.Uri, findingId: string): void {
     this.diagnostics.resolve(uri, findingId);
+    this.threads.remove(uri, findingId);
     const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
     for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
       const finding = snapshot.findings.find((f) => f.id === findingId);

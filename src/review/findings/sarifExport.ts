@@ -8,7 +8,8 @@ import type { Finding, Severity } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partial fingerprint key; bump the version if finding ids ever change meaning. */
-export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v1';
+// v2: ids fingerprint the code and kind, no longer the line numbers.
+export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v2';
 
 /** What a rule is made of: the experts that ran. */
 export interface SarifExpert {

@@ -5,7 +5,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { addCosts, addUsage, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
-import { fallbackMerge, withSeenText } from '../findings';
+import { fallbackMerge, withFingerprints, withSeenText } from '../findings';
 import { runReview, SYNTHESIS_ID, type ExpertRun, type ReviewOutcome } from '../runReview';
 import type { ExpertControls } from './expertControls';
 import type { ReviewListener, ReviewSettings } from './ports';
@@ -75,7 +75,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<ReviewOut
     status: usable.length ? 'completed' : previous.status,
     experts: runs,
     synthesis: previous.synthesis,
-    merged: { summary: previous.merged.summary || merged.summary, findings: withSeenText(merged.findings, context.systemText) },
+    merged: { summary: previous.merged.summary || merged.summary, findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText) },
     findingsFrom: usable.map((u) => u.expertName),
     dropped: runs.flatMap((r) => r.result.dropped ?? []),
     usage: addUsage(previous.usage, more.usage),

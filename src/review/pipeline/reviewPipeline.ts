@@ -25,8 +25,10 @@
 //                       `text` events
 //   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
 //   7. synthesise       one request over the same cached block merges them (else a local merge)
-//   8. record           `finished` (findings to Problems, cost to the status bar), then
-//                       ReviewStore.save(record) with the usage and cost
+//   8. record           findings the rules hide (dismissed, low confidence…) kept apart; against the
+//                       PreviousReview of the same target, which are still open and which are gone
+//                       (fixed), by fingerprint; `finished` (findings to Problems and comment
+//                       threads, cost to the status bar), then ReviewStore.save(record)
 //
 //   And back: every event goes to the shell's listener. The editor's puts text and statuses into
 //   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
@@ -37,13 +39,14 @@ import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, typ
 import { normaliseRoot } from '../../policy';
 import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
 import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
+import type { Finding } from '../findings';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import { overCapBefore, RunBudget, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
-import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, PreviousReview, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
-import { describeTargets, leftOutOf, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
+import { describeTargets, leftOutOf, newReviewId, toRecord, withReReview, type ReviewPlan, type ReviewRecord } from './reviewRecord';
 
 export interface ReviewPipelineInput {
   target: ReviewTarget;
@@ -69,6 +72,8 @@ export interface ReviewPipelineInput {
   controls?: ExpertControls;
   /** Findings the user dismissed in this workspace; they stay hidden in this review. */
   dismissed?: DismissedFindings;
+  /** The last review of the same target, if any: findings are then marked new or still open, and the fixed ones listed. */
+  previous?: PreviousReview;
 }
 
 /** Why a review ended before any request, with a sentence for the user. */
@@ -228,11 +233,13 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   }
 
   // 8. record the outcome and its cost; findings the rules hide (confidence, changed lines, dismissals) are kept apart
-  const record = toRecord(plan, outcome, {
+  const visible = toRecord(plan, outcome, {
     ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
     ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
     ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
   });
+  const before = await previousFindings(input, plan);
+  const record = before ? withReReview(visible, before) : visible;
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);
@@ -240,6 +247,16 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client };
+}
+
+/** The previous review's findings; a store that cannot answer only costs the re-review status. */
+async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): Promise<readonly Finding[] | undefined> {
+  try {
+    return await input.previous?.findings({ title: plan.title, root: plan.root });
+  } catch (err) {
+    input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
 }
 
 function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {

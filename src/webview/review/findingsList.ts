@@ -140,6 +140,7 @@ export class FindingsList {
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
         ...(hiddenMarker ? [el(doc, 'span', { className: 'finding-hidden-marker', testId: 'finding-hidden-marker', text: hiddenMarker })] : []),
+        ...(finding.reviewState ? [el(doc, 'span', { className: `finding-review-state ${finding.reviewState}`, testId: 'finding-review-state', text: finding.reviewState === 'new' ? 'New' : 'Still open' })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
