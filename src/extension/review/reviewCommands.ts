@@ -8,6 +8,7 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.exportReview',
   'claudeMultiAgent.applyFix',
   'claudeMultiAgent.dismissFinding',
+  'claudeMultiAgent.addExpert',
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];

@@ -11,4 +11,4 @@ export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { runMoreExperts } from './moreExperts';
-export type { MoreExpertsInput } from './moreExperts';
+export type { MoreExpertsInput, MoreExpertsResult } from './moreExperts';
