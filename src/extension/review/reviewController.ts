@@ -227,6 +227,7 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return undefined;
       }
+      this.services.reviewedCode?.remember(result.reviewedCode);
       if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view?.snapshot;

@@ -12,3 +12,5 @@ export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { runMoreExperts } from './moreExperts';
 export type { MoreExpertsInput, MoreExpertsResult } from './moreExperts';
+export { reviewedCodeOf, ReviewedCodeRegistry } from './reviewedCode';
+export type { ReviewedCode } from './reviewedCode';
