@@ -89,6 +89,9 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
     run.abort();
   });
   const savedBySection = new Map<string, number>();
+  // The running total the panel shows is the review's: what it had cost, plus these requests.
+  const earlierUsd = previous.cost.usd ?? 0;
+  const earlierSavedUsd = previous.cost.usd !== undefined && previous.cost.uncachedUsd !== undefined ? previous.cost.uncachedUsd - previous.cost.usd : 0;
   let more: ReviewOutcome;
   try {
     more = await runReview({
@@ -118,7 +121,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
           savedBySection.set(sectionId, live.savedUsd ?? 0);
           budget.update(sectionId, live.usd);
           const savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
-          input.onEvent({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
+          input.onEvent({ type: 'cost', sectionId, live, total: { usd: earlierUsd + budget.total, savedUsd: earlierSavedUsd + savedUsd } });
         },
       },
     });

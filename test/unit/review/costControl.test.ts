@@ -219,6 +219,8 @@ describe('review: cost before and during a run', () => {
     assert.deepEqual(outcome.experts.map((r) => r.expert.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
     assert.equal(outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'completed');
     assert.ok((outcome.cost.usd ?? 0) > (first.outcome.cost.usd ?? 0), 'the new requests are added to the cost');
+    const lastTotal = events.flatMap((e) => (e.type === 'cost' ? [e.total.usd] : [])).at(-1)!;
+    assert.ok(Math.abs(lastTotal - outcome.cost.usd!) < 1e-9, `the running total is the review's: ${lastTotal} vs ${outcome.cost.usd}`);
     assert.ok(!events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'), 'the synthesis section is left alone');
     // Only the added expert gets a new lane, announced before its first status; the record keeps it.
     const addedAt = events.findIndex((e) => e.type === 'moreExperts');
