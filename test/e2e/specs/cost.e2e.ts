@@ -134,6 +134,13 @@ describe('cost: per-expert control and spending caps in the browser', function (
     const { workbench: wb, profile } = session();
     const sim = simulatorControl(session());
     await sim.reset();
+    // No spending cap here (the test before sets one): a fresh extension host reads the settings for sure.
+    const settingsFile = join(profile.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    delete settings['claudeMultiAgent.budget.perRun'];
+    delete settings['claudeMultiAgent.budget.perDay'];
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    await wb.reloadWindow();
     // Cacheable, and with one thing only the maintainability expert reports (a TODO).
     writeFileSync(join(profile.workspace, ADD_FILE), `${BIG_SOURCE}\n// TODO: reorder when the stock runs out\n`);
     const toggleMaintainability = async (title: RegExp) => {
@@ -171,6 +178,7 @@ describe('cost: per-expert control and spending caps in the browser', function (
       const problems = await wb.problems({ minCount: 1 });
       assert.ok(problems.some((p) => /Unresolved TODO/.test(p.message)), 'the finding is in Problems');
     } finally {
+      await wb.closeQuickInput();
       await wb.runCommand('Claude Multi-Agent: Choose experts…');
       await toggleMaintainability(/experts to run/);
     }
