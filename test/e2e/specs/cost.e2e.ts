@@ -152,7 +152,11 @@ describe('cost: per-expert control and spending caps in the browser', function (
     await wb.runCommand('Claude Multi-Agent: Choose experts…');
     await toggleMaintainability(/experts to run/);
     try {
-      await startReview(wb, ADD_FILE);
+      // From the palette (the active editor's file): the editor's context menu right after a reload is
+      // where the harness once found no editor to click.
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(ADD_FILE);
+      await wb.runCommand('Claude Multi-Agent: Multi-expert review');
       const frame = await wb.webviewFrame(`Review: ${ADD_FILE}`);
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 60_000 });
       assert.equal(await section(frame, 'maintainability').count(), 0, 'maintainability did not run in the review');
