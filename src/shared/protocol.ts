@@ -135,6 +135,8 @@ export type ReviewWebviewMessage =
   | { type: 'stopExpert'; sectionId: string }
   /** Runs a failed or stopped expert again over the same (cached) code, once the review has finished. */
   | { type: 'retryExpert'; sectionId: string }
+  /** Offers the experts that have not run yet and runs the picked ones over the same (cached) code. */
+  | { type: 'addExpert' }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -211,6 +213,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   cancel: {},
   stopExpert: { sectionId: 'string' },
   retryExpert: { sectionId: 'string' },
+  addExpert: {},
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };

@@ -6,7 +6,7 @@
 // explicit choice), and only if the content policy (src/policy) lets it go; nothing else from the workspace is read.
 import * as vscode from 'vscode';
 import { ChatSessions, ChatBusyError, type ChatSendResult, type ChatSession } from '../../chat/chatSession';
-import { buildChatSystem, type ChatFinding } from '../../chat/chatSystem';
+import { buildChatPrompt, type ChatFinding, type ChatPrompt } from '../../chat/chatSystem';
 import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
 import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
@@ -241,7 +241,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
 
-    let system: string;
+    let prompt: ChatPrompt;
     try {
       const doc = await vscode.workspace.openTextDocument(target.uri);
       const root = workspaceRootFor(target.uri);
@@ -258,7 +258,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (note) this.fileNotes.set(target.key, note);
       else this.fileNotes.delete(target.key);
       const findings = (this.options.findingsFor ?? findingsFromDiagnostics)(target.uri) ?? [];
-      system = buildChatSystem({ file, findings });
+      // After a review of this very text on this model, the chat reads the review's cache entry.
+      const reviewed = file.included ? this.services.reviewedCode?.find(file.path) : undefined;
+      prompt = buildChatPrompt({ file, findings, model: settings.model, ...(reviewed && { reviewed }) });
     } catch (err) {
       this.postThread();
       this.postNotice(target, `Could not read ${target.label}: ${err instanceof Error ? err.message : String(err)}`);
@@ -281,7 +283,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           prices: priceTable(settings),
           logger: this.services.logger,
         },
-        system,
+        system: prompt.system,
+        ...(prompt.sharedSystem && { sharedSystem: prompt.sharedSystem }),
         signal: controller.signal,
         onStart: () => {
           if (this.current?.key === target.key) this.postThread();

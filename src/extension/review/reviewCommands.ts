@@ -15,6 +15,7 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.threadApplyFix',
   'claudeMultiAgent.threadDismiss',
   'claudeMultiAgent.threadReply',
+  'claudeMultiAgent.addExpert',
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];

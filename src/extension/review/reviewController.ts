@@ -3,7 +3,6 @@ import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
   isRulesKind,
-  partitionFindings,
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
@@ -138,6 +137,8 @@ export class ReviewController implements vscode.Disposable {
       }
       case 'claudeMultiAgent.threadReply':
         return replyToThread(this.threads, a);
+      case 'claudeMultiAgent.addExpert':
+        return this.addExpert(typeof a === 'string' ? a : undefined);
     }
   }
 
@@ -251,6 +252,7 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return undefined;
       }
+      this.services.reviewedCode?.remember(result.reviewedCode);
       if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view?.snapshot;
@@ -372,52 +374,135 @@ export class ReviewController implements vscode.Disposable {
 
   /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
   private async retryExpert(panel: ReviewPanel, sectionId: string): Promise<void> {
-    const snapshot = panel.snapshot;
-    const review = this.experts.finishedReview(snapshot.reviewId);
+    const review = this.experts.finishedReview(panel.snapshot.reviewId);
     const expert = review?.experts.find((e) => e.id === sectionId);
     if (!review || !expert) {
       void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
       return;
     }
-    if (review.busy) return;
+    await this.runMore(panel, [expert]);
+  }
+
+  /**
+   * "Add an expert to this review": the review in the given or active panel (else the newest that can
+   * still take one), a pick among the experts that have not run on it, then those experts over the
+   * review's gathered code, which is still cached within its lifetime.
+   */
+  private async addExpert(reviewId?: string, fromPanel?: ReviewPanel): Promise<void> {
+    const finished = (p: ReviewPanel) => p.visible && this.experts.finishedReview(p.snapshot.reviewId) !== undefined;
+    const panels = [...this.panels.values()];
+    const panel = fromPanel ?? (reviewId ? this.panels.get(reviewId) : undefined) ?? panels.find((p) => p.active && finished(p)) ?? panels.reverse().find(finished);
+    const review = panel && this.experts.finishedReview(panel.snapshot.reviewId);
+    if (!panel || !review) {
+      void vscode.window.showInformationMessage('Experts can be added to a review once it has finished, in the same session. Run a review first.');
+      return;
+    }
+    if (review.busy) {
+      void vscode.window.showInformationMessage('Experts are still running on this review; add more when they have finished.');
+      return;
+    }
+    const catalog = await loadExperts(readSettings());
+    const ran = new Set(review.experts.map((e) => e.id));
+    const candidates = catalog.all.filter((e) => !ran.has(e.id));
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage('Every expert has already run on this review. Add your own in the claudeMultiAgent.experts setting or in .claude/agents/.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((e) => ({ label: e.name, description: typeof e.source === 'string' ? e.source : e.source.file, detail: e.description, expert: e })),
+      { title: `Add experts to ${panel.snapshot.title} (they read the cached code)`, canPickMany: true, placeHolder: 'Experts that have not run on this review' },
+    );
+    if (!picked?.length) return;
+    await this.runMore(panel, picked.map((p) => p.expert));
+  }
+
+  /**
+   * Retried or added experts over a finished review's gathered code (review/pipeline/moreExperts.ts),
+   * in the same panel, under the spending caps, with a progress notification whose Cancel stops them,
+   * and their findings merged back into the review's.
+   */
+  private async runMore(panel: ReviewPanel, experts: ExpertDefinition[]): Promise<void> {
+    const snapshot = panel.snapshot;
+    const review = this.experts.finishedReview(snapshot.reviewId);
+    if (!review || review.busy) return;
     review.busy = true;
     const settings = readSettings();
     const known = () => this.services.keys.known();
     const controls = this.experts.create();
+    const abort = new AbortController();
     this.experts.bind(snapshot.reviewId, controls);
-    panel.restartSection(sectionId);
+    this.running.set(snapshot.reviewId, abort);
+    const names = new Map(experts.map((e) => [e.id, e.name]));
+    const channel = (id: string) => this.channels.get(names.get(id) ?? id);
+    let progress: ReviewProgress | undefined;
     try {
-      const outcome = await runMoreExperts({
+      const result = await runMoreExperts({
         context: review.context,
         rulesText: review.rulesText,
         previous: review.outcome,
-        experts: [expert],
+        record: review.record,
+        experts,
         client: review.client,
-        settings: { ...settings, prices: priceTable(settings) },
+        settings: { ...settings, prices: priceTable(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        // The same visibility as the first run: a diff scope keeps to its changed lines; dismissals hold.
+        visibility: {
+          ...(settings['review.changedLinesOnly'] && review.context.changedLines && { changedLines: review.context.changedLines }),
+          dismissed: await this.dismissals.ids(),
+        },
         warmPrefixes: this.experts.warmPrefixes,
         controls,
+        spend: this.spend,
+        confirmCost,
         limiter: this.sharedLimiter(settings.maxConcurrency),
+        signal: abort.signal,
         logger: this.services.logger,
         onEvent: (event) => {
-          if (event.type === 'status') panel.setStatus(event.sectionId, event.status, event.note && redact(event.note, known()));
-          else if (event.type === 'text') panel.append(event.sectionId, event.text);
-          else if (event.type === 'cost') panel.showLaneCost(toLaneCostView(event));
+          switch (event.type) {
+            case 'moreExperts':
+              // The caps let them start: their lanes (new ones before the synthesis) and the notification.
+              panel.runAgain(event.added);
+              for (const section of event.sections) panel.restartSection(section.id);
+              for (const e of experts) this.channels.get(e.name).appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
+              progress = new ReviewProgress(`${experts.length === 1 ? experts[0]!.name : `${experts.length} more experts`} on ${snapshot.title}`, experts.length, abort);
+              break;
+            case 'status': {
+              const note = event.note && redact(event.note, known());
+              panel.setStatus(event.sectionId, event.status, note);
+              progress?.status(names.get(event.sectionId) ?? event.sectionId, event.status, note, true);
+              if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') channel(event.sectionId).appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
+              break;
+            }
+            case 'text':
+              panel.append(event.sectionId, event.text);
+              channel(event.sectionId).append(event.text);
+              break;
+            case 'cost':
+              panel.showLaneCost(toLaneCostView(event));
+              this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
+              break;
+            case 'capReached':
+              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
+                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+              });
+              break;
+          }
         },
       });
-      await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
-      // The same visibility as the first run: a diff scope keeps to its changed lines.
-      const changedLines = settings['review.changedLinesOnly'] ? review.context.changedLines : undefined;
-      const { shown, hidden } = partitionFindings(outcome.merged.findings, { ...(changedLines && { changedLines }) });
-      const { hidden: _hidden, ...earlier } = review.record;
-      const record: ReviewRecord = { ...earlier, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
-      if (outcome.message) record.message = outcome.message;
-      else delete record.message;
-      review.outcome = outcome;
+      if (result.kind === 'stopped') {
+        if (result.reason === 'overBudget') void vscode.window.showInformationMessage(result.message);
+        return;
+      }
+      const record = result.record ?? review.record;
+      review.outcome = result.outcome;
       review.record = record;
-      this.finish(snapshot, panel, record, outcome, vscode.Uri.parse(snapshot.rootUri));
+      review.experts = [...review.experts, ...experts.filter((e) => !ran(review.experts, e))];
+      this.finish(snapshot, panel, record, result.outcome, vscode.Uri.parse(snapshot.rootUri));
       await this.history.save(snapshot, true);
+      this.notifyOutcome(result.outcome);
     } finally {
+      progress?.close();
       review.busy = false;
+      this.running.delete(snapshot.reviewId);
       this.experts.release(snapshot.reviewId);
     }
   }
@@ -480,6 +565,9 @@ export class ReviewController implements vscode.Disposable {
         break;
       case 'retryExpert':
         await this.retryExpert(panel, message.sectionId);
+        break;
+      case 'addExpert':
+        await this.addExpert(undefined, panel);
         break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();
@@ -666,6 +754,8 @@ export class ReviewController implements vscode.Disposable {
 function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findings'][number] | undefined {
   return snapshot.findings.find((f) => f.id === id) ?? snapshot.hidden?.find((h) => h.finding.id === id)?.finding;
 }
+
+const ran = (experts: readonly ExpertDefinition[], e: ExpertDefinition): boolean => experts.some((x) => x.id === e.id);
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
 function rulesSettingsOf(settings: Settings): RulesSettings {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
+import { parseReviewMessage, SYNTHESIS_SECTION, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus, type SectionInfo } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
@@ -87,6 +87,24 @@ export class ReviewPanel implements vscode.Disposable {
 
   restartSection(id: string): void {
     this.stream.restart(id);
+  }
+
+  /**
+   * Experts run again or added after the review finished: new lanes go before the synthesis, and the
+   * webview is rebuilt from the snapshot so its header says the review runs again.
+   */
+  runAgain(added: readonly SectionInfo[]): void {
+    const s = this.current;
+    const synthesisAt = s.sections.findIndex((x) => x.id === SYNTHESIS_SECTION);
+    const fresh = added.filter((a) => !s.sections.some((x) => x.id === a.id));
+    s.sections = synthesisAt < 0 ? [...s.sections, ...fresh] : [...s.sections.slice(0, synthesisAt), ...fresh, ...s.sections.slice(synthesisAt)];
+    delete s.done;
+    this.replay();
+  }
+
+  /** Whether the user is looking at this panel (the palette command acts on it). */
+  get active(): boolean {
+    return !this.disposed && this.panel.active;
   }
 
   /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */

@@ -11,4 +11,6 @@ export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { runMoreExperts } from './moreExperts';
-export type { MoreExpertsInput } from './moreExperts';
+export type { MoreExpertsInput, MoreExpertsResult } from './moreExperts';
+export { reviewedCodeOf, ReviewedCodeRegistry } from './reviewedCode';
+export type { ReviewedCode } from './reviewedCode';

@@ -40,7 +40,9 @@ import { normaliseRoot } from '../../policy';
 import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
 import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
 import type { Finding } from '../findings';
+import { resolveModelAlias } from '../experts';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import { overCapBefore, RunBudget, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
@@ -81,7 +83,16 @@ export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' |
 
 export type ReviewPipelineResult =
   /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
-  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome; context: GatheredContext; rulesText: string; client: Anthropic | ClientConfig }
+  | {
+      kind: 'finished';
+      record: ReviewRecord;
+      outcome: ReviewOutcome;
+      context: GatheredContext;
+      rulesText: string;
+      client: Anthropic | ClientConfig;
+      /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
+      reviewedCode?: ReviewedCode;
+    }
   | { kind: 'stopped'; reason: ReviewStopReason; message: string };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
@@ -246,7 +257,9 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   } catch (err) {
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client };
+  const models = [...experts.map((e) => resolveModelAlias(e.model, settings.model)), ...(synthesis ? [settings.model] : [])];
+  const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
+  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client, ...(reviewedCode && { reviewedCode }) };
 }
 
 /** The previous review's findings; a store that cannot answer only costs the re-review status. */

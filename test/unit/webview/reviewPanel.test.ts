@@ -254,6 +254,22 @@ describe('webview: review panel', () => {
     assert.equal(byTestId(root, 'run-status').textContent, 'Review cancelled: by user');
   });
 
+  it('offers "Add expert…" once the review has finished, and not while it (or an added expert) runs', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle(init);
+    const add = byTestId(root, 'add-expert') as HTMLButtonElement;
+    assert.equal(add.hidden, true);
+    panel.handle({ type: 'review/done', status: 'completed' });
+    assert.equal(add.hidden, false);
+    click(win, add);
+    assert.deepEqual(api.posted, [{ type: 'addExpert' }]);
+    // The host rebuilds the panel with the added lane before the synthesis while it runs.
+    panel.handle({ ...init, sections: [...init.sections.slice(0, 2), { id: 'docs', title: 'Docs' }, init.sections[2]!] } as ReviewHostMessage);
+    assert.equal(add.hidden, true);
+    const lanes = [...root.querySelectorAll('[data-testid="sections"] [data-section-id]')].map((e) => e.getAttribute('data-section-id'));
+    assert.deepEqual(lanes, ['security', 'perf', 'docs']);
+  });
+
   it('saves its state and restores it when the panel is shown again', () => {
     const first = mount();
     first.panel.handle(init);
