@@ -11,6 +11,7 @@ import {
   type ExpertResult,
   type ExportedRules,
   type Finding,
+  type HiddenFinding,
   type LeftOutSummary,
   type Severity,
   type SuppressedByRule,
@@ -29,6 +30,8 @@ export interface Report {
   targets: string[];
   summary: string;
   findings: Finding[];
+  /** Findings kept back (below --min-confidence, refuted …): counted, listed only in JSON. */
+  hidden?: HiddenFinding[];
   experts: ExpertDefinition[];
   results: ExpertResult[];
   leftOut?: LeftOutSummary;
@@ -45,7 +48,7 @@ export function render(report: Report, format: Format): string {
   const failed = report.results.filter((r) => r.error).map((r) => `${r.expertName}: ${r.error ?? ''}`);
   switch (format) {
     case 'sarif':
-      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, problems: [...(report.message ? [report.message] : []), ...failed] }), null, 2)}\n`;
+      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, ...(report.hidden && { hidden: report.hidden }), problems: [...(report.message ? [report.message] : []), ...failed] }), null, 2)}\n`;
     case 'json':
       return findingsToJson({
         title: report.title,
@@ -54,6 +57,7 @@ export function render(report: Report, format: Format): string {
         targets: report.targets,
         summary: report.summary,
         findings: report.findings,
+        ...(report.hidden?.length && { hidden: report.hidden.map((h) => ({ ...h.finding, hiddenBecause: h.reason })) }),
         experts: report.results.map((r) => ({ id: r.expertId, name: r.expertName, status: r.error ? 'failed' : 'done', ...(r.error && { error: r.error }), findings: r.findings.length })),
         ...(report.leftOut && { leftOut: report.leftOut }),
         ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),
@@ -68,6 +72,7 @@ export function render(report: Report, format: Format): string {
         targets: report.targets,
         summary: [report.message ? `**${report.message}**` : '', report.summary].filter(Boolean).join('\n\n'),
         findings: report.findings,
+        ...(report.hidden && { hidden: report.hidden }),
         expertResults: report.results,
         ...(report.leftOut && { excluded: report.leftOut.shown, excludedTotal: report.leftOut.total }),
         ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),

@@ -3,9 +3,11 @@ import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
   isRulesKind,
+  partitionFindings,
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
+  VERIFICATION_ID,
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
@@ -44,7 +46,7 @@ import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
-import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { findingById, toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 import { dismissFinding, type Dismissal } from './dismissFinding';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
@@ -165,7 +167,14 @@ export class ReviewController implements vscode.Disposable {
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        settings: {
+          ...settings,
+          prices: priceTable(settings),
+          rules: rulesSettingsOf(settings),
+          budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
+          minConfidence: settings['review.minConfidence'],
+          verify: settings['review.verify'],
+        },
         warmPrefixes: this.experts.warmPrefixes,
         spend: this.spend,
         confirmCost,
@@ -202,7 +211,9 @@ export class ReviewController implements vscode.Disposable {
               {
                 const note = event.note && redact(event.note, known());
                 view.panel.setStatus(event.sectionId, event.status, note);
-                view.progress.status(view.names.get(event.sectionId) ?? event.sectionId, event.status, note, event.sectionId !== SYNTHESIS_ID);
+                const isExpert = view.names.has(event.sectionId);
+                const name = view.names.get(event.sectionId) ?? view.snapshot.sections.find((sec) => sec.id === event.sectionId)?.title ?? event.sectionId;
+                view.progress.status(name, event.status, note, isExpert);
                 if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') {
                   view.channelFor.get(event.sectionId)?.appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
                 }
@@ -312,6 +323,8 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
+    if (record.hidden) snapshot.hidden = record.hidden;
+    else delete snapshot.hidden;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
     snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
@@ -368,7 +381,9 @@ export class ReviewController implements vscode.Disposable {
         },
       });
       await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
-      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      // The new synthesis re-scores every finding: the minimum confidence applies again.
+      const { shown, hidden } = partitionFindings(outcome.merged.findings, { minConfidence: settings['review.minConfidence'] });
+      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: shown, hidden, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
       if (outcome.message) record.message = outcome.message;
       else delete record.message;
       review.outcome = outcome;
@@ -432,7 +447,7 @@ export class ReviewController implements vscode.Disposable {
   private async onPanelMessage(message: ReviewWebviewMessage, panel: ReviewPanel): Promise<void> {
     const snapshot = panel.snapshot;
     const root = vscode.Uri.parse(snapshot.rootUri);
-    const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
+    const finding = 'findingId' in message && message.findingId ? findingById(snapshot, message.findingId) : undefined;
     switch (message.type) {
       case 'stopExpert':
         this.experts.stop(snapshot.reviewId, message.sectionId);
@@ -477,7 +492,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingById(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -555,7 +570,7 @@ export class ReviewController implements vscode.Disposable {
       return;
     }
     const expertResults: ExpertResult[] = snapshot.sections
-      .filter((s) => s.id !== SYNTHESIS_ID)
+      .filter((s) => s.id !== SYNTHESIS_ID && s.id !== VERIFICATION_ID)
       .map((s) => {
         const state = snapshot.state[s.id];
         const r: ExpertResult = { expertId: s.id, expertName: s.title, summary: '', findings: [], rawText: state?.raw ?? '' };
@@ -567,6 +582,7 @@ export class ReviewController implements vscode.Disposable {
       date: new Date(snapshot.startedAt),
       targets: snapshot.targets,
       findings: snapshot.findings,
+      ...(snapshot.hidden && { hidden: snapshot.hidden }),
       expertResults,
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
       ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),

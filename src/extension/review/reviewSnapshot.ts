@@ -1,5 +1,5 @@
 import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
-import type { Finding, SuppressedByRule } from '../../review/findings';
+import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
 import type { RulesSummary } from '../../review/rules';
 
 export interface SectionState {
@@ -27,6 +27,8 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
+  /** Findings kept back (low confidence, refuted …): counted in the panel and shown on demand. */
+  hidden?: HiddenFinding[];
   /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
   resolved?: string[];
   dropped: number;
@@ -47,7 +49,20 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = []): Fin
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
   ...(resolved.includes(f.id) && { resolved: true }),
+  ...(f.confidence !== undefined && { confidence: f.confidence }),
+  ...(f.agreement !== undefined && { agreement: f.agreement }),
+  ...(f.verification && { verification: f.verification }),
 });
+
+/** A finding of the review by id, shown or hidden (a hidden one shown on demand can be opened too). */
+export const findingById = (s: Pick<ReviewSnapshot, 'findings' | 'hidden'>, id: string): Finding | undefined =>
+  s.findings.find((f) => f.id === id) ?? s.hidden?.find((h) => h.finding.id === id)?.finding;
+
+/** What the panel lists: the shown findings, then the hidden ones marked with why (the webview counts those). */
+export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>): FindingView[] => [
+  ...s.findings.map((f) => toFindingView(f, s.resolved)),
+  ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),
+];
 
 /** The panel's view of the rules: each file with the findings it suppressed. */
 export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {
