@@ -36,6 +36,8 @@ export interface SectionUpdate {
   cost?: LaneCostView;
 }
 
+export type HiddenBecause = 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
+
 export interface FindingView {
   id: string;
   file: string;
@@ -54,7 +56,7 @@ export interface FindingView {
   agreement?: number;
   verification?: { verdict: 'confirmed' | 'refuted' | 'unverified'; reason: string };
   /** Set for a finding kept out of the list by default; the panel counts these and shows them on demand. */
-  hiddenBecause?: 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
+  hiddenBecause?: HiddenBecause;
   /** A re-review of the same target: raised for the first time, or still open from last time. */
   reviewState?: 'new' | 'open';
   /** The code it pointed at has changed since the review. */
@@ -183,8 +185,10 @@ export type DelegateWebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
-/** The ids of the two special sections. */
+/** The ids of the special sections. */
 export const SYNTHESIS_SECTION = 'synthesis';
+/** The review's verify pass (review/verify), one section with running counts. */
+export const VERIFICATION_SECTION = 'verification';
 export const INTEGRATION_SECTION = 'integration';
 
 // ── Validation of what webviews send (they render model output: treat them as untrusted) ──

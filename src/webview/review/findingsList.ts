@@ -1,6 +1,7 @@
 // Findings grouped by severity, most severe first. Each finding is keyboard-focusable and opens its
-// location on click or Enter; its buttons apply the fix or start a follow-up.
-import type { FindingView, Severity } from '../../shared/protocol';
+// location on click or Enter; its buttons apply the fix or start a follow-up. Findings the host marks
+// hiddenBecause (low confidence, refuted …) are counted in one row per reason, listed on "Show".
+import type { FindingView, HiddenBecause, Severity } from '../../shared/protocol';
 import { button, closestElement, el } from '../lib/dom';
 import type { MarkdownRenderer } from '../lib/markdown';
 
@@ -13,6 +14,24 @@ export interface FindingHandlers {
   askFollowUp(findingId: string): void;
   /** Asks the reason and removes the finding (see extension/review/dismissFinding.ts). */
   dismiss(findingId: string): void;
+}
+
+const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
+const HIDDEN_TAG: Record<HiddenBecause, string> = { lowConfidence: 'Low confidence', refuted: 'Refuted', outsideChanges: 'Outside the changes', dismissed: 'Dismissed' };
+
+/** "9 low-confidence findings hidden", "1 refuted finding hidden". */
+export function hiddenText(reason: HiddenBecause, count: number): string {
+  const noun = count === 1 ? 'finding' : 'findings';
+  const what = reason === 'lowConfidence' ? `low-confidence ${noun}` : reason === 'outsideChanges' ? `${noun} outside the changed lines` : `${reason} ${noun}`;
+  return `${count} ${what} hidden`;
+}
+
+/** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
+export function formatScores(finding: Pick<FindingView, 'confidence' | 'agreement'>): string {
+  return [
+    finding.confidence !== undefined ? `${finding.confidence}%` : '',
+    finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
+  ].filter(Boolean).join(' · ');
 }
 
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
@@ -28,12 +47,17 @@ export class FindingsList {
   private readonly heading: HTMLElement;
   private readonly groups: HTMLElement;
   private readonly droppedNote: HTMLElement;
+  private readonly hiddenRows: HTMLElement;
+  /** Reasons whose hidden findings the user asked to see (until the next review). */
+  private readonly revealed = new Set<HiddenBecause>();
+  private last: { findings: FindingView[]; dropped: number } = { findings: [], dropped: 0 };
 
   constructor(private readonly doc: Document, private readonly renderer: MarkdownRenderer, private readonly handlers: FindingHandlers) {
     this.heading = el(doc, 'h2', { className: 'findings-heading', text: 'Findings' });
     this.groups = el(doc, 'div', { className: 'finding-groups' });
     this.droppedNote = el(doc, 'p', { className: 'findings-dropped', testId: 'findings-dropped', hidden: true });
-    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.groups);
+    this.hiddenRows = el(doc, 'div', { className: 'findings-hidden-rows' });
+    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.hiddenRows, this.groups);
     this.groups.addEventListener('click', (event) => this.onClick(event));
     this.groups.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -41,14 +65,20 @@ export class FindingsList {
   clear(): void {
     this.element.hidden = true;
     this.groups.replaceChildren();
+    this.hiddenRows.replaceChildren();
+    this.revealed.clear();
   }
 
-  render(findings: FindingView[], dropped: number): void {
+  render(all: FindingView[], dropped: number): void {
     const doc = this.doc;
+    this.last = { findings: all, dropped };
+    const shown = all.filter((f) => !f.hiddenBecause);
     this.element.hidden = false;
-    this.heading.textContent = `Findings (${findings.length})`;
+    this.heading.textContent = `Findings (${shown.length})`;
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
+    this.hiddenRows.replaceChildren(...HIDDEN_ORDER.flatMap((reason) => this.hiddenRow(reason, all.filter((f) => f.hiddenBecause === reason).length)));
+    const findings = [...shown, ...all.filter((f) => f.hiddenBecause && this.revealed.has(f.hiddenBecause))];
     if (findings.length === 0) {
       this.groups.replaceChildren(el(doc, 'p', { className: 'findings-empty', testId: 'findings-empty', text: 'No findings.' }));
       return;
@@ -63,6 +93,24 @@ export class FindingsList {
     );
   }
 
+  /** "9 low-confidence findings hidden · Show": one row per reason that hides any. */
+  private hiddenRow(reason: HiddenBecause, count: number): HTMLElement[] {
+    if (count === 0) return [];
+    const open = this.revealed.has(reason);
+    const toggle = button(this.doc, {
+      label: open ? 'Hide' : 'Show',
+      testId: 'findings-hidden-toggle',
+      className: 'link-button',
+      ariaLabel: `${open ? 'Hide' : 'Show'} ${hiddenText(reason, count).replace(/ hidden$/, '')}`,
+      onClick: () => {
+        if (open) this.revealed.delete(reason);
+        else this.revealed.add(reason);
+        this.render(this.last.findings, this.last.dropped);
+      },
+    });
+    return [el(this.doc, 'p', { className: 'findings-hidden', testId: 'findings-hidden', attrs: { 'data-reason': reason } }, `${hiddenText(reason, count)} · `, toggle)];
+  }
+
   private renderFinding(finding: FindingView): HTMLElement {
     const doc = this.doc;
     const location = formatLocation(finding);
@@ -75,24 +123,31 @@ export class FindingsList {
       button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
       button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
+    const scores = formatScores(finding);
+    const verdict = finding.verification;
     return el(doc, 'li', {
-      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}`,
+      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${finding.hiddenBecause ? ' hidden-finding' : ''}`,
       testId: 'finding',
       attrs: {
         tabindex: '0',
         'data-finding-id': finding.id,
         'data-severity': finding.severity,
         ...(finding.resolved && { 'data-resolved': 'true' }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}: ${finding.title}, ${location}. Press Enter to open.`,
+        ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${finding.hiddenBecause ? `, hidden: ${HIDDEN_TAG[finding.hiddenBecause].toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
+        ...(finding.hiddenBecause ? [el(doc, 'span', { className: 'finding-tag', testId: 'finding-hidden-because', text: HIDDEN_TAG[finding.hiddenBecause] })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
+        ...(scores ? [el(doc, 'span', { className: 'finding-scores', testId: 'finding-scores', text: scores, attrs: { title: 'Confidence · experts who raised it' } })] : []),
+        ...(verdict && verdict.verdict !== 'unverified' ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })] : []),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,
+      ...(verdict?.reason ? [el(doc, 'p', { className: 'finding-verification', testId: 'finding-verification', text: `Verifier: ${verdict.reason}` })] : []),
       el(doc, 'p', { className: 'finding-experts', text: finding.experts.length ? `Raised by ${finding.experts.join(', ')}` : '' }),
       actions,
     );
