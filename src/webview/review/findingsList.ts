@@ -143,7 +143,8 @@ export class FindingsList {
         ...(finding.hiddenBecause ? [el(doc, 'span', { className: 'finding-tag', testId: 'finding-hidden-because', text: HIDDEN_TAG[finding.hiddenBecause] })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         ...(scores ? [el(doc, 'span', { className: 'finding-scores', testId: 'finding-scores', text: scores, attrs: { title: 'Confidence · experts who raised it' } })] : []),
-        ...(verdict && verdict.verdict !== 'unverified' ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })] : []),
+        // A refuted finding is tagged "Refuted" as a hidden one already.
+        ...(verdict && verdict.verdict !== 'unverified' && finding.hiddenBecause !== 'refuted' ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })] : []),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,

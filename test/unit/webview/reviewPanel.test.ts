@@ -255,6 +255,12 @@ describe('webview: review panel', () => {
 
     click(win, allByTestId(root, 'findings-hidden-toggle')[0]!);
     assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
+
+    click(win, allByTestId(root, 'findings-hidden-toggle')[1]!);
+    const refuted = allByTestId(root, 'finding').find((f) => f.dataset['findingId'] === 'f-refuted')!;
+    assert.equal(byTestId(refuted, 'finding-hidden-because').textContent, 'Refuted');
+    assert.equal(allByTestId(refuted, 'finding-verdict').length, 0, 'said once, not twice');
+    assert.equal(byTestId(refuted, 'finding-verification').textContent, 'Verifier: Guarded on line 7.');
   });
 
   it('shows "No findings." with the hidden count when every finding is hidden', () => {
