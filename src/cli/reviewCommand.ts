@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { nodeWorkspaceFs, readGlobalGitExcludes, scopeDiff, scopeTitle } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
-import { describeHidden, runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
+import { countHidden, describeHidden, runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { costCap } from './costCap';
@@ -81,7 +81,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     targets: record.targets,
     summary: outcome.merged.summary,
     findings: record.findings,
-    ...(record.hidden && { hidden: record.hidden }),
+    ...(record.hidden?.length && { hidden: countHidden(record.hidden) }),
     experts: outcome.experts.map((r) => r.expert),
     results: outcome.experts.map((r) => r.result),
     leftOut: record.leftOut,
@@ -92,8 +92,8 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   };
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
   await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
-  const hidden = describeHidden(record.hidden ?? []);
-  io.stderr.write(`${record.findings.length} findings${hidden ? ` (${hidden})` : ''}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
+  const hidden = record.hidden?.length ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})` : '';
+  io.stderr.write(`${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
 
   if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
   if (cap?.reached) return EXIT.budget;

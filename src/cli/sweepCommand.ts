@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
 import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
 import { toSlash } from '../policy';
-import { describeHidden, NothingToReviewError, partitionFindings, runSweep, type SweepProgress } from '../review';
+import { countHidden, describeHidden, NothingToReviewError, partitionFindings, runSweep, type SweepProgress } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
@@ -90,7 +90,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
         targets: outcome.groups.flatMap((g) => g.paths),
         summary: outcome.merged.summary,
         findings: shown,
-        ...(hidden.length && { hidden }),
+        ...(hidden.length && { hidden: countHidden(hidden) }),
         experts: outcome.experts,
         results: outcome.results,
         leftOut: outcome.leftOut,

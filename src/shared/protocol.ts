@@ -36,8 +36,6 @@ export interface SectionUpdate {
   cost?: LaneCostView;
 }
 
-export type HiddenBecause = 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
-
 export interface FindingView {
   id: string;
   file: string;
@@ -56,7 +54,7 @@ export interface FindingView {
   agreement?: number;
   verification?: { verdict: 'confirmed' | 'refuted' | 'unverified'; reason: string };
   /** Set for a finding kept out of the list by default; the panel counts these and shows them on demand. */
-  hiddenBecause?: HiddenBecause;
+  hiddenBecause?: 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
   /** A re-review of the same target: raised for the first time, or still open from last time. */
   reviewState?: 'new' | 'open';
   /** The code it pointed at has changed since the review. */

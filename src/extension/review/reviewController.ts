@@ -46,7 +46,7 @@ import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
-import { findingById, toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 import { dismissFinding, type Dismissal } from './dismissFinding';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
@@ -323,7 +323,7 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
-    if (record.hidden) snapshot.hidden = record.hidden;
+    if (record.hidden?.length) snapshot.hidden = record.hidden;
     else delete snapshot.hidden;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
@@ -383,7 +383,8 @@ export class ReviewController implements vscode.Disposable {
       await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
       // The new synthesis re-scores every finding: the minimum confidence applies again.
       const { shown, hidden } = partitionFindings(outcome.merged.findings, { minConfidence: settings['review.minConfidence'] });
-      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: shown, hidden, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      const { hidden: _hidden, ...earlier } = review.record;
+      const record: ReviewRecord = { ...earlier, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
       if (outcome.message) record.message = outcome.message;
       else delete record.message;
       review.outcome = outcome;
@@ -447,7 +448,7 @@ export class ReviewController implements vscode.Disposable {
   private async onPanelMessage(message: ReviewWebviewMessage, panel: ReviewPanel): Promise<void> {
     const snapshot = panel.snapshot;
     const root = vscode.Uri.parse(snapshot.rootUri);
-    const finding = 'findingId' in message && message.findingId ? findingById(snapshot, message.findingId) : undefined;
+    const finding = 'findingId' in message && message.findingId ? findingIn(snapshot, message.findingId) : undefined;
     switch (message.type) {
       case 'stopExpert':
         this.experts.stop(snapshot.reviewId, message.sectionId);
@@ -492,7 +493,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingById(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingIn(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -607,6 +608,11 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A finding of the review by id, shown or hidden (a hidden one can be opened once the panel shows it). */
+function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findings'][number] | undefined {
+  return snapshot.findings.find((f) => f.id === id) ?? snapshot.hidden?.find((h) => h.finding.id === id)?.finding;
 }
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */

@@ -27,7 +27,7 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
-  /** Findings kept back (low confidence, refuted …): counted in the panel and shown on demand. */
+  /** Findings kept out of the list, Problems and exports, with why (outside the changed lines …): counted, shown on demand. */
   hidden?: HiddenFinding[];
   /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
   resolved?: string[];
@@ -54,11 +54,7 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = []): Fin
   ...(f.verification && { verification: f.verification }),
 });
 
-/** A finding of the review by id, shown or hidden (a hidden one shown on demand can be opened too). */
-export const findingById = (s: Pick<ReviewSnapshot, 'findings' | 'hidden'>, id: string): Finding | undefined =>
-  s.findings.find((f) => f.id === id) ?? s.hidden?.find((h) => h.finding.id === id)?.finding;
-
-/** What the panel lists: the shown findings, then the hidden ones marked with why (the webview counts those). */
+/** What the panel lists: the shown findings, then the hidden ones marked with their reason. */
 export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>): FindingView[] => [
   ...s.findings.map((f) => toFindingView(f, s.resolved)),
   ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),

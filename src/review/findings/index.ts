@@ -11,4 +11,5 @@ export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRul
 export { listedLines, withSeenText } from './seenText';
 export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExport, type SarifExpert } from './sarifExport';
 export { findingsToJson, type JsonExport } from './jsonExport';
-export { countHidden, describeHidden, describeScores, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
+export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
+export { describeHidden, hiddenPhrase } from './hiddenSummary';

@@ -2,7 +2,7 @@
 // what was left out and the cost. Stable keys; secret-shaped values redacted as in the other exports.
 import { redactSecrets } from '../../policy';
 import { sortFindings } from './sortFindings';
-import type { Finding, HiddenReason } from './types';
+import type { Finding } from './types';
 
 export interface JsonExport {
   title: string;
@@ -11,8 +11,8 @@ export interface JsonExport {
   targets: readonly string[];
   summary?: string;
   findings: readonly Finding[];
-  /** Findings kept back, each with why (low confidence, refuted …); not among `findings`. */
-  hidden?: ReadonlyArray<Finding & { hiddenBecause: HiddenReason }>;
+  /** Findings kept back, counted by reason. */
+  hidden?: unknown;
   experts: ReadonlyArray<{ id: string; name: string; status: string; error?: string; findings: number }>;
   leftOut?: unknown;
   /** The project's rules files the experts read, and the findings they suppressed. */

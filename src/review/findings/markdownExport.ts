@@ -4,7 +4,8 @@ import { redactSecrets } from '../../policy';
 import type { ExcludedFile } from '../context/types';
 import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
-import { describeHidden, describeScores, type HiddenFinding } from './visibility';
+import { describeHidden } from './hiddenSummary';
+import type { HiddenFinding } from './visibility';
 
 export interface ReviewExport {
   title: string;
@@ -68,6 +69,17 @@ function lines(f: { startLine: number; endLine: number }): string {
 function languageOf(file: string): string {
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
   return FENCE_LANGUAGES[ext] ?? '';
+}
+
+/** "confidence 92% · 3 experts · confirmed": what a finding's scores say ('' when it has none). */
+function describeScores(f: Finding): string {
+  return [
+    f.confidence !== undefined ? `confidence ${f.confidence}%` : '',
+    f.agreement !== undefined ? `${f.agreement} expert${f.agreement === 1 ? '' : 's'}` : '',
+    f.verification?.verdict ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function renderFinding(f: Finding): string {

@@ -4,8 +4,7 @@
 import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
 import { redactSecrets } from '../../policy';
 import { sortFindings } from './sortFindings';
-import type { Finding, Severity } from './types';
-import { countHidden, type HiddenFinding } from './visibility';
+import type { Finding, HiddenReason, Severity } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partial fingerprint key; bump the version if finding ids ever change meaning. */
@@ -22,8 +21,8 @@ export interface SarifExport {
   toolVersion: string;
   experts: readonly SarifExpert[];
   findings: readonly Finding[];
-  /** Findings kept back (low confidence, refuted …): counted in the run's properties, never results. */
-  hidden?: readonly HiddenFinding[];
+  /** Findings kept back (low confidence, refuted …), counted by reason: in the run's properties, never results. */
+  hidden?: ReadonlyArray<{ reason: HiddenReason; count: number }>;
   /** Experts that failed or were cut short, reported as notifications. */
   problems?: readonly string[];
 }
@@ -89,7 +88,7 @@ export function findingsToSarif(review: SarifExport): Log {
       {
         tool: { driver: { name: 'claude-multi-agent', version: review.toolVersion, informationUri: 'https://www.npmjs.com/package/claude-multi-agent', rules } },
         results,
-        ...(review.hidden?.length && { properties: { hiddenFindings: Object.fromEntries(countHidden(review.hidden).map((c) => [c.reason, c.count])) } }),
+        ...(review.hidden?.length && { properties: { hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])) } }),
         invocations: [
           {
             executionSuccessful: !review.problems?.length,

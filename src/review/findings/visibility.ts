@@ -55,25 +55,3 @@ export function countHidden(hidden: readonly HiddenFinding[]): Array<{ reason: H
   const order: HiddenReason[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
   return order.map((reason) => ({ reason, count: hidden.filter((h) => h.reason === reason).length })).filter((c) => c.count > 0);
 }
-
-/** "9 low-confidence findings hidden, 1 refuted finding hidden": for exports and terminal lines ('' when none). */
-export function describeHidden(hidden: readonly HiddenFinding[]): string {
-  return countHidden(hidden)
-    .map(({ reason, count }) => {
-      const noun = count === 1 ? 'finding' : 'findings';
-      const what = reason === 'lowConfidence' ? `low-confidence ${noun}` : reason === 'outsideChanges' ? `${noun} outside the changed lines` : `${reason} ${noun}`;
-      return `${count} ${what} hidden`;
-    })
-    .join(', ');
-}
-
-/** "confidence 92% · 3 experts · confirmed": what a finding's scores say, for exports ('' when it has none). */
-export function describeScores(finding: Pick<Finding, 'confidence' | 'agreement' | 'verification'>): string {
-  return [
-    finding.confidence !== undefined ? `confidence ${finding.confidence}%` : '',
-    finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
-    finding.verification ? finding.verification.verdict : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}

@@ -1,7 +1,6 @@
 // Findings grouped by severity, most severe first. Each finding is keyboard-focusable and opens its
-// location on click or Enter; its buttons apply the fix or start a follow-up. Findings the host marks
-// hiddenBecause (low confidence, refuted …) are counted in one row per reason, listed on "Show".
-import type { FindingView, HiddenBecause, Severity } from '../../shared/protocol';
+// location on click or Enter; its buttons apply the fix or start a follow-up.
+import type { FindingView, Severity } from '../../shared/protocol';
 import { button, closestElement, el } from '../lib/dom';
 import type { MarkdownRenderer } from '../lib/markdown';
 
@@ -16,14 +15,20 @@ export interface FindingHandlers {
   dismiss(findingId: string): void;
 }
 
-const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
-const HIDDEN_TAG: Record<HiddenBecause, string> = { lowConfidence: 'Low confidence', refuted: 'Refuted', outsideChanges: 'Outside the changes', dismissed: 'Dismissed' };
+type HiddenBecause = NonNullable<FindingView['hiddenBecause']>;
 
-/** "9 low-confidence findings hidden", "1 refuted finding hidden". */
-export function hiddenText(reason: HiddenBecause, count: number): string {
-  const noun = count === 1 ? 'finding' : 'findings';
-  const what = reason === 'lowConfidence' ? `low-confidence ${noun}` : reason === 'outsideChanges' ? `${noun} outside the changed lines` : `${reason} ${noun}`;
-  return `${count} ${what} hidden`;
+/** "4 findings outside the changed lines hidden": how each reason reads (as in review/findings/hiddenSummary.ts). */
+const HIDDEN_WORDING: Record<HiddenBecause, { before?: string; after?: string; marker: string }> = {
+  lowConfidence: { before: 'low-confidence', marker: 'Low confidence' },
+  refuted: { before: 'refuted', marker: 'Refuted' },
+  outsideChanges: { after: 'outside the changed lines', marker: 'Outside the changed lines' },
+  dismissed: { before: 'dismissed', marker: 'Dismissed' },
+};
+const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
+
+export function hiddenPhrase(reason: HiddenBecause, count: number): string {
+  const { before, after } = HIDDEN_WORDING[reason];
+  return [String(count), before, count === 1 ? 'finding' : 'findings', after, 'hidden'].filter(Boolean).join(' ');
 }
 
 /** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
@@ -48,15 +53,15 @@ export class FindingsList {
   private readonly groups: HTMLElement;
   private readonly droppedNote: HTMLElement;
   private readonly hiddenRows: HTMLElement;
-  /** Reasons whose hidden findings the user asked to see (until the next review). */
+  /** Reasons whose hidden findings the user chose to see (kept while the panel lives). */
   private readonly revealed = new Set<HiddenBecause>();
-  private last: { findings: FindingView[]; dropped: number } = { findings: [], dropped: 0 };
+  private last: { findings: FindingView[]; dropped: number } | undefined;
 
   constructor(private readonly doc: Document, private readonly renderer: MarkdownRenderer, private readonly handlers: FindingHandlers) {
     this.heading = el(doc, 'h2', { className: 'findings-heading', text: 'Findings' });
     this.groups = el(doc, 'div', { className: 'finding-groups' });
     this.droppedNote = el(doc, 'p', { className: 'findings-dropped', testId: 'findings-dropped', hidden: true });
-    this.hiddenRows = el(doc, 'div', { className: 'findings-hidden-rows' });
+    this.hiddenRows = el(doc, 'div', { className: 'findings-hidden', testId: 'findings-hidden', hidden: true });
     this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.hiddenRows, this.groups);
     this.groups.addEventListener('click', (event) => this.onClick(event));
     this.groups.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -65,20 +70,17 @@ export class FindingsList {
   clear(): void {
     this.element.hidden = true;
     this.groups.replaceChildren();
-    this.hiddenRows.replaceChildren();
-    this.revealed.clear();
   }
 
   render(all: FindingView[], dropped: number): void {
     const doc = this.doc;
     this.last = { findings: all, dropped };
-    const shown = all.filter((f) => !f.hiddenBecause);
     this.element.hidden = false;
-    this.heading.textContent = `Findings (${shown.length})`;
+    const findings = all.filter((f) => !f.hiddenBecause || this.revealed.has(f.hiddenBecause));
+    this.heading.textContent = `Findings (${all.filter((f) => !f.hiddenBecause).length})`;
+    this.renderHiddenRows(all);
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
-    this.hiddenRows.replaceChildren(...HIDDEN_ORDER.flatMap((reason) => this.hiddenRow(reason, all.filter((f) => f.hiddenBecause === reason).length)));
-    const findings = [...shown, ...all.filter((f) => f.hiddenBecause && this.revealed.has(f.hiddenBecause))];
     if (findings.length === 0) {
       this.groups.replaceChildren(el(doc, 'p', { className: 'findings-empty', testId: 'findings-empty', text: 'No findings.' }));
       return;
@@ -93,22 +95,28 @@ export class FindingsList {
     );
   }
 
-  /** "9 low-confidence findings hidden · Show": one row per reason that hides any. */
-  private hiddenRow(reason: HiddenBecause, count: number): HTMLElement[] {
-    if (count === 0) return [];
-    const open = this.revealed.has(reason);
-    const toggle = button(this.doc, {
-      label: open ? 'Hide' : 'Show',
-      testId: 'findings-hidden-toggle',
-      className: 'link-button',
-      ariaLabel: `${open ? 'Hide' : 'Show'} ${hiddenText(reason, count).replace(/ hidden$/, '')}`,
-      onClick: () => {
-        if (open) this.revealed.delete(reason);
-        else this.revealed.add(reason);
-        this.render(this.last.findings, this.last.dropped);
-      },
+  /** One "N hidden (reason) · Show" row per reason; Show lists them, marked, among the others. */
+  private renderHiddenRows(all: readonly FindingView[]): void {
+    const doc = this.doc;
+    const rows = HIDDEN_ORDER.flatMap((reason) => {
+      const count = all.filter((f) => f.hiddenBecause === reason).length;
+      if (count === 0) return [];
+      const shown = this.revealed.has(reason);
+      const toggle = button(doc, {
+        label: shown ? 'Hide' : 'Show',
+        testId: `findings-hidden-toggle-${reason}`,
+        className: 'button secondary',
+        ariaLabel: `${shown ? 'Hide' : 'Show'} the ${hiddenPhrase(reason, count).replace(/ hidden$/, '')}`,
+        onClick: () => {
+          if (shown) this.revealed.delete(reason);
+          else this.revealed.add(reason);
+          if (this.last) this.render(this.last.findings, this.last.dropped);
+        },
+      });
+      return [el(doc, 'p', { className: 'findings-hidden-row', testId: `findings-hidden-${reason}`, attrs: { 'data-reason': reason } }, el(doc, 'span', { text: `${hiddenPhrase(reason, count)} · ` }), toggle)];
     });
-    return [el(this.doc, 'p', { className: 'findings-hidden', testId: 'findings-hidden', attrs: { 'data-reason': reason } }, `${hiddenText(reason, count)} · `, toggle)];
+    this.hiddenRows.hidden = rows.length === 0;
+    this.hiddenRows.replaceChildren(...rows);
   }
 
   private renderFinding(finding: FindingView): HTMLElement {
@@ -123,10 +131,11 @@ export class FindingsList {
       button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
       button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
+    const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
     const scores = formatScores(finding);
     const verdict = finding.verification;
     return el(doc, 'li', {
-      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${finding.hiddenBecause ? ' hidden-finding' : ''}`,
+      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${hiddenMarker ? ' hidden-finding' : ''}`,
       testId: 'finding',
       attrs: {
         tabindex: '0',
@@ -134,17 +143,19 @@ export class FindingsList {
         'data-severity': finding.severity,
         ...(finding.resolved && { 'data-resolved': 'true' }),
         ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${finding.hiddenBecause ? `, hidden: ${HIDDEN_TAG[finding.hiddenBecause].toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}. ${scores ? ` (${scores.replace('%', ' percent confidence')})` : ''}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
-        ...(finding.hiddenBecause ? [el(doc, 'span', { className: 'finding-tag', testId: 'finding-hidden-because', text: HIDDEN_TAG[finding.hiddenBecause] })] : []),
+        ...(hiddenMarker ? [el(doc, 'span', { className: 'finding-hidden-marker', testId: 'finding-hidden-marker', text: hiddenMarker })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         ...(scores ? [el(doc, 'span', { className: 'finding-scores', testId: 'finding-scores', text: scores, attrs: { title: 'Confidence · experts who raised it' } })] : []),
-        // A refuted finding is tagged "Refuted" as a hidden one already.
-        ...(verdict && verdict.verdict !== 'unverified' && finding.hiddenBecause !== 'refuted' ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })] : []),
+        // A refuted finding is marked "Refuted" as a hidden one already.
+        ...(verdict && verdict.verdict !== 'unverified' && finding.hiddenBecause !== 'refuted'
+          ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })]
+          : []),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,

@@ -30,8 +30,8 @@ describe('review: low-confidence and refuted findings hidden, shown on demand', 
     assert.match(await frame.getByTestId('section-note-verification').innerText(), /2 of 2 checked: 1 confirmed, 1 refuted/);
 
     await frame.getByTestId('findings').waitFor();
-    const rows = frame.getByTestId('findings-hidden');
-    assert.deepEqual(await rows.allInnerTexts(), ['1 low-confidence finding hidden · Show', '1 refuted finding hidden · Show']);
+    assert.equal((await frame.getByTestId('findings-hidden-lowConfidence').innerText()).trim(), '1 low-confidence finding hidden · Show');
+    assert.equal((await frame.getByTestId('findings-hidden-refuted').innerText()).trim(), '1 refuted finding hidden · Show');
     const titles = () => frame.locator('[data-testid="finding"] .finding-title').allInnerTexts();
     assert.deepEqual(await titles(), ['SQL query built by string concatenation']);
     const shown = frame.getByTestId('finding').first();
@@ -39,12 +39,12 @@ describe('review: low-confidence and refuted findings hidden, shown on demand', 
     assert.equal(await shown.getByTestId('finding-verdict').innerText(), 'Verified');
     await wb.screenshot('confidence-1-hidden-counted');
 
-    await rows.filter({ hasText: 'low-confidence' }).getByTestId('findings-hidden-toggle').click();
+    await frame.getByTestId('findings-hidden-toggle-lowConfidence').click();
     await frame.locator('[data-testid="finding"][data-hidden-because="lowConfidence"]').waitFor();
     assert.deepEqual(await titles(), ['SQL query built by string concatenation', 'Unresolved TODO']);
     assert.equal(await frame.locator('[data-hidden-because="lowConfidence"] [data-testid="finding-scores"]').innerText(), '40% · 1 expert');
 
-    await rows.filter({ hasText: 'refuted' }).getByTestId('findings-hidden-toggle').click();
+    await frame.getByTestId('findings-hidden-toggle-refuted').click();
     const refuted = frame.locator('[data-testid="finding"][data-hidden-because="refuted"]');
     await refuted.waitFor();
     assert.match(await refuted.innerText(), /Off-by-one/);

@@ -115,9 +115,9 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     writeFileSync(join(repo.root, 'src/notes.js'), '// TODO: tidy this (demo:unsure)\nexport const notes = 1;\n');
     const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json', '--min-confidence', '70'], repo.root, env);
     assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ file: string }>; hidden?: Array<{ file: string; hiddenBecause: string }> };
+    const report = JSON.parse(run.stdout) as { findings: Array<{ file: string }>; hidden?: Array<{ reason: string; count: number }> };
     assert.ok(report.findings.every((f) => f.file !== 'src/notes.js'));
-    assert.deepEqual(report.hidden?.map((h) => [h.file, h.hiddenBecause]), [['src/notes.js', 'lowConfidence']]);
+    assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }]);
     assert.match(run.stderr, /findings \(1 low-confidence finding hidden\); batch cost/);
   });
 });

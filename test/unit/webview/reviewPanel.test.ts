@@ -241,24 +241,25 @@ describe('webview: review panel', () => {
     assert.equal(byTestId(sure, 'finding-scores').textContent, '92% · 3 experts');
     assert.equal(byTestId(sure, 'finding-verdict').textContent, 'Verified');
     assert.equal(byTestId(sure, 'finding-verification').textContent, 'Verifier: Line 3 shows it.');
-    assert.deepEqual(allByTestId(root, 'findings-hidden').map((r) => r.textContent), ['2 low-confidence findings hidden · Show', '1 refuted finding hidden · Show']);
+    assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '2 low-confidence findings hidden · Show');
+    assert.equal(byTestId(root, 'findings-hidden-refuted').textContent, '1 refuted finding hidden · Show');
 
-    click(win, allByTestId(root, 'findings-hidden-toggle')[0]!);
+    click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
     assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure', 'f-unsure-1', 'f-unsure-2']);
     const unsure = allByTestId(root, 'finding')[1]!;
-    assert.equal(byTestId(unsure, 'finding-hidden-because').textContent, 'Low confidence');
+    assert.equal(byTestId(unsure, 'finding-hidden-marker').textContent, 'Low confidence');
     assert.equal(byTestId(unsure, 'finding-scores').textContent, '40% · 1 expert');
     assert.equal(root.querySelector('.findings-heading')!.textContent, 'Findings (1)', 'the count is of findings shown by default');
-    assert.equal(allByTestId(root, 'findings-hidden-toggle')[0]!.textContent, 'Hide');
+    assert.equal(byTestId(root, 'findings-hidden-toggle-lowConfidence').textContent, 'Hide');
     click(win, unsure.querySelector('.finding-title')!);
     assert.deepEqual(api.posted.at(-1), { type: 'openFinding', findingId: 'f-unsure-1' }, 'a hidden finding opens like any other');
 
-    click(win, allByTestId(root, 'findings-hidden-toggle')[0]!);
+    click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
     assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
 
-    click(win, allByTestId(root, 'findings-hidden-toggle')[1]!);
+    click(win, byTestId(root, 'findings-hidden-toggle-refuted'));
     const refuted = allByTestId(root, 'finding').find((f) => f.dataset['findingId'] === 'f-refuted')!;
-    assert.equal(byTestId(refuted, 'finding-hidden-because').textContent, 'Refuted');
+    assert.equal(byTestId(refuted, 'finding-hidden-marker').textContent, 'Refuted');
     assert.equal(allByTestId(refuted, 'finding-verdict').length, 0, 'said once, not twice');
     assert.equal(byTestId(refuted, 'finding-verification').textContent, 'Verifier: Guarded on line 7.');
   });
@@ -268,7 +269,7 @@ describe('webview: review panel', () => {
     panel.handle(init);
     panel.handle({ type: 'review/findings', dropped: 0, findings: [{ id: 'h', file: 'src/a.ts', startLine: 1, endLine: 1, severity: 'low', title: 'Hunch', explanation: '', experts: [], hasFix: false, confidence: 20, hiddenBecause: 'lowConfidence' }] });
     assert.equal(byTestId(root, 'findings-empty').textContent, 'No findings.');
-    assert.equal(byTestId(root, 'findings-hidden').textContent, '1 low-confidence finding hidden · Show');
+    assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '1 low-confidence finding hidden · Show');
   });
 
   it('says so when there are no findings', () => {
