@@ -40,6 +40,9 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   const root = resolve(io.cwd, command.root);
   const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  // The flags win over the --config file.
+  if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
+  if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title } = await targetOf(command, root);
   const cap = command.maxCost === undefined ? undefined : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
@@ -54,11 +57,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
     experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
     access: () => Promise.resolve(client),
-    settings: {
-      ...config.settings,
-      ...(command.minConfidence !== undefined && { minConfidence: command.minConfidence }),
-      ...(command.verify && { verify: command.verify }),
-    },
+    settings: config.settings,
     onEvent: (event: ReviewEvent) => {
       cap?.onEvent(event);
       progress(event);

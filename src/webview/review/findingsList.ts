@@ -31,20 +31,20 @@ export function hiddenPhrase(reason: HiddenBecause, count: number): string {
   return [String(count), before, count === 1 ? 'finding' : 'findings', after, 'hidden'].filter(Boolean).join(' ');
 }
 
-/** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
-export function formatScores(finding: Pick<FindingView, 'confidence' | 'agreement'>): string {
-  return [
-    finding.confidence !== undefined ? `${finding.confidence}%` : '',
-    finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
-  ].filter(Boolean).join(' · ');
-}
-
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
   return SEVERITY_ORDER.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as [Severity, FindingView[]]).filter(([, group]) => group.length > 0);
 }
 
 export function formatLocation(finding: FindingView): string {
   return finding.endLine > finding.startLine ? `${finding.file}:${finding.startLine}–${finding.endLine}` : `${finding.file}:${finding.startLine}`;
+}
+
+/** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
+export function formatScores(finding: Pick<FindingView, 'confidence' | 'agreement'>): string {
+  return [
+    finding.confidence !== undefined ? `${finding.confidence}%` : '',
+    finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
+  ].filter(Boolean).join(' · ');
 }
 
 export class FindingsList {
@@ -122,6 +122,8 @@ export class FindingsList {
   private renderFinding(finding: FindingView): HTMLElement {
     const doc = this.doc;
     const location = formatLocation(finding);
+    const scores = formatScores(finding);
+    const verdict = finding.verification;
     const explanation = el(doc, 'div', { className: 'markdown finding-explanation' });
     this.renderer.renderInto(explanation, finding.explanation);
     const actions = el(doc, 'div', { className: 'finding-actions' },
@@ -132,8 +134,6 @@ export class FindingsList {
       button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
     const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
-    const scores = formatScores(finding);
-    const verdict = finding.verification;
     return el(doc, 'li', {
       className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${hiddenMarker ? ' hidden-finding' : ''}`,
       testId: 'finding',
@@ -143,7 +143,7 @@ export class FindingsList {
         'data-severity': finding.severity,
         ...(finding.resolved && { 'data-resolved': 'true' }),
         ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}. ${scores ? ` (${scores.replace('%', ' percent confidence')})` : ''}. Press Enter to open.`,
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
