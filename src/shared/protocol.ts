@@ -195,8 +195,10 @@ export type DelegateWebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
-/** The ids of the two special sections. */
+/** The ids of the special sections. */
 export const SYNTHESIS_SECTION = 'synthesis';
+/** The review's verify pass (review/verify), one section with running counts. */
+export const VERIFICATION_SECTION = 'verification';
 export const INTEGRATION_SECTION = 'integration';
 
 // ── Validation of what webviews send (they render model output: treat them as untrusted) ──

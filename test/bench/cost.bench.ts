@@ -1,12 +1,13 @@
 // Cost and cache economics (issue 12): the estimate against what the simulator bills, a second review
-// within the cache lifetime, a mixed-model fan-out, and a 10-prompt fan-out's listener hygiene.
+// within the cache lifetime, a mixed-model fan-out, a 10-prompt fan-out's listener hygiene, and what
+// the verify pass's cache reads save (issue 13).
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WarmPrefixes, invokeClaude, invokeParallel, type ClientConfig, type ParallelPrompt } from '../../src/core';
+import { WarmPrefixes, costOf, invokeClaude, invokeParallel, type ClientConfig, type ParallelPrompt } from '../../src/core';
 import { nodeWorkspaceFs } from '../../src/node';
 import { buildChatPrompt, ChatSession, gatherFileContext, ThreadStore, type KeyValueStore } from '../../src/chat';
-import { BUILTIN_EXPERTS, runReviewPipeline, type ReviewEvent } from '../../src/review';
+import { BUILTIN_EXPERTS, runReviewPipeline, verifyFindings, type Finding, type ReviewEvent } from '../../src/review';
 import { startSimulator } from '../support/simulator';
 import { median, type Row } from './stats';
 
@@ -91,6 +92,29 @@ async function chatAfterReview(client: ClientConfig): Promise<{ reviewed: ChatTu
   }
 }
 
+/**
+ * Eight verifiers after a review has written the shared block: their billed input cost over what the
+ * same requests would cost without the cache (every input token at the base price).
+ */
+async function verifyCacheRatio(client: ClientConfig): Promise<number> {
+  const system = sharedContext();
+  await invokeClaude('Review the code above.', { client, model: MODEL, system, cacheSystem: true }); // the review's cache write
+  const findings: Finding[] = Array.from({ length: 8 }, (_, i) => ({
+    id: `f${i}`,
+    file: 'src/big.ts',
+    startLine: i * 10 + 1,
+    endLine: i * 10 + 2,
+    severity: 'high',
+    title: `Finding ${i}`,
+    explanation: 'The loaded item is used before the await settles.',
+    experts: ['Correctness'],
+  }));
+  const verified = await verifyFindings({ findings, system, client, model: MODEL, maxWorkers: 5, events: { status: () => {}, text: () => {} } });
+  const u = verified.usage;
+  const uncached = costOf({ inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, MODEL).inputUsd!;
+  return verified.cost.inputUsd! / uncached;
+}
+
 async function listenerWarnings(client: ClientConfig): Promise<number> {
   let warnings = 0;
   const onWarning = (w: Error) => {
@@ -115,8 +139,10 @@ export async function runCostBench(rounds: number): Promise<Row[]> {
     const coldRatio: number[] = [];
     const warmWrites: number[] = [];
     const mixedWrites: number[] = [];
+    const verifyRatio: number[] = [];
     for (let round = 0; round < rounds; round++) {
       estimate.push(await estimateVsBilled(client));
+      verifyRatio.push(await verifyCacheRatio(client));
 
       const context = sharedContext();
       const [single] = await wallTime(() => invokeClaude('Review the code above.', { client, model: MODEL, system: sharedContext(), cacheSystem: true }));
@@ -135,6 +161,7 @@ export async function runCostBench(rounds: number): Promise<Row[]> {
     const codeRewritten = chat.reviewed.written >= chat.reviewed.codeTokens / 2;
     const est = median(estimate);
     const warmWall = median(warmRatio);
+    const verify = median(verifyRatio);
     return [
       { figure: 'estimated / billed input cost (4 built-in experts, ~20k tokens)', value: est.toFixed(3), target: '0.90-1.10', met: est >= 0.9 && est <= 1.1 },
       { figure: 'first review wall / one expert (cold cache)', value: median(coldRatio).toFixed(2) },
@@ -148,6 +175,7 @@ export async function runCostBench(rounds: number): Promise<Row[]> {
         met: !codeRewritten && chat.reviewed.read >= chat.reviewed.codeTokens,
       },
       { figure: 'first chat turn on an unreviewed file: tokens written to the cache (read)', value: `${chat.unreviewed.written} (read ${chat.unreviewed.read})` },
+      { figure: 'verify pass billed input / same requests uncached (8 verifiers, ~20k tokens)', value: verify.toFixed(3), target: '<= 0.2', met: verify <= 0.2 },
       { figure: '10-prompt fan-out MaxListenersExceededWarning', value: String(warnings), target: '0', met: warnings === 0 },
     ];
   } finally {

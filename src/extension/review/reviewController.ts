@@ -6,6 +6,7 @@ import {
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
+  VERIFICATION_ID,
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
@@ -190,6 +191,8 @@ export class ReviewController implements vscode.Disposable {
           rules: rulesSettingsOf(settings),
           budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
           changedLinesOnly: settings['review.changedLinesOnly'],
+          minConfidence: settings['review.minConfidence'],
+          verify: settings['review.verify'],
         },
         warmPrefixes: this.experts.warmPrefixes,
         spend: this.spend,
@@ -229,7 +232,9 @@ export class ReviewController implements vscode.Disposable {
               {
                 const note = event.note && redact(event.note, known());
                 view.panel.setStatus(event.sectionId, event.status, note);
-                view.progress.status(view.names.get(event.sectionId) ?? event.sectionId, event.status, note, event.sectionId !== SYNTHESIS_ID);
+                const isExpert = view.names.has(event.sectionId);
+                const name = view.names.get(event.sectionId) ?? view.snapshot.sections.find((sec) => sec.id === event.sectionId)?.title ?? event.sectionId;
+                view.progress.status(name, event.status, note, isExpert);
                 if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') {
                   view.channelFor.get(event.sectionId)?.appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
                 }
@@ -444,8 +449,9 @@ export class ReviewController implements vscode.Disposable {
         experts,
         client: review.client,
         settings: { ...settings, prices: priceTable(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
-        // The same visibility as the first run: a diff scope keeps to its changed lines; dismissals hold.
+        // The same visibility as the first run (the new synthesis re-scores every finding): confidence, changed lines, dismissals.
         visibility: {
+          minConfidence: settings['review.minConfidence'],
           ...(settings['review.changedLinesOnly'] && review.context.changedLines && { changedLines: review.context.changedLines }),
           dismissed: await this.dismissals.ids(),
         },
@@ -712,7 +718,7 @@ export class ReviewController implements vscode.Disposable {
       return;
     }
     const expertResults: ExpertResult[] = snapshot.sections
-      .filter((s) => s.id !== SYNTHESIS_ID)
+      .filter((s) => s.id !== SYNTHESIS_ID && s.id !== VERIFICATION_ID)
       .map((s) => {
         const state = snapshot.state[s.id];
         const r: ExpertResult = { expertId: s.id, expertName: s.title, summary: '', findings: [], rawText: state?.raw ?? '' };
@@ -724,6 +730,7 @@ export class ReviewController implements vscode.Disposable {
       date: new Date(snapshot.startedAt),
       targets: snapshot.targets,
       findings: snapshot.findings,
+      ...(snapshot.hidden && { hidden: snapshot.hidden }),
       expertResults,
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
       ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),

@@ -53,6 +53,9 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = [], reRe
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
   ...(resolved.includes(f.id) && { resolved: true }),
+  ...(f.confidence !== undefined && { confidence: f.confidence }),
+  ...(f.agreement !== undefined && { agreement: f.agreement }),
+  ...(f.verification && { verification: f.verification }),
   ...(reReview && { reviewState: reReview.open.includes(f.id) ? 'open' : 'new' }),
 });
 

@@ -1,8 +1,8 @@
 export * from './types';
-export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, jsonSchemaOutputConfig } from './schemas';
+export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA, jsonSchemaOutputConfig } from './schemas';
 export { parseExpertFindings, parseSynthesisFindings, type ExpertParseOptions, type SynthesisParseOptions } from './parseFindings';
 export { resolveKnownPath } from './placeFinding';
-export { fallbackMerge, similarTitles } from './fallbackMerge';
+export { combinedConfidence, fallbackMerge, similarTitles } from './fallbackMerge';
 export { sortFindings, severityRank } from './sortFindings';
 export { assignIds, kindOf, listingLookup, normaliseCode, withFingerprints, type CodeLookup } from './findingId';
 export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './markdownExport';

@@ -1,5 +1,5 @@
 // What a review reports while it runs, in order: `gathering` while files are read, `planned` once (before any request), then
-// `status`/`text` per section while experts and the synthesis stream, then `finished` once.
+// `status`/`text` per section while experts, the synthesis and the verifiers (one section) stream, then `finished` once.
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
 import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
