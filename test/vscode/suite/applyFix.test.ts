@@ -40,14 +40,33 @@ describe('extension host: applying a suggested fix', () => {
   it('refuses a fix whose lines changed since the review, and leaves the file alone', async () => {
     const { finding, fix } = await reviewWithFix();
     const doc = await vscode.workspace.openTextDocument(uri());
+    // An edit inside the lines the fix replaces (an edit above them only moves the finding: see below).
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri(), new vscode.Position(0, 0), '// a line added after the review\n');
+    edit.insert(uri(), new vscode.Position(fix.startLine - 1, 0), '/* edited after the review */ ');
     assert.ok(await vscode.workspace.applyEdit(edit));
     const before = doc.getText();
     const result = await vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id);
     assert.equal(result, 'stale');
     assert.equal(doc.getText(), before, 'nothing was replaced');
     assert.ok(!doc.getText().includes(fix.replacement));
+  });
+
+  it('moves a fix with a line added above it: it is offered (in the refactor preview) at its new place, not refused', async () => {
+    const { finding } = await reviewWithFix();
+    const doc = await vscode.workspace.openTextDocument(uri());
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri(), new vscode.Position(0, 0), '// a line added after the review\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const before = doc.getText();
+    let result: unknown;
+    const pending = Promise.resolve(vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id)).then((r) => (result = r));
+    await until('the moved fix to wait in the refactor preview, then be discarded', async () => {
+      if (result === undefined) await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
+      return result;
+    }, 20_000);
+    await pending;
+    assert.equal(result, 'declined', 'the fix followed the edit instead of being refused as stale');
+    assert.equal(doc.getText(), before, 'nothing was replaced');
   });
 
   it('never applies an unchanged fix without confirmation: it waits in the refactor preview, and discarding it leaves the file alone', async () => {
