@@ -9,3 +9,5 @@ export { buildChatSystem, formatFindings } from './chatSystem';
 export type { ChatFinding, ChatSystemInput } from './chatSystem';
 export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
+export { runPlainTurn, toAlternatingTurns } from './plainTurn';
+export type { PlainMessage, PlainTurnInput } from './plainTurn';

@@ -8,3 +8,4 @@ export { assignIds } from './findingId';
 export { findingsToMarkdown, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { listedLines, withSeenText } from './seenText';
+export { expertMarkdown, findingsListMarkdown, toolFindings, type ExpertSummary, type ToolFindings } from './chatReport';
