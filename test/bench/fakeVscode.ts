@@ -90,6 +90,11 @@ export const fakeVscode = {
     onDidChangeConfiguration: event,
     onDidCloseTextDocument: event,
   },
+  chat: { createChatParticipant: () => ({ dispose: noop }) },
+  lm: { registerTool: () => disposable, registerLanguageModelChatProvider: () => disposable, selectChatModels: () => Promise.resolve([]), invokeTool: () => Promise.resolve({ content: [] }) },
+  LanguageModelTextPart: class {
+    constructor(readonly value: string) {}
+  },
   languages: { createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }), registerCodeActionsProvider: () => disposable },
 };
 

@@ -7,7 +7,9 @@ import {
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
+  type ReviewListener,
   type ReviewOutcome,
+  type ReviewPipelineResult,
   type ReviewPlan,
   type ReviewRecord,
   type ReviewStopReason,
@@ -37,6 +39,16 @@ import { ReviewProgress } from './reviewProgress';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
+
+/** What a caller other than the review commands (the editor's chat, a language-model tool) adds to a review. */
+export interface ReviewRunOptions {
+  /** Receives every pipeline event after the editor's own adapters have. */
+  onEvent?: ReviewListener;
+  /** Aborts the review as the panel's Cancel does. */
+  signal?: AbortSignal;
+  /** Only the experts with these ids or names, instead of the workspace's remembered choice. */
+  experts?: readonly string[];
+}
 
 /** What the editor shows of one running review. */
 interface ReviewView {
@@ -100,10 +112,26 @@ export class ReviewController implements vscode.Disposable {
       if (!(err instanceof TargetError)) this.services.logger.error(String(err));
       return undefined;
     }
-    return this.start(resolved);
+    return (await this.start(resolved)).snapshot;
+  }
+
+  /**
+   * Reviews an already resolved target with the editor's adapters (panel, progress, Problems,
+   * history, cost), passing every event on to `options.onEvent` as well. For the editor's chat and
+   * the language-model tools; resolves when the review has finished or stopped.
+   */
+  async reviewResolved(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
+    await assertAllowedInRestrictedMode(resolved.target);
+    return this.start(resolved, options);
   }
 
   private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
+    const resolved = await this.changesTarget(scm);
+    return resolved && (await this.start(resolved)).snapshot;
+  }
+
+  /** The uncommitted (staged and unstaged) changes as a review target; undefined after telling the user why there is none. */
+  async changesTarget(scm?: unknown): Promise<ResolvedTarget | undefined> {
     const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
     const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) {
@@ -126,16 +154,20 @@ export class ReviewController implements vscode.Disposable {
       void vscode.window.showInformationMessage('There are no uncommitted changes to review.');
       return undefined;
     }
-    return this.start({ root, target: { kind: 'diff', diffText }, title: 'Uncommitted changes' });
+    return { root, target: { kind: 'diff', diffText }, title: 'Uncommitted changes' };
   }
 
   /**
    * Runs the review pipeline with the editor's adapters: the workspace file system, the expert
    * catalog, SecretStorage, and this review's panel, progress, output channels and Problems.
    */
-  private async start(resolved: ResolvedTarget): Promise<ReviewSnapshot | undefined> {
+  private async start(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
     const settings = readSettings();
     const abort = new AbortController();
+    const outer = options.signal;
+    if (outer?.aborted) abort.abort();
+    const onOuterAbort = () => abort.abort();
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
     const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
@@ -145,7 +177,7 @@ export class ReviewController implements vscode.Disposable {
         target: resolved.target,
         title: resolved.title,
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), ...(globalExcludes && { globalExcludes }) },
-        experts: { load: () => this.chooseExperts(settings) },
+        experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),
         settings: { ...settings, prices: priceTable(settings) },
         limiter: this.sharedLimiter(settings.maxConcurrency),
@@ -187,23 +219,29 @@ export class ReviewController implements vscode.Disposable {
               this.finish(view.snapshot, view.panel, event.record, event.outcome, resolved.root);
               break;
           }
+          options.onEvent?.(event);
         },
       });
       if (result.kind === 'stopped') {
         await this.explainStop(result.reason, result.message);
-        return undefined;
+        return { result };
       }
       this.notifyOutcome(result.outcome);
-      return view?.snapshot;
+      return view ? { result, snapshot: view.snapshot } : { result };
     } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
       gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
     }
   }
 
-  private async chooseExperts(settings: Settings): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+  private async chooseExperts(settings: Settings, only?: readonly string[]): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
     const catalog = await loadExperts(settings);
+    if (only) {
+      const wanted = new Set(only.map((n) => n.toLowerCase()));
+      return { experts: catalog.all.filter((e) => wanted.has(e.id.toLowerCase()) || wanted.has(e.name.toLowerCase())), problems: catalog.problems };
+    }
     return { experts: rememberedExperts(this.services.context.workspaceState, catalog), problems: catalog.problems };
   }
 
@@ -449,4 +487,4 @@ function filesExcludeOf(root: vscode.Uri): string[] {
     .map(([glob]) => glob);
 }
 
-export type { ReviewTarget };
+export type { ReviewTarget, ResolvedTarget };

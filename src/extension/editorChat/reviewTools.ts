@@ -1,0 +1,99 @@
+// Our reviewers as language-model tools (contributes.languageModelTools): agent mode, `#experts` in
+// a prompt, or any extension through vscode.lm.invokeTool. A tool's review is the right-click
+// review (panel, Problems, history, cost) and returns its findings as structured data.
+import * as vscode from 'vscode';
+import { formatUsd, redact } from '../../core';
+import { reviewCostCeiling, toolFindings } from '../../review';
+import { readSettings } from '../config';
+import { costLine, toCostView } from '../costView';
+import { priceTable } from '../prices';
+import { loadExperts, rememberedExperts } from '../review/expertCatalog';
+import type { ReviewController } from '../review/reviewController';
+import type { ResolvedTarget } from '../review/reviewTargets';
+import type { Services } from '../services';
+import { targetFor, uriForPath } from './chatTargets';
+import { EXPERT_TOOL, type ReviewToolInput } from './toolNames';
+
+/** Rough tokens per byte of source, for the estimate before anything is read. */
+const BYTES_PER_TOKEN = 4;
+
+export class ReviewTools {
+  constructor(
+    private readonly services: Services,
+    private readonly review: () => Promise<ReviewController>,
+  ) {}
+
+  /** Says what will be sent, to how many experts, and what it may cost at most, before the user confirms. */
+  async prepare(tool: string, input: ReviewToolInput): Promise<vscode.PreparedToolInvocation> {
+    const settings = readSettings();
+    const experts = await this.expertNames(tool, input);
+    const { what, bytes } = await this.describe(input);
+    const contextTokens = Math.min(settings.contextTokenBudget, Math.ceil(bytes / BYTES_PER_TOKEN));
+    const requests = experts.length + (settings.synthesis && experts.length > 1 ? 1 : 0);
+    const ceiling = reviewCostCeiling({ contextTokens, requests, maxTokens: settings.maxTokens, model: settings.model, prices: priceTable(settings) });
+    const who = experts.length === 1 ? `the ${experts[0]} expert` : `${experts.length} experts (${experts.join(', ')})`;
+    return {
+      invocationMessage: `Reviewing ${what} with ${who}`,
+      confirmationMessages: {
+        title: 'Send code to Anthropic for review?',
+        message: new vscode.MarkdownString(
+          `${what} (about ${contextTokens} tokens, after the content policy leaves out secrets and ignored files) will be sent to Anthropic for ${who}: ${requests} request(s) with ${settings.model}. Estimated cost at most ${formatUsd(ceiling.usd)}.`,
+        ),
+      },
+    };
+  }
+
+  async invoke(tool: string, input: ReviewToolInput, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      if (tool === EXPERT_TOOL && !input.expert) throw new Error('Name the expert to run ("expert").');
+      const resolved = await this.resolve(input);
+      if (!resolved) throw new Error('There are no uncommitted changes to review.');
+      const controller = await this.review();
+      const { result } = await controller.reviewResolved(resolved, { signal: abort.signal, ...(tool === EXPERT_TOOL && input.expert && { experts: [input.expert] }) });
+      if (result.kind === 'stopped') throw new Error(result.message);
+      const { record } = result;
+      const out = toolFindings({
+        status: record.status,
+        reviewed: record.reviewedFiles,
+        findings: record.findings,
+        cost: costLine(toCostView(record.usage, record.cost)),
+        ...(record.message && { message: redact(record.message, this.services.keys.known()) }),
+      });
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(out))]);
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  private async resolve(input: ReviewToolInput): Promise<ResolvedTarget | undefined> {
+    if (input.diff?.trim()) {
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!root) throw new Error('Open a workspace folder to review a diff.');
+      return { root, target: { kind: 'diff', diffText: input.diff }, title: 'Diff' };
+    }
+    if (input.changes) return (await this.review()).changesTarget();
+    return targetFor((input.files ?? []).map(uriForPath));
+  }
+
+  private async expertNames(tool: string, input: ReviewToolInput): Promise<string[]> {
+    if (tool === EXPERT_TOOL) return [input.expert ?? 'named'];
+    return rememberedExperts(this.services.context.workspaceState, await loadExperts(readSettings())).map((e) => e.name);
+  }
+
+  /** In words, and roughly how big, without reading file contents. */
+  private async describe(input: ReviewToolInput): Promise<{ what: string; bytes: number }> {
+    if (input.diff?.trim()) return { what: 'the given diff', bytes: input.diff.length };
+    if (input.changes) return { what: 'the uncommitted changes', bytes: 0 };
+    const uris = (input.files ?? []).map(uriForPath);
+    if (!uris.length) {
+      const doc = vscode.window.activeTextEditor?.document;
+      return { what: doc ? vscode.workspace.asRelativePath(doc.uri) : 'the active editor', bytes: doc?.getText().length ?? 0 };
+    }
+    let bytes = 0;
+    for (const uri of uris) bytes += await vscode.workspace.fs.stat(uri).then((s) => s.size, () => 0);
+    const names = uris.map((u) => vscode.workspace.asRelativePath(u));
+    return { what: names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '), bytes };
+  }
+}
