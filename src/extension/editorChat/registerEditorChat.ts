@@ -29,11 +29,19 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
     invoke: async (options, token) => (await load()).tools.invoke(name, options.input, token),
   });
 
+  // The models depend on the key and the endpoint: the picker asks again when either changes.
+  const modelsChanged = new vscode.EventEmitter<void>();
   const disposables: vscode.Disposable[] = [
+    modelsChanged,
+    services.context.secrets.onDidChange(() => modelsChanged.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('claudeMultiAgent.baseUrl')) modelsChanged.fire();
+    }),
     participant,
     vscode.lm.registerTool(REVIEW_TOOL, tool(REVIEW_TOOL)),
     vscode.lm.registerTool(EXPERT_TOOL, tool(EXPERT_TOOL)),
     vscode.lm.registerLanguageModelChatProvider(MODEL_VENDOR, {
+      onDidChangeLanguageModelChatInformation: modelsChanged.event,
       provideLanguageModelChatInformation: async (options, token) => (await load()).models.models(options.silent, token),
       provideLanguageModelChatResponse: async (model, messages, _options, progress, token) => (await load()).models.respond(model, messages, progress, token),
       provideTokenCount: async (_model, text) => (await load()).models.tokenCount(text),

@@ -52,6 +52,7 @@ function hostSuite(name: string, suites: string | undefined, launch: Partial<Lau
 }
 
 hostSuite('extension-host', undefined, { initGit: true });
+hostSuite('extension-host-chat', 'editorChat', { settings: { 'chat.disableAIFeatures': false } });
 hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true }, (session) => {
   // What the user sees of the refusal the suite above provoked (it ran the command in this window).
   it('the untrusted window hides the changes review from the palette and said why it refused it', async function () {
