@@ -21,7 +21,13 @@ export function uriForPath(p: string): vscode.Uri {
   return vscode.Uri.joinPath(root, ...p.split(/[\\/]/).filter(Boolean));
 }
 
-/** The named files, or else the active editor's selection or file (as the review command does). */
+/**
+ * The named files, or else the active editor's selection or file (as the review command does).
+ * With the chat's input focused there may be no active editor: then the one file on screen.
+ */
 export function targetFor(uris: readonly vscode.Uri[]): ResolvedTarget {
-  return uris.length ? resolveReviewTarget(uris[0], [...uris]) : resolveReviewTarget();
+  if (uris.length) return resolveReviewTarget(uris[0], [...uris]);
+  const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file');
+  if (!vscode.window.activeTextEditor && shown.length === 1) return resolveReviewTarget(shown[0]!.document.uri);
+  return resolveReviewTarget();
 }
