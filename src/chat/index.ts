@@ -9,5 +9,5 @@ export { buildChatSystem, formatFindings } from './chatSystem';
 export type { ChatFinding, ChatSystemInput } from './chatSystem';
 export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
-export { runPlainTurn, toAlternatingTurns } from './plainTurn';
-export type { PlainMessage, PlainTurnInput } from './plainTurn';
+export { apiToolName, runTurn, toApiMessages } from './editorChatTurn';
+export type { TurnInput, TurnMessage, TurnPart, TurnTool } from './editorChatTurn';

@@ -10,7 +10,9 @@ export type RequestEvent =
   /** A chunk of the reply's text, in order. */
   | { type: 'text'; text: string }
   /** The request failed before any text and will be sent again after `notice.delayMs`. */
-  | { type: 'retry'; notice: RetryNotice };
+  | { type: 'retry'; notice: RetryNotice }
+  /** The model asked to call a tool the request offered (`tools`); its input is complete JSON. */
+  | { type: 'toolUse'; id: string; name: string; input: unknown };
 
 export type RequestListener = (event: RequestEvent) => void;
 

@@ -25,4 +25,4 @@ export { estimateTokens } from './tokens';
 export { findJson } from './extractJson';
 export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
-export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
+export type { ClaudeResult, ContentBlockParam, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';

@@ -61,6 +61,8 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   let model = params.model;
   let firstEventAt: number | undefined;
   let finished = false;
+  /** Tool calls being streamed, by content block index: their input arrives as JSON fragments. */
+  const toolCalls = new Map<number, { id: string; name: string; json: string }>();
   const outcome = (interrupted: boolean): StreamOutcome => {
     const o: StreamOutcome = { text, usage, stopReason, model, interrupted };
     if (firstEventAt !== undefined) o.firstEventAt = firstEventAt;
@@ -80,12 +82,26 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
           model = event.message.model || model;
           safely(hooks.onEvent, { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } }, hooks.logger);
           break;
+        case 'content_block_start':
+          if (event.content_block.type === 'tool_use') toolCalls.set(event.index, { id: event.content_block.id, name: event.content_block.name, json: '' });
+          break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta') {
             text += event.delta.text;
             safely(hooks.onEvent, { type: 'text', text: event.delta.text }, hooks.logger);
+          } else if (event.delta.type === 'input_json_delta') {
+            const call = toolCalls.get(event.index);
+            if (call) call.json += event.delta.partial_json;
           }
           break;
+        case 'content_block_stop': {
+          const call = toolCalls.get(event.index);
+          if (call) {
+            toolCalls.delete(event.index);
+            safely(hooks.onEvent, { type: 'toolUse', id: call.id, name: call.name, input: parseToolInput(call.json) }, hooks.logger);
+          }
+          break;
+        }
         case 'message_delta':
           stopReason = event.delta.stop_reason ?? stopReason;
           usage = { ...usage, ...pickDefined(fromApiUsage(event.usage), event.usage) };
@@ -110,6 +126,16 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   } finally {
     clearTimeout(idleTimer);
     hooks.signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+/** A tool call's input: the JSON the model streamed, `{}` when it sent none. */
+function parseToolInput(json: string): unknown {
+  if (!json.trim()) return {};
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw new ClaudeInvocationError('The model sent a tool call whose input is not valid JSON.', undefined, { kind: 'malformed' }, '');
   }
 }
 

@@ -164,7 +164,7 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
         if (event.type === 'text') events.onSubtaskText?.(i, event.text);
         else if (event.type === 'start') events.onSubtaskStart?.(i);
         else if (event.type === 'retry') events.onSubtaskRetry?.(i, event.notice);
-        else {
+        else if (event.type === 'done') {
           const outcome = toOutcome(i, subtasks[i]!, event.result);
           outcomes[i] = outcome;
           events.onSubtaskDone?.(i, outcome);

@@ -2,7 +2,7 @@
 // the models the user's key can use, answered through our client (prompt caching, retries, cost),
 // so an Anthropic key alone is enough to chat with Claude in the editor's chat.
 import * as vscode from 'vscode';
-import { runPlainTurn, type PlainMessage } from '../../chat';
+import { runTurn, type TurnMessage, type TurnPart } from '../../chat';
 import { createClient, estimateTokens, formatUsd, listModels, redact, type ClientConfig, type ModelInfo } from '../../core';
 import { readSettings } from '../config';
 import { connect, isSimulated, resolveBaseUrl } from '../connection';
@@ -43,13 +43,15 @@ export class ClaudeModelProvider {
       tooltip: `${m.displayName} through your Anthropic key, with prompt caching`,
       maxInputTokens: MAX_INPUT_TOKENS,
       maxOutputTokens,
-      capabilities: {},
+      // Agent mode offers only models that call tools; runTurn passes the editor's tools to Claude.
+      capabilities: { toolCalling: true },
     }));
   }
 
   async respond(
     model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
@@ -59,16 +61,18 @@ export class ClaudeModelProvider {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
-      const reply = await runPlainTurn({
+      const reply = await runTurn({
         client,
         model: model.id,
         maxTokens: settings.maxTokens,
-        maxHistoryTokens: settings['chat.maxHistoryTokens'],
         prices: priceTable(settings),
         logger: this.services.logger,
-        messages: messages.map(toPlain),
+        messages: messages.map(toTurnMessage),
+        tools: (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema && { inputSchema: t.inputSchema }) })),
+        toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         signal: abort.signal,
         onText: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
+        onToolCall: (call) => progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, toObject(call.input))),
       });
       const u = reply.usage;
       this.services.logger.info(
@@ -81,7 +85,8 @@ export class ClaudeModelProvider {
   }
 
   tokenCount(text: string | vscode.LanguageModelChatRequestMessage): number {
-    return estimateTokens(typeof text === 'string' ? text : toPlain(text).text);
+    if (typeof text === 'string') return estimateTokens(text);
+    return estimateTokens(toTurnMessage(text).parts.map((p) => (p.type === 'text' ? p.text : JSON.stringify(p))).join(''));
   }
 
   /** The key and endpoint; asks for a key only when the user is waiting for it. */
@@ -103,10 +108,19 @@ export class ClaudeModelProvider {
   }
 }
 
-/** The text of a chat message; tool calls and images are not part of a plain conversation. */
-function toPlain(message: vscode.LanguageModelChatRequestMessage): PlainMessage {
-  const text = message.content
-    .map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : ''))
-    .join('');
-  return { role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', text };
+/** A chat message as the turn's parts; images and other data parts are not sent. */
+function toTurnMessage(message: vscode.LanguageModelChatRequestMessage): TurnMessage {
+  const parts: TurnPart[] = [];
+  for (const part of message.content) {
+    if (part instanceof vscode.LanguageModelTextPart) parts.push({ type: 'text', text: part.value });
+    else if (part instanceof vscode.LanguageModelToolCallPart) parts.push({ type: 'toolCall', id: part.callId, name: part.name, input: part.input });
+    else if (part instanceof vscode.LanguageModelToolResultPart) {
+      const text = part.content.map((c) => (c instanceof vscode.LanguageModelTextPart ? c.value : '')).join('');
+      parts.push({ type: 'toolResult', callId: part.callId, text });
+    }
+  }
+  return { role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', parts };
 }
+
+/** LanguageModelToolCallPart takes an object; a model may (rarely) send another JSON value. */
+const toObject = (input: unknown): object => (typeof input === 'object' && input !== null ? input : { value: input });

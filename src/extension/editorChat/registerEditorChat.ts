@@ -43,7 +43,7 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
     vscode.lm.registerLanguageModelChatProvider(MODEL_VENDOR, {
       onDidChangeLanguageModelChatInformation: modelsChanged.event,
       provideLanguageModelChatInformation: async (options, token) => (await load()).models.models(options.silent, token),
-      provideLanguageModelChatResponse: async (model, messages, _options, progress, token) => (await load()).models.respond(model, messages, progress, token),
+      provideLanguageModelChatResponse: async (model, messages, options, progress, token) => (await load()).models.respond(model, messages, options, progress, token),
       provideTokenCount: async (_model, text) => (await load()).models.tokenCount(text),
     }),
     vscode.commands.registerCommand(INVOKE_TOOL_COMMAND, async (name?: unknown, input?: unknown) => {

@@ -47,6 +47,11 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const sim = simulatorControl(session());
     await sim.reset();
     await wb.openFile(FILE);
+    // The chat runs a participant only with a model selected: ours, listed at activation, and
+    // offered in agent mode (the default) because it declares tool calling.
+    await send(wb, '@experts ', 'Chat Driver: Type prompt');
+    await waitForText(wb, 'one of our models selected in the chat input', (t) => /Claude (Sonnet|Opus|Haiku) \d/.test(t), 60_000);
+    await wb.screenshot('editor-chat-0-model-selected');
     await send(wb, '@experts /review');
     const text = await waitForText(wb, 'every expert and the synthesis in the chat', (t) => BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) && /Synthesis/.test(t), 120_000);
     await wb.screenshot('editor-chat-1-review');

@@ -3,14 +3,15 @@
 import { lastUserText } from './prompt';
 import { sampleFromSchema } from './schema-sample';
 import { CHARS_PER_TOKEN, countTokens } from './tokens';
-import type { Responder, SimRequest } from './types';
+import type { Responder, SimRequest, SimToolUse } from './types';
 
 const FILLER = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
 
 export interface Reply {
   text: string;
-  stopReason: 'end_turn' | 'max_tokens';
+  stopReason: 'end_turn' | 'max_tokens' | 'tool_use';
   outputTokens: number;
+  toolUse?: SimToolUse & { id: string };
 }
 
 /** Cuts `text` to at most `maxChars` without splitting a surrogate pair. */
@@ -47,9 +48,16 @@ export function defaultReplyText(req: SimRequest, outputTokens: number): string 
   return cutText(text, targetChars);
 }
 
+/** Numbers tool calls so that each has its own id. */
+let toolCalls = 0;
+
 export function decideReply(req: SimRequest, responder: Responder | undefined, outputTokens: number): Reply {
   const custom = responder?.(req);
   const full = custom === undefined ? defaultReplyText(req, outputTokens) : typeof custom === 'string' ? custom : custom.text;
   const text = cutText(full, req.max_tokens * CHARS_PER_TOKEN);
+  const toolUse = typeof custom === 'object' ? custom.toolUse : undefined;
+  if (toolUse && text.length === full.length) {
+    return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + countTokens(JSON.stringify(toolUse.input)), toolUse: { ...toolUse, id: `toolu_sim_${++toolCalls}` } };
+  }
   return { text, stopReason: text.length < full.length ? 'max_tokens' : 'end_turn', outputTokens: countTokens(text) };
 }

@@ -23,8 +23,14 @@ export interface SimRequest {
   apiKey?: string;
 }
 
-/** Decides a reply's text; undefined falls back to the default responder. */
-export type Responder = (req: SimRequest) => string | { text: string } | undefined;
+/** A tool call the reply ends with (stop reason `tool_use`), streamed as input_json_delta fragments. */
+export interface SimToolUse {
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/** Decides a reply's text (and optionally a tool call); undefined falls back to the default responder. */
+export type Responder = (req: SimRequest) => string | { text: string; toolUse?: SimToolUse } | undefined;
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 (default) picks a free one. The server binds to 127.0.0.1 only. */
