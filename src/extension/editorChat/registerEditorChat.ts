@@ -2,6 +2,7 @@
 // language-model tools and our Claude models in the model picker, all final APIs (VS Code 1.104).
 // Cheap at activation: each registration is a shell that loads editorChatFeature.ts on first use.
 import * as vscode from 'vscode';
+import { isSimulated } from '../connection';
 import type { ReviewController } from '../review/reviewController';
 import type { Services } from '../services';
 import type { EditorChatFeature } from './editorChatFeature';
@@ -42,7 +43,9 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
     vscode.lm.registerTool(EXPERT_TOOL, tool(EXPERT_TOOL)),
     vscode.lm.registerLanguageModelChatProvider(MODEL_VENDOR, {
       onDidChangeLanguageModelChatInformation: modelsChanged.event,
-      provideLanguageModelChatInformation: async (options, token) => (await load()).models.models(options.silent, token),
+      // Asked at startup too (see below): with no key there is nothing to list, so the SDK stays unloaded.
+      provideLanguageModelChatInformation: async (options, token) =>
+        options.silent && !isSimulated() && !(await services.keys.get()) ? [] : (await load()).models.models(options.silent, token),
       provideLanguageModelChatResponse: async (model, messages, options, progress, token) => (await load()).models.respond(model, messages, options, progress, token),
       provideTokenCount: async (_model, text) => (await load()).models.tokenCount(text),
     }),
@@ -52,7 +55,8 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
     }),
   ];
   // The chat needs a selected model before it runs any participant ("Language model unavailable"),
-  // and a provider's models load only when asked: asking now puts ours in the picker from the start.
+  // and a provider's models load only when asked: asking now (activation is onStartupFinished for
+  // this, since without a Copilot sign-in nothing else asks) puts ours in the picker from the start.
   void Promise.resolve(vscode.lm.selectChatModels({ vendor: MODEL_VENDOR })).catch((err: unknown) => services.logger.warn(`Model picker: ${String(err)}`));
 
   return new vscode.Disposable(() => {
