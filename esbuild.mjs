@@ -2,7 +2,7 @@
 // scripts (browser IIFE) in one pass. Flags: --production (minify, no sourcemaps, split the host
 // bundle into lazily loaded chunks), --watch.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -51,6 +51,7 @@ const LAZY_FEATURES = {
   chat: 'src/extension/chat/chatViewProvider.ts',
   delegate: 'src/extension/delegate/delegateCommand.ts',
   editorChat: 'src/extension/editorChat/editorChatFeature.ts',
+  sweep: 'src/extension/sweep/sweepWorkspace.ts',
 };
 
 const hostBuild = {
@@ -94,7 +95,19 @@ async function buildSplitHost() {
   );
 }
 
+/** The command line: one Node bundle with a shebang (from src/cli/main.ts), run by `npx claude-multi-agent`. */
+const cliBuild = {
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { CLAUDE_MULTI_AGENT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+};
+
 const builds = [
+  cliBuild,
   ...(webviewEntries.length
     ? [
         {

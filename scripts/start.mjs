@@ -6,7 +6,11 @@
 //   - ANTHROPIC_API_KEY set: passed through, the real API answers.
 //   - otherwise: the local API simulator answers (its URL goes into claudeMultiAgent.baseUrl, and
 //     CLAUDE_MULTI_AGENT_SIMULATED=1 into the extension host's environment).
+// The workspace copy is a git repository (history, a branch, an uncommitted change) for "review uncommitted
+// changes"; the simulator answers at the real API's pace (about 1 s to the first token, ~80 tokens/s).
 // Options: PORT=<port> (default: a free one); --reset (fresh .dev profile and workspace copy).
+// The first start installs code-server and Node 24 into test/e2e (a few minutes: code-server builds native
+// addons); Chromium, which only the browser tests need, is not installed. Later starts take seconds.
 // Ctrl+C stops code-server, the simulator and everything they started.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
@@ -26,8 +30,8 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 
-// 1. code-server, Node 24, Chromium (idempotent, ~1 s when done).
-const setup = spawnSync('bash', [join(root, 'test', 'e2e', 'setup.sh')], { stdio: 'inherit' });
+// 1. code-server and Node 24, not Chromium: you bring the browser (idempotent, ~1 s when done).
+const setup = spawnSync('bash', [join(root, 'test', 'e2e', 'setup.sh'), '--no-browser'], { stdio: 'inherit' });
 if (setup.status !== 0) {
   say('start: test/e2e/setup.sh failed');
   process.exit(1);
@@ -35,7 +39,8 @@ if (setup.status !== 0) {
 
 const { packageExtension, installExtension } = await import('../test/e2e/harness/extension.ts');
 const { createProfile, codeServerEnv, startCodeServer, QUIET_SETTINGS } = await import('../test/e2e/harness/codeServer.ts');
-const { startSimulatorProcess, simulatorAvailable } = await import('../test/e2e/harness/simulator.ts');
+const { startSimulatorProcess, simulatorAvailable, PLAUSIBLE_RESPONDER, REAL_API_PACING } = await import('../test/e2e/harness/simulator.ts');
+const { initDemoRepo } = await import('../test/e2e/harness/demoRepo.ts');
 const { stopAllProcesses } = await import('../test/e2e/harness/processes.ts');
 
 let stopping = false;
@@ -58,10 +63,11 @@ try {
   let simulator;
   if (!realKey) {
     if (!simulatorAvailable()) throw new Error('ANTHROPIC_API_KEY is not set and the API simulator (test/support/simulator/cli.ts) is missing');
-    simulator = await startSimulatorProcess({ logFile: join(devDir, 'simulator.log') });
+    simulator = await startSimulatorProcess({ responder: PLAUSIBLE_RESPONDER, args: REAL_API_PACING, logFile: join(devDir, 'simulator.log') });
   }
 
   const profile = createProfile({ root: devDir });
+  if (initDemoRepo(profile.workspace)) say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
   updateSettings(join(profile.userDataDir, 'User', 'settings.json'), (s) => {
     if (simulator) s['claudeMultiAgent.baseUrl'] = simulator.url;
     else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? ''))) delete s['claudeMultiAgent.baseUrl'];

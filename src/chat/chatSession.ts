@@ -27,7 +27,15 @@ export interface ChatRuntime {
   prices?: PriceTable;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
+  /** Silence after which a turn's request fails (and may be retried); default CHAT_IDLE_TIMEOUT_MS. */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * A chat turn is interactive: a silent server must surface in seconds, not after the core's 90 s per
+ * attempt (four attempts made six minutes). The API pings a live stream far more often than this.
+ */
+export const CHAT_IDLE_TIMEOUT_MS = 30_000;
 
 export interface ChatSendOptions {
   runtime: ChatRuntime;
@@ -298,6 +306,7 @@ export class ChatSession {
       maxTokens: runtime.maxTokens,
       maxHistoryTokens: runtime.maxHistoryTokens,
       cacheSystem: true,
+      idleTimeoutMs: runtime.idleTimeoutMs ?? CHAT_IDLE_TIMEOUT_MS,
       client: runtime.client,
       messages: this.historyMessages(),
       ...(runtime.prices && { prices: runtime.prices }),

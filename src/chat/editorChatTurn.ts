@@ -1,8 +1,9 @@
 // One turn of a conversation that the editor's chat holds (our models in its model picker): the
 // editor sends the whole history each time, with the tools it offers (agent mode), so this only
-// shapes it for the Messages API and streams the reply through the core (caching, retries, cost).
+// shapes it for the Messages API and streams the reply through the core's tool turn (caching, retries,
+// cost). The editor runs the tools the model calls and sends their results in the next turn.
 import type Anthropic from '@anthropic-ai/sdk';
-import { invokeClaude, type ClaudeResult, type ClientConfig, type ContentBlockParam, type Logger, type MessageParam, type PriceTable } from '../core';
+import { invokeToolTurn, type ClientConfig, type ContentBlockParam, type Logger, type MessageParam, type PriceTable, type ToolTurnResult } from '../core';
 
 /** A part of a chat message: text, a tool call the model made, or what a tool returned. */
 export type TurnPart =
@@ -75,24 +76,24 @@ export interface TurnInput {
 }
 
 /** Streams the reply to the last user turn; the whole conversation is cached as a prefix for the next turn. */
-export async function runTurn(input: TurnInput): Promise<ClaudeResult> {
+export async function runTurn(input: TurnInput): Promise<ToolTurnResult> {
   const messages = toApiMessages(input.messages);
   if (!messages) throw new Error('There is no question to answer: the last message must come from the user.');
   const byApiName = new Map((input.tools ?? []).map((t) => [apiToolName(t.name), t.name]));
-  const tools = (input.tools ?? []).map((t) => ({ name: apiToolName(t.name), description: t.description, input_schema: t.inputSchema ?? { type: 'object', properties: {} } }));
-  return invokeClaude('', {
+  const tools = (input.tools ?? []).map((t) => ({ name: apiToolName(t.name), description: t.description, input_schema: { type: 'object', properties: {}, ...t.inputSchema } }));
+  return invokeToolTurn({
     client: input.client,
     model: input.model,
     maxTokens: input.maxTokens,
     messages,
-    cachePrompt: true,
-    ...(tools.length && { extra: { tools, ...(input.toolRequired && { tool_choice: { type: 'any' } }) } }),
+    tools,
+    ...(input.toolRequired && { toolChoice: 'any' as const }),
     ...(input.prices && { prices: input.prices }),
     ...(input.logger && { logger: input.logger }),
     ...(input.signal && { signal: input.signal }),
     onEvent: (event) => {
       if (event.type === 'text') input.onText(event.text);
-      else if (event.type === 'toolUse') input.onToolCall?.({ id: event.id, name: byApiName.get(event.name) ?? event.name, input: event.input });
+      else if (event.type === 'toolCall') input.onToolCall?.({ id: event.call.id, name: byApiName.get(event.call.name) ?? event.call.name, input: event.call.input });
     },
   });
 }

@@ -2,11 +2,13 @@ import type { Logger } from './logger';
 import { minCacheableTokens } from './models';
 import { generousTokensForChars } from './tokens';
 import type { ContentBlockParam, MessageParam, SystemInput, TextBlockParam } from './types';
+import type { CacheTtl } from './warmPrefixes';
 
 /** The API rejects a request with more blocks marked for caching than this. */
 export const MAX_CACHE_BREAKPOINTS = 4;
 
-const EPHEMERAL = { type: 'ephemeral' } as const;
+// The 5-minute lifetime is the API's default: leaving `ttl` out keeps request bodies as they were.
+const ephemeral = (ttl: CacheTtl | undefined) => (ttl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const));
 
 type Cacheable = { cache_control?: unknown };
 
@@ -32,12 +34,17 @@ export interface CachePlan {
   breakpoints: number;
   /** True when the shared system block carries a breakpoint: a cache-aware fan-out then pays off. */
   sharedCached: boolean;
+  /** The shared block's text: with the model, what identifies its cache entry (see WarmPrefixes). */
+  sharedPrefix: string;
   skipped: string[];
 }
 
 export interface CachePlanInput {
   model: string;
-  /** Context common to several requests; goes first so that its prefix is byte-identical across them. */
+  /**
+   * Context common to several requests; goes first so that its prefix is byte-identical across them.
+   * With cacheSharedSystem, its last block is marked first, then each earlier block while breakpoints remain.
+   */
   sharedSystem?: SystemInput;
   cacheSharedSystem?: boolean;
   system?: SystemInput;
@@ -45,6 +52,8 @@ export interface CachePlanInput {
   messages: MessageParam[];
   /** Mark the newest message: caches the prompt, or in a conversation the whole history so far. */
   cacheLastMessage?: boolean;
+  /** Cache lifetime of the breakpoints placed here (default 5 minutes; 1 hour costs 2× input to write). */
+  ttl?: CacheTtl;
 }
 
 /**
@@ -75,13 +84,22 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
       skipped.push(`${what}: the API allows at most ${MAX_CACHE_BREAKPOINTS} cache breakpoints`);
       return false;
     }
-    block.cache_control = EPHEMERAL;
+    block.cache_control = ephemeral(input.ttl);
     budget--;
     return true;
   };
 
   prefixChars += shared.reduce((n, b) => n + b.text.length, 0);
   const sharedCached = input.cacheSharedSystem ? tryMark('shared context', shared.at(-1), prefixChars) : shared.some(hasBreakpoint);
+  if (input.cacheSharedSystem) {
+    // An earlier shared block changes less often than the last (a project's rules before its code):
+    // its own breakpoint lets a request with other code still read it from the cache.
+    let before = 0;
+    shared.slice(0, -1).forEach((block, i) => {
+      before += block.text.length;
+      tryMark(`shared context block ${i + 1}`, block, before);
+    });
+  }
   prefixChars += own.reduce((n, b) => n + b.text.length, 0);
   if (input.cacheSystem) tryMark('system prompt', own.at(-1), prefixChars);
   if (input.cacheLastMessage) {
@@ -92,5 +110,5 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
   for (const reason of skipped) logger?.info(`Cache breakpoint skipped, ${reason}.`);
 
   const breakpoints = MAX_CACHE_BREAKPOINTS - budget;
-  return { system: [...shared, ...own], messages, breakpoints, sharedCached, skipped };
+  return { system: [...shared, ...own], messages, breakpoints, sharedCached, sharedPrefix: shared.map((b) => b.text).join('\u0000'), skipped };
 }

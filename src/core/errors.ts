@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/core/error';
+import type { Usage } from './usage';
 
 /** What went wrong, in terms a user interface can act on. */
 export type ErrorKind =
@@ -29,6 +30,11 @@ export interface ErrorDetails {
 /** The one error type the core throws; carries whatever text had already streamed. */
 export class ClaudeInvocationError extends Error {
   override readonly name = 'ClaudeInvocationError';
+  /**
+   * What the API reported (and bills) before the failure: a stream that fails after `message_start`
+   * has already been charged for its input, summed over every attempt.
+   */
+  usage?: Usage;
   constructor(
     message: string,
     readonly statusCode: number | undefined,
@@ -49,7 +55,9 @@ export class ClaudeInvocationError extends Error {
   }
 
   withPartialText(text: string): ClaudeInvocationError {
-    return new ClaudeInvocationError(this.message, this.statusCode, this.details, text, { cause: this.cause });
+    const copy = new ClaudeInvocationError(this.message, this.statusCode, this.details, text, { cause: this.cause });
+    if (this.usage) copy.usage = this.usage;
+    return copy;
   }
 }
 

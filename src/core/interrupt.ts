@@ -27,15 +27,30 @@ export class InterruptToken {
     return () => this.controller.signal.removeEventListener('abort', listener);
   }
 
-  /** A token that interrupts when either this one or `signal` does. */
+  /**
+   * A token that interrupts when either this one or `signal` does. Call `dispose()` when the work
+   * settles: it removes the listener from `signal`, which a long-lived signal (a chat's, reused for
+   * every call) would otherwise collect one of per call.
+   */
   static from(signal: AbortSignal | undefined): InterruptToken {
     const token = new InterruptToken();
     if (signal) {
       if (signal.aborted) token.interrupt();
-      else signal.addEventListener('abort', () => token.interrupt(), { once: true });
+      else {
+        const forward = () => token.interrupt();
+        signal.addEventListener('abort', forward, { once: true });
+        token.detach = () => signal.removeEventListener('abort', forward);
+      }
     }
     return token;
   }
+
+  /** Stops following the signal this token was made `from` (nothing for other tokens). */
+  dispose(): void {
+    this.detach();
+  }
+
+  private detach: () => void = () => {};
 }
 
 export class InterruptedError extends Error {

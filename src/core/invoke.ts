@@ -21,6 +21,7 @@ export async function invokeClaude(prompt: PromptInput, options: InvokeOptions =
       messages: toMessages(prompt, options.messages),
       cacheLastMessage: options.cachePrompt ?? false,
       cacheSystem: options.cacheSystem ?? false,
+      ...(options.cacheTtl && { ttl: options.cacheTtl }),
       ...(options.system !== undefined && { system: options.system }),
     },
     options.logger,

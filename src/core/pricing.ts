@@ -28,6 +28,8 @@ export const DEFAULT_PRICES: PriceTable = {
 };
 
 export const CACHE_WRITE_MULTIPLIER = 1.25;
+/** Writing with the 1-hour lifetime (`ttl: '1h'`) costs twice the input price. */
+export const CACHE_WRITE_1H_MULTIPLIER = 2;
 export const CACHE_READ_MULTIPLIER = 0.1;
 
 export interface CostReport {
@@ -53,7 +55,9 @@ export function costOf(usage: Usage, model: string, table: PriceTable = DEFAULT_
   if (!price) return { usd: undefined, uncachedUsd: undefined, inputUsd: undefined };
   const write = price.cacheWrite ?? price.input * CACHE_WRITE_MULTIPLIER;
   const read = price.cacheRead ?? price.input * CACHE_READ_MULTIPLIER;
-  const inputUsd = (usage.inputTokens * price.input + usage.cacheWriteTokens * write + usage.cacheReadTokens * read) / 1e6;
+  const hourWrites = Math.min(usage.cacheWrite1hTokens ?? 0, usage.cacheWriteTokens);
+  const writesUsd = (usage.cacheWriteTokens - hourWrites) * write + hourWrites * price.input * CACHE_WRITE_1H_MULTIPLIER;
+  const inputUsd = (usage.inputTokens * price.input + writesUsd + usage.cacheReadTokens * read) / 1e6;
   const outputUsd = (usage.outputTokens * price.output) / 1e6;
   const uncachedInput = ((usage.inputTokens + usage.cacheWriteTokens + usage.cacheReadTokens) * price.input) / 1e6;
   return { usd: inputUsd + outputUsd, uncachedUsd: uncachedInput + outputUsd, inputUsd };
@@ -68,7 +72,11 @@ export function addCosts(reports: CostReport[]): CostReport {
   return { usd: sum((r) => r.usd), uncachedUsd: sum((r) => r.uncachedUsd), inputUsd: sum((r) => r.inputUsd) };
 }
 
+/**
+ * The one way a cost is written, everywhere (panel, status bar, chat, logs, exports): four decimals,
+ * because a review's cost is usually a fraction of a cent and mixed precisions read as different units.
+ */
 export function formatUsd(usd: number | undefined): string {
   if (usd === undefined) return 'unknown';
-  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return `$${usd.toFixed(4)}`;
 }

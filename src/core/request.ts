@@ -7,7 +7,7 @@ import { costOf } from './pricing';
 import { DEFAULT_RETRY, retryDelay, shouldRetry, sleep } from './retry';
 import { streamOnce, type StreamParams } from './stream';
 import type { ClaudeResult, InvokeOptions, ResultStatus } from './types';
-import { emptyUsage, type Usage } from './usage';
+import { addUsage, emptyUsage, type Usage } from './usage';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
@@ -53,8 +53,10 @@ export async function runRequest(client: SdkClient, params: StreamParams, option
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const logger = options.logger ?? silentLogger;
   const startedAt = performance.now();
+  // Attempts that failed after `message_start` were billed for their input: keep counting it.
+  let spent = emptyUsage();
   const interrupted = (): ClaudeResult =>
-    makeResult({ text: '', status: 'interrupted', stopReason: null, model: params.model, usage: emptyUsage(), startedAt }, options);
+    makeResult({ text: '', status: 'interrupted', stopReason: null, model: params.model, usage: spent, startedAt }, options);
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return interrupted();
@@ -65,11 +67,13 @@ export async function runRequest(client: SdkClient, params: StreamParams, option
         ...(options.signal && { signal: options.signal }),
         ...(options.onEvent && { onEvent: options.onEvent }),
       });
-      const fields = { text: out.text, status: out.interrupted ? ('interrupted' as const) : ('completed' as const), stopReason: out.stopReason, model: out.model, usage: out.usage, startedAt };
+      const fields = { text: out.text, status: out.interrupted ? ('interrupted' as const) : ('completed' as const), stopReason: out.stopReason, model: out.model, usage: addUsage(spent, out.usage), startedAt };
       return makeResult(out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt }, options);
     } catch (caught) {
       const error = toInvocationError(caught);
       error.details.attempts = attempt;
+      spent = addUsage(spent, error.usage ?? emptyUsage());
+      error.usage = spent;
       if (error.partialText || !shouldRetry(policy, attempt, error)) throw error;
       const delayMs = retryDelay(policy, attempt, error);
       logger.warn(`${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`);

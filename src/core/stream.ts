@@ -1,3 +1,4 @@
+import { idleTimeoutError, streamWatchdog } from './streamWatchdog';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SdkClient } from './client';
 import { ClaudeInvocationError, hintFor, toInvocationError } from './errors';
@@ -40,20 +41,7 @@ function safely(fn: RequestListener | undefined, event: RequestEvent, logger?: L
  * dropped connections, silence longer than `idleTimeoutMs`, unreadable events).
  */
 export async function streamOnce(client: SdkClient, params: StreamParams, hooks: StreamHooks): Promise<StreamOutcome> {
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort();
-  if (hooks.signal?.aborted) controller.abort();
-  hooks.signal?.addEventListener('abort', forwardAbort, { once: true });
-
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  const resetIdle = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, hooks.idleTimeoutMs);
-  };
+  const watchdog = streamWatchdog(hooks.signal, hooks.idleTimeoutMs);
 
   let text = '';
   let usage = emptyUsage();
@@ -61,8 +49,6 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   let model = params.model;
   let firstEventAt: number | undefined;
   let finished = false;
-  /** Tool calls being streamed, by content block index: their input arrives as JSON fragments. */
-  const toolCalls = new Map<number, { id: string; name: string; json: string }>();
   const outcome = (interrupted: boolean): StreamOutcome => {
     const o: StreamOutcome = { text, usage, stopReason, model, interrupted };
     if (firstEventAt !== undefined) o.firstEventAt = firstEventAt;
@@ -71,10 +57,10 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   };
 
   try {
-    resetIdle();
-    const stream = await client.messages.create({ ...params, stream: true }, { signal: controller.signal });
+    watchdog.touch();
+    const stream = await client.messages.create({ ...params, stream: true }, { signal: watchdog.signal });
     for await (const event of stream) {
-      resetIdle();
+      watchdog.touch();
       switch (event.type) {
         case 'message_start':
           firstEventAt ??= performance.now();
@@ -82,26 +68,12 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
           model = event.message.model || model;
           safely(hooks.onEvent, { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } }, hooks.logger);
           break;
-        case 'content_block_start':
-          if (event.content_block.type === 'tool_use') toolCalls.set(event.index, { id: event.content_block.id, name: event.content_block.name, json: '' });
-          break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta') {
             text += event.delta.text;
             safely(hooks.onEvent, { type: 'text', text: event.delta.text }, hooks.logger);
-          } else if (event.delta.type === 'input_json_delta') {
-            const call = toolCalls.get(event.index);
-            if (call) call.json += event.delta.partial_json;
           }
           break;
-        case 'content_block_stop': {
-          const call = toolCalls.get(event.index);
-          if (call) {
-            toolCalls.delete(event.index);
-            safely(hooks.onEvent, { type: 'toolUse', id: call.id, name: call.name, input: parseToolInput(call.json) }, hooks.logger);
-          }
-          break;
-        }
         case 'message_delta':
           stopReason = event.delta.stop_reason ?? stopReason;
           usage = { ...usage, ...pickDefined(fromApiUsage(event.usage), event.usage) };
@@ -113,29 +85,20 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
           break;
       }
     }
-    if (timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
-    if (controller.signal.aborted) return outcome(true);
+    if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
+    if (watchdog.signal.aborted) return outcome(true);
     if (!finished) {
       throw new ClaudeInvocationError(`The stream ended before the reply was complete. ${hintFor('connection')}`, undefined, { kind: 'connection' }, text);
     }
     return outcome(false);
   } catch (err) {
-    if (timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
     if (hooks.signal?.aborted) return outcome(true);
-    throw toInvocationError(err, text);
+    const error = watchdog.timedOut ? idleTimeoutError(hooks.idleTimeoutMs, text) : toInvocationError(err, text);
+    // Billed output of a reply cut short: the API's final count never came, so estimate it from the text.
+    error.usage = text && usage.outputTokens <= 1 ? { ...usage, outputTokens: estimateTokens(text), estimated: true } : usage;
+    throw error;
   } finally {
-    clearTimeout(idleTimer);
-    hooks.signal?.removeEventListener('abort', forwardAbort);
-  }
-}
-
-/** A tool call's input: the JSON the model streamed, `{}` when it sent none. */
-function parseToolInput(json: string): unknown {
-  if (!json.trim()) return {};
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    throw new ClaudeInvocationError('The model sent a tool call whose input is not valid JSON.', undefined, { kind: 'malformed' }, '');
+    watchdog.dispose();
   }
 }
 
@@ -148,6 +111,3 @@ function pickDefined(converted: Usage, raw: object): Partial<Usage> {
   if (typeof r['cache_read_input_tokens'] === 'number') out.cacheReadTokens = converted.cacheReadTokens;
   return out;
 }
-
-const idleTimeoutError = (ms: number, partial: string) =>
-  new ClaudeInvocationError(`No data from the API for ${Math.round(ms / 1000)} s. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partial);

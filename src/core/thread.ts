@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { planCache } from './cache';
 import { resolveClient, type ClientConfig } from './client';
+import { ClaudeInvocationError } from './errors';
 import type { Logger } from './logger';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './models';
 import type { PriceTable } from './pricing';
@@ -10,6 +11,7 @@ import type { RetryPolicy } from './retry';
 import { estimateTokens } from './tokens';
 import type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, SystemInput } from './types';
 import { addUsage, emptyUsage, type Usage } from './usage';
+import type { CacheTtl, WarmPrefixes } from './warmPrefixes';
 
 export interface ConversationThreadOptions {
   system?: SystemInput;
@@ -22,6 +24,12 @@ export interface ConversationThreadOptions {
   logger?: Logger;
   prices?: PriceTable;
   retry?: Partial<RetryPolicy>;
+  /** Raised after this long without any stream event (default: the core's 90 s). */
+  idleTimeoutMs?: number;
+  /** Cache lifetime of the system block and history breakpoints (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Records the system prefix as warm on each write or read (shared with review fan-outs). */
+  warmPrefixes?: WarmPrefixes;
   /** History restored from storage. */
   messages?: MessageParam[];
   /**
@@ -36,6 +44,8 @@ export interface SendOptions {
   /** Move the cache breakpoint onto this turn so the whole history is read from cache next time (default true). */
   cacheHistory?: boolean;
   signal?: AbortSignal;
+  /** Overrides the thread's idle timeout for this turn. */
+  idleTimeoutMs?: number;
   /** Start, text and retry events of this turn's request. */
   onEvent?: RequestListener;
 }
@@ -75,6 +85,7 @@ export class ConversationThread {
         messages: [...window, user],
         cacheSystem: this.options.cacheSystem ?? true,
         cacheLastMessage: sendOptions.cacheHistory ?? true,
+        ...(this.options.cacheTtl && { ttl: this.options.cacheTtl }),
         ...(this.options.system !== undefined && { system: this.options.system }),
       },
       this.options.logger,
@@ -87,14 +98,34 @@ export class ConversationThread {
       ...(this.options.prices && { prices: this.options.prices }),
       ...(this.options.retry && { retry: this.options.retry }),
       ...(sendOptions.signal && { signal: sendOptions.signal }),
-      ...(sendOptions.onEvent && { onEvent: sendOptions.onEvent }),
+      onEvent: (event) => {
+        if (event.type === 'start') this.noteWarm(model, event.start.usage);
+        sendOptions.onEvent?.(event);
+      },
     };
-    const result = await runRequest(resolveClient(this.client), toParams(model, plan, invokeOptions), invokeOptions);
+    const idleTimeoutMs = sendOptions.idleTimeoutMs ?? this.options.idleTimeoutMs;
+    if (idleTimeoutMs !== undefined) invokeOptions.idleTimeoutMs = idleTimeoutMs;
+    let result: ClaudeResult;
+    try {
+      result = await runRequest(resolveClient(this.client), toParams(model, plan, invokeOptions), invokeOptions);
+    } catch (error) {
+      // A failed turn was still billed for what the API reported before failing.
+      if (error instanceof ClaudeInvocationError && error.usage) this.total = addUsage(this.total, error.usage);
+      throw error;
+    }
     if (result.status === 'completed' || (result.status === 'interrupted' && result.text)) {
       this.messages.push(user, { role: 'assistant', content: result.text });
     }
     this.total = addUsage(this.total, result.usage);
     return { ...result, omittedExchanges: this.omitted, toString: () => result.text };
+  }
+
+  /** The system block's text is a cached prefix shared with reviews of the same code. */
+  private noteWarm(model: string, usage: Usage): void {
+    const system = this.options.system;
+    if (!this.options.warmPrefixes || system === undefined || usage.cacheWriteTokens + usage.cacheReadTokens === 0) return;
+    const text = typeof system === 'string' ? system : system.map((b) => b.text).join('\u0000');
+    this.options.warmPrefixes.markWarm(model, text, this.options.cacheTtl);
   }
 
   /** A copy of the full history, including exchanges no longer sent. */

@@ -5,6 +5,7 @@ import type { RequestListener } from './events';
 import type { Logger } from './logger';
 import type { RetryPolicy } from './retry';
 import type { Usage } from './usage';
+import type { CacheTtl } from './warmPrefixes';
 import type { CostReport, PriceTable } from './pricing';
 
 export type MessageParam = Anthropic.MessageParam;
@@ -38,6 +39,8 @@ export interface InvokeOptions {
   temperature?: number;
   cacheSystem?: boolean;
   cachePrompt?: boolean;
+  /** Lifetime of the cache entries this call writes (default 5 minutes; '1h' writes cost 2× input). */
+  cacheTtl?: CacheTtl;
   /** Pre-built conversation; overrides `prompt` as in the seed. */
   messages?: MessageParam[];
   outputFormat?: JsonSchemaOutput;

@@ -174,6 +174,8 @@ export interface PlanTaskInput {
   logger?: Logger;
   prices?: PriceTable;
   retry?: Partial<RetryPolicy>;
+  /** Further API parameters, e.g. the sub-agents' tools (toolsPrefixExtra) so the planner's cache entry serves them. */
+  extra?: Record<string, unknown>;
 }
 
 /** Runs the planner call. Rejects with ClaudeInvocationError when the call fails. */
@@ -189,6 +191,7 @@ export async function planTask(input: PlanTaskInput): Promise<{ plan: ParsedPlan
     ...(input.logger && { logger: input.logger }),
     ...(input.prices && { prices: input.prices }),
     ...(input.retry && { retry: input.retry }),
+    ...(input.extra && { extra: input.extra }),
   });
   if (result.status !== 'completed') return { plan: { subtasks: [], notes: [], error: 'Planning was cancelled.' }, result };
   const plan = parsePlan(result.text, input.maxSubtasks);

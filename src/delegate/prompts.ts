@@ -61,7 +61,8 @@ export interface MissingPart {
   reason: string;
 }
 
-export function integrationPrompt(task: string, done: readonly CompletedPart[], missing: readonly MissingPart[]): string {
+/** With `changeNotes`, the parts proposed edits: the answer summarises the change set (and its conflicts) for review. */
+export function integrationPrompt(task: string, done: readonly CompletedPart[], missing: readonly MissingPart[], changeNotes?: string): string {
   const total = done.length + missing.length;
   const parts = done.map((p) =>
     [
@@ -93,10 +94,33 @@ export function integrationPrompt(task: string, done: readonly CompletedPart[], 
       'State explicitly, near the start of your answer, which parts are missing and why; do not make up their results.',
     );
   }
+  if (changeNotes !== undefined) {
+    lines.push(
+      '',
+      '<change-set>',
+      changeNotes,
+      '</change-set>',
+      '',
+      'The proposed edits above form one change set the user reviews file by file before anything is applied. Summarise it: what changes in which file and why, part by part; name every conflict listed and what the user should check.',
+    );
+  }
   lines.push('', 'Write the integrated answer to the overall task now.');
   return lines.join('\n');
 }
 
 function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const AGENT_ROLE = [
+  'You are one of several AI agents working at the same time on parts of a larger software task in the user\'s workspace.',
+  'Do your own subtask only; other agents handle the other parts and a final step integrates all results.',
+  'You have tools: list_files, read_file and search_text to look at the workspace, and propose_edit to propose changes. You cannot run commands.',
+  'Read the code you change before proposing an edit, and give line numbers exactly as read_file shows them. Nothing is written while you work: the user reviews every proposed edit before it is applied.',
+  'Keep edits small and focused on your subtask. Some files may be refused to you (secrets, ignored files); work without them.',
+  'When you are done, answer with a short Markdown summary: what you changed and why, or, when the subtask asks a question, the answer citing paths and lines.',
+].join('\n');
+
+export function agentSubtaskPrompt(task: string, subtask: Subtask, index: number, total: number): string {
+  return subtaskPrompt(task, subtask, index, total).replace('Deliver the result of your subtask now.', 'Carry out your subtask now, using the tools.');
 }

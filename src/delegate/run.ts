@@ -15,14 +15,19 @@ import {
   type CostReport,
   type FanOutStrategy,
   type Logger,
+  type ParallelEvent,
   type ParallelPrompt,
   type PriceTable,
   type ResultStatus,
   type RetryNotice,
   type RetryPolicy,
   type Usage,
+  type AgentResult,
 } from '../core';
+import { partialNote, runSubtaskAgents, type AgentLimits, type ToolStepEvent } from './agentSubtasks';
+import { describeProposals, reconcile, type ChangeSet } from './changeSet';
 import type { Subtask } from './plan';
+import { toolsPrefixExtra, type AgentWorkspace, type EditProposal } from './tools';
 import { contextSystem, integrationPrompt, INTEGRATOR_ROLE, subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
 
 export interface SubtaskOutcome {
@@ -40,6 +45,12 @@ export interface SubtaskOutcome {
   usage: Usage;
   cost: CostReport;
   elapsedMs: number;
+  /** Sub-agents only: the edits it proposed (kept when it stopped early). */
+  proposals?: EditProposal[];
+  /** Sub-agents only: tool calls made. */
+  toolCalls?: number;
+  /** Sub-agents only: why its work is partial ("stopped at the turn limit"), when it is. */
+  partial?: string;
 }
 
 export type IntegrationStatus = 'completed' | 'interrupted' | 'failed' | 'skipped';
@@ -68,6 +79,8 @@ export interface DelegationResult {
   /** Totals over every call of the run (the planner is not included). */
   usage: Usage;
   cost: CostReport;
+  /** Sub-agents only: every proposed edit, reconciled, labelled by subtask; nothing is written yet. */
+  changeSet?: ChangeSet;
 }
 
 export interface DelegationEvents {
@@ -76,6 +89,10 @@ export interface DelegationEvents {
   onSubtaskText?(index: number, chunk: string): void;
   onSubtaskRetry?(index: number, notice: RetryNotice): void;
   onSubtaskDone?(index: number, outcome: SubtaskOutcome): void;
+  /** Sub-agents: a tool call (with its arguments) and its result, in order. */
+  onSubtaskStep?(index: number, step: ToolStepEvent): void;
+  /** Sub-agents: an edit was proposed. */
+  onSubtaskProposal?(index: number, proposal: EditProposal): void;
   onIntegrationStart?(): void;
   onIntegrationText?(chunk: string): void;
   onIntegrationRetry?(notice: RetryNotice): void;
@@ -98,13 +115,21 @@ export interface RunDelegationInput {
   logger?: Logger;
   prices?: PriceTable;
   retry?: Partial<RetryPolicy>;
+  /**
+   * With a workspace, each subtask runs as a sub-agent with the workspace tools (read through the content
+   * policy, edits proposed, nothing written) and the result carries a change set.
+   */
+  workspace?: AgentWorkspace;
+  agentLimits?: AgentLimits;
+  /** Per subtask: stops that sub-agent only (its work so far is kept). */
+  stopSignals?: ReadonlyArray<AbortSignal | undefined>;
 }
 
 const elapsed = (r: ClaudeResult): number => Math.max(0, Math.round(r.timing.endedAt - r.timing.startedAt));
 
-function toOutcome(index: number, subtask: Subtask, result: ClaudeResult): SubtaskOutcome {
+function toOutcome(index: number, subtask: Subtask, result: ClaudeResult, agent?: { proposals: EditProposal[]; result: AgentResult }): SubtaskOutcome {
   const text = result.text;
-  const succeeded = result.status === 'completed' && text.trim() !== '';
+  const succeeded = (result.status === 'completed' && text.trim() !== '') || (agent?.proposals.length ?? 0) > 0;
   const outcome: SubtaskOutcome = {
     index,
     subtask,
@@ -116,6 +141,12 @@ function toOutcome(index: number, subtask: Subtask, result: ClaudeResult): Subta
     cost: result.cost,
     elapsedMs: elapsed(result),
   };
+  if (agent) {
+    outcome.proposals = [...agent.proposals];
+    outcome.toolCalls = agent.result.toolCalls.length;
+    const note = partialNote(agent.result.endReason);
+    if (note && agent.result.status !== 'notStarted') outcome.partial = note;
+  }
   if (!succeeded) {
     outcome.reason =
       result.status === 'failed'
@@ -149,32 +180,56 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
   };
 
   // ── subtasks ──
-  const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
   const outcomes = new Array<SubtaskOutcome>(subtasks.length);
-  let results: ClaudeResult[] = [];
-  if (subtasks.length > 0) {
-    results = await invokeParallel(prompts, {
-      ...common,
-      maxWorkers,
-      strategy: input.strategy ?? 'cacheAware',
-      ...(input.contextText && { sharedSystem: input.contextText, cacheSharedSystem: true }),
-      ...(signal && { signal }),
-      onEvent: (event) => {
-        const i = event.index;
-        if (event.type === 'text') events.onSubtaskText?.(i, event.text);
-        else if (event.type === 'start') events.onSubtaskStart?.(i);
-        else if (event.type === 'retry') events.onSubtaskRetry?.(i, event.notice);
-        else if (event.type === 'done') {
-          const outcome = toOutcome(i, subtasks[i]!, event.result);
-          outcomes[i] = outcome;
-          events.onSubtaskDone?.(i, outcome);
-        }
+  const onEvent = (event: ParallelEvent<ClaudeResult>, finish: (i: number, r: ClaudeResult) => SubtaskOutcome): void => {
+    const i = event.index;
+    if (event.type === 'text') events.onSubtaskText?.(i, event.text);
+    else if (event.type === 'start') events.onSubtaskStart?.(i);
+    else if (event.type === 'retry') events.onSubtaskRetry?.(i, event.notice);
+    else if (event.type === 'done') {
+      const outcome = finish(i, event.result);
+      outcomes[i] = outcome;
+      events.onSubtaskDone?.(i, outcome);
+    }
+  };
+  const fanOut = {
+    ...common,
+    maxWorkers,
+    strategy: input.strategy ?? 'cacheAware',
+    ...(input.contextText && { sharedSystem: input.contextText, cacheSharedSystem: true }),
+    ...(signal && { signal }),
+  } as const;
+  let changeSet: ChangeSet | undefined;
+  if (subtasks.length > 0 && input.workspace) {
+    const proposals = subtasks.map((): EditProposal[] => []);
+    const agentOutcome = (i: number, r: ClaudeResult) => toOutcome(i, subtasks[i]!, r, { proposals: proposals[i]!, result: r as AgentResult });
+    const run = await runSubtaskAgents(
+      {
+        task: input.task,
+        subtasks,
+        workspace: input.workspace,
+        ...(input.agentLimits && { limits: input.agentLimits }),
+        ...(input.stopSignals && { stopSignals: input.stopSignals }),
+        onStep: (i, step) => events.onSubtaskStep?.(i, step),
+        onProposal: (i, p) => {
+          proposals[i]!.push(p);
+          events.onSubtaskProposal?.(i, p);
+        },
       },
-    });
+      { ...fanOut, onEvent: (event) => onEvent(event, agentOutcome) },
+    );
+    run.results.forEach((r, i) => (outcomes[i] ??= agentOutcome(i, r)));
+    changeSet = reconcile(
+      outcomes.map((o) => ({ subtaskIndex: o.index, label: o.partial ? `${o.subtask.title} (${o.partial})` : o.subtask.title, proposals: o.proposals ?? [] })),
+    );
+  } else if (subtasks.length > 0) {
+    const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
+    const results = await invokeParallel(prompts, { ...fanOut, onEvent: (event) => onEvent(event, (i, r) => toOutcome(i, subtasks[i]!, r)) });
+    results.forEach((r, i) => (outcomes[i] ??= toOutcome(i, subtasks[i]!, r)));
   }
-  results.forEach((r, i) => (outcomes[i] ??= toOutcome(i, subtasks[i]!, r)));
 
-  const done: CompletedPart[] = outcomes.filter((o) => o.succeeded).map((o) => ({ subtask: o.subtask, text: o.text, truncated: o.truncated }));
+  const partText = (o: SubtaskOutcome): string => (o.proposals ? `${o.partial ? `(This agent ${o.partial}; its work is partial.)\n\n` : ''}${o.text}\n\n${describeProposals(o.proposals)}` : o.text);
+  const done: CompletedPart[] = outcomes.filter((o) => o.succeeded).map((o) => ({ subtask: o.subtask, text: partText(o), truncated: o.truncated }));
   const missingParts: MissingPart[] = outcomes.filter((o) => !o.succeeded).map((o) => ({ subtask: o.subtask, reason: o.reason ?? 'no result' }));
   const missing = missingParts.map((m) => ({ title: m.subtask.title, reason: m.reason }));
 
@@ -199,14 +254,22 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
     events.onIntegrationText?.(only.text);
   } else {
     events.onIntegrationStart?.();
-    integration = await integrate(input, done, missingParts, missing, common);
+    integration = await integrate(input, done, missingParts, missing, common, changeSet && changeNotes(changeSet));
   }
   events.onIntegrationDone?.(integration);
 
   const usage = sumUsage([...outcomes.map((o) => o.usage), integration.usage]);
   const cost = addCosts([...outcomes.map((o) => o.cost), integration.cost]);
   const status: DelegationResult['status'] = signal?.aborted ? 'cancelled' : integration.status === 'completed' ? 'completed' : 'failed';
-  return { status, message: summarise(status, outcomes, integration), subtasks: outcomes, integration, usage, cost };
+  const result: DelegationResult = { status, message: summarise(status, outcomes, integration), subtasks: outcomes, integration, usage, cost };
+  if (changeSet) result.changeSet = changeSet;
+  return result;
+}
+
+function changeNotes(changeSet: ChangeSet): string {
+  const files = changeSet.files.length ? `Files changed: ${changeSet.files.join(', ')}.` : 'No edits were proposed.';
+  const conflicts = changeSet.conflicts.length ? ['Conflicts (the later edit was left out):', ...changeSet.conflicts.map((c) => `- ${c.message}`)].join('\n') : 'No conflicts.';
+  return `${files}\n${conflicts}`;
 }
 
 async function integrate(
@@ -215,12 +278,14 @@ async function integrate(
   missingParts: MissingPart[],
   missing: IntegrationOutcome['missing'],
   common: Record<string, unknown>,
+  changeNotesText?: string,
 ): Promise<IntegrationOutcome> {
   const events = input.events ?? {};
   const started = performance.now();
   try {
-    const result = await invokeClaude(integrationPrompt(input.task, done, missingParts), {
+    const result = await invokeClaude(integrationPrompt(input.task, done, missingParts, changeNotesText), {
       ...common,
+      ...(input.workspace && { extra: toolsPrefixExtra() }),
       system: contextSystem(input.contextText, INTEGRATOR_ROLE, input.model),
       onEvent: (event) => {
         if (event.type === 'text') events.onIntegrationText?.(event.text);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { apiKeyProblem } from './apiKeyCheck';
+import { readSettings } from './config';
+import { resolveBaseUrl } from './endpoint';
 
 const SECRET_ID = 'claudeMultiAgent.apiKey';
 
@@ -58,8 +60,29 @@ export class ApiKeyStore {
       validateInput: (v) => apiKeyProblem(v.trim(), 'entered') ?? (v.trim().length < 8 ? 'That does not look like an API key.' : undefined),
     });
     if (!key) return undefined;
+    const check = await this.verify(key.trim());
+    if (check && !check.ok && check.refused) {
+      const choice = await vscode.window.showErrorMessage(`The API refused that key, so it was not saved: ${check.message}`, 'Enter another key');
+      return choice ? this.prompt() : undefined;
+    }
     await this.set(key.trim());
-    void vscode.window.showInformationMessage('Anthropic API key saved in secret storage.');
+    const unchecked = check && !check.ok ? ` It could not be checked (${check.message}); it will be tried on the first request.` : '';
+    void vscode.window.showInformationMessage(`Anthropic API key saved in secret storage.${unchecked}`);
     return key.trim();
+  }
+
+  /** One models.list request to the configured endpoint; undefined when there is no endpoint to ask. */
+  private async verify(key: string) {
+    let baseURL: string | undefined;
+    try {
+      baseURL = resolveBaseUrl(readSettings());
+    } catch {
+      return undefined; // a bad endpoint setting is reported when a run connects
+    }
+    // Loaded here, not at activation: the SDK is evaluated only when something talks to the API.
+    const { verifyApiKey } = await import('../core');
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' }, () =>
+      verifyApiKey(baseURL ? { apiKey: key, baseURL, timeoutMs: 15_000 } : { apiKey: key, timeoutMs: 15_000 }),
+    );
   }
 }

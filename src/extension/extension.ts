@@ -47,10 +47,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerDelegation(services),
     registerEditorChat(services, review),
     ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
+    vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () => (await import('./sweep/sweepWorkspace')).sweepWorkspace(services)),
   );
+  // A sweep whose batch was still running at the last reload resumes its notification.
+  if (vscode.workspace.isTrusted) void resumeSweep(services);
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
   logger.info(`Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`);
   return { services, review };
+}
+
+/** The sweep module (and the SDK with it) loads only when a sweep's state file is there. */
+async function resumeSweep(services: Services): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return;
+  const pending = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, '.claude-multi-agent', 'sweep.json')).then(
+    () => true,
+    () => false,
+  );
+  if (pending) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
 }
 
 /** Says plainly, all the time, that answers come from the local simulator (npm start without a key). */

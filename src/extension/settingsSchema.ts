@@ -1,6 +1,6 @@
 // Every setting the extension reads, with its default, in one typed place. A unit test checks this
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
-import type { FanOutStrategy, PriceTable } from '../core';
+import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
 
 export interface Settings {
   model: string;
@@ -14,6 +14,16 @@ export interface Settings {
   fanOutStrategy: FanOutStrategy;
   prices: PriceTable;
   'chat.maxHistoryTokens': number;
+  /** Which kinds of project rules files a review reads (see src/review/rules). */
+  'review.rulesFiles': string[];
+  /** More workspace-relative files a review reads as project rules. */
+  'review.extraRulesFiles': string[];
+  'review.rulesTokenBudget': number;
+  cacheTtl: CacheTtl;
+  /** USD; 0 = off. */
+  'budget.perRun': number;
+  /** USD; 0 = off. */
+  'budget.perDay': number;
 }
 
 export const SECTION = 'claudeMultiAgent';
@@ -30,6 +40,12 @@ export const SETTING_DEFAULTS: Settings = {
   fanOutStrategy: 'cacheAware',
   prices: {},
   'chat.maxHistoryTokens': 50000,
+  'review.rulesFiles': ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'],
+  'review.extraRulesFiles': [],
+  'review.rulesTokenBudget': 6000,
+  cacheTtl: '5m',
+  'budget.perRun': 0,
+  'budget.perDay': 0,
 };
 
 /**
@@ -46,6 +62,11 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'contextTokenBudget',
   'chat.maxHistoryTokens',
   'fanOutStrategy',
+  'review.rulesTokenBudget',
+  // A repository must not lengthen the cache lifetime (1-hour writes cost more) nor lift a cap.
+  'cacheTtl',
+  'budget.perRun',
+  'budget.perDay',
 ];
 
 /** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
@@ -54,9 +75,17 @@ export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; m
   maxTokens: { minimum: 256, maximum: 64000 },
   contextTokenBudget: { minimum: 1000, maximum: 180000 },
   'chat.maxHistoryTokens': { minimum: 2000, maximum: 150000 },
+  'review.rulesTokenBudget': { minimum: 0, maximum: 50000 },
+};
+
+/** Amounts in USD: clamped to the manifest's limits like NUMERIC_LIMITS, but not rounded to whole numbers. */
+export const USD_LIMITS: Partial<Record<keyof Settings, { minimum: number; maximum: number }>> = {
+  'budget.perRun': { minimum: 0, maximum: 1000 },
+  'budget.perDay': { minimum: 0, maximum: 10000 },
 };
 
 const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
+const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h'];
 
 /** What VS Code's `inspect` reports for one key: only the parts we read. */
 export interface InspectedSetting {
@@ -85,6 +114,11 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
     const n = Number(out[key]);
     out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, Math.round(n))) : SETTING_DEFAULTS[key];
   }
+  for (const [key, limit] of Object.entries(USD_LIMITS) as Array<[keyof Settings, { minimum: number; maximum: number }]>) {
+    const n = Number(out[key]);
+    out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, n)) : SETTING_DEFAULTS[key];
+  }
   if (!FAN_OUT.includes(settings.fanOutStrategy)) settings.fanOutStrategy = SETTING_DEFAULTS.fanOutStrategy;
+  if (!CACHE_TTLS.includes(settings.cacheTtl)) settings.cacheTtl = SETTING_DEFAULTS.cacheTtl;
   return settings;
 }

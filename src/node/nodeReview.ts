@@ -40,6 +40,8 @@ export interface NodeReviewInput {
   store?: ReviewStore;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Read the folder's rules files (CLAUDE.md, REVIEW.md …); default true: the caller chose the folder. */
+  readRules?: boolean;
 }
 
 export function reviewOnNode(input: NodeReviewInput): Promise<ReviewPipelineResult> {
@@ -47,7 +49,7 @@ export function reviewOnNode(input: NodeReviewInput): Promise<ReviewPipelineResu
   return runReviewPipeline({
     target: input.target,
     title: input.title ?? titleOf(input.target),
-    files: { fs: nodeWorkspaceFs, root: input.root },
+    files: { fs: nodeWorkspaceFs, root: input.root, trusted: input.readRules ?? true },
     experts: { load: () => Promise.resolve({ experts, problems: [] }) },
     access: () => Promise.resolve(input.client),
     settings: { ...NODE_REVIEW_SETTINGS, ...input.settings },

@@ -135,6 +135,30 @@ export class ContentPolicy {
     return this.contentExclusion(shown, text, (line) => `on line ${startLine + line - 1}`);
   }
 
+  /**
+   * The one way a tool reads a workspace file: the text of `relPath`, or why it may not be sent. Every
+   * rule applies (name, excludes, ignore files, real path, binary, secret content); nothing is read when
+   * the path alone excludes it.
+   */
+  async readText(relPath: string): Promise<{ text: string } | { exclusion: PolicyExclusion }> {
+    const refuse = (reason: PolicyReason, detail: string) => ({ exclusion: { path: relPath, reason, detail } });
+    if (this.root === undefined) return refuse('outside-workspace', 'there is no workspace folder');
+    const rel = workspaceRelative(this.root, relPath);
+    if (rel === undefined || rel === '') return refuse('outside-workspace', 'it is outside the workspace folder');
+    const byPath = (await this.pathExclusion(rel, false)) ?? (await this.realPathExclusion(rel, false, 'refuse'));
+    if (byPath) return { exclusion: byPath };
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.options.fs.readFile(joinPath(this.root, rel));
+    } catch {
+      return refuse('unreadable', 'file could not be read');
+    }
+    if (bytes.subarray(0, 8192).includes(0)) return refuse('unreadable', 'it is a binary file');
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+    const secret = await this.contentExclusion(rel, text, (line) => `on line ${line}`);
+    return secret ? { exclusion: secret } : { text };
+  }
+
   private globalMatch(shown: string): string | undefined {
     if (!this.global || !ignore.isPathValid(shown.replace(/\/$/, ''))) return undefined;
     const result = this.global.test(shown);

@@ -29,8 +29,9 @@ const EXPERT_RULES = [
   '- suggestedFix: when the fix is a small local change, the replacement text for whole lines startLine..endLine of the same file, without the line-number prefixes and keeping the indentation; otherwise null.',
   '- Prefer a few high-signal findings to many weak ones. If nothing in your area is worth reporting, return an empty findings list; do not pad it.',
   '- summary: two or three sentences on the code from your angle.',
+  "- suppressedByRules: when the system prompt holds the project's rules (<project-rules>), the findings you left out because a rules file explicitly allows the code, counted per rules file; otherwise null.",
   '',
-  `Reply with one JSON object and nothing else: {"summary": "…", "findings": [${FINDING_SHAPE}]}`,
+  `Reply with one JSON object and nothing else: {"summary": "…", "findings": [${FINDING_SHAPE}], "suppressedByRules": [{"file": "REVIEW.md", "count": 1}] or null}`,
 ].join('\n');
 
 /** The user message for one expert; its instructions are here, not in the shared system block. */

@@ -4,6 +4,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
   ClaudeInvocationError,
+  costOf,
   invokeClaude,
   invokeParallel,
   sumUsage,
@@ -15,8 +16,13 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type SystemInput,
+  type QueuedNotice,
+  type CacheTtl,
   type Usage,
+  type WarmPrefixes,
 } from '../core';
+import { LiveCostMeter, type LiveCost } from './liveCost';
 import type { RunStatus } from './runStatus';
 import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
@@ -24,6 +30,7 @@ import {
   EXPERT_FINDINGS_SCHEMA,
   SYNTHESIS_SCHEMA,
   fallbackMerge,
+  mergeSuppressedByRules,
   parseExpertFindings,
   parseSynthesisFindings,
   sortFindings,
@@ -31,7 +38,9 @@ import {
   type DroppedItem,
   type ExpertResult,
   type MergedFindings,
+  type SuppressedByRule,
 } from './findings';
+import { onceLogger } from './onceLogger';
 import { expertPrompt, synthesisPrompt } from './prompts';
 
 export const SYNTHESIS_ID = 'synthesis';
@@ -39,10 +48,14 @@ export const SYNTHESIS_ID = 'synthesis';
 export interface ReviewEvents {
   status(sectionId: string, status: RunStatus, note?: string): void;
   text(sectionId: string, chunk: string): void;
+  /** Live tokens, cost and cache status of a section's request: at its start, while it streams, at its end. */
+  cost?(sectionId: string, live: LiveCost): void;
 }
 
 export interface ReviewRequest {
   context: GatheredContext;
+  /** The project's rules block (src/review/rules), put before the code with a cache breakpoint of its own. */
+  rulesText?: string;
   experts: readonly ExpertDefinition[];
   client: Anthropic | ClientConfig;
   model: string;
@@ -55,6 +68,12 @@ export interface ReviewRequest {
   signal?: AbortSignal;
   logger?: Logger;
   prices?: PriceTable;
+  /** Cache lifetime of the shared block (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Prefixes known to be warm: a review of code whose block is still cached fans out at once. */
+  warmPrefixes?: WarmPrefixes;
+  /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
+  expertSignals?: ReadonlyMap<string, AbortSignal>;
   events: ReviewEvents;
 }
 
@@ -73,9 +92,21 @@ export interface ReviewOutcome {
   experts: ExpertRun[];
   synthesis: { status: RunStatus; text: string; note?: string };
   merged: MergedFindings;
+  /** Names of the experts whose findings are in `merged` (after a cancel: those that had finished). */
+  findingsFrom: string[];
   dropped: DroppedItem[];
+  /** Findings the project's rules kept experts from raising, per rules file. */
+  suppressedByRules: SuppressedByRule[];
   usage: Usage;
   cost: CostReport;
+}
+
+/**
+ * The shared system prompt: the project's rules, then the code. The rules change less often, so they
+ * come first, as a block of their own that planCache gives its own breakpoint when breakpoints remain.
+ */
+export function reviewSystem(context: GatheredContext, rulesText: string | undefined): SystemInput {
+  return rulesText ? [{ type: 'text', text: rulesText }, { type: 'text', text: context.systemText }] : context.systemText;
 }
 
 const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
@@ -88,39 +119,38 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
 export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const { context, experts, events } = req;
   const knownFiles = context.files;
-  const sharedOptions = { client: req.client, maxTokens: req.maxTokens, ...(req.logger && { logger: req.logger }), ...(req.prices && { prices: req.prices }) };
-  for (const e of experts) events.status(e.id, 'queued');
-
-  const results = await invokeParallel(
-    experts.map((e) => ({
-      prompt: expertPrompt(e),
-      model: resolveModelAlias(e.model, req.model),
-      outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
-    })),
-    {
-      ...sharedOptions,
-      model: req.model,
-      maxWorkers: req.maxWorkers,
-      ...(req.limiter && { limiter: req.limiter }),
-      sharedSystem: context.systemText,
-      cacheSharedSystem: true,
-      strategy: req.strategy ?? 'cacheAware',
-      ...(req.signal && { signal: req.signal }),
-      onEvent: (event) => {
-        const id = experts[event.index]!.id;
-        if (event.type === 'text') events.text(id, event.text);
-        else if (event.type === 'start') events.status(id, 'streaming');
-        else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
-      },
-    },
-  );
-
-  const runs: ExpertRun[] = results.map((r, i) => {
+  const system = reviewSystem(context, req.rulesText);
+  const logger = req.logger && onceLogger(req.logger);
+  const sharedOptions = {
+    client: req.client,
+    maxTokens: req.maxTokens,
+    ...(logger && { logger }),
+    ...(req.prices && { prices: req.prices }),
+    ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+  };
+  // Every expert starts queued; those told at once why they wait (the cache being written) say so.
+  const initialNotes = new Map<number, string>();
+  /** Experts whose status carries a queued note, cleared when they start. */
+  const noted = new Set<number>();
+  let started = false;
+  const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+  const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
+  // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
+  // others stream, and a later Cancel keeps what it found.
+  const runs: ExpertRun[] = new Array<ExpertRun>(experts.length);
+  let authFailureShown = false;
+  const settle = (r: ClaudeResult, i: number): void => {
     const expert = experts[i]!;
     const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
     const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
-    // The status already says "cancelled"; a note only adds what is worth knowing.
-    const note = r.status === 'completed' ? parsed?.error : r.status === 'failed' ? error : r.text ? 'Partial answer kept.' : undefined;
+    // The status already says "cancelled"; a note only adds what is worth knowing. A refused key is
+    // said once per run (the review's message), not on every expert.
+    const refused = r.error?.kind === 'authentication' || r.error?.kind === 'missingKey';
+    const failedNote = refused ? (authFailureShown ? undefined : 'The API key was refused.') : error;
+    if (refused) authFailureShown = true;
+    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
+    const note =
+      r.status === 'completed' ? parsed?.error : r.status === 'failed' ? failedNote : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
     const result: ExpertResult = {
       expertId: expert.id,
       expertName: expert.name,
@@ -128,18 +158,70 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       findings: parsed?.findings ?? [],
       rawText: r.text,
       dropped: parsed?.dropped ?? [],
+      ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
       ...(error && { error }),
     };
     events.status(expert.id, STATUS_OF[r.status], note);
     const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
     if (r.error) run.errorKind = r.error.kind;
-    return run;
+    runs[i] = run;
+  };
+
+  const running = invokeParallel(
+    experts.map((e) => {
+      const signal = req.expertSignals?.get(e.id);
+      return {
+        prompt: expertPrompt(e),
+        model: resolveModelAlias(e.model, req.model),
+        outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
+        ...(signal && { signal }),
+      };
+    }),
+    {
+      ...sharedOptions,
+      model: req.model,
+      maxWorkers: req.maxWorkers,
+      ...(req.limiter && { limiter: req.limiter }),
+      sharedSystem: system,
+      cacheSharedSystem: true,
+      strategy: req.strategy ?? 'cacheAware',
+      ...(req.signal && { signal: req.signal }),
+      ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
+      onQueued: (index, queued) => {
+        noted.add(index);
+        if (started) events.status(experts[index]!.id, 'queued', queuedNote(queued));
+        else initialNotes.set(index, queuedNote(queued));
+      },
+      onEvent: (event) => {
+        const id = experts[event.index]!.id;
+        const meter = meters[event.index]!;
+        if (event.type === 'text') {
+          events.text(id, event.text);
+          meter.text(event.text);
+        } else if (event.type === 'start') {
+          if (noted.delete(event.index)) events.status(id, 'streaming', '');
+          else events.status(id, 'streaming');
+          meter.started(event.start);
+        } else if (event.type === 'done') {
+          meter.done(event.result);
+          settle(event.result, event.index);
+        } else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
+      },
+    },
+  );
+  started = true;
+  experts.forEach((e, i) => events.status(e.id, 'queued', initialNotes.get(i)));
+  const results = await running;
+
+  results.forEach((r, i) => {
+    if (!runs[i]) settle(r, i);
   });
 
   const cancelled = req.signal?.aborted ?? false;
   const usable = runs.filter((r) => r.status === 'completed' && !r.result.error).map((r) => r.result);
   const dropped = runs.flatMap((r) => r.result.dropped ?? []);
   const allResults: ClaudeResult[] = [...results];
+  let failedSynthesis: Usage | undefined;
   const synthesis: ReviewOutcome['synthesis'] = { status: 'queued', text: '' };
   let merged = fallbackMerge(usable);
 
@@ -151,19 +233,24 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis.note = !req.synthesis ? 'Synthesis is off; findings merged by location and title.' : 'Fewer than two experts answered; nothing to synthesise.';
   } else {
     events.status(SYNTHESIS_ID, 'streaming');
+    const meter = meterFor(SYNTHESIS_ID, req.model);
     try {
       const synthesise = () => invokeClaude(synthesisPrompt(usable), {
         ...sharedOptions,
         model: req.model,
-        system: context.systemText,
+        system,
         cacheSystem: true,
         outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
         onEvent: (event) => {
-          if (event.type === 'text') events.text(SYNTHESIS_ID, event.text);
+          if (event.type === 'text') {
+            events.text(SYNTHESIS_ID, event.text);
+            meter.text(event.text);
+          } else if (event.type === 'start') meter.started(event.start);
         },
         ...(req.signal && { signal: req.signal }),
       });
       const result = await (req.limiter ? req.limiter(synthesise) : synthesise());
+      meter.done(result);
       allResults.push(result);
       synthesis.text = result.text;
       if (result.status === 'interrupted') {
@@ -181,6 +268,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       }
     } catch (err) {
       const e = err instanceof ClaudeInvocationError ? err : undefined;
+      // A failed synthesis was still billed for what the API reported before failing.
+      if (e?.usage) failedSynthesis = e.usage;
       synthesis.status = 'failed';
       synthesis.text = e?.partialText ?? '';
       synthesis.note = `Synthesis failed: ${e?.message ?? String(err)} Findings merged by location and title.`;
@@ -195,14 +284,25 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     experts: runs,
     synthesis,
     merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
+    findingsFrom: usable.map((u) => u.expertName),
     dropped,
-    usage: sumUsage(allResults.map((r) => r.usage)),
-    cost: addCosts(allResults.map((r) => r.cost)),
+    suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
+    usage: sumUsage([...allResults.map((r) => r.usage), ...(failedSynthesis ? [failedSynthesis] : [])]),
+    cost: addCosts([...allResults.map((r) => r.cost), ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : [])]),
   };
-  if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
+  if (status === 'cancelled') {
+    if (usable.length) outcome.message = `the findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
+  } else if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
   else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }
+
+function queuedNote(queued: QueuedNotice): string {
+  if (queued.reason === 'cache') return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
+  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} requests at once).`;
+}
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** The synthesis may drop an expert's suggested fix; carry it over from the same place. */
 function withFixesFromExperts(findings: MergedFindings['findings'], experts: readonly ExpertResult[]): MergedFindings['findings'] {

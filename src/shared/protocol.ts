@@ -32,6 +32,8 @@ export interface SectionUpdate {
   outputTokens?: number;
   /** Why it failed, or a retry notice ("rate limited, retrying in 2 s"). */
   note?: string;
+  /** The expert's live tokens, cost and cache status (the latest wins within a batch). */
+  cost?: LaneCostView;
 }
 
 export interface FindingView {
@@ -44,6 +46,8 @@ export interface FindingView {
   explanation: string;
   experts: string[];
   hasFix: boolean;
+  /** Its suggested fix was applied. */
+  resolved?: boolean;
 }
 
 export interface ExclusionView {
@@ -73,15 +77,43 @@ export type ReviewHostMessage =
   | { type: 'review/update'; updates: SectionUpdate[] }
   | { type: 'review/findings'; findings: FindingView[]; dropped: number }
   | { type: 'review/cost'; cost: CostView }
-  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string };
+  | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
+  | { type: 'review/rules'; rules: RulesView }
+  | { type: 'review/laneCost'; lane: LaneCostView };
+
+/** The project's rules files a review read (with their tokens and the findings they suppressed) and those left out. */
+export interface RulesView {
+  files: Array<{ path: string; tokens: number; suppressed: number }>;
+  leftOut: Array<{ path: string; detail: string }>;
+  /** Suppressed findings the experts did not attribute to a listed file. */
+  suppressedElsewhere: number;
+  /** Nothing was read: the workspace is not trusted. */
+  untrusted?: boolean;
+}
+
+/** One expert's live tokens, cost and cache status, and the run's running total (pre-formatted). */
+export interface LaneCostView {
+  sectionId: string;
+  tokens: UsageView;
+  cost: string;
+  cache?: 'written' | 'read' | 'missed';
+  final: boolean;
+  total: string;
+  saved?: string;
+}
 
 export type ReviewWebviewMessage =
   | { type: 'ready' }
   | { type: 'openFinding'; findingId: string }
   | { type: 'applyFix'; findingId: string }
+  | { type: 'dismissFinding'; findingId: string }
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
+  /** Stops one expert; the others go on. */
+  | { type: 'stopExpert'; sectionId: string }
+  /** Runs a failed or stopped expert again over the same (cached) code, once the review has finished. */
+  | { type: 'retryExpert'; sectionId: string }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -98,7 +130,9 @@ export type ChatHostMessage =
   | { type: 'chat/append'; text: string }
   | { type: 'chat/turnDone'; status: 'completed' | 'interrupted' | 'failed'; note?: string }
   | { type: 'chat/busy'; busy: boolean }
-  | { type: 'chat/notice'; notice: string | undefined };
+  | { type: 'chat/notice'; notice: string | undefined }
+  /** Puts a prepared question into the composer and focuses it (the user edits and sends it). */
+  | { type: 'chat/compose'; text: string };
 
 export type ChatWebviewMessage =
   | { type: 'ready' }
@@ -110,14 +144,29 @@ export type ChatWebviewMessage =
   | { type: 'openLink'; href: string };
 
 // ── Delegation panel ────────────────────────────────────────────────────────
+/** A sub-agent's log: its tool calls (refusals marked), its proposed edits, its cost, whether it can be stopped. */
+export interface AgentView {
+  steps: Array<{ text: string; error?: string }>;
+  proposals: string[];
+  /** Pre-formatted, once it finished. */
+  cost?: string;
+  running: boolean;
+  /** Why its work is partial ("stopped at the turn limit"). */
+  partial?: string;
+}
+
 export type DelegateHostMessage =
   | { type: 'delegate/init'; task: string; sections: SectionInfo[]; simulated: boolean }
+  | { type: 'delegate/agent'; id: string; agent: AgentView }
+  | { type: 'delegate/changes'; summary: string; canReview: boolean }
   | { type: 'delegate/update'; updates: SectionUpdate[] }
   | { type: 'delegate/cost'; cost: CostView }
   | { type: 'delegate/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string };
 
 export type DelegateWebviewMessage =
   | { type: 'ready' }
+  | { type: 'stopSubtask'; id: string }
+  | { type: 'reviewChanges' }
   | { type: 'cancel' }
   | { type: 'openResult' }
   | { type: 'openLink'; href: string }
@@ -134,9 +183,12 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   ready: {},
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
+  dismissFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},
+  stopExpert: { sectionId: 'string' },
+  retryExpert: { sectionId: 'string' },
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };
@@ -153,6 +205,8 @@ const CHAT_SHAPES: Record<ChatWebviewMessage['type'], Shape> = {
 
 const DELEGATE_SHAPES: Record<DelegateWebviewMessage['type'], Shape> = {
   ready: {},
+  stopSubtask: { id: 'string' },
+  reviewChanges: {},
   cancel: {},
   openResult: {},
   openLink: { href: 'string' },

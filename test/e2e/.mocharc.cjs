@@ -9,7 +9,8 @@ module.exports = {
   // Mocha merges the root package.json's "mocha" block into any config (only the CLI flag --no-package stops
   // that), and would add its unit-test spec to ours: leave those files out.
   ignore: ['test/unit/**', path.join(root, 'test', 'unit', '**')],
-  spec: [process.env.E2E_SPEC || path.join(__dirname, 'specs', '**', '*.e2e.ts')],
+  // E2E_SPEC: one spec file, or several separated by commas.
+  spec: process.env.E2E_SPEC ? process.env.E2E_SPEC.split(',') : [path.join(__dirname, 'specs', '**', '*.e2e.ts')],
   extension: ['ts'],
   'node-option': [`import=${pathToFileURL(path.join(root, 'test', 'support', 'register-ts.mjs')).href}`],
   // Hooks start code-server and Chromium; each step inside the harness has its own, shorter bound.

@@ -7,7 +7,8 @@
 #   3. test/e2e/node_modules from package-lock.json with `npm ci`, run by Node 24 so code-server's
 #      postinstall accepts it and node-gyp builds native addons against Node 24's headers.
 # A stamp in node_modules records what was installed; when nothing changed the whole script takes ~1 s.
-# Usage: bash test/e2e/setup.sh [--force]
+# Usage: bash test/e2e/setup.sh [--force] [--no-browser]
+#   --no-browser: skip Chromium (only the browser tests drive it; `npm start` opens your own browser).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +16,14 @@ CACHE="$HERE/.cache"
 NODE24="$CACHE/node24"
 STAMP="$HERE/node_modules/.e2e-setup-stamp"
 FORCE=0
-[[ "${1:-}" == "--force" ]] && FORCE=1
+BROWSER=1
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    --no-browser) BROWSER=0 ;;
+    *) printf '[e2e setup] unknown option %s\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '[e2e setup] %s\n' "$*" >&2; }
 die() { printf '[e2e setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -23,7 +31,7 @@ SECONDS=0
 
 # ---------------------------------------------------------------- 1. Debian packages
 missing=()
-[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+((BROWSER == 0)) || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libkrb5-dev)
 for tool in python3 make g++; do command -v "$tool" >/dev/null || die "$tool is needed to build code-server's native addons"; done
 if ((${#missing[@]})); then
@@ -36,7 +44,7 @@ if ((${#missing[@]})); then
   "${SUDO[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-/usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run"
+((BROWSER == 0)) || /usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run"
 
 # ---------------------------------------------------------------- 2. Node 24
 cd "$HERE"

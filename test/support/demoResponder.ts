@@ -9,6 +9,7 @@ import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
 import { assignIds } from '../../src/review/findings/findingId';
 import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
 import { parseExpertPromptHeader, readSynthesisPromptInput } from '../../src/review/prompts';
+import { demoAgentTurn, demoChangePlan } from './demoAgents';
 import type { Responder, SimRequest } from './simulator/types';
 
 interface ListingLine {
@@ -156,13 +157,56 @@ const RULES: Readonly<Record<string, Rule>> = {
   maintainability: maintainabilityRule,
 };
 
+/** A project rules line (src/review/rules) that allows a finding: it names a folder or file above it in backticks and the finding's title, or says string-built SQL is allowed there. */
+interface AllowingLine {
+  rulesFile: string;
+  prefix: string;
+  text: string;
+}
+
+/** Lines of the <rules-file> blocks in the system prompt that name a path in backticks. */
+export function readAllowingLines(system: string): AllowingLine[] {
+  const out: AllowingLine[] = [];
+  for (const m of system.matchAll(/<rules-file path="([^"]+)"[^>]*>\n([\s\S]*?)\n<\/rules-file>/g)) {
+    for (const line of m[2]!.split('\n')) {
+      for (const p of line.matchAll(/`([^`\s]+)`/g)) out.push({ rulesFile: m[1]!, prefix: p[1]!.replace(/\/?\*\*$/, ''), text: line.toLowerCase() });
+    }
+  }
+  return out;
+}
+
+function allowedBy(f: DemoFinding, lines: readonly AllowingLine[]): AllowingLine | undefined {
+  return lines.find((l) => {
+    const covers = f.file === l.prefix || f.file.startsWith(l.prefix.endsWith('/') ? l.prefix : `${l.prefix}/`);
+    const names = l.text.includes(f.title.toLowerCase()) || (/string-built sql/.test(l.text) && /\ballowed\b/.test(l.text) && /SQL/.test(f.title));
+    return covers && names;
+  });
+}
+
+/** Every finding the demo rules raise in a system block's listings, all experts together. */
+export function demoFindings(system: string): DemoFinding[] {
+  const listings = readListings(system);
+  return Object.values(RULES).flatMap((rule) => listings.flatMap(rule));
+}
+
+export type { DemoFinding, Listing, ListingLine };
+export { lastUserText, systemText };
+
 function expertReply(expertId: string, expertName: string, system: string): string {
   const rule = RULES[expertId];
-  const findings = rule ? readListings(system).flatMap(rule) : [];
+  const raised = rule ? readListings(system).flatMap(rule) : [];
+  const allowing = readAllowingLines(system);
+  const suppressed = new Map<string, number>();
+  const findings = raised.filter((f) => {
+    const by = allowedBy(f, allowing);
+    if (by) suppressed.set(by.rulesFile, (suppressed.get(by.rulesFile) ?? 0) + 1);
+    return !by;
+  });
   const summary = rule
     ? `${expertName} (demo rules): ${findings.length} finding${findings.length === 1 ? '' : 's'}.`
     : `The demo responder has no rules for the ${expertName} expert.`;
-  return JSON.stringify({ summary, findings });
+  const suppressedByRules = suppressed.size ? [...suppressed].map(([file, count]) => ({ file, count })) : null;
+  return JSON.stringify({ summary, findings, suppressedByRules });
 }
 
 function synthesisReply(prompt: string): string | undefined {
@@ -250,7 +294,9 @@ export const demoResponder: Responder = (req: SimRequest) => {
   if (expert) return expertReply(expert.id, expert.name, systemText(req));
   if (prompt.includes('<synthesis-request>')) return synthesisReply(prompt);
   const planner = readPlannerPrompt(prompt);
-  if (planner) return plannerReply(planner.task, planner.maxSubtasks);
+  if (planner) return demoChangePlan(planner.task) ?? plannerReply(planner.task, planner.maxSubtasks);
+  const agent = demoAgentTurn(req);
+  if (agent) return agent;
   if (prompt.includes(XSS_PROBE_MARKER)) return XSS_PROBE_REPLY;
   return undefined;
 };

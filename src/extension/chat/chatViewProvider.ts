@@ -90,6 +90,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly sessions: ChatSessions;
   private current: Target | undefined;
   private lastEditor: vscode.TextEditor | undefined;
+  /** A question to put into the composer once the view is ready (askInChat). */
+  private pendingDraft: string | undefined;
   private readonly running = new Map<string, Running>();
   /** Why a file's text was kept back (which file, which rule), shown with its thread. */
   private readonly fileNotes = new Map<string, string>();
@@ -150,6 +152,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     switch (message.type) {
       case 'ready':
         this.postThread();
+        this.postDraft();
         return;
       case 'send':
         await this.ask(message.text, this.current);
@@ -351,7 +354,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (this.current?.key === target.key) this.postThread();
   }
 
-  /** Opens `question` about the finding, prefilled for editing, then asks it in the file's thread. */
+  /** Focuses the chat on the finding's file thread, with the finding quoted in the composer. */
   async askAboutFinding(arg: unknown): Promise<void> {
     if (!isFindingQuestion(arg)) {
       await this.reveal();
@@ -359,57 +362,49 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     const uri = toUri(arg.file);
     if (!uri) {
-      void vscode.window.showWarningMessage(`Cannot find the file of the finding "${arg.title}".`);
+      void vscode.window.showWarningMessage(`Cannot find the file of the finding "${arg.title.trim()}".`);
       return;
     }
-    const question = `Why is "${arg.title.trim()}" (${lines(arg.startLine, arg.endLine)}) a problem, and how should I fix it?`;
-    const details = `The review finding (${lines(arg.startLine, arg.endLine)}): ${arg.title.trim()}\n${arg.explanation.trim()}`;
-    await this.askInChat(question, uri, { details, selection: [arg.startLine, arg.endLine] });
+    const quote = [`> **${arg.title.trim()}** (${lines(arg.startLine, arg.endLine)})`, ...arg.explanation.trim().split('\n').map((l) => `> ${l}`)].join('\n');
+    await this.askInChat(`${quote}\n\nWhy is this a problem here, and how should I fix it?`, uri);
   }
 
-  /**
-   * Opens the chat on `fileUri` (default: the current file) with `question` prefilled in an input
-   * box; what the user confirms is sent, followed by `details` when given.
-   */
   /** Asks `text` in the thread of `uri` (the editor's `@experts` follow-ups), streaming through `hooks`. */
   async askInThread(text: string, uri: vscode.Uri, hooks: AskHooks): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     await this.ask(text, { uri, key: uri.toString(), label: fileLabel(doc) }, hooks);
   }
 
-  async askInChat(question: string, fileUri?: vscode.Uri, extra: { details?: string; selection?: [number, number] } = {}): Promise<void> {
-    if (fileUri) {
+  /**
+   * Focuses the chat on the thread of `fileUri` (default: the current file) and puts `draft` into its
+   * composer for the user to edit and send. No editor is opened: the thread is the file's, wherever it is shown.
+   */
+  async askInChat(draft: string, fileUri?: vscode.Uri): Promise<void> {
+    if (fileUri && this.current?.key !== fileUri.toString()) {
       try {
         const doc = await vscode.workspace.openTextDocument(fileUri);
-        const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: false };
-        if (extra.selection) {
-          const last = Math.max(0, doc.lineCount - 1);
-          const start = Math.min(Math.max(0, extra.selection[0] - 1), last);
-          const end = Math.min(Math.max(start, extra.selection[1] - 1), last);
-          options.selection = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
-        }
-        const editor = await vscode.window.showTextDocument(doc, options);
-        this.follow(editor);
+        if (!isChatDocument(doc)) throw new Error('it is not a file the chat can discuss');
+        this.current = { uri: doc.uri, key: doc.uri.toString(), label: fileLabel(doc) };
+        this.postThread();
       } catch (err) {
         void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
         return;
       }
     }
-    await this.reveal();
-    const target = this.current;
-    if (!target) {
+    if (!this.current) {
       void vscode.window.showInformationMessage('Open a file first: the chat keeps one thread per file.');
       return;
     }
-    const edited = await vscode.window.showInputBox({
-      title: `Ask in the follow-up chat about ${target.label}`,
-      prompt: extra.details ? 'Edit the question if you like; the finding itself is attached.' : 'Edit the question if you like.',
-      value: question,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Type a question.'),
-    });
-    if (!edited?.trim()) return;
-    await this.ask(extra.details ? `${edited.trim()}\n\n${extra.details}` : edited.trim(), target);
+    // A view that is not loaded yet takes the draft when it says it is ready.
+    this.pendingDraft = draft;
+    if (this.view) this.postDraft();
+    await this.reveal();
+  }
+
+  private postDraft(): void {
+    if (this.pendingDraft === undefined) return;
+    this.post({ type: 'chat/compose', text: this.pendingDraft });
+    this.pendingDraft = undefined;
   }
 
   /** Inserts at the cursor of the last active text editor (replacing its selection, as paste does). */

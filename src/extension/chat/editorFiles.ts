@@ -37,7 +37,7 @@ const SEVERITY_NAMES: Record<vscode.DiagnosticSeverity, string> = {
 
 /**
  * The latest review findings for a file, as the review feature shows them in the Problems panel
- * (message = "title [experts]\nexplanation"). Reading diagnostics keeps the chat independent of
+ * (message = "Severity: title [experts]\nexplanation"). Reading diagnostics keeps the chat independent of
  * the review feature's internals and of whether it has been loaded.
  */
 export function findingsFromDiagnostics(uri: vscode.Uri): ChatFinding[] {
@@ -46,12 +46,14 @@ export function findingsFromDiagnostics(uri: vscode.Uri): ChatFinding[] {
     .filter((d) => d.source === REVIEW_DIAGNOSTIC_SOURCE)
     .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line)
     .map((d) => {
-      const [head = '', ...rest] = d.message.split('\n');
+      const [line = '', ...rest] = d.message.split('\n');
+      const labelled = /^(Critical|High|Medium|Low|Info): /.exec(line);
+      const head = labelled ? line.slice(labelled[0].length) : line;
       const experts = /\s\[([^\]]+)\]$/.exec(head);
       const finding: ChatFinding = {
         startLine: d.range.start.line + 1,
         endLine: d.range.end.line + 1,
-        severity: SEVERITY_NAMES[d.severity] ?? 'info',
+        severity: labelled ? (labelled[1]!.toLowerCase() as ChatFinding['severity']) : (SEVERITY_NAMES[d.severity] ?? 'info'),
         title: experts ? head.slice(0, experts.index) : head,
         explanation: rest.join('\n'),
       };

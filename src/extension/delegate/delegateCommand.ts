@@ -9,7 +9,8 @@ import { describeFileContext, gatherFileContext, type FileContext } from '../../
 import { addCosts, ClaudeInvocationError, formatUsd, redact, sumUsage, type ClaudeResult, type ClientConfig } from '../../core';
 import { maxSubtasksFor, planTask, type ParsedPlan, type Subtask } from '../../delegate/plan';
 import { runDelegation, type DelegationResult, type SubtaskOutcome } from '../../delegate/run';
-import { INTEGRATION_SECTION, type RunStatus } from '../../shared/protocol';
+import { describeCall, describeProposal, openAgentWorkspace, toolsPrefixExtra, type AgentWorkspace, type ChangeSet } from '../../delegate';
+import { INTEGRATION_SECTION, type AgentView, type RunStatus } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
@@ -22,6 +23,7 @@ import { costLine, toCostView } from '../costView';
 import { DelegatePanel } from './delegatePanel';
 import { pickSubtasks, short } from './planPicker';
 import { SubtaskChannels } from './subtaskChannels';
+import { buildWorkspaceEdit, previewAndApply } from './changeSetEdit';
 
 interface ContextChoice extends vscode.QuickPickItem {
   scope: 'selection' | 'file' | 'none';
@@ -47,7 +49,7 @@ export class DelegateCommand implements vscode.Disposable {
   async run(presetTask?: string): Promise<void> {
     const task = presetTask?.trim() || await vscode.window.showInputBox({
       title: 'Delegate task to parallel agents',
-      prompt: 'Describe the task. It is split into independent subtasks that agents carry out in parallel; a last step integrates their results.',
+      prompt: 'Describe the task. It is split into independent subtasks that agents carry out in parallel, reading the workspace and proposing edits you review before anything changes; a last step integrates their results.',
       placeHolder: 'e.g. Add input validation, error messages and unit tests to the config parser',
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim().length < 3 ? 'Describe the task in a few words.' : undefined),
@@ -61,14 +63,25 @@ export class DelegateCommand implements vscode.Disposable {
     const client = await connect(this.services.keys, settings);
     if (!client) return;
 
+    const workspace = await this.agentWorkspace(settings);
     const maxSubtasks = maxSubtasksFor(settings.maxConcurrency);
-    const planned = await this.plan(task.trim(), context?.included ? context.systemText : undefined, maxSubtasks, settings, client);
+    const planned = await this.plan(task.trim(), context?.included ? context.systemText : undefined, maxSubtasks, settings, client, workspace !== undefined);
     if (!planned) return;
 
     const subtasks = await pickSubtasks(planned.plan.subtasks, planned.plan.notes, task);
     if (!subtasks) return;
 
-    await this.execute(task.trim(), context, subtasks, planned.result, settings, client);
+    await this.execute(task.trim(), context, subtasks, planned.result, settings, client, workspace);
+  }
+
+  /**
+   * The workspace the sub-agents may read (through the content policy) and propose edits to: the first
+   * folder on disk of a trusted workspace. Untrusted, the delegation stays text-only with what was picked.
+   */
+  private async agentWorkspace(settings: Settings): Promise<AgentWorkspace | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
+    return openAgentWorkspace({ root: folder.uri.fsPath, fs: vscodeWorkspaceFs, exclude: settings.exclude, ...(await policyInputs(folder.uri)) });
   }
 
   /** Asks whether to include the selection or the file; the content policy decides whether it may be sent. */
@@ -134,6 +147,7 @@ export class DelegateCommand implements vscode.Disposable {
     maxSubtasks: number,
     settings: Settings,
     client: ClientConfig,
+    withTools: boolean,
   ): Promise<{ plan: ParsedPlan; result: ClaudeResult } | undefined> {
     try {
       const planned = await vscode.window.withProgress(
@@ -152,6 +166,8 @@ export class DelegateCommand implements vscode.Disposable {
               logger: this.services.logger,
               prices: priceTable(settings),
               ...(contextText && { contextText }),
+              // The agents' tools in the planner's prefix: its cache entry of the context then serves them.
+              ...(withTools && { extra: toolsPrefixExtra() }),
             });
           } finally {
             sub.dispose();
@@ -184,8 +200,13 @@ export class DelegateCommand implements vscode.Disposable {
     planner: ClaudeResult,
     settings: Settings,
     client: ClientConfig,
+    workspace?: AgentWorkspace,
   ): Promise<void> {
     const controller = new AbortController();
+    const stops = subtasks.map(() => new AbortController());
+    const agents: AgentView[] = subtasks.map(() => ({ steps: [], proposals: [], running: true }));
+    const showAgent = (i: number) => workspace && panel.agent(subtasks[i]!.id, agents[i]!);
+    let review: (() => Promise<void>) | undefined;
     this.runs.add(controller);
     const title = `Delegation: ${short(task, 40)}`;
     let result: DelegationResult | undefined;
@@ -199,6 +220,8 @@ export class DelegateCommand implements vscode.Disposable {
       },
       {
         cancel: () => controller.abort(),
+        stopSubtask: (id) => stops[subtasks.findIndex((s) => s.id === id)]?.abort(),
+        reviewChanges: () => void review?.(),
         openResult: () => void this.openResult(task, result?.integration.text ?? panel.text(INTEGRATION_SECTION)),
         // Closing the panel stops the run: nothing would show its results any more.
         closed: () => controller.abort(),
@@ -237,7 +260,25 @@ export class DelegateCommand implements vscode.Disposable {
               logger: this.services.logger,
               prices: priceTable(settings),
               ...(context?.included && { contextText: context.systemText }),
+              ...(workspace && { workspace, stopSignals: stops.map((c) => c.signal) }),
               events: {
+                onSubtaskStep: (i, step) => {
+                  const agent = agents[i]!;
+                  if (step.type === 'toolCall') {
+                    agent.steps.push({ text: describeCall(step.call) });
+                    channels[i]!.appendLine(`\n→ ${describeCall(step.call)}`);
+                  } else if (step.isError) {
+                    const error = this.clean(step.content.split('\n')[0] ?? '');
+                    const last = [...agent.steps].reverse().find((s) => s.text === describeCall(step.call) && s.error === undefined);
+                    if (last) last.error = error;
+                    channels[i]!.appendLine(`  ✗ ${error}`);
+                  }
+                  showAgent(i);
+                },
+                onSubtaskProposal: (i, proposal) => {
+                  agents[i]!.proposals.push(this.clean(describeProposal(proposal)));
+                  showAgent(i);
+                },
                 onSubtaskStart: (i) => panel.update({ id: subtasks[i]!.id, status: 'streaming' }),
                 onSubtaskText: (i, chunk) => {
                   panel.update({ id: subtasks[i]!.id, append: chunk });
@@ -260,6 +301,11 @@ export class DelegateCommand implements vscode.Disposable {
                     outputTokens: outcome.usage.outputTokens,
                   });
                   channels[i]!.appendLine(`\n── ${status}${note ? `: ${this.clean(note)}` : ''} ──`);
+                  const agent = agents[i]!;
+                  agent.running = false;
+                  agent.cost = formatUsd(outcome.cost.usd);
+                  if (outcome.partial) agent.partial = outcome.partial;
+                  showAgent(i);
                   progress.report({ message: `${finished} of ${total} done`, increment: step });
                 },
                 onIntegrationStart: () => {
@@ -308,12 +354,37 @@ export class DelegateCommand implements vscode.Disposable {
         costLine(costView),
     );
     if (!panel.isOpen) return;
+    const changeSet = result.changeSet;
+    if (workspace && changeSet && changeSet.edits.length > 0 && result.status !== 'cancelled') {
+      review = () => this.reviewChanges(workspace.root, changeSet, panel);
+      await review();
+      return;
+    }
     if (result.status === 'completed') {
       const choice = await vscode.window.showInformationMessage(`Delegation done: ${result.message}`, 'Open as Markdown');
       if (choice) await this.openResult(task, result.integration.text);
     } else if (result.status === 'failed') {
       void vscode.window.showWarningMessage(`Delegation: ${this.clean(result.message)}`);
     }
+  }
+
+  /**
+   * Opens the change set in the refactor preview (the user unticks what they do not want, then applies;
+   * one Undo reverts it). Edits whose text changed since the agents read it are refused and named.
+   */
+  private async reviewChanges(root: string, changeSet: ChangeSet, panel: DelegatePanel): Promise<void> {
+    const built = await buildWorkspaceEdit(root, changeSet);
+    const files = new Set(changeSet.edits.map((e) => e.proposal.path)).size;
+    const conflicts = changeSet.conflicts.length ? ` ${changeSet.conflicts.length} conflicting edit${changeSet.conflicts.length === 1 ? ' was' : 's were'} left out.` : '';
+    const summary = `${changeSet.edits.length} proposed edit${changeSet.edits.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.${conflicts}`;
+    for (const c of changeSet.conflicts) this.services.logger.warn(`Delegation conflict: ${this.clean(c.message)}`);
+    if (built.refused.length) {
+      this.services.logger.warn(`Delegation: ${built.refused.join(' ')}`);
+      void vscode.window.showWarningMessage(`Delegation: ${built.refused.length} edit${built.refused.length === 1 ? '' : 's'} not applied. ${built.refused.join(' ')}`);
+    }
+    panel.setChanges(`${summary} Review them in the refactor preview.`, true);
+    const applied = await previewAndApply(built);
+    if (applied) panel.setChanges(`${summary} Applied; Undo reverts them.`, false);
   }
 
   /** The integrated answer as an untitled Markdown document. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import {
   parseDelegateMessage,
+  type AgentView,
   type CostView,
   type DelegateHostMessage,
   type RunStatus,
@@ -24,6 +25,10 @@ interface SectionState {
 
 export interface DelegatePanelHandlers {
   cancel(): void;
+  /** Stop one sub-agent (its section id); its work so far is kept. */
+  stopSubtask?(id: string): void;
+  /** Open the change set in the refactor preview again. */
+  reviewChanges?(): void;
   openResult(): void;
   /** The user closed the panel. */
   closed(): void;
@@ -38,6 +43,8 @@ export class DelegatePanel implements vscode.Disposable {
   private readonly batcher: UpdateBatcher;
   private readonly disposables: vscode.Disposable[] = [];
   private cost: CostView | undefined;
+  private readonly agents = new Map<string, AgentView>();
+  private changes: { summary: string; canReview: boolean } | undefined;
   private done: { status: 'completed' | 'cancelled' | 'failed'; message?: string } | undefined;
   private disposed = false;
 
@@ -85,6 +92,20 @@ export class DelegatePanel implements vscode.Disposable {
     this.batcher.push(update);
   }
 
+  /** Replaces what a sub-agent's log shows (steps, proposals, cost). */
+  agent(id: string, agent: AgentView): void {
+    if (!this.sections.has(id)) return;
+    this.agents.set(id, agent);
+    this.batcher.flush();
+    this.post({ type: 'delegate/agent', id, agent });
+  }
+
+  /** The change set's summary ("3 edits in 2 files") and whether it can be reviewed again. */
+  setChanges(summary: string, canReview: boolean): void {
+    this.changes = { summary, canReview };
+    this.post({ type: 'delegate/changes', ...this.changes });
+  }
+
   text(id: string): string {
     return this.sections.get(id)?.text ?? '';
   }
@@ -118,6 +139,8 @@ export class DelegatePanel implements vscode.Disposable {
       updates.push(u);
     }
     this.post({ type: 'delegate/update', updates });
+    for (const [id, agent] of this.agents) this.post({ type: 'delegate/agent', id, agent });
+    if (this.changes) this.post({ type: 'delegate/changes', ...this.changes });
     if (this.cost) this.post({ type: 'delegate/cost', cost: this.cost });
     if (this.done) this.post({ type: 'delegate/done', ...this.done });
   }
@@ -137,6 +160,12 @@ export class DelegatePanel implements vscode.Disposable {
         return;
       case 'openResult':
         this.handlers.openResult();
+        return;
+      case 'stopSubtask':
+        this.handlers.stopSubtask?.(message.id);
+        return;
+      case 'reviewChanges':
+        this.handlers.reviewChanges?.();
         return;
       case 'openLink':
         await openModelLink(message.href, (m) => this.logger.warn(`Delegation: ${m}`));

@@ -6,6 +6,7 @@ interface SubtaskItem extends vscode.QuickPickItem {
 }
 
 const EDIT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit this subtask\'s instructions' };
+const ADD_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: 'Add a subtask' };
 
 /**
  * Shows the plan for approval: a multi-select list, everything selected; each item has a button to
@@ -16,12 +17,13 @@ export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly strin
     const qp = vscode.window.createQuickPick<SubtaskItem>();
     const toItem = (s: Subtask): SubtaskItem => ({ label: s.title, detail: s.instructions, subtask: s, buttons: [EDIT_BUTTON], alwaysShow: true });
     let items = subtasks.map(toItem);
-    const hint = 'Enter or OK runs the selected subtasks in parallel; the pencil edits instructions.';
+    const hint = 'Enter or OK runs the selected subtasks in parallel; untick to remove, the pencil rewords, + adds one.';
     qp.title = `Plan for "${short(task, 60)}": ${subtasks.length} subtask${subtasks.length === 1 ? '' : 's'}`;
     qp.placeholder = notes.length ? `${notes.join(' ')} ${hint}` : hint;
     qp.canSelectMany = true;
     qp.ignoreFocusOut = true;
     qp.matchOnDetail = true;
+    qp.buttons = [ADD_BUTTON];
     const setItems = (selectedIds: ReadonlySet<string>) => {
       qp.items = items;
       qp.selectedItems = items.filter((i) => selectedIds.has(i.subtask.id));
@@ -53,6 +55,26 @@ export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly strin
         const updated: Subtask = { ...item.subtask, instructions: instructions.trim() };
         items = items.map((i) => (i.subtask.id === updated.id ? toItem(updated) : i));
         selected.add(updated.id);
+      }
+      setItems(selected);
+      qp.show();
+    });
+    qp.onDidTriggerButton(async () => {
+      const selected = new Set(qp.selectedItems.map((i) => i.subtask.id));
+      editing = true;
+      const instructions = await vscode.window.showInputBox({
+        title: 'Add a subtask',
+        prompt: 'What this subtask\'s agent should do and deliver. It sees the task and the code context, not the other subtasks.',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'The instructions cannot be empty.'),
+      });
+      editing = false;
+      if (settled) return;
+      if (instructions?.trim()) {
+        const added: Subtask = { id: `added-${items.length + 1}`, title: short(instructions, 40), instructions: instructions.trim() };
+        items = [...items, toItem(added)];
+        selected.add(added.id);
+        qp.title = `Plan for "${short(task, 60)}": ${items.length} subtasks`;
       }
       setItems(selected);
       qp.show();

@@ -2,7 +2,7 @@
 // user's global git excludes. Shared by the chat and the delegation (the review reads the same).
 import * as vscode from 'vscode';
 import type { GlobalExcludes } from '../../policy';
-import { readGlobalGitExcludes } from './globalGitExcludes';
+import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 
 export interface PolicyInputs {
   filesExclude: string[];

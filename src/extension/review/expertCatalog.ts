@@ -48,17 +48,39 @@ export function rememberedExperts(state: vscode.Memento, catalog: ExpertCatalog)
   return selectExperts(catalog.all, stored);
 }
 
-/** A multi-select quick pick; the choice is remembered for this workspace. */
-export async function pickExperts(state: vscode.Memento, catalog: ExpertCatalog): Promise<ExpertDefinition[] | undefined> {
+/**
+ * A multi-select quick pick; the choice is remembered for this workspace. With `estimate`, the title
+ * shows what a review of the active file with the picked experts would cost, updated as they change.
+ */
+export async function pickExperts(
+  state: vscode.Memento,
+  catalog: ExpertCatalog,
+  estimate?: (experts: readonly ExpertDefinition[]) => string | undefined,
+): Promise<ExpertDefinition[] | undefined> {
   const current = new Set(rememberedExperts(state, catalog).map((e) => e.id));
   const items = catalog.all.map((e) => ({
     label: e.name,
     description: typeof e.source === 'string' ? e.source : e.source.file,
     detail: e.description,
-    picked: current.has(e.id),
     expert: e,
   }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Claude Multi-Agent: experts to run', placeHolder: 'The choice is remembered for this workspace' });
+  const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
+  quickPick.canSelectMany = true;
+  quickPick.items = items;
+  quickPick.selectedItems = items.filter((i) => current.has(i.expert.id));
+  quickPick.placeholder = 'The choice is remembered for this workspace';
+  const title = (picked: readonly (typeof items)[number][]) => {
+    const line = estimate?.(picked.map((p) => p.expert));
+    quickPick.title = `Claude Multi-Agent: experts to run${line ? ` — ${line}` : ''}`;
+  };
+  title(quickPick.selectedItems);
+  const picked = await new Promise<readonly (typeof items)[number][] | undefined>((resolve) => {
+    quickPick.onDidChangeSelection(title);
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems));
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
   if (!picked) return undefined;
   await state.update(SELECTED_KEY, picked.map((p) => p.expert.id));
   return picked.map((p) => p.expert);

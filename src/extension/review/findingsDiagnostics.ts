@@ -11,6 +11,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Hint,
 };
 
+const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
 /** A finding placed in a document; what code actions and the webview's "open" need. */
 export interface PlacedFinding {
   uri: vscode.Uri;
@@ -31,6 +33,8 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('claudeMultiAgent');
   private readonly byUri = new Map<string, Finding[]>();
+  /** The review each shown finding came from, for "Show in review panel". */
+  private readonly reviewOf = new Map<string, string>();
   private readonly registration: vscode.Disposable;
 
   constructor() {
@@ -40,7 +44,8 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   /** Replaces the findings of every file the review covered (a file with no findings is cleared). */
-  show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[]): void {
+  show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[], reviewId?: string): void {
+    if (reviewId) for (const f of findings) this.reviewOf.set(f.id, reviewId);
     const files = new Set([...reviewedFiles, ...findings.map((f) => f.file)]);
     for (const file of files) {
       const uri = vscode.Uri.joinPath(root, file);
@@ -54,25 +59,52 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   clear(): void {
     this.collection.clear();
     this.byUri.clear();
+    this.reviewOf.clear();
+  }
+
+  /** A fixed finding leaves Problems (and its squiggle); the file's other findings stay. */
+  resolve(uri: vscode.Uri, findingId: string): void {
+    const mine = this.byUri.get(uri.toString());
+    if (!mine?.some((f) => f.id === findingId)) return;
+    const left = mine.filter((f) => f.id !== findingId);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    this.byUri.set(uri.toString(), left);
+    this.collection.set(uri, left.map((f) => this.toDiagnostic(f, doc)));
+  }
+
+  /** Takes one finding out of Problems (it was dismissed). */
+  remove(uri: vscode.Uri, findingId: string): void {
+    const left = (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    this.byUri.set(uri.toString(), left);
+    this.collection.set(uri, left.map((f) => this.toDiagnostic(f, doc)));
   }
 
   find(uri: vscode.Uri, findingId: string): Finding | undefined {
     return this.byUri.get(uri.toString())?.find((f) => f.id === findingId);
   }
 
+  /**
+   * The hover reads "Critical: <title> [Security, Correctness]", the explanation, then the source; no
+   * opaque id. Critical and high share the Error squiggle, so the word tells them apart. The link to
+   * the panel is the "Show in review panel" quick fix (a diagnostic's code link may not run commands).
+   */
   private toDiagnostic(f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
-    const experts = f.experts.length ? ` [${f.experts.join(', ')}]` : '';
-    const d = new vscode.Diagnostic(findingRange(f, doc), `${f.title}${experts}\n${f.explanation}`, SEVERITY[f.severity]);
+    const d = new vscode.Diagnostic(findingRange(f, doc), diagnosticMessage(f), SEVERITY[f.severity]);
     d.source = DIAGNOSTIC_SOURCE;
-    d.code = f.id;
     return d;
+  }
+
+  /** Diagnostics come back to code actions as copies: the finding is found by its line and message. */
+  private findingOf(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+    return this.byUri.get(doc.uri.toString())?.find((f) => diagnostic.message === diagnosticMessage(f) && diagnostic.range.start.line === findingRange(f, doc).start.line);
   }
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ctx.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = typeof diagnostic.code === 'string' ? this.find(doc.uri, diagnostic.code) : undefined;
+      const finding = this.findingOf(doc, diagnostic);
       if (!finding) continue;
       if (finding.suggestedFix) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
@@ -86,6 +118,17 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       ask.command = { command: 'claudeMultiAgent.askAboutFinding', title: 'Ask a follow-up', arguments: [findingQuestion(doc.uri, finding)] };
       ask.diagnostics = [diagnostic];
       actions.push(ask);
+      const reviewId = this.reviewOf.get(finding.id);
+      if (reviewId) {
+        const open = new vscode.CodeAction('Show in review panel', vscode.CodeActionKind.QuickFix);
+        open.command = { command: 'claudeMultiAgent.reopenReview', title: 'Show in review panel', arguments: [reviewId] };
+        open.diagnostics = [diagnostic];
+        actions.push(open);
+      }
+      const dismiss = new vscode.CodeAction('Dismiss finding…', vscode.CodeActionKind.QuickFix);
+      dismiss.command = { command: 'claudeMultiAgent.dismissFinding', title: 'Dismiss finding…', arguments: [doc.uri, finding.id] };
+      dismiss.diagnostics = [diagnostic];
+      actions.push(dismiss);
     }
     return actions;
   }
@@ -95,6 +138,9 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
     this.collection.dispose();
   }
 }
+
+/** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts). */
+export const diagnosticMessage = (f: Finding): string => `${SEVERITY_LABEL[f.severity]}: ${f.title}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
 
 /**
  * The edit that replaces the finding's fix lines with the suggested text. It needs confirmation, so

@@ -7,6 +7,7 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.reopenReview',
   'claudeMultiAgent.exportReview',
   'claudeMultiAgent.applyFix',
+  'claudeMultiAgent.dismissFinding',
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];

@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
   findingsToMarkdown,
+  isRulesKind,
+  runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
+  type ExportedRules,
   type ReviewListener,
   type ReviewOutcome,
   type ReviewPipelineResult,
@@ -14,9 +17,11 @@ import {
   type ReviewRecord,
   type ReviewStopReason,
   type ReviewTarget,
+  type RulesSettings,
+  type SuppressedByRule,
 } from '../../review';
 import { staleFixReason } from '../../review';
-import type { ReviewWebviewMessage } from '../../shared/protocol';
+import type { ReviewWebviewMessage, RulesView } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
@@ -24,9 +29,14 @@ import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
 import { workspaceGit } from '../git/workspaceGit';
-import { readGlobalGitExcludes } from '../policy/globalGitExcludes';
+import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
+import { confirmCost } from '../budget/confirmCost';
+import { pickerEstimate } from '../budget/pickerEstimate';
+import { DailySpend } from '../budget/dailySpend';
+import { ExpertControlHub } from './expertControl';
+import { toLaneCostView } from './laneCostView';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
@@ -36,7 +46,8 @@ import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
 import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
-import type { ReviewSnapshot } from './reviewSnapshot';
+import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { dismissFinding, type Dismissal } from './dismissFinding';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
@@ -68,6 +79,8 @@ export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
   private readonly channels = new ExpertChannels();
   private readonly statusBar = new CostStatusBar();
+  private readonly experts = new ExpertControlHub();
+  private readonly spend: DailySpend;
   private readonly history: ReviewHistory;
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
@@ -77,6 +90,7 @@ export class ReviewController implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
+    this.spend = new DailySpend(services.context.globalState);
     this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
   }
 
@@ -91,13 +105,15 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.clearFindings':
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
-        return pickExperts(this.services.context.workspaceState, await loadExperts(readSettings()));
+        return this.pickExpertsWithEstimate();
       case 'claudeMultiAgent.reopenReview':
         return this.reopen(typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.exportReview':
         return this.export(typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.applyFix':
         return this.applyFix(a, b);
+      case 'claudeMultiAgent.dismissFinding':
+        return this.dismiss(a, b);
     }
   }
 
@@ -172,14 +188,20 @@ export class ReviewController implements vscode.Disposable {
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
     const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
+    const controls = this.experts.create();
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
         title: resolved.title,
-        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), ...(globalExcludes && { globalExcludes }) },
+        // Rules files steer the model: read only in a trusted workspace, like .claude/agents.
+        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings) },
+        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        warmPrefixes: this.experts.warmPrefixes,
+        spend: this.spend,
+        confirmCost,
+        controls,
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -196,6 +218,16 @@ export class ReviewController implements vscode.Disposable {
             case 'planned':
               gathering.close();
               view = this.openReview(event.plan, resolved, abort);
+              this.experts.bind(event.plan.reviewId, controls);
+              break;
+            case 'cost':
+              view?.panel.showLaneCost(toLaneCostView(event));
+              this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
+              break;
+            case 'capReached':
+              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
+                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+              });
               break;
             case 'status':
               if (!view) break;
@@ -226,6 +258,7 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return { result };
       }
+      if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view ? { result, snapshot: view.snapshot } : { result };
     } finally {
@@ -233,7 +266,13 @@ export class ReviewController implements vscode.Disposable {
       gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
+      if (view) this.experts.release(view.snapshot.reviewId);
     }
+  }
+
+  private async pickExpertsWithEstimate(): Promise<ExpertDefinition[] | undefined> {
+    const settings = readSettings();
+    return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) => pickerEstimate(experts, settings));
   }
 
   private async chooseExperts(settings: Settings, only?: readonly string[]): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
@@ -268,6 +307,7 @@ export class ReviewController implements vscode.Disposable {
       state: {},
       findings: [],
       dropped: 0,
+      rules: toRulesView(plan.rules, []),
     };
     const panel = this.openPanel(snapshot);
     this.running.set(plan.reviewId, abort);
@@ -293,6 +333,9 @@ export class ReviewController implements vscode.Disposable {
       case 'unreadable':
         void vscode.window.showErrorMessage(message);
         break;
+      case 'overBudget':
+        void vscode.window.showInformationMessage(message);
+        break;
       case 'noApiAccess': // connect() has already offered to set a key
       case 'cancelled':
         break;
@@ -309,14 +352,17 @@ export class ReviewController implements vscode.Disposable {
     snapshot.findings = record.findings;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
+    snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
     const message = record.message && redact(record.message, this.services.keys.known());
     snapshot.done = message ? { status: record.status, message } : { status: record.status };
     panel.showFindings();
+    panel.showRules();
     panel.showCost();
     panel.showDone();
-    // A cancelled or failed run says nothing new about the code: keep the last finished review's findings.
-    if (record.status === 'completed') this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings);
-    this.statusBar.show(snapshot.cost, false);
+    // A run where no expert finished says nothing new about the code: keep the last review's findings.
+    // After a Cancel, the experts that had finished are kept (merged without synthesis).
+    if (record.status === 'completed' || outcome.findingsFrom.length) this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
+    this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
       channel.appendLine(`\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`);
@@ -325,9 +371,61 @@ export class ReviewController implements vscode.Disposable {
     this.services.logger.info(`${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
   }
 
+  /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
+  private async retryExpert(panel: ReviewPanel, sectionId: string): Promise<void> {
+    const snapshot = panel.snapshot;
+    const review = this.experts.finishedReview(snapshot.reviewId);
+    const expert = review?.experts.find((e) => e.id === sectionId);
+    if (!review || !expert) {
+      void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
+      return;
+    }
+    if (review.busy) return;
+    review.busy = true;
+    const settings = readSettings();
+    const known = () => this.services.keys.known();
+    const controls = this.experts.create();
+    this.experts.bind(snapshot.reviewId, controls);
+    panel.restartSection(sectionId);
+    try {
+      const outcome = await runMoreExperts({
+        context: review.context,
+        rulesText: review.rulesText,
+        previous: review.outcome,
+        experts: [expert],
+        client: review.client,
+        settings: { ...settings, prices: priceTable(settings) },
+        warmPrefixes: this.experts.warmPrefixes,
+        controls,
+        limiter: this.sharedLimiter(settings.maxConcurrency),
+        logger: this.services.logger,
+        onEvent: (event) => {
+          if (event.type === 'status') panel.setStatus(event.sectionId, event.status, event.note && redact(event.note, known()));
+          else if (event.type === 'text') panel.append(event.sectionId, event.text);
+          else if (event.type === 'cost') panel.showLaneCost(toLaneCostView(event));
+        },
+      });
+      await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
+      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      if (outcome.message) record.message = outcome.message;
+      else delete record.message;
+      review.outcome = outcome;
+      review.record = record;
+      this.finish(snapshot, panel, record, outcome, vscode.Uri.parse(snapshot.rootUri));
+      await this.history.save(snapshot, true);
+    } finally {
+      review.busy = false;
+      this.experts.release(snapshot.reviewId);
+    }
+  }
+
   private notifyOutcome(outcome: ReviewOutcome): void {
     if (outcome.status === 'cancelled') {
-      void vscode.window.showInformationMessage('Review cancelled. What the experts had written is kept in the review panel.');
+      void vscode.window.showInformationMessage(
+        outcome.findingsFrom.length
+          ? `Review cancelled. The findings of ${outcome.findingsFrom.join(', ')}, which had finished, are in Problems; the rest of what was written is in the review panel.`
+          : 'Review cancelled. What the experts had written is kept in the review panel.',
+      );
     } else if (outcome.message) {
       const message = redact(outcome.message, this.services.keys.known());
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
@@ -347,12 +445,22 @@ export class ReviewController implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
+    // Reviewing the same target again reuses its panel (unless that review is still running).
+    const sameTarget = [...this.panels.entries()].find(([id, p]) => p.visible && !this.running.has(id) && p.snapshot.title === snapshot.title && p.snapshot.rootUri === snapshot.rootUri);
+    if (sameTarget) {
+      const [oldId, panel] = sameTarget;
+      this.panels.delete(oldId);
+      this.panels.set(snapshot.reviewId, panel);
+      panel.load(snapshot);
+      panel.reveal();
+      return panel;
+    }
     const column = [...this.panels.values()].at(-1)?.column;
-    const panel = new ReviewPanel(
+    const panel: ReviewPanel = new ReviewPanel(
       this.services.context.extensionUri,
       snapshot,
       (m, p) => void this.onPanelMessage(m, p),
-      () => this.panels.delete(snapshot.reviewId),
+      () => this.panels.delete(panel.snapshot.reviewId),
       column,
     );
     this.panels.set(snapshot.reviewId, panel);
@@ -364,6 +472,12 @@ export class ReviewController implements vscode.Disposable {
     const root = vscode.Uri.parse(snapshot.rootUri);
     const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
     switch (message.type) {
+      case 'stopExpert':
+        this.experts.stop(snapshot.reviewId, message.sectionId);
+        break;
+      case 'retryExpert':
+        await this.retryExpert(panel, message.sectionId);
+        break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();
         break;
@@ -375,6 +489,9 @@ export class ReviewController implements vscode.Disposable {
         break;
       case 'applyFix':
         if (finding) await this.applyFix(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
+        break;
+      case 'dismissFinding':
+        if (finding) await this.dismiss(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
         break;
       case 'askFollowUp': {
         const target = finding ?? snapshot.findings[0];
@@ -409,10 +526,43 @@ export class ReviewController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
       return 'stale';
     }
-    // Shown as a diff in the refactor preview; false when the user discards it there.
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding)))) return 'declined';
+    // Shown as a diff in the refactor preview; false (or nothing changed) when the user did not accept it there.
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix)) return 'declined';
+    this.resolveFinding(uri, finding.id);
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
+  }
+
+  /** Dismisses a finding (from Problems or a panel): out of Problems and every panel showing it. */
+  private async dismiss(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<Dismissal | undefined> {
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    if (!(uri instanceof vscode.Uri) || !finding) return undefined;
+    const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    if (!root) return undefined;
+    return dismissFinding(finding, root, () => {
+      this.diagnostics.remove(uri, finding.id);
+      for (const panel of this.panels.values()) {
+        const s = panel.snapshot;
+        if (!s.findings.some((f) => f.id === finding.id && f.file === finding.file)) continue;
+        s.findings = s.findings.filter((f) => !(f.id === finding.id && f.file === finding.file));
+        panel.showFindings();
+        void this.history.save(s, true);
+      }
+    });
+  }
+
+  /** An applied fix resolves its finding everywhere: Problems, every open panel, the stored history. */
+  private resolveFinding(uri: vscode.Uri, findingId: string): void {
+    this.diagnostics.resolve(uri, findingId);
+    const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
+    for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
+      const finding = snapshot.findings.find((f) => f.id === findingId);
+      if (!finding || vscode.Uri.joinPath(vscode.Uri.parse(snapshot.rootUri), finding.file).toString() !== uri.toString()) continue;
+      if (snapshot.resolved?.includes(findingId)) continue;
+      snapshot.resolved = [...(snapshot.resolved ?? []), findingId];
+      open.get(snapshot.reviewId)?.showFindings();
+      void this.history.save(snapshot);
+    }
   }
 
   private async reopen(reviewId?: string): Promise<void> {
@@ -459,6 +609,7 @@ export class ReviewController implements vscode.Disposable {
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
       ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),
       ...(snapshot.cost && { usageLine: costLine(snapshot.cost) }),
+      ...(snapshot.rules && rulesForExport(snapshot.rules)),
     });
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: redact(markdown, this.services.keys.known()) });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -478,6 +629,26 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
+function rulesSettingsOf(settings: Settings): RulesSettings {
+  return { kinds: settings['review.rulesFiles'].filter(isRulesKind), extraPaths: settings['review.extraRulesFiles'].filter((p) => typeof p === 'string'), budgetTokens: settings['review.rulesTokenBudget'] };
+}
+
+/** The export's rules section from what the panel shows. */
+function rulesForExport(rules: RulesView): { rules: ExportedRules; suppressedByRules: SuppressedByRule[] } {
+  return {
+    rules,
+    suppressedByRules: [...rules.files.filter((f) => f.suppressed).map((f) => ({ file: f.path, count: f.suppressed })), ...(rules.suppressedElsewhere ? [{ file: '', count: rules.suppressedElsewhere }] : [])],
+  };
+}
+
+/** Whether the document now holds the fix's text where the fix goes (the preview may apply nothing). */
+function fixInPlace(doc: vscode.TextDocument, fix: NonNullable<ReviewSnapshot['findings'][number]['suggestedFix']>): boolean {
+  const want = fix.replacement.replace(/\n$/, '').split('\n');
+  const have = documentLines(doc).slice(fix.startLine - 1, fix.startLine - 1 + want.length);
+  return want.every((line, i) => have[i] === line);
 }
 
 /** VS Code's own hidden-file globs that are on, for gathering to honour. */

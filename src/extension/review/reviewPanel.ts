@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
+import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { toFindingView, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
@@ -12,26 +12,27 @@ export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPa
  */
 export class ReviewPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
-  private readonly stream: ReviewStream;
+  private stream: ReviewStream;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly laneCosts = new Map<string, LaneCostView>();
   /** Messages posted to the webview (the benchmark reads this). */
   messagesPosted = 0;
 
   constructor(
     extensionUri: vscode.Uri,
-    readonly snapshot: ReviewSnapshot,
+    private current: ReviewSnapshot,
     onMessage: ReviewPanelHandler,
     private readonly onDispose: () => void,
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
   ) {
-    this.stream = new ReviewStream(snapshot, (updates) => this.post({ type: 'review/update', updates }));
-    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', snapshot.title, { viewColumn: column, preserveFocus: true }, {
+    this.stream = this.streamFor(current);
+    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', current.title, { viewColumn: column, preserveFocus: true }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: true,
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, { script: 'reviewMain', styles: ['base.css', 'review.css'], title: snapshot.title });
+    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, { script: 'reviewMain', styles: ['base.css', 'review.css'], title: current.title });
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseReviewMessage(raw);
@@ -41,6 +42,26 @@ export class ReviewPanel implements vscode.Disposable {
       }),
       this.panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  get snapshot(): ReviewSnapshot {
+    return this.current;
+  }
+
+  /**
+   * Shows another review of the same target in this panel (one panel per target); the earlier
+   * review stays in the history ("Reopen a recent review…").
+   */
+  load(snapshot: ReviewSnapshot): void {
+    this.stream.dispose();
+    this.current = snapshot;
+    this.stream = this.streamFor(snapshot);
+    this.panel.title = snapshot.title;
+    this.replay();
+  }
+
+  private streamFor(snapshot: ReviewSnapshot): ReviewStream {
+    return new ReviewStream(snapshot, (updates) => this.post({ type: 'review/update', updates }));
   }
 
   /** Where the panel is, so the next review opens in the same group instead of a new one. */
@@ -64,9 +85,23 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.append(id, chunk);
   }
 
+  restartSection(id: string): void {
+    this.stream.restart(id);
+  }
+
+  /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
+  showLaneCost(lane: LaneCostView): void {
+    this.laneCosts.set(lane.sectionId, lane);
+    this.stream.cost(lane);
+  }
+
   showFindings(): void {
     this.flush();
-    this.post({ type: 'review/findings', findings: this.snapshot.findings.map(toFindingView), dropped: this.snapshot.dropped });
+    this.post({ type: 'review/findings', findings: this.snapshot.findings.map((f) => toFindingView(f, this.snapshot.resolved)), dropped: this.snapshot.dropped });
+  }
+
+  showRules(): void {
+    if (this.snapshot.rules) this.post({ type: 'review/rules', rules: this.snapshot.rules });
   }
 
   showCost(): void {
@@ -89,7 +124,9 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
-    if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map(toFindingView), dropped: s.dropped });
+    for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
+    if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map((f) => toFindingView(f, s.resolved)), dropped: s.dropped });
+    this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });
   }

@@ -1,5 +1,6 @@
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RunStatus, SectionInfo } from '../../shared/protocol';
-import type { Finding } from '../../review/findings';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type { Finding, SuppressedByRule } from '../../review/findings';
+import type { RulesSummary } from '../../review/rules';
 
 export interface SectionState {
   status: RunStatus;
@@ -26,12 +27,16 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
+  /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
+  resolved?: string[];
   dropped: number;
+  /** The project's rules files the experts read (absent in reviews saved before rules were read). */
+  rules?: RulesView;
   cost?: CostView;
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (f: Finding): FindingView => ({
+export const toFindingView = (f: Finding, resolved: readonly string[] = []): FindingView => ({
   id: f.id,
   file: f.file,
   startLine: f.startLine,
@@ -41,7 +46,15 @@ export const toFindingView = (f: Finding): FindingView => ({
   explanation: f.explanation,
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
+  ...(resolved.includes(f.id) && { resolved: true }),
 });
+
+/** The panel's view of the rules: each file with the findings it suppressed. */
+export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {
+  const files = rules.files.map((f) => ({ path: f.path, tokens: f.tokens, suppressed: suppressed.find((s) => s.file === f.path)?.count ?? 0 }));
+  const suppressedElsewhere = suppressed.filter((s) => !files.some((f) => f.path === s.file)).reduce((n, s) => n + s.count, 0);
+  return { files, leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })), suppressedElsewhere, ...(rules.untrusted && { untrusted: true }) };
+}
 
 /** Loose structural check of stored data: corrupt entries are set aside, not trusted. */
 export function isReviewSnapshot(value: unknown): value is ReviewSnapshot {

@@ -2,7 +2,7 @@
 // since the previous one, as received (the webview turns the partial JSON into Markdown and estimates
 // its tokens), so the bytes posted grow with the bytes streamed rather than with their square; updates
 // from every stream are batched into at most one message per interval.
-import type { RunStatus, SectionUpdate } from '../../shared/protocol';
+import type { LaneCostView, RunStatus, SectionUpdate } from '../../shared/protocol';
 import { isTerminalStatus, UpdateBatcher, type UpdateBatcherOptions } from '../webview/updateBatcher';
 import type { ReviewSnapshot, SectionState } from './reviewSnapshot';
 
@@ -42,6 +42,22 @@ export class ReviewStream {
     const s = this.section(id);
     s.raw += chunk;
     this.batcher.push({ id, append: chunk });
+  }
+
+  /** An expert's live cost: batched with its text, so cost updates add no messages of their own. */
+  cost(lane: LaneCostView): void {
+    this.batcher.push({ id: lane.sectionId, cost: lane });
+  }
+
+  /** Starts a section over (an expert run again): empty text, no note, queued. */
+  restart(id: string): void {
+    const s = this.section(id);
+    s.raw = '';
+    s.status = 'queued';
+    delete s.startedAt;
+    delete s.elapsedMs;
+    s.note = '';
+    this.batcher.push({ id, status: 'queued', text: '', note: '' });
   }
 
   /** Sends what is pending now (before findings, the outcome, or a replay). */

@@ -33,6 +33,7 @@ export function mergeSectionUpdate(pending: SectionUpdate, next: SectionUpdate):
   if (next.elapsedMs !== undefined) merged.elapsedMs = next.elapsedMs;
   if (next.outputTokens !== undefined) merged.outputTokens = next.outputTokens;
   if (next.note !== undefined) merged.note = next.note;
+  if (next.cost !== undefined) merged.cost = next.cost;
   return merged;
 }
 

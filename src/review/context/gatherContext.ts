@@ -9,7 +9,8 @@ import { gatherSelection } from './gatherSelection';
 import { GitignoreRules } from './gitignoreRules';
 import type { PathRules } from './pathRules';
 import { normaliseRoot } from './paths';
-import type { GatheredContext, GatherInput } from './types';
+import type { GatheredContext, GatherInput, GatherOptions } from './types';
+import type { WorkspaceFs } from './workspaceFs';
 
 export { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
 
@@ -21,18 +22,7 @@ export async function gatherContext(given: GatherInput): Promise<GatheredContext
   given.signal?.throwIfAborted();
   const input: GatherInput = { ...given, fs: boundedFs(given.fs, given.signal) };
   const root = normaliseRoot(input.workspaceRoot);
-  const ignoreFiles = input.respectGitignore === false ? undefined : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
-  const rules: PathRules = {
-    policy: new ContentPolicy({
-      fs: input.fs,
-      root,
-      exclude: input.extraExclude,
-      filesExclude: input.filesExclude,
-      ...(ignoreFiles && { ignoreFiles }),
-      ...(input.globalExcludes && { globalExcludes: input.globalExcludes }),
-    }),
-    ...(ignoreFiles && { gitignore: ignoreFiles }),
-  };
+  const rules = pathRulesFor(input, root);
   const budget = new Budget(Math.max(0, input.budgetTokens));
   const { target } = input;
   switch (target.kind) {
@@ -43,4 +33,24 @@ export async function gatherContext(given: GatherInput): Promise<GatheredContext
     case 'diff':
       return gatherDiff(target, rules, budget);
   }
+}
+
+/**
+ * The content policy of a review (the user's excludes, files.exclude, .gitignore, global excludes,
+ * secrets) and the .gitignore rules it consults; anything else a review sends (project rules files)
+ * passes the same one.
+ */
+export function pathRulesFor(input: Pick<GatherOptions, 'respectGitignore' | 'gitignoreText' | 'filesExclude' | 'extraExclude' | 'globalExcludes' | 'signal'> & { fs: WorkspaceFs }, root: string): PathRules {
+  const ignoreFiles = input.respectGitignore === false ? undefined : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
+  return {
+    policy: new ContentPolicy({
+      fs: input.fs,
+      root,
+      exclude: input.extraExclude,
+      filesExclude: input.filesExclude,
+      ...(ignoreFiles && { ignoreFiles }),
+      ...(input.globalExcludes && { globalExcludes: input.globalExcludes }),
+    }),
+    ...(ignoreFiles && { gitignore: ignoreFiles }),
+  };
 }

@@ -17,6 +17,7 @@ const SKIPPED_FOLDERS: ReadonlyMap<string, string> = new Map([
   ['.nuxt', 'build output'],
   ['.turbo', 'build cache'],
   ['coverage', 'test coverage output'],
+  ['.claude-multi-agent', "this tool's own state (a sweep's batch id)"],
 ]);
 
 export function skippedFolderReason(name: string): string | undefined {

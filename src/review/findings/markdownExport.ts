@@ -3,7 +3,7 @@
 import { redactSecrets } from '../../policy';
 import type { ExcludedFile } from '../context/types';
 import { sortFindings } from './sortFindings';
-import { SEVERITIES, type ExpertResult, type Finding, type Severity } from './types';
+import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
 
 export interface ReviewExport {
   title: string;
@@ -20,6 +20,16 @@ export interface ReviewExport {
   excludedTotal?: number;
   /** Token and cost line, computed by the caller. */
   usageLine?: string;
+  /** The project's rules files the experts read (and those left out); a RulesSummary fits. */
+  rules?: ExportedRules;
+  /** Findings the rules kept experts from raising, per rules file. */
+  suppressedByRules?: readonly SuppressedByRule[];
+}
+
+export interface ExportedRules {
+  files: ReadonlyArray<{ path: string; tokens: number }>;
+  leftOut: ReadonlyArray<{ path: string; detail: string }>;
+  untrusted?: boolean;
 }
 
 const SEVERITY_TITLES: Record<Severity, string> = {
@@ -68,6 +78,23 @@ function renderFinding(f: Finding): string {
   return out.join('\n');
 }
 
+/** What shaped the findings: each rules file with its tokens and how many findings it suppressed. */
+function rulesSection(rules: ExportedRules | undefined, suppressed: readonly SuppressedByRule[]): string[] {
+  if (!rules) return [];
+  if (rules.untrusted) return ['## Project rules', '', 'Not read: the workspace is not trusted.', ''];
+  if (rules.files.length === 0 && rules.leftOut.length === 0) return [];
+  const out = ['## Project rules', ''];
+  for (const f of rules.files) {
+    const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
+    out.push(`- \`${f.path}\` — about ${f.tokens} tokens${n ? `; suppressed ${n} finding${n === 1 ? '' : 's'}` : ''}`);
+  }
+  const unnamed = suppressed.filter((s) => !rules.files.some((f) => f.path === s.file)).reduce((n, s) => n + s.count, 0);
+  if (unnamed) out.push(`- ${unnamed} more finding${unnamed === 1 ? '' : 's'} suppressed by the rules`);
+  for (const l of rules.leftOut) out.push(`- \`${l.path}\` — not used: ${l.detail}`);
+  out.push('');
+  return out;
+}
+
 export function findingsToMarkdown(review: ReviewExport): string {
   const out: string[] = [`# ${review.title}`, ''];
   out.push(`- **Date:** ${formatDate(review.date)}`);
@@ -89,6 +116,8 @@ export function findingsToMarkdown(review: ReviewExport): string {
     out.push(`### ${SEVERITY_TITLES[severity]} (${group.length})`, '');
     for (const f of group) out.push(renderFinding(f));
   }
+
+  out.push(...rulesSection(review.rules, review.suppressedByRules ?? []));
 
   if (review.excluded && review.excluded.length > 0) {
     out.push('## Left out', '');

@@ -2,6 +2,7 @@
 import { extractJson } from './extractJson';
 import { assignIds } from './findingId';
 import { placeFinding, type PlaceContext, type PlacedFinding, type RawFinding } from './placeFinding';
+import { readSuppressedByRules } from './suppressedByRules';
 import type { DroppedItem, KnownFile, ParsedFindings } from './types';
 
 function hasFindings(value: unknown): boolean {
@@ -24,7 +25,8 @@ function parse(text: string, ctx: PlaceContext): ParsedFindings {
     dropped.push(...result.dropped);
   }
   const summary = typeof answer['summary'] === 'string' ? answer['summary'].trim() : '';
-  return { summary, findings: assignIds(placed), dropped };
+  const suppressed = readSuppressedByRules(answer['suppressedByRules']);
+  return { summary, findings: assignIds(placed), dropped, ...(suppressed.length && { suppressedByRules: suppressed }) };
 }
 
 export interface ExpertParseOptions {

@@ -39,22 +39,39 @@ function findingSchema(withExperts: boolean): JsonSchema {
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-function answerSchema(withExperts: boolean): JsonSchema {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['summary', 'findings'],
-    properties: {
-      summary: { type: 'string', description: 'Two or three sentences on the overall state of the code.' },
-      findings: { type: 'array', items: findingSchema(withExperts) },
+/** How many findings the project's rules files kept an expert from raising, per rules file (null: none). */
+const suppressedByRulesSchema: JsonSchema = {
+  anyOf: [
+    {
+      type: 'array',
+      description: "Findings left out because a project rules file explicitly allows the code, counted per rules file.",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'count'],
+        properties: {
+          file: { type: 'string', description: 'The rules file, as in its <rules-file path="…"> tag.' },
+          count: { type: 'integer' },
+        },
+      },
     },
+    { type: 'null' },
+  ],
+};
+
+function answerSchema(withExperts: boolean): JsonSchema {
+  const properties: Record<string, unknown> = {
+    summary: { type: 'string', description: 'Two or three sentences on the overall state of the code.' },
+    findings: { type: 'array', items: findingSchema(withExperts) },
   };
+  if (!withExperts) properties['suppressedByRules'] = suppressedByRulesSchema;
+  return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix}] }. */
+/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix}], suppressedByRules }. */
 export const EXPERT_FINDINGS_SCHEMA: JsonSchema = answerSchema(false);
 
-/** The synthesis: the same, with experts: string[] on every finding. */
+/** The synthesis: summary and findings, with experts: string[] on every finding. */
 export const SYNTHESIS_SCHEMA: JsonSchema = answerSchema(true);
 
 /** The output_config value for a request. */

@@ -45,10 +45,19 @@ export interface DroppedItem {
   reason: string;
 }
 
+/** Findings an expert left out because a project rules file allows the code (see src/review/rules). */
+export interface SuppressedByRule {
+  /** The rules file, workspace-relative; '' when the expert did not say which. */
+  file: string;
+  count: number;
+}
+
 export interface ParsedFindings {
   summary: string;
   findings: Finding[];
   dropped: DroppedItem[];
+  /** Only when the expert reported any. */
+  suppressedByRules?: SuppressedByRule[];
   /** Set when no usable JSON was found at all (findings is then empty). */
   error?: string;
 }
@@ -62,6 +71,7 @@ export interface ExpertResult {
   /** The model's reply as received, for the export appendix. */
   rawText: string;
   dropped?: DroppedItem[];
+  suppressedByRules?: SuppressedByRule[];
   /** Set when the run failed or was cancelled. */
   error?: string;
 }

@@ -5,3 +5,10 @@ export type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSetti
 export type { ReviewEvent } from './reviewEvents';
 export { describeTargets, newReviewId, toRecord } from './reviewRecord';
 export type { ReviewPlan, ReviewRecord, ReviewSection } from './reviewRecord';
+export { estimateReview, formatEstimate, localEstimate, EXPERT_OUTPUT_TOKENS } from './estimate';
+export type { ReviewEstimate, ReviewEstimateInput } from './estimate';
+export { overCapBefore, RunBudget } from './budget';
+export type { BudgetLimits, CapName, SpendLedger } from './budget';
+export { ExpertControls } from './expertControls';
+export { runMoreExperts } from './moreExperts';
+export type { MoreExpertsInput } from './moreExperts';

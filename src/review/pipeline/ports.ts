@@ -2,9 +2,11 @@
 // sweep) supplies. Each is small and says where something comes from or goes to; the pipeline
 // (reviewPipeline.ts) knows no shell.
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ClientConfig, FanOutStrategy, PriceTable } from '../../core';
+import type { CacheTtl, ClientConfig, FanOutStrategy, PriceTable } from '../../core';
+import type { BudgetLimits } from './budget';
 import type { GlobalExcludes, WorkspaceFs } from '../../policy';
 import type { ExpertDefinition, ExpertProblem } from '../experts';
+import type { RulesSettings } from '../rules';
 import type { ReviewEvent } from './reviewEvents';
 import type { ReviewRecord } from './reviewRecord';
 
@@ -17,6 +19,11 @@ export interface FileSource {
   filesExclude?: string[];
   /** The user's global git excludes (core.excludesFile), read by the shell without running git. */
   globalExcludes?: GlobalExcludes;
+  /**
+   * Whether the folder's own instruction files (CLAUDE.md, REVIEW.md …) may steer the experts. They
+   * are not read unless this is true: the editor sets it from workspace trust.
+   */
+  trusted?: boolean;
 }
 
 /** Where experts come from: the catalog and the user's choice among it, plus definitions that could not be read. */
@@ -51,4 +58,10 @@ export interface ReviewSettings {
   synthesis: boolean;
   fanOutStrategy: FanOutStrategy;
   prices?: PriceTable;
+  /** Which project rules files to read, and their token budget (default: every kind, DEFAULT_RULES_SETTINGS). */
+  rules?: RulesSettings;
+  /** Cache lifetime of the shared block (default 5 minutes). */
+  cacheTtl?: CacheTtl;
+  /** Spending caps in USD (0 = off). */
+  budget?: BudgetLimits;
 }

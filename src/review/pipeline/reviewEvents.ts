@@ -5,6 +5,8 @@ import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
 import type { ReviewOutcome } from '../runReview';
 import type { RunStatus } from '../runStatus';
+import type { LiveCost } from '../liveCost';
+import type { CapName } from './budget';
 import type { ReviewPlan, ReviewRecord } from './reviewRecord';
 
 export type ReviewEvent =
@@ -16,5 +18,9 @@ export type ReviewEvent =
   | { type: 'planned'; plan: ReviewPlan }
   | { type: 'status'; sectionId: string; status: RunStatus; note?: string }
   | { type: 'text'; sectionId: string; text: string }
+  /** A section's live tokens, cost and cache status; `total` is the run's so far. */
+  | { type: 'cost'; sectionId: string; live: LiveCost; total: { usd: number; savedUsd: number } }
+  /** A spending cap was reached mid-run: no new requests, open ones stopped (their text kept). */
+  | { type: 'capReached'; cap: CapName; message: string }
   /** Every request has ended; findings are placed and the cost is known. Stored next. */
   | { type: 'finished'; record: ReviewRecord; outcome: ReviewOutcome };

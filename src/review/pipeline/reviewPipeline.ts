@@ -14,7 +14,11 @@
 //   3. gather           gatherContext (`gathering` events; cancellable): ignore rules and the content policy (secrets, binaries,
 //                       generated files) and the token budget → one cacheable system block, plus
 //                       what was left out and why
-//   4. estimate, plan   the block's tokens × the requests that read it; `planned` (panels open)
+//   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
+//                       (src/review/rules; none in an untrusted workspace), through the same policy,
+//                       under their own budget → a block before the code with its own breakpoint
+//   4. estimate, plan   count_tokens on the block and each prompt (estimate.ts), one cache write per
+//                       model, a price range; above a spending cap (budget.ts) ask first; `planned`
 //   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
 //                       its stream starts, so they read the cache it wrote; each is core/stream.ts,
 //                       one HTTP request whose server-sent events come back here as `status` and
@@ -28,9 +32,15 @@
 //   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
 //   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
 //   whose Cancel aborts `signal` and with it every open stream.
-import { estimateTokens, type LimitFunction, type Logger } from '../../core';
-import { gatherContext, leftOutLogText, NothingToReviewError, type GatheredContext, type ReviewTarget } from '../context';
+import type Anthropic from '@anthropic-ai/sdk';
+import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
+import { normaliseRoot } from '../../policy';
+import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
+import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
 import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import { overCapBefore, RunBudget, type SpendLedger } from './budget';
+import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
+import type { ExpertControls } from './expertControls';
 import type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
 import { describeTargets, leftOutOf, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
@@ -49,13 +59,22 @@ export interface ReviewPipelineInput {
   /** Shared with other reviews so that all of them together respect one concurrency. */
   limiter?: LimitFunction;
   logger?: Logger;
+  /** Prefixes known to be warm, kept by the shell for the session (second reviews fan out at once). */
+  warmPrefixes?: WarmPrefixes;
+  /** Today's spend, for the daily cap; what the run costs is added to it at the end. */
+  spend?: SpendLedger;
+  /** Asked when the estimate passes a cap; without it such a run does not start. */
+  confirmCost?: (estimate: ReviewEstimate, reason: string) => Promise<boolean>;
+  /** Lets the shell stop one expert alone. */
+  controls?: ExpertControls;
 }
 
 /** Why a review ended before any request, with a sentence for the user. */
-export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled';
+export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
 
 export type ReviewPipelineResult =
-  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome }
+  /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
+  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome; context: GatheredContext; rulesText: string; client: Anthropic | ClientConfig }
   | { kind: 'stopped'; reason: ReviewStopReason; message: string };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
@@ -98,8 +117,31 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // The full list is logged once, here; a stored review keeps only counts and the first paths.
   if (context.excluded.length) logger?.info(leftOutLogText(input.title, context.excluded));
 
+  // 3b. the project's rules files for the gathered files, through the same file system and content policy
+  let rules: ProjectRules;
+  try {
+    rules = await readProjectRules(input, context);
+  } catch (err) {
+    if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
+    return stopped('unreadable', `Could not read the project's rules files: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
+
   // 4. estimate and plan
   const synthesis = settings.synthesis && experts.length > 1;
+  const estimate = await estimateReview({
+    client,
+    // The rules block goes before the code in the same cached prefix; count them together.
+    systemText: rules.systemText ? `${rules.systemText}\n${context.systemText}` : context.systemText,
+    experts,
+    model: settings.model,
+    maxTokens: settings.maxTokens,
+    synthesis,
+    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(settings.prices && { prices: settings.prices }),
+    ...(signal && { signal }),
+  });
   const plan: ReviewPlan = {
     reviewId: newReviewId(),
     title: `Review: ${input.title}`,
@@ -110,15 +152,46 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     excluded: context.excluded,
     leftOut: leftOutOf(context),
     experts,
-    estimate: { contextTokens: estimateTokens(context.systemText), requests: experts.length + (synthesis ? 1 : 0) },
+    rules: summariseRules(rules),
+    estimate: {
+      contextTokens: estimate.sharedTokens || estimateTokens(context.systemText) + rules.tokens,
+      requests: estimate.requests,
+      lowUsd: estimate.lowUsd,
+      highUsd: estimate.highUsd,
+      inputUsd: estimate.inputUsd,
+      cacheWrites: estimate.cacheWrites,
+      summary: formatEstimate(estimate),
+    },
     startedAt: new Date().toISOString(),
   };
-  logger?.info(`${plan.title}: ${experts.length} experts over about ${plan.estimate.contextTokens} tokens of code, ${plan.estimate.requests} requests.`);
+  logger?.info(`${plan.title}: ${plan.estimate.summary ?? ''} (${estimate.requests} requests, ${estimate.cacheWrites} cache write(s), tokens counted ${estimate.counted === 'api' ? 'by the API' : 'locally'}).`);
+  const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
+  const spentBefore = input.spend?.spentToday() ?? 0;
+  const overCap = overCapBefore(estimate, limits, spentBefore);
+  if (overCap && !(await input.confirmCost?.(estimate, overCap.message))) {
+    return stopped('overBudget', `${overCap.message} Nothing was sent.`);
+  }
+  if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
   emit({ type: 'planned', plan });
+
+  // A cap reached mid-run stops the run as Cancel does, with its own message.
+  const run = new AbortController();
+  const forwardCancel = () => run.abort(signal?.reason);
+  signal?.addEventListener('abort', forwardCancel, { once: true });
+  let capMessage: string | undefined;
+  const budget = new RunBudget(limits, spentBefore, (cap, message) => {
+    capMessage = message;
+    logger?.warn(message);
+    emit({ type: 'capReached', cap, message });
+    run.abort();
+  });
+  let savedUsd = 0;
+  const savedBySection = new Map<string, number>();
 
   // 5–7. fan out, parse and place, synthesise
   const outcome = await runReview({
     context,
+    ...(rules.systemText && { rulesText: rules.systemText }),
     experts,
     client,
     model: settings.model,
@@ -127,14 +200,30 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     strategy: settings.fanOutStrategy,
     synthesis: settings.synthesis,
     ...(input.limiter && { limiter: input.limiter }),
-    ...(signal && { signal }),
+    signal: run.signal,
     ...(logger && { logger }),
     ...(settings.prices && { prices: settings.prices }),
+    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(input.controls && { expertSignals: input.controls.signalsFor(experts.map((e) => e.id)) }),
     events: {
       status: (sectionId, status, note) => emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
       text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
+      cost: (sectionId, live) => {
+        savedBySection.set(sectionId, live.savedUsd ?? 0);
+        savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
+        budget.update(sectionId, live.usd);
+        emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
+      },
     },
   });
+  signal?.removeEventListener('abort', forwardCancel);
+  if (capMessage) outcome.message = outcome.message ? `${capMessage} ${outcome.message}` : capMessage;
+  try {
+    await input.spend?.add(outcome.cost.usd ?? 0);
+  } catch (err) {
+    logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   // 8. record the outcome and its cost
   const record = toRecord(plan, outcome);
@@ -144,7 +233,23 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   } catch (err) {
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { kind: 'finished', record, outcome };
+  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client };
+}
+
+function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {
+  const { files, settings, signal } = input;
+  const fs = boundedFs(files.fs, signal);
+  const root = normaliseRoot(files.root);
+  const policy = pathRulesFor({ fs, filesExclude: files.filesExclude ?? [], extraExclude: settings.exclude, ...(files.globalExcludes && { globalExcludes: files.globalExcludes }), ...(signal && { signal }) }, root).policy;
+  return discoverProjectRules({
+    ...(settings.rules ?? DEFAULT_RULES_SETTINGS),
+    fs,
+    root,
+    policy,
+    reviewed: [...new Set(context.files.map((f) => f.path))],
+    trusted: files.trusted === true,
+    ...(signal && { signal }),
+  });
 }
 
 /** A listener that throws must not stop the review (or leave its requests open). */

@@ -3,7 +3,8 @@
 import type { CostReport, Usage } from '../../core';
 import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
-import type { Finding } from '../findings';
+import type { Finding, SuppressedByRule } from '../findings';
+import type { RulesSummary } from '../rules';
 import type { ReviewOutcome } from '../runReview';
 
 export interface ReviewSection {
@@ -27,8 +28,13 @@ export interface ReviewPlan {
   /** Counts by reason and the first paths: what a stored review keeps of `excluded`. */
   leftOut: LeftOutSummary;
   experts: ExpertDefinition[];
-  /** Before any request: the shared block's size and how many requests will read it. */
-  estimate: { contextTokens: number; requests: number };
+  /** The project's rules files that went into the prompt (with their tokens) and those left out. */
+  rules: RulesSummary;
+  /**
+   * Before any request: the shared block's size, how many requests will read it, and (when it was
+   * worked out) the price range and a one-line summary such as "5 experts · 21k tokens · ≈ $0.05–0.09".
+   */
+  estimate: { contextTokens: number; requests: number; lowUsd?: number; highUsd?: number; inputUsd?: number; cacheWrites?: number; summary?: string };
   /** ISO time. */
   startedAt: string;
 }
@@ -39,6 +45,8 @@ export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 
   findings: Finding[];
   /** Findings the parser set aside (unknown file, bad lines). */
   dropped: number;
+  /** Findings experts left out because a rules file allows the code, per rules file (empty when none). */
+  suppressedByRules: SuppressedByRule[];
   usage: Usage;
   cost: CostReport;
 }
@@ -62,6 +70,7 @@ export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome): ReviewRecord
     status: outcome.status,
     findings: outcome.merged.findings,
     dropped: outcome.dropped.length,
+    suppressedByRules: outcome.suppressedByRules,
     usage: outcome.usage,
     cost: outcome.cost,
   };

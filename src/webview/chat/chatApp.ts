@@ -124,6 +124,13 @@ export function mountChat(root: HTMLElement, environment: PanelEnvironment<ChatW
         if (message.busy) live.announce('Claude is answering');
         saver.schedule();
         return;
+      case 'chat/compose':
+        // A question prepared elsewhere ("Ask a follow-up"): in the composer, for the user to edit and send.
+        state.draft = message.text;
+        composer.setDraft(message.text);
+        composer.input.focus();
+        saver.saveNow();
+        return;
       case 'chat/notice':
         if (message.notice === undefined) delete state.notice;
         else state.notice = message.notice;

@@ -5,6 +5,7 @@ import { createMarkdownRenderer } from '../lib/markdown';
 import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironment';
 import { SectionedRun } from '../lib/sectionedRun';
 import { newSectionState } from '../lib/sectionState';
+import { AgentLogs } from './agentLogs';
 import { DelegateHeader } from './delegateHeader';
 import { isDelegateState, type DelegateState } from './delegateState';
 
@@ -29,11 +30,16 @@ export function mountDelegate(root: HTMLElement, environment: PanelEnvironment<D
     fallbackTitle: (id) => (id === INTEGRATION_SECTION ? 'Integration' : id),
     showOutcome: (outcome) => header.showOutcome(outcome),
   });
-  root.replaceChildren(header.element, subtasks, integration, run.cost, run.live.element);
+  const agentLogs = new AgentLogs(doc, post);
+  root.replaceChildren(header.element, agentLogs.changes, agentLogs.element, subtasks, integration, run.cost, run.live.element);
+  const titleOf = (id: string): string => run.state?.sections.find((s) => s.id === id)?.title ?? id;
 
   function show(next: DelegateState): void {
     header.show(next.task, next.simulated);
     run.show(next);
+    agentLogs.reset();
+    for (const [id, agent] of Object.entries(next.agents ?? {})) agentLogs.show(id, titleOf(id), agent);
+    if (next.changes) agentLogs.showChanges(next.changes.summary, next.changes.canReview);
   }
 
   function handle(message: DelegateHostMessage): void {
@@ -48,6 +54,16 @@ export function mountDelegate(root: HTMLElement, environment: PanelEnvironment<D
         return run.setCost(message.cost);
       case 'delegate/done':
         return run.finish(message.status, message.message);
+      case 'delegate/agent':
+        if (!run.state) return;
+        run.state.agents = { ...run.state.agents, [message.id]: message.agent };
+        agentLogs.show(message.id, titleOf(message.id), message.agent);
+        return run.saveSoon();
+      case 'delegate/changes':
+        if (!run.state) return;
+        run.state.changes = { summary: message.summary, canReview: message.canReview };
+        agentLogs.showChanges(message.summary, message.canReview);
+        return run.saveSoon();
     }
   }
 

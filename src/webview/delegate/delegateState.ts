@@ -1,5 +1,5 @@
 // Everything the delegation panel shows, in a form that survives setState/getState.
-import type { CostView } from '../../shared/protocol';
+import type { AgentView, CostView } from '../../shared/protocol';
 import type { RunOutcome } from '../lib/runStatus';
 import type { SectionState } from '../lib/sectionState';
 
@@ -10,6 +10,9 @@ export interface DelegateState {
   sections: SectionState[];
   cost?: CostView;
   done?: RunOutcome;
+  /** Sub-agents' logs by section id. */
+  agents?: Record<string, AgentView>;
+  changes?: { summary: string; canReview: boolean };
 }
 
 export function isDelegateState(value: unknown): value is DelegateState {

@@ -9,6 +9,8 @@ export interface SectionListOptions extends SectionViewDeps {
   containerFor: (id: string) => HTMLElement;
   /** Title for a section that appears without being announced. */
   fallbackTitle?: (id: string) => string;
+  /** Per-section differences (e.g. the synthesis shows only its summary; experts are compact lanes). */
+  sectionOptions?: (id: string) => Pick<SectionViewDeps, 'toMarkdown' | 'collapsible'>;
 }
 
 export class SectionList {
@@ -41,7 +43,7 @@ export class SectionList {
   }
 
   private add(state: SectionState): SectionView {
-    const view = new SectionView(state, this.options);
+    const view = new SectionView(state, { ...this.options, ...this.options.sectionOptions?.(state.id) });
     this.views.set(state.id, view);
     this.options.containerFor(state.id).append(view.element);
     return view;

@@ -4,6 +4,7 @@
 import type { SectionUpdate } from '../../shared/protocol';
 import { el, uniqueDomId } from './dom';
 import { ElapsedClock } from './elapsedClock';
+import { renderLaneHeader } from './laneHeader';
 import { formatElapsed, formatTokens } from './format';
 import type { FrameScheduler } from './frames';
 import type { MarkdownRenderer } from './markdown';
@@ -20,6 +21,8 @@ export interface SectionViewDeps {
   toMarkdown?: (text: string) => string;
   /** Output tokens to show when the host sends no count (an estimate from the text). */
   tokensOf?: (text: string) => number;
+  /** The streamed text sits in a closed disclosure under the header (a compact lane). */
+  collapsible?: boolean;
 }
 
 export class SectionView {
@@ -42,17 +45,16 @@ export class SectionView {
     this.tokens = el(doc, 'span', { className: 'section-tokens', testId: `section-tokens-${id}`, attrs: { title: 'Output tokens' } });
     this.note = el(doc, 'p', { className: 'section-note', testId: `section-note-${id}`, hidden: true });
     this.textArea = el(doc, 'div', { className: 'markdown section-text', testId: `section-text-${id}` });
+    const text = deps.collapsible
+      ? el(doc, 'details', { className: 'section-live', testId: `section-live-${id}` }, el(doc, 'summary', { text: 'Live output' }), this.textArea)
+      : this.textArea;
     this.element = el(
       doc,
       'section',
-      { className: 'section', testId: `section-${id}`, attrs: { 'aria-labelledby': titleId, 'data-section-id': id } },
-      el(doc, 'header', { className: 'section-header' },
-        el(doc, 'h3', { className: 'section-title', text: initial.title, attrs: { id: titleId } }),
-        this.statusPill,
-        el(doc, 'span', { className: 'section-meta' }, this.elapsed, this.tokens),
-      ),
+      { className: `section${deps.collapsible ? ' lane' : ''}`, testId: `section-${id}`, attrs: { 'aria-labelledby': titleId, 'data-section-id': id } },
+      renderLaneHeader(doc, { titleId, title: initial.title, statusPill: this.statusPill, meta: [this.elapsed, this.tokens] }),
       this.note,
-      this.textArea,
+      text,
     );
     this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames, deps.toMarkdown ? { now: deps.now, toMarkdown: deps.toMarkdown } : { now: deps.now });
     this.state = initial;

@@ -8,7 +8,7 @@ import type { MarkdownRenderer } from './markdown';
 import type { ResolvedEnvironment } from './panelEnvironment';
 import { createStateSaver } from './persist';
 import type { RunOutcome } from './runStatus';
-import { SectionList } from './sectionList';
+import { SectionList, type SectionListOptions } from './sectionList';
 import { sectionNoteText, type SectionState } from './sectionState';
 import { createTicker } from './ticker';
 
@@ -32,6 +32,7 @@ export interface SectionedRunOptions<S> {
   toMarkdown?: (text: string) => string;
   /** Output tokens to show when the host sends no count (an estimate from the text). */
   tokensOf?: (text: string) => number;
+  sectionOptions?: SectionListOptions['sectionOptions'];
 }
 
 export class SectionedRun<S extends RunState> {
@@ -54,6 +55,7 @@ export class SectionedRun<S extends RunState> {
       fallbackTitle: options.fallbackTitle,
       ...(options.toMarkdown && { toMarkdown: options.toMarkdown }),
       ...(options.tokensOf && { tokensOf: options.tokensOf }),
+      ...(options.sectionOptions && { sectionOptions: options.sectionOptions }),
       onStatusChange: (section) => this.live.announce(`${section.title}: ${sectionNoteText(section) || section.status}`),
     });
     this.ticker = createTicker(env.win, () => this.sections.tick());

@@ -11,6 +11,8 @@ export interface FindingHandlers {
   open(findingId: string): void;
   applyFix(findingId: string): void;
   askFollowUp(findingId: string): void;
+  /** Asks the reason and removes the finding (see extension/review/dismissFinding.ts). */
+  dismiss(findingId: string): void;
 }
 
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
@@ -67,23 +69,26 @@ export class FindingsList {
     const explanation = el(doc, 'div', { className: 'markdown finding-explanation' });
     this.renderer.renderInto(explanation, finding.explanation);
     const actions = el(doc, 'div', { className: 'finding-actions' },
-      ...(finding.hasFix
+      ...(finding.hasFix && !finding.resolved
         ? [button(doc, { label: 'Apply fix', testId: 'finding-apply-fix', ariaLabel: `Apply the suggested fix for: ${finding.title}`, onClick: () => this.handlers.applyFix(finding.id) })]
         : []),
       button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
+      button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
     return el(doc, 'li', {
-      className: `finding severity-${finding.severity}`,
+      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}`,
       testId: 'finding',
       attrs: {
         tabindex: '0',
         'data-finding-id': finding.id,
         'data-severity': finding.severity,
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}: ${finding.title}, ${location}. Press Enter to open.`,
+        ...(finding.resolved && { 'data-resolved': 'true' }),
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}: ${finding.title}, ${location}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
+        ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),

@@ -56,5 +56,12 @@ export function renderDraft(text: string): string {
   return parts.join('\n\n');
 }
 
+/** Only the summary of an answer (the synthesis card: its findings are the findings list). */
+export function renderSummary(text: string): string {
+  const draft = parseDraft(text);
+  if (!draft) return text;
+  return str(draft.summary);
+}
+
 /** About four characters a token, the same estimate as the core's `estimateTokens`. */
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);

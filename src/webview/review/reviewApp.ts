@@ -6,7 +6,10 @@ import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironme
 import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
-import { estimateTokens, renderDraft } from './liveDraft';
+import { createRulesList, renderRules } from './rulesList';
+import { LaneControls } from './laneControls';
+import { LaneCost } from './laneCost';
+import { estimateTokens, renderDraft, renderSummary } from './liveDraft';
 import { ReviewHeader } from './reviewHeader';
 import { isReviewState, reviewStateFromInit, type ReviewState } from './reviewState';
 
@@ -23,12 +26,14 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
 
   const header = new ReviewHeader(doc, post);
   const excluded = createExcludedList(doc);
+  const rules = createRulesList(doc);
   const placeholder = el(doc, 'p', { className: 'placeholder', testId: 'review-empty', text: 'Waiting for the review to start…' });
-  const experts = el(doc, 'div', { className: 'sections', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
+  const experts = el(doc, 'div', { className: 'sections lanes', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
   const synthesis = el(doc, 'div', { className: 'sections synthesis', testId: 'synthesis' });
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
+    dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
   const run = new SectionedRun<ReviewState>({
@@ -42,16 +47,24 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     // its size gives the token estimate the host used to send with every update.
     toMarkdown: renderDraft,
     tokensOf: estimateTokens,
+    // Each finding is shown once, in the findings list: an expert is a compact lane (its live text
+    // folded away) and the synthesis card keeps only its summary.
+    sectionOptions: (id) => (id === SYNTHESIS_SECTION ? { toMarkdown: renderSummary } : { collapsible: true }),
   });
-  root.replaceChildren(header.element, excluded, placeholder, experts, synthesis, findings.element, run.cost, run.live.element);
+  const lanes = new LaneControls(doc, root, post);
+  const laneCost = new LaneCost(doc, root);
+  // What the user acts on comes first: the synthesis summary and the findings, then cost, then the lanes.
+  root.replaceChildren(header.element, rules, excluded, placeholder, synthesis, findings.element, run.cost, laneCost.total, experts, run.live.element);
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
     header.show(next.title, next.targets, next.simulated);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
+    renderRules(rules, next.rules);
     if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
     else findings.clear();
     run.show(next);
+    lanes.sync();
   }
 
   function handle(message: ReviewHostMessage): void {
@@ -62,7 +75,11 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         run.saveNow();
         return;
       case 'review/update':
-        return run.update(message.updates);
+        run.update(message.updates);
+        for (const u of message.updates) if (u.cost) laneCost.show(u.cost);
+        return lanes.sync();
+      case 'review/laneCost':
+        return laneCost.show(message.lane);
       case 'review/findings': {
         const state = run.state;
         if (!state) return;
@@ -76,6 +93,11 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         return run.setCost(message.cost);
       case 'review/done':
         return run.finish(message.status, message.message);
+      case 'review/rules':
+        if (run.state) run.state.rules = message.rules;
+        renderRules(rules, message.rules);
+        run.saveNow(); // once or twice a review
+        return;
     }
   }
 

@@ -1,5 +1,5 @@
 // Everything the review panel shows, in a form that survives setState/getState.
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage } from '../../shared/protocol';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage, RulesView } from '../../shared/protocol';
 import type { RunOutcome } from '../lib/runStatus';
 import type { SectionState } from '../lib/sectionState';
 
@@ -16,6 +16,8 @@ export interface ReviewState {
   startedAt: string;
   sections: SectionState[];
   findings?: { findings: FindingView[]; dropped: number };
+  /** The project's rules files the experts read (see rulesList.ts). */
+  rules?: RulesView;
   cost?: CostView;
   done?: RunOutcome;
 }

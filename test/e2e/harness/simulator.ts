@@ -6,6 +6,13 @@ import { ManagedProcess } from './processes.js';
 
 export const SIMULATOR_CLI = join(REPO_ROOT, 'test', 'support', 'simulator', 'cli.ts');
 export const DEMO_RESPONDER = join(REPO_ROOT, 'test', 'support', 'demoResponder.ts');
+/** `npm start`'s responder: the demo's reviews plus chat and delegation answers about the code sent. */
+export const PLAUSIBLE_RESPONDER = join(REPO_ROOT, 'test', 'support', 'plausibleResponder.ts');
+/**
+ * `npm start` paces the simulator like the real API (about 1 s to the first token, then ~80 tokens/s),
+ * so the demo shows what waiting for experts in parallel is like; the tests keep the fast default.
+ */
+export const REAL_API_PACING = ['--ttft', '1000', '--tps', '80'];
 
 export interface SimulatorProcess {
   url: string;

@@ -1,6 +1,6 @@
 // No API key, then a wrong one, in a real workbench: the extension runs without the simulated flag and without
-// ANTHROPIC_API_KEY, against a simulator that accepts one key only. A review offers to set a key; a rejected key
-// fails the review with a message that says so (401) and offers "Set API key" again; the right key then works.
+// ANTHROPIC_API_KEY, against a simulator that accepts one key only. A review offers to set a key; a wrong key is
+// checked when it is entered (one models.list request) and refused before any review request; the right key then works.
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
@@ -13,7 +13,7 @@ const PANEL_TITLE = `Review: ${FILE}`;
 const RIGHT_KEY = 'sk-ant-e2e-right-key-0001';
 const WRONG_KEY = 'sk-ant-e2e-wrong-key-9999';
 const NEEDS_KEY = 'needs an Anthropic API key';
-const REJECTED = /401.*rejected|rejected.*401/i;
+const REFUSED = /refused that key/i;
 const EXPERT_IDS = BUILTIN_EXPERTS.map((e) => e.id);
 
 async function startReview(wb: Workbench): Promise<void> {
@@ -53,7 +53,7 @@ describe('bad path: no API key, then a wrong one', function () {
     env: { CLAUDE_MULTI_AGENT_SIMULATED: '0', ANTHROPIC_API_KEY: undefined },
   });
 
-  it('offers to set a key; a rejected key fails the review with a 401 message offering "Set API key"', async () => {
+  it('offers to set a key; a wrong key is checked and refused when it is entered, before any review request', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
@@ -67,42 +67,27 @@ describe('bad path: no API key, then a wrong one', function () {
     await wb.notificationButton('Set API key', { message: NEEDS_KEY });
     await enterKey(wb, WRONG_KEY, 'badkey-2-enter-wrong-key');
 
-    const frame = await wb.webviewFrame(PANEL_TITLE);
-    assert.equal(await frame.getByTestId('simulated-badge').isVisible(), false, 'real (not simulated) answers are not marked');
-    await waitForAllSections(wb, frame, ['failed']);
-    await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
-    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'failed');
-    assert.match(await frame.getByTestId('run-status').innerText(), REJECTED);
-    for (const id of EXPERT_IDS) assert.match(await frame.getByTestId(`section-note-${id}`).innerText(), REJECTED, `${id} says why`);
-
-    const error = await wb.waitForNotification(REJECTED);
-    assert.equal(error.severity, 'error', JSON.stringify(error));
-    assert.ok(error.buttons.includes('Set API key'), JSON.stringify(error));
-    await wb.screenshot('badkey-3-key-rejected');
-
-    const snapshot = await sim.waitForIdle(EXPERT_IDS.length);
-    const detail = describeLog(snapshot);
-    // (The simulator checks the key before it reads the body, so a 401 entry has no body to tell the expert by.)
-    assert.equal(snapshot.log.length, EXPERT_IDS.length, `one request per expert: a 401 is not retried, no synthesis\n${detail}`);
-    assert.ok(snapshot.log.every((e) => e.status === 401 && e.errorType === 'authentication_error' && e.apiKey === WRONG_KEY), detail);
-
-    // The key itself is shown nowhere and logged nowhere.
+    // One models.list request checks the key: the wrong one is refused at once and not saved.
+    const refused = await wb.waitForNotification(REFUSED);
+    assert.equal(refused.severity, 'error', JSON.stringify(refused));
+    assert.ok(refused.buttons.includes('Enter another key'), JSON.stringify(refused));
+    await wb.screenshot('badkey-3-key-refused');
+    assert.equal((await sim.log()).log.length, 0, 'no review request was sent with the wrong key');
+    assert.ok(!(await wb.page.locator('.notifications-toasts').innerText().catch(() => '')).includes(WRONG_KEY));
     const log = await wb.readOutputChannel('Claude Multi-Agent');
     assert.ok(!log.includes(WRONG_KEY), 'the log does not carry the key');
-    assert.ok(!(await frame.locator('body').innerText()).includes(WRONG_KEY), 'the panel does not show the key');
-    assert.ok(!(await wb.page.locator('.notifications-toasts').innerText().catch(() => '')).includes(WRONG_KEY));
   });
 
-  it('takes the right key from "Set API key" on that error, and the next review succeeds', async () => {
+  it('takes the right key from "Enter another key", and the review that asked for it runs', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
-    await wb.notificationButton('Set API key', { message: REJECTED });
+    await wb.notificationButton('Enter another key', { message: REFUSED });
     await enterKey(wb, RIGHT_KEY);
-    await wb.waitForNotification('API key saved');
-    await sim.reset();
+    // "API key saved" is a passing toast that the review's own notifications can replace; that the key
+    // was saved and used is asserted below on every request the simulator saw.
 
-    await startReview(wb);
     const frame = await wb.webviewFrame(PANEL_TITLE);
+    assert.equal(await frame.getByTestId('simulated-badge').isVisible(), false, 'real (not simulated) answers are not marked');
     await waitForAllSections(wb, frame, ['done']);
     await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
     assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');

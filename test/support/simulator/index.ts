@@ -34,3 +34,4 @@ export { LOOKBACK_BLOCKS, MAX_BREAKPOINTS, TTL_MS } from './cache';
 export { DEFAULT_MODELS } from './models';
 export { defaultReplyText } from './responder';
 export { sampleFromSchema } from './schema-sample';
+export { latestToolResults, turnNumber, type SimToolUse } from './toolUse';

@@ -7,6 +7,7 @@ import type { Exchange } from './exchange';
 import { chunkText, type Reply } from './responder';
 import { safeWrite, writeEvent } from './sse';
 import { countTokens } from './tokens';
+import { writeToolUseBlocks } from './toolUse';
 import type { Fault, SimRequest } from './types';
 
 export interface MessagePlan {
@@ -111,16 +112,8 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
   const finish = (): void => {
     ex.stopInterval(ping);
     writeEvent(res, 'content_block_stop', { index: 0 });
-    const tool = p.reply.toolUse;
-    if (tool) {
-      // The input arrives in two fragments, as the API splits it, and is complete only at the block's stop.
-      const json = JSON.stringify(tool.input);
-      const half = Math.floor(json.length / 2);
-      writeEvent(res, 'content_block_start', { index: 1, content_block: { type: 'tool_use', id: tool.id, name: tool.name, input: {} } });
-      writeEvent(res, 'content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: json.slice(0, half) } });
-      writeEvent(res, 'content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: json.slice(half) } });
-      writeEvent(res, 'content_block_stop', { index: 1 });
-    }
+    writeToolUseBlocks(res, 1, p.reply.toolUses ?? []);
+    entry.usage.output_tokens = p.reply.outputTokens;
     const usage = usageOf(p, p.reply.outputTokens);
     delete usage['service_tier'];
     delete usage['cache_creation'];
@@ -184,14 +177,7 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
       const payload =
         fault?.kind === 'malformed'
           ? '{not json'
-          : JSON.stringify(
-              messageObject(
-                p,
-                [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUse ? [{ type: 'tool_use', id: p.reply.toolUse.id, name: p.reply.toolUse.name, input: p.reply.toolUse.input }] : [])],
-                p.reply.stopReason,
-                p.reply.outputTokens,
-              ),
-            );
+          : JSON.stringify(messageObject(p, [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])], p.reply.stopReason, p.reply.outputTokens));
       if (ex.res.destroyed) return;
       res.writeHead(200, {
         'content-type': 'application/json',

@@ -1,6 +1,7 @@
 // Reading and validating POST /v1/messages requests.
 import type { IncomingMessage } from 'node:http';
 import { isObject } from './prompt';
+import { checkToolResults } from './toolUse';
 import type { JsonObject, SimRequest } from './types';
 
 export type BodyResult = { ok: true; raw: Buffer } | { ok: false; tooLarge: true };
@@ -94,6 +95,8 @@ export function toSimRequest(
     }
   }
   if (body['tools'] !== undefined && !Array.isArray(body['tools'])) return { ok: false, message: 'tools: Input should be a valid list' };
+  const toolProblem = checkToolResults(messages);
+  if (toolProblem) return { ok: false, message: toolProblem };
   const req: SimRequest = { model, messages, max_tokens: maxTokens, stream: body['stream'] === true, body, headers };
   if (body['system'] !== undefined) req.system = body['system'];
   if (Array.isArray(body['tools'])) req.tools = body['tools'];

@@ -3,7 +3,8 @@
 import { lastUserText } from './prompt';
 import { sampleFromSchema } from './schema-sample';
 import { CHARS_PER_TOKEN, countTokens } from './tokens';
-import type { Responder, SimRequest, SimToolUse } from './types';
+import { toolUseBlocks, toolUseTokens, type ToolUseBlock } from './toolUse';
+import type { Responder, SimRequest } from './types';
 
 const FILLER = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
 
@@ -11,7 +12,8 @@ export interface Reply {
   text: string;
   stopReason: 'end_turn' | 'max_tokens' | 'tool_use';
   outputTokens: number;
-  toolUse?: SimToolUse & { id: string };
+  /** Tool calls after the text (stop reason `tool_use`). */
+  toolUses?: ToolUseBlock[];
 }
 
 /** Cuts `text` to at most `maxChars` without splitting a surrogate pair. */
@@ -48,16 +50,11 @@ export function defaultReplyText(req: SimRequest, outputTokens: number): string 
   return cutText(text, targetChars);
 }
 
-/** Numbers tool calls so that each has its own id. */
-let toolCalls = 0;
-
 export function decideReply(req: SimRequest, responder: Responder | undefined, outputTokens: number): Reply {
   const custom = responder?.(req);
   const full = custom === undefined ? defaultReplyText(req, outputTokens) : typeof custom === 'string' ? custom : custom.text;
   const text = cutText(full, req.max_tokens * CHARS_PER_TOKEN);
-  const toolUse = typeof custom === 'object' ? custom.toolUse : undefined;
-  if (toolUse && text.length === full.length) {
-    return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + countTokens(JSON.stringify(toolUse.input)), toolUse: { ...toolUse, id: `toolu_sim_${++toolCalls}` } };
-  }
+  const uses = typeof custom === 'object' ? toolUseBlocks(custom.toolUses) : [];
+  if (uses.length > 0 && text.length === full.length) return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + toolUseTokens(uses), toolUses: uses };
   return { text, stopReason: text.length < full.length ? 'max_tokens' : 'end_turn', outputTokens: countTokens(text) };
 }

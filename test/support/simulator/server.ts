@@ -3,16 +3,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { BatchRoutes } from './batches';
 import { countBreakpoints, MAX_BREAKPOINTS, PromptCache } from './cache';
 import { sendError } from './errors';
 import { Exchange } from './exchange';
 import { describeFault, FaultQueue } from './faults';
 import { jsonMessage, streamMessage } from './messages';
 import { getModel, listModels } from './models';
-import { flattenPrompt, promptTokens } from './prompt';
+import { flattenPrompt } from './prompt';
 import { parseJsonBody, readBody, splitHeaders, toSimRequest } from './request';
 import { decideReply } from './responder';
 import { handleControl } from './control';
+import { COUNT_TOKENS_PATH, handleCountTokens } from './countTokens';
 import { resolveOptions } from './options';
 import type { Fault, RequestLogEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
@@ -28,10 +30,13 @@ export class SimulatorServer implements Simulator {
   private peak = 0;
   private counter = 0;
   private boundPort = 0;
+  /** The Message Batches endpoints (batches.ts). */
+  readonly batches: BatchRoutes;
 
   constructor(options: SimulatorOptions = {}) {
     this.opts = resolveOptions(options);
     this.cache = new PromptCache(() => this.opts.now());
+    this.batches = new BatchRoutes({ options: () => this.opts, cache: this.cache, nextId: (p) => this.nextId(p), authorized: (k) => this.authorized(k), url: () => this.url });
     this.server = createServer((req, res) => this.route(req, res));
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -110,6 +115,7 @@ export class SimulatorServer implements Simulator {
   }
 
   async close(): Promise<void> {
+    this.batches.close();
     for (const ex of this.open) ex.clearTimers();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
@@ -138,10 +144,11 @@ export class SimulatorServer implements Simulator {
       return;
     }
     if (this.opts.control && handleControl(this, path, req, res)) return;
+    if (this.batches.handle(path, req, res)) return;
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
-    if (req.method === 'POST' && path === '/v1/messages/count_tokens' && this.authorized(apiKey)) {
-      void this.countTokens(req, res, requestId);
+    if (req.method === 'POST' && path === COUNT_TOKENS_PATH && this.authorized(apiKey)) {
+      void handleCountTokens(req, res, requestId, this.opts.maxRequestBytes, this.opts.knownModels);
       return;
     }
     req.resume();
@@ -160,19 +167,6 @@ export class SimulatorServer implements Simulator {
 
   private authorized(apiKey: string | undefined): boolean {
     return this.opts.apiKey === undefined || apiKey === this.opts.apiKey;
-  }
-
-  private async countTokens(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    const body = await readBody(req, this.opts.maxRequestBytes);
-    if (!body.ok) return void sendError(res, requestId, { status: 413, headers: { connection: 'close' } });
-    const parsed = parseJsonBody(body.raw);
-    if (!parsed.ok) return void sendError(res, requestId, { status: 400, message: parsed.message });
-    const messages = Array.isArray(parsed.body['messages']) ? parsed.body['messages'] : [];
-    const tools = Array.isArray(parsed.body['tools']) ? parsed.body['tools'] : undefined;
-    const blocks = flattenPrompt({ body: parsed.body, messages, system: parsed.body['system'], ...(tools ? { tools } : {}) });
-    const payload = JSON.stringify({ input_tokens: promptTokens(blocks) });
-    res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
-    res.end(payload);
   }
 
   private async handleMessages(req: IncomingMessage, res: ServerResponse): Promise<void> {

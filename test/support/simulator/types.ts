@@ -1,4 +1,6 @@
 // Shared types of the local Anthropic Messages API simulator.
+import type { SimToolUse } from './toolUse';
+
 // Timestamps in RequestLogEntry are performance.now() values: monotonic milliseconds since this
 // process's performance.timeOrigin (add performance.timeOrigin for epoch milliseconds).
 
@@ -23,14 +25,8 @@ export interface SimRequest {
   apiKey?: string;
 }
 
-/** A tool call the reply ends with (stop reason `tool_use`), streamed as input_json_delta fragments. */
-export interface SimToolUse {
-  name: string;
-  input: Record<string, unknown>;
-}
-
-/** Decides a reply's text (and optionally a tool call); undefined falls back to the default responder. */
-export type Responder = (req: SimRequest) => string | { text: string; toolUse?: SimToolUse } | undefined;
+/** Decides a reply's text (and any tool calls, see toolUse.ts); undefined falls back to the default responder. */
+export type Responder = (req: SimRequest) => string | { text: string; toolUses?: SimToolUse[] } | undefined;
 
 export interface SimulatorOptions {
   /** Port to listen on; 0 (default) picks a free one. The server binds to 127.0.0.1 only. */
@@ -171,6 +167,8 @@ export interface SlowFault extends FaultBase {
 export type Fault = StatusFault | MidStreamErrorFault | DropFault | HangFault | StallFault | MalformedFault | SlowFault;
 
 export interface Simulator {
+  /** The Message Batches endpoints: what was created and polled, and when batches end. */
+  readonly batches: import('./batches').BatchControl;
   /** 'http://127.0.0.1:PORT' */
   readonly url: string;
   readonly port: number;

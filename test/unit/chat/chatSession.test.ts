@@ -90,6 +90,13 @@ describe('chat: ChatSession', () => {
   });
   after(() => sim.close());
 
+  it('a silent server fails the turn after the chat idle timeout, not after the core’s 90 s per attempt', async () => {
+    sim.enqueueFault({ kind: 'stall', afterTokens: 2 });
+    const session = new ChatSession(new ThreadStore(new MemoryStore()), KEY, 'src/handlers.ts');
+    const reply = await session.send('hello?', { runtime: { ...runtime, idleTimeoutMs: 150, retry: { maxRetries: 0 } }, system: await systemFor(sampleFile(10)) });
+    assert.equal(reply.status, 'failed');
+  }).timeout(5000);
+
   it('sends the file in a cached system block; the second turn reads it from the cache', async () => {
     const text = sampleFile(150);
     const system = await systemFor(text);

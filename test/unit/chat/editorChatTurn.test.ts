@@ -82,7 +82,7 @@ describe('chat: a tool call from our model (agent mode)', () => {
   let client: ClientConfig;
   before(async () => {
     ({ sim, client } = await withSimulator({
-      responder: (req) => (JSON.stringify(req.body).includes('find the bug') ? { text: 'Let me look.', toolUse: { name: 'workspace_search', input: { q: 'bug', limit: 3 } } } : undefined),
+      responder: (req) => (JSON.stringify(req.body).includes('find the bug') ? { text: 'Let me look.', toolUses: [{ name: 'workspace_search', input: { q: 'bug', limit: 3 } }] } : undefined),
     }));
   });
   after(() => sim.close());

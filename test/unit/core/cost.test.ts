@@ -11,6 +11,8 @@ describe('core: cost, cache plan and redaction', () => {
     const unknown = costOf(usage, 'claude-mystery-1');
     assert.equal(unknown.usd, undefined);
     assert.equal(formatUsd(unknown.usd), 'unknown');
+    // One format at every size, so "$0.01" and "$0.0032" never sit side by side.
+    assert.deepEqual([0, 0.0032, 0.01, 0.25, 12.5].map(formatUsd), ['$0.0000', '$0.0032', '$0.0100', '$0.2500', '$12.5000']);
     assert.equal(costOf(usage, 'my-model', { 'my-model': { input: 1, output: 1 } }).usd, 2);
   });
 

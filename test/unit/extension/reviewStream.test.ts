@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ReviewHostMessage, ReviewWebviewMessage, SectionUpdate } from '../../../src/shared/protocol';
+import type { LaneCostView, ReviewHostMessage, ReviewWebviewMessage, SectionUpdate } from '../../../src/shared/protocol';
 import { ReviewStream } from '../../../src/extension/review/reviewStream';
 import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
 import { mountReview } from '../../../src/webview/review/reviewApp';
@@ -115,6 +115,37 @@ describe('review panel: what streaming posts to the webview', () => {
       assert.match(text.querySelector('h4')!.textContent!, /HIGH src\/h0\.ts L1–2 — Unvalidated "id" \(0\)/);
       assert.equal(text.querySelector('pre code')?.textContent, 'db.query(sql, [id]);\n');
       assert.equal(byTestId(page.root, 'section-tokens-expert9').textContent, `${Math.ceil(full.length / 4).toLocaleString('en-US')} tokens`);
+    } finally {
+      panel.dispose();
+    }
+  });
+
+  it('batches live cost with the text: ten experts reporting cost every few tokens add no messages', () => {
+    const clock = new ManualClock();
+    const messages: ReviewHostMessage[] = [];
+    const stream = new ReviewStream(snapshot(), (updates) => messages.push({ type: 'review/update', updates }), clock);
+    const lane = (id: string, out: number): LaneCostView => ({ sectionId: id, tokens: { input: 2000, output: out, cacheWrite: 0, cacheRead: 2000 }, cost: '$0.0010', cache: 'read', final: false, total: '$0.0100' });
+    // One second of ten experts at 300 tokens/s, each reporting its cost every 24 tokens (12.5 a second).
+    for (let t = 0; t < 1000; t += 80) {
+      for (const s of sections) {
+        stream.append(s.id, 'x'.repeat(96));
+        stream.cost(lane(s.id, t));
+      }
+      clock.advance(80);
+    }
+    stream.flush();
+    assert.ok(messages.length <= 21, `${messages.length} messages in one second`);
+    const costs = messages.flatMap((m) => (m.type === 'review/update' ? m.updates : [])).filter((u) => u.cost);
+    assert.ok(costs.length > 0);
+    const last = costs.filter((u) => u.id === 'expert9').at(-1);
+    assert.equal(last?.cost?.tokens.output, 960, 'the latest cost of a batch wins');
+    // The webview shows it in the lane.
+    const page = createPage();
+    const panel = mountReview(page.root, { win: page.win, api: new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(), frames: new ManualFrames(), now: () => 0 });
+    try {
+      panel.handle({ type: 'review/init', reviewId: 'r1', title: 'Review', targets: [], sections, excluded: [], simulated: true, startedAt: '2025-01-01T00:00:00.000Z' });
+      for (const m of messages) panel.handle(m);
+      assert.match(byTestId(page.root, 'lane-cost-expert9').textContent ?? '', /960/);
     } finally {
       panel.dispose();
     }

@@ -3,9 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECTION, SETTING_DEFAULTS, USER_SCOPE_ONLY } from '../../../src/extension/settingsSchema';
 import { resolveBaseUrl } from '../../../src/extension/endpoint';
+import { DEFAULT_PRICES } from '../../../src/core';
 
 interface Manifest {
-  contributes: { configuration: { properties: Record<string, { default: unknown; type: string; scope?: string }> } };
+  engines: { vscode: string };
+  contributes: {
+    configuration: { properties: Record<string, { default: unknown; type: string; scope?: string; order?: number; markdownDescription?: string; description?: string; examples?: unknown[]; enum?: unknown[] }> };
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    viewsContainers: Record<string, Array<{ id: string; title: string }>>;
+    views: Record<string, Array<{ id: string; name: string }>>;
+  };
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
   activationEvents?: string[];
 }
@@ -32,6 +39,43 @@ describe('settings: code and package.json agree', () => {
 
   it('activates only on use', () => {
     assert.ok(!(manifest.activationEvents ?? []).includes('*'));
+  });
+
+  it('activates once the workbench is up, so the "simulated answers" indicator shows before any command', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+
+  it('settings come by importance, each described in Markdown; the model suggests known models but takes any id', () => {
+    const entries = Object.entries(declared);
+    const orders = entries.map(([, v]) => v.order);
+    assert.ok(orders.every((o) => typeof o === 'number'), 'every setting has an order');
+    assert.equal(new Set(orders).size, orders.length, 'no two share a place');
+    assert.equal(entries.find(([, v]) => v.order === 1)?.[0], `${SECTION}.model`, 'the model comes first');
+    for (const [key, v] of entries) {
+      assert.ok((v.markdownDescription ?? '').length > 40 && !v.description, `${key} is described in Markdown`);
+    }
+    const model = declared[`${SECTION}.model`]!;
+    assert.equal(model.enum, undefined, 'any model id is accepted');
+    assert.ok(model.examples?.includes(SETTING_DEFAULTS.model));
+    for (const id of model.examples ?? []) assert.ok(typeof id === 'string' && id in DEFAULT_PRICES, `${String(id)} has a known price`);
+  });
+});
+
+describe('manifest: where things are', () => {
+  it('"Multi-expert review" is always in the editor context menu (no focus-dependent when clause)', () => {
+    const entry = manifest.contributes.menus['editor/context']!.find((m) => m.command === 'claudeMultiAgent.review');
+    assert.ok(entry);
+    assert.equal(entry.when, undefined);
+  });
+
+  it('the chat lives in the secondary side bar with a short title and one new-thread control (in the view)', () => {
+    assert.deepEqual(Object.keys(manifest.contributes.viewsContainers), ['secondarySidebar']);
+    const container = manifest.contributes.viewsContainers['secondarySidebar']![0]!;
+    const view = manifest.contributes.views[container.id]!.find((v) => v.id === 'claudeMultiAgent.chat');
+    assert.ok(view && view.name.length <= 12, 'the title fits the narrow bar');
+    assert.ok(!Object.values(manifest.contributes.menus).flat().some((m) => m.command === 'claudeMultiAgent.newThread' && m.when !== 'false'), 'no second new-thread button in the view title');
+    // The secondary side bar contribution point exists from VS Code 1.106.
+    assert.match(manifest.engines.vscode, /^\^1\.(10[6-9]|1[1-9]\d)\./);
   });
 });
 

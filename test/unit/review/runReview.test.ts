@@ -121,6 +121,51 @@ describe('review: runReview against the simulator', () => {
     assert.equal(sim.log.filter((e) => JSON.stringify(e.body).includes('synthesis-request')).length, 0);
   });
 
+  it('cancel after one expert finished keeps its findings, merged without synthesis', async () => {
+    sim.configure({ tokensPerSecond: 150 });
+    const controller = new AbortController();
+    const finished: string[] = [];
+    const events: ReviewEvents = {
+      status: (id, status) => {
+        // The user presses Cancel the moment the first expert is done; the others are still streaming.
+        if (status === 'done' && id !== SYNTHESIS_ID && !controller.signal.aborted) {
+          finished.push(id);
+          controller.abort();
+        }
+      },
+      text: () => {},
+    };
+    const outcome = await runReview(request(events, { signal: controller.signal }));
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(finished.length, 1, 'an expert reported done while the others ran');
+    const first = outcome.experts.find((e) => e.expert.id === finished[0])!;
+    assert.equal(first.status, 'completed');
+    assert.ok(outcome.experts.some((e) => e.status !== 'completed'), 'the others were cancelled');
+    assert.ok(outcome.findingsFrom.includes(first.expert.name));
+    assert.ok(first.result.findings.length > 0);
+    for (const f of first.result.findings) {
+      assert.ok(outcome.merged.findings.some((m) => m.title === f.title && m.startLine === f.startLine), `kept: ${f.title}`);
+    }
+    assert.match(outcome.message ?? '', new RegExp(`findings of ${first.expert.name}`));
+  });
+
+  it('a refused key is said once per run, not on every expert', async () => {
+    const notes: string[] = [];
+    const events: ReviewEvents = { status: (_id, status, note) => void (status === 'failed' && note && notes.push(note)), text: () => {} };
+    const outcome = await runReview(request(events, { client: { ...client, apiKey: fakeKey('wrong') } }));
+    assert.equal(outcome.status, 'failed');
+    assert.equal(notes.length, 1, notes.join(' | '));
+    assert.doesNotMatch(notes[0]!, /401/);
+  });
+
+  it('logs a skipped cache breakpoint once per run, not once per expert', async () => {
+    const lines: string[] = [];
+    const logger = { debug: () => {}, info: (m: string) => lines.push(m), warn: () => {}, error: () => {} };
+    const small = { ...context, systemText: context.systemText.slice(0, 400) };
+    await runReview({ ...request(recorder().events, { logger, synthesis: false }), context: small });
+    assert.equal(lines.filter((l) => l.startsWith('Cache breakpoint skipped')).length, 1, lines.join('\n'));
+  });
+
   it('without synthesis, findings are merged locally and nothing more is sent', async () => {
     const r = recorder();
     const outcome = await runReview(request(r.events, { synthesis: false }));

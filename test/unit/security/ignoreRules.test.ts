@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGlobalGitExcludes } from '../../../src/extension/policy/globalGitExcludes';
+import { readGlobalGitExcludes } from '../../../src/node/globalGitExcludes';
 import { chatAbout, makeWorkspace, reviewPaths, reviewSelection, type Workspace } from './hostile';
 
 const localConfig = 'database:\n  user: admin\n  password: hunter2\n';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NUMERIC_LIMITS, SECTION, SETTING_DEFAULTS, settingsFrom, USER_SCOPE_ONLY, type InspectedSetting, type Settings } from '../../../src/extension/settingsSchema';
+import { NUMERIC_LIMITS, USD_LIMITS, SECTION, SETTING_DEFAULTS, settingsFrom, USER_SCOPE_ONLY, type InspectedSetting, type Settings } from '../../../src/extension/settingsSchema';
 
 interface Property { minimum?: number; maximum?: number; scope?: string }
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
@@ -60,5 +60,20 @@ describe('security: cost settings are the user\'s, within limits', () => {
       assert.deepEqual({ minimum: p?.minimum, maximum: p?.maximum }, limit, key);
     }
     for (const key of ['contextTokenBudget', 'maxTokens', 'chat.maxHistoryTokens']) assert.ok(typeof declared[`${SECTION}.${key}`]?.maximum === 'number', key);
+  });
+
+  it('spending caps and the cache lifetime come from user settings only, clamped and checked', () => {
+    const s = from({
+      'budget.perRun': { globalValue: 0.25, workspaceValue: 500 },
+      'budget.perDay': { globalValue: -3 },
+      cacheTtl: { globalValue: '24h', workspaceValue: '1h' },
+    });
+    assert.equal(s['budget.perRun'], 0.25, 'not rounded, and a repository cannot raise it');
+    assert.equal(s['budget.perDay'], 0);
+    assert.equal(s.cacheTtl, '5m');
+    for (const [key, limit] of Object.entries(USD_LIMITS)) {
+      const p = declared[`${SECTION}.${key}`];
+      assert.deepEqual({ minimum: p?.minimum, maximum: p?.maximum }, limit, key);
+    }
   });
 });

@@ -143,6 +143,16 @@ describe('webview: chat view', () => {
     assert.equal(allByTestId(root, 'chat-turn').length, 4);
   });
 
+  it('"Ask a follow-up" lands in the composer, focused, and is sent only when the user sends it', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle(thread);
+    panel.handle({ type: 'chat/compose', text: '> **SQL injection** (line 7)\n\nHow do I fix it?' });
+    const input = byTestId(root, 'chat-input') as HTMLTextAreaElement;
+    assert.equal(input.value, '> **SQL injection** (line 7)\n\nHow do I fix it?');
+    assert.equal(win.document.activeElement, input);
+    assert.equal(api.posted.filter((m) => m.type === 'send').length, 0);
+  });
+
   it('updates and clears the notice', () => {
     const { root, panel } = mount();
     panel.handle(thread);

@@ -57,4 +57,31 @@ describe('webview: delegation panel', () => {
     assert.equal(byTestId(second.root, 'section-text-s1').textContent?.trim(), 'result');
     assert.equal(byTestId(second.root, 'run-status').textContent, 'Task complete');
   });
+
+  it('shows each sub-agent\'s steps, refusals, proposals and cost, with a Stop button while it runs, and keeps them on restore', () => {
+    const first = mount();
+    const { root, panel, api, win } = first;
+    panel.handle({ type: 'delegate/init', task: 't', sections: [{ id: 's1', title: 'Users' }, { id: 'integration', title: 'Integration' }], simulated: false });
+    panel.handle({
+      type: 'delegate/agent',
+      id: 's1',
+      agent: { steps: [{ text: 'read src/users.ts 1–80' }, { text: 'read .env', error: 'Refused: .env may not be read (<b>secret</b>).' }], proposals: ['src/users.ts 2–2: Validate.'], running: true },
+    });
+    const card = byTestId(root, 'agent-log-s1');
+    assert.deepEqual([...card.querySelectorAll('li.agent-step')].map((li) => li.textContent), ['read src/users.ts 1–80', 'read .env — Refused: .env may not be read (<b>secret</b>).']);
+    assert.equal(card.querySelector('b'), null, 'text only, never HTML');
+    assert.equal(byTestId(card, 'agent-proposals').textContent, 'src/users.ts 2–2: Validate.');
+    click(win, byTestId(card, 'stop-agent'));
+    assert.deepEqual(api.posted, [{ type: 'stopSubtask', id: 's1' }]);
+    panel.handle({ type: 'delegate/agent', id: 's1', agent: { steps: [], proposals: ['x'], running: false, cost: '$0.0100', partial: 'stopped' } });
+    panel.handle({ type: 'delegate/changes', summary: '1 proposed edit in 1 file.', canReview: true });
+    assert.equal(byTestId(byTestId(root, 'agent-log-s1'), 'stop-agent').hidden, true);
+    assert.equal(byTestId(byTestId(root, 'agent-log-s1'), 'agent-meta').textContent, 'finished · stopped · $0.0100');
+    click(win, byTestId(root, 'review-changes'));
+    assert.deepEqual(api.posted.at(-1), { type: 'reviewChanges' });
+    panel.handle({ type: 'delegate/done', status: 'completed' });
+    const second = mount(api.state);
+    assert.equal(byTestId(second.root, 'changes-summary').textContent, '1 proposed edit in 1 file.');
+    assert.equal(byTestId(byTestId(second.root, 'agent-log-s1'), 'agent-meta').textContent, 'finished · stopped · $0.0100');
+  });
 });

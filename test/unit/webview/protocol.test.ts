@@ -17,7 +17,7 @@ describe('webview: protocol validation', () => {
     for (const m of review) assert.deepEqual(parseReviewMessage(m), m);
     const chat = [{ type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'newThread' }, { type: 'insertCode', code: 'x()' }, { type: 'copyText', text: '' }, { type: 'openLink', href: 'http://a.b' }];
     for (const m of chat) assert.deepEqual(parseChatMessage(m), m);
-    const delegate = [{ type: 'ready' }, { type: 'cancel' }, { type: 'openResult' }, { type: 'copyText', text: 'x' }];
+    const delegate = [{ type: 'ready' }, { type: 'cancel' }, { type: 'openResult' }, { type: 'copyText', text: 'x' }, { type: 'stopSubtask', id: 'subtask-1' }, { type: 'reviewChanges' }];
     for (const m of delegate) assert.deepEqual(parseDelegateMessage(m), m);
   });
 
@@ -52,6 +52,7 @@ describe('webview: protocol validation', () => {
     assert.equal(parseChatMessage({ type: 'send', text: ['a'] }), undefined);
     assert.equal(parseChatMessage({ type: 'insertCode', code: { toString: () => 'x' } }), undefined);
     assert.equal(parseDelegateMessage({ type: 'openLink', href: 42 }), undefined);
+    assert.equal(parseDelegateMessage({ type: 'stopSubtask' }), undefined);
   });
 
   it('rejects oversized strings', () => {

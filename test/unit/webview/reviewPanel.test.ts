@@ -66,8 +66,45 @@ describe('webview: review panel', () => {
     assert.match(excluded.textContent!, /big\.bin — binary \(3 MB\)/);
     assert.equal(byTestId(root, 'section-status-security').textContent, 'queued');
     assert.ok(byTestId(root, 'sections').contains(byTestId(root, 'section-perf')));
-    assert.ok(byTestId(root, 'synthesis').contains(byTestId(root, 'section-synthesis')), 'synthesis goes below the experts');
+    assert.ok(byTestId(root, 'synthesis').contains(byTestId(root, 'section-synthesis')), 'the synthesis has its own place');
     assert.equal(byTestId(root, 'review-empty').hidden, true);
+  });
+
+  it('leads with the findings; each expert is a compact lane; the synthesis shows only its summary', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const answer = JSON.stringify({ summary: 'Two problems, one critical.', findings: [{ file: 'src/a.ts', startLine: 10, endLine: 12, severity: 'critical', title: 'SQL injection', explanation: 'Use parameters.' }] });
+    panel.handle({ type: 'review/update', updates: [
+      { id: 'security', status: 'done', text: answer },
+      { id: 'synthesis', status: 'done', text: answer },
+    ] });
+    panel.handle(findings);
+    const list = byTestId(root, 'findings');
+    const lanes = byTestId(root, 'sections');
+    // DOCUMENT_POSITION_FOLLOWING: the lanes come after the findings the user acts on.
+    assert.ok(list.compareDocumentPosition(lanes) & 4, 'findings first, lanes below');
+    assert.ok(byTestId(root, 'synthesis').compareDocumentPosition(list) & 4, 'the synthesis summary introduces the findings');
+    const live = byTestId(root, 'section-live-security') as HTMLDetailsElement;
+    assert.equal(live.tagName, 'DETAILS');
+    assert.equal(live.open, false, "an expert's live text is folded away");
+    assert.ok(live.contains(byTestId(root, 'section-text-security')));
+    const synthesisText = byTestId(root, 'section-text-synthesis').textContent!;
+    assert.match(synthesisText, /Two problems, one critical\./);
+    assert.doesNotMatch(synthesisText, /SQL injection/, 'the synthesis card does not repeat the findings');
+    // Each finding's title appears once where it is visible: in the findings list.
+    const visibleCopies = [...root.querySelectorAll('*')].filter((e) => e.children.length === 0 && e.textContent === 'SQL injection' && !e.closest('details:not([open])'));
+    assert.equal(visibleCopies.length, 1);
+  });
+
+  it('marks a finding whose fix was applied as fixed, without "Apply fix"', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const resolved = findings.type === 'review/findings' ? findings.findings.map((f) => (f.id === 'f-crit' ? { ...f, resolved: true } : f)) : [];
+    panel.handle({ type: 'review/findings', findings: resolved, dropped: 0 });
+    const item = root.querySelector('[data-finding-id="f-crit"]')!;
+    assert.equal(item.getAttribute('data-resolved'), 'true');
+    assert.equal(byTestId(item as HTMLElement, 'finding-resolved').textContent, 'Fixed');
+    assert.equal(item.querySelector('[data-testid="finding-apply-fix"]'), null);
   });
 
   it('shows a long left-out list as counts by reason, the first items and where the rest is', () => {

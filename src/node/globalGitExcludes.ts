@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { GlobalExcludes } from '../../policy';
+import type { GlobalExcludes } from '../policy';
 
 export interface GlobalExcludesEnv {
   env: Record<string, string | undefined>;

@@ -1,0 +1,119 @@
+// The command line, parsed with node:util's parseArgs into one typed request per command.
+import { parseArgs } from 'node:util';
+import type { GitScope } from '../node';
+import { SEVERITIES, type Severity } from '../review';
+import { UsageError } from './exitCodes';
+
+export type Format = 'markdown' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['markdown', 'json', 'sarif'];
+
+export interface CommonOptions {
+  /** The folder paths are relative to (default: the working directory). */
+  root: string;
+  format: Format;
+  output?: string;
+  config?: string;
+  experts?: string[];
+  failOn?: Severity;
+  maxCost?: number;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | ({ kind: 'review'; paths: string[]; scope?: GitScope } & CommonOptions)
+  | ({ kind: 'sweep'; paths: string[]; batch: boolean; state?: string; pollMs: number } & CommonOptions);
+
+export const USAGE = `Usage:
+  claude-multi-agent review [paths…] [--staged | --base REF | --commit REV|RANGE] [options]
+  claude-multi-agent sweep [paths…] --batch [--state FILE] [options]
+
+Scopes (review): paths (files or folders), --staged (the index), --base REF (this branch against its
+merge-base with REF), --commit REV or A..B; with none of them, the uncommitted changes.
+
+Options:
+  --format markdown|json|sarif   report format (default markdown)
+  --output FILE                  write the report to FILE instead of stdout
+  --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency)
+  --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
+  --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
+  --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
+                                 sweep: send no batch whose input alone would reach USD
+  --root DIR                     the folder to review (default: the working directory)
+  --state FILE                   (sweep) where the batch id is kept, default .claude-multi-agent/sweep.json
+
+The key is read from ANTHROPIC_API_KEY only; ANTHROPIC_BASE_URL may name another endpoint (https,
+or http on loopback). Exit codes: 0 ok, 1 findings at --fail-on, 2 usage, 3 failed, 4 --max-cost reached.
+`;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}.`);
+}
+
+export function parseCommand(argv: readonly string[], cwd: string): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+        staged: { type: 'boolean' },
+        base: { type: 'string' },
+        commit: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string' },
+        experts: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'max-cost': { type: 'string' },
+        root: { type: 'string' },
+        batch: { type: 'boolean' },
+        state: { type: 'string' },
+        'poll-ms': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (v.help || !command) return { kind: 'help' };
+
+  const maxCost = v['max-cost'] === undefined ? undefined : Number(v['max-cost']);
+  if (maxCost !== undefined && !(maxCost > 0)) throw new UsageError('--max-cost must be a positive number of US dollars.');
+  const failOn = oneOf<Severity>(v['fail-on'], SEVERITIES, '--fail-on');
+  const common: CommonOptions = {
+    root: v.root ?? cwd,
+    format: oneOf(v.format, FORMATS, '--format') ?? 'markdown',
+    ...(v.output !== undefined && { output: v.output }),
+    ...(v.config !== undefined && { config: v.config }),
+    ...(v.experts !== undefined && { experts: v.experts.split(',').map((s) => s.trim()).filter(Boolean) }),
+    ...(failOn && { failOn }),
+    ...(maxCost !== undefined && { maxCost }),
+  };
+
+  if (command === 'review') {
+    const scopes: GitScope[] = [
+      ...(v.staged ? [{ kind: 'staged' as const }] : []),
+      ...(v.base !== undefined ? [{ kind: 'base' as const, base: v.base }] : []),
+      ...(v.commit !== undefined ? [{ kind: 'commit' as const, rev: v.commit }] : []),
+    ];
+    if (scopes.length > 1) throw new UsageError('Give at most one of --staged, --base and --commit.');
+    if (scopes.length && paths.length) throw new UsageError('Give either paths or a git scope, not both.');
+    const scope = scopes[0] ?? (paths.length ? undefined : { kind: 'uncommitted' as const });
+    return { kind: 'review', paths, ...(scope && { scope }), ...common };
+  }
+  if (command === 'sweep') {
+    if (!v.batch) throw new UsageError('sweep runs through the Message Batches API: add --batch.');
+    const pollMs = v['poll-ms'] === undefined ? 30_000 : Number(v['poll-ms']);
+    if (!(pollMs >= 0)) throw new UsageError('--poll-ms must be a number of milliseconds.');
+    return { kind: 'sweep', paths: paths.length ? paths : ['.'], batch: true, pollMs, ...(v.state !== undefined && { state: v.state }), ...common };
+  }
+  throw new UsageError(`Unknown command ${JSON.stringify(command)}: use review or sweep.`);
+}

@@ -1,0 +1,109 @@
+// `claude-multi-agent review`: resolve the scope to a review target, run the one review pipeline on
+// Node, render the report, and pick the exit code.
+import { isAbsolute, relative, resolve } from 'node:path';
+import { nodeWorkspaceFs, readGlobalGitExcludes, scopeDiff, scopeTitle } from '../node';
+import { findPrice } from '../core';
+import { toSlash } from '../policy';
+import { runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
+import type { Command } from './args';
+import { clientFromEnv } from './apiAccess';
+import { costCap } from './costCap';
+import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { progressReporter, type ProgressWriter } from './progress';
+import { emit, reachesSeverity, render, type Report } from './report';
+import { chooseExperts, loadConfig } from './settingsFile';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stderr: ProgressWriter;
+  signal: AbortSignal;
+}
+
+async function targetOf(command: Extract<Command, { kind: 'review' }>, root: string): Promise<{ target: ReviewTarget; title: string }> {
+  if (command.scope) {
+    try {
+      return { target: { kind: 'diff', diffText: await scopeDiff(root, command.scope) }, title: scopeTitle(command.scope) };
+    } catch (err) {
+      throw new RunFailedError((err as Error).message);
+    }
+  }
+  const paths = command.paths.map((p) => {
+    const rel = toSlash(relative(root, resolve(root, p)));
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${p} is outside ${root}.`);
+    return rel || '.';
+  });
+  return { target: { kind: 'paths', paths }, title: paths.join(', ') };
+}
+
+export async function reviewCommand(command: Extract<Command, { kind: 'review' }>, io: CliIo): Promise<ExitCode> {
+  const root = resolve(io.cwd, command.root);
+  const client = clientFromEnv(io.env);
+  const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const experts = chooseExperts(config.catalog, command.experts);
+  const { target, title } = await targetOf(command, root);
+  const cap = command.maxCost === undefined ? undefined : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
+  if (cap && !findPrice(config.settings.model, config.settings.prices)) io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
+  const progress = progressReporter(io.stderr);
+  const globalExcludes = await readGlobalGitExcludes();
+
+  const result = await runReviewPipeline({
+    target,
+    title,
+    // Whoever runs the command in a repository trusts it, as git does: its rules files are read.
+    files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
+    experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
+    access: () => Promise.resolve(client),
+    settings: config.settings,
+    onEvent: (event: ReviewEvent) => {
+      cap?.onEvent(event);
+      progress(event);
+    },
+    store: { save: () => Promise.resolve() },
+    signal: cap?.signal ?? io.signal,
+  });
+  if (result.kind === 'stopped') {
+    if (result.reason === 'cancelled') return io.signal.aborted ? EXIT.interrupted : EXIT.budget;
+    throw new RunFailedError(result.message);
+  }
+
+  const { record, outcome } = result;
+  const budgetNote = cap?.reached ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.` : undefined;
+  if (budgetNote) io.stderr.write(`${budgetNote}\n`);
+  const report: Report = {
+    title: record.title,
+    status: cap?.reached ? 'budgetReached' : record.status,
+    ...((budgetNote ?? record.message) && { message: budgetNote ?? record.message }),
+    targets: record.targets,
+    summary: outcome.merged.summary,
+    findings: record.findings,
+    experts: outcome.experts.map((r) => r.expert),
+    results: outcome.experts.map((r) => r.result),
+    leftOut: record.leftOut,
+    rules: record.rules,
+    suppressedByRules: record.suppressedByRules,
+    usage: record.usage,
+    costUsd: record.cost.usd,
+  };
+  io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
+  await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
+  io.stderr.write(`${record.findings.length} findings; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
+
+  if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
+  if (cap?.reached) return EXIT.budget;
+  if (io.signal.aborted) return EXIT.interrupted;
+  if (record.status === 'failed') throw new RunFailedError(record.message ?? 'Every expert failed.');
+  return EXIT.ok;
+}
+
+/** "Project rules: REVIEW.md (~1130 tokens, suppressed 1 finding), src/CLAUDE.md (~80 tokens)". */
+export function rulesLine(rules: ExportedRules, suppressed: readonly SuppressedByRule[]): string {
+  if (rules.untrusted) return 'Project rules: not read.';
+  if (rules.files.length === 0) return 'Project rules: none found.';
+  const files = rules.files.map((f) => {
+    const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
+    return `${f.path} (~${f.tokens} tokens${n ? `, suppressed ${n} finding${n === 1 ? '' : 's'}` : ''})`;
+  });
+  const left = rules.leftOut.length ? `; left out: ${rules.leftOut.map((l) => `${l.path} (${l.detail})`).join(', ')}` : '';
+  return `Project rules: ${files.join(', ')}${left}`;
+}

@@ -1,0 +1,106 @@
+// `claude-multi-agent sweep --batch`: the workspace in context groups, every group × expert in one
+// Message Batch at half price, resumable from its state file, merged into one report.
+import { isAbsolute, relative, resolve } from 'node:path';
+import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
+import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
+import { toSlash } from '../policy';
+import { NothingToReviewError, runSweep, type SweepProgress } from '../review';
+import type { Command } from './args';
+import { clientFromEnv } from './apiAccess';
+import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { emit, reachesSeverity, render } from './report';
+import type { CliIo } from './reviewCommand';
+import { chooseExperts, loadConfig } from './settingsFile';
+
+export const DEFAULT_STATE_FILE = '.claude-multi-agent/sweep.json';
+
+function describe(p: SweepProgress): string {
+  switch (p.type) {
+    case 'gathered':
+      return `${p.files} files in ${p.groups} context group${p.groups === 1 ? '' : 's'}: ${p.requests} requests in one batch (50% price)`;
+    case 'created':
+      return `batch ${p.batchId} created; its id is saved, so an interrupted sweep resumes it`;
+    case 'resumed':
+      return `resuming batch ${p.batchId} (nothing is sent again)`;
+    case 'polled': {
+      const c = p.batch.request_counts;
+      return `batch ${p.batch.id}: ${p.batch.processing_status}, ${c.succeeded + c.errored + c.canceled + c.expired} done, ${c.processing} processing`;
+    }
+  }
+}
+
+export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>, io: CliIo): Promise<ExitCode> {
+  const root = resolve(io.cwd, command.root);
+  const client = clientFromEnv(io.env);
+  const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const experts = chooseExperts(config.catalog, command.experts);
+  for (const p of config.problems) io.stderr.write(`warning: expert ${p.source}: ${p.reason}\n`);
+  const state = sweepStateFile(resolve(root, command.state ?? DEFAULT_STATE_FILE));
+  const globalExcludes = await readGlobalGitExcludes();
+  const paths = command.paths.map((p) => {
+    const rel = toSlash(relative(root, resolve(root, p)));
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${p} is outside ${root}.`);
+    return rel || '.';
+  });
+
+  let outcome;
+  try {
+    outcome = await runSweep({
+      paths,
+      title: `Sweep: ${paths.join(', ')}`,
+      files: { fs: nodeWorkspaceFs, root, ...(globalExcludes && { globalExcludes }) },
+      experts,
+      client,
+      settings: config.settings,
+      state,
+      pollMs: command.pollMs,
+      signal: io.signal,
+      onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
+      beforeCreate: (p) => {
+        // A batch cannot be stopped halfway for less: refuse it when even its uncached input, at the
+        // batch price, reaches --max-cost.
+        const price = findPrice(config.settings.model, config.settings.prices);
+        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR : 0;
+        if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
+          throw new CliError(`Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`, EXIT.budget);
+        }
+      },
+    });
+  } catch (err) {
+    if (io.signal.aborted) {
+      io.stderr.write('interrupted; run the same command again to resume the batch.\n');
+      return EXIT.interrupted;
+    }
+    if (err instanceof NothingToReviewError) throw new RunFailedError(err.message);
+    throw err;
+  }
+
+  const costNotes = outcome.groups.map((g, i) => `group ${i + 1} (${g.paths.length} files, ${g.contextTokens} tokens): ${formatUsd(g.cost.usd)}`);
+  const message = outcome.unanswered ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).` : undefined;
+  await emit(
+    render(
+      {
+        title: outcome.title,
+        status: outcome.unanswered ? 'partial' : 'completed',
+        ...(message && { message }),
+        targets: outcome.groups.flatMap((g) => g.paths),
+        summary: outcome.merged.summary,
+        findings: outcome.merged.findings,
+        experts: outcome.experts,
+        results: outcome.results,
+        leftOut: outcome.leftOut,
+        usage: outcome.usage,
+        costUsd: outcome.cost.usd,
+        costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
+      },
+      command.format,
+    ),
+    command.output && resolve(io.cwd, command.output),
+  );
+  // The report is out: the batch is done with, and the next sweep starts afresh.
+  await state.clear();
+  io.stderr.write(`${outcome.merged.findings.length} findings; batch cost ${formatUsd(outcome.cost.usd)}\n`);
+  if (reachesSeverity(outcome.merged.findings, command.failOn)) return EXIT.findings;
+  if (outcome.unanswered === outcome.results.length) throw new RunFailedError(message ?? 'No batch request was answered.');
+  return EXIT.ok;
+}

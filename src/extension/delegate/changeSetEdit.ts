@@ -1,0 +1,69 @@
+// The delegation's change set as one WorkspaceEdit for VS Code's refactor preview: every edit carries its
+// subtask's label and needs confirmation, so the preview groups them by subtask and the user can untick
+// any before applying. Each edit is checked against the file as it is now: one whose lines changed since
+// the agent read them is left out with a clear message instead of being applied blindly.
+import * as vscode from 'vscode';
+import { joinPath } from '../../policy';
+import { staleReason, type ChangeSet, type EditProposal } from '../../delegate';
+
+export interface BuiltEdit {
+  edit: vscode.WorkspaceEdit;
+  applied: number;
+  /** Edits left out, each with why. */
+  refused: string[];
+}
+
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The range and text that replace lines startLine..endLine (1-based, inclusive; endLine = startLine - 1 inserts). */
+function lineEdit(doc: vscode.TextDocument, p: Extract<EditProposal, { kind: 'replace' }>): { range: vscode.Range; text: string } {
+  const lastLine = doc.lineCount;
+  // A file that ends with a newline has an empty last line in VS Code, which the agent never saw.
+  const contentLines = doc.lineAt(lastLine - 1).text === '' && lastLine > 1 ? lastLine - 1 : lastLine;
+  if (p.startLine > contentLines) {
+    const end = doc.lineAt(contentLines - 1).range.end;
+    return { range: new vscode.Range(end, end), text: `\n${p.newText}` };
+  }
+  const start = new vscode.Position(p.startLine - 1, 0);
+  if (p.endLine < p.startLine) return { range: new vscode.Range(start, start), text: `${p.newText}\n` };
+  if (p.endLine < lastLine) return { range: new vscode.Range(start, new vscode.Position(p.endLine, 0)), text: `${p.newText}\n` };
+  return { range: new vscode.Range(start, doc.lineAt(p.endLine - 1).range.end), text: p.newText };
+}
+
+export async function buildWorkspaceEdit(root: string, changeSet: ChangeSet): Promise<BuiltEdit> {
+  const edit = new vscode.WorkspaceEdit();
+  const refused: string[] = [];
+  let applied = 0;
+  for (const { label, proposal } of changeSet.edits) {
+    const uri = vscode.Uri.file(joinPath(root, proposal.path));
+    const stale = staleReason(proposal, await currentText(uri));
+    if (stale) {
+      refused.push(stale);
+      continue;
+    }
+    const metadata: vscode.WorkspaceEditEntryMetadata = { label, description: proposal.reason, needsConfirmation: true };
+    if (proposal.kind === 'create') {
+      edit.createFile(uri, { contents: new TextEncoder().encode(proposal.newText.endsWith('\n') ? proposal.newText : `${proposal.newText}\n`) }, metadata);
+    } else {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const { range, text } = lineEdit(doc, proposal);
+      edit.replace(uri, range, text, metadata);
+    }
+    applied++;
+  }
+  return { edit, applied, refused };
+}
+
+/** Shows the edit in the refactor preview; resolves with whether the user applied it. */
+export async function previewAndApply(built: BuiltEdit): Promise<boolean> {
+  if (built.applied === 0) return false;
+  return vscode.workspace.applyEdit(built.edit, { isRefactoring: true });
+}

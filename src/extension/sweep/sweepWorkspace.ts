@@ -1,0 +1,117 @@
+// "Sweep workspace (batch)…": the CLI's `sweep --batch` in the editor, over the same state file
+// (.claude-multi-agent/sweep.json in the first folder), so either can resume the other's batch. The
+// batch's progress is a notification; the state file reactivates the extension after a reload
+// (activation event workspaceContains), which resumes the notification where it was.
+import * as vscode from 'vscode';
+import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../../core';
+import { sweepStateFile } from '../../node/sweepStateFile';
+import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
+import { findingsToMarkdown, runSweep, type SweepProgress } from '../../review';
+import { readSettings } from '../config';
+import { connect } from '../connection';
+import { priceTable } from '../prices';
+import { loadExperts, rememberedExperts } from '../review/expertCatalog';
+import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
+import type { Services } from '../services';
+
+export const SWEEP_STATE = '.claude-multi-agent/sweep.json';
+const POLL_MS = 30_000;
+
+class NotConfirmed extends Error {}
+
+const stateUri = (folder: vscode.WorkspaceFolder): vscode.Uri => vscode.Uri.joinPath(folder.uri, SWEEP_STATE);
+
+function describe(p: SweepProgress): string {
+  switch (p.type) {
+    case 'gathered':
+      return `${p.files} files in ${p.groups} group${p.groups === 1 ? '' : 's'}: ${p.requests} requests…`;
+    case 'created':
+      return 'Batch submitted; results usually arrive within an hour (you can close VS Code meanwhile).';
+    case 'resumed':
+      return 'Waiting for the batch submitted earlier…';
+    case 'polled': {
+      const c = p.batch.request_counts;
+      const done = c.succeeded + c.errored + c.canceled + c.expired;
+      return `${done} of ${done + c.processing} requests answered.`;
+    }
+  }
+}
+
+/** Starts a sweep, or (`resumeOnly`) picks up the pending one after a reload. */
+export async function sweepWorkspace(services: Services, resumeOnly = false): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') {
+    if (!resumeOnly) void vscode.window.showErrorMessage('A workspace sweep needs a folder on disk.');
+    return;
+  }
+  if (!vscode.workspace.isTrusted) {
+    if (!resumeOnly) void vscode.window.showErrorMessage('A workspace sweep reads the whole folder: trust this workspace first (Manage Workspace Trust).');
+    return;
+  }
+  const state = sweepStateFile(stateUri(folder).fsPath);
+  if (resumeOnly && !(await state.load().catch(() => undefined))) return;
+
+  const settings = readSettings();
+  const client = await connect(services.keys, settings);
+  if (!client) return;
+  const catalog = await loadExperts(settings);
+  const experts = rememberedExperts(services.context.workspaceState, catalog);
+  if (!experts.length) return void vscode.window.showWarningMessage('No experts are selected for this workspace.');
+  const prices = priceTable(settings);
+  const globalExcludes = await readGlobalGitExcludes();
+
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Claude Multi-Agent: workspace sweep (batch)', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      try {
+        const outcome = await runSweep({
+          paths: ['.'],
+          title: `Sweep: ${folder.name}`,
+          files: { fs: vscodeWorkspaceFs, root: folder.uri.fsPath, ...(globalExcludes && { globalExcludes }) },
+          experts,
+          client,
+          settings: { ...settings, prices },
+          state,
+          pollMs: POLL_MS,
+          signal: abort.signal,
+          logger: services.logger,
+          onProgress: (p) => progress.report({ message: describe(p) }),
+          beforeCreate: async (p) => {
+            const price = findPrice(settings.model, prices);
+            const floor = price ? formatUsd(((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR) : 'an unknown amount';
+            const go = await vscode.window.showInformationMessage(
+              `Sweep ${p.files} files in ${p.groups} group${p.groups === 1 ? '' : 's'} with ${experts.length} experts: ${p.requests} requests in one batch, at half price (input alone about ${floor}).`,
+              { modal: true },
+              'Submit batch',
+            );
+            if (go !== 'Submit batch') throw new NotConfirmed();
+          },
+        });
+        const costNotes = outcome.groups.map((g, i) => `group ${i + 1}: ${formatUsd(g.cost.usd)}`);
+        const markdown = findingsToMarkdown({
+          title: outcome.title,
+          date: new Date(),
+          targets: outcome.groups.flatMap((g) => g.paths),
+          summary: outcome.unanswered ? `${outcome.unanswered} batch requests were not answered.` : '',
+          findings: outcome.merged.findings,
+          expertResults: outcome.results,
+          excluded: outcome.leftOut.shown,
+          excludedTotal: outcome.leftOut.total,
+          usageLine: [`${formatUsd(outcome.cost.usd)} at the batch price`, ...costNotes].join('; '),
+        });
+        await state.clear();
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
+      } catch (err) {
+        if (err instanceof NotConfirmed) return;
+        if (abort.signal.aborted) {
+          void vscode.window.showInformationMessage('Stopped watching the sweep. Its batch keeps running; run "Sweep workspace (batch)…" again, or reload, to collect the results.');
+          return;
+        }
+        services.logger.error(`Workspace sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`Workspace sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+  );
+}

@@ -1,0 +1,75 @@
+// Spending caps: per run and per day (USD; 0 = off). Before a run, an estimate above a cap asks first;
+// while it streams, live costs are summed and the moment a cap is reached the run is stopped (no new
+// requests, open ones aborted with their text kept) and the message says which cap stopped it.
+import { formatUsd } from '../../core';
+import type { ReviewEstimate } from './estimate';
+
+/** Caps are often cents: "$0.012", not "$0.01" next to a spend of "$0.01". */
+const dollars = (v: number): string => (v >= 1 || v === 0 ? formatUsd(v) : `$${Number(v.toPrecision(3))}`);
+
+export interface BudgetLimits {
+  perRunUsd: number;
+  perDayUsd: number;
+}
+
+/** Today's spend, kept by the shell across reloads (the editor's globalState). */
+export interface SpendLedger {
+  spentToday(): number;
+  add(usd: number): Promise<void>;
+}
+
+export type CapName = 'perRun' | 'perDay';
+
+/** Why an estimate needs the user's consent, or undefined when it fits both caps. */
+export function overCapBefore(estimate: Pick<ReviewEstimate, 'highUsd'>, limits: BudgetLimits, spentToday: number): { cap: CapName; message: string } | undefined {
+  if (limits.perRunUsd > 0 && estimate.highUsd > limits.perRunUsd) {
+    return { cap: 'perRun', message: `This review may cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.` };
+  }
+  if (limits.perDayUsd > 0 && spentToday + estimate.highUsd > limits.perDayUsd) {
+    return {
+      cap: 'perDay',
+      message: `This review may cost up to ${dollars(estimate.highUsd)}; with ${dollars(spentToday)} spent today that passes the daily cap of ${dollars(limits.perDayUsd)}.`,
+    };
+  }
+  return undefined;
+}
+
+/** Sums the latest live cost of each section and calls `stop` once, when a cap is reached. */
+export class RunBudget {
+  private readonly bySection = new Map<string, number>();
+  private stopped: CapName | undefined;
+
+  constructor(
+    private readonly limits: BudgetLimits,
+    private readonly spentBefore: number,
+    private readonly stop: (cap: CapName, message: string) => void,
+  ) {}
+
+  get total(): number {
+    let sum = 0;
+    for (const v of this.bySection.values()) sum += v;
+    return sum;
+  }
+
+  get stoppedBy(): CapName | undefined {
+    return this.stopped;
+  }
+
+  /** A section's cost so far (it replaces the section's previous figure). */
+  update(sectionId: string, usd: number | undefined): void {
+    if (usd === undefined) return;
+    this.bySection.set(sectionId, usd);
+    if (this.stopped) return;
+    const total = this.total;
+    if (this.limits.perRunUsd > 0 && total >= this.limits.perRunUsd) {
+      this.halt('perRun', `Stopped by the per-run cap of ${dollars(this.limits.perRunUsd)} (spent ${dollars(total)}); partial answers are kept.`);
+    } else if (this.limits.perDayUsd > 0 && this.spentBefore + total >= this.limits.perDayUsd) {
+      this.halt('perDay', `Stopped by the daily cap of ${dollars(this.limits.perDayUsd)} (spent ${dollars(this.spentBefore + total)} today); partial answers are kept.`);
+    }
+  }
+
+  private halt(cap: CapName, message: string): void {
+    this.stopped = cap;
+    this.stop(cap, message);
+  }
+}

@@ -1,0 +1,72 @@
+// Step 4 of the pipeline: what the run will cost, before any request. The shared block and each
+// expert's prompt are counted by the API's count_tokens endpoint (exact; no request is run), or
+// estimated locally when it cannot be reached; the fan-out's cache economics (one write per model
+// not known warm, reads for the rest) and the price table turn the counts into a range.
+import type Anthropic from '@anthropic-ai/sdk';
+import { countInputTokens, estimateFanOut, estimateTokens, resolveClient, type CacheTtl, type ClientConfig, type FanOutEstimate, type PriceTable, type WarmPrefixes } from '../../core';
+import { resolveModelAlias, type ExpertDefinition } from '../experts';
+import { expertPrompt } from '../prompts';
+
+/** Output a review reply takes, low and high (JSON findings: a summary and a handful of findings). */
+export const EXPERT_OUTPUT_TOKENS = { low: 350, high: 1500 };
+/** The synthesis prompt carries every expert's findings: about this many tokens per expert (measured on the demo reviews). */
+const SYNTHESIS_TOKENS_PER_EXPERT = 250;
+
+export interface ReviewEstimate extends FanOutEstimate {
+  experts: number;
+  /** 'api' when count_tokens answered, 'local' for the offline estimate. */
+  counted: 'api' | 'local';
+}
+
+export interface ReviewEstimateInput {
+  client: Anthropic | ClientConfig;
+  systemText: string;
+  experts: readonly ExpertDefinition[];
+  model: string;
+  maxTokens: number;
+  synthesis: boolean;
+  cacheTtl?: CacheTtl;
+  warmPrefixes?: WarmPrefixes;
+  prices?: PriceTable;
+  signal?: AbortSignal;
+}
+
+export async function estimateReview(input: ReviewEstimateInput): Promise<ReviewEstimate> {
+  const client = resolveClient(input.client);
+  const models = input.experts.map((e) => resolveModelAlias(e.model, input.model));
+  const count = (model: string, prompt: string) =>
+    countInputTokens(client, { model, system: input.systemText, messages: [{ role: 'user', content: prompt }] }, input.signal);
+  // The shared block alone: the same request with a one-character message, less that character.
+  const [shared, ...perExpert] = await Promise.all([count(input.model, '.'), ...input.experts.map((e, i) => count(models[i]!, expertPrompt(e)))]);
+  const sharedTokens = Math.max(0, shared!.tokens - 1);
+  const requests = perExpert.map((c, i) => ({ model: models[i]!, ownTokens: Math.max(0, c.tokens - sharedTokens) }));
+  if (input.synthesis && input.experts.length > 1) requests.push({ model: input.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * input.experts.length });
+  const outputTokens = { low: Math.min(EXPERT_OUTPUT_TOKENS.low, input.maxTokens), high: Math.min(EXPERT_OUTPUT_TOKENS.high, input.maxTokens) };
+  const estimate = estimateFanOut({
+    sharedTokens,
+    requests,
+    outputTokens,
+    cached: true,
+    ...(input.cacheTtl && { cacheTtl: input.cacheTtl }),
+    ...(input.warmPrefixes && { isWarm: (model: string) => input.warmPrefixes!.isWarm(model, input.systemText) }),
+    ...(input.prices && { prices: input.prices }),
+  });
+  const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
+  return { ...estimate, experts: input.experts.length, counted };
+}
+
+/** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
+export function formatEstimate(e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>): string {
+  const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
+  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
+}
+
+const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
+
+/** A rough estimate without a client (the picker, before a key is asked for). */
+export function localEstimate(systemText: string, experts: readonly ExpertDefinition[], model: string, prices?: PriceTable): ReviewEstimate {
+  const sharedTokens = estimateTokens(systemText);
+  const requests = experts.map((e) => ({ model: resolveModelAlias(e.model, model), ownTokens: estimateTokens(expertPrompt(e)) }));
+  return { ...estimateFanOut({ sharedTokens, requests, outputTokens: EXPERT_OUTPUT_TOKENS, cached: true, ...(prices && { prices }) }), experts: experts.length, counted: 'local' };
+}

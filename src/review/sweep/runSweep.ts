@@ -1,0 +1,195 @@
+// A workspace-scale sweep through the Message Batches API: gather the target, split it into context
+// groups that fit the budget, send every group × expert as one request of a single batch (each
+// group's block carries a cache breakpoint), keep the batch id so that an interrupted sweep resumes
+// polling instead of paying twice, then place and merge the findings with the cost per group.
+import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
+import {
+  addCosts,
+  batchRequest,
+  batchResults,
+  createBatch,
+  sumUsage,
+  waitForBatch,
+  type BatchItemResult,
+  type ClientConfig,
+  type CostReport,
+  type Logger,
+  type SdkClient,
+  type Usage,
+} from '../../core';
+import { gatherContext, summariseLeftOut, type ExcludedFile } from '../context';
+import { resolveModelAlias, type ExpertDefinition } from '../experts';
+import { EXPERT_FINDINGS_SCHEMA, fallbackMerge, parseExpertFindings, type ExpertResult, type MergedFindings } from '../findings';
+import type { FileSource, ReviewSettings } from '../pipeline';
+import { expertPrompt } from '../prompts';
+import { splitIntoGroups } from './sweepGroups';
+import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
+
+/** Enough to list a large workspace once before grouping it. */
+const WALK_BUDGET_TOKENS = 50_000_000;
+/** The header and listing frame of each group's block take a little of the budget. */
+const GROUP_FILL = 0.9;
+
+export type SweepProgress =
+  /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */
+  | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
+  | { type: 'created'; batchId: string }
+  | { type: 'resumed'; batchId: string }
+  | { type: 'polled'; batch: MessageBatch };
+
+export interface SweepInput {
+  paths: string[];
+  title: string;
+  files: FileSource;
+  experts: ExpertDefinition[];
+  client: SdkClient | ClientConfig;
+  settings: ReviewSettings;
+  state: SweepStateStore;
+  pollMs: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SweepProgress) => void;
+  /** Called once before a new batch is created (a shell may ask the user); throwing stops the sweep with nothing sent. */
+  beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void | Promise<void>;
+  logger?: Logger;
+}
+
+export interface SweepGroupOutcome {
+  paths: string[];
+  contextTokens: number;
+  usage: Usage;
+  cost: CostReport;
+}
+
+export interface SweepOutcome {
+  batchId: string;
+  title: string;
+  /** True when this run found a saved batch and polled it instead of creating one. */
+  resumed: boolean;
+  experts: ExpertDefinition[];
+  results: ExpertResult[];
+  merged: MergedFindings;
+  groups: SweepGroupOutcome[];
+  leftOut: SweepState['leftOut'];
+  usage: Usage;
+  cost: CostReport;
+  /** Requests that did not succeed (errored, canceled, expired). */
+  unanswered: number;
+}
+
+async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
+  const { files, settings, signal } = input;
+  const gatherBase = {
+    fs: files.fs,
+    workspaceRoot: files.root,
+    filesExclude: files.filesExclude ?? [],
+    extraExclude: settings.exclude,
+    ...(files.globalExcludes && { globalExcludes: files.globalExcludes }),
+    ...(signal && { signal }),
+  };
+  const all = await gatherContext({ ...gatherBase, target: { kind: 'paths', paths: input.paths }, budgetTokens: WALK_BUDGET_TOKENS });
+  const excluded: ExcludedFile[] = [...all.excluded];
+  const groups: SweepGroup[] = [];
+  const requestsToSend: ReturnType<typeof batchRequest>[] = [];
+  const requests: SweepState['requests'] = {};
+  for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
+    const context = await gatherContext({ ...gatherBase, target: { kind: 'paths', paths }, budgetTokens: settings.contextTokenBudget });
+    excluded.push(...context.excluded);
+    const g = groups.length;
+    groups.push({ paths, files: context.files.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })), contextTokens: context.totalTokens });
+    input.experts.forEach((e, x) => {
+      const customId = `g${g}-e${x}`;
+      requests[customId] = { group: g, expert: x };
+      requestsToSend.push(
+        batchRequest(
+          {
+            customId,
+            model: resolveModelAlias(e.model, settings.model),
+            maxTokens: settings.maxTokens,
+            sharedSystem: context.systemText,
+            prompt: expertPrompt(e),
+            outputFormat: { type: 'json_schema', schema: { ...EXPERT_FINDINGS_SCHEMA } },
+          },
+          input.logger,
+        ),
+      );
+    });
+  }
+  return { version: 1, batchId: '', createdAt: '', title: input.title, groups, experts: input.experts, requests, leftOut: summariseLeftOut(excluded), requestsToSend };
+}
+
+export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
+  let state = await input.state.load();
+  const resumed = !!state;
+  if (state) {
+    input.onProgress?.({ type: 'resumed', batchId: state.batchId });
+  } else {
+    const { requestsToSend, ...prepared } = await prepare(input);
+    const gathered = {
+      type: 'gathered' as const,
+      groups: prepared.groups.length,
+      requests: requestsToSend.length,
+      files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
+      inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
+    };
+    input.onProgress?.(gathered);
+    await input.beforeCreate?.(gathered);
+    input.signal?.throwIfAborted();
+    const batch = await createBatch(input.client, requestsToSend);
+    state = { ...prepared, batchId: batch.id, createdAt: new Date().toISOString() };
+    // Saved before the first poll: from here on, a second run resumes this batch.
+    await input.state.save(state);
+    input.onProgress?.({ type: 'created', batchId: batch.id });
+  }
+
+  await waitForBatch(input.client, state.batchId, {
+    intervalMs: input.pollMs,
+    ...(input.signal && { signal: input.signal }),
+    onPoll: (batch) => input.onProgress?.({ type: 'polled', batch }),
+  });
+  const items = await batchResults(input.client, state.batchId, input.settings.prices);
+  return mergeSweep(state, items, resumed);
+}
+
+/** Places each answer against its group's files and merges everything into one report. */
+export function mergeSweep(state: SweepState, items: readonly BatchItemResult[], resumed: boolean): SweepOutcome {
+  const perGroup = state.groups.map(() => [] as BatchItemResult[]);
+  const results: ExpertResult[] = [];
+  for (const item of items) {
+    const at = state.requests[item.customId];
+    const group = at && state.groups[at.group];
+    const expert = at && state.experts[at.expert];
+    if (!at || !group || !expert) continue;
+    perGroup[at.group]!.push(item);
+    const parsed = item.status === 'succeeded' ? parseExpertFindings(item.text, { expertName: expert.name, knownFiles: group.files }) : undefined;
+    const error = item.error ?? parsed?.error;
+    results.push({
+      expertId: expert.id,
+      expertName: state.groups.length > 1 ? `${expert.name} (group ${at.group + 1})` : expert.name,
+      summary: parsed?.summary ?? '',
+      findings: (parsed?.findings ?? []).map((f) => ({ ...f, experts: [expert.name] })),
+      rawText: item.text,
+      dropped: parsed?.dropped ?? [],
+      ...(error && { error }),
+    });
+  }
+  const merged = fallbackMerge(results.filter((r) => !r.error));
+  const groups = state.groups.map((g, i) => ({
+    paths: g.paths,
+    contextTokens: g.contextTokens,
+    usage: sumUsage(perGroup[i]!.map((r) => r.usage)),
+    cost: addCosts(perGroup[i]!.map((r) => r.cost)),
+  }));
+  return {
+    batchId: state.batchId,
+    title: state.title,
+    resumed,
+    experts: state.experts,
+    results,
+    merged,
+    groups,
+    leftOut: state.leftOut,
+    usage: sumUsage(items.map((r) => r.usage)),
+    cost: addCosts(items.map((r) => r.cost)),
+    unanswered: items.filter((r) => r.status !== 'succeeded').length,
+  };
+}

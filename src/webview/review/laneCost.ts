@@ -1,0 +1,43 @@
+// Live tokens, cost and cache status in each expert's section header, and the run's running total
+// with what caching saved. Fed by `review/laneCost`; kept apart from the section view (see laneControls).
+import type { LaneCostView } from '../../shared/protocol';
+import { el } from '../lib/dom';
+import { formatCount } from '../lib/format';
+
+const CACHE_TEXT = { written: 'cache written', read: 'cache read', missed: 'cache missed' } as const;
+
+export class LaneCost {
+  /** "Running total $0.0123 · caching saved $0.0040": goes below the sections. */
+  readonly total: HTMLElement;
+  private readonly spans = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly root: HTMLElement,
+  ) {
+    this.total = el(doc, 'p', { className: 'run-total', testId: 'run-total', hidden: true, attrs: { 'aria-live': 'off' } });
+  }
+
+  show(lane: LaneCostView): void {
+    const span = this.spanFor(lane.sectionId);
+    if (span) {
+      const t = lane.tokens;
+      const input = t.input + t.cacheWrite + t.cacheRead;
+      span.textContent = `${formatCount(input)} in · ${lane.final ? '' : '~'}${formatCount(t.output)} out · ${lane.cost}${lane.cache ? ` · ${CACHE_TEXT[lane.cache]}` : ''}`;
+      span.dataset['cache'] = lane.cache ?? '';
+    }
+    this.total.hidden = false;
+    this.total.textContent = `Running total ${lane.total}${lane.saved ? ` · caching saved ${lane.saved}` : ''}`;
+  }
+
+  private spanFor(id: string): HTMLElement | undefined {
+    const existing = this.spans.get(id);
+    if (existing?.isConnected) return existing;
+    const section = [...this.root.querySelectorAll<HTMLElement>('[data-section-id]')].find((s) => s.dataset['sectionId'] === id);
+    if (!section) return undefined;
+    const span = el(this.doc, 'span', { className: 'lane-cost', testId: `lane-cost-${id}` });
+    (section.querySelector('header') ?? section).append(span);
+    this.spans.set(id, span);
+    return span;
+  }
+}

@@ -1,0 +1,128 @@
+// Cost control in a real workbench, against the simulator with the demo responder: stopping one expert
+// while the others finish (with live tokens, cost and cache status in each lane), retrying it as a cache
+// read, and a per-run cap that
+// asks first, then stops the run mid-stream with a message naming it and the partial text kept.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+// @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
+import type { Frame } from 'playwright-core';
+import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
+import { useWorkbench, type Workbench } from '../harness/index.js';
+import { expertMatch, simulatorControl } from '../harness/simulatorControl.js';
+
+const FILE = 'src/orders.ts';
+const PANEL_TITLE = `Review: ${FILE}`;
+/** Large enough for its listing to be cached (the fixture's own files are below the 1024-token minimum). */
+const BIG_FILE = 'src/inventory.ts';
+const BIG_SOURCE = Array.from({ length: 220 }, (_, i) => `export function stock${i}(count: number): number {\n  return count * ${i} + ${i % 7};\n}`).join('\n');
+const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
+
+const section = (frame: Frame, id: string) => frame.locator(`[data-testid="section-${id}"]`);
+
+async function waitForStatus(wb: Workbench, frame: Frame, id: string, statuses: string[], timeoutMs = 60_000): Promise<void> {
+  const selector = statuses.map((s) => `[data-testid="section-${id}"][data-status="${s}"]`).join(', ');
+  await wb.step(`section ${id} to be ${statuses.join(' or ')}`, timeoutMs, () => frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs - 1000 }));
+}
+
+async function startReview(wb: Workbench, file = FILE): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('Notifications: Clear All Notifications');
+  await wb.openFile(file);
+  await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+}
+
+describe('cost: per-expert control and spending caps in the browser', function () {
+  const session = useWorkbench({ name: 'cost', simulator: { args: ['--control', 'on'] } });
+
+  it('stops one expert while the others finish, with live cost and cache status per lane; a retry reads the cache', async () => {
+    const { workbench: wb, profile } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    writeFileSync(join(profile.workspace, BIG_FILE), `${BIG_SOURCE}\n`);
+    const victim = EXPERTS[1]!;
+    // Only the expert to stop is slow (its ~17-token answer takes ~17 s), so it is surely still streaming
+    // when Stop is clicked, while the others finish at the usual pace.
+    await sim.fault({ kind: 'slow', tokensPerSecond: 1, matchText: expertMatch(victim) });
+    try {
+      await startReview(wb, BIG_FILE);
+      const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
+      await wb.step(`${victim} to stream some text`, 45_000, () =>
+        frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ state: 'attached', timeout: 44_000 }),
+      );
+      await frame.getByTestId(`lane-stop-${victim}`).click();
+      await wb.screenshot('cost-1-stop-clicked');
+
+      await waitForStatus(wb, frame, victim, ['cancelled']);
+      for (const id of EXPERTS.filter((e) => e !== victim)) await waitForStatus(wb, frame, id, ['done']);
+      await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
+      await wb.screenshot('cost-2-one-stopped');
+      for (const id of EXPERTS) assert.match(await frame.getByTestId(`lane-cost-${id}`).innerText(), /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read)/, id);
+      assert.match(await frame.getByTestId(`section-note-${victim}`).innerText(), /Stopped/);
+      assert.notEqual(((await frame.getByTestId(`section-text-${victim}`).textContent()) ?? '').trim(), '', 'the stopped expert keeps its partial text');
+      assert.equal(await frame.getByTestId(`lane-stop-${victim}`).isHidden(), true, 'no Stop button once stopped');
+      assert.match(await frame.getByTestId('run-total').innerText(), /^Running total \$[\d.]+/);
+      const { log } = await sim.waitForIdle(EXPERTS.length);
+      const stopped = log.filter((e) => e.aborted);
+      assert.equal(stopped.length, 1, 'only one request was aborted');
+      assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
+
+      // Retry: the expert runs again over the same block, which the review wrote to the cache.
+      const before = log.length;
+      await frame.getByTestId(`lane-retry-${victim}`).click();
+      await waitForStatus(wb, frame, victim, ['done']);
+      await wb.step('the retried lane to show its cache read', 20_000, () =>
+        frame.locator(`[data-testid="lane-cost-${victim}"][data-cache="read"]`).waitFor({ timeout: 19_000 }),
+      );
+      await wb.screenshot('cost-2b-retried');
+      const after = (await sim.waitForIdle(before + 1)).log.slice(before);
+      assert.equal(after.length, 1, 'one request for the retry');
+      assert.ok(after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0, `the retry read the cache: ${JSON.stringify(after[0]!.usage)}`);
+    } finally {
+      await sim.restorePacing();
+    }
+  });
+
+  it('a per-run cap asks first, then stops the run mid-stream with a clear message, keeping partial text', async () => {
+    const { workbench: wb, profile } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    // The four experts' input costs about $0.0114 (no caching on a file this small); the cap is reached
+    // once the two long answers have streamed a few dozen tokens, long before they end.
+    const file = join(profile.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...settings, 'claudeMultiAgent.budget.perRun': 0.012 }, null, 2));
+    await wb.reloadWindow(); // the extension host starts again and reads the cap for sure
+    await sim.configure({ tokensPerSecond: 4, tokensPerChunk: 2 });
+    try {
+      await startReview(wb);
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await wb.step('the cap dialog', 30_000, () => dialog.waitFor({ timeout: 29_000 }));
+      assert.match(await dialog.innerText(), /above the per-run cap/);
+      await wb.screenshot('cost-3-cap-dialog');
+      await dialog.locator('.monaco-button', { hasText: 'Run anyway' }).click();
+
+      const frame = await wb.webviewFrame(PANEL_TITLE);
+      await wb.waitForNotification('Stopped by the per-run cap', 90_000);
+      await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 30_000 });
+      await wb.screenshot('cost-4-cap-reached');
+      assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'cancelled');
+      assert.match(await frame.getByTestId('run-status').innerText(), /per-run cap/);
+      const { log } = await sim.waitForIdle(1);
+      assert.ok(log.some((e) => e.aborted), 'open requests were aborted');
+      assert.ok(log.every((e) => e.aborted || e.completed));
+      let kept = 0;
+      for (const id of EXPERTS) {
+        const status = await section(frame, id).getAttribute('data-status');
+        const text = ((await frame.getByTestId(`section-text-${id}`).textContent()) ?? '').trim();
+        // A partial JSON answer may not render to text yet; the lane then says what it kept.
+        const note = (await frame.getByTestId(`section-note-${id}`).textContent().catch(() => '')) ?? '';
+        if (status === 'cancelled' && (text || /Partial answer kept/.test(note))) kept++;
+      }
+      assert.ok(kept > 0, 'a stopped expert keeps its partial text');
+    } finally {
+      await sim.restorePacing();
+      writeFileSync(file, JSON.stringify(settings, null, 2));
+    }
+  });
+});

@@ -1,0 +1,180 @@
+// A new user's first hour, in a real workbench against the simulator: a review at `npm start`'s pace shows
+// one cache write and N−1 reads and leads with the findings; "Ask a follow-up" lands in the chat's composer;
+// reviewing the same file again reuses its panel; Cancel after one expert finished keeps that expert's finding
+// in Problems; a previewed fix, once applied, takes its finding out of Problems and marks it fixed.
+// The fix changes the file, so it comes last.
+import assert from 'node:assert/strict';
+// @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
+import type { Frame } from 'playwright-core';
+import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
+import { REAL_API_PACING, useWorkbench, type Workbench } from '../harness/index.js';
+import { describeLog, expertMatch, expertOf, simulatorControl } from '../harness/simulatorControl.js';
+
+const FILE = 'src/orders.ts';
+const PANEL_TITLE = `Review: ${FILE}`;
+const PROGRESS_TITLE = `Multi-expert review of ${FILE}`;
+const SOURCE = 'Claude Multi-Agent';
+const EXPERT_IDS = BUILTIN_EXPERTS.map((e) => e.id);
+const OFF_BY_ONE = 'Off-by-one: loop runs one past the end';
+/** The revenue loop in the sample's orders.ts (`i <= orders.length`). */
+const OFF_BY_ONE_LINE = 56;
+
+/** `npm start`'s pacing (harness/simulator.ts) as a configure patch. */
+function startPacing(): { timeToFirstTokenMs: number; tokensPerSecond: number } {
+  const at = (flag: string) => Number(REAL_API_PACING[REAL_API_PACING.indexOf(flag) + 1]);
+  return { timeToFirstTokenMs: at('--ttft'), tokensPerSecond: at('--tps') };
+}
+
+async function reviewFromContextMenu(wb: Workbench): Promise<Frame> {
+  await wb.openFile(FILE);
+  await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+  return wb.webviewFrame(PANEL_TITLE);
+}
+
+async function waitForOutcome(wb: Workbench, frame: Frame, timeoutMs = 90_000): Promise<string> {
+  return wb.step('the review to finish', timeoutMs, async () => {
+    await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: timeoutMs - 1000 });
+    return (await frame.getByTestId('run-status').getAttribute('data-outcome')) ?? '';
+  });
+}
+
+async function ourProblems(wb: Workbench, minCount = 0) {
+  return (await wb.problems({ minCount })).filter((p) => p.source === SOURCE);
+}
+
+describe('first hour: see the value at once, act on findings without clutter', function () {
+  const session = useWorkbench({ name: 'firsthour', simulator: { args: ['--control', 'on'] } });
+
+  it("a review at npm start's pace writes the cache once, reads it N−1 times, and leads with the findings", async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    await sim.configure(startPacing());
+    try {
+      await wb.runCommand('View: Close All Editors');
+      const frame = await reviewFromContextMenu(wb);
+      await wb.step('an expert lane to stream', 30_000, async () => {
+        await frame.locator('[data-testid^="section-"][data-status="streaming"]').first().waitFor({ timeout: 29_000 });
+      });
+      await wb.screenshot('firsthour-1-panel-before');
+      assert.equal(await waitForOutcome(wb, frame), 'completed');
+
+      const snapshot = await sim.waitForIdle(EXPERT_IDS.length + 1);
+      const experts = snapshot.log.filter((e) => EXPERT_IDS.includes(expertOf(e)));
+      const detail = describeLog(snapshot);
+      assert.equal(experts.length, EXPERT_IDS.length, detail);
+      assert.equal(experts.filter((e) => e.usage.cache_creation_input_tokens > 0).length, 1, `one cache write\n${detail}`);
+      assert.equal(experts.filter((e) => e.usage.cache_read_input_tokens > 0).length, EXPERT_IDS.length - 1, `N−1 cache reads\n${detail}`);
+      const cost = await frame.getByTestId('cost').innerText();
+      assert.match(cost, /cache write [1-9]/, cost);
+      assert.match(cost, /Saved \$\d+\.\d{4}/, `what caching saved, in the one cost format: ${cost}`);
+
+      // Findings first, each with its actions; the lanes below, their live text folded away.
+      const order = await frame.evaluate(() => {
+        const findings = document.querySelector('[data-testid="findings"]');
+        const lanes = document.querySelector('[data-testid="sections"]');
+        return findings && lanes ? findings.compareDocumentPosition(lanes) : 0;
+      });
+      assert.ok(order & 4, 'the findings list comes before the expert lanes');
+      const fix = frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE });
+      await fix.getByTestId('finding-apply-fix').waitFor();
+      assert.equal(await frame.locator('[data-testid^="section-live-"][open]').count(), 0, 'live text is collapsed');
+      await wb.screenshot('firsthour-2-panel-after');
+    } finally {
+      await sim.restorePacing();
+    }
+  });
+
+  it('"Ask a follow-up" puts the finding into the chat composer, without opening the file again', async () => {
+    const { workbench: wb } = session();
+    const review = await wb.webviewFrame(PANEL_TITLE);
+    const tabsBefore = await wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]').count();
+    await review.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-ask').click();
+    const chat = await wb.webviewFrame('Follow-up chat');
+    const input = chat.getByTestId('chat-input');
+    await wb.step('the composer to hold the finding', 20_000, async () => {
+      for (;;) {
+        if ((await input.inputValue()).includes(OFF_BY_ONE)) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    });
+    assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
+    assert.equal(await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input', 'the composer has the focus');
+    assert.equal(await chat.getByTestId('chat-turn').count(), 0, 'nothing is sent before the user sends it');
+    assert.equal(await wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]').count(), tabsBefore, 'no second copy of the file');
+    await wb.screenshot('firsthour-3-follow-up-in-composer');
+  });
+
+  it('reviewing the same file again reuses its panel', async () => {
+    const { workbench: wb } = session();
+    const finished = async () => (await wb.readOutputChannel('Claude Multi-Agent')).split(`${PANEL_TITLE}: completed`).length - 1;
+    const before = await finished();
+    // From the palette this time (the chat has the focus after the follow-up): same file, same target.
+    await wb.openFile(FILE);
+    await wb.runCommand('Claude Multi-Agent: Multi-expert review');
+    const frame = await wb.webviewFrame(PANEL_TITLE);
+    await wb.step('the second review to finish', 90_000, async () => {
+      while ((await finished()) <= before) await new Promise((r) => setTimeout(r, 500));
+    });
+    assert.equal(await waitForOutcome(wb, frame), 'completed');
+    const panels = (await wb.webviews()).filter((v) => v.info.title.includes(PANEL_TITLE));
+    assert.equal(panels.length, 1, `one review panel: ${panels.map((p) => p.info.title).join(', ')}`);
+    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: PANEL_TITLE }).count(), 1, 'one tab');
+  });
+
+  it("Cancel after one expert finished keeps that expert's finding in Problems", async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    await wb.runCommand('Claude Multi-Agent: Clear review findings');
+    // Everyone streams slowly except Correctness, which finishes at once.
+    await sim.configure({ tokensPerSecond: 4, tokensPerChunk: 2, outputTokens: 3000 });
+    await sim.fault({ kind: 'slow', tokensPerSecond: 4000, timeToFirstTokenMs: 20, matchText: expertMatch('correctness') });
+    try {
+      await wb.runCommand('View: Close All Editors');
+      const frame = await reviewFromContextMenu(wb);
+      await wb.step('Correctness to be done while the others stream', 45_000, async () => {
+        await frame.locator('[data-testid="section-correctness"][data-status="done"]').waitFor({ timeout: 44_000 });
+      });
+      await wb.notificationButton('Cancel', { message: PROGRESS_TITLE });
+      assert.equal(await waitForOutcome(wb, frame, 30_000), 'cancelled');
+      await wb.waitForNotification(/Review cancelled\. The findings of Correctness/);
+      const problems = await ourProblems(wb, 1);
+      await wb.screenshot('firsthour-4-cancelled-finding-kept');
+      assert.ok(problems.some((p) => p.line === OFF_BY_ONE_LINE && p.message.includes(OFF_BY_ONE)), JSON.stringify(problems));
+      const snapshot = await sim.waitForIdle(EXPERT_IDS.length, 10_000);
+      assert.ok(snapshot.log.some((e) => e.aborted), describeLog(snapshot));
+    } finally {
+      await sim.restorePacing();
+    }
+  });
+
+  it('applies a previewed fix: the file changes, its diagnostic goes, the panel marks it fixed', async () => {
+    const { workbench: wb } = session();
+    await wb.runCommand('View: Close All Editors');
+    const frame = await reviewFromContextMenu(wb);
+    assert.equal(await waitForOutcome(wb, frame), 'completed');
+    assert.ok((await ourProblems(wb, 1)).some((p) => p.line === OFF_BY_ONE_LINE), 'the off-by-one is in Problems');
+
+    await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-apply-fix').click();
+    // The edit needs confirmation: VS Code shows it in the Refactor Preview, unticked; the user ticks it and applies.
+    const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
+    await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
+    await wb.screenshot('firsthour-5-fix-previewed');
+    await wb.page.locator('.bulk-edit-panel .monaco-list-row').first().locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    await apply.click();
+
+    await frame.locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE }).waitFor({ timeout: 20_000 });
+    await wb.step('the off-by-one to leave Problems', 20_000, async () => {
+      for (;;) {
+        const problems = await ourProblems(wb);
+        if (problems.length > 0 && !problems.some((p) => p.line === OFF_BY_ONE_LINE)) return;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    });
+    await wb.openFile(FILE);
+    await wb.goToLine(OFF_BY_ONE_LINE);
+    assert.match(await wb.visibleEditorText(), /i < orders\.length/);
+    await wb.screenshot('firsthour-6-fix-applied');
+  });
+});

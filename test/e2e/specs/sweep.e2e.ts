@@ -1,0 +1,74 @@
+// "Sweep workspace (batch)…" in a real workbench against the simulator's Message Batches endpoints:
+// the confirmation, the batch progress notification and the merged report; then a sweep whose state
+// file is there when the window reloads resumes by itself (the activation event) and reports.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useWorkbench, type Workbench } from '../harness/index.js';
+
+const STATE = '.claude-multi-agent/sweep.json';
+
+/** Waits until the active editor shows `text` (Monaco renders spaces as no-break spaces; this reads them back). */
+async function editorShowing(wb: Workbench, text: RegExp): Promise<string> {
+  return wb.step(`an editor showing ${String(text)}`, 90_000, async () => {
+    for (;;) {
+      const shown = await wb.visibleEditorText().catch(() => '');
+      if (text.test(shown)) return shown;
+      await wb.page.waitForTimeout(250);
+    }
+  });
+}
+
+describe('sweep: workspace sweep through a Message Batch', function () {
+  const session = useWorkbench({ name: 'sweep', simulator: true });
+
+  it('asks before submitting, shows the batch in a notification and opens the merged report', async () => {
+    const { workbench: wb, profile } = session();
+    // Listed once the workspace's trust is known (its palette entry requires isWorkspaceTrusted).
+    await wb.waitForCommand('Claude Multi-Agent: Sweep workspace (batch)…');
+    await wb.runCommand('Claude Multi-Agent: Sweep workspace (batch)…');
+    const submit = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Submit batch' });
+    await submit.waitFor({ timeout: 60_000 });
+    const question = await wb.page.locator('.monaco-dialog-box').innerText();
+    assert.match(question, /requests in one batch, at half price/);
+    await wb.screenshot('sweep-1-confirm');
+    await submit.click();
+    const report = await editorShowing(wb, /# Sweep: sample-workspace/);
+    assert.match(report, /at the batch price/);
+    assert.match(report, /## Findings \(\d+\)/);
+    await wb.screenshot('sweep-2-report');
+    assert.ok(!existsSync(join(profile.workspace, STATE)), 'the state is cleared once reported');
+  });
+
+  it('resumes a pending batch after a reload, without being asked again', async () => {
+    const { workbench: wb, profile, simulator } = session();
+    assert.ok(simulator);
+    // A batch submitted "before the reload": one request over src/orders.ts by the security expert.
+    const created = (await (
+      await fetch(`${simulator.url}/v1/messages/batches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'simulated-key', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ requests: [{ custom_id: 'g0-e0', params: { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'review' }] } }] }),
+      })
+    ).json()) as { id: string };
+    mkdirSync(join(profile.workspace, '.claude-multi-agent'), { recursive: true });
+    writeFileSync(
+      join(profile.workspace, STATE),
+      JSON.stringify({
+        version: 1,
+        batchId: created.id,
+        createdAt: new Date().toISOString(),
+        title: 'Sweep: resumed after reload',
+        groups: [{ paths: ['src/orders.ts'], files: [{ path: 'src/orders.ts', startLine: 1, endLine: 200 }], contextTokens: 100 }],
+        experts: [{ id: 'security', name: 'Security', instructions: 'x', source: 'builtin' }],
+        requests: { 'g0-e0': { group: 0, expert: 0 } },
+        leftOut: { total: 0, byReason: [], shown: [] },
+      }),
+    );
+    await wb.reloadWindow();
+    await editorShowing(wb, /# Sweep: resumed after reload/);
+    await wb.screenshot('sweep-3-resumed');
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'a resumed sweep asks nothing');
+    assert.ok(!existsSync(join(profile.workspace, STATE)));
+  });
+});

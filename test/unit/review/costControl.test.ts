@@ -1,0 +1,209 @@
+// Cost before and during a review: the estimate (count_tokens on the simulator), spending caps,
+// stopping one expert, and a second review over a still-warm cache.
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WarmPrefixes, type ClientConfig } from '../../../src/core';
+import { nodeWorkspaceFs } from '../../../src/node';
+import {
+  BUILTIN_EXPERTS,
+  ExpertControls,
+  estimateReview,
+  formatEstimate,
+  runMoreExperts,
+  runReviewPipeline,
+  type ExpertDefinition,
+  type ReviewEvent,
+  type ReviewPipelineInput,
+  type ReviewSettings,
+} from '../../../src/review';
+import { fakeKey } from '../../support/fakeKeys';
+import { startSimulator, type Simulator } from '../../support/simulator';
+
+/** A folder whose code is well above every model's minimum cacheable length (about 9k tokens). */
+async function largeProject(): Promise<string> {
+  const root = await fsp.mkdtemp(join(tmpdir(), 'cma-cost-'));
+  await fsp.mkdir(join(root, 'src'));
+  const lines = Array.from({ length: 600 }, (_, i) => `export const value${i} = compute(${i}) + offset; // line ${i}`);
+  await fsp.writeFile(join(root, 'src', 'big.ts'), lines.join('\n'));
+  return root;
+}
+let FIXTURE = '';
+const KEY = fakeKey('cost');
+const SETTINGS: ReviewSettings = { model: 'claude-sonnet-5-5', maxTokens: 4096, maxConcurrency: 5, contextTokenBudget: 60_000, exclude: [], synthesis: false, fanOutStrategy: 'cacheAware' };
+
+function pipelineInput(client: ClientConfig, overrides: Partial<ReviewPipelineInput> & { events?: ReviewEvent[] } = {}): ReviewPipelineInput {
+  const { events, ...rest } = overrides;
+  return {
+    target: { kind: 'paths', paths: ['src'] },
+    title: 'src',
+    files: { fs: nodeWorkspaceFs, root: FIXTURE },
+    experts: { load: () => Promise.resolve({ experts: [...BUILTIN_EXPERTS], problems: [] }) },
+    access: () => Promise.resolve(client),
+    settings: SETTINGS,
+    onEvent: (e) => events?.push(e),
+    store: { save: () => Promise.resolve() },
+    ...rest,
+  };
+}
+
+describe('review: cost before and during a run', () => {
+  let sim: Simulator;
+  let client: ClientConfig;
+  before(async () => {
+    FIXTURE = await largeProject();
+    sim = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 10, tokensPerSecond: 0 });
+    client = { apiKey: KEY, baseURL: sim.url };
+  });
+  afterEach(() => {
+    sim.reset();
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60, timeToFirstTokenMs: 10 });
+  });
+  after(() => sim.close());
+
+  it('estimates the input cost within 10% of what the simulator bills, counting tokens with count_tokens', async () => {
+    const events: ReviewEvent[] = [];
+    const result = await runReviewPipeline(pipelineInput(client, { events }));
+    assert.equal(result.kind, 'finished');
+    if (result.kind !== 'finished') return;
+    const planned = events.find((e) => e.type === 'planned');
+    assert.ok(planned?.type === 'planned');
+    const estimated = planned.plan.estimate.inputUsd!;
+    const billed = result.outcome.cost.inputUsd!;
+    assert.ok(Math.abs(estimated - billed) / billed < 0.1, `estimated ${estimated}, billed ${billed}`);
+    assert.equal(planned.plan.estimate.cacheWrites, 1);
+    assert.match(planned.plan.estimate.summary ?? '', /^4 experts · \d+k? tokens · ≈ \$[\d.]+–[\d.]+$/);
+  });
+
+  it('falls back to a local estimate when count_tokens cannot be reached', async () => {
+    const offline = await estimateReview({ client: { apiKey: KEY, baseURL: 'http://127.0.0.1:9' }, systemText: 'x'.repeat(8000), experts: BUILTIN_EXPERTS, model: 'claude-sonnet-5-5', maxTokens: 4096, synthesis: false });
+    assert.equal(offline.counted, 'local');
+    assert.equal(offline.sharedTokens, 2000);
+    assert.match(formatEstimate(offline), /~2k tokens/);
+  });
+
+  it('reports live tokens, cost and cache status per expert, and a running total', async () => {
+    const events: ReviewEvent[] = [];
+    await runReviewPipeline(pipelineInput(client, { events }));
+    const costs = events.flatMap((e) => (e.type === 'cost' ? [e] : []));
+    const finals = costs.filter((c) => c.live.final);
+    assert.equal(finals.length, BUILTIN_EXPERTS.length);
+    assert.deepEqual(finals.map((c) => c.live.cache).sort(), ['read', 'read', 'read', 'written']);
+    const last = costs.at(-1)!;
+    assert.ok(last.total.usd > 0 && last.total.savedUsd > 0, 'caching saved something over four experts');
+  });
+
+  it('an estimate above the per-run cap asks first; declined, nothing is sent', async () => {
+    const asked: string[] = [];
+    const result = await runReviewPipeline(
+      pipelineInput(client, { settings: { ...SETTINGS, budget: { perRunUsd: 0.0001, perDayUsd: 0 } }, confirmCost: (_e, reason) => (asked.push(reason), Promise.resolve(false)) }),
+    );
+    assert.equal(result.kind, 'stopped');
+    assert.equal(result.kind === 'stopped' && result.reason, 'overBudget');
+    assert.match(asked[0] ?? '', /per-run cap/);
+    assert.equal(sim.log.length, 0);
+  });
+
+  it('a run that reaches the per-run cap while streaming stops, keeps partial text and says which cap', async () => {
+    sim.configure({ outputTokens: 4000, tokensPerSecond: 400 });
+    const events: ReviewEvent[] = [];
+    let spent = 0;
+    const input = pipelineInput(client, {
+      events,
+      confirmCost: () => Promise.resolve(true),
+      spend: { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) },
+    });
+    // About $0.01 of input (one write, three reads); streaming output pushes the run over $0.02.
+    const result = await runReviewPipeline({ ...input, settings: { ...SETTINGS, budget: { perRunUsd: 0.02, perDayUsd: 0 } } });
+    assert.equal(result.kind, 'finished');
+    if (result.kind !== 'finished') return;
+    assert.equal(result.outcome.status, 'cancelled');
+    assert.match(result.outcome.message ?? '', /per-run cap of \$0\.02/);
+    assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
+    assert.ok(result.outcome.experts.some((r) => r.status === 'interrupted' && r.result.rawText.length > 0), 'partial text kept');
+    await sim.waitForIdle();
+    assert.ok(sim.log.some((e) => e.aborted), 'open requests were aborted');
+    assert.ok(sim.log.length <= BUILTIN_EXPERTS.length);
+    assert.ok(spent > 0.02 && spent < 0.03, `spend recorded: ${spent}`);
+  });
+
+  it('the daily cap counts what was spent earlier today', async () => {
+    sim.configure({ outputTokens: 4000, tokensPerSecond: 400 });
+    const events: ReviewEvent[] = [];
+    const result = await runReviewPipeline(
+      pipelineInput(client, { events, confirmCost: () => Promise.resolve(true), settings: { ...SETTINGS, budget: { perRunUsd: 0, perDayUsd: 1.01 } }, spend: { spentToday: () => 1, add: () => Promise.resolve() } }),
+    );
+    assert.ok(result.kind === 'finished');
+    assert.match(result.outcome.message ?? '', /daily cap of \$1\.01/);
+  });
+
+  it('stops one expert without touching the others', async () => {
+    sim.configure({ outputTokens: 400, tokensPerSecond: 800 });
+    const controls = new ExpertControls();
+    const victim = BUILTIN_EXPERTS[1]!.id;
+    const events: ReviewEvent[] = [];
+    const result = await runReviewPipeline(
+      pipelineInput(client, {
+        controls,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'text' && e.sectionId === victim) controls.stop(victim);
+        },
+      }),
+    );
+    assert.ok(result.kind === 'finished');
+    const runs = result.outcome.experts;
+    assert.deepEqual(runs.map((r) => r.status), BUILTIN_EXPERTS.map((e) => (e.id === victim ? 'interrupted' : 'completed')));
+    assert.equal(result.outcome.status, 'completed');
+    assert.ok(events.some((e) => e.type === 'status' && e.sectionId === victim && e.status === 'cancelled' && /Stopped/.test(e.note ?? '')));
+  });
+
+  it('a second review of the same code within the cache lifetime writes nothing and does not wait for a warm-up', async () => {
+    const warmPrefixes = new WarmPrefixes();
+    await runReviewPipeline(pipelineInput(client, { warmPrefixes }));
+    const before = sim.log.length;
+    sim.configure({ timeToFirstTokenMs: 200 }); // a margin for a loaded machine: all four must arrive before any reply starts
+    const events: ReviewEvent[] = [];
+    const second = await runReviewPipeline(pipelineInput(client, { warmPrefixes, events }));
+    assert.ok(second.kind === 'finished');
+    assert.equal(second.outcome.usage.cacheWriteTokens, 0);
+    const planned = events.find((e) => e.type === 'planned');
+    assert.equal(planned?.type === 'planned' && planned.plan.estimate.cacheWrites, 0, 'the estimate knows the prefix is warm');
+    const log = sim.log.slice(before);
+    const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
+    assert.ok(log.every((e) => e.receivedAt < firstStart));
+  });
+
+  it('retries a stopped expert and adds another over the same cached block: reads, no writes', async () => {
+    sim.configure({ outputTokens: 400, tokensPerSecond: 800 });
+    const controls = new ExpertControls();
+    const warmPrefixes = new WarmPrefixes();
+    const victim = BUILTIN_EXPERTS[2]!;
+    const first = await runReviewPipeline(
+      pipelineInput(client, { controls, warmPrefixes, onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)) }),
+    );
+    assert.ok(first.kind === 'finished');
+    assert.equal(first.outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'interrupted');
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
+    const before = sim.log.length;
+    const added: ExpertDefinition = { ...BUILTIN_EXPERTS[0]!, id: 'accessibility', name: 'Accessibility' };
+    const events: ReviewEvent[] = [];
+    const outcome = await runMoreExperts({
+      context: first.context,
+      previous: first.outcome,
+      experts: [victim, added],
+      client: first.client,
+      settings: SETTINGS,
+      onEvent: (e) => events.push(e),
+      warmPrefixes,
+    });
+    const log = sim.log.slice(before);
+    assert.equal(log.length, 2);
+    assert.ok(log.every((e) => e.usage.cache_read_input_tokens > 0 && e.usage.cache_creation_input_tokens === 0), 'both read the cache the review wrote');
+    assert.deepEqual(outcome.experts.map((r) => r.expert.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
+    assert.equal(outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'completed');
+    assert.ok((outcome.cost.usd ?? 0) > (first.outcome.cost.usd ?? 0), 'the new requests are added to the cost');
+    assert.ok(!events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'), 'the synthesis section is left alone');
+  });
+});
