@@ -7,7 +7,6 @@ export * from './prompts';
 export * from './rules';
 export * from './learnings';
 export type { RunStatus } from './runStatus';
-export { reviewCostCeiling, type CostCeilingInput } from './costCeiling';
 export { LiveCostMeter } from './liveCost';
 export type { CacheStatus, LiveCost } from './liveCost';
 export { runReview, SYNTHESIS_ID } from './runReview';

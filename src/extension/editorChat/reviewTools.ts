@@ -2,8 +2,8 @@
 // a prompt, or any extension through vscode.lm.invokeTool. A tool's review is the right-click
 // review (panel, Problems, history, cost) and returns its findings as structured data.
 import * as vscode from 'vscode';
-import { formatUsd, redact } from '../../core';
-import { reviewCostCeiling, toolFindings } from '../../review';
+import { redact } from '../../core';
+import { expertsNamed, formatEstimate, localEstimate, toolFindings, type ExpertDefinition } from '../../review';
 import { readSettings } from '../config';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
@@ -23,21 +23,21 @@ export class ReviewTools {
     private readonly review: () => Promise<ReviewController>,
   ) {}
 
-  /** Says what will be sent, to how many experts, and what it may cost at most, before the user confirms. */
+  /** Says what will be sent, to which experts, and the estimate the review panel would show, before the user confirms. */
   async prepare(tool: string, input: ReviewToolInput): Promise<vscode.PreparedToolInvocation> {
     const settings = readSettings();
-    const experts = await this.expertNames(tool, input);
+    const experts = await this.experts(tool, input);
     const { what, bytes } = await this.describe(input);
     const contextTokens = Math.min(settings.contextTokenBudget, Math.ceil(bytes / BYTES_PER_TOKEN));
-    const requests = experts.length + (settings.synthesis && experts.length > 1 ? 1 : 0);
-    const ceiling = reviewCostCeiling({ contextTokens, requests, maxTokens: settings.maxTokens, model: settings.model, prices: priceTable(settings) });
-    const who = experts.length === 1 ? `the ${experts[0]} expert` : `${experts.length} experts (${experts.join(', ')})`;
+    const estimate = localEstimate(contextTokens, experts, settings.model, priceTable(settings));
+    const names = experts.map((e) => e.name);
+    const who = names.length === 1 ? `the ${names[0]} expert` : `${names.length} experts (${names.join(', ')})`;
     return {
       invocationMessage: `Reviewing ${what} with ${who}`,
       confirmationMessages: {
         title: 'Send code to Anthropic for review?',
         message: new vscode.MarkdownString(
-          `${what} (about ${contextTokens} tokens, after the content policy leaves out secrets and ignored files) will be sent to Anthropic for ${who}: ${requests} request(s) with ${settings.model}. Estimated cost at most ${formatUsd(ceiling.usd)}.`,
+          `${what} will be sent to Anthropic for ${who} with ${settings.model}, after the content policy leaves out secrets and ignored files. Estimate: ${formatEstimate(estimate)}.`,
         ),
       },
     };
@@ -77,9 +77,10 @@ export class ReviewTools {
     return targetFor((input.files ?? []).map(uriForPath));
   }
 
-  private async expertNames(tool: string, input: ReviewToolInput): Promise<string[]> {
-    if (tool === EXPERT_TOOL) return [input.expert ?? 'named'];
-    return rememberedExperts(this.services.context.workspaceState, await loadExperts(readSettings())).map((e) => e.name);
+  private async experts(tool: string, input: ReviewToolInput): Promise<ExpertDefinition[]> {
+    const catalog = await loadExperts(readSettings());
+    if (tool === EXPERT_TOOL) return expertsNamed(catalog.all, input.expert ? [input.expert] : []);
+    return rememberedExperts(this.services.context.workspaceState, catalog);
   }
 
   /** In words, and roughly how big, without reading file contents. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
+  expertsNamed,
   findingsToMarkdown,
   isRulesKind,
   runMoreExperts,
@@ -277,10 +278,7 @@ export class ReviewController implements vscode.Disposable {
 
   private async chooseExperts(settings: Settings, only?: readonly string[]): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
     const catalog = await loadExperts(settings);
-    if (only) {
-      const wanted = new Set(only.map((n) => n.toLowerCase()));
-      return { experts: catalog.all.filter((e) => wanted.has(e.id.toLowerCase()) || wanted.has(e.name.toLowerCase())), problems: catalog.problems };
-    }
+    if (only) return { experts: expertsNamed(catalog.all, only), problems: catalog.problems };
     return { experts: rememberedExperts(this.services.context.workspaceState, catalog), problems: catalog.problems };
   }
 

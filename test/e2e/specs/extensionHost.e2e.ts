@@ -82,8 +82,8 @@ hostSuite(
   (_session, dialogs) => {
     it("each tool invocation first said what would be sent to Anthropic and the estimated cost", () => {
       assert.ok(dialogs.confirmations.length >= 3, `confirmations: ${JSON.stringify(dialogs.confirmations)}`);
-      assert.match(dialogs.confirmations[0]!, /src\/userService\.js \(about \d+ tokens.*will be sent to Anthropic for 4 experts.*Estimated cost at most \$\d/s);
-      assert.ok(dialogs.confirmations.some((c) => /for the Security expert: 1 request/.test(c)), JSON.stringify(dialogs.confirmations));
+      assert.match(dialogs.confirmations[0]!, /src\/userService\.js will be sent to Anthropic for 4 experts.*Estimate: 4 experts · ~\d+k? tokens · ≈ \$/s);
+      assert.ok(dialogs.confirmations.some((c) => /for the Security expert.*Estimate: 1 expert · /s.test(c)), JSON.stringify(dialogs.confirmations));
     });
   },
   true,

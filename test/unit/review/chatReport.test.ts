@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { expertMarkdown, findingsListMarkdown, reviewCostCeiling, toolFindings, type Finding } from '../../../src/review';
+import { expertMarkdown, findingsListMarkdown, toolFindings, type Finding } from '../../../src/review';
 import { fakeKey } from '../../support/fakeKeys';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -38,19 +38,5 @@ describe('review: the chat report and the tool result', () => {
     assert.deepEqual(out.findings[0]!.suggestedFix, { startLine: 3, endLine: 3, replacement: 'const y = 1;' });
     assert.ok(!JSON.stringify(out).includes(key));
     assert.equal(out.cost, '$0.01');
-  });
-});
-
-describe('review: the cost ceiling a tool confirmation shows', () => {
-  it('prices one cache write, cache reads for the other requests and every request writing its maxTokens', () => {
-    const prices = { m: { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 } };
-    // 10k written once, 4 × 10k read, 5 × 1000 output.
-    const ceiling = reviewCostCeiling({ contextTokens: 10_000, requests: 5, maxTokens: 1000, model: 'm', prices });
-    const expected = (10_000 * 3.75 + 40_000 * 0.3 + 5_000 * 15) / 1e6;
-    assert.ok(Math.abs((ceiling.usd ?? 0) - expected) < 1e-9, `${ceiling.usd} vs ${expected}`);
-  });
-
-  it('is unknown for a model without a price', () => {
-    assert.equal(reviewCostCeiling({ contextTokens: 1, requests: 1, maxTokens: 1, model: 'mystery' }).usd, undefined);
   });
 });
