@@ -1,38 +1,62 @@
 // Our experts inside the editor's own chat (code-server 4.139 / VS Code 1.139), against the API
 // simulator with the demo responder: `@experts /review` streams every expert into the chat and lands
-// the findings in Problems; the model picker lists our models; `#experts` is offered as a tool
-// reference; Stop in the chat aborts every request. The chat's AI features are on in this window only.
-// Prompts go in through a test-only extension (fixtures/chat-driver) that runs
-// `workbench.action.chat.open { query }`: typing into the chat input is unreliable in the browser.
-// Only `@experts` prompts are sent: anything else opens the Copilot sign-in here.
+// the findings in Problems; the model picker lists our models and one of them answers; `#experts` is
+// offered as a tool reference and the tool returns findings; Stop in the chat aborts every request.
+// The chat's AI features are on in this window only. Prompts go in through a test-only extension
+// (fixtures/chat-driver) that runs `workbench.action.chat.open { query }`, since typing into the chat
+// input is unreliable in the browser. Only `@experts` prompts go to the chat: anything else opens the
+// Copilot sign-in here, so the plain turn with our model goes through `vscode.lm` from the driver.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
-import { FIXTURES_DIR, useWorkbench, type Workbench } from '../harness/index.js';
-import { describeLog, simulatorControl } from '../harness/simulatorControl.js';
+import { FIXTURES_DIR, RESULTS_DIR, useWorkbench, type Workbench } from '../harness/index.js';
+import { describeLog, lastUserTextOf, simulatorControl, type RequestLogEntry } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
 const SOURCE = 'Claude Multi-Agent';
+const CHAT = '.interactive-session';
 
 async function send(wb: Workbench, prompt: string, command = 'Chat Driver: Send prompt'): Promise<void> {
   await wb.runCommand(command);
   await wb.typeInQuickInput(prompt, { submit: true });
 }
 
-/** Everything the workbench shows as text (the chat sits in the secondary side bar). */
-const pageText = (wb: Workbench): Promise<string> => wb.page.locator('.monaco-workbench').innerText();
+/** The chat's text, including steps folded under "Completed N steps" (textContent, not innerText). */
+const chatText = (wb: Workbench): Promise<string> =>
+  wb.page.locator(CHAT).first().evaluate((el: Element) => el.textContent ?? '').catch(() => '');
 
-async function waitForText(wb: Workbench, what: string, test: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
+/** What the workbench shows as text (pickers and notifications included). */
+const shownText = (wb: Workbench): Promise<string> => wb.page.locator('.monaco-workbench').innerText();
+
+/** Answers a modal dialog (a tool's confirmation, language-model access) with its positive button; returns its text. */
+async function answerDialog(wb: Workbench): Promise<string | undefined> {
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  if (!(await dialog.isVisible().catch(() => false))) return undefined;
+  const text = await dialog.innerText();
+  const buttons = dialog.locator('.monaco-button');
+  const labels = await buttons.allInnerTexts();
+  const yes = labels.findIndex((l) => /^(yes|allow|continue|ok|run|confirm)\b/i.test(l.trim()));
+  await buttons.nth(yes >= 0 ? yes : 0).click();
+  return text;
+}
+
+/** Polls `read` until `test` passes, answering dialogs meanwhile (kept in `dialogs`). */
+async function waitFor(wb: Workbench, what: string, read: () => Promise<string>, test: (text: string) => boolean, timeoutMs: number, dialogs: string[] = []): Promise<string> {
   return wb.step(what, timeoutMs, async () => {
     const deadline = Date.now() + timeoutMs - 1000;
     for (;;) {
-      const text = await pageText(wb);
+      const answered = await answerDialog(wb);
+      if (answered) dialogs.push(answered);
+      const text = await read();
       if (test(text)) return text;
-      if (Date.now() > deadline) throw new Error(`not shown; the workbench shows:\n${text.slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`not shown; found:\n${text.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   });
 }
+
+const messageRequests = (log: RequestLogEntry[]) => log.filter((e) => e.stream);
 
 describe('editor chat: @experts, tools and our models in the built-in chat', function () {
   const session = useWorkbench({
@@ -42,39 +66,84 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     extraExtensions: [join(FIXTURES_DIR, 'chat-driver')],
   });
 
+  // The chat's DOM and the whole page's text, to investigate a failure without guessing.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const { workbench: wb } = session();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60));
+    const chat = await wb.page.locator(CHAT).first().evaluate((el: Element) => el.outerHTML).catch((err: unknown) => `(no chat: ${String(err)})`);
+    writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.chat.html`), chat);
+    writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.page.txt`), await shownText(wb).catch((err: unknown) => String(err)));
+  });
+
   it('@experts /review streams every expert into the chat and lands the findings in Problems', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
-    await wb.openFile(FILE);
-    // The chat runs a participant only with a model selected: ours, listed at activation, and
-    // offered in agent mode (the default) because it declares tool calling.
-    await send(wb, '@experts ', 'Chat Driver: Type prompt');
-    await waitForText(wb, 'one of our models selected in the chat input', (t) => /Claude (Sonnet|Opus|Haiku) \d/.test(t), 60_000);
-    await wb.screenshot('editor-chat-0-model-selected');
-    await send(wb, '@experts /review');
-    const text = await waitForText(wb, 'every expert and the synthesis in the chat', (t) => BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) && /Synthesis/.test(t), 120_000);
-    await wb.screenshot('editor-chat-1-review');
-    assert.match(text, /estimated cost \$/);
-    assert.match(text, /Open review panel/);
-    const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1);
-    assert.equal(log.length, BUILTIN_EXPERTS.length + 1, describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
-    assert.ok(log.every((e) => e.completed), 'every request completed');
-    const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
-    assert.ok(problems.length > 0 && problems.every((p) => p.file === 'orders.ts'), JSON.stringify(problems));
-    await wb.screenshot('editor-chat-2-problems');
+    // Slow enough that the experts stream for a while, as they would against the API.
+    await sim.configure({ tokensPerSecond: 200 });
+    try {
+      await wb.openFile(FILE);
+      // The chat runs a participant only with a model selected: ours, listed at activation.
+      await send(wb, '@experts ', 'Chat Driver: Type prompt');
+      await waitFor(wb, 'one of our models selected in the chat input', () => shownText(wb), (t) => /Claude (Sonnet|Opus|Haiku) \d/.test(t), 60_000);
+      await wb.screenshot('editor-chat-0-model-selected');
+      await send(wb, '@experts /review');
+      const done = (t: string) => BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) && /Synthesis/.test(t) && /Open review panel/.test(t);
+      const seenStreaming = new Set<string>();
+      const text = await waitFor(
+        wb,
+        'every expert and the synthesis in the chat',
+        async () => {
+          const t = await chatText(wb);
+          for (const e of BUILTIN_EXPERTS) if (t.includes(`${e.name}: streaming`)) seenStreaming.add(e.name);
+          return t;
+        },
+        done,
+        120_000,
+      );
+      await wb.screenshot('editor-chat-1-review');
+      assert.deepEqual([...seenStreaming].sort(), BUILTIN_EXPERTS.map((e) => e.name).sort(), 'each expert was reported streaming in the chat');
+      assert.match(text, /estimated cost \$/);
+      const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1);
+      const requests = messageRequests(log);
+      assert.equal(requests.length, BUILTIN_EXPERTS.length + 1, describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
+      assert.ok(requests.every((e) => e.completed), 'every request completed');
+      const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
+      assert.ok(problems.length > 0 && problems.every((p) => p.file === 'orders.ts'), JSON.stringify(problems));
+      await wb.screenshot('editor-chat-2-problems');
+    } finally {
+      await sim.restorePacing();
+    }
   });
 
-  it('the model picker lists the models our key can use', async () => {
+  it('the model picker lists our models, and a chat turn with one streams the simulator answer', async () => {
     const { workbench: wb } = session();
+    const sim = simulatorControl(session());
     await wb.runCommand('Chat Driver: Open model picker');
-    await waitForText(wb, 'our models in the picker', (t) => /Claude Opus 5\.5/.test(t) && /Claude Haiku 5\.5/.test(t), 30_000);
+    await waitFor(wb, 'our models in the picker', () => shownText(wb), (t) => /Claude Opus 5\.5/.test(t) && /Claude Haiku 5\.5/.test(t), 30_000);
     await wb.screenshot('editor-chat-3-model-picker');
     await wb.press('Escape');
+
+    await sim.reset();
+    await wb.runCommand('Chat Driver: Ask our model');
+    await wb.typeInQuickInput('Say hello from the model picker', { submit: true });
+    const shown = await waitFor(wb, 'the answer of our model', () => shownText(wb), (t) => /Chat Driver: (Claude Sonnet 5\.5 answered|our model failed)/.test(t), 60_000);
+    await wb.screenshot('editor-chat-4-model-answer');
+    const answer = /Claude Sonnet 5\.5 answered in (\d+) chunks: (.+)/.exec(shown);
+    assert.ok(answer, shown.slice(-2000));
+    assert.ok(Number(answer[1]) > 0 && answer[2]!.trim().length > 0, answer[0]);
+    const requests = messageRequests((await sim.waitForIdle(1)).log);
+    assert.equal(requests.length, 1, describeLog({ log: requests, inFlight: 0, maxConcurrent: 0, now: 0 }));
+    assert.equal(requests[0]!.model, 'claude-sonnet-5-5');
+    assert.equal(lastUserTextOf(requests[0]!), 'Say hello from the model picker');
+    assert.ok(requests[0]!.completed);
   });
 
-  it('#experts is offered as a tool reference in the chat input', async () => {
+  it('#experts is offered in the chat input, and the review tool returns findings', async () => {
     const { workbench: wb } = session();
+    const sim = simulatorControl(session());
     await send(wb, '@experts #exper', 'Chat Driver: Type prompt');
     const suggest = wb.page.locator('.suggest-widget');
     await wb.step('the completion list to offer #experts', 30_000, async () => {
@@ -87,10 +156,26 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
         await new Promise((r) => setTimeout(r, 500));
       }
     });
-    await wb.screenshot('editor-chat-4-tool-completion');
+    await wb.screenshot('editor-chat-5-tool-completion');
     await wb.press('Escape');
-    // Leave the input empty for the next prompt.
     await wb.press('Control+a', 'Delete');
+
+    await sim.reset();
+    const dialogs: string[] = [];
+    await wb.runCommand('Chat Driver: Invoke review tool');
+    await wb.typeInQuickInput(FILE, { submit: true });
+    const shown = await waitFor(wb, 'the review tool result', () => shownText(wb), (t) => /Chat Driver: (tool listed|the review tool failed)/.test(t), 120_000, dialogs);
+    await wb.screenshot('editor-chat-6-tool-result');
+    const result = /tool listed (\w+), status (\w+), (\d+) findings: (.*)/.exec(shown);
+    assert.ok(result, shown.slice(-2000));
+    assert.equal(result[1], 'true', 'the tool is listed in vscode.lm.tools');
+    assert.equal(result[2], 'completed');
+    assert.ok(Number(result[3]) > 0 && result[4]!.includes(`${FILE}:`), result[0]);
+    assert.ok(
+      dialogs.some((d) => d.includes(FILE) && /will be sent to Anthropic/.test(d) && /Estimate: \d+ experts?/.test(d)),
+      `the confirmation said what is sent and the estimate: ${JSON.stringify(dialogs)}`,
+    );
+    assert.equal(messageRequests((await sim.waitForIdle(BUILTIN_EXPERTS.length + 1)).log).length, BUILTIN_EXPERTS.length + 1);
   });
 
   it('Stop in the chat aborts every request of the review', async () => {
@@ -106,9 +191,10 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       if (await stop.isVisible().catch(() => false)) await stop.click();
       else await wb.runCommand('Chat Driver: Stop request');
       const { log } = await sim.waitForIdle(2, 15_000);
-      assert.ok(log.filter((e) => !e.completed).every((e) => e.aborted), describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
-      assert.ok(log.some((e) => e.aborted), 'at least one request was open when stopped');
-      await wb.screenshot('editor-chat-5-stopped');
+      const requests = messageRequests(log);
+      assert.ok(requests.filter((e) => !e.completed).every((e) => e.aborted), describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
+      assert.ok(requests.some((e) => e.aborted), 'at least one request was open when stopped');
+      await wb.screenshot('editor-chat-7-stopped');
     } finally {
       await sim.restorePacing();
     }
