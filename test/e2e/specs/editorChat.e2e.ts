@@ -66,15 +66,16 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     extraExtensions: [join(FIXTURES_DIR, 'chat-driver')],
   });
 
-  // The chat's DOM and the whole page's text, to investigate a failure without guessing.
+  // The chat's DOM and the whole page's text, to investigate a failure without guessing; no picker left open.
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     const { workbench: wb } = session();
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60));
+    const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
     const chat = await wb.page.locator(CHAT).first().evaluate((el: Element) => el.outerHTML).catch((err: unknown) => `(no chat: ${String(err)})`);
     writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.chat.html`), chat);
     writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.page.txt`), await shownText(wb).catch((err: unknown) => String(err)));
+    await wb.press('Escape', 'Escape').catch(() => undefined);
   });
 
   it('@experts /review streams every expert into the chat and lands the findings in Problems', async () => {
@@ -122,9 +123,22 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await wb.runCommand('Chat Driver: Open model picker');
-    await waitFor(wb, 'our models in the picker', () => shownText(wb), (t) => /Claude Opus 5\.5/.test(t) && /Claude Haiku 5\.5/.test(t), 30_000);
+    // The picker shows the selected model and folds the rest under "Other Models": search lists ours.
+    const search = wb.page.getByPlaceholder('Search models');
+    await search.waitFor({ timeout: 15_000 });
+    await search.fill('5.5');
+    const rows = await waitFor(
+      wb,
+      'our models in the picker',
+      () => wb.page.locator('.action-widget').first().innerText().catch(() => ''),
+      (t) => ['Sonnet', 'Opus', 'Haiku'].every((m) => new RegExp(`Claude ${m} 5\\.5`).test(t)),
+      30_000,
+    );
+    assert.match(rows, /Claude Multi-Agent \(simulated\)/, 'listed under our provider');
     await wb.screenshot('editor-chat-3-model-picker');
-    await wb.press('Escape');
+    await search.fill('Claude Sonnet 5.5');
+    await wb.press('Enter');
+    await waitFor(wb, 'Claude Sonnet 5.5 selected for the chat', () => wb.page.locator('.interactive-input-part').first().innerText().catch(() => ''), (t) => /Claude Sonnet 5\.5/.test(t), 15_000);
 
     await sim.reset();
     await wb.runCommand('Chat Driver: Ask our model');
@@ -187,9 +201,9 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       await wb.openFile(FILE);
       await send(wb, '@experts /review');
       await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
-      const stop = wb.page.locator('.interactive-input-part .codicon-stop-circle').first();
-      if (await stop.isVisible().catch(() => false)) await stop.click();
-      else await wb.runCommand('Chat Driver: Stop request');
+      // The review's progress notification sits over the chat's Stop button: hide the toasts first.
+      await wb.runCommand('Notifications: Hide Notifications');
+      await wb.page.locator('.interactive-input-part .codicon-stop-circle').first().click({ timeout: 15_000 });
       const { log } = await sim.waitForIdle(2, 15_000);
       const requests = messageRequests(log);
       assert.ok(requests.filter((e) => !e.completed).every((e) => e.aborted), describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
