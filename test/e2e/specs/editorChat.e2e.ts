@@ -197,12 +197,13 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const sim = simulatorControl(session());
     await sim.reset();
     await sim.configure({ timeToFirstTokenMs: 200, tokensPerSecond: 20, outputTokens: 4000 });
+    // The review's progress notification would sit over the chat's Stop button: no toasts meanwhile.
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
     try {
       await wb.openFile(FILE);
       await send(wb, '@experts /review');
       await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
-      // The review's progress notification sits over the chat's Stop button: hide the toasts first.
-      await wb.runCommand('Notifications: Hide Notifications');
       await wb.page.locator('.interactive-input-part .codicon-stop-circle').first().click({ timeout: 15_000 });
       const { log } = await sim.waitForIdle(2, 15_000);
       const requests = messageRequests(log);
@@ -210,6 +211,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       assert.ok(requests.some((e) => e.aborted), 'at least one request was open when stopped');
       await wb.screenshot('editor-chat-7-stopped');
     } finally {
+      await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
       await sim.restorePacing();
     }
   });
