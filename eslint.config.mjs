@@ -54,6 +54,8 @@ export default tseslint.config(
       'node_modules/**',
       // Sample code the experts review in tests (deliberately buggy), not project code.
       'test/fixtures/**',
+      // The evaluation corpus: code with deliberately seeded bugs that `npm run eval` has the experts review.
+      'test/eval/corpus/**',
       // The browser tier has its own install (test/e2e/setup.sh) that `npm test` runs before; its
       // types are not there when lint runs, and its own tsc check covers it.
       'test/e2e/**',

@@ -21,7 +21,7 @@ export interface CommonOptions {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | ({ kind: 'review'; paths: string[]; scope?: GitScope } & CommonOptions)
+  | ({ kind: 'review'; paths: string[]; scope?: GitScope; allLines: boolean } & CommonOptions)
   | ({ kind: 'sweep'; paths: string[]; batch: boolean; state?: string; pollMs: number } & CommonOptions);
 
 export const USAGE = `Usage:
@@ -29,7 +29,8 @@ export const USAGE = `Usage:
   claude-multi-agent sweep [paths…] --batch [--state FILE] [options]
 
 Scopes (review): paths (files or folders), --staged (the index), --base REF (this branch against its
-merge-base with REF), --commit REV or A..B; with none of them, the uncommitted changes.
+merge-base with REF), --commit REV or A..B; with none of them, the uncommitted changes. A git scope
+reports only findings on the lines it changed (the others are counted); --all-lines reports them all.
 
 Options:
   --format markdown|json|sarif   report format (default markdown)
@@ -37,6 +38,7 @@ Options:
   --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency)
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
+  --all-lines                    (review, git scopes) also report findings outside the changed lines
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
   --root DIR                     the folder to review (default: the working directory)
@@ -65,6 +67,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         staged: { type: 'boolean' },
         base: { type: 'string' },
         commit: { type: 'string' },
+        'all-lines': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         config: { type: 'string' },
@@ -107,7 +110,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     if (scopes.length > 1) throw new UsageError('Give at most one of --staged, --base and --commit.');
     if (scopes.length && paths.length) throw new UsageError('Give either paths or a git scope, not both.');
     const scope = scopes[0] ?? (paths.length ? undefined : { kind: 'uncommitted' as const });
-    return { kind: 'review', paths, ...(scope && { scope }), ...common };
+    return { kind: 'review', paths, ...(scope && { scope }), allLines: v['all-lines'] === true, ...common };
   }
   if (command === 'sweep') {
     if (!v.batch) throw new UsageError('sweep runs through the Message Batches API: add --batch.');

@@ -6,11 +6,13 @@ import {
   findingsToJson,
   findingsToMarkdown,
   findingsToSarif,
+  hiddenPhrase,
   severityRank,
   type ExpertDefinition,
   type ExpertResult,
   type ExportedRules,
   type Finding,
+  type HiddenReason,
   type LeftOutSummary,
   type Severity,
   type SuppressedByRule,
@@ -29,6 +31,8 @@ export interface Report {
   targets: string[];
   summary: string;
   findings: Finding[];
+  /** Findings kept back, counted by reason (outside the changed lines, low confidence …). */
+  hidden?: Array<{ reason: HiddenReason; count: number }>;
   experts: ExpertDefinition[];
   results: ExpertResult[];
   leftOut?: LeftOutSummary;
@@ -39,6 +43,11 @@ export interface Report {
   costUsd: number | undefined;
   /** Extra lines for the Markdown usage line (per-group cost of a sweep). */
   costNotes?: string[];
+}
+
+/** "_4 findings outside the changed lines hidden._" under the summary. */
+function hiddenNote(hidden: Report['hidden']): string {
+  return hidden?.length ? `_${hidden.map((h) => hiddenPhrase(h.reason, h.count)).join(', ')}._` : '';
 }
 
 export function render(report: Report, format: Format): string {
@@ -54,6 +63,7 @@ export function render(report: Report, format: Format): string {
         targets: report.targets,
         summary: report.summary,
         findings: report.findings,
+        ...(report.hidden && { hidden: report.hidden }),
         experts: report.results.map((r) => ({ id: r.expertId, name: r.expertName, status: r.error ? 'failed' : 'done', ...(r.error && { error: r.error }), findings: r.findings.length })),
         ...(report.leftOut && { leftOut: report.leftOut }),
         ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),
@@ -66,7 +76,7 @@ export function render(report: Report, format: Format): string {
         title: report.title,
         date: new Date(),
         targets: report.targets,
-        summary: [report.message ? `**${report.message}**` : '', report.summary].filter(Boolean).join('\n\n'),
+        summary: [report.message ? `**${report.message}**` : '', report.summary, hiddenNote(report.hidden)].filter(Boolean).join('\n\n'),
         findings: report.findings,
         expertResults: report.results,
         ...(report.leftOut && { excluded: report.leftOut.shown, excludedTotal: report.leftOut.total }),

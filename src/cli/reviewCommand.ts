@@ -1,10 +1,10 @@
 // `claude-multi-agent review`: resolve the scope to a review target, run the one review pipeline on
 // Node, render the report, and pick the exit code.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { nodeWorkspaceFs, readGlobalGitExcludes, scopeDiff, scopeTitle } from '../node';
+import { nodeWorkspaceFs, readGlobalGitExcludes, resolveScope } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
-import { runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
+import { countHidden, describeHidden, runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { costCap } from './costCap';
@@ -23,7 +23,8 @@ export interface CliIo {
 async function targetOf(command: Extract<Command, { kind: 'review' }>, root: string): Promise<{ target: ReviewTarget; title: string }> {
   if (command.scope) {
     try {
-      return { target: { kind: 'diff', diffText: await scopeDiff(root, command.scope) }, title: scopeTitle(command.scope) };
+      const { diffText, title, describes } = await resolveScope(root, command.scope);
+      return { target: { kind: 'diff', diffText, describes }, title };
     } catch (err) {
       throw new RunFailedError((err as Error).message);
     }
@@ -54,7 +55,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
     experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
     access: () => Promise.resolve(client),
-    settings: config.settings,
+    settings: { ...config.settings, changedLinesOnly: !command.allLines },
     onEvent: (event: ReviewEvent) => {
       cap?.onEvent(event);
       progress(event);
@@ -77,6 +78,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     targets: record.targets,
     summary: outcome.merged.summary,
     findings: record.findings,
+    ...(record.hidden?.length && { hidden: countHidden(record.hidden) }),
     experts: outcome.experts.map((r) => r.expert),
     results: outcome.experts.map((r) => r.result),
     leftOut: record.leftOut,
@@ -87,7 +89,8 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   };
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
   await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
-  io.stderr.write(`${record.findings.length} findings; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
+  const hidden = record.hidden?.length ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})` : '';
+  io.stderr.write(`${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
 
   if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
   if (cap?.reached) return EXIT.budget;

@@ -19,6 +19,8 @@ export interface Settings {
   /** More workspace-relative files a review reads as project rules. */
   'review.extraRulesFiles': string[];
   'review.rulesTokenBudget': number;
+  /** Diff scopes: keep only findings that touch a changed line (the others are counted, shown on demand). */
+  'review.changedLinesOnly': boolean;
   cacheTtl: CacheTtl;
   /** USD; 0 = off. */
   'budget.perRun': number;
@@ -43,6 +45,7 @@ export const SETTING_DEFAULTS: Settings = {
   'review.rulesFiles': ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'],
   'review.extraRulesFiles': [],
   'review.rulesTokenBudget': 6000,
+  'review.changedLinesOnly': true,
   cacheTtl: '5m',
   'budget.perRun': 0,
   'budget.perDay': 0,

@@ -4,6 +4,7 @@
 import { uncommittedDiff } from './gitChanges';
 import { createGitRunner, GitError, type GitRunner } from './safeGit';
 
+/** Lines of unchanged code around each hunk: enough for an expert to read the change in its function. */
 const CONTEXT_LINES = 10;
 
 export type GitScope =
@@ -13,6 +14,15 @@ export type GitScope =
   | { kind: 'base'; base: string }
   /** One commit (against its first parent) or a range `a..b` / `a...b`. */
   | { kind: 'commit'; rev: string };
+
+/** A scope's diff, a title for panels and reports, and what it is in words for the experts. */
+export interface ScopeDiff {
+  diffText: string;
+  /** "Staged changes", "branch feature-x vs main (merge-base abc1234)", "commit abc1234 Fix paging". */
+  title: string;
+  /** Completes "The code under review is …" in the cached prompt. */
+  describes: string;
+}
 
 const DIFF = ['diff', `-U${CONTEXT_LINES}`, '--relative', '--no-color'];
 
@@ -29,17 +39,30 @@ async function verify(git: GitRunner, root: string, rev: string): Promise<string
   })).trim();
 }
 
-/** The diff of `scope` in the repository at `root`, paths relative to `root`. */
-export async function scopeDiff(root: string, scope: GitScope, git: GitRunner = createGitRunner({ untrustedRoots: [root] })): Promise<string> {
+const short = (sha: string) => sha.slice(0, 7);
+
+async function currentBranch(git: GitRunner, root: string): Promise<string> {
+  const name = (await git.run(root, ['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'HEAD')).trim();
+  return name === 'HEAD' ? 'HEAD (detached)' : name;
+}
+
+/** The diff of `scope` in the repository at `root`, paths relative to `root`, with its title. */
+export async function resolveScope(root: string, scope: GitScope, git: GitRunner = createGitRunner({ untrustedRoots: [root] })): Promise<ScopeDiff> {
   switch (scope.kind) {
     case 'uncommitted':
-      return uncommittedDiff(root, git);
+      return { diffText: await uncommittedDiff(root, git), title: 'Uncommitted changes', describes: "the user's uncommitted changes (a diff against the last commit)" };
     case 'staged':
-      return git.run(root, [...DIFF, '--cached']);
+      return { diffText: await git.run(root, [...DIFF, '--cached']), title: 'Staged changes', describes: "the user's staged changes (the index against the last commit)" };
     case 'base': {
-      const base = await verify(git, root, checkedRef(scope.base));
+      const baseName = checkedRef(scope.base);
+      const base = await verify(git, root, baseName);
       const mergeBase = (await git.run(root, ['merge-base', base, 'HEAD'])).trim();
-      return git.run(root, [...DIFF, mergeBase, 'HEAD']);
+      const branch = await currentBranch(git, root);
+      return {
+        diffText: await git.run(root, [...DIFF, mergeBase, 'HEAD']),
+        title: `branch ${branch} vs ${baseName} (merge-base ${short(mergeBase)})`,
+        describes: `the changes of branch ${branch} since it left ${baseName} (a diff of its last commit against the merge-base ${short(mergeBase)})`,
+      };
     }
     case 'commit': {
       const rev = checkedRef(scope.rev);
@@ -49,16 +72,26 @@ export async function scopeDiff(root: string, scope: GitScope, git: GitRunner = 
         const to = await verify(git, root, range[3] || 'HEAD');
         // a...b is b against the merge-base, as `git diff a...b` shows it.
         const start = range[2] === '...' ? (await git.run(root, ['merge-base', from, to])).trim() : from;
-        return git.run(root, [...DIFF, start, to]);
+        return { diffText: await git.run(root, [...DIFF, start, to]), title: `commits ${rev}`, describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})` };
       }
       const commit = await verify(git, root, rev);
-      // --root shows a first commit against the empty tree.
-      return git.run(root, ['show', '--format=', '--root', `-U${CONTEXT_LINES}`, '--relative', '--no-color', commit]);
+      const subject = (await git.run(root, ['log', '-1', '--format=%s', commit]).catch(() => '')).trim();
+      return {
+        // --root shows a first commit against the empty tree.
+        diffText: await git.run(root, ['show', '--format=', '--root', `-U${CONTEXT_LINES}`, '--relative', '--no-color', commit]),
+        title: `commit ${short(commit)}${subject ? ` ${subject}` : ''}`,
+        describes: `the changes of commit ${short(commit)} (against its parent)`,
+      };
     }
   }
 }
 
-/** "Staged changes", "Changes against main", "Commit abc123": a title for the scope. */
+/** The diff of `scope` in the repository at `root`, paths relative to `root`. */
+export async function scopeDiff(root: string, scope: GitScope, git?: GitRunner): Promise<string> {
+  return (await resolveScope(root, scope, git)).diffText;
+}
+
+/** "Staged changes", "Changes against main", "Commit abc123": a title for the scope before it is resolved. */
 export function scopeTitle(scope: GitScope): string {
   switch (scope.kind) {
     case 'uncommitted':

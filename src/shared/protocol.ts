@@ -48,6 +48,17 @@ export interface FindingView {
   hasFix: boolean;
   /** Its suggested fix was applied. */
   resolved?: boolean;
+  /** 0-100, when the experts or the judge scored it. */
+  confidence?: number;
+  /** How many experts raised it. */
+  agreement?: number;
+  verification?: { verdict: 'confirmed' | 'refuted' | 'unverified'; reason: string };
+  /** Set for a finding kept out of the list by default; the panel counts these and shows them on demand. */
+  hiddenBecause?: 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
+  /** A re-review of the same target: raised for the first time, or still open from last time. */
+  reviewState?: 'new' | 'open';
+  /** The code it pointed at has changed since the review. */
+  outdated?: boolean;
 }
 
 export interface ExclusionView {

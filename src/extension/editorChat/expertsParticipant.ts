@@ -7,6 +7,7 @@ import { redact } from '../../core';
 import { expertMarkdown, findingsListMarkdown, SYNTHESIS_ID, type ReviewEvent } from '../../review';
 import { followUpChat } from '../chat/registerChat';
 import { costLine, toCostView } from '../costView';
+import { resolveGitScope } from '../review/gitScopePicks';
 import type { ReviewController } from '../review/reviewController';
 import { TargetError, type ResolvedTarget } from '../review/reviewTargets';
 import type { Services } from '../services';
@@ -29,7 +30,7 @@ export class ExpertsParticipant {
         case 'review':
           return await this.runReview(() => Promise.resolve(targetFor(referencedUris(request.references))), stream, abort.signal);
         case 'changes':
-          return await this.runReview(async () => (await this.review()).changesTarget(), stream, abort.signal);
+          return await this.runReview(() => resolveGitScope('uncommitted', [], this.services.context.workspaceState), stream, abort.signal);
         case 'delegate':
           return await this.delegate(request.prompt, stream);
         default:

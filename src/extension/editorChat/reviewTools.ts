@@ -8,6 +8,7 @@ import { readSettings } from '../config';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
 import { loadExperts, rememberedExperts } from '../review/expertCatalog';
+import { resolveGitScope } from '../review/gitScopePicks';
 import type { ReviewController } from '../review/reviewController';
 import type { ResolvedTarget } from '../review/reviewTargets';
 import type { Services } from '../services';
@@ -73,7 +74,7 @@ export class ReviewTools {
       if (!root) throw new Error('Open a workspace folder to review a diff.');
       return { root, target: { kind: 'diff', diffText: input.diff }, title: 'Diff' };
     }
-    if (input.changes) return (await this.review()).changesTarget();
+    if (input.changes) return resolveGitScope('uncommitted', [], this.services.context.workspaceState);
     return targetFor((input.files ?? []).map(uriForPath));
   }
 

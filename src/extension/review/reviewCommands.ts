@@ -2,6 +2,9 @@
 export const REVIEW_COMMANDS = [
   'claudeMultiAgent.review',
   'claudeMultiAgent.reviewChanges',
+  'claudeMultiAgent.reviewStaged',
+  'claudeMultiAgent.reviewBranch',
+  'claudeMultiAgent.reviewCommit',
   'claudeMultiAgent.clearFindings',
   'claudeMultiAgent.selectExperts',
   'claudeMultiAgent.reopenReview',

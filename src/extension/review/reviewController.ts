@@ -4,6 +4,7 @@ import {
   expertsNamed,
   findingsToMarkdown,
   isRulesKind,
+  partitionFindings,
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
@@ -29,7 +30,6 @@ import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
-import { workspaceGit } from '../git/workspaceGit';
 import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { openModelLink } from '../webview/openLink';
 import { CostStatusBar } from './costStatusBar';
@@ -41,7 +41,7 @@ import { toLaneCostView } from './laneCostView';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts, rememberedExperts } from './expertCatalog';
 import { documentLines, FindingsDiagnostics, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
-import { uncommittedDiff, UNTRUSTED_CHANGES_MESSAGE } from '../../node/gitChanges';
+import { resolveGitScope, type ScopeKind } from './gitScopePicks';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewPanel } from './reviewPanel';
@@ -102,7 +102,13 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.review':
         return this.reviewFromCommand(a, b);
       case 'claudeMultiAgent.reviewChanges':
-        return this.reviewChanges(a);
+        return this.reviewGitScope('uncommitted', args);
+      case 'claudeMultiAgent.reviewStaged':
+        return this.reviewGitScope('staged', args);
+      case 'claudeMultiAgent.reviewBranch':
+        return this.reviewGitScope('base', args);
+      case 'claudeMultiAgent.reviewCommit':
+        return this.reviewGitScope('commit', args);
       case 'claudeMultiAgent.clearFindings':
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
@@ -142,36 +148,10 @@ export class ReviewController implements vscode.Disposable {
     return this.start(resolved, options);
   }
 
-  private async reviewChanges(scm?: unknown): Promise<ReviewSnapshot | undefined> {
-    const resolved = await this.changesTarget(scm);
+  /** A git scope (uncommitted, staged, a branch, a commit or range): refused in an untrusted workspace. */
+  private async reviewGitScope(kind: ScopeKind, args: readonly unknown[]): Promise<ReviewSnapshot | undefined> {
+    const resolved = await resolveGitScope(kind, args, this.services.context.workspaceState);
     return resolved && (await this.start(resolved)).snapshot;
-  }
-
-  /** The uncommitted (staged and unstaged) changes as a review target; undefined after telling the user why there is none. */
-  async changesTarget(scm?: unknown): Promise<ResolvedTarget | undefined> {
-    const scmRoot = (scm as { rootUri?: unknown } | undefined)?.rootUri;
-    const root = scmRoot instanceof vscode.Uri ? scmRoot : vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!root) {
-      void vscode.window.showWarningMessage('Open a folder under git to review its uncommitted changes.');
-      return undefined;
-    }
-    // git obeys the repository's own config (fsmonitor, diff drivers, filters), so not before trust.
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(UNTRUSTED_CHANGES_MESSAGE);
-      return undefined;
-    }
-    let diffText: string;
-    try {
-      diffText = await uncommittedDiff(root.fsPath, workspaceGit());
-    } catch (err) {
-      void vscode.window.showWarningMessage((err as Error).message);
-      return undefined;
-    }
-    if (!diffText.trim()) {
-      void vscode.window.showInformationMessage('There are no uncommitted changes to review.');
-      return undefined;
-    }
-    return { root, target: { kind: 'diff', diffText }, title: 'Uncommitted changes' };
   }
 
   /**
@@ -198,7 +178,13 @@ export class ReviewController implements vscode.Disposable {
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
         experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),
-        settings: { ...settings, prices: priceTable(settings), rules: rulesSettingsOf(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        settings: {
+          ...settings,
+          prices: priceTable(settings),
+          rules: rulesSettingsOf(settings),
+          budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
+          changedLinesOnly: settings['review.changedLinesOnly'],
+        },
         warmPrefixes: this.experts.warmPrefixes,
         spend: this.spend,
         confirmCost,
@@ -348,6 +334,8 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
+    if (record.hidden?.length) snapshot.hidden = record.hidden;
+    else delete snapshot.hidden;
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
     snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
@@ -404,7 +392,11 @@ export class ReviewController implements vscode.Disposable {
         },
       });
       await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
-      const record: ReviewRecord = { ...review.record, status: outcome.status, findings: outcome.merged.findings, dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+      // The same visibility as the first run: a diff scope keeps to its changed lines.
+      const changedLines = settings['review.changedLinesOnly'] ? review.context.changedLines : undefined;
+      const { shown, hidden } = partitionFindings(outcome.merged.findings, { ...(changedLines && { changedLines }) });
+      const { hidden: _hidden, ...earlier } = review.record;
+      const record: ReviewRecord = { ...earlier, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
       if (outcome.message) record.message = outcome.message;
       else delete record.message;
       review.outcome = outcome;
@@ -468,7 +460,7 @@ export class ReviewController implements vscode.Disposable {
   private async onPanelMessage(message: ReviewWebviewMessage, panel: ReviewPanel): Promise<void> {
     const snapshot = panel.snapshot;
     const root = vscode.Uri.parse(snapshot.rootUri);
-    const finding = 'findingId' in message && message.findingId ? snapshot.findings.find((f) => f.id === message.findingId) : undefined;
+    const finding = 'findingId' in message && message.findingId ? findingIn(snapshot, message.findingId) : undefined;
     switch (message.type) {
       case 'stopExpert':
         this.experts.stop(snapshot.reviewId, message.sectionId);
@@ -513,7 +505,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingIn(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -627,6 +619,11 @@ export class ReviewController implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A finding of the review by id, shown or hidden (a hidden one can be opened once the panel shows it). */
+function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findings'][number] | undefined {
+  return snapshot.findings.find((f) => f.id === id) ?? snapshot.hidden?.find((h) => h.finding.id === id)?.finding;
 }
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */

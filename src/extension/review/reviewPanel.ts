@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { toFindingView, type ReviewSnapshot } from './reviewSnapshot';
+import { findingViews, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
@@ -97,7 +97,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   showFindings(): void {
     this.flush();
-    this.post({ type: 'review/findings', findings: this.snapshot.findings.map((f) => toFindingView(f, this.snapshot.resolved)), dropped: this.snapshot.dropped });
+    this.post({ type: 'review/findings', findings: findingViews(this.snapshot), dropped: this.snapshot.dropped });
   }
 
   showRules(): void {
@@ -125,7 +125,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
-    if (s.findings.length || s.done) this.post({ type: 'review/findings', findings: s.findings.map((f) => toFindingView(f, s.resolved)), dropped: s.dropped });
+    if (s.findings.length || s.hidden?.length || s.done) this.post({ type: 'review/findings', findings: findingViews(s), dropped: s.dropped });
     this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });

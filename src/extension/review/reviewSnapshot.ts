@@ -1,5 +1,5 @@
 import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
-import type { Finding, SuppressedByRule } from '../../review/findings';
+import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
 import type { RulesSummary } from '../../review/rules';
 
 export interface SectionState {
@@ -27,6 +27,8 @@ export interface ReviewSnapshot {
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];
+  /** Findings kept out of the list, Problems and exports, with why (outside the changed lines …): counted, shown on demand. */
+  hidden?: HiddenFinding[];
   /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
   resolved?: string[];
   dropped: number;
@@ -48,6 +50,12 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = []): Fin
   hasFix: Boolean(f.suggestedFix),
   ...(resolved.includes(f.id) && { resolved: true }),
 });
+
+/** What the panel lists: the shown findings, then the hidden ones marked with their reason. */
+export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>): FindingView[] => [
+  ...s.findings.map((f) => toFindingView(f, s.resolved)),
+  ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),
+];
 
 /** The panel's view of the rules: each file with the findings it suppressed. */
 export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {

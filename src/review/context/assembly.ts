@@ -57,11 +57,12 @@ export function admit(item: Loaded, budget: Budget, rendered: Rendered[], exclud
   else excluded.push(budget.exclusion(item.path, tokens, item.bytes));
 }
 
-export function assemble(kind: ListingKind, rendered: readonly Rendered[], excluded: ExcludedFile[]): GatheredContext {
+/** `intro` replaces the kind's first sentence (a diff scope says which changes it holds). */
+export function assemble(kind: ListingKind, rendered: readonly Rendered[], excluded: ExcludedFile[], intro?: string): GatheredContext {
   excluded.sort((a, b) => comparePaths(a.path, b.path) || comparePaths(a.reason, b.reason));
   // Skipped dependency/VCS folders are expected; only real omissions are worth telling the experts.
   const leftOut = excluded.filter((e) => e.reason !== 'always-skipped').length;
-  const systemText = renderSystemText(kind, rendered.map((r) => r.block), leftOut);
+  const systemText = renderSystemText(kind, rendered.map((r) => r.block), leftOut, intro);
   return {
     systemText,
     files: rendered.flatMap((r) => r.ranges),

@@ -1,7 +1,9 @@
-// Uncommitted changes: each file's hunks, numbered by the working-tree file, one included range per
-// hunk. git already leaves ignored files out of a diff, so .gitignore is not consulted again; the
-// diff text is the only source (nothing is read from disk).
+// A diff scope (uncommitted, staged, a branch, commits): each file's hunks, numbered by the new text,
+// one included range per hunk, and the lines each file's hunks changed. git already leaves ignored
+// files out of a diff, so .gitignore is not consulted again; the diff text is the only source
+// (nothing is read from disk).
 import { admit, assemble, type Budget, type Loaded, type Rendered } from './assembly';
+import { changedRanges } from './changedLines';
 import { generatedReason } from './contentChecks';
 import { parseUnifiedDiff, type DiffFile } from './diffParser';
 import { allExcludedError, NothingToReviewError } from './errors';
@@ -22,11 +24,14 @@ export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: B
   const excluded: ExcludedFile[] = [];
   for (const item of loaded) admit(item, budget, rendered, excluded);
   if (rendered.length === 0) throw allExcludedError(excluded, 'every changed file');
-  return assemble('diff', rendered, excluded);
+  const changedLines = new Map(rendered.map((r) => [r.path, changedRanges(files.find((f) => diffPath(f) === r.path)!)]));
+  return { ...assemble('diff', rendered, excluded, target.describes), changedLines };
 }
 
+const diffPath = (file: DiffFile): string => toSlash(file.newPath ?? file.oldPath ?? '(unknown)');
+
 async function loadDiffFile(file: DiffFile, rules: PathRules): Promise<Loaded> {
-  const path = toSlash(file.newPath ?? file.oldPath ?? '(unknown)');
+  const path = diffPath(file);
   if (file.status === 'deleted') return { path, reason: 'deleted', detail: 'deleted in the diff: no lines left to review' };
   const byPath = await pathExclusion(rules, path, false);
   if (byPath) return byPath;

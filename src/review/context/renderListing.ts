@@ -65,12 +65,13 @@ const NUMBERING =
   'Only the lines shown were provided: do not guess about code that is not shown.';
 
 const DIFF_NUMBERING =
-  'Hunks are numbered as in the current working-tree file. After the "|", "+" marks an added line, ' +
+  'Hunks are numbered as in the new version of each file. After the "|", "+" marks an added line, ' +
   '"-" a removed line (it has no number because it no longer exists) and a space an unchanged context line. ' +
   'Focus on the added and changed lines; context is there to help you understand them.';
 
-export function renderSystemText(kind: ListingKind, blocks: readonly string[], leftOutCount: number): string {
-  const header = [INTRO[kind], NUMBERING];
+/** The numbered listings with what they are; `scope` names a diff's changes ("the commits of branch x since main"). */
+export function renderSystemText(kind: ListingKind, blocks: readonly string[], leftOutCount: number, scope?: string): string {
+  const header = [scope ? `The code under review is ${scope}.` : INTRO[kind], NUMBERING];
   if (kind === 'diff') header.push(DIFF_NUMBERING);
   if (leftOutCount > 0) {
     header.push(

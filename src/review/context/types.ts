@@ -22,6 +22,8 @@ export interface PathsTarget {
 export interface DiffTarget {
   kind: 'diff';
   diffText: string;
+  /** What the changes are, completing "The code under review is …" (default: the uncommitted changes). */
+  describes?: string;
 }
 
 export type ReviewTarget = SelectionTarget | PathsTarget | DiffTarget;
@@ -113,4 +115,6 @@ export interface GatheredContext {
   excluded: ExcludedFile[];
   /** estimateTokens(systemText). */
   totalTokens: number;
+  /** Diff scopes only: the lines the diff changed (added or modified), per file, numbered in the new text. */
+  changedLines?: ReadonlyMap<string, ReadonlyArray<{ startLine: number; endLine: number }>>;
 }

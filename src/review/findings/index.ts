@@ -12,3 +12,5 @@ export { listedLines, withSeenText } from './seenText';
 export { expertMarkdown, findingsListMarkdown, toolFindings, type ExpertSummary, type ToolFindings } from './chatReport';
 export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExport, type SarifExpert } from './sarifExport';
 export { findingsToJson, type JsonExport } from './jsonExport';
+export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
+export { describeHidden, hiddenPhrase } from './hiddenSummary';

@@ -11,6 +11,8 @@ export interface JsonExport {
   targets: readonly string[];
   summary?: string;
   findings: readonly Finding[];
+  /** Findings kept back, counted by reason. */
+  hidden?: unknown;
   experts: ReadonlyArray<{ id: string; name: string; status: string; error?: string; findings: number }>;
   leftOut?: unknown;
   /** The project's rules files the experts read, and the findings they suppressed. */

@@ -28,7 +28,24 @@ export interface Finding {
   suggestedFix?: SuggestedFix;
   /** Display names of the experts who raised it. */
   experts: string[];
+  /** What kind of problem it is ("sql-injection", "off-by-one"…), short and lower-case; part of its fingerprint. */
+  kind?: string;
+  /** How sure the experts (after synthesis: the judge) are that it is real, 0-100. */
+  confidence?: number;
+  /** How many experts raised it, as the synthesis judge counted them. */
+  agreement?: number;
+  /** The verify pass's verdict, when it ran for this finding. */
+  verification?: FindingVerification;
 }
+
+/** A verifier's answer about one finding, reading the same cached code. */
+export interface FindingVerification {
+  verdict: 'confirmed' | 'refuted' | 'unverified';
+  reason: string;
+}
+
+/** Why a finding is kept out of the list, Problems and threads (it is counted, and shown on demand). */
+export type HiddenReason = 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
 
 /** A range the experts were shown; GatheredContext.files entries fit this shape. */
 export interface KnownFile {

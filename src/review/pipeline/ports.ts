@@ -64,4 +64,15 @@ export interface ReviewSettings {
   cacheTtl?: CacheTtl;
   /** Spending caps in USD (0 = off). */
   budget?: BudgetLimits;
+  /** Findings whose confidence (0-100) is below this are hidden, counted and shown on demand (default: none hidden). */
+  minConfidence?: number;
+  /** Diff scopes: hide findings that touch no changed line (default true for diff scopes). */
+  changedLinesOnly?: boolean;
+  /** A verifier request per finding: none, high and critical ones, or all (default off). */
+  verify?: 'off' | 'high-severity' | 'all';
+}
+
+/** What the user dismissed in this workspace: finding fingerprints that later reviews keep hidden. */
+export interface DismissedFindings {
+  ids(): Promise<ReadonlySet<string>>;
 }

@@ -41,7 +41,7 @@ import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import { overCapBefore, RunBudget, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
-import type { ApiAccess, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
 import { describeTargets, leftOutOf, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
 
@@ -67,6 +67,8 @@ export interface ReviewPipelineInput {
   confirmCost?: (estimate: ReviewEstimate, reason: string) => Promise<boolean>;
   /** Lets the shell stop one expert alone. */
   controls?: ExpertControls;
+  /** Findings the user dismissed in this workspace; they stay hidden in this review. */
+  dismissed?: DismissedFindings;
 }
 
 /** Why a review ended before any request, with a sentence for the user. */
@@ -225,8 +227,12 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  // 8. record the outcome and its cost
-  const record = toRecord(plan, outcome);
+  // 8. record the outcome and its cost; findings the rules hide (confidence, changed lines, dismissals) are kept apart
+  const record = toRecord(plan, outcome, {
+    ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
+    ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
+    ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
+  });
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);

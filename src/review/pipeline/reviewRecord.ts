@@ -3,7 +3,7 @@
 import type { CostReport, Usage } from '../../core';
 import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
-import type { Finding, SuppressedByRule } from '../findings';
+import { partitionFindings, type Finding, type HiddenFinding, type SuppressedByRule, type VisibilityRules } from '../findings';
 import type { RulesSummary } from '../rules';
 import type { ReviewOutcome } from '../runReview';
 
@@ -42,7 +42,12 @@ export interface ReviewPlan {
 export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 'excluded'> {
   status: ReviewOutcome['status'];
   message?: string;
+  /** The findings shown (panel, Problems, threads, exports). */
   findings: Finding[];
+  /** Findings kept back and why (low confidence, refuted, outside the changed lines, dismissed): counted, shown on demand. */
+  hidden?: HiddenFinding[];
+  /** A re-review of the same target: findings of the previous review that are no longer raised (fixed). */
+  gone?: Finding[];
   /** Findings the parser set aside (unknown file, bad lines). */
   dropped: number;
   /** Findings experts left out because a rules file allows the code, per rules file (empty when none). */
@@ -63,12 +68,14 @@ export function describeTargets(context: GatheredContext): string[] {
 /** A workspace walk can leave thousands of files out; what a review stores of them. */
 export const leftOutOf = (context: GatheredContext): LeftOutSummary => summariseLeftOut(context.excluded);
 
-export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome): ReviewRecord {
+export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome, visibility: VisibilityRules = {}): ReviewRecord {
   const { experts: _experts, estimate: _estimate, excluded: _excluded, ...about } = plan;
+  const { shown, hidden } = partitionFindings(outcome.merged.findings, visibility);
   const record: ReviewRecord = {
     ...about,
     status: outcome.status,
-    findings: outcome.merged.findings,
+    findings: shown,
+    ...(hidden.length > 0 && { hidden }),
     dropped: outcome.dropped.length,
     suppressedByRules: outcome.suppressedByRules,
     usage: outcome.usage,

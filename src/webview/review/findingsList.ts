@@ -15,6 +15,22 @@ export interface FindingHandlers {
   dismiss(findingId: string): void;
 }
 
+type HiddenBecause = NonNullable<FindingView['hiddenBecause']>;
+
+/** "4 findings outside the changed lines hidden": how each reason reads (as in review/findings/hiddenSummary.ts). */
+const HIDDEN_WORDING: Record<HiddenBecause, { before?: string; after?: string; marker: string }> = {
+  lowConfidence: { before: 'low-confidence', marker: 'Low confidence' },
+  refuted: { before: 'refuted', marker: 'Refuted' },
+  outsideChanges: { after: 'outside the changed lines', marker: 'Outside the changed lines' },
+  dismissed: { before: 'dismissed', marker: 'Dismissed' },
+};
+const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
+
+export function hiddenPhrase(reason: HiddenBecause, count: number): string {
+  const { before, after } = HIDDEN_WORDING[reason];
+  return [String(count), before, count === 1 ? 'finding' : 'findings', after, 'hidden'].filter(Boolean).join(' ');
+}
+
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
   return SEVERITY_ORDER.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as [Severity, FindingView[]]).filter(([, group]) => group.length > 0);
 }
@@ -28,12 +44,17 @@ export class FindingsList {
   private readonly heading: HTMLElement;
   private readonly groups: HTMLElement;
   private readonly droppedNote: HTMLElement;
+  private readonly hiddenRows: HTMLElement;
+  /** Reasons whose hidden findings the user chose to see (kept while the panel lives). */
+  private readonly revealed = new Set<HiddenBecause>();
+  private last: { findings: FindingView[]; dropped: number } | undefined;
 
   constructor(private readonly doc: Document, private readonly renderer: MarkdownRenderer, private readonly handlers: FindingHandlers) {
     this.heading = el(doc, 'h2', { className: 'findings-heading', text: 'Findings' });
     this.groups = el(doc, 'div', { className: 'finding-groups' });
     this.droppedNote = el(doc, 'p', { className: 'findings-dropped', testId: 'findings-dropped', hidden: true });
-    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.groups);
+    this.hiddenRows = el(doc, 'div', { className: 'findings-hidden', testId: 'findings-hidden', hidden: true });
+    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.hiddenRows, this.groups);
     this.groups.addEventListener('click', (event) => this.onClick(event));
     this.groups.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -43,10 +64,13 @@ export class FindingsList {
     this.groups.replaceChildren();
   }
 
-  render(findings: FindingView[], dropped: number): void {
+  render(all: FindingView[], dropped: number): void {
     const doc = this.doc;
+    this.last = { findings: all, dropped };
     this.element.hidden = false;
-    this.heading.textContent = `Findings (${findings.length})`;
+    const findings = all.filter((f) => !f.hiddenBecause || this.revealed.has(f.hiddenBecause));
+    this.heading.textContent = `Findings (${all.filter((f) => !f.hiddenBecause).length})`;
+    this.renderHiddenRows(all);
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
     if (findings.length === 0) {
@@ -63,6 +87,30 @@ export class FindingsList {
     );
   }
 
+  /** One "N hidden (reason) · Show" row per reason; Show lists them, marked, among the others. */
+  private renderHiddenRows(all: readonly FindingView[]): void {
+    const doc = this.doc;
+    const rows = HIDDEN_ORDER.flatMap((reason) => {
+      const count = all.filter((f) => f.hiddenBecause === reason).length;
+      if (count === 0) return [];
+      const shown = this.revealed.has(reason);
+      const toggle = button(doc, {
+        label: shown ? 'Hide' : 'Show',
+        testId: `findings-hidden-toggle-${reason}`,
+        className: 'button secondary',
+        ariaLabel: `${shown ? 'Hide' : 'Show'} the ${hiddenPhrase(reason, count).replace(/ hidden$/, '')}`,
+        onClick: () => {
+          if (shown) this.revealed.delete(reason);
+          else this.revealed.add(reason);
+          if (this.last) this.render(this.last.findings, this.last.dropped);
+        },
+      });
+      return [el(doc, 'p', { className: 'findings-hidden-row', testId: `findings-hidden-${reason}`, attrs: { 'data-reason': reason } }, el(doc, 'span', { text: `${hiddenPhrase(reason, count)} · ` }), toggle)];
+    });
+    this.hiddenRows.hidden = rows.length === 0;
+    this.hiddenRows.replaceChildren(...rows);
+  }
+
   private renderFinding(finding: FindingView): HTMLElement {
     const doc = this.doc;
     const location = formatLocation(finding);
@@ -75,20 +123,23 @@ export class FindingsList {
       button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
       button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
     );
+    const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
     return el(doc, 'li', {
-      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}`,
+      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${hiddenMarker ? ' hidden-finding' : ''}`,
       testId: 'finding',
       attrs: {
         tabindex: '0',
         'data-finding-id': finding.id,
         'data-severity': finding.severity,
         ...(finding.resolved && { 'data-resolved': 'true' }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}: ${finding.title}, ${location}. Press Enter to open.`,
+        ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
+        ...(hiddenMarker ? [el(doc, 'span', { className: 'finding-hidden-marker', testId: 'finding-hidden-marker', text: hiddenMarker })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),

@@ -85,7 +85,8 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
         if (!state) return;
         state.findings = { findings: message.findings, dropped: message.dropped };
         findings.render(message.findings, message.dropped);
-        run.live.announce(`${message.findings.length} ${message.findings.length === 1 ? 'finding' : 'findings'}`);
+        const shown = message.findings.filter((f) => !f.hiddenBecause).length;
+        run.live.announce(`${shown} ${shown === 1 ? 'finding' : 'findings'}`);
         run.saveSoon();
         return;
       }

@@ -167,6 +167,33 @@ describe('cli: claude-multi-agent review', function () {
     assert.deepEqual(filesSent(), ['src/userService.js']);
   });
 
+  it('--base reports only findings on the changed lines and counts the others; --all-lines reports them all', async () => {
+    const cart = ['// TODO: cache the totals', 'export function sumAll(items) {', '  let total = 0;', '  for (let i = 0; i < items.length; i++) total += items[i];', '  return total;', '}', ''];
+    writeFileSync(join(repo.root, 'src/cart.js'), cart.join('\n'));
+    git(repo.root, 'add', 'src/cart.js');
+    git(repo.root, 'commit', '-qm', 'cart');
+    git(repo.root, 'checkout', '-q', '-b', 'feature');
+    cart[3] = '  for (let i = 0; i <= items.length; i++) total += items[i];';
+    writeFileSync(join(repo.root, 'src/cart.js'), cart.join('\n'));
+    git(repo.root, 'commit', '-qam', 'off by one');
+
+    const run = await runCli(['review', '--base', 'main', '--format', 'json'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport & { title: string; hidden?: Array<{ reason: string; count: number }> };
+    assert.match(report.title, /^Review: branch feature vs main \(merge-base [0-9a-f]{7}\)$/);
+    assert.deepEqual(report.findings.map((f) => [f.file, (f as { startLine?: number }).startLine]), [['src/cart.js', 4]], 'only the off-by-one on the changed line');
+    assert.deepEqual(report.hidden, [{ reason: 'outsideChanges', count: 1 }], 'the TODO in the context lines is counted');
+    assert.match(run.stderr, /1 finding outside the changed lines hidden; --all-lines shows them/);
+    assert.ok(JSON.stringify(sim.log[0]?.body).includes('the changes of branch feature since it left main'), 'the experts are told what the diff is');
+
+    const md = await runCli(['review', '--base', 'main', '--format', 'markdown'], repo.root, env);
+    assert.match(md.stdout, /_1 finding outside the changed lines hidden\._/);
+    const all = await runCli(['review', '--base', 'main', '--all-lines', '--format', 'json'], repo.root, env);
+    const allReport = JSON.parse(all.stdout) as JsonReport & { hidden?: unknown };
+    assert.deepEqual(allReport.findings.map((f) => (f as { startLine?: number }).startLine).sort(), [1, 4]);
+    assert.equal(allReport.hidden, undefined);
+  });
+
   it('--commit reviews one commit or a range', async () => {
     writeFileSync(join(repo.root, 'src/db.js'), `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const one = 1;\n`);
     git(repo.root, 'commit', '-qam', 'one');

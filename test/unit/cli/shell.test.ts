@@ -11,7 +11,7 @@ const plan = { title: 'Review: src', reviewedFiles: ['a.ts'], sections: [{ id: '
 
 describe('cli: shell pieces', () => {
   it('parses scopes and refuses contradictory ones', () => {
-    assert.deepEqual(parseCommand(['review', '--base', 'main'], '/w'), { kind: 'review', paths: [], scope: { kind: 'base', base: 'main' }, root: '/w', format: 'markdown' });
+    assert.deepEqual(parseCommand(['review', '--base', 'main'], '/w'), { kind: 'review', paths: [], scope: { kind: 'base', base: 'main' }, allLines: false, root: '/w', format: 'markdown' });
     assert.equal((parseCommand(['review'], '/w') as { scope?: { kind: string } }).scope?.kind, 'uncommitted');
     assert.throws(() => parseCommand(['review', '--staged', '--commit', 'HEAD'], '/w'), UsageError);
     assert.throws(() => parseCommand(['review', 'src', '--staged'], '/w'), UsageError);

@@ -27,7 +27,7 @@ describe('extension host: restricted mode (untrusted workspace)', () => {
     assert.equal(sim.log.length, 0, 'nothing was sent');
   });
 
-  it('refuses to review uncommitted changes: git never runs, nothing is sent', async () => {
+  it('refuses to review uncommitted or staged changes, a branch or a commit: git never runs, nothing is sent', async () => {
     // The folder becomes a repository whose own config runs a program on any `git diff`.
     const root = workspaceUri('.').fsPath;
     const marker = join(tmpdir(), `cma-untrusted-fsmonitor-${process.pid}`);
@@ -44,9 +44,12 @@ describe('extension host: restricted mode (untrusted workspace)', () => {
     writeFileSync(probe, 'one\ntwo\n');
     git('config', 'core.fsmonitor', hook);
     try {
-      const result = await vscode.commands.executeCommand('claudeMultiAgent.reviewChanges');
-      assert.equal(result, undefined);
-      assert.equal(existsSync(marker), false, 'git ran in the untrusted folder');
+      // Every git scope, including those that would first ask for a branch or a commit.
+      for (const command of ['reviewChanges', 'reviewStaged', 'reviewBranch', 'reviewCommit']) {
+        const result = await vscode.commands.executeCommand(`claudeMultiAgent.${command}`);
+        assert.equal(result, undefined, command);
+        assert.equal(existsSync(marker), false, `git ran in the untrusted folder (${command})`);
+      }
       assert.equal(sim.log.length, 0, 'nothing was sent');
       // Control: the repository really is hostile, so the check above could fail.
       git('diff', 'HEAD');

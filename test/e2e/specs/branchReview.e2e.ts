@@ -1,0 +1,77 @@
+// A branch reviewed against its base in a real workbench, against the simulator with the demo
+// responder: the fixture repository's `feature` branch changes one line of src/cart.js (an off-by-one
+// the correctness expert flags); an unchanged TODO two lines above, in the context the experts read, is
+// flagged too. With claudeMultiAgent.review.changedLinesOnly on (the default) only the finding on the
+// changed line reaches the panel and Problems; the panel counts the other and shows it, marked, on
+// one click.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../harness/paths.js';
+import { useWorkbench } from '../harness/index.js';
+
+const FILE = 'src/cart.js';
+const SOURCE = 'Claude Multi-Agent';
+const CHANGED_LINE = 4;
+const OFF_BY_ONE = 'Off-by-one: loop runs one past the end';
+const TODO = 'Unresolved TODO';
+
+describe('review: a branch against its base, findings kept to the changed lines', function () {
+  const session = useWorkbench({ name: 'branch-review', workspaceFixture: join(FIXTURES_DIR, 'branch-workspace'), initGit: true, simulator: true });
+
+  before(() => {
+    // main holds the fixture (initGit); `feature` changes the loop bound on line 4 only.
+    const dir = session().profile.workspace;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+    git('checkout', '-q', '-b', 'feature');
+    const path = join(dir, FILE);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[CHANGED_LINE - 1] = lines[CHANGED_LINE - 1]!.replace('i < items.length', 'i <= items.length');
+    writeFileSync(path, lines.join('\n'));
+    git('commit', '-qam', 'Sum every item');
+  });
+
+  it('picks main as the base, shows only the finding on the changed line, counts the other and shows it on demand', async () => {
+    const { workbench: wb } = session();
+    await wb.runCommand('Claude Multi-Agent: Review branch against base…');
+    await wb.step('the base branch picker', 30_000, async () => {
+      await wb.quickInput.locator('.quick-input-title', { hasText: 'Review feature against…' }).waitFor({ timeout: 29_000 });
+      await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 29_000 });
+    });
+    const rows = await wb.quickInputRows();
+    assert.match(rows[0] ?? '', /^main\b/, `main is suggested first: ${rows.join(' | ')}`);
+    await wb.typeInQuickInput('main', { submit: true });
+
+    const frame = await wb.webviewFrame(/^Review: branch feature vs main \(merge-base [0-9a-f]{7}\)$/);
+    await wb.step('the branch review to finish', 90_000, async () => {
+      await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 89_000 });
+    });
+    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed', await frame.getByTestId('run-status').innerText());
+    await wb.screenshot('branch-review-1-changed-lines-only');
+
+    // The panel: the off-by-one on the changed line; the TODO counted, not listed.
+    const finding = frame.locator('[data-testid="finding"]');
+    assert.deepEqual(await finding.locator('.finding-title').allInnerTexts(), [OFF_BY_ONE]);
+    assert.deepEqual(await finding.locator('.finding-location').allInnerTexts(), [`${FILE}:${CHANGED_LINE}`]);
+    const hiddenRow = frame.getByTestId('findings-hidden-outsideChanges');
+    assert.equal((await hiddenRow.innerText()).trim(), '1 finding outside the changed lines hidden · Show');
+
+    // Problems: the same single finding, on the changed line.
+    const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
+    assert.deepEqual(problems.map((p) => ({ file: p.file, line: p.line })), [{ file: 'cart.js', line: CHANGED_LINE }], JSON.stringify(problems));
+    assert.ok(problems[0]!.message.includes(OFF_BY_ONE), problems[0]!.message);
+
+    // One click shows the hidden one, marked; Problems stay as they were.
+    await frame.getByTestId('findings-hidden-toggle-outsideChanges').click();
+    await frame.locator('[data-testid="finding"][data-hidden-because="outsideChanges"]').waitFor();
+    await wb.screenshot('branch-review-2-hidden-shown');
+    const marked = frame.locator('[data-testid="finding"][data-hidden-because="outsideChanges"]');
+    assert.deepEqual(await marked.locator('.finding-title').allInnerTexts(), [TODO]);
+    assert.deepEqual(await marked.locator('.finding-location').allInnerTexts(), [`${FILE}:1`]);
+    assert.equal(await marked.getByTestId('finding-hidden-marker').innerText(), 'Outside the changed lines');
+    assert.equal(await finding.count(), 2);
+    const after = (await wb.problems()).filter((p) => p.source === SOURCE);
+    assert.deepEqual(after.map((p) => p.line), [CHANGED_LINE], 'a finding shown on demand does not enter Problems');
+  });
+});
