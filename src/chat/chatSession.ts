@@ -41,6 +41,8 @@ export interface ChatSendOptions {
   runtime: ChatRuntime;
   /** The system block (see buildChatSystem): the file's current numbered text and findings. */
   system: string;
+  /** Blocks before `system` shared with a review of the same text (see buildChatPrompt). */
+  sharedSystem?: readonly string[];
   signal?: AbortSignal;
   /** Called once the user turn and the (empty, streaming) reply turn have been added. */
   onStart?: () => void;
@@ -95,6 +97,7 @@ export function historyFromTurns(turns: readonly StoredTurn[]): MessageParam[] {
 
 interface ThreadConfig {
   system: string;
+  sharedSystem: readonly string[];
   model: string;
   maxTokens: number;
   maxHistoryTokens: number;
@@ -117,6 +120,8 @@ function sameClient(a: Anthropic | ClientConfig, b: Anthropic | ClientConfig): b
 
 const sameConfig = (a: ThreadConfig, b: ThreadConfig): boolean =>
   a.system === b.system &&
+  a.sharedSystem.length === b.sharedSystem.length &&
+  a.sharedSystem.every((block, i) => block === b.sharedSystem[i]) &&
   a.model === b.model &&
   a.maxTokens === b.maxTokens &&
   a.maxHistoryTokens === b.maxHistoryTokens &&
@@ -292,6 +297,7 @@ export class ChatSession {
     const { runtime } = options;
     const config: ThreadConfig = {
       system: options.system,
+      sharedSystem: options.sharedSystem ?? [],
       model: runtime.model,
       maxTokens: runtime.maxTokens,
       maxHistoryTokens: runtime.maxHistoryTokens,
@@ -301,6 +307,7 @@ export class ChatSession {
     if (this.thread && this.config && sameConfig(this.config, config)) return this.thread;
     this.config = config;
     this.thread = new ConversationThread({
+      ...(config.sharedSystem.length && { sharedSystem: config.sharedSystem.map((text) => ({ type: 'text' as const, text })) }),
       system: options.system,
       model: runtime.model,
       maxTokens: runtime.maxTokens,

@@ -2,6 +2,7 @@
 // findings for that file. It is cached, so it must be byte-identical from turn to turn while the
 // file is unchanged: nothing here may depend on the time or on the order of a Map.
 import { redactSecrets } from '../policy';
+import type { ReviewedCode } from '../review';
 import type { FileContext } from './fileContext';
 
 /** What the chat needs of a review finding (the review domain's Finding fits this shape). */
@@ -48,6 +49,53 @@ export function formatFindings(path: string, findings: readonly ChatFinding[]): 
 export interface ChatSystemInput {
   file: FileContext;
   findings?: readonly ChatFinding[];
+}
+
+/** What a chat turn sends before the conversation: blocks shared with a review (when any), then its own. */
+export interface ChatPrompt {
+  /** A review's rules and code blocks, byte for byte: the turn reads the review's cache entry. */
+  sharedSystem?: string[];
+  system: string;
+}
+
+/** After a review, the file's text is in the review's code block, which comes first. */
+const INSTRUCTIONS_AFTER_REVIEW = [
+  'You are an experienced software engineer answering follow-up questions in a chat panel inside VS Code.',
+  'The conversation is about the one file the user has open; its current text (unsaved edits included) is the code under review above.',
+  'Answer precisely and concisely in Markdown. When you refer to code, cite the path and the line numbers exactly as shown.',
+  'When you propose code, put it in fenced code blocks with a language tag, ready to paste; show only the lines that change plus enough context to place them.',
+  'If the answer depends on code that is not shown, say so instead of guessing.',
+].join('\n');
+
+/**
+ * The review's prefix, when the chat may reuse it: the review covered exactly this file's text (one
+ * listing, the same lines, byte for byte) and ran on the chat's model. Else undefined.
+ */
+export function reviewPrefixFor(file: FileContext, reviewed: ReviewedCode | undefined, model: string): string[] | undefined {
+  if (!reviewed || !file.included || !reviewed.models.includes(model)) return undefined;
+  if (reviewed.path !== file.path || reviewed.startLine !== file.startLine || reviewed.endLine !== file.endLine) return undefined;
+  const listing = fileListingOf(file.systemText);
+  const code = reviewed.blocks.at(-1) ?? '';
+  return listing && code.includes(listing) ? [...reviewed.blocks] : undefined;
+}
+
+/** The `<file …>…</file>` listing inside a gathered block. */
+function fileListingOf(systemText: string): string | undefined {
+  const start = systemText.indexOf('<file path="');
+  const end = systemText.lastIndexOf('</file>');
+  return start >= 0 && end > start ? systemText.slice(start, end + '</file>'.length) : undefined;
+}
+
+/**
+ * What one file's thread sends: after a review of the same text on the same model, the review's own
+ * blocks first (a cache read, not a write) and the chat's instructions and findings after them;
+ * otherwise the single block of buildChatSystem.
+ */
+export function buildChatPrompt(input: ChatSystemInput & { reviewed?: ReviewedCode; model: string }): ChatPrompt {
+  const shared = reviewPrefixFor(input.file, input.reviewed, input.model);
+  if (!shared) return { system: buildChatSystem(input) };
+  const findings = input.findings?.length ? formatFindings(input.file.path, input.findings) : '';
+  return { sharedSystem: shared, system: [INSTRUCTIONS_AFTER_REVIEW, ...(findings ? [findings] : [])].join('\n\n') };
 }
 
 /** The whole system block for one file's thread. */

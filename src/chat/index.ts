@@ -5,8 +5,8 @@ export { ChatSession, ChatSessions, ChatBusyError, historyFromTurns, historyNoti
 export type { ChatRuntime, ChatSendOptions, ChatSendResult, ChatTurnStatus } from './chatSession';
 export { gatherFileContext, describeFileContext } from './fileContext';
 export type { FileContext, FileContextInput } from './fileContext';
-export { buildChatSystem, formatFindings } from './chatSystem';
-export type { ChatFinding, ChatSystemInput } from './chatSystem';
+export { buildChatPrompt, buildChatSystem, formatFindings, reviewPrefixFor } from './chatSystem';
+export type { ChatFinding, ChatPrompt, ChatSystemInput } from './chatSystem';
 export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
 export { apiToolName, runTurn, toApiMessages } from './editorChatTurn';

@@ -1,11 +1,12 @@
 // The command line, parsed with node:util's parseArgs into one typed request per command.
 import { parseArgs } from 'node:util';
 import type { GitScope } from '../node';
-import { SEVERITIES, type Severity } from '../review';
+import { SEVERITIES, type Severity, type VerifyMode } from '../review';
 import { UsageError } from './exitCodes';
 
 export type Format = 'markdown' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['markdown', 'json', 'sarif'];
+const VERIFY_MODES: readonly VerifyMode[] = ['off', 'high-severity', 'all'];
 
 export interface CommonOptions {
   /** The folder paths are relative to (default: the working directory). */
@@ -16,6 +17,9 @@ export interface CommonOptions {
   experts?: string[];
   failOn?: Severity;
   maxCost?: number;
+  /** Findings scored below this (0-100) are counted, not reported (default 70, as in the editor). */
+  minConfidence?: number;
+  verify?: VerifyMode;
 }
 
 export type Command =
@@ -35,7 +39,8 @@ reports only findings on the lines it changed (the others are counted); --all-li
 Options:
   --format markdown|json|sarif   report format (default markdown)
   --output FILE                  write the report to FILE instead of stdout
-  --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency)
+  --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency,
+                                 review.minConfidence, review.verify)
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
   --all-lines                    (review, git scopes) also report findings outside the changed lines
@@ -43,6 +48,9 @@ Options:
                                  sweep: send no batch whose input alone would reach USD
   --root DIR                     the folder to review (default: the working directory)
   --state FILE                   (sweep) where the batch id is kept, default .claude-multi-agent/sweep.json
+  --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
+  --verify off|high-severity|all (review) after synthesis, one verifier request per finding (or per critical/high
+                                 one) confirms or refutes it over the cached code; refuted ones are counted
 
 The key is read from ANTHROPIC_API_KEY only; ANTHROPIC_BASE_URL may name another endpoint (https,
 or http on loopback). Exit codes: 0 ok, 1 findings at --fail-on, 2 usage, 3 failed, 4 --max-cost reached.
@@ -74,6 +82,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         experts: { type: 'string' },
         'fail-on': { type: 'string' },
         'max-cost': { type: 'string' },
+        'min-confidence': { type: 'string' },
+        verify: { type: 'string' },
         root: { type: 'string' },
         batch: { type: 'boolean' },
         state: { type: 'string' },
@@ -91,6 +101,9 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
   const maxCost = v['max-cost'] === undefined ? undefined : Number(v['max-cost']);
   if (maxCost !== undefined && !(maxCost > 0)) throw new UsageError('--max-cost must be a positive number of US dollars.');
   const failOn = oneOf<Severity>(v['fail-on'], SEVERITIES, '--fail-on');
+  const minConfidence = v['min-confidence'] === undefined ? undefined : Number(v['min-confidence']);
+  if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100)) throw new UsageError('--min-confidence must be an integer from 0 to 100.');
+  const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
   const common: CommonOptions = {
     root: v.root ?? cwd,
     format: oneOf(v.format, FORMATS, '--format') ?? 'markdown',
@@ -99,6 +112,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     ...(v.experts !== undefined && { experts: v.experts.split(',').map((s) => s.trim()).filter(Boolean) }),
     ...(failOn && { failOn }),
     ...(maxCost !== undefined && { maxCost }),
+    ...(minConfidence !== undefined && { minConfidence }),
+    ...(verify && { verify }),
   };
 
   if (command === 'review') {

@@ -54,7 +54,7 @@ export function render(report: Report, format: Format): string {
   const failed = report.results.filter((r) => r.error).map((r) => `${r.expertName}: ${r.error ?? ''}`);
   switch (format) {
     case 'sarif':
-      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, problems: [...(report.message ? [report.message] : []), ...failed] }), null, 2)}\n`;
+      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, ...(report.hidden && { hidden: report.hidden }), problems: [...(report.message ? [report.message] : []), ...failed] }), null, 2)}\n`;
     case 'json':
       return findingsToJson({
         title: report.title,

@@ -41,6 +41,9 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   const root = resolve(io.cwd, command.root);
   const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  // The flags win over the --config file.
+  if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
+  if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title } = await targetOf(command, root);
   const cap = command.maxCost === undefined ? undefined : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);

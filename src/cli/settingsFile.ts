@@ -46,6 +46,9 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   const maxTokens = int(raw, 'maxTokens', 256, 64_000);
   const budget = int(raw, 'contextTokenBudget', 1000, 180_000);
   const concurrency = int(raw, 'maxConcurrency', 1, 10);
+  const minConfidence = int(raw, 'review.minConfidence', 0, 100);
+  const verify = get(raw, 'review.verify');
+  if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all') throw new UsageError('review.verify must be off, high-severity or all.');
   const settings: ReviewSettings = {
     ...NODE_REVIEW_SETTINGS,
     ...(typeof model === 'string' && model && { model }),
@@ -54,6 +57,8 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     ...(concurrency && { maxConcurrency: concurrency }),
     ...(Array.isArray(exclude) && { exclude: exclude as string[] }),
     ...(typeof synthesis === 'boolean' && { synthesis }),
+    ...(minConfidence !== undefined && { minConfidence }),
+    ...(verify !== undefined && { verify }),
   };
   const fromSettings = parseSettingsExperts(get(raw, 'experts') ?? []);
   const fromFiles = await readAgentExperts(root);

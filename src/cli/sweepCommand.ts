@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
 import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
 import { toSlash } from '../policy';
-import { NothingToReviewError, runSweep, type SweepProgress } from '../review';
+import { countHidden, describeHidden, NothingToReviewError, partitionFindings, runSweep, type SweepProgress } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
@@ -75,6 +75,10 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     throw err;
   }
 
+  // The batch has no synthesis to re-score, but the experts' own scores still decide what is reported.
+  const minConfidence = command.minConfidence ?? config.settings.minConfidence;
+  const { shown, hidden } = partitionFindings(outcome.merged.findings, minConfidence === undefined ? {} : { minConfidence });
+  if (command.verify && command.verify !== 'off') io.stderr.write('warning: --verify applies to review only; a sweep is not verified.\n');
   const costNotes = outcome.groups.map((g, i) => `group ${i + 1} (${g.paths.length} files, ${g.contextTokens} tokens): ${formatUsd(g.cost.usd)}`);
   const message = outcome.unanswered ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).` : undefined;
   await emit(
@@ -85,7 +89,8 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
         ...(message && { message }),
         targets: outcome.groups.flatMap((g) => g.paths),
         summary: outcome.merged.summary,
-        findings: outcome.merged.findings,
+        findings: shown,
+        ...(hidden.length && { hidden: countHidden(hidden) }),
         experts: outcome.experts,
         results: outcome.results,
         leftOut: outcome.leftOut,
@@ -99,8 +104,9 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   );
   // The report is out: the batch is done with, and the next sweep starts afresh.
   await state.clear();
-  io.stderr.write(`${outcome.merged.findings.length} findings; batch cost ${formatUsd(outcome.cost.usd)}\n`);
-  if (reachesSeverity(outcome.merged.findings, command.failOn)) return EXIT.findings;
+  const hiddenNote = describeHidden(hidden);
+  io.stderr.write(`${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`);
+  if (reachesSeverity(shown, command.failOn)) return EXIT.findings;
   if (outcome.unanswered === outcome.results.length) throw new RunFailedError(message ?? 'No batch request was answered.');
   return EXIT.ok;
 }

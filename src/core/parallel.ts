@@ -4,6 +4,7 @@ import { resolveClient } from './client';
 import { toInvocationError } from './errors';
 import { InterruptToken } from './interrupt';
 import { DEFAULT_MODEL } from './models';
+import { joinLine } from './queueLine';
 import { makeResult, runRequest, toParams } from './request';
 import type { ParallelListener, QueuedNotice } from './events';
 import type { ClaudeResult, InvokeOptions, PromptInput, SystemInput } from './types';
@@ -172,10 +173,14 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
           options.onQueued?.(index, { reason: 'cache' });
           await gate.opened;
         }
-        if (!signal.aborted && limit.activeCount >= limit.concurrency) {
-          options.onQueued?.(index, { reason: 'concurrency', position: limit.pendingCount + 1, limit: limit.concurrency });
-        }
-        const result = await limit(() => runOne(index));
+        const queued = (position: number) => options.onQueued?.(index, { reason: 'concurrency', position, limit: limit.concurrency });
+        // A waiting prompt hears its place again each time one ahead of it starts.
+        const ticket = !signal.aborted && limit.activeCount >= limit.concurrency ? joinLine(limit, (position) => signal.aborted || queued(position)) : undefined;
+        if (ticket) queued(ticket.place);
+        const result = await limit(() => {
+          ticket?.start();
+          return runOne(index);
+        });
         options.onEvent?.({ type: 'done', result, index });
         return result;
       }),

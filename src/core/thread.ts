@@ -14,6 +14,11 @@ import { addUsage, emptyUsage, type Usage } from './usage';
 import type { CacheTtl, WarmPrefixes } from './warmPrefixes';
 
 export interface ConversationThreadOptions {
+  /**
+   * Blocks sent before `system`, byte for byte as another request sent them (a review's rules and
+   * code), each cached as a fan-out's shared blocks are: the thread then reads that request's cache entry.
+   */
+  sharedSystem?: SystemInput;
   system?: SystemInput;
   model?: string;
   maxTokens?: number;
@@ -86,6 +91,7 @@ export class ConversationThread {
         cacheSystem: this.options.cacheSystem ?? true,
         cacheLastMessage: sendOptions.cacheHistory ?? true,
         ...(this.options.cacheTtl && { ttl: this.options.cacheTtl }),
+        ...(this.options.sharedSystem !== undefined && { sharedSystem: this.options.sharedSystem, cacheSharedSystem: true }),
         ...(this.options.system !== undefined && { system: this.options.system }),
       },
       this.options.logger,
@@ -99,7 +105,7 @@ export class ConversationThread {
       ...(this.options.retry && { retry: this.options.retry }),
       ...(sendOptions.signal && { signal: sendOptions.signal }),
       onEvent: (event) => {
-        if (event.type === 'start') this.noteWarm(model, event.start.usage);
+        if (event.type === 'start') this.noteWarm(model, event.start.usage, plan.sharedCached ? plan.sharedPrefix : undefined);
         sendOptions.onEvent?.(event);
       },
     };
@@ -120,12 +126,12 @@ export class ConversationThread {
     return { ...result, omittedExchanges: this.omitted, toString: () => result.text };
   }
 
-  /** The system block's text is a cached prefix shared with reviews of the same code. */
-  private noteWarm(model: string, usage: Usage): void {
+  /** The system block's text (or the shared blocks', when given) is a cached prefix shared with reviews of the same code. */
+  private noteWarm(model: string, usage: Usage, sharedPrefix: string | undefined): void {
     const system = this.options.system;
-    if (!this.options.warmPrefixes || system === undefined || usage.cacheWriteTokens + usage.cacheReadTokens === 0) return;
-    const text = typeof system === 'string' ? system : system.map((b) => b.text).join('\u0000');
-    this.options.warmPrefixes.markWarm(model, text, this.options.cacheTtl);
+    if (!this.options.warmPrefixes || usage.cacheWriteTokens + usage.cacheReadTokens === 0) return;
+    const text = sharedPrefix ?? (system === undefined ? undefined : typeof system === 'string' ? system : system.map((b) => b.text).join('\u0000'));
+    if (text !== undefined) this.options.warmPrefixes.markWarm(model, text, this.options.cacheTtl);
   }
 
   /** A copy of the full history, including exchanges no longer sent. */

@@ -5,6 +5,7 @@ import { registerDelegation } from './delegate/registerDelegation';
 import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
 import type { Services } from './services';
+import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
 import { REVIEW_COMMANDS } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
 
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const keys = new ApiKeyStore(context.secrets);
   void keys.get(); // primes redaction with the stored key
   const logger = createLogger(channel, () => keys.known());
-  const services: Services = { context, keys, logger };
+  const services: Services = { context, keys, logger, reviewedCode: new ReviewedCodeRegistry() };
 
   const review = lazy(async () => {
     const { ReviewController } = await import('./review/reviewController');

@@ -1,6 +1,7 @@
 // Every setting the extension reads, with its default, in one typed place. A unit test checks this
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
 import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
+import type { VerifyMode } from '../review';
 
 export interface Settings {
   model: string;
@@ -26,6 +27,10 @@ export interface Settings {
   'budget.perRun': number;
   /** USD; 0 = off. */
   'budget.perDay': number;
+  /** Findings scored below this (0-100) are hidden, counted and shown on demand. */
+  'review.minConfidence': number;
+  /** A verifier request per finding after synthesis: none, high and critical ones, or all. */
+  'review.verify': VerifyMode;
 }
 
 export const SECTION = 'claudeMultiAgent';
@@ -49,6 +54,8 @@ export const SETTING_DEFAULTS: Settings = {
   cacheTtl: '5m',
   'budget.perRun': 0,
   'budget.perDay': 0,
+  'review.minConfidence': 70,
+  'review.verify': 'off',
 };
 
 /**
@@ -70,6 +77,8 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'cacheTtl',
   'budget.perRun',
   'budget.perDay',
+  // Each verifier is one more request.
+  'review.verify',
 ];
 
 /** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
@@ -79,6 +88,7 @@ export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; m
   contextTokenBudget: { minimum: 1000, maximum: 180000 },
   'chat.maxHistoryTokens': { minimum: 2000, maximum: 150000 },
   'review.rulesTokenBudget': { minimum: 0, maximum: 50000 },
+  'review.minConfidence': { minimum: 0, maximum: 100 },
 };
 
 /** Amounts in USD: clamped to the manifest's limits like NUMERIC_LIMITS, but not rounded to whole numbers. */
@@ -89,6 +99,7 @@ export const USD_LIMITS: Partial<Record<keyof Settings, { minimum: number; maxim
 
 const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
 const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h'];
+const VERIFY_MODES: readonly VerifyMode[] = ['off', 'high-severity', 'all'];
 
 /** What VS Code's `inspect` reports for one key: only the parts we read. */
 export interface InspectedSetting {
@@ -123,5 +134,6 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
   }
   if (!FAN_OUT.includes(settings.fanOutStrategy)) settings.fanOutStrategy = SETTING_DEFAULTS.fanOutStrategy;
   if (!CACHE_TTLS.includes(settings.cacheTtl)) settings.cacheTtl = SETTING_DEFAULTS.cacheTtl;
+  if (!VERIFY_MODES.includes(settings['review.verify'])) settings['review.verify'] = SETTING_DEFAULTS['review.verify'];
   return settings;
 }

@@ -24,6 +24,8 @@ export const NODE_REVIEW_SETTINGS: ReviewSettings = {
   exclude: [],
   synthesis: true,
   fanOutStrategy: 'cacheAware',
+  minConfidence: 70,
+  verify: 'off',
 };
 
 export interface NodeReviewInput {

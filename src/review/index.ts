@@ -12,4 +12,5 @@ export type { CacheStatus, LiveCost } from './liveCost';
 export { runReview, SYNTHESIS_ID } from './runReview';
 export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './runReview';
 export * from './pipeline';
+export * from './verify';
 export * from './sweep';

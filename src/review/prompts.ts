@@ -18,7 +18,7 @@ function embeddedJson(value: unknown): string {
 
 const FINDING_SHAPE =
   '{"file": "src/example.ts", "startLine": 12, "endLine": 14, "severity": "high", "title": "…", "explanation": "…", ' +
-  '"suggestedFix": {"replacement": "…", "startLine": 12, "endLine": 12} or null}';
+  '"suggestedFix": {"replacement": "…", "startLine": 12, "endLine": 12} or null, "kind": "sql-injection", "confidence": 85}';
 
 const EXPERT_RULES = [
   'How to answer:',
@@ -27,6 +27,9 @@ const EXPERT_RULES = [
   `- severity is one of ${SEVERITIES.join(', ')}, following your severity guidance.`,
   '- title: one line naming the problem. explanation: what is wrong, what input or sequence triggers it and why it matters; concise Markdown.',
   '- suggestedFix: when the fix is a small local change, the replacement text for whole lines startLine..endLine of the same file, without the line-number prefixes and keeping the indentation; otherwise null.',
+  '- kind: what kind of problem it is, short, lower-case, words joined by hyphens ("sql-injection", "off-by-one", "missing-await", "resource-leak").',
+  '- confidence: an integer 0-100, how likely the problem is real, calibrated: of findings you score 80, about eight in ten should be real. ' +
+    '90 or more only when the lines shown contain the trigger; 50-70 when it depends on callers, inputs or configuration you cannot see; below 50 for a hunch. Low-scored findings are hidden from the user, so neither inflate nor pad.',
   '- Prefer a few high-signal findings to many weak ones. If nothing in your area is worth reporting, return an empty findings list; do not pad it.',
   '- summary: two or three sentences on the code from your angle.',
   "- suppressedByRules: when the system prompt holds the project's rules (<project-rules>), the findings you left out because a rules file explicitly allows the code, counted per rules file; otherwise null.",
@@ -60,7 +63,7 @@ export function parseExpertPromptHeader(text: string): { id: string; name: strin
 export interface SynthesisInputEntry {
   expert: string;
   summary?: string;
-  findings?: Array<Omit<Finding, 'id' | 'experts' | 'suggestedFix'> & { suggestedFix: Finding['suggestedFix'] | null }>;
+  findings?: Array<Omit<Finding, 'id' | 'experts' | 'suggestedFix' | 'agreement' | 'verification'> & { suggestedFix: Finding['suggestedFix'] | null }>;
   error?: string;
 }
 
@@ -78,14 +81,18 @@ function synthesisInput(results: readonly ExpertResult[]): SynthesisInputEntry[]
         title: f.title,
         explanation: f.explanation,
         suggestedFix: f.suggestedFix ?? null,
+        ...(f.kind && { kind: f.kind }),
+        ...(f.confidence !== undefined && { confidence: f.confidence }),
       })),
     };
   });
 }
 
 const SYNTHESIS_RULES = [
-  'Produce one merged, prioritised list:',
-  '- Merge findings that describe the same problem (same file, overlapping lines, same underlying cause) into one, and list every expert who raised it in "experts", using the expert names exactly as given.',
+  'Act as the judge and produce one merged, prioritised list:',
+  '- Merge findings that describe the same problem (same file, overlapping lines, same underlying cause) into one, and list every expert who raised it in "experts", using the expert names exactly as given: how many experts raised a finding is its agreement.',
+  '- Re-score confidence (0-100, calibrated) for every merged finding after checking it against the code in the system prompt: raise it when several experts raised it independently or the lines shown contain the trigger; lower it when it rests on code that is not shown, or the experts\' scores seem inflated.',
+  '- Keep a kind for every finding (short, lower-case, hyphenated); merged findings take the most specific one.',
   '- Keep file paths and line numbers as given; you may widen a range to cover merged findings. Do not add findings about code that is not shown.',
   '- Where experts disagree on severity, take the best-argued case. Drop a finding only if it duplicates another or is clearly wrong given the code in the system prompt.',
   '- Order findings by severity, most severe first. Keep a suggestedFix when it is still valid, otherwise null.',
@@ -94,12 +101,12 @@ const SYNTHESIS_RULES = [
   `Reply with one JSON object and nothing else: {"summary": "…", "findings": [${FINDING_SHAPE.replace(/}$/, ', "experts": ["Security", "Correctness"]}')}]}`,
 ].join('\n');
 
-/** The synthesis request: merge duplicates, prioritise, keep who raised what. */
+/** The synthesis request: the judge merges duplicates, counts agreement, re-scores confidence and keeps who raised what. */
 export function synthesisPrompt(expertResults: readonly ExpertResult[]): string {
   return [
     '<synthesis-request>',
     'You are the lead reviewer. Several expert reviewers examined the code under review in the system prompt independently. ' +
-      'Their findings follow as JSON.',
+      'Their findings follow as JSON, each with the expert\'s own confidence.',
     '',
     '<expert-findings>',
     embeddedJson(synthesisInput(expertResults)),
@@ -117,6 +124,67 @@ export function readSynthesisPromptInput(text: string): SynthesisInputEntry[] | 
   try {
     const value: unknown = JSON.parse(m[1]!);
     return Array.isArray(value) ? (value as SynthesisInputEntry[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a verifier is shown of the finding it checks (no experts, no fix: it judges the claim alone). */
+export interface VerifierInput {
+  file: string;
+  startLine: number;
+  endLine: number;
+  severity: Finding['severity'];
+  title: string;
+  explanation: string;
+  kind?: string;
+}
+
+const VERIFIER_RULES = [
+  'Decide whether the code has this problem:',
+  '- confirmed: the lines cited (read with the code around them in the system prompt) have the problem as described, or close enough that fixing it is worthwhile.',
+  '- refuted: they do not: the code shown guards against it, the lines do something else than the finding says, or the trigger cannot happen given the code shown.',
+  '- When the code shown cannot settle it, confirm only if the reasoning holds for the lines as written; do not refute a finding merely because a caller is not shown.',
+  '- reason: one or two sentences citing the lines that decide it.',
+  '',
+  'Reply with one JSON object and nothing else: {"verdict": "confirmed" or "refuted", "reason": "…"}',
+].join('\n');
+
+/**
+ * The verify pass's request for one finding. Like every review request it leaves the code to the
+ * shared system block, so each verifier reads it from the prompt cache.
+ */
+export function verifierPrompt(finding: VerifierInput): string {
+  const claim: VerifierInput = {
+    file: finding.file,
+    startLine: finding.startLine,
+    endLine: finding.endLine,
+    severity: finding.severity,
+    title: finding.title,
+    explanation: finding.explanation,
+    ...(finding.kind && { kind: finding.kind }),
+  };
+  return [
+    '<verification-request>',
+    'You are verifying one finding that a panel of reviewers raised about the code under review in the system prompt. ' +
+      'Check it against the code itself; the explanation may be wrong.',
+    '',
+    '<finding>',
+    embeddedJson(claim),
+    '</finding>',
+    '',
+    VERIFIER_RULES,
+    '</verification-request>',
+  ].join('\n');
+}
+
+/** The finding embedded in a verifierPrompt text, or undefined for any other text. */
+export function readVerifierPromptFinding(text: string): VerifierInput | undefined {
+  const m = /<verification-request>[\s\S]*?<finding>\n([\s\S]*?)\n<\/finding>/.exec(text);
+  if (!m) return undefined;
+  try {
+    const value: unknown = JSON.parse(m[1]!);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as VerifierInput) : undefined;
   } catch {
     return undefined;
   }

@@ -34,6 +34,7 @@ import {
   parseExpertFindings,
   parseSynthesisFindings,
   sortFindings,
+  withFingerprints,
   withSeenText,
   type DroppedItem,
   type ExpertResult,
@@ -283,7 +284,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     status,
     experts: runs,
     synthesis,
-    merged: { ...merged, findings: withSeenText(merged.findings, context.systemText) },
+    merged: { ...merged, findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText) },
     findingsFrom: usable.map((u) => u.expertName),
     dropped,
     suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
@@ -299,7 +300,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
 
 function queuedNote(queued: QueuedNotice): string {
   if (queued.reason === 'cache') return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
-  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} requests at once).`;
+  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} request${queued.limit === 1 ? '' : 's'} at once).`;
 }
 
 const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;

@@ -61,6 +61,13 @@ export interface FindingView {
   outdated?: boolean;
 }
 
+/** "2 new · 3 still open · 1 fixed since the last review". */
+export interface ReReviewCounts {
+  new: number;
+  open: number;
+  fixed: number;
+}
+
 export interface ExclusionView {
   path: string;
   reason: string;
@@ -86,7 +93,8 @@ export interface SectionInfo {
 export type ReviewHostMessage =
   | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; excludedCounts?: ExclusionCountsView; simulated: boolean; startedAt: string }
   | { type: 'review/update'; updates: SectionUpdate[] }
-  | { type: 'review/findings'; findings: FindingView[]; dropped: number }
+  /** `dismissed`: this review's findings the user dismissed (restorable); `reReview`: counts against the last review of the same target. */
+  | { type: 'review/findings'; findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
   | { type: 'review/rules'; rules: RulesView }
@@ -118,6 +126,8 @@ export type ReviewWebviewMessage =
   | { type: 'openFinding'; findingId: string }
   | { type: 'applyFix'; findingId: string }
   | { type: 'dismissFinding'; findingId: string }
+  /** Un-dismisses a finding: it shows again here, in Problems and as a thread, and in later reviews. */
+  | { type: 'restoreFinding'; findingId: string }
   | { type: 'askFollowUp'; findingId?: string }
   | { type: 'export' }
   | { type: 'cancel' }
@@ -125,6 +135,8 @@ export type ReviewWebviewMessage =
   | { type: 'stopExpert'; sectionId: string }
   /** Runs a failed or stopped expert again over the same (cached) code, once the review has finished. */
   | { type: 'retryExpert'; sectionId: string }
+  /** Offers the experts that have not run yet and runs the picked ones over the same (cached) code. */
+  | { type: 'addExpert' }
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
@@ -183,8 +195,10 @@ export type DelegateWebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'copyText'; text: string };
 
-/** The ids of the two special sections. */
+/** The ids of the special sections. */
 export const SYNTHESIS_SECTION = 'synthesis';
+/** The review's verify pass (review/verify), one section with running counts. */
+export const VERIFICATION_SECTION = 'verification';
 export const INTEGRATION_SECTION = 'integration';
 
 // ── Validation of what webviews send (they render model output: treat them as untrusted) ──
@@ -195,11 +209,13 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
   dismissFinding: { findingId: 'string' },
+  restoreFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },
   export: {},
   cancel: {},
   stopExpert: { sectionId: 'string' },
   retryExpert: { sectionId: 'string' },
+  addExpert: {},
   openLink: { href: 'string' },
   copyText: { text: 'string' },
 };

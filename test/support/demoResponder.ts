@@ -8,7 +8,7 @@
 import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
 import { assignIds } from '../../src/review/findings/findingId';
 import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
-import { parseExpertPromptHeader, readSynthesisPromptInput } from '../../src/review/prompts';
+import { parseExpertPromptHeader, readSynthesisPromptInput, readVerifierPromptFinding } from '../../src/review/prompts';
 import { demoAgentTurn, demoChangePlan } from './demoAgents';
 import type { Responder, SimRequest } from './simulator/types';
 
@@ -30,7 +30,17 @@ interface DemoFinding {
   title: string;
   explanation: string;
   suggestedFix: { replacement: string; startLine: number; endLine: number } | null;
+  kind: string;
+  confidence: number;
 }
+
+/** The confidence of every demo finding, above the default minimum of 70. */
+export const DEMO_CONFIDENCE = 90;
+/** A finding whose lines contain this is scored DEMO_UNSURE_CONFIDENCE (hidden at the default minimum). */
+export const DEMO_UNSURE_MARKER = 'demo:unsure';
+export const DEMO_UNSURE_CONFIDENCE = 40;
+/** A verifier refutes a finding whose lines contain this, and confirms every other. */
+export const DEMO_REFUTE_MARKER = 'demo:not-a-bug';
 
 /** Functions longer than this many lines get a maintainability finding. */
 export const DEMO_LONG_FUNCTION_LINES = 25;
@@ -93,7 +103,9 @@ function blockEnd(lines: readonly ListingLine[], from: number): number {
 const isFor = (text: string) => /\bfor\s*\(/.test(text);
 
 function finding(file: string, at: ListingLine, severity: Severity, title: string, explanation: string, end = at.line): DemoFinding {
-  return { file, startLine: at.line, endLine: end, severity, title, explanation, suggestedFix: null };
+  const kind = title.toLowerCase().replace(/\(.*\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const confidence = at.text.includes(DEMO_UNSURE_MARKER) ? DEMO_UNSURE_CONFIDENCE : DEMO_CONFIDENCE;
+  return { file, startLine: at.line, endLine: end, severity, title, explanation, suggestedFix: null, kind, confidence };
 }
 
 type Rule = (listing: Listing) => DemoFinding[];
@@ -228,8 +240,22 @@ function synthesisReply(prompt: string): string | undefined {
   const merged = fallbackMerge(results);
   return JSON.stringify({
     summary: merged.summary,
-    findings: merged.findings.map(({ id: _id, suggestedFix, ...rest }) => ({ ...rest, suggestedFix: suggestedFix ?? null })),
+    findings: merged.findings.map(({ id: _id, agreement: _agreement, verification: _verification, suggestedFix, ...rest }) => ({ ...rest, suggestedFix: suggestedFix ?? null })),
   });
+}
+
+/** A verifier's verdict: refuted when the finding's lines hold DEMO_REFUTE_MARKER, else confirmed. */
+function verifierReply(system: string, prompt: string): string | undefined {
+  const claim = readVerifierPromptFinding(prompt);
+  if (!claim) return undefined;
+  const lines = readListings(system)
+    .filter((l) => l.path === claim.file)
+    .flatMap((l) => l.lines)
+    .filter((l) => l.line >= claim.startLine && l.line <= claim.endLine);
+  const marked = lines.find((l) => l.text.includes(DEMO_REFUTE_MARKER));
+  if (marked) return JSON.stringify({ verdict: 'refuted', reason: `Line ${marked.line} is marked ${DEMO_REFUTE_MARKER}: the code is known to be correct.` });
+  const first = lines[0];
+  return JSON.stringify({ verdict: 'confirmed', reason: first ? `Line ${first.line} shows it: \`${first.text.trim()}\`.` : 'The lines cited show it.' });
 }
 
 /** How many subtasks the demo planner proposes (fewer when the prompt allows fewer). */
@@ -293,6 +319,7 @@ export const demoResponder: Responder = (req: SimRequest) => {
   const expert = parseExpertPromptHeader(prompt);
   if (expert) return expertReply(expert.id, expert.name, systemText(req));
   if (prompt.includes('<synthesis-request>')) return synthesisReply(prompt);
+  if (prompt.includes('<verification-request>')) return verifierReply(systemText(req), prompt);
   const planner = readPlannerPrompt(prompt);
   if (planner) return demoChangePlan(planner.task) ?? plannerReply(planner.task, planner.maxSubtasks);
   const agent = demoAgentTurn(req);

@@ -5,8 +5,8 @@
 // Untrusted workspaces: the chat only ever sends the file the user has open in the editor (an
 // explicit choice), and only if the content policy (src/policy) lets it go; nothing else from the workspace is read.
 import * as vscode from 'vscode';
-import { ChatSessions, ChatBusyError, type ChatSession } from '../../chat/chatSession';
-import { buildChatSystem, type ChatFinding } from '../../chat/chatSystem';
+import { ChatSessions, ChatBusyError, type ChatSendResult, type ChatSession } from '../../chat/chatSession';
+import { buildChatPrompt, type ChatFinding, type ChatPrompt } from '../../chat/chatSystem';
 import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
 import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
@@ -229,17 +229,18 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   // ── asking ───────────────────────────────────────────────────────────────────────────────────
 
-  /** Sends `text` in the thread of `target` and streams the reply into the view. */
-  async ask(text: string, target: Target | undefined, hooks: AskHooks = {}): Promise<void> {
+  /** Sends `text` in the thread of `target` and streams the reply into the view; resolves to the reply (undefined when nothing was sent). */
+  async ask(text: string, target: Target | undefined, hooks: AskHooks = {}): Promise<ChatSendResult | undefined> {
     if (!target) {
       this.postThread(); // drops the question the view showed optimistically
       hooks.onDone?.('failed', 'Open a file in the editor to ask about it.');
       return;
     }
-    const refuse = (notice: string) => {
+    const refuse = (notice: string): undefined => {
       this.postThread();
       this.postNotice(target, notice);
       hooks.onDone?.('failed', notice);
+      return undefined;
     };
     const session = this.session(target);
     if (session.busy) return refuse('A reply is still streaming in this thread: stop it or wait for it before asking again.');
@@ -247,7 +248,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const client = await connect(this.services.keys, settings);
     if (!client) return refuse('No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
 
-    let system: string;
+    let prompt: ChatPrompt;
     try {
       const doc = await vscode.workspace.openTextDocument(target.uri);
       const root = workspaceRootFor(target.uri);
@@ -264,7 +265,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (note) this.fileNotes.set(target.key, note);
       else this.fileNotes.delete(target.key);
       const findings = (this.options.findingsFor ?? findingsFromDiagnostics)(target.uri) ?? [];
-      system = buildChatSystem({ file, findings });
+      // After a review of this very text on this model, the chat reads the review's cache entry.
+      const reviewed = file.included ? this.services.reviewedCode?.find(file.path) : undefined;
+      prompt = buildChatPrompt({ file, findings, model: settings.model, ...(reviewed && { reviewed }) });
     } catch (err) {
       return refuse(`Could not read ${target.label}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -287,7 +290,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           prices: priceTable(settings),
           logger: this.services.logger,
         },
-        system,
+        system: prompt.system,
+        ...(prompt.sharedSystem && { sharedSystem: prompt.sharedSystem }),
         signal: controller.signal,
         onStart: () => {
           if (this.current?.key === target.key) this.postThread();
@@ -310,15 +314,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.post({ type: 'chat/busy', busy: false });
       }
       const usage = result.usage;
-      this.services.logger.info(
-        `Chat about ${target.label}: ${result.status}` +
+      this.services.logger.info(        `Chat about ${target.label}: ${result.status}` +
           (usage ? `; ${usage.inputTokens} input, ${usage.cacheReadTokens} cache-read, ${usage.cacheWriteTokens} cache-write, ${usage.outputTokens} output tokens; ${formatUsd(result.cost?.usd)}` : '') +
           (result.note ? `; ${this.clean(result.note)}` : ''),
       );
+      return result;
     } catch (err) {
       batcher.discard();
       const message = err instanceof ChatBusyError ? err.message : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
-      refuse(this.clean(message));
+      return refuse(this.clean(message));
     } finally {
       batcher.dispose();
       if (this.running.get(target.key)?.controller === controller) this.running.delete(target.key);
@@ -399,6 +403,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.pendingDraft = draft;
     if (this.view) this.postDraft();
     await this.reveal();
+  }
+
+  /**
+   * Sends `question` in the thread of `fileUri` (shown in the chat view too) and resolves to the
+   * reply's text: a finding's comment thread shows it. Undefined when nothing could be sent.
+   */
+  async replyAbout(question: string, fileUri: vscode.Uri): Promise<string | undefined> {
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(fileUri);
+      if (!isChatDocument(doc)) throw new Error('it is not a file the chat can discuss');
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    const target: Target = { uri: doc.uri, key: doc.uri.toString(), label: fileLabel(doc) };
+    this.current = target;
+    this.postThread();
+    const result = await this.ask(question, target);
+    if (!result) return undefined;
+    return result.note ? `${result.text}\n\n_${this.clean(result.note)}_` : result.text;
   }
 
   private postDraft(): void {

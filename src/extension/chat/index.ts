@@ -1,2 +1,2 @@
-export { registerChat, askInChat, CHAT_COMMANDS } from './registerChat';
+export { registerChat, askInChat, replyInChat, CHAT_COMMANDS } from './registerChat';
 export type { ChatOptions, FindingQuestion } from './chatViewProvider';

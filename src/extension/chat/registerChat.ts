@@ -51,3 +51,12 @@ export async function askInChat(question: string, fileUri?: vscode.Uri): Promise
   if (!loadActive) throw new Error('The follow-up chat is not registered.');
   await (await loadActive()).askInChat(question, fileUri);
 }
+
+/**
+ * Sends `question` in the chat thread of `fileUri` and resolves to the answer (it shows in the chat
+ * view as any turn does). For a finding's comment thread; needs registerChat to have run.
+ */
+export async function replyInChat(question: string, fileUri: vscode.Uri): Promise<string | undefined> {
+  if (!loadActive) throw new Error('The follow-up chat is not registered.');
+  return (await loadActive()).replyAbout(question, fileUri);
+}

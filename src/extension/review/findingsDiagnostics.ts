@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../review/findings';
+import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review/findings';
+import { lineLengthBefore } from './editTracking';
 
 export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
 
@@ -35,6 +36,8 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   private readonly byUri = new Map<string, Finding[]>();
   /** The review each shown finding came from, for "Show in review panel". */
   private readonly reviewOf = new Map<string, string>();
+  /** `uri#id` of findings whose code was edited since the review. */
+  private readonly outdated = new Set<string>();
   private readonly registration: vscode.Disposable;
 
   constructor() {
@@ -52,32 +55,60 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       const mine = findings.filter((f) => f.file === file);
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       this.byUri.set(uri.toString(), mine);
-      this.collection.set(uri, mine.map((f) => this.toDiagnostic(f, doc)));
+      for (const f of mine) this.outdated.delete(`${uri.toString()}#${f.id}`);
+      this.collection.set(uri, mine.map((f) => this.toDiagnostic(uri, f, doc)));
     }
+  }
+
+  /** Puts one finding back (a dismissal was restored). */
+  add(uri: vscode.Uri, finding: Finding): void {
+    const mine = [...(this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== finding.id), finding];
+    this.setFile(uri, mine);
+  }
+
+  /** Moves the document's diagnostics with an edit (VS Code does not); edited code marks them outdated. */
+  follow(doc: vscode.TextDocument, edits: readonly TextEdit[]): void {
+    const mine = this.byUri.get(doc.uri.toString());
+    if (!mine?.length || !edits.length) return;
+    let changed = false;
+    const moved = mine.map((f) => {
+      const next = moveFinding(f, edits, lineLengthBefore(doc, f.endLine - 1, edits));
+      const key = `${doc.uri.toString()}#${f.id}`;
+      changed ||= next.finding.startLine !== f.startLine || next.finding.endLine !== f.endLine || (next.outdated && !this.outdated.has(key));
+      if (next.outdated) this.outdated.add(key);
+      return next.finding;
+    });
+    // Typing inside a line that holds no finding moves nothing: Problems is left alone.
+    if (changed) this.setFile(doc.uri, moved);
   }
 
   clear(): void {
     this.collection.clear();
     this.byUri.clear();
     this.reviewOf.clear();
+    this.outdated.clear();
+  }
+
+  private setFile(uri: vscode.Uri, findings: Finding[]): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    this.byUri.set(uri.toString(), findings);
+    this.collection.set(uri, findings.map((f) => this.toDiagnostic(uri, f, doc)));
+  }
+
+  private isOutdated(uri: vscode.Uri, f: Finding): boolean {
+    return this.outdated.has(`${uri.toString()}#${f.id}`);
   }
 
   /** A fixed finding leaves Problems (and its squiggle); the file's other findings stay. */
   resolve(uri: vscode.Uri, findingId: string): void {
     const mine = this.byUri.get(uri.toString());
     if (!mine?.some((f) => f.id === findingId)) return;
-    const left = mine.filter((f) => f.id !== findingId);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    this.byUri.set(uri.toString(), left);
-    this.collection.set(uri, left.map((f) => this.toDiagnostic(f, doc)));
+    this.setFile(uri, mine.filter((f) => f.id !== findingId));
   }
 
   /** Takes one finding out of Problems (it was dismissed). */
   remove(uri: vscode.Uri, findingId: string): void {
-    const left = (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    this.byUri.set(uri.toString(), left);
-    this.collection.set(uri, left.map((f) => this.toDiagnostic(f, doc)));
+    this.setFile(uri, (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId));
   }
 
   find(uri: vscode.Uri, findingId: string): Finding | undefined {
@@ -89,8 +120,8 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
    * opaque id. Critical and high share the Error squiggle, so the word tells them apart. The link to
    * the panel is the "Show in review panel" quick fix (a diagnostic's code link may not run commands).
    */
-  private toDiagnostic(f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
-    const d = new vscode.Diagnostic(findingRange(f, doc), diagnosticMessage(f), SEVERITY[f.severity]);
+  private toDiagnostic(uri: vscode.Uri, f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(findingRange(f, doc), diagnosticMessage(f, this.isOutdated(uri, f)), SEVERITY[f.severity]);
     d.source = DIAGNOSTIC_SOURCE;
     return d;
   }
@@ -98,7 +129,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   /** Diagnostics come back to code actions as copies: the finding is found by its line and message. */
   private findingOf(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-    return this.byUri.get(doc.uri.toString())?.find((f) => diagnostic.message === diagnosticMessage(f) && diagnostic.range.start.line === findingRange(f, doc).start.line);
+    return this.byUri.get(doc.uri.toString())?.find((f) => diagnostic.message === diagnosticMessage(f, this.isOutdated(doc.uri, f)) && diagnostic.range.start.line === findingRange(f, doc).start.line);
   }
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -106,7 +137,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
     for (const diagnostic of ctx.diagnostics) {
       const finding = this.findingOf(doc, diagnostic);
       if (!finding) continue;
-      if (finding.suggestedFix) {
+      if (finding.suggestedFix && !this.isOutdated(doc.uri, finding)) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
         // Through the command, not a ready edit: it checks the lines are unchanged and previews the diff.
         fix.command = { command: 'claudeMultiAgent.applyFix', title: 'Apply suggested fix', arguments: [doc.uri, finding.id] };
@@ -139,8 +170,9 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 }
 
-/** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts). */
-export const diagnosticMessage = (f: Finding): string => `${SEVERITY_LABEL[f.severity]}: ${f.title}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
+/** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
+export const diagnosticMessage = (f: Finding, outdated = false): string =>
+  `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
 
 /**
  * The edit that replaces the finding's fix lines with the suggested text. It needs confirmation, so

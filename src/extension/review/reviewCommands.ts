@@ -11,6 +11,11 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.exportReview',
   'claudeMultiAgent.applyFix',
   'claudeMultiAgent.dismissFinding',
+  // A finding's comment thread (findingThreads.ts): its title actions and its reply box.
+  'claudeMultiAgent.threadApplyFix',
+  'claudeMultiAgent.threadDismiss',
+  'claudeMultiAgent.threadReply',
+  'claudeMultiAgent.addExpert',
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];

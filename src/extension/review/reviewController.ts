@@ -4,10 +4,10 @@ import {
   expertsNamed,
   findingsToMarkdown,
   isRulesKind,
-  partitionFindings,
   runMoreExperts,
   runReviewPipeline,
   SYNTHESIS_ID,
+  VERIFICATION_ID,
   type ExpertDefinition,
   type ExpertProblem,
   type ExpertResult,
@@ -49,6 +49,10 @@ import { GatherNotification } from './gatherNotification';
 import { ReviewProgress } from './reviewProgress';
 import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 import { dismissFinding, type Dismissal } from './dismissFinding';
+import { DismissalStore } from './dismissalStore';
+import { textEdits } from './editTracking';
+import { FindingThreads } from './findingThreads';
+import { previousReviewOf, replyToThread, threadOf } from './threadActions';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
@@ -78,11 +82,13 @@ interface ReviewView {
  */
 export class ReviewController implements vscode.Disposable {
   private readonly diagnostics = new FindingsDiagnostics();
+  private readonly threads = new FindingThreads();
   private readonly channels = new ExpertChannels();
   private readonly statusBar = new CostStatusBar();
   private readonly experts = new ExpertControlHub();
   private readonly spend: DailySpend;
   private readonly history: ReviewHistory;
+  private readonly dismissals: DismissalStore;
   private readonly panels = new Map<string, ReviewPanel>();
   private readonly running = new Map<string, AbortController>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -92,7 +98,20 @@ export class ReviewController implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
     this.spend = new DailySpend(services.context.globalState);
-    this.disposables.push(this.diagnostics, this.channels, this.statusBar, this.history);
+    this.dismissals = new DismissalStore(services.context.workspaceState);
+    this.disposables.push(
+      this.diagnostics,
+      this.threads,
+      this.channels,
+      this.statusBar,
+      this.history,
+      // Problems and threads move with the text; VS Code does not move them.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const edits = textEdits(event);
+        this.diagnostics.follow(event.document, edits);
+        this.threads.follow(event.document, edits);
+      }),
+    );
   }
 
   /** Runs one of REVIEW_COMMANDS (extension.ts registers them and loads this module on first use). */
@@ -110,6 +129,7 @@ export class ReviewController implements vscode.Disposable {
       case 'claudeMultiAgent.reviewCommit':
         return this.reviewGitScope('commit', args);
       case 'claudeMultiAgent.clearFindings':
+        this.threads.clear();
         return this.diagnostics.clear();
       case 'claudeMultiAgent.selectExperts':
         return this.pickExpertsWithEstimate();
@@ -121,6 +141,18 @@ export class ReviewController implements vscode.Disposable {
         return this.applyFix(a, b);
       case 'claudeMultiAgent.dismissFinding':
         return this.dismiss(a, b);
+      case 'claudeMultiAgent.threadApplyFix': {
+        const on = threadOf(this.threads, a);
+        return on && this.applyFix(on.uri, on.finding.id);
+      }
+      case 'claudeMultiAgent.threadDismiss': {
+        const on = threadOf(this.threads, a);
+        return on && this.dismiss(on.uri, on.finding.id);
+      }
+      case 'claudeMultiAgent.threadReply':
+        return replyToThread(this.threads, a);
+      case 'claudeMultiAgent.addExpert':
+        return this.addExpert(typeof a === 'string' ? a : undefined);
     }
   }
 
@@ -170,6 +202,8 @@ export class ReviewController implements vscode.Disposable {
     let view: ReviewView | undefined;
     const gathering = new GatherNotification(`Preparing review of ${resolved.title}`, abort);
     const controls = this.experts.create();
+    // Read before this review is stored: the last finished review of the same target.
+    const previous = previousReviewOf(this.history.list(), resolved.root);
     try {
       const result = await runReviewPipeline({
         target: resolved.target,
@@ -184,11 +218,15 @@ export class ReviewController implements vscode.Disposable {
           rules: rulesSettingsOf(settings),
           budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
           changedLinesOnly: settings['review.changedLinesOnly'],
+          minConfidence: settings['review.minConfidence'],
+          verify: settings['review.verify'],
         },
         warmPrefixes: this.experts.warmPrefixes,
         spend: this.spend,
         confirmCost,
         controls,
+        dismissed: this.dismissals,
+        previous,
         limiter: this.sharedLimiter(settings.maxConcurrency),
         signal: abort.signal,
         logger: this.services.logger,
@@ -221,7 +259,9 @@ export class ReviewController implements vscode.Disposable {
               {
                 const note = event.note && redact(event.note, known());
                 view.panel.setStatus(event.sectionId, event.status, note);
-                view.progress.status(view.names.get(event.sectionId) ?? event.sectionId, event.status, note, event.sectionId !== SYNTHESIS_ID);
+                const isExpert = view.names.has(event.sectionId);
+                const name = view.names.get(event.sectionId) ?? view.snapshot.sections.find((sec) => sec.id === event.sectionId)?.title ?? event.sectionId;
+                view.progress.status(name, event.status, note, isExpert);
                 if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') {
                   view.channelFor.get(event.sectionId)?.appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
                 }
@@ -245,6 +285,7 @@ export class ReviewController implements vscode.Disposable {
         await this.explainStop(result.reason, result.message);
         return { result };
       }
+      this.services.reviewedCode?.remember(result.reviewedCode);
       if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
       return view ? { result, snapshot: view.snapshot } : { result };
@@ -334,8 +375,14 @@ export class ReviewController implements vscode.Disposable {
 
   private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
     snapshot.findings = record.findings;
-    if (record.hidden?.length) snapshot.hidden = record.hidden;
+    const hidden = record.hidden ?? [];
+    const kept = hidden.filter((h) => h.reason !== 'dismissed');
+    if (kept.length) snapshot.hidden = kept;
     else delete snapshot.hidden;
+    const dismissed = hidden.filter((h) => h.reason === 'dismissed').map((h) => h.finding);
+    if (dismissed.length) snapshot.dismissed = dismissed;
+    else delete snapshot.dismissed;
+    if (record.gone) snapshot.reReview = { open: record.open ?? [], gone: record.gone };
     snapshot.dropped = record.dropped;
     snapshot.cost = toCostView(record.usage, record.cost);
     snapshot.rules = toRulesView(record.rules, record.suppressedByRules);
@@ -347,7 +394,10 @@ export class ReviewController implements vscode.Disposable {
     panel.showDone();
     // A run where no expert finished says nothing new about the code: keep the last review's findings.
     // After a Cancel, the experts that had finished are kept (merged without synthesis).
-    if (record.status === 'completed' || outcome.findingsFrom.length) this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
+    if (record.status === 'completed' || outcome.findingsFrom.length) {
+      this.diagnostics.show(root, snapshot.reviewedFiles, snapshot.findings, snapshot.reviewId);
+      this.threads.show(root, snapshot.reviewedFiles, snapshot.findings);
+    }
     this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
@@ -359,52 +409,136 @@ export class ReviewController implements vscode.Disposable {
 
   /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
   private async retryExpert(panel: ReviewPanel, sectionId: string): Promise<void> {
-    const snapshot = panel.snapshot;
-    const review = this.experts.finishedReview(snapshot.reviewId);
+    const review = this.experts.finishedReview(panel.snapshot.reviewId);
     const expert = review?.experts.find((e) => e.id === sectionId);
     if (!review || !expert) {
       void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
       return;
     }
-    if (review.busy) return;
+    await this.runMore(panel, [expert]);
+  }
+
+  /**
+   * "Add an expert to this review": the review in the given or active panel (else the newest that can
+   * still take one), a pick among the experts that have not run on it, then those experts over the
+   * review's gathered code, which is still cached within its lifetime.
+   */
+  private async addExpert(reviewId?: string, fromPanel?: ReviewPanel): Promise<void> {
+    const finished = (p: ReviewPanel) => p.visible && this.experts.finishedReview(p.snapshot.reviewId) !== undefined;
+    const panels = [...this.panels.values()];
+    const panel = fromPanel ?? (reviewId ? this.panels.get(reviewId) : undefined) ?? panels.find((p) => p.active && finished(p)) ?? panels.reverse().find(finished);
+    const review = panel && this.experts.finishedReview(panel.snapshot.reviewId);
+    if (!panel || !review) {
+      void vscode.window.showInformationMessage('Experts can be added to a review once it has finished, in the same session. Run a review first.');
+      return;
+    }
+    if (review.busy) {
+      void vscode.window.showInformationMessage('Experts are still running on this review; add more when they have finished.');
+      return;
+    }
+    const catalog = await loadExperts(readSettings());
+    const ran = new Set(review.experts.map((e) => e.id));
+    const candidates = catalog.all.filter((e) => !ran.has(e.id));
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage('Every expert has already run on this review. Add your own in the claudeMultiAgent.experts setting or in .claude/agents/.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((e) => ({ label: e.name, description: typeof e.source === 'string' ? e.source : e.source.file, detail: e.description, expert: e })),
+      { title: `Add experts to ${panel.snapshot.title} (they read the cached code)`, canPickMany: true, placeHolder: 'Experts that have not run on this review' },
+    );
+    if (!picked?.length) return;
+    await this.runMore(panel, picked.map((p) => p.expert));
+  }
+
+  /**
+   * Retried or added experts over a finished review's gathered code (review/pipeline/moreExperts.ts),
+   * in the same panel, under the spending caps, with a progress notification whose Cancel stops them,
+   * and their findings merged back into the review's.
+   */
+  private async runMore(panel: ReviewPanel, experts: ExpertDefinition[]): Promise<void> {
+    const snapshot = panel.snapshot;
+    const review = this.experts.finishedReview(snapshot.reviewId);
+    if (!review || review.busy) return;
     review.busy = true;
     const settings = readSettings();
     const known = () => this.services.keys.known();
     const controls = this.experts.create();
+    const abort = new AbortController();
     this.experts.bind(snapshot.reviewId, controls);
-    panel.restartSection(sectionId);
+    this.running.set(snapshot.reviewId, abort);
+    const names = new Map(experts.map((e) => [e.id, e.name]));
+    const channel = (id: string) => this.channels.get(names.get(id) ?? id);
+    let progress: ReviewProgress | undefined;
     try {
-      const outcome = await runMoreExperts({
+      const result = await runMoreExperts({
         context: review.context,
         rulesText: review.rulesText,
         previous: review.outcome,
-        experts: [expert],
+        record: review.record,
+        experts,
         client: review.client,
-        settings: { ...settings, prices: priceTable(settings) },
+        settings: { ...settings, prices: priceTable(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        // The same visibility as the first run (the new synthesis re-scores every finding): confidence, changed lines, dismissals.
+        visibility: {
+          minConfidence: settings['review.minConfidence'],
+          ...(settings['review.changedLinesOnly'] && review.context.changedLines && { changedLines: review.context.changedLines }),
+          dismissed: await this.dismissals.ids(),
+        },
         warmPrefixes: this.experts.warmPrefixes,
         controls,
+        spend: this.spend,
+        confirmCost,
         limiter: this.sharedLimiter(settings.maxConcurrency),
+        signal: abort.signal,
         logger: this.services.logger,
         onEvent: (event) => {
-          if (event.type === 'status') panel.setStatus(event.sectionId, event.status, event.note && redact(event.note, known()));
-          else if (event.type === 'text') panel.append(event.sectionId, event.text);
-          else if (event.type === 'cost') panel.showLaneCost(toLaneCostView(event));
+          switch (event.type) {
+            case 'moreExperts':
+              // The caps let them start: their lanes (new ones before the synthesis) and the notification.
+              panel.runAgain(event.added);
+              for (const section of event.sections) panel.restartSection(section.id);
+              for (const e of experts) this.channels.get(e.name).appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
+              progress = new ReviewProgress(`${experts.length === 1 ? experts[0]!.name : `${experts.length} more experts`} on ${snapshot.title}`, experts.length, abort);
+              break;
+            case 'status': {
+              const note = event.note && redact(event.note, known());
+              panel.setStatus(event.sectionId, event.status, note);
+              progress?.status(names.get(event.sectionId) ?? event.sectionId, event.status, note, true);
+              if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') channel(event.sectionId).appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
+              break;
+            }
+            case 'text':
+              panel.append(event.sectionId, event.text);
+              channel(event.sectionId).append(event.text);
+              break;
+            case 'cost':
+              panel.showLaneCost(toLaneCostView(event));
+              this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
+              break;
+            case 'capReached':
+              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
+                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+              });
+              break;
+          }
         },
       });
-      await this.spend.add((outcome.cost.usd ?? 0) - (review.outcome.cost.usd ?? 0));
-      // The same visibility as the first run: a diff scope keeps to its changed lines.
-      const changedLines = settings['review.changedLinesOnly'] ? review.context.changedLines : undefined;
-      const { shown, hidden } = partitionFindings(outcome.merged.findings, { ...(changedLines && { changedLines }) });
-      const { hidden: _hidden, ...earlier } = review.record;
-      const record: ReviewRecord = { ...earlier, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
-      if (outcome.message) record.message = outcome.message;
-      else delete record.message;
-      review.outcome = outcome;
+      if (result.kind === 'stopped') {
+        if (result.reason === 'overBudget') void vscode.window.showInformationMessage(result.message);
+        return;
+      }
+      const record = result.record ?? review.record;
+      review.outcome = result.outcome;
       review.record = record;
-      this.finish(snapshot, panel, record, outcome, vscode.Uri.parse(snapshot.rootUri));
+      review.experts = [...review.experts, ...experts.filter((e) => !ran(review.experts, e))];
+      this.finish(snapshot, panel, record, result.outcome, vscode.Uri.parse(snapshot.rootUri));
       await this.history.save(snapshot, true);
+      this.notifyOutcome(result.outcome);
     } finally {
+      progress?.close();
       review.busy = false;
+      this.running.delete(snapshot.reviewId);
       this.experts.release(snapshot.reviewId);
     }
   }
@@ -468,6 +602,9 @@ export class ReviewController implements vscode.Disposable {
       case 'retryExpert':
         await this.retryExpert(panel, message.sectionId);
         break;
+      case 'addExpert':
+        await this.addExpert(undefined, panel);
+        break;
       case 'cancel':
         this.running.get(snapshot.reviewId)?.abort();
         break;
@@ -482,6 +619,9 @@ export class ReviewController implements vscode.Disposable {
         break;
       case 'dismissFinding':
         if (finding) await this.dismiss(vscode.Uri.joinPath(root, finding.file), finding.id, snapshot);
+        break;
+      case 'restoreFinding':
+        await this.restore(message.findingId);
         break;
       case 'askFollowUp': {
         const target = finding ?? snapshot.findings[0];
@@ -505,7 +645,8 @@ export class ReviewController implements vscode.Disposable {
 
   /** What became of an apply-fix request (the command's result, for tests). */
   private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? (snapshot && findingIn(snapshot, findingId)) ?? this.diagnostics.find(uri, findingId) : undefined;
+    // The finding where it now is (Problems and threads follow edits), else as the review placed it.
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) ?? (snapshot && findingIn(snapshot, findingId)) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -525,25 +666,49 @@ export class ReviewController implements vscode.Disposable {
 
   /** Dismisses a finding (from Problems or a panel): out of Problems and every panel showing it. */
   private async dismiss(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<Dismissal | undefined> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) : undefined;
+    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) : undefined;
     if (!(uri instanceof vscode.Uri) || !finding) return undefined;
     const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
     if (!root) return undefined;
-    return dismissFinding(finding, root, () => {
+    const dismissal = await dismissFinding(finding, root, () => {
       this.diagnostics.remove(uri, finding.id);
+      this.threads.remove(uri, finding.id);
       for (const panel of this.panels.values()) {
         const s = panel.snapshot;
-        if (!s.findings.some((f) => f.id === finding.id && f.file === finding.file)) continue;
-        s.findings = s.findings.filter((f) => !(f.id === finding.id && f.file === finding.file));
+        const shown = s.findings.find((f) => f.id === finding.id && f.file === finding.file);
+        if (!shown) continue;
+        s.findings = s.findings.filter((f) => f !== shown);
+        s.dismissed = [...(s.dismissed ?? []), shown];
         panel.showFindings();
         void this.history.save(s, true);
       }
     });
+    // Kept per workspace by fingerprint: later reviews of the same code keep it hidden (the pipeline's DismissedFindings).
+    if (dismissal) await this.dismissals.add(finding, dismissal.reason);
+    return dismissal;
+  }
+
+  /** Un-dismisses a finding: back in every panel that lists it, in Problems and as a thread, and in later reviews. */
+  private async restore(findingId: string): Promise<void> {
+    await this.dismissals.restore(findingId);
+    for (const panel of this.panels.values()) {
+      const s = panel.snapshot;
+      const finding = s.dismissed?.find((f) => f.id === findingId);
+      if (!finding) continue;
+      s.dismissed = s.dismissed!.filter((f) => f !== finding);
+      s.findings = [...s.findings, finding];
+      panel.showFindings();
+      void this.history.save(s, true);
+      const uri = vscode.Uri.joinPath(vscode.Uri.parse(s.rootUri), finding.file);
+      this.diagnostics.add(uri, finding);
+      this.threads.add(uri, finding);
+    }
   }
 
   /** An applied fix resolves its finding everywhere: Problems, every open panel, the stored history. */
   private resolveFinding(uri: vscode.Uri, findingId: string): void {
     this.diagnostics.resolve(uri, findingId);
+    this.threads.remove(uri, findingId);
     const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
     for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
       const finding = snapshot.findings.find((f) => f.id === findingId);
@@ -583,7 +748,7 @@ export class ReviewController implements vscode.Disposable {
       return;
     }
     const expertResults: ExpertResult[] = snapshot.sections
-      .filter((s) => s.id !== SYNTHESIS_ID)
+      .filter((s) => s.id !== SYNTHESIS_ID && s.id !== VERIFICATION_ID)
       .map((s) => {
         const state = snapshot.state[s.id];
         const r: ExpertResult = { expertId: s.id, expertName: s.title, summary: '', findings: [], rawText: state?.raw ?? '' };
@@ -595,6 +760,7 @@ export class ReviewController implements vscode.Disposable {
       date: new Date(snapshot.startedAt),
       targets: snapshot.targets,
       findings: snapshot.findings,
+      ...(snapshot.hidden && { hidden: snapshot.hidden }),
       expertResults,
       excluded: snapshot.excluded.map((e) => ({ path: e.path, reason: e.reason as never, detail: e.detail ?? '' })),
       ...(snapshot.excludedCounts && { excludedTotal: snapshot.excludedCounts.total }),
@@ -625,6 +791,8 @@ export class ReviewController implements vscode.Disposable {
 function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findings'][number] | undefined {
   return snapshot.findings.find((f) => f.id === id) ?? snapshot.hidden?.find((h) => h.finding.id === id)?.finding;
 }
+
+const ran = (experts: readonly ExpertDefinition[], e: ExpertDefinition): boolean => experts.some((x) => x.id === e.id);
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
 function rulesSettingsOf(settings: Settings): RulesSettings {

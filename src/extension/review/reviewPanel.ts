@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus } from '../../shared/protocol';
+import { parseReviewMessage, SYNTHESIS_SECTION, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus, type SectionInfo } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { findingViews, type ReviewSnapshot } from './reviewSnapshot';
+import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
@@ -89,6 +89,24 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.restart(id);
   }
 
+  /**
+   * Experts run again or added after the review finished: new lanes go before the synthesis, and the
+   * webview is rebuilt from the snapshot so its header says the review runs again.
+   */
+  runAgain(added: readonly SectionInfo[]): void {
+    const s = this.current;
+    const synthesisAt = s.sections.findIndex((x) => x.id === SYNTHESIS_SECTION);
+    const fresh = added.filter((a) => !s.sections.some((x) => x.id === a.id));
+    s.sections = synthesisAt < 0 ? [...s.sections, ...fresh] : [...s.sections.slice(0, synthesisAt), ...fresh, ...s.sections.slice(synthesisAt)];
+    delete s.done;
+    this.replay();
+  }
+
+  /** Whether the user is looking at this panel (the palette command acts on it). */
+  get active(): boolean {
+    return !this.disposed && this.panel.active;
+  }
+
   /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
   showLaneCost(lane: LaneCostView): void {
     this.laneCosts.set(lane.sectionId, lane);
@@ -97,7 +115,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   showFindings(): void {
     this.flush();
-    this.post({ type: 'review/findings', findings: findingViews(this.snapshot), dropped: this.snapshot.dropped });
+    this.post(findingsMessage(this.snapshot));
   }
 
   showRules(): void {
@@ -125,7 +143,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
-    if (s.findings.length || s.hidden?.length || s.done) this.post({ type: 'review/findings', findings: findingViews(s), dropped: s.dropped });
+    if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s));
     this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });

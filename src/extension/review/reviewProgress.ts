@@ -21,14 +21,14 @@ export class ReviewProgress {
     });
   }
 
-  /** One section's new status (`name` is the expert's name, or the synthesis). */
+  /** One section's new status (`name` is the expert's name, the synthesis or the verification). */
   status(name: string, status: RunStatus, note: string | undefined, isExpert: boolean): void {
     if (status === 'waiting' && note) this.progress?.report({ message: `${name}: ${note}` });
     if (isExpert && (status === 'done' || status === 'failed' || status === 'cancelled')) {
       this.done++;
       this.progress?.report({ message: `${this.done} of ${this.experts} experts done`, increment: 100 / this.experts });
     }
-    if (!isExpert && status === 'streaming') this.progress?.report({ message: 'Synthesising findings…' });
+    if (!isExpert && status === 'streaming') this.progress?.report({ message: note ? `${name}: ${note}` : 'Synthesising findings…' });
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
 import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
 import type { RulesSummary } from '../../review/rules';
 
@@ -31,6 +31,10 @@ export interface ReviewSnapshot {
   hidden?: HiddenFinding[];
   /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
   resolved?: string[];
+  /** Findings of this review the user dismissed (now or earlier in this workspace): listed, restorable. */
+  dismissed?: Finding[];
+  /** A re-review of the same target: shown findings still open from last time, and last time's that are gone (fixed). */
+  reReview?: { open: string[]; gone: Finding[] };
   dropped: number;
   /** The project's rules files the experts read (absent in reviews saved before rules were read). */
   rules?: RulesView;
@@ -38,7 +42,7 @@ export interface ReviewSnapshot {
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (f: Finding, resolved: readonly string[] = []): FindingView => ({
+export const toFindingView = (f: Finding, resolved: readonly string[] = [], reReview?: ReviewSnapshot['reReview']): FindingView => ({
   id: f.id,
   file: f.file,
   startLine: f.startLine,
@@ -49,13 +53,30 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = []): Fin
   experts: f.experts,
   hasFix: Boolean(f.suggestedFix),
   ...(resolved.includes(f.id) && { resolved: true }),
+  ...(f.confidence !== undefined && { confidence: f.confidence }),
+  ...(f.agreement !== undefined && { agreement: f.agreement }),
+  ...(f.verification && { verification: f.verification }),
+  ...(reReview && { reviewState: reReview.open.includes(f.id) ? 'open' : 'new' }),
 });
 
-/** What the panel lists: the shown findings, then the hidden ones marked with their reason. */
-export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>): FindingView[] => [
-  ...s.findings.map((f) => toFindingView(f, s.resolved)),
+/** What the panel lists: the shown findings (new or still open in a re-review), then the hidden ones marked with their reason. */
+export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview'>): FindingView[] => [
+  ...s.findings.map((f) => toFindingView(f, s.resolved, s.reReview)),
   ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),
 ];
+
+/** The panel's findings message: shown and hidden findings, the dismissed ones, the re-review counts. */
+export function findingsMessage(s: ReviewSnapshot): Extract<ReviewHostMessage, { type: 'review/findings' }> {
+  const findings = findingViews(s);
+  const shown = findings.filter((f) => !f.hiddenBecause);
+  return {
+    type: 'review/findings',
+    findings,
+    dropped: s.dropped,
+    ...(s.dismissed?.length && { dismissed: s.dismissed.map((f) => ({ ...toFindingView(f), hiddenBecause: 'dismissed' as const })) }),
+    ...(s.reReview && { reReview: { new: shown.filter((f) => f.reviewState === 'new').length, open: shown.filter((f) => f.reviewState === 'open').length, fixed: s.reReview.gone.length } }),
+  };
+}
 
 /** The panel's view of the rules: each file with the findings it suppressed. */
 export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {

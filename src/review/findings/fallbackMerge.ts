@@ -1,5 +1,6 @@
 // Merging without a model, for when synthesis is off or fails: findings on the same file whose lines
-// overlap and whose titles say roughly the same thing become one finding credited to every expert.
+// overlap and whose titles say roughly the same thing become one finding credited to every expert,
+// with their agreement counted and their confidences combined.
 import { assignIds } from './findingId';
 import { severityRank, sortFindings } from './sortFindings';
 import type { ExpertResult, Finding, MergedFindings } from './types';
@@ -35,6 +36,23 @@ function overlaps(a: Finding, b: Finding): boolean {
 
 type Group = { members: Finding[] };
 
+/**
+ * Independent experts agreeing make a finding likelier: the chance that all of them are wrong is the
+ * product of each one's doubt (a noisy-OR), so 70 and 70 give 91. Each expert counts once, with its
+ * highest score; findings without a score add nothing. Undefined when no member was scored.
+ */
+export function combinedConfidence(members: readonly Finding[]): number | undefined {
+  const byExpert = new Map<string, number>();
+  members.forEach((m, i) => {
+    if (m.confidence === undefined) return;
+    const who = m.experts.join(', ') || `#${i}`;
+    byExpert.set(who, Math.max(byExpert.get(who) ?? 0, m.confidence));
+  });
+  if (byExpert.size === 0) return undefined;
+  const doubt = [...byExpert.values()].reduce((d, c) => d * (1 - c / 100), 1);
+  return Math.round(100 * (1 - doubt));
+}
+
 function combine(group: Group): Omit<Finding, 'id'> {
   // The most severe member leads: its title, severity and fix; the others' explanations follow.
   const members = [...group.members].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
@@ -55,6 +73,11 @@ function combine(group: Group): Omit<Finding, 'id'> {
   };
   const fix = members.find((m) => m.suggestedFix)?.suggestedFix;
   if (fix) merged.suggestedFix = fix;
+  const kind = members.find((m) => m.kind)?.kind;
+  if (kind) merged.kind = kind;
+  const confidence = combinedConfidence(members);
+  if (confidence !== undefined) merged.confidence = confidence;
+  if (experts.length) merged.agreement = experts.length;
   return merged;
 }
 

@@ -1,10 +1,10 @@
 export * from './types';
-export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, jsonSchemaOutputConfig } from './schemas';
+export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA, jsonSchemaOutputConfig } from './schemas';
 export { parseExpertFindings, parseSynthesisFindings, type ExpertParseOptions, type SynthesisParseOptions } from './parseFindings';
 export { resolveKnownPath } from './placeFinding';
-export { fallbackMerge, similarTitles } from './fallbackMerge';
+export { combinedConfidence, fallbackMerge, similarTitles } from './fallbackMerge';
 export { sortFindings, severityRank } from './sortFindings';
-export { assignIds } from './findingId';
+export { assignIds, kindOf, listingLookup, normaliseCode, withFingerprints, type CodeLookup } from './findingId';
 export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
@@ -14,3 +14,6 @@ export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExp
 export { findingsToJson, type JsonExport } from './jsonExport';
 export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
 export { describeHidden, hiddenPhrase } from './hiddenSummary';
+export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
+export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
+export { fixAsDiff, threadBody, threadLabel } from './threadText';

@@ -4,6 +4,8 @@ import { redactSecrets } from '../../policy';
 import type { ExcludedFile } from '../context/types';
 import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
+import { describeHidden } from './hiddenSummary';
+import type { HiddenFinding } from './visibility';
 
 export interface ReviewExport {
   title: string;
@@ -13,6 +15,8 @@ export interface ReviewExport {
   targets: readonly string[];
   summary?: string;
   findings: readonly Finding[];
+  /** Findings kept back (low confidence, refuted …): counted, not listed. */
+  hidden?: readonly HiddenFinding[];
   /** Each expert's raw reply goes into an appendix. */
   expertResults: readonly ExpertResult[];
   excluded?: readonly ExcludedFile[];
@@ -67,10 +71,23 @@ function languageOf(file: string): string {
   return FENCE_LANGUAGES[ext] ?? '';
 }
 
+/** "confidence 92% · 3 experts · confirmed": what a finding's scores say ('' when it has none). */
+function describeScores(f: Finding): string {
+  return [
+    f.confidence !== undefined ? `confidence ${f.confidence}%` : '',
+    f.agreement !== undefined ? `${f.agreement} expert${f.agreement === 1 ? '' : 's'}` : '',
+    f.verification?.verdict ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 function renderFinding(f: Finding): string {
   const out = [`#### \`${f.file}:${lines(f)}\` — ${f.title}`, ''];
-  if (f.experts.length > 0) out.push(`*Raised by ${f.experts.join(', ')}*`, '');
+  const scores = describeScores(f);
+  if (f.experts.length > 0 || scores) out.push(`*${[f.experts.length ? `Raised by ${f.experts.join(', ')}` : '', scores].filter(Boolean).join(' · ')}*`, '');
   if (f.explanation) out.push(f.explanation, '');
+  if (f.verification?.reason) out.push(`**Verification (${f.verification.verdict}):** ${f.verification.reason}`, '');
   if (f.suggestedFix) {
     out.push(`**Suggested fix** (replaces line${f.suggestedFix.startLine === f.suggestedFix.endLine ? '' : 's'} ${lines(f.suggestedFix)}):`, '');
     out.push(fenced(f.suggestedFix.replacement, languageOf(f.file)), '');
@@ -108,6 +125,8 @@ export function findingsToMarkdown(review: ReviewExport): string {
   if (review.summary?.trim()) out.push('## Summary', '', review.summary.trim(), '');
 
   out.push(`## Findings (${review.findings.length})`, '');
+  const hidden = describeHidden(review.hidden ?? []);
+  if (hidden) out.push(`*${hidden}.*`, '');
   if (review.findings.length === 0) out.push('No findings.', '');
   const sorted = sortFindings(review.findings);
   for (const severity of SEVERITIES) {

@@ -34,7 +34,7 @@ export interface ExpertParseOptions {
   knownFiles: readonly KnownFile[];
 }
 
-/** One expert's reply; every finding is credited to that expert. */
+/** One expert's reply; every finding is credited to that expert, with its kind and confidence when given. */
 export function parseExpertFindings(text: string, options: ExpertParseOptions): ParsedFindings {
   return parse(text, { knownFiles: options.knownFiles, experts: () => [options.expertName] });
 }
@@ -45,7 +45,10 @@ export interface SynthesisParseOptions {
   expertNames: readonly string[];
 }
 
-/** The synthesis reply; each finding keeps the experts the model credits (known names only). */
+/**
+ * The synthesis reply: the judge's merged findings, each with the experts it credits (known names
+ * only), the agreement that makes (how many of them) and the judge's re-scored confidence.
+ */
 export function parseSynthesisFindings(text: string, options: SynthesisParseOptions): ParsedFindings {
   const canonical = new Map(options.expertNames.map((n) => [n.trim().toLowerCase(), n]));
   const experts = (raw: RawFinding): string[] => {
@@ -56,5 +59,6 @@ export function parseSynthesisFindings(text: string, options: SynthesisParseOpti
       .filter((n): n is string => n !== undefined);
     return [...new Set(names)];
   };
-  return parse(text, { knownFiles: options.knownFiles, experts });
+  const parsed = parse(text, { knownFiles: options.knownFiles, experts });
+  return { ...parsed, findings: parsed.findings.map((f) => (f.experts.length ? { ...f, agreement: f.experts.length } : f)) };
 }

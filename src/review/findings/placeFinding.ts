@@ -46,6 +46,19 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** A 0-100 score, rounded and clamped; undefined when the model gave none or not a number (schemas cannot hold limits). */
+export function readConfidence(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+  return Math.min(100, Math.max(0, Math.round(n)));
+}
+
+/** "SQL Injection" → "sql-injection": lower-case words joined by hyphens, at most 40 characters; undefined when empty. */
+export function readKind(value: unknown): string | undefined {
+  const kind = str(value).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return kind === '' ? undefined : kind;
+}
+
 export interface PlaceContext {
   knownFiles: readonly KnownFile[];
   /** The experts credited with the finding. */
@@ -87,6 +100,10 @@ export function placeFinding(raw: unknown, ctx: PlaceContext): { finding?: Place
     explanation: str(f['explanation']),
     experts: ctx.experts(f),
   };
+  const kind = readKind(f['kind']);
+  if (kind) finding.kind = kind;
+  const confidence = readConfidence(f['confidence']);
+  if (confidence !== undefined) finding.confidence = confidence;
   const dropped: DroppedItem[] = [];
   const fix = placeFix(f['suggestedFix'], ranges);
   if (typeof fix === 'string') dropped.push({ what: 'suggestedFix', title, file, reason: fix });

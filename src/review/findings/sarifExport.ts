@@ -4,11 +4,12 @@
 import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
 import { redactSecrets } from '../../policy';
 import { sortFindings } from './sortFindings';
-import type { Finding, Severity } from './types';
+import type { Finding, HiddenReason, Severity } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partial fingerprint key; bump the version if finding ids ever change meaning. */
-export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v1';
+// v2: ids fingerprint the code and kind, no longer the line numbers.
+export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v2';
 
 /** What a rule is made of: the experts that ran. */
 export interface SarifExpert {
@@ -21,6 +22,8 @@ export interface SarifExport {
   toolVersion: string;
   experts: readonly SarifExpert[];
   findings: readonly Finding[];
+  /** Findings kept back (low confidence, refuted …), counted by reason: in the run's properties, never results. */
+  hidden?: ReadonlyArray<{ reason: HiddenReason; count: number }>;
   /** Experts that failed or were cut short, reported as notifications. */
   problems?: readonly string[];
 }
@@ -67,7 +70,15 @@ export function findingsToSarif(review: SarifExport): Log {
       message: { text: f.explanation ? `${f.title}\n\n${f.explanation}` : f.title },
       locations: [{ physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' }, region: { startLine: f.startLine, endLine: f.endLine } } }],
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.id },
-      properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], experts: f.experts },
+      properties: {
+        severity: f.severity,
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        experts: f.experts,
+        ...(f.kind && { kind: f.kind }),
+        ...(f.confidence !== undefined && { confidence: f.confidence }),
+        ...(f.agreement !== undefined && { agreement: f.agreement }),
+        ...(f.verification && { verification: f.verification }),
+      },
       ...(fixes.length && { fixes }),
     };
   });
@@ -78,6 +89,7 @@ export function findingsToSarif(review: SarifExport): Log {
       {
         tool: { driver: { name: 'claude-multi-agent', version: review.toolVersion, informationUri: 'https://www.npmjs.com/package/claude-multi-agent', rules } },
         results,
+        ...(review.hidden?.length && { properties: { hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])) } }),
         invocations: [
           {
             executionSuccessful: !review.problems?.length,

@@ -32,6 +32,13 @@ function findingSchema(withExperts: boolean): JsonSchema {
     title: { type: 'string', description: 'One line naming the problem.' },
     explanation: { type: 'string', description: 'Why it matters and what triggers it; Markdown allowed.' },
     suggestedFix: suggestedFixSchema,
+    kind: { type: 'string', description: 'What kind of problem, short and lower-case with hyphens: "sql-injection", "off-by-one", "missing-await".' },
+    confidence: {
+      type: 'integer',
+      description: withExperts
+        ? 'How likely (0-100) the problem is real once merged: higher when experts agree and the code shows the trigger, lower when it rests on assumptions.'
+        : 'How likely (0-100) the problem is real given only the code shown: 90+ when the code shows the trigger, 50 when it depends on unseen callers.',
+    },
   };
   if (withExperts) {
     properties['experts'] = { type: 'array', items: { type: 'string' }, description: 'Names of every expert who raised it.' };
@@ -68,11 +75,22 @@ function answerSchema(withExperts: boolean): JsonSchema {
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix}], suppressedByRules }. */
+/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix, kind, confidence}], suppressedByRules }. */
 export const EXPERT_FINDINGS_SCHEMA: JsonSchema = answerSchema(false);
 
 /** The synthesis: summary and findings, with experts: string[] on every finding. */
 export const SYNTHESIS_SCHEMA: JsonSchema = answerSchema(true);
+
+/** A verifier's answer about one finding: confirmed or refuted, and why. */
+export const VERIFICATION_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['verdict', 'reason'],
+  properties: {
+    verdict: { type: 'string', enum: ['confirmed', 'refuted'], description: 'confirmed: the code shown has this problem; refuted: it does not.' },
+    reason: { type: 'string', description: 'One or two sentences citing the lines that decide it.' },
+  },
+};
 
 /** The output_config value for a request. */
 export function jsonSchemaOutputConfig(schema: JsonSchema): { format: { type: 'json_schema'; schema: Record<string, unknown> } } {

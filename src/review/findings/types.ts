@@ -16,7 +16,7 @@ export interface SuggestedFix {
 }
 
 export interface Finding {
-  /** Stable for the same file, lines and title (see findingId). */
+  /** A fingerprint of its file, the code it points at and its kind: stable when lines move (see findingId). */
   id: string;
   /** Workspace-relative path with forward slashes, as in the context's files. */
   file: string;

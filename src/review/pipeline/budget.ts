@@ -21,14 +21,20 @@ export interface SpendLedger {
 export type CapName = 'perRun' | 'perDay';
 
 /** Why an estimate needs the user's consent, or undefined when it fits both caps. */
-export function overCapBefore(estimate: Pick<ReviewEstimate, 'highUsd'>, limits: BudgetLimits, spentToday: number): { cap: CapName; message: string } | undefined {
+export function overCapBefore(
+  estimate: Pick<ReviewEstimate, 'highUsd'>,
+  limits: BudgetLimits,
+  spentToday: number,
+  /** Who may spend it: "This review may", "Security may". */
+  subject = 'This review may',
+): { cap: CapName; message: string } | undefined {
   if (limits.perRunUsd > 0 && estimate.highUsd > limits.perRunUsd) {
-    return { cap: 'perRun', message: `This review may cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.` };
+    return { cap: 'perRun', message: `${subject} cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.` };
   }
   if (limits.perDayUsd > 0 && spentToday + estimate.highUsd > limits.perDayUsd) {
     return {
       cap: 'perDay',
-      message: `This review may cost up to ${dollars(estimate.highUsd)}; with ${dollars(spentToday)} spent today that passes the daily cap of ${dollars(limits.perDayUsd)}.`,
+      message: `${subject} cost up to ${dollars(estimate.highUsd)}; with ${dollars(spentToday)} spent today that passes the daily cap of ${dollars(limits.perDayUsd)}.`,
     };
   }
   return undefined;

@@ -1,9 +1,9 @@
 // The review pipeline and its ports: what every shell runs (see reviewPipeline.ts).
 export { runReviewPipeline } from './reviewPipeline';
 export type { ReviewPipelineInput, ReviewPipelineResult, ReviewStopReason } from './reviewPipeline';
-export type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+export type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, PreviousReview, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 export type { ReviewEvent } from './reviewEvents';
-export { describeTargets, newReviewId, toRecord } from './reviewRecord';
+export { describeTargets, newReviewId, toRecord, withReReview } from './reviewRecord';
 export type { ReviewPlan, ReviewRecord, ReviewSection } from './reviewRecord';
 export { estimateReview, formatEstimate, localEstimate, EXPERT_OUTPUT_TOKENS } from './estimate';
 export type { ReviewEstimate, ReviewEstimateInput } from './estimate';
@@ -11,4 +11,6 @@ export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { runMoreExperts } from './moreExperts';
-export type { MoreExpertsInput } from './moreExperts';
+export type { MoreExpertsInput, MoreExpertsResult } from './moreExperts';
+export { reviewedCodeOf, ReviewedCodeRegistry } from './reviewedCode';
+export type { ReviewedCode } from './reviewedCode';

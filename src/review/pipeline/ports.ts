@@ -6,6 +6,7 @@ import type { CacheTtl, ClientConfig, FanOutStrategy, PriceTable } from '../../c
 import type { BudgetLimits } from './budget';
 import type { GlobalExcludes, WorkspaceFs } from '../../policy';
 import type { ExpertDefinition, ExpertProblem } from '../experts';
+import type { Finding } from '../findings';
 import type { RulesSettings } from '../rules';
 import type { ReviewEvent } from './reviewEvents';
 import type { ReviewRecord } from './reviewRecord';
@@ -75,4 +76,9 @@ export interface ReviewSettings {
 /** What the user dismissed in this workspace: finding fingerprints that later reviews keep hidden. */
 export interface DismissedFindings {
   ids(): Promise<ReadonlySet<string>>;
+}
+
+/** The findings of the last stored review of the same target (same title and folder), for "new / still open / fixed". */
+export interface PreviousReview {
+  findings(target: { title: string; root: string }): Promise<readonly Finding[] | undefined>;
 }

@@ -1,5 +1,5 @@
 // What a review reports while it runs, in order: `gathering` while files are read, `planned` once (before any request), then
-// `status`/`text` per section while experts and the synthesis stream, then `finished` once.
+// `status`/`text` per section while experts, the synthesis and the verifiers (one section) stream, then `finished` once.
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
 import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
@@ -7,7 +7,7 @@ import type { ReviewOutcome } from '../runReview';
 import type { RunStatus } from '../runStatus';
 import type { LiveCost } from '../liveCost';
 import type { CapName } from './budget';
-import type { ReviewPlan, ReviewRecord } from './reviewRecord';
+import type { ReviewPlan, ReviewRecord, ReviewSection } from './reviewRecord';
 
 export type ReviewEvent =
   /** Some expert definitions could not be read; the others run. */
@@ -16,6 +16,11 @@ export type ReviewEvent =
   | { type: 'gathering'; progress: GatherProgress }
   /** The code is gathered and the experts are chosen: what will run, before any request. */
   | { type: 'planned'; plan: ReviewPlan }
+  /**
+   * Experts run again or added to a finished review (runMoreExperts), once the caps let them start:
+   * their lanes, and which of them are new (they go before the synthesis). Before their first status.
+   */
+  | { type: 'moreExperts'; sections: ReviewSection[]; added: ReviewSection[] }
   | { type: 'status'; sectionId: string; status: RunStatus; note?: string }
   | { type: 'text'; sectionId: string; text: string }
   /** A section's live tokens, cost and cache status; `total` is the run's so far. */

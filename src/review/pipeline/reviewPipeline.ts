@@ -24,9 +24,14 @@
 //                       one HTTP request whose server-sent events come back here as `status` and
 //                       `text` events
 //   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
-//   7. synthesise       one request over the same cached block merges them (else a local merge)
-//   8. record           `finished` (findings to Problems, cost to the status bar), then
-//                       ReviewStore.save(record) with the usage and cost
+//   7. synthesise       one request over the same cached block: the judge merges duplicates, counts
+//                       agreement and re-scores confidence (else a local merge)
+//   7b. verify          optional (settings.verify, verifyStep.ts): a verifier per finding that would be
+//                       shown, over the same cached block, confirms or refutes it
+//   8. record           findings the rules hide (dismissed, low confidence, refuted, outside the changed
+//                       lines) kept apart; against the PreviousReview of the same target, which are still
+//                       open and which are gone (fixed), by fingerprint; `finished` (findings to Problems
+//                       and comment threads, cost to the status bar), then ReviewStore.save(record)
 //
 //   And back: every event goes to the shell's listener. The editor's puts text and statuses into
 //   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
@@ -37,13 +42,19 @@ import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, typ
 import { normaliseRoot } from '../../policy';
 import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
 import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
-import { runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import type { Finding, VisibilityRules } from '../findings';
+import type { LiveCost } from '../liveCost';
+import { resolveModelAlias } from '../experts';
+import { reviewSystem, runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import { VERIFICATION_ID } from '../verify';
+import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import { overCapBefore, RunBudget, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
-import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, PreviousReview, ReviewListener, ReviewSettings, ReviewStore } from './ports';
 import type { ReviewEvent } from './reviewEvents';
-import { describeTargets, leftOutOf, newReviewId, toRecord, type ReviewPlan, type ReviewRecord } from './reviewRecord';
+import { verifyStep } from './verifyStep';
+import { describeTargets, leftOutOf, newReviewId, toRecord, withReReview, type ReviewPlan, type ReviewRecord } from './reviewRecord';
 
 export interface ReviewPipelineInput {
   target: ReviewTarget;
@@ -69,6 +80,8 @@ export interface ReviewPipelineInput {
   controls?: ExpertControls;
   /** Findings the user dismissed in this workspace; they stay hidden in this review. */
   dismissed?: DismissedFindings;
+  /** The last review of the same target, if any: findings are then marked new or still open, and the fixed ones listed. */
+  previous?: PreviousReview;
 }
 
 /** Why a review ended before any request, with a sentence for the user. */
@@ -76,7 +89,16 @@ export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' |
 
 export type ReviewPipelineResult =
   /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
-  | { kind: 'finished'; record: ReviewRecord; outcome: ReviewOutcome; context: GatheredContext; rulesText: string; client: Anthropic | ClientConfig }
+  | {
+      kind: 'finished';
+      record: ReviewRecord;
+      outcome: ReviewOutcome;
+      context: GatheredContext;
+      rulesText: string;
+      client: Anthropic | ClientConfig;
+      /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
+      reviewedCode?: ReviewedCode;
+    }
   | { kind: 'stopped'; reason: ReviewStopReason; message: string };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
@@ -130,6 +152,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
   // 4. estimate and plan
+  const verifyMode = settings.verify ?? 'off';
   const synthesis = settings.synthesis && experts.length > 1;
   const estimate = await estimateReview({
     client,
@@ -150,7 +173,11 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     root: input.files.root,
     targets: describeTargets(context),
     reviewedFiles: [...new Set(context.files.map((f) => f.path))],
-    sections: [...experts.map((e) => ({ id: e.id, title: e.name })), ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : [])],
+    sections: [
+      ...experts.map((e) => ({ id: e.id, title: e.name })),
+      ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : []),
+      ...(verifyMode !== 'off' ? [{ id: VERIFICATION_ID, title: 'Verification' }] : []),
+    ],
     excluded: context.excluded,
     leftOut: leftOutOf(context),
     experts,
@@ -187,11 +214,16 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     emit({ type: 'capReached', cap, message });
     run.abort();
   });
-  let savedUsd = 0;
   const savedBySection = new Map<string, number>();
+  const onCost = (sectionId: string, live: LiveCost) => {
+    savedBySection.set(sectionId, live.savedUsd ?? 0);
+    const savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
+    budget.update(sectionId, live.usd);
+    emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
+  };
 
   // 5–7. fan out, parse and place, synthesise
-  const outcome = await runReview({
+  let outcome = await runReview({
     context,
     ...(rules.systemText && { rulesText: rules.systemText }),
     experts,
@@ -211,14 +243,34 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     events: {
       status: (sectionId, status, note) => emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
       text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
-      cost: (sectionId, live) => {
-        savedBySection.set(sectionId, live.savedUsd ?? 0);
-        savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
-        budget.update(sectionId, live.usd);
-        emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
-      },
+      cost: onCost,
     },
   });
+
+  // Findings the rules hide (confidence, changed lines, dismissals) are kept apart in the record.
+  const visibility: VisibilityRules = {
+    ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
+    ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
+    ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
+  };
+
+  // 7b. verify: under the same limiter, signal and budget as the experts
+  if (verifyMode !== 'off') {
+    outcome = await verifyStep({
+      mode: verifyMode,
+      outcome,
+      visibility,
+      system: reviewSystem(context, rules.systemText || undefined),
+      client,
+      settings,
+      signal: run.signal,
+      ...(input.limiter && { limiter: input.limiter }),
+      ...(logger && { logger }),
+      ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+      emit,
+      onCost: (live) => onCost(VERIFICATION_ID, live),
+    });
+  }
   signal?.removeEventListener('abort', forwardCancel);
   if (capMessage) outcome.message = outcome.message ? `${capMessage} ${outcome.message}` : capMessage;
   try {
@@ -227,19 +279,29 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  // 8. record the outcome and its cost; findings the rules hide (confidence, changed lines, dismissals) are kept apart
-  const record = toRecord(plan, outcome, {
-    ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
-    ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
-    ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
-  });
+  // 8. record the outcome and its cost; findings the rules hide (confidence, refuted, changed lines, dismissals) are kept apart
+  const visible = toRecord(plan, outcome, visibility);
+  const before = await previousFindings(input, plan);
+  const record = before ? withReReview(visible, before) : visible;
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);
   } catch (err) {
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client };
+  const models = [...experts.map((e) => resolveModelAlias(e.model, settings.model)), ...(synthesis ? [settings.model] : [])];
+  const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
+  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client, ...(reviewedCode && { reviewedCode }) };
+}
+
+/** The previous review's findings; a store that cannot answer only costs the re-review status. */
+async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): Promise<readonly Finding[] | undefined> {
+  try {
+    return await input.previous?.findings({ title: plan.title, root: plan.root });
+  } catch (err) {
+    input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
 }
 
 function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {

@@ -3,7 +3,7 @@
 import type { CostReport, Usage } from '../../core';
 import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
-import { partitionFindings, type Finding, type HiddenFinding, type SuppressedByRule, type VisibilityRules } from '../findings';
+import { compareWithPrevious, partitionFindings, type Finding, type HiddenFinding, type SuppressedByRule, type VisibilityRules } from '../findings';
 import type { RulesSummary } from '../rules';
 import type { ReviewOutcome } from '../runReview';
 
@@ -48,6 +48,8 @@ export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 
   hidden?: HiddenFinding[];
   /** A re-review of the same target: findings of the previous review that are no longer raised (fixed). */
   gone?: Finding[];
+  /** A re-review: ids of shown findings the previous review raised too (the others are new). */
+  open?: string[];
   /** Findings the parser set aside (unknown file, bad lines). */
   dropped: number;
   /** Findings experts left out because a rules file allows the code, per rules file (empty when none). */
@@ -83,4 +85,10 @@ export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome, visibility: V
   };
   if (outcome.message) record.message = outcome.message;
   return record;
+}
+
+/** The record of a re-review: which shown findings are still open, and which earlier ones are gone (fixed). */
+export function withReReview(record: ReviewRecord, previous: readonly Finding[]): ReviewRecord {
+  const { open, gone } = compareWithPrevious(previous, record.findings, (record.hidden ?? []).map((h) => h.finding));
+  return { ...record, open, gone };
 }

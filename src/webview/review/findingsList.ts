@@ -39,6 +39,14 @@ export function formatLocation(finding: FindingView): string {
   return finding.endLine > finding.startLine ? `${finding.file}:${finding.startLine}–${finding.endLine}` : `${finding.file}:${finding.startLine}`;
 }
 
+/** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
+export function formatScores(finding: Pick<FindingView, 'confidence' | 'agreement'>): string {
+  return [
+    finding.confidence !== undefined ? `${finding.confidence}%` : '',
+    finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
+  ].filter(Boolean).join(' · ');
+}
+
 export class FindingsList {
   readonly element: HTMLElement;
   private readonly heading: HTMLElement;
@@ -114,6 +122,8 @@ export class FindingsList {
   private renderFinding(finding: FindingView): HTMLElement {
     const doc = this.doc;
     const location = formatLocation(finding);
+    const scores = formatScores(finding);
+    const verdict = finding.verification;
     const explanation = el(doc, 'div', { className: 'markdown finding-explanation' });
     this.renderer.renderInto(explanation, finding.explanation);
     const actions = el(doc, 'div', { className: 'finding-actions' },
@@ -133,17 +143,24 @@ export class FindingsList {
         'data-severity': finding.severity,
         ...(finding.resolved && { 'data-resolved': 'true' }),
         ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}. Press Enter to open.`,
+        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
       },
     },
       el(doc, 'div', { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
         ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
         ...(hiddenMarker ? [el(doc, 'span', { className: 'finding-hidden-marker', testId: 'finding-hidden-marker', text: hiddenMarker })] : []),
+        ...(finding.reviewState ? [el(doc, 'span', { className: `finding-review-state ${finding.reviewState}`, testId: 'finding-review-state', text: finding.reviewState === 'new' ? 'New' : 'Still open' })] : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
+        ...(scores ? [el(doc, 'span', { className: 'finding-scores', testId: 'finding-scores', text: scores, attrs: { title: 'Confidence · experts who raised it' } })] : []),
+        // A refuted finding is marked "Refuted" as a hidden one already.
+        ...(verdict && verdict.verdict !== 'unverified' && finding.hiddenBecause !== 'refuted'
+          ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })]
+          : []),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,
+      ...(verdict?.reason ? [el(doc, 'p', { className: 'finding-verification', testId: 'finding-verification', text: `Verifier: ${verdict.reason}` })] : []),
       el(doc, 'p', { className: 'finding-experts', text: finding.experts.length ? `Raised by ${finding.experts.join(', ')}` : '' }),
       actions,
     );

@@ -2,7 +2,7 @@
 // stays), the others go on; a Retry button on a failed or stopped one runs it again over the cached
 // code. Kept apart from the section view so the lane layout can change freely; `sync()` after each
 // update adds missing buttons and shows each only when it applies.
-import { SYNTHESIS_SECTION, type ReviewWebviewMessage } from '../../shared/protocol';
+import { SYNTHESIS_SECTION, VERIFICATION_SECTION, type ReviewWebviewMessage } from '../../shared/protocol';
 import { button } from '../lib/dom';
 
 const STOPPABLE = new Set(['queued', 'waiting', 'streaming']);
@@ -21,7 +21,7 @@ export class LaneControls {
   sync(): void {
     for (const section of this.root.querySelectorAll<HTMLElement>('[data-section-id]')) {
       const id = section.dataset['sectionId'];
-      if (!id || id === SYNTHESIS_SECTION) continue;
+      if (!id || id === SYNTHESIS_SECTION || id === VERIFICATION_SECTION) continue;
       let stop = this.buttons.get(id);
       if (!stop || !stop.isConnected) {
         stop = button(this.doc, {

@@ -6,6 +6,7 @@ import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironme
 import { SectionedRun } from '../lib/sectionedRun';
 import { createExcludedList, renderExcluded } from './excludedList';
 import { FindingsList } from './findingsList';
+import { FindingsStatus } from './findingsStatus';
 import { createRulesList, renderRules } from './rulesList';
 import { LaneControls } from './laneControls';
 import { LaneCost } from './laneCost';
@@ -36,6 +37,8 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
+  const status = new FindingsStatus(doc, (findingId) => post({ type: 'restoreFinding', findingId }));
+  findings.element.append(status.element);
   const run = new SectionedRun<ReviewState>({
     env,
     root,
@@ -61,8 +64,10 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
     header.show(next.title, next.targets, next.simulated);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
     renderRules(rules, next.rules);
-    if (next.findings) findings.render(next.findings.findings, next.findings.dropped);
-    else findings.clear();
+    if (next.findings) {
+      findings.render(next.findings.findings, next.findings.dropped);
+      status.render(next.findings.reReview, next.findings.dismissed);
+    } else findings.clear();
     run.show(next);
     lanes.sync();
   }
@@ -83,8 +88,9 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
       case 'review/findings': {
         const state = run.state;
         if (!state) return;
-        state.findings = { findings: message.findings, dropped: message.dropped };
+        state.findings = { findings: message.findings, dropped: message.dropped, ...(message.dismissed && { dismissed: message.dismissed }), ...(message.reReview && { reReview: message.reReview }) };
         findings.render(message.findings, message.dropped);
+        status.render(message.reReview, message.dismissed);
         const shown = message.findings.filter((f) => !f.hiddenBecause).length;
         run.live.announce(`${shown} ${shown === 1 ? 'finding' : 'findings'}`);
         run.saveSoon();

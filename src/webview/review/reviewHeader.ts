@@ -13,6 +13,8 @@ export class ReviewHeader {
   private readonly targets: HTMLElement;
   private readonly runStatus: HTMLElement;
   private readonly cancel: HTMLButtonElement;
+  /** Once the review has finished: another expert over the same cached code. */
+  private readonly addExpert: HTMLButtonElement;
 
   constructor(private readonly doc: Document, post: (message: ReviewWebviewMessage) => void) {
     this.title = el(doc, 'h1', { className: 'panel-title', testId: 'review-title', text: 'Multi-expert review' });
@@ -29,8 +31,17 @@ export class ReviewHeader {
         post({ type: 'cancel' });
       },
     });
+    this.addExpert = button(doc, {
+      label: 'Add expert…',
+      testId: 'add-expert',
+      ariaLabel: 'Add another expert to this review (it reads the cached code)',
+      className: 'button secondary',
+      onClick: () => post({ type: 'addExpert' }),
+    });
+    this.addExpert.hidden = true;
     const toolbar = el(doc, 'div', { className: 'toolbar', attrs: { 'aria-label': 'Review actions' } },
       this.cancel,
+      this.addExpert,
       button(doc, { label: 'Export Markdown', testId: 'export', ariaLabel: 'Export the review as Markdown', className: 'button secondary', onClick: () => post({ type: 'export' }) }),
       button(doc, { label: 'Ask a follow-up', testId: 'ask-follow-up', ariaLabel: 'Ask a follow-up question about this review', className: 'button secondary', onClick: () => post({ type: 'askFollowUp' }) }),
     );
@@ -49,6 +60,7 @@ export class ReviewHeader {
     this.cancel.hidden = false;
     this.cancel.disabled = false;
     this.cancel.textContent = 'Cancel';
+    this.addExpert.hidden = true;
     this.runStatus.textContent = 'Running…';
     delete this.runStatus.dataset['outcome'];
   }
@@ -58,6 +70,7 @@ export class ReviewHeader {
     this.runStatus.textContent = text;
     this.runStatus.dataset['outcome'] = outcome.status;
     this.cancel.hidden = true;
+    this.addExpert.hidden = false;
     return text;
   }
 

@@ -1,5 +1,5 @@
 // Everything the review panel shows, in a form that survives setState/getState.
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage, RulesView } from '../../shared/protocol';
+import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReReviewCounts, ReviewHostMessage, RulesView } from '../../shared/protocol';
 import type { RunOutcome } from '../lib/runStatus';
 import type { SectionState } from '../lib/sectionState';
 
@@ -15,7 +15,7 @@ export interface ReviewState {
   simulated: boolean;
   startedAt: string;
   sections: SectionState[];
-  findings?: { findings: FindingView[]; dropped: number };
+  findings?: { findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts };
   /** The project's rules files the experts read (see rulesList.ts). */
   rules?: RulesView;
   cost?: CostView;

@@ -1,7 +1,8 @@
 // Cost control in a real workbench, against the simulator with the demo responder: stopping one expert
 // while the others finish (with live tokens, cost and cache status in each lane), retrying it as a cache
 // read, and a per-run cap that
-// asks first, then stops the run mid-stream with a message naming it and the partial text kept.
+// asks first, then stops the run mid-stream with a message naming it and the partial text kept; and an
+// expert added to a finished review, streaming into the same panel as a cache read, its findings merged.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const PANEL_TITLE = `Review: ${FILE}`;
 const BIG_FILE = 'src/inventory.ts';
 const BIG_SOURCE = Array.from({ length: 220 }, (_, i) => `export function stock${i}(count: number): number {\n  return count * ${i} + ${i % 7};\n}`).join('\n');
 const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
+/** A second cacheable file, for the expert added after its review. */
+const ADD_FILE = 'src/warehouse.ts';
 
 const section = (frame: Frame, id: string) => frame.locator(`[data-testid="section-${id}"]`);
 
@@ -123,6 +126,65 @@ describe('cost: per-expert control and spending caps in the browser', function (
     } finally {
       await sim.restorePacing();
       writeFileSync(file, JSON.stringify(settings, null, 2));
+    }
+  });
+
+  // Last in this spec: it changes the remembered choice of experts (and puts it back at the end).
+  it('adds an expert to the finished review: its lane streams in the same panel, reads the cache, and its findings join the list', async () => {
+    const { workbench: wb, profile } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    // No spending cap here (the test before sets one): a fresh extension host reads the settings for sure.
+    const settingsFile = join(profile.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    delete settings['claudeMultiAgent.budget.perRun'];
+    delete settings['claudeMultiAgent.budget.perDay'];
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    await wb.reloadWindow();
+    // Cacheable, and with one thing only the maintainability expert reports (a TODO).
+    writeFileSync(join(profile.workspace, ADD_FILE), `${BIG_SOURCE}\n// TODO: reorder when the stock runs out\n`);
+    const toggleMaintainability = async (title: RegExp) => {
+      const shown = await wb.waitForQuickInput();
+      assert.match(shown.title, title);
+      await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Maintainability' }).first().click();
+      await wb.quickInputBox.press('Enter');
+    };
+    await wb.runCommand('Claude Multi-Agent: Choose experts…');
+    await toggleMaintainability(/experts to run/);
+    try {
+      // From the palette (the active editor's file): the editor's context menu right after a reload is
+      // where the harness once found no editor to click.
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(ADD_FILE);
+      await wb.runCommand('Claude Multi-Agent: Multi-expert review');
+      const frame = await wb.webviewFrame(`Review: ${ADD_FILE}`);
+      await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 60_000 });
+      assert.equal(await section(frame, 'maintainability').count(), 0, 'maintainability did not run in the review');
+      assert.equal(await frame.locator('[data-testid="finding"]', { hasText: 'Unresolved TODO' }).count(), 0);
+      const before = (await sim.waitForIdle(EXPERTS.length - 1)).log.length;
+
+      await frame.getByTestId('add-expert').click();
+      await toggleMaintainability(/Add experts to Review: src\/warehouse\.ts/);
+      await waitForStatus(wb, frame, 'maintainability', ['streaming', 'done']);
+      await wb.screenshot('cost-5-expert-added');
+      await waitForStatus(wb, frame, 'maintainability', ['done']);
+      await wb.step('the added lane to show its cache read', 20_000, () =>
+        frame.locator('[data-testid="lane-cost-maintainability"][data-cache="read"]').waitFor({ timeout: 19_000 }),
+      );
+      await wb.step('its finding to join the list', 20_000, () =>
+        frame.locator('[data-testid="finding"]', { hasText: 'Unresolved TODO' }).waitFor({ timeout: 19_000 }),
+      );
+      await frame.locator('[data-testid="run-status"][data-outcome="completed"]').waitFor({ timeout: 20_000 });
+      await wb.screenshot('cost-6-added-expert-done');
+      const after = (await sim.waitForIdle(before + 1)).log.slice(before);
+      assert.equal(after.length, 1, 'one request for the added expert');
+      assert.ok(after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0, `the added expert read the cache: ${JSON.stringify(after[0]!.usage)}`);
+      const problems = await wb.problems({ minCount: 1 });
+      assert.ok(problems.some((p) => /Unresolved TODO/.test(p.message)), 'the finding is in Problems');
+    } finally {
+      await wb.closeQuickInput();
+      await wb.runCommand('Claude Multi-Agent: Choose experts…');
+      await toggleMaintainability(/experts to run/);
     }
   });
 });

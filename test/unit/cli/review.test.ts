@@ -127,6 +127,30 @@ describe('cli: claude-multi-agent review', function () {
     assert.match(unknown.stderr, /Unknown expert nobody/);
   });
 
+  it('counts findings below --min-confidence and those --verify refutes, reports neither as results', async () => {
+    writeFileSync(join(repo.root, 'src/extra.js'), ['// TODO: tidy this (demo:unsure)', 'export function sum(a) {', '  let s = 0;', '  for (let i = 0; i <= a.length; i++) s += a[i]; // demo:not-a-bug', '  return s;', '}', ''].join('\n'));
+    const json = await runCli(['review', 'src', '--format', 'json', '--verify', 'all'], repo.root, env);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as JsonReport & { hidden?: Array<{ reason: string; count: number }> };
+    assert.ok(report.findings.length > 0 && report.findings.every((f) => f.file !== 'src/extra.js'));
+    assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }, { reason: 'refuted', count: 1 }]);
+    assert.match(json.stderr, /findings \(1 low-confidence finding hidden, 1 refuted finding hidden\)/);
+    assert.ok(sim.log.some((e) => JSON.stringify(e.body).includes('verification-request')), 'verifiers ran');
+
+    const sarif = await runCli(['review', 'src', '--format', 'sarif', '--verify', 'all'], repo.root, env);
+    const log = JSON.parse(sarif.stdout) as Log;
+    assert.deepEqual(sarifErrors(log), []);
+    assert.equal(log.runs[0]!.results!.length, report.findings.length);
+    assert.deepEqual(log.runs[0]!.properties?.['hiddenFindings'], { lowConfidence: 1, refuted: 1 });
+
+    const all = await runCli(['review', 'src', '--format', 'markdown', '--min-confidence', '0'], repo.root, env);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /Unresolved TODO/);
+    assert.match(all.stdout, /confidence 40%/);
+    const bad = await runCli(['review', 'src', '--min-confidence', '101'], repo.root, env);
+    assert.equal(bad.code, 2);
+  });
+
   it('--fail-on sets the exit code by severity', async () => {
     const failing = await runCli(['review', 'src', '--fail-on', 'info', '--format', 'json'], repo.root, env);
     assert.equal(failing.code, 1, failing.stderr);

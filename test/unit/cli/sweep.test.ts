@@ -110,4 +110,14 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.equal(done.code, 3, done.stderr);
     assert.match(done.stderr, /not answered/);
   });
+
+  it('counts findings below --min-confidence instead of reporting them', async () => {
+    writeFileSync(join(repo.root, 'src/notes.js'), '// TODO: tidy this (demo:unsure)\nexport const notes = 1;\n');
+    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json', '--min-confidence', '70'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { findings: Array<{ file: string }>; hidden?: Array<{ reason: string; count: number }> };
+    assert.ok(report.findings.every((f) => f.file !== 'src/notes.js'));
+    assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }]);
+    assert.match(run.stderr, /findings \(1 low-confidence finding hidden\); batch cost/);
+  });
 });

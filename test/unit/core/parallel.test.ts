@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { createLimiter, invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger } from '../../../src/core';
+import { createLimiter, invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger, type QueuedNotice } from '../../../src/core';
+
+const prompts3 = (tag: string) => Array.from({ length: 3 }, (_, i) => ({ prompt: `${tag} task ${i}` }));
 import type { Simulator } from '../../support/simulator';
 import { bigContext, withSimulator } from './helpers';
 
@@ -139,6 +141,24 @@ describe('core: parallel fan-out', () => {
 });
 
 describe('core: a limiter shared between fan-outs', () => {
+  it('tells each waiting prompt its new place in line as those ahead start, across fan-outs sharing the limiter', async () => {
+    const { sim, client } = await withSimulator({ tokensPerSecond: 2000, outputTokens: 40 });
+    try {
+      const limiter = createLimiter(1);
+      const places = new Map<string, number[]>();
+      const note = (run: string) => (index: number, notice: QueuedNotice) => {
+        if (notice.reason === 'concurrency') places.set(`${run}${index}`, [...(places.get(`${run}${index}`) ?? []), notice.position]);
+      };
+      // One at a time: a0 starts, a1 a2 wait, then b0 b1 join behind them.
+      const a = invokeParallel(prompts3('a'), { client, limiter, onQueued: note('a') });
+      const b = invokeParallel(prompts3('b').slice(0, 2), { client, limiter, onQueued: note('b') });
+      await Promise.all([a, b]);
+      assert.deepEqual(Object.fromEntries(places), { a1: [1], a2: [2, 1], b0: [3, 2, 1], b1: [4, 3, 2, 1] });
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('keeps several concurrent runs within one concurrency', async () => {
     const { sim, client } = await withSimulator({ tokensPerSecond: 2000, outputTokens: 80 });
     try {

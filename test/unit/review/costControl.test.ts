@@ -138,6 +138,18 @@ describe('review: cost before and during a run', () => {
     assert.match(result.outcome.message ?? '', /daily cap of \$1\.01/);
   });
 
+  it('queued experts hear their place in line move up as the experts ahead of them start', async () => {
+    const events: ReviewEvent[] = [];
+    await runReviewPipeline(pipelineInput(client, { events, settings: { ...SETTINGS, maxConcurrency: 1 } }));
+    const notesOf = (id: string) => events.flatMap((e) => (e.type === 'status' && e.sectionId === id && e.status === 'queued' && e.note ? [e.note] : []));
+    const last = BUILTIN_EXPERTS.at(-1)!.id;
+    assert.deepEqual(
+      notesOf(last).filter((n) => /in line/.test(n)),
+      ['3rd', '2nd', '1st'].map((place) => `Queued: ${place} in line (at most 1 request at once).`),
+    );
+    assert.deepEqual(notesOf(BUILTIN_EXPERTS[1]!.id).filter((n) => /in line/.test(n)), ['Queued: 1st in line (at most 1 request at once).']);
+  });
+
   it('stops one expert without touching the others', async () => {
     sim.configure({ outputTokens: 400, tokensPerSecond: 800 });
     const controls = new ExpertControls();
@@ -189,21 +201,95 @@ describe('review: cost before and during a run', () => {
     const before = sim.log.length;
     const added: ExpertDefinition = { ...BUILTIN_EXPERTS[0]!, id: 'accessibility', name: 'Accessibility' };
     const events: ReviewEvent[] = [];
-    const outcome = await runMoreExperts({
+    const more = await runMoreExperts({
       context: first.context,
       previous: first.outcome,
+      record: first.record,
       experts: [victim, added],
       client: first.client,
       settings: SETTINGS,
       onEvent: (e) => events.push(e),
       warmPrefixes,
     });
+    assert.ok(more.kind === 'finished');
+    const { outcome } = more;
     const log = sim.log.slice(before);
     assert.equal(log.length, 2);
     assert.ok(log.every((e) => e.usage.cache_read_input_tokens > 0 && e.usage.cache_creation_input_tokens === 0), 'both read the cache the review wrote');
     assert.deepEqual(outcome.experts.map((r) => r.expert.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
     assert.equal(outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'completed');
     assert.ok((outcome.cost.usd ?? 0) > (first.outcome.cost.usd ?? 0), 'the new requests are added to the cost');
+    const lastTotal = events.flatMap((e) => (e.type === 'cost' ? [e.total.usd] : [])).at(-1)!;
+    assert.ok(Math.abs(lastTotal - outcome.cost.usd!) < 1e-9, `the running total is the review's: ${lastTotal} vs ${outcome.cost.usd}`);
     assert.ok(!events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'), 'the synthesis section is left alone');
+    // Only the added expert gets a new lane, announced before its first status; the record keeps it.
+    const addedAt = events.findIndex((e) => e.type === 'moreExperts');
+    assert.deepEqual(events[addedAt], { type: 'moreExperts', sections: [{ id: victim.id, title: victim.name }, { id: 'accessibility', title: 'Accessibility' }], added: [{ id: 'accessibility', title: 'Accessibility' }] });
+    assert.ok(addedAt < events.findIndex((e) => e.type === 'status' && e.sectionId === 'accessibility'));
+    assert.deepEqual(more.record?.sections.map((s) => s.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
+    assert.equal(more.record?.findings.length, outcome.merged.findings.length);
+  });
+
+  describe('retrying or adding an expert respects the spending caps', () => {
+    async function finishedReview(): Promise<Extract<Awaited<ReturnType<typeof runReviewPipeline>>, { kind: 'finished' }>> {
+      const first = await runReviewPipeline(pipelineInput(client));
+      assert.ok(first.kind === 'finished');
+      return first;
+    }
+
+    it('an estimate above the per-run cap asks first; declined, nothing is sent', async () => {
+      const first = await finishedReview();
+      const before = sim.log.length;
+      const asked: string[] = [];
+      const result = await runMoreExperts({
+        context: first.context,
+        previous: first.outcome,
+        experts: [BUILTIN_EXPERTS[0]!],
+        client: first.client,
+        settings: { ...SETTINGS, budget: { perRunUsd: 0.0001, perDayUsd: 0 } },
+        onEvent: () => {},
+        confirmCost: (_e, reason) => (asked.push(reason), Promise.resolve(false)),
+      });
+      assert.equal(sim.log.length, before, 'no request was sent');
+      assert.ok(result.kind === 'stopped' && result.reason === 'overBudget', 'the retry stops before it starts');
+      assert.match(asked[0] ?? '', new RegExp(`^${BUILTIN_EXPERTS[0]!.name} may cost up to .*per-run cap`));
+    });
+
+    it('the daily cap counts what was spent earlier today', async () => {
+      const first = await finishedReview();
+      const before = sim.log.length;
+      const result = await runMoreExperts({
+        context: first.context,
+        previous: first.outcome,
+        experts: [BUILTIN_EXPERTS[1]!],
+        client: first.client,
+        settings: { ...SETTINGS, budget: { perRunUsd: 0, perDayUsd: 1 } },
+        spend: { spentToday: () => 0.999, add: () => Promise.resolve() },
+        onEvent: () => {},
+      });
+      assert.ok(result.kind === 'stopped' && /daily cap/.test(result.message));
+      assert.equal(sim.log.length, before);
+    });
+
+    it('a retry that reaches the cap while streaming stops, keeps its text and adds what it cost to the day', async () => {
+      const first = await finishedReview();
+      sim.configure({ tokensPerSecond: 200 });
+      const retry = (settings: ReviewSettings, onEvent: (e: ReviewEvent) => void, spend?: { spentToday: () => number; add: (usd: number) => Promise<void> }) =>
+        runMoreExperts({ context: first.context, previous: first.outcome, experts: [BUILTIN_EXPERTS[0]!], client: first.client, settings, onEvent, confirmCost: () => Promise.resolve(true), ...(spend && { spend }) });
+      // What one retry costs when its answer starts (input only) and when it ends: the cap goes halfway.
+      const costs: number[] = [];
+      await retry(SETTINGS, (e) => void (e.type === 'cost' && costs.push(e.live.usd ?? 0)));
+      const cap = (costs[0]! + costs.at(-1)!) / 2;
+      const events: ReviewEvent[] = [];
+      let spent = 0;
+      const result = await retry({ ...SETTINGS, budget: { perRunUsd: cap, perDayUsd: 0 } }, (e) => events.push(e), { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) });
+      assert.ok(result.kind === 'finished');
+      assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
+      assert.match(result.outcome.message ?? '', /Stopped by the per-run cap/);
+      const retried = result.outcome.experts.find((r) => r.expert.id === BUILTIN_EXPERTS[0]!.id)!;
+      assert.equal(retried.status, 'interrupted');
+      assert.ok(retried.result.rawText.length > 0, 'partial text kept');
+      assert.ok(spent >= cap && spent < costs.at(-1)!, `spend recorded: ${spent} (cap ${cap})`);
+    });
   });
 });

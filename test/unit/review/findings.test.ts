@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { fallbackMerge, similarTitles } from '../../../src/review/findings/fallbackMerge';
 import { findingsToMarkdown } from '../../../src/review/findings/markdownExport';
 import { parseExpertFindings, parseSynthesisFindings } from '../../../src/review/findings/parseFindings';
-import { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA } from '../../../src/review/findings/schemas';
+import { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA } from '../../../src/review/findings/schemas';
 import type { ExpertResult, Finding, KnownFile } from '../../../src/review/findings/types';
 import { fakeSecrets } from './tempTree';
 
@@ -35,6 +35,7 @@ describe('review findings: schemas', () => {
   for (const [name, schema] of [
     ['expert', EXPERT_FINDINGS_SCHEMA],
     ['synthesis', SYNTHESIS_SCHEMA],
+    ['verification', VERIFICATION_SCHEMA],
   ] as const) {
     it(`${name} schema stays inside the structured-output subset`, () => {
       walkSchemas(schema, (obj) => {
@@ -52,8 +53,9 @@ describe('review findings: schemas', () => {
   it('describes the answer shapes', () => {
     const finding = (s: Record<string, unknown>) =>
       ((s['properties'] as Record<string, Record<string, unknown>>)['findings']!['items'] as Record<string, unknown>)['required'];
-    assert.deepEqual(finding(EXPERT_FINDINGS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix']);
-    assert.deepEqual(finding(SYNTHESIS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix', 'experts']);
+    assert.deepEqual(finding(EXPERT_FINDINGS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix', 'kind', 'confidence']);
+    assert.deepEqual(finding(SYNTHESIS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix', 'kind', 'confidence', 'experts']);
+    assert.deepEqual(VERIFICATION_SCHEMA['required'], ['verdict', 'reason']);
   });
 });
 

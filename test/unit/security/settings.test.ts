@@ -76,4 +76,15 @@ describe('security: cost settings are the user\'s, within limits', () => {
       assert.deepEqual({ minimum: p?.minimum, maximum: p?.maximum }, limit, key);
     }
   });
+
+  it('the verify pass (more requests) comes from user settings only; the minimum confidence may be a team\'s, clamped to 0-100', () => {
+    const s = from({
+      'review.verify': { globalValue: 'high-severity', workspaceValue: 'all' },
+      'review.minConfidence': { globalValue: 70, workspaceValue: 150 },
+    });
+    assert.equal(s['review.verify'], 'high-severity', 'a repository cannot add verifier requests');
+    assert.equal(s['review.minConfidence'], 100);
+    assert.equal(from({ 'review.verify': { globalValue: 'sometimes' } })['review.verify'], 'off');
+    assert.equal(from({ 'review.minConfidence': { workspaceValue: 80 } })['review.minConfidence'], 80);
+  });
 });

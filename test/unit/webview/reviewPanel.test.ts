@@ -222,6 +222,56 @@ describe('webview: review panel', () => {
     ]);
   });
 
+  it('shows confidence, agreement and the verdict; counts hidden findings per reason and lists them on Show', () => {
+    const { root, panel, win, api } = mount();
+    panel.handle(init);
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [
+        { id: 'f-sure', file: 'src/a.ts', startLine: 3, endLine: 3, severity: 'high', title: 'Race', explanation: '', experts: ['Security', 'Performance', 'Style'], hasFix: false, confidence: 92, agreement: 3, verification: { verdict: 'confirmed', reason: 'Line 3 shows it.' } },
+        { id: 'f-unsure-1', file: 'src/a.ts', startLine: 8, endLine: 8, severity: 'medium', title: 'Maybe a leak', explanation: '', experts: ['Style'], hasFix: false, confidence: 40, agreement: 1, hiddenBecause: 'lowConfidence' },
+        { id: 'f-unsure-2', file: 'src/b.ts', startLine: 2, endLine: 2, severity: 'low', title: 'Maybe unused', explanation: '', experts: ['Style'], hasFix: false, confidence: 30, hiddenBecause: 'lowConfidence' },
+        { id: 'f-refuted', file: 'src/b.ts', startLine: 9, endLine: 9, severity: 'high', title: 'Not a bug', explanation: '', experts: ['Security'], hasFix: false, confidence: 80, verification: { verdict: 'refuted', reason: 'Guarded on line 7.' }, hiddenBecause: 'refuted' },
+      ],
+    });
+    assert.equal(root.querySelector('.findings-heading')!.textContent, 'Findings (1)');
+    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
+    const sure = allByTestId(root, 'finding')[0]!;
+    assert.equal(byTestId(sure, 'finding-scores').textContent, '92% · 3 experts');
+    assert.equal(byTestId(sure, 'finding-verdict').textContent, 'Verified');
+    assert.equal(byTestId(sure, 'finding-verification').textContent, 'Verifier: Line 3 shows it.');
+    assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '2 low-confidence findings hidden · Show');
+    assert.equal(byTestId(root, 'findings-hidden-refuted').textContent, '1 refuted finding hidden · Show');
+
+    click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
+    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure', 'f-unsure-1', 'f-unsure-2']);
+    const unsure = allByTestId(root, 'finding')[1]!;
+    assert.equal(byTestId(unsure, 'finding-hidden-marker').textContent, 'Low confidence');
+    assert.equal(byTestId(unsure, 'finding-scores').textContent, '40% · 1 expert');
+    assert.equal(root.querySelector('.findings-heading')!.textContent, 'Findings (1)', 'the count is of findings shown by default');
+    assert.equal(byTestId(root, 'findings-hidden-toggle-lowConfidence').textContent, 'Hide');
+    click(win, unsure.querySelector('.finding-title')!);
+    assert.deepEqual(api.posted.at(-1), { type: 'openFinding', findingId: 'f-unsure-1' }, 'a hidden finding opens like any other');
+
+    click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
+    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
+
+    click(win, byTestId(root, 'findings-hidden-toggle-refuted'));
+    const refuted = allByTestId(root, 'finding').find((f) => f.dataset['findingId'] === 'f-refuted')!;
+    assert.equal(byTestId(refuted, 'finding-hidden-marker').textContent, 'Refuted');
+    assert.equal(allByTestId(refuted, 'finding-verdict').length, 0, 'said once, not twice');
+    assert.equal(byTestId(refuted, 'finding-verification').textContent, 'Verifier: Guarded on line 7.');
+  });
+
+  it('shows "No findings." with the hidden count when every finding is hidden', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({ type: 'review/findings', dropped: 0, findings: [{ id: 'h', file: 'src/a.ts', startLine: 1, endLine: 1, severity: 'low', title: 'Hunch', explanation: '', experts: [], hasFix: false, confidence: 20, hiddenBecause: 'lowConfidence' }] });
+    assert.equal(byTestId(root, 'findings-empty').textContent, 'No findings.');
+    assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '1 low-confidence finding hidden · Show');
+  });
+
   it('says so when there are no findings', () => {
     const { root, panel } = mount();
     panel.handle(init);
@@ -252,6 +302,22 @@ describe('webview: review panel', () => {
     panel.handle({ type: 'review/done', status: 'cancelled', message: 'by user' });
     assert.equal(cancel.hidden, true);
     assert.equal(byTestId(root, 'run-status').textContent, 'Review cancelled: by user');
+  });
+
+  it('offers "Add expert…" once the review has finished, and not while it (or an added expert) runs', () => {
+    const { root, panel, api, win } = mount();
+    panel.handle(init);
+    const add = byTestId(root, 'add-expert') as HTMLButtonElement;
+    assert.equal(add.hidden, true);
+    panel.handle({ type: 'review/done', status: 'completed' });
+    assert.equal(add.hidden, false);
+    click(win, add);
+    assert.deepEqual(api.posted, [{ type: 'addExpert' }]);
+    // The host rebuilds the panel with the added lane before the synthesis while it runs.
+    panel.handle({ ...init, sections: [...init.sections.slice(0, 2), { id: 'docs', title: 'Docs' }, init.sections[2]!] } as ReviewHostMessage);
+    assert.equal(add.hidden, true);
+    const lanes = [...root.querySelectorAll('[data-testid="sections"] [data-section-id]')].map((e) => e.getAttribute('data-section-id'));
+    assert.deepEqual(lanes, ['security', 'perf', 'docs']);
   });
 
   it('saves its state and restores it when the panel is shown again', () => {

@@ -1,0 +1,138 @@
+// Findings as comment threads on the code, in a real workbench against the simulator's demo responder:
+// a review puts a thread on each finding's line; Dismiss from a thread keeps the finding out of the
+// next review of the same code (the panel says so, and Restore brings it back); a reply in a thread is
+// answered there through the file's chat; Apply fix from a thread goes through the diff preview.
+// The fix changes the file, so it comes last.
+import assert from 'node:assert/strict';
+// @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
+import type { Frame, Locator } from 'playwright-core';
+import { useWorkbench, type Workbench } from '../harness/index.js';
+
+const FILE = 'src/orders.ts';
+const PANEL_TITLE = `Review: ${FILE}`;
+const SOURCE = 'Claude Multi-Agent';
+/** What the demo responder flags in the sample's orders.ts (see review.e2e.ts's expectedFindings). */
+const SQL = { title: 'SQL query built by string concatenation', line: 17 };
+const OFF_BY_ONE = { title: 'Off-by-one: loop runs one past the end', line: 56 };
+const FINDINGS = 4;
+
+async function review(wb: Workbench): Promise<Frame> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.openFile(FILE);
+  await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+  const frame = await wb.webviewFrame(PANEL_TITLE);
+  await wb.step('the review to finish', 90_000, async () => {
+    await frame.locator('[data-testid="run-status"][data-outcome="completed"]').waitFor({ timeout: 89_000 });
+  });
+  return frame;
+}
+
+/** The expanded comment thread whose title carries `title` (critical and high findings open expanded). */
+const thread = (wb: Workbench, title: string): Locator => wb.page.locator('.editor-group-container.active .review-widget', { hasText: title });
+
+async function ourProblems(wb: Workbench, minCount = 0) {
+  return (await wb.problems({ minCount })).filter((p) => p.source === SOURCE);
+}
+
+/** Opens the file alone at `line`, so the thread after it is rendered with room below. */
+async function showLine(wb: Workbench, line: number): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  await wb.openFile(FILE);
+  await wb.goToLine(line);
+}
+
+describe('review threads: findings as comment threads that persist', function () {
+  // The Comments view would open in the panel with the first thread and squeeze the editor.
+  const session = useWorkbench({ name: 'review-threads', simulator: { args: ['--control', 'on'] }, settings: { 'comments.openView': 'never' } });
+
+  it('puts a thread on the finding’s line with its severity, experts and the fix as a diff', async () => {
+    const { workbench: wb } = session();
+    await review(wb);
+    await showLine(wb, SQL.line);
+    const sql = thread(wb, SQL.title);
+    await wb.step('the SQL finding’s thread to show', 20_000, () => sql.first().waitFor({ timeout: 19_000 }));
+    const editor = wb.page.locator('.editor-group-container.active .monaco-editor').first();
+    const lineBox = async (n: number) => (await editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) }).first().boundingBox())!;
+    const widget = (await sql.first().boundingBox())!;
+    const above = await lineBox(SQL.line);
+    assert.ok(widget.y >= above.y + above.height - 2 && widget.y <= above.y + 2 * above.height, `the thread sits right under line ${SQL.line}: ${JSON.stringify({ above, widget })}`);
+    const text = await sql.first().innerText();
+    assert.match(text, /Critical: SQL query built by string concatenation/);
+    assert.match(text, /raised by Security/);
+
+    await showLine(wb, OFF_BY_ONE.line);
+    const fix = thread(wb, OFF_BY_ONE.title).first();
+    await fix.waitFor({ timeout: 20_000 });
+    assert.match(await fix.innerText(), /Suggested fix[\s\S]*-\s*for \(let i = 0; i <= orders\.length[\s\S]*\+\s*for \(let i = 0; i < orders\.length/);
+    await wb.screenshot('threads-1-on-the-code');
+  });
+
+  it('Dismiss from a thread: gone now, hidden in the next review of the same code, listed and restorable in the panel', async () => {
+    const { workbench: wb } = session();
+    await showLine(wb, SQL.line);
+    const sql = thread(wb, SQL.title).first();
+    await sql.waitFor({ timeout: 20_000 });
+    await sql.locator('.head .action-label[aria-label^="Dismiss"]').click();
+    await wb.waitForQuickInput();
+    await wb.typeInQuickInput("Won't fix", { submit: true });
+    await wb.step('the dismissed thread to go', 15_000, () => thread(wb, SQL.title).first().waitFor({ state: 'detached', timeout: 14_000 }));
+
+    const frame = await review(wb);
+    await frame.getByTestId('findings-rereview').filter({ hasText: 'since the last review' }).waitFor({ timeout: 20_000 });
+    assert.equal(await frame.getByTestId('findings-rereview').innerText(), `0 new · ${FINDINGS - 1} still open · 0 fixed since the last review`);
+    assert.equal(await frame.getByTestId('findings-dismissed-count').innerText(), '1 dismissed finding');
+    assert.equal(await frame.locator('[data-testid="finding"]', { hasText: SQL.title }).count(), 0, 'the dismissed finding is not listed');
+    const problems = await ourProblems(wb, FINDINGS - 1);
+    assert.ok(!problems.some((p) => p.line === SQL.line), `not in Problems either: ${JSON.stringify(problems)}`);
+    await wb.runCommand('View: Hide Panel'); // room for the threads below
+    await showLine(wb, SQL.line);
+    assert.equal(await thread(wb, SQL.title).count(), 0, 'no thread after the re-review');
+    await wb.screenshot('threads-2-dismissed-stays-dismissed');
+
+    // Restore brings it back everywhere.
+    await wb.runCommand('Claude Multi-Agent: Reopen a recent review…');
+    await wb.waitForQuickInput();
+    await wb.press('Enter');
+    const again = await wb.webviewFrame(PANEL_TITLE);
+    await again.locator('details[data-testid="findings-dismissed"] summary').click();
+    await again.getByTestId('finding-restore').click();
+    await again.locator('[data-testid="finding"]', { hasText: SQL.title }).waitFor({ timeout: 15_000 });
+    await showLine(wb, SQL.line);
+    await wb.step('the restored thread to show', 15_000, () => thread(wb, SQL.title).first().waitFor({ timeout: 14_000 }));
+  });
+
+  it('a reply in a thread goes to the file’s chat, and the answer appears in the thread', async () => {
+    const { workbench: wb } = session();
+    await showLine(wb, OFF_BY_ONE.line);
+    const t = thread(wb, OFF_BY_ONE.title).first();
+    await t.waitFor({ timeout: 20_000 });
+    const replyButton = t.locator('.review-thread-reply-button');
+    if (await replyButton.isVisible()) await replyButton.click();
+    await t.locator('.comment-form .monaco-editor').first().click();
+    await wb.page.keyboard.type('Does this read past the end of the array?');
+    // The reply box's button is our `comments/commentThread/context` action; Ctrl+Enter runs the same first action.
+    const ask = t.getByText('Ask', { exact: true });
+    if (await ask.count()) await ask.last().click();
+    else await wb.page.keyboard.press('Control+Enter');
+    await wb.step('the answer to appear in the thread', 60_000, () => t.locator('.review-comment', { hasText: 'Simulated reply' }).first().waitFor({ timeout: 59_000 }));
+    assert.match(await t.innerText(), /Does this read past the end of the array\?/);
+    await wb.screenshot('threads-3-reply-answered');
+  });
+
+  it('Apply fix from a thread: previewed as a diff, applied, the thread goes', async () => {
+    const { workbench: wb } = session();
+    await showLine(wb, OFF_BY_ONE.line);
+    const t = thread(wb, OFF_BY_ONE.title).first();
+    await t.waitFor({ timeout: 20_000 });
+    await t.locator('.head .action-label[aria-label^="Apply fix"]').click();
+    const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
+    await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
+    await wb.screenshot('threads-4-fix-previewed');
+    await wb.page.locator('.bulk-edit-panel .monaco-list-row').first().locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    await apply.click();
+    await wb.step('the fixed finding’s thread to go', 20_000, () => thread(wb, OFF_BY_ONE.title).first().waitFor({ state: 'detached', timeout: 19_000 }));
+    await wb.openFile(FILE);
+    await wb.goToLine(OFF_BY_ONE.line);
+    assert.match(await wb.visibleEditorText(), /i < orders\.length/);
+  });
+});
