@@ -43,13 +43,14 @@ const webviewEntries = readdirSync('src/webview')
 
 /**
  * The features `extension.ts` imports on first use. In a production build each becomes its own file
- * (dist/review.js, dist/chat.js, dist/delegate.js) and what they share goes to dist/chunks/, so
+ * (dist/review.js, dist/chat.js, dist/delegate.js, dist/editorChat.js) and what they share goes to dist/chunks/, so
  * activation loads dist/extension.js alone, not the SDK or yaml.
  */
 const LAZY_FEATURES = {
   review: 'src/extension/review/reviewController.ts',
   chat: 'src/extension/chat/chatViewProvider.ts',
   delegate: 'src/extension/delegate/delegateCommand.ts',
+  editorChat: 'src/extension/editorChat/editorChatFeature.ts',
   sweep: 'src/extension/sweep/sweepWorkspace.ts',
 };
 

@@ -9,3 +9,5 @@ export { buildChatPrompt, buildChatSystem, formatFindings, reviewPrefixFor } fro
 export type { ChatFinding, ChatPrompt, ChatSystemInput } from './chatSystem';
 export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
+export { apiToolName, runTurn, toApiMessages } from './editorChatTurn';
+export type { TurnInput, TurnMessage, TurnPart, TurnTool } from './editorChatTurn';

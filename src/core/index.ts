@@ -10,6 +10,8 @@ export type { AgentEndReason, AgentOptions, AgentResult, ToolCallRecord } from '
 export { invokeParallelAgents } from './agentParallel';
 export type { AgentTask, ParallelAgentOptions } from './agentParallel';
 export { ToolError, toolDefinition } from './agentTool';
+export { invokeToolTurn } from './toolTurn';
+export type { ToolDefinition, ToolTurnOptions, ToolTurnResult } from './toolTurn';
 export type { AgentTool } from './agentTool';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';
@@ -35,7 +37,7 @@ export type { CacheTtl } from './warmPrefixes';
 export { findJson } from './extractJson';
 export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
-export type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
+export type { ClaudeResult, ContentBlockParam, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
 export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBatch } from './batch';
 export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';
 export { estimateFanOut, countInputTokens } from './estimate';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
 import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
+import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     registerChat(services),
     registerDelegation(services),
+    registerEditorChat(services, review),
     ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () => (await import('./sweep/sweepWorkspace')).sweepWorkspace(services)),
   );

@@ -17,6 +17,12 @@ class Disposable {
   }
 }
 
+class EventEmitter {
+  event = event;
+  fire = noop;
+  dispose = noop;
+}
+
 class ThemeColor {
   constructor(readonly id: string) {}
 }
@@ -59,6 +65,7 @@ const channel = { append: noop, appendLine: noop, info: noop, warn: noop, error:
 export const fakeVscode = {
   Uri,
   Disposable,
+  EventEmitter,
   ThemeColor,
   ThemeIcon,
   ViewColumn: { One: 1, Beside: -2 },
@@ -89,6 +96,11 @@ export const fakeVscode = {
     textDocuments: [],
     onDidChangeConfiguration: event,
     onDidCloseTextDocument: event,
+  },
+  chat: { createChatParticipant: () => ({ dispose: noop }) },
+  lm: { registerTool: () => disposable, registerLanguageModelChatProvider: () => disposable, selectChatModels: () => Promise.resolve([]), invokeTool: () => Promise.resolve({ content: [] }) },
+  LanguageModelTextPart: class {
+    constructor(readonly value: string) {}
   },
   languages: { createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }), registerCodeActionsProvider: () => disposable },
 };

@@ -11,6 +11,9 @@ export function run(): Promise<void> {
   // suite needs an untrusted window, so it runs on its own (CMA_HOST_TEST_SUITES=untrusted).
   if (process.env['CMA_HOST_TEST_SUITES'] === 'untrusted') {
     require('./suite/untrusted.test');
+  } else if (process.env['CMA_HOST_TEST_SUITES'] === 'editorChat') {
+    // Needs the chat's AI features on (chat.disableAIFeatures false), unlike the other suites.
+    require('./suite/editorChat.test');
   } else {
     require('./suite/manifest.test');
     require('./suite/review.test');

@@ -60,6 +60,14 @@ interface Target {
   label: string;
 }
 
+/** How the editor's own chat (the `@experts` participant) follows a turn it asked in a file's thread. */
+export interface AskHooks {
+  signal?: AbortSignal;
+  onText?: (chunk: string) => void;
+  /** The turn ended; `note` says why it failed or stopped, or why nothing was sent. */
+  onDone?: (status: 'completed' | 'interrupted' | 'failed', note?: string) => void;
+}
+
 interface Running {
   controller: AbortController;
   batcher: TextBatcher;
@@ -222,24 +230,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   // ── asking ───────────────────────────────────────────────────────────────────────────────────
 
   /** Sends `text` in the thread of `target` and streams the reply into the view; resolves to the reply (undefined when nothing was sent). */
-  async ask(text: string, target: Target | undefined): Promise<ChatSendResult | undefined> {
+  async ask(text: string, target: Target | undefined, hooks: AskHooks = {}): Promise<ChatSendResult | undefined> {
     if (!target) {
       this.postThread(); // drops the question the view showed optimistically
+      hooks.onDone?.('failed', 'Open a file in the editor to ask about it.');
       return;
     }
-    const session = this.session(target);
-    if (session.busy) {
+    const refuse = (notice: string): undefined => {
       this.postThread();
-      this.postNotice(target, 'A reply is still streaming in this thread: stop it or wait for it before asking again.');
-      return;
-    }
+      this.postNotice(target, notice);
+      hooks.onDone?.('failed', notice);
+      return undefined;
+    };
+    const session = this.session(target);
+    if (session.busy) return refuse('A reply is still streaming in this thread: stop it or wait for it before asking again.');
     const settings = readSettings();
     const client = await connect(this.services.keys, settings);
-    if (!client) {
-      this.postThread();
-      this.postNotice(target, 'No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
-      return;
-    }
+    if (!client) return refuse('No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
 
     let prompt: ChatPrompt;
     try {
@@ -262,12 +269,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       const reviewed = file.included ? this.services.reviewedCode?.find(file.path) : undefined;
       prompt = buildChatPrompt({ file, findings, model: settings.model, ...(reviewed && { reviewed }) });
     } catch (err) {
-      this.postThread();
-      this.postNotice(target, `Could not read ${target.label}: ${err instanceof Error ? err.message : String(err)}`);
-      return;
+      return refuse(`Could not read ${target.label}: ${err instanceof Error ? err.message : String(err)}`);
     }
 
     const controller = new AbortController();
+    if (hooks.signal?.aborted) controller.abort();
+    hooks.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const batcher = new TextBatcher((chunk) => {
       if (this.current?.key === target.key) this.post({ type: 'chat/append', text: chunk });
     }, { intervalMs: APPEND_INTERVAL_MS });
@@ -289,11 +296,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         onStart: () => {
           if (this.current?.key === target.key) this.postThread();
         },
-        onText: (chunk) => batcher.push(chunk),
+        onText: (chunk) => {
+          batcher.push(chunk);
+          hooks.onText?.(chunk);
+        },
         onRetry: (notice) =>
           this.postNotice(target, `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`),
       });
       batcher.flush();
+      hooks.onDone?.(result.status, result.note && this.clean(result.note));
       this.transient.delete(target.key);
       if (this.current?.key === target.key) {
         const done: ChatHostMessage = { type: 'chat/turnDone', status: result.status };
@@ -311,9 +322,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     } catch (err) {
       batcher.discard();
       const message = err instanceof ChatBusyError ? err.message : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
-      this.postThread();
-      this.postNotice(target, this.clean(message));
-      return undefined;
+      return refuse(this.clean(message));
     } finally {
       batcher.dispose();
       if (this.running.get(target.key)?.controller === controller) this.running.delete(target.key);
@@ -362,6 +371,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     const quote = [`> **${arg.title.trim()}** (${lines(arg.startLine, arg.endLine)})`, ...arg.explanation.trim().split('\n').map((l) => `> ${l}`)].join('\n');
     await this.askInChat(`${quote}\n\nWhy is this a problem here, and how should I fix it?`, uri);
+  }
+
+  /** Asks `text` in the thread of `uri` (the editor's `@experts` follow-ups), streaming through `hooks`. */
+  async askInThread(text: string, uri: vscode.Uri, hooks: AskHooks): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await this.ask(text, { uri, key: uri.toString(), label: fileLabel(doc) }, hooks);
   }
 
   /**

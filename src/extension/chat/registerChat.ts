@@ -37,6 +37,12 @@ export function registerChat(services: Services, options: ChatOptions = {}): vsc
   });
 }
 
+/** The follow-up chat's implementation (loaded on first use), for the editor's `@experts` participant. */
+export function followUpChat(): Promise<ChatViewProvider> {
+  if (!loadActive) throw new Error('The follow-up chat is not registered.');
+  return loadActive();
+}
+
 /**
  * Opens the chat on `fileUri` (default: the file in the editor) with `question` prefilled for the
  * user to edit and send. For other features (e.g. the review); needs registerChat to have run.

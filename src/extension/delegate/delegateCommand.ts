@@ -45,8 +45,9 @@ export class DelegateCommand implements vscode.Disposable {
 
   constructor(private readonly services: Services) {}
 
-  async run(): Promise<void> {
-    const task = await vscode.window.showInputBox({
+  /** `presetTask` comes from the editor chat's `/delegate <task>`; without it the task is asked for. */
+  async run(presetTask?: string): Promise<void> {
+    const task = presetTask?.trim() || await vscode.window.showInputBox({
       title: 'Delegate task to parallel agents',
       prompt: 'Describe the task. It is split into independent subtasks that agents carry out in parallel, reading the workspace and proposing edits you review before anything changes; a last step integrates their results.',
       placeHolder: 'e.g. Add input validation, error messages and unit tests to the config parser',

@@ -11,9 +11,9 @@ export function registerDelegation(services: Services): vscode.Disposable {
   let loading: Promise<DelegateCommand> | undefined;
   const load = (): Promise<DelegateCommand> =>
     (loading ??= import('./delegateCommand').then(({ DelegateCommand }) => new DelegateCommand(services)));
-  const command = vscode.commands.registerCommand(DELEGATE_COMMAND, async () => {
+  const command = vscode.commands.registerCommand(DELEGATE_COMMAND, async (task?: unknown) => {
     try {
-      await (await load()).run();
+      await (await load()).run(typeof task === 'string' ? task : undefined);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       services.logger.error(`Delegation: ${message}`);

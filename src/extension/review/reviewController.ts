@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLimiter, redact, type LimitFunction } from '../../core';
 import {
+  expertsNamed,
   findingsToMarkdown,
   isRulesKind,
   runMoreExperts,
@@ -11,7 +12,9 @@ import {
   type ExpertProblem,
   type ExpertResult,
   type ExportedRules,
+  type ReviewListener,
   type ReviewOutcome,
+  type ReviewPipelineResult,
   type ReviewPlan,
   type ReviewRecord,
   type ReviewStopReason,
@@ -52,6 +55,16 @@ import { FindingThreads } from './findingThreads';
 import { previousReviewOf, replyToThread, threadOf } from './threadActions';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
+
+/** What a caller other than the review commands (the editor's chat, a language-model tool) adds to a review. */
+export interface ReviewRunOptions {
+  /** Receives every pipeline event after the editor's own adapters have. */
+  onEvent?: ReviewListener;
+  /** Aborts the review as the panel's Cancel does. */
+  signal?: AbortSignal;
+  /** Only the experts with these ids or names, instead of the workspace's remembered choice. */
+  experts?: readonly string[];
+}
 
 /** What the editor shows of one running review. */
 interface ReviewView {
@@ -154,22 +167,36 @@ export class ReviewController implements vscode.Disposable {
       if (!(err instanceof TargetError)) this.services.logger.error(String(err));
       return undefined;
     }
-    return this.start(resolved);
+    return (await this.start(resolved)).snapshot;
+  }
+
+  /**
+   * Reviews an already resolved target with the editor's adapters (panel, progress, Problems,
+   * history, cost), passing every event on to `options.onEvent` as well. For the editor's chat and
+   * the language-model tools; resolves when the review has finished or stopped.
+   */
+  async reviewResolved(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
+    await assertAllowedInRestrictedMode(resolved.target);
+    return this.start(resolved, options);
   }
 
   /** A git scope (uncommitted, staged, a branch, a commit or range): refused in an untrusted workspace. */
   private async reviewGitScope(kind: ScopeKind, args: readonly unknown[]): Promise<ReviewSnapshot | undefined> {
     const resolved = await resolveGitScope(kind, args, this.services.context.workspaceState);
-    return resolved && this.start(resolved);
+    return resolved && (await this.start(resolved)).snapshot;
   }
 
   /**
    * Runs the review pipeline with the editor's adapters: the workspace file system, the expert
    * catalog, SecretStorage, and this review's panel, progress, output channels and Problems.
    */
-  private async start(resolved: ResolvedTarget): Promise<ReviewSnapshot | undefined> {
+  private async start(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
     const settings = readSettings();
     const abort = new AbortController();
+    const outer = options.signal;
+    if (outer?.aborted) abort.abort();
+    const onOuterAbort = () => abort.abort();
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
     const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
     const known = () => this.services.keys.known();
     let view: ReviewView | undefined;
@@ -183,7 +210,7 @@ export class ReviewController implements vscode.Disposable {
         title: resolved.title,
         // Rules files steer the model: read only in a trusted workspace, like .claude/agents.
         files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
-        experts: { load: () => this.chooseExperts(settings) },
+        experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),
         settings: {
           ...settings,
@@ -251,17 +278,19 @@ export class ReviewController implements vscode.Disposable {
               this.finish(view.snapshot, view.panel, event.record, event.outcome, resolved.root);
               break;
           }
+          options.onEvent?.(event);
         },
       });
       if (result.kind === 'stopped') {
         await this.explainStop(result.reason, result.message);
-        return undefined;
+        return { result };
       }
       this.services.reviewedCode?.remember(result.reviewedCode);
       if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
       this.notifyOutcome(result.outcome);
-      return view?.snapshot;
+      return view ? { result, snapshot: view.snapshot } : { result };
     } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
       gathering.close();
       view?.progress.close();
       if (view) this.running.delete(view.snapshot.reviewId);
@@ -274,8 +303,9 @@ export class ReviewController implements vscode.Disposable {
     return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) => pickerEstimate(experts, settings));
   }
 
-  private async chooseExperts(settings: Settings): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+  private async chooseExperts(settings: Settings, only?: readonly string[]): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
     const catalog = await loadExperts(settings);
+    if (only) return { experts: expertsNamed(catalog.all, only), problems: catalog.problems };
     return { experts: rememberedExperts(this.services.context.workspaceState, catalog), problems: catalog.problems };
   }
 
@@ -791,4 +821,4 @@ function filesExcludeOf(root: vscode.Uri): string[] {
     .map(([glob]) => glob);
 }
 
-export type { ReviewTarget };
+export type { ReviewTarget, ResolvedTarget };

@@ -1,7 +1,7 @@
 export { BUILTIN_EXPERTS } from './builtinExperts';
 export { parseSettingsExperts, type ParsedExperts } from './settingsExperts';
 export { parseAgentFile, AGENT_ID_PREFIX, MAX_AGENT_BODY_BYTES, type AgentFileResult } from './agentFile';
-export { mergeExperts, selectExperts, type MergedExperts } from './mergeExperts';
+export { expertsNamed, mergeExperts, selectExperts, type MergedExperts } from './mergeExperts';
 export { resolveModelAlias } from './modelAlias';
 export { expertIdFromName } from './expertId';
 export type { ExpertDefinition, ExpertProblem, ExpertSource } from './types';

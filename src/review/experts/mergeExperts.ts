@@ -59,3 +59,9 @@ export function selectExperts(all: readonly ExpertDefinition[], rememberedIds?: 
   if (chosen.length > 0) return chosen;
   return all.filter((e) => typeof e.source === 'string');
 }
+
+/** The experts with these ids or names (any case): what a chat request or a tool asked for by name. */
+export function expertsNamed(all: readonly ExpertDefinition[], names: readonly string[]): ExpertDefinition[] {
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  return all.filter((e) => wanted.has(e.id.toLowerCase()) || wanted.has(e.name.toLowerCase()));
+}

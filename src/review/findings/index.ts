@@ -9,6 +9,7 @@ export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './mar
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
 export { listedLines, withSeenText } from './seenText';
+export { expertMarkdown, findingsListMarkdown, toolFindings, type ExpertSummary, type ToolFindings } from './chatReport';
 export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExport, type SarifExpert } from './sarifExport';
 export { findingsToJson, type JsonExport } from './jsonExport';
 export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';

@@ -64,9 +64,12 @@ export function formatEstimate(e: Pick<ReviewEstimate, 'experts' | 'sharedTokens
 
 const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
 
-/** A rough estimate without a client (the picker, before a key is asked for). */
-export function localEstimate(systemText: string, experts: readonly ExpertDefinition[], model: string, prices?: PriceTable): ReviewEstimate {
-  const sharedTokens = estimateTokens(systemText);
+/**
+ * A rough estimate without a client (the picker, before a key is asked for): of the shared block's text,
+ * or of its size in tokens when the code is not read yet (a tool's confirmation).
+ */
+export function localEstimate(shared: string | number, experts: readonly ExpertDefinition[], model: string, prices?: PriceTable): ReviewEstimate {
+  const sharedTokens = typeof shared === 'number' ? shared : estimateTokens(shared);
   const requests = experts.map((e) => ({ model: resolveModelAlias(e.model, model), ownTokens: estimateTokens(expertPrompt(e)) }));
   return { ...estimateFanOut({ sharedTokens, requests, outputTokens: EXPERT_OUTPUT_TOKENS, cached: true, ...(prices && { prices }) }), experts: experts.length, counted: 'local' };
 }

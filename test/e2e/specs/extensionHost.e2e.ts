@@ -7,8 +7,20 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR, REPO_ROOT, RESULTS_DIR, useWorkbench, type LaunchOptions } from '../harness/index.js';
 
+/** A confirmation dialog the suite is expected to raise (a tool's prepareInvocation): it is answered "Yes" and its text kept. */
+interface ExpectedDialogs {
+  confirmations: string[];
+}
+
 /** One window running one selection of the suites; the outcome and report come back through files. */
-function hostSuite(name: string, suites: string | undefined, launch: Partial<LaunchOptions>, more?: (session: ReturnType<typeof useWorkbench>) => void): void {
+function hostSuite(
+  name: string,
+  suites: string | undefined,
+  launch: Partial<LaunchOptions>,
+  more?: (session: ReturnType<typeof useWorkbench>, dialogs: ExpectedDialogs) => void,
+  answerDialogs = false,
+): void {
+  const dialogs: ExpectedDialogs = { confirmations: [] };
   const resultFile = join(RESULTS_DIR, `${name}-result.json`);
   const logFile = join(RESULTS_DIR, `${name}-report.txt`);
 
@@ -37,7 +49,17 @@ function hostSuite(name: string, suites: string | undefined, launch: Partial<Lau
       this.timeout(300_000);
       session();
       const deadline = Date.now() + 280_000;
-      while (!existsSync(resultFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      const page = session().workbench.page;
+      while (!existsSync(resultFile) && Date.now() < deadline) {
+        if (answerDialogs) {
+          const dialog = page.locator('.monaco-dialog-box');
+          if (await dialog.isVisible().catch(() => false)) {
+            dialogs.confirmations.push(await dialog.innerText());
+            await dialog.getByRole('button', { name: 'Yes' }).click();
+          }
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
       const report = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no report was written)';
       console.log(report.replace(/^/gm, '      | '));
       await session().workbench.screenshot(name);
@@ -47,11 +69,25 @@ function hostSuite(name: string, suites: string | undefined, launch: Partial<Lau
       assert.match(report, /passing/);
     });
 
-    more?.(session);
+    more?.(session, dialogs);
   });
 }
 
 hostSuite('extension-host', undefined, { initGit: true });
+// The chat's AI features on (the other windows keep them off); each tool invocation asks for confirmation.
+hostSuite(
+  'extension-host-chat',
+  'editorChat',
+  { settings: { 'chat.disableAIFeatures': false } },
+  (_session, dialogs) => {
+    it("each tool invocation first said what would be sent to Anthropic and the estimated cost", () => {
+      assert.ok(dialogs.confirmations.length >= 3, `confirmations: ${JSON.stringify(dialogs.confirmations)}`);
+      assert.match(dialogs.confirmations[0]!, /src\/userService\.js will be sent to Anthropic for 4 experts.*Estimate: 4 experts · ~\d+k? tokens · ≈ \$/s);
+      assert.ok(dialogs.confirmations.some((c) => /for the Security expert.*Estimate: 1 expert · /s.test(c)), JSON.stringify(dialogs.confirmations));
+    });
+  },
+  true,
+);
 hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true }, (session) => {
   // What the user sees of the refusal the suite above provoked (it ran the command in this window).
   it('the untrusted window hides the changes review from the palette and said why it refused it', async function () {
