@@ -250,9 +250,7 @@ export class ReviewController implements vscode.Disposable {
               this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
               break;
             case 'capReached':
-              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
-                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
-              });
+              showCapReached(event.message);
               break;
             case 'status':
               if (!view) break;
@@ -517,9 +515,7 @@ export class ReviewController implements vscode.Disposable {
               this.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.spend.spentToday());
               break;
             case 'capReached':
-              void vscode.window.showWarningMessage(event.message, 'Change caps…').then((c) => {
-                if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
-              });
+              showCapReached(event.message);
               break;
           }
         },
@@ -793,6 +789,13 @@ function findingIn(snapshot: ReviewSnapshot, id: string): ReviewSnapshot['findin
 }
 
 const ran = (experts: readonly ExpertDefinition[], e: ExpertDefinition): boolean => experts.some((x) => x.id === e.id);
+
+/** A spending cap stopped a run: say so, with a way to the caps. */
+function showCapReached(message: string): void {
+  void vscode.window.showWarningMessage(message, 'Change caps…').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+  });
+}
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
 function rulesSettingsOf(settings: Settings): RulesSettings {

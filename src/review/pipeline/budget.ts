@@ -79,3 +79,38 @@ export class RunBudget {
     this.stop(cap, message);
   }
 }
+
+/**
+ * A run that the caller's Cancel or a spending cap stops: its requests take `signal`; a cap reached
+ * aborts it after `onCap` (which reports it), and `capMessage` then says which cap it was.
+ */
+export class CappedRun {
+  readonly budget: RunBudget;
+  private readonly controller = new AbortController();
+  private readonly forwardCancel = (): void => this.controller.abort(this.outer?.reason);
+  private capped: string | undefined;
+
+  constructor(limits: BudgetLimits, spentBefore: number, private readonly outer: AbortSignal | undefined, onCap: (cap: CapName, message: string) => void) {
+    outer?.addEventListener('abort', this.forwardCancel, { once: true });
+    this.budget = new RunBudget(limits, spentBefore, (cap, message) => {
+      this.capped = message;
+      onCap(cap, message);
+      this.controller.abort();
+    });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Stops following the caller's signal (the run's requests have ended). */
+  end(): void {
+    this.outer?.removeEventListener('abort', this.forwardCancel);
+  }
+
+  /** An outcome's message led by the cap that stopped the run, if one did. */
+  leadWithCap(message: string | undefined): string | undefined {
+    if (!this.capped) return message;
+    return message ? `${this.capped} ${message}` : this.capped;
+  }
+}

@@ -9,7 +9,7 @@ import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
 import { fallbackMerge, partitionFindings, withFingerprints, withSeenText, type VisibilityRules } from '../findings';
 import { runReview, SYNTHESIS_ID, type ExpertRun, type ReviewOutcome } from '../runReview';
-import { overCapBefore, RunBudget, type SpendLedger } from './budget';
+import { CappedRun, overCapBefore, type SpendLedger } from './budget';
 import { estimateReview, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
 import type { ReviewListener, ReviewSettings } from './ports';
@@ -80,16 +80,11 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
   input.onEvent({ type: 'moreExperts', sections, added });
 
   // A cap reached mid-run stops these requests as Cancel does, with its own message.
-  const run = new AbortController();
-  const forwardCancel = () => run.abort(signal?.reason);
-  signal?.addEventListener('abort', forwardCancel, { once: true });
-  let capMessage: string | undefined;
-  const budget = new RunBudget(limits, spentBefore, (cap, message) => {
-    capMessage = message;
+  const run = new CappedRun(limits, spentBefore, signal, (cap, message) => {
     logger?.warn(message);
     input.onEvent({ type: 'capReached', cap, message });
-    run.abort();
   });
+  const budget = run.budget;
   const savedBySection = new Map<string, number>();
   // The running total the panel shows is the review's: what it had cost, plus these requests.
   const earlierUsd = previous.cost.usd ?? 0;
@@ -128,7 +123,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
       },
     });
   } finally {
-    signal?.removeEventListener('abort', forwardCancel);
+    run.end();
   }
   try {
     await input.spend?.add(more.cost.usd ?? 0);
@@ -137,7 +132,8 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
   }
 
   const outcome = mergeInto(previous, more, context);
-  if (capMessage) outcome.message = outcome.message ? `${capMessage} ${outcome.message}` : capMessage;
+  const message = run.leadWithCap(outcome.message);
+  if (message) outcome.message = message;
   const result: MoreExpertsResult = { kind: 'finished', outcome, added };
   if (input.record) result.record = updatedRecord(input.record, outcome, added, input.visibility ?? {});
   return result;

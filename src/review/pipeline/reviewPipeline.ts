@@ -48,7 +48,7 @@ import { resolveModelAlias } from '../experts';
 import { reviewSystem, runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
 import { VERIFICATION_ID } from '../verify';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
-import { overCapBefore, RunBudget, type SpendLedger } from './budget';
+import { CappedRun, overCapBefore, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
 import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, PreviousReview, ReviewListener, ReviewSettings, ReviewStore } from './ports';
@@ -204,16 +204,11 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   emit({ type: 'planned', plan });
 
   // A cap reached mid-run stops the run as Cancel does, with its own message.
-  const run = new AbortController();
-  const forwardCancel = () => run.abort(signal?.reason);
-  signal?.addEventListener('abort', forwardCancel, { once: true });
-  let capMessage: string | undefined;
-  const budget = new RunBudget(limits, spentBefore, (cap, message) => {
-    capMessage = message;
+  const run = new CappedRun(limits, spentBefore, signal, (cap, message) => {
     logger?.warn(message);
     emit({ type: 'capReached', cap, message });
-    run.abort();
   });
+  const budget = run.budget;
   const savedBySection = new Map<string, number>();
   const onCost = (sectionId: string, live: LiveCost) => {
     savedBySection.set(sectionId, live.savedUsd ?? 0);
@@ -271,8 +266,9 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
       onCost: (live) => onCost(VERIFICATION_ID, live),
     });
   }
-  signal?.removeEventListener('abort', forwardCancel);
-  if (capMessage) outcome.message = outcome.message ? `${capMessage} ${outcome.message}` : capMessage;
+  run.end();
+  const message = run.leadWithCap(outcome.message);
+  if (message) outcome.message = message;
   try {
     await input.spend?.add(outcome.cost.usd ?? 0);
   } catch (err) {

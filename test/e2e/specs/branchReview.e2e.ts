@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../harness/paths.js';
-import { useWorkbench } from '../harness/index.js';
+import { sleep, useWorkbench } from '../harness/index.js';
 
 const FILE = 'src/cart.js';
 const SOURCE = 'Claude Multi-Agent';
@@ -61,6 +61,27 @@ describe('review: a branch against its base, findings kept to the changed lines'
     const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
     assert.deepEqual(problems.map((p) => ({ file: p.file, line: p.line })), [{ file: 'cart.js', line: CHANGED_LINE }], JSON.stringify(problems));
     assert.ok(problems[0]!.message.includes(OFF_BY_ONE), problems[0]!.message);
+
+    // Comment threads: one, on the changed line (the Comments view lists every thread with its place).
+    const entries = await wb.commandPaletteEntries('Comments');
+    const focusComments = entries.find((e) => /Focus on Comments View/i.test(e)) ?? entries.find((e) => /^View: Show Comments|Comments$/i.test(e));
+    assert.ok(focusComments, `a command shows the Comments view: ${entries.join(' | ')}`);
+    await wb.closeQuickInput();
+    await wb.runCommand(focusComments);
+    const threadLines = await wb.step('the Comments view to list the review thread', 20_000, async () => {
+      const rows = wb.page.locator('.comments-panel .monaco-list-row');
+      await rows.first().waitFor({ timeout: 19_000 });
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const labels = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`));
+        const lines = labels.flatMap((l) => [...l.matchAll(/(?:\bline |\[Ln |Ln )(\d+)/gi)].map((m) => Number(m[1])));
+        if (lines.length > 0 || Date.now() > deadline) return { labels, lines: [...new Set(lines)] };
+        await sleep(200); // poll: the view fills in as its tree expands
+      }
+    });
+    assert.deepEqual(threadLines.lines, [CHANGED_LINE], `threads only on the changed line: ${JSON.stringify(threadLines.labels)}`);
+    assert.ok(!threadLines.labels.some((l) => l.includes(TODO)), `no thread for the finding outside the changes: ${JSON.stringify(threadLines.labels)}`);
+    await wb.screenshot('branch-review-1b-one-thread');
 
     // One click shows the hidden one, marked; Problems stay as they were.
     await frame.getByTestId('findings-hidden-toggle-outsideChanges').click();
