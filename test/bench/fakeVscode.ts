@@ -96,7 +96,9 @@ export const fakeVscode = {
     textDocuments: [],
     onDidChangeConfiguration: event,
     onDidCloseTextDocument: event,
+    onDidChangeTextDocument: event,
   },
+  comments: { createCommentController: () => ({ createCommentThread: () => ({ dispose: noop }), dispose: noop }) },
   chat: { createChatParticipant: () => ({ dispose: noop }) },
   lm: { registerTool: () => disposable, registerLanguageModelChatProvider: () => disposable, selectChatModels: () => Promise.resolve([]), invokeTool: () => Promise.resolve({ content: [] }) },
   LanguageModelTextPart: class {
