@@ -8,6 +8,7 @@ import {
   BUILTIN_EXPERTS,
   readVerdict,
   readVerifierPromptFinding,
+  runMoreExperts,
   runReviewPipeline,
   verifierPrompt,
   VERIFICATION_ID,
@@ -89,6 +90,33 @@ describe('review: the verify pass', () => {
   });
 
   const statuses = (events: ReviewEvent[]) => events.flatMap((e) => (e.type === 'status' && e.sectionId === VERIFICATION_ID ? [e] : []));
+
+  it('an expert added afterwards keeps the verdicts: confirmed stay confirmed, the refuted one stays hidden', async () => {
+    const result = await runReviewPipeline(input({ verify: 'all' }, []));
+    assert.ok(result.kind === 'finished');
+    const verdictsBefore = result.outcome.merged.findings.filter((f) => f.verification).map((f) => [f.title, f.verification!.verdict] as const);
+    assert.ok(verdictsBefore.some(([, v]) => v === 'refuted') && verdictsBefore.some(([, v]) => v === 'confirmed'), JSON.stringify(verdictsBefore));
+    const verifiersBefore = sim.log.filter(isVerifier).length;
+    const more = await runMoreExperts({
+      context: result.context,
+      rulesText: result.rulesText,
+      previous: result.outcome,
+      record: result.record,
+      experts: [{ ...BUILTIN_EXPERTS[0]!, id: 'second-opinion', name: 'Second opinion' }],
+      client: result.client,
+      settings: { ...SETTINGS, verify: 'all' },
+      onEvent: () => {},
+      visibility: { minConfidence: 70 },
+    });
+    assert.ok(more.kind === 'finished' && more.record);
+    assert.equal(sim.log.filter(isVerifier).length, verifiersBefore, 'no verifier runs again');
+    const judged = new Map(verdictsBefore);
+    for (const f of more.outcome.merged.findings) {
+      if (judged.has(f.title)) assert.equal(f.verification?.verdict, judged.get(f.title), `${f.title} keeps its verdict`);
+    }
+    assert.ok(more.record.findings.every((f) => f.verification?.verdict !== 'refuted'), 'the refuted finding is not shown');
+    assert.ok(more.record.hidden?.some((h) => h.reason === 'refuted'), 'it is hidden as refuted again');
+  });
 
   it('verify=all checks every finding that would be shown, over cache reads, and hides the refuted one', async () => {
     const events: ReviewEvent[] = [];
