@@ -81,6 +81,7 @@ export class ExpertsParticipant {
         const { contextTokens, requests } = event.plan.estimate;
         stream.progress(`${event.plan.experts.length} experts over about ${contextTokens} tokens of code (${requests} requests)`);
         for (const file of event.plan.reviewedFiles) stream.reference(vscode.Uri.joinPath(resolved.root, file));
+        if (event.plan.experts.length > 1) stream.button({ command: 'claudeMultiAgent.stopExpert', title: 'Stop one expert…', arguments: [event.plan.reviewId] });
         break;
       }
       case 'status': {

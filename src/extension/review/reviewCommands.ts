@@ -16,6 +16,7 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.threadDismiss',
   'claudeMultiAgent.threadReply',
   'claudeMultiAgent.addExpert',
+  'claudeMultiAgent.stopExpert',
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];

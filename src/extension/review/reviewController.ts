@@ -153,6 +153,8 @@ export class ReviewController implements vscode.Disposable {
         return replyToThread(this.threads, a);
       case 'claudeMultiAgent.addExpert':
         return this.addExpert(typeof a === 'string' ? a : undefined);
+      case 'claudeMultiAgent.stopExpert':
+        return this.stopOneExpert(a, b);
     }
   }
 
@@ -414,6 +416,35 @@ export class ReviewController implements vscode.Disposable {
       return;
     }
     await this.runMore(panel, [expert]);
+  }
+
+  /**
+   * "Stop one expert…" (the palette, the editor chat's button): one expert of a running review, the
+   * given one or one picked among those still streaming or queued; the others go on. True when stopped.
+   */
+  private async stopOneExpert(reviewId: unknown, sectionId: unknown): Promise<boolean> {
+    const running = [...this.panels.values()].filter((p) => this.running.has(p.snapshot.reviewId));
+    const panel = typeof reviewId === 'string' ? this.panels.get(reviewId) : (running.find((p) => p.active) ?? running.at(-1));
+    if (!panel || !this.running.has(panel.snapshot.reviewId)) {
+      void vscode.window.showInformationMessage('No review is running.');
+      return false;
+    }
+    const s = panel.snapshot;
+    let id = typeof sectionId === 'string' ? sectionId : undefined;
+    if (!id) {
+      const live = s.sections.filter((section) => section.id !== SYNTHESIS_ID && ['streaming', 'queued', 'waiting'].includes(s.state[section.id]?.status ?? ''));
+      if (!live.length) {
+        void vscode.window.showInformationMessage('Every expert of this review has finished.');
+        return false;
+      }
+      const picked = await vscode.window.showQuickPick(
+        live.map((section) => ({ label: section.title, description: s.state[section.id]?.status, id: section.id })),
+        { title: `Stop one expert of ${s.title}`, placeHolder: 'The others go on; what it wrote so far is kept.' },
+      );
+      if (!picked) return false;
+      id = picked.id;
+    }
+    return this.experts.stop(s.reviewId, id);
   }
 
   /**

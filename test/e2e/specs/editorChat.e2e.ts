@@ -192,6 +192,38 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     assert.equal(messageRequests((await sim.waitForIdle(BUILTIN_EXPERTS.length + 1)).log).length, BUILTIN_EXPERTS.length + 1);
   });
 
+  it('"Stop one expert…" in the chat stops the expert picked, and the others finish', async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    await sim.configure({ timeToFirstTokenMs: 200, tokensPerSecond: 40, outputTokens: 1500 });
+    // The review's progress notification would sit over the chat: no toasts meanwhile.
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
+    const victim = BUILTIN_EXPERTS[1]!;
+    try {
+      await wb.openFile(FILE);
+      await send(wb, '@experts /review');
+      await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
+      // This run's response, not an earlier review's (the chat's list rows are not in DOM order): it has no "Open review panel" yet.
+      const running = wb.page.locator(`${CHAT} .monaco-list-row`).filter({ hasText: 'Stop one expert' }).filter({ hasNotText: 'Open review panel' });
+      await running.locator('.monaco-button', { hasText: 'Stop one expert' }).first().click({ timeout: 15_000 });
+      await wb.step('the pick of running experts', 15_000, () => wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: victim.name }).first().waitFor({ timeout: 14_000 }));
+      await wb.typeInQuickInput(victim.name, { submit: true });
+      const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1, 120_000);
+      const requests = messageRequests(log);
+      const aborted = requests.filter((e) => e.aborted);
+      assert.equal(aborted.length, 1, `one request stopped: ${describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 })}`);
+      assert.ok(lastUserTextOf(aborted[0]!).includes(victim.name) || JSON.stringify(aborted[0]!.body).includes(victim.name), 'the stopped request is the picked expert’s');
+      assert.equal(requests.filter((e) => e.completed).length, requests.length - 1, 'every other request (the other experts and the synthesis) completed');
+      await waitFor(wb, 'the synthesis in the chat', () => chatText(wb), (t) => /Synthesis/.test(t) && /Open review panel/.test(t), 60_000);
+      await wb.screenshot('editor-chat-6-one-expert-stopped');
+    } finally {
+      await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
+      await sim.restorePacing();
+    }
+  });
+
   it('Stop in the chat aborts every request of the review', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
