@@ -7,7 +7,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { addCosts, addUsage, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
-import { fallbackMerge, partitionFindings, withFingerprints, withSeenText, type Finding, type VisibilityRules } from '../findings';
+import { fallbackMerge, partitionFindings, withFingerprints, withSeenText, type Finding, type FindingVerification, type VisibilityRules } from '../findings';
+import { withVerdicts } from '../verify';
 import { runReview, SYNTHESIS_ID, type ExpertRun, type ReviewOutcome } from '../runReview';
 import { CappedRun, overCapBefore, type SpendLedger } from './budget';
 import { estimateReview, type ReviewEstimate } from './estimate';
@@ -154,7 +155,7 @@ function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, context: Gather
     status: usable.length ? 'completed' : previous.status,
     experts: runs,
     synthesis: previous.synthesis,
-    merged: { summary: previous.merged.summary || merged.summary, findings: keepVerdicts(withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText), previous.merged.findings) },
+    merged: { summary: previous.merged.summary || merged.summary, findings: withVerdicts(withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText), verdictsOf(previous.merged.findings)) },
     findingsFrom: usable.map((u) => u.expertName),
     dropped: runs.flatMap((r) => r.result.dropped ?? []),
     usage: addUsage(previous.usage, more.usage),
@@ -165,14 +166,9 @@ function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, context: Gather
   return outcome;
 }
 
-/** A finding the verify pass already judged keeps its verdict (same fingerprint): the re-merge does not verify again. */
-function keepVerdicts(findings: Finding[], before: readonly Finding[]): Finding[] {
-  const verdicts = new Map(before.flatMap((f) => (f.verification ? [[f.id, f.verification] as const] : [])));
-  return findings.map((f) => {
-    const verdict = verdicts.get(f.id);
-    return verdict && !f.verification ? { ...f, verification: verdict } : f;
-  });
-}
+/** The verify pass's verdicts so far, by fingerprint: the re-merge keeps them instead of verifying again. */
+const verdictsOf = (findings: readonly Finding[]): Map<string, FindingVerification> =>
+  new Map(findings.flatMap((f) => (f.verification ? [[f.id, f.verification] as const] : [])));
 
 /** The stored review with the added lanes (before the synthesis) and the new findings and cost. */
 function updatedRecord(record: ReviewRecord, outcome: ReviewOutcome, added: readonly ReviewSection[], visibility: VisibilityRules): ReviewRecord {
