@@ -95,9 +95,11 @@ export class FindingThreads implements vscode.Disposable {
     for (const placed of file.values()) {
       const moved = moveFinding(placed.finding, edits, lineLengthBefore(doc, placed.finding.endLine - 1, edits));
       const becameOutdated = moved.outdated && !placed.outdated;
+      const shifted = moved.finding.startLine !== placed.finding.startLine || moved.finding.endLine !== placed.finding.endLine;
       placed.finding = moved.finding;
       placed.outdated ||= moved.outdated;
-      placed.thread.range = findingRange(placed.finding, doc);
+      // Typing inside a line moves nothing: the thread is left alone (each update goes to the renderer).
+      if (shifted) placed.thread.range = findingRange(placed.finding, doc);
       if (becameOutdated) {
         placed.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
         this.render(placed);
