@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createGitRunner, findGit, safeGitArgs } from '../../../src/node/safeGit';
 import { uncommittedDiff } from '../../../src/node/gitChanges';
+import { listBranches, recentCommits } from '../../../src/node/gitRefs';
+import { resolveScope } from '../../../src/node/gitScopes';
 
 const plainGit = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
 
@@ -67,6 +69,25 @@ describe('security: git runs without the repository\'s programs', () => {
       const diff = await uncommittedDiff(repo.dir);
       assert.match(diff, /\+two/, 'the diff itself is still produced');
       assert.match(diff, /\+fresh/, 'untracked files are still shown');
+      assert.equal(existsSync(repo.marker), false, `our git access ran the ${vector} program`);
+    });
+  }
+
+  for (const vector of ['fsmonitor', 'diff.external', 'textconv', 'clean filter'] as const) {
+    it(`the scope pickers and the staged, branch and commit reviews do not run the ${vector} program either`, async () => {
+      const repo = hostileRepo(vector);
+      made.push(repo.dir, repo.marker);
+      // A base branch and a staged change to review; setting them up with plain git may run the program.
+      plainGit(repo.dir, ['branch', 'base']);
+      plainGit(repo.dir, ['add', 'a.txt']);
+      rmSync(repo.marker, { force: true });
+      const git = createGitRunner({ untrustedRoots: [repo.dir] });
+      const branches = await listBranches(repo.dir, git);
+      assert.ok(branches.local.includes('base'), JSON.stringify(branches));
+      assert.equal((await recentCommits(repo.dir, git)).length, 1);
+      assert.match((await resolveScope(repo.dir, { kind: 'staged' }, git)).diffText, /\+two/, 'the staged diff is still produced');
+      await resolveScope(repo.dir, { kind: 'base', base: 'base' }, git);
+      assert.match((await resolveScope(repo.dir, { kind: 'commit', rev: 'HEAD' }, git)).diffText, /a\.txt/);
       assert.equal(existsSync(repo.marker), false, `our git access ran the ${vector} program`);
     });
   }
