@@ -24,14 +24,13 @@ class Line {
     return w;
   }
 
-  /** `w` has started: it leaves the line and everyone behind it moves up. */
+  /** `w` has started: it leaves the line and everyone who joined after it moves up one place. */
   leave(w: Waiting): void {
     if (!this.waiting.delete(w)) return;
     for (const other of this.waiting) {
-      const place = this.placeOf(other);
-      if (place === other.place) continue;
-      other.place = place;
-      other.moved(place);
+      if (other.seq < w.seq) continue;
+      other.place -= 1;
+      other.moved(other.place);
     }
   }
 
