@@ -34,6 +34,8 @@ describe('review: a branch against its base, findings kept to the changed lines'
 
   it('picks main as the base, shows only the finding on the changed line, counts the other and shows it on demand', async () => {
     const { workbench: wb } = session();
+    // The palette lists it once the workspace's trust is known (`when: isWorkspaceTrusted`), which can follow the window's load.
+    await wb.waitForCommand('Claude Multi-Agent: Review branch against base…');
     await wb.runCommand('Claude Multi-Agent: Review branch against base…');
     await wb.step('the base branch picker', 30_000, async () => {
       await wb.quickInput.locator('.quick-input-title', { hasText: 'Review feature against…' }).waitFor({ timeout: 29_000 });
