@@ -1,6 +1,6 @@
 // Lint keeps the layers (README, Architecture): type-checked rules for an extension host that must
 // not crash, and import boundaries so that the run-anywhere code stays runnable from any shell.
-// No formatting rules: style is left to the author and to review.
+// No formatting rules: Prettier formats the tree (`npm run format`) and `npm test` checks it.
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
@@ -21,30 +21,50 @@ const never = (target, from, why) => ({ target: src(target), from: from.map(src)
 
 /** The layer rules, as zones of import/no-restricted-paths (paths are resolved, not matched as text). */
 export const LAYER_ZONES = [
-  never('core', ['review', 'chat', 'delegate', 'policy', 'node', 'shared', 'extension', 'cli', 'webview'], 'src/core imports nothing of ours.'),
+  never(
+    'core',
+    ['review', 'chat', 'delegate', 'policy', 'node', 'shared', 'extension', 'cli', 'webview'],
+    'src/core imports nothing of ours.',
+  ),
   never('policy', ['review', 'chat', 'delegate'], 'src/policy imports only src/core.'),
   ...DOMAINS.flatMap((d) => [
     throughIndex(d, 'core'),
     ...DOMAINS.filter((other) => other !== d).map((other) => throughIndex(d, other)),
-    never(d, ['node', 'shared', 'extension', 'cli', 'webview'], `src/${d} runs anywhere: no Node-only adapters, protocol, shells or webviews.`),
+    never(
+      d,
+      ['node', 'shared', 'extension', 'cli', 'webview'],
+      `src/${d} runs anywhere: no Node-only adapters, protocol, shells or webviews.`,
+    ),
   ]),
   // Node adapters serve every shell, so they may not depend on one.
   never('node', ['extension', 'cli', 'webview'], 'src/node is shared by the shells and may not import one.'),
   ...DOMAINS.map((d) => throughIndex('node', d)),
   throughIndex('node', 'core'),
   // The protocol is types and validators both sides share; it may name domain types.
-  never('shared', ['node', 'extension', 'cli', 'webview'], 'src/shared is imported by webviews and may not reach into a host.'),
-  ...SHELLS.flatMap((s) => SHELLS.filter((other) => other !== s).map((other) => never(s, [other], 'Shells never import each other.'))),
-  never('webview', ['core', 'review', 'chat', 'delegate', 'policy', 'node', 'extension', 'cli'], 'src/webview runs in the browser and imports only src/shared.'),
+  never(
+    'shared',
+    ['node', 'extension', 'cli', 'webview'],
+    'src/shared is imported by webviews and may not reach into a host.',
+  ),
+  ...SHELLS.flatMap((s) =>
+    SHELLS.filter((other) => other !== s).map((other) => never(s, [other], 'Shells never import each other.')),
+  ),
+  never(
+    'webview',
+    ['core', 'review', 'chat', 'delegate', 'policy', 'node', 'extension', 'cli'],
+    'src/webview runs in the browser and imports only src/shared.',
+  ),
 ];
 
 /** Only the editor shell (and its extension-host tests) may import the editor's API. */
 const VSCODE = { name: 'vscode', message: 'Only src/extension/ imports vscode.' };
 /** Code that runs anywhere reaches disks and processes only through ports that src/node/ implements. */
-const NODE_ONLY = ['fs', 'fs/promises', 'child_process', 'node:fs', 'node:fs/promises', 'node:child_process'].map((name) => ({
-  name,
-  message: 'Node-only: put it behind a port and implement that in src/node/.',
-}));
+const NODE_ONLY = ['fs', 'fs/promises', 'child_process', 'node:fs', 'node:fs/promises', 'node:child_process'].map(
+  (name) => ({
+    name,
+    message: 'Node-only: put it behind a port and implement that in src/node/.',
+  }),
+);
 
 export default tseslint.config(
   {
@@ -73,7 +93,10 @@ export default tseslint.config(
       // narrows differently: it calls assertions "unnecessary" that TS 7 requires.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       // Unused bindings are a type-check error already (noUnusedLocals); `_`-prefixed ones are deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -38,8 +38,10 @@ if (setup.status !== 0) {
 }
 
 const { packageExtension, installExtension } = await import('../test/e2e/harness/extension.ts');
-const { createProfile, codeServerEnv, startCodeServer, QUIET_SETTINGS } = await import('../test/e2e/harness/codeServer.ts');
-const { startSimulatorProcess, simulatorAvailable, PLAUSIBLE_RESPONDER, REAL_API_PACING } = await import('../test/e2e/harness/simulator.ts');
+const { createProfile, codeServerEnv, startCodeServer, QUIET_SETTINGS } =
+  await import('../test/e2e/harness/codeServer.ts');
+const { startSimulatorProcess, simulatorAvailable, PLAUSIBLE_RESPONDER, REAL_API_PACING } =
+  await import('../test/e2e/harness/simulator.ts');
 const { initDemoRepo } = await import('../test/e2e/harness/demoRepo.ts');
 const { stopAllProcesses } = await import('../test/e2e/harness/processes.ts');
 
@@ -62,21 +64,29 @@ try {
   const realKey = Boolean(process.env.ANTHROPIC_API_KEY);
   let simulator;
   if (!realKey) {
-    if (!simulatorAvailable()) throw new Error('ANTHROPIC_API_KEY is not set and the API simulator (test/support/simulator/cli.ts) is missing');
-    simulator = await startSimulatorProcess({ responder: PLAUSIBLE_RESPONDER, args: REAL_API_PACING, logFile: join(devDir, 'simulator.log') });
+    if (!simulatorAvailable())
+      throw new Error('ANTHROPIC_API_KEY is not set and the API simulator (test/support/simulator/cli.ts) is missing');
+    simulator = await startSimulatorProcess({
+      responder: PLAUSIBLE_RESPONDER,
+      args: REAL_API_PACING,
+      logFile: join(devDir, 'simulator.log'),
+    });
   }
 
   const profile = createProfile({ root: devDir });
-  if (initDemoRepo(profile.workspace)) say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
+  if (initDemoRepo(profile.workspace))
+    say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
   updateSettings(join(profile.userDataDir, 'User', 'settings.json'), (s) => {
     if (simulator) s['claudeMultiAgent.baseUrl'] = simulator.url;
-    else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? ''))) delete s['claudeMultiAgent.baseUrl'];
+    else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? '')))
+      delete s['claudeMultiAgent.baseUrl'];
   });
   say('Installing it into .dev/extensions…');
   await installExtension(vsix, profile.extensionsDir, codeServerEnv(profile));
 
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`PORT=${process.env.PORT} is not a port`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new Error(`PORT=${process.env.PORT} is not a port`);
   const cs = await startCodeServer({
     profile,
     port,
@@ -100,9 +110,16 @@ try {
   say(`  Logs: .dev/code-server.log${simulator ? ', .dev/simulator.log' : ''}. Ctrl+C to stop.`);
   say('');
 
-  const code = await Promise.race([cs.proc.exited, simulator ? simulator.proc.exited.then(() => 'simulator') : new Promise(() => {})]);
+  const code = await Promise.race([
+    cs.proc.exited,
+    simulator ? simulator.proc.exited.then(() => 'simulator') : new Promise(() => {}),
+  ]);
   if (!stopping) {
-    say(code === 'simulator' ? 'The simulator exited; stopping.' : `code-server exited (code ${code}); see .dev/code-server.log`);
+    say(
+      code === 'simulator'
+        ? 'The simulator exited; stopping.'
+        : `code-server exited (code ${code}); see .dev/code-server.log`,
+    );
     await shutdown(1);
   }
 } catch (err) {

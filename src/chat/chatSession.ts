@@ -76,7 +76,8 @@ export function historyNotice(omitted: number): string | undefined {
 
 /** Whether a reply turn is part of what the model sees next time. */
 const isHistoryReply = (turn: StoredTurn | undefined): boolean =>
-  turn?.role === 'assistant' && (turn.status === 'completed' || turn.status === undefined || (turn.status === 'interrupted' && turn.text !== ''));
+  turn?.role === 'assistant' &&
+  (turn.status === 'completed' || turn.status === undefined || (turn.status === 'interrupted' && turn.text !== ''));
 
 /**
  * The conversation the model sees: each question with a completed reply, or a stopped reply that
@@ -226,7 +227,12 @@ export class ChatSession {
         reply.status = 'failed';
         reply.note = error.message;
         await this.persist();
-        const failed: ChatSendResult = { status: 'failed', text: reply.text, note: error.message, omittedExchanges: this.omittedExchanges };
+        const failed: ChatSendResult = {
+          status: 'failed',
+          text: reply.text,
+          note: error.message,
+          omittedExchanges: this.omittedExchanges,
+        };
         const notice = this.notice;
         if (notice) failed.notice = notice;
         return failed;
@@ -307,7 +313,9 @@ export class ChatSession {
     if (this.thread && this.config && sameConfig(this.config, config)) return this.thread;
     this.config = config;
     this.thread = new ConversationThread({
-      ...(config.sharedSystem.length && { sharedSystem: config.sharedSystem.map((text) => ({ type: 'text' as const, text })) }),
+      ...(config.sharedSystem.length && {
+        sharedSystem: config.sharedSystem.map((text) => ({ type: 'text' as const, text })),
+      }),
       system: options.system,
       model: runtime.model,
       maxTokens: runtime.maxTokens,

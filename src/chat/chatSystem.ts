@@ -71,9 +71,14 @@ const INSTRUCTIONS_AFTER_REVIEW = [
  * The review's prefix, when the chat may reuse it: the review covered exactly this file's text (one
  * listing, the same lines, byte for byte) and ran on the chat's model. Else undefined.
  */
-export function reviewPrefixFor(file: FileContext, reviewed: ReviewedCode | undefined, model: string): string[] | undefined {
+export function reviewPrefixFor(
+  file: FileContext,
+  reviewed: ReviewedCode | undefined,
+  model: string,
+): string[] | undefined {
   if (!reviewed || !file.included || !reviewed.models.includes(model)) return undefined;
-  if (reviewed.path !== file.path || reviewed.startLine !== file.startLine || reviewed.endLine !== file.endLine) return undefined;
+  if (reviewed.path !== file.path || reviewed.startLine !== file.startLine || reviewed.endLine !== file.endLine)
+    return undefined;
   const listing = fileListingOf(file.systemText);
   const code = reviewed.blocks.at(-1) ?? '';
   return listing && code.includes(listing) ? [...reviewed.blocks] : undefined;

@@ -3,7 +3,15 @@
 // shapes it for the Messages API and streams the reply through the core's tool turn (caching, retries,
 // cost). The editor runs the tools the model calls and sends their results in the next turn.
 import type Anthropic from '@anthropic-ai/sdk';
-import { invokeToolTurn, type ClientConfig, type ContentBlockParam, type Logger, type MessageParam, type PriceTable, type ToolTurnResult } from '../core';
+import {
+  invokeToolTurn,
+  type ClientConfig,
+  type ContentBlockParam,
+  type Logger,
+  type MessageParam,
+  type PriceTable,
+  type ToolTurnResult,
+} from '../core';
 
 /** A part of a chat message: text, a tool call the model made, or what a tool returned. */
 export type TurnPart =
@@ -33,7 +41,12 @@ function toBlock(part: TurnPart): ContentBlockParam | undefined {
     case 'toolCall':
       return { type: 'tool_use', id: part.id, name: apiToolName(part.name), input: part.input ?? {} };
     case 'toolResult':
-      return { type: 'tool_result', tool_use_id: part.callId, content: part.text || '(no output)', ...(part.isError && { is_error: true }) };
+      return {
+        type: 'tool_result',
+        tool_use_id: part.callId,
+        content: part.text || '(no output)',
+        ...(part.isError && { is_error: true }),
+      };
   }
 }
 
@@ -55,7 +68,10 @@ export function toApiMessages(messages: readonly TurnMessage[]): MessageParam[] 
   if (turns.at(-1)?.role !== 'user') return undefined;
   return turns.map((t) => ({
     role: t.role,
-    content: t.role === 'user' ? [...t.blocks.filter((b) => b.type === 'tool_result'), ...t.blocks.filter((b) => b.type !== 'tool_result')] : t.blocks,
+    content:
+      t.role === 'user'
+        ? [...t.blocks.filter((b) => b.type === 'tool_result'), ...t.blocks.filter((b) => b.type !== 'tool_result')]
+        : t.blocks,
   }));
 }
 
@@ -80,7 +96,11 @@ export async function runTurn(input: TurnInput): Promise<ToolTurnResult> {
   const messages = toApiMessages(input.messages);
   if (!messages) throw new Error('There is no question to answer: the last message must come from the user.');
   const byApiName = new Map((input.tools ?? []).map((t) => [apiToolName(t.name), t.name]));
-  const tools = (input.tools ?? []).map((t) => ({ name: apiToolName(t.name), description: t.description, input_schema: { type: 'object', properties: {}, ...t.inputSchema } }));
+  const tools = (input.tools ?? []).map((t) => ({
+    name: apiToolName(t.name),
+    description: t.description,
+    input_schema: { type: 'object', properties: {}, ...t.inputSchema },
+  }));
   return invokeToolTurn({
     client: input.client,
     model: input.model,
@@ -93,7 +113,12 @@ export async function runTurn(input: TurnInput): Promise<ToolTurnResult> {
     ...(input.signal && { signal: input.signal }),
     onEvent: (event) => {
       if (event.type === 'text') input.onText(event.text);
-      else if (event.type === 'toolCall') input.onToolCall?.({ id: event.call.id, name: byApiName.get(event.call.name) ?? event.call.name, input: event.call.input });
+      else if (event.type === 'toolCall')
+        input.onToolCall?.({
+          id: event.call.id,
+          name: byApiName.get(event.call.name) ?? event.call.name,
+          input: event.call.input,
+        });
     },
   });
 }

@@ -55,7 +55,11 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
   const inWorkspace = Boolean(input.workspaceRoot);
   if (!inWorkspace && input.filePath) {
     // Outside any workspace folder the gathering sees only the label; the policy judges the real location.
-    const refused = await new ContentPolicy({ fs: input.fs }).editorTextExclusion(input.filePath, input.text, startLine);
+    const refused = await new ContentPolicy({ fs: input.fs }).editorTextExclusion(
+      input.filePath,
+      input.text,
+      startLine,
+    );
     if (refused) return { included: false, path: input.path, reason: refused.detail };
   }
   try {
@@ -67,7 +71,13 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
       extraExclude: input.exclude ?? [],
       filesExclude: inWorkspace ? (input.filesExclude ?? []) : [],
       ...(inWorkspace && input.globalExcludes && { globalExcludes: input.globalExcludes }),
-      target: { kind: 'selection', path: (inWorkspace && input.filePath) || input.path, startLine, endLine: startLine + lineCount - 1, text: input.text },
+      target: {
+        kind: 'selection',
+        path: (inWorkspace && input.filePath) || input.path,
+        startLine,
+        endLine: startLine + lineCount - 1,
+        text: input.text,
+      },
     });
     const file = gathered.files[0];
     return {

@@ -84,7 +84,8 @@ export function threadProblem(value: unknown, key: string): string | undefined {
   if (value['label'] !== undefined && typeof value['label'] !== 'string') return 'label is not a string';
   if (!isTime(value['updatedAt'])) return 'updatedAt is not a time';
   const omitted = value['omittedExchanges'];
-  if (omitted !== undefined && !(Number.isInteger(omitted) && (omitted as number) >= 0)) return 'omittedExchanges is not a count';
+  if (omitted !== undefined && !(Number.isInteger(omitted) && (omitted as number) >= 0))
+    return 'omittedExchanges is not a count';
   const turns = value['turns'];
   if (!Array.isArray(turns)) return 'turns is not a list';
   for (let i = 0; i < turns.length; i++) {
@@ -243,7 +244,9 @@ export class ThreadStore {
   /** Entries set aside as corrupt (newest last), for diagnostics. */
   corruptEntries(): ReadonlyArray<{ storageKey: string; reason: string; at: number }> {
     const list = this.store.get<unknown>(this.corruptKey);
-    return Array.isArray(list) ? (list as CorruptEntry[]).map(({ storageKey, reason, at }) => ({ storageKey, reason, at })) : [];
+    return Array.isArray(list)
+      ? (list as CorruptEntry[]).map(({ storageKey, reason, at }) => ({ storageKey, reason, at }))
+      : [];
   }
 
   /** Writes what is pending and stops accepting throttled saves. */
@@ -325,7 +328,8 @@ export class ThreadStore {
       if (!storageKey.startsWith(threadPrefix)) continue;
       const raw = this.store.get<unknown>(storageKey);
       const key = storageKey.slice(threadPrefix.length);
-      if (raw !== undefined && !threadProblem(raw, key)) entries.push({ key, updatedAt: (raw as StoredThread).updatedAt });
+      if (raw !== undefined && !threadProblem(raw, key))
+        entries.push({ key, updatedAt: (raw as StoredThread).updatedAt });
     }
     return entries;
   }
@@ -340,7 +344,9 @@ export class ThreadStore {
     if (this.setAsideSeen.has(marker)) return;
     this.setAsideSeen.add(marker);
     const name = storageKey === this.indexKey ? 'the chat thread index' : `the chat thread stored as ${storageKey}`;
-    this.options.onProblem?.(`Set aside ${name} because it is corrupt (${reason}); it was kept under ${this.corruptKey}.`);
+    this.options.onProblem?.(
+      `Set aside ${name} because it is corrupt (${reason}); it was kept under ${this.corruptKey}.`,
+    );
     void this.enqueue(async () => {
       const existing = this.store.get<unknown>(this.corruptKey);
       const list = Array.isArray(existing) ? (existing as CorruptEntry[]) : [];

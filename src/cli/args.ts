@@ -99,17 +99,24 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
   if (v.help || !command) return { kind: 'help' };
 
   const maxCost = v['max-cost'] === undefined ? undefined : Number(v['max-cost']);
-  if (maxCost !== undefined && !(maxCost > 0)) throw new UsageError('--max-cost must be a positive number of US dollars.');
+  if (maxCost !== undefined && !(maxCost > 0))
+    throw new UsageError('--max-cost must be a positive number of US dollars.');
   const failOn = oneOf<Severity>(v['fail-on'], SEVERITIES, '--fail-on');
   const minConfidence = v['min-confidence'] === undefined ? undefined : Number(v['min-confidence']);
-  if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100)) throw new UsageError('--min-confidence must be an integer from 0 to 100.');
+  if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100))
+    throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
   const common: CommonOptions = {
     root: v.root ?? cwd,
     format: oneOf(v.format, FORMATS, '--format') ?? 'markdown',
     ...(v.output !== undefined && { output: v.output }),
     ...(v.config !== undefined && { config: v.config }),
-    ...(v.experts !== undefined && { experts: v.experts.split(',').map((s) => s.trim()).filter(Boolean) }),
+    ...(v.experts !== undefined && {
+      experts: v.experts
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    }),
     ...(failOn && { failOn }),
     ...(maxCost !== undefined && { maxCost }),
     ...(minConfidence !== undefined && { minConfidence }),
@@ -131,7 +138,14 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     if (!v.batch) throw new UsageError('sweep runs through the Message Batches API: add --batch.');
     const pollMs = v['poll-ms'] === undefined ? 30_000 : Number(v['poll-ms']);
     if (!(pollMs >= 0)) throw new UsageError('--poll-ms must be a number of milliseconds.');
-    return { kind: 'sweep', paths: paths.length ? paths : ['.'], batch: true, pollMs, ...(v.state !== undefined && { state: v.state }), ...common };
+    return {
+      kind: 'sweep',
+      paths: paths.length ? paths : ['.'],
+      batch: true,
+      pollMs,
+      ...(v.state !== undefined && { state: v.state }),
+      ...common,
+    };
   }
   throw new UsageError(`Unknown command ${JSON.stringify(command)}: use review or sweep.`);
 }

@@ -26,7 +26,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
   } catch (err) {
     // redact(): an error from a lower layer must not carry the key (or any secret) to a CI log.
-    io.stderr.write(`claude-multi-agent: ${redact(err instanceof Error ? err.message : String(err), [io.env['ANTHROPIC_API_KEY'] ?? ''].filter(Boolean))}\n`);
+    io.stderr.write(
+      `claude-multi-agent: ${redact(err instanceof Error ? err.message : String(err), [io.env['ANTHROPIC_API_KEY'] ?? ''].filter(Boolean))}\n`,
+    );
     if (err instanceof CliError) return err.exitCode;
     return EXIT.failed;
   }

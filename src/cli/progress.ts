@@ -22,7 +22,9 @@ export function progressReporter(out: ProgressWriter, now: () => number = Date.n
   let drawnAt = -Infinity;
   const draw = (): void => {
     drawnAt = now();
-    const text = [...lines.values()].map((l) => `  ${l.title.padEnd(24)} ${l.status}${l.chars ? ` (${l.chars} chars)` : ''}`);
+    const text = [...lines.values()].map(
+      (l) => `  ${l.title.padEnd(24)} ${l.status}${l.chars ? ` (${l.chars} chars)` : ''}`,
+    );
     // Up to the first live line, clear to the end, draw them again.
     out.write(`${drawn ? `\x1b[${drawn}A` : ''}\x1b[0J${text.join('\n')}\n`);
     drawn = text.length;
@@ -33,8 +35,11 @@ export function progressReporter(out: ProgressWriter, now: () => number = Date.n
         for (const p of event.problems) out.write(`warning: expert ${p.source}: ${p.reason}\n`);
         return;
       case 'planned':
-        out.write(`${event.plan.title}: ${event.plan.reviewedFiles.length} files, about ${event.plan.estimate.contextTokens} tokens, ${event.plan.estimate.requests} requests\n`);
-        if (event.plan.leftOut.total) out.write(`  ${event.plan.leftOut.total} files left out (ignore rules, secrets, budget)\n`);
+        out.write(
+          `${event.plan.title}: ${event.plan.reviewedFiles.length} files, about ${event.plan.estimate.contextTokens} tokens, ${event.plan.estimate.requests} requests\n`,
+        );
+        if (event.plan.leftOut.total)
+          out.write(`  ${event.plan.leftOut.total} files left out (ignore rules, secrets, budget)\n`);
         for (const s of event.plan.sections) lines.set(s.id, { title: s.title, status: 'queued', chars: 0 });
         if (out.isTTY) draw();
         return;

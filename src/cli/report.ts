@@ -64,7 +64,13 @@ export function render(report: Report, format: Format): string {
         summary: report.summary,
         findings: report.findings,
         ...(report.hidden && { hidden: report.hidden }),
-        experts: report.results.map((r) => ({ id: r.expertId, name: r.expertName, status: r.error ? 'failed' : 'done', ...(r.error && { error: r.error }), findings: r.findings.length })),
+        experts: report.results.map((r) => ({
+          id: r.expertId,
+          name: r.expertName,
+          status: r.error ? 'failed' : 'done',
+          ...(r.error && { error: r.error }),
+          findings: r.findings.length,
+        })),
         ...(report.leftOut && { leftOut: report.leftOut }),
         ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),
         usage: report.usage,
@@ -76,7 +82,9 @@ export function render(report: Report, format: Format): string {
         title: report.title,
         date: new Date(),
         targets: report.targets,
-        summary: [report.message ? `**${report.message}**` : '', report.summary, hiddenNote(report.hidden)].filter(Boolean).join('\n\n'),
+        summary: [report.message ? `**${report.message}**` : '', report.summary, hiddenNote(report.hidden)]
+          .filter(Boolean)
+          .join('\n\n'),
         findings: report.findings,
         expertResults: report.results,
         ...(report.leftOut && { excluded: report.leftOut.shown, excludedTotal: report.leftOut.total }),
@@ -90,7 +98,8 @@ export function render(report: Report, format: Format): string {
 
 export async function emit(text: string, output: string | undefined): Promise<void> {
   if (output) await writeFile(output, text, 'utf8');
-  else await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  else
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
 /** True when some finding is at least as severe as `threshold`. */

@@ -4,7 +4,15 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { nodeWorkspaceFs, readGlobalGitExcludes, resolveScope } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
-import { countHidden, describeHidden, runReviewPipeline, type ExportedRules, type ReviewEvent, type ReviewTarget, type SuppressedByRule } from '../review';
+import {
+  countHidden,
+  describeHidden,
+  runReviewPipeline,
+  type ExportedRules,
+  type ReviewEvent,
+  type ReviewTarget,
+  type SuppressedByRule,
+} from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { costCap } from './costCap';
@@ -20,7 +28,10 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
-async function targetOf(command: Extract<Command, { kind: 'review' }>, root: string): Promise<{ target: ReviewTarget; title: string }> {
+async function targetOf(
+  command: Extract<Command, { kind: 'review' }>,
+  root: string,
+): Promise<{ target: ReviewTarget; title: string }> {
   if (command.scope) {
     try {
       const { diffText, title, describes } = await resolveScope(root, command.scope);
@@ -46,8 +57,12 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title } = await targetOf(command, root);
-  const cap = command.maxCost === undefined ? undefined : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
-  if (cap && !findPrice(config.settings.model, config.settings.prices)) io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
+  const cap =
+    command.maxCost === undefined
+      ? undefined
+      : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
+  if (cap && !findPrice(config.settings.model, config.settings.prices))
+    io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
   const progress = progressReporter(io.stderr);
   const globalExcludes = await readGlobalGitExcludes();
 
@@ -72,7 +87,9 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   }
 
   const { record, outcome } = result;
-  const budgetNote = cap?.reached ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.` : undefined;
+  const budgetNote = cap?.reached
+    ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.`
+    : undefined;
   if (budgetNote) io.stderr.write(`${budgetNote}\n`);
   const report: Report = {
     title: record.title,
@@ -92,8 +109,12 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   };
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
   await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
-  const hidden = record.hidden?.length ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})` : '';
-  io.stderr.write(`${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`);
+  const hidden = record.hidden?.length
+    ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})`
+    : '';
+  io.stderr.write(
+    `${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`,
+  );
 
   if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
   if (cap?.reached) return EXIT.budget;
@@ -110,6 +131,8 @@ export function rulesLine(rules: ExportedRules, suppressed: readonly SuppressedB
     const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
     return `${f.path} (~${f.tokens} tokens${n ? `, suppressed ${n} finding${n === 1 ? '' : 's'}` : ''})`;
   });
-  const left = rules.leftOut.length ? `; left out: ${rules.leftOut.map((l) => `${l.path} (${l.detail})`).join(', ')}` : '';
+  const left = rules.leftOut.length
+    ? `; left out: ${rules.leftOut.map((l) => `${l.path} (${l.detail})`).join(', ')}`
+    : '';
   return `Project rules: ${files.join(', ')}${left}`;
 }

@@ -2,7 +2,15 @@
 // (so a .vscode/settings.json works as it is). Only the keys a review uses are read, each checked.
 import { readFile } from 'node:fs/promises';
 import { NODE_REVIEW_SETTINGS, readAgentExperts } from '../node';
-import { BUILTIN_EXPERTS, mergeExperts, parseSettingsExperts, selectExperts, type ExpertDefinition, type ExpertProblem, type ReviewSettings } from '../review';
+import {
+  BUILTIN_EXPERTS,
+  mergeExperts,
+  parseSettingsExperts,
+  selectExperts,
+  type ExpertDefinition,
+  type ExpertProblem,
+  type ReviewSettings,
+} from '../review';
 import { UsageError } from './exitCodes';
 
 export interface LoadedConfig {
@@ -21,7 +29,8 @@ function get(raw: Record<string, unknown>, key: string): unknown {
 function int(raw: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const v = get(raw, key);
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new UsageError(`${key} must be an integer from ${min} to ${max}.`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new UsageError(`${key} must be an integer from ${min} to ${max}.`);
   return v;
 }
 
@@ -34,21 +43,25 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     } catch (err) {
       throw new UsageError(`--config ${file}: ${(err as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--config ${file} must hold a JSON object.`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new UsageError(`--config ${file} must hold a JSON object.`);
     raw = parsed as Record<string, unknown>;
   }
   const model = get(raw, 'model');
   const exclude = get(raw, 'exclude');
   const synthesis = get(raw, 'synthesis');
   if (model !== undefined && typeof model !== 'string') throw new UsageError('model must be a string.');
-  if (exclude !== undefined && !(Array.isArray(exclude) && exclude.every((e) => typeof e === 'string'))) throw new UsageError('exclude must be a list of globs.');
-  if (synthesis !== undefined && typeof synthesis !== 'boolean') throw new UsageError('synthesis must be true or false.');
+  if (exclude !== undefined && !(Array.isArray(exclude) && exclude.every((e) => typeof e === 'string')))
+    throw new UsageError('exclude must be a list of globs.');
+  if (synthesis !== undefined && typeof synthesis !== 'boolean')
+    throw new UsageError('synthesis must be true or false.');
   const maxTokens = int(raw, 'maxTokens', 256, 64_000);
   const budget = int(raw, 'contextTokenBudget', 1000, 180_000);
   const concurrency = int(raw, 'maxConcurrency', 1, 10);
   const minConfidence = int(raw, 'review.minConfidence', 0, 100);
   const verify = get(raw, 'review.verify');
-  if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all') throw new UsageError('review.verify must be off, high-severity or all.');
+  if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all')
+    throw new UsageError('review.verify must be off, high-severity or all.');
   const settings: ReviewSettings = {
     ...NODE_REVIEW_SETTINGS,
     ...(typeof model === 'string' && model && { model }),
@@ -63,13 +76,21 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   const fromSettings = parseSettingsExperts(get(raw, 'experts') ?? []);
   const fromFiles = await readAgentExperts(root);
   const merged = mergeExperts(BUILTIN_EXPERTS, fromSettings.experts, fromFiles.experts);
-  return { settings, catalog: merged.experts, problems: [...fromSettings.problems, ...fromFiles.problems, ...merged.problems] };
+  return {
+    settings,
+    catalog: merged.experts,
+    problems: [...fromSettings.problems, ...fromFiles.problems, ...merged.problems],
+  };
 }
 
 /** The experts asked for by id (every id must exist), else the default choice. */
-export function chooseExperts(catalog: readonly ExpertDefinition[], ids: readonly string[] | undefined): ExpertDefinition[] {
+export function chooseExperts(
+  catalog: readonly ExpertDefinition[],
+  ids: readonly string[] | undefined,
+): ExpertDefinition[] {
   if (!ids?.length) return selectExperts(catalog);
   const unknown = ids.filter((id) => !catalog.some((e) => e.id === id));
-  if (unknown.length) throw new UsageError(`Unknown expert ${unknown.join(', ')}; known: ${catalog.map((e) => e.id).join(', ')}.`);
+  if (unknown.length)
+    throw new UsageError(`Unknown expert ${unknown.join(', ')}; known: ${catalog.map((e) => e.id).join(', ')}.`);
   return selectExperts(catalog, ids);
 }

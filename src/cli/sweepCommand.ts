@@ -4,7 +4,14 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
 import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
 import { toSlash } from '../policy';
-import { countHidden, describeHidden, NothingToReviewError, partitionFindings, runSweep, type SweepProgress } from '../review';
+import {
+  countHidden,
+  describeHidden,
+  NothingToReviewError,
+  partitionFindings,
+  runSweep,
+  type SweepProgress,
+} from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
@@ -62,7 +69,10 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
         const price = findPrice(config.settings.model, config.settings.prices);
         const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR : 0;
         if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
-          throw new CliError(`Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`, EXIT.budget);
+          throw new CliError(
+            `Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
+            EXIT.budget,
+          );
         }
       },
     });
@@ -77,10 +87,18 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
 
   // The batch has no synthesis to re-score, but the experts' own scores still decide what is reported.
   const minConfidence = command.minConfidence ?? config.settings.minConfidence;
-  const { shown, hidden } = partitionFindings(outcome.merged.findings, minConfidence === undefined ? {} : { minConfidence });
-  if (command.verify && command.verify !== 'off') io.stderr.write('warning: --verify applies to review only; a sweep is not verified.\n');
-  const costNotes = outcome.groups.map((g, i) => `group ${i + 1} (${g.paths.length} files, ${g.contextTokens} tokens): ${formatUsd(g.cost.usd)}`);
-  const message = outcome.unanswered ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).` : undefined;
+  const { shown, hidden } = partitionFindings(
+    outcome.merged.findings,
+    minConfidence === undefined ? {} : { minConfidence },
+  );
+  if (command.verify && command.verify !== 'off')
+    io.stderr.write('warning: --verify applies to review only; a sweep is not verified.\n');
+  const costNotes = outcome.groups.map(
+    (g, i) => `group ${i + 1} (${g.paths.length} files, ${g.contextTokens} tokens): ${formatUsd(g.cost.usd)}`,
+  );
+  const message = outcome.unanswered
+    ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).`
+    : undefined;
   await emit(
     render(
       {
@@ -105,8 +123,11 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   // The report is out: the batch is done with, and the next sweep starts afresh.
   await state.clear();
   const hiddenNote = describeHidden(hidden);
-  io.stderr.write(`${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`);
+  io.stderr.write(
+    `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`,
+  );
   if (reachesSeverity(shown, command.failOn)) return EXIT.findings;
-  if (outcome.unanswered === outcome.results.length) throw new RunFailedError(message ?? 'No batch request was answered.');
+  if (outcome.unanswered === outcome.results.length)
+    throw new RunFailedError(message ?? 'No batch request was answered.');
   return EXIT.ok;
 }

@@ -143,7 +143,12 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
     // Tool results always answer the calls, even when interrupted meanwhile, so the history stays valid.
     messages.push({
       role: 'user',
-      content: results.map((r): Anthropic.ToolResultBlockParam => ({ type: 'tool_result', tool_use_id: r.call.id, content: r.content, ...(r.isError && { is_error: true }) })),
+      content: results.map((r): Anthropic.ToolResultBlockParam => ({
+        type: 'tool_result',
+        tool_use_id: r.call.id,
+        content: r.content,
+        ...(r.isError && { is_error: true }),
+      })),
     });
   }
 
@@ -152,7 +157,13 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
   return { ...base, endReason, turns, toolCalls: calls, messages, toString: () => text };
 }
 
-async function runTool(tools: Map<string, AgentTool>, call: ToolCall, turn: number, signal: AbortSignal, emit: RequestListener): Promise<ToolCallRecord> {
+async function runTool(
+  tools: Map<string, AgentTool>,
+  call: ToolCall,
+  turn: number,
+  signal: AbortSignal,
+  emit: RequestListener,
+): Promise<ToolCallRecord> {
   emit({ type: 'toolCall', turn, call });
   const tool = tools.get(call.name);
   let content: string;
@@ -165,7 +176,8 @@ async function runTool(tools: Map<string, AgentTool>, call: ToolCall, turn: numb
       content = await tool.run(call.input, signal);
     } catch (err) {
       isError = true;
-      content = err instanceof ToolError ? err.message : `The tool failed: ${err instanceof Error ? err.message : String(err)}`;
+      content =
+        err instanceof ToolError ? err.message : `The tool failed: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
   emit({ type: 'toolResult', turn, call, isError, content });

@@ -13,13 +13,19 @@ import { emptyUsage } from './usage';
 import { DEFAULT_MODEL } from './models';
 
 /** One sub-agent of a fan-out: its prompt, role, tools and limits. */
-export interface AgentTask extends Pick<AgentOptions, 'tools' | 'system' | 'maxTurns' | 'tokenBudget' | 'maxTokens' | 'model'> {
+export interface AgentTask extends Pick<
+  AgentOptions,
+  'tools' | 'system' | 'maxTurns' | 'tokenBudget' | 'maxTokens' | 'model'
+> {
   prompt: PromptInput;
   /** Stops this agent only. */
   signal?: AbortSignal;
 }
 
-export interface ParallelAgentOptions extends Omit<AgentOptions, 'tools' | 'onEvent' | 'system' | 'sharedSystem' | 'signal'> {
+export interface ParallelAgentOptions extends Omit<
+  AgentOptions,
+  'tools' | 'onEvent' | 'system' | 'sharedSystem' | 'signal'
+> {
   maxWorkers?: number;
   limiter?: LimitFunction;
   sharedSystem?: SystemInput;
@@ -31,11 +37,18 @@ export interface ParallelAgentOptions extends Omit<AgentOptions, 'tools' | 'onEv
 }
 
 /** Resolves with one result per task, in task order; never rejects for API failures or interruption. */
-export async function invokeParallelAgents(tasks: readonly AgentTask[], options: ParallelAgentOptions = {}): Promise<AgentResult[]> {
+export async function invokeParallelAgents(
+  tasks: readonly AgentTask[],
+  options: ParallelAgentOptions = {},
+): Promise<AgentResult[]> {
   const limit = options.limiter ?? createLimiter(options.maxWorkers ?? 5);
   const client = resolveClient(options.client);
   const token = options.interruptToken ?? InterruptToken.from(options.signal);
-  const gated = (options.strategy ?? 'cacheAware') === 'cacheAware' && tasks.length > 1 && options.sharedSystem !== undefined && (options.cacheSharedSystem ?? false);
+  const gated =
+    (options.strategy ?? 'cacheAware') === 'cacheAware' &&
+    tasks.length > 1 &&
+    options.sharedSystem !== undefined &&
+    (options.cacheSharedSystem ?? false);
   let openGate = () => {};
   const gate = new Promise<void>((resolve) => (openGate = resolve));
   if (!gated) openGate();
@@ -45,7 +58,10 @@ export async function invokeParallelAgents(tasks: readonly AgentTask[], options:
     const signal = task.signal ? AbortSignal.any([token.signal, task.signal]) : token.signal;
     const model = task.model ?? options.model ?? DEFAULT_MODEL;
     if (signal.aborted) {
-      const result = makeResult({ text: '', status: 'notStarted', stopReason: null, model, usage: emptyUsage(), startedAt: performance.now() }, options.prices ? { prices: options.prices } : {});
+      const result = makeResult(
+        { text: '', status: 'notStarted', stopReason: null, model, usage: emptyUsage(), startedAt: performance.now() },
+        options.prices ? { prices: options.prices } : {},
+      );
       return { ...result, endReason: 'interrupted', turns: 0, toolCalls: [], messages: [] };
     }
     const { onEvent: _all, maxWorkers: _w, limiter: _l, strategy: _s, interruptToken: _t, ...shared } = options;

@@ -21,7 +21,9 @@ export class ToolError extends Error {
 }
 
 /** The API's tool definition for a tool. */
-export const toolDefinition = (tool: AgentTool): { name: string; description: string; input_schema: Record<string, unknown> } => ({
+export const toolDefinition = (
+  tool: AgentTool,
+): { name: string; description: string; input_schema: Record<string, unknown> } => ({
   name: tool.name,
   description: tool.description,
   input_schema: { type: 'object', ...tool.inputSchema },

@@ -44,12 +44,22 @@ export async function runTurn(client: SdkClient, params: StreamParams, hooks: Tu
       error.details.attempts = attempt;
       if (error.partialText || !shouldRetry(policy, attempt, error)) throw error;
       const delayMs = retryDelay(policy, attempt, error);
-      logger.warn(`${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`);
+      logger.warn(
+        `${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`,
+      );
       emit(hooks, { type: 'retry', notice: { attempt: attempt + 1, delayMs, error } });
       try {
         await sleep(delayMs, hooks.signal);
       } catch {
-        return { content: [], text: '', toolCalls: [], usage: emptyUsage(), stopReason: null, model: params.model, interrupted: true };
+        return {
+          content: [],
+          text: '',
+          toolCalls: [],
+          usage: emptyUsage(),
+          stopReason: null,
+          model: params.model,
+          interrupted: true,
+        };
       }
     }
   }
@@ -101,8 +111,15 @@ async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHo
           emit(hooks, { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } });
           break;
         case 'content_block_start':
-          if (event.content_block.type === 'tool_use') blocks.set(event.index, { kind: 'tool', id: event.content_block.id, name: event.content_block.name, json: '' });
-          else if (event.content_block.type === 'text') blocks.set(event.index, { kind: 'text', text: event.content_block.text });
+          if (event.content_block.type === 'tool_use')
+            blocks.set(event.index, {
+              kind: 'tool',
+              id: event.content_block.id,
+              name: event.content_block.name,
+              json: '',
+            });
+          else if (event.content_block.type === 'text')
+            blocks.set(event.index, { kind: 'text', text: event.content_block.text });
           break;
         case 'content_block_delta': {
           const block = blocks.get(event.index);
@@ -119,8 +136,10 @@ async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHo
           const raw = event.usage as unknown as Record<string, unknown>;
           usage = { ...usage, outputTokens: event.usage.output_tokens };
           if (typeof raw['input_tokens'] === 'number') usage.inputTokens = raw['input_tokens'];
-          if (typeof raw['cache_creation_input_tokens'] === 'number') usage.cacheWriteTokens = raw['cache_creation_input_tokens'];
-          if (typeof raw['cache_read_input_tokens'] === 'number') usage.cacheReadTokens = raw['cache_read_input_tokens'];
+          if (typeof raw['cache_creation_input_tokens'] === 'number')
+            usage.cacheWriteTokens = raw['cache_creation_input_tokens'];
+          if (typeof raw['cache_read_input_tokens'] === 'number')
+            usage.cacheReadTokens = raw['cache_read_input_tokens'];
           break;
         }
         case 'message_stop':
@@ -132,7 +151,13 @@ async function streamTurn(client: SdkClient, params: StreamParams, hooks: TurnHo
     }
     if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text());
     if (watchdog.signal.aborted) return outcome(true);
-    if (!finished) throw new ClaudeInvocationError(`The stream ended before the reply was complete. ${hintFor('connection')}`, undefined, { kind: 'connection' }, text());
+    if (!finished)
+      throw new ClaudeInvocationError(
+        `The stream ended before the reply was complete. ${hintFor('connection')}`,
+        undefined,
+        { kind: 'connection' },
+        text(),
+      );
     return outcome(false);
   } catch (err) {
     if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text());

@@ -32,8 +32,19 @@ export interface BatchRequest {
 }
 
 export function batchRequest(input: BatchRequestInput, logger?: Logger): BatchRequest {
-  const plan = planCache({ model: input.model, sharedSystem: input.sharedSystem, cacheSharedSystem: true, messages: [{ role: 'user', content: input.prompt }] }, logger);
-  const params = toParams(input.model, plan, { maxTokens: input.maxTokens, ...(input.outputFormat && { outputFormat: input.outputFormat }) });
+  const plan = planCache(
+    {
+      model: input.model,
+      sharedSystem: input.sharedSystem,
+      cacheSharedSystem: true,
+      messages: [{ role: 'user', content: input.prompt }],
+    },
+    logger,
+  );
+  const params = toParams(input.model, plan, {
+    maxTokens: input.maxTokens,
+    ...(input.outputFormat && { outputFormat: input.outputFormat }),
+  });
   return { custom_id: input.customId, params: params as unknown as MessageCreateParamsNonStreaming };
 }
 
@@ -51,7 +62,11 @@ export interface PollOptions {
  * Polls until the batch has ended (succeeded, errored, canceled or expired requests alike). A poll
  * that fails retryably (overloaded, rate-limited, a dropped connection) is retried as requests are.
  */
-export async function waitForBatch(client: SdkClient | ClientConfig, id: string, options: PollOptions): Promise<MessageBatch> {
+export async function waitForBatch(
+  client: SdkClient | ClientConfig,
+  id: string,
+  options: PollOptions,
+): Promise<MessageBatch> {
   const sdk = resolveClient(client);
   let failures = 0;
   for (;;) {
@@ -94,15 +109,34 @@ function toItem(line: MessageBatchIndividualResponse, prices: PriceTable | undef
   const r = line.result;
   if (r.type !== 'succeeded') {
     const error = r.type === 'errored' ? `${r.error.error.type}: ${r.error.error.message}` : r.type;
-    return { customId: line.custom_id, status: r.type, text: '', usage: fromApiUsage(undefined), model: '', cost: { usd: 0, uncachedUsd: 0, inputUsd: 0 }, error };
+    return {
+      customId: line.custom_id,
+      status: r.type,
+      text: '',
+      usage: fromApiUsage(undefined),
+      model: '',
+      cost: { usd: 0, uncachedUsd: 0, inputUsd: 0 },
+      error,
+    };
   }
   const text = r.message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
   const usage = fromApiUsage(r.message.usage);
-  return { customId: line.custom_id, status: 'succeeded', text, usage, model: r.message.model, cost: half(costOf(usage, r.message.model, prices)) };
+  return {
+    customId: line.custom_id,
+    status: 'succeeded',
+    text,
+    usage,
+    model: r.message.model,
+    cost: half(costOf(usage, r.message.model, prices)),
+  };
 }
 
 /** Every result of an ended batch. */
-export async function batchResults(client: SdkClient | ClientConfig, id: string, prices?: PriceTable): Promise<BatchItemResult[]> {
+export async function batchResults(
+  client: SdkClient | ClientConfig,
+  id: string,
+  prices?: PriceTable,
+): Promise<BatchItemResult[]> {
   const out: BatchItemResult[] = [];
   for await (const line of await resolveClient(client).messages.batches.results(id)) out.push(toItem(line, prices));
   return out;

@@ -8,12 +8,19 @@ import type { CacheTtl } from './warmPrefixes';
 export const MAX_CACHE_BREAKPOINTS = 4;
 
 // The 5-minute lifetime is the API's default: leaving `ttl` out keeps request bodies as they were.
-const ephemeral = (ttl: CacheTtl | undefined) => (ttl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const));
+const ephemeral = (ttl: CacheTtl | undefined) =>
+  ttl === '1h' ? ({ type: 'ephemeral', ttl: '1h' } as const) : ({ type: 'ephemeral' } as const);
 
 type Cacheable = { cache_control?: unknown };
 
 export const toSystemBlocks = (system: SystemInput | undefined): TextBlockParam[] =>
-  system === undefined ? [] : typeof system === 'string' ? (system ? [{ type: 'text', text: system }] : []) : system.map((b) => ({ ...b }));
+  system === undefined
+    ? []
+    : typeof system === 'string'
+      ? system
+        ? [{ type: 'text', text: system }]
+        : []
+      : system.map((b) => ({ ...b }));
 
 const toContentBlocks = (content: MessageParam['content']): ContentBlockParam[] =>
   typeof content === 'string' ? [{ type: 'text', text: content }] : content.map((b) => ({ ...b }));
@@ -90,7 +97,9 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
   };
 
   prefixChars += shared.reduce((n, b) => n + b.text.length, 0);
-  const sharedCached = input.cacheSharedSystem ? tryMark('shared context', shared.at(-1), prefixChars) : shared.some(hasBreakpoint);
+  const sharedCached = input.cacheSharedSystem
+    ? tryMark('shared context', shared.at(-1), prefixChars)
+    : shared.some(hasBreakpoint);
   if (input.cacheSharedSystem) {
     // An earlier shared block changes less often than the last (a project's rules before its code):
     // its own breakpoint lets a request with other code still read it from the cache.
@@ -103,12 +112,22 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
   prefixChars += own.reduce((n, b) => n + b.text.length, 0);
   if (input.cacheSystem) tryMark('system prompt', own.at(-1), prefixChars);
   if (input.cacheLastMessage) {
-    prefixChars += messages.reduce((n, m) => n + (m.content as unknown[]).reduce<number>((k, b) => k + blockText(b).length, 0), 0);
+    prefixChars += messages.reduce(
+      (n, m) => n + (m.content as unknown[]).reduce<number>((k, b) => k + blockText(b).length, 0),
+      0,
+    );
     const last = messages.at(-1);
     tryMark('conversation', (last?.content as Cacheable[] | undefined)?.at(-1), prefixChars);
   }
   for (const reason of skipped) logger?.info(`Cache breakpoint skipped, ${reason}.`);
 
   const breakpoints = MAX_CACHE_BREAKPOINTS - budget;
-  return { system: [...shared, ...own], messages, breakpoints, sharedCached, sharedPrefix: shared.map((b) => b.text).join('\u0000'), skipped };
+  return {
+    system: [...shared, ...own],
+    messages,
+    breakpoints,
+    sharedCached,
+    sharedPrefix: shared.map((b) => b.text).join('\u0000'),
+    skipped,
+  };
 }

@@ -35,7 +35,12 @@ export function createClient(config: ClientConfig = {}): MessagesClient {
     throw new ClaudeInvocationError(`No API key. ${hintFor('missingKey')}`, undefined, { kind: 'missingKey' });
   }
   // The SDK's own console logging is off: the core reports through its Logger, which redacts.
-  const options: ConstructorParameters<typeof BaseAnthropic>[0] = { apiKey, maxRetries: 0, timeout: config.timeoutMs ?? 120_000, logLevel: 'off' };
+  const options: ConstructorParameters<typeof BaseAnthropic>[0] = {
+    apiKey,
+    maxRetries: 0,
+    timeout: config.timeoutMs ?? 120_000,
+    logLevel: 'off',
+  };
   const baseURL = config.baseURL || process.env['ANTHROPIC_BASE_URL'];
   if (baseURL) options.baseURL = baseURL;
   if (config.defaultHeaders) options.defaultHeaders = config.defaultHeaders;

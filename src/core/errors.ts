@@ -128,10 +128,22 @@ function apiErrorMessage(error: unknown, fallback: string): string {
 export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocationError {
   if (err instanceof ClaudeInvocationError) return partialText ? err.withPartialText(partialText) : err;
   if (err instanceof APIConnectionTimeoutError) {
-    return new ClaudeInvocationError(`Request timed out. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partialText, { cause: err });
+    return new ClaudeInvocationError(
+      `Request timed out. ${hintFor('timeout')}`,
+      undefined,
+      { kind: 'timeout' },
+      partialText,
+      { cause: err },
+    );
   }
   if (err instanceof APIConnectionError) {
-    return new ClaudeInvocationError(`Connection error. ${hintFor('connection')}`, undefined, { kind: 'connection' }, partialText, { cause: err });
+    return new ClaudeInvocationError(
+      `Connection error. ${hintFor('connection')}`,
+      undefined,
+      { kind: 'connection' },
+      partialText,
+      { cause: err },
+    );
   }
   if (err instanceof APIError) {
     // The SDK types these fields loosely (any): read them as unknown and narrow.
@@ -141,7 +153,9 @@ export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocat
     const rawHeaders: unknown = err.headers;
     const headers = rawHeaders instanceof Headers ? rawHeaders : undefined;
     const kind: ErrorKind =
-      (apiType ? KIND_BY_API_TYPE[apiType] : undefined) ?? (status !== undefined ? KIND_BY_STATUS[status] : undefined) ?? (status !== undefined && status >= 500 ? 'server' : 'unknown');
+      (apiType ? KIND_BY_API_TYPE[apiType] : undefined) ??
+      (status !== undefined ? KIND_BY_STATUS[status] : undefined) ??
+      (status !== undefined && status >= 500 ? 'server' : 'unknown');
     const details: ErrorDetails = { kind };
     if (apiType) details.apiType = apiType;
     const requestId = err.requestID ?? headers?.get('request-id') ?? undefined;
@@ -149,14 +163,32 @@ export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocat
     const retryAfterMs = parseRetryAfter(headers);
     if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
     const where = status ? `${status} ` : '';
-    return new ClaudeInvocationError(`${where}${apiType ?? 'error'}: ${apiErrorMessage(err.error as unknown, err.message)}. ${hintFor(kind)}`, status, details, partialText, { cause: err });
+    return new ClaudeInvocationError(
+      `${where}${apiType ?? 'error'}: ${apiErrorMessage(err.error as unknown, err.message)}. ${hintFor(kind)}`,
+      status,
+      details,
+      partialText,
+      { cause: err },
+    );
   }
   if (err instanceof SyntaxError) {
-    return new ClaudeInvocationError(`Malformed stream: ${err.message}. ${hintFor('malformed')}`, undefined, { kind: 'malformed' }, partialText, { cause: err });
+    return new ClaudeInvocationError(
+      `Malformed stream: ${err.message}. ${hintFor('malformed')}`,
+      undefined,
+      { kind: 'malformed' },
+      partialText,
+      { cause: err },
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   if (/ECONNRESET|socket hang up|terminated|ECONNREFUSED|network/i.test(message)) {
-    return new ClaudeInvocationError(`Connection error: ${message}. ${hintFor('connection')}`, undefined, { kind: 'connection' }, partialText, { cause: err });
+    return new ClaudeInvocationError(
+      `Connection error: ${message}. ${hintFor('connection')}`,
+      undefined,
+      { kind: 'connection' },
+      partialText,
+      { cause: err },
+    );
   }
   return new ClaudeInvocationError(message, undefined, { kind: 'unknown' }, partialText, { cause: err });
 }

@@ -2,7 +2,13 @@
 // count_tokens endpoint; output is a range (replies vary), so the price is a range too.
 import type { SdkClient } from './client';
 import { minCacheableTokens } from './models';
-import { CACHE_READ_MULTIPLIER, CACHE_WRITE_1H_MULTIPLIER, CACHE_WRITE_MULTIPLIER, findPrice, type PriceTable } from './pricing';
+import {
+  CACHE_READ_MULTIPLIER,
+  CACHE_WRITE_1H_MULTIPLIER,
+  CACHE_WRITE_MULTIPLIER,
+  findPrice,
+  type PriceTable,
+} from './pricing';
 import { estimateTokens } from './tokens';
 import type { MessageParam, SystemInput } from './types';
 import type { CacheTtl } from './warmPrefixes';
@@ -47,7 +53,17 @@ export function estimateFanOut(input: FanOutEstimateInput): FanOutEstimate {
   const writeMultiplier = input.cacheTtl === '1h' ? CACHE_WRITE_1H_MULTIPLIER : CACHE_WRITE_MULTIPLIER;
   const written = new Set<string>();
   const unpriced = new Set<string>();
-  const out: FanOutEstimate = { requests: input.requests.length, sharedTokens: input.sharedTokens, inputTokens: 0, cacheWrites: 0, cacheReads: 0, inputUsd: 0, lowUsd: 0, highUsd: 0, unpriced: [] };
+  const out: FanOutEstimate = {
+    requests: input.requests.length,
+    sharedTokens: input.sharedTokens,
+    inputTokens: 0,
+    cacheWrites: 0,
+    cacheReads: 0,
+    inputUsd: 0,
+    lowUsd: 0,
+    highUsd: 0,
+    unpriced: [],
+  };
   for (const { model, ownTokens } of input.requests) {
     out.inputTokens += input.sharedTokens + ownTokens;
     let sharedMultiplier = 1;
@@ -68,9 +84,11 @@ export function estimateFanOut(input: FanOutEstimateInput): FanOutEstimate {
     }
     // A table's own cache prices win for 5-minute writes and for reads, as costOf does.
     const sharedPrice =
-      sharedMultiplier === CACHE_READ_MULTIPLIER ? (price.cacheRead ?? price.input * CACHE_READ_MULTIPLIER)
-      : sharedMultiplier === CACHE_WRITE_MULTIPLIER ? (price.cacheWrite ?? price.input * CACHE_WRITE_MULTIPLIER)
-      : price.input * sharedMultiplier;
+      sharedMultiplier === CACHE_READ_MULTIPLIER
+        ? (price.cacheRead ?? price.input * CACHE_READ_MULTIPLIER)
+        : sharedMultiplier === CACHE_WRITE_MULTIPLIER
+          ? (price.cacheWrite ?? price.input * CACHE_WRITE_MULTIPLIER)
+          : price.input * sharedMultiplier;
     const inputUsd = (input.sharedTokens * sharedPrice + ownTokens * price.input) / 1e6;
     out.inputUsd += inputUsd;
     out.lowUsd += inputUsd + (input.outputTokens.low * price.output) / 1e6;
@@ -90,12 +108,27 @@ export async function countInputTokens(
   signal?: AbortSignal,
 ): Promise<{ tokens: number; counted: 'api' | 'local' }> {
   try {
-    const params = { model: request.model, messages: request.messages, ...(request.system !== undefined && { system: request.system }) };
-    const reply = await client.messages.countTokens(params, { ...(signal && { signal }), maxRetries: 0, timeout: 10_000 });
+    const params = {
+      model: request.model,
+      messages: request.messages,
+      ...(request.system !== undefined && { system: request.system }),
+    };
+    const reply = await client.messages.countTokens(params, {
+      ...(signal && { signal }),
+      maxRetries: 0,
+      timeout: 10_000,
+    });
     return { tokens: reply.input_tokens, counted: 'api' };
   } catch {
-    const system = request.system === undefined ? '' : typeof request.system === 'string' ? request.system : request.system.map((b) => b.text).join('\n');
-    const messages = request.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+    const system =
+      request.system === undefined
+        ? ''
+        : typeof request.system === 'string'
+          ? request.system
+          : request.system.map((b) => b.text).join('\n');
+    const messages = request.messages
+      .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+      .join('\n');
     return { tokens: estimateTokens(system) + estimateTokens(messages), counted: 'local' };
   }
 }

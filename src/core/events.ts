@@ -33,6 +33,8 @@ export type RequestListener = (event: RequestEvent) => void;
 export type QueuedNotice = { reason: 'cache' } | { reason: 'concurrency'; position: number; limit: number };
 
 /** A fan-out's events: each request's own, tagged with its prompt's index, and each one's result. */
-export type ParallelEvent<R extends ClaudeResult = ClaudeResult> = (RequestEvent | { type: 'done'; result: R }) & { index: number };
+export type ParallelEvent<R extends ClaudeResult = ClaudeResult> = (RequestEvent | { type: 'done'; result: R }) & {
+  index: number;
+};
 
 export type ParallelListener<R extends ClaudeResult = ClaudeResult> = (event: ParallelEvent<R>) => void;

@@ -1,7 +1,13 @@
 // The editor-independent core: calls, fan-out, streaming, interruption, conversations, caching,
 // retries, usage and cost. Nothing here may import `vscode`.
 export { invokeClaude, invokeClaudeStreaming } from './invoke';
-export { invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, createLimiter, MAX_WORKERS_LIMIT } from './parallel';
+export {
+  invokeParallel,
+  invokeParallelStreaming,
+  invokeParallelInterruptible,
+  createLimiter,
+  MAX_WORKERS_LIMIT,
+} from './parallel';
 export type { ParallelPrompt, ParallelOptions, FanOutStrategy, LimitFunction } from './parallel';
 export { InterruptToken, InterruptedError } from './interrupt';
 export type { ParallelEvent, ParallelListener, QueuedNotice, RequestEvent, RequestListener, ToolCall } from './events';
@@ -25,7 +31,16 @@ export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } fro
 export { verifyApiKey } from './verifyKey';
 export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
-export { DEFAULT_PRICES, costOf, addCosts, findPrice, formatUsd, CACHE_WRITE_MULTIPLIER, CACHE_WRITE_1H_MULTIPLIER, CACHE_READ_MULTIPLIER } from './pricing';
+export {
+  DEFAULT_PRICES,
+  costOf,
+  addCosts,
+  findPrice,
+  formatUsd,
+  CACHE_WRITE_MULTIPLIER,
+  CACHE_WRITE_1H_MULTIPLIER,
+  CACHE_READ_MULTIPLIER,
+} from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';
 export { DEFAULT_RETRY } from './retry';
 export type { RetryPolicy, RetryNotice } from './retry';
@@ -37,7 +52,17 @@ export type { CacheTtl } from './warmPrefixes';
 export { findJson } from './extractJson';
 export { silentLogger, redact, redactDeep, redactingLogger } from './logger';
 export type { Logger } from './logger';
-export type { ClaudeResult, ContentBlockParam, InvokeOptions, MessageParam, PromptInput, ResultStatus, StreamStart, SystemInput, JsonSchemaOutput } from './types';
+export type {
+  ClaudeResult,
+  ContentBlockParam,
+  InvokeOptions,
+  MessageParam,
+  PromptInput,
+  ResultStatus,
+  StreamStart,
+  SystemInput,
+  JsonSchemaOutput,
+} from './types';
 export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBatch } from './batch';
 export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';
 export { estimateFanOut, countInputTokens } from './estimate';

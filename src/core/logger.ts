@@ -37,7 +37,9 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   for (const form of secretForms(secrets)) out = out.split(form).join('[REDACTED]');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (...groups: unknown[]) =>
-      typeof groups[1] === 'string' && typeof groups[2] === 'string' ? `${groups[1]}${groups[2]}[REDACTED]` : '[REDACTED]',
+      typeof groups[1] === 'string' && typeof groups[2] === 'string'
+        ? `${groups[1]}${groups[2]}[REDACTED]`
+        : '[REDACTED]',
     );
   }
   return out;

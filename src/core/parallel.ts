@@ -12,8 +12,18 @@ import { emptyUsage } from './usage';
 import type { WarmPrefixes } from './warmPrefixes';
 
 /** One prompt of a fan-out, with its own overrides (as the seed's prompt dicts). */
-export interface ParallelPrompt
-  extends Pick<InvokeOptions, 'system' | 'temperature' | 'cacheSystem' | 'cachePrompt' | 'messages' | 'maxTokens' | 'model' | 'outputFormat' | 'extra'> {
+export interface ParallelPrompt extends Pick<
+  InvokeOptions,
+  | 'system'
+  | 'temperature'
+  | 'cacheSystem'
+  | 'cachePrompt'
+  | 'messages'
+  | 'maxTokens'
+  | 'model'
+  | 'outputFormat'
+  | 'extra'
+> {
   prompt: PromptInput;
   /** Stops this prompt alone (kept text, `interrupted`); the fan-out's own signal still stops all. */
   signal?: AbortSignal;
@@ -27,7 +37,10 @@ export interface ParallelPrompt
  */
 export type FanOutStrategy = 'cacheAware' | 'allAtOnce';
 
-export interface ParallelOptions extends Omit<InvokeOptions, 'onEvent' | 'messages' | 'system' | 'cacheSystem' | 'cachePrompt'> {
+export interface ParallelOptions extends Omit<
+  InvokeOptions,
+  'onEvent' | 'messages' | 'system' | 'cacheSystem' | 'cachePrompt'
+> {
   /** Concurrent requests, 1 to 10 (default 5). */
   maxWorkers?: number;
   sharedSystem?: SystemInput;
@@ -82,7 +95,10 @@ function makeGate(): { opened: Promise<void>; open: () => void } {
  * The fan-out's signal carries exactly one listener of ours whatever the number of prompts (it
  * aborts the running requests and opens the gates), and it is removed when the fan-out settles.
  */
-export async function invokeParallel(prompts: ParallelPrompt[], options: ParallelOptions = {}): Promise<ClaudeResult[]> {
+export async function invokeParallel(
+  prompts: ParallelPrompt[],
+  options: ParallelOptions = {},
+): Promise<ClaudeResult[]> {
   const limit = options.limiter ?? createLimiter(options.maxWorkers ?? 5);
   const client = resolveClient(options.client);
   const token = options.interruptToken ?? InterruptToken.from(options.signal);
@@ -143,13 +159,17 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
         if (event.type === 'start') {
           if (leaders.has(index)) gates.get(model)?.open();
           const { cacheWriteTokens, cacheReadTokens } = event.start.usage;
-          if (plan.sharedCached && cacheWriteTokens + cacheReadTokens > 0) warm?.markWarm(model, plan.sharedPrefix, ttl);
+          if (plan.sharedCached && cacheWriteTokens + cacheReadTokens > 0)
+            warm?.markWarm(model, plan.sharedPrefix, ttl);
         }
         options.onEvent?.({ ...event, index });
       },
     };
     if (signal.aborted || p.signal?.aborted) {
-      return makeResult({ text: '', status: 'notStarted', stopReason: null, model, usage: emptyUsage(), startedAt }, itemOptions);
+      return makeResult(
+        { text: '', status: 'notStarted', stopReason: null, model, usage: emptyUsage(), startedAt },
+        itemOptions,
+      );
     }
     running.add(controller);
     p.signal?.addEventListener('abort', stopOne, { once: true });
@@ -157,7 +177,18 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
       return await runRequest(client, toParams(model, plan, itemOptions), itemOptions);
     } catch (caught) {
       const error = toInvocationError(caught);
-      return makeResult({ text: error.partialText, status: 'failed', stopReason: null, model, usage: error.usage ?? emptyUsage(), startedAt, error }, itemOptions);
+      return makeResult(
+        {
+          text: error.partialText,
+          status: 'failed',
+          stopReason: null,
+          model,
+          usage: error.usage ?? emptyUsage(),
+          startedAt,
+          error,
+        },
+        itemOptions,
+      );
     } finally {
       running.delete(controller);
       p.signal?.removeEventListener('abort', stopOne);
@@ -173,9 +204,13 @@ export async function invokeParallel(prompts: ParallelPrompt[], options: Paralle
           options.onQueued?.(index, { reason: 'cache' });
           await gate.opened;
         }
-        const queued = (position: number) => options.onQueued?.(index, { reason: 'concurrency', position, limit: limit.concurrency });
+        const queued = (position: number) =>
+          options.onQueued?.(index, { reason: 'concurrency', position, limit: limit.concurrency });
         // A waiting prompt hears its place again each time one ahead of it starts.
-        const ticket = !signal.aborted && limit.activeCount >= limit.concurrency ? joinLine(limit, (position) => signal.aborted || queued(position)) : undefined;
+        const ticket =
+          !signal.aborted && limit.activeCount >= limit.concurrency
+            ? joinLine(limit, (position) => signal.aborted || queued(position))
+            : undefined;
         if (ticket) queued(ticket.place);
         const result = await limit(() => {
           ticket?.start();

@@ -56,7 +56,8 @@ export function costOf(usage: Usage, model: string, table: PriceTable = DEFAULT_
   const write = price.cacheWrite ?? price.input * CACHE_WRITE_MULTIPLIER;
   const read = price.cacheRead ?? price.input * CACHE_READ_MULTIPLIER;
   const hourWrites = Math.min(usage.cacheWrite1hTokens ?? 0, usage.cacheWriteTokens);
-  const writesUsd = (usage.cacheWriteTokens - hourWrites) * write + hourWrites * price.input * CACHE_WRITE_1H_MULTIPLIER;
+  const writesUsd =
+    (usage.cacheWriteTokens - hourWrites) * write + hourWrites * price.input * CACHE_WRITE_1H_MULTIPLIER;
   const inputUsd = (usage.inputTokens * price.input + writesUsd + usage.cacheReadTokens * read) / 1e6;
   const outputUsd = (usage.outputTokens * price.output) / 1e6;
   const uncachedInput = ((usage.inputTokens + usage.cacheWriteTokens + usage.cacheReadTokens) * price.input) / 1e6;

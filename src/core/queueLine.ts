@@ -18,7 +18,12 @@ class Line {
   private readonly waiting = new Set<Waiting>();
 
   join(pendingCount: number, moved: (place: number) => void): Waiting {
-    const w: Waiting = { seq: this.nextSeq++, unseenAhead: Math.max(0, pendingCount - this.waiting.size), place: 0, moved };
+    const w: Waiting = {
+      seq: this.nextSeq++,
+      unseenAhead: Math.max(0, pendingCount - this.waiting.size),
+      place: 0,
+      moved,
+    };
     this.waiting.add(w);
     w.place = this.placeOf(w);
     return w;

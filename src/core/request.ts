@@ -26,7 +26,16 @@ export function toParams(model: string, plan: CachePlan, options: InvokeOptions)
 }
 
 export function makeResult(
-  fields: { text: string; status: ResultStatus; stopReason: string | null; model: string; usage: Usage; error?: ClaudeInvocationError; startedAt: number; firstEventAt?: number },
+  fields: {
+    text: string;
+    status: ResultStatus;
+    stopReason: string | null;
+    model: string;
+    usage: Usage;
+    error?: ClaudeInvocationError;
+    startedAt: number;
+    firstEventAt?: number;
+  },
   options: InvokeOptions,
 ): ClaudeResult {
   const result: ClaudeResult = {
@@ -49,14 +58,21 @@ export function makeResult(
  * text the caller already showed); waits are cancellable and reported as `retry` events.
  * Throws ClaudeInvocationError on failure; returns an interrupted result on abort.
  */
-export async function runRequest(client: SdkClient, params: StreamParams, options: InvokeOptions): Promise<ClaudeResult> {
+export async function runRequest(
+  client: SdkClient,
+  params: StreamParams,
+  options: InvokeOptions,
+): Promise<ClaudeResult> {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const logger = options.logger ?? silentLogger;
   const startedAt = performance.now();
   // Attempts that failed after `message_start` were billed for their input: keep counting it.
   let spent = emptyUsage();
   const interrupted = (): ClaudeResult =>
-    makeResult({ text: '', status: 'interrupted', stopReason: null, model: params.model, usage: spent, startedAt }, options);
+    makeResult(
+      { text: '', status: 'interrupted', stopReason: null, model: params.model, usage: spent, startedAt },
+      options,
+    );
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return interrupted();
@@ -67,8 +83,18 @@ export async function runRequest(client: SdkClient, params: StreamParams, option
         ...(options.signal && { signal: options.signal }),
         ...(options.onEvent && { onEvent: options.onEvent }),
       });
-      const fields = { text: out.text, status: out.interrupted ? ('interrupted' as const) : ('completed' as const), stopReason: out.stopReason, model: out.model, usage: addUsage(spent, out.usage), startedAt };
-      return makeResult(out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt }, options);
+      const fields = {
+        text: out.text,
+        status: out.interrupted ? ('interrupted' as const) : ('completed' as const),
+        stopReason: out.stopReason,
+        model: out.model,
+        usage: addUsage(spent, out.usage),
+        startedAt,
+      };
+      return makeResult(
+        out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt },
+        options,
+      );
     } catch (caught) {
       const error = toInvocationError(caught);
       error.details.attempts = attempt;
@@ -76,7 +102,9 @@ export async function runRequest(client: SdkClient, params: StreamParams, option
       error.usage = spent;
       if (error.partialText || !shouldRetry(policy, attempt, error)) throw error;
       const delayMs = retryDelay(policy, attempt, error);
-      logger.warn(`${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`);
+      logger.warn(
+        `${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`,
+      );
       options.onEvent?.({ type: 'retry', notice: { attempt: attempt + 1, delayMs, error } });
       try {
         await sleep(delayMs, options.signal);

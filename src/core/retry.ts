@@ -9,7 +9,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+};
 
 /** Told to the caller before each wait, so a progress notification can show it. */
 export interface RetryNotice {
@@ -19,7 +24,12 @@ export interface RetryNotice {
 }
 
 /** Exponential backoff with full jitter; the server's retry-after wins when it gives one. */
-export function retryDelay(policy: RetryPolicy, attempt: number, error: ClaudeInvocationError, random = Math.random): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  error: ClaudeInvocationError,
+  random = Math.random,
+): number {
   if (error.details.retryAfterMs !== undefined) return error.details.retryAfterMs;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

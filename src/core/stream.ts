@@ -52,7 +52,8 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
   const outcome = (interrupted: boolean): StreamOutcome => {
     const o: StreamOutcome = { text, usage, stopReason, model, interrupted };
     if (firstEventAt !== undefined) o.firstEventAt = firstEventAt;
-    if (interrupted && usage.outputTokens <= 1 && text) o.usage = { ...usage, outputTokens: estimateTokens(text), estimated: true };
+    if (interrupted && usage.outputTokens <= 1 && text)
+      o.usage = { ...usage, outputTokens: estimateTokens(text), estimated: true };
     return o;
   };
 
@@ -66,7 +67,11 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
           firstEventAt ??= performance.now();
           usage = fromApiUsage(event.message.usage);
           model = event.message.model || model;
-          safely(hooks.onEvent, { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } }, hooks.logger);
+          safely(
+            hooks.onEvent,
+            { type: 'start', start: { messageId: event.message.id, model, usage: { ...usage } } },
+            hooks.logger,
+          );
           break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta') {
@@ -88,14 +93,20 @@ export async function streamOnce(client: SdkClient, params: StreamParams, hooks:
     if (watchdog.timedOut) throw idleTimeoutError(hooks.idleTimeoutMs, text);
     if (watchdog.signal.aborted) return outcome(true);
     if (!finished) {
-      throw new ClaudeInvocationError(`The stream ended before the reply was complete. ${hintFor('connection')}`, undefined, { kind: 'connection' }, text);
+      throw new ClaudeInvocationError(
+        `The stream ended before the reply was complete. ${hintFor('connection')}`,
+        undefined,
+        { kind: 'connection' },
+        text,
+      );
     }
     return outcome(false);
   } catch (err) {
     if (hooks.signal?.aborted) return outcome(true);
     const error = watchdog.timedOut ? idleTimeoutError(hooks.idleTimeoutMs, text) : toInvocationError(err, text);
     // Billed output of a reply cut short: the API's final count never came, so estimate it from the text.
-    error.usage = text && usage.outputTokens <= 1 ? { ...usage, outputTokens: estimateTokens(text), estimated: true } : usage;
+    error.usage =
+      text && usage.outputTokens <= 1 ? { ...usage, outputTokens: estimateTokens(text), estimated: true } : usage;
     throw error;
   } finally {
     watchdog.dispose();

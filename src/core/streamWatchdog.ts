@@ -42,4 +42,9 @@ export function streamWatchdog(callerSignal: AbortSignal | undefined, idleTimeou
 
 /** What a silent server surfaces as: a timeout, with whatever text had arrived. */
 export const idleTimeoutError = (ms: number, partial: string): ClaudeInvocationError =>
-  new ClaudeInvocationError(`No data from the API for ${Math.round(ms / 1000)} s. ${hintFor('timeout')}`, undefined, { kind: 'timeout' }, partial);
+  new ClaudeInvocationError(
+    `No data from the API for ${Math.round(ms / 1000)} s. ${hintFor('timeout')}`,
+    undefined,
+    { kind: 'timeout' },
+    partial,
+  );

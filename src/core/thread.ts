@@ -61,7 +61,9 @@ export interface ThreadReply extends ClaudeResult {
 }
 
 const contentText = (content: MessageParam['content']): string =>
-  typeof content === 'string' ? content : content.map((b) => ('text' in b && typeof b.text === 'string' ? b.text : '')).join('');
+  typeof content === 'string'
+    ? content
+    : content.map((b) => ('text' in b && typeof b.text === 'string' ? b.text : '')).join('');
 
 /** A multi-turn conversation that caches its system block and its history turn by turn. */
 export class ConversationThread {
@@ -91,7 +93,10 @@ export class ConversationThread {
         cacheSystem: this.options.cacheSystem ?? true,
         cacheLastMessage: sendOptions.cacheHistory ?? true,
         ...(this.options.cacheTtl && { ttl: this.options.cacheTtl }),
-        ...(this.options.sharedSystem !== undefined && { sharedSystem: this.options.sharedSystem, cacheSharedSystem: true }),
+        ...(this.options.sharedSystem !== undefined && {
+          sharedSystem: this.options.sharedSystem,
+          cacheSharedSystem: true,
+        }),
         ...(this.options.system !== undefined && { system: this.options.system }),
       },
       this.options.logger,
@@ -105,7 +110,8 @@ export class ConversationThread {
       ...(this.options.retry && { retry: this.options.retry }),
       ...(sendOptions.signal && { signal: sendOptions.signal }),
       onEvent: (event) => {
-        if (event.type === 'start') this.noteWarm(model, event.start.usage, plan.sharedCached ? plan.sharedPrefix : undefined);
+        if (event.type === 'start')
+          this.noteWarm(model, event.start.usage, plan.sharedCached ? plan.sharedPrefix : undefined);
         sendOptions.onEvent?.(event);
       },
     };
@@ -130,7 +136,13 @@ export class ConversationThread {
   private noteWarm(model: string, usage: Usage, sharedPrefix: string | undefined): void {
     const system = this.options.system;
     if (!this.options.warmPrefixes || usage.cacheWriteTokens + usage.cacheReadTokens === 0) return;
-    const text = sharedPrefix ?? (system === undefined ? undefined : typeof system === 'string' ? system : system.map((b) => b.text).join('\u0000'));
+    const text =
+      sharedPrefix ??
+      (system === undefined
+        ? undefined
+        : typeof system === 'string'
+          ? system
+          : system.map((b) => b.text).join('\u0000'));
     if (text !== undefined) this.options.warmPrefixes.markWarm(model, text, this.options.cacheTtl);
   }
 
@@ -158,7 +170,8 @@ export class ConversationThread {
     const cap = this.options.maxHistoryTokens;
     const exchanges = this.length;
     if (!cap) return this.messages;
-    const tokensFrom = (start: number) => this.messages.slice(start * 2).reduce((n, m) => n + estimateTokens(contentText(m.content)), 0);
+    const tokensFrom = (start: number) =>
+      this.messages.slice(start * 2).reduce((n, m) => n + estimateTokens(contentText(m.content)), 0);
     if (tokensFrom(this.omitted) > cap) {
       let start = this.omitted;
       while (start < exchanges && tokensFrom(start) > cap * 0.75) start++;

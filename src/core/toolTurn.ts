@@ -48,7 +48,9 @@ export async function invokeToolTurn(options: ToolTurnOptions): Promise<ToolTurn
     },
     options.logger,
   );
-  const tools = options.tools.length ? { tools: options.tools, ...(options.toolChoice === 'any' && { tool_choice: { type: 'any' } }) } : {};
+  const tools = options.tools.length
+    ? { tools: options.tools, ...(options.toolChoice === 'any' && { tool_choice: { type: 'any' } }) }
+    : {};
   const params = toParams(model, plan, { ...options, extra: { ...options.extra, ...tools } });
   const emit = (event: RequestEvent): void => {
     try {
@@ -66,6 +68,9 @@ export async function invokeToolTurn(options: ToolTurnOptions): Promise<ToolTurn
   });
   for (const call of turn.toolCalls) emit({ type: 'toolCall', turn: 1, call });
   const status = turn.interrupted ? 'interrupted' : 'completed';
-  const result = makeResult({ text: turn.text, status, stopReason: turn.stopReason, model: turn.model, usage: turn.usage, startedAt }, options);
+  const result = makeResult(
+    { text: turn.text, status, stopReason: turn.stopReason, model: turn.model, usage: turn.usage, startedAt },
+    options,
+  );
   return { ...result, toolCalls: turn.toolCalls, toString: () => turn.text };
 }

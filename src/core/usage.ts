@@ -39,7 +39,8 @@ export function addUsage(a: Usage, b: Usage): Usage {
     cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
     cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
   };
-  if (a.cacheWrite1hTokens || b.cacheWrite1hTokens) sum.cacheWrite1hTokens = (a.cacheWrite1hTokens ?? 0) + (b.cacheWrite1hTokens ?? 0);
+  if (a.cacheWrite1hTokens || b.cacheWrite1hTokens)
+    sum.cacheWrite1hTokens = (a.cacheWrite1hTokens ?? 0) + (b.cacheWrite1hTokens ?? 0);
   if (a.estimated || b.estimated) sum.estimated = true;
   return sum;
 }

@@ -1,7 +1,13 @@
 // The subtasks of a delegation as tool-using sub-agents: each reads the workspace through the content
 // policy and proposes edits, which are collected (never written) and labelled with their subtask. What
 // an agent gathered before it stopped (a limit, the user's stop button) is kept and says so.
-import { invokeParallelAgents, type AgentEndReason, type AgentResult, type ParallelAgentOptions, type RequestEvent } from '../core';
+import {
+  invokeParallelAgents,
+  type AgentEndReason,
+  type AgentResult,
+  type ParallelAgentOptions,
+  type RequestEvent,
+} from '../core';
 import { agentSubtaskPrompt, AGENT_ROLE } from './prompts';
 import type { Subtask } from './subtask';
 import { ProposalCollector, workspaceTools, type AgentWorkspace, type EditProposal } from './tools';
@@ -50,10 +56,7 @@ export interface AgentRunOutput {
 }
 
 /** Runs every subtask as a sub-agent; `fanOut` carries the run-wide options (client, model, cache, events). */
-export async function runSubtaskAgents(
-  input: AgentRunInput,
-  fanOut: ParallelAgentOptions,
-): Promise<AgentRunOutput> {
+export async function runSubtaskAgents(input: AgentRunInput, fanOut: ParallelAgentOptions): Promise<AgentRunOutput> {
   const collectors = input.subtasks.map((_, i) => new ProposalCollector((p) => input.onProposal?.(i, p)));
   const limits = { ...DEFAULT_AGENT_LIMITS, ...input.limits };
   const results = await invokeParallelAgents(

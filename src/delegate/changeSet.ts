@@ -33,7 +33,12 @@ export interface SubtaskProposals {
   proposals: readonly EditProposal[];
 }
 
-const span = (p: EditProposal): string => (p.kind === 'create' ? 'the new file' : p.endLine < p.startLine ? `an insertion before line ${p.startLine}` : `lines ${p.startLine}–${p.endLine}`);
+const span = (p: EditProposal): string =>
+  p.kind === 'create'
+    ? 'the new file'
+    : p.endLine < p.startLine
+      ? `an insertion before line ${p.startLine}`
+      : `lines ${p.startLine}–${p.endLine}`;
 
 /** Whether two edits of one file touch the same lines (insertions at the same place count). */
 function overlaps(a: EditProposal, b: EditProposal): boolean {
@@ -76,12 +81,17 @@ export function reconcile(all: readonly SubtaskProposals[]): ChangeSet {
  * lines it replaces must read exactly as when the agent read them.
  */
 export function staleReason(edit: EditProposal, currentText: string | undefined): string | undefined {
-  if (edit.kind === 'create') return currentText === undefined ? undefined : `${edit.path} was created meanwhile; the proposed new file is not written over it.`;
+  if (edit.kind === 'create')
+    return currentText === undefined
+      ? undefined
+      : `${edit.path} was created meanwhile; the proposed new file is not written over it.`;
   if (currentText === undefined) return `${edit.path} no longer exists.`;
   const lines = currentText.split(/\r?\n/);
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   const now = lines.slice(edit.startLine - 1, edit.endLine).join('\n');
-  return now === edit.oldText && edit.endLine <= lines.length ? undefined : `${edit.path} changed since the agent read it (${span(edit)} differ); this edit was not applied.`;
+  return now === edit.oldText && edit.endLine <= lines.length
+    ? undefined
+    : `${edit.path} changed since the agent read it (${span(edit)} differ); this edit was not applied.`;
 }
 
 /** A compact description of the proposals for the integrator. */

@@ -1,7 +1,17 @@
 // Planning a delegation: ask the model to split a task into independent subtasks (structured
 // output), then read its answer defensively. Pure: no `vscode` import.
 import type Anthropic from '@anthropic-ai/sdk';
-import { findJson, invokeClaude, type ClaudeResult, type ClientConfig, type JsonSchemaOutput, type Logger, type PriceTable, type RetryPolicy, type SystemInput } from '../core';
+import {
+  findJson,
+  invokeClaude,
+  type ClaudeResult,
+  type ClientConfig,
+  type JsonSchemaOutput,
+  type Logger,
+  type PriceTable,
+  type RetryPolicy,
+  type SystemInput,
+} from '../core';
 import { contextSystem } from './prompts';
 import type { Subtask } from './subtask';
 
@@ -47,7 +57,12 @@ export interface PlanRequest {
 }
 
 /** The planner call's system, prompt and output format. */
-export function buildPlanRequest(input: { task: string; contextText?: string; maxSubtasks: number; model: string }): PlanRequest {
+export function buildPlanRequest(input: {
+  task: string;
+  contextText?: string;
+  maxSubtasks: number;
+  model: string;
+}): PlanRequest {
   const n = input.maxSubtasks;
   const hasContext = Boolean(input.contextText);
   const prompt = [
@@ -56,7 +71,9 @@ export function buildPlanRequest(input: { task: string; contextText?: string; ma
     '</task>',
     '',
     `Split this task into at most ${n} independent subtasks that separate agents will carry out at the same time.`,
-    '- Each agent sees the task, its own subtask' + (hasContext ? ' and the code above' : '') + ', but never another agent\'s work.',
+    '- Each agent sees the task, its own subtask' +
+      (hasContext ? ' and the code above' : '') +
+      ", but never another agent's work.",
     '- So every subtask must be self-contained: its instructions say exactly what to do and what to deliver, repeating any detail from the task it needs.',
     '- No subtask may depend on the result of another. Do not add a subtask that combines, reviews or summarises the others: a separate step integrates the results afterwards.',
     `- Use as few subtasks as the task really needs (one is fine for a small task); never more than ${n}.`,
@@ -108,7 +125,9 @@ export function parsePlan(text: string, max: number): ParsedPlan {
     return {
       subtasks: [],
       notes: [],
-      error: sawJson ? 'The planner answered with JSON but without a list of subtasks.' : 'The planner\'s answer contained no JSON plan.',
+      error: sawJson
+        ? 'The planner answered with JSON but without a list of subtasks.'
+        : "The planner's answer contained no JSON plan.",
     };
   }
 
@@ -119,7 +138,12 @@ export function parsePlan(text: string, max: number): ParsedPlan {
   const kept: Array<{ title: string; instructions: string }> = [];
   for (const item of raw) {
     const record = isRecord(item) ? item : typeof item === 'string' ? { instructions: item } : {};
-    const instructions = (str(record['instructions']) || str(record['description']) || str(record['prompt']) || str(record['task'])).trim();
+    const instructions = (
+      str(record['instructions']) ||
+      str(record['description']) ||
+      str(record['prompt']) ||
+      str(record['task'])
+    ).trim();
     if (!instructions) {
       empty++;
       continue;
@@ -136,10 +160,12 @@ export function parsePlan(text: string, max: number): ParsedPlan {
   if (duplicates) notes.push(`Dropped ${duplicates} duplicate subtask${duplicates === 1 ? '' : 's'}.`);
   const limit = Math.max(1, Math.floor(max));
   if (kept.length > limit) {
-    notes.push(`The planner proposed ${kept.length} subtasks; only the first ${limit} are kept (the limit is twice maxConcurrency).`);
+    notes.push(
+      `The planner proposed ${kept.length} subtasks; only the first ${limit} are kept (the limit is twice maxConcurrency).`,
+    );
     kept.length = limit;
   }
-  if (kept.length === 0) return { subtasks: [], notes, error: 'The planner\'s plan contained no usable subtask.' };
+  if (kept.length === 0) return { subtasks: [], notes, error: "The planner's plan contained no usable subtask." };
 
   const titles = new Set<string>();
   const subtasks = kept.map((s, i): Subtask => {
@@ -180,7 +206,12 @@ export interface PlanTaskInput {
 
 /** Runs the planner call. Rejects with ClaudeInvocationError when the call fails. */
 export async function planTask(input: PlanTaskInput): Promise<{ plan: ParsedPlan; result: ClaudeResult }> {
-  const request = buildPlanRequest({ task: input.task, maxSubtasks: input.maxSubtasks, model: input.model, ...(input.contextText && { contextText: input.contextText }) });
+  const request = buildPlanRequest({
+    task: input.task,
+    maxSubtasks: input.maxSubtasks,
+    model: input.model,
+    ...(input.contextText && { contextText: input.contextText }),
+  });
   const result = await invokeClaude(request.prompt, {
     client: input.client,
     model: input.model,
@@ -193,8 +224,10 @@ export async function planTask(input: PlanTaskInput): Promise<{ plan: ParsedPlan
     ...(input.retry && { retry: input.retry }),
     ...(input.extra && { extra: input.extra }),
   });
-  if (result.status !== 'completed') return { plan: { subtasks: [], notes: [], error: 'Planning was cancelled.' }, result };
+  if (result.status !== 'completed')
+    return { plan: { subtasks: [], notes: [], error: 'Planning was cancelled.' }, result };
   const plan = parsePlan(result.text, input.maxSubtasks);
-  if (result.stopReason === 'max_tokens') plan.notes.push('The plan reached the maxTokens limit and may be incomplete.');
+  if (result.stopReason === 'max_tokens')
+    plan.notes.push('The plan reached the maxTokens limit and may be incomplete.');
   return { plan, result };
 }

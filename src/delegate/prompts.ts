@@ -7,7 +7,8 @@ import type { Subtask } from './subtask';
 type TextBlock = Exclude<SystemInput, string>[number];
 
 /** Whether a prefix of `chars` characters surely reaches the model's minimum cacheable length. */
-export const worthCaching = (chars: number, model: string): boolean => Math.ceil(chars / 3) >= minCacheableTokens(model);
+export const worthCaching = (chars: number, model: string): boolean =>
+  Math.ceil(chars / 3) >= minCacheableTokens(model);
 
 /**
  * [code context (cache breakpoint), role] — or just the role without context. The same shape as
@@ -62,7 +63,12 @@ export interface MissingPart {
 }
 
 /** With `changeNotes`, the parts proposed edits: the answer summarises the change set (and its conflicts) for review. */
-export function integrationPrompt(task: string, done: readonly CompletedPart[], missing: readonly MissingPart[], changeNotes?: string): string {
+export function integrationPrompt(
+  task: string,
+  done: readonly CompletedPart[],
+  missing: readonly MissingPart[],
+  changeNotes?: string,
+): string {
   const total = done.length + missing.length;
   const parts = done.map((p) =>
     [
@@ -88,7 +94,10 @@ export function integrationPrompt(task: string, done: readonly CompletedPart[], 
       '',
       '<missing-subtasks>',
       `These ${missing.length} subtask${missing.length === 1 ? '' : 's'} did not produce a result, so ${missing.length === 1 ? 'its' : 'their'} part is missing:`,
-      ...missing.map((m) => `- "${m.subtask.title}" (${m.reason}). Its instructions were: ${m.subtask.instructions.replace(/\s+/g, ' ').trim()}`),
+      ...missing.map(
+        (m) =>
+          `- "${m.subtask.title}" (${m.reason}). Its instructions were: ${m.subtask.instructions.replace(/\s+/g, ' ').trim()}`,
+      ),
       '</missing-subtasks>',
       '',
       'State explicitly, near the start of your answer, which parts are missing and why; do not make up their results.',
@@ -113,7 +122,7 @@ function escapeAttr(value: string): string {
 }
 
 export const AGENT_ROLE = [
-  'You are one of several AI agents working at the same time on parts of a larger software task in the user\'s workspace.',
+  "You are one of several AI agents working at the same time on parts of a larger software task in the user's workspace.",
   'Do your own subtask only; other agents handle the other parts and a final step integrates all results.',
   'You have tools: list_files, read_file and search_text to look at the workspace, and propose_edit to propose changes. You cannot run commands.',
   'Read the code you change before proposing an edit, and give line numbers exactly as read_file shows them. Nothing is written while you work: the user reviews every proposed edit before it is applied.',
@@ -122,5 +131,8 @@ export const AGENT_ROLE = [
 ].join('\n');
 
 export function agentSubtaskPrompt(task: string, subtask: Subtask, index: number, total: number): string {
-  return subtaskPrompt(task, subtask, index, total).replace('Deliver the result of your subtask now.', 'Carry out your subtask now, using the tools.');
+  return subtaskPrompt(task, subtask, index, total).replace(
+    'Deliver the result of your subtask now.',
+    'Carry out your subtask now, using the tools.',
+  );
 }

@@ -28,7 +28,15 @@ import { partialNote, runSubtaskAgents, type AgentLimits, type ToolStepEvent } f
 import { describeProposals, reconcile, type ChangeSet } from './changeSet';
 import type { Subtask } from './plan';
 import { toolsPrefixExtra, type AgentWorkspace, type EditProposal } from './tools';
-import { contextSystem, integrationPrompt, INTEGRATOR_ROLE, subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
+import {
+  contextSystem,
+  integrationPrompt,
+  INTEGRATOR_ROLE,
+  subtaskPrompt,
+  SUBTASK_ROLE,
+  type CompletedPart,
+  type MissingPart,
+} from './prompts';
 
 export interface SubtaskOutcome {
   index: number;
@@ -127,7 +135,12 @@ export interface RunDelegationInput {
 
 const elapsed = (r: ClaudeResult): number => Math.max(0, Math.round(r.timing.endedAt - r.timing.startedAt));
 
-function toOutcome(index: number, subtask: Subtask, result: ClaudeResult, agent?: { proposals: EditProposal[]; result: AgentResult }): SubtaskOutcome {
+function toOutcome(
+  index: number,
+  subtask: Subtask,
+  result: ClaudeResult,
+  agent?: { proposals: EditProposal[]; result: AgentResult },
+): SubtaskOutcome {
   const text = result.text;
   const succeeded = (result.status === 'completed' && text.trim() !== '') || (agent?.proposals.length ?? 0) > 0;
   const outcome: SubtaskOutcome = {
@@ -181,7 +194,10 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
 
   // ── subtasks ──
   const outcomes = new Array<SubtaskOutcome>(subtasks.length);
-  const onEvent = (event: ParallelEvent<ClaudeResult>, finish: (i: number, r: ClaudeResult) => SubtaskOutcome): void => {
+  const onEvent = (
+    event: ParallelEvent<ClaudeResult>,
+    finish: (i: number, r: ClaudeResult) => SubtaskOutcome,
+  ): void => {
     const i = event.index;
     if (event.type === 'text') events.onSubtaskText?.(i, event.text);
     else if (event.type === 'start') events.onSubtaskStart?.(i);
@@ -202,7 +218,8 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
   let changeSet: ChangeSet | undefined;
   if (subtasks.length > 0 && input.workspace) {
     const proposals = subtasks.map((): EditProposal[] => []);
-    const agentOutcome = (i: number, r: ClaudeResult) => toOutcome(i, subtasks[i]!, r, { proposals: proposals[i]!, result: r as AgentResult });
+    const agentOutcome = (i: number, r: ClaudeResult) =>
+      toOutcome(i, subtasks[i]!, r, { proposals: proposals[i]!, result: r as AgentResult });
     const run = await runSubtaskAgents(
       {
         task: input.task,
@@ -220,36 +237,72 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
     );
     run.results.forEach((r, i) => (outcomes[i] ??= agentOutcome(i, r)));
     changeSet = reconcile(
-      outcomes.map((o) => ({ subtaskIndex: o.index, label: o.partial ? `${o.subtask.title} (${o.partial})` : o.subtask.title, proposals: o.proposals ?? [] })),
+      outcomes.map((o) => ({
+        subtaskIndex: o.index,
+        label: o.partial ? `${o.subtask.title} (${o.partial})` : o.subtask.title,
+        proposals: o.proposals ?? [],
+      })),
     );
   } else if (subtasks.length > 0) {
-    const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({ prompt: subtaskPrompt(input.task, s, i, subtasks.length), system: SUBTASK_ROLE }));
-    const results = await invokeParallel(prompts, { ...fanOut, onEvent: (event) => onEvent(event, (i, r) => toOutcome(i, subtasks[i]!, r)) });
+    const prompts: ParallelPrompt[] = subtasks.map((s, i) => ({
+      prompt: subtaskPrompt(input.task, s, i, subtasks.length),
+      system: SUBTASK_ROLE,
+    }));
+    const results = await invokeParallel(prompts, {
+      ...fanOut,
+      onEvent: (event) => onEvent(event, (i, r) => toOutcome(i, subtasks[i]!, r)),
+    });
     results.forEach((r, i) => (outcomes[i] ??= toOutcome(i, subtasks[i]!, r)));
   }
 
-  const partText = (o: SubtaskOutcome): string => (o.proposals ? `${o.partial ? `(This agent ${o.partial}; its work is partial.)\n\n` : ''}${o.text}\n\n${describeProposals(o.proposals)}` : o.text);
-  const done: CompletedPart[] = outcomes.filter((o) => o.succeeded).map((o) => ({ subtask: o.subtask, text: partText(o), truncated: o.truncated }));
-  const missingParts: MissingPart[] = outcomes.filter((o) => !o.succeeded).map((o) => ({ subtask: o.subtask, reason: o.reason ?? 'no result' }));
+  const partText = (o: SubtaskOutcome): string =>
+    o.proposals
+      ? `${o.partial ? `(This agent ${o.partial}; its work is partial.)\n\n` : ''}${o.text}\n\n${describeProposals(o.proposals)}`
+      : o.text;
+  const done: CompletedPart[] = outcomes
+    .filter((o) => o.succeeded)
+    .map((o) => ({ subtask: o.subtask, text: partText(o), truncated: o.truncated }));
+  const missingParts: MissingPart[] = outcomes
+    .filter((o) => !o.succeeded)
+    .map((o) => ({ subtask: o.subtask, reason: o.reason ?? 'no result' }));
   const missing = missingParts.map((m) => ({ title: m.subtask.title, reason: m.reason }));
 
   // ── integration ──
   let integration: IntegrationOutcome;
-  const skipped = (message: string): IntegrationOutcome => ({ status: 'skipped', text: '', message, missing, usage: emptyUsage(), cost: addCosts([]), elapsedMs: 0 });
+  const skipped = (message: string): IntegrationOutcome => ({
+    status: 'skipped',
+    text: '',
+    message,
+    missing,
+    usage: emptyUsage(),
+    cost: addCosts([]),
+    elapsedMs: 0,
+  });
   if (signal?.aborted) {
     integration = skipped(
       subtasks.length === 0 || outcomes.every((o) => o.status === 'notStarted')
         ? 'Cancelled before any subtask started.'
-        : 'Cancelled before the integration step; the subtasks\' partial results are kept.',
+        : "Cancelled before the integration step; the subtasks' partial results are kept.",
     );
   } else if (done.length === 0) {
     const why = missing.map((m) => `"${m.title}" ${m.reason}`).join('; ');
     integration = skipped(
-      subtasks.length === 0 ? 'There were no subtasks to run.' : `No subtask succeeded, so there is nothing to integrate${why ? ` (${why})` : ''}.`,
+      subtasks.length === 0
+        ? 'There were no subtasks to run.'
+        : `No subtask succeeded, so there is nothing to integrate${why ? ` (${why})` : ''}.`,
     );
   } else if (subtasks.length === 1) {
     const only = outcomes[0]!;
-    integration = { status: 'completed', text: only.text, message: 'A single subtask: its result is the answer.', missing, passthrough: true, usage: emptyUsage(), cost: addCosts([]), elapsedMs: 0 };
+    integration = {
+      status: 'completed',
+      text: only.text,
+      message: 'A single subtask: its result is the answer.',
+      missing,
+      passthrough: true,
+      usage: emptyUsage(),
+      cost: addCosts([]),
+      elapsedMs: 0,
+    };
     events.onIntegrationStart?.();
     events.onIntegrationText?.(only.text);
   } else {
@@ -260,15 +313,28 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
 
   const usage = sumUsage([...outcomes.map((o) => o.usage), integration.usage]);
   const cost = addCosts([...outcomes.map((o) => o.cost), integration.cost]);
-  const status: DelegationResult['status'] = signal?.aborted ? 'cancelled' : integration.status === 'completed' ? 'completed' : 'failed';
-  const result: DelegationResult = { status, message: summarise(status, outcomes, integration), subtasks: outcomes, integration, usage, cost };
+  const status: DelegationResult['status'] = signal?.aborted
+    ? 'cancelled'
+    : integration.status === 'completed'
+      ? 'completed'
+      : 'failed';
+  const result: DelegationResult = {
+    status,
+    message: summarise(status, outcomes, integration),
+    subtasks: outcomes,
+    integration,
+    usage,
+    cost,
+  };
   if (changeSet) result.changeSet = changeSet;
   return result;
 }
 
 function changeNotes(changeSet: ChangeSet): string {
   const files = changeSet.files.length ? `Files changed: ${changeSet.files.join(', ')}.` : 'No edits were proposed.';
-  const conflicts = changeSet.conflicts.length ? ['Conflicts (the later edit was left out):', ...changeSet.conflicts.map((c) => `- ${c.message}`)].join('\n') : 'No conflicts.';
+  const conflicts = changeSet.conflicts.length
+    ? ['Conflicts (the later edit was left out):', ...changeSet.conflicts.map((c) => `- ${c.message}`)].join('\n')
+    : 'No conflicts.';
   return `${files}\n${conflicts}`;
 }
 
@@ -302,7 +368,8 @@ async function integrate(
       elapsedMs: elapsed(result),
     };
     if (result.status !== 'completed') outcome.message = 'The integration was cancelled; its partial text is kept.';
-    else if (result.stopReason === 'max_tokens') outcome.message = 'The integrated answer reached the maxTokens limit and was cut off.';
+    else if (result.stopReason === 'max_tokens')
+      outcome.message = 'The integrated answer reached the maxTokens limit and was cut off.';
     return outcome;
   } catch (caught) {
     const error = toInvocationError(caught);
@@ -318,12 +385,17 @@ async function integrate(
   }
 }
 
-function summarise(status: DelegationResult['status'], outcomes: SubtaskOutcome[], integration: IntegrationOutcome): string {
+function summarise(
+  status: DelegationResult['status'],
+  outcomes: SubtaskOutcome[],
+  integration: IntegrationOutcome,
+): string {
   const total = outcomes.length;
   const ok = outcomes.filter((o) => o.succeeded).length;
   const missingText = integration.missing.map((m) => `"${m.title}" (${m.reason})`).join(', ');
   if (status === 'cancelled') {
-    if (integration.status === 'interrupted') return 'Cancelled during the integration step; the partial answer is kept.';
+    if (integration.status === 'interrupted')
+      return 'Cancelled during the integration step; the partial answer is kept.';
     return `Cancelled: ${ok} of ${plural(total, 'subtask')} had finished; partial results are kept.`;
   }
   if (status === 'failed') return integration.message ?? 'The delegation produced no answer.';

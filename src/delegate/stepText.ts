@@ -2,7 +2,8 @@
 import type { ToolCall } from '../core';
 import type { EditProposal } from './tools';
 
-const field = (input: unknown, name: string): unknown => (typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined);
+const field = (input: unknown, name: string): unknown =>
+  typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined;
 const text = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').slice(0, 120) : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -24,7 +25,9 @@ export function describeCall(call: ToolCall): string {
     }
     case 'propose_edit':
       if (field(input, 'create') === true) return `propose new file ${path}`;
-      return start !== undefined && end !== undefined && end < start ? `propose insertion in ${path} before line ${start}` : `propose edit ${path}${range}`;
+      return start !== undefined && end !== undefined && end < start
+        ? `propose insertion in ${path} before line ${start}`
+        : `propose edit ${path}${range}`;
     default:
       return `${text(name) || 'unnamed tool'} (unknown tool)`;
   }
@@ -32,6 +35,11 @@ export function describeCall(call: ToolCall): string {
 
 /** A proposal as a short line: "src/a.ts 3–5: reason". */
 export function describeProposal(p: EditProposal): string {
-  const where = p.kind === 'create' ? `${p.path} (new file)` : p.endLine < p.startLine ? `${p.path} before line ${p.startLine}` : `${p.path} ${p.startLine}–${p.endLine}`;
+  const where =
+    p.kind === 'create'
+      ? `${p.path} (new file)`
+      : p.endLine < p.startLine
+        ? `${p.path} before line ${p.startLine}`
+        : `${p.path} ${p.startLine}–${p.endLine}`;
   return `${where}: ${p.reason}`;
 }

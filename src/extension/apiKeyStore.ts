@@ -53,20 +53,25 @@ export class ApiKeyStore {
   async prompt(): Promise<string | undefined> {
     const key = await vscode.window.showInputBox({
       title: 'Claude Multi-Agent: Anthropic API key',
-      prompt: 'Stored in VS Code\'s secret storage; never written to settings or logs.',
+      prompt: "Stored in VS Code's secret storage; never written to settings or logs.",
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-ant-…',
-      validateInput: (v) => apiKeyProblem(v.trim(), 'entered') ?? (v.trim().length < 8 ? 'That does not look like an API key.' : undefined),
+      validateInput: (v) =>
+        apiKeyProblem(v.trim(), 'entered') ?? (v.trim().length < 8 ? 'That does not look like an API key.' : undefined),
     });
     if (!key) return undefined;
     const check = await this.verify(key.trim());
     if (check && !check.ok && check.refused) {
-      const choice = await vscode.window.showErrorMessage(`The API refused that key, so it was not saved: ${check.message}`, 'Enter another key');
+      const choice = await vscode.window.showErrorMessage(
+        `The API refused that key, so it was not saved: ${check.message}`,
+        'Enter another key',
+      );
       return choice ? this.prompt() : undefined;
     }
     await this.set(key.trim());
-    const unchecked = check && !check.ok ? ` It could not be checked (${check.message}); it will be tried on the first request.` : '';
+    const unchecked =
+      check && !check.ok ? ` It could not be checked (${check.message}); it will be tried on the first request.` : '';
     void vscode.window.showInformationMessage(`Anthropic API key saved in secret storage.${unchecked}`);
     return key.trim();
   }
@@ -81,8 +86,9 @@ export class ApiKeyStore {
     }
     // Loaded here, not at activation: the SDK is evaluated only when something talks to the API.
     const { verifyApiKey } = await import('../core');
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' }, () =>
-      verifyApiKey(baseURL ? { apiKey: key, baseURL, timeoutMs: 15_000 } : { apiKey: key, timeoutMs: 15_000 }),
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' },
+      () => verifyApiKey(baseURL ? { apiKey: key, baseURL, timeoutMs: 15_000 } : { apiKey: key, timeoutMs: 15_000 }),
     );
   }
 }

@@ -41,19 +41,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('claudeMultiAgent.clearApiKey', async () => {
       await keys.clear();
       void vscode.window.showInformationMessage(
-        process.env['ANTHROPIC_API_KEY'] ? 'Stored API key cleared; ANTHROPIC_API_KEY from the environment is still used.' : 'Stored API key cleared.',
+        process.env['ANTHROPIC_API_KEY']
+          ? 'Stored API key cleared; ANTHROPIC_API_KEY from the environment is still used.'
+          : 'Stored API key cleared.',
       );
     }),
     registerChat(services),
     registerDelegation(services),
     registerEditorChat(services, review),
-    ...REVIEW_COMMANDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args))),
-    vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () => (await import('./sweep/sweepWorkspace')).sweepWorkspace(services)),
+    ...REVIEW_COMMANDS.map((id) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args)),
+    ),
+    vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
+      (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
+    ),
   );
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
-  logger.info(`Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`);
+  logger.info(
+    `Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`,
+  );
   return { services, review };
 }
 
@@ -61,10 +69,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 async function resumeSweep(services: Services): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
-  const pending = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, '.claude-multi-agent', 'sweep.json')).then(
-    () => true,
-    () => false,
-  );
+  const pending = await vscode.workspace.fs
+    .stat(vscode.Uri.joinPath(folder.uri, '.claude-multi-agent', 'sweep.json'))
+    .then(
+      () => true,
+      () => false,
+    );
   if (pending) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
 }
 
@@ -73,7 +83,8 @@ function simulatedIndicator(): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('claudeMultiAgent.simulated', vscode.StatusBarAlignment.Left, 0);
   item.name = 'Claude Multi-Agent: simulated answers';
   item.text = '$(beaker) Claude Multi-Agent: simulated answers';
-  item.tooltip = 'No ANTHROPIC_API_KEY was given, so answers come from a local simulator, not from Claude. Set a key and restart to use the real API.';
+  item.tooltip =
+    'No ANTHROPIC_API_KEY was given, so answers come from a local simulator, not from Claude. Set a key and restart to use the real API.';
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
   item.show();
   return item;

@@ -121,14 +121,20 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
     const i = inspect(key);
     const value = USER_SCOPE_ONLY.includes(key)
       ? i?.globalValue
-      : i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+      : (i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue);
     out[key] = value ?? i?.defaultValue ?? SETTING_DEFAULTS[key];
   }
-  for (const [key, limit] of Object.entries(NUMERIC_LIMITS) as Array<[keyof Settings, { minimum: number; maximum: number }]>) {
+  for (const [key, limit] of Object.entries(NUMERIC_LIMITS) as Array<
+    [keyof Settings, { minimum: number; maximum: number }]
+  >) {
     const n = Number(out[key]);
-    out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, Math.round(n))) : SETTING_DEFAULTS[key];
+    out[key] = Number.isFinite(n)
+      ? Math.min(limit.maximum, Math.max(limit.minimum, Math.round(n)))
+      : SETTING_DEFAULTS[key];
   }
-  for (const [key, limit] of Object.entries(USD_LIMITS) as Array<[keyof Settings, { minimum: number; maximum: number }]>) {
+  for (const [key, limit] of Object.entries(USD_LIMITS) as Array<
+    [keyof Settings, { minimum: number; maximum: number }]
+  >) {
     const n = Number(out[key]);
     out[key] = Number.isFinite(n) ? Math.min(limit.maximum, Math.max(limit.minimum, n)) : SETTING_DEFAULTS[key];
   }

@@ -6,19 +6,28 @@ import { MAX_AGENT_BODY_BYTES, parseAgentFile, type ExpertDefinition, type Exper
 
 const MAX_FILES = 100;
 
-export async function readAgentExperts(root: string): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+export async function readAgentExperts(
+  root: string,
+): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
   const dir = join(root, '.claude', 'agents');
   const names = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
   const experts: ExpertDefinition[] = [];
   const problems: ExpertProblem[] = [];
   // Regular files only: a symbolic link could point anywhere on the machine.
-  const files = names.filter((d) => d.isFile() && d.name.endsWith('.md')).map((d) => d.name).sort().slice(0, MAX_FILES);
+  const files = names
+    .filter((d) => d.isFile() && d.name.endsWith('.md'))
+    .map((d) => d.name)
+    .sort()
+    .slice(0, MAX_FILES);
   for (const name of files) {
     const source = `.claude/agents/${name}`;
     try {
       const { size } = await fsp.stat(join(dir, name));
       if (size > MAX_AGENT_BODY_BYTES + 16 * 1024) {
-        problems.push({ source, reason: `the file is ${Math.ceil(size / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB` });
+        problems.push({
+          source,
+          reason: `the file is ${Math.ceil(size / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB`,
+        });
         continue;
       }
       const parsed = parseAgentFile(source, await fsp.readFile(join(dir, name), 'utf8'));

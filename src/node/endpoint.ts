@@ -12,6 +12,7 @@ export function checkedBaseUrl(raw: string | undefined, source: string): string 
   } catch {
     throw new Error(`${source} is not a URL: ${trimmed}`);
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return trimmed.replace(/\/+$/, '');
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+    return trimmed.replace(/\/+$/, '');
   throw new Error(`${source} must use https (plain http only for a local endpoint): ${url.origin}`);
 }

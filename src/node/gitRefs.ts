@@ -21,7 +21,12 @@ export interface RecentCommit {
 }
 
 export async function listBranches(root: string, git: GitRunner): Promise<Branches> {
-  const out = await git.run(root, ['for-each-ref', '--format=%(refname)%00%(refname:short)%00%(upstream:short)%00%(HEAD)%00%(symref)', 'refs/heads', 'refs/remotes']);
+  const out = await git.run(root, [
+    'for-each-ref',
+    '--format=%(refname)%00%(refname:short)%00%(upstream:short)%00%(HEAD)%00%(symref)',
+    'refs/heads',
+    'refs/remotes',
+  ]);
   const branches: Branches = { local: [], remote: [] };
   for (const line of out.split('\n')) {
     const [full, name, upstream, head, symref] = line.split('\0');

@@ -29,14 +29,17 @@ const DIFF = ['diff', `-U${CONTEXT_LINES}`, '--relative', '--no-color'];
 /** A ref as given by a user: anything starting with '-' would be taken as an option by git. */
 function checkedRef(ref: string): string {
   const trimmed = ref.trim();
-  if (!trimmed || trimmed.startsWith('-') || /[\s\0]/.test(trimmed)) throw new GitError(`Not a git revision: ${JSON.stringify(ref)}`);
+  if (!trimmed || trimmed.startsWith('-') || /[\s\0]/.test(trimmed))
+    throw new GitError(`Not a git revision: ${JSON.stringify(ref)}`);
   return trimmed;
 }
 
 async function verify(git: GitRunner, root: string, rev: string): Promise<string> {
-  return (await git.run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => {
-    throw new GitError(`Unknown git revision: ${rev}`);
-  })).trim();
+  return (
+    await git.run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => {
+      throw new GitError(`Unknown git revision: ${rev}`);
+    })
+  ).trim();
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -47,12 +50,24 @@ async function currentBranch(git: GitRunner, root: string): Promise<string> {
 }
 
 /** The diff of `scope` in the repository at `root`, paths relative to `root`, with its title. */
-export async function resolveScope(root: string, scope: GitScope, git: GitRunner = createGitRunner({ untrustedRoots: [root] })): Promise<ScopeDiff> {
+export async function resolveScope(
+  root: string,
+  scope: GitScope,
+  git: GitRunner = createGitRunner({ untrustedRoots: [root] }),
+): Promise<ScopeDiff> {
   switch (scope.kind) {
     case 'uncommitted':
-      return { diffText: await uncommittedDiff(root, git), title: 'Uncommitted changes', describes: "the user's uncommitted changes (a diff against the last commit)" };
+      return {
+        diffText: await uncommittedDiff(root, git),
+        title: 'Uncommitted changes',
+        describes: "the user's uncommitted changes (a diff against the last commit)",
+      };
     case 'staged':
-      return { diffText: await git.run(root, [...DIFF, '--cached']), title: 'Staged changes', describes: "the user's staged changes (the index against the last commit)" };
+      return {
+        diffText: await git.run(root, [...DIFF, '--cached']),
+        title: 'Staged changes',
+        describes: "the user's staged changes (the index against the last commit)",
+      };
     case 'base': {
       const baseName = checkedRef(scope.base);
       const base = await verify(git, root, baseName);
@@ -72,13 +87,25 @@ export async function resolveScope(root: string, scope: GitScope, git: GitRunner
         const to = await verify(git, root, range[3] || 'HEAD');
         // a...b is b against the merge-base, as `git diff a...b` shows it.
         const start = range[2] === '...' ? (await git.run(root, ['merge-base', from, to])).trim() : from;
-        return { diffText: await git.run(root, [...DIFF, start, to]), title: `commits ${rev}`, describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})` };
+        return {
+          diffText: await git.run(root, [...DIFF, start, to]),
+          title: `commits ${rev}`,
+          describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})`,
+        };
       }
       const commit = await verify(git, root, rev);
       const subject = (await git.run(root, ['log', '-1', '--format=%s', commit]).catch(() => '')).trim();
       return {
         // --root shows a first commit against the empty tree.
-        diffText: await git.run(root, ['show', '--format=', '--root', `-U${CONTEXT_LINES}`, '--relative', '--no-color', commit]),
+        diffText: await git.run(root, [
+          'show',
+          '--format=',
+          '--root',
+          `-U${CONTEXT_LINES}`,
+          '--relative',
+          '--no-color',
+          commit,
+        ]),
         title: `commit ${short(commit)}${subject ? ` ${subject}` : ''}`,
         describes: `the changes of commit ${short(commit)} (against its parent)`,
       };

@@ -16,13 +16,21 @@ export interface GlobalExcludesEnv {
   readText(path: string): Promise<string>;
 }
 
-const defaults = (): GlobalExcludesEnv => ({ env: process.env, homeDir: homedir(), readText: (p) => readFile(p, 'utf8') });
+const defaults = (): GlobalExcludesEnv => ({
+  env: process.env,
+  homeDir: homedir(),
+  readText: (p) => readFile(p, 'utf8'),
+});
 
 /** The text of the global excludes file and where it came from, or undefined when there is none. */
-export async function readGlobalGitExcludes(given: Partial<GlobalExcludesEnv> = {}): Promise<GlobalExcludes | undefined> {
+export async function readGlobalGitExcludes(
+  given: Partial<GlobalExcludesEnv> = {},
+): Promise<GlobalExcludes | undefined> {
   const { env, homeDir, readText } = { ...defaults(), ...given };
   const xdg = env.XDG_CONFIG_HOME ? env.XDG_CONFIG_HOME : join(homeDir, '.config');
-  const globals = env.GIT_CONFIG_GLOBAL ? [env.GIT_CONFIG_GLOBAL] : [join(xdg, 'git', 'config'), join(homeDir, '.gitconfig')];
+  const globals = env.GIT_CONFIG_GLOBAL
+    ? [env.GIT_CONFIG_GLOBAL]
+    : [join(xdg, 'git', 'config'), join(homeDir, '.gitconfig')];
   const files = [...(env.GIT_CONFIG_NOSYSTEM ? [] : ['/etc/gitconfig']), ...globals];
 
   let configured: string | undefined;

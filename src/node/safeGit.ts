@@ -67,7 +67,16 @@ export function findGit(options: GitRunnerOptions): string | undefined {
 export function safeGitArgs(args: readonly string[], neutralisedFilters: readonly string[] = []): string[] {
   const [sub, ...rest] = args;
   if (!sub) throw new GitError('No git subcommand given.');
-  const filters = neutralisedFilters.flatMap((name) => ['-c', `filter.${name}.clean=`, '-c', `filter.${name}.smudge=`, '-c', `filter.${name}.process=`, '-c', `filter.${name}.required=false`]);
+  const filters = neutralisedFilters.flatMap((name) => [
+    '-c',
+    `filter.${name}.clean=`,
+    '-c',
+    `filter.${name}.smudge=`,
+    '-c',
+    `filter.${name}.process=`,
+    '-c',
+    `filter.${name}.required=false`,
+  ]);
   const drivers = DIFF_LIKE.has(sub) ? ['--no-ext-diff', '--no-textconv'] : [];
   return [...SAFE_CONFIG, ...filters, sub, ...drivers, ...rest];
 }
@@ -83,13 +92,22 @@ export function createGitRunner(options: GitRunnerOptions): GitRunner {
   const filtersByRepo = new Map<string, Promise<string[]>>();
 
   const exec = async (cwd: string, sub: string, argv: string[], okCodes: readonly number[]): Promise<string> => {
-    if (!git) throw new GitError('git was not found on PATH (outside this workspace): install git to review uncommitted changes.');
+    if (!git)
+      throw new GitError(
+        'git was not found on PATH (outside this workspace): install git to review uncommitted changes.',
+      );
     try {
       const { stdout } = await run(git, argv, {
         cwd,
         shell: false,
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_EXTERNAL_DIFF: '', GIT_PAGER: 'cat' },
+        env: {
+          ...process.env,
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_OPTIONAL_LOCKS: '0',
+          GIT_EXTERNAL_DIFF: '',
+          GIT_PAGER: 'cat',
+        },
       });
       return stdout;
     } catch (err) {
@@ -103,10 +121,25 @@ export function createGitRunner(options: GitRunnerOptions): GitRunner {
   const filtersOf = (cwd: string): Promise<string[]> => {
     let found = filtersByRepo.get(cwd);
     if (!found) {
-      found = exec(cwd, 'config', safeGitArgs(['config', '--null', '--name-only', '--get-regexp', '^filter\\.']), [1]).then((out) => {
-        const names = [...new Set(out.split('\0').map((key) => /^filter\.(.+)\.[^.]+$/s.exec(key.trim())?.[1]).filter((n): n is string => !!n))];
+      found = exec(
+        cwd,
+        'config',
+        safeGitArgs(['config', '--null', '--name-only', '--get-regexp', '^filter\\.']),
+        [1],
+      ).then((out) => {
+        const names = [
+          ...new Set(
+            out
+              .split('\0')
+              .map((key) => /^filter\.(.+)\.[^.]+$/s.exec(key.trim())?.[1])
+              .filter((n): n is string => !!n),
+          ),
+        ];
         // `-c name=value` splits at the first '=': a driver named with one could not be switched off.
-        if (names.some((n) => /[=\n\0]/.test(n))) throw new GitError('This repository defines a git filter whose name cannot be neutralised; not running git here.');
+        if (names.some((n) => /[=\n\0]/.test(n)))
+          throw new GitError(
+            'This repository defines a git filter whose name cannot be neutralised; not running git here.',
+          );
         return names;
       });
       filtersByRepo.set(cwd, found);

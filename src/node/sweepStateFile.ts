@@ -13,7 +13,8 @@ export const sweepStateFile = (file: string): SweepStateStore => ({
       return undefined;
     }
     const state = JSON.parse(text) as Partial<SweepState>;
-    if (state.version !== 1 || typeof state.batchId !== 'string' || !state.batchId) throw new Error(`${file} is not a sweep state this version can resume; remove it to start over.`);
+    if (state.version !== 1 || typeof state.batchId !== 'string' || !state.batchId)
+      throw new Error(`${file} is not a sweep state this version can resume; remove it to start over.`);
     return state as SweepState;
   },
   async save(state) {

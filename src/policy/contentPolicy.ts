@@ -14,7 +14,8 @@ import { secretFileNameReason } from './secretFileNames';
 import { findSecret } from './secretScan';
 import type { WorkspaceFs } from './workspaceFs';
 
-export type PolicyReason = 'secret' | 'user-exclude' | 'files-exclude' | 'gitignore' | 'outside-workspace' | 'unreadable';
+export type PolicyReason =
+  'secret' | 'user-exclude' | 'files-exclude' | 'gitignore' | 'outside-workspace' | 'unreadable';
 
 export interface PolicyExclusion {
   /** As the caller named it (workspace-relative when inside the workspace); folders end with '/'. */
@@ -59,7 +60,8 @@ export class ContentPolicy {
     this.root = options.root ? normaliseRoot(options.root) : undefined;
     this.exclude = ExcludePatterns.fromGitignoreSyntax(options.exclude);
     this.filesExclude = ExcludePatterns.fromVsCodeGlobs(options.filesExclude);
-    const globalLines = options.globalExcludes?.text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#')) ?? [];
+    const globalLines =
+      options.globalExcludes?.text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#')) ?? [];
     this.global = globalLines.length > 0 ? ignore().add(globalLines) : undefined;
   }
 
@@ -83,7 +85,11 @@ export class ContentPolicy {
     const git = await this.options.ignoreFiles?.match(relPath, isFolder);
     if (git) return out('gitignore', `ignored by ${git}`);
     const global = this.globalMatch(shown);
-    if (global) return out('gitignore', `ignored by '${global}' in your global git excludes (${this.options.globalExcludes?.source ?? 'core.excludesFile'})`);
+    if (global)
+      return out(
+        'gitignore',
+        `ignored by '${global}' in your global git excludes (${this.options.globalExcludes?.source ?? 'core.excludesFile'})`,
+      );
     return undefined;
   }
 
@@ -92,27 +98,47 @@ export class ContentPolicy {
    * inside it the path rules apply to the real path as well as to the one it was named by.
    * `onMissing` decides for a path that cannot be resolved (text from an unsaved editor may have none).
    */
-  async realPathExclusion(relPath: string, isFolder = false, onMissing: 'refuse' | 'allow' = 'refuse'): Promise<PolicyExclusion | undefined> {
+  async realPathExclusion(
+    relPath: string,
+    isFolder = false,
+    onMissing: 'refuse' | 'allow' = 'refuse',
+  ): Promise<PolicyExclusion | undefined> {
     if (this.root === undefined) return undefined;
     const realRoot = await this.resolvedRoot();
     let real: string;
     try {
       real = toSlash(await this.options.fs.realPath(joinPath(this.root, relPath)));
     } catch {
-      return onMissing === 'allow' ? undefined : { path: relPath, reason: 'unreadable', detail: 'file could not be read' };
+      return onMissing === 'allow'
+        ? undefined
+        : { path: relPath, reason: 'unreadable', detail: 'file could not be read' };
     }
     const realRel = realRoot === undefined ? undefined : workspaceRelative(realRoot, real);
     const shown = isFolder ? `${relPath}/` : relPath;
     if (realRel === undefined) {
-      return { path: shown, reason: 'outside-workspace', detail: `a symbolic link to a ${isFolder ? 'folder' : 'file'} outside the workspace folder` };
+      return {
+        path: shown,
+        reason: 'outside-workspace',
+        detail: `a symbolic link to a ${isFolder ? 'folder' : 'file'} outside the workspace folder`,
+      };
     }
     if (realRel === relPath) return undefined;
     const atTarget = await this.pathExclusion(realRel, isFolder);
-    return atTarget ? { path: shown, reason: atTarget.reason, detail: `links to ${atTarget.path}, which is excluded: ${atTarget.detail}` } : undefined;
+    return atTarget
+      ? {
+          path: shown,
+          reason: atTarget.reason,
+          detail: `links to ${atTarget.path}, which is excluded: ${atTarget.detail}`,
+        }
+      : undefined;
   }
 
   /** Secret-shaped content; `where` turns the line within `text` into words ("on line 12"). */
-  async contentExclusion(path: string, text: string, where: (line: number) => string): Promise<PolicyExclusion | undefined> {
+  async contentExclusion(
+    path: string,
+    text: string,
+    where: (line: number) => string,
+  ): Promise<PolicyExclusion | undefined> {
     const secret = await findSecret(text);
     return secret ? { path, reason: 'secret', detail: `contains ${secret.rule} ${where(secret.line)}` } : undefined;
   }

@@ -1,7 +1,13 @@
 // The content policy: the one module that decides, per file, what may leave the machine. Run-anywhere:
 // it reads only through the WorkspaceFs port; Node-only inputs (the global git excludes) are passed in.
 export { ContentPolicy } from './contentPolicy';
-export type { ContentPolicyOptions, GlobalExcludes, IgnoreFileMatcher, PolicyExclusion, PolicyReason } from './contentPolicy';
+export type {
+  ContentPolicyOptions,
+  GlobalExcludes,
+  IgnoreFileMatcher,
+  PolicyExclusion,
+  PolicyReason,
+} from './contentPolicy';
 export { findSecret, findSecretByRules, type SecretMatch } from './secretScan';
 export { redactSecrets, REDACTED, SECRET_RULES, type SecretRule } from './secretRules';
 export { secretFileNameReason, SECRET_FILE_PATTERNS } from './secretFileNames';

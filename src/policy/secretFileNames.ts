@@ -58,7 +58,14 @@ export const SECRET_FILE_PATTERNS: readonly string[] = [
 ];
 
 /** Templates are allowed by name; their content is still scanned like any other file. */
-const ALLOWED_TEMPLATES = ['!.env.example', '!.env.sample', '!.env.template', '!example.env', '!sample.env', '!template.env'];
+const ALLOWED_TEMPLATES = [
+  '!.env.example',
+  '!.env.sample',
+  '!.env.template',
+  '!example.env',
+  '!sample.env',
+  '!template.env',
+];
 
 const secretNames = ignore().add([...SECRET_FILE_PATTERNS, ...ALLOWED_TEMPLATES]);
 

@@ -34,7 +34,9 @@ async function load(): Promise<Scan> {
     kept.entries.length = 0;
     kept.measures.length = 0;
   };
-  const config = { rules: rules.filter((r) => r.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule })) };
+  const config = {
+    rules: rules.filter((r) => r.meta.id !== FILTER_COMMENTS).map((rule) => ({ id: rule.meta.id, rule })),
+  };
   return async (text) => {
     const result = await lintSource({
       source: { filePath: 'workspace-file.txt', content: text, ext: '.txt', contentType: 'text' },

@@ -8,7 +8,11 @@ function escapeAttr(value: string): string {
 }
 
 function unescapeAttr(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** JSON that cannot close the surrounding tag early (`<` is escaped, the JSON stays equivalent). */
@@ -63,7 +67,11 @@ export function parseExpertPromptHeader(text: string): { id: string; name: strin
 export interface SynthesisInputEntry {
   expert: string;
   summary?: string;
-  findings?: Array<Omit<Finding, 'id' | 'experts' | 'suggestedFix' | 'agreement' | 'verification'> & { suggestedFix: Finding['suggestedFix'] | null }>;
+  findings?: Array<
+    Omit<Finding, 'id' | 'experts' | 'suggestedFix' | 'agreement' | 'verification'> & {
+      suggestedFix: Finding['suggestedFix'] | null;
+    }
+  >;
   error?: string;
 }
 
@@ -91,7 +99,7 @@ function synthesisInput(results: readonly ExpertResult[]): SynthesisInputEntry[]
 const SYNTHESIS_RULES = [
   'Act as the judge and produce one merged, prioritised list:',
   '- Merge findings that describe the same problem (same file, overlapping lines, same underlying cause) into one, and list every expert who raised it in "experts", using the expert names exactly as given: how many experts raised a finding is its agreement.',
-  '- Re-score confidence (0-100, calibrated) for every merged finding after checking it against the code in the system prompt: raise it when several experts raised it independently or the lines shown contain the trigger; lower it when it rests on code that is not shown, or the experts\' scores seem inflated.',
+  "- Re-score confidence (0-100, calibrated) for every merged finding after checking it against the code in the system prompt: raise it when several experts raised it independently or the lines shown contain the trigger; lower it when it rests on code that is not shown, or the experts' scores seem inflated.",
   '- Keep a kind for every finding (short, lower-case, hyphenated); merged findings take the most specific one.',
   '- Keep file paths and line numbers as given; you may widen a range to cover merged findings. Do not add findings about code that is not shown.',
   '- Where experts disagree on severity, take the best-argued case. Drop a finding only if it duplicates another or is clearly wrong given the code in the system prompt.',
@@ -106,7 +114,7 @@ export function synthesisPrompt(expertResults: readonly ExpertResult[]): string 
   return [
     '<synthesis-request>',
     'You are the lead reviewer. Several expert reviewers examined the code under review in the system prompt independently. ' +
-      'Their findings follow as JSON, each with the expert\'s own confidence.',
+      "Their findings follow as JSON, each with the expert's own confidence.",
     '',
     '<expert-findings>',
     embeddedJson(synthesisInput(expertResults)),

@@ -107,7 +107,12 @@ export interface ReviewOutcome {
  * come first, as a block of their own that planCache gives its own breakpoint when breakpoints remain.
  */
 export function reviewSystem(context: GatheredContext, rulesText: string | undefined): SystemInput {
-  return rulesText ? [{ type: 'text', text: rulesText }, { type: 'text', text: context.systemText }] : context.systemText;
+  return rulesText
+    ? [
+        { type: 'text', text: rulesText },
+        { type: 'text', text: context.systemText },
+      ]
+    : context.systemText;
 }
 
 const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
@@ -134,7 +139,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   /** Experts whose status carries a queued note, cleared when they start. */
   const noted = new Set<number>();
   let started = false;
-  const meterFor = (id: string, model: string) => new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+  const meterFor = (id: string, model: string) =>
+    new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
   // others stream, and a later Cancel keeps what it found.
@@ -142,16 +148,30 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   let authFailureShown = false;
   const settle = (r: ClaudeResult, i: number): void => {
     const expert = experts[i]!;
-    const parsed = r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
-    const error = r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
+    const parsed =
+      r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
+    const error =
+      r.error?.message ?? (r.status === 'completed' ? parsed?.error : r.status === 'failed' ? 'failed' : 'cancelled');
     // The status already says "cancelled"; a note only adds what is worth knowing. A refused key is
     // said once per run (the review's message), not on every expert.
     const refused = r.error?.kind === 'authentication' || r.error?.kind === 'missingKey';
     const failedNote = refused ? (authFailureShown ? undefined : 'The API key was refused.') : error;
     if (refused) authFailureShown = true;
-    const stoppedAlone = r.status !== 'completed' && r.status !== 'failed' && !req.signal?.aborted && req.expertSignals?.get(expert.id)?.aborted;
+    const stoppedAlone =
+      r.status !== 'completed' &&
+      r.status !== 'failed' &&
+      !req.signal?.aborted &&
+      req.expertSignals?.get(expert.id)?.aborted;
     const note =
-      r.status === 'completed' ? parsed?.error : r.status === 'failed' ? failedNote : stoppedAlone ? `Stopped.${r.text ? ' Partial answer kept.' : ''}` : r.text ? 'Partial answer kept.' : undefined;
+      r.status === 'completed'
+        ? parsed?.error
+        : r.status === 'failed'
+          ? failedNote
+          : stoppedAlone
+            ? `Stopped.${r.text ? ' Partial answer kept.' : ''}`
+            : r.text
+              ? 'Partial answer kept.'
+              : undefined;
     const result: ExpertResult = {
       expertId: expert.id,
       expertName: expert.name,
@@ -163,7 +183,13 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       ...(error && { error }),
     };
     events.status(expert.id, STATUS_OF[r.status], note);
-    const run: ExpertRun = { expert, status: r.status, result, usage: r.usage, elapsedMs: r.timing.endedAt - r.timing.startedAt };
+    const run: ExpertRun = {
+      expert,
+      status: r.status,
+      result,
+      usage: r.usage,
+      elapsedMs: r.timing.endedAt - r.timing.startedAt,
+    };
     if (r.error) run.errorKind = r.error.kind;
     runs[i] = run;
   };
@@ -206,7 +232,12 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         } else if (event.type === 'done') {
           meter.done(event.result);
           settle(event.result, event.index);
-        } else if (event.type === 'retry') events.status(id, 'waiting', `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`);
+        } else if (event.type === 'retry')
+          events.status(
+            id,
+            'waiting',
+            `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`,
+          );
       },
     },
   );
@@ -231,25 +262,28 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis.note = 'Cancelled before synthesis; findings merged without it.';
   } else if (!req.synthesis || usable.length < 2) {
     synthesis.status = 'done';
-    synthesis.note = !req.synthesis ? 'Synthesis is off; findings merged by location and title.' : 'Fewer than two experts answered; nothing to synthesise.';
+    synthesis.note = !req.synthesis
+      ? 'Synthesis is off; findings merged by location and title.'
+      : 'Fewer than two experts answered; nothing to synthesise.';
   } else {
     events.status(SYNTHESIS_ID, 'streaming');
     const meter = meterFor(SYNTHESIS_ID, req.model);
     try {
-      const synthesise = () => invokeClaude(synthesisPrompt(usable), {
-        ...sharedOptions,
-        model: req.model,
-        system,
-        cacheSystem: true,
-        outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
-        onEvent: (event) => {
-          if (event.type === 'text') {
-            events.text(SYNTHESIS_ID, event.text);
-            meter.text(event.text);
-          } else if (event.type === 'start') meter.started(event.start);
-        },
-        ...(req.signal && { signal: req.signal }),
-      });
+      const synthesise = () =>
+        invokeClaude(synthesisPrompt(usable), {
+          ...sharedOptions,
+          model: req.model,
+          system,
+          cacheSystem: true,
+          outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
+          onEvent: (event) => {
+            if (event.type === 'text') {
+              events.text(SYNTHESIS_ID, event.text);
+              meter.text(event.text);
+            } else if (event.type === 'start') meter.started(event.start);
+          },
+          ...(req.signal && { signal: req.signal }),
+        });
       const result = await (req.limiter ? req.limiter(synthesise) : synthesise());
       meter.done(result);
       allResults.push(result);
@@ -258,7 +292,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         synthesis.status = 'cancelled';
         synthesis.note = 'Cancelled during synthesis; findings merged without it.';
       } else {
-        const parsed = parseSynthesisFindings(result.text, { knownFiles, expertNames: usable.map((u) => u.expertName) });
+        const parsed = parseSynthesisFindings(result.text, {
+          knownFiles,
+          expertNames: usable.map((u) => u.expertName),
+        });
         if (parsed.error || (parsed.findings.length === 0 && merged.findings.length > 0)) {
           synthesis.status = 'failed';
           synthesis.note = `The synthesis could not be used (${parsed.error ?? 'it returned no findings'}); findings merged by location and title.`;
@@ -279,34 +316,51 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   events.status(SYNTHESIS_ID, synthesis.status, synthesis.note);
 
   const failed = runs.filter((r) => r.status === 'failed');
-  const status: ReviewOutcome['status'] = req.signal?.aborted ? 'cancelled' : failed.length === runs.length ? 'failed' : 'completed';
+  const status: ReviewOutcome['status'] = req.signal?.aborted
+    ? 'cancelled'
+    : failed.length === runs.length
+      ? 'failed'
+      : 'completed';
   const outcome: ReviewOutcome = {
     status,
     experts: runs,
     synthesis,
-    merged: { ...merged, findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText) },
+    merged: {
+      ...merged,
+      findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText),
+    },
     findingsFrom: usable.map((u) => u.expertName),
     dropped,
     suppressedByRules: mergeSuppressedByRules(usable.map((r) => r.suppressedByRules)),
     usage: sumUsage([...allResults.map((r) => r.usage), ...(failedSynthesis ? [failedSynthesis] : [])]),
-    cost: addCosts([...allResults.map((r) => r.cost), ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : [])]),
+    cost: addCosts([
+      ...allResults.map((r) => r.cost),
+      ...(failedSynthesis ? [costOf(failedSynthesis, req.model, req.prices)] : []),
+    ]),
   };
   if (status === 'cancelled') {
-    if (usable.length) outcome.message = `the findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
+    if (usable.length)
+      outcome.message = `the findings of ${usable.map((u) => u.expertName).join(', ')}, which had finished, are kept (merged without synthesis).`;
   } else if (status === 'failed') outcome.message = failed[0]?.result.error ?? 'Every expert failed.';
-  else if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
+  else if (failed.length)
+    outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }
 
 function queuedNote(queued: QueuedNotice): string {
-  if (queued.reason === 'cache') return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
+  if (queued.reason === 'cache')
+    return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
   return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} request${queued.limit === 1 ? '' : 's'} at once).`;
 }
 
-const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const ordinal = (n: number): string =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** The synthesis may drop an expert's suggested fix; carry it over from the same place. */
-function withFixesFromExperts(findings: MergedFindings['findings'], experts: readonly ExpertResult[]): MergedFindings['findings'] {
+function withFixesFromExperts(
+  findings: MergedFindings['findings'],
+  experts: readonly ExpertResult[],
+): MergedFindings['findings'] {
   const fixes = experts.flatMap((e) => e.findings).filter((f) => f.suggestedFix);
   return findings.map((f) => {
     if (f.suggestedFix) return f;

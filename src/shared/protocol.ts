@@ -91,10 +91,26 @@ export interface SectionInfo {
  * the host sends what was appended, and the webview turns the partial JSON into Markdown as it renders.
  */
 export type ReviewHostMessage =
-  | { type: 'review/init'; reviewId: string; title: string; targets: string[]; sections: SectionInfo[]; excluded: ExclusionView[]; excludedCounts?: ExclusionCountsView; simulated: boolean; startedAt: string }
+  | {
+      type: 'review/init';
+      reviewId: string;
+      title: string;
+      targets: string[];
+      sections: SectionInfo[];
+      excluded: ExclusionView[];
+      excludedCounts?: ExclusionCountsView;
+      simulated: boolean;
+      startedAt: string;
+    }
   | { type: 'review/update'; updates: SectionUpdate[] }
   /** `dismissed`: this review's findings the user dismissed (restorable); `reReview`: counts against the last review of the same target. */
-  | { type: 'review/findings'; findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts }
+  | {
+      type: 'review/findings';
+      findings: FindingView[];
+      dropped: number;
+      dismissed?: FindingView[];
+      reReview?: ReReviewCounts;
+    }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
   | { type: 'review/rules'; rules: RulesView }
@@ -149,7 +165,14 @@ export interface ChatTurnView {
 }
 
 export type ChatHostMessage =
-  | { type: 'chat/thread'; threadKey: string | undefined; fileLabel: string | undefined; turns: ChatTurnView[]; notice?: string; simulated: boolean }
+  | {
+      type: 'chat/thread';
+      threadKey: string | undefined;
+      fileLabel: string | undefined;
+      turns: ChatTurnView[];
+      notice?: string;
+      simulated: boolean;
+    }
   | { type: 'chat/append'; text: string }
   | { type: 'chat/turnDone'; status: 'completed' | 'interrupted' | 'failed'; note?: string }
   | { type: 'chat/busy'; busy: boolean }
@@ -248,7 +271,8 @@ function matches(value: unknown, shapes: Record<string, Shape>): boolean {
   const type = record['type'];
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, type)) return false;
   const shape = shapes[type]!;
-  for (const key of Object.keys(record)) if (key !== 'type' && !Object.prototype.hasOwnProperty.call(shape, key)) return false;
+  for (const key of Object.keys(record))
+    if (key !== 'type' && !Object.prototype.hasOwnProperty.call(shape, key)) return false;
   return Object.entries(shape).every(([key, kind]) => {
     const v = record[key];
     if (v === undefined) return kind === 'string?';

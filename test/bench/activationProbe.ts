@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   const activationBytes = newlyLoadedBytes();
   await api.review();
   const t3 = performance.now();
-  const result: ProbeResult = { loadMs: t1 - t0, activateMs: t2 - t1, activationBytes, firstReviewMs: t3 - t2, reviewBytes: newlyLoadedBytes() };
+  const result: ProbeResult = {
+    loadMs: t1 - t0,
+    activateMs: t2 - t1,
+    activationBytes,
+    firstReviewMs: t3 - t2,
+    reviewBytes: newlyLoadedBytes(),
+  };
   console.log(JSON.stringify(result));
 }
 

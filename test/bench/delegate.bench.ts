@@ -11,7 +11,11 @@ import { median, type Row } from './stats';
 const MODEL = 'claude-sonnet-5-5';
 const FILES = ['src/users.ts', 'src/orders.ts'];
 let salt = 0;
-const context = (): string => `run ${salt++}\n` + Array.from({ length: 2000 }, (_, i) => `  ${i}| const item${i} = await repository.load(${i}); // shared line`).join('\n');
+const context = (): string =>
+  `run ${salt++}\n` +
+  Array.from({ length: 2000 }, (_, i) => `  ${i}| const item${i} = await repository.load(${i}); // shared line`).join(
+    '\n',
+  );
 
 function responder(req: SimRequest) {
   const first = JSON.stringify((req.messages[0] as { content: unknown }).content);
@@ -21,17 +25,41 @@ function responder(req: SimRequest) {
     case 0:
       return { text: `Reading ${file}.`, toolUses: [{ name: 'read_file', input: { path: file } }] };
     case 1:
-      return { text: `Read ${latestToolResults(req.messages)[0]?.content.length ?? 0} characters.`, toolUses: [{ name: 'propose_edit', input: { path: file, startLine: 1, endLine: 0, newText: '// validated', reason: 'Validate.' } }] };
+      return {
+        text: `Read ${latestToolResults(req.messages)[0]?.content.length ?? 0} characters.`,
+        toolUses: [
+          {
+            name: 'propose_edit',
+            input: { path: file, startLine: 1, endLine: 0, newText: '// validated', reason: 'Validate.' },
+          },
+        ],
+      };
     default:
       return `Validated ${file}.`;
   }
 }
 
 export async function runDelegateBench(rounds: number): Promise<Row[]> {
-  const sim = await startSimulator({ apiKey: 'bench-key', timeToFirstTokenMs: 50, tokensPerSecond: 0, outputTokens: 120, responder });
+  const sim = await startSimulator({
+    apiKey: 'bench-key',
+    timeToFirstTokenMs: 50,
+    tokensPerSecond: 0,
+    outputTokens: 120,
+    responder,
+  });
   const client: ClientConfig = { apiKey: 'bench-key', baseURL: sim.url };
-  const fs = new MemoryWorkspaceFs('/ws', FILES.map((f) => [f, Array.from({ length: 80 }, (_, i) => `export const ${f.replace(/\W/g, '_')}${i} = ${i};`).join('\n')]));
-  const subtasks: Subtask[] = FILES.map((f, i) => ({ id: `subtask-${i + 1}`, title: `Validate ${f}`, instructions: `Validate the input in ${f}.` }));
+  const fs = new MemoryWorkspaceFs(
+    '/ws',
+    FILES.map((f) => [
+      f,
+      Array.from({ length: 80 }, (_, i) => `export const ${f.replace(/\W/g, '_')}${i} = ${i};`).join('\n'),
+    ]),
+  );
+  const subtasks: Subtask[] = FILES.map((f, i) => ({
+    id: `subtask-${i + 1}`,
+    title: `Validate ${f}`,
+    instructions: `Validate the input in ${f}.`,
+  }));
   try {
     const shares: number[] = [];
     const ratios: number[] = [];
@@ -39,21 +67,43 @@ export async function runDelegateBench(rounds: number): Promise<Row[]> {
     for (let round = 0; round < rounds; round++) {
       sim.reset();
       const contextText = context();
-      const planned = await planTask({ task: 'Validate input', contextText, maxSubtasks: 4, client, model: MODEL, extra: toolsPrefixExtra() });
-      const run = await runDelegation({ task: 'Validate input', contextText, subtasks, client, model: MODEL, maxWorkers: 2, workspace: openAgentWorkspace({ root: '/ws', fs, respectGitignore: false }) });
-      if (run.status !== 'completed' || run.changeSet?.edits.length !== 2) throw new Error(`bench delegation: ${run.message}`);
+      const planned = await planTask({
+        task: 'Validate input',
+        contextText,
+        maxSubtasks: 4,
+        client,
+        model: MODEL,
+        extra: toolsPrefixExtra(),
+      });
+      const run = await runDelegation({
+        task: 'Validate input',
+        contextText,
+        subtasks,
+        client,
+        model: MODEL,
+        maxWorkers: 2,
+        workspace: openAgentWorkspace({ root: '/ws', fs, respectGitignore: false }),
+      });
+      if (run.status !== 'completed' || run.changeSet?.edits.length !== 2)
+        throw new Error(`bench delegation: ${run.message}`);
       const usage: Usage = sumUsage([planned.result.usage, run.usage]);
       const input = usage.inputTokens + usage.cacheWriteTokens + usage.cacheReadTokens;
       shares.push(usage.cacheReadTokens / input);
       const billed = costOf({ ...usage, outputTokens: 0 }, MODEL).inputUsd ?? NaN;
-      const uncached = costOf({ inputTokens: input, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 }, MODEL).inputUsd ?? NaN;
+      const uncached =
+        costOf({ inputTokens: input, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 }, MODEL).inputUsd ?? NaN;
       ratios.push(billed / uncached);
       calls = sim.log.length;
     }
     const share = median(shares);
     return [
       { figure: `calls per delegation (planner, 2 agents x 3 turns, integration)`, value: String(calls) },
-      { figure: 'cache read share of input tokens, delegation with sub-agents', value: share.toFixed(3), target: '>= 0.80', met: share >= 0.8 },
+      {
+        figure: 'cache read share of input tokens, delegation with sub-agents',
+        value: share.toFixed(3),
+        target: '>= 0.80',
+        met: share >= 0.8,
+      },
       { figure: 'billed input / same tokens uncached', value: median(ratios).toFixed(3) },
     ];
   } finally {

@@ -60,7 +60,17 @@ const webview = {
   onDidReceiveMessage: () => disposable,
 };
 
-const channel = { append: noop, appendLine: noop, info: noop, warn: noop, error: noop, debug: noop, trace: noop, show: noop, dispose: noop };
+const channel = {
+  append: noop,
+  appendLine: noop,
+  info: noop,
+  warn: noop,
+  error: noop,
+  debug: noop,
+  trace: noop,
+  show: noop,
+  dispose: noop,
+};
 
 export const fakeVscode = {
   Uri,
@@ -77,7 +87,13 @@ export const fakeVscode = {
   StatusBarAlignment: { Left: 1, Right: 2 },
   window: {
     createOutputChannel: () => channel,
-    createWebviewPanel: () => ({ webview, reveal: noop, dispose: noop, onDidDispose: () => disposable, iconPath: undefined }),
+    createWebviewPanel: () => ({
+      webview,
+      reveal: noop,
+      dispose: noop,
+      onDidDispose: () => disposable,
+      iconPath: undefined,
+    }),
     createStatusBarItem: () => ({ show: noop, hide: noop, dispose: noop }),
     registerWebviewViewProvider: () => disposable,
     showInformationMessage: () => Promise.resolve(undefined),
@@ -100,11 +116,19 @@ export const fakeVscode = {
   },
   comments: { createCommentController: () => ({ createCommentThread: () => ({ dispose: noop }), dispose: noop }) },
   chat: { createChatParticipant: () => ({ dispose: noop }) },
-  lm: { registerTool: () => disposable, registerLanguageModelChatProvider: () => disposable, selectChatModels: () => Promise.resolve([]), invokeTool: () => Promise.resolve({ content: [] }) },
+  lm: {
+    registerTool: () => disposable,
+    registerLanguageModelChatProvider: () => disposable,
+    selectChatModels: () => Promise.resolve([]),
+    invokeTool: () => Promise.resolve({ content: [] }),
+  },
   LanguageModelTextPart: class {
     constructor(readonly value: string) {}
   },
-  languages: { createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }), registerCodeActionsProvider: () => disposable },
+  languages: {
+    createDiagnosticCollection: () => ({ set: noop, clear: noop, dispose: noop }),
+    registerCodeActionsProvider: () => disposable,
+  },
 };
 
 /** Makes `require('vscode')` return the stand-in. */
@@ -115,16 +139,30 @@ export function installFakeVscode(): void {
     if (request === 'vscode') return 'vscode';
     return original.call(this, request, ...rest);
   };
-  require.cache['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+  require.cache['vscode'] = {
+    id: 'vscode',
+    filename: 'vscode',
+    loaded: true,
+    exports: fakeVscode,
+  } as unknown as NodeJS.Module;
 }
 
 export function fakeContext() {
   const store = new Map<string, unknown>();
-  const memento = { get: (k: string, d?: unknown) => (store.has(k) ? store.get(k) : d), update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()), keys: () => [...store.keys()] };
+  const memento = {
+    get: (k: string, d?: unknown) => (store.has(k) ? store.get(k) : d),
+    update: (k: string, v: unknown) => (store.set(k, v), Promise.resolve()),
+    keys: () => [...store.keys()],
+  };
   return {
     subscriptions: [] as Array<{ dispose(): void }>,
     extensionUri: Uri.file('/ext'),
-    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => disposable },
+    secrets: {
+      get: () => Promise.resolve(undefined),
+      store: () => Promise.resolve(),
+      delete: () => Promise.resolve(),
+      onDidChange: () => disposable,
+    },
     workspaceState: memento,
     globalState: memento,
   };

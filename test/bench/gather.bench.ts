@@ -37,7 +37,9 @@ async function loadBaseline(): Promise<Build | undefined> {
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return build;
   } catch (err) {
-    console.warn(`gather bench: baseline ${BASELINE} unavailable (${(err as Error).message.split('\n')[0]}); showing this build only`);
+    console.warn(
+      `gather bench: baseline ${BASELINE} unavailable (${(err as Error).message.split('\n')[0]}); showing this build only`,
+    );
     return undefined;
   }
 }
@@ -45,7 +47,11 @@ async function loadBaseline(): Promise<Build | undefined> {
 /** Code-like file bodies of 200 B to 12 KB; shared so 100k files cost little memory. */
 const BODIES = Array.from({ length: 64 }, (_, i) => {
   const lines = 3 + ((i * 37) % 160);
-  return new TextEncoder().encode(Array.from({ length: lines }, (_, n) => `  const value${n} = compute(${n}, ${i}); // line ${n} of a module`).join('\n') + '\n');
+  return new TextEncoder().encode(
+    Array.from({ length: lines }, (_, n) => `  const value${n} = compute(${n}, ${i}); // line ${n} of a module`).join(
+      '\n',
+    ) + '\n',
+  );
 });
 
 /**
@@ -55,11 +61,13 @@ const BODIES = Array.from({ length: 64 }, (_, i) => {
 function workspaceFiles(files: number): Array<[string, Uint8Array]> {
   const out: Array<[string, Uint8Array]> = [['.gitignore', new TextEncoder().encode('*.log\n/tmp/\n')]];
   const half = files / 2;
-  for (let i = 0; i < half; i++) out.push([`node_modules/dep${Math.floor(i / 200)}/lib/f${i % 200}.js`, BODIES[i % BODIES.length]!]);
+  for (let i = 0; i < half; i++)
+    out.push([`node_modules/dep${Math.floor(i / 200)}/lib/f${i % 200}.js`, BODIES[i % BODIES.length]!]);
   for (let i = 0; i < half; i++) {
     const pkg = Math.floor(i / 500);
     const folder = Math.floor((i % 500) / 25);
-    if (i % 500 === 0 && pkg % 5 === 0) out.push([`packages/p${pkg}/.gitignore`, new TextEncoder().encode('generated/\n')]);
+    if (i % 500 === 0 && pkg % 5 === 0)
+      out.push([`packages/p${pkg}/.gitignore`, new TextEncoder().encode('generated/\n')]);
     out.push([`packages/p${pkg}/src/m${folder}/file${i % 25}.ts`, BODIES[(i * 7) % BODIES.length]!]);
   }
   return out;
@@ -71,27 +79,45 @@ interface Run {
   context: GatheredContext;
 }
 
-async function timedGather(gather: Gather, files: Array<[string, Uint8Array]>, latencyMs: number, extra: Partial<GatherInput> = {}): Promise<Run> {
+async function timedGather(
+  gather: Gather,
+  files: Array<[string, Uint8Array]>,
+  latencyMs: number,
+  extra: Partial<GatherInput> = {},
+): Promise<Run> {
   const fs = new MemoryWorkspaceFs(ROOT, files, { latencyMs });
   const t0 = performance.now();
-  const context = await gather({ fs, workspaceRoot: ROOT, target: { kind: 'paths', paths: ['.'] }, budgetTokens: DEFAULT_BUDGET, ...extra });
+  const context = await gather({
+    fs,
+    workspaceRoot: ROOT,
+    target: { kind: 'paths', paths: ['.'] },
+    budgetTokens: DEFAULT_BUDGET,
+    ...extra,
+  });
   return { ms: performance.now() - t0, fs, context };
 }
 
 /** This build and the baseline, alternating round by round so a busy machine weighs on both alike. */
-async function sideBySide(builds: Array<Gather | undefined>, files: Array<[string, Uint8Array]>, latencyMs: number, extra: Partial<GatherInput> = {}): Promise<Array<Run | undefined>> {
+async function sideBySide(
+  builds: Array<Gather | undefined>,
+  files: Array<[string, Uint8Array]>,
+  latencyMs: number,
+  extra: Partial<GatherInput> = {},
+): Promise<Array<Run | undefined>> {
   const runs: Run[][] = builds.map(() => []);
   // One untimed run each first, so neither build is measured while it is still being compiled.
   for (const gather of builds) if (gather) await timedGather(gather, files, 0, extra);
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [b, gather] of builds.entries()) if (gather) runs[b]!.push(await timedGather(gather, files, latencyMs, extra));
+    for (const [b, gather] of builds.entries())
+      if (gather) runs[b]!.push(await timedGather(gather, files, latencyMs, extra));
   }
   return runs.map((r) => (r.length ? { ...r[0]!, ms: median(r.map((x) => x.ms)) } : undefined));
 }
 
 /** Files that were read and then left out for the budget: work thrown away. */
 function readAndDropped(run: Run): number {
-  return run.context.excluded.filter((e) => e.reason === 'budget' && run.fs.readsByPath.has(`${ROOT}/${e.path}`)).length;
+  return run.context.excluded.filter((e) => e.reason === 'budget' && run.fs.readsByPath.has(`${ROOT}/${e.path}`))
+    .length;
 }
 
 function readTwice(run: Run): number {
@@ -107,7 +133,10 @@ function readsPerByte(run: Run): number {
 /** A chain of nested folders with one file at the bottom. */
 function chain(depth: number): Array<[string, Uint8Array]> {
   const path = Array.from({ length: depth }, (_, i) => `d${i % 10}`).join('/');
-  return [['.gitignore', new TextEncoder().encode('*.log\n')], [`${path}/f.ts`, BODIES[0]!]];
+  return [
+    ['.gitignore', new TextEncoder().encode('*.log\n')],
+    [`${path}/f.ts`, BODIES[0]!],
+  ];
 }
 
 /** Workspace storage as VS Code's Memento behaves: JSON values by key. */
@@ -130,7 +159,9 @@ class MemoryMemento implements vscode.Memento {
 }
 
 /** Median time of one forced history save with ten reviews stored, each carrying `excluded`. */
-async function historySave(excluded: Pick<ReviewSnapshot, 'excluded' | 'excludedCounts'>): Promise<{ ms: number; bytes: number }> {
+async function historySave(
+  excluded: Pick<ReviewSnapshot, 'excluded' | 'excludedCounts'>,
+): Promise<{ ms: number; bytes: number }> {
   const { ReviewHistory } = await import('../../src/extension/review/reviewHistory');
   const memento = new MemoryMemento();
   const history = new ReviewHistory(memento, silentLogger, () => undefined);
@@ -158,7 +189,8 @@ async function historySave(excluded: Pick<ReviewSnapshot, 'excluded' | 'excluded
   return { ms: median(times), bytes: memento.size('claudeMultiAgent.reviews') };
 }
 
-const views = (list: readonly ExcludedFile[]) => list.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail }));
+const views = (list: readonly ExcludedFile[]) =>
+  list.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail }));
 
 /** A real folder on disk: `files` files (half in node_modules), written once. */
 function diskTree(files: Array<[string, Uint8Array]>): { root: string; remove: () => void } {
@@ -174,7 +206,12 @@ async function diskGather(gather: Gather, root: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const t0 = performance.now();
-    await gather({ fs: nodeWorkspaceFs, workspaceRoot: root, target: { kind: 'paths', paths: ['.'] }, budgetTokens: DEFAULT_BUDGET });
+    await gather({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: root,
+      target: { kind: 'paths', paths: ['.'] },
+      budgetTokens: DEFAULT_BUDGET,
+    });
     times.push(performance.now() - t0);
   }
   return median(times);
@@ -193,18 +230,45 @@ export async function runGatherBench(smoke = false): Promise<Row[]> {
   const ratio = (a: number, b: number | undefined) => (b === undefined ? 'n/a' : (a / b).toFixed(3));
 
   rows.push(
-    { figure: '100k files (50k node_modules), default budget: gather ms', value: fast.ms.toFixed(1), target: '< 500', met: fast.ms < 500 },
+    {
+      figure: '100k files (50k node_modules), default budget: gather ms',
+      value: fast.ms.toFixed(1),
+      target: '< 500',
+      met: fast.ms < 500,
+    },
     { figure: '  baseline gather ms', value: fastOld ? fastOld.ms.toFixed(1) : 'n/a' },
     { figure: '  this / baseline', value: ratio(fast.ms, fastOld?.ms) },
-    { figure: '  same with 1 ms per fs call: gather ms', value: slow.ms.toFixed(1), target: '< 500', met: slow.ms < 500 },
+    {
+      figure: '  same with 1 ms per fs call: gather ms',
+      value: slow.ms.toFixed(1),
+      target: '< 500',
+      met: slow.ms < 500,
+    },
     { figure: '  baseline with 1 ms per fs call: gather ms', value: slowOld ? slowOld.ms.toFixed(1) : 'n/a' },
     { figure: '  this / baseline (1 ms per call)', value: ratio(slow.ms, slowOld?.ms) },
-    { figure: '  most fs calls in flight at once (this / baseline)', value: `${slow.fs.maxInFlight} / ${slowOld?.fs.maxInFlight ?? 'n/a'}` },
-    { figure: '  failed reads (this / baseline)', value: `${fast.fs.failedReads} / ${fastOld?.fs.failedReads ?? 'n/a'}`, target: '0', met: fast.fs.failedReads === 0 },
+    {
+      figure: '  most fs calls in flight at once (this / baseline)',
+      value: `${slow.fs.maxInFlight} / ${slowOld?.fs.maxInFlight ?? 'n/a'}`,
+    },
+    {
+      figure: '  failed reads (this / baseline)',
+      value: `${fast.fs.failedReads} / ${fastOld?.fs.failedReads ?? 'n/a'}`,
+      target: '0',
+      met: fast.fs.failedReads === 0,
+    },
     { figure: '  stats (this / baseline)', value: `${fast.fs.calls.stat} / ${fastOld?.fs.calls.stat ?? 'n/a'}` },
-    { figure: '  reads (this / baseline)', value: `${fast.fs.calls.readFile} / ${fastOld?.fs.calls.readFile ?? 'n/a'}` },
-    { figure: '  files read, then left out for the budget (this / baseline)', value: `${readAndDropped(fast)} / ${fastOld ? readAndDropped(fastOld) : 'n/a'}` },
-    { figure: '  files included (this / baseline)', value: `${fast.context.files.length} / ${fastOld?.context.files.length ?? 'n/a'}` },
+    {
+      figure: '  reads (this / baseline)',
+      value: `${fast.fs.calls.readFile} / ${fastOld?.fs.calls.readFile ?? 'n/a'}`,
+    },
+    {
+      figure: '  files read, then left out for the budget (this / baseline)',
+      value: `${readAndDropped(fast)} / ${fastOld ? readAndDropped(fastOld) : 'n/a'}`,
+    },
+    {
+      figure: '  files included (this / baseline)',
+      value: `${fast.context.files.length} / ${fastOld?.context.files.length ?? 'n/a'}`,
+    },
   );
 
   const uncapped = { budgetTokens: 1e9, maxFiles: Infinity };
@@ -217,7 +281,12 @@ export async function runGatherBench(smoke = false): Promise<Row[]> {
     { figure: '  this / baseline', value: ratio(all.ms, allOld?.ms) },
     { figure: '  reads per byte (this)', value: perByte.toFixed(6), target: '1', met: perByte === 1 },
     { figure: '  reads per byte (baseline)', value: allOld ? readsPerByte(allOld).toFixed(6) : 'n/a' },
-    { figure: '  files read more than once (this / baseline)', value: `${readTwice(all)} / ${allOld ? readTwice(allOld) : 'n/a'}`, target: '0', met: readTwice(all) === 0 },
+    {
+      figure: '  files read more than once (this / baseline)',
+      value: `${readTwice(all)} / ${allOld ? readTwice(allOld) : 'n/a'}`,
+      target: '0',
+      met: readTwice(all) === 0,
+    },
   );
 
   // The walk alone: a budget too small for any file, so nothing is read (the baseline still stats every file).
@@ -225,19 +294,32 @@ export async function runGatherBench(smoke = false): Promise<Row[]> {
     const times: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const t0 = performance.now();
-      await gather({ fs: new MemoryWorkspaceFs(ROOT, tenK), workspaceRoot: ROOT, target: { kind: 'paths', paths: ['.'] }, budgetTokens: 1, maxFiles: Infinity }).catch(() => undefined);
+      await gather({
+        fs: new MemoryWorkspaceFs(ROOT, tenK),
+        workspaceRoot: ROOT,
+        target: { kind: 'paths', paths: ['.'] },
+        budgetTokens: 1,
+        maxFiles: Infinity,
+      }).catch(() => undefined);
       times.push(((performance.now() - t0) * 1000) / 10_000);
     }
     return median(times);
   };
   const walkOld = baseline ? await walkOnly(baseline.gatherContext) : undefined;
   const walk = await walkOnly(now);
-  rows.push({ figure: 'uncapped walk of 10k files, nothing fits: µs per file (this / baseline)', value: `${walk.toFixed(1)} / ${walkOld?.toFixed(1) ?? 'n/a'}` });
+  rows.push({
+    figure: 'uncapped walk of 10k files, nothing fits: µs per file (this / baseline)',
+    value: `${walk.toFixed(1)} / ${walkOld?.toFixed(1) ?? 'n/a'}`,
+  });
 
   for (const depth of [300, 1500]) {
     const deep = await timedGather(now, chain(depth), 0, uncapped);
-    const old = baseline && depth <= 300 ? await timedGather(baseline.gatherContext, chain(depth), 0, uncapped) : undefined;
-    rows.push({ figure: `${depth}-level folder chain: gather ms (this / baseline)`, value: `${deep.ms.toFixed(1)} / ${old ? old.ms.toFixed(1) : 'skipped'}` });
+    const old =
+      baseline && depth <= 300 ? await timedGather(baseline.gatherContext, chain(depth), 0, uncapped) : undefined;
+    rows.push({
+      figure: `${depth}-level folder chain: gather ms (this / baseline)`,
+      value: `${deep.ms.toFixed(1)} / ${old ? old.ms.toFixed(1) : 'skipped'}`,
+    });
   }
 
   const disk = diskTree(workspaceFiles(10_000));
@@ -257,12 +339,23 @@ export async function runGatherBench(smoke = false): Promise<Row[]> {
   const leftOut = (fastOld ?? fast).context.excluded;
   const summary = current.summariseLeftOut(leftOut);
   const whole = await historySave({ excluded: views(leftOut) });
-  const summarised = await historySave({ excluded: views(summary.shown), excludedCounts: { total: summary.total, byReason: summary.byReason } });
+  const summarised = await historySave({
+    excluded: views(summary.shown),
+    excludedCounts: { total: summary.total, byReason: summary.byReason },
+  });
   rows.push(
-    { figure: `history save, 10 reviews, ${leftOut.length} left out each: ms`, value: summarised.ms.toFixed(2), target: '< 5', met: summarised.ms < 5 },
+    {
+      figure: `history save, 10 reviews, ${leftOut.length} left out each: ms`,
+      value: summarised.ms.toFixed(2),
+      target: '< 5',
+      met: summarised.ms < 5,
+    },
     { figure: '  storing the whole list: ms', value: whole.ms.toFixed(2) },
     { figure: '  summarised / whole', value: (summarised.ms / whole.ms).toFixed(3) },
-    { figure: '  stored history KB (summarised / whole)', value: `${(summarised.bytes / 1024).toFixed(0)} / ${(whole.bytes / 1024).toFixed(0)}` },
+    {
+      figure: '  stored history KB (summarised / whole)',
+      value: `${(summarised.bytes / 1024).toFixed(0)} / ${(whole.bytes / 1024).toFixed(0)}`,
+    },
   );
   return rows;
 }

@@ -46,14 +46,25 @@ export async function runPolicyBench(smoke = false): Promise<Row[]> {
   const secretlint = await rate(secretlintScan, code);
   const fullAdversarial = await rate(findSecret, adversarial);
   // The JWT rule the policy replaced, on 1/32 of the adversarial text (the whole MiB would take minutes).
-  const oldRule = /(?:token|secret|passw|pwd|auth|api[_-]?key|bearer|session|credential|cookie)[\w.-]*["']?\s*(?::|=>?)\s*["'`]?(?:Bearer\s+)?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/gi;
+  const oldRule =
+    /(?:token|secret|passw|pwd|auth|api[_-]?key|bearer|session|credential|cookie)[\w.-]*["']?\s*(?::|=>?)\s*["'`]?(?:Bearer\s+)?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/gi;
   const oldRate = await rate((t) => [...t.matchAll(oldRule)].length, adversarial.slice(0, 32 * 1024));
   return [
-    { figure: 'secret scan on source code, MiB/s (rules + secretlint)', value: full.toFixed(1), target: '>= 10', met: full >= 10 },
+    {
+      figure: 'secret scan on source code, MiB/s (rules + secretlint)',
+      value: full.toFixed(1),
+      target: '>= 10',
+      met: full >= 10,
+    },
     { figure: '  hand-written rules alone, MiB/s', value: rules.toFixed(1) },
     { figure: '  secretlint preset alone, MiB/s', value: secretlint.toFixed(1) },
     { figure: 'secret scan on 1 MiB adversarial text, MiB/s', value: fullAdversarial.toFixed(1) },
-    { figure: 'adversarial / source-code rate (linear: no collapse)', value: (fullAdversarial / full).toFixed(2), target: '>= 0.25', met: fullAdversarial / full >= 0.25 },
-    { figure: "replaced JWT rule on 32 KiB adversarial text, MiB/s", value: oldRate.toFixed(3) },
+    {
+      figure: 'adversarial / source-code rate (linear: no collapse)',
+      value: (fullAdversarial / full).toFixed(2),
+      target: '>= 0.25',
+      met: fullAdversarial / full >= 0.25,
+    },
+    { figure: 'replaced JWT rule on 32 KiB adversarial text, MiB/s', value: oldRate.toFixed(3) },
   ];
 }

@@ -20,10 +20,18 @@ const SECTIONS: Array<[name: string, title: string, run: () => Promise<Row[]> | 
   ['delegate', `Delegation with tool-using sub-agents (median of ${rounds} rounds)`, () => runDelegateBench(rounds)],
   ['cost', `Cost and cache economics (median of ${rounds} rounds, simulator on 127.0.0.1)`, () => runCostBench(rounds)],
   ['webview', 'Review panel (real ReviewPanel, stand-in webview)', () => runWebviewBench(smoke)],
-  ['gather', `Context gathering (median of ${smoke ? 1 : 3}; in-memory WorkspaceFs unless noted)`, () => runGatherBench(smoke)],
+  [
+    'gather',
+    `Context gathering (median of ${smoke ? 1 : 3}; in-memory WorkspaceFs unless noted)`,
+    () => runGatherBench(smoke),
+  ],
   ['policy', `Content policy (median of ${rounds} scans)`, () => runPolicyBench(smoke)],
   ['sweep', 'Batch sweep (same groups and experts, simulator on 127.0.0.1)', () => runSweepBench(smoke)],
-  ['extension', `Extension (median of ${rounds} fresh processes; \`vscode\` replaced by a stand-in)`, () => runExtensionBench(rounds)],
+  [
+    'extension',
+    `Extension (median of ${rounds} fresh processes; \`vscode\` replaced by a stand-in)`,
+    () => runExtensionBench(rounds),
+  ],
 ];
 
 async function main(): Promise<void> {

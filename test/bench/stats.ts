@@ -17,6 +17,8 @@ export function printTable(title: string, rows: Row[]): void {
   const width = Math.max(...rows.map((r) => r.figure.length));
   for (const r of rows) {
     const verdict = r.met === undefined ? '' : r.met ? '  ✔ target met' : '  ✘ target missed';
-    console.log(`  ${r.figure.padEnd(width)}  ${r.value.padStart(10)}${r.target ? `   (target ${r.target})` : ''}${verdict}`);
+    console.log(
+      `  ${r.figure.padEnd(width)}  ${r.value.padStart(10)}${r.target ? `   (target ${r.target})` : ''}${verdict}`,
+    );
   }
 }

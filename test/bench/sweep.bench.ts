@@ -14,12 +14,20 @@ const ROOT = '/bench-sweep';
 function workspace(salt: number): Array<[string, string]> {
   return Array.from({ length: 8 }, (_, f): [string, string] => [
     `src/module${f}.ts`,
-    Array.from({ length: 120 }, (_, i) => `export const value${f}_${i} = compute(${i}, ${salt}); // module ${f} line ${i}`).join('\n') + '\n',
+    Array.from(
+      { length: 120 },
+      (_, i) => `export const value${f}_${i} = compute(${i}, ${salt}); // module ${f} line ${i}`,
+    ).join('\n') + '\n',
   ]);
 }
 
 export async function runSweepBench(smoke: boolean): Promise<Row[]> {
-  const sim = await startSimulator({ apiKey: 'bench', responder: demoResponder, timeToFirstTokenMs: smoke ? 1 : 5, tokensPerSecond: 0 });
+  const sim = await startSimulator({
+    apiKey: 'bench',
+    responder: demoResponder,
+    timeToFirstTokenMs: smoke ? 1 : 5,
+    tokensPerSecond: 0,
+  });
   const client = { apiKey: 'bench', baseURL: sim.url };
   const settings: ReviewSettings = { ...NODE_REVIEW_SETTINGS, contextTokenBudget: 9000, synthesis: false };
   const experts = [...BUILTIN_EXPERTS];
@@ -32,7 +40,11 @@ export async function runSweepBench(smoke: boolean): Promise<Row[]> {
       experts,
       client,
       settings,
-      state: { load: () => Promise.resolve(saved), save: (s) => Promise.resolve(void (saved = s)), clear: () => Promise.resolve(void (saved = undefined)) },
+      state: {
+        load: () => Promise.resolve(saved),
+        save: (s) => Promise.resolve(void (saved = s)),
+        clear: () => Promise.resolve(void (saved = undefined)),
+      },
       pollMs: 0,
     });
     // The same groups, interactively, over a fresh copy (different salt: no cache carried over).
@@ -56,8 +68,16 @@ export async function runSweepBench(smoke: boolean): Promise<Row[]> {
     const batchUsd = swept.cost.usd ?? 0;
     const ratio = batchUsd / interactiveUsd;
     return [
-      { figure: `context groups × experts (requests in the batch)`, value: `${swept.groups.length} × ${experts.length}` },
-      { figure: 'cache reads in the batch (tokens; each group block written once)', value: String(swept.usage.cacheReadTokens), target: '> 0', met: swept.usage.cacheReadTokens > 0 },
+      {
+        figure: `context groups × experts (requests in the batch)`,
+        value: `${swept.groups.length} × ${experts.length}`,
+      },
+      {
+        figure: 'cache reads in the batch (tokens; each group block written once)',
+        value: String(swept.usage.cacheReadTokens),
+        target: '> 0',
+        met: swept.usage.cacheReadTokens > 0,
+      },
       { figure: 'billed, batch sweep (USD)', value: batchUsd.toFixed(4) },
       { figure: 'billed, same sweep interactively (USD)', value: interactiveUsd.toFixed(4) },
       { figure: 'batch / interactive billed cost', value: ratio.toFixed(3), target: '<= 0.55', met: ratio <= 0.55 },

@@ -9,7 +9,8 @@ const TOKENS_PER_CHUNK = 4;
 /** An expert's answer as it streams: structured-output JSON of about `tokens` tokens. */
 function expertAnswer(tokens: number): string {
   const findings: object[] = [];
-  const answer = () => JSON.stringify({ summary: 'The handler trusts its input in several places. '.repeat(3), findings });
+  const answer = () =>
+    JSON.stringify({ summary: 'The handler trusts its input in several places. '.repeat(3), findings });
   for (let i = 0; answer().length < tokens * CHARS_PER_TOKEN; i++) {
     findings.push({
       file: `src/handlers/h${i}.ts`,
@@ -17,7 +18,8 @@ function expertAnswer(tokens: number): string {
       endLine: 12 + i,
       severity: 'high',
       title: `Unvalidated "id" reaches the query (${i})`,
-      explanation: 'The `id` parameter goes into the SQL string unescaped; a crafted value reads other tables. Use a parameterised query.\n\n```ts\ndb.query("SELECT * FROM t WHERE id = $1", [id]);\n```',
+      explanation:
+        'The `id` parameter goes into the SQL string unescaped; a crafted value reads other tables. Use a parameterised query.\n\n```ts\ndb.query("SELECT * FROM t WHERE id = $1", [id]);\n```',
       experts: ['security'],
     });
   }
@@ -35,7 +37,20 @@ export async function runWebviewBench(smoke: boolean): Promise<Row[]> {
   const sections = Array.from({ length: STREAMS }, (_, i) => ({ id: `expert${i}`, title: `Expert ${i}` }));
   const panel = new ReviewPanel(
     fakeContext().extensionUri as never,
-    { reviewId: 'bench', title: 'bench', rootUri: 'file:///w', targets: [], reviewedFiles: [], sections, excluded: [], simulated: true, startedAt: new Date().toISOString(), state: {}, findings: [], dropped: 0 },
+    {
+      reviewId: 'bench',
+      title: 'bench',
+      rootUri: 'file:///w',
+      targets: [],
+      reviewedFiles: [],
+      sections,
+      excluded: [],
+      simulated: true,
+      startedAt: new Date().toISOString(),
+      state: {},
+      findings: [],
+      dropped: 0,
+    },
     () => undefined,
     () => undefined,
   );
@@ -73,7 +88,10 @@ export async function runWebviewBench(smoke: boolean): Promise<Row[]> {
   const ratio = postedBytes / streamedBytes;
   panel.dispose();
   return [
-    { figure: `${STREAMS} streams of ${tokens}-token answers at ${TOKENS_PER_SECOND} tok/s: streamed (KB)`, value: (streamedBytes / 1024).toFixed(0) },
+    {
+      figure: `${STREAMS} streams of ${tokens}-token answers at ${TOKENS_PER_SECOND} tok/s: streamed (KB)`,
+      value: (streamedBytes / 1024).toFixed(0),
+    },
     { figure: 'posted to the webview (KB)', value: (postedBytes / 1024).toFixed(0) },
     { figure: 'posted bytes / streamed bytes', value: ratio.toFixed(2), target: '<= 2', met: ratio <= 2 },
     { figure: 'webview messages/s', value: perSecond.toFixed(1), target: '<= 30', met: perSecond <= 30 },

@@ -24,7 +24,10 @@ export interface Corpus {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLines = (v: unknown): v is [number, number] =>
-  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && (n as number) > 0) && (v[0] as number) <= (v[1] as number);
+  Array.isArray(v) &&
+  v.length === 2 &&
+  v.every((n) => Number.isInteger(n) && (n as number) > 0) &&
+  (v[0] as number) <= (v[1] as number);
 
 function readBug(file: string, raw: unknown): ManifestBug {
   if (!isRecord(raw) || !isLines(raw['lines'])) throw new Error(`manifest: a bug of ${file} has no valid lines`);
@@ -33,7 +36,14 @@ function readBug(file: string, raw: unknown): ManifestBug {
     if (typeof value !== 'string' || !value) throw new Error(`manifest: a bug of ${file} has no ${key}`);
     return value;
   };
-  return { file, lines: raw['lines'], kind: text('kind'), severity: text('severity'), what: text('what'), code: text('code') };
+  return {
+    file,
+    lines: raw['lines'],
+    kind: text('kind'),
+    severity: text('severity'),
+    what: text('what'),
+    code: text('code'),
+  };
 }
 
 export function parseManifest(json: unknown): Corpus {
@@ -42,7 +52,8 @@ export function parseManifest(json: unknown): Corpus {
     if (!isRecord(entry) || typeof entry['file'] !== 'string') throw new Error('manifest: every entry needs a file');
     const file = entry['file'];
     if (entry['clean'] === true) return { file, clean: true };
-    if (!Array.isArray(entry['bugs']) || entry['bugs'].length === 0) throw new Error(`manifest: ${file} needs bugs or clean: true`);
+    if (!Array.isArray(entry['bugs']) || entry['bugs'].length === 0)
+      throw new Error(`manifest: ${file} needs bugs or clean: true`);
     return { file, bugs: entry['bugs'].map((b) => readBug(file, b)) };
   });
   return {

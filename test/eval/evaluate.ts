@@ -53,7 +53,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): EvalOptions {
   const verify = values.verify as VerifyMode;
   if (!VERIFY_MODES.includes(verify)) throw new Error(`--verify takes ${VERIFY_MODES.join(', ')}`);
   const minConfidence = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
-  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100)) throw new Error('--min-confidence takes 0 to 100');
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100))
+    throw new Error('--min-confidence takes 0 to 100');
   const parallel = Number(values.parallel);
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error('--parallel takes a positive whole number');
   if (values.record && values.recorded) throw new Error('--record and --recorded do not go together');
@@ -61,7 +62,12 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): EvalOptions {
     model: values.model ?? env['EVAL_MODEL'] ?? DEFAULT_MODEL,
     minConfidence,
     verify,
-    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    only: values.only
+      ? values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     parallel,
     record: values.record,
     recorded: values.recorded,
@@ -70,7 +76,13 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): EvalOptions {
 }
 
 /** Reviews each chosen corpus folder as a user would review a folder, `parallel` folders at a time. */
-async function reviewCorpus(corpus: Corpus, options: EvalOptions, client: ClientConfig, source: string, log: Log): Promise<RecordedReview[]> {
+async function reviewCorpus(
+  corpus: Corpus,
+  options: EvalOptions,
+  client: ClientConfig,
+  source: string,
+  log: Log,
+): Promise<RecordedReview[]> {
   const settings: Partial<ReviewSettings> = {
     model: options.model,
     verify: options.verify,
@@ -83,18 +95,33 @@ async function reviewCorpus(corpus: Corpus, options: EvalOptions, client: Client
     folders.map((folder) =>
       limit(async () => {
         const started = performance.now();
-        const result = await reviewOnNode({ root: CORPUS_ROOT, target: { kind: 'paths', paths: [folder] }, client, settings, readRules: false });
+        const result = await reviewOnNode({
+          root: CORPUS_ROOT,
+          target: { kind: 'paths', paths: [folder] },
+          client,
+          settings,
+          readRules: false,
+        });
         if (result.kind !== 'finished') throw new Error(`review of ${folder} stopped: ${result.message}`);
         const failed = result.outcome.experts.filter((e) => e.result.error);
-        const note = failed.length ? `, failed: ${failed.map((e) => `${e.expert.name} (${e.result.error})`).join('; ')}` : '';
-        log(`  reviewed ${folder}: ${result.record.reviewedFiles.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s${note}`);
+        const note = failed.length
+          ? `, failed: ${failed.map((e) => `${e.expert.name} (${e.result.error})`).join('; ')}`
+          : '';
+        log(
+          `  reviewed ${folder}: ${result.record.reviewedFiles.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s${note}`,
+        );
         return recordOf(folder, source, options.model, result);
       }),
     ),
   );
 }
 
-function printDetails(reviews: readonly RecordedReview[], corpus: Corpus, minConfidence: number | undefined, log: Log): void {
+function printDetails(
+  reviews: readonly RecordedReview[],
+  corpus: Corpus,
+  minConfidence: number | undefined,
+  log: Log,
+): void {
   log('\nWhat the user is shown, per review:');
   for (const review of reviews) {
     const reviewed = new Set(review.reviewedFiles);
@@ -114,7 +141,11 @@ function printDetails(reviews: readonly RecordedReview[], corpus: Corpus, minCon
 }
 
 /** One evaluation run; resolves with what was scored, after printing the table. */
-export async function evaluate(argv: string[], env: NodeJS.ProcessEnv, log: Log): Promise<{ reviews: RecordedReview[]; scores: Map<string, Score> }> {
+export async function evaluate(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  log: Log,
+): Promise<{ reviews: RecordedReview[]; scores: Map<string, Score> }> {
   const options = readOptions(argv, env);
   const corpus = loadCorpus();
   let reviews: RecordedReview[];
@@ -128,10 +159,23 @@ export async function evaluate(argv: string[], env: NodeJS.ProcessEnv, log: Log)
       log(`Reviewing the corpus with ${options.model} against the real API (ANTHROPIC_API_KEY is set).`);
       reviews = await reviewCorpus(corpus, options, clientFromEnv(env), 'api', log);
     } else {
-      sim = await startSimulator({ apiKey: 'eval-simulator-key', responder: demoResponder, timeToFirstTokenMs: 5, tokensPerSecond: 0 });
+      sim = await startSimulator({
+        apiKey: 'eval-simulator-key',
+        responder: demoResponder,
+        timeToFirstTokenMs: 5,
+        tokensPerSecond: 0,
+      });
       log('No ANTHROPIC_API_KEY: reviewing against the local simulator. Its answers come from a few regular');
-      log('expressions (test/support/demoResponder.ts), so these figures test the harness and mean NOTHING about model quality.');
-      reviews = await reviewCorpus(corpus, options, { apiKey: 'eval-simulator-key', baseURL: sim.url }, 'simulator', log);
+      log(
+        'expressions (test/support/demoResponder.ts), so these figures test the harness and mean NOTHING about model quality.',
+      );
+      reviews = await reviewCorpus(
+        corpus,
+        options,
+        { apiKey: 'eval-simulator-key', baseURL: sim.url },
+        'simulator',
+        log,
+      );
     }
   } finally {
     await sim?.close();
@@ -144,9 +188,16 @@ export async function evaluate(argv: string[], env: NodeJS.ProcessEnv, log: Log)
   const files = new Set(reviews.flatMap((r) => r.reviewedFiles));
   const bugs = corpus.bugs.filter((b) => files.has(b.file)).length;
   const clean = [...files].filter((f) => corpus.cleanFiles.has(f)).length;
-  log(`\n${files.size} files reviewed: ${bugs} seeded bugs, ${clean} clean files. A finding matches a bug in its file within ±2 lines.\n`);
+  log(
+    `\n${files.size} files reviewed: ${bugs} seeded bugs, ${clean} clean files. A finding matches a bug in its file within ±2 lines.\n`,
+  );
   const scores = scoreRun(reviews, corpus, options.minConfidence);
-  log(formatTable(scores, { minConfidence: options.minConfidence, verify: options.recorded ? 'as recorded' : options.verify }));
+  log(
+    formatTable(scores, {
+      minConfidence: options.minConfidence,
+      verify: options.recorded ? 'as recorded' : options.verify,
+    }),
+  );
   log(`\n${formatTotals(runTotals(reviews))}`);
   if (options.details) printDetails(reviews, corpus, options.minConfidence, log);
   return { reviews, scores };

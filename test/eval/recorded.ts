@@ -65,7 +65,12 @@ const findingsOf = (raw: unknown, where: string): ScoredFinding[] => {
 };
 
 export function parseRecordedReview(json: unknown, where: string): RecordedReview {
-  if (!isRecord(json) || typeof json['target'] !== 'string' || !Array.isArray(json['reviewedFiles']) || !Array.isArray(json['experts'])) {
+  if (
+    !isRecord(json) ||
+    typeof json['target'] !== 'string' ||
+    !Array.isArray(json['reviewedFiles']) ||
+    !Array.isArray(json['experts'])
+  ) {
     throw new Error(`${where}: expected { target, reviewedFiles, experts, synthesis }`);
   }
   const review: RecordedReview = {
@@ -75,14 +80,23 @@ export function parseRecordedReview(json: unknown, where: string): RecordedRevie
     reviewedFiles: json['reviewedFiles'].filter((f): f is string => typeof f === 'string'),
     experts: json['experts'].map((e, i) => {
       if (!isRecord(e) || typeof e['name'] !== 'string') throw new Error(`${where}: expert ${i} needs a name`);
-      return { name: e['name'], findings: findingsOf(e['findings'], `${where} (${e['name']})`), ...(typeof e['error'] === 'string' && { error: e['error'] }) };
+      return {
+        name: e['name'],
+        findings: findingsOf(e['findings'], `${where} (${e['name']})`),
+        ...(typeof e['error'] === 'string' && { error: e['error'] }),
+      };
     }),
     synthesis: findingsOf(json['synthesis'], `${where} (synthesis)`),
   };
   const usage = json['usage'];
   if (isRecord(usage)) {
     const tokens = (key: string) => (typeof usage[key] === 'number' ? usage[key] : 0);
-    review.usage = { inputTokens: tokens('inputTokens'), outputTokens: tokens('outputTokens'), cacheWriteTokens: tokens('cacheWriteTokens'), cacheReadTokens: tokens('cacheReadTokens') };
+    review.usage = {
+      inputTokens: tokens('inputTokens'),
+      outputTokens: tokens('outputTokens'),
+      cacheWriteTokens: tokens('cacheWriteTokens'),
+      cacheReadTokens: tokens('cacheReadTokens'),
+    };
   }
   const cost = json['cost'];
   if (isRecord(cost)) {
@@ -95,7 +109,9 @@ export function parseRecordedReview(json: unknown, where: string): RecordedRevie
 export async function readRecorded(dir: string): Promise<RecordedReview[]> {
   const names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   if (names.length === 0) throw new Error(`${dir} holds no recorded reviews (*.json)`);
-  return Promise.all(names.map(async (n) => parseRecordedReview(JSON.parse(await fsp.readFile(join(dir, n), 'utf8')), join(dir, n))));
+  return Promise.all(
+    names.map(async (n) => parseRecordedReview(JSON.parse(await fsp.readFile(join(dir, n), 'utf8')), join(dir, n))),
+  );
 }
 
 export async function writeRecorded(dir: string, reviews: readonly RecordedReview[]): Promise<void> {

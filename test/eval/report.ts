@@ -37,8 +37,12 @@ export interface TableOptions {
 
 function label(row: string, options: TableOptions): string {
   if (row === SYNTHESIS) return 'after synthesis';
-  if (row === VERIFIED) return options.verify === 'off' ? 'after verification (verify off)' : `after verification (${options.verify})`;
-  if (row === SHOWN) return options.minConfidence === undefined ? 'shown (no confidence filter)' : `shown (confidence ≥ ${options.minConfidence})`;
+  if (row === VERIFIED)
+    return options.verify === 'off' ? 'after verification (verify off)' : `after verification (${options.verify})`;
+  if (row === SHOWN)
+    return options.minConfidence === undefined
+      ? 'shown (no confidence filter)'
+      : `shown (confidence ≥ ${options.minConfidence})`;
   return `expert: ${row}`;
 }
 
@@ -55,7 +59,8 @@ export function formatTable(scores: ReadonlyMap<string, Score>, options: TableOp
     String(s.cleanFalsePositives),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

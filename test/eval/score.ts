@@ -12,7 +12,8 @@ export interface ExpectedBug {
 }
 
 /** What scoring needs of a finding; recorded answers may carry no more than this. */
-export type ScoredFinding = Pick<Finding, 'file' | 'startLine' | 'endLine'> & Partial<Pick<Finding, 'kind' | 'confidence' | 'verification' | 'title'>>;
+export type ScoredFinding = Pick<Finding, 'file' | 'startLine' | 'endLine'> &
+  Partial<Pick<Finding, 'kind' | 'confidence' | 'verification' | 'title'>>;
 
 /** A finding may start or end this many lines away from a bug's range and still be about it. */
 export const LINE_TOLERANCE = 2;
@@ -35,10 +36,18 @@ function gap(finding: ScoredFinding, bug: ExpectedBug): number {
  * bipartite matching). Among equally many pairs, each finding prefers the nearest bug, then one of its
  * own kind: two findings on one bug count once, and one broad finding cannot claim two bugs.
  */
-export function matchFindings(findings: readonly ScoredFinding[], bugs: readonly ExpectedBug[], tolerance = LINE_TOLERANCE): Match[] {
+export function matchFindings(
+  findings: readonly ScoredFinding[],
+  bugs: readonly ExpectedBug[],
+  tolerance = LINE_TOLERANCE,
+): Match[] {
   const candidates = findings.map((f) =>
     bugs
-      .map((bug, index) => ({ index, gap: f.file === bug.file ? gap(f, bug) : Infinity, sameKind: f.kind === bug.kind }))
+      .map((bug, index) => ({
+        index,
+        gap: f.file === bug.file ? gap(f, bug) : Infinity,
+        sameKind: f.kind === bug.kind,
+      }))
       .filter((c) => c.gap <= tolerance)
       .sort((a, b) => a.gap - b.gap || Number(b.sameKind) - Number(a.sameKind) || a.index - b.index)
       .map((c) => c.index),
@@ -58,7 +67,9 @@ export function matchFindings(findings: readonly ScoredFinding[], bugs: readonly
     return false;
   };
   findings.forEach((_, i) => assign(i, new Set()));
-  return findingOfBug.flatMap((finding, bug) => (finding === undefined ? [] : [{ finding, bug }])).sort((a, b) => a.finding - b.finding);
+  return findingOfBug
+    .flatMap((finding, bug) => (finding === undefined ? [] : [{ finding, bug }]))
+    .sort((a, b) => a.finding - b.finding);
 }
 
 export interface Score {
@@ -80,7 +91,12 @@ export interface Score {
   f1: number;
 }
 
-export function score(findings: readonly ScoredFinding[], bugs: readonly ExpectedBug[], cleanFiles: ReadonlySet<string>, tolerance = LINE_TOLERANCE): Score {
+export function score(
+  findings: readonly ScoredFinding[],
+  bugs: readonly ExpectedBug[],
+  cleanFiles: ReadonlySet<string>,
+  tolerance = LINE_TOLERANCE,
+): Score {
   const matches = matchFindings(findings, bugs, tolerance);
   const matched = new Set(matches.map((m) => m.finding));
   const cleanFalsePositives = findings.filter((f, i) => !matched.has(i) && cleanFiles.has(f.file)).length;
@@ -96,7 +112,8 @@ function ratios(findings: number, expected: number, found: number, cleanFalsePos
 
 /** Adds up scores of several reviews (a run reviews the corpus folder by folder). */
 export function sumScores(scores: readonly Score[]): Score {
-  const total = (key: 'findings' | 'expected' | 'found' | 'cleanFalsePositives') => scores.reduce((n, s) => n + s[key], 0);
+  const total = (key: 'findings' | 'expected' | 'found' | 'cleanFalsePositives') =>
+    scores.reduce((n, s) => n + s[key], 0);
   return ratios(total('findings'), total('expected'), total('found'), total('cleanFalsePositives'));
 }
 
@@ -117,15 +134,31 @@ export const SHOWN = 'shown';
  * those also at or above `minConfidence`, which is what the user is shown (the review's own visibility
  * rule, src/review/findings/visibility.ts).
  */
-export function stages(review: StagedFindings, minConfidence: number | undefined): Map<string, readonly ScoredFinding[]> {
+export function stages(
+  review: StagedFindings,
+  minConfidence: number | undefined,
+): Map<string, readonly ScoredFinding[]> {
   const out = new Map<string, readonly ScoredFinding[]>();
   for (const e of review.experts) out.set(e.name, e.findings);
   out.set(SYNTHESIS, review.synthesis);
-  out.set(VERIFIED, review.synthesis.filter((f) => f.verification?.verdict !== 'refuted'));
+  out.set(
+    VERIFIED,
+    review.synthesis.filter((f) => f.verification?.verdict !== 'refuted'),
+  );
   // partitionFindings wants whole findings; the fields it does not read are filled with blanks.
-  const whole = review.synthesis.map((f, i): Finding => ({ severity: 'info', title: '', explanation: '', experts: [], ...f, id: String(i) }));
+  const whole = review.synthesis.map((f, i): Finding => ({
+    severity: 'info',
+    title: '',
+    explanation: '',
+    experts: [],
+    ...f,
+    id: String(i),
+  }));
   const { shown } = partitionFindings(whole, minConfidence === undefined ? {} : { minConfidence });
-  out.set(SHOWN, shown.map((f) => review.synthesis[Number(f.id)]!));
+  out.set(
+    SHOWN,
+    shown.map((f) => review.synthesis[Number(f.id)]!),
+  );
   return out;
 }
 

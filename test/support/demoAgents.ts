@@ -15,27 +15,55 @@ export const DEMO_CHANGE_FILES = [
 
 export function demoChangePlan(task: string): string | undefined {
   if (!task.includes(DEMO_CHANGE_MARKER)) return undefined;
-  return JSON.stringify({ subtasks: DEMO_CHANGE_FILES.map((f) => ({ title: f.title, instructions: `Add a one-line header comment to ${f.path}.` })) });
+  return JSON.stringify({
+    subtasks: DEMO_CHANGE_FILES.map((f) => ({
+      title: f.title,
+      instructions: `Add a one-line header comment to ${f.path}.`,
+    })),
+  });
 }
 
 const firstUserText = (req: SimRequest): string => {
   const first = req.messages[0];
   if (!isObject(first)) return '';
   const content = first['content'];
-  return typeof content === 'string' ? content : Array.isArray(content) ? content.map((b) => (isObject(b) && typeof b['text'] === 'string' ? b['text'] : '')).join('\n') : '';
+  return typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((b) => (isObject(b) && typeof b['text'] === 'string' ? b['text'] : '')).join('\n')
+      : '';
 };
 
 /** A sub-agent's next turn, for requests with tools whose subtask names one of the demo files. */
-export function demoAgentTurn(req: SimRequest): string | { text: string; toolUses: Array<{ name: string; input: Record<string, unknown> }> } | undefined {
+export function demoAgentTurn(
+  req: SimRequest,
+): string | { text: string; toolUses: Array<{ name: string; input: Record<string, unknown> }> } | undefined {
   if (!req.tools?.length || req.body['tool_choice'] !== undefined) return undefined;
   const subtask = /<your-subtask[\s\S]*?<\/your-subtask>/.exec(firstUserText(req))?.[0] ?? '';
   const file = DEMO_CHANGE_FILES.find((f) => subtask.includes(f.path));
   if (!file) return undefined;
   switch (turnNumber(req.messages)) {
     case 0:
-      return { text: `I will read ${file.path} first, to see how the file begins before proposing a header comment for it.`, toolUses: [{ name: 'read_file', input: { path: file.path, startLine: 1, endLine: 5 } }] };
+      return {
+        text: `I will read ${file.path} first, to see how the file begins before proposing a header comment for it.`,
+        toolUses: [{ name: 'read_file', input: { path: file.path, startLine: 1, endLine: 5 } }],
+      };
     case 1:
-      return { text: `Proposing the header for ${file.path}.`, toolUses: [{ name: 'propose_edit', input: { path: file.path, startLine: 1, endLine: 0, newText: file.line, reason: `Header comment for ${file.path}.` } }] };
+      return {
+        text: `Proposing the header for ${file.path}.`,
+        toolUses: [
+          {
+            name: 'propose_edit',
+            input: {
+              path: file.path,
+              startLine: 1,
+              endLine: 0,
+              newText: file.line,
+              reason: `Header comment for ${file.path}.`,
+            },
+          },
+        ],
+      };
     default:
       return `Proposed a header comment for ${file.path}.`;
   }

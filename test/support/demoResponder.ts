@@ -73,7 +73,11 @@ function lastUserText(req: SimRequest): string {
 export function readListings(system: string): Listing[] {
   const listings: Listing[] = [];
   for (const m of system.matchAll(/<file path="([^"]*)"[^>]*>\n([\s\S]*?)\n<\/file>/g)) {
-    const path = m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const path = m[1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     const lines: ListingLine[] = [];
     for (const row of m[2]!.split('\n')) {
       const numbered = /^\s*(\d+)\|[ +](.*)$/.exec(row);
@@ -102,8 +106,19 @@ function blockEnd(lines: readonly ListingLine[], from: number): number {
 
 const isFor = (text: string) => /\bfor\s*\(/.test(text);
 
-function finding(file: string, at: ListingLine, severity: Severity, title: string, explanation: string, end = at.line): DemoFinding {
-  const kind = title.toLowerCase().replace(/\(.*\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+function finding(
+  file: string,
+  at: ListingLine,
+  severity: Severity,
+  title: string,
+  explanation: string,
+  end = at.line,
+): DemoFinding {
+  const kind = title
+    .toLowerCase()
+    .replace(/\(.*\)/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   const confidence = at.text.includes(DEMO_UNSURE_MARKER) ? DEMO_UNSURE_CONFIDENCE : DEMO_CONFIDENCE;
   return { file, startLine: at.line, endLine: end, severity, title, explanation, suggestedFix: null, kind, confidence };
 }
@@ -114,13 +129,37 @@ const securityRule: Rule = ({ path, lines }) =>
   lines.flatMap((l) => {
     const out: DemoFinding[] = [];
     if (/["'`]\s*(?:SELECT|INSERT|UPDATE|DELETE)\b/i.test(l.text) && l.text.includes('+')) {
-      out.push(finding(path, l, 'critical', 'SQL query built by string concatenation', 'User input is concatenated into the SQL text, so a crafted value can change the query (SQL injection). Use a parameterised query.'));
+      out.push(
+        finding(
+          path,
+          l,
+          'critical',
+          'SQL query built by string concatenation',
+          'User input is concatenated into the SQL text, so a crafted value can change the query (SQL injection). Use a parameterised query.',
+        ),
+      );
     }
     if (/\beval\s*\(/.test(l.text)) {
-      out.push(finding(path, l, 'high', 'eval of a caller-supplied string', 'eval runs arbitrary code with the privileges of this process. Parse the expression instead.'));
+      out.push(
+        finding(
+          path,
+          l,
+          'high',
+          'eval of a caller-supplied string',
+          'eval runs arbitrary code with the privileges of this process. Parse the expression instead.',
+        ),
+      );
     }
     if (/\b\w*passw(?:or)?d\w*\s*[:=]\s*["'`][^"'`]+["'`]/i.test(l.text)) {
-      out.push(finding(path, l, 'high', 'Hard-coded password', 'A password literal in source code ends up in version control and every build. Read it from configuration or a secret store.'));
+      out.push(
+        finding(
+          path,
+          l,
+          'high',
+          'Hard-coded password',
+          'A password literal in source code ends up in version control and every build. Read it from configuration or a secret store.',
+        ),
+      );
     }
     return out;
   });
@@ -132,7 +171,16 @@ const performanceRule: Rule = ({ path, lines }) =>
     for (let j = i + 1; j <= end; j++) {
       const inner = lines[j]!;
       if (isFor(inner.text)) {
-        return [finding(path, l, 'medium', 'Nested loop over the same data (quadratic)', 'The inner loop runs once per outer iteration, so the cost grows with the square of the input. A Set or Map lookup makes it linear.', inner.line)];
+        return [
+          finding(
+            path,
+            l,
+            'medium',
+            'Nested loop over the same data (quadratic)',
+            'The inner loop runs once per outer iteration, so the cost grows with the square of the input. A Set or Map lookup makes it linear.',
+            inner.line,
+          ),
+        ];
       }
     }
     return [];
@@ -141,8 +189,18 @@ const performanceRule: Rule = ({ path, lines }) =>
 const correctnessRule: Rule = ({ path, lines }) =>
   lines.flatMap((l) => {
     if (!/\bfor\s*\(.*<=\s*[\w$.[\]]+\.length\b/.test(l.text)) return [];
-    const f = finding(path, l, 'high', 'Off-by-one: loop runs one past the end', 'With `<=` the last iteration reads index `length`, which is undefined.');
-    f.suggestedFix = { replacement: l.text.replace(/<=(\s*[\w$.[\]]+\.length)/, '<$1'), startLine: l.line, endLine: l.line };
+    const f = finding(
+      path,
+      l,
+      'high',
+      'Off-by-one: loop runs one past the end',
+      'With `<=` the last iteration reads index `length`, which is undefined.',
+    );
+    f.suggestedFix = {
+      replacement: l.text.replace(/<=(\s*[\w$.[\]]+\.length)/, '<$1'),
+      startLine: l.line,
+      endLine: l.line,
+    };
     return [f];
   });
 
@@ -150,13 +208,30 @@ const maintainabilityRule: Rule = ({ path, lines }) =>
   lines.flatMap((l, i) => {
     const out: DemoFinding[] = [];
     if (/\b(?:TODO|FIXME)\b/.test(l.text)) {
-      out.push(finding(path, l, 'low', 'Unresolved TODO', 'A known gap is marked but not tracked; file an issue or resolve it.'));
+      out.push(
+        finding(
+          path,
+          l,
+          'low',
+          'Unresolved TODO',
+          'A known gap is marked but not tracked; file an issue or resolve it.',
+        ),
+      );
     }
     if (/\bfunction\b[^(]*\(.*\{\s*$/.test(l.text) || /=>\s*\{\s*$/.test(l.text)) {
       const end = lines[blockEnd(lines, i)]!;
       const length = end.line - l.line + 1;
       if (length > DEMO_LONG_FUNCTION_LINES) {
-        out.push(finding(path, l, 'medium', `Long function (${length} lines)`, 'The function mixes several steps; extract the computations into named helpers.', end.line));
+        out.push(
+          finding(
+            path,
+            l,
+            'medium',
+            `Long function (${length} lines)`,
+            'The function mixes several steps; extract the computations into named helpers.',
+            end.line,
+          ),
+        );
       }
     }
     return out;
@@ -181,7 +256,8 @@ export function readAllowingLines(system: string): AllowingLine[] {
   const out: AllowingLine[] = [];
   for (const m of system.matchAll(/<rules-file path="([^"]+)"[^>]*>\n([\s\S]*?)\n<\/rules-file>/g)) {
     for (const line of m[2]!.split('\n')) {
-      for (const p of line.matchAll(/`([^`\s]+)`/g)) out.push({ rulesFile: m[1]!, prefix: p[1]!.replace(/\/?\*\*$/, ''), text: line.toLowerCase() });
+      for (const p of line.matchAll(/`([^`\s]+)`/g))
+        out.push({ rulesFile: m[1]!, prefix: p[1]!.replace(/\/?\*\*$/, ''), text: line.toLowerCase() });
     }
   }
   return out;
@@ -190,7 +266,9 @@ export function readAllowingLines(system: string): AllowingLine[] {
 function allowedBy(f: DemoFinding, lines: readonly AllowingLine[]): AllowingLine | undefined {
   return lines.find((l) => {
     const covers = f.file === l.prefix || f.file.startsWith(l.prefix.endsWith('/') ? l.prefix : `${l.prefix}/`);
-    const names = l.text.includes(f.title.toLowerCase()) || (/string-built sql/.test(l.text) && /\ballowed\b/.test(l.text) && /SQL/.test(f.title));
+    const names =
+      l.text.includes(f.title.toLowerCase()) ||
+      (/string-built sql/.test(l.text) && /\ballowed\b/.test(l.text) && /SQL/.test(f.title));
     return covers && names;
   });
 }
@@ -240,7 +318,12 @@ function synthesisReply(prompt: string): string | undefined {
   const merged = fallbackMerge(results);
   return JSON.stringify({
     summary: merged.summary,
-    findings: merged.findings.map(({ id: _id, agreement: _agreement, verification: _verification, suggestedFix, ...rest }) => ({ ...rest, suggestedFix: suggestedFix ?? null })),
+    findings: merged.findings.map(
+      ({ id: _id, agreement: _agreement, verification: _verification, suggestedFix, ...rest }) => ({
+        ...rest,
+        suggestedFix: suggestedFix ?? null,
+      }),
+    ),
   });
 }
 
@@ -253,9 +336,16 @@ function verifierReply(system: string, prompt: string): string | undefined {
     .flatMap((l) => l.lines)
     .filter((l) => l.line >= claim.startLine && l.line <= claim.endLine);
   const marked = lines.find((l) => l.text.includes(DEMO_REFUTE_MARKER));
-  if (marked) return JSON.stringify({ verdict: 'refuted', reason: `Line ${marked.line} is marked ${DEMO_REFUTE_MARKER}: the code is known to be correct.` });
+  if (marked)
+    return JSON.stringify({
+      verdict: 'refuted',
+      reason: `Line ${marked.line} is marked ${DEMO_REFUTE_MARKER}: the code is known to be correct.`,
+    });
   const first = lines[0];
-  return JSON.stringify({ verdict: 'confirmed', reason: first ? `Line ${first.line} shows it: \`${first.text.trim()}\`.` : 'The lines cited show it.' });
+  return JSON.stringify({
+    verdict: 'confirmed',
+    reason: first ? `Line ${first.line} shows it: \`${first.text.trim()}\`.` : 'The lines cited show it.',
+  });
 }
 
 /** How many subtasks the demo planner proposes (fewer when the prompt allows fewer). */
@@ -272,9 +362,18 @@ export function readPlannerPrompt(prompt: string): { task: string; maxSubtasks: 
 function plannerReply(task: string, maxSubtasks: number): string {
   const oneLine = task.replace(/\s+/g, ' ').trim();
   const subtasks = [
-    { title: 'Map the affected code', instructions: `List the functions and files that "${oneLine}" touches, with their line numbers, and what each needs to change.` },
-    { title: 'Implement the change', instructions: `Write the code for "${oneLine}": complete, compilable TypeScript in fenced blocks, with a short note on each change.` },
-    { title: 'Write the unit tests', instructions: `Write unit tests (mocha, node:assert) that cover "${oneLine}", including edge cases and failure paths.` },
+    {
+      title: 'Map the affected code',
+      instructions: `List the functions and files that "${oneLine}" touches, with their line numbers, and what each needs to change.`,
+    },
+    {
+      title: 'Implement the change',
+      instructions: `Write the code for "${oneLine}": complete, compilable TypeScript in fenced blocks, with a short note on each change.`,
+    },
+    {
+      title: 'Write the unit tests',
+      instructions: `Write unit tests (mocha, node:assert) that cover "${oneLine}", including edge cases and failure paths.`,
+    },
   ];
   return JSON.stringify({ subtasks: subtasks.slice(0, Math.max(1, Math.min(DEMO_PLAN_SUBTASKS, maxSubtasks))) });
 }
@@ -291,7 +390,7 @@ export const XSS_PROBE_REPLY = [
   '',
   '<script>window.__xss = "script"; alert("script")</script>',
   '',
-  '<img src=x onerror="window.__xss = \'img\'; alert(\'img\')">',
+  "<img src=x onerror=\"window.__xss = 'img'; alert('img')\">",
   '',
   '<iframe src="javascript:window.top.__xss = \'iframe\'"></iframe>',
   '',
@@ -299,9 +398,9 @@ export const XSS_PROBE_REPLY = [
   '',
   '<svg onload="window.__xss = \'svg\'"></svg> <details open ontoggle="window.__xss = \'details\'">details</details>',
   '',
-  '[markdown javascript link](javascript:window.__xss=\'md-link\')',
+  "[markdown javascript link](javascript:window.__xss='md-link')",
   '',
-  '![markdown image](javascript:window.__xss=\'md-image\')',
+  "![markdown image](javascript:window.__xss='md-image')",
   '',
   '[data link](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
   '',

@@ -34,7 +34,10 @@ export class MemoryWorkspaceFs implements WorkspaceFs {
         const folder = child.slice(0, slash);
         const entries = this.folders.get(folder);
         const known = entries !== undefined;
-        (entries ?? this.folders.set(folder, new Map()).get(folder)!).set(child.slice(slash + 1), child === abs ? 'file' : 'directory');
+        (entries ?? this.folders.set(folder, new Map()).get(folder)!).set(
+          child.slice(slash + 1),
+          child === abs ? 'file' : 'directory',
+        );
         if (known) break;
         child = folder;
       }
@@ -85,13 +88,19 @@ export class MemoryWorkspaceFs implements WorkspaceFs {
     });
   }
 
-  private async answer<T>(kind: 'readFile' | 'stat' | 'readDirectory' | 'realPath', absPath: string, result: () => T): Promise<T> {
+  private async answer<T>(
+    kind: 'readFile' | 'stat' | 'readDirectory' | 'realPath',
+    absPath: string,
+    result: () => T,
+  ): Promise<T> {
     this.calls[kind]++;
     this.onCall?.(kind, absPath);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      await new Promise((resolve) => (this.options.latencyMs ? setTimeout(resolve, this.options.latencyMs) : setImmediate(resolve)));
+      await new Promise((resolve) =>
+        this.options.latencyMs ? setTimeout(resolve, this.options.latencyMs) : setImmediate(resolve),
+      );
       return result();
     } finally {
       this.inFlight--;

@@ -11,7 +11,7 @@ export const mochaHooks = {
     // Let rejections from the test's last ticks be reported before checking.
     await new Promise((r) => setImmediate(r));
     if (unhandled.length) {
-      const reasons = unhandled.splice(0).map((r) => (r instanceof Error ? r.stack ?? r.message : String(r)));
+      const reasons = unhandled.splice(0).map((r) => (r instanceof Error ? (r.stack ?? r.message) : String(r)));
       throw new Error(`Unhandled promise rejection(s):\n${reasons.join('\n')}`);
     }
   },

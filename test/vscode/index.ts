@@ -29,7 +29,9 @@ export function run(): Promise<void> {
     if (reportFile) appendFileSync(reportFile, `${line}\n`);
   };
   return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures) =>
+      failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve(),
+    );
     runner.on('pass', (test) => report(`✔ ${test.fullTitle()}`));
     runner.on('fail', (test, err: Error) => report(`✘ ${test.fullTitle()}\n${err.stack ?? err.message}`));
     runner.on('end', () => report(`${runner.stats?.passes ?? 0} passing, ${runner.stats?.failures ?? 0} failing`));

@@ -7,7 +7,8 @@ const SHOWN = 300;
 export function listFilesTool(ws: AgentWorkspace): AgentTool {
   return {
     name: 'list_files',
-    description: 'Lists files in the workspace (paths relative to its root). Files that may not be read (secrets, ignored files) are not listed.',
+    description:
+      'Lists files in the workspace (paths relative to its root). Files that may not be read (secrets, ignored files) are not listed.',
     inputSchema: {
       properties: { glob: { type: 'string', description: 'Optional VS Code glob, e.g. "src/**/*.ts" or "**/*.py".' } },
     },

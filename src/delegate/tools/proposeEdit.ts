@@ -3,7 +3,16 @@
 // whose file changed meanwhile.
 import { ToolError, type AgentTool } from '../../core';
 import { joinPath } from '../../policy';
-import { inputObject, lineField, readThroughPolicy, relativePath, splitLines, stringField, type AgentWorkspace, type ProposalCollector } from './workspace';
+import {
+  inputObject,
+  lineField,
+  readThroughPolicy,
+  relativePath,
+  splitLines,
+  stringField,
+  type AgentWorkspace,
+  type ProposalCollector,
+} from './workspace';
 
 export function proposeEditTool(ws: AgentWorkspace, collector: ProposalCollector): AgentTool {
   return {
@@ -47,12 +56,21 @@ export function proposeEditTool(ws: AgentWorkspace, collector: ProposalCollector
       const lines = splitLines(text);
       const start = lineField(fields, 'startLine');
       const end = lineField(fields, 'endLine');
-      if (start === undefined || end === undefined) throw new ToolError('Give startLine and endLine, or create: true for a new file.');
+      if (start === undefined || end === undefined)
+        throw new ToolError('Give startLine and endLine, or create: true for a new file.');
       if (start < 1 || start > lines.length + 1 || end < start - 1 || end > lines.length) {
         throw new ToolError(`Lines ${start}–${end} are not a range of ${rel}, which has ${lines.length} lines.`);
       }
       const oldText = lines.slice(start - 1, end).join('\n');
-      collector.add({ kind: 'replace', path: rel, startLine: start, endLine: end, oldText, newText: newText.replace(/\n$/, ''), reason });
+      collector.add({
+        kind: 'replace',
+        path: rel,
+        startLine: start,
+        endLine: end,
+        oldText,
+        newText: newText.replace(/\n$/, ''),
+        reason,
+      });
       return `Recorded: ${end < start ? `insert before line ${start}` : `replace lines ${start}–${end}`} of ${rel}. Not written yet; the user reviews it.`;
     },
   };

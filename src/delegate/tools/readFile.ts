@@ -24,7 +24,10 @@ export function readFileTool(ws: AgentWorkspace): AgentTool {
       const start = Math.max(1, lineField(fields, 'startLine') ?? 1);
       if (start > lines.length) throw new ToolError(`${rel} has ${lines.length} lines; line ${start} does not exist.`);
       const end = Math.min(lines.length, lineField(fields, 'endLine') ?? lines.length, start + MAX_READ_LINES - 1);
-      const body = lines.slice(start - 1, end).map((l, i) => `${start + i}: ${l}`).join('\n');
+      const body = lines
+        .slice(start - 1, end)
+        .map((l, i) => `${start + i}: ${l}`)
+        .join('\n');
       return `${rel} (lines ${start}–${end} of ${lines.length})\n${body}`;
     },
   };

@@ -7,7 +7,8 @@ const MAX_MATCHES = 60;
 export function searchTextTool(ws: AgentWorkspace): AgentTool {
   return {
     name: 'search_text',
-    description: 'Finds lines containing the given text (case-insensitive) in workspace files; answers "path:line: text". Files that may not be read are not searched.',
+    description:
+      'Finds lines containing the given text (case-insensitive) in workspace files; answers "path:line: text". Files that may not be read are not searched.',
     inputSchema: {
       required: ['query'],
       properties: {
@@ -27,12 +28,15 @@ export function searchTextTool(ws: AgentWorkspace): AgentTool {
         const read = await ws.policy.readText(rel);
         if ('exclusion' in read) continue;
         splitLines(read.text).forEach((line, i) => {
-          if (matches.length <= MAX_MATCHES && line.toLowerCase().includes(needle)) matches.push(`${rel}:${i + 1}: ${line.trim().slice(0, 200)}`);
+          if (matches.length <= MAX_MATCHES && line.toLowerCase().includes(needle))
+            matches.push(`${rel}:${i + 1}: ${line.trim().slice(0, 200)}`);
         });
         if (matches.length > MAX_MATCHES) break;
       }
       if (matches.length === 0) return `No line contains "${query}".`;
-      return matches.length > MAX_MATCHES ? `${matches.slice(0, MAX_MATCHES).join('\n')}\n… more matches; narrow the query or the glob.` : matches.join('\n');
+      return matches.length > MAX_MATCHES
+        ? `${matches.slice(0, MAX_MATCHES).join('\n')}\n… more matches; narrow the query or the glob.`
+        : matches.join('\n');
     },
   };
 }

@@ -14,7 +14,15 @@ export interface AgentWorkspace {
 
 /** One proposed change. Line numbers are 1-based and refer to the file as it was read. */
 export type EditProposal =
-  | { kind: 'replace'; path: string; startLine: number; endLine: number; oldText: string; newText: string; reason: string }
+  | {
+      kind: 'replace';
+      path: string;
+      startLine: number;
+      endLine: number;
+      oldText: string;
+      newText: string;
+      reason: string;
+    }
   | { kind: 'create'; path: string; newText: string; reason: string };
 
 /** Where a sub-agent's proposals are kept until the user reviews them. */
@@ -27,7 +35,8 @@ export class ProposalCollector {
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The input as an object, or a ToolError the model can read. */
 export function inputObject(input: unknown, tool: string): Record<string, unknown> {
@@ -47,14 +56,16 @@ export function stringField(input: Record<string, unknown>, name: string, requir
 export function lineField(input: Record<string, unknown>, name: string): number | undefined {
   const value = input[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ToolError(`"${name}" must be a whole line number.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new ToolError(`"${name}" must be a whole line number.`);
   return value;
 }
 
 /** The workspace-relative form of a path the model gave, or a ToolError when it leaves the workspace. */
 export function relativePath(ws: AgentWorkspace, path: string): string {
   const rel = workspaceRelative(ws.root, path.trim().replace(/^\.\//, ''));
-  if (rel === undefined || rel === '') throw new ToolError(`Refused: ${path} is outside the workspace folder. Use paths relative to the workspace root.`);
+  if (rel === undefined || rel === '')
+    throw new ToolError(`Refused: ${path} is outside the workspace folder. Use paths relative to the workspace root.`);
   return rel;
 }
 
@@ -79,7 +90,11 @@ export const MAX_WALKED_FILES = 5000;
  * Workspace-relative paths of the files the policy lets through by path (folders it excludes are not
  * entered; links are not followed), optionally matching a VS Code glob, in a stable order.
  */
-export async function walkFiles(ws: AgentWorkspace, glob: string | undefined, signal: AbortSignal): Promise<{ files: string[]; truncated: boolean }> {
+export async function walkFiles(
+  ws: AgentWorkspace,
+  glob: string | undefined,
+  signal: AbortSignal,
+): Promise<{ files: string[]; truncated: boolean }> {
   const matcher = glob ? ExcludePatterns.fromVsCodeGlobs([glob]) : undefined;
   const files: string[] = [];
   const folders = [''];

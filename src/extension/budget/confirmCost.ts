@@ -4,7 +4,13 @@ import { formatEstimate, type ReviewEstimate } from '../../review';
 
 export async function confirmCost(estimate: ReviewEstimate, reason: string): Promise<boolean> {
   const run = 'Run anyway';
-  const choice = await vscode.window.showWarningMessage(reason, { modal: true, detail: `Estimate: ${formatEstimate(estimate)}.` }, run, 'Change caps…');
-  if (choice === 'Change caps…') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
+  const choice = await vscode.window.showWarningMessage(
+    reason,
+    { modal: true, detail: `Estimate: ${formatEstimate(estimate)}.` },
+    run,
+    'Change caps…',
+  );
+  if (choice === 'Change caps…')
+    void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.budget');
   return choice === run;
 }

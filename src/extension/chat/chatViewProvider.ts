@@ -11,7 +11,12 @@ import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
 import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
 import { formatUsd, redact } from '../../core';
-import { parseChatMessage, type ChatHostMessage, type ChatTurnView, type ChatWebviewMessage } from '../../shared/protocol';
+import {
+  parseChatMessage,
+  type ChatHostMessage,
+  type ChatTurnView,
+  type ChatWebviewMessage,
+} from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
 import type { Services } from '../services';
@@ -103,7 +108,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly services: Services,
     private readonly options: ChatOptions = {},
   ) {
-    this.store = new ThreadStore(services.context.workspaceState, { onProblem: (m) => this.storageProblem(m), secrets: () => services.keys.known() });
+    this.store = new ThreadStore(services.context.workspaceState, {
+      onProblem: (m) => this.storageProblem(m),
+      secrets: () => services.keys.known(),
+    });
     this.sessions = new ChatSessions(this.store);
     this.follow(vscode.window.activeTextEditor);
     this.disposables.push(
@@ -121,15 +129,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     const { extensionUri } = this.services.context;
     view.webview.options = webviewOptions(extensionUri);
-    view.webview.html = renderWebviewHtml(view.webview, extensionUri, { script: 'chatMain', styles: ['base.css', 'chat.css'], title: 'Follow-up chat' });
+    view.webview.html = renderWebviewHtml(view.webview, extensionUri, {
+      script: 'chatMain',
+      styles: ['base.css', 'chat.css'],
+      title: 'Follow-up chat',
+    });
     this.viewDisposables = [
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseChatMessage(raw);
         if (!message) {
-          this.services.logger.warn(`Ignored a message from the chat view that is not of the protocol (${describe(raw)}).`);
+          this.services.logger.warn(
+            `Ignored a message from the chat view that is not of the protocol (${describe(raw)}).`,
+          );
           return;
         }
-        this.handle(message).catch((err: unknown) => this.services.logger.error(`Chat: ${this.clean(err instanceof Error ? err.message : String(err))}`));
+        this.handle(message).catch((err: unknown) =>
+          this.services.logger.error(`Chat: ${this.clean(err instanceof Error ? err.message : String(err))}`),
+        );
       }),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
@@ -192,7 +208,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private noticeFor(target: Target, session: ChatSession): string | undefined {
-    const parts = [this.transient.get(target.key), session.notice, this.fileNotes.get(target.key)].filter((p): p is string => Boolean(p));
+    const parts = [this.transient.get(target.key), session.notice, this.fileNotes.get(target.key)].filter(
+      (p): p is string => Boolean(p),
+    );
     return parts.length ? parts.join(' ') : undefined;
   }
 
@@ -201,7 +219,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!this.view) return;
     const target = this.current;
     if (!target) {
-      this.post({ type: 'chat/thread', threadKey: undefined, fileLabel: undefined, turns: [], notice: 'Open a file in the editor to ask about it.', simulated: isSimulated() });
+      this.post({
+        type: 'chat/thread',
+        threadKey: undefined,
+        fileLabel: undefined,
+        turns: [],
+        notice: 'Open a file in the editor to ask about it.',
+        simulated: isSimulated(),
+      });
       this.post({ type: 'chat/busy', busy: false });
       return;
     }
@@ -224,7 +249,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private postNotice(target: Target, transient?: string): void {
     if (transient === undefined) this.transient.delete(target.key);
     else this.transient.set(target.key, transient);
-    if (this.current?.key === target.key) this.post({ type: 'chat/notice', notice: this.noticeFor(target, this.session(target)) });
+    if (this.current?.key === target.key)
+      this.post({ type: 'chat/notice', notice: this.noticeFor(target, this.session(target)) });
   }
 
   // ── asking ───────────────────────────────────────────────────────────────────────────────────
@@ -243,10 +269,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return undefined;
     };
     const session = this.session(target);
-    if (session.busy) return refuse('A reply is still streaming in this thread: stop it or wait for it before asking again.');
+    if (session.busy)
+      return refuse('A reply is still streaming in this thread: stop it or wait for it before asking again.');
     const settings = readSettings();
     const client = await connect(this.services.keys, settings);
-    if (!client) return refuse('No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
+    if (!client)
+      return refuse('No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".');
 
     let prompt: ChatPrompt;
     try {
@@ -275,9 +303,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const controller = new AbortController();
     if (hooks.signal?.aborted) controller.abort();
     hooks.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    const batcher = new TextBatcher((chunk) => {
-      if (this.current?.key === target.key) this.post({ type: 'chat/append', text: chunk });
-    }, { intervalMs: APPEND_INTERVAL_MS });
+    const batcher = new TextBatcher(
+      (chunk) => {
+        if (this.current?.key === target.key) this.post({ type: 'chat/append', text: chunk });
+      },
+      { intervalMs: APPEND_INTERVAL_MS },
+    );
     this.running.set(target.key, { controller, batcher });
     this.transient.delete(target.key);
     try {
@@ -301,7 +332,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           hooks.onText?.(chunk);
         },
         onRetry: (notice) =>
-          this.postNotice(target, `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`),
+          this.postNotice(
+            target,
+            `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
+          ),
       });
       batcher.flush();
       hooks.onDone?.(result.status, result.note && this.clean(result.note));
@@ -314,14 +348,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.post({ type: 'chat/busy', busy: false });
       }
       const usage = result.usage;
-      this.services.logger.info(        `Chat about ${target.label}: ${result.status}` +
-          (usage ? `; ${usage.inputTokens} input, ${usage.cacheReadTokens} cache-read, ${usage.cacheWriteTokens} cache-write, ${usage.outputTokens} output tokens; ${formatUsd(result.cost?.usd)}` : '') +
+      this.services.logger.info(
+        `Chat about ${target.label}: ${result.status}` +
+          (usage
+            ? `; ${usage.inputTokens} input, ${usage.cacheReadTokens} cache-read, ${usage.cacheWriteTokens} cache-write, ${usage.outputTokens} output tokens; ${formatUsd(result.cost?.usd)}`
+            : '') +
           (result.note ? `; ${this.clean(result.note)}` : ''),
       );
       return result;
     } catch (err) {
       batcher.discard();
-      const message = err instanceof ChatBusyError ? err.message : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+      const message =
+        err instanceof ChatBusyError
+          ? err.message
+          : `The question could not be sent: ${err instanceof Error ? err.message : String(err)}`;
       return refuse(this.clean(message));
     } finally {
       batcher.dispose();
@@ -369,7 +409,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       void vscode.window.showWarningMessage(`Cannot find the file of the finding "${arg.title.trim()}".`);
       return;
     }
-    const quote = [`> **${arg.title.trim()}** (${lines(arg.startLine, arg.endLine)})`, ...arg.explanation.trim().split('\n').map((l) => `> ${l}`)].join('\n');
+    const quote = [
+      `> **${arg.title.trim()}** (${lines(arg.startLine, arg.endLine)})`,
+      ...arg.explanation
+        .trim()
+        .split('\n')
+        .map((l) => `> ${l}`),
+    ].join('\n');
     await this.askInChat(`${quote}\n\nWhy is this a problem here, and how should I fix it?`, uri);
   }
 
@@ -391,7 +437,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.current = { uri: doc.uri, key: doc.uri.toString(), label: fileLabel(doc) };
         this.postThread();
       } catch (err) {
-        void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showWarningMessage(
+          `Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`,
+        );
         return;
       }
     }
@@ -415,7 +463,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       doc = await vscode.workspace.openTextDocument(fileUri);
       if (!isChatDocument(doc)) throw new Error('it is not a file the chat can discuss');
     } catch (err) {
-      void vscode.window.showWarningMessage(`Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showWarningMessage(
+        `Could not open ${fileUri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return undefined;
     }
     const target: Target = { uri: doc.uri, key: doc.uri.toString(), label: fileLabel(doc) };
@@ -442,17 +492,25 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       void vscode.window.showInformationMessage('Open a file in the editor to insert the code into.');
       return;
     }
-    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: false });
+    const shown = await vscode.window.showTextDocument(editor.document, {
+      viewColumn: editor.viewColumn ?? vscode.ViewColumn.Active,
+      preserveFocus: false,
+    });
     const selection = shown.selection;
     const ok = await shown.edit((edit) => edit.replace(selection, code));
-    if (!ok) void vscode.window.showWarningMessage(`Could not insert the code into ${fileLabel(shown.document)} (is it read-only?).`);
+    if (!ok)
+      void vscode.window.showWarningMessage(
+        `Could not insert the code into ${fileLabel(shown.document)} (is it read-only?).`,
+      );
   }
 
   private storageProblem(message: string): void {
     this.services.logger.warn(`Chat history: ${message}`);
     if (this.warnedAboutStorage) return;
     this.warnedAboutStorage = true;
-    void vscode.window.showWarningMessage(`Claude Multi-Agent: part of the chat history could not be loaded or saved. ${message}`);
+    void vscode.window.showWarningMessage(
+      `Claude Multi-Agent: part of the chat history could not be loaded or saved. ${message}`,
+    );
   }
 
   dispose(): void {

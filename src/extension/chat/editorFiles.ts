@@ -17,7 +17,11 @@ export function isChatDocument(doc: vscode.TextDocument): boolean {
 export function fileLabel(doc: Pick<vscode.TextDocument, 'uri' | 'isUntitled' | 'fileName'>): string {
   if (doc.isUntitled) return doc.uri.path || doc.fileName;
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  if (folder) return vscode.workspace.asRelativePath(doc.uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+  if (folder)
+    return vscode.workspace.asRelativePath(
+      doc.uri,
+      vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1,
+    );
   const parts = doc.uri.path.split('/');
   return parts[parts.length - 1] || doc.uri.path;
 }
@@ -53,7 +57,9 @@ export function findingsFromDiagnostics(uri: vscode.Uri): ChatFinding[] {
       const finding: ChatFinding = {
         startLine: d.range.start.line + 1,
         endLine: d.range.end.line + 1,
-        severity: labelled ? (labelled[1]!.toLowerCase() as ChatFinding['severity']) : (SEVERITY_NAMES[d.severity] ?? 'info'),
+        severity: labelled
+          ? (labelled[1]!.toLowerCase() as ChatFinding['severity'])
+          : (SEVERITY_NAMES[d.severity] ?? 'info'),
         title: experts ? head.slice(0, experts.index) : head,
         explanation: rest.join('\n'),
       };

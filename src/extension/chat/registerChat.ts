@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ChatOptions, ChatViewProvider } from './chatViewProvider';
 
-export const CHAT_COMMANDS = ['claudeMultiAgent.openChat', 'claudeMultiAgent.newThread', 'claudeMultiAgent.askAboutFinding'] as const;
+export const CHAT_COMMANDS = [
+  'claudeMultiAgent.openChat',
+  'claudeMultiAgent.newThread',
+  'claudeMultiAgent.askAboutFinding',
+] as const;
 
 const VIEW_ID = 'claudeMultiAgent.chat';
 
@@ -25,9 +29,13 @@ export function registerChat(services: Services, options: ChatOptions = {}): vsc
     vscode.window.registerWebviewViewProvider(VIEW_ID, {
       resolveWebviewView: async (view) => (await load()).resolveWebviewView(view),
     }),
-    vscode.commands.registerCommand('claudeMultiAgent.openChat', () => vscode.commands.executeCommand(`${VIEW_ID}.focus`)),
+    vscode.commands.registerCommand('claudeMultiAgent.openChat', () =>
+      vscode.commands.executeCommand(`${VIEW_ID}.focus`),
+    ),
     vscode.commands.registerCommand('claudeMultiAgent.newThread', async () => (await load()).newThread()),
-    vscode.commands.registerCommand('claudeMultiAgent.askAboutFinding', async (arg?: unknown) => (await load()).askAboutFinding(arg)),
+    vscode.commands.registerCommand('claudeMultiAgent.askAboutFinding', async (arg?: unknown) =>
+      (await load()).askAboutFinding(arg),
+    ),
   ];
 
   return new vscode.Disposable(() => {

@@ -24,7 +24,10 @@ async function currentText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /** The range and text that replace lines startLine..endLine (1-based, inclusive; endLine = startLine - 1 inserts). */
-function lineEdit(doc: vscode.TextDocument, p: Extract<EditProposal, { kind: 'replace' }>): { range: vscode.Range; text: string } {
+function lineEdit(
+  doc: vscode.TextDocument,
+  p: Extract<EditProposal, { kind: 'replace' }>,
+): { range: vscode.Range; text: string } {
   const lastLine = doc.lineCount;
   // A file that ends with a newline has an empty last line in VS Code, which the agent never saw.
   const contentLines = doc.lineAt(lastLine - 1).text === '' && lastLine > 1 ? lastLine - 1 : lastLine;
@@ -34,7 +37,8 @@ function lineEdit(doc: vscode.TextDocument, p: Extract<EditProposal, { kind: 're
   }
   const start = new vscode.Position(p.startLine - 1, 0);
   if (p.endLine < p.startLine) return { range: new vscode.Range(start, start), text: `${p.newText}\n` };
-  if (p.endLine < lastLine) return { range: new vscode.Range(start, new vscode.Position(p.endLine, 0)), text: `${p.newText}\n` };
+  if (p.endLine < lastLine)
+    return { range: new vscode.Range(start, new vscode.Position(p.endLine, 0)), text: `${p.newText}\n` };
   return { range: new vscode.Range(start, doc.lineAt(p.endLine - 1).range.end), text: p.newText };
 }
 
@@ -49,9 +53,21 @@ export async function buildWorkspaceEdit(root: string, changeSet: ChangeSet): Pr
       refused.push(stale);
       continue;
     }
-    const metadata: vscode.WorkspaceEditEntryMetadata = { label, description: proposal.reason, needsConfirmation: true };
+    const metadata: vscode.WorkspaceEditEntryMetadata = {
+      label,
+      description: proposal.reason,
+      needsConfirmation: true,
+    };
     if (proposal.kind === 'create') {
-      edit.createFile(uri, { contents: new TextEncoder().encode(proposal.newText.endsWith('\n') ? proposal.newText : `${proposal.newText}\n`) }, metadata);
+      edit.createFile(
+        uri,
+        {
+          contents: new TextEncoder().encode(
+            proposal.newText.endsWith('\n') ? proposal.newText : `${proposal.newText}\n`,
+          ),
+        },
+        metadata,
+      );
     } else {
       const doc = await vscode.workspace.openTextDocument(uri);
       const { range, text } = lineEdit(doc, proposal);

@@ -6,10 +6,25 @@
 // sent, under the same content policy as the review; nothing else from the workspace is read.
 import * as vscode from 'vscode';
 import { describeFileContext, gatherFileContext, type FileContext } from '../../chat/fileContext';
-import { addCosts, ClaudeInvocationError, formatUsd, redact, sumUsage, type ClaudeResult, type ClientConfig } from '../../core';
+import {
+  addCosts,
+  ClaudeInvocationError,
+  formatUsd,
+  redact,
+  sumUsage,
+  type ClaudeResult,
+  type ClientConfig,
+} from '../../core';
 import { maxSubtasksFor, planTask, type ParsedPlan, type Subtask } from '../../delegate/plan';
 import { runDelegation, type DelegationResult, type SubtaskOutcome } from '../../delegate/run';
-import { describeCall, describeProposal, openAgentWorkspace, toolsPrefixExtra, type AgentWorkspace, type ChangeSet } from '../../delegate';
+import {
+  describeCall,
+  describeProposal,
+  openAgentWorkspace,
+  toolsPrefixExtra,
+  type AgentWorkspace,
+  type ChangeSet,
+} from '../../delegate';
 import { INTEGRATION_SECTION, type AgentView, type RunStatus } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { connect, isSimulated } from '../connection';
@@ -29,9 +44,9 @@ interface ContextChoice extends vscode.QuickPickItem {
   scope: 'selection' | 'file' | 'none';
 }
 
-
 function sectionStatus(o: SubtaskOutcome): { status: RunStatus; note?: string } {
-  if (o.succeeded) return o.truncated ? { status: 'done', note: 'Cut off at the maxTokens limit.' } : { status: 'done' };
+  if (o.succeeded)
+    return o.truncated ? { status: 'done', note: 'Cut off at the maxTokens limit.' } : { status: 'done' };
   if (o.status === 'interrupted') return { status: 'cancelled', note: 'Cancelled; the partial text is kept.' };
   if (o.status === 'notStarted') return { status: 'cancelled', note: 'Cancelled before it started.' };
   return { status: 'failed', note: o.reason ? capitalise(o.reason) : 'Failed.' };
@@ -47,13 +62,16 @@ export class DelegateCommand implements vscode.Disposable {
 
   /** `presetTask` comes from the editor chat's `/delegate <task>`; without it the task is asked for. */
   async run(presetTask?: string): Promise<void> {
-    const task = presetTask?.trim() || await vscode.window.showInputBox({
-      title: 'Delegate task to parallel agents',
-      prompt: 'Describe the task. It is split into independent subtasks that agents carry out in parallel, reading the workspace and proposing edits you review before anything changes; a last step integrates their results.',
-      placeHolder: 'e.g. Add input validation, error messages and unit tests to the config parser',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim().length < 3 ? 'Describe the task in a few words.' : undefined),
-    });
+    const task =
+      presetTask?.trim() ||
+      (await vscode.window.showInputBox({
+        title: 'Delegate task to parallel agents',
+        prompt:
+          'Describe the task. It is split into independent subtasks that agents carry out in parallel, reading the workspace and proposing edits you review before anything changes; a last step integrates their results.',
+        placeHolder: 'e.g. Add input validation, error messages and unit tests to the config parser',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim().length < 3 ? 'Describe the task in a few words.' : undefined),
+      }));
     if (!task?.trim()) return;
 
     const settings = readSettings();
@@ -65,7 +83,14 @@ export class DelegateCommand implements vscode.Disposable {
 
     const workspace = await this.agentWorkspace(settings);
     const maxSubtasks = maxSubtasksFor(settings.maxConcurrency);
-    const planned = await this.plan(task.trim(), context?.included ? context.systemText : undefined, maxSubtasks, settings, client, workspace !== undefined);
+    const planned = await this.plan(
+      task.trim(),
+      context?.included ? context.systemText : undefined,
+      maxSubtasks,
+      settings,
+      client,
+      workspace !== undefined,
+    );
     if (!planned) return;
 
     const subtasks = await pickSubtasks(planned.plan.subtasks, planned.plan.notes, task);
@@ -81,7 +106,12 @@ export class DelegateCommand implements vscode.Disposable {
   private async agentWorkspace(settings: Settings): Promise<AgentWorkspace | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return undefined;
-    return openAgentWorkspace({ root: folder.uri.fsPath, fs: vscodeWorkspaceFs, exclude: settings.exclude, ...(await policyInputs(folder.uri)) });
+    return openAgentWorkspace({
+      root: folder.uri.fsPath,
+      fs: vscodeWorkspaceFs,
+      exclude: settings.exclude,
+      ...(await policyInputs(folder.uri)),
+    });
   }
 
   /** Asks whether to include the selection or the file; the content policy decides whether it may be sent. */
@@ -94,7 +124,11 @@ export class DelegateCommand implements vscode.Disposable {
     const items: ContextChoice[] = [];
     if (!sel.isEmpty) {
       const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line : sel.end.line + 1;
-      items.push({ scope: 'selection', label: '$(selection) Include the selection', description: `${label}:${sel.start.line + 1}-${endLine}` });
+      items.push({
+        scope: 'selection',
+        label: '$(selection) Include the selection',
+        description: `${label}:${sel.start.line + 1}-${endLine}`,
+      });
     }
     items.push(
       { scope: 'file', label: '$(file) Include the whole file', description: label },
@@ -112,7 +146,8 @@ export class DelegateCommand implements vscode.Disposable {
     let startLine = 1;
     if (choice.scope === 'selection') {
       const start = new vscode.Position(sel.start.line, 0);
-      const end = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end : doc.lineAt(sel.end.line).range.end;
+      const end =
+        sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end : doc.lineAt(sel.end.line).range.end;
       text = doc.getText(new vscode.Range(start, end));
       startLine = sel.start.line + 1;
     }
@@ -151,7 +186,11 @@ export class DelegateCommand implements vscode.Disposable {
   ): Promise<{ plan: ParsedPlan; result: ClaudeResult } | undefined> {
     try {
       const planned = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Claude Multi-Agent: planning subtasks…', cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: 'Claude Multi-Agent: planning subtasks…',
+          cancellable: true,
+        },
         async (_progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
@@ -177,16 +216,27 @@ export class DelegateCommand implements vscode.Disposable {
       this.services.logger.info(`Delegation planner: ${planned.result.status}; ${formatUsd(planned.result.cost.usd)}.`);
       if (planned.result.status !== 'completed') return undefined; // cancelled by the user
       if (planned.plan.error || planned.plan.subtasks.length === 0) {
-        this.services.logger.warn(`Delegation planner answer that could not be used:\n${this.clean(planned.result.text)}`);
-        const choice = await vscode.window.showErrorMessage(`Could not plan the task: ${planned.plan.error ?? 'no subtasks'}`, 'Show log');
+        this.services.logger.warn(
+          `Delegation planner answer that could not be used:\n${this.clean(planned.result.text)}`,
+        );
+        const choice = await vscode.window.showErrorMessage(
+          `Could not plan the task: ${planned.plan.error ?? 'no subtasks'}`,
+          'Show log',
+        );
         if (choice) void vscode.commands.executeCommand('workbench.action.output.show');
         return undefined;
       }
       return planned;
     } catch (err) {
-      const message = err instanceof ClaudeInvocationError ? err.message : `Planning failed: ${err instanceof Error ? err.message : String(err)}`;
+      const message =
+        err instanceof ClaudeInvocationError
+          ? err.message
+          : `Planning failed: ${err instanceof Error ? err.message : String(err)}`;
       this.services.logger.error(`Delegation planner: ${this.clean(message)}`);
-      const actions = err instanceof ClaudeInvocationError && (err.kind === 'authentication' || err.kind === 'missingKey') ? ['Set API key'] : [];
+      const actions =
+        err instanceof ClaudeInvocationError && (err.kind === 'authentication' || err.kind === 'missingKey')
+          ? ['Set API key']
+          : [];
       const choice = await vscode.window.showErrorMessage(this.clean(message), ...actions);
       if (choice === 'Set API key') void vscode.commands.executeCommand('claudeMultiAgent.setApiKey');
       return undefined;
@@ -215,7 +265,10 @@ export class DelegateCommand implements vscode.Disposable {
       {
         task,
         title,
-        sections: [...subtasks.map((s) => ({ id: s.id, title: s.title })), { id: INTEGRATION_SECTION, title: 'Integration' }],
+        sections: [
+          ...subtasks.map((s) => ({ id: s.id, title: s.title })),
+          { id: INTEGRATION_SECTION, title: 'Integration' },
+        ],
         simulated: isSimulated(),
       },
       {
@@ -269,7 +322,9 @@ export class DelegateCommand implements vscode.Disposable {
                     channels[i]!.appendLine(`\n→ ${describeCall(step.call)}`);
                   } else if (step.isError) {
                     const error = this.clean(step.content.split('\n')[0] ?? '');
-                    const last = [...agent.steps].reverse().find((s) => s.text === describeCall(step.call) && s.error === undefined);
+                    const last = [...agent.steps]
+                      .reverse()
+                      .find((s) => s.text === describeCall(step.call) && s.error === undefined);
                     if (last) last.error = error;
                     channels[i]!.appendLine(`  ✗ ${error}`);
                   }
@@ -321,10 +376,24 @@ export class DelegateCommand implements vscode.Disposable {
                   }),
                 onIntegrationDone: (o) => {
                   const status: RunStatus =
-                    o.status === 'completed' ? 'done' : o.status === 'failed' ? 'failed' : o.status === 'interrupted' || controller.signal.aborted ? 'cancelled' : 'failed';
-                  const missing = o.missing.length ? `Missing: ${o.missing.map((m) => `"${m.title}" (${m.reason})`).join('; ')}.` : '';
+                    o.status === 'completed'
+                      ? 'done'
+                      : o.status === 'failed'
+                        ? 'failed'
+                        : o.status === 'interrupted' || controller.signal.aborted
+                          ? 'cancelled'
+                          : 'failed';
+                  const missing = o.missing.length
+                    ? `Missing: ${o.missing.map((m) => `"${m.title}" (${m.reason})`).join('; ')}.`
+                    : '';
                   const note = [o.message, missing].filter(Boolean).join(' ');
-                  panel.update({ id: INTEGRATION_SECTION, status, note: this.clean(note), elapsedMs: o.elapsedMs, outputTokens: o.usage.outputTokens });
+                  panel.update({
+                    id: INTEGRATION_SECTION,
+                    status,
+                    note: this.clean(note),
+                    elapsedMs: o.elapsedMs,
+                    outputTokens: o.usage.outputTokens,
+                  });
                   progress.report({ increment: step });
                 },
               },
@@ -350,8 +419,7 @@ export class DelegateCommand implements vscode.Disposable {
     const message = [result.message, ...notes].join(' ');
     panel.finish(result.status, this.clean(message));
     this.services.logger.info(
-      `Delegation "${short(task, 60)}": ${result.status}. ${this.clean(result.message)} ` +
-        costLine(costView),
+      `Delegation "${short(task, 60)}": ${result.status}. ${this.clean(result.message)} ` + costLine(costView),
     );
     if (!panel.isOpen) return;
     const changeSet = result.changeSet;
@@ -361,7 +429,10 @@ export class DelegateCommand implements vscode.Disposable {
       return;
     }
     if (result.status === 'completed') {
-      const choice = await vscode.window.showInformationMessage(`Delegation done: ${result.message}`, 'Open as Markdown');
+      const choice = await vscode.window.showInformationMessage(
+        `Delegation done: ${result.message}`,
+        'Open as Markdown',
+      );
       if (choice) await this.openResult(task, result.integration.text);
     } else if (result.status === 'failed') {
       void vscode.window.showWarningMessage(`Delegation: ${this.clean(result.message)}`);
@@ -375,12 +446,16 @@ export class DelegateCommand implements vscode.Disposable {
   private async reviewChanges(root: string, changeSet: ChangeSet, panel: DelegatePanel): Promise<void> {
     const built = await buildWorkspaceEdit(root, changeSet);
     const files = new Set(changeSet.edits.map((e) => e.proposal.path)).size;
-    const conflicts = changeSet.conflicts.length ? ` ${changeSet.conflicts.length} conflicting edit${changeSet.conflicts.length === 1 ? ' was' : 's were'} left out.` : '';
+    const conflicts = changeSet.conflicts.length
+      ? ` ${changeSet.conflicts.length} conflicting edit${changeSet.conflicts.length === 1 ? ' was' : 's were'} left out.`
+      : '';
     const summary = `${changeSet.edits.length} proposed edit${changeSet.edits.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.${conflicts}`;
     for (const c of changeSet.conflicts) this.services.logger.warn(`Delegation conflict: ${this.clean(c.message)}`);
     if (built.refused.length) {
       this.services.logger.warn(`Delegation: ${built.refused.join(' ')}`);
-      void vscode.window.showWarningMessage(`Delegation: ${built.refused.length} edit${built.refused.length === 1 ? '' : 's'} not applied. ${built.refused.join(' ')}`);
+      void vscode.window.showWarningMessage(
+        `Delegation: ${built.refused.length} edit${built.refused.length === 1 ? '' : 's'} not applied. ${built.refused.join(' ')}`,
+      );
     }
     panel.setChanges(`${summary} Review them in the refactor preview.`, true);
     const applied = await previewAndApply(built);

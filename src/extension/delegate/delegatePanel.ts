@@ -60,8 +60,14 @@ export class DelegatePanel implements vscode.Disposable {
       retainContextWhenHidden: true,
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, { script: 'delegateMain', styles: ['base.css', 'delegate.css'], title: init.title });
-    this.batcher = new UpdateBatcher((updates) => this.post({ type: 'delegate/update', updates }), { intervalMs: UPDATE_INTERVAL_MS });
+    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, {
+      script: 'delegateMain',
+      styles: ['base.css', 'delegate.css'],
+      title: init.title,
+    });
+    this.batcher = new UpdateBatcher((updates) => this.post({ type: 'delegate/update', updates }), {
+      intervalMs: UPDATE_INTERVAL_MS,
+    });
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
       this.panel.onDidDispose(() => {
@@ -129,7 +135,12 @@ export class DelegatePanel implements vscode.Disposable {
   /** Rebuilds the webview from the state kept here. */
   private replay(): void {
     this.batcher.flush();
-    this.post({ type: 'delegate/init', task: this.init.task, sections: this.init.sections, simulated: this.init.simulated });
+    this.post({
+      type: 'delegate/init',
+      task: this.init.task,
+      sections: this.init.sections,
+      simulated: this.init.simulated,
+    });
     const updates: SectionUpdate[] = [];
     for (const [id, s] of this.sections) {
       const u: SectionUpdate = { id, status: s.status, text: s.text };

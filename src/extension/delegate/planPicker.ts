@@ -5,19 +5,33 @@ interface SubtaskItem extends vscode.QuickPickItem {
   subtask: Subtask;
 }
 
-const EDIT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit this subtask\'s instructions' };
+const EDIT_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('edit'),
+  tooltip: "Edit this subtask's instructions",
+};
 const ADD_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: 'Add a subtask' };
 
 /**
  * Shows the plan for approval: a multi-select list, everything selected; each item has a button to
  * edit its instructions. Resolves with the selected subtasks (renumbered), or undefined if dismissed.
  */
-export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly string[], task: string): Promise<Subtask[] | undefined> {
+export function pickSubtasks(
+  subtasks: readonly Subtask[],
+  notes: readonly string[],
+  task: string,
+): Promise<Subtask[] | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<SubtaskItem>();
-    const toItem = (s: Subtask): SubtaskItem => ({ label: s.title, detail: s.instructions, subtask: s, buttons: [EDIT_BUTTON], alwaysShow: true });
+    const toItem = (s: Subtask): SubtaskItem => ({
+      label: s.title,
+      detail: s.instructions,
+      subtask: s,
+      buttons: [EDIT_BUTTON],
+      alwaysShow: true,
+    });
     let items = subtasks.map(toItem);
-    const hint = 'Enter or OK runs the selected subtasks in parallel; untick to remove, the pencil rewords, + adds one.';
+    const hint =
+      'Enter or OK runs the selected subtasks in parallel; untick to remove, the pencil rewords, + adds one.';
     qp.title = `Plan for "${short(task, 60)}": ${subtasks.length} subtask${subtasks.length === 1 ? '' : 's'}`;
     qp.placeholder = notes.length ? `${notes.join(' ')} ${hint}` : hint;
     qp.canSelectMany = true;
@@ -44,7 +58,8 @@ export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly strin
       editing = true;
       const instructions = await vscode.window.showInputBox({
         title: `Instructions for "${item.subtask.title}"`,
-        prompt: 'What this subtask\'s agent should do and deliver. It sees the task and the code context, not the other subtasks.',
+        prompt:
+          "What this subtask's agent should do and deliver. It sees the task and the code context, not the other subtasks.",
         value: item.subtask.instructions,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'The instructions cannot be empty.'),
@@ -64,14 +79,19 @@ export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly strin
       editing = true;
       const instructions = await vscode.window.showInputBox({
         title: 'Add a subtask',
-        prompt: 'What this subtask\'s agent should do and deliver. It sees the task and the code context, not the other subtasks.',
+        prompt:
+          "What this subtask's agent should do and deliver. It sees the task and the code context, not the other subtasks.",
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'The instructions cannot be empty.'),
       });
       editing = false;
       if (settled) return;
       if (instructions?.trim()) {
-        const added: Subtask = { id: `added-${items.length + 1}`, title: short(instructions, 40), instructions: instructions.trim() };
+        const added: Subtask = {
+          id: `added-${items.length + 1}`,
+          title: short(instructions, 40),
+          instructions: instructions.trim(),
+        };
         items = [...items, toItem(added)];
         selected.add(added.id);
         qp.title = `Plan for "${short(task, 60)}": ${items.length} subtasks`;
@@ -80,7 +100,9 @@ export function pickSubtasks(subtasks: readonly Subtask[], notes: readonly strin
       qp.show();
     });
     qp.onDidAccept(() => {
-      const chosen = items.filter((i) => qp.selectedItems.some((s) => s.subtask.id === i.subtask.id)).map((i) => i.subtask);
+      const chosen = items
+        .filter((i) => qp.selectedItems.some((s) => s.subtask.id === i.subtask.id))
+        .map((i) => i.subtask);
       if (chosen.length === 0) {
         qp.placeholder = 'Select at least one subtask to run (or press Escape to cancel).';
         return;

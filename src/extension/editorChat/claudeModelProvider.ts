@@ -3,7 +3,15 @@
 // so an Anthropic key alone is enough to chat with Claude in the editor's chat.
 import * as vscode from 'vscode';
 import { runTurn, type TurnMessage, type TurnPart } from '../../chat';
-import { createClient, estimateTokens, formatUsd, listModels, redact, type ClientConfig, type ModelInfo } from '../../core';
+import {
+  createClient,
+  estimateTokens,
+  formatUsd,
+  listModels,
+  redact,
+  type ClientConfig,
+  type ModelInfo,
+} from '../../core';
 import { readSettings } from '../config';
 import { connect, isSimulated, resolveBaseUrl } from '../connection';
 import { priceTable } from '../prices';
@@ -68,11 +76,16 @@ export class ClaudeModelProvider {
         prices: priceTable(settings),
         logger: this.services.logger,
         messages: messages.map(toTurnMessage),
-        tools: (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema && { inputSchema: t.inputSchema }) })),
+        tools: (options.tools ?? []).map((t) => ({
+          name: t.name,
+          description: t.description,
+          ...(t.inputSchema && { inputSchema: t.inputSchema }),
+        })),
         toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         signal: abort.signal,
         onText: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
-        onToolCall: (call) => progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, toObject(call.input))),
+        onToolCall: (call) =>
+          progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, toObject(call.input))),
       });
       const u = reply.usage;
       this.services.logger.info(
@@ -86,7 +99,11 @@ export class ClaudeModelProvider {
 
   tokenCount(text: string | vscode.LanguageModelChatRequestMessage): number {
     if (typeof text === 'string') return estimateTokens(text);
-    return estimateTokens(toTurnMessage(text).parts.map((p) => (p.type === 'text' ? p.text : JSON.stringify(p))).join(''));
+    return estimateTokens(
+      toTurnMessage(text)
+        .parts.map((p) => (p.type === 'text' ? p.text : JSON.stringify(p)))
+        .join(''),
+    );
   }
 
   /** The key and endpoint; asks for a key only when the user is waiting for it. */
@@ -113,7 +130,8 @@ function toTurnMessage(message: vscode.LanguageModelChatRequestMessage): TurnMes
   const parts: TurnPart[] = [];
   for (const part of message.content) {
     if (part instanceof vscode.LanguageModelTextPart) parts.push({ type: 'text', text: part.value });
-    else if (part instanceof vscode.LanguageModelToolCallPart) parts.push({ type: 'toolCall', id: part.callId, name: part.name, input: part.input });
+    else if (part instanceof vscode.LanguageModelToolCallPart)
+      parts.push({ type: 'toolCall', id: part.callId, name: part.name, input: part.input });
     else if (part instanceof vscode.LanguageModelToolResultPart) {
       const text = part.content.map((c) => (c instanceof vscode.LanguageModelTextPart ? c.value : '')).join('');
       parts.push({ type: 'toolResult', callId: part.callId, text });

@@ -40,7 +40,10 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
       cts.dispose();
     }
   };
-  const listModels = async (silent: boolean, token: vscode.CancellationToken): Promise<vscode.LanguageModelChatInformation[]> => {
+  const listModels = async (
+    silent: boolean,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelChatInformation[]> => {
     if (silent) {
       const cached = cache.get();
       if (cached) {
@@ -80,18 +83,24 @@ export function registerEditorChat(services: Services, review: () => Promise<Rev
       onDidChangeLanguageModelChatInformation: modelsChanged.event,
       // Asked at startup too (see below), answered from the remembered list when there is one.
       provideLanguageModelChatInformation: (options, token) => listModels(options.silent, token),
-      provideLanguageModelChatResponse: async (model, messages, options, progress, token) => (await load()).models.respond(model, messages, options, progress, token),
+      provideLanguageModelChatResponse: async (model, messages, options, progress, token) =>
+        (await load()).models.respond(model, messages, options, progress, token),
       provideTokenCount: async (_model, text) => (await load()).models.tokenCount(text),
     }),
     vscode.commands.registerCommand(INVOKE_TOOL_COMMAND, async (name?: unknown, input?: unknown) => {
-      const result = await vscode.lm.invokeTool(typeof name === 'string' ? name : REVIEW_TOOL, { input: (input ?? {}) as object, toolInvocationToken: undefined });
+      const result = await vscode.lm.invokeTool(typeof name === 'string' ? name : REVIEW_TOOL, {
+        input: (input ?? {}) as object,
+        toolInvocationToken: undefined,
+      });
       return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
     }),
   ];
   // The chat needs a selected model before it runs any participant ("Language model unavailable"),
   // and a provider's models load only when asked: asking now (activation is onStartupFinished for
   // this, since without a Copilot sign-in nothing else asks) puts ours in the picker from the start.
-  void Promise.resolve(vscode.lm.selectChatModels({ vendor: MODEL_VENDOR })).catch((err: unknown) => services.logger.warn(`Model picker: ${String(err)}`));
+  void Promise.resolve(vscode.lm.selectChatModels({ vendor: MODEL_VENDOR })).catch((err: unknown) =>
+    services.logger.warn(`Model picker: ${String(err)}`),
+  );
 
   return new vscode.Disposable(() => {
     for (const d of disposables) d.dispose();

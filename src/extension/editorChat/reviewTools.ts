@@ -44,7 +44,11 @@ export class ReviewTools {
     };
   }
 
-  async invoke(tool: string, input: ReviewToolInput, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+  async invoke(
+    tool: string,
+    input: ReviewToolInput,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelToolResult> {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
@@ -52,7 +56,10 @@ export class ReviewTools {
       const resolved = await this.resolve(input);
       if (!resolved) throw new Error('There are no uncommitted changes to review.');
       const controller = await this.review();
-      const { result } = await controller.reviewResolved(resolved, { signal: abort.signal, ...(tool === EXPERT_TOOL && input.expert && { experts: [input.expert] }) });
+      const { result } = await controller.reviewResolved(resolved, {
+        signal: abort.signal,
+        ...(tool === EXPERT_TOOL && input.expert && { experts: [input.expert] }),
+      });
       if (result.kind === 'stopped') throw new Error(result.message);
       const { record } = result;
       const out = toolFindings({
@@ -91,11 +98,21 @@ export class ReviewTools {
     const uris = (input.files ?? []).map(uriForPath);
     if (!uris.length) {
       const doc = vscode.window.activeTextEditor?.document;
-      return { what: doc ? vscode.workspace.asRelativePath(doc.uri) : 'the active editor', bytes: doc?.getText().length ?? 0 };
+      return {
+        what: doc ? vscode.workspace.asRelativePath(doc.uri) : 'the active editor',
+        bytes: doc?.getText().length ?? 0,
+      };
     }
     let bytes = 0;
-    for (const uri of uris) bytes += await vscode.workspace.fs.stat(uri).then((s) => s.size, () => 0);
+    for (const uri of uris)
+      bytes += await vscode.workspace.fs.stat(uri).then(
+        (s) => s.size,
+        () => 0,
+      );
     const names = uris.map((u) => vscode.workspace.asRelativePath(u));
-    return { what: names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '), bytes };
+    return {
+      what: names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '),
+      bytes,
+    };
   }
 }

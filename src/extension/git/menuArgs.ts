@@ -5,7 +5,8 @@
 
 const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
 
-const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 
 /** The first commit id found in the arguments (`ref` before `id`), or undefined. */
 export function commitFromMenuArgs(args: readonly unknown[]): string | undefined {

@@ -6,7 +6,11 @@ const RUNNING_REFRESH_MS = 250;
 
 /** The latest review's cost in the status bar; clicking reopens that review. */
 export class CostStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('claudeMultiAgent.cost', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'claudeMultiAgent.cost',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private lastRunningAt = -Infinity;
 
   constructor() {
@@ -21,7 +25,9 @@ export class CostStatusBar implements vscode.Disposable {
     if (now - this.lastRunningAt < RUNNING_REFRESH_MS) return;
     this.lastRunningAt = now;
     this.item.text = `$(organization) $(sync~spin) ${formatUsd(usd)}${savedUsd > 0 ? ` (saved ${formatUsd(savedUsd)})` : ''}`;
-    this.item.tooltip = new vscode.MarkdownString(`**Claude Multi-Agent review** (running)\n\nSo far ${formatUsd(usd)}${savedUsd > 0 ? `; caching saved ${formatUsd(savedUsd)}` : ''}.\n\n${todayLine(spentToday + usd)}`);
+    this.item.tooltip = new vscode.MarkdownString(
+      `**Claude Multi-Agent review** (running)\n\nSo far ${formatUsd(usd)}${savedUsd > 0 ? `; caching saved ${formatUsd(savedUsd)}` : ''}.\n\n${todayLine(spentToday + usd)}`,
+    );
     this.item.show();
   }
 

@@ -3,7 +3,14 @@
 // visible change the team reviews like any other; nothing is hidden in editor state). Kept apart from
 // the controller so later comment threads can reuse it.
 import * as vscode from 'vscode';
-import { DISMISS_REASONS, draftLearning, learningInsertion, LEARNINGS_FILE, type DismissReason, type Finding } from '../../review';
+import {
+  DISMISS_REASONS,
+  draftLearning,
+  learningInsertion,
+  LEARNINGS_FILE,
+  type DismissReason,
+  type Finding,
+} from '../../review';
 
 export const REMEMBER = 'Remember for this project';
 
@@ -17,7 +24,11 @@ export interface Dismissal {
  * Asks the reason; `remove` takes the finding out of Problems and the panel. Undefined when the user
  * closed the question (nothing changes then).
  */
-export async function dismissFinding(finding: Finding, root: vscode.Uri, remove: () => void): Promise<Dismissal | undefined> {
+export async function dismissFinding(
+  finding: Finding,
+  root: vscode.Uri,
+  remove: () => void,
+): Promise<Dismissal | undefined> {
   const picked = await vscode.window.showQuickPick(
     DISMISS_REASONS.map((r) => ({ label: r.label, detail: r.detail, reason: r.reason })),
     { title: `Dismiss "${finding.title}"`, placeHolder: 'Why is this finding dismissed?' },
@@ -25,7 +36,10 @@ export async function dismissFinding(finding: Finding, root: vscode.Uri, remove:
   if (!picked) return undefined;
   remove();
   if (picked.reason !== 'falsePositive') return { reason: picked.reason };
-  const remember = await vscode.window.showInformationMessage(`Dismissed "${finding.title}" as a false positive.`, REMEMBER);
+  const remember = await vscode.window.showInformationMessage(
+    `Dismissed "${finding.title}" as a false positive.`,
+    REMEMBER,
+  );
   if (remember !== REMEMBER) return { reason: picked.reason };
   const rule = await vscode.window.showInputBox({
     title: `${REMEMBER}: a rule for ${LEARNINGS_FILE}`,
@@ -41,10 +55,16 @@ export async function dismissFinding(finding: Finding, root: vscode.Uri, remove:
 /** Appends the rule to REVIEW.md (created when missing) as one undoable edit, then saves and shows it. */
 export async function appendLearning(root: vscode.Uri, rule: string): Promise<void> {
   const uri = vscode.Uri.joinPath(root, LEARNINGS_FILE);
-  const doc = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+  const doc = await vscode.workspace.openTextDocument(uri).then(
+    (d) => d,
+    () => undefined,
+  );
   const insertion = learningInsertion(doc?.getText(), rule);
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: false, label: `${REMEMBER}: ${LEARNINGS_FILE}` };
+  const metadata: vscode.WorkspaceEditEntryMetadata = {
+    needsConfirmation: false,
+    label: `${REMEMBER}: ${LEARNINGS_FILE}`,
+  };
   if (!doc) edit.createFile(uri, { ignoreIfExists: true }, metadata);
   edit.insert(uri, doc ? doc.positionAt(insertion.offset) : new vscode.Position(0, 0), insertion.text, metadata);
   if (!(await vscode.workspace.applyEdit(edit))) {
@@ -54,5 +74,9 @@ export async function appendLearning(root: vscode.Uri, rule: string): Promise<vo
   const saved = await vscode.workspace.openTextDocument(uri);
   await saved.save();
   const line = saved.positionAt(insertion.offset + insertion.text.length - 1).line;
-  await vscode.window.showTextDocument(saved, { preview: true, selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.One });
+  await vscode.window.showTextDocument(saved, {
+    preview: true,
+    selection: new vscode.Range(line, 0, line, 0),
+    viewColumn: vscode.ViewColumn.One,
+  });
 }

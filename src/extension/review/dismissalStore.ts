@@ -18,7 +18,14 @@ export interface StoredDismissal {
 
 const isDismissal = (v: unknown): v is StoredDismissal => {
   const d = v as Partial<StoredDismissal> | undefined;
-  return typeof d === 'object' && d !== null && typeof d.reason === 'string' && typeof d.at === 'string' && typeof d.finding?.id === 'string' && typeof d.finding.file === 'string';
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.reason === 'string' &&
+    typeof d.at === 'string' &&
+    typeof d.finding?.id === 'string' &&
+    typeof d.finding.file === 'string'
+  );
 };
 
 export class DismissalStore implements DismissedFindings {
@@ -42,7 +49,11 @@ export class DismissalStore implements DismissedFindings {
   async restore(findingId: string): Promise<StoredDismissal | undefined> {
     const all = this.list();
     const found = all.find((d) => d.finding.id === findingId);
-    if (found) await this.memento.update(KEY, all.filter((d) => d !== found));
+    if (found)
+      await this.memento.update(
+        KEY,
+        all.filter((d) => d !== found),
+      );
     return found;
   }
 }

@@ -7,9 +7,21 @@ import type { TextEdit } from '../../review';
  * How long the finding's last line was before the change, so a line break typed at its end is not
  * an edit of it. Only that one case needs it: an insert on that line, and the line is otherwise intact.
  */
-export function lineLengthBefore(doc: vscode.TextDocument, line: number, edits: readonly TextEdit[]): number | undefined {
+export function lineLengthBefore(
+  doc: vscode.TextDocument,
+  line: number,
+  edits: readonly TextEdit[],
+): number | undefined {
   const e = edits.length === 1 ? edits[0]! : undefined;
-  if (!e || e.start.line !== line || e.end.line !== line || e.start.character !== e.end.character || !e.text.startsWith('\n') || line >= doc.lineCount) return undefined;
+  if (
+    !e ||
+    e.start.line !== line ||
+    e.end.line !== line ||
+    e.start.character !== e.end.character ||
+    !e.text.startsWith('\n') ||
+    line >= doc.lineCount
+  )
+    return undefined;
   // After the insert, the rest of the old line follows the inserted text's last line.
   const breaks = e.text.split('\n').length - 1;
   const lastInserted = e.text.length - e.text.lastIndexOf('\n') - 1;
@@ -19,4 +31,8 @@ export function lineLengthBefore(doc: vscode.TextDocument, line: number, edits: 
 
 /** A change event's edits in the shape followEdits takes. */
 export const textEdits = (event: vscode.TextDocumentChangeEvent): TextEdit[] =>
-  event.contentChanges.map((c) => ({ start: { line: c.range.start.line, character: c.range.start.character }, end: { line: c.range.end.line, character: c.range.end.character }, text: c.text }));
+  event.contentChanges.map((c) => ({
+    start: { line: c.range.start.line, character: c.range.start.character },
+    end: { line: c.range.end.line, character: c.range.end.character },
+    text: c.text,
+  }));

@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { BUILTIN_EXPERTS, MAX_AGENT_BODY_BYTES, mergeExperts, parseAgentFile, parseSettingsExperts, selectExperts, type ExpertDefinition, type ExpertProblem } from '../../review/experts';
+import {
+  BUILTIN_EXPERTS,
+  MAX_AGENT_BODY_BYTES,
+  mergeExperts,
+  parseAgentFile,
+  parseSettingsExperts,
+  selectExperts,
+  type ExpertDefinition,
+  type ExpertProblem,
+} from '../../review/experts';
 import type { Settings } from '../settingsSchema';
 
 const SELECTED_KEY = 'claudeMultiAgent.selectedExperts';
@@ -25,7 +34,10 @@ export async function loadExperts(settings: Settings): Promise<ExpertCatalog> {
         // Not even read when far over the body limit (front matter is small).
         const { size } = await vscode.workspace.fs.stat(uri);
         if (size > MAX_AGENT_BODY_BYTES + 16 * 1024) {
-          problems.push({ source: vscode.workspace.asRelativePath(uri), reason: `the file is ${Math.ceil(size / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB` });
+          problems.push({
+            source: vscode.workspace.asRelativePath(uri),
+            reason: `the file is ${Math.ceil(size / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB`,
+          });
           continue;
         }
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -33,7 +45,10 @@ export async function loadExperts(settings: Settings): Promise<ExpertCatalog> {
         if (parsed.ok) fromFiles.push(parsed.expert);
         else problems.push(parsed.problem);
       } catch (err) {
-        problems.push({ source: vscode.workspace.asRelativePath(uri), reason: `unreadable: ${(err as Error).message}` });
+        problems.push({
+          source: vscode.workspace.asRelativePath(uri),
+          reason: `unreadable: ${(err as Error).message}`,
+        });
       }
     }
   }
@@ -82,6 +97,9 @@ export async function pickExperts(
   });
   quickPick.dispose();
   if (!picked) return undefined;
-  await state.update(SELECTED_KEY, picked.map((p) => p.expert.id));
+  await state.update(
+    SELECTED_KEY,
+    picked.map((p) => p.expert.id),
+  );
   return picked.map((p) => p.expert);
 }

@@ -2,7 +2,13 @@
 // second review of the same code within the cache lifetime fans out at once). One per window.
 import type Anthropic from '@anthropic-ai/sdk';
 import { WarmPrefixes, type ClientConfig } from '../../core';
-import { ExpertControls, type ExpertDefinition, type GatheredContext, type ReviewOutcome, type ReviewRecord } from '../../review';
+import {
+  ExpertControls,
+  type ExpertDefinition,
+  type GatheredContext,
+  type ReviewOutcome,
+  type ReviewRecord,
+} from '../../review';
 
 /** What a finished review keeps so that one of its experts can be run again over the same block. */
 export interface FinishedReview {

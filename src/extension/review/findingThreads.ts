@@ -39,7 +39,10 @@ export class FindingThreads implements vscode.Disposable {
 
   constructor() {
     // Threads are the review's, not a place to start new comments.
-    this.controller.options = { prompt: 'Ask about this finding…', placeHolder: 'Your question goes to the file’s chat; the answer appears here.' };
+    this.controller.options = {
+      prompt: 'Ask about this finding…',
+      placeHolder: 'Your question goes to the file’s chat; the answer appears here.',
+    };
   }
 
   /** Replaces the threads of every file the review covered with one per shown finding. */
@@ -59,7 +62,10 @@ export class FindingThreads implements vscode.Disposable {
     thread.canReply = true;
     this.render(placed);
     // The most severe are open on arrival; the rest wait in the gutter.
-    thread.collapsibleState = !outdated && (finding.severity === 'critical' || finding.severity === 'high') ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
+    thread.collapsibleState =
+      !outdated && (finding.severity === 'critical' || finding.severity === 'high')
+        ? vscode.CommentThreadCollapsibleState.Expanded
+        : vscode.CommentThreadCollapsibleState.Collapsed;
     const file = this.byUri.get(uri.toString()) ?? new Map<string, Placed>();
     file.get(finding.id)?.thread.dispose();
     file.set(finding.id, placed);
@@ -95,7 +101,8 @@ export class FindingThreads implements vscode.Disposable {
     for (const placed of file.values()) {
       const moved = moveFinding(placed.finding, edits, lineLengthBefore(doc, placed.finding.endLine - 1, edits));
       const becameOutdated = moved.outdated && !placed.outdated;
-      const shifted = moved.finding.startLine !== placed.finding.startLine || moved.finding.endLine !== placed.finding.endLine;
+      const shifted =
+        moved.finding.startLine !== placed.finding.startLine || moved.finding.endLine !== placed.finding.endLine;
       placed.finding = moved.finding;
       placed.outdated ||= moved.outdated;
       // Typing inside a line moves nothing: the thread is left alone (each update goes to the renderer).
@@ -110,7 +117,11 @@ export class FindingThreads implements vscode.Disposable {
   /** Label and context (read by the `when` clauses of the thread's actions). */
   private render(placed: Placed): void {
     placed.thread.label = threadLabel(placed.finding, placed.outdated);
-    placed.thread.contextValue = ['finding', ...(placed.finding.suggestedFix && !placed.outdated ? ['hasFix'] : []), ...(placed.outdated ? ['outdated'] : [])].join(' ');
+    placed.thread.contextValue = [
+      'finding',
+      ...(placed.finding.suggestedFix && !placed.outdated ? ['hasFix'] : []),
+      ...(placed.outdated ? ['outdated'] : []),
+    ].join(' ');
   }
 
   private clearFile(uri: vscode.Uri): void {

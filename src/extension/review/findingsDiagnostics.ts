@@ -12,7 +12,13 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Hint,
 };
 
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
 
 /** A finding placed in a document; what code actions and the webview's "open" need. */
 export interface PlacedFinding {
@@ -56,7 +62,10 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       this.byUri.set(uri.toString(), mine);
       for (const f of mine) this.outdated.delete(`${uri.toString()}#${f.id}`);
-      this.collection.set(uri, mine.map((f) => this.toDiagnostic(uri, f, doc)));
+      this.collection.set(
+        uri,
+        mine.map((f) => this.toDiagnostic(uri, f, doc)),
+      );
     }
   }
 
@@ -74,7 +83,10 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
     const moved = mine.map((f) => {
       const next = moveFinding(f, edits, lineLengthBefore(doc, f.endLine - 1, edits));
       const key = `${doc.uri.toString()}#${f.id}`;
-      changed ||= next.finding.startLine !== f.startLine || next.finding.endLine !== f.endLine || (next.outdated && !this.outdated.has(key));
+      changed ||=
+        next.finding.startLine !== f.startLine ||
+        next.finding.endLine !== f.endLine ||
+        (next.outdated && !this.outdated.has(key));
       if (next.outdated) this.outdated.add(key);
       return next.finding;
     });
@@ -92,7 +104,10 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   private setFile(uri: vscode.Uri, findings: Finding[]): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     this.byUri.set(uri.toString(), findings);
-    this.collection.set(uri, findings.map((f) => this.toDiagnostic(uri, f, doc)));
+    this.collection.set(
+      uri,
+      findings.map((f) => this.toDiagnostic(uri, f, doc)),
+    );
   }
 
   private isOutdated(uri: vscode.Uri, f: Finding): boolean {
@@ -103,12 +118,18 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   resolve(uri: vscode.Uri, findingId: string): void {
     const mine = this.byUri.get(uri.toString());
     if (!mine?.some((f) => f.id === findingId)) return;
-    this.setFile(uri, mine.filter((f) => f.id !== findingId));
+    this.setFile(
+      uri,
+      mine.filter((f) => f.id !== findingId),
+    );
   }
 
   /** Takes one finding out of Problems (it was dismissed). */
   remove(uri: vscode.Uri, findingId: string): void {
-    this.setFile(uri, (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId));
+    this.setFile(
+      uri,
+      (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId),
+    );
   }
 
   find(uri: vscode.Uri, findingId: string): Finding | undefined {
@@ -121,7 +142,11 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
    * the panel is the "Show in review panel" quick fix (a diagnostic's code link may not run commands).
    */
   private toDiagnostic(uri: vscode.Uri, f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
-    const d = new vscode.Diagnostic(findingRange(f, doc), diagnosticMessage(f, this.isOutdated(uri, f)), SEVERITY[f.severity]);
+    const d = new vscode.Diagnostic(
+      findingRange(f, doc),
+      diagnosticMessage(f, this.isOutdated(uri, f)),
+      SEVERITY[f.severity],
+    );
     d.source = DIAGNOSTIC_SOURCE;
     return d;
   }
@@ -129,10 +154,20 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   /** Diagnostics come back to code actions as copies: the finding is found by its line and message. */
   private findingOf(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-    return this.byUri.get(doc.uri.toString())?.find((f) => diagnostic.message === diagnosticMessage(f, this.isOutdated(doc.uri, f)) && diagnostic.range.start.line === findingRange(f, doc).start.line);
+    return this.byUri
+      .get(doc.uri.toString())
+      ?.find(
+        (f) =>
+          diagnostic.message === diagnosticMessage(f, this.isOutdated(doc.uri, f)) &&
+          diagnostic.range.start.line === findingRange(f, doc).start.line,
+      );
   }
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    ctx: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ctx.diagnostics) {
       const finding = this.findingOf(doc, diagnostic);
@@ -140,24 +175,40 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       if (finding.suggestedFix && !this.isOutdated(doc.uri, finding)) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
         // Through the command, not a ready edit: it checks the lines are unchanged and previews the diff.
-        fix.command = { command: 'claudeMultiAgent.applyFix', title: 'Apply suggested fix', arguments: [doc.uri, finding.id] };
+        fix.command = {
+          command: 'claudeMultiAgent.applyFix',
+          title: 'Apply suggested fix',
+          arguments: [doc.uri, finding.id],
+        };
         fix.diagnostics = [diagnostic];
         fix.isPreferred = true;
         actions.push(fix);
       }
       const ask = new vscode.CodeAction('Ask a follow-up about this finding', vscode.CodeActionKind.QuickFix);
-      ask.command = { command: 'claudeMultiAgent.askAboutFinding', title: 'Ask a follow-up', arguments: [findingQuestion(doc.uri, finding)] };
+      ask.command = {
+        command: 'claudeMultiAgent.askAboutFinding',
+        title: 'Ask a follow-up',
+        arguments: [findingQuestion(doc.uri, finding)],
+      };
       ask.diagnostics = [diagnostic];
       actions.push(ask);
       const reviewId = this.reviewOf.get(finding.id);
       if (reviewId) {
         const open = new vscode.CodeAction('Show in review panel', vscode.CodeActionKind.QuickFix);
-        open.command = { command: 'claudeMultiAgent.reopenReview', title: 'Show in review panel', arguments: [reviewId] };
+        open.command = {
+          command: 'claudeMultiAgent.reopenReview',
+          title: 'Show in review panel',
+          arguments: [reviewId],
+        };
         open.diagnostics = [diagnostic];
         actions.push(open);
       }
       const dismiss = new vscode.CodeAction('Dismiss finding…', vscode.CodeActionKind.QuickFix);
-      dismiss.command = { command: 'claudeMultiAgent.dismissFinding', title: 'Dismiss finding…', arguments: [doc.uri, finding.id] };
+      dismiss.command = {
+        command: 'claudeMultiAgent.dismissFinding',
+        title: 'Dismiss finding…',
+        arguments: [doc.uri, finding.id],
+      };
       dismiss.diagnostics = [diagnostic];
       actions.push(dismiss);
     }

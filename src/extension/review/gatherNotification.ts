@@ -11,7 +11,10 @@ export class GatherNotification {
   private opened = false;
   private end: () => void = () => {};
 
-  constructor(private readonly title: string, private readonly abort: AbortController) {}
+  constructor(
+    private readonly title: string,
+    private readonly abort: AbortController,
+  ) {}
 
   update(p: GatherProgress): void {
     if (!this.opened) this.open();
@@ -25,11 +28,14 @@ export class GatherNotification {
   private open(): void {
     this.opened = true;
     const ended = new Promise<void>((resolve) => (this.end = resolve));
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: this.title, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(() => this.abort.abort());
-      this.progress = progress;
-      progress.report({ message: 'Gathering files…' });
-      return ended;
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: this.title, cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => this.abort.abort());
+        this.progress = progress;
+        progress.report({ message: 'Gathering files…' });
+        return ended;
+      },
+    );
   }
 }

@@ -13,7 +13,12 @@ export type ScopeKind = 'uncommitted' | 'staged' | 'base' | 'commit';
 
 const BASE_KEY = 'claudeMultiAgent.review.branchBase';
 
-const WHAT: Record<ScopeKind, string> = { uncommitted: 'uncommitted changes', staged: 'staged changes', base: 'a branch', commit: 'a commit' };
+const WHAT: Record<ScopeKind, string> = {
+  uncommitted: 'uncommitted changes',
+  staged: 'staged changes',
+  base: 'a branch',
+  commit: 'a commit',
+};
 
 const EMPTY: Record<ScopeKind, (title: string) => string> = {
   uncommitted: () => 'There are no uncommitted changes to review.',
@@ -39,7 +44,11 @@ function gitRoot(args: readonly unknown[]): vscode.Uri | undefined {
  * Asks what to review where a scope needs it, runs git, and returns the target; undefined (after
  * saying why) when the workspace is untrusted, the user cancelled, or there is nothing to review.
  */
-export async function resolveGitScope(kind: ScopeKind, args: readonly unknown[], workspaceState: vscode.Memento): Promise<ResolvedTarget | undefined> {
+export async function resolveGitScope(
+  kind: ScopeKind,
+  args: readonly unknown[],
+  workspaceState: vscode.Memento,
+): Promise<ResolvedTarget | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(untrustedGitMessage(kind));
     return undefined;
@@ -65,7 +74,12 @@ export async function resolveGitScope(kind: ScopeKind, args: readonly unknown[],
   }
 }
 
-async function chooseScope(kind: ScopeKind, args: readonly unknown[], root: string, workspaceState: vscode.Memento): Promise<GitScope | undefined> {
+async function chooseScope(
+  kind: ScopeKind,
+  args: readonly unknown[],
+  root: string,
+  workspaceState: vscode.Memento,
+): Promise<GitScope | undefined> {
   switch (kind) {
     case 'uncommitted':
     case 'staged':
@@ -87,9 +101,20 @@ type RefItem = vscode.QuickPickItem & { ref?: string };
 async function pickBase(root: string, workspaceState: vscode.Memento): Promise<string | undefined> {
   const branches = await listBranches(root, workspaceGit());
   const suggested = defaultBase(branches, workspaceState.get<string>(BASE_KEY));
-  const others = (names: string[]) => names.filter((n) => n !== suggested && n !== branches.current).map((n): RefItem => ({ label: n, ref: n, ...(n === branches.upstream && { description: 'upstream' }) }));
+  const others = (names: string[]) =>
+    names
+      .filter((n) => n !== suggested && n !== branches.current)
+      .map((n): RefItem => ({ label: n, ref: n, ...(n === branches.upstream && { description: 'upstream' }) }));
   const items: RefItem[] = [
-    ...(suggested ? [{ label: suggested, ref: suggested, description: suggested === branches.upstream ? 'upstream · suggested' : 'suggested' }] : []),
+    ...(suggested
+      ? [
+          {
+            label: suggested,
+            ref: suggested,
+            description: suggested === branches.upstream ? 'upstream · suggested' : 'suggested',
+          },
+        ]
+      : []),
     { label: 'Local branches', kind: vscode.QuickPickItemKind.Separator },
     ...others(branches.local),
     { label: 'Remote branches', kind: vscode.QuickPickItemKind.Separator },
@@ -113,11 +138,26 @@ async function pickCommit(root: string): Promise<string | undefined> {
   quickPick.title = 'Review a commit or range';
   quickPick.placeholder = 'Pick a commit, or type a revision or a range such as main..HEAD';
   quickPick.matchOnDescription = true;
-  const listed: RefItem[] = commits.map((c) => ({ label: c.subject || c.sha.slice(0, 7), description: `${c.sha.slice(0, 7)} · ${c.author} · ${c.when}`, ref: c.sha }));
+  const listed: RefItem[] = commits.map((c) => ({
+    label: c.subject || c.sha.slice(0, 7),
+    description: `${c.sha.slice(0, 7)} · ${c.author} · ${c.when}`,
+    ref: c.sha,
+  }));
   quickPick.items = listed;
   quickPick.onDidChangeValue((value) => {
     const typed = value.trim();
-    quickPick.items = typed && /\.\.|^[\w./~^@-]+$/.test(typed) ? [{ label: typed, description: typed.includes('..') ? 'review this range' : 'review this revision', alwaysShow: true, ref: typed }, ...listed] : listed;
+    quickPick.items =
+      typed && /\.\.|^[\w./~^@-]+$/.test(typed)
+        ? [
+            {
+              label: typed,
+              description: typed.includes('..') ? 'review this range' : 'review this revision',
+              alwaysShow: true,
+              ref: typed,
+            },
+            ...listed,
+          ]
+        : listed;
   });
   return new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => {

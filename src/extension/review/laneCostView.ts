@@ -7,7 +7,12 @@ export function toLaneCostView(event: Extract<ReviewEvent, { type: 'cost' }>): L
   const { usage, usd, cache, final } = event.live;
   const view: LaneCostView = {
     sectionId: event.sectionId,
-    tokens: { input: usage.inputTokens, output: usage.outputTokens, cacheWrite: usage.cacheWriteTokens, cacheRead: usage.cacheReadTokens },
+    tokens: {
+      input: usage.inputTokens,
+      output: usage.outputTokens,
+      cacheWrite: usage.cacheWriteTokens,
+      cacheRead: usage.cacheReadTokens,
+    },
     cost: formatUsd(usd),
     final,
     total: formatUsd(event.total.usd),

@@ -96,7 +96,12 @@ export class ReviewController implements vscode.Disposable {
   private limiter: LimitFunction | undefined;
 
   constructor(private readonly services: Services) {
-    this.history = new ReviewHistory(services.context.workspaceState, services.logger, (m) => void vscode.window.showWarningMessage(m), () => services.keys.known());
+    this.history = new ReviewHistory(
+      services.context.workspaceState,
+      services.logger,
+      (m) => void vscode.window.showWarningMessage(m),
+      () => services.keys.known(),
+    );
     this.spend = new DailySpend(services.context.globalState);
     this.dismissals = new DismissalStore(services.context.workspaceState);
     this.disposables.push(
@@ -177,7 +182,10 @@ export class ReviewController implements vscode.Disposable {
    * history, cost), passing every event on to `options.onEvent` as well. For the editor's chat and
    * the language-model tools; resolves when the review has finished or stopped.
    */
-  async reviewResolved(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
+  async reviewResolved(
+    resolved: ResolvedTarget,
+    options: ReviewRunOptions = {},
+  ): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
     await assertAllowedInRestrictedMode(resolved.target);
     return this.start(resolved, options);
   }
@@ -192,7 +200,10 @@ export class ReviewController implements vscode.Disposable {
    * Runs the review pipeline with the editor's adapters: the workspace file system, the expert
    * catalog, SecretStorage, and this review's panel, progress, output channels and Problems.
    */
-  private async start(resolved: ResolvedTarget, options: ReviewRunOptions = {}): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
+  private async start(
+    resolved: ResolvedTarget,
+    options: ReviewRunOptions = {},
+  ): Promise<{ result: ReviewPipelineResult; snapshot?: ReviewSnapshot }> {
     const settings = readSettings();
     const abort = new AbortController();
     const outer = options.signal;
@@ -211,7 +222,13 @@ export class ReviewController implements vscode.Disposable {
         target: resolved.target,
         title: resolved.title,
         // Rules files steer the model: read only in a trusted workspace, like .claude/agents.
-        files: { fs: vscodeWorkspaceFs, root: resolved.root.fsPath, filesExclude: filesExcludeOf(resolved.root), trusted: vscode.workspace.isTrusted, ...(globalExcludes && { globalExcludes }) },
+        files: {
+          fs: vscodeWorkspaceFs,
+          root: resolved.root.fsPath,
+          filesExclude: filesExcludeOf(resolved.root),
+          trusted: vscode.workspace.isTrusted,
+          ...(globalExcludes && { globalExcludes }),
+        },
         experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),
         settings: {
@@ -260,7 +277,10 @@ export class ReviewController implements vscode.Disposable {
                 const note = event.note && redact(event.note, known());
                 view.panel.setStatus(event.sectionId, event.status, note);
                 const isExpert = view.names.has(event.sectionId);
-                const name = view.names.get(event.sectionId) ?? view.snapshot.sections.find((sec) => sec.id === event.sectionId)?.title ?? event.sectionId;
+                const name =
+                  view.names.get(event.sectionId) ??
+                  view.snapshot.sections.find((sec) => sec.id === event.sectionId)?.title ??
+                  event.sectionId;
                 view.progress.status(name, event.status, note, isExpert);
                 if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') {
                   view.channelFor.get(event.sectionId)?.appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
@@ -286,7 +306,15 @@ export class ReviewController implements vscode.Disposable {
         return { result };
       }
       this.services.reviewedCode?.remember(result.reviewedCode);
-      if (view) this.experts.remember(view.snapshot.reviewId, { context: result.context, rulesText: result.rulesText, client: result.client, outcome: result.outcome, record: result.record, experts: [...result.outcome.experts.map((r) => r.expert)] });
+      if (view)
+        this.experts.remember(view.snapshot.reviewId, {
+          context: result.context,
+          rulesText: result.rulesText,
+          client: result.client,
+          outcome: result.outcome,
+          record: result.record,
+          experts: [...result.outcome.experts.map((r) => r.expert)],
+        });
       this.notifyOutcome(result.outcome);
       return view ? { result, snapshot: view.snapshot } : { result };
     } finally {
@@ -300,10 +328,15 @@ export class ReviewController implements vscode.Disposable {
 
   private async pickExpertsWithEstimate(): Promise<ExpertDefinition[] | undefined> {
     const settings = readSettings();
-    return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) => pickerEstimate(experts, settings));
+    return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) =>
+      pickerEstimate(experts, settings),
+    );
   }
 
-  private async chooseExperts(settings: Settings, only?: readonly string[]): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+  private async chooseExperts(
+    settings: Settings,
+    only?: readonly string[],
+  ): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
     const catalog = await loadExperts(settings);
     if (only) return { experts: expertsNamed(catalog.all, only), problems: catalog.problems };
     return { experts: rememberedExperts(this.services.context.workspaceState, catalog), problems: catalog.problems };
@@ -311,9 +344,15 @@ export class ReviewController implements vscode.Disposable {
 
   private showExpertProblems(problems: readonly ExpertProblem[]): void {
     const detail = problems.map((p) => `${p.source}: ${p.reason}`).join('\n');
-    void vscode.window.showWarningMessage(`${problems.length} expert definition(s) could not be loaded; the others run.`, { detail }, 'Show log').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.action.output.show.claudeMultiAgent');
-    });
+    void vscode.window
+      .showWarningMessage(
+        `${problems.length} expert definition(s) could not be loaded; the others run.`,
+        { detail },
+        'Show log',
+      )
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.action.output.show.claudeMultiAgent');
+      });
   }
 
   /** The review is planned: its panel, progress notification and output channels open. */
@@ -337,7 +376,8 @@ export class ReviewController implements vscode.Disposable {
     const panel = this.openPanel(snapshot);
     this.running.set(plan.reviewId, abort);
     const channelFor = new Map(plan.experts.map((e) => [e.id, this.channels.get(e.name)]));
-    for (const [, channel] of channelFor) channel.appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
+    for (const [, channel] of channelFor)
+      channel.appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
     const names = new Map(plan.experts.map((e) => [e.id, e.name]));
     const progress = new ReviewProgress(`Multi-expert review of ${resolved.title}`, plan.experts.length, abort);
     return { snapshot, panel, progress, channelFor, names };
@@ -373,7 +413,13 @@ export class ReviewController implements vscode.Disposable {
     return this.limiter;
   }
 
-  private finish(snapshot: ReviewSnapshot, panel: ReviewPanel, record: ReviewRecord, outcome: ReviewOutcome, root: vscode.Uri): void {
+  private finish(
+    snapshot: ReviewSnapshot,
+    panel: ReviewPanel,
+    record: ReviewRecord,
+    outcome: ReviewOutcome,
+    root: vscode.Uri,
+  ): void {
     snapshot.findings = record.findings;
     const hidden = record.hidden ?? [];
     const kept = hidden.filter((h) => h.reason !== 'dismissed');
@@ -401,10 +447,15 @@ export class ReviewController implements vscode.Disposable {
     this.statusBar.show(snapshot.cost, false, this.spend.spentToday());
     for (const run of outcome.experts) {
       const channel = this.channels.get(run.expert.name);
-      channel.appendLine(`\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`);
-      for (const f of run.result.findings) channel.appendLine(`  ${f.severity.toUpperCase()} ${f.file}:${f.startLine} ${f.title}`);
+      channel.appendLine(
+        `\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`,
+      );
+      for (const f of run.result.findings)
+        channel.appendLine(`  ${f.severity.toUpperCase()} ${f.file}:${f.startLine} ${f.title}`);
     }
-    this.services.logger.info(`${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`);
+    this.services.logger.info(
+      `${snapshot.title}: ${record.status}; ${snapshot.findings.length} findings; ${costLine(snapshot.cost)}`,
+    );
   }
 
   /** Runs one failed or stopped expert again over the review's cached code (review/pipeline/moreExperts.ts). */
@@ -412,7 +463,9 @@ export class ReviewController implements vscode.Disposable {
     const review = this.experts.finishedReview(panel.snapshot.reviewId);
     const expert = review?.experts.find((e) => e.id === sectionId);
     if (!review || !expert) {
-      void vscode.window.showInformationMessage('An expert can be retried once its review has finished, in the same session.');
+      void vscode.window.showInformationMessage(
+        'An expert can be retried once its review has finished, in the same session.',
+      );
       return;
     }
     await this.runMore(panel, [expert]);
@@ -424,7 +477,8 @@ export class ReviewController implements vscode.Disposable {
    */
   private async stopOneExpert(reviewId: unknown, sectionId: unknown): Promise<boolean> {
     const running = [...this.panels.values()].filter((p) => this.running.has(p.snapshot.reviewId));
-    const panel = typeof reviewId === 'string' ? this.panels.get(reviewId) : (running.find((p) => p.active) ?? running.at(-1));
+    const panel =
+      typeof reviewId === 'string' ? this.panels.get(reviewId) : (running.find((p) => p.active) ?? running.at(-1));
     if (!panel || !this.running.has(panel.snapshot.reviewId)) {
       void vscode.window.showInformationMessage('No review is running.');
       return false;
@@ -432,7 +486,10 @@ export class ReviewController implements vscode.Disposable {
     const s = panel.snapshot;
     let id = typeof sectionId === 'string' ? sectionId : undefined;
     if (!id) {
-      const live = s.sections.filter((section) => section.id !== SYNTHESIS_ID && ['streaming', 'queued', 'waiting'].includes(s.state[section.id]?.status ?? ''));
+      const live = s.sections.filter(
+        (section) =>
+          section.id !== SYNTHESIS_ID && ['streaming', 'queued', 'waiting'].includes(s.state[section.id]?.status ?? ''),
+      );
       if (!live.length) {
         void vscode.window.showInformationMessage('Every expert of this review has finished.');
         return false;
@@ -455,29 +512,51 @@ export class ReviewController implements vscode.Disposable {
   private async addExpert(reviewId?: string, fromPanel?: ReviewPanel): Promise<void> {
     const finished = (p: ReviewPanel) => p.visible && this.experts.finishedReview(p.snapshot.reviewId) !== undefined;
     const panels = [...this.panels.values()];
-    const panel = fromPanel ?? (reviewId ? this.panels.get(reviewId) : undefined) ?? panels.find((p) => p.active && finished(p)) ?? panels.reverse().find(finished);
+    const panel =
+      fromPanel ??
+      (reviewId ? this.panels.get(reviewId) : undefined) ??
+      panels.find((p) => p.active && finished(p)) ??
+      panels.reverse().find(finished);
     const review = panel && this.experts.finishedReview(panel.snapshot.reviewId);
     if (!panel || !review) {
-      void vscode.window.showInformationMessage('Experts can be added to a review once it has finished, in the same session. Run a review first.');
+      void vscode.window.showInformationMessage(
+        'Experts can be added to a review once it has finished, in the same session. Run a review first.',
+      );
       return;
     }
     if (review.busy) {
-      void vscode.window.showInformationMessage('Experts are still running on this review; add more when they have finished.');
+      void vscode.window.showInformationMessage(
+        'Experts are still running on this review; add more when they have finished.',
+      );
       return;
     }
     const catalog = await loadExperts(readSettings());
     const ran = new Set(review.experts.map((e) => e.id));
     const candidates = catalog.all.filter((e) => !ran.has(e.id));
     if (!candidates.length) {
-      void vscode.window.showInformationMessage('Every expert has already run on this review. Add your own in the claudeMultiAgent.experts setting or in .claude/agents/.');
+      void vscode.window.showInformationMessage(
+        'Every expert has already run on this review. Add your own in the claudeMultiAgent.experts setting or in .claude/agents/.',
+      );
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      candidates.map((e) => ({ label: e.name, description: typeof e.source === 'string' ? e.source : e.source.file, detail: e.description, expert: e })),
-      { title: `Add experts to ${panel.snapshot.title} (they read the cached code)`, canPickMany: true, placeHolder: 'Experts that have not run on this review' },
+      candidates.map((e) => ({
+        label: e.name,
+        description: typeof e.source === 'string' ? e.source : e.source.file,
+        detail: e.description,
+        expert: e,
+      })),
+      {
+        title: `Add experts to ${panel.snapshot.title} (they read the cached code)`,
+        canPickMany: true,
+        placeHolder: 'Experts that have not run on this review',
+      },
     );
     if (!picked?.length) return;
-    await this.runMore(panel, picked.map((p) => p.expert));
+    await this.runMore(
+      panel,
+      picked.map((p) => p.expert),
+    );
   }
 
   /**
@@ -507,11 +586,16 @@ export class ReviewController implements vscode.Disposable {
         record: review.record,
         experts,
         client: review.client,
-        settings: { ...settings, prices: priceTable(settings), budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] } },
+        settings: {
+          ...settings,
+          prices: priceTable(settings),
+          budget: { perRunUsd: settings['budget.perRun'], perDayUsd: settings['budget.perDay'] },
+        },
         // The same visibility as the first run (the new synthesis re-scores every finding): confidence, changed lines, dismissals.
         visibility: {
           minConfidence: settings['review.minConfidence'],
-          ...(settings['review.changedLinesOnly'] && review.context.changedLines && { changedLines: review.context.changedLines }),
+          ...(settings['review.changedLinesOnly'] &&
+            review.context.changedLines && { changedLines: review.context.changedLines }),
           dismissed: await this.dismissals.ids(),
         },
         warmPrefixes: this.experts.warmPrefixes,
@@ -527,14 +611,20 @@ export class ReviewController implements vscode.Disposable {
               // The caps let them start: their lanes (new ones before the synthesis) and the notification.
               panel.runAgain(event.added);
               for (const section of event.sections) panel.restartSection(section.id);
-              for (const e of experts) this.channels.get(e.name).appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
-              progress = new ReviewProgress(`${experts.length === 1 ? experts[0]!.name : `${experts.length} more experts`} on ${snapshot.title}`, experts.length, abort);
+              for (const e of experts)
+                this.channels.get(e.name).appendLine(`\n── ${snapshot.title} · ${new Date().toLocaleString()} ──`);
+              progress = new ReviewProgress(
+                `${experts.length === 1 ? experts[0]!.name : `${experts.length} more experts`} on ${snapshot.title}`,
+                experts.length,
+                abort,
+              );
               break;
             case 'status': {
               const note = event.note && redact(event.note, known());
               panel.setStatus(event.sectionId, event.status, note);
               progress?.status(names.get(event.sectionId) ?? event.sectionId, event.status, note, true);
-              if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled') channel(event.sectionId).appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
+              if (event.status === 'done' || event.status === 'failed' || event.status === 'cancelled')
+                channel(event.sectionId).appendLine(`\n[${event.status}${note ? `: ${note}` : ''}]`);
               break;
             }
             case 'text':
@@ -580,12 +670,21 @@ export class ReviewController implements vscode.Disposable {
     } else if (outcome.message) {
       const message = redact(outcome.message, this.services.keys.known());
       const kinds = new Set(outcome.experts.map((r) => r.errorKind).filter(Boolean));
-      const actions = kinds.has('authentication') || kinds.has('missingKey') ? ['Set API key'] : kinds.has('notFound') ? ['Choose model'] : kinds.has('tooLarge') ? ['Lower context budget'] : [];
+      const actions =
+        kinds.has('authentication') || kinds.has('missingKey')
+          ? ['Set API key']
+          : kinds.has('notFound')
+            ? ['Choose model']
+            : kinds.has('tooLarge')
+              ? ['Lower context budget']
+              : [];
       const show = outcome.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
       void show(message, ...actions).then((choice) => {
         if (choice === 'Set API key') void vscode.commands.executeCommand('claudeMultiAgent.setApiKey');
-        if (choice === 'Choose model') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.model');
-        if (choice === 'Lower context budget') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.contextTokenBudget');
+        if (choice === 'Choose model')
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.model');
+        if (choice === 'Lower context budget')
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeMultiAgent.contextTokenBudget');
       });
     }
   }
@@ -597,7 +696,13 @@ export class ReviewController implements vscode.Disposable {
       return existing;
     }
     // Reviewing the same target again reuses its panel (unless that review is still running).
-    const sameTarget = [...this.panels.entries()].find(([id, p]) => p.visible && !this.running.has(id) && p.snapshot.title === snapshot.title && p.snapshot.rootUri === snapshot.rootUri);
+    const sameTarget = [...this.panels.entries()].find(
+      ([id, p]) =>
+        p.visible &&
+        !this.running.has(id) &&
+        p.snapshot.title === snapshot.title &&
+        p.snapshot.rootUri === snapshot.rootUri,
+    );
     if (sameTarget) {
       const [oldId, panel] = sameTarget;
       this.panels.delete(oldId);
@@ -638,7 +743,10 @@ export class ReviewController implements vscode.Disposable {
       case 'openFinding':
         if (finding) {
           const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, finding.file));
-          await vscode.window.showTextDocument(doc, { selection: findingRange(finding, doc), viewColumn: vscode.ViewColumn.One });
+          await vscode.window.showTextDocument(doc, {
+            selection: findingRange(finding, doc),
+            viewColumn: vscode.ViewColumn.One,
+          });
         }
         break;
       case 'applyFix':
@@ -653,7 +761,10 @@ export class ReviewController implements vscode.Disposable {
       case 'askFollowUp': {
         const target = finding ?? snapshot.findings[0];
         const uri = target ? vscode.Uri.joinPath(root, target.file) : undefined;
-        await vscode.commands.executeCommand('claudeMultiAgent.askAboutFinding', uri && target ? findingQuestion(uri, target) : undefined);
+        await vscode.commands.executeCommand(
+          'claudeMultiAgent.askAboutFinding',
+          uri && target ? findingQuestion(uri, target) : undefined,
+        );
         break;
       }
       case 'export':
@@ -671,9 +782,18 @@ export class ReviewController implements vscode.Disposable {
   }
 
   /** What became of an apply-fix request (the command's result, for tests). */
-  private async applyFix(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
+  private async applyFix(
+    uri: unknown,
+    findingId: unknown,
+    snapshot?: ReviewSnapshot,
+  ): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
     // The finding where it now is (Problems and threads follow edits), else as the review placed it.
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) ?? (snapshot && findingIn(snapshot, findingId)) : undefined;
+    const finding =
+      uri instanceof vscode.Uri && typeof findingId === 'string'
+        ? (this.diagnostics.find(uri, findingId) ??
+          this.threads.find(uri, findingId) ??
+          (snapshot && findingIn(snapshot, findingId)))
+        : undefined;
     if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
       void vscode.window.showWarningMessage('This finding has no suggested fix.');
       return 'noFix';
@@ -685,7 +805,8 @@ export class ReviewController implements vscode.Disposable {
       return 'stale';
     }
     // Shown as a diff in the refactor preview; false (or nothing changed) when the user did not accept it there.
-    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix)) return 'declined';
+    if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix))
+      return 'declined';
     this.resolveFinding(uri, finding.id);
     await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
     return 'applied';
@@ -693,7 +814,12 @@ export class ReviewController implements vscode.Disposable {
 
   /** Dismisses a finding (from Problems or a panel): out of Problems and every panel showing it. */
   private async dismiss(uri: unknown, findingId: unknown, snapshot?: ReviewSnapshot): Promise<Dismissal | undefined> {
-    const finding = uri instanceof vscode.Uri && typeof findingId === 'string' ? snapshot?.findings.find((f) => f.id === findingId) ?? this.diagnostics.find(uri, findingId) ?? this.threads.find(uri, findingId) : undefined;
+    const finding =
+      uri instanceof vscode.Uri && typeof findingId === 'string'
+        ? (snapshot?.findings.find((f) => f.id === findingId) ??
+          this.diagnostics.find(uri, findingId) ??
+          this.threads.find(uri, findingId))
+        : undefined;
     if (!(uri instanceof vscode.Uri) || !finding) return undefined;
     const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
     if (!root) return undefined;
@@ -737,9 +863,16 @@ export class ReviewController implements vscode.Disposable {
     this.diagnostics.resolve(uri, findingId);
     this.threads.remove(uri, findingId);
     const open = new Map([...this.panels.values()].map((p) => [p.snapshot.reviewId, p]));
-    for (const snapshot of [...[...open.values()].map((p) => p.snapshot), ...this.history.list().filter((s) => !open.has(s.reviewId))]) {
+    for (const snapshot of [
+      ...[...open.values()].map((p) => p.snapshot),
+      ...this.history.list().filter((s) => !open.has(s.reviewId)),
+    ]) {
       const finding = snapshot.findings.find((f) => f.id === findingId);
-      if (!finding || vscode.Uri.joinPath(vscode.Uri.parse(snapshot.rootUri), finding.file).toString() !== uri.toString()) continue;
+      if (
+        !finding ||
+        vscode.Uri.joinPath(vscode.Uri.parse(snapshot.rootUri), finding.file).toString() !== uri.toString()
+      )
+        continue;
       if (snapshot.resolved?.includes(findingId)) continue;
       snapshot.resolved = [...(snapshot.resolved ?? []), findingId];
       open.get(snapshot.reviewId)?.showFindings();
@@ -750,26 +883,40 @@ export class ReviewController implements vscode.Disposable {
   private async reopen(reviewId?: string): Promise<void> {
     const reviews = this.history.list();
     if (!reviews.length) {
-      void vscode.window.showInformationMessage('No reviews yet in this workspace. Right-click code and choose "Multi-expert review".');
+      void vscode.window.showInformationMessage(
+        'No reviews yet in this workspace. Right-click code and choose "Multi-expert review".',
+      );
       return;
     }
     let snapshot = reviewId ? reviews.find((r) => r.reviewId === reviewId) : undefined;
     if (!snapshot) {
       const pick = await vscode.window.showQuickPick(
-        reviews.map((r) => ({ label: r.title, description: new Date(r.startedAt).toLocaleString(), detail: `${r.findings.length} findings · ${r.done?.status ?? 'interrupted'}${r.cost ? ` · ${r.cost.cost}` : ''}`, r })),
+        reviews.map((r) => ({
+          label: r.title,
+          description: new Date(r.startedAt).toLocaleString(),
+          detail: `${r.findings.length} findings · ${r.done?.status ?? 'interrupted'}${r.cost ? ` · ${r.cost.cost}` : ''}`,
+          r,
+        })),
         { title: 'Reopen a recent review' },
       );
       snapshot = pick?.r;
     }
     if (!snapshot) return;
     // A review that was streaming when the window closed shows what had arrived, marked as interrupted.
-    snapshot.done ??= { status: 'cancelled', message: 'Interrupted: the window closed while this review ran. Partial text is shown.' };
-    for (const s of Object.values(snapshot.state)) if (s.status === 'streaming' || s.status === 'queued' || s.status === 'waiting') s.status = 'cancelled';
+    snapshot.done ??= {
+      status: 'cancelled',
+      message: 'Interrupted: the window closed while this review ran. Partial text is shown.',
+    };
+    for (const s of Object.values(snapshot.state))
+      if (s.status === 'streaming' || s.status === 'queued' || s.status === 'waiting') s.status = 'cancelled';
     this.openPanel(snapshot).reveal();
   }
 
   private async export(reviewId?: string): Promise<void> {
-    const snapshot = (reviewId && this.history.list().find((r) => r.reviewId === reviewId)) || [...this.panels.values()].at(-1)?.snapshot || this.history.list()[0];
+    const snapshot =
+      (reviewId && this.history.list().find((r) => r.reviewId === reviewId)) ||
+      [...this.panels.values()].at(-1)?.snapshot ||
+      this.history.list()[0];
     if (!snapshot) {
       void vscode.window.showInformationMessage('There is no review to export yet.');
       return;
@@ -778,7 +925,13 @@ export class ReviewController implements vscode.Disposable {
       .filter((s) => s.id !== SYNTHESIS_ID && s.id !== VERIFICATION_ID)
       .map((s) => {
         const state = snapshot.state[s.id];
-        const r: ExpertResult = { expertId: s.id, expertName: s.title, summary: '', findings: [], rawText: state?.raw ?? '' };
+        const r: ExpertResult = {
+          expertId: s.id,
+          expertName: s.title,
+          summary: '',
+          findings: [],
+          rawText: state?.raw ?? '',
+        };
         if (state && state.status !== 'done') r.error = state.note ?? state.status;
         return r;
       });
@@ -794,7 +947,10 @@ export class ReviewController implements vscode.Disposable {
       ...(snapshot.cost && { usageLine: costLine(snapshot.cost) }),
       ...(snapshot.rules && rulesForExport(snapshot.rules)),
     });
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: redact(markdown, this.services.keys.known()) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: redact(markdown, this.services.keys.known()),
+    });
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
@@ -830,19 +986,29 @@ function showCapReached(message: string): void {
 
 /** The rules settings as the pipeline takes them; unknown kinds in settings.json are ignored. */
 function rulesSettingsOf(settings: Settings): RulesSettings {
-  return { kinds: settings['review.rulesFiles'].filter(isRulesKind), extraPaths: settings['review.extraRulesFiles'].filter((p) => typeof p === 'string'), budgetTokens: settings['review.rulesTokenBudget'] };
+  return {
+    kinds: settings['review.rulesFiles'].filter(isRulesKind),
+    extraPaths: settings['review.extraRulesFiles'].filter((p) => typeof p === 'string'),
+    budgetTokens: settings['review.rulesTokenBudget'],
+  };
 }
 
 /** The export's rules section from what the panel shows. */
 function rulesForExport(rules: RulesView): { rules: ExportedRules; suppressedByRules: SuppressedByRule[] } {
   return {
     rules,
-    suppressedByRules: [...rules.files.filter((f) => f.suppressed).map((f) => ({ file: f.path, count: f.suppressed })), ...(rules.suppressedElsewhere ? [{ file: '', count: rules.suppressedElsewhere }] : [])],
+    suppressedByRules: [
+      ...rules.files.filter((f) => f.suppressed).map((f) => ({ file: f.path, count: f.suppressed })),
+      ...(rules.suppressedElsewhere ? [{ file: '', count: rules.suppressedElsewhere }] : []),
+    ],
   };
 }
 
 /** Whether the document now holds the fix's text where the fix goes (the preview may apply nothing). */
-function fixInPlace(doc: vscode.TextDocument, fix: NonNullable<ReviewSnapshot['findings'][number]['suggestedFix']>): boolean {
+function fixInPlace(
+  doc: vscode.TextDocument,
+  fix: NonNullable<ReviewSnapshot['findings'][number]['suggestedFix']>,
+): boolean {
   const want = fix.replacement.replace(/\n$/, '').split('\n');
   const have = documentLines(doc).slice(fix.startLine - 1, fix.startLine - 1 + want.length);
   return want.every((line, i) => have[i] === line);

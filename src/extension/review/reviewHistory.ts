@@ -26,7 +26,10 @@ export class ReviewHistory implements vscode.Disposable {
     if (!Array.isArray(stored)) return this.setAside(stored, 'the review history was not a list');
     const valid = stored.filter(isReviewSnapshot);
     if (valid.length !== stored.length) {
-      this.setAside(stored.filter((s) => !isReviewSnapshot(s)), `${stored.length - valid.length} stored review(s) were unreadable`);
+      this.setAside(
+        stored.filter((s) => !isReviewSnapshot(s)),
+        `${stored.length - valid.length} stored review(s) were unreadable`,
+      );
       void this.memento.update(KEY, valid);
     }
     return valid;
@@ -58,7 +61,9 @@ export class ReviewHistory implements vscode.Disposable {
     this.logger.warn(`Review history: ${why}; set aside under ${CORRUPT_KEY}.`);
     void this.memento.update(CORRUPT_KEY, bad);
     if (!Array.isArray(bad)) void this.memento.update(KEY, []);
-    this.onCorrupt(`Some saved reviews could not be read (${why}). They were set aside; new reviews are saved as usual.`);
+    this.onCorrupt(
+      `Some saved reviews could not be read (${why}). They were set aside; new reviews are saved as usual.`,
+    );
     return [];
   }
 

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { parseReviewMessage, SYNTHESIS_SECTION, type LaneCostView, type ReviewHostMessage, type ReviewWebviewMessage, type RunStatus, type SectionInfo } from '../../shared/protocol';
+import {
+  parseReviewMessage,
+  SYNTHESIS_SECTION,
+  type LaneCostView,
+  type ReviewHostMessage,
+  type ReviewWebviewMessage,
+  type RunStatus,
+  type SectionInfo,
+} from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
 import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
@@ -27,12 +35,21 @@ export class ReviewPanel implements vscode.Disposable {
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
   ) {
     this.stream = this.streamFor(current);
-    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.review', current.title, { viewColumn: column, preserveFocus: true }, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: true,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      'claudeMultiAgent.review',
+      current.title,
+      { viewColumn: column, preserveFocus: true },
+      {
+        ...webviewOptions(extensionUri),
+        retainContextWhenHidden: true,
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, { script: 'reviewMain', styles: ['base.css', 'review.css'], title: current.title });
+    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, {
+      script: 'reviewMain',
+      styles: ['base.css', 'review.css'],
+      title: current.title,
+    });
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseReviewMessage(raw);
@@ -97,7 +114,10 @@ export class ReviewPanel implements vscode.Disposable {
     const s = this.current;
     const synthesisAt = s.sections.findIndex((x) => x.id === SYNTHESIS_SECTION);
     const fresh = added.filter((a) => !s.sections.some((x) => x.id === a.id));
-    s.sections = synthesisAt < 0 ? [...s.sections, ...fresh] : [...s.sections.slice(0, synthesisAt), ...fresh, ...s.sections.slice(synthesisAt)];
+    s.sections =
+      synthesisAt < 0
+        ? [...s.sections, ...fresh]
+        : [...s.sections.slice(0, synthesisAt), ...fresh, ...s.sections.slice(synthesisAt)];
     delete s.done;
     this.replay();
   }
@@ -140,7 +160,17 @@ export class ReviewPanel implements vscode.Disposable {
   private replay(): void {
     const s = this.snapshot;
     this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
-    this.post({ type: 'review/init', reviewId: s.reviewId, title: s.title, targets: s.targets, sections: s.sections, excluded: s.excluded, ...(s.excludedCounts && { excludedCounts: s.excludedCounts }), simulated: s.simulated, startedAt: s.startedAt });
+    this.post({
+      type: 'review/init',
+      reviewId: s.reviewId,
+      title: s.title,
+      targets: s.targets,
+      sections: s.sections,
+      excluded: s.excluded,
+      ...(s.excludedCounts && { excludedCounts: s.excludedCounts }),
+      simulated: s.simulated,
+      startedAt: s.startedAt,
+    });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
     if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s));

@@ -11,14 +11,21 @@ export class ReviewProgress {
   private end: () => void = () => {};
   private done = 0;
 
-  constructor(title: string, private readonly experts: number, abort: AbortController) {
+  constructor(
+    title: string,
+    private readonly experts: number,
+    abort: AbortController,
+  ) {
     this.ended = new Promise<void>((resolve) => (this.end = resolve));
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(() => abort.abort());
-      this.progress = progress;
-      progress.report({ message: `0 of ${experts} experts done` });
-      return this.ended;
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        this.progress = progress;
+        progress.report({ message: `0 of ${experts} experts done` });
+        return this.ended;
+      },
+    );
   }
 
   /** One section's new status (`name` is the expert's name, the synthesis or the verification). */
@@ -28,7 +35,8 @@ export class ReviewProgress {
       this.done++;
       this.progress?.report({ message: `${this.done} of ${this.experts} experts done`, increment: 100 / this.experts });
     }
-    if (!isExpert && status === 'streaming') this.progress?.report({ message: note ? `${name}: ${note}` : 'Synthesising findings…' });
+    if (!isExpert && status === 'streaming')
+      this.progress?.report({ message: note ? `${name}: ${note}` : 'Synthesising findings…' });
   }
 
   close(): void {

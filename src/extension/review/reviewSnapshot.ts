@@ -1,4 +1,13 @@
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReviewHostMessage, RulesView, RunStatus, SectionInfo } from '../../shared/protocol';
+import type {
+  CostView,
+  ExclusionCountsView,
+  ExclusionView,
+  FindingView,
+  ReviewHostMessage,
+  RulesView,
+  RunStatus,
+  SectionInfo,
+} from '../../shared/protocol';
 import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
 import type { RulesSummary } from '../../review/rules';
 
@@ -42,7 +51,11 @@ export interface ReviewSnapshot {
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (f: Finding, resolved: readonly string[] = [], reReview?: ReviewSnapshot['reReview']): FindingView => ({
+export const toFindingView = (
+  f: Finding,
+  resolved: readonly string[] = [],
+  reReview?: ReviewSnapshot['reReview'],
+): FindingView => ({
   id: f.id,
   file: f.file,
   startLine: f.startLine,
@@ -60,7 +73,9 @@ export const toFindingView = (f: Finding, resolved: readonly string[] = [], reRe
 });
 
 /** What the panel lists: the shown findings (new or still open in a re-review), then the hidden ones marked with their reason. */
-export const findingViews = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview'>): FindingView[] => [
+export const findingViews = (
+  s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview'>,
+): FindingView[] => [
   ...s.findings.map((f) => toFindingView(f, s.resolved, s.reReview)),
   ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),
 ];
@@ -73,16 +88,35 @@ export function findingsMessage(s: ReviewSnapshot): Extract<ReviewHostMessage, {
     type: 'review/findings',
     findings,
     dropped: s.dropped,
-    ...(s.dismissed?.length && { dismissed: s.dismissed.map((f) => ({ ...toFindingView(f), hiddenBecause: 'dismissed' as const })) }),
-    ...(s.reReview && { reReview: { new: shown.filter((f) => f.reviewState === 'new').length, open: shown.filter((f) => f.reviewState === 'open').length, fixed: s.reReview.gone.length } }),
+    ...(s.dismissed?.length && {
+      dismissed: s.dismissed.map((f) => ({ ...toFindingView(f), hiddenBecause: 'dismissed' as const })),
+    }),
+    ...(s.reReview && {
+      reReview: {
+        new: shown.filter((f) => f.reviewState === 'new').length,
+        open: shown.filter((f) => f.reviewState === 'open').length,
+        fixed: s.reReview.gone.length,
+      },
+    }),
   };
 }
 
 /** The panel's view of the rules: each file with the findings it suppressed. */
 export function toRulesView(rules: RulesSummary, suppressed: readonly SuppressedByRule[]): RulesView {
-  const files = rules.files.map((f) => ({ path: f.path, tokens: f.tokens, suppressed: suppressed.find((s) => s.file === f.path)?.count ?? 0 }));
-  const suppressedElsewhere = suppressed.filter((s) => !files.some((f) => f.path === s.file)).reduce((n, s) => n + s.count, 0);
-  return { files, leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })), suppressedElsewhere, ...(rules.untrusted && { untrusted: true }) };
+  const files = rules.files.map((f) => ({
+    path: f.path,
+    tokens: f.tokens,
+    suppressed: suppressed.find((s) => s.file === f.path)?.count ?? 0,
+  }));
+  const suppressedElsewhere = suppressed
+    .filter((s) => !files.some((f) => f.path === s.file))
+    .reduce((n, s) => n + s.count, 0);
+  return {
+    files,
+    leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })),
+    suppressedElsewhere,
+    ...(rules.untrusted && { untrusted: true }),
+  };
 }
 
 /** Loose structural check of stored data: corrupt entries are set aside, not trusted. */

@@ -17,6 +17,8 @@ export const vscodeWorkspaceFs: WorkspaceFs = {
   readDirectory: async (absPath) => {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(absPath));
     // Links are 'other' so a folder walk cannot loop through them.
-    return entries.map(([name, t]) => [name, t & vscode.FileType.SymbolicLink ? 'other' : typeOf(t)] as [string, FsEntryType]);
+    return entries.map(
+      ([name, t]) => [name, t & vscode.FileType.SymbolicLink ? 'other' : typeOf(t)] as [string, FsEntryType],
+    );
   },
 };

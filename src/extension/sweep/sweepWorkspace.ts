@@ -45,7 +45,10 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
     return;
   }
   if (!vscode.workspace.isTrusted) {
-    if (!resumeOnly) void vscode.window.showErrorMessage('A workspace sweep reads the whole folder: trust this workspace first (Manage Workspace Trust).');
+    if (!resumeOnly)
+      void vscode.window.showErrorMessage(
+        'A workspace sweep reads the whole folder: trust this workspace first (Manage Workspace Trust).',
+      );
     return;
   }
   const state = sweepStateFile(stateUri(folder).fsPath);
@@ -61,7 +64,11 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
   const globalExcludes = await readGlobalGitExcludes();
 
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Claude Multi-Agent: workspace sweep (batch)', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Claude Multi-Agent: workspace sweep (batch)',
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -80,7 +87,9 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           onProgress: (p) => progress.report({ message: describe(p) }),
           beforeCreate: async (p) => {
             const price = findPrice(settings.model, prices);
-            const floor = price ? formatUsd(((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR) : 'an unknown amount';
+            const floor = price
+              ? formatUsd(((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR)
+              : 'an unknown amount';
             const go = await vscode.window.showInformationMessage(
               `Sweep ${p.files} files in ${p.groups} group${p.groups === 1 ? '' : 's'} with ${experts.length} experts: ${p.requests} requests in one batch, at half price (input alone about ${floor}).`,
               { modal: true },
@@ -102,15 +111,21 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           usageLine: [`${formatUsd(outcome.cost.usd)} at the batch price`, ...costNotes].join('; '),
         });
         await state.clear();
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
+        await vscode.window.showTextDocument(
+          await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }),
+        );
       } catch (err) {
         if (err instanceof NotConfirmed) return;
         if (abort.signal.aborted) {
-          void vscode.window.showInformationMessage('Stopped watching the sweep. Its batch keeps running; run "Sweep workspace (batch)…" again, or reload, to collect the results.');
+          void vscode.window.showInformationMessage(
+            'Stopped watching the sweep. Its batch keeps running; run "Sweep workspace (batch)…" again, or reload, to collect the results.',
+          );
           return;
         }
         services.logger.error(`Workspace sweep failed: ${err instanceof Error ? err.message : String(err)}`);
-        void vscode.window.showErrorMessage(`Workspace sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(
+          `Workspace sweep failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     },
   );

@@ -32,14 +32,16 @@ export function escapeHtml(value: string): string {
 
 /** No 'unsafe-inline' or 'unsafe-eval': model output is rendered in these pages. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    // Only our own images: a remote image in model output would be a beacon (and could carry data out).
-    `img-src ${cspSource}`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ') + ';';
+  return (
+    [
+      "default-src 'none'",
+      // Only our own images: a remote image in model output would be a beacon (and could carry data out).
+      `img-src ${cspSource}`,
+      `style-src ${cspSource}`,
+      `font-src ${cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ') + ';'
+  );
 }
 
 function renderBodyAttributes(attributes: Record<string, string> | undefined): string {
@@ -59,9 +61,7 @@ export function buildWebviewHtml(parts: WebviewHtmlParts): string {
   // directive separator or anything that leaves the attribute.
   if (!parts.cspSource.trim() || /[;"<>&\r\n\\]/.test(parts.cspSource)) throw new Error('Invalid cspSource');
   const csp = contentSecurityPolicy(parts.cspSource, parts.nonce);
-  const styles = parts.styleUris
-    .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}">`)
-    .join('\n');
+  const styles = parts.styleUris.map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>

@@ -32,7 +32,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: WebviewHtmlOptions): string {
-  const asUri = (folder: vscode.Uri, file: string) => webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
+  const asUri = (folder: vscode.Uri, file: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
   return buildWebviewHtml({
     cspSource: webview.cspSource,
     nonce: getNonce(),

@@ -16,7 +16,10 @@ export async function openModelLink(href: string, warn: (message: string) => voi
     const host = new URL(href).host;
     const choice = await vscode.window.showWarningMessage(
       `Open a link to ${host}?`,
-      { modal: true, detail: `This link from model output points at ${host}, an address on this machine or your private network. Open it only if you expected it.` },
+      {
+        modal: true,
+        detail: `This link from model output points at ${host}, an address on this machine or your private network. Open it only if you expected it.`,
+      },
       'Open link',
     );
     if (choice !== 'Open link') return;

@@ -42,7 +42,11 @@ export class Budget {
 
   /** Left out without even a stat: not even the smallest listing of this path fits any more. */
   spentExclusion(path: string): ExcludedFile {
-    return { path, reason: 'budget', detail: `not read: the ${this.limit}-token budget was used up (${this.left} left)` };
+    return {
+      path,
+      reason: 'budget',
+      detail: `not read: the ${this.limit}-token budget was used up (${this.left} left)`,
+    };
   }
 }
 
@@ -58,11 +62,21 @@ export function admit(item: Loaded, budget: Budget, rendered: Rendered[], exclud
 }
 
 /** `intro` replaces the kind's first sentence (a diff scope says which changes it holds). */
-export function assemble(kind: ListingKind, rendered: readonly Rendered[], excluded: ExcludedFile[], intro?: string): GatheredContext {
+export function assemble(
+  kind: ListingKind,
+  rendered: readonly Rendered[],
+  excluded: ExcludedFile[],
+  intro?: string,
+): GatheredContext {
   excluded.sort((a, b) => comparePaths(a.path, b.path) || comparePaths(a.reason, b.reason));
   // Skipped dependency/VCS folders are expected; only real omissions are worth telling the experts.
   const leftOut = excluded.filter((e) => e.reason !== 'always-skipped').length;
-  const systemText = renderSystemText(kind, rendered.map((r) => r.block), leftOut, intro);
+  const systemText = renderSystemText(
+    kind,
+    rendered.map((r) => r.block),
+    leftOut,
+    intro,
+  );
   return {
     systemText,
     files: rendered.flatMap((r) => r.ranges),

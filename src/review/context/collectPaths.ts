@@ -127,7 +127,10 @@ export async function collectPaths(paths: readonly string[], env: CollectEnv): P
       continue;
     }
     if (type === 'directory') {
-      const why = rel === '' ? undefined : ((await pathExclusion(env.rules, rel, true)) ?? (await env.rules.policy.realPathExclusion(rel, true)));
+      const why =
+        rel === ''
+          ? undefined
+          : ((await pathExclusion(env.rules, rel, true)) ?? (await env.rules.policy.realPathExclusion(rel, true)));
       if (why) excluded.push(why);
       else await walkFolder(rel);
     } else if (type === 'file') {

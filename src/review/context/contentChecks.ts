@@ -18,7 +18,10 @@ export function binaryReason(bytes: Uint8Array): string | undefined {
 
 /** UTF-8 text with a leading BOM removed and line endings normalised to \n. */
 export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
 }
 
 /** Lines of decoded text; a final newline does not start another line. */

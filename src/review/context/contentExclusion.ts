@@ -4,7 +4,11 @@ import { generatedReason, minifiedReason } from './contentChecks';
 import type { ExcludedFile } from './types';
 
 /** For whole files: generated markers near the top, or minified-looking line lengths. */
-export function generatedOrMinifiedExclusion(path: string, text: string, lines: readonly string[]): ExcludedFile | undefined {
+export function generatedOrMinifiedExclusion(
+  path: string,
+  text: string,
+  lines: readonly string[],
+): ExcludedFile | undefined {
   const generated = generatedReason(lines);
   if (generated) return { path, reason: 'generated', detail: `generated file (${generated})` };
   const minified = minifiedReason(text, lines.length);

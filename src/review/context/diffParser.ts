@@ -72,7 +72,9 @@ function gitHeaderPaths(line: string): { oldPath?: string; newPath?: string } {
     return { oldPath: headerPath(left, 'a/'), newPath: headerPath(right, 'b/') };
   }
   const split = rest.indexOf(' b/');
-  return split < 0 ? {} : { oldPath: headerPath(rest.slice(0, split), 'a/'), newPath: headerPath(rest.slice(split + 1), 'b/') };
+  return split < 0
+    ? {}
+    : { oldPath: headerPath(rest.slice(0, split), 'a/'), newPath: headerPath(rest.slice(split + 1), 'b/') };
 }
 
 export function parseUnifiedDiff(diffText: string): DiffFile[] {

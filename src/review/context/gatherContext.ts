@@ -40,8 +40,17 @@ export async function gatherContext(given: GatherInput): Promise<GatheredContext
  * secrets) and the .gitignore rules it consults; anything else a review sends (project rules files)
  * passes the same one.
  */
-export function pathRulesFor(input: Pick<GatherOptions, 'respectGitignore' | 'gitignoreText' | 'filesExclude' | 'extraExclude' | 'globalExcludes' | 'signal'> & { fs: WorkspaceFs }, root: string): PathRules {
-  const ignoreFiles = input.respectGitignore === false ? undefined : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
+export function pathRulesFor(
+  input: Pick<
+    GatherOptions,
+    'respectGitignore' | 'gitignoreText' | 'filesExclude' | 'extraExclude' | 'globalExcludes' | 'signal'
+  > & { fs: WorkspaceFs },
+  root: string,
+): PathRules {
+  const ignoreFiles =
+    input.respectGitignore === false
+      ? undefined
+      : new GitignoreRules({ fs: input.fs, root, texts: input.gitignoreText, signal: input.signal });
   return {
     policy: new ContentPolicy({
       fs: input.fs,

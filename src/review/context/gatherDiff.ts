@@ -15,7 +15,8 @@ import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
 
 export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
   const files = target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText);
-  if (files.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: there are no changes in the diff.');
+  if (files.length === 0)
+    throw new NothingToReviewError('empty-target', 'Nothing to review: there are no changes in the diff.');
   const diffRules: PathRules = { policy: rules.policy.withoutIgnoreFiles() };
   const loaded: Loaded[] = [];
   for (const file of files) loaded.push(await loadDiffFile(file, diffRules));
@@ -24,7 +25,9 @@ export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: B
   const excluded: ExcludedFile[] = [];
   for (const item of loaded) admit(item, budget, rendered, excluded);
   if (rendered.length === 0) throw allExcludedError(excluded, 'every changed file');
-  const changedLines = new Map(rendered.map((r) => [r.path, changedRanges(files.find((f) => diffPath(f) === r.path)!)]));
+  const changedLines = new Map(
+    rendered.map((r) => [r.path, changedRanges(files.find((f) => diffPath(f) === r.path)!)]),
+  );
   return { ...assemble('diff', rendered, excluded, target.describes), changedLines };
 }
 
@@ -32,11 +35,13 @@ const diffPath = (file: DiffFile): string => toSlash(file.newPath ?? file.oldPat
 
 async function loadDiffFile(file: DiffFile, rules: PathRules): Promise<Loaded> {
   const path = diffPath(file);
-  if (file.status === 'deleted') return { path, reason: 'deleted', detail: 'deleted in the diff: no lines left to review' };
+  if (file.status === 'deleted')
+    return { path, reason: 'deleted', detail: 'deleted in the diff: no lines left to review' };
   const byPath = await pathExclusion(rules, path, false);
   if (byPath) return byPath;
   if (file.binary) return { path, reason: 'binary', detail: 'binary change' };
-  if (file.hunks.length === 0) return { path, reason: 'empty', detail: 'no changed lines (rename or mode change only)' };
+  if (file.hunks.length === 0)
+    return { path, reason: 'empty', detail: 'no changed lines (rename or mode change only)' };
 
   // Removed lines are shown too, so they are scanned as well; one hit drops the whole file.
   const allText = file.hunks.flatMap((h) => h.lines.map((l) => l.text)).join('\n');

@@ -14,8 +14,15 @@ import { renderFileListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, GatherInput, PathsTarget } from './types';
 
-export async function gatherPaths(target: PathsTarget, input: GatherInput, root: string, rules: PathRules, budget: Budget): Promise<GatheredContext> {
-  if (target.paths.length === 0) throw new NothingToReviewError('empty-target', 'Nothing to review: no files or folders were chosen.');
+export async function gatherPaths(
+  target: PathsTarget,
+  input: GatherInput,
+  root: string,
+  rules: PathRules,
+  budget: Budget,
+): Promise<GatheredContext> {
+  if (target.paths.length === 0)
+    throw new NothingToReviewError('empty-target', 'Nothing to review: no files or folders were chosen.');
   let filesFound = 0;
   const collected = await collectPaths(target.paths, {
     fs: input.fs,
@@ -73,7 +80,13 @@ function dedupeExcluded(list: readonly ExcludedFile[]): ExcludedFile[] {
 }
 
 /** Reads one file whose size already passed the limits, and decides from its bytes whether it may be sent. */
-async function loadFile(path: string, input: GatherInput, root: string, rules: PathRules, bytes: number): Promise<Loaded> {
+async function loadFile(
+  path: string,
+  input: GatherInput,
+  root: string,
+  rules: PathRules,
+  bytes: number,
+): Promise<Loaded> {
   const abs = joinPath(root, path);
   input.signal?.throwIfAborted();
   // A link may point out of the workspace: judge where it leads before reading a byte.

@@ -10,7 +10,11 @@ import { renderFileListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, SelectionTarget } from './types';
 
-export async function gatherSelection(target: SelectionTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
+export async function gatherSelection(
+  target: SelectionTarget,
+  rules: PathRules,
+  budget: Budget,
+): Promise<GatheredContext> {
   const text = decodeText(new TextEncoder().encode(target.text));
   if (text.trim() === '') throw new NothingToReviewError('empty-target', 'Nothing to review: the selection is empty.');
   const root = rules.policy.root;
@@ -22,7 +26,11 @@ export async function gatherSelection(target: SelectionTarget, rules: PathRules,
 
   const refused = await rules.policy.editorTextExclusion(target.path, text, startLine);
   if (refused) {
-    throw new NothingToReviewError('all-excluded', `Nothing to review: the selection was not sent (${refused.detail}).`, [refused]);
+    throw new NothingToReviewError(
+      'all-excluded',
+      `Nothing to review: the selection was not sent (${refused.detail}).`,
+      [refused],
+    );
   }
 
   const block = renderFileListing(path, lines, startLine);

@@ -95,7 +95,10 @@ export class GitignoreRules {
     if (folder === '' && facts?.hasGitFolder) sources.push(['.git/info/exclude', await this.read('.git/info/exclude')]);
     sources.push([file, given ?? (facts?.hasGitignore ? await this.read(file) : undefined)]);
     const patterns = sources.flatMap(([mark, text]) =>
-      (text ?? '').split(/\r?\n/).filter((line) => line.trim() !== '').map((pattern) => ({ pattern, mark })),
+      (text ?? '')
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .map((pattern) => ({ pattern, mark })),
     );
     return patterns.length === 0 ? undefined : ignore().add(patterns);
   }
@@ -104,7 +107,9 @@ export class GitignoreRules {
   private folderFacts(folder: string): Promise<FolderFacts> {
     let facts = this.facts.get(folder);
     if (!facts) {
-      facts = this.source.fs.readDirectory(joinPath(this.source.root, folder)).then(factsOf, () => ({ hasGitignore: false, hasGitFolder: false }));
+      facts = this.source.fs
+        .readDirectory(joinPath(this.source.root, folder))
+        .then(factsOf, () => ({ hasGitignore: false, hasGitFolder: false }));
       this.facts.set(folder, facts);
     }
     return facts;

@@ -4,7 +4,13 @@ export { boundedFs } from './boundedFs';
 export { pathExclusion, type PathRules } from './pathRules';
 export { binaryReason, decodeText } from './contentChecks';
 export { NothingToReviewError } from './errors';
-export { describeCounts, leftOutLogText, summariseLeftOut, LEFT_OUT_SHOWN, type LeftOutSummary } from './leftOutSummary';
+export {
+  describeCounts,
+  leftOutLogText,
+  summariseLeftOut,
+  LEFT_OUT_SHOWN,
+  type LeftOutSummary,
+} from './leftOutSummary';
 export { estimateTokens } from './tokens';
 export { gatherProgressMessage } from './progressMessage';
 export { parseUnifiedDiff, type DiffFile, type DiffHunk, type DiffLine } from './diffParser';

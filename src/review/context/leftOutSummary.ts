@@ -18,7 +18,9 @@ export interface LeftOutSummary {
 export function summariseLeftOut(excluded: readonly ExcludedFile[], shown = LEFT_OUT_SHOWN): LeftOutSummary {
   const counts = new Map<ExclusionReason, number>();
   for (const e of excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
-  const byReason = [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || comparePaths(a.reason, b.reason));
+  const byReason = [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || comparePaths(a.reason, b.reason));
   const skipped = (e: ExcludedFile) => Number(e.reason === 'always-skipped');
   const first = [...excluded].sort((a, b) => skipped(a) - skipped(b) || comparePaths(a.path, b.path)).slice(0, shown);
   return { total: excluded.length, byReason, shown: first };

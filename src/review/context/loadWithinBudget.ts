@@ -35,7 +35,11 @@ interface Ahead {
   due: boolean;
 }
 
-export async function loadWithinBudget(ordered: readonly PathCandidate[], env: BudgetedLoadEnv, excluded: ExcludedFile[]): Promise<Rendered[]> {
+export async function loadWithinBudget(
+  ordered: readonly PathCandidate[],
+  env: BudgetedLoadEnv,
+  excluded: ExcludedFile[],
+): Promise<Rendered[]> {
   const { budget } = env;
   const rendered: Rendered[] = [];
   const ahead = new Map<number, Ahead>();
@@ -86,7 +90,12 @@ export async function loadWithinBudget(ordered: readonly PathCandidate[], env: B
       continue;
     }
     if (bytes > env.maxFileBytes) {
-      excluded.push({ path, reason: 'too-large', detail: `${kib(bytes)} is over the ${kib(env.maxFileBytes)} limit`, bytes });
+      excluded.push({
+        path,
+        reason: 'too-large',
+        detail: `${kib(bytes)} is over the ${kib(env.maxFileBytes)} limit`,
+        bytes,
+      });
       continue;
     }
     if (listingTokenFloor(path, bytes) > budget.left) {
@@ -109,7 +118,10 @@ function likelyTokens(path: string, bytes: number): number {
 }
 
 function statSize(env: BudgetedLoadEnv, path: string): Promise<number | undefined> {
-  return env.fs.stat(joinPath(env.root, path)).then((s) => s.size, () => undefined);
+  return env.fs.stat(joinPath(env.root, path)).then(
+    (s) => s.size,
+    () => undefined,
+  );
 }
 
 function kib(bytes: number): string {

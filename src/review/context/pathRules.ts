@@ -19,7 +19,12 @@ export interface PathRules {
  * `inWalkedFolder`: the parent folder was itself checked (a folder walk), so only the last name is
  * looked up in the skip list; re-checking every ancestor made a deep walk quadratic.
  */
-export async function pathExclusion(rules: PathRules, relPath: string, isFolder: boolean, inWalkedFolder = false): Promise<ExcludedFile | undefined> {
+export async function pathExclusion(
+  rules: PathRules,
+  relPath: string,
+  isFolder: boolean,
+  inWalkedFolder = false,
+): Promise<ExcludedFile | undefined> {
   const shown = isFolder ? `${relPath}/` : relPath;
   const out = (reason: ExcludedFile['reason'], detail: string): ExcludedFile => ({ path: shown, reason, detail });
   const segments = inWalkedFolder ? [baseName(relPath)] : relPath.split('/');

@@ -43,8 +43,7 @@ export function renderDiffListing(path: string, file: DiffFile): { header: strin
   const ranges = file.hunks.map(hunkRange);
   const lastLine = Math.max(1, ...ranges.map((r) => r.endLine));
   const width = numberWidth(lastLine);
-  const change =
-    file.status === 'renamed' && file.oldPath ? `renamed from ${file.oldPath}` : file.status;
+  const change = file.status === 'renamed' && file.oldPath ? `renamed from ${file.oldPath}` : file.status;
   const lines = ranges.map((r) => `${r.startLine}-${r.endLine}`).join(',');
   return {
     header: `<file path="${escapeAttr(path)}" lines="${lines}" change="${escapeAttr(change)}">`,
@@ -55,8 +54,8 @@ export function renderDiffListing(path: string, file: DiffFile): { header: strin
 
 const INTRO: Record<ListingKind, string> = {
   selection: 'The code under review is a selection the user made in one file.',
-  paths: 'The code under review is the set of files below from the user\'s workspace.',
-  diff: 'The code under review is the user\'s uncommitted changes (a diff against the last commit).',
+  paths: "The code under review is the set of files below from the user's workspace.",
+  diff: "The code under review is the user's uncommitted changes (a diff against the last commit).",
 };
 
 const NUMBERING =
@@ -70,7 +69,12 @@ const DIFF_NUMBERING =
   'Focus on the added and changed lines; context is there to help you understand them.';
 
 /** The numbered listings with what they are; `scope` names a diff's changes ("the commits of branch x since main"). */
-export function renderSystemText(kind: ListingKind, blocks: readonly string[], leftOutCount: number, scope?: string): string {
+export function renderSystemText(
+  kind: ListingKind,
+  blocks: readonly string[],
+  leftOutCount: number,
+  scope?: string,
+): string {
   const header = [scope ? `The code under review is ${scope}.` : INTRO[kind], NUMBERING];
   if (kind === 'diff') header.push(DIFF_NUMBERING);
   if (leftOutCount > 0) {

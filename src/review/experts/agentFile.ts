@@ -27,7 +27,8 @@ export function parseAgentFile(path: string, text: string): AgentFileResult {
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     return fail(`front matter is not valid YAML: ${first}`);
   }
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return fail('front matter must be a mapping of fields');
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+    return fail('front matter must be a mapping of fields');
   const fields = meta as Record<string, unknown>;
   const name = fields['name'];
   const description = fields['description'];
@@ -39,7 +40,9 @@ export function parseAgentFile(path: string, text: string): AgentFileResult {
   if (instructions === '') return fail('the instructions (the text after the front matter) are empty');
   const bytes = new TextEncoder().encode(instructions).length;
   if (bytes > MAX_AGENT_BODY_BYTES) {
-    return fail(`the instructions are ${Math.ceil(bytes / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB`);
+    return fail(
+      `the instructions are ${Math.ceil(bytes / 1024)} KiB; an agent file's body may be at most ${MAX_AGENT_BODY_BYTES / 1024} KiB`,
+    );
   }
 
   const expert: ExpertDefinition = {

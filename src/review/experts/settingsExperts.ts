@@ -29,11 +29,15 @@ export function parseSettingsExperts(value: unknown): ParsedExperts {
   }
   const ids = new Set<string>();
   value.forEach((entry: unknown, index) => {
-    const named = isRecord(entry) && typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? ` "${entry['name'].trim()}"` : '';
+    const named =
+      isRecord(entry) && typeof entry['name'] === 'string' && entry['name'].trim() !== ''
+        ? ` "${entry['name'].trim()}"`
+        : '';
     const source = `settings: claudeMultiAgent.experts[${index}]${named}`;
     const parsed = parseEntry(entry);
     if (typeof parsed === 'string') problems.push({ source, reason: parsed });
-    else if (ids.has(parsed.id)) problems.push({ source, reason: `another entry already uses the name "${parsed.name}"` });
+    else if (ids.has(parsed.id))
+      problems.push({ source, reason: `another entry already uses the name "${parsed.name}"` });
     else {
       ids.add(parsed.id);
       experts.push(parsed);
@@ -53,7 +57,12 @@ function parseEntry(entry: unknown): ExpertDefinition | string {
   if (model instanceof Error) return model.message;
   const description = optionalString(entry, 'description');
   if (description instanceof Error) return description.message;
-  const expert: ExpertDefinition = { id: expertIdFromName(name), name: name.trim(), instructions: instructions.trim(), source: 'settings' };
+  const expert: ExpertDefinition = {
+    id: expertIdFromName(name),
+    name: name.trim(),
+    instructions: instructions.trim(),
+    source: 'settings',
+  };
   if (model) expert.model = model;
   if (description) expert.description = description;
   return expert;

@@ -15,7 +15,8 @@ export interface ExpertSummary {
   error?: string;
 }
 
-const lineRange = (f: Pick<Finding, 'startLine' | 'endLine'>): string => (f.startLine === f.endLine ? `${f.startLine}` : `${f.startLine}-${f.endLine}`);
+const lineRange = (f: Pick<Finding, 'startLine' | 'endLine'>): string =>
+  f.startLine === f.endLine ? `${f.startLine}` : `${f.startLine}-${f.endLine}`;
 
 /** Markdown inline code that cannot be broken out of by the text it holds. */
 const code = (text: string): string => {
@@ -28,7 +29,10 @@ const code = (text: string): string => {
 export function findingsListMarkdown(findings: readonly Finding[]): string {
   if (!findings.length) return '_No findings._\n';
   return sortFindings([...findings])
-    .map((f) => `- **${f.severity.toUpperCase()}** ${code(`${f.file}:${lineRange(f)}`)} ${f.title}${f.explanation ? ` — ${f.explanation}` : ''}${f.suggestedFix ? ' _(fix suggested)_' : ''}`)
+    .map(
+      (f) =>
+        `- **${f.severity.toUpperCase()}** ${code(`${f.file}:${lineRange(f)}`)} ${f.title}${f.explanation ? ` — ${f.explanation}` : ''}${f.suggestedFix ? ' _(fix suggested)_' : ''}`,
+    )
     .map((line) => redactSecrets(line))
     .join('\n')
     .concat('\n');
@@ -62,7 +66,13 @@ export interface ToolFindings {
   message?: string;
 }
 
-export function toolFindings(input: { status: string; reviewed: readonly string[]; findings: readonly Finding[]; cost?: string; message?: string }): ToolFindings {
+export function toolFindings(input: {
+  status: string;
+  reviewed: readonly string[];
+  findings: readonly Finding[];
+  cost?: string;
+  message?: string;
+}): ToolFindings {
   const out: ToolFindings = {
     status: input.status,
     reviewed: [...input.reviewed],
@@ -75,7 +85,13 @@ export function toolFindings(input: { status: string; reviewed: readonly string[
       title: redactSecrets(f.title),
       explanation: redactSecrets(f.explanation),
       experts: f.experts,
-      ...(f.suggestedFix && { suggestedFix: { startLine: f.suggestedFix.startLine, endLine: f.suggestedFix.endLine, replacement: redactSecrets(f.suggestedFix.replacement) } }),
+      ...(f.suggestedFix && {
+        suggestedFix: {
+          startLine: f.suggestedFix.startLine,
+          endLine: f.suggestedFix.endLine,
+          replacement: redactSecrets(f.suggestedFix.replacement),
+        },
+      }),
     })),
   };
   if (input.cost) out.cost = input.cost;

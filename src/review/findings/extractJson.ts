@@ -4,5 +4,7 @@ import { findJson } from '../../core';
 export function extractJson(text: string, accept: (value: unknown) => boolean): { value: unknown } | { error: string } {
   const found = findJson(text, accept);
   if ('value' in found) return found;
-  return { error: found.sawJson ? 'the reply contains JSON but no "findings" list' : 'the reply contains no JSON object' };
+  return {
+    error: found.sawJson ? 'the reply contains JSON but no "findings" list' : 'the reply contains no JSON object',
+  };
 }

@@ -5,7 +5,9 @@ import { assignIds } from './findingId';
 import { severityRank, sortFindings } from './sortFindings';
 import type { ExpertResult, Finding, MergedFindings } from './types';
 
-const STOP_WORDS = new Set('a an the of in on to for and or is are be with without by from at this that it its via use using'.split(' '));
+const STOP_WORDS = new Set(
+  'a an the of in on to for and or is are be with without by from at this that it its via use using'.split(' '),
+);
 
 function titleWords(title: string): Set<string> {
   return new Set(
@@ -85,7 +87,9 @@ export function fallbackMerge(results: readonly ExpertResult[]): MergedFindings 
   const groups: Group[] = [];
   for (const result of results) {
     for (const finding of result.findings) {
-      const group = groups.find((g) => g.members.some((m) => overlaps(m, finding) && similarTitles(m.title, finding.title)));
+      const group = groups.find((g) =>
+        g.members.some((m) => overlaps(m, finding) && similarTitles(m.title, finding.title)),
+      );
       if (group) group.members.push(finding);
       else groups.push({ members: [finding] });
     }

@@ -30,7 +30,10 @@ export const kindOf = (f: Pick<Finding, 'kind' | 'title'>): string =>
  * Gives every finding an id from its file, code and kind; repeats get -2, -3… in list order. Without
  * the code (no lookup, or a line that was not shown) the line numbers stand in for it.
  */
-export function assignIds<T extends Omit<Finding, 'id'>>(findings: readonly T[], codeAt?: CodeLookup): Array<T & { id: string }> {
+export function assignIds<T extends Omit<Finding, 'id'>>(
+  findings: readonly T[],
+  codeAt?: CodeLookup,
+): Array<T & { id: string }> {
   const used = new Map<string, number>();
   return findings.map((f) => {
     const code = codeAt?.(f.file, f.startLine, f.endLine);
@@ -58,4 +61,5 @@ export function listingLookup(systemText: string): CodeLookup {
 }
 
 /** The findings with ids fingerprinted from the code they point at, as listed in `systemText`. */
-export const withFingerprints = (findings: readonly Finding[], systemText: string): Finding[] => assignIds(findings, listingLookup(systemText));
+export const withFingerprints = (findings: readonly Finding[], systemText: string): Finding[] =>
+  assignIds(findings, listingLookup(systemText));

@@ -17,5 +17,7 @@ export function hiddenPhrase(reason: HiddenReason, count: number): string {
 
 /** One phrase per reason, joined: "9 low-confidence findings hidden, 4 findings outside the changed lines hidden". */
 export function describeHidden(hidden: readonly HiddenFinding[]): string {
-  return countHidden(hidden).map((c) => hiddenPhrase(c.reason, c.count)).join(', ');
+  return countHidden(hidden)
+    .map((c) => hiddenPhrase(c.reason, c.count))
+    .join(', ');
 }

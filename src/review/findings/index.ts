@@ -1,6 +1,11 @@
 export * from './types';
 export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA, jsonSchemaOutputConfig } from './schemas';
-export { parseExpertFindings, parseSynthesisFindings, type ExpertParseOptions, type SynthesisParseOptions } from './parseFindings';
+export {
+  parseExpertFindings,
+  parseSynthesisFindings,
+  type ExpertParseOptions,
+  type SynthesisParseOptions,
+} from './parseFindings';
 export { resolveKnownPath } from './placeFinding';
 export { combinedConfidence, fallbackMerge, similarTitles } from './fallbackMerge';
 export { sortFindings, severityRank } from './sortFindings';
@@ -9,10 +14,31 @@ export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './mar
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
 export { listedLines, withSeenText } from './seenText';
-export { expertMarkdown, findingsListMarkdown, toolFindings, type ExpertSummary, type ToolFindings } from './chatReport';
-export { findingsToSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, type SarifExport, type SarifExpert } from './sarifExport';
+export {
+  expertMarkdown,
+  findingsListMarkdown,
+  toolFindings,
+  type ExpertSummary,
+  type ToolFindings,
+} from './chatReport';
+export {
+  findingsToSarif,
+  SARIF_FINGERPRINT_KEY,
+  SARIF_SCHEMA_URI,
+  type SarifExport,
+  type SarifExpert,
+} from './sarifExport';
 export { findingsToJson, type JsonExport } from './jsonExport';
-export { countHidden, hiddenReason, partitionFindings, touchesChangedLines, type ChangedLines, type HiddenFinding, type VisibilityRules, type VisibleFindings } from './visibility';
+export {
+  countHidden,
+  hiddenReason,
+  partitionFindings,
+  touchesChangedLines,
+  type ChangedLines,
+  type HiddenFinding,
+  type VisibilityRules,
+  type VisibleFindings,
+} from './visibility';
 export { describeHidden, hiddenPhrase } from './hiddenSummary';
 export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';

@@ -45,9 +45,33 @@ const SEVERITY_TITLES: Record<Severity, string> = {
 };
 
 const FENCE_LANGUAGES: Record<string, string> = {
-  ts: 'ts', tsx: 'tsx', js: 'js', jsx: 'jsx', mjs: 'js', cjs: 'js', py: 'python', rb: 'ruby', go: 'go',
-  rs: 'rust', java: 'java', kt: 'kotlin', cs: 'csharp', c: 'c', h: 'c', cpp: 'cpp', hpp: 'cpp', php: 'php',
-  swift: 'swift', sh: 'bash', sql: 'sql', json: 'json', yaml: 'yaml', yml: 'yaml', html: 'html', css: 'css', md: 'markdown',
+  ts: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  jsx: 'jsx',
+  mjs: 'js',
+  cjs: 'js',
+  py: 'python',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  cs: 'csharp',
+  c: 'c',
+  h: 'c',
+  cpp: 'cpp',
+  hpp: 'cpp',
+  php: 'php',
+  swift: 'swift',
+  sh: 'bash',
+  sql: 'sql',
+  json: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  html: 'html',
+  css: 'css',
+  md: 'markdown',
 };
 
 function formatDate(date: Date | string): string {
@@ -85,11 +109,18 @@ function describeScores(f: Finding): string {
 function renderFinding(f: Finding): string {
   const out = [`#### \`${f.file}:${lines(f)}\` — ${f.title}`, ''];
   const scores = describeScores(f);
-  if (f.experts.length > 0 || scores) out.push(`*${[f.experts.length ? `Raised by ${f.experts.join(', ')}` : '', scores].filter(Boolean).join(' · ')}*`, '');
+  if (f.experts.length > 0 || scores)
+    out.push(
+      `*${[f.experts.length ? `Raised by ${f.experts.join(', ')}` : '', scores].filter(Boolean).join(' · ')}*`,
+      '',
+    );
   if (f.explanation) out.push(f.explanation, '');
   if (f.verification?.reason) out.push(`**Verification (${f.verification.verdict}):** ${f.verification.reason}`, '');
   if (f.suggestedFix) {
-    out.push(`**Suggested fix** (replaces line${f.suggestedFix.startLine === f.suggestedFix.endLine ? '' : 's'} ${lines(f.suggestedFix)}):`, '');
+    out.push(
+      `**Suggested fix** (replaces line${f.suggestedFix.startLine === f.suggestedFix.endLine ? '' : 's'} ${lines(f.suggestedFix)}):`,
+      '',
+    );
     out.push(fenced(f.suggestedFix.replacement, languageOf(f.file)), '');
   }
   return out.join('\n');
@@ -105,7 +136,9 @@ function rulesSection(rules: ExportedRules | undefined, suppressed: readonly Sup
     const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
     out.push(`- \`${f.path}\` — about ${f.tokens} tokens${n ? `; suppressed ${n} finding${n === 1 ? '' : 's'}` : ''}`);
   }
-  const unnamed = suppressed.filter((s) => !rules.files.some((f) => f.path === s.file)).reduce((n, s) => n + s.count, 0);
+  const unnamed = suppressed
+    .filter((s) => !rules.files.some((f) => f.path === s.file))
+    .reduce((n, s) => n + s.count, 0);
   if (unnamed) out.push(`- ${unnamed} more finding${unnamed === 1 ? '' : 's'} suppressed by the rules`);
   for (const l of rules.leftOut) out.push(`- \`${l.path}\` — not used: ${l.detail}`);
   out.push('');

@@ -60,5 +60,8 @@ export function parseSynthesisFindings(text: string, options: SynthesisParseOpti
     return [...new Set(names)];
   };
   const parsed = parse(text, { knownFiles: options.knownFiles, experts });
-  return { ...parsed, findings: parsed.findings.map((f) => (f.experts.length ? { ...f, agreement: f.experts.length } : f)) };
+  return {
+    ...parsed,
+    findings: parsed.findings.map((f) => (f.experts.length ? { ...f, agreement: f.experts.length } : f)),
+  };
 }

@@ -36,8 +36,14 @@ function describeRanges(ranges: readonly KnownFile[]): string {
 }
 
 /** The lines clamped into the included range they overlap, or undefined when they overlap none. */
-function clampToRanges(start: number, end: number, ranges: readonly KnownFile[]): { startLine: number; endLine: number } | undefined {
-  const range = ranges.find((r) => start >= r.startLine && start <= r.endLine) ?? ranges.find((r) => start <= r.endLine && end >= r.startLine);
+function clampToRanges(
+  start: number,
+  end: number,
+  ranges: readonly KnownFile[],
+): { startLine: number; endLine: number } | undefined {
+  const range =
+    ranges.find((r) => start >= r.startLine && start <= r.endLine) ??
+    ranges.find((r) => start <= r.endLine && end >= r.startLine);
   if (!range) return undefined;
   return { startLine: Math.max(start, range.startLine), endLine: Math.min(end, range.endLine) };
 }
@@ -55,7 +61,12 @@ export function readConfidence(value: unknown): number | undefined {
 
 /** "SQL Injection" → "sql-injection": lower-case words joined by hyphens, at most 40 characters; undefined when empty. */
 export function readKind(value: unknown): string | undefined {
-  const kind = str(value).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  const kind = str(value)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
   return kind === '' ? undefined : kind;
 }
 
@@ -78,7 +89,11 @@ export function placeFinding(raw: unknown, ctx: PlaceContext): { finding?: Place
 
   const givenFile = str(f['file']);
   const file = resolveKnownPath(givenFile, ctx.knownFiles);
-  if (!file) return drop(givenFile ? `"${givenFile}" is not one of the files reviewed` : 'no file given', givenFile || undefined);
+  if (!file)
+    return drop(
+      givenFile ? `"${givenFile}" is not one of the files reviewed` : 'no file given',
+      givenFile || undefined,
+    );
   const ranges = ctx.knownFiles.filter((k) => k.path === file);
 
   const severity = str(f['severity']).toLowerCase() as Severity;
@@ -90,7 +105,8 @@ export function placeFinding(raw: unknown, ctx: PlaceContext): { finding?: Place
   if (start === undefined || start < 1) return drop('startLine is missing or not a positive line number', file);
   const end = Math.max(start, toLine(f['endLine']) ?? start); // end before start: clamp to one line
   const lines = clampToRanges(start, end, ranges);
-  if (!lines) return drop(`lines ${start}-${end} are outside the lines shown for ${file} (${describeRanges(ranges)})`, file);
+  if (!lines)
+    return drop(`lines ${start}-${end} are outside the lines shown for ${file} (${describeRanges(ranges)})`, file);
 
   const finding: PlacedFinding = {
     file,

@@ -13,7 +13,11 @@ export interface ReReview {
  * Compares this review's findings with the previous one's. `alsoRaised` are this review's hidden
  * findings (dismissed, low confidence…): raised again, so not fixed, though not shown as open.
  */
-export function compareWithPrevious(previous: readonly Finding[], shown: readonly Finding[], alsoRaised: readonly Finding[] = []): ReReview {
+export function compareWithPrevious(
+  previous: readonly Finding[],
+  shown: readonly Finding[],
+  alsoRaised: readonly Finding[] = [],
+): ReReview {
   const before = new Set(previous.map((f) => f.id));
   const now = new Set([...shown, ...alsoRaised].map((f) => f.id));
   return {

@@ -28,10 +28,26 @@ export interface SarifExport {
   problems?: readonly string[];
 }
 
-const LEVELS: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVELS: Record<Severity, Result.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 /** GitHub code scanning reads `security-severity` (0–10) to rank results. */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
-const SYNTHESIS_RULE: SarifExpert = { id: 'synthesis', name: 'Synthesis', description: 'Findings merged across experts.' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+const SYNTHESIS_RULE: SarifExpert = {
+  id: 'synthesis',
+  name: 'Synthesis',
+  description: 'Findings merged across experts.',
+};
 
 function fixOf(f: Finding): Fix[] {
   const fix = f.suggestedFix;
@@ -44,7 +60,12 @@ function fixOf(f: Finding): Fix[] {
         {
           artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
           // Whole lines: from the start of startLine to the start of the line after endLine.
-          replacements: [{ deletedRegion: { startLine: fix.startLine, startColumn: 1, endLine: fix.endLine + 1, endColumn: 1 }, insertedContent: { text: replacement } }],
+          replacements: [
+            {
+              deletedRegion: { startLine: fix.startLine, startColumn: 1, endLine: fix.endLine + 1, endColumn: 1 },
+              insertedContent: { text: replacement },
+            },
+          ],
         },
       ],
     },
@@ -68,7 +89,14 @@ export function findingsToSarif(review: SarifExport): Log {
       ruleIndex: ruleIndex.get(ruleId) ?? 0,
       level: LEVELS[f.severity],
       message: { text: f.explanation ? `${f.title}\n\n${f.explanation}` : f.title },
-      locations: [{ physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' }, region: { startLine: f.startLine, endLine: f.endLine } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.startLine, endLine: f.endLine },
+          },
+        },
+      ],
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.id },
       properties: {
         severity: f.severity,
@@ -87,13 +115,27 @@ export function findingsToSarif(review: SarifExport): Log {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'claude-multi-agent', version: review.toolVersion, informationUri: 'https://www.npmjs.com/package/claude-multi-agent', rules } },
+        tool: {
+          driver: {
+            name: 'claude-multi-agent',
+            version: review.toolVersion,
+            informationUri: 'https://www.npmjs.com/package/claude-multi-agent',
+            rules,
+          },
+        },
         results,
-        ...(review.hidden?.length && { properties: { hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])) } }),
+        ...(review.hidden?.length && {
+          properties: { hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])) },
+        }),
         invocations: [
           {
             executionSuccessful: !review.problems?.length,
-            ...(review.problems?.length && { toolExecutionNotifications: review.problems.map((text) => ({ level: 'warning' as const, message: { text } })) }),
+            ...(review.problems?.length && {
+              toolExecutionNotifications: review.problems.map((text) => ({
+                level: 'warning' as const,
+                message: { text },
+              })),
+            }),
           },
         ],
       },

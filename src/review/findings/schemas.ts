@@ -27,12 +27,19 @@ function findingSchema(withExperts: boolean): JsonSchema {
   const properties: Record<string, unknown> = {
     file: { type: 'string', description: 'The path exactly as in the <file path="…"> tag.' },
     startLine: { type: 'integer', description: 'First line, as numbered in the listing.' },
-    endLine: { type: 'integer', description: 'Last line, as numbered in the listing (equal to startLine for one line).' },
+    endLine: {
+      type: 'integer',
+      description: 'Last line, as numbered in the listing (equal to startLine for one line).',
+    },
     severity: { type: 'string', enum: [...SEVERITIES] },
     title: { type: 'string', description: 'One line naming the problem.' },
     explanation: { type: 'string', description: 'Why it matters and what triggers it; Markdown allowed.' },
     suggestedFix: suggestedFixSchema,
-    kind: { type: 'string', description: 'What kind of problem, short and lower-case with hyphens: "sql-injection", "off-by-one", "missing-await".' },
+    kind: {
+      type: 'string',
+      description:
+        'What kind of problem, short and lower-case with hyphens: "sql-injection", "off-by-one", "missing-await".',
+    },
     confidence: {
       type: 'integer',
       description: withExperts
@@ -41,7 +48,11 @@ function findingSchema(withExperts: boolean): JsonSchema {
     },
   };
   if (withExperts) {
-    properties['experts'] = { type: 'array', items: { type: 'string' }, description: 'Names of every expert who raised it.' };
+    properties['experts'] = {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Names of every expert who raised it.',
+    };
   }
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
@@ -51,7 +62,7 @@ const suppressedByRulesSchema: JsonSchema = {
   anyOf: [
     {
       type: 'array',
-      description: "Findings left out because a project rules file explicitly allows the code, counted per rules file.",
+      description: 'Findings left out because a project rules file explicitly allows the code, counted per rules file.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -87,12 +98,18 @@ export const VERIFICATION_SCHEMA: JsonSchema = {
   additionalProperties: false,
   required: ['verdict', 'reason'],
   properties: {
-    verdict: { type: 'string', enum: ['confirmed', 'refuted'], description: 'confirmed: the code shown has this problem; refuted: it does not.' },
+    verdict: {
+      type: 'string',
+      enum: ['confirmed', 'refuted'],
+      description: 'confirmed: the code shown has this problem; refuted: it does not.',
+    },
     reason: { type: 'string', description: 'One or two sentences citing the lines that decide it.' },
   },
 };
 
 /** The output_config value for a request. */
-export function jsonSchemaOutputConfig(schema: JsonSchema): { format: { type: 'json_schema'; schema: Record<string, unknown> } } {
+export function jsonSchemaOutputConfig(schema: JsonSchema): {
+  format: { type: 'json_schema'; schema: Record<string, unknown> };
+} {
   return { format: { type: 'json_schema', schema: { ...schema } } };
 }

@@ -7,7 +7,11 @@ const FILE_OPEN = /^<file path="([^"]*)"/;
 const NUMBERED = /^ *(\d+)\|[ +](.*)$/;
 
 function unescapeAttr(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** path → (line number → text) for every numbered line of every listing in `systemText`. */

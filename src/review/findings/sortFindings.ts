@@ -5,7 +5,9 @@ export function severityRank(severity: Finding['severity']): number {
 }
 
 /** Most severe first, then by file and line, then title (code-unit order, locale-independent). */
-export function sortFindings<T extends Pick<Finding, 'severity' | 'file' | 'startLine' | 'endLine' | 'title'>>(findings: readonly T[]): T[] {
+export function sortFindings<T extends Pick<Finding, 'severity' | 'file' | 'startLine' | 'endLine' | 'title'>>(
+  findings: readonly T[],
+): T[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...findings].sort(
     (a, b) =>

@@ -23,14 +23,21 @@ export function readSuppressedByRules(value: unknown): SuppressedByRule[] {
 }
 
 /** Per rules file, the most any one expert left out: experts see the same code, so their counts overlap. */
-export function mergeSuppressedByRules(lists: ReadonlyArray<readonly SuppressedByRule[] | undefined>): SuppressedByRule[] {
+export function mergeSuppressedByRules(
+  lists: ReadonlyArray<readonly SuppressedByRule[] | undefined>,
+): SuppressedByRule[] {
   const most = new Map<string, number>();
   for (const list of lists) for (const s of list ?? []) most.set(s.file, Math.max(most.get(s.file) ?? 0, s.count));
   return [...most].map(([file, c]) => ({ file, count: c }));
 }
 
 function count(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+        ? Number(value)
+        : undefined;
   return n !== undefined && Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
 }
 

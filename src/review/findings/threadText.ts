@@ -3,7 +3,13 @@
 // it can be tested; the editor renders it untrusted (no command links from model text).
 import type { Finding, Severity } from './types';
 
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
 
 /** A fence longer than any run of backticks in the text, so model text cannot close it early. */
 function fence(text: string): string {
@@ -16,7 +22,10 @@ export function fixAsDiff(finding: Finding): string | undefined {
   const fix = finding.suggestedFix;
   if (!fix) return undefined;
   const removed = fix.seen === undefined ? [] : fix.seen.split('\n').map((l) => `-${l}`);
-  const added = fix.replacement.replace(/\n$/, '').split('\n').map((l) => `+${l}`);
+  const added = fix.replacement
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `+${l}`);
   const header = `@@ lines ${fix.startLine}-${fix.endLine} @@`;
   return [header, ...removed, ...added].join('\n');
 }

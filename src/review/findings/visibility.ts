@@ -35,7 +35,8 @@ export function hiddenReason(finding: Finding, rules: VisibilityRules): HiddenRe
   if (rules.dismissed?.has(finding.id)) return 'dismissed';
   if (rules.changedLines && !touchesChangedLines(finding, rules.changedLines)) return 'outsideChanges';
   if (finding.verification?.verdict === 'refuted') return 'refuted';
-  if (rules.minConfidence !== undefined && finding.confidence !== undefined && finding.confidence < rules.minConfidence) return 'lowConfidence';
+  if (rules.minConfidence !== undefined && finding.confidence !== undefined && finding.confidence < rules.minConfidence)
+    return 'lowConfidence';
   return undefined;
 }
 
@@ -53,5 +54,7 @@ export function partitionFindings(findings: readonly Finding[], rules: Visibilit
 /** "9 low-confidence findings hidden" parts, in a fixed order, counting each reason. */
 export function countHidden(hidden: readonly HiddenFinding[]): Array<{ reason: HiddenReason; count: number }> {
   const order: HiddenReason[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
-  return order.map((reason) => ({ reason, count: hidden.filter((h) => h.reason === reason).length })).filter((c) => c.count > 0);
+  return order
+    .map((reason) => ({ reason, count: hidden.filter((h) => h.reason === reason).length }))
+    .filter((c) => c.count > 0);
 }

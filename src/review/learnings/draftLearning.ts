@@ -6,7 +6,11 @@ import type { Finding } from '../findings';
 export type DismissReason = 'falsePositive' | 'wontFix' | 'fixed';
 
 export const DISMISS_REASONS: ReadonlyArray<{ reason: DismissReason; label: string; detail: string }> = [
-  { reason: 'falsePositive', label: 'False positive', detail: 'The code is fine; offers to remember this for the project' },
+  {
+    reason: 'falsePositive',
+    label: 'False positive',
+    detail: 'The code is fine; offers to remember this for the project',
+  },
   { reason: 'wontFix', label: "Won't fix", detail: 'A real issue, but not one to fix now' },
   { reason: 'fixed', label: 'Fixed', detail: 'Already dealt with' },
 ];

@@ -24,7 +24,11 @@ export function learningInsertion(existing: string | undefined, rule: string): L
   }
   // The section ends at the next heading of the same or a higher level; the bullet follows its last non-blank line.
   let end = lines.length;
-  for (let i = heading + 1; i < lines.length; i++) if (/^#{1,2}\s/.test(lines[i]!)) { end = i; break; }
+  for (let i = heading + 1; i < lines.length; i++)
+    if (/^#{1,2}\s/.test(lines[i]!)) {
+      end = i;
+      break;
+    }
   let last = end - 1;
   while (last > heading && lines[last]!.trim() === '') last--;
   const offset = lines.slice(0, last + 1).reduce((n, l) => n + l.length + 1, 0);

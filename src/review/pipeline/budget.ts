@@ -29,7 +29,10 @@ export function overCapBefore(
   subject = 'This review may',
 ): { cap: CapName; message: string } | undefined {
   if (limits.perRunUsd > 0 && estimate.highUsd > limits.perRunUsd) {
-    return { cap: 'perRun', message: `${subject} cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.` };
+    return {
+      cap: 'perRun',
+      message: `${subject} cost up to ${dollars(estimate.highUsd)}, above the per-run cap of ${dollars(limits.perRunUsd)}.`,
+    };
   }
   if (limits.perDayUsd > 0 && spentToday + estimate.highUsd > limits.perDayUsd) {
     return {
@@ -68,9 +71,15 @@ export class RunBudget {
     if (this.stopped) return;
     const total = this.total;
     if (this.limits.perRunUsd > 0 && total >= this.limits.perRunUsd) {
-      this.halt('perRun', `Stopped by the per-run cap of ${dollars(this.limits.perRunUsd)} (spent ${dollars(total)}); partial answers are kept.`);
+      this.halt(
+        'perRun',
+        `Stopped by the per-run cap of ${dollars(this.limits.perRunUsd)} (spent ${dollars(total)}); partial answers are kept.`,
+      );
     } else if (this.limits.perDayUsd > 0 && this.spentBefore + total >= this.limits.perDayUsd) {
-      this.halt('perDay', `Stopped by the daily cap of ${dollars(this.limits.perDayUsd)} (spent ${dollars(this.spentBefore + total)} today); partial answers are kept.`);
+      this.halt(
+        'perDay',
+        `Stopped by the daily cap of ${dollars(this.limits.perDayUsd)} (spent ${dollars(this.spentBefore + total)} today); partial answers are kept.`,
+      );
     }
   }
 
@@ -90,7 +99,12 @@ export class CappedRun {
   private readonly forwardCancel = (): void => this.controller.abort(this.outer?.reason);
   private capped: string | undefined;
 
-  constructor(limits: BudgetLimits, spentBefore: number, private readonly outer: AbortSignal | undefined, onCap: (cap: CapName, message: string) => void) {
+  constructor(
+    limits: BudgetLimits,
+    spentBefore: number,
+    private readonly outer: AbortSignal | undefined,
+    onCap: (cap: CapName, message: string) => void,
+  ) {
     outer?.addEventListener('abort', this.forwardCancel, { once: true });
     this.budget = new RunBudget(limits, spentBefore, (cap, message) => {
       this.capped = message;

@@ -3,7 +3,17 @@
 // estimated locally when it cannot be reached; the fan-out's cache economics (one write per model
 // not known warm, reads for the rest) and the price table turn the counts into a range.
 import type Anthropic from '@anthropic-ai/sdk';
-import { countInputTokens, estimateFanOut, estimateTokens, resolveClient, type CacheTtl, type ClientConfig, type FanOutEstimate, type PriceTable, type WarmPrefixes } from '../../core';
+import {
+  countInputTokens,
+  estimateFanOut,
+  estimateTokens,
+  resolveClient,
+  type CacheTtl,
+  type ClientConfig,
+  type FanOutEstimate,
+  type PriceTable,
+  type WarmPrefixes,
+} from '../../core';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import { expertPrompt } from '../prompts';
 
@@ -35,13 +45,24 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
   const client = resolveClient(input.client);
   const models = input.experts.map((e) => resolveModelAlias(e.model, input.model));
   const count = (model: string, prompt: string) =>
-    countInputTokens(client, { model, system: input.systemText, messages: [{ role: 'user', content: prompt }] }, input.signal);
+    countInputTokens(
+      client,
+      { model, system: input.systemText, messages: [{ role: 'user', content: prompt }] },
+      input.signal,
+    );
   // The shared block alone: the same request with a one-character message, less that character.
-  const [shared, ...perExpert] = await Promise.all([count(input.model, '.'), ...input.experts.map((e, i) => count(models[i]!, expertPrompt(e)))]);
+  const [shared, ...perExpert] = await Promise.all([
+    count(input.model, '.'),
+    ...input.experts.map((e, i) => count(models[i]!, expertPrompt(e))),
+  ]);
   const sharedTokens = Math.max(0, shared!.tokens - 1);
   const requests = perExpert.map((c, i) => ({ model: models[i]!, ownTokens: Math.max(0, c.tokens - sharedTokens) }));
-  if (input.synthesis && input.experts.length > 1) requests.push({ model: input.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * input.experts.length });
-  const outputTokens = { low: Math.min(EXPERT_OUTPUT_TOKENS.low, input.maxTokens), high: Math.min(EXPERT_OUTPUT_TOKENS.high, input.maxTokens) };
+  if (input.synthesis && input.experts.length > 1)
+    requests.push({ model: input.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * input.experts.length });
+  const outputTokens = {
+    low: Math.min(EXPERT_OUTPUT_TOKENS.low, input.maxTokens),
+    high: Math.min(EXPERT_OUTPUT_TOKENS.high, input.maxTokens),
+  };
   const estimate = estimateFanOut({
     sharedTokens,
     requests,
@@ -56,7 +77,9 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
 }
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
-export function formatEstimate(e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>): string {
+export function formatEstimate(
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>,
+): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
   return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
@@ -68,8 +91,26 @@ const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixe
  * A rough estimate without a client (the picker, before a key is asked for): of the shared block's text,
  * or of its size in tokens when the code is not read yet (a tool's confirmation).
  */
-export function localEstimate(shared: string | number, experts: readonly ExpertDefinition[], model: string, prices?: PriceTable): ReviewEstimate {
+export function localEstimate(
+  shared: string | number,
+  experts: readonly ExpertDefinition[],
+  model: string,
+  prices?: PriceTable,
+): ReviewEstimate {
   const sharedTokens = typeof shared === 'number' ? shared : estimateTokens(shared);
-  const requests = experts.map((e) => ({ model: resolveModelAlias(e.model, model), ownTokens: estimateTokens(expertPrompt(e)) }));
-  return { ...estimateFanOut({ sharedTokens, requests, outputTokens: EXPERT_OUTPUT_TOKENS, cached: true, ...(prices && { prices }) }), experts: experts.length, counted: 'local' };
+  const requests = experts.map((e) => ({
+    model: resolveModelAlias(e.model, model),
+    ownTokens: estimateTokens(expertPrompt(e)),
+  }));
+  return {
+    ...estimateFanOut({
+      sharedTokens,
+      requests,
+      outputTokens: EXPERT_OUTPUT_TOKENS,
+      cached: true,
+      ...(prices && { prices }),
+    }),
+    experts: experts.length,
+    counted: 'local',
+  };
 }

@@ -7,7 +7,15 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { addCosts, addUsage, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
-import { fallbackMerge, partitionFindings, withFingerprints, withSeenText, type Finding, type FindingVerification, type VisibilityRules } from '../findings';
+import {
+  fallbackMerge,
+  partitionFindings,
+  withFingerprints,
+  withSeenText,
+  type Finding,
+  type FindingVerification,
+  type VisibilityRules,
+} from '../findings';
 import { withVerdicts } from '../verify';
 import { runReview, SYNTHESIS_ID, type ExpertRun, type ReviewOutcome } from '../runReview';
 import { CappedRun, overCapBefore, type SpendLedger } from './budget';
@@ -68,7 +76,12 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
       ...(settings.prices && { prices: settings.prices }),
       ...(signal && { signal }),
     });
-    const overCap = overCapBefore(estimate, limits, spentBefore, input.experts.length === 1 ? `${input.experts[0]!.name} may` : `These ${input.experts.length} experts may`);
+    const overCap = overCapBefore(
+      estimate,
+      limits,
+      spentBefore,
+      input.experts.length === 1 ? `${input.experts[0]!.name} may` : `These ${input.experts.length} experts may`,
+    );
     if (overCap && !(await input.confirmCost?.(estimate, overCap.message))) {
       return { kind: 'stopped', reason: 'overBudget', message: `${overCap.message} Nothing was sent.` };
     }
@@ -89,7 +102,10 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
   const savedBySection = new Map<string, number>();
   // The running total the panel shows is the review's: what it had cost, plus these requests.
   const earlierUsd = previous.cost.usd ?? 0;
-  const earlierSavedUsd = previous.cost.usd !== undefined && previous.cost.uncachedUsd !== undefined ? previous.cost.uncachedUsd - previous.cost.usd : 0;
+  const earlierSavedUsd =
+    previous.cost.usd !== undefined && previous.cost.uncachedUsd !== undefined
+      ? previous.cost.uncachedUsd - previous.cost.usd
+      : 0;
   let more: ReviewOutcome;
   try {
     more = await runReview({
@@ -112,14 +128,22 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
       events: {
         // The review's synthesis section is not touched: it still describes the first run.
         status: (sectionId, status, note) => {
-          if (sectionId !== SYNTHESIS_ID) input.onEvent(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note });
+          if (sectionId !== SYNTHESIS_ID)
+            input.onEvent(
+              note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note },
+            );
         },
         text: (sectionId, text) => input.onEvent({ type: 'text', sectionId, text }),
         cost: (sectionId, live) => {
           savedBySection.set(sectionId, live.savedUsd ?? 0);
           budget.update(sectionId, live.usd);
           const savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
-          input.onEvent({ type: 'cost', sectionId, live, total: { usd: earlierUsd + budget.total, savedUsd: earlierSavedUsd + savedUsd } });
+          input.onEvent({
+            type: 'cost',
+            sectionId,
+            live,
+            total: { usd: earlierUsd + budget.total, savedUsd: earlierSavedUsd + savedUsd },
+          });
         },
       },
     });
@@ -155,14 +179,21 @@ function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, context: Gather
     status: usable.length ? 'completed' : previous.status,
     experts: runs,
     synthesis: previous.synthesis,
-    merged: { summary: previous.merged.summary || merged.summary, findings: withVerdicts(withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText), verdictsOf(previous.merged.findings)) },
+    merged: {
+      summary: previous.merged.summary || merged.summary,
+      findings: withVerdicts(
+        withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText),
+        verdictsOf(previous.merged.findings),
+      ),
+    },
     findingsFrom: usable.map((u) => u.expertName),
     dropped: runs.flatMap((r) => r.result.dropped ?? []),
     usage: addUsage(previous.usage, more.usage),
     cost: addCosts([previous.cost, more.cost]),
     suppressedByRules: previous.suppressedByRules,
   };
-  if (failed.length) outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
+  if (failed.length)
+    outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
 }
 
@@ -171,13 +202,29 @@ const verdictsOf = (findings: readonly Finding[]): Map<string, FindingVerificati
   new Map(findings.flatMap((f) => (f.verification ? [[f.id, f.verification] as const] : [])));
 
 /** The stored review with the added lanes (before the synthesis) and the new findings and cost. */
-function updatedRecord(record: ReviewRecord, outcome: ReviewOutcome, added: readonly ReviewSection[], visibility: VisibilityRules): ReviewRecord {
+function updatedRecord(
+  record: ReviewRecord,
+  outcome: ReviewOutcome,
+  added: readonly ReviewSection[],
+  visibility: VisibilityRules,
+): ReviewRecord {
   const synthesisAt = record.sections.findIndex((s) => s.id === SYNTHESIS_ID);
-  const sections = synthesisAt < 0 ? [...record.sections, ...added] : [...record.sections.slice(0, synthesisAt), ...added, ...record.sections.slice(synthesisAt)];
+  const sections =
+    synthesisAt < 0
+      ? [...record.sections, ...added]
+      : [...record.sections.slice(0, synthesisAt), ...added, ...record.sections.slice(synthesisAt)];
   const { message: _old, hidden: _hidden, ...rest } = record;
   const { shown, hidden } = partitionFindings(outcome.merged.findings, visibility);
-  const next: ReviewRecord = { ...rest, sections, status: outcome.status, findings: shown, ...(hidden.length > 0 && { hidden }), dropped: outcome.dropped.length, usage: outcome.usage, cost: outcome.cost };
+  const next: ReviewRecord = {
+    ...rest,
+    sections,
+    status: outcome.status,
+    findings: shown,
+    ...(hidden.length > 0 && { hidden }),
+    dropped: outcome.dropped.length,
+    usage: outcome.usage,
+    cost: outcome.cost,
+  };
   if (outcome.message) next.message = outcome.message;
   return next;
 }
-

@@ -40,7 +40,15 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import { normaliseRoot } from '../../policy';
-import { boundedFs, gatherContext, leftOutLogText, NothingToReviewError, pathRulesFor, type GatheredContext, type ReviewTarget } from '../context';
+import {
+  boundedFs,
+  gatherContext,
+  leftOutLogText,
+  NothingToReviewError,
+  pathRulesFor,
+  type GatheredContext,
+  type ReviewTarget,
+} from '../context';
 import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
 import type { Finding, VisibilityRules } from '../findings';
 import type { LiveCost } from '../liveCost';
@@ -51,10 +59,27 @@ import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import { CappedRun, overCapBefore, type SpendLedger } from './budget';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
-import type { ApiAccess, DismissedFindings, ExpertProvider, FileSource, PreviousReview, ReviewListener, ReviewSettings, ReviewStore } from './ports';
+import type {
+  ApiAccess,
+  DismissedFindings,
+  ExpertProvider,
+  FileSource,
+  PreviousReview,
+  ReviewListener,
+  ReviewSettings,
+  ReviewStore,
+} from './ports';
 import type { ReviewEvent } from './reviewEvents';
 import { verifyStep } from './verifyStep';
-import { describeTargets, leftOutOf, newReviewId, toRecord, withReReview, type ReviewPlan, type ReviewRecord } from './reviewRecord';
+import {
+  describeTargets,
+  leftOutOf,
+  newReviewId,
+  toRecord,
+  withReReview,
+  type ReviewPlan,
+  type ReviewRecord,
+} from './reviewRecord';
 
 export interface ReviewPipelineInput {
   target: ReviewTarget;
@@ -85,7 +110,8 @@ export interface ReviewPipelineInput {
 }
 
 /** Why a review ended before any request, with a sentence for the user. */
-export type ReviewStopReason = 'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
+export type ReviewStopReason =
+  'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
 
 export type ReviewPipelineResult =
   /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
@@ -104,7 +130,11 @@ export type ReviewPipelineResult =
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
   const { settings, signal, logger } = input;
   const emit = safeListener(input.onEvent, logger);
-  const stopped = (reason: ReviewStopReason, message: string): ReviewPipelineResult => ({ kind: 'stopped', reason, message });
+  const stopped = (reason: ReviewStopReason, message: string): ReviewPipelineResult => ({
+    kind: 'stopped',
+    reason,
+    message,
+  });
 
   // 1. choose experts
   const { experts, problems } = await input.experts.load();
@@ -136,7 +166,10 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
     if (err instanceof NothingToReviewError) return stopped('nothingToReview', err.message);
-    return stopped('unreadable', `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`);
+    return stopped(
+      'unreadable',
+      `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   // The full list is logged once, here; a stored review keeps only counts and the first paths.
   if (context.excluded.length) logger?.info(leftOutLogText(input.title, context.excluded));
@@ -147,7 +180,10 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     rules = await readProjectRules(input, context);
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
-    return stopped('unreadable', `Could not read the project's rules files: ${err instanceof Error ? err.message : String(err)}`);
+    return stopped(
+      'unreadable',
+      `Could not read the project's rules files: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
@@ -193,7 +229,9 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     },
     startedAt: new Date().toISOString(),
   };
-  logger?.info(`${plan.title}: ${plan.estimate.summary ?? ''} (${estimate.requests} requests, ${estimate.cacheWrites} cache write(s), tokens counted ${estimate.counted === 'api' ? 'by the API' : 'locally'}).`);
+  logger?.info(
+    `${plan.title}: ${plan.estimate.summary ?? ''} (${estimate.requests} requests, ${estimate.cacheWrites} cache write(s), tokens counted ${estimate.counted === 'api' ? 'by the API' : 'locally'}).`,
+  );
   const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
   const spentBefore = input.spend?.spentToday() ?? 0;
   const overCap = overCapBefore(estimate, limits, spentBefore);
@@ -236,7 +274,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
     ...(input.controls && { expertSignals: input.controls.signalsFor(experts.map((e) => e.id)) }),
     events: {
-      status: (sectionId, status, note) => emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
+      status: (sectionId, status, note) =>
+        emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
       text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
       cost: onCost,
     },
@@ -285,9 +324,20 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   } catch (err) {
     logger?.warn(`The review could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const models = [...experts.map((e) => resolveModelAlias(e.model, settings.model)), ...(synthesis ? [settings.model] : [])];
+  const models = [
+    ...experts.map((e) => resolveModelAlias(e.model, settings.model)),
+    ...(synthesis ? [settings.model] : []),
+  ];
   const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
-  return { kind: 'finished', record, outcome, context, rulesText: rules.systemText, client, ...(reviewedCode && { reviewedCode }) };
+  return {
+    kind: 'finished',
+    record,
+    outcome,
+    context,
+    rulesText: rules.systemText,
+    client,
+    ...(reviewedCode && { reviewedCode }),
+  };
 }
 
 /** The previous review's findings; a store that cannot answer only costs the re-review status. */
@@ -304,7 +354,16 @@ function readProjectRules(input: ReviewPipelineInput, context: GatheredContext):
   const { files, settings, signal } = input;
   const fs = boundedFs(files.fs, signal);
   const root = normaliseRoot(files.root);
-  const policy = pathRulesFor({ fs, filesExclude: files.filesExclude ?? [], extraExclude: settings.exclude, ...(files.globalExcludes && { globalExcludes: files.globalExcludes }), ...(signal && { signal }) }, root).policy;
+  const policy = pathRulesFor(
+    {
+      fs,
+      filesExclude: files.filesExclude ?? [],
+      extraExclude: settings.exclude,
+      ...(files.globalExcludes && { globalExcludes: files.globalExcludes }),
+      ...(signal && { signal }),
+    },
+    root,
+  ).policy;
   return discoverProjectRules({
     ...(settings.rules ?? DEFAULT_RULES_SETTINGS),
     fs,

@@ -3,7 +3,14 @@
 import type { CostReport, Usage } from '../../core';
 import { summariseLeftOut, type ExcludedFile, type GatheredContext, type LeftOutSummary } from '../context';
 import type { ExpertDefinition } from '../experts';
-import { compareWithPrevious, partitionFindings, type Finding, type HiddenFinding, type SuppressedByRule, type VisibilityRules } from '../findings';
+import {
+  compareWithPrevious,
+  partitionFindings,
+  type Finding,
+  type HiddenFinding,
+  type SuppressedByRule,
+  type VisibilityRules,
+} from '../findings';
 import type { RulesSummary } from '../rules';
 import type { ReviewOutcome } from '../runReview';
 
@@ -34,7 +41,15 @@ export interface ReviewPlan {
    * Before any request: the shared block's size, how many requests will read it, and (when it was
    * worked out) the price range and a one-line summary such as "5 experts · 21k tokens · ≈ $0.05–0.09".
    */
-  estimate: { contextTokens: number; requests: number; lowUsd?: number; highUsd?: number; inputUsd?: number; cacheWrites?: number; summary?: string };
+  estimate: {
+    contextTokens: number;
+    requests: number;
+    lowUsd?: number;
+    highUsd?: number;
+    inputUsd?: number;
+    cacheWrites?: number;
+    summary?: string;
+  };
   /** ISO time. */
   startedAt: string;
 }
@@ -89,6 +104,10 @@ export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome, visibility: V
 
 /** The record of a re-review: which shown findings are still open, and which earlier ones are gone (fixed). */
 export function withReReview(record: ReviewRecord, previous: readonly Finding[]): ReviewRecord {
-  const { open, gone } = compareWithPrevious(previous, record.findings, (record.hidden ?? []).map((h) => h.finding));
+  const { open, gone } = compareWithPrevious(
+    previous,
+    record.findings,
+    (record.hidden ?? []).map((h) => h.finding),
+  );
   return { ...record, open, gone };
 }

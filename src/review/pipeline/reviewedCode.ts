@@ -15,7 +15,11 @@ export interface ReviewedCode {
 }
 
 /** The review's prefix when it covered one range of one file (a chat is about one whole file). */
-export function reviewedCodeOf(context: GatheredContext, rulesText: string | undefined, models: readonly string[]): ReviewedCode | undefined {
+export function reviewedCodeOf(
+  context: GatheredContext,
+  rulesText: string | undefined,
+  models: readonly string[],
+): ReviewedCode | undefined {
   const [file, ...more] = context.files;
   if (!file || more.length) return undefined;
   return {

@@ -2,7 +2,15 @@
 // review would show are checked (a low-confidence or dismissed one is hidden whatever a verifier says),
 // and what the verifiers cost joins the review's usage and cost.
 import type Anthropic from '@anthropic-ai/sdk';
-import { addCosts, sumUsage, type ClientConfig, type LimitFunction, type Logger, type SystemInput, type WarmPrefixes } from '../../core';
+import {
+  addCosts,
+  sumUsage,
+  type ClientConfig,
+  type LimitFunction,
+  type Logger,
+  type SystemInput,
+  type WarmPrefixes,
+} from '../../core';
 import { hiddenReason, type VisibilityRules } from '../findings';
 import type { LiveCost } from '../liveCost';
 import type { ReviewOutcome } from '../runReview';
@@ -32,7 +40,11 @@ export interface VerifyStepInput {
 export async function verifyStep(input: VerifyStepInput): Promise<ReviewOutcome> {
   const { outcome, emit } = input;
   const status = (s: 'done' | 'cancelled' | 'failed' | 'streaming', note?: string) =>
-    emit(note === undefined ? { type: 'status', sectionId: VERIFICATION_ID, status: s } : { type: 'status', sectionId: VERIFICATION_ID, status: s, note });
+    emit(
+      note === undefined
+        ? { type: 'status', sectionId: VERIFICATION_ID, status: s }
+        : { type: 'status', sectionId: VERIFICATION_ID, status: s, note },
+    );
   if (input.signal.aborted || outcome.status === 'cancelled') {
     status('cancelled', 'Cancelled before verification.');
     return outcome;
@@ -61,7 +73,12 @@ export async function verifyStep(input: VerifyStepInput): Promise<ReviewOutcome>
   const stopped = verified.status === 'cancelled' && outcome.status === 'completed';
   return {
     ...outcome,
-    ...(stopped && { status: 'cancelled' as const, message: [outcome.message, 'Cancelled during verification; findings not yet verified are shown.'].filter(Boolean).join(' ') }),
+    ...(stopped && {
+      status: 'cancelled' as const,
+      message: [outcome.message, 'Cancelled during verification; findings not yet verified are shown.']
+        .filter(Boolean)
+        .join(' '),
+    }),
     merged: { ...outcome.merged, findings: withVerdicts(outcome.merged.findings, verified.verdicts) },
     usage: sumUsage([outcome.usage, verified.usage]),
     cost: addCosts([outcome.cost, verified.cost]),

@@ -8,7 +8,13 @@ import { readFrontMatter } from './frontMatter';
 import { NESTED_FILE_NAMES, ROOT_FILES, RULES_KINDS, SCOPED_FOLDERS, type RulesKind } from './kinds';
 import { renderRulesBlock, renderRulesSection } from './renderRules';
 import { scopeOf } from './scope';
-import { NO_PROJECT_RULES, type LeftOutRulesFile, type ProjectRules, type RulesSettings, type UsedRulesFile } from './types';
+import {
+  NO_PROJECT_RULES,
+  type LeftOutRulesFile,
+  type ProjectRules,
+  type RulesSettings,
+  type UsedRulesFile,
+} from './types';
 
 /** A rules file bigger than this is not read: instructions are short, and this one is likely not. */
 export const MAX_RULES_FILE_BYTES = 64 * 1024;
@@ -60,7 +66,11 @@ export async function discoverProjectRules(input: RulesInput): Promise<ProjectRu
     const section = renderRulesSection({ path: candidate.path, body, ...(appliesTo && { appliesTo }) });
     const tokens = estimateTokens(section);
     if (tokens > left) {
-      leftOut.push({ path: candidate.path, reason: 'budget', detail: `needs about ${tokens} tokens; about ${left} of the ${input.budgetTokens}-token rules budget were left` });
+      leftOut.push({
+        path: candidate.path,
+        reason: 'budget',
+        detail: `needs about ${tokens} tokens; about ${left} of the ${input.budgetTokens}-token rules budget were left`,
+      });
       continue;
     }
     left -= tokens;
@@ -81,12 +91,15 @@ async function findCandidates(input: RulesInput): Promise<Candidate[]> {
     for (const [k, path] of ROOT_FILES) if (k === kind) out.push({ path, kind });
     for (const [k, name] of NESTED_FILE_NAMES) {
       if (k !== kind) continue;
-      for (const folder of folders) out.push({ path: folder ? `${folder}/${name}` : name, kind, ...(folder && { folder }) });
+      for (const folder of folders)
+        out.push({ path: folder ? `${folder}/${name}` : name, kind, ...(folder && { folder }) });
     }
     for (const [k, folder, suffix] of SCOPED_FOLDERS) {
       if (k !== kind) continue;
       const names = await input.fs.readDirectory(joinPath(input.root, folder)).catch(() => []);
-      const matching = names.filter(([name, type]) => type === 'file' && name.endsWith(suffix)).map(([name]) => `${folder}/${name}`);
+      const matching = names
+        .filter(([name, type]) => type === 'file' && name.endsWith(suffix))
+        .map(([name]) => `${folder}/${name}`);
       for (const path of matching.sort(comparePaths)) out.push({ path, kind });
     }
   }
@@ -116,7 +129,12 @@ async function readAllowed(input: RulesInput, path: string): Promise<{ text: str
   if (stat?.type !== 'file') return undefined;
   const refused = (await input.policy.pathExclusion(path, false)) ?? (await input.policy.realPathExclusion(path));
   if (refused) return { path, reason: 'policy', detail: refused.detail };
-  if (stat.size > MAX_RULES_FILE_BYTES) return { path, reason: 'too-large', detail: `${Math.ceil(stat.size / 1024)} KiB is over the ${MAX_RULES_FILE_BYTES / 1024} KiB limit for a rules file` };
+  if (stat.size > MAX_RULES_FILE_BYTES)
+    return {
+      path,
+      reason: 'too-large',
+      detail: `${Math.ceil(stat.size / 1024)} KiB is over the ${MAX_RULES_FILE_BYTES / 1024} KiB limit for a rules file`,
+    };
   let bytes: Uint8Array;
   try {
     bytes = await input.fs.readFile(abs);

@@ -18,7 +18,11 @@ export function readFrontMatter(text: string): FrontMatter {
   const body = text.slice(m[0].length);
   try {
     const value: unknown = parse(m[1]!);
-    return { data: value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}, body };
+    return {
+      data:
+        value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {},
+      body,
+    };
   } catch (err) {
     return { data: {}, body, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
   }
@@ -27,5 +31,8 @@ export function readFrontMatter(text: string): FrontMatter {
 /** Globs given as a list or as one comma-separated string ("**\/*.ts, **\/*.tsx"). */
 export function globList(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return items.filter((g): g is string => typeof g === 'string').map((g) => g.trim()).filter((g) => g !== '');
+  return items
+    .filter((g): g is string => typeof g === 'string')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
 }

@@ -2,4 +2,14 @@
 export { discoverProjectRules, MAX_RULES_FILE_BYTES, type RulesInput } from './discoverRules';
 export { isRulesKind, RULES_KIND_LABELS, RULES_KINDS, type RulesKind } from './kinds';
 export { readFrontMatter, globList } from './frontMatter';
-export { DEFAULT_RULES_SETTINGS, NO_PROJECT_RULES, summariseRules, type RulesSummary, type LeftOutRulesFile, type ProjectRules, type RulesLeftOutReason, type RulesSettings, type UsedRulesFile } from './types';
+export {
+  DEFAULT_RULES_SETTINGS,
+  NO_PROJECT_RULES,
+  summariseRules,
+  type RulesSummary,
+  type LeftOutRulesFile,
+  type ProjectRules,
+  type RulesLeftOutReason,
+  type RulesSettings,
+  type UsedRulesFile,
+} from './types';

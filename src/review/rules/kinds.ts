@@ -34,4 +34,5 @@ export const SCOPED_FOLDERS: ReadonlyArray<[RulesKind, string, string]> = [
   ['cursor', '.cursor/rules', '.mdc'],
 ];
 
-export const isRulesKind = (value: unknown): value is RulesKind => typeof value === 'string' && (RULES_KINDS as readonly string[]).includes(value);
+export const isRulesKind = (value: unknown): value is RulesKind =>
+  typeof value === 'string' && (RULES_KINDS as readonly string[]).includes(value);

@@ -25,5 +25,7 @@ export function renderRulesSection(section: RulesSection): string {
 }
 
 export function renderRulesBlock(sections: readonly string[]): string {
-  return sections.length === 0 ? '' : ['<project-rules>', INTRO, '', sections.join('\n\n'), '</project-rules>'].join('\n');
+  return sections.length === 0
+    ? ''
+    : ['<project-rules>', INTRO, '', sections.join('\n\n'), '</project-rules>'].join('\n');
 }

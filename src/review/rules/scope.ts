@@ -8,7 +8,8 @@ import type { RulesKind } from './kinds';
 export type Scope = { applies: true; globs?: string[] } | { applies: false; why: string };
 
 export function scopeOf(kind: RulesKind, header: FrontMatter, reviewed: readonly string[]): Scope {
-  if (kind === 'copilotScoped') return matchGlobs(globList(header.data['applyTo']), reviewed, 'no applyTo in its front matter');
+  if (kind === 'copilotScoped')
+    return matchGlobs(globList(header.data['applyTo']), reviewed, 'no applyTo in its front matter');
   if (kind === 'cursor') {
     if (header.data['alwaysApply'] === true) return { applies: true };
     return matchGlobs(globList(header.data['globs']), reviewed, 'neither globs nor alwaysApply in its front matter');

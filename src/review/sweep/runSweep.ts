@@ -19,7 +19,13 @@ import {
 } from '../../core';
 import { gatherContext, summariseLeftOut, type ExcludedFile } from '../context';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
-import { EXPERT_FINDINGS_SCHEMA, fallbackMerge, parseExpertFindings, type ExpertResult, type MergedFindings } from '../findings';
+import {
+  EXPERT_FINDINGS_SCHEMA,
+  fallbackMerge,
+  parseExpertFindings,
+  type ExpertResult,
+  type MergedFindings,
+} from '../findings';
 import type { FileSource, ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
 import { splitIntoGroups } from './sweepGroups';
@@ -86,16 +92,28 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     ...(files.globalExcludes && { globalExcludes: files.globalExcludes }),
     ...(signal && { signal }),
   };
-  const all = await gatherContext({ ...gatherBase, target: { kind: 'paths', paths: input.paths }, budgetTokens: WALK_BUDGET_TOKENS });
+  const all = await gatherContext({
+    ...gatherBase,
+    target: { kind: 'paths', paths: input.paths },
+    budgetTokens: WALK_BUDGET_TOKENS,
+  });
   const excluded: ExcludedFile[] = [...all.excluded];
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
-    const context = await gatherContext({ ...gatherBase, target: { kind: 'paths', paths }, budgetTokens: settings.contextTokenBudget });
+    const context = await gatherContext({
+      ...gatherBase,
+      target: { kind: 'paths', paths },
+      budgetTokens: settings.contextTokenBudget,
+    });
     excluded.push(...context.excluded);
     const g = groups.length;
-    groups.push({ paths, files: context.files.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })), contextTokens: context.totalTokens });
+    groups.push({
+      paths,
+      files: context.files.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })),
+      contextTokens: context.totalTokens,
+    });
     input.experts.forEach((e, x) => {
       const customId = `g${g}-e${x}`;
       requests[customId] = { group: g, expert: x };
@@ -114,7 +132,17 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
       );
     });
   }
-  return { version: 1, batchId: '', createdAt: '', title: input.title, groups, experts: input.experts, requests, leftOut: summariseLeftOut(excluded), requestsToSend };
+  return {
+    version: 1,
+    batchId: '',
+    createdAt: '',
+    title: input.title,
+    groups,
+    experts: input.experts,
+    requests,
+    leftOut: summariseLeftOut(excluded),
+    requestsToSend,
+  };
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
@@ -160,7 +188,10 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
     const expert = at && state.experts[at.expert];
     if (!at || !group || !expert) continue;
     perGroup[at.group]!.push(item);
-    const parsed = item.status === 'succeeded' ? parseExpertFindings(item.text, { expertName: expert.name, knownFiles: group.files }) : undefined;
+    const parsed =
+      item.status === 'succeeded'
+        ? parseExpertFindings(item.text, { expertName: expert.name, knownFiles: group.files })
+        : undefined;
     const error = item.error ?? parsed?.error;
     results.push({
       expertId: expert.id,

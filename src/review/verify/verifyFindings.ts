@@ -78,7 +78,8 @@ export interface VerifyOutcome {
 /** The verdict in a verifier's reply, or why it could not be read. */
 export function readVerdict(result: ClaudeResult): FindingVerification {
   if (result.status !== 'completed') {
-    const why = result.status === 'failed' ? (result.error?.message ?? 'the request failed') : 'the review was cancelled first';
+    const why =
+      result.status === 'failed' ? (result.error?.message ?? 'the request failed') : 'the review was cancelled first';
     return { verdict: 'unverified', reason: `Not verified: ${why}` };
   }
   const found = findJson(result.text, (v) => typeof v === 'object' && v !== null && 'verdict' in v);
@@ -90,7 +91,11 @@ export function readVerdict(result: ClaudeResult): FindingVerification {
 }
 
 export function countNote(counts: VerifyOutcome['counts'], checked: number, total: number): string {
-  const parts = [`${counts.confirmed} confirmed`, `${counts.refuted} refuted`, ...(counts.unverified ? [`${counts.unverified} unverified`] : [])];
+  const parts = [
+    `${counts.confirmed} confirmed`,
+    `${counts.refuted} refuted`,
+    ...(counts.unverified ? [`${counts.unverified} unverified`] : []),
+  ];
   return `${checked} of ${total} checked: ${parts.join(', ')}.`;
 }
 
@@ -106,12 +111,22 @@ function together(lives: ReadonlyArray<LiveCost | undefined>, total: number): Li
     savedUsd: sum((l) => l.savedUsd),
     final: known.length === total && known.every((l) => l.final),
   };
-  const cache = caches.includes('written') ? 'written' : caches.includes('missed') ? 'missed' : caches.length ? 'read' : undefined;
+  const cache = caches.includes('written')
+    ? 'written'
+    : caches.includes('missed')
+      ? 'missed'
+      : caches.length
+        ? 'read'
+        : undefined;
   if (cache) live.cache = cache;
   return live;
 }
 
-const VERDICT_LABEL: Record<FindingVerification['verdict'], string> = { confirmed: 'Confirmed', refuted: 'Refuted', unverified: 'Unverified' };
+const VERDICT_LABEL: Record<FindingVerification['verdict'], string> = {
+  confirmed: 'Confirmed',
+  refuted: 'Refuted',
+  unverified: 'Unverified',
+};
 
 export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome> {
   const { findings, events } = req;
@@ -142,13 +157,21 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
     verdicts.set(f.id, verification);
     counts[verification.verdict]++;
     checked++;
-    events.text(`- **${VERDICT_LABEL[verification.verdict]}**: ${f.title} (\`${f.file}:${f.startLine}\`)${verification.reason ? ` ${verification.reason}` : ''}\n`);
+    events.text(
+      `- **${VERDICT_LABEL[verification.verdict]}**: ${f.title} (\`${f.file}:${f.startLine}\`)${verification.reason ? ` ${verification.reason}` : ''}\n`,
+    );
     events.status('streaming', countNote(counts, checked, findings.length));
   };
 
-  events.status('streaming', `Checking ${findings.length} finding${findings.length === 1 ? '' : 's'} against the cached code.`);
+  events.status(
+    'streaming',
+    `Checking ${findings.length} finding${findings.length === 1 ? '' : 's'} against the cached code.`,
+  );
   const results = await invokeParallel(
-    findings.map((f) => ({ prompt: verifierPrompt(f), outputFormat: { type: 'json_schema' as const, schema: { ...VERIFICATION_SCHEMA } } })),
+    findings.map((f) => ({
+      prompt: verifierPrompt(f),
+      outputFormat: { type: 'json_schema' as const, schema: { ...VERIFICATION_SCHEMA } },
+    })),
     {
       client: req.client,
       model: req.model,
@@ -180,11 +203,21 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
   const status: RunStatus = cancelled ? 'cancelled' : counts.unverified === findings.length ? 'failed' : 'done';
   const note = countNote(counts, checked, findings.length);
   events.status(status, note);
-  return { verdicts, counts, status, note, usage: sumUsage(results.map((r) => r.usage)), cost: addCosts(results.map((r) => r.cost)) };
+  return {
+    verdicts,
+    counts,
+    status,
+    note,
+    usage: sumUsage(results.map((r) => r.usage)),
+    cost: addCosts(results.map((r) => r.cost)),
+  };
 }
 
 /** The findings with each checked one's verdict recorded. */
-export function withVerdicts(findings: readonly Finding[], verdicts: ReadonlyMap<string, FindingVerification>): Finding[] {
+export function withVerdicts(
+  findings: readonly Finding[],
+  verdicts: ReadonlyMap<string, FindingVerification>,
+): Finding[] {
   return findings.map((f) => {
     const verification = verdicts.get(f.id);
     return verification ? { ...f, verification } : f;

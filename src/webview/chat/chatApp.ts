@@ -7,7 +7,14 @@ import { createMarkdownRenderer } from '../lib/markdown';
 import { resolveEnvironment, type PanelEnvironment } from '../lib/panelEnvironment';
 import { createStateSaver } from '../lib/persist';
 import { ChatHeader } from './chatHeader';
-import { appendToAnswer, chatStateFromThread, emptyChatState, finishAnswer, isChatState, type ChatState } from './chatState';
+import {
+  appendToAnswer,
+  chatStateFromThread,
+  emptyChatState,
+  finishAnswer,
+  isChatState,
+  type ChatState,
+} from './chatState';
 import { Composer } from './composer';
 import { TurnView } from './turnView';
 
@@ -33,7 +40,11 @@ export function mountChat(root: HTMLElement, environment: PanelEnvironment<ChatW
   const saver = createStateSaver(env.win, () => api.setState({ ...state, busy: false }));
   const header = new ChatHeader(doc, post);
   const notice = el(doc, 'p', { className: 'chat-notice', testId: 'chat-notice', hidden: true });
-  const turnList = el(doc, 'ol', { className: 'chat-turns', testId: 'chat-turns', attrs: { 'aria-label': 'Conversation' } });
+  const turnList = el(doc, 'ol', {
+    className: 'chat-turns',
+    testId: 'chat-turns',
+    attrs: { 'aria-label': 'Conversation' },
+  });
   const composer = new Composer(doc, {
     send(text) {
       post({ type: 'send', text });
@@ -114,7 +125,13 @@ export function mountChat(root: HTMLElement, environment: PanelEnvironment<ChatW
         const turn = finishAnswer(state.turns, message.status, message.note);
         if (turn === before) views.at(-1)?.update(turn);
         else addView(turn);
-        live.announce(message.status === 'completed' ? 'Answer complete' : message.status === 'interrupted' ? 'Answer interrupted' : `Answer failed${message.note ? `: ${message.note}` : ''}`);
+        live.announce(
+          message.status === 'completed'
+            ? 'Answer complete'
+            : message.status === 'interrupted'
+              ? 'Answer interrupted'
+              : `Answer failed${message.note ? `: ${message.note}` : ''}`,
+        );
         saver.saveNow();
         return;
       }

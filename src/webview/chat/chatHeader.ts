@@ -12,17 +12,32 @@ export class ChatHeader {
 
   constructor(doc: Document, post: (message: ChatWebviewMessage) => void) {
     this.file = el(doc, 'span', { className: 'thread-file', testId: 'chat-thread-file' });
-    this.fileRow = el(doc, 'div', { className: 'thread-file-row', hidden: true }, el(doc, 'span', { className: 'thread-label', text: 'Thread about ' }), this.file);
+    this.fileRow = el(
+      doc,
+      'div',
+      { className: 'thread-file-row', hidden: true },
+      el(doc, 'span', { className: 'thread-label', text: 'Thread about ' }),
+      this.file,
+    );
     this.badge = simulatedBadge(doc);
     this.emptyState = el(doc, 'p', {
       className: 'placeholder chat-empty',
       testId: 'chat-empty',
       text: 'No file is selected. Open a file in the editor, or choose “Ask follow-up” on a review finding, to start a thread about it.',
     });
-    this.element = el(doc, 'header', { className: 'chat-header' },
+    this.element = el(
+      doc,
+      'header',
+      { className: 'chat-header' },
       this.fileRow,
       this.badge,
-      button(doc, { label: 'New thread', testId: 'chat-new-thread', ariaLabel: 'Start a new thread for this file', className: 'button secondary', onClick: () => post({ type: 'newThread' }) }),
+      button(doc, {
+        label: 'New thread',
+        testId: 'chat-new-thread',
+        ariaLabel: 'Start a new thread for this file',
+        className: 'button secondary',
+        onClick: () => post({ type: 'newThread' }),
+      }),
     );
   }
 

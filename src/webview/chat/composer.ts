@@ -14,16 +14,34 @@ export class Composer {
   private readonly stopButton: HTMLButtonElement;
   private busy = false;
 
-  constructor(doc: Document, private readonly handlers: ComposerHandlers) {
+  constructor(
+    doc: Document,
+    private readonly handlers: ComposerHandlers,
+  ) {
     const inputId = uniqueDomId('chat-input');
     this.input = el(doc, 'textarea', {
       className: 'chat-input',
       testId: 'chat-input',
       attrs: { id: inputId, rows: '3', placeholder: 'Ask a follow-up (Enter to send, Shift+Enter for a new line)' },
     });
-    this.sendButton = el(doc, 'button', { className: 'button', testId: 'chat-send', text: 'Send', attrs: { type: 'submit', 'aria-label': 'Send message' } });
-    this.stopButton = button(doc, { label: 'Stop', testId: 'chat-stop', ariaLabel: 'Stop the answer (Escape)', className: 'button secondary', hidden: true, onClick: () => this.handlers.stop() });
-    this.element = el(doc, 'form', { className: 'composer', testId: 'chat-form' },
+    this.sendButton = el(doc, 'button', {
+      className: 'button',
+      testId: 'chat-send',
+      text: 'Send',
+      attrs: { type: 'submit', 'aria-label': 'Send message' },
+    });
+    this.stopButton = button(doc, {
+      label: 'Stop',
+      testId: 'chat-stop',
+      ariaLabel: 'Stop the answer (Escape)',
+      className: 'button secondary',
+      hidden: true,
+      onClick: () => this.handlers.stop(),
+    });
+    this.element = el(
+      doc,
+      'form',
+      { className: 'composer', testId: 'chat-form' },
       el(doc, 'label', { className: 'visually-hidden', text: 'Message', attrs: { for: inputId } }),
       this.input,
       el(doc, 'div', { className: 'composer-actions' }, this.sendButton, this.stopButton),

@@ -15,7 +15,8 @@ export interface TurnViewDeps {
 }
 
 export function turnMarkerText(turn: ChatTurnView): string {
-  if (turn.status === 'interrupted') return turn.note ? `Interrupted: ${turn.note}` : 'Interrupted — the answer above is partial';
+  if (turn.status === 'interrupted')
+    return turn.note ? `Interrupted: ${turn.note}` : 'Interrupted — the answer above is partial';
   if (turn.status === 'failed') return turn.note ? `Failed: ${turn.note}` : 'Failed';
   return turn.note ?? '';
 }
@@ -26,12 +27,21 @@ export class TurnView {
   private readonly body: HTMLElement;
   private readonly markdown: StreamingMarkdown | undefined;
 
-  constructor(private turn: ChatTurnView, deps: TurnViewDeps) {
+  constructor(
+    private turn: ChatTurnView,
+    deps: TurnViewDeps,
+  ) {
     const { doc } = deps;
     const isUser = turn.role === 'user';
-    this.body = el(doc, 'div', { className: isUser ? 'turn-text plain' : 'turn-text markdown', testId: 'chat-turn-text' });
+    this.body = el(doc, 'div', {
+      className: isUser ? 'turn-text plain' : 'turn-text markdown',
+      testId: 'chat-turn-text',
+    });
     this.marker = el(doc, 'p', { className: 'turn-marker', testId: 'chat-turn-marker', hidden: true });
-    this.element = el(doc, 'li', { className: `chat-turn role-${turn.role}`, testId: 'chat-turn', attrs: { 'data-role': turn.role } },
+    this.element = el(
+      doc,
+      'li',
+      { className: `chat-turn role-${turn.role}`, testId: 'chat-turn', attrs: { 'data-role': turn.role } },
       el(doc, 'div', { className: 'turn-role', text: isUser ? 'You' : 'Claude' }),
       this.body,
       this.marker,
@@ -39,7 +49,10 @@ export class TurnView {
     if (isUser) {
       this.body.textContent = turn.text;
     } else {
-      this.markdown = new StreamingMarkdown(this.body, deps.renderer, deps.frames, { onRendered: deps.onRendered, now: deps.now });
+      this.markdown = new StreamingMarkdown(this.body, deps.renderer, deps.frames, {
+        onRendered: deps.onRendered,
+        now: deps.now,
+      });
       this.markdown.replace(turn.text);
       this.markdown.renderNow();
     }

@@ -14,10 +14,25 @@ export class AgentLogs {
     private readonly doc: Document,
     private readonly post: (message: DelegateWebviewMessage) => void,
   ) {
-    this.element = el(doc, 'div', { className: 'agent-logs', testId: 'agent-logs', attrs: { 'aria-label': 'Sub-agent steps' } });
+    this.element = el(doc, 'div', {
+      className: 'agent-logs',
+      testId: 'agent-logs',
+      attrs: { 'aria-label': 'Sub-agent steps' },
+    });
     this.changesText = el(doc, 'span', { testId: 'changes-summary' });
-    this.reviewButton = button(doc, { label: 'Review changes', testId: 'review-changes', className: 'button secondary', onClick: () => post({ type: 'reviewChanges' }) });
-    this.changes = el(doc, 'div', { className: 'changes', testId: 'changes', hidden: true }, this.changesText, this.reviewButton);
+    this.reviewButton = button(doc, {
+      label: 'Review changes',
+      testId: 'review-changes',
+      className: 'button secondary',
+      onClick: () => post({ type: 'reviewChanges' }),
+    });
+    this.changes = el(
+      doc,
+      'div',
+      { className: 'changes', testId: 'changes', hidden: true },
+      this.changesText,
+      this.reviewButton,
+    );
   }
 
   /** Replaces a sub-agent's card. */
@@ -29,7 +44,12 @@ export class AgentLogs {
       if (step.error) item.append(el(doc, 'span', { className: 'agent-step-error', text: ` — ${step.error}` }));
       steps.append(item);
     }
-    const proposals = el(doc, 'ul', { className: 'agent-proposals', testId: 'agent-proposals' }, ...agent.proposals.map((p) => el(doc, 'li', { text: p })));
+    const proposals = el(
+      doc,
+      'ul',
+      { className: 'agent-proposals', testId: 'agent-proposals' },
+      ...agent.proposals.map((p) => el(doc, 'li', { text: p })),
+    );
     const meta = [agent.running ? 'running' : 'finished', agent.partial, agent.cost].filter(Boolean).join(' · ');
     const stop = button(doc, {
       label: 'Stop',
@@ -42,8 +62,18 @@ export class AgentLogs {
         this.post({ type: 'stopSubtask', id });
       },
     });
-    const card = el(doc, 'section', { className: 'agent-log', testId: `agent-log-${id}`, attrs: { 'aria-label': `Agent: ${title}` } },
-      el(doc, 'div', { className: 'agent-head' }, el(doc, 'h3', { text: title }), el(doc, 'span', { className: 'agent-meta', testId: 'agent-meta', text: meta }), stop),
+    const card = el(
+      doc,
+      'section',
+      { className: 'agent-log', testId: `agent-log-${id}`, attrs: { 'aria-label': `Agent: ${title}` } },
+      el(
+        doc,
+        'div',
+        { className: 'agent-head' },
+        el(doc, 'h3', { text: title }),
+        el(doc, 'span', { className: 'agent-meta', testId: 'agent-meta', text: meta }),
+        stop,
+      ),
       steps,
       agent.proposals.length ? el(doc, 'p', { className: 'agent-label', text: 'Proposed edits' }) : '',
       proposals,

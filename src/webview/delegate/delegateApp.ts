@@ -14,7 +14,10 @@ export interface DelegatePanel {
   dispose(): void;
 }
 
-export function mountDelegate(root: HTMLElement, environment: PanelEnvironment<DelegateWebviewMessage, DelegateState>): DelegatePanel {
+export function mountDelegate(
+  root: HTMLElement,
+  environment: PanelEnvironment<DelegateWebviewMessage, DelegateState>,
+): DelegatePanel {
   const env = resolveEnvironment(environment);
   const { doc, api } = env;
   const post = (message: DelegateWebviewMessage) => api.postMessage(message);
@@ -31,7 +34,15 @@ export function mountDelegate(root: HTMLElement, environment: PanelEnvironment<D
     showOutcome: (outcome) => header.showOutcome(outcome),
   });
   const agentLogs = new AgentLogs(doc, post);
-  root.replaceChildren(header.element, agentLogs.changes, agentLogs.element, subtasks, integration, run.cost, run.live.element);
+  root.replaceChildren(
+    header.element,
+    agentLogs.changes,
+    agentLogs.element,
+    subtasks,
+    integration,
+    run.cost,
+    run.live.element,
+  );
   const titleOf = (id: string): string => run.state?.sections.find((s) => s.id === id)?.title ?? id;
 
   function show(next: DelegateState): void {
@@ -45,7 +56,12 @@ export function mountDelegate(root: HTMLElement, environment: PanelEnvironment<D
   function handle(message: DelegateHostMessage): void {
     switch (message.type) {
       case 'delegate/init':
-        show({ version: 1, task: message.task, simulated: message.simulated, sections: message.sections.map(newSectionState) });
+        show({
+          version: 1,
+          task: message.task,
+          simulated: message.simulated,
+          sections: message.sections.map(newSectionState),
+        });
         run.saveNow();
         return;
       case 'delegate/update':

@@ -15,7 +15,11 @@ export class DelegateHeader {
   constructor(doc: Document, post: (message: DelegateWebviewMessage) => void) {
     this.task = el(doc, 'p', { className: 'task-text', testId: 'delegate-task' });
     this.badge = simulatedBadge(doc);
-    this.runStatus = el(doc, 'p', { className: 'run-status', testId: 'run-status', text: 'Waiting for the task to start…' });
+    this.runStatus = el(doc, 'p', {
+      className: 'run-status',
+      testId: 'run-status',
+      text: 'Waiting for the task to start…',
+    });
     this.cancel = button(doc, {
       label: 'Cancel',
       testId: 'cancel',
@@ -34,8 +38,17 @@ export class DelegateHeader {
       onClick: () => post({ type: 'openResult' }),
     });
     this.openResult.disabled = true;
-    this.element = el(doc, 'header', { className: 'panel-header' },
-      el(doc, 'div', { className: 'title-row' }, el(doc, 'h1', { className: 'panel-title', text: 'Delegated task' }), this.badge),
+    this.element = el(
+      doc,
+      'header',
+      { className: 'panel-header' },
+      el(
+        doc,
+        'div',
+        { className: 'title-row' },
+        el(doc, 'h1', { className: 'panel-title', text: 'Delegated task' }),
+        this.badge,
+      ),
       this.task,
       el(doc, 'div', { className: 'toolbar', attrs: { 'aria-label': 'Task actions' } }, this.cancel, this.openResult),
       this.runStatus,

@@ -14,7 +14,10 @@ export interface LaneHeaderParts {
 }
 
 export function renderLaneHeader(doc: Document, parts: LaneHeaderParts): HTMLElement {
-  return el(doc, 'header', { className: 'section-header' },
+  return el(
+    doc,
+    'header',
+    { className: 'section-header' },
     el(doc, 'h3', { className: 'section-title', text: parts.title, attrs: { id: parts.titleId } }),
     parts.statusPill,
     el(doc, 'span', { className: 'section-meta' }, ...parts.meta),

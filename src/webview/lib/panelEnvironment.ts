@@ -10,7 +10,9 @@ export interface PanelEnvironment<OutgoingMessage, State> {
   now?: () => number;
 }
 
-export interface ResolvedEnvironment<OutgoingMessage, State> extends Required<PanelEnvironment<OutgoingMessage, State>> {
+export interface ResolvedEnvironment<OutgoingMessage, State> extends Required<
+  PanelEnvironment<OutgoingMessage, State>
+> {
   doc: Document;
 }
 

@@ -25,7 +25,9 @@ export class SectionList {
   }
 
   apply(update: SectionUpdate): void {
-    const view = this.views.get(update.id) ?? this.add(newSectionState({ id: update.id, title: this.options.fallbackTitle?.(update.id) ?? update.id }));
+    const view =
+      this.views.get(update.id) ??
+      this.add(newSectionState({ id: update.id, title: this.options.fallbackTitle?.(update.id) ?? update.id }));
     view.apply(update);
   }
 

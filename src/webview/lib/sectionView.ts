@@ -36,27 +36,58 @@ export class SectionView {
   private readonly note: HTMLElement;
   private readonly textArea: HTMLElement;
 
-  constructor(initial: SectionState, private readonly deps: SectionViewDeps) {
+  constructor(
+    initial: SectionState,
+    private readonly deps: SectionViewDeps,
+  ) {
     const { doc } = deps;
     const id = initial.id;
     const titleId = uniqueDomId('section-title');
     this.statusPill = el(doc, 'span', { className: 'status-pill', testId: `section-status-${id}` });
-    this.elapsed = el(doc, 'span', { className: 'section-elapsed', testId: `section-elapsed-${id}`, attrs: { title: 'Elapsed time' } });
-    this.tokens = el(doc, 'span', { className: 'section-tokens', testId: `section-tokens-${id}`, attrs: { title: 'Output tokens' } });
+    this.elapsed = el(doc, 'span', {
+      className: 'section-elapsed',
+      testId: `section-elapsed-${id}`,
+      attrs: { title: 'Elapsed time' },
+    });
+    this.tokens = el(doc, 'span', {
+      className: 'section-tokens',
+      testId: `section-tokens-${id}`,
+      attrs: { title: 'Output tokens' },
+    });
     this.note = el(doc, 'p', { className: 'section-note', testId: `section-note-${id}`, hidden: true });
     this.textArea = el(doc, 'div', { className: 'markdown section-text', testId: `section-text-${id}` });
     const text = deps.collapsible
-      ? el(doc, 'details', { className: 'section-live', testId: `section-live-${id}` }, el(doc, 'summary', { text: 'Live output' }), this.textArea)
+      ? el(
+          doc,
+          'details',
+          { className: 'section-live', testId: `section-live-${id}` },
+          el(doc, 'summary', { text: 'Live output' }),
+          this.textArea,
+        )
       : this.textArea;
     this.element = el(
       doc,
       'section',
-      { className: `section${deps.collapsible ? ' lane' : ''}`, testId: `section-${id}`, attrs: { 'aria-labelledby': titleId, 'data-section-id': id } },
-      renderLaneHeader(doc, { titleId, title: initial.title, statusPill: this.statusPill, meta: [this.elapsed, this.tokens] }),
+      {
+        className: `section${deps.collapsible ? ' lane' : ''}`,
+        testId: `section-${id}`,
+        attrs: { 'aria-labelledby': titleId, 'data-section-id': id },
+      },
+      renderLaneHeader(doc, {
+        titleId,
+        title: initial.title,
+        statusPill: this.statusPill,
+        meta: [this.elapsed, this.tokens],
+      }),
       this.note,
       text,
     );
-    this.markdown = new StreamingMarkdown(this.textArea, deps.renderer, deps.frames, deps.toMarkdown ? { now: deps.now, toMarkdown: deps.toMarkdown } : { now: deps.now });
+    this.markdown = new StreamingMarkdown(
+      this.textArea,
+      deps.renderer,
+      deps.frames,
+      deps.toMarkdown ? { now: deps.now, toMarkdown: deps.toMarkdown } : { now: deps.now },
+    );
     this.state = initial;
     this.clock.update(initial.status, initial.elapsedMs, deps.now());
     this.markdown.replace(initial.text);
@@ -104,7 +135,8 @@ export class SectionView {
     this.note.textContent = note;
     this.note.hidden = note === '';
     this.note.classList.toggle('is-error', status === 'failed');
-    const tokens = this.state.outputTokens ?? (this.markdown.text ? this.deps.tokensOf?.(this.markdown.text) : undefined);
+    const tokens =
+      this.state.outputTokens ?? (this.markdown.text ? this.deps.tokensOf?.(this.markdown.text) : undefined);
     this.tokens.textContent = tokens !== undefined ? formatTokens(tokens) : '';
     this.renderElapsed();
   }

@@ -56,7 +56,8 @@ export class SectionedRun<S extends RunState> {
       ...(options.toMarkdown && { toMarkdown: options.toMarkdown }),
       ...(options.tokensOf && { tokensOf: options.tokensOf }),
       ...(options.sectionOptions && { sectionOptions: options.sectionOptions }),
-      onStatusChange: (section) => this.live.announce(`${section.title}: ${sectionNoteText(section) || section.status}`),
+      onStatusChange: (section) =>
+        this.live.announce(`${section.title}: ${sectionNoteText(section) || section.status}`),
     });
     this.ticker = createTicker(env.win, () => this.sections.tick());
     this.saver = createStateSaver(env.win, () => {

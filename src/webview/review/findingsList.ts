@@ -5,7 +5,13 @@ import { button, closestElement, el } from '../lib/dom';
 import type { MarkdownRenderer } from '../lib/markdown';
 
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
 
 export interface FindingHandlers {
   open(findingId: string): void;
@@ -32,11 +38,15 @@ export function hiddenPhrase(reason: HiddenBecause, count: number): string {
 }
 
 export function groupBySeverity(findings: FindingView[]): [Severity, FindingView[]][] {
-  return SEVERITY_ORDER.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as [Severity, FindingView[]]).filter(([, group]) => group.length > 0);
+  return SEVERITY_ORDER.map(
+    (severity) => [severity, findings.filter((f) => f.severity === severity)] as [Severity, FindingView[]],
+  ).filter(([, group]) => group.length > 0);
 }
 
 export function formatLocation(finding: FindingView): string {
-  return finding.endLine > finding.startLine ? `${finding.file}:${finding.startLine}–${finding.endLine}` : `${finding.file}:${finding.startLine}`;
+  return finding.endLine > finding.startLine
+    ? `${finding.file}:${finding.startLine}–${finding.endLine}`
+    : `${finding.file}:${finding.startLine}`;
 }
 
 /** "92% · 3 experts" (either part alone when the other is unknown; '' when both are). */
@@ -44,7 +54,9 @@ export function formatScores(finding: Pick<FindingView, 'confidence' | 'agreemen
   return [
     finding.confidence !== undefined ? `${finding.confidence}%` : '',
     finding.agreement !== undefined ? `${finding.agreement} expert${finding.agreement === 1 ? '' : 's'}` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export class FindingsList {
@@ -57,12 +69,24 @@ export class FindingsList {
   private readonly revealed = new Set<HiddenBecause>();
   private last: { findings: FindingView[]; dropped: number } | undefined;
 
-  constructor(private readonly doc: Document, private readonly renderer: MarkdownRenderer, private readonly handlers: FindingHandlers) {
+  constructor(
+    private readonly doc: Document,
+    private readonly renderer: MarkdownRenderer,
+    private readonly handlers: FindingHandlers,
+  ) {
     this.heading = el(doc, 'h2', { className: 'findings-heading', text: 'Findings' });
     this.groups = el(doc, 'div', { className: 'finding-groups' });
     this.droppedNote = el(doc, 'p', { className: 'findings-dropped', testId: 'findings-dropped', hidden: true });
     this.hiddenRows = el(doc, 'div', { className: 'findings-hidden', testId: 'findings-hidden', hidden: true });
-    this.element = el(doc, 'section', { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } }, this.heading, this.droppedNote, this.hiddenRows, this.groups);
+    this.element = el(
+      doc,
+      'section',
+      { className: 'findings', testId: 'findings', hidden: true, attrs: { 'aria-label': 'Findings' } },
+      this.heading,
+      this.droppedNote,
+      this.hiddenRows,
+      this.groups,
+    );
     this.groups.addEventListener('click', (event) => this.onClick(event));
     this.groups.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -82,12 +106,17 @@ export class FindingsList {
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
     if (findings.length === 0) {
-      this.groups.replaceChildren(el(doc, 'p', { className: 'findings-empty', testId: 'findings-empty', text: 'No findings.' }));
+      this.groups.replaceChildren(
+        el(doc, 'p', { className: 'findings-empty', testId: 'findings-empty', text: 'No findings.' }),
+      );
       return;
     }
     this.groups.replaceChildren(
       ...groupBySeverity(findings).map(([severity, group]) =>
-        el(doc, 'section', { className: `finding-group severity-${severity}`, testId: `finding-group-${severity}` },
+        el(
+          doc,
+          'section',
+          { className: `finding-group severity-${severity}`, testId: `finding-group-${severity}` },
           el(doc, 'h3', { className: 'finding-group-heading', text: `${SEVERITY_LABEL[severity]} (${group.length})` }),
           el(doc, 'ul', { className: 'finding-items' }, ...group.map((f) => this.renderFinding(f))),
         ),
@@ -113,7 +142,15 @@ export class FindingsList {
           if (this.last) this.render(this.last.findings, this.last.dropped);
         },
       });
-      return [el(doc, 'p', { className: 'findings-hidden-row', testId: `findings-hidden-${reason}`, attrs: { 'data-reason': reason } }, el(doc, 'span', { text: `${hiddenPhrase(reason, count)} · ` }), toggle)];
+      return [
+        el(
+          doc,
+          'p',
+          { className: 'findings-hidden-row', testId: `findings-hidden-${reason}`, attrs: { 'data-reason': reason } },
+          el(doc, 'span', { text: `${hiddenPhrase(reason, count)} · ` }),
+          toggle,
+        ),
+      ];
     });
     this.hiddenRows.hidden = rows.length === 0;
     this.hiddenRows.replaceChildren(...rows);
@@ -126,42 +163,114 @@ export class FindingsList {
     const verdict = finding.verification;
     const explanation = el(doc, 'div', { className: 'markdown finding-explanation' });
     this.renderer.renderInto(explanation, finding.explanation);
-    const actions = el(doc, 'div', { className: 'finding-actions' },
+    const actions = el(
+      doc,
+      'div',
+      { className: 'finding-actions' },
       ...(finding.hasFix && !finding.resolved
-        ? [button(doc, { label: 'Apply fix', testId: 'finding-apply-fix', ariaLabel: `Apply the suggested fix for: ${finding.title}`, onClick: () => this.handlers.applyFix(finding.id) })]
+        ? [
+            button(doc, {
+              label: 'Apply fix',
+              testId: 'finding-apply-fix',
+              ariaLabel: `Apply the suggested fix for: ${finding.title}`,
+              onClick: () => this.handlers.applyFix(finding.id),
+            }),
+          ]
         : []),
-      button(doc, { label: 'Ask follow-up', testId: 'finding-ask', className: 'button secondary', ariaLabel: `Ask a follow-up about: ${finding.title}`, onClick: () => this.handlers.askFollowUp(finding.id) }),
-      button(doc, { label: 'Dismiss…', testId: 'finding-dismiss', className: 'button secondary', ariaLabel: `Dismiss the finding: ${finding.title}`, onClick: () => this.handlers.dismiss(finding.id) }),
+      button(doc, {
+        label: 'Ask follow-up',
+        testId: 'finding-ask',
+        className: 'button secondary',
+        ariaLabel: `Ask a follow-up about: ${finding.title}`,
+        onClick: () => this.handlers.askFollowUp(finding.id),
+      }),
+      button(doc, {
+        label: 'Dismiss…',
+        testId: 'finding-dismiss',
+        className: 'button secondary',
+        ariaLabel: `Dismiss the finding: ${finding.title}`,
+        onClick: () => this.handlers.dismiss(finding.id),
+      }),
     );
     const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
-    return el(doc, 'li', {
-      className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${hiddenMarker ? ' hidden-finding' : ''}`,
-      testId: 'finding',
-      attrs: {
-        tabindex: '0',
-        'data-finding-id': finding.id,
-        'data-severity': finding.severity,
-        ...(finding.resolved && { 'data-resolved': 'true' }),
-        ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-        'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
+    return el(
+      doc,
+      'li',
+      {
+        className: `finding severity-${finding.severity}${finding.resolved ? ' resolved' : ''}${hiddenMarker ? ' hidden-finding' : ''}`,
+        testId: 'finding',
+        attrs: {
+          tabindex: '0',
+          'data-finding-id': finding.id,
+          'data-severity': finding.severity,
+          ...(finding.resolved && { 'data-resolved': 'true' }),
+          ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
+          'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
+        },
       },
-    },
-      el(doc, 'div', { className: 'finding-head' },
+      el(
+        doc,
+        'div',
+        { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
-        ...(finding.resolved ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })] : []),
-        ...(hiddenMarker ? [el(doc, 'span', { className: 'finding-hidden-marker', testId: 'finding-hidden-marker', text: hiddenMarker })] : []),
-        ...(finding.reviewState ? [el(doc, 'span', { className: `finding-review-state ${finding.reviewState}`, testId: 'finding-review-state', text: finding.reviewState === 'new' ? 'New' : 'Still open' })] : []),
+        ...(finding.resolved
+          ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })]
+          : []),
+        ...(hiddenMarker
+          ? [
+              el(doc, 'span', {
+                className: 'finding-hidden-marker',
+                testId: 'finding-hidden-marker',
+                text: hiddenMarker,
+              }),
+            ]
+          : []),
+        ...(finding.reviewState
+          ? [
+              el(doc, 'span', {
+                className: `finding-review-state ${finding.reviewState}`,
+                testId: 'finding-review-state',
+                text: finding.reviewState === 'new' ? 'New' : 'Still open',
+              }),
+            ]
+          : []),
         el(doc, 'span', { className: 'finding-title', text: finding.title }),
-        ...(scores ? [el(doc, 'span', { className: 'finding-scores', testId: 'finding-scores', text: scores, attrs: { title: 'Confidence · experts who raised it' } })] : []),
+        ...(scores
+          ? [
+              el(doc, 'span', {
+                className: 'finding-scores',
+                testId: 'finding-scores',
+                text: scores,
+                attrs: { title: 'Confidence · experts who raised it' },
+              }),
+            ]
+          : []),
         // A refuted finding is marked "Refuted" as a hidden one already.
         ...(verdict && verdict.verdict !== 'unverified' && finding.hiddenBecause !== 'refuted'
-          ? [el(doc, 'span', { className: `finding-verdict verdict-${verdict.verdict}`, testId: 'finding-verdict', text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted' })]
+          ? [
+              el(doc, 'span', {
+                className: `finding-verdict verdict-${verdict.verdict}`,
+                testId: 'finding-verdict',
+                text: verdict.verdict === 'confirmed' ? 'Verified' : 'Refuted',
+              }),
+            ]
           : []),
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,
-      ...(verdict?.reason ? [el(doc, 'p', { className: 'finding-verification', testId: 'finding-verification', text: `Verifier: ${verdict.reason}` })] : []),
-      el(doc, 'p', { className: 'finding-experts', text: finding.experts.length ? `Raised by ${finding.experts.join(', ')}` : '' }),
+      ...(verdict?.reason
+        ? [
+            el(doc, 'p', {
+              className: 'finding-verification',
+              testId: 'finding-verification',
+              text: `Verifier: ${verdict.reason}`,
+            }),
+          ]
+        : []),
+      el(doc, 'p', {
+        className: 'finding-experts',
+        text: finding.experts.length ? `Raised by ${finding.experts.join(', ')}` : '',
+      }),
       actions,
     );
   }

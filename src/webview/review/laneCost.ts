@@ -15,7 +15,12 @@ export class LaneCost {
     private readonly doc: Document,
     private readonly root: HTMLElement,
   ) {
-    this.total = el(doc, 'p', { className: 'run-total', testId: 'run-total', hidden: true, attrs: { 'aria-live': 'off' } });
+    this.total = el(doc, 'p', {
+      className: 'run-total',
+      testId: 'run-total',
+      hidden: true,
+      attrs: { 'aria-live': 'off' },
+    });
   }
 
   show(lane: LaneCostView): void {
@@ -33,7 +38,9 @@ export class LaneCost {
   private spanFor(id: string): HTMLElement | undefined {
     const existing = this.spans.get(id);
     if (existing?.isConnected) return existing;
-    const section = [...this.root.querySelectorAll<HTMLElement>('[data-section-id]')].find((s) => s.dataset['sectionId'] === id);
+    const section = [...this.root.querySelectorAll<HTMLElement>('[data-section-id]')].find(
+      (s) => s.dataset['sectionId'] === id,
+    );
     if (!section) return undefined;
     const span = el(this.doc, 'span', { className: 'lane-cost', testId: `lane-cost-${id}` });
     (section.querySelector('header') ?? section).append(span);

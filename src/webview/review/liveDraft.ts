@@ -22,7 +22,8 @@ function parseDraft(text: string): { summary?: unknown; findings?: unknown } | u
   for (const candidate of [`${body}"`, body]) {
     try {
       const value = partialParse(candidate);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value as { summary?: unknown; findings?: unknown };
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        return value as { summary?: unknown; findings?: unknown };
     } catch {
       // try the next candidate
     }
@@ -35,7 +36,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 function renderFinding(f: DraftFinding): string {
   const severity = str(f.severity).toUpperCase();
   const lines =
-    typeof f.startLine === 'number' ? (typeof f.endLine === 'number' && f.endLine !== f.startLine ? `L${f.startLine}–${f.endLine}` : `L${f.startLine}`) : '';
+    typeof f.startLine === 'number'
+      ? typeof f.endLine === 'number' && f.endLine !== f.startLine
+        ? `L${f.startLine}–${f.endLine}`
+        : `L${f.startLine}`
+      : '';
   const where = [str(f.file) && `\`${str(f.file)}\``, lines].filter(Boolean).join(' ');
   const experts = Array.isArray(f.experts) ? f.experts.filter((e): e is string => typeof e === 'string') : [];
   const head = [severity && `**${severity}**`, where, str(f.title) && `— ${str(f.title)}`].filter(Boolean).join(' ');

@@ -19,7 +19,10 @@ export interface ReviewPanel {
   dispose(): void;
 }
 
-export function mountReview(root: HTMLElement, environment: PanelEnvironment<ReviewWebviewMessage, ReviewState>): ReviewPanel {
+export function mountReview(
+  root: HTMLElement,
+  environment: PanelEnvironment<ReviewWebviewMessage, ReviewState>,
+): ReviewPanel {
   const env = resolveEnvironment(environment);
   const { doc, api } = env;
   const post = (message: ReviewWebviewMessage) => api.postMessage(message);
@@ -28,8 +31,16 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
   const header = new ReviewHeader(doc, post);
   const excluded = createExcludedList(doc);
   const rules = createRulesList(doc);
-  const placeholder = el(doc, 'p', { className: 'placeholder', testId: 'review-empty', text: 'Waiting for the review to start…' });
-  const experts = el(doc, 'div', { className: 'sections lanes', testId: 'sections', attrs: { 'aria-label': 'Experts' } });
+  const placeholder = el(doc, 'p', {
+    className: 'placeholder',
+    testId: 'review-empty',
+    text: 'Waiting for the review to start…',
+  });
+  const experts = el(doc, 'div', {
+    className: 'sections lanes',
+    testId: 'sections',
+    attrs: { 'aria-label': 'Experts' },
+  });
   const synthesis = el(doc, 'div', { className: 'sections synthesis', testId: 'synthesis' });
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
@@ -57,7 +68,18 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
   const lanes = new LaneControls(doc, root, post);
   const laneCost = new LaneCost(doc, root);
   // What the user acts on comes first: the synthesis summary and the findings, then cost, then the lanes.
-  root.replaceChildren(header.element, rules, excluded, placeholder, synthesis, findings.element, run.cost, laneCost.total, experts, run.live.element);
+  root.replaceChildren(
+    header.element,
+    rules,
+    excluded,
+    placeholder,
+    synthesis,
+    findings.element,
+    run.cost,
+    laneCost.total,
+    experts,
+    run.live.element,
+  );
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
@@ -88,7 +110,12 @@ export function mountReview(root: HTMLElement, environment: PanelEnvironment<Rev
       case 'review/findings': {
         const state = run.state;
         if (!state) return;
-        state.findings = { findings: message.findings, dropped: message.dropped, ...(message.dismissed && { dismissed: message.dismissed }), ...(message.reReview && { reReview: message.reReview }) };
+        state.findings = {
+          findings: message.findings,
+          dropped: message.dropped,
+          ...(message.dismissed && { dismissed: message.dismissed }),
+          ...(message.reReview && { reReview: message.reReview }),
+        };
         findings.render(message.findings, message.dropped);
         status.render(message.reReview, message.dismissed);
         const shown = message.findings.filter((f) => !f.hiddenBecause).length;

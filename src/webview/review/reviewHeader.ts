@@ -16,7 +16,10 @@ export class ReviewHeader {
   /** Once the review has finished: another expert over the same cached code. */
   private readonly addExpert: HTMLButtonElement;
 
-  constructor(private readonly doc: Document, post: (message: ReviewWebviewMessage) => void) {
+  constructor(
+    private readonly doc: Document,
+    post: (message: ReviewWebviewMessage) => void,
+  ) {
     this.title = el(doc, 'h1', { className: 'panel-title', testId: 'review-title', text: 'Multi-expert review' });
     this.badge = simulatedBadge(doc);
     this.targets = el(doc, 'p', { className: 'targets', testId: 'review-targets', hidden: true });
@@ -39,13 +42,31 @@ export class ReviewHeader {
       onClick: () => post({ type: 'addExpert' }),
     });
     this.addExpert.hidden = true;
-    const toolbar = el(doc, 'div', { className: 'toolbar', attrs: { 'aria-label': 'Review actions' } },
+    const toolbar = el(
+      doc,
+      'div',
+      { className: 'toolbar', attrs: { 'aria-label': 'Review actions' } },
       this.cancel,
       this.addExpert,
-      button(doc, { label: 'Export Markdown', testId: 'export', ariaLabel: 'Export the review as Markdown', className: 'button secondary', onClick: () => post({ type: 'export' }) }),
-      button(doc, { label: 'Ask a follow-up', testId: 'ask-follow-up', ariaLabel: 'Ask a follow-up question about this review', className: 'button secondary', onClick: () => post({ type: 'askFollowUp' }) }),
+      button(doc, {
+        label: 'Export Markdown',
+        testId: 'export',
+        ariaLabel: 'Export the review as Markdown',
+        className: 'button secondary',
+        onClick: () => post({ type: 'export' }),
+      }),
+      button(doc, {
+        label: 'Ask a follow-up',
+        testId: 'ask-follow-up',
+        ariaLabel: 'Ask a follow-up question about this review',
+        className: 'button secondary',
+        onClick: () => post({ type: 'askFollowUp' }),
+      }),
     );
-    this.element = el(doc, 'header', { className: 'panel-header' },
+    this.element = el(
+      doc,
+      'header',
+      { className: 'panel-header' },
       el(doc, 'div', { className: 'title-row' }, this.title, this.badge),
       this.targets,
       toolbar,
@@ -81,7 +102,14 @@ export class ReviewHeader {
     const rest = targets.length - shown.length;
     const parts: (Node | string)[] = ['Reviewing '];
     shown.forEach((node, i) => parts.push(...(i > 0 ? [', ', node] : [node])));
-    if (rest > 0) parts.push(el(doc, 'span', { className: 'targets-more', text: ` and ${rest} more`, attrs: { title: targets.slice(TARGETS_SHOWN).join('\n') } }));
+    if (rest > 0)
+      parts.push(
+        el(doc, 'span', {
+          className: 'targets-more',
+          text: ` and ${rest} more`,
+          attrs: { title: targets.slice(TARGETS_SHOWN).join('\n') },
+        }),
+      );
     this.targets.replaceChildren(...parts);
   }
 }

@@ -1,5 +1,13 @@
 // Everything the review panel shows, in a form that survives setState/getState.
-import type { CostView, ExclusionCountsView, ExclusionView, FindingView, ReReviewCounts, ReviewHostMessage, RulesView } from '../../shared/protocol';
+import type {
+  CostView,
+  ExclusionCountsView,
+  ExclusionView,
+  FindingView,
+  ReReviewCounts,
+  ReviewHostMessage,
+  RulesView,
+} from '../../shared/protocol';
 import type { RunOutcome } from '../lib/runStatus';
 import type { SectionState } from '../lib/sectionState';
 
@@ -40,5 +48,12 @@ export function reviewStateFromInit(init: InitMessage): ReviewState {
 export function isReviewState(value: unknown): value is ReviewState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<ReviewState>;
-  return v.version === 2 && typeof v.reviewId === 'string' && typeof v.title === 'string' && Array.isArray(v.sections) && Array.isArray(v.targets) && Array.isArray(v.excluded);
+  return (
+    v.version === 2 &&
+    typeof v.reviewId === 'string' &&
+    typeof v.title === 'string' &&
+    Array.isArray(v.sections) &&
+    Array.isArray(v.targets) &&
+    Array.isArray(v.excluded)
+  );
 }

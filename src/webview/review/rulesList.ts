@@ -25,16 +25,36 @@ export function renderRules(target: HTMLDetailsElement, rules: RulesView | undef
   const summary = `${plural(rules.files.length, 'rules file', 'rules files')} used${suppressed ? ` · ${plural(suppressed, 'finding', 'findings')} suppressed by them` : ''}`;
   target.replaceChildren(
     el(doc, 'summary', { testId: 'rules-summary', text: summary }),
-    el(doc, 'ul', { className: 'rules-items' },
+    el(
+      doc,
+      'ul',
+      { className: 'rules-items' },
       ...rules.files.map((f) =>
-        el(doc, 'li', { className: 'rules-item', testId: 'rules-item', attrs: { 'data-path': f.path } },
+        el(
+          doc,
+          'li',
+          { className: 'rules-item', testId: 'rules-item', attrs: { 'data-path': f.path } },
           el(doc, 'code', { text: f.path }),
           el(doc, 'span', { className: 'rules-tokens', text: ` — about ${f.tokens} tokens` }),
-          ...(f.suppressed ? [el(doc, 'span', { className: 'rules-suppressed', testId: 'rules-suppressed', text: `; suppressed ${plural(f.suppressed, 'finding', 'findings')}` })] : []),
+          ...(f.suppressed
+            ? [
+                el(doc, 'span', {
+                  className: 'rules-suppressed',
+                  testId: 'rules-suppressed',
+                  text: `; suppressed ${plural(f.suppressed, 'finding', 'findings')}`,
+                }),
+              ]
+            : []),
         ),
       ),
       ...rules.leftOut.map((l) =>
-        el(doc, 'li', { className: 'rules-item left-out', testId: 'rules-left-out' }, el(doc, 'code', { text: l.path }), el(doc, 'span', { className: 'rules-detail', text: ` — not used: ${l.detail}` })),
+        el(
+          doc,
+          'li',
+          { className: 'rules-item left-out', testId: 'rules-left-out' },
+          el(doc, 'code', { text: l.path }),
+          el(doc, 'span', { className: 'rules-detail', text: ` — not used: ${l.detail}` }),
+        ),
       ),
     ),
   );

@@ -124,7 +124,11 @@ export function removeProfile(profile: Profile): void {
 export function codeServerEnv(profile: Profile, env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(VSCODE_|ELECTRON_|npm_|CODE_SERVER_)/i.test(k) || ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN'].includes(k)) continue;
+    if (
+      /^(VSCODE_|ELECTRON_|npm_|CODE_SERVER_)/i.test(k) ||
+      ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN'].includes(k)
+    )
+      continue;
     out[k] = v;
   }
   Object.assign(out, {
@@ -176,23 +180,32 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       NODE24,
       [
         CODE_SERVER_ENTRY,
-        '--config', configFile,
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
+        '--config',
+        configFile,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
         '--disable-telemetry',
         '--disable-update-check',
         ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--ignore-last-opened',
-        '--user-data-dir', profile.userDataDir,
-        '--extensions-dir', profile.extensionsDir,
+        '--user-data-dir',
+        profile.userDataDir,
+        '--extensions-dir',
+        profile.extensionsDir,
         profile.workspace,
       ],
       { env: codeServerEnv(profile, opts.env), cwd: profile.root, logFile: opts.logFile, echo: opts.echo },
     );
     try {
-      await proc.waitForOutput(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/?)/, timeoutMs, 'code-server to print "HTTP server listening"');
+      await proc.waitForOutput(
+        /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/?)/,
+        timeoutMs,
+        'code-server to print "HTTP server listening"',
+      );
     } catch (err) {
       await proc.stop();
       if (attempt < 3 && !opts.port && /EADDRINUSE/.test(proc.output())) continue;
@@ -201,7 +214,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     const url = `http://127.0.0.1:${port}/`;
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const ok = await fetch(`${url}healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}healthz`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline || !proc.running) {
         await proc.stop();

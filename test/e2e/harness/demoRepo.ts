@@ -24,7 +24,13 @@ export function initDemoRepo(dir: string): boolean {
     execFileSync('git', args, {
       cwd: dir,
       stdio: 'pipe',
-      env: { ...process.env, GIT_AUTHOR_NAME: 'Sample Shop', GIT_AUTHOR_EMAIL: 'shop@example.invalid', GIT_COMMITTER_NAME: 'Sample Shop', GIT_COMMITTER_EMAIL: 'shop@example.invalid' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Sample Shop',
+        GIT_AUTHOR_EMAIL: 'shop@example.invalid',
+        GIT_COMMITTER_NAME: 'Sample Shop',
+        GIT_COMMITTER_EMAIL: 'shop@example.invalid',
+      },
     });
   git('init', '-q', '-b', 'main');
   git('add', 'README.md', 'app');

@@ -140,12 +140,17 @@ export class ManagedProcess {
         if (m) return done(() => resolve(m));
         if (!this.running) {
           return done(() =>
-            reject(new Error(`${this.name} exited (code ${this.exitCode}) before ${what}.\n--- last output ---\n${this.tail()}`)),
+            reject(
+              new Error(
+                `${this.name} exited (code ${this.exitCode}) before ${what}.\n--- last output ---\n${this.tail()}`,
+              ),
+            ),
           );
         }
       };
       const timer = setTimeout(
-        () => done(() => reject(new TimeoutError(what, timeoutMs, `--- last output of ${this.name} ---\n${this.tail()}`))),
+        () =>
+          done(() => reject(new TimeoutError(what, timeoutMs, `--- last output of ${this.name} ---\n${this.tail()}`))),
         timeoutMs,
       );
       const done = (f: () => void) => {

@@ -3,7 +3,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionId, installExtension, packageExtension, run } from './extension.js';
-import { codeServerEnv, createProfile, removeProfile, startCodeServer, type CodeServer, type Profile } from './codeServer.js';
+import {
+  codeServerEnv,
+  createProfile,
+  removeProfile,
+  startCodeServer,
+  type CodeServer,
+  type Profile,
+} from './codeServer.js';
 import { E2E_DIR, REPO_ROOT, RESULTS_DIR, VSCE_BIN } from './paths.js';
 import { OWNER_TOKEN, stopAllProcesses, sweepOwned } from './processes.js';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator.js';
@@ -51,10 +58,15 @@ export function packageFolder(folder: string): Promise<string> {
   if (!p) {
     const out = join(E2E_DIR, '.cache', 'vsix', `${folder.split('/').filter(Boolean).pop()}.vsix`);
     mkdirSync(join(out, '..'), { recursive: true });
-    p = run(`packaging ${folder}`, process.execPath, [VSCE_BIN, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-      cwd: folder,
-      timeoutMs: 120_000,
-    }).then(() => out);
+    p = run(
+      `packaging ${folder}`,
+      process.execPath,
+      [VSCE_BIN, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+      {
+        cwd: folder,
+        timeoutMs: 120_000,
+      },
+    ).then(() => out);
     packagedExtras.set(folder, p);
   }
   return p;
@@ -108,7 +120,12 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
     phase('packaged');
     for (const vsix of vsixes) await installExtension(vsix, profile.extensionsDir, installEnv);
     phase('installed');
-    codeServer = await startCodeServer({ profile, env, workspaceTrust: opts.untrustedWorkspace === true, logFile: join(logDir, `${name}-code-server.log`) });
+    codeServer = await startCodeServer({
+      profile,
+      env,
+      workspaceTrust: opts.untrustedWorkspace === true,
+      logFile: join(logDir, `${name}-code-server.log`),
+    });
     phase(`code-server listening on ${codeServer.url}`);
     const folders = [
       ...(opts.installExtensionUnderTest === false ? [] : [REPO_ROOT]),
@@ -161,7 +178,9 @@ export function firstPaletteCommand(extensionFolder: string): string | undefined
   const pkg = JSON.parse(readFileSync(join(extensionFolder, 'package.json'), 'utf8')) as {
     contributes?: { commands?: Cmd[]; menus?: { commandPalette?: Array<{ command: string; when?: string }> } };
   };
-  const hidden = new Set((pkg.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  const hidden = new Set(
+    (pkg.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+  );
   const cmd = (pkg.contributes?.commands ?? []).find((c) => !hidden.has(c.command));
   return cmd ? (cmd.category ? `${cmd.category}: ${cmd.title}` : cmd.title) : undefined;
 }

@@ -37,7 +37,8 @@ export function simulatorAvailable(): boolean {
 /** Starts `test/support/simulator/cli.ts --port 0` (on the root's Node) and waits for its SIMULATOR_URL line. */
 export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}): Promise<SimulatorProcess> {
   if (!simulatorAvailable()) throw new Error(`the API simulator is not in this checkout (${SIMULATOR_CLI} is missing)`);
-  const responder = opts.responder === undefined ? (existsSync(DEMO_RESPONDER) ? DEMO_RESPONDER : null) : opts.responder;
+  const responder =
+    opts.responder === undefined ? (existsSync(DEMO_RESPONDER) ? DEMO_RESPONDER : null) : opts.responder;
   const args = [
     '--import',
     join(REPO_ROOT, 'test', 'support', 'register-ts.mjs'),
@@ -47,9 +48,17 @@ export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}):
     ...(responder ? ['--responder', responder] : []),
     ...(opts.args ?? []),
   ];
-  const proc = new ManagedProcess('simulator', process.execPath, args, { cwd: REPO_ROOT, logFile: opts.logFile, echo: opts.echo });
+  const proc = new ManagedProcess('simulator', process.execPath, args, {
+    cwd: REPO_ROOT,
+    logFile: opts.logFile,
+    echo: opts.echo,
+  });
   try {
-    const m = await proc.waitForOutput(/SIMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)/, opts.timeoutMs ?? 30_000, 'the simulator to print SIMULATOR_URL');
+    const m = await proc.waitForOutput(
+      /SIMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)/,
+      opts.timeoutMs ?? 30_000,
+      'the simulator to print SIMULATOR_URL',
+    );
     return { url: m[1]!, proc, stop: () => proc.stop() };
   } catch (err) {
     await proc.stop();

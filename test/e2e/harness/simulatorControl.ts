@@ -64,8 +64,13 @@ export class SimulatorControl {
     });
     const text = await res.text();
     if (!res.ok) {
-      const hint = res.status === 404 && /no control route|not_found/i.test(text) ? ' (is the simulator started with --control on?)' : '';
-      throw new Error(`simulator control ${method} /_control/${route}: HTTP ${res.status} ${text.slice(0, 300)}${hint}`);
+      const hint =
+        res.status === 404 && /no control route|not_found/i.test(text)
+          ? ' (is the simulator started with --control on?)'
+          : '';
+      throw new Error(
+        `simulator control ${method} /_control/${route}: HTTP ${res.status} ${text.slice(0, 300)}${hint}`,
+      );
     }
     return JSON.parse(text) as T;
   }
@@ -124,7 +129,11 @@ export class SimulatorControl {
 
   /** Waits until no request is open, and at least `minRequests` have been logged. */
   waitForIdle(minRequests = 0, timeoutMs = 30_000): Promise<ControlLog> {
-    return this.waitFor((l) => l.inFlight === 0 && l.log.length >= minRequests, `no open request (and at least ${minRequests} logged)`, timeoutMs);
+    return this.waitFor(
+      (l) => l.inFlight === 0 && l.log.length >= minRequests,
+      `no open request (and at least ${minRequests} logged)`,
+      timeoutMs,
+    );
   }
 }
 
@@ -155,7 +164,9 @@ export function lastUserTextOf(entry: RequestLogEntry): string {
     if (m?.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
     if (Array.isArray(m.content)) {
-      return m.content.map((b) => (typeof (b as { text?: unknown })?.text === 'string' ? (b as { text: string }).text : '')).join('\n');
+      return m.content
+        .map((b) => (typeof (b as { text?: unknown })?.text === 'string' ? (b as { text: string }).text : ''))
+        .join('\n');
     }
     return '';
   }

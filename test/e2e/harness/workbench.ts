@@ -132,7 +132,9 @@ export class Workbench {
     } catch (err) {
       const shot = await this.failureScreenshot(what);
       const msg = err instanceof Error ? err.message : String(err);
-      const wrapped = new Error(`${what}: ${msg.startsWith('Timed out') ? '' : 'failed: '}${msg}${shot ? `\nscreenshot: ${shot}` : ''}`);
+      const wrapped = new Error(
+        `${what}: ${msg.startsWith('Timed out') ? '' : 'failed: '}${msg}${shot ? `\nscreenshot: ${shot}` : ''}`,
+      );
       wrapped.stack = `${wrapped.message}\n${err instanceof Error ? (err.stack ?? '').split('\n').slice(1).join('\n') : ''}`;
       throw wrapped;
     } finally {
@@ -190,7 +192,11 @@ export class Workbench {
       await this.closeQuickInput();
       if (rows.some((l) => l === title || l.startsWith(`${title}, `))) return;
       if (Date.now() > deadline) {
-        throw new TimeoutError(`the command palette to list "${title}" (extension registered)`, timeoutMs, `listed: ${rows.join(' | ')}`);
+        throw new TimeoutError(
+          `the command palette to list "${title}" (extension registered)`,
+          timeoutMs,
+          `listed: ${rows.join(' | ')}`,
+        );
       }
       await sleep(500);
     }
@@ -219,7 +225,9 @@ export class Workbench {
   }
 
   /** Waits for the quick input to be open (e.g. after a command called showInputBox) and returns its state. */
-  async waitForQuickInput(timeoutMs = 15_000): Promise<{ value: string; placeholder: string; message: string; title: string }> {
+  async waitForQuickInput(
+    timeoutMs = 15_000,
+  ): Promise<{ value: string; placeholder: string; message: string; title: string }> {
     return this.step('an input box / quick pick to open', timeoutMs, async () => {
       await this.quickInput.waitFor({ state: 'visible', timeout: timeoutMs });
       return this.quickInput.evaluate((w: Element) => {
@@ -298,7 +306,9 @@ export class Workbench {
       const rows = await this.stableRows(timeoutMs - 3000, (r) => r.some(matches));
       const index = rows.findIndex(matches);
       if (index < 0) {
-        throw new Error(`no palette entry "${title}"; listed: ${rows.length ? rows.map((r) => `"${r}"`).join(', ') : '(nothing)'}`);
+        throw new Error(
+          `no palette entry "${title}"; listed: ${rows.length ? rows.map((r) => `"${r}"`).join(', ') : '(nothing)'}`,
+        );
       }
       await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
     });
@@ -323,10 +333,15 @@ export class Workbench {
     const folder = posix.dirname(rel) === '.' ? '' : posix.dirname(rel);
     await this.step(`opening ${rel} with quick open`, timeoutMs, async () => {
       // Already open in a tab: click the tab, as a person would (quick open races its list of recent files).
-      const tab = this.page.locator(`.editor-group-container.active .tabs-container .tab[aria-label^="${cssString(name)}"]`).first();
+      const tab = this.page
+        .locator(`.editor-group-container.active .tabs-container .tab[aria-label^="${cssString(name)}"]`)
+        .first();
       if ((await tab.count()) > 0) {
         await tab.click();
-        await this.page.locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+        await this.page
+          .locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`)
+          .first()
+          .waitFor({ state: 'visible', timeout: 15_000 });
         await this.activeEditor.waitFor({ state: 'visible', timeout: 15_000 });
         return;
       }
@@ -345,11 +360,17 @@ export class Workbench {
         const index = rows.findIndex(matches);
         if (index < 0) {
           if (attempt < 3) continue;
-          throw new Error(`quick open did not list ${rel}; listed: ${rows.map((r) => `"${r}"`).join(', ') || '(nothing)'}`);
+          throw new Error(
+            `quick open did not list ${rel}; listed: ${rows.map((r) => `"${r}"`).join(', ') || '(nothing)'}`,
+          );
         }
         try {
           // Rows are clicked, and reached with the arrow keys when the click misses a row that just moved.
-          if (attempt < 3) await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click({ timeout: 3000 });
+          if (attempt < 3)
+            await this.page
+              .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+              .nth(index)
+              .click({ timeout: 3000 });
           else {
             for (let i = 0; i < index; i++) await this.quickInputBox.press('ArrowDown');
             await this.quickInputBox.press('Enter');
@@ -414,7 +435,9 @@ export class Workbench {
       await target.waitFor({ state: 'visible' });
       const box = await target.boundingBox();
       if (!box) throw new Error('the active editor has no bounding box');
-      await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + Math.min(box.height / 2, 10), { button: 'right' });
+      await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + Math.min(box.height / 2, 10), {
+        button: 'right',
+      });
       const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
       try {
         await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 5000 });
@@ -425,7 +448,9 @@ export class Workbench {
       const index = all.findIndex((l) => l === label || l.split('\n')[0]!.trim() === label);
       if (index < 0) {
         await this.page.keyboard.press('Escape');
-        throw new Error(`the editor context menu has no "${label}"; it lists: ${all.map((l) => `"${l.split('\n')[0]}"`).join(', ')}`);
+        throw new Error(
+          `the editor context menu has no "${label}"; it lists: ${all.map((l) => `"${l.split('\n')[0]}"`).join(', ')}`,
+        );
       }
       const exact = item.filter({ hasText: new RegExp(`^${escapeRegExp(label)}`) }).first();
       await exact.hover();
@@ -478,7 +503,10 @@ export class Workbench {
               : query instanceof RegExp
                 ? query.test(info.title)
                 : await query(frame, info);
-          if (ok && (await frame.evaluate(() => document.readyState === 'complete' && !!document.body).catch(() => false))) {
+          if (
+            ok &&
+            (await frame.evaluate(() => document.readyState === 'complete' && !!document.body).catch(() => false))
+          ) {
             return frame;
           }
         }
@@ -501,34 +529,45 @@ export class Workbench {
   async problems(opts: { minCount?: number; timeoutMs?: number } = {}): Promise<Problem[]> {
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const min = opts.minCount ?? 0;
-    return this.step(`the Problems panel to list ${min ? `at least ${min} problem(s)` : 'its problems'}`, timeoutMs, async () => {
-      const panel = this.page.locator('.markers-panel').first();
-      if (!(await panel.isVisible())) {
-        await this.closeQuickInput();
-        await this.page.keyboard.press('Control+Shift+M');
-        try {
-          await panel.waitFor({ state: 'visible', timeout: 5000 });
-        } catch {
-          await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-          await panel.waitFor({ state: 'visible', timeout: 10_000 });
+    return this.step(
+      `the Problems panel to list ${min ? `at least ${min} problem(s)` : 'its problems'}`,
+      timeoutMs,
+      async () => {
+        const panel = this.page.locator('.markers-panel').first();
+        if (!(await panel.isVisible())) {
+          await this.closeQuickInput();
+          await this.page.keyboard.press('Control+Shift+M');
+          try {
+            await panel.waitFor({ state: 'visible', timeout: 5000 });
+          } catch {
+            await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+            await panel.waitFor({ state: 'visible', timeout: 10_000 });
+          }
         }
-      }
-      const deadline = Date.now() + timeoutMs - 2000;
-      for (;;) {
-        const problems = await this.readProblemsTree();
-        if (problems.length >= min || Date.now() > deadline) {
-          if (problems.length < min) throw new Error(`only ${problems.length} listed: ${JSON.stringify(problems)}`);
-          return problems;
+        const deadline = Date.now() + timeoutMs - 2000;
+        for (;;) {
+          const problems = await this.readProblemsTree();
+          if (problems.length >= min || Date.now() > deadline) {
+            if (problems.length < min) throw new Error(`only ${problems.length} listed: ${JSON.stringify(problems)}`);
+            return problems;
+          }
+          await sleep(300);
         }
-        await sleep(300);
-      }
-    });
+      },
+    );
   }
 
   private async readProblemsTree(): Promise<Problem[]> {
     const list = this.page.locator('.markers-panel .monaco-list').first();
     if (!(await list.count())) return [];
-    type Row = { index: number; level: number; last: boolean; problem?: Omit<Problem, 'file' | 'folder'>; file?: string; folder?: string };
+    type Row = {
+      index: number;
+      level: number;
+      last: boolean;
+      problem?: Omit<Problem, 'file' | 'folder'>;
+      file?: string;
+      folder?: string;
+    };
     const rows = new Map<number, Row>();
     const readVisible = async () => {
       const visible: Row[] = await list.evaluate((root: Element) =>
@@ -588,20 +627,29 @@ export class Workbench {
 
   /** Notification toasts on screen. */
   async notifications(): Promise<NotificationInfo[]> {
-    return this.page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').evaluateAll(
-      (els: Element[]) =>
+    return this.page
+      .locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')
+      .evaluateAll((els: Element[]) =>
         els.map((e) => {
           const icon = e.querySelector('.notification-list-item-icon')?.className ?? '';
           return {
             message: (e.querySelector('.notification-list-item-message') as HTMLElement | null)?.innerText.trim() ?? '',
-            source: ((e.querySelector('.notification-list-item-source') as HTMLElement | null)?.innerText ?? '').replace(/^Source:\s*/, '').trim(),
-            severity: /error/.test(icon) ? 'error' : /warning/.test(icon) ? 'warning' : /info/.test(icon) ? 'info' : 'unknown',
+            source: ((e.querySelector('.notification-list-item-source') as HTMLElement | null)?.innerText ?? '')
+              .replace(/^Source:\s*/, '')
+              .trim(),
+            severity: /error/.test(icon)
+              ? 'error'
+              : /warning/.test(icon)
+                ? 'warning'
+                : /info/.test(icon)
+                  ? 'info'
+                  : 'unknown',
             buttons: [...e.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) =>
               (b as HTMLElement).innerText.trim(),
             ),
           } as const;
         }),
-    );
+      );
   }
 
   /** Waits for a notification (whose message contains `opts.message`, if given) and returns it. */
@@ -610,7 +658,9 @@ export class Workbench {
       const deadline = Date.now() + timeoutMs - 1000;
       for (;;) {
         const all = await this.notifications();
-        const hit = all.find((n) => (typeof message === 'string' ? n.message.includes(message) : message.test(n.message)));
+        const hit = all.find((n) =>
+          typeof message === 'string' ? n.message.includes(message) : message.test(n.message),
+        );
         if (hit) return hit;
         if (Date.now() > deadline) throw new Error(`not shown; notifications: ${JSON.stringify(all)}`);
         await sleep(200);
@@ -624,34 +674,46 @@ export class Workbench {
    */
   async notificationButton(label: string, opts: { message?: string | RegExp; timeoutMs?: number } = {}): Promise<void> {
     const timeoutMs = opts.timeoutMs ?? 20_000;
-    await this.step(`clicking "${label}" on a notification${opts.message ? ` saying ${String(opts.message)}` : ''}`, timeoutMs, async () => {
-      const deadline = Date.now() + timeoutMs - 1000;
-      let openedCenter = false;
-      for (;;) {
-        const items = this.page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item');
-        const n = await items.count();
-        for (let i = 0; i < n; i++) {
-          const item = items.nth(i);
-          if (opts.message) {
-            const text = (await item.locator('.notification-list-item-message').innerText().catch(() => '')).trim();
-            if (typeof opts.message === 'string' ? !text.includes(opts.message) : !opts.message.test(text)) continue;
+    await this.step(
+      `clicking "${label}" on a notification${opts.message ? ` saying ${String(opts.message)}` : ''}`,
+      timeoutMs,
+      async () => {
+        const deadline = Date.now() + timeoutMs - 1000;
+        let openedCenter = false;
+        for (;;) {
+          const items = this.page.locator(
+            '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item',
+          );
+          const n = await items.count();
+          for (let i = 0; i < n; i++) {
+            const item = items.nth(i);
+            if (opts.message) {
+              const text = (
+                await item
+                  .locator('.notification-list-item-message')
+                  .innerText()
+                  .catch(() => '')
+              ).trim();
+              if (typeof opts.message === 'string' ? !text.includes(opts.message) : !opts.message.test(text)) continue;
+            }
+            const button = item.locator('.notification-list-item-buttons-container .monaco-button').filter({
+              hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
+            });
+            if (await button.count()) {
+              await button.first().click();
+              return;
+            }
           }
-          const button = item.locator('.notification-list-item-buttons-container .monaco-button').filter({
-            hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
-          });
-          if (await button.count()) {
-            await button.first().click();
-            return;
+          if (!openedCenter && Date.now() > deadline - timeoutMs / 2) {
+            openedCenter = true;
+            await this.runCommand('Notifications: Show Notifications').catch(() => undefined);
           }
+          if (Date.now() > deadline)
+            throw new Error(`no such button; notifications: ${JSON.stringify(await this.notifications())}`);
+          await sleep(200);
         }
-        if (!openedCenter && Date.now() > deadline - timeoutMs / 2) {
-          openedCenter = true;
-          await this.runCommand('Notifications: Show Notifications').catch(() => undefined);
-        }
-        if (Date.now() > deadline) throw new Error(`no such button; notifications: ${JSON.stringify(await this.notifications())}`);
-        await sleep(200);
-      }
-    });
+      },
+    );
   }
 
   async clearNotifications(): Promise<void> {
@@ -707,7 +769,10 @@ export class Workbench {
     await this.page.evaluate(() => ((window as any).__e2eBeforeReload = true));
     await this.runCommand('Developer: Reload Window');
     await this.step('the window to reload', timeoutMs, async () => {
-      await this.page.waitForFunction(() => !(window as any).__e2eBeforeReload, undefined, { timeout: timeoutMs, polling: 200 });
+      await this.page.waitForFunction(() => !(window as any).__e2eBeforeReload, undefined, {
+        timeout: timeoutMs,
+        polling: 200,
+      });
       await this.page.waitForLoadState('domcontentloaded');
       await this.waitForWorkbench(timeoutMs);
     });
@@ -766,7 +831,9 @@ export function currentExtensionHostLogDir(logsDir: string): string | undefined 
       return [];
     }
   };
-  const sessions = list(logsDir).filter((e) => /^\d{8}T\d{6}$/.test(e)).sort();
+  const sessions = list(logsDir)
+    .filter((e) => /^\d{8}T\d{6}$/.test(e))
+    .sort();
   for (const session of sessions.reverse()) {
     const hosts = list(join(logsDir, session))
       .map((e) => /^exthost(\d+)$/.exec(e))

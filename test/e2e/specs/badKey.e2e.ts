@@ -73,7 +73,14 @@ describe('bad path: no API key, then a wrong one', function () {
     assert.ok(refused.buttons.includes('Enter another key'), JSON.stringify(refused));
     await wb.screenshot('badkey-3-key-refused');
     assert.equal((await sim.log()).log.length, 0, 'no review request was sent with the wrong key');
-    assert.ok(!(await wb.page.locator('.notifications-toasts').innerText().catch(() => '')).includes(WRONG_KEY));
+    assert.ok(
+      !(
+        await wb.page
+          .locator('.notifications-toasts')
+          .innerText()
+          .catch(() => '')
+      ).includes(WRONG_KEY),
+    );
     const log = await wb.readOutputChannel('Claude Multi-Agent');
     assert.ok(!log.includes(WRONG_KEY), 'the log does not carry the key');
   });
@@ -87,13 +94,20 @@ describe('bad path: no API key, then a wrong one', function () {
     // was saved and used is asserted below on every request the simulator saw.
 
     const frame = await wb.webviewFrame(PANEL_TITLE);
-    assert.equal(await frame.getByTestId('simulated-badge').isVisible(), false, 'real (not simulated) answers are not marked');
+    assert.equal(
+      await frame.getByTestId('simulated-badge').isVisible(),
+      false,
+      'real (not simulated) answers are not marked',
+    );
     await waitForAllSections(wb, frame, ['done']);
     await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
     assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
     await frame.getByTestId('finding').first().waitFor();
     await wb.screenshot('badkey-4-right-key');
     const snapshot = await sim.waitForIdle(EXPERT_IDS.length + 1);
-    assert.ok(snapshot.log.every((e) => e.status === 200 && e.apiKey === RIGHT_KEY), describeLog(snapshot));
+    assert.ok(
+      snapshot.log.every((e) => e.status === 200 && e.apiKey === RIGHT_KEY),
+      describeLog(snapshot),
+    );
   });
 });

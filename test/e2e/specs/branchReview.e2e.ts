@@ -18,12 +18,22 @@ const OFF_BY_ONE = 'Off-by-one: loop runs one past the end';
 const TODO = 'Unresolved TODO';
 
 describe('review: a branch against its base, findings kept to the changed lines', function () {
-  const session = useWorkbench({ name: 'branch-review', workspaceFixture: join(FIXTURES_DIR, 'branch-workspace'), initGit: true, simulator: true });
+  const session = useWorkbench({
+    name: 'branch-review',
+    workspaceFixture: join(FIXTURES_DIR, 'branch-workspace'),
+    initGit: true,
+    simulator: true,
+  });
 
   before(() => {
     // main holds the fixture (initGit); `feature` changes the loop bound on line 4 only.
     const dir = session().profile.workspace;
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dir, stdio: 'pipe' },
+      );
     git('checkout', '-q', '-b', 'feature');
     const path = join(dir, FILE);
     const lines = readFileSync(path, 'utf8').split('\n');
@@ -38,8 +48,13 @@ describe('review: a branch against its base, findings kept to the changed lines'
     await wb.waitForCommand('Claude Multi-Agent: Review branch against base…');
     await wb.runCommand('Claude Multi-Agent: Review branch against base…');
     await wb.step('the base branch picker', 30_000, async () => {
-      await wb.quickInput.locator('.quick-input-title', { hasText: 'Review feature against…' }).waitFor({ timeout: 29_000 });
-      await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 29_000 });
+      await wb.quickInput
+        .locator('.quick-input-title', { hasText: 'Review feature against…' })
+        .waitFor({ timeout: 29_000 });
+      await wb.page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+        .first()
+        .waitFor({ timeout: 29_000 });
     });
     const rows = await wb.quickInputRows();
     assert.match(rows[0] ?? '', /^main\b/, `main is suggested first: ${rows.join(' | ')}`);
@@ -49,7 +64,11 @@ describe('review: a branch against its base, findings kept to the changed lines'
     await wb.step('the branch review to finish', 90_000, async () => {
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 89_000 });
     });
-    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed', await frame.getByTestId('run-status').innerText());
+    assert.equal(
+      await frame.getByTestId('run-status').getAttribute('data-outcome'),
+      'completed',
+      await frame.getByTestId('run-status').innerText(),
+    );
     await wb.screenshot('branch-review-1-changed-lines-only');
 
     // The panel: the off-by-one on the changed line; the TODO counted, not listed.
@@ -61,12 +80,18 @@ describe('review: a branch against its base, findings kept to the changed lines'
 
     // Problems: the same single finding, on the changed line.
     const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
-    assert.deepEqual(problems.map((p) => ({ file: p.file, line: p.line })), [{ file: 'cart.js', line: CHANGED_LINE }], JSON.stringify(problems));
+    assert.deepEqual(
+      problems.map((p) => ({ file: p.file, line: p.line })),
+      [{ file: 'cart.js', line: CHANGED_LINE }],
+      JSON.stringify(problems),
+    );
     assert.ok(problems[0]!.message.includes(OFF_BY_ONE), problems[0]!.message);
 
     // Comment threads: one, on the changed line (the Comments view lists every thread with its place).
     const entries = await wb.commandPaletteEntries('Comments');
-    const focusComments = entries.find((e) => /Focus on Comments View/i.test(e)) ?? entries.find((e) => /^View: Show Comments|Comments$/i.test(e));
+    const focusComments =
+      entries.find((e) => /Focus on Comments View/i.test(e)) ??
+      entries.find((e) => /^View: Show Comments|Comments$/i.test(e));
     assert.ok(focusComments, `a command shows the Comments view: ${entries.join(' | ')}`);
     await wb.closeQuickInput();
     await wb.runCommand(focusComments);
@@ -75,14 +100,23 @@ describe('review: a branch against its base, findings kept to the changed lines'
       await rows.first().waitFor({ timeout: 19_000 });
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const labels = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`));
+        const labels = await rows.evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`),
+        );
         const lines = labels.flatMap((l) => [...l.matchAll(/(?:\bline |\[Ln |Ln )(\d+)/gi)].map((m) => Number(m[1])));
         if (lines.length > 0 || Date.now() > deadline) return { labels, lines: [...new Set(lines)] };
         await sleep(200); // poll: the view fills in as its tree expands
       }
     });
-    assert.deepEqual(threadLines.lines, [CHANGED_LINE], `threads only on the changed line: ${JSON.stringify(threadLines.labels)}`);
-    assert.ok(!threadLines.labels.some((l) => l.includes(TODO)), `no thread for the finding outside the changes: ${JSON.stringify(threadLines.labels)}`);
+    assert.deepEqual(
+      threadLines.lines,
+      [CHANGED_LINE],
+      `threads only on the changed line: ${JSON.stringify(threadLines.labels)}`,
+    );
+    assert.ok(
+      !threadLines.labels.some((l) => l.includes(TODO)),
+      `no thread for the finding outside the changes: ${JSON.stringify(threadLines.labels)}`,
+    );
     await wb.screenshot('branch-review-1b-one-thread');
 
     // One click shows the hidden one, marked; Problems stay as they were.
@@ -95,6 +129,10 @@ describe('review: a branch against its base, findings kept to the changed lines'
     assert.equal(await marked.getByTestId('finding-hidden-marker').innerText(), 'Outside the changed lines');
     assert.equal(await finding.count(), 2);
     const after = (await wb.problems()).filter((p) => p.source === SOURCE);
-    assert.deepEqual(after.map((p) => p.line), [CHANGED_LINE], 'a finding shown on demand does not enter Problems');
+    assert.deepEqual(
+      after.map((p) => p.line),
+      [CHANGED_LINE],
+      'a finding shown on demand does not enter Problems',
+    );
   });
 });

@@ -21,14 +21,22 @@ const turns = (frame: Frame, role?: 'user' | 'assistant') =>
 /** Waits until the chat names `file` as its thread. */
 async function waitForThread(wb: Workbench, frame: Frame, file: string): Promise<void> {
   await wb.step(`the chat thread to be about ${file}`, 20_000, async () => {
-    await frame.locator('[data-testid="chat-thread-file"]', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}$`) }).waitFor({ timeout: 19_000 });
+    await frame
+      .locator('[data-testid="chat-thread-file"]', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}$`) })
+      .waitFor({ timeout: 19_000 });
   });
 }
 
 /** The texts of the thread's turns, as [role, text]. */
 async function thread(frame: Frame): Promise<Array<[string, string]>> {
   return turns(frame).evaluateAll((els: Element[]) =>
-    els.map((e) => [e.getAttribute('data-role') ?? '', ((e.querySelector('[data-testid="chat-turn-text"]') as HTMLElement | null)?.innerText ?? '').trim()] as [string, string]),
+    els.map(
+      (e) =>
+        [
+          e.getAttribute('data-role') ?? '',
+          ((e.querySelector('[data-testid="chat-turn-text"]') as HTMLElement | null)?.innerText ?? '').trim(),
+        ] as [string, string],
+    ),
   );
 }
 
@@ -36,14 +44,21 @@ async function thread(frame: Frame): Promise<Array<[string, string]>> {
  * Types `question` into the composer and sends it; waits for the reply to stream (an assistant turn with
  * text, still streaming, when `watchStreaming`) and complete. Returns the reply's text.
  */
-async function ask(wb: Workbench, frame: Frame, question: string, opts: { watchStreaming?: string } = {}): Promise<string> {
+async function ask(
+  wb: Workbench,
+  frame: Frame,
+  question: string,
+  opts: { watchStreaming?: string } = {},
+): Promise<string> {
   const answered = await turns(frame, 'assistant').count();
   await frame.getByTestId('chat-input').fill(question);
   await frame.getByTestId('chat-send').click();
   if (opts.watchStreaming) {
     await wb.step('the reply to stream in', 30_000, async () => {
       await frame
-        .locator('[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)')
+        .locator(
+          '[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)',
+        )
         .waitFor({ timeout: 29_000 });
     });
     assert.equal(await frame.getByTestId('chat-stop').isVisible(), true, 'Stop is offered while the reply streams');
@@ -51,7 +66,10 @@ async function ask(wb: Workbench, frame: Frame, question: string, opts: { watchS
   }
   const reply = turns(frame, 'assistant').nth(answered);
   await wb.step('the reply to complete', 60_000, async () => {
-    await frame.locator('[data-testid="chat-turn"][data-role="assistant"][data-status="completed"]').nth(answered).waitFor({ timeout: 59_000 });
+    await frame
+      .locator('[data-testid="chat-turn"][data-role="assistant"][data-status="completed"]')
+      .nth(answered)
+      .waitFor({ timeout: 59_000 });
   });
   await frame.getByTestId('chat-send').waitFor({ state: 'visible' });
   return (await reply.getByTestId('chat-turn-text').innerText()).trim();
@@ -59,7 +77,10 @@ async function ask(wb: Workbench, frame: Frame, question: string, opts: { watchS
 
 /** Focuses the editor area first: keys typed while the chat webview has focus stay in the webview. */
 async function openFile(wb: Workbench, file: string): Promise<void> {
-  await wb.page.locator('.editor-group-container .monaco-editor .view-lines').first().click({ position: { x: 200, y: 5 } });
+  await wb.page
+    .locator('.editor-group-container .monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 200, y: 5 } });
   await wb.openFile(file);
 }
 
@@ -83,14 +104,21 @@ describe('chat: follow-up chat side view', function () {
       const reply1 = await ask(wb, frame, Q1, { watchStreaming: 'chat-2-streaming' });
       assert.match(reply1, /Simulated reply/);
       assert.ok(reply1.includes(Q1.slice(0, 40)), `the reply answers the question: ${reply1.slice(0, 200)}`);
-      assert.deepEqual((await thread(frame)).map(([role]) => role), ['user', 'assistant']);
+      assert.deepEqual(
+        (await thread(frame)).map(([role]) => role),
+        ['user', 'assistant'],
+      );
       await wb.screenshot('chat-3-answered');
 
       // The question went out with the open file in the (cached) system block.
       const { log } = await sim.waitForIdle(1);
       const request = log.at(-1)!;
       assert.equal(lastUserTextOf(request), Q1, describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
-      assert.match(JSON.stringify(request.body?.['system']), /orders\.ts[\s\S]*ordersFor/, 'the file is in the system block');
+      assert.match(
+        JSON.stringify(request.body?.['system']),
+        /orders\.ts[\s\S]*ordersFor/,
+        'the file is in the system block',
+      );
 
       // Another file: another, fresh thread.
       await openFile(wb, SECOND);
@@ -100,7 +128,11 @@ describe('chat: follow-up chat side view', function () {
       const reply2 = await ask(wb, frame, Q2);
       assert.ok(reply2.includes(Q2.slice(0, 40)), reply2.slice(0, 200));
       const latest = (await sim.log()).log.at(-1)!;
-      assert.equal(latest.body?.['messages'] && (latest.body['messages'] as unknown[]).length, 1, 'no history from the other file is sent');
+      assert.equal(
+        latest.body?.['messages'] && (latest.body['messages'] as unknown[]).length,
+        1,
+        'no history from the other file is sent',
+      );
       assert.match(JSON.stringify(latest.body?.['system']), /pagination\.js/);
 
       // Reload: both threads come back.
@@ -108,22 +140,28 @@ describe('chat: follow-up chat side view', function () {
       await wb.runCommand(OPEN_CHAT);
       frame = await wb.webviewFrame(CHAT_TITLE);
       await waitForThread(wb, frame, SECOND);
-      await wb.step('the second file\'s thread to be restored', 20_000, async () => {
+      await wb.step("the second file's thread to be restored", 20_000, async () => {
         await turns(frame).nth(1).waitFor({ timeout: 19_000 });
       });
-      assert.deepEqual((await thread(frame)).map(([role, text]) => [role, role === 'user' ? text : text.slice(0, 15)]), [
-        ['user', Q2],
-        ['assistant', 'Simulated reply'],
-      ]);
+      assert.deepEqual(
+        (await thread(frame)).map(([role, text]) => [role, role === 'user' ? text : text.slice(0, 15)]),
+        [
+          ['user', Q2],
+          ['assistant', 'Simulated reply'],
+        ],
+      );
       await wb.screenshot('chat-5-after-reload');
 
       await openFile(wb, FIRST);
       await waitForThread(wb, frame, FIRST);
-      await wb.step('the first file\'s thread to be shown', 20_000, async () => {
+      await wb.step("the first file's thread to be shown", 20_000, async () => {
         await turns(frame).nth(1).waitFor({ timeout: 19_000 });
       });
       const first = await thread(frame);
-      assert.deepEqual(first.map(([role]) => role), ['user', 'assistant']);
+      assert.deepEqual(
+        first.map(([role]) => role),
+        ['user', 'assistant'],
+      );
       assert.equal(first[0]![1], Q1);
       assert.equal(first[1]![1], reply1);
       await wb.screenshot('chat-6-first-file-again');
@@ -157,7 +195,7 @@ describe('chat: follow-up chat side view', function () {
       await sleep(1000); // give any handler that slipped through time to fire
       await wb.screenshot('chat-7-xss-probe');
 
-      const inDocument = await frame.evaluate(`(() => {
+      const inDocument = (await frame.evaluate(`(() => {
         const turns = document.querySelector('[data-testid="chat-turns"]');
         const all = [...document.querySelectorAll('*')];
         return {
@@ -178,7 +216,7 @@ describe('chat: follow-up chat side view', function () {
           links: [...turns.querySelectorAll('a')].map((a) => a.getAttribute('href')),
           xss: typeof window.__xss === 'undefined' ? null : String(window.__xss),
         };
-      })()`) as {
+      })()`)) as {
         scriptsInTurns: number;
         scripts: Array<{ src: string | null; nonce: boolean; inline: number; vscodeApi: boolean; inHead: boolean }>;
         dangerous: number;
@@ -201,12 +239,16 @@ describe('chat: follow-up chat side view', function () {
       assert.equal(inDocument.iframes, 0, detail);
       assert.deepEqual(inDocument.onAttributes, [], detail);
       assert.deepEqual(inDocument.badHrefs, [], detail);
-      assert.ok(inDocument.links.every((h) => h !== null && /^(https?:\/\/|#)/i.test(h)), detail);
+      assert.ok(
+        inDocument.links.every((h) => h !== null && /^(https?:\/\/|#)/i.test(h)),
+        detail,
+      );
       assert.equal(inDocument.xss, null, detail);
 
       // Nor in the webview's host frame or the workbench page itself.
       const host = frame.parentFrame();
-      if (host) assert.equal(await host.evaluate('typeof window.__xss === "undefined" ? null : String(window.__xss)'), null);
+      if (host)
+        assert.equal(await host.evaluate('typeof window.__xss === "undefined" ? null : String(window.__xss)'), null);
       assert.equal(await wb.page.evaluate('typeof window.__xss === "undefined" ? null : String(window.__xss)'), null);
       assert.deepEqual(dialogs, [], 'no dialog opened');
     } finally {
@@ -226,14 +268,19 @@ describe('chat: follow-up chat side view', function () {
       await frame.getByTestId('chat-send').click();
       await wb.step('the reply to stream in', 30_000, async () => {
         await frame
-          .locator('[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)')
+          .locator(
+            '[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)',
+          )
           .waitFor({ timeout: 29_000 });
       });
       await sleep(500);
       await frame.getByTestId('chat-stop').click();
       const stopped = turns(frame, 'assistant').nth(answered);
       await wb.step('the reply to be marked stopped', 20_000, async () => {
-        await frame.locator('[data-testid="chat-turn"][data-role="assistant"][data-status="interrupted"]').nth(0).waitFor({ timeout: 19_000 });
+        await frame
+          .locator('[data-testid="chat-turn"][data-role="assistant"][data-status="interrupted"]')
+          .nth(0)
+          .waitFor({ timeout: 19_000 });
       });
       const kept = (await stopped.getByTestId('chat-turn-text').innerText()).trim();
       assert.match(kept, /^Simulated reply/, 'the partial text stays');

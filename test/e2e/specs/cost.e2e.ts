@@ -16,16 +16,30 @@ const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
 /** Large enough for its listing to be cached (the fixture's own files are below the 1024-token minimum). */
 const BIG_FILE = 'src/inventory.ts';
-const BIG_SOURCE = Array.from({ length: 220 }, (_, i) => `export function stock${i}(count: number): number {\n  return count * ${i} + ${i % 7};\n}`).join('\n');
+const BIG_SOURCE = Array.from(
+  { length: 220 },
+  (_, i) => `export function stock${i}(count: number): number {\n  return count * ${i} + ${i % 7};\n}`,
+).join('\n');
 const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 /** A second cacheable file, for the expert added after its review. */
 const ADD_FILE = 'src/warehouse.ts';
 
 const section = (frame: Frame, id: string) => frame.locator(`[data-testid="section-${id}"]`);
 
-async function waitForStatus(wb: Workbench, frame: Frame, id: string, statuses: string[], timeoutMs = 60_000): Promise<void> {
+async function waitForStatus(
+  wb: Workbench,
+  frame: Frame,
+  id: string,
+  statuses: string[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const selector = statuses.map((s) => `[data-testid="section-${id}"][data-status="${s}"]`).join(', ');
-  await wb.step(`section ${id} to be ${statuses.join(' or ')}`, timeoutMs, () => frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs - 1000 }));
+  await wb.step(`section ${id} to be ${statuses.join(' or ')}`, timeoutMs, () =>
+    frame
+      .locator(selector)
+      .first()
+      .waitFor({ state: 'attached', timeout: timeoutMs - 1000 }),
+  );
 }
 
 async function startReview(wb: Workbench, file = FILE): Promise<void> {
@@ -51,7 +65,11 @@ describe('cost: per-expert control and spending caps in the browser', function (
       await startReview(wb, BIG_FILE);
       const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
       await wb.step(`${victim} to stream some text`, 45_000, () =>
-        frame.locator(`[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`).waitFor({ state: 'attached', timeout: 44_000 }),
+        frame
+          .locator(
+            `[data-testid="section-${victim}"][data-status="streaming"] [data-testid="section-text-${victim}"]:not(:empty)`,
+          )
+          .waitFor({ state: 'attached', timeout: 44_000 }),
       );
       await frame.getByTestId(`lane-stop-${victim}`).click();
       await wb.screenshot('cost-1-stop-clicked');
@@ -60,9 +78,18 @@ describe('cost: per-expert control and spending caps in the browser', function (
       for (const id of EXPERTS.filter((e) => e !== victim)) await waitForStatus(wb, frame, id, ['done']);
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
       await wb.screenshot('cost-2-one-stopped');
-      for (const id of EXPERTS) assert.match(await frame.getByTestId(`lane-cost-${id}`).innerText(), /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read)/, id);
+      for (const id of EXPERTS)
+        assert.match(
+          await frame.getByTestId(`lane-cost-${id}`).innerText(),
+          /in · ~?[\d,]+ out · \$[\d.]+ · cache (written|read)/,
+          id,
+        );
       assert.match(await frame.getByTestId(`section-note-${victim}`).innerText(), /Stopped/);
-      assert.notEqual(((await frame.getByTestId(`section-text-${victim}`).textContent()) ?? '').trim(), '', 'the stopped expert keeps its partial text');
+      assert.notEqual(
+        ((await frame.getByTestId(`section-text-${victim}`).textContent()) ?? '').trim(),
+        '',
+        'the stopped expert keeps its partial text',
+      );
       assert.equal(await frame.getByTestId(`lane-stop-${victim}`).isHidden(), true, 'no Stop button once stopped');
       assert.match(await frame.getByTestId('run-total').innerText(), /^Running total \$[\d.]+/);
       const { log } = await sim.waitForIdle(EXPERTS.length);
@@ -80,7 +107,10 @@ describe('cost: per-expert control and spending caps in the browser', function (
       await wb.screenshot('cost-2b-retried');
       const after = (await sim.waitForIdle(before + 1)).log.slice(before);
       assert.equal(after.length, 1, 'one request for the retry');
-      assert.ok(after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0, `the retry read the cache: ${JSON.stringify(after[0]!.usage)}`);
+      assert.ok(
+        after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0,
+        `the retry read the cache: ${JSON.stringify(after[0]!.usage)}`,
+      );
     } finally {
       await sim.restorePacing();
     }
@@ -112,14 +142,21 @@ describe('cost: per-expert control and spending caps in the browser', function (
       assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'cancelled');
       assert.match(await frame.getByTestId('run-status').innerText(), /per-run cap/);
       const { log } = await sim.waitForIdle(1);
-      assert.ok(log.some((e) => e.aborted), 'open requests were aborted');
+      assert.ok(
+        log.some((e) => e.aborted),
+        'open requests were aborted',
+      );
       assert.ok(log.every((e) => e.aborted || e.completed));
       let kept = 0;
       for (const id of EXPERTS) {
         const status = await section(frame, id).getAttribute('data-status');
         const text = ((await frame.getByTestId(`section-text-${id}`).textContent()) ?? '').trim();
         // A partial JSON answer may not render to text yet; the lane then says what it kept.
-        const note = (await frame.getByTestId(`section-note-${id}`).textContent().catch(() => '')) ?? '';
+        const note =
+          (await frame
+            .getByTestId(`section-note-${id}`)
+            .textContent()
+            .catch(() => '')) ?? '';
         if (status === 'cancelled' && (text || /Partial answer kept/.test(note))) kept++;
       }
       assert.ok(kept > 0, 'a stopped expert keeps its partial text');
@@ -146,7 +183,10 @@ describe('cost: per-expert control and spending caps in the browser', function (
     const toggleMaintainability = async (title: RegExp) => {
       const shown = await wb.waitForQuickInput();
       assert.match(shown.title, title);
-      await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Maintainability' }).first().click();
+      await wb.page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Maintainability' })
+        .first()
+        .click();
       await wb.quickInputBox.press('Enter');
     };
     await wb.runCommand('Claude Multi-Agent: Choose experts…');
@@ -178,9 +218,15 @@ describe('cost: per-expert control and spending caps in the browser', function (
       await wb.screenshot('cost-6-added-expert-done');
       const after = (await sim.waitForIdle(before + 1)).log.slice(before);
       assert.equal(after.length, 1, 'one request for the added expert');
-      assert.ok(after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0, `the added expert read the cache: ${JSON.stringify(after[0]!.usage)}`);
+      assert.ok(
+        after[0]!.usage.cache_read_input_tokens > 0 && after[0]!.usage.cache_creation_input_tokens === 0,
+        `the added expert read the cache: ${JSON.stringify(after[0]!.usage)}`,
+      );
       const problems = await wb.problems({ minCount: 1 });
-      assert.ok(problems.some((p) => /Unresolved TODO/.test(p.message)), 'the finding is in Problems');
+      assert.ok(
+        problems.some((p) => /Unresolved TODO/.test(p.message)),
+        'the finding is in Problems',
+      );
     } finally {
       await wb.closeQuickInput();
       await wb.runCommand('Claude Multi-Agent: Choose experts…');

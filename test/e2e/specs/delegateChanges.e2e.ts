@@ -16,8 +16,13 @@ const TASK = `Make a ${DEMO_CHANGE_MARKER}: annotate the orders and pagination m
 
 async function waitForQuickPickTitle(wb: Workbench, title: RegExp, timeoutMs = 30_000): Promise<string[]> {
   return wb.step(`a quick pick titled ${title}`, timeoutMs, async () => {
-    for (const deadline = Date.now() + timeoutMs - 1000; ; ) {
-      const shown = (await wb.quickInput.isVisible()) ? ((await wb.quickInput.locator('.quick-input-title').innerText().catch(() => '')) ?? '') : '';
+    for (const deadline = Date.now() + timeoutMs - 1000; ;) {
+      const shown = (await wb.quickInput.isVisible())
+        ? ((await wb.quickInput
+            .locator('.quick-input-title')
+            .innerText()
+            .catch(() => '')) ?? '')
+        : '';
       if (title.test(shown)) return wb.quickInputRows();
       if (Date.now() > deadline) throw new Error(`the quick input shows "${shown}"`);
       await sleep(200);
@@ -27,9 +32,12 @@ async function waitForQuickPickTitle(wb: Workbench, title: RegExp, timeoutMs = 3
 
 type Body = { messages?: Array<{ role: string; content: unknown }>; tools?: unknown[]; tool_choice?: unknown };
 const bodyOf = (e: RequestLogEntry): Body => (e.body ?? {}) as Body;
-const assistantTurns = (e: RequestLogEntry): number => (bodyOf(e).messages ?? []).filter((m) => m.role === 'assistant').length;
-const isAgentTurn = (e: RequestLogEntry): boolean => Boolean(bodyOf(e).tools?.length) && bodyOf(e).tool_choice === undefined;
-const agentFile = (e: RequestLogEntry): string | undefined => DEMO_CHANGE_FILES.find((f) => JSON.stringify(bodyOf(e).messages?.[0] ?? '').includes(f.path))?.path;
+const assistantTurns = (e: RequestLogEntry): number =>
+  (bodyOf(e).messages ?? []).filter((m) => m.role === 'assistant').length;
+const isAgentTurn = (e: RequestLogEntry): boolean =>
+  Boolean(bodyOf(e).tools?.length) && bodyOf(e).tool_choice === undefined;
+const agentFile = (e: RequestLogEntry): string | undefined =>
+  DEMO_CHANGE_FILES.find((f) => JSON.stringify(bodyOf(e).messages?.[0] ?? '').includes(f.path))?.path;
 
 describe('delegate: sub-agents propose edits, reviewed in the refactor preview', function () {
   const session = useWorkbench({ name: 'delegate-changes', simulator: { args: ['--control', 'on'] } });
@@ -51,10 +59,17 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       await waitForQuickPickTitle(wb, /Code context for the agents/);
       await wb.step('choosing no code context', 15_000, async () => {
         const rows = await wb.quickInputRows();
-        await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(rows.findIndex((r) => r.includes('No code context'))).click();
+        await wb.page
+          .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+          .nth(rows.findIndex((r) => r.includes('No code context')))
+          .click();
       });
       const planRows = await waitForQuickPickTitle(wb, /^Plan for ".*": 2 subtasks/);
-      for (const f of DEMO_CHANGE_FILES) assert.ok(planRows.some((r) => r.includes(f.title)), planRows.join(' | '));
+      for (const f of DEMO_CHANGE_FILES)
+        assert.ok(
+          planRows.some((r) => r.includes(f.title)),
+          planRows.join(' | '),
+        );
       await wb.screenshot('delegate-changes-1-plan');
       await wb.quickInputBox.press('Enter');
       await wb.quickInput.waitFor({ state: 'hidden' });
@@ -64,8 +79,14 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       await wb.step('both agents to log their read and their proposal', 60_000, async () => {
         for (const [i, f] of DEMO_CHANGE_FILES.entries()) {
           const card = frame.getByTestId(`agent-log-subtask-${i + 1}`);
-          await card.getByTestId('agent-steps').filter({ hasText: `read ${f.path} 1–5` }).waitFor({ timeout: 59_000 });
-          await card.getByTestId('agent-proposals').filter({ hasText: `${f.path} before line 1` }).waitFor({ timeout: 59_000 });
+          await card
+            .getByTestId('agent-steps')
+            .filter({ hasText: `read ${f.path} 1–5` })
+            .waitFor({ timeout: 59_000 });
+          await card
+            .getByTestId('agent-proposals')
+            .filter({ hasText: `${f.path} before line 1` })
+            .waitFor({ timeout: 59_000 });
         }
       });
       await wb.screenshot('delegate-changes-2-agents');
@@ -74,7 +95,11 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       const preview = wb.page.locator('.bulk-edit-panel[data-state="data"]');
       await wb.step('the refactor preview to open', 60_000, async () => {
         await preview.waitFor({ timeout: 59_000 });
-        for (const f of DEMO_CHANGE_FILES) await preview.locator('.monaco-list-row', { hasText: f.path.split('/').pop()! }).first().waitFor({ timeout: 20_000 });
+        for (const f of DEMO_CHANGE_FILES)
+          await preview
+            .locator('.monaco-list-row', { hasText: f.path.split('/').pop()! })
+            .first()
+            .waitFor({ timeout: 20_000 });
       });
       const previewText = await preview.innerText();
       for (const f of DEMO_CHANGE_FILES) assert.ok(previewText.includes(f.path.split('/').pop()!), previewText);
@@ -82,7 +107,9 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       await wb.step('ticking every proposed edit', 20_000, async () => {
         for (let round = 0; round < 12; round++) {
           const boxes = preview.locator('.edit-checkbox');
-          const states: string[] = await boxes.evaluateAll((els: Element[]) => els.map((e) => (e.getAttribute('aria-checked') ?? (e.classList.contains('checked') ? 'true' : 'false'))));
+          const states: string[] = await boxes.evaluateAll((els: Element[]) =>
+            els.map((e) => e.getAttribute('aria-checked') ?? (e.classList.contains('checked') ? 'true' : 'false')),
+          );
           const next = states.findIndex((s) => s !== 'true');
           if (next < 0) return;
           await boxes.nth(next).click();
@@ -128,9 +155,14 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       const detail = describeLog(snapshot);
       const agents = snapshot.log.filter(isAgentTurn);
       assert.equal(agents.length, 6, detail);
-      const firstTurns = DEMO_CHANGE_FILES.map((f) => agents.find((e) => agentFile(e) === f.path && assistantTurns(e) === 0));
+      const firstTurns = DEMO_CHANGE_FILES.map((f) =>
+        agents.find((e) => agentFile(e) === f.path && assistantTurns(e) === 0),
+      );
       assert.ok(firstTurns.every(Boolean), detail);
-      assert.ok(overlapped(firstTurns[0]!, firstTurns[1]!), `both agents' read turns were in flight together\n${detail}`);
+      assert.ok(
+        overlapped(firstTurns[0]!, firstTurns[1]!),
+        `both agents' read turns were in flight together\n${detail}`,
+      );
       assert.ok(snapshot.maxConcurrent >= 2, detail);
       const withResults = agents.filter((e) => assistantTurns(e) === 1);
       assert.equal(withResults.length, 2, detail);

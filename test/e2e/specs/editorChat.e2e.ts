@@ -24,7 +24,11 @@ async function send(wb: Workbench, prompt: string, command = 'Chat Driver: Send 
 
 /** The chat's text, including steps folded under "Completed N steps" (textContent, not innerText). */
 const chatText = (wb: Workbench): Promise<string> =>
-  wb.page.locator(CHAT).first().evaluate((el: Element) => el.textContent ?? '').catch(() => '');
+  wb.page
+    .locator(CHAT)
+    .first()
+    .evaluate((el: Element) => el.textContent ?? '')
+    .catch(() => '');
 
 /** What the workbench shows as text (pickers and notifications included). */
 const shownText = (wb: Workbench): Promise<string> => wb.page.locator('.monaco-workbench').innerText();
@@ -42,7 +46,14 @@ async function answerDialog(wb: Workbench): Promise<string | undefined> {
 }
 
 /** Polls `read` until `test` passes, answering dialogs meanwhile (kept in `dialogs`). */
-async function waitFor(wb: Workbench, what: string, read: () => Promise<string>, test: (text: string) => boolean, timeoutMs: number, dialogs: string[] = []): Promise<string> {
+async function waitFor(
+  wb: Workbench,
+  what: string,
+  read: () => Promise<string>,
+  test: (text: string) => boolean,
+  timeoutMs: number,
+  dialogs: string[] = [],
+): Promise<string> {
   return wb.step(what, timeoutMs, async () => {
     const deadline = Date.now() + timeoutMs - 1000;
     for (;;) {
@@ -72,9 +83,16 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const { workbench: wb } = session();
     mkdirSync(RESULTS_DIR, { recursive: true });
     const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    const chat = await wb.page.locator(CHAT).first().evaluate((el: Element) => el.outerHTML).catch((err: unknown) => `(no chat: ${String(err)})`);
+    const chat = await wb.page
+      .locator(CHAT)
+      .first()
+      .evaluate((el: Element) => el.outerHTML)
+      .catch((err: unknown) => `(no chat: ${String(err)})`);
     writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.chat.html`), chat);
-    writeFileSync(join(RESULTS_DIR, `editor-chat-FAILED-${name}.page.txt`), await shownText(wb).catch((err: unknown) => String(err)));
+    writeFileSync(
+      join(RESULTS_DIR, `editor-chat-FAILED-${name}.page.txt`),
+      await shownText(wb).catch((err: unknown) => String(err)),
+    );
     await wb.press('Escape', 'Escape').catch(() => undefined);
   });
 
@@ -88,10 +106,19 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       await wb.openFile(FILE);
       // The chat runs a participant only with a model selected: ours, listed at activation.
       await send(wb, '@experts ', 'Chat Driver: Type prompt');
-      await waitFor(wb, 'one of our models selected in the chat input', () => shownText(wb), (t) => /Claude (Sonnet|Opus|Haiku) \d/.test(t), 60_000);
+      await waitFor(
+        wb,
+        'one of our models selected in the chat input',
+        () => shownText(wb),
+        (t) => /Claude (Sonnet|Opus|Haiku) \d/.test(t),
+        60_000,
+      );
       await wb.screenshot('editor-chat-0-model-selected');
       await send(wb, '@experts /review');
-      const done = (t: string) => BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) && /Synthesis/.test(t) && /Open review panel/.test(t);
+      const done = (t: string) =>
+        BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) &&
+        /Synthesis/.test(t) &&
+        /Open review panel/.test(t);
       const seenStreaming = new Set<string>();
       const text = await waitFor(
         wb,
@@ -105,12 +132,23 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
         120_000,
       );
       await wb.screenshot('editor-chat-1-review');
-      assert.deepEqual([...seenStreaming].sort(), BUILTIN_EXPERTS.map((e) => e.name).sort(), 'each expert was reported streaming in the chat');
+      assert.deepEqual(
+        [...seenStreaming].sort(),
+        BUILTIN_EXPERTS.map((e) => e.name).sort(),
+        'each expert was reported streaming in the chat',
+      );
       assert.match(text, /estimated cost \$/);
       const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1);
       const requests = messageRequests(log);
-      assert.equal(requests.length, BUILTIN_EXPERTS.length + 1, describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
-      assert.ok(requests.every((e) => e.completed), 'every request completed');
+      assert.equal(
+        requests.length,
+        BUILTIN_EXPERTS.length + 1,
+        describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }),
+      );
+      assert.ok(
+        requests.every((e) => e.completed),
+        'every request completed',
+      );
       const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
       assert.ok(problems.length > 0 && problems.every((p) => p.file === 'orders.ts'), JSON.stringify(problems));
       await wb.screenshot('editor-chat-2-problems');
@@ -130,7 +168,12 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const rows = await waitFor(
       wb,
       'our models in the picker',
-      () => wb.page.locator('.action-widget').first().innerText().catch(() => ''),
+      () =>
+        wb.page
+          .locator('.action-widget')
+          .first()
+          .innerText()
+          .catch(() => ''),
       (t) => ['Sonnet', 'Opus', 'Haiku'].every((m) => new RegExp(`Claude ${m} 5\\.5`).test(t)),
       30_000,
     );
@@ -138,12 +181,29 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     await wb.screenshot('editor-chat-3-model-picker');
     await search.fill('Claude Sonnet 5.5');
     await wb.press('Enter');
-    await waitFor(wb, 'Claude Sonnet 5.5 selected for the chat', () => wb.page.locator('.interactive-input-part').first().innerText().catch(() => ''), (t) => /Claude Sonnet 5\.5/.test(t), 15_000);
+    await waitFor(
+      wb,
+      'Claude Sonnet 5.5 selected for the chat',
+      () =>
+        wb.page
+          .locator('.interactive-input-part')
+          .first()
+          .innerText()
+          .catch(() => ''),
+      (t) => /Claude Sonnet 5\.5/.test(t),
+      15_000,
+    );
 
     await sim.reset();
     await wb.runCommand('Chat Driver: Ask our model');
     await wb.typeInQuickInput('Say hello from the model picker', { submit: true });
-    const shown = await waitFor(wb, 'the answer of our model', () => shownText(wb), (t) => /Chat Driver: (Claude Sonnet 5\.5 answered|our model failed)/.test(t), 60_000);
+    const shown = await waitFor(
+      wb,
+      'the answer of our model',
+      () => shownText(wb),
+      (t) => /Chat Driver: (Claude Sonnet 5\.5 answered|our model failed)/.test(t),
+      60_000,
+    );
     await wb.screenshot('editor-chat-4-model-answer');
     const answer = /Claude Sonnet 5\.5 answered in (\d+) chunks: (.+)/.exec(shown);
     assert.ok(answer, shown.slice(-2000));
@@ -163,8 +223,17 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     await wb.step('the completion list to offer #experts', 30_000, async () => {
       const deadline = Date.now() + 29_000;
       for (;;) {
-        if (!(await suggest.first().isVisible().catch(() => false))) await wb.press('Control+Space');
-        const listed = await suggest.first().innerText().catch(() => '');
+        if (
+          !(await suggest
+            .first()
+            .isVisible()
+            .catch(() => false))
+        )
+          await wb.press('Control+Space');
+        const listed = await suggest
+          .first()
+          .innerText()
+          .catch(() => '');
         if (/experts/.test(listed)) return;
         if (Date.now() > deadline) throw new Error(`listed: ${listed}`);
         await new Promise((r) => setTimeout(r, 500));
@@ -178,7 +247,14 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const dialogs: string[] = [];
     await wb.runCommand('Chat Driver: Invoke review tool');
     await wb.typeInQuickInput(FILE, { submit: true });
-    const shown = await waitFor(wb, 'the review tool result', () => shownText(wb), (t) => /Chat Driver: (tool listed|the review tool failed)/.test(t), 120_000, dialogs);
+    const shown = await waitFor(
+      wb,
+      'the review tool result',
+      () => shownText(wb),
+      (t) => /Chat Driver: (tool listed|the review tool failed)/.test(t),
+      120_000,
+      dialogs,
+    );
     await wb.screenshot('editor-chat-6-tool-result');
     const result = /tool listed (\w+), status (\w+), (\d+) findings: (.*)/.exec(shown);
     assert.ok(result, shown.slice(-2000));
@@ -189,7 +265,10 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       dialogs.some((d) => d.includes(FILE) && /will be sent to Anthropic/.test(d) && /Estimate: \d+ experts?/.test(d)),
       `the confirmation said what is sent and the estimate: ${JSON.stringify(dialogs)}`,
     );
-    assert.equal(messageRequests((await sim.waitForIdle(BUILTIN_EXPERTS.length + 1)).log).length, BUILTIN_EXPERTS.length + 1);
+    assert.equal(
+      messageRequests((await sim.waitForIdle(BUILTIN_EXPERTS.length + 1)).log).length,
+      BUILTIN_EXPERTS.length + 1,
+    );
   });
 
   it('"Stop one expert…" in the chat stops the expert picked, and the others finish', async () => {
@@ -206,17 +285,42 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       await send(wb, '@experts /review');
       await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
       // This run's response, not an earlier review's (the chat's list rows are not in DOM order): it has no "Open review panel" yet.
-      const running = wb.page.locator(`${CHAT} .monaco-list-row`).filter({ hasText: 'Stop one expert' }).filter({ hasNotText: 'Open review panel' });
+      const running = wb.page
+        .locator(`${CHAT} .monaco-list-row`)
+        .filter({ hasText: 'Stop one expert' })
+        .filter({ hasNotText: 'Open review panel' });
       await running.locator('.monaco-button', { hasText: 'Stop one expert' }).first().click({ timeout: 15_000 });
-      await wb.step('the pick of running experts', 15_000, () => wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: victim.name }).first().waitFor({ timeout: 14_000 }));
+      await wb.step('the pick of running experts', 15_000, () =>
+        wb.quickInput
+          .locator('.quick-input-list .monaco-list-row', { hasText: victim.name })
+          .first()
+          .waitFor({ timeout: 14_000 }),
+      );
       await wb.typeInQuickInput(victim.name, { submit: true });
       const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1, 120_000);
       const requests = messageRequests(log);
       const aborted = requests.filter((e) => e.aborted);
-      assert.equal(aborted.length, 1, `one request stopped: ${describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 })}`);
-      assert.ok(lastUserTextOf(aborted[0]!).includes(victim.name) || JSON.stringify(aborted[0]!.body).includes(victim.name), 'the stopped request is the picked expert’s');
-      assert.equal(requests.filter((e) => e.completed).length, requests.length - 1, 'every other request (the other experts and the synthesis) completed');
-      await waitFor(wb, 'the synthesis in the chat', () => chatText(wb), (t) => /Synthesis/.test(t) && /Open review panel/.test(t), 60_000);
+      assert.equal(
+        aborted.length,
+        1,
+        `one request stopped: ${describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 })}`,
+      );
+      assert.ok(
+        lastUserTextOf(aborted[0]!).includes(victim.name) || JSON.stringify(aborted[0]!.body).includes(victim.name),
+        'the stopped request is the picked expert’s',
+      );
+      assert.equal(
+        requests.filter((e) => e.completed).length,
+        requests.length - 1,
+        'every other request (the other experts and the synthesis) completed',
+      );
+      await waitFor(
+        wb,
+        'the synthesis in the chat',
+        () => chatText(wb),
+        (t) => /Synthesis/.test(t) && /Open review panel/.test(t),
+        60_000,
+      );
       await wb.screenshot('editor-chat-6-one-expert-stopped');
     } finally {
       await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
@@ -239,8 +343,14 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       await wb.page.locator('.interactive-input-part .codicon-stop-circle').first().click({ timeout: 15_000 });
       const { log } = await sim.waitForIdle(2, 15_000);
       const requests = messageRequests(log);
-      assert.ok(requests.filter((e) => !e.completed).every((e) => e.aborted), describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }));
-      assert.ok(requests.some((e) => e.aborted), 'at least one request was open when stopped');
+      assert.ok(
+        requests.filter((e) => !e.completed).every((e) => e.aborted),
+        describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }),
+      );
+      assert.ok(
+        requests.some((e) => e.aborted),
+        'at least one request was open when stopped',
+      );
       await wb.screenshot('editor-chat-7-stopped');
     } finally {
       await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');

@@ -80,10 +80,16 @@ hostSuite(
   'editorChat',
   { settings: { 'chat.disableAIFeatures': false } },
   (_session, dialogs) => {
-    it("each tool invocation first said what would be sent to Anthropic and the estimated cost", () => {
+    it('each tool invocation first said what would be sent to Anthropic and the estimated cost', () => {
       assert.ok(dialogs.confirmations.length >= 3, `confirmations: ${JSON.stringify(dialogs.confirmations)}`);
-      assert.match(dialogs.confirmations[0]!, /src\/userService\.js will be sent to Anthropic for 4 experts.*Estimate: 4 experts · ~\d+k? tokens · ≈ \$/s);
-      assert.ok(dialogs.confirmations.some((c) => /for the Security expert.*Estimate: 1 expert · /s.test(c)), JSON.stringify(dialogs.confirmations));
+      assert.match(
+        dialogs.confirmations[0]!,
+        /src\/userService\.js will be sent to Anthropic for 4 experts.*Estimate: 4 experts · ~\d+k? tokens · ≈ \$/s,
+      );
+      assert.ok(
+        dialogs.confirmations.some((c) => /for the Security expert.*Estimate: 1 expert · /s.test(c)),
+        JSON.stringify(dialogs.confirmations),
+      );
     });
   },
   true,
@@ -94,8 +100,14 @@ hostSuite('extension-host-untrusted', 'untrusted', { untrustedWorkspace: true },
     this.timeout(60_000);
     const wb = session().workbench;
     const entries = await wb.commandPaletteEntries('Claude Multi-Agent: Multi-expert review');
-    assert.ok(entries.some((e) => /Multi-expert review$/.test(e)), `the plain review is offered: ${entries.join(' | ')}`);
-    assert.ok(!entries.some((e) => /uncommitted changes/.test(e)), `the changes review is not offered: ${entries.join(' | ')}`);
+    assert.ok(
+      entries.some((e) => /Multi-expert review$/.test(e)),
+      `the plain review is offered: ${entries.join(' | ')}`,
+    );
+    assert.ok(
+      !entries.some((e) => /uncommitted changes/.test(e)),
+      `the changes review is not offered: ${entries.join(' | ')}`,
+    );
     await wb.runCommand('Notifications: Show Notifications');
     const note = await wb.waitForNotification(/trust this workspace first/);
     assert.equal(note.severity, 'warning');

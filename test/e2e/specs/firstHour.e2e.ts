@@ -63,8 +63,16 @@ describe('first hour: see the value at once, act on findings without clutter', f
       const experts = snapshot.log.filter((e) => EXPERT_IDS.includes(expertOf(e)));
       const detail = describeLog(snapshot);
       assert.equal(experts.length, EXPERT_IDS.length, detail);
-      assert.equal(experts.filter((e) => e.usage.cache_creation_input_tokens > 0).length, 1, `one cache write\n${detail}`);
-      assert.equal(experts.filter((e) => e.usage.cache_read_input_tokens > 0).length, EXPERT_IDS.length - 1, `N−1 cache reads\n${detail}`);
+      assert.equal(
+        experts.filter((e) => e.usage.cache_creation_input_tokens > 0).length,
+        1,
+        `one cache write\n${detail}`,
+      );
+      assert.equal(
+        experts.filter((e) => e.usage.cache_read_input_tokens > 0).length,
+        EXPERT_IDS.length - 1,
+        `N−1 cache reads\n${detail}`,
+      );
       const cost = await frame.getByTestId('cost').innerText();
       assert.match(cost, /cache write [1-9]/, cost);
       assert.match(cost, /Saved \$\d+\.\d{4}/, `what caching saved, in the one cost format: ${cost}`);
@@ -99,15 +107,24 @@ describe('first hour: see the value at once, act on findings without clutter', f
       }
     });
     assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
-    assert.equal(await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'chat-input', 'the composer has the focus');
+    assert.equal(
+      await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'chat-input',
+      'the composer has the focus',
+    );
     assert.equal(await chat.getByTestId('chat-turn').count(), 0, 'nothing is sent before the user sends it');
-    assert.equal(await wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]').count(), tabsBefore, 'no second copy of the file');
+    assert.equal(
+      await wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]').count(),
+      tabsBefore,
+      'no second copy of the file',
+    );
     await wb.screenshot('firsthour-3-follow-up-in-composer');
   });
 
   it('reviewing the same file again reuses its panel', async () => {
     const { workbench: wb } = session();
-    const finished = async () => (await wb.readOutputChannel('Claude Multi-Agent')).split(`${PANEL_TITLE}: completed`).length - 1;
+    const finished = async () =>
+      (await wb.readOutputChannel('Claude Multi-Agent')).split(`${PANEL_TITLE}: completed`).length - 1;
     const before = await finished();
     // From the palette this time (the chat has the focus after the follow-up): same file, same target.
     await wb.openFile(FILE);
@@ -129,7 +146,12 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await wb.runCommand('Claude Multi-Agent: Clear review findings');
     // Everyone streams slowly except Correctness, which finishes at once.
     await sim.configure({ tokensPerSecond: 4, tokensPerChunk: 2, outputTokens: 3000 });
-    await sim.fault({ kind: 'slow', tokensPerSecond: 4000, timeToFirstTokenMs: 20, matchText: expertMatch('correctness') });
+    await sim.fault({
+      kind: 'slow',
+      tokensPerSecond: 4000,
+      timeToFirstTokenMs: 20,
+      matchText: expertMatch('correctness'),
+    });
     try {
       await wb.runCommand('View: Close All Editors');
       const frame = await reviewFromContextMenu(wb);
@@ -141,9 +163,15 @@ describe('first hour: see the value at once, act on findings without clutter', f
       await wb.waitForNotification(/Review cancelled\. The findings of Correctness/);
       const problems = await ourProblems(wb, 1);
       await wb.screenshot('firsthour-4-cancelled-finding-kept');
-      assert.ok(problems.some((p) => p.line === OFF_BY_ONE_LINE && p.message.includes(OFF_BY_ONE)), JSON.stringify(problems));
+      assert.ok(
+        problems.some((p) => p.line === OFF_BY_ONE_LINE && p.message.includes(OFF_BY_ONE)),
+        JSON.stringify(problems),
+      );
       const snapshot = await sim.waitForIdle(EXPERT_IDS.length, 10_000);
-      assert.ok(snapshot.log.some((e) => e.aborted), describeLog(snapshot));
+      assert.ok(
+        snapshot.log.some((e) => e.aborted),
+        describeLog(snapshot),
+      );
     } finally {
       await sim.restorePacing();
     }
@@ -154,17 +182,27 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await wb.runCommand('View: Close All Editors');
     const frame = await reviewFromContextMenu(wb);
     assert.equal(await waitForOutcome(wb, frame), 'completed');
-    assert.ok((await ourProblems(wb, 1)).some((p) => p.line === OFF_BY_ONE_LINE), 'the off-by-one is in Problems');
+    assert.ok(
+      (await ourProblems(wb, 1)).some((p) => p.line === OFF_BY_ONE_LINE),
+      'the off-by-one is in Problems',
+    );
 
     await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-apply-fix').click();
     // The edit needs confirmation: VS Code shows it in the Refactor Preview, unticked; the user ticks it and applies.
     const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
     await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
     await wb.screenshot('firsthour-5-fix-previewed');
-    await wb.page.locator('.bulk-edit-panel .monaco-list-row').first().locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    await wb.page
+      .locator('.bulk-edit-panel .monaco-list-row')
+      .first()
+      .locator('.monaco-checkbox, input[type="checkbox"]')
+      .first()
+      .click();
     await apply.click();
 
-    await frame.locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE })
+      .waitFor({ timeout: 20_000 });
     await wb.step('the off-by-one to leave Problems', 20_000, async () => {
       for (;;) {
         const problems = await ourProblems(wb);

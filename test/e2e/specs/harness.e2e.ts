@@ -37,10 +37,31 @@ describe('e2e harness helpers (probe extension)', function () {
     const problems = (await workbench.problems({ minCount: 2 })).filter((p) => p.message.startsWith('Probe'));
     await workbench.screenshot('harness-problems');
     assert.deepEqual(
-      problems.map(({ file, folder, severity, line, column, message }) => ({ file, folder, severity, line, column, message })),
+      problems.map(({ file, folder, severity, line, column, message }) => ({
+        file,
+        folder,
+        severity,
+        line,
+        column,
+        message,
+      })),
       [
-        { file: 'pagination.js', folder: 'src', severity: 'error', line: 3, column: 1, message: 'Probe error on line 3' },
-        { file: 'pagination.js', folder: 'src', severity: 'warning', line: 7, column: 3, message: 'Probe warning on line 7' },
+        {
+          file: 'pagination.js',
+          folder: 'src',
+          severity: 'error',
+          line: 3,
+          column: 1,
+          message: 'Probe error on line 3',
+        },
+        {
+          file: 'pagination.js',
+          folder: 'src',
+          severity: 'warning',
+          line: 7,
+          column: 3,
+          message: 'Probe warning on line 7',
+        },
       ],
     );
   });
@@ -66,7 +87,10 @@ describe('e2e harness helpers (probe extension)', function () {
     const { workbench } = session();
     await workbench.reloadWindow();
     await workbench.runCommand('Harness Probe: Log environment');
-    const latest = await workbench.readOutputChannel('Harness Probe', { latestOnly: true, contains: 'env E2E_PROBE_VALUE' });
+    const latest = await workbench.readOutputChannel('Harness Probe', {
+      latestOnly: true,
+      contains: 'env E2E_PROBE_VALUE',
+    });
     assert.doesNotMatch(latest, /notification answered/, 'after a reload the channel starts a new file');
   });
 });

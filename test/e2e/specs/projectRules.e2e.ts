@@ -21,10 +21,15 @@ interface SystemBlock {
   cache_control?: unknown;
 }
 
-const systemOf = (e: RequestLogEntry): SystemBlock[] => (Array.isArray(e.body?.['system']) ? (e.body!['system'] as SystemBlock[]) : []);
+const systemOf = (e: RequestLogEntry): SystemBlock[] =>
+  Array.isArray(e.body?.['system']) ? (e.body!['system'] as SystemBlock[]) : [];
 
 describe('review: project rules files and learnings in the browser', function () {
-  const session = useWorkbench({ name: 'project-rules', workspaceFixture: join(FIXTURES_DIR, 'rules-workspace'), simulator: { args: ['--control', 'on'] } });
+  const session = useWorkbench({
+    name: 'project-rules',
+    workspaceFixture: join(FIXTURES_DIR, 'rules-workspace'),
+    simulator: { args: ['--control', 'on'] },
+  });
 
   /** Reviews `file` from its editor's context menu and waits until the run has an outcome. */
   async function review(wb: Workbench, file: string): Promise<Frame> {
@@ -36,7 +41,11 @@ describe('review: project rules files and learnings in the browser', function ()
     await wb.step(`the review of ${file} to finish`, 90_000, async () => {
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 89_000 });
     });
-    assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed', await frame.getByTestId('run-status').innerText());
+    assert.equal(
+      await frame.getByTestId('run-status').getAttribute('data-outcome'),
+      'completed',
+      await frame.getByTestId('run-status').innerText(),
+    );
     return frame;
   }
 
@@ -45,7 +54,7 @@ describe('review: project rules files and learnings in the browser', function ()
     return frame.locator('[data-testid="finding"] .finding-title').allInnerTexts();
   }
 
-  it('puts REVIEW.md in every expert\'s cached system prompt, honours it, and lists it in the panel', async () => {
+  it("puts REVIEW.md in every expert's cached system prompt, honours it, and lists it in the panel", async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
@@ -56,16 +65,31 @@ describe('review: project rules files and learnings in the browser', function ()
     assert.equal(experts.length, 4, describeLog(snapshot));
     for (const e of experts) {
       const [rules, code] = systemOf(e);
-      assert.ok(rules?.text.includes('<rules-file path="REVIEW.md">') && rules.text.includes(RULE), `${expertOf(e)}: the rule is in the first system block`);
+      assert.ok(
+        rules?.text.includes('<rules-file path="REVIEW.md">') && rules.text.includes(RULE),
+        `${expertOf(e)}: the rule is in the first system block`,
+      );
       assert.ok(rules?.cache_control, `${expertOf(e)}: the rules block has its own cache breakpoint`);
-      assert.ok(code?.text.includes('<file path="scripts/seed.ts"') && code.cache_control, `${expertOf(e)}: then the code, cached`);
+      assert.ok(
+        code?.text.includes('<file path="scripts/seed.ts"') && code.cache_control,
+        `${expertOf(e)}: then the code, cached`,
+      );
     }
-    assert.ok(experts.slice(1).every((e) => e.usage.cache_read_input_tokens > 0), `the other experts read the first one's cache\n${describeLog(snapshot)}`);
+    assert.ok(
+      experts.slice(1).every((e) => e.usage.cache_read_input_tokens > 0),
+      `the other experts read the first one's cache\n${describeLog(snapshot)}`,
+    );
 
     assert.deepEqual(await findingTitles(frame), [], 'the allowed SQL in scripts/ is not raised');
-    assert.equal(await frame.getByTestId('rules-summary').innerText(), '1 rules file used · 1 finding suppressed by them');
+    assert.equal(
+      await frame.getByTestId('rules-summary').innerText(),
+      '1 rules file used · 1 finding suppressed by them',
+    );
     // The list is collapsed under its summary: read its text, not what is rendered.
-    assert.match((await frame.getByTestId('rules-item').textContent()) ?? '', /^REVIEW\.md — about \d+ tokens; suppressed 1 finding$/);
+    assert.match(
+      (await frame.getByTestId('rules-item').textContent()) ?? '',
+      /^REVIEW\.md — about \d+ tokens; suppressed 1 finding$/,
+    );
     await wb.screenshot('rules-1-panel-lists-review-md');
 
     // A review of other code reads the unchanged rules from the cache from its very first request
@@ -74,8 +98,14 @@ describe('review: project rules files and learnings in the browser', function ()
     const second = await review(wb, 'src/report.ts');
     const after = await sim.waitForIdle(before + 5);
     const first = after.log.slice(before).find((e) => expertOf(e) !== '');
-    assert.ok(first && first.usage.cache_read_input_tokens > 0, `the first expert of the second review reads the cached rules\n${describeLog(after)}`);
-    assert.ok(first.usage.cache_read_input_tokens >= Math.ceil(systemOf(first)[0]!.text.length / 4) - 1, 'as much as the rules block');
+    assert.ok(
+      first && first.usage.cache_read_input_tokens > 0,
+      `the first expert of the second review reads the cached rules\n${describeLog(after)}`,
+    );
+    assert.ok(
+      first.usage.cache_read_input_tokens >= Math.ceil(systemOf(first)[0]!.text.length / 4) - 1,
+      'as much as the rules block',
+    );
     assert.deepEqual(await findingTitles(second), [SQL_TITLE], 'string-built SQL outside scripts/ is still raised');
   });
 
@@ -91,7 +121,11 @@ describe('review: project rules files and learnings in the browser', function ()
     await wb.typeInQuickInput('False positive', { submit: true });
     await wb.notificationButton('Remember for this project', { message: /as a false positive/ });
     const box = await wb.waitForQuickInput();
-    assert.equal(box.value, `Do not report "${SQL_TITLE}" in \`src/report.ts\`: dismissed as a false positive.`, 'the draft is prefilled');
+    assert.equal(
+      box.value,
+      `Do not report "${SQL_TITLE}" in \`src/report.ts\`: dismissed as a false positive.`,
+      'the draft is prefilled',
+    );
     await wb.screenshot('rules-2-remember-draft');
     await wb.press('Enter');
 
@@ -102,7 +136,10 @@ describe('review: project rules files and learnings in the browser', function ()
         await new Promise((r) => setTimeout(r, 200));
       }
     });
-    assert.match(text, /\n## Learnings\n\n- Do not report "SQL query built by string concatenation" in `src\/report\.ts`: dismissed as a false positive\.\n$/);
+    assert.match(
+      text,
+      /\n## Learnings\n\n- Do not report "SQL query built by string concatenation" in `src\/report\.ts`: dismissed as a false positive\.\n$/,
+    );
     assert.ok(text.startsWith('# Review rules\n'), 'the rest of the file is kept');
     await frame.getByTestId('findings-empty').waitFor({ timeout: 10_000 });
     // The last step of remembering: REVIEW.md is shown at the new line (before that, the palette could lose focus to it).
@@ -111,6 +148,9 @@ describe('review: project rules files and learnings in the browser', function ()
 
     const again = await review(wb, 'src/report.ts');
     assert.deepEqual(await findingTitles(again), [], 'the remembered false positive is not raised again');
-    assert.equal(await again.getByTestId('rules-summary').innerText(), '1 rules file used · 1 finding suppressed by them');
+    assert.equal(
+      await again.getByTestId('rules-summary').innerText(),
+      '1 rules file used · 1 finding suppressed by them',
+    );
   });
 });

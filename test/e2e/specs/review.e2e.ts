@@ -47,13 +47,21 @@ function expectedFindings(relPath: string): ExpectedFinding[] {
     };
     const reply = demoResponder({ ...body, body, headers: {} } as SimRequest);
     const text = typeof reply === 'string' ? reply : (reply?.text ?? '{}');
-    const { findings } = JSON.parse(text) as { findings: Array<{ startLine: number; severity: string; title: string }> };
+    const { findings } = JSON.parse(text) as {
+      findings: Array<{ startLine: number; severity: string; title: string }>;
+    };
     return findings.map((f) => ({ expert: expert.id, line: f.startLine, severity: f.severity, title: f.title }));
   });
 }
 
 /** Problems-panel severity of a finding severity (src/extension/review/findingsDiagnostics.ts). */
-const PANEL_SEVERITY: Record<string, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'info', info: 'info' };
+const PANEL_SEVERITY: Record<string, string> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'info',
+  info: 'info',
+};
 
 const section = (frame: Frame, id: string) => frame.locator(`[data-testid="section-${id}"]`);
 
@@ -67,13 +75,24 @@ async function sectionText(frame: Frame, id: string): Promise<string> {
 }
 
 /** Waits until section `id` has one of `statuses`. */
-async function waitForSection(wb: Workbench, frame: Frame, id: string, statuses: string[], timeoutMs = 60_000): Promise<void> {
+async function waitForSection(
+  wb: Workbench,
+  frame: Frame,
+  id: string,
+  statuses: string[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const selector = statuses.map((s) => `[data-testid="section-${id}"][data-status="${s}"]`).join(', ');
   await wb.step(`section ${id} to be ${statuses.join(' or ')}`, timeoutMs, async () => {
     try {
-      await frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs - 1000 });
+      await frame
+        .locator(selector)
+        .first()
+        .waitFor({ state: 'attached', timeout: timeoutMs - 1000 });
     } catch (err) {
-      throw new Error(`it is ${await sectionStatus(frame, id).catch(() => '?')} (${(err as Error).message.split('\n')[0]})`);
+      throw new Error(
+        `it is ${await sectionStatus(frame, id).catch(() => '?')} (${(err as Error).message.split('\n')[0]})`,
+      );
     }
   });
 }
@@ -101,7 +120,9 @@ async function watchStreaming(frame: Frame): Promise<void> {
 }
 
 async function streamedSections(frame: Frame): Promise<Record<string, number>> {
-  return frame.evaluate(() => ({ ...((window as unknown as { __streamedWithText?: Record<string, number> }).__streamedWithText ?? {}) }));
+  return frame.evaluate(() => ({
+    ...((window as unknown as { __streamedWithText?: Record<string, number> }).__streamedWithText ?? {}),
+  }));
 }
 
 describe('review: multi-expert review of a file in the browser', function () {
@@ -125,7 +146,10 @@ describe('review: multi-expert review of a file in the browser', function () {
   before(() => {
     // The fixture must give every kind of check something to look at.
     assert.ok(sql, `the demo responder flags the SQL concatenation in ${FILE}: ${JSON.stringify(expected)}`);
-    assert.ok(expected.some((f) => f.expert === 'performance'), `a performance finding in ${FILE}`);
+    assert.ok(
+      expected.some((f) => f.expert === 'performance'),
+      `a performance finding in ${FILE}`,
+    );
   });
 
   it('streams every expert, synthesises, and shows findings in the panel, the output channels and Problems', async () => {
@@ -141,35 +165,53 @@ describe('review: multi-expert review of a file in the browser', function () {
       const frame = await wb.webviewFrame(PANEL_TITLE);
       await watchStreaming(frame);
       // The header shows the review's title once the host's init arrives (it follows the webview's 'ready').
-      await frame.getByTestId('review-title').filter({ hasText: PANEL_TITLE }).waitFor({ timeout: 20_000 }).catch(() => undefined);
+      await frame
+        .getByTestId('review-title')
+        .filter({ hasText: PANEL_TITLE })
+        .waitFor({ timeout: 20_000 })
+        .catch(() => undefined);
       assert.equal(await frame.getByTestId('review-title').innerText(), PANEL_TITLE);
       assert.equal(await frame.getByTestId('simulated-badge').isVisible(), true, 'simulated answers are marked');
       await wb.waitForNotification(PROGRESS_TITLE);
 
       await wb.step('some section to stream text', 30_000, async () => {
-        await frame.locator('[data-testid^="section-"][data-status="streaming"] [data-testid^="section-text-"]:not(:empty)').first().waitFor({ state: 'attached', timeout: 29_000 });
+        await frame
+          .locator('[data-testid^="section-"][data-status="streaming"] [data-testid^="section-text-"]:not(:empty)')
+          .first()
+          .waitFor({ state: 'attached', timeout: 29_000 });
       });
       await wb.screenshot('review-2-streaming');
 
       for (const id of SECTION_IDS) await waitForSection(wb, frame, id, ['done'], 90_000);
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
-      assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed', await frame.getByTestId('run-status').innerText());
+      assert.equal(
+        await frame.getByTestId('run-status').getAttribute('data-outcome'),
+        'completed',
+        await frame.getByTestId('run-status').innerText(),
+      );
 
       const streamed = await streamedSections(frame);
       for (const id of SECTION_IDS) {
-        assert.ok((streamed[id] ?? 0) > 0, `section ${id} was seen streaming with text; seen: ${JSON.stringify(streamed)}`);
+        assert.ok(
+          (streamed[id] ?? 0) > 0,
+          `section ${id} was seen streaming with text; seen: ${JSON.stringify(streamed)}`,
+        );
         assert.notEqual(await sectionText(frame, id), '', `section ${id} keeps its text`);
       }
 
       // Findings in the panel: one per expected finding, the SQL concatenation as critical.
       await frame.getByTestId('findings').waitFor();
-      const shown = await frame.getByTestId('finding').evaluateAll((els: Element[]) =>
-        els.map((e) => ({ severity: e.getAttribute('data-severity'), text: (e as HTMLElement).innerText })),
-      );
+      const shown = await frame
+        .getByTestId('finding')
+        .evaluateAll((els: Element[]) =>
+          els.map((e) => ({ severity: e.getAttribute('data-severity'), text: (e as HTMLElement).innerText })),
+        );
       assert.equal(shown.length, expected.length, `findings shown: ${JSON.stringify(shown)}`);
       for (const f of expected) {
         assert.ok(
-          shown.some((s) => s.severity === f.severity && s.text.includes(f.title) && s.text.includes(`${FILE}:${f.line}`)),
+          shown.some(
+            (s) => s.severity === f.severity && s.text.includes(f.title) && s.text.includes(`${FILE}:${f.line}`),
+          ),
           `the panel shows ${f.severity} "${f.title}" at ${FILE}:${f.line}; shown: ${JSON.stringify(shown)}`,
         );
       }
@@ -186,7 +228,8 @@ describe('review: multi-expert review of a file in the browser', function () {
         assert.match(text, /"summary"/, `${e.name}'s channel has the streamed reply`);
         const mine = expected.filter((f) => f.expert === e.id);
         assert.match(text, new RegExp(`${mine.length} finding\\(s\\)`));
-        for (const f of mine) assert.ok(text.includes(`${FILE}:${f.line} ${f.title}`), `${e.name}'s channel lists ${f.title}`);
+        for (const f of mine)
+          assert.ok(text.includes(`${FILE}:${f.line} ${f.title}`), `${e.name}'s channel lists ${f.title}`);
       }
       await wb.readOutputChannel('Claude Multi-Agent', { contains: `${PANEL_TITLE}: completed` });
       await wb.showOutputChannel('Claude Multi-Agent: Security');
@@ -197,18 +240,25 @@ describe('review: multi-expert review of a file in the browser', function () {
       await wb.screenshot('review-5-problems');
       assert.deepEqual(
         problems.map((p) => ({ file: p.file, line: p.line, severity: p.severity })).sort((a, b) => a.line - b.line),
-        expected.map((f) => ({ file: 'orders.ts', line: f.line, severity: PANEL_SEVERITY[f.severity] })).sort((a, b) => a.line - b.line),
+        expected
+          .map((f) => ({ file: 'orders.ts', line: f.line, severity: PANEL_SEVERITY[f.severity] }))
+          .sort((a, b) => a.line - b.line),
         JSON.stringify(problems),
       );
       for (const f of expected) {
-        assert.ok(problems.some((p) => p.line === f.line && p.message.includes(f.title)), `Problems has "${f.title}" on line ${f.line}`);
+        assert.ok(
+          problems.some((p) => p.line === f.line && p.message.includes(f.title)),
+          `Problems has "${f.title}" on line ${f.line}`,
+        );
       }
 
       // Clicking a finding opens the file at its line.
       await frame.locator(`[data-testid="finding"][data-severity="${sql!.severity}"]`).first().click();
       await wb.page.locator(`.tabs-container .tab.active[aria-label^="orders.ts"]`).first().waitFor();
       await wb.step(`the cursor to be on line ${sql!.line}`, 15_000, async () => {
-        await wb.page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${sql!.line},`) }).waitFor({ timeout: 14_000 });
+        await wb.page
+          .locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${sql!.line},`) })
+          .waitFor({ timeout: 14_000 });
       });
       assert.match(await wb.visibleEditorText(), /SELECT \* FROM orders WHERE customer = '" \+ customer/);
       await wb.screenshot('review-6-finding-opened');
@@ -221,11 +271,17 @@ describe('review: multi-expert review of a file in the browser', function () {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
-    await sim.fault({ kind: 'midStreamError', afterTokens: 10, errorType: 'overloaded_error', matchText: expertMatch('security') });
+    await sim.fault({
+      kind: 'midStreamError',
+      afterTokens: 10,
+      errorType: 'overloaded_error',
+      matchText: expertMatch('security'),
+    });
     const frame = await startReview(wb);
 
     await waitForSection(wb, frame, 'security', ['failed', 'done', 'cancelled']);
-    for (const id of SECTION_IDS.filter((s) => s !== 'security')) await waitForSection(wb, frame, id, ['done', 'failed', 'cancelled']);
+    for (const id of SECTION_IDS.filter((s) => s !== 'security'))
+      await waitForSection(wb, frame, id, ['done', 'failed', 'cancelled']);
     await frame.locator('[data-testid="run-status"][data-outcome]').waitFor();
     await wb.screenshot('review-7-one-expert-overloaded');
 
@@ -233,24 +289,35 @@ describe('review: multi-expert review of a file in the browser', function () {
     const note = await frame.getByTestId('section-note-security').innerText();
     assert.match(note, /^failed: .*overloaded/i, 'the reason is shown');
     assert.notEqual(await sectionText(frame, 'security'), '', 'the partial text is kept');
-    for (const id of SECTION_IDS.filter((s) => s !== 'security')) assert.equal(await sectionStatus(frame, id), 'done', `${id} finishes`);
+    for (const id of SECTION_IDS.filter((s) => s !== 'security'))
+      assert.equal(await sectionStatus(frame, id), 'done', `${id} finishes`);
     assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'completed');
     assert.match(await frame.getByTestId('run-status').innerText(), /1 of 4 experts failed: Security/);
     await wb.waitForNotification('1 of 4 experts failed: Security');
 
     const snapshot = await sim.waitForIdle(5);
     const security = snapshot.log.filter((e) => expertOf(e) === 'security');
-    assert.equal(security.length, 1, `one security request (a stream that already delivered text is not retried)\n${describeLog(snapshot)}`);
+    assert.equal(
+      security.length,
+      1,
+      `one security request (a stream that already delivered text is not retried)\n${describeLog(snapshot)}`,
+    );
     assert.equal(security[0]!.errorType, 'overloaded_error', describeLog(snapshot));
     assert.ok(security[0]!.streamedTokens >= 10, describeLog(snapshot));
 
     // The Security channel says why; the SQL finding is gone from Problems (the file's findings were replaced).
     await wb.readOutputChannel('Claude Multi-Agent: Security', { contains: /\[failed: [^\]]*overloaded/i });
     const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
-    assert.ok(!problems.some((p) => p.line === sql!.line), `no finding on line ${sql!.line} without the security expert: ${JSON.stringify(problems)}`);
+    assert.ok(
+      !problems.some((p) => p.line === sql!.line),
+      `no finding on line ${sql!.line} without the security expert: ${JSON.stringify(problems)}`,
+    );
     assert.deepEqual(
       problems.map((p) => p.line).sort((a, b) => a - b),
-      expected.filter((f) => f.expert !== 'security').map((f) => f.line).sort((a, b) => a - b),
+      expected
+        .filter((f) => f.expert !== 'security')
+        .map((f) => f.line)
+        .sort((a, b) => a - b),
     );
   });
 
@@ -265,7 +332,9 @@ describe('review: multi-expert review of a file in the browser', function () {
       await wb.step('every expert to stream some text', 45_000, async () => {
         for (const e of EXPERTS) {
           await frame
-            .locator(`[data-testid="section-${e.id}"][data-status="streaming"] [data-testid="section-text-${e.id}"]:not(:empty)`)
+            .locator(
+              `[data-testid="section-${e.id}"][data-status="streaming"] [data-testid="section-text-${e.id}"]:not(:empty)`,
+            )
             .waitFor({ state: 'attached', timeout: 44_000 });
         }
       });
@@ -284,11 +353,24 @@ describe('review: multi-expert review of a file in the browser', function () {
       const snapshot = await sim.waitForIdle(EXPERTS.length, 10_000);
       const log = snapshot.log;
       const detail = `${describeLog(snapshot)}\nclick between ${(beforeClick - clock.offsetMs).toFixed(0)} and ${(clickedAt - clock.offsetMs).toFixed(0)} (simulator clock, ±${clock.uncertaintyMs} ms)`;
-      assert.deepEqual(log.map(expertOf).sort(), EXPERTS.map((e) => e.id).sort(), `one request per expert, no synthesis\n${detail}`);
-      assert.ok(log.every((e) => e.aborted || e.completed), `every request aborted or completed\n${detail}`);
-      assert.ok(log.some((e) => e.aborted), `requests were aborted\n${detail}`);
+      assert.deepEqual(
+        log.map(expertOf).sort(),
+        EXPERTS.map((e) => e.id).sort(),
+        `one request per expert, no synthesis\n${detail}`,
+      );
+      assert.ok(
+        log.every((e) => e.aborted || e.completed),
+        `every request aborted or completed\n${detail}`,
+      );
+      assert.ok(
+        log.some((e) => e.aborted),
+        `requests were aborted\n${detail}`,
+      );
       const lastClose = Math.max(...log.map((e) => clock.toLocal(e.closedAt ?? Number.POSITIVE_INFINITY)));
-      assert.ok(lastClose - clickedAt <= 1000 + clock.uncertaintyMs, `the last request closed ${(lastClose - clickedAt).toFixed(0)} ms after the click\n${detail}`);
+      assert.ok(
+        lastClose - clickedAt <= 1000 + clock.uncertaintyMs,
+        `the last request closed ${(lastClose - clickedAt).toFixed(0)} ms after the click\n${detail}`,
+      );
 
       assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), 'cancelled');
       for (const e of EXPERTS) {

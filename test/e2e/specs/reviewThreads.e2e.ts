@@ -28,7 +28,8 @@ async function review(wb: Workbench): Promise<Frame> {
 }
 
 /** The expanded comment thread whose title carries `title` (critical and high findings open expanded). */
-const thread = (wb: Workbench, title: string): Locator => wb.page.locator('.editor-group-container.active .review-widget', { hasText: title });
+const thread = (wb: Workbench, title: string): Locator =>
+  wb.page.locator('.editor-group-container.active .review-widget', { hasText: title });
 
 async function ourProblems(wb: Workbench, minCount = 0) {
   return (await wb.problems({ minCount })).filter((p) => p.source === SOURCE);
@@ -43,7 +44,11 @@ async function showLine(wb: Workbench, line: number): Promise<void> {
 
 describe('review threads: findings as comment threads that persist', function () {
   // The Comments view would open in the panel with the first thread and squeeze the editor.
-  const session = useWorkbench({ name: 'review-threads', simulator: { args: ['--control', 'on'] }, settings: { 'comments.openView': 'never' } });
+  const session = useWorkbench({
+    name: 'review-threads',
+    simulator: { args: ['--control', 'on'] },
+    settings: { 'comments.openView': 'never' },
+  });
 
   it('puts a thread on the finding’s line with its severity, experts and the fix as a diff', async () => {
     const { workbench: wb } = session();
@@ -52,10 +57,17 @@ describe('review threads: findings as comment threads that persist', function ()
     const sql = thread(wb, SQL.title);
     await wb.step('the SQL finding’s thread to show', 20_000, () => sql.first().waitFor({ timeout: 19_000 }));
     const editor = wb.page.locator('.editor-group-container.active .monaco-editor').first();
-    const lineBox = async (n: number) => (await editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) }).first().boundingBox())!;
+    const lineBox = async (n: number) =>
+      (await editor
+        .locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) })
+        .first()
+        .boundingBox())!;
     const widget = (await sql.first().boundingBox())!;
     const above = await lineBox(SQL.line);
-    assert.ok(widget.y >= above.y + above.height - 2 && widget.y <= above.y + 2 * above.height, `the thread sits right under line ${SQL.line}: ${JSON.stringify({ above, widget })}`);
+    assert.ok(
+      widget.y >= above.y + above.height - 2 && widget.y <= above.y + 2 * above.height,
+      `the thread sits right under line ${SQL.line}: ${JSON.stringify({ above, widget })}`,
+    );
     const text = await sql.first().innerText();
     assert.match(text, /Critical: SQL query built by string concatenation/);
     assert.match(text, /raised by Security/);
@@ -63,7 +75,10 @@ describe('review threads: findings as comment threads that persist', function ()
     await showLine(wb, OFF_BY_ONE.line);
     const fix = thread(wb, OFF_BY_ONE.title).first();
     await fix.waitFor({ timeout: 20_000 });
-    assert.match(await fix.innerText(), /Suggested fix[\s\S]*-\s*for \(let i = 0; i <= orders\.length[\s\S]*\+\s*for \(let i = 0; i < orders\.length/);
+    assert.match(
+      await fix.innerText(),
+      /Suggested fix[\s\S]*-\s*for \(let i = 0; i <= orders\.length[\s\S]*\+\s*for \(let i = 0; i < orders\.length/,
+    );
     await wb.screenshot('threads-1-on-the-code');
   });
 
@@ -75,13 +90,25 @@ describe('review threads: findings as comment threads that persist', function ()
     await sql.locator('.head .action-label[aria-label^="Dismiss"]').click();
     await wb.waitForQuickInput();
     await wb.typeInQuickInput("Won't fix", { submit: true });
-    await wb.step('the dismissed thread to go', 15_000, () => thread(wb, SQL.title).first().waitFor({ state: 'detached', timeout: 14_000 }));
+    await wb.step('the dismissed thread to go', 15_000, () =>
+      thread(wb, SQL.title).first().waitFor({ state: 'detached', timeout: 14_000 }),
+    );
 
     const frame = await review(wb);
-    await frame.getByTestId('findings-rereview').filter({ hasText: 'since the last review' }).waitFor({ timeout: 20_000 });
-    assert.equal(await frame.getByTestId('findings-rereview').innerText(), `0 new · ${FINDINGS - 1} still open · 0 fixed since the last review`);
+    await frame
+      .getByTestId('findings-rereview')
+      .filter({ hasText: 'since the last review' })
+      .waitFor({ timeout: 20_000 });
+    assert.equal(
+      await frame.getByTestId('findings-rereview').innerText(),
+      `0 new · ${FINDINGS - 1} still open · 0 fixed since the last review`,
+    );
     assert.equal(await frame.getByTestId('findings-dismissed-count').innerText(), '1 dismissed finding');
-    assert.equal(await frame.locator('[data-testid="finding"]', { hasText: SQL.title }).count(), 0, 'the dismissed finding is not listed');
+    assert.equal(
+      await frame.locator('[data-testid="finding"]', { hasText: SQL.title }).count(),
+      0,
+      'the dismissed finding is not listed',
+    );
     const problems = await ourProblems(wb, FINDINGS - 1);
     assert.ok(!problems.some((p) => p.line === SQL.line), `not in Problems either: ${JSON.stringify(problems)}`);
     await wb.runCommand('View: Hide Panel'); // room for the threads below
@@ -98,7 +125,9 @@ describe('review threads: findings as comment threads that persist', function ()
     await again.getByTestId('finding-restore').click();
     await again.locator('[data-testid="finding"]', { hasText: SQL.title }).waitFor({ timeout: 15_000 });
     await showLine(wb, SQL.line);
-    await wb.step('the restored thread to show', 15_000, () => thread(wb, SQL.title).first().waitFor({ timeout: 14_000 }));
+    await wb.step('the restored thread to show', 15_000, () =>
+      thread(wb, SQL.title).first().waitFor({ timeout: 14_000 }),
+    );
   });
 
   it('a reply in a thread goes to the file’s chat, and the answer appears in the thread', async () => {
@@ -114,7 +143,9 @@ describe('review threads: findings as comment threads that persist', function ()
     const ask = t.getByText('Ask', { exact: true });
     if (await ask.count()) await ask.last().click();
     else await wb.page.keyboard.press('Control+Enter');
-    await wb.step('the answer to appear in the thread', 60_000, () => t.locator('.review-comment', { hasText: 'Simulated reply' }).first().waitFor({ timeout: 59_000 }));
+    await wb.step('the answer to appear in the thread', 60_000, () =>
+      t.locator('.review-comment', { hasText: 'Simulated reply' }).first().waitFor({ timeout: 59_000 }),
+    );
     assert.match(await t.innerText(), /Does this read past the end of the array\?/);
     await wb.screenshot('threads-3-reply-answered');
   });
@@ -128,9 +159,16 @@ describe('review threads: findings as comment threads that persist', function ()
     const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
     await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
     await wb.screenshot('threads-4-fix-previewed');
-    await wb.page.locator('.bulk-edit-panel .monaco-list-row').first().locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    await wb.page
+      .locator('.bulk-edit-panel .monaco-list-row')
+      .first()
+      .locator('.monaco-checkbox, input[type="checkbox"]')
+      .first()
+      .click();
     await apply.click();
-    await wb.step('the fixed finding’s thread to go', 20_000, () => thread(wb, OFF_BY_ONE.title).first().waitFor({ state: 'detached', timeout: 19_000 }));
+    await wb.step('the fixed finding’s thread to go', 20_000, () =>
+      thread(wb, OFF_BY_ONE.title).first().waitFor({ state: 'detached', timeout: 19_000 }),
+    );
     await wb.openFile(FILE);
     await wb.goToLine(OFF_BY_ONE.line);
     assert.match(await wb.visibleEditorText(), /i < orders\.length/);

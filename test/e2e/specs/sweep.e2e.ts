@@ -47,8 +47,19 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     const created = (await (
       await fetch(`${simulator.url}/v1/messages/batches`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'simulated-key', 'anthropic-version': '2023-06-01' },
-        body: JSON.stringify({ requests: [{ custom_id: 'g0-e0', params: { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'review' }] } }] }),
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': 'simulated-key',
+          'anthropic-version': '2023-06-01',
+        },
+        body: JSON.stringify({
+          requests: [
+            {
+              custom_id: 'g0-e0',
+              params: { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user', content: 'review' }] },
+            },
+          ],
+        }),
       })
     ).json()) as { id: string };
     mkdirSync(join(profile.workspace, '.claude-multi-agent'), { recursive: true });
@@ -59,7 +70,13 @@ describe('sweep: workspace sweep through a Message Batch', function () {
         batchId: created.id,
         createdAt: new Date().toISOString(),
         title: 'Sweep: resumed after reload',
-        groups: [{ paths: ['src/orders.ts'], files: [{ path: 'src/orders.ts', startLine: 1, endLine: 200 }], contextTokens: 100 }],
+        groups: [
+          {
+            paths: ['src/orders.ts'],
+            files: [{ path: 'src/orders.ts', startLine: 1, endLine: 200 }],
+            contextTokens: 100,
+          },
+        ],
         experts: [{ id: 'security', name: 'Security', instructions: 'x', source: 'builtin' }],
         requests: { 'g0-e0': { group: 0, expert: 0 } },
         leftOut: { total: 0, byReason: [], shown: [] },

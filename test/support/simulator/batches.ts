@@ -132,39 +132,60 @@ export class BatchRoutes implements BatchControl {
     return true;
   }
 
-  private async create(req: IncomingMessage, res: ServerResponse, requestId: string, apiKey: string | undefined): Promise<void> {
+  private async create(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    apiKey: string | undefined,
+  ): Promise<void> {
     const opts = this.host.options();
     const body = await readBody(req, opts.maxRequestBytes);
     if (!body.ok) return void sendError(res, requestId, { status: 413 });
     const parsed = parseJsonBody(body.raw);
     if (!parsed.ok) return void sendError(res, requestId, { status: 400, message: parsed.message });
     const list = parsed.body['requests'];
-    if (!Array.isArray(list) || list.length === 0) return void sendError(res, requestId, { status: 400, message: 'requests: Input should be a non-empty list' });
+    if (!Array.isArray(list) || list.length === 0)
+      return void sendError(res, requestId, { status: 400, message: 'requests: Input should be a non-empty list' });
     const requests: Batch['requests'] = [];
     const seen = new Set<string>();
     for (const [i, item] of (list as unknown[]).entries()) {
       const r = item as { custom_id?: unknown; params?: unknown };
-      if (typeof r.custom_id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id)) return void sendError(res, requestId, { status: 400, message: `requests.${i}.custom_id: invalid` });
-      if (seen.has(r.custom_id)) return void sendError(res, requestId, { status: 400, message: `requests.${i}.custom_id: duplicate ${r.custom_id}` });
+      if (typeof r.custom_id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(r.custom_id))
+        return void sendError(res, requestId, { status: 400, message: `requests.${i}.custom_id: invalid` });
+      if (seen.has(r.custom_id))
+        return void sendError(res, requestId, {
+          status: 400,
+          message: `requests.${i}.custom_id: duplicate ${r.custom_id}`,
+        });
       seen.add(r.custom_id);
-      if (typeof r.params !== 'object' || r.params === null) return void sendError(res, requestId, { status: 400, message: `requests.${i}.params: Field required` });
+      if (typeof r.params !== 'object' || r.params === null)
+        return void sendError(res, requestId, { status: 400, message: `requests.${i}.params: Field required` });
       const params = r.params as JsonObject;
-      if (params['stream'] === true) return void sendError(res, requestId, { status: 400, message: `requests.${i}.params.stream: streaming is not supported in batches` });
+      if (params['stream'] === true)
+        return void sendError(res, requestId, {
+          status: 400,
+          message: `requests.${i}.params.stream: streaming is not supported in batches`,
+        });
       const checked = toSimRequest(params, {}, apiKey);
-      if (!checked.ok) return void sendError(res, requestId, { status: 400, message: `requests.${i}.params.${checked.message}` });
+      if (!checked.ok)
+        return void sendError(res, requestId, { status: 400, message: `requests.${i}.params.${checked.message}` });
       requests.push({ customId: r.custom_id, params });
     }
     const batch: Batch = { id: this.host.nextId('msgbatch'), createdAt: new Date(), requests };
     this.batches.set(batch.id, batch);
     this.created.push({ id: batch.id, requests: requests.length });
-    if (Number.isFinite(this.settings.processingMs)) batch.timer = setTimeout(() => this.end(batch, 'process'), this.settings.processingMs);
+    if (Number.isFinite(this.settings.processingMs))
+      batch.timer = setTimeout(() => this.end(batch, 'process'), this.settings.processingMs);
     this.json(res, requestId, this.describe(batch));
   }
 
   private end(batch: Batch, how: 'process' | 'canceled' | 'expired'): void {
     clearTimeout(batch.timer);
     batch.endedAt = new Date();
-    batch.results = batch.requests.map(({ customId, params }) => ({ custom_id: customId, result: how === 'process' ? this.answer(params) : { type: how } }));
+    batch.results = batch.requests.map(({ customId, params }) => ({
+      custom_id: customId,
+      result: how === 'process' ? this.answer(params) : { type: how },
+    }));
   }
 
   /** One request answered as /v1/messages would, through the shared prompt cache. */
@@ -173,7 +194,8 @@ export class BatchRoutes implements BatchControl {
     const checked = toSimRequest(params, {}, undefined);
     if (!checked.ok) return { type: 'errored', error: { type: 'invalid_request_error', message: checked.message } };
     const simReq = checked.req;
-    if (!opts.knownModels.includes(simReq.model)) return { type: 'errored', error: { type: 'not_found_error', message: `model: ${simReq.model}` } };
+    if (!opts.knownModels.includes(simReq.model))
+      return { type: 'errored', error: { type: 'not_found_error', message: `model: ${simReq.model}` } };
     const reply = decideReply(simReq, opts.responder, opts.outputTokens);
     const cache = this.host.cache.plan(simReq.model, flattenPrompt(simReq));
     this.host.cache.commit(cache);

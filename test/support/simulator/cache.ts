@@ -122,6 +122,7 @@ export class PromptCache {
   commit(plan: CachePlan): void {
     if (plan.generation !== this.generation) return;
     const now = this.now();
-    for (const w of plan.writes) this.entries.set(w.key, { tokens: w.tokens, ttlMs: w.ttlMs, expiresAt: now + w.ttlMs });
+    for (const w of plan.writes)
+      this.entries.set(w.key, { tokens: w.tokens, ttlMs: w.ttlMs, expiresAt: now + w.ttlMs });
   }
 }

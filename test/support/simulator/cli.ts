@@ -21,13 +21,26 @@ function parseArgs(argv: string[]): { options: SimulatorOptions; responderPath?:
       return n;
     };
     switch (flag) {
-      case '--port': options.port = num(); break;
-      case '--ttft': options.timeToFirstTokenMs = num(); break;
-      case '--tps': options.tokensPerSecond = num(); break;
-      case '--api-key': options.apiKey = value; break;
-      case '--responder': responderPath = value; break;
-      case '--control': options.control = value === 'on'; break;
-      default: throw new Error(`unknown option ${flag}`);
+      case '--port':
+        options.port = num();
+        break;
+      case '--ttft':
+        options.timeToFirstTokenMs = num();
+        break;
+      case '--tps':
+        options.tokensPerSecond = num();
+        break;
+      case '--api-key':
+        options.apiKey = value;
+        break;
+      case '--responder':
+        responderPath = value;
+        break;
+      case '--control':
+        options.control = value === 'on';
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
     i += 1;
   }
@@ -38,7 +51,8 @@ async function main(): Promise<void> {
   const { options, responderPath } = parseArgs(process.argv.slice(2));
   if (responderPath !== undefined) {
     const mod = (await import(pathToFileURL(resolve(responderPath)).href)) as { default?: unknown };
-    if (typeof mod.default !== 'function') throw new Error(`${responderPath} has no default-exported responder function`);
+    if (typeof mod.default !== 'function')
+      throw new Error(`${responderPath} has no default-exported responder function`);
     options.responder = mod.default as Responder;
   }
   const sim = await startSimulator(options);

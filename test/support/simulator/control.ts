@@ -5,9 +5,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, SimRequest, Simulator, SimulatorOptions } from './types';
 
 /** A fault as JSON: `matchText` stands in for `match` (a request whose body contains that text). */
-export type ControlFault = Fault extends infer F ? (F extends Fault ? Omit<F, 'match'> & { matchText?: string } : never) : never;
+export type ControlFault = Fault extends infer F
+  ? F extends Fault
+    ? Omit<F, 'match'> & { matchText?: string }
+    : never
+  : never;
 
-const CONFIGURABLE = ['timeToFirstTokenMs', 'tokensPerSecond', 'tokensPerChunk', 'outputTokens', 'pingIntervalMs'] as const;
+const CONFIGURABLE = [
+  'timeToFirstTokenMs',
+  'tokensPerSecond',
+  'tokensPerChunk',
+  'outputTokens',
+  'pingIntervalMs',
+] as const;
 
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -36,7 +46,12 @@ export function handleControl(sim: Simulator, path: string, req: IncomingMessage
     try {
       switch (`${req.method} ${path}`) {
         case 'GET /_control/log':
-          return reply(res, 200, { log: sim.log, inFlight: sim.inFlight(), maxConcurrent: sim.maxConcurrent, now: performance.now() });
+          return reply(res, 200, {
+            log: sim.log,
+            inFlight: sim.inFlight(),
+            maxConcurrent: sim.maxConcurrent,
+            now: performance.now(),
+          });
         case 'POST /_control/configure': {
           const body = (await readJson(req)) as Record<string, unknown>;
           const patch: Partial<SimulatorOptions> = {};
@@ -47,7 +62,8 @@ export function handleControl(sim: Simulator, path: string, req: IncomingMessage
         }
         case 'POST /_control/fault': {
           const { matchText, ...fault } = (await readJson(req)) as ControlFault;
-          const match = matchText === undefined ? undefined : (r: SimRequest) => JSON.stringify(r.body).includes(matchText);
+          const match =
+            matchText === undefined ? undefined : (r: SimRequest) => JSON.stringify(r.body).includes(matchText);
           sim.enqueueFault((match ? { ...fault, match } : fault) as Fault);
           return reply(res, 200, { ok: true });
         }

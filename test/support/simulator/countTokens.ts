@@ -8,17 +8,29 @@ import { parseJsonBody, readBody } from './request';
 
 export const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
 
-export async function handleCountTokens(req: IncomingMessage, res: ServerResponse, requestId: string, maxRequestBytes: number, knownModels: readonly string[]): Promise<void> {
+export async function handleCountTokens(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  maxRequestBytes: number,
+  knownModels: readonly string[],
+): Promise<void> {
   const body = await readBody(req, maxRequestBytes);
   if (!body.ok) return void sendError(res, requestId, { status: 413, headers: { connection: 'close' } });
   const parsed = parseJsonBody(body.raw);
   if (!parsed.ok) return void sendError(res, requestId, { status: 400, message: parsed.message });
   const model = parsed.body['model'];
-  if (typeof model !== 'string') return void sendError(res, requestId, { status: 400, message: 'model: Field required' });
+  if (typeof model !== 'string')
+    return void sendError(res, requestId, { status: 400, message: 'model: Field required' });
   if (!knownModels.includes(model)) return void sendError(res, requestId, { status: 404, message: `model: ${model}` });
   const messages = Array.isArray(parsed.body['messages']) ? parsed.body['messages'] : [];
   const tools = Array.isArray(parsed.body['tools']) ? parsed.body['tools'] : undefined;
-  const blocks = flattenPrompt({ body: parsed.body, messages, system: parsed.body['system'], ...(tools ? { tools } : {}) });
+  const blocks = flattenPrompt({
+    body: parsed.body,
+    messages,
+    system: parsed.body['system'],
+    ...(tools ? { tools } : {}),
+  });
   res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
   res.end(JSON.stringify({ input_tokens: promptTokens(blocks) }));
 }

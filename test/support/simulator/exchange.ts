@@ -21,10 +21,13 @@ export class Exchange {
   /** setTimeout that is cleared when the exchange closes and never fires after that. */
   after(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.closed) fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        if (!this.closed) fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(t);
   }
 

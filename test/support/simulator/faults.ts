@@ -12,7 +12,8 @@ export class FaultQueue {
 
   enqueue(fault: Fault): void {
     const times = fault.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new RangeError(`fault.times must be a positive integer, got ${times}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError(`fault.times must be a positive integer, got ${times}`);
     this.queue.push({ fault, remaining: times });
   }
 

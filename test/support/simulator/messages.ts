@@ -93,7 +93,10 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
       case 'midStreamError': {
         const type = f.errorType ?? 'overloaded_error';
         entry.errorType = type;
-        safeWrite(res, `event: error\ndata: ${JSON.stringify(errorBody(type, f.message ?? defaultErrorMessage(type)))}\n\n`);
+        safeWrite(
+          res,
+          `event: error\ndata: ${JSON.stringify(errorBody(type, f.message ?? defaultErrorMessage(type)))}\n\n`,
+        );
         ex.end();
         return;
       }
@@ -168,7 +171,11 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
       if (fault?.kind === 'drop') return ex.destroy();
       if (fault?.kind === 'midStreamError') {
         const type = fault.errorType ?? 'overloaded_error';
-        const sent = sendError(res, p.requestId, { status: statusForErrorType(type), type, message: fault.message ?? defaultErrorMessage(type) });
+        const sent = sendError(res, p.requestId, {
+          status: statusForErrorType(type),
+          type,
+          message: fault.message ?? defaultErrorMessage(type),
+        });
         entry.status = sent.status;
         entry.errorType = sent.type;
         ex.end();
@@ -177,7 +184,14 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
       const payload =
         fault?.kind === 'malformed'
           ? '{not json'
-          : JSON.stringify(messageObject(p, [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])], p.reply.stopReason, p.reply.outputTokens));
+          : JSON.stringify(
+              messageObject(
+                p,
+                [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])],
+                p.reply.stopReason,
+                p.reply.outputTokens,
+              ),
+            );
       if (ex.res.destroyed) return;
       res.writeHead(200, {
         'content-type': 'application/json',

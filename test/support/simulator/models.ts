@@ -44,12 +44,21 @@ export function modelInfo(id: string): Record<string, unknown> {
 
 function sendJson(res: ServerResponse, requestId: string, body: unknown): void {
   const payload = JSON.stringify(body);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'request-id': requestId });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'request-id': requestId,
+  });
   res.end(payload);
 }
 
 /** Lists models, honouring `limit`, `after_id` and `before_id` like the API's pagination. */
-export function listModels(res: ServerResponse, requestId: string, models: readonly string[], query: URLSearchParams): void {
+export function listModels(
+  res: ServerResponse,
+  requestId: string,
+  models: readonly string[],
+  query: URLSearchParams,
+): void {
   let ids = [...models];
   const after = query.get('after_id');
   const before = query.get('before_id');

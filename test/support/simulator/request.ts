@@ -94,7 +94,8 @@ export function toSimRequest(
       return { ok: false, message: `messages.${i}.content: Field required` };
     }
   }
-  if (body['tools'] !== undefined && !Array.isArray(body['tools'])) return { ok: false, message: 'tools: Input should be a valid list' };
+  if (body['tools'] !== undefined && !Array.isArray(body['tools']))
+    return { ok: false, message: 'tools: Input should be a valid list' };
   const toolProblem = checkToolResults(messages);
   if (toolProblem) return { ok: false, message: toolProblem };
   const req: SimRequest = { model, messages, max_tokens: maxTokens, stream: body['stream'] === true, body, headers };

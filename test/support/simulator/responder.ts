@@ -6,7 +6,10 @@ import { CHARS_PER_TOKEN, countTokens } from './tokens';
 import { toolUseBlocks, toolUseTokens, type ToolUseBlock } from './toolUse';
 import type { Responder, SimRequest } from './types';
 
-const FILLER = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(' ');
+const FILLER =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(
+    ' ',
+  );
 
 export interface Reply {
   text: string;
@@ -52,9 +55,11 @@ export function defaultReplyText(req: SimRequest, outputTokens: number): string 
 
 export function decideReply(req: SimRequest, responder: Responder | undefined, outputTokens: number): Reply {
   const custom = responder?.(req);
-  const full = custom === undefined ? defaultReplyText(req, outputTokens) : typeof custom === 'string' ? custom : custom.text;
+  const full =
+    custom === undefined ? defaultReplyText(req, outputTokens) : typeof custom === 'string' ? custom : custom.text;
   const text = cutText(full, req.max_tokens * CHARS_PER_TOKEN);
   const uses = typeof custom === 'object' ? toolUseBlocks(custom.toolUses) : [];
-  if (uses.length > 0 && text.length === full.length) return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + toolUseTokens(uses), toolUses: uses };
+  if (uses.length > 0 && text.length === full.length)
+    return { text, stopReason: 'tool_use', outputTokens: countTokens(text) + toolUseTokens(uses), toolUses: uses };
   return { text, stopReason: text.length < full.length ? 'max_tokens' : 'end_turn', outputTokens: countTokens(text) };
 }

@@ -66,11 +66,15 @@ function sampleArray(s: Schema, root: unknown, name: string, depth: number): unk
 function sampleString(s: Schema, name: string): string {
   const format = s['format'];
   let value =
-    format === 'date-time' ? '2026-01-01T00:00:00Z'
-    : format === 'date' ? '2026-01-01'
-    : format === 'uri' ? 'https://example.invalid/'
-    : format === 'email' ? 'someone@example.invalid'
-    : `example ${name}`;
+    format === 'date-time'
+      ? '2026-01-01T00:00:00Z'
+      : format === 'date'
+        ? '2026-01-01'
+        : format === 'uri'
+          ? 'https://example.invalid/'
+          : format === 'email'
+            ? 'someone@example.invalid'
+            : `example ${name}`;
   const minLength = typeof s['minLength'] === 'number' ? s['minLength'] : 0;
   const maxLength = typeof s['maxLength'] === 'number' ? s['maxLength'] : Infinity;
   while (value.length < minLength) value += 'x';
@@ -80,7 +84,10 @@ function sampleString(s: Schema, name: string): string {
 function resolveRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter((p) => p !== '')) {
+  for (const raw of ref
+    .slice(1)
+    .split('/')
+    .filter((p) => p !== '')) {
     const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     node = isObject(node) ? node[part] : undefined;
   }
@@ -92,7 +99,10 @@ function mergeInto(target: Schema, part: Schema): void {
     if (key === 'properties' && isObject(value)) {
       target['properties'] = { ...(isObject(target['properties']) ? target['properties'] : {}), ...value };
     } else if (key === 'required' && Array.isArray(value)) {
-      target['required'] = [...(Array.isArray(target['required']) ? (target['required'] as unknown[]) : []), ...(value as unknown[])];
+      target['required'] = [
+        ...(Array.isArray(target['required']) ? (target['required'] as unknown[]) : []),
+        ...(value as unknown[]),
+      ];
     } else {
       target[key] = value;
     }

@@ -36,7 +36,13 @@ export class SimulatorServer implements Simulator {
   constructor(options: SimulatorOptions = {}) {
     this.opts = resolveOptions(options);
     this.cache = new PromptCache(() => this.opts.now());
-    this.batches = new BatchRoutes({ options: () => this.opts, cache: this.cache, nextId: (p) => this.nextId(p), authorized: (k) => this.authorized(k), url: () => this.url });
+    this.batches = new BatchRoutes({
+      options: () => this.opts,
+      cache: this.cache,
+      nextId: (p) => this.nextId(p),
+      authorized: (k) => this.authorized(k),
+      url: () => this.url,
+    });
     this.server = createServer((req, res) => this.route(req, res));
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -199,7 +205,11 @@ export class SimulatorServer implements Simulator {
     });
 
     const fail = (status: number, message?: string, extra?: Record<string, string>): void => {
-      const sent = sendError(res, requestId, { status, ...(message ? { message } : {}), ...(extra ? { headers: extra } : {}) });
+      const sent = sendError(res, requestId, {
+        status,
+        ...(message ? { message } : {}),
+        ...(extra ? { headers: extra } : {}),
+      });
       entry.status = sent.status;
       entry.errorType = sent.type;
       ex.end();
@@ -221,7 +231,10 @@ export class SimulatorServer implements Simulator {
     const blocks = flattenPrompt(simReq);
     const breakpoints = countBreakpoints(blocks);
     if (breakpoints > MAX_BREAKPOINTS) {
-      return fail(400, `A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);
+      return fail(
+        400,
+        `A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`,
+      );
     }
 
     const fault = this.faults.take(simReq);

@@ -12,7 +12,15 @@ import type { Simulator } from '../../support/simulator';
 import { API_KEY, MemoryStore, sampleFile, withSimulator } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
-const SETTINGS: ReviewSettings = { model: MODEL, maxTokens: 1024, maxConcurrency: 5, contextTokenBudget: 60_000, exclude: [], synthesis: false, fanOutStrategy: 'cacheAware' };
+const SETTINGS: ReviewSettings = {
+  model: MODEL,
+  maxTokens: 1024,
+  maxConcurrency: 5,
+  contextTokenBudget: 60_000,
+  exclude: [],
+  synthesis: false,
+  fanOutStrategy: 'cacheAware',
+};
 
 describe('chat: the first turn after a review of the same file reads the reviewâ€™s cache', () => {
   let sim: Simulator;
@@ -29,7 +37,10 @@ describe('chat: the first turn after a review of the same file reads the reviewâ
     await fsp.mkdir(join(root, 'src'));
     await fsp.writeFile(join(root, 'src', 'handlers.ts'), reviewedText);
     await fsp.writeFile(join(root, 'src', 'other.ts'), otherText);
-    await fsp.writeFile(join(root, 'REVIEW.md'), `# Team rules\n\n${'- Every handler returns a number; never throw from a handler.\n'.repeat(10)}`);
+    await fsp.writeFile(
+      join(root, 'REVIEW.md'),
+      `# Team rules\n\n${'- Every handler returns a number; never throw from a handler.\n'.repeat(10)}`,
+    );
   });
   afterEach(() => sim.reset());
   after(() => sim.close());
@@ -51,11 +62,22 @@ describe('chat: the first turn after a review of the same file reads the reviewâ
 
   /** One chat turn on `path` with `text` as the editor has it; the usage the simulator billed. */
   async function chatTurn(path: string, text: string, reviewed: ReviewedCode | undefined, model = MODEL) {
-    const file = await gatherFileContext({ fs: nodeWorkspaceFs, path, filePath: join(root, path), workspaceRoot: root, text, budgetTokens: 60_000 });
+    const file = await gatherFileContext({
+      fs: nodeWorkspaceFs,
+      path,
+      filePath: join(root, path),
+      workspaceRoot: root,
+      text,
+      budgetTokens: 60_000,
+    });
     const prompt = buildChatPrompt({ file, reviewed, model });
     const before = sim.log.length;
     const session = new ChatSession(new ThreadStore(new MemoryStore()), `${API_KEY}-${path}-${model}`, path);
-    const reply = await session.send('What does handler3 do?', { runtime: { ...runtime, model }, system: prompt.system, ...(prompt.sharedSystem && { sharedSystem: prompt.sharedSystem }) });
+    const reply = await session.send('What does handler3 do?', {
+      runtime: { ...runtime, model },
+      system: prompt.system,
+      ...(prompt.sharedSystem && { sharedSystem: prompt.sharedSystem }),
+    });
     assert.equal(reply.status, 'completed');
     const [entry] = sim.log.slice(before);
     return { prompt, usage: entry!.usage, codeTokens: file.included ? file.tokens : 0 };
@@ -67,8 +89,14 @@ describe('chat: the first turn after a review of the same file reads the reviewâ
     assert.equal(reviewed.blocks.length, 2, 'the rules block, then the code');
     const turn = await chatTurn('src/handlers.ts', reviewedText, reviewed);
     assert.deepEqual(turn.prompt.sharedSystem, reviewed.blocks);
-    assert.ok(turn.usage.cache_read_input_tokens >= turn.codeTokens * 0.9, `read ${turn.usage.cache_read_input_tokens} of about ${turn.codeTokens} code tokens`);
-    assert.ok(turn.usage.cache_creation_input_tokens < turn.codeTokens / 10, `wrote ${turn.usage.cache_creation_input_tokens}: not the code`);
+    assert.ok(
+      turn.usage.cache_read_input_tokens >= turn.codeTokens * 0.9,
+      `read ${turn.usage.cache_read_input_tokens} of about ${turn.codeTokens} code tokens`,
+    );
+    assert.ok(
+      turn.usage.cache_creation_input_tokens < turn.codeTokens / 10,
+      `wrote ${turn.usage.cache_creation_input_tokens}: not the code`,
+    );
 
     // Without a review, the same turn writes the file's text to the cache.
     const unreviewed = await chatTurn('src/other.ts', otherText, undefined);

@@ -27,7 +27,13 @@ async function systemFor(text: string, path = 'src/handlers.ts'): Promise<string
 describe('chat: file context and system block', () => {
   it('holds the numbered file', async () => {
     const text = `const a = 1;\nconst apiKey = process.env.API_KEY;\nexport default a;\n`;
-    const file = await gatherFileContext({ fs, path: 'src/config.ts', text, workspaceRoot: '/work/project', budgetTokens: 10_000 });
+    const file = await gatherFileContext({
+      fs,
+      path: 'src/config.ts',
+      text,
+      workspaceRoot: '/work/project',
+      budgetTokens: 10_000,
+    });
     assert.ok(file.included);
     const system = buildChatSystem({ file });
     assert.match(system, /<file path="src\/config\.ts" lines="1-3">/);
@@ -38,23 +44,42 @@ describe('chat: file context and system block', () => {
   it('does not send a file holding a secret-shaped value (no redacted copy either), and says which rule kept it back', async () => {
     const key = fakeAnthropicKey();
     const text = `const a = 1;\nconst apiKey = "${key}";\nexport default a;\n`;
-    const file = await gatherFileContext({ fs, path: 'src/config.ts', text, workspaceRoot: '/work/project', budgetTokens: 10_000 });
+    const file = await gatherFileContext({
+      fs,
+      path: 'src/config.ts',
+      text,
+      workspaceRoot: '/work/project',
+      budgetTokens: 10_000,
+    });
     assert.equal(file.included, false);
     const system = buildChatSystem({ file });
     assert.ok(!system.includes(key), 'the secret is not in the system block');
     assert.doesNotMatch(system, /const a = 1/);
-    assert.match(describeFileContext(file) ?? '', /src\/config\.ts is not sent to the model: contains an Anthropic API key on line 2/);
+    assert.match(
+      describeFileContext(file) ?? '',
+      /src\/config\.ts is not sent to the model: contains an Anthropic API key on line 2/,
+    );
   });
 
   it('does not send a file whose name marks it as a credential store, nor an excluded one', async () => {
     const env = await gatherFileContext({ fs, path: '.env', text: 'PORT=3000\n', budgetTokens: 10_000 });
     assert.equal(env.included, false);
-    assert.match(describeFileContext(env) ?? '', /\.env is not sent to the model: file name matches the secret-file rule/);
+    assert.match(
+      describeFileContext(env) ?? '',
+      /\.env is not sent to the model: file name matches the secret-file rule/,
+    );
     const system = buildChatSystem({ file: env });
     assert.doesNotMatch(system, /PORT=3000/);
     assert.match(system, /<file-not-included path="\.env">/);
 
-    const excluded = await gatherFileContext({ fs, path: 'secret/plan.md', text: 'x', workspaceRoot: '/w', budgetTokens: 10_000, exclude: ['secret/'] });
+    const excluded = await gatherFileContext({
+      fs,
+      path: 'secret/plan.md',
+      text: 'x',
+      workspaceRoot: '/w',
+      budgetTokens: 10_000,
+      exclude: ['secret/'],
+    });
     assert.equal(excluded.included, false);
   });
 
@@ -69,7 +94,16 @@ describe('chat: file context and system block', () => {
     const file = await gatherFileContext({ fs, path: 'src/a.ts', text: 'let x = 1;\n', budgetTokens: 10_000 });
     const system = buildChatSystem({
       file,
-      findings: [{ startLine: 1, endLine: 1, severity: 'high', title: 'Mutable global', explanation: 'x is\nreassigned elsewhere.', experts: ['Security'] }],
+      findings: [
+        {
+          startLine: 1,
+          endLine: 1,
+          severity: 'high',
+          title: 'Mutable global',
+          explanation: 'x is\nreassigned elsewhere.',
+          experts: ['Security'],
+        },
+      ],
     });
     assert.match(system, /<review-findings path="src\/a\.ts">/);
     assert.match(system, /- \[high\] line 1: Mutable global \(raised by Security\)\. x is reassigned elsewhere\./);
@@ -93,7 +127,10 @@ describe('chat: ChatSession', () => {
   it('a silent server fails the turn after the chat idle timeout, not after the core’s 90 s per attempt', async () => {
     sim.enqueueFault({ kind: 'stall', afterTokens: 2 });
     const session = new ChatSession(new ThreadStore(new MemoryStore()), KEY, 'src/handlers.ts');
-    const reply = await session.send('hello?', { runtime: { ...runtime, idleTimeoutMs: 150, retry: { maxRetries: 0 } }, system: await systemFor(sampleFile(10)) });
+    const reply = await session.send('hello?', {
+      runtime: { ...runtime, idleTimeoutMs: 150, retry: { maxRetries: 0 } },
+      system: await systemFor(sampleFile(10)),
+    });
     assert.equal(reply.status, 'failed');
   }).timeout(5000);
 
@@ -108,10 +145,16 @@ describe('chat: ChatSession', () => {
     assert.equal(second.status, 'completed');
     assert.ok((first.usage?.cacheWriteTokens ?? 0) > 0, 'turn 1 writes the cache');
     assert.ok((second.usage?.cacheReadTokens ?? 0) > 0, 'turn 2 reads the cache');
-    assert.ok((second.usage?.cacheReadTokens ?? 0) >= (first.usage?.cacheWriteTokens ?? 0), 'turn 2 reads everything turn 1 wrote');
+    assert.ok(
+      (second.usage?.cacheReadTokens ?? 0) >= (first.usage?.cacheWriteTokens ?? 0),
+      'turn 2 reads everything turn 1 wrote',
+    );
     assert.match(bodyText(sim, 0), /handler149\(input: number\)/);
     assert.match(bodyText(sim, 0), /cache_control/);
-    assert.deepEqual(sentMessages(sim).map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(
+      sentMessages(sim).map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
   });
 
   it('never sends a secret from the file', async () => {
@@ -120,7 +163,10 @@ describe('chat: ChatSession', () => {
     const session = new ChatSession(new ThreadStore(new MemoryStore()), KEY);
     await session.send('Is this safe?', { runtime, system });
     assert.ok(!bodyText(sim).includes(key));
-    assert.match(bodyText(sim), /<file-not-included path=\\"src\/handlers\.ts\\">The file's text was not sent \(contains an Anthropic API key on line 21\)/);
+    assert.match(
+      bodyText(sim),
+      /<file-not-included path=\\"src\/handlers\.ts\\">The file's text was not sent \(contains an Anthropic API key on line 21\)/,
+    );
     assert.doesNotMatch(bodyText(sim), /handler1\(/, 'no part of the file goes out');
   });
 
@@ -130,22 +176,39 @@ describe('chat: ChatSession', () => {
     const session = new ChatSession(new ThreadStore(backing), KEY, 'src/handlers.ts');
     const seen: string[] = [];
     let started = 0;
-    const reply = await session.send('first question', { runtime, system, onStart: () => started++, onText: (c) => seen.push(c) });
+    const reply = await session.send('first question', {
+      runtime,
+      system,
+      onStart: () => started++,
+      onText: (c) => seen.push(c),
+    });
     assert.equal(started, 1);
     assert.equal(seen.join(''), reply.text);
     await session.send('second question', { runtime, system });
 
     const restored = new ChatSession(new ThreadStore(backing), KEY);
     assert.equal(restored.label, 'src/handlers.ts');
-    assert.deepEqual(restored.turns.map((t) => [t.role, t.status]), [
-      ['user', undefined],
-      ['assistant', 'completed'],
-      ['user', undefined],
-      ['assistant', 'completed'],
-    ]);
+    assert.deepEqual(
+      restored.turns.map((t) => [t.role, t.status]),
+      [
+        ['user', undefined],
+        ['assistant', 'completed'],
+        ['user', undefined],
+        ['assistant', 'completed'],
+      ],
+    );
     await restored.send('third question', { runtime, system });
     const sent = sentMessages(sim);
-    assert.deepEqual(sent.map((m) => m.content[0]?.text.slice(0, 15)), ['first question', reply.text.slice(0, 15), 'second question', sent[3]?.content[0]?.text.slice(0, 15), 'third question']);
+    assert.deepEqual(
+      sent.map((m) => m.content[0]?.text.slice(0, 15)),
+      [
+        'first question',
+        reply.text.slice(0, 15),
+        'second question',
+        sent[3]?.content[0]?.text.slice(0, 15),
+        'third question',
+      ],
+    );
   });
 
   it('keeps a failed turn visible with its error, and does not send it as history', async () => {
@@ -163,7 +226,10 @@ describe('chat: ChatSession', () => {
 
     await session.send('next question', { runtime, system });
     assert.doesNotMatch(bodyText(sim), /question that fails/);
-    assert.deepEqual(sentMessages(sim).map((m) => m.content[0]?.text.slice(0, 13)), ['good question', sentMessages(sim)[1]?.content[0]?.text.slice(0, 13), 'next question']);
+    assert.deepEqual(
+      sentMessages(sim).map((m) => m.content[0]?.text.slice(0, 13)),
+      ['good question', sentMessages(sim)[1]?.content[0]?.text.slice(0, 13), 'next question'],
+    );
   });
 
   it('Stop keeps the partial reply, which the model sees next turn', async () => {
@@ -199,7 +265,10 @@ describe('chat: ChatSession', () => {
     let last;
     for (let i = 0; i < 8; i++) last = await session.send(`question ${i}`, { runtime: small, system });
     assert.ok(last!.omittedExchanges > 0);
-    assert.equal(last!.notice, `${last!.omittedExchanges} older exchange${last!.omittedExchanges === 1 ? ' is' : 's are'} no longer sent to the model; ${last!.omittedExchanges === 1 ? 'it stays' : 'they stay'} visible here.`);
+    assert.equal(
+      last!.notice,
+      `${last!.omittedExchanges} older exchange${last!.omittedExchanges === 1 ? ' is' : 's are'} no longer sent to the model; ${last!.omittedExchanges === 1 ? 'it stays' : 'they stay'} visible here.`,
+    );
     assert.equal(session.notice, last!.notice);
     assert.equal(session.turns.length, 16, 'every turn stays visible');
     assert.doesNotMatch(bodyText(sim), /question 0"/);
@@ -233,6 +302,9 @@ describe('chat: ChatSession', () => {
       { role: 'assistant', text: 'D…', status: 'interrupted', at: 1 },
       { role: 'user', text: 'e', at: 1 },
     ];
-    assert.deepEqual(historyFromTurns(turns).map((m) => m.content), ['a', 'A', 'd', 'D…']);
+    assert.deepEqual(
+      historyFromTurns(turns).map((m) => m.content),
+      ['a', 'A', 'd', 'D…'],
+    );
   });
 });

@@ -38,7 +38,10 @@ export class MemoryStore implements KeyValueStore {
 
 /** A TypeScript file of about `lines` lines (≈ 60 characters each). */
 export const sampleFile = (lines = 150): string =>
-  Array.from({ length: lines }, (_, i) => `export function handler${i}(input: number): number { return input * ${i}; }`).join('\n');
+  Array.from(
+    { length: lines },
+    (_, i) => `export function handler${i}(input: number): number { return input * ${i}; }`,
+  ).join('\n');
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -6,7 +6,11 @@ const thread = (key: string, updatedAt: number, texts: string[] = ['q', 'a']): S
   key,
   label: key.replace('file:///', ''),
   updatedAt,
-  turns: texts.map((text, i) => (i % 2 === 0 ? { role: 'user', text, at: updatedAt } : { role: 'assistant', text, status: 'completed', at: updatedAt })),
+  turns: texts.map((text, i) =>
+    i % 2 === 0
+      ? { role: 'user', text, at: updatedAt }
+      : { role: 'assistant', text, status: 'completed', at: updatedAt },
+  ),
 });
 
 describe('chat: ThreadStore', () => {
@@ -14,7 +18,10 @@ describe('chat: ThreadStore', () => {
     const backing = new MemoryStore();
     const store = new ThreadStore(backing);
     const a = thread('file:///a.ts', 1000, ['what does this do?', 'It adds numbers.']);
-    a.turns.push({ role: 'user', text: 'and this?', at: 1001 }, { role: 'assistant', text: 'partial', status: 'failed', note: '500 api_error', at: 1002 });
+    a.turns.push(
+      { role: 'user', text: 'and this?', at: 1001 },
+      { role: 'assistant', text: 'partial', status: 'failed', note: '500 api_error', at: 1002 },
+    );
     a.omittedExchanges = 2;
     await store.save(a);
     await store.save(thread('file:///b.ts', 2000));
@@ -22,7 +29,10 @@ describe('chat: ThreadStore', () => {
     const reloaded = new ThreadStore(backing);
     assert.deepEqual(reloaded.load('file:///a.ts'), a);
     assert.deepEqual(reloaded.keys(), ['file:///b.ts', 'file:///a.ts']);
-    assert.deepEqual(reloaded.loadAll().map((t) => t.key), ['file:///b.ts', 'file:///a.ts']);
+    assert.deepEqual(
+      reloaded.loadAll().map((t) => t.key),
+      ['file:///b.ts', 'file:///a.ts'],
+    );
     assert.equal(reloaded.load('file:///missing.ts'), undefined);
   });
 
@@ -37,7 +47,10 @@ describe('chat: ThreadStore', () => {
     const problems: string[] = [];
     const reloaded = new ThreadStore(backing, { onProblem: (m) => problems.push(m) });
     const all = reloaded.loadAll();
-    assert.deepEqual(all.map((t) => t.key), ['file:///good.ts']);
+    assert.deepEqual(
+      all.map((t) => t.key),
+      ['file:///good.ts'],
+    );
     assert.equal(problems.length, 1);
     assert.match(problems[0]!, /corrupt \(turn 1: role is neither user nor assistant\)/);
     assert.match(problems[0]!, /bad\.ts/);
@@ -47,7 +60,11 @@ describe('chat: ThreadStore', () => {
     const aside = backing.get<Array<{ storageKey: string; value: unknown }>>(reloaded.corruptKey);
     assert.equal(aside?.length, 1);
     assert.equal(aside?.[0]?.storageKey, badKey);
-    assert.deepEqual((aside?.[0]?.value as { turns: unknown[] }).turns, [{ role: 'robot', text: 1 }], 'the raw value is kept');
+    assert.deepEqual(
+      (aside?.[0]?.value as { turns: unknown[] }).turns,
+      [{ role: 'robot', text: 1 }],
+      'the raw value is kept',
+    );
     // Looking again does not report it twice, and a new thread can be saved under the same key.
     reloaded.loadAll();
     assert.equal(problems.length, 1);
@@ -71,7 +88,11 @@ describe('chat: ThreadStore', () => {
     const backing = new MemoryStore();
     const store = new ThreadStore(backing);
     const t = thread('file:///a.ts', 1000, ['q1']);
-    t.turns.push({ role: 'assistant', text: 'half an ans', status: 'streaming', at: 1 }, { role: 'user', text: 'q2', at: 2 }, { role: 'assistant', text: '', status: 'streaming', at: 3 });
+    t.turns.push(
+      { role: 'assistant', text: 'half an ans', status: 'streaming', at: 1 },
+      { role: 'user', text: 'q2', at: 2 },
+      { role: 'assistant', text: '', status: 'streaming', at: 3 },
+    );
     await store.save(t);
     const loaded = new ThreadStore(backing).load('file:///a.ts')!;
     assert.equal(loaded.turns[1]?.status, 'interrupted');
@@ -98,7 +119,10 @@ describe('chat: ThreadStore', () => {
     const texts = Array.from({ length: 10 }, (_, i) => `t${i}`);
     await store.save(thread('file:///a.ts', 1, texts));
     const loaded = new ThreadStore(backing).load('file:///a.ts')!;
-    assert.deepEqual(loaded.turns.map((t) => t.text), ['t6', 't7', 't8', 't9']);
+    assert.deepEqual(
+      loaded.turns.map((t) => t.text),
+      ['t6', 't7', 't8', 't9'],
+    );
     assert.deepEqual(capTurns(loaded.turns, 10).length, 4);
   });
 
@@ -117,7 +141,10 @@ describe('chat: ThreadStore', () => {
     await store.flush();
     const threadWrites = backing.writes.filter((w) => w.key === store.storageKey('file:///a.ts'));
     assert.ok(threadWrites.length >= 2, 'it saved while streaming');
-    assert.ok(threadWrites.length <= Math.ceil(elapsed / 50) + 2, `${threadWrites.length} writes in ${Math.round(elapsed)} ms`);
+    assert.ok(
+      threadWrites.length <= Math.ceil(elapsed / 50) + 2,
+      `${threadWrites.length} writes in ${Math.round(elapsed)} ms`,
+    );
     for (let i = 1; i < threadWrites.length - 1; i++) {
       assert.ok(threadWrites[i]!.at - threadWrites[i - 1]!.at >= 45, 'at most one write per interval');
     }

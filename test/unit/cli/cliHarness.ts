@@ -16,7 +16,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function startCli(args: readonly string[], cwd: string, env: Record<string, string>): { child: ChildProcess; done: Promise<CliRun> } {
+export function startCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', REGISTER, MAIN, ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1', ...env },
@@ -30,10 +34,15 @@ export function startCli(args: readonly string[], cwd: string, env: Record<strin
   return { child, done };
 }
 
-export const runCli = (args: readonly string[], cwd: string, env: Record<string, string>): Promise<CliRun> => startCli(args, cwd, env).done;
+export const runCli = (args: readonly string[], cwd: string, env: Record<string, string>): Promise<CliRun> =>
+  startCli(args, cwd, env).done;
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
 }
 
 /** A git repository holding the demo app's sources as its first commit on `main`. */

@@ -42,7 +42,10 @@ describe('cli: claude-multi-agent review', function () {
   after(() => sim.close());
 
   /** The files each request's shared block showed. */
-  const filesSent = (): string[] => [...new Set(sim.log.flatMap((e) => [...JSON.stringify(e.body).matchAll(/src\/[a-zA-Z]+\.js/g)].map((m) => m[0])))].sort();
+  const filesSent = (): string[] =>
+    [
+      ...new Set(sim.log.flatMap((e) => [...JSON.stringify(e.body).matchAll(/src\/[a-zA-Z]+\.js/g)].map((m) => m[0]))),
+    ].sort();
 
   it('reviews paths as Markdown on stdout, progress on stderr, the key in neither', async () => {
     const run = await runCli(['review', 'src', '--format', 'markdown'], repo.root, env);
@@ -73,12 +76,19 @@ describe('cli: claude-multi-agent review', function () {
     for (const e of BUILTIN_EXPERTS) assert.ok(ruleIds.includes(e.id), `a rule for ${e.id}`);
     const results = sarifRun!.results!;
     assert.equal(results.length, report.findings.length);
-    assert.deepEqual(results.map((r) => r.partialFingerprints![SARIF_FINGERPRINT_KEY]).sort(), report.findings.map((f) => f.id).sort(), 'fingerprints are the finding ids');
+    assert.deepEqual(
+      results.map((r) => r.partialFingerprints![SARIF_FINGERPRINT_KEY]).sort(),
+      report.findings.map((f) => f.id).sort(),
+      'fingerprints are the finding ids',
+    );
     const sql = results.find((r) => /SQL/.test(r.message.text ?? ''));
     assert.ok(sql);
     assert.equal(sql.level, 'error');
     assert.equal(sql.locations![0]!.physicalLocation!.artifactLocation!.uri, 'src/userService.js');
-    assert.ok(results.some((r) => r.fixes?.length), 'suggested fixes become SARIF fixes');
+    assert.ok(
+      results.some((r) => r.fixes?.length),
+      'suggested fixes become SARIF fixes',
+    );
   });
 
   it('applies the content policy: secrets, ignore rules and its own state are never sent', async () => {
@@ -93,7 +103,8 @@ describe('cli: claude-multi-agent review', function () {
     assert.equal(run.code, 0, run.stderr);
     const sent = JSON.stringify(sim.log.map((e) => e.body));
     assert.ok(sent.includes('src/userService.js'));
-    for (const never of [fakeSecrets.anthropic, fakeSecrets.github, 'privateMarker', 'stateMarker']) assert.ok(!sent.includes(never), `${never} was sent`);
+    for (const never of [fakeSecrets.anthropic, fakeSecrets.github, 'privateMarker', 'stateMarker'])
+      assert.ok(!sent.includes(never), `${never} was sent`);
   });
 
   it("reads the project's rules files into every expert's context and lists them in the report", async () => {
@@ -101,21 +112,38 @@ describe('cli: claude-multi-agent review', function () {
     const run = await runCli(['review', 'src', '--format', 'json'], repo.root, env);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { rules?: { files: Array<{ path: string; tokens: number }> } };
-    assert.deepEqual(report.rules?.files.map((f) => f.path), ['REVIEW.md']);
+    assert.deepEqual(
+      report.rules?.files.map((f) => f.path),
+      ['REVIEW.md'],
+    );
     assert.match(run.stderr, /Project rules: REVIEW\.md \(~\d+ tokens/);
     const experts = sim.log.filter((e) => !JSON.stringify(e.body).includes('synthes'));
     assert.ok(experts.length >= BUILTIN_EXPERTS.length);
-    for (const e of experts) assert.ok(JSON.stringify(e.body?.system).includes('RULES-MARKER'), 'every expert request carries the rules');
+    for (const e of experts)
+      assert.ok(JSON.stringify(e.body?.system).includes('RULES-MARKER'), 'every expert request carries the rules');
     const md = await runCli(['review', 'src', '--format', 'markdown'], repo.root, env);
     assert.match(md.stdout, /## Project rules[\s\S]*`REVIEW\.md`/);
   });
 
   it('runs the experts of a --config file and of .claude/agents, chosen by id', async () => {
     const config = join(repo.root, 'cma.json');
-    writeFileSync(config, JSON.stringify({ 'claudeMultiAgent.experts': [{ name: 'Licensing', instructions: 'LICENSING-INSTRUCTIONS check headers' }], synthesis: false }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        'claudeMultiAgent.experts': [{ name: 'Licensing', instructions: 'LICENSING-INSTRUCTIONS check headers' }],
+        synthesis: false,
+      }),
+    );
     mkdirSync(join(repo.root, '.claude/agents'), { recursive: true });
-    writeFileSync(join(repo.root, '.claude/agents/docs.md'), '---\nname: Docs reviewer\ndescription: Checks comments\n---\nAGENT-INSTRUCTIONS read the comments.\n');
-    const run = await runCli(['review', 'src', '--config', config, '--experts', 'licensing,agent:docs-reviewer', '--format', 'sarif'], repo.root, env);
+    writeFileSync(
+      join(repo.root, '.claude/agents/docs.md'),
+      '---\nname: Docs reviewer\ndescription: Checks comments\n---\nAGENT-INSTRUCTIONS read the comments.\n',
+    );
+    const run = await runCli(
+      ['review', 'src', '--config', config, '--experts', 'licensing,agent:docs-reviewer', '--format', 'sarif'],
+      repo.root,
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     const sent = JSON.stringify(sim.log.map((e) => e.body));
     assert.equal(sim.log.length, 2, 'two experts, synthesis off');
@@ -128,14 +156,31 @@ describe('cli: claude-multi-agent review', function () {
   });
 
   it('counts findings below --min-confidence and those --verify refutes, reports neither as results', async () => {
-    writeFileSync(join(repo.root, 'src/extra.js'), ['// TODO: tidy this (demo:unsure)', 'export function sum(a) {', '  let s = 0;', '  for (let i = 0; i <= a.length; i++) s += a[i]; // demo:not-a-bug', '  return s;', '}', ''].join('\n'));
+    writeFileSync(
+      join(repo.root, 'src/extra.js'),
+      [
+        '// TODO: tidy this (demo:unsure)',
+        'export function sum(a) {',
+        '  let s = 0;',
+        '  for (let i = 0; i <= a.length; i++) s += a[i]; // demo:not-a-bug',
+        '  return s;',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const json = await runCli(['review', 'src', '--format', 'json', '--verify', 'all'], repo.root, env);
     assert.equal(json.code, 0, json.stderr);
     const report = JSON.parse(json.stdout) as JsonReport & { hidden?: Array<{ reason: string; count: number }> };
     assert.ok(report.findings.length > 0 && report.findings.every((f) => f.file !== 'src/extra.js'));
-    assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }, { reason: 'refuted', count: 1 }]);
+    assert.deepEqual(report.hidden, [
+      { reason: 'lowConfidence', count: 1 },
+      { reason: 'refuted', count: 1 },
+    ]);
     assert.match(json.stderr, /findings \(1 low-confidence finding hidden, 1 refuted finding hidden\)/);
-    assert.ok(sim.log.some((e) => JSON.stringify(e.body).includes('verification-request')), 'verifiers ran');
+    assert.ok(
+      sim.log.some((e) => JSON.stringify(e.body).includes('verification-request')),
+      'verifiers ran',
+    );
 
     const sarif = await runCli(['review', 'src', '--format', 'sarif', '--verify', 'all'], repo.root, env);
     const log = JSON.parse(sarif.stdout) as Log;
@@ -162,9 +207,15 @@ describe('cli: claude-multi-agent review', function () {
   });
 
   it('--staged reviews the index only', async () => {
-    writeFileSync(join(repo.root, 'src/db.js'), `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const staged = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/db.js'),
+      `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const staged = 1;\n`,
+    );
     git(repo.root, 'add', 'src/db.js');
-    writeFileSync(join(repo.root, 'src/userService.js'), `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const unstaged = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/userService.js'),
+      `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const unstaged = 1;\n`,
+    );
     const run = await runCli(['review', '--staged', '--format', 'json'], repo.root, env);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(filesSent(), ['src/db.js']);
@@ -172,7 +223,10 @@ describe('cli: claude-multi-agent review', function () {
   });
 
   it('reviews uncommitted changes when given no paths and no scope', async () => {
-    writeFileSync(join(repo.root, 'src/userService.js'), `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const unstaged = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/userService.js'),
+      `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const unstaged = 1;\n`,
+    );
     const run = await runCli(['review', '--format', 'json'], repo.root, env);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(filesSent(), ['src/userService.js']);
@@ -180,10 +234,16 @@ describe('cli: claude-multi-agent review', function () {
 
   it('--base reviews the branch against its merge-base, not what the base gained since', async () => {
     git(repo.root, 'checkout', '-q', '-b', 'feature');
-    writeFileSync(join(repo.root, 'src/userService.js'), `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const feature = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/userService.js'),
+      `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const feature = 1;\n`,
+    );
     git(repo.root, 'commit', '-qam', 'feature');
     git(repo.root, 'checkout', '-q', 'main');
-    writeFileSync(join(repo.root, 'src/db.js'), `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const later = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/db.js'),
+      `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const later = 1;\n`,
+    );
     git(repo.root, 'commit', '-qam', 'main moves on');
     git(repo.root, 'checkout', '-q', 'feature');
     const run = await runCli(['review', '--base', 'main', '--format', 'json'], repo.root, env);
@@ -192,7 +252,15 @@ describe('cli: claude-multi-agent review', function () {
   });
 
   it('--base reports only findings on the changed lines and counts the others; --all-lines reports them all', async () => {
-    const cart = ['// TODO: cache the totals', 'export function sumAll(items) {', '  let total = 0;', '  for (let i = 0; i < items.length; i++) total += items[i];', '  return total;', '}', ''];
+    const cart = [
+      '// TODO: cache the totals',
+      'export function sumAll(items) {',
+      '  let total = 0;',
+      '  for (let i = 0; i < items.length; i++) total += items[i];',
+      '  return total;',
+      '}',
+      '',
+    ];
     writeFileSync(join(repo.root, 'src/cart.js'), cart.join('\n'));
     git(repo.root, 'add', 'src/cart.js');
     git(repo.root, 'commit', '-qm', 'cart');
@@ -203,12 +271,26 @@ describe('cli: claude-multi-agent review', function () {
 
     const run = await runCli(['review', '--base', 'main', '--format', 'json'], repo.root, env);
     assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as JsonReport & { title: string; hidden?: Array<{ reason: string; count: number }> };
+    const report = JSON.parse(run.stdout) as JsonReport & {
+      title: string;
+      hidden?: Array<{ reason: string; count: number }>;
+    };
     assert.match(report.title, /^Review: branch feature vs main \(merge-base [0-9a-f]{7}\)$/);
-    assert.deepEqual(report.findings.map((f) => [f.file, (f as { startLine?: number }).startLine]), [['src/cart.js', 4]], 'only the off-by-one on the changed line');
-    assert.deepEqual(report.hidden, [{ reason: 'outsideChanges', count: 1 }], 'the TODO in the context lines is counted');
+    assert.deepEqual(
+      report.findings.map((f) => [f.file, (f as { startLine?: number }).startLine]),
+      [['src/cart.js', 4]],
+      'only the off-by-one on the changed line',
+    );
+    assert.deepEqual(
+      report.hidden,
+      [{ reason: 'outsideChanges', count: 1 }],
+      'the TODO in the context lines is counted',
+    );
     assert.match(run.stderr, /1 finding outside the changed lines hidden; --all-lines shows them/);
-    assert.ok(JSON.stringify(sim.log[0]?.body).includes('the changes of branch feature since it left main'), 'the experts are told what the diff is');
+    assert.ok(
+      JSON.stringify(sim.log[0]?.body).includes('the changes of branch feature since it left main'),
+      'the experts are told what the diff is',
+    );
 
     const md = await runCli(['review', '--base', 'main', '--format', 'markdown'], repo.root, env);
     assert.match(md.stdout, /_1 finding outside the changed lines hidden\._/);
@@ -219,9 +301,15 @@ describe('cli: claude-multi-agent review', function () {
   });
 
   it('--commit reviews one commit or a range', async () => {
-    writeFileSync(join(repo.root, 'src/db.js'), `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const one = 1;\n`);
+    writeFileSync(
+      join(repo.root, 'src/db.js'),
+      `${readFileSync(join(repo.root, 'src/db.js'), 'utf8')}\nexport const one = 1;\n`,
+    );
     git(repo.root, 'commit', '-qam', 'one');
-    writeFileSync(join(repo.root, 'src/userService.js'), `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const two = 2;\n`);
+    writeFileSync(
+      join(repo.root, 'src/userService.js'),
+      `${readFileSync(join(repo.root, 'src/userService.js'), 'utf8')}\nexport const two = 2;\n`,
+    );
     git(repo.root, 'commit', '-qam', 'two');
     const single = await runCli(['review', '--commit', 'HEAD~1', '--format', 'json'], repo.root, env);
     assert.equal(single.code, 0, single.stderr);
@@ -241,7 +329,10 @@ describe('cli: claude-multi-agent review', function () {
     assert.match(run.stderr, /Stopped at --max-cost 0\.0005/);
     assert.match(run.stdout, /Stopped at --max-cost/, 'the report says so too');
     assert.ok(sim.log.length < BUILTIN_EXPERTS.length + 1, `fewer requests than a full run (${sim.log.length})`);
-    assert.ok(sim.log.some((e) => e.aborted), 'the open stream was aborted');
+    assert.ok(
+      sim.log.some((e) => e.aborted),
+      'the open stream was aborted',
+    );
     assert.match(run.stdout, /## Appendix: expert replies[\s\S]*```/, 'the partial text is kept');
   });
 

@@ -7,11 +7,27 @@ import { UsageError } from '../../../src/cli/exitCodes';
 import { progressReporter } from '../../../src/cli/progress';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 
-const plan = { title: 'Review: src', reviewedFiles: ['a.ts'], sections: [{ id: 'security', title: 'Security' }, { id: 'style', title: 'Style' }], estimate: { contextTokens: 10_000, requests: 2 }, leftOut: { total: 0, byReason: [], shown: [] } } as unknown as ReviewPlan;
+const plan = {
+  title: 'Review: src',
+  reviewedFiles: ['a.ts'],
+  sections: [
+    { id: 'security', title: 'Security' },
+    { id: 'style', title: 'Style' },
+  ],
+  estimate: { contextTokens: 10_000, requests: 2 },
+  leftOut: { total: 0, byReason: [], shown: [] },
+} as unknown as ReviewPlan;
 
 describe('cli: shell pieces', () => {
   it('parses scopes and refuses contradictory ones', () => {
-    assert.deepEqual(parseCommand(['review', '--base', 'main'], '/w'), { kind: 'review', paths: [], scope: { kind: 'base', base: 'main' }, allLines: false, root: '/w', format: 'markdown' });
+    assert.deepEqual(parseCommand(['review', '--base', 'main'], '/w'), {
+      kind: 'review',
+      paths: [],
+      scope: { kind: 'base', base: 'main' },
+      allLines: false,
+      root: '/w',
+      format: 'markdown',
+    });
     assert.equal((parseCommand(['review'], '/w') as { scope?: { kind: string } }).scope?.kind, 'uncommitted');
     assert.throws(() => parseCommand(['review', '--staged', '--commit', 'HEAD'], '/w'), UsageError);
     assert.throws(() => parseCommand(['review', 'src', '--staged'], '/w'), UsageError);
@@ -55,7 +71,10 @@ describe('cli: shell pieces', () => {
   it('redraws for streamed text at most every 100 ms, for a status change at once', () => {
     let clock = 0;
     let draws = 0;
-    const live = progressReporter({ isTTY: true, write: (t) => void (draws += t.includes('\x1b[0J') ? 1 : 0) }, () => clock);
+    const live = progressReporter(
+      { isTTY: true, write: (t) => void (draws += t.includes('\x1b[0J') ? 1 : 0) },
+      () => clock,
+    );
     live({ type: 'planned', plan });
     for (let i = 0; i < 50; i++) live({ type: 'text', sectionId: 'security', text: 'x' });
     assert.equal(draws, 1, 'fifty chunks within the same instant: no redraw');
@@ -66,12 +85,29 @@ describe('cli: shell pieces', () => {
   });
 
   it('turns a suggested fix into a SARIF fix over whole lines', () => {
-    const finding: Finding = { id: 'f1', file: 'a.ts', startLine: 3, endLine: 4, severity: 'medium', title: 'T', explanation: 'E', experts: ['Security'], suggestedFix: { replacement: 'fixed()', startLine: 3, endLine: 4 } };
-    const log = findingsToSarif({ toolVersion: '1', experts: [{ id: 'security', name: 'Security' }], findings: [finding] });
+    const finding: Finding = {
+      id: 'f1',
+      file: 'a.ts',
+      startLine: 3,
+      endLine: 4,
+      severity: 'medium',
+      title: 'T',
+      explanation: 'E',
+      experts: ['Security'],
+      suggestedFix: { replacement: 'fixed()', startLine: 3, endLine: 4 },
+    };
+    const log = findingsToSarif({
+      toolVersion: '1',
+      experts: [{ id: 'security', name: 'Security' }],
+      findings: [finding],
+    });
     assert.deepEqual(sarifErrors(log), []);
     const result = log.runs[0]!.results![0]!;
     assert.equal(result.ruleId, 'security');
     assert.equal(result.level, 'warning');
-    assert.deepEqual(result.fixes![0]!.artifactChanges[0]!.replacements[0], { deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 }, insertedContent: { text: 'fixed()\n' } });
+    assert.deepEqual(result.fixes![0]!.artifactChanges[0]!.replacements[0], {
+      deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 },
+      insertedContent: { text: 'fixed()\n' },
+    });
   });
 });

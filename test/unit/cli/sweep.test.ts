@@ -39,7 +39,10 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     repo = demoRepo();
     // Two more files of about 900 tokens each: with a 1,500-token budget every file is a group.
     for (const name of ['alpha', 'beta']) {
-      const body = Array.from({ length: 60 }, (_, i) => `export const ${name}${i} = (x) => x * ${i} + ${name.length}; // ${name} helper ${i}`).join('\n');
+      const body = Array.from(
+        { length: 60 },
+        (_, i) => `export const ${name}${i} = (x) => x * ${i} + ${name.length}; // ${name} helper ${i}`,
+      ).join('\n');
       writeFileSync(join(repo.root, `src/${name}.js`), `${body}\n`);
     }
     config = join(repo.root, 'cma.json');
@@ -54,7 +57,11 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   it('sends every group × expert in one batch and merges one report with the cost per group', async () => {
     const before = sim.batches.created.length;
-    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'sarif'], repo.root, env);
+    const run = await runCli(
+      ['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'sarif'],
+      repo.root,
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.equal(sim.batches.created.length, before + 1, 'one batch');
     const groups = Number(/in (\d+) context groups/.exec(run.stderr)?.[1]);
@@ -63,7 +70,12 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.equal(sim.log.length, 0, 'nothing went through /v1/messages');
     const log = JSON.parse(run.stdout) as Log;
     assert.deepEqual(sarifErrors(log), []);
-    assert.ok(log.runs[0]!.results!.some((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/userService.js'), 'findings are placed in their files');
+    assert.ok(
+      log.runs[0]!.results!.some(
+        (r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/userService.js',
+      ),
+      'findings are placed in their files',
+    );
     assert.ok(!existsSync(state()), 'the state is cleared once the report is out');
 
     const md = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
@@ -76,7 +88,10 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     const before = sim.batches.created.length;
     const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--max-cost', '0.001'], repo.root, env);
     assert.equal(run.code, 4, run.stderr);
-    assert.match(run.stderr, /Not sent: the batch's input alone would cost about \$0\.\d+, at or above --max-cost 0\.001/);
+    assert.match(
+      run.stderr,
+      /Not sent: the batch's input alone would cost about \$0\.\d+, at or above --max-cost 0\.001/,
+    );
     assert.equal(sim.batches.created.length, before, 'no batch');
     assert.ok(!existsSync(state()));
   });
@@ -85,7 +100,10 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;
     const first = startCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
-    await until('the state file and a poll', () => existsSync(state()) && [...sim.batches.polls.values()].some((n) => n >= 2));
+    await until(
+      'the state file and a poll',
+      () => existsSync(state()) && [...sim.batches.polls.values()].some((n) => n >= 2),
+    );
     first.child.kill('SIGKILL');
     await first.done;
     const saved = JSON.parse(readFileSync(state(), 'utf8')) as { batchId: string };
@@ -93,7 +111,11 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.equal(saved.batchId, sim.batches.created.at(-1)!.id);
 
     sim.batches.finish();
-    const second = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'], repo.root, env);
+    const second = await runCli(
+      ['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'],
+      repo.root,
+      env,
+    );
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stderr, /resuming batch/);
     assert.equal(sim.batches.created.length, before + 1, 'no second batch');
@@ -103,7 +125,11 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   it('an expired batch is reported as unanswered, not as a clean sweep', async () => {
     sim.batches.configure({ processingMs: Infinity });
-    const run = startCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'], repo.root, env);
+    const run = startCli(
+      ['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'],
+      repo.root,
+      env,
+    );
     await until('the state file', () => existsSync(state()));
     sim.batches.expire();
     const done = await run.done;
@@ -113,9 +139,16 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   it('counts findings below --min-confidence instead of reporting them', async () => {
     writeFileSync(join(repo.root, 'src/notes.js'), '// TODO: tidy this (demo:unsure)\nexport const notes = 1;\n');
-    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json', '--min-confidence', '70'], repo.root, env);
+    const run = await runCli(
+      ['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json', '--min-confidence', '70'],
+      repo.root,
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ file: string }>; hidden?: Array<{ reason: string; count: number }> };
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ file: string }>;
+      hidden?: Array<{ reason: string; count: number }>;
+    };
     assert.ok(report.findings.every((f) => f.file !== 'src/notes.js'));
     assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }]);
     assert.match(run.stderr, /findings \(1 low-confidence finding hidden\); batch cost/);

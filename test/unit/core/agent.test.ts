@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { invokeParallelAgents, runAgent, ToolError, type AgentTool, type ClientConfig, type RequestEvent } from '../../../src/core';
+import {
+  invokeParallelAgents,
+  runAgent,
+  ToolError,
+  type AgentTool,
+  type ClientConfig,
+  type RequestEvent,
+} from '../../../src/core';
 import { latestToolResults, turnNumber, type SimRequest, type Simulator } from '../../support/simulator';
 import { bigContext, fastRetry, withSimulator } from './helpers';
 
@@ -25,7 +32,10 @@ const refusingTool: AgentTool = {
   run: () => Promise.reject(new ToolError('Refused: not allowed here.')),
 };
 
-const bodies = (sim: Simulator) => sim.log.map((e) => e.body as { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; system?: unknown });
+const bodies = (sim: Simulator) =>
+  sim.log.map(
+    (e) => e.body as { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; system?: unknown },
+  );
 
 describe('core: runAgent (client-side tool use)', () => {
   let sim: Simulator;
@@ -46,7 +56,12 @@ describe('core: runAgent (client-side tool use)', () => {
     });
     const runs: unknown[] = [];
     const events: RequestEvent[] = [];
-    const result = await runAgent('Say hello', { client, model: MODEL, tools: [echoTool(runs)], onEvent: (e) => events.push(e) });
+    const result = await runAgent('Say hello', {
+      client,
+      model: MODEL,
+      tools: [echoTool(runs)],
+      onEvent: (e) => events.push(e),
+    });
     assert.equal(result.endReason, 'answered');
     assert.equal(result.status, 'completed');
     assert.equal(result.turns, 2);
@@ -62,19 +77,36 @@ describe('core: runAgent (client-side tool use)', () => {
     assert.equal(toolResult['type'], 'tool_result');
     assert.equal(toolResult['is_error'], undefined);
     assert.ok(Array.isArray(second.tools) && second.tools.length === 1);
-    assert.equal(result.usage.outputTokens, sim.log.reduce((n, e) => n + e.usage.output_tokens, 0));
+    assert.equal(
+      result.usage.outputTokens,
+      sim.log.reduce((n, e) => n + e.usage.output_tokens, 0),
+    );
   });
 
   it('answers an unknown tool and a refusal with is_error results the model reads', async () => {
     sim.configure({
       responder: (req) =>
         turnNumber(req.messages) === 0
-          ? { text: 'Trying.', toolUses: [{ name: 'rm_rf', input: {} }, { name: 'refuse', input: {} }] }
-          : `Saw: ${latestToolResults(req.messages).map((r) => `${r.isError}:${r.content}`).join(' | ')}`,
+          ? {
+              text: 'Trying.',
+              toolUses: [
+                { name: 'rm_rf', input: {} },
+                { name: 'refuse', input: {} },
+              ],
+            }
+          : `Saw: ${latestToolResults(req.messages)
+              .map((r) => `${r.isError}:${r.content}`)
+              .join(' | ')}`,
     });
     const result = await runAgent('Go', { client, model: MODEL, tools: [refusingTool] });
     assert.equal(result.endReason, 'answered');
-    assert.deepEqual(result.toolCalls.map((c) => [c.call.name, c.isError]), [['rm_rf', true], ['refuse', true]]);
+    assert.deepEqual(
+      result.toolCalls.map((c) => [c.call.name, c.isError]),
+      [
+        ['rm_rf', true],
+        ['refuse', true],
+      ],
+    );
     assert.match(result.text, /true:Unknown tool "rm_rf"\. The tools you can use are: refuse\./);
     assert.match(result.text, /true:Refused: not allowed here\./);
   });
@@ -87,19 +119,38 @@ describe('core: runAgent (client-side tool use)', () => {
     assert.equal(limited.toolCalls.length, 3);
     assert.equal(sim.log.length, 3);
     sim.reset();
-    const budgeted = await runAgent('Loop', { client, model: MODEL, tools: [echoTool()], maxTurns: 50, tokenBudget: 1 });
+    const budgeted = await runAgent('Loop', {
+      client,
+      model: MODEL,
+      tools: [echoTool()],
+      maxTurns: 50,
+      tokenBudget: 1,
+    });
     assert.equal(budgeted.endReason, 'tokenBudget');
     assert.equal(budgeted.turns, 1);
   });
 
   it('keeps the shared context cached across turns and moves a breakpoint onto the newest turn', async () => {
     let turn = 0;
-    sim.configure({ responder: () => (++turn < 3 ? { text: 'Reading.', toolUses: [{ name: 'echo', input: { turn } }] } : 'Finished.') });
-    const result = await runAgent('Work', { client, model: MODEL, tools: [echoTool()], sharedSystem: bigContext(), cacheSharedSystem: true, system: 'You are a sub-agent.' });
+    sim.configure({
+      responder: () => (++turn < 3 ? { text: 'Reading.', toolUses: [{ name: 'echo', input: { turn } }] } : 'Finished.'),
+    });
+    const result = await runAgent('Work', {
+      client,
+      model: MODEL,
+      tools: [echoTool()],
+      sharedSystem: bigContext(),
+      cacheSharedSystem: true,
+      system: 'You are a sub-agent.',
+    });
     assert.equal(result.turns, 3);
     const [first, ...later] = sim.log;
     assert.ok(first!.usage.cache_creation_input_tokens > 0);
-    for (const entry of later) assert.ok(entry.usage.cache_read_input_tokens >= first!.usage.cache_creation_input_tokens, 'each turn reads the cached prefix');
+    for (const entry of later)
+      assert.ok(
+        entry.usage.cache_read_input_tokens >= first!.usage.cache_creation_input_tokens,
+        'each turn reads the cached prefix',
+      );
     for (const body of bodies(sim)) {
       const last = body.messages.at(-1)!.content as Array<Record<string, unknown>>;
       assert.ok(last.at(-1)!['cache_control'], 'breakpoint on the newest turn');
@@ -108,10 +159,19 @@ describe('core: runAgent (client-side tool use)', () => {
   });
 
   it('retries a turn that fails before streaming, and reports the wait as a retry event', async () => {
-    sim.configure({ responder: (req) => (turnNumber(req.messages) === 0 ? { text: 'x', toolUses: [{ name: 'echo', input: {} }] } : 'ok') });
+    sim.configure({
+      responder: (req) =>
+        turnNumber(req.messages) === 0 ? { text: 'x', toolUses: [{ name: 'echo', input: {} }] } : 'ok',
+    });
     sim.enqueueFault({ kind: 'status', status: 529, match: (req) => turnNumber(req.messages) === 1 });
     const retries: number[] = [];
-    const result = await runAgent('Go', { client, model: MODEL, tools: [echoTool()], retry: fastRetry, onEvent: (e) => e.type === 'retry' && retries.push(e.notice.attempt) });
+    const result = await runAgent('Go', {
+      client,
+      model: MODEL,
+      tools: [echoTool()],
+      retry: fastRetry,
+      onEvent: (e) => e.type === 'retry' && retries.push(e.notice.attempt),
+    });
     assert.equal(result.endReason, 'answered');
     assert.deepEqual(retries, [2]);
     assert.equal(sim.log.length, 3);
@@ -119,9 +179,20 @@ describe('core: runAgent (client-side tool use)', () => {
 
   it('is interrupted while a tool runs, keeping the history valid and the calls so far', async () => {
     const controller = new AbortController();
-    const slow: AgentTool = { name: 'slow', description: '', inputSchema: {}, run: () => (controller.abort(), Promise.resolve('late')) };
+    const slow: AgentTool = {
+      name: 'slow',
+      description: '',
+      inputSchema: {},
+      run: () => (controller.abort(), Promise.resolve('late')),
+    };
     sim.configure({ responder: () => ({ text: 'x', toolUses: [{ name: 'slow', input: {} }] }) });
-    const result = await runAgent('Go', { client, model: MODEL, tools: [slow], signal: controller.signal, retry: fastRetry });
+    const result = await runAgent('Go', {
+      client,
+      model: MODEL,
+      tools: [slow],
+      signal: controller.signal,
+      retry: fastRetry,
+    });
     assert.equal(result.endReason, 'interrupted');
     assert.equal(result.status, 'interrupted');
     assert.equal(result.toolCalls.length, 1);
@@ -129,19 +200,36 @@ describe('core: runAgent (client-side tool use)', () => {
   });
 
   it('invokeParallelAgents runs agents concurrently after the first one starts, one stoppable on its own', async () => {
-    sim.configure({ timeToFirstTokenMs: 30, responder: (req) => (turnNumber(req.messages) < 2 ? { text: 'Looking.', toolUses: [{ name: 'echo', input: {} }] } : 'Answer.') });
+    sim.configure({
+      timeToFirstTokenMs: 30,
+      responder: (req) =>
+        turnNumber(req.messages) < 2 ? { text: 'Looking.', toolUses: [{ name: 'echo', input: {} }] } : 'Answer.',
+    });
     const stop = new AbortController();
     const seen: string[] = [];
     const results = await invokeParallelAgents(
       [
         { prompt: 'A', tools: [echoTool()] },
         { prompt: 'B', tools: [echoTool()] },
-        { prompt: 'C', tools: [{ ...echoTool(), run: () => (stop.abort(), Promise.resolve('stopping')) }], signal: stop.signal },
+        {
+          prompt: 'C',
+          tools: [{ ...echoTool(), run: () => (stop.abort(), Promise.resolve('stopping')) }],
+          signal: stop.signal,
+        },
       ],
-      { client, model: MODEL, sharedSystem: bigContext(), cacheSharedSystem: true, onEvent: (e) => seen.push(`${e.index}:${e.type}`) },
+      {
+        client,
+        model: MODEL,
+        sharedSystem: bigContext(),
+        cacheSharedSystem: true,
+        onEvent: (e) => seen.push(`${e.index}:${e.type}`),
+      },
     );
     sim.configure({ timeToFirstTokenMs: 5 });
-    assert.deepEqual(results.map((r) => r.endReason), ['answered', 'answered', 'interrupted']);
+    assert.deepEqual(
+      results.map((r) => r.endReason),
+      ['answered', 'answered', 'interrupted'],
+    );
     assert.ok(sim.maxConcurrent >= 2, `maxConcurrent ${sim.maxConcurrent}`);
     const writes = sim.log.filter((e) => e.usage.cache_creation_input_tokens > 3000).length;
     assert.equal(writes, 1, 'one write of the shared context, the others read it');

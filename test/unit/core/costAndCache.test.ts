@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { ConversationThread, InterruptToken, WarmPrefixes, costOf, invokeParallel, type ClientConfig, type ParallelPrompt } from '../../../src/core';
+import {
+  ConversationThread,
+  InterruptToken,
+  WarmPrefixes,
+  costOf,
+  invokeParallel,
+  type ClientConfig,
+  type ParallelPrompt,
+} from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { bigContext, withSimulator } from './helpers';
 
-const prompts = (n: number, model?: string): ParallelPrompt[] => Array.from({ length: n }, (_, i) => ({ prompt: `expert ${i}`, ...(model && { model }) }));
+const prompts = (n: number, model?: string): ParallelPrompt[] =>
+  Array.from({ length: n }, (_, i) => ({ prompt: `expert ${i}`, ...(model && { model }) }));
 
 /** Collects process warnings emitted while `run` is pending (warnings are emitted on a later tick). */
 async function warningsDuring(run: () => Promise<unknown>): Promise<string[]> {
@@ -34,8 +43,13 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
 
   it('a 10-prompt cache-aware fan-out raises no MaxListenersExceededWarning', async () => {
     sim.configure({ timeToFirstTokenMs: 20 });
-    const warnings = await warningsDuring(() => invokeParallel(prompts(10), { client, maxWorkers: 10, sharedSystem: bigContext('ten'), cacheSharedSystem: true }));
-    assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+    const warnings = await warningsDuring(() =>
+      invokeParallel(prompts(10), { client, maxWorkers: 10, sharedSystem: bigContext('ten'), cacheSharedSystem: true }),
+    );
+    assert.deepEqual(
+      warnings.filter((w) => w === 'MaxListenersExceededWarning'),
+      [],
+    );
   });
 
   it('leaves no abort listener on the caller’s signal once the fan-out settles, however often the signal is reused', async () => {
@@ -43,7 +57,12 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
     for (let run = 0; run < 12; run++) await invokeParallel(prompts(2), { client, signal: controller.signal });
     assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
     const token = new InterruptToken();
-    await invokeParallel(prompts(3), { client, interruptToken: token, sharedSystem: bigContext('tok'), cacheSharedSystem: true });
+    await invokeParallel(prompts(3), {
+      client,
+      interruptToken: token,
+      sharedSystem: bigContext('tok'),
+      cacheSharedSystem: true,
+    });
     assert.equal(getEventListeners(token.signal, 'abort').length, 0);
   });
 
@@ -55,7 +74,11 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
 
   it('a request that fails mid-stream reports the input tokens its message_start reported, and costs them', async () => {
     sim.enqueueFault({ kind: 'midStreamError', afterTokens: 12 });
-    const [failed] = await invokeParallel(prompts(1), { client, sharedSystem: bigContext('fail'), retry: { maxRetries: 0 } });
+    const [failed] = await invokeParallel(prompts(1), {
+      client,
+      sharedSystem: bigContext('fail'),
+      retry: { maxRetries: 0 },
+    });
     assert.equal(failed?.status, 'failed');
     const reported = sim.log[0]!.usage.input_tokens;
     assert.ok(reported > 1000);
@@ -85,7 +108,10 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
         }
       },
     });
-    assert.deepEqual(results.map((r) => r.status), ['completed', 'interrupted', 'completed']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['completed', 'interrupted', 'completed'],
+    );
     assert.equal(results[1]?.text, seen);
   });
 });
@@ -112,7 +138,12 @@ describe('core: cache economics', () => {
     const shared = bigContext('again');
     await invokeParallel(prompts(4), { client, sharedSystem: shared, cacheSharedSystem: true, warmPrefixes: warm });
     const before = sim.log.length; // not sim.reset(): that would clear the simulator's cache too
-    const second = await invokeParallel(prompts(4), { client, sharedSystem: shared, cacheSharedSystem: true, warmPrefixes: warm });
+    const second = await invokeParallel(prompts(4), {
+      client,
+      sharedSystem: shared,
+      cacheSharedSystem: true,
+      warmPrefixes: warm,
+    });
     const log = sim.log.slice(before);
     assert.equal(second.filter((r) => r.usage.cacheWriteTokens > 0).length, 0);
     assert.equal(second.filter((r) => r.usage.cacheReadTokens > 0).length, 4);
@@ -123,9 +154,15 @@ describe('core: cache economics', () => {
   it('a prefix not known warm is still gated (the registry only skips waits it can justify)', async () => {
     const warm = new WarmPrefixes();
     warm.markWarm('claude-haiku-4-5', bigContext('other'));
-    await invokeParallel(prompts(3), { client, sharedSystem: bigContext('other'), cacheSharedSystem: true, warmPrefixes: warm });
+    await invokeParallel(prompts(3), {
+      client,
+      sharedSystem: bigContext('other'),
+      cacheSharedSystem: true,
+      warmPrefixes: warm,
+    });
     const first = sim.log[0]!;
-    for (const later of sim.log.slice(1)) assert.ok(later.receivedAt >= first.messageStartAt!, 'a different model is not warm');
+    for (const later of sim.log.slice(1))
+      assert.ok(later.receivedAt >= first.messageStartAt!, 'a different model is not warm');
   });
 
   it('tells why a prompt waits: the cache being written, or its place in line at the concurrency limit', async () => {
@@ -135,12 +172,20 @@ describe('core: cache economics', () => {
       maxWorkers: 2,
       sharedSystem: bigContext('queue'),
       cacheSharedSystem: true,
-      onQueued: (index, notice) => queued.push([index, notice.reason === 'cache' ? 'cache' : `line ${notice.position} of limit ${notice.limit}`]),
+      onQueued: (index, notice) =>
+        queued.push([index, notice.reason === 'cache' ? 'cache' : `line ${notice.position} of limit ${notice.limit}`]),
     });
-    assert.deepEqual(queued.filter(([, why]) => why === 'cache').map(([i]) => i), [1, 2, 3]);
+    assert.deepEqual(
+      queued.filter(([, why]) => why === 'cache').map(([i]) => i),
+      [1, 2, 3],
+    );
     const inLine = queued.filter(([, why]) => why !== 'cache');
     // The fourth hears its place again when the third starts.
-    assert.deepEqual(inLine, [[2, 'line 1 of limit 2'], [3, 'line 2 of limit 2'], [3, 'line 1 of limit 2']]);
+    assert.deepEqual(inLine, [
+      [2, 'line 1 of limit 2'],
+      [3, 'line 2 of limit 2'],
+      [3, 'line 1 of limit 2'],
+    ]);
   });
 
   it('forgets an entry after its lifetime', () => {
@@ -157,7 +202,12 @@ describe('core: cache economics', () => {
   });
 
   it('the 1-hour lifetime is sent as ttl and its writes are priced at 2× input', async () => {
-    const [result] = await invokeParallel(prompts(1), { client, sharedSystem: bigContext('hour'), cacheSharedSystem: true, cacheTtl: '1h' });
+    const [result] = await invokeParallel(prompts(1), {
+      client,
+      sharedSystem: bigContext('hour'),
+      cacheSharedSystem: true,
+      cacheTtl: '1h',
+    });
     assert.match(JSON.stringify(sim.log[0]?.body), /"ttl":"1h"/);
     const u = result!.usage;
     assert.ok(u.cacheWriteTokens > 0);

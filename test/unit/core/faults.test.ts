@@ -30,7 +30,11 @@ describe('core: retries and errors', () => {
     it(`retries a ${status} and succeeds`, async () => {
       sim.enqueueFault({ kind: 'status', status });
       const notices: RetryNotice[] = [];
-      const result = await invokeClaude('retry me', { client, retry: fastRetry, onEvent: (e) => e.type === 'retry' && notices.push(e.notice) });
+      const result = await invokeClaude('retry me', {
+        client,
+        retry: fastRetry,
+        onEvent: (e) => e.type === 'retry' && notices.push(e.notice),
+      });
       assert.equal(result.status, 'completed');
       assert.equal(sim.log.length, 2);
       assert.equal(notices.length, 1);
@@ -41,7 +45,11 @@ describe('core: retries and errors', () => {
   it('honours retry-after on a 429', async () => {
     sim.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 1 });
     const notices: RetryNotice[] = [];
-    await invokeClaude('wait for it', { client, retry: fastRetry, onEvent: (e) => e.type === 'retry' && notices.push(e.notice) });
+    await invokeClaude('wait for it', {
+      client,
+      retry: fastRetry,
+      onEvent: (e) => e.type === 'retry' && notices.push(e.notice),
+    });
     assert.equal(notices[0]?.delayMs, 1000);
     const gap = sim.log[1]!.receivedAt - sim.log[0]!.receivedAt;
     assert.ok(gap >= 950, `second attempt came ${gap} ms later`);
@@ -62,7 +70,13 @@ describe('core: retries and errors', () => {
     assert.equal(sim.log.length, 3);
   });
 
-  for (const [status, kind] of [[400, 'invalidRequest'], [401, 'authentication'], [403, 'permission'], [404, 'notFound'], [413, 'tooLarge']] as const) {
+  for (const [status, kind] of [
+    [400, 'invalidRequest'],
+    [401, 'authentication'],
+    [403, 'permission'],
+    [404, 'notFound'],
+    [413, 'tooLarge'],
+  ] as const) {
     it(`does not retry a ${status} and names it ${kind}`, async () => {
       sim.enqueueFault({ kind: 'status', status });
       const err = await failure(invokeClaude('no', { client, retry: fastRetry }));
@@ -73,7 +87,9 @@ describe('core: retries and errors', () => {
   }
 
   it('a wrong key is an authentication error with a fix in its message', async () => {
-    const err = await failure(invokeClaude('hello', { client: { ...client, apiKey: fakeKey('wrong') }, retry: fastRetry }));
+    const err = await failure(
+      invokeClaude('hello', { client: { ...client, apiKey: fakeKey('wrong') }, retry: fastRetry }),
+    );
     assert.equal(err.statusCode, 401);
     assert.match(err.message, /set a valid key/);
     assert.doesNotMatch(err.message, /sk-ant-wrong/);
@@ -87,7 +103,13 @@ describe('core: retries and errors', () => {
   it('a mid-stream error surfaces with the partial text and is not retried', async () => {
     sim.enqueueFault({ kind: 'midStreamError', afterTokens: 12 });
     const chunks: string[] = [];
-    const err = await failure(invokeClaude('stream then fail', { client, retry: fastRetry, onEvent: (e) => e.type === 'text' && chunks.push(e.text) }));
+    const err = await failure(
+      invokeClaude('stream then fail', {
+        client,
+        retry: fastRetry,
+        onEvent: (e) => e.type === 'text' && chunks.push(e.text),
+      }),
+    );
     assert.equal(err.kind, 'overloaded');
     assert.equal(err.details.apiType, 'overloaded_error');
     assert.ok(err.partialText.length > 0);
@@ -111,7 +133,9 @@ describe('core: retries and errors', () => {
 
   it('a server that never answers times out instead of hanging', async () => {
     sim.enqueueFault({ kind: 'hang', times: 5 });
-    const err = await failure(invokeClaude('anyone?', { client, idleTimeoutMs: 150, retry: { ...fastRetry, maxRetries: 1 } }));
+    const err = await failure(
+      invokeClaude('anyone?', { client, idleTimeoutMs: 150, retry: { ...fastRetry, maxRetries: 1 } }),
+    );
     assert.equal(err.kind, 'timeout');
     assert.equal(sim.log.length, 2, 'a timeout is retried');
     await sim.waitForIdle(1000);
@@ -121,7 +145,11 @@ describe('core: retries and errors', () => {
     sim.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 30 });
     const controller = new AbortController();
     const started = performance.now();
-    const pending = invokeClaude('slow retry', { client, signal: controller.signal, onEvent: (e) => e.type === 'retry' && controller.abort() });
+    const pending = invokeClaude('slow retry', {
+      client,
+      signal: controller.signal,
+      onEvent: (e) => e.type === 'retry' && controller.abort(),
+    });
     const result = await pending;
     assert.equal(result.status, 'interrupted');
     assert.ok(performance.now() - started < 2000);

@@ -15,4 +15,5 @@ export async function withSimulator(options: SimulatorOptions = {}): Promise<{ s
 
 export const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 
-export const requestBodies = (sim: Simulator): Array<Record<string, unknown>> => sim.log.map((e) => e.body as Record<string, unknown>);
+export const requestBodies = (sim: Simulator): Array<Record<string, unknown>> =>
+  sim.log.map((e) => e.body as Record<string, unknown>);

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { invokeClaude, invokeClaudeStreaming, ClaudeInvocationError, DEFAULT_MODEL, createClient, listModels, type ClientConfig } from '../../../src/core';
+import {
+  invokeClaude,
+  invokeClaudeStreaming,
+  ClaudeInvocationError,
+  DEFAULT_MODEL,
+  createClient,
+  listModels,
+  type ClientConfig,
+} from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { API_KEY, withSimulator } from './helpers';
 
@@ -15,12 +23,19 @@ describe('core: single calls against the simulator', () => {
   it('streams chunks in order, and the result is their concatenation', async () => {
     const chunks: string[] = [];
     const events: string[] = [];
-    const result = await invokeClaudeStreaming('Explain closures', (c) => { chunks.push(c); events.push('text'); }, {
-      client,
-      onEvent: (event) => {
-        if (event.type === 'start') events.push('start');
+    const result = await invokeClaudeStreaming(
+      'Explain closures',
+      (c) => {
+        chunks.push(c);
+        events.push('text');
       },
-    });
+      {
+        client,
+        onEvent: (event) => {
+          if (event.type === 'start') events.push('start');
+        },
+      },
+    );
     assert.equal(result.status, 'completed');
     assert.ok(chunks.length > 3, 'several chunks arrive');
     assert.equal(chunks.join(''), result.text);
@@ -58,8 +73,17 @@ describe('core: single calls against the simulator', () => {
   });
 
   it('passes extra API parameters through and asks for structured output', async () => {
-    const schema = { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false };
-    const result = await invokeClaude('json please', { client, extra: { top_k: 5 }, outputFormat: { type: 'json_schema', schema } });
+    const schema = {
+      type: 'object',
+      properties: { ok: { type: 'boolean' } },
+      required: ['ok'],
+      additionalProperties: false,
+    };
+    const result = await invokeClaude('json please', {
+      client,
+      extra: { top_k: 5 },
+      outputFormat: { type: 'json_schema', schema },
+    });
     const body = sim.log[0]?.body as Record<string, unknown>;
     assert.equal(body['top_k'], 5);
     assert.deepEqual(body['output_config'], { format: { type: 'json_schema', schema } });
@@ -70,7 +94,10 @@ describe('core: single calls against the simulator', () => {
     const saved = process.env['ANTHROPIC_API_KEY'];
     delete process.env['ANTHROPIC_API_KEY'];
     try {
-      assert.throws(() => createClient({ baseURL: sim.url }), (e: unknown) => e instanceof ClaudeInvocationError && e.kind === 'missingKey');
+      assert.throws(
+        () => createClient({ baseURL: sim.url }),
+        (e: unknown) => e instanceof ClaudeInvocationError && e.kind === 'missingKey',
+      );
     } finally {
       if (saved !== undefined) process.env['ANTHROPIC_API_KEY'] = saved;
     }
@@ -86,7 +113,10 @@ describe('core: single calls against the simulator', () => {
       assert.equal(result.status, 'completed');
       assert.equal(sim.log[0]?.apiKey, API_KEY);
     } finally {
-      for (const [name, value] of [['ANTHROPIC_API_KEY', saved.key], ['ANTHROPIC_BASE_URL', saved.url]] as const) {
+      for (const [name, value] of [
+        ['ANTHROPIC_API_KEY', saved.key],
+        ['ANTHROPIC_BASE_URL', saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { createLimiter, invokeParallel, invokeParallelStreaming, invokeParallelInterruptible, InterruptToken, type ClientConfig, type Logger, type QueuedNotice } from '../../../src/core';
+import {
+  createLimiter,
+  invokeParallel,
+  invokeParallelStreaming,
+  invokeParallelInterruptible,
+  InterruptToken,
+  type ClientConfig,
+  type Logger,
+  type QueuedNotice,
+} from '../../../src/core';
 
 const prompts3 = (tag: string) => Array.from({ length: 3 }, (_, i) => ({ prompt: `${tag} task ${i}` }));
 import type { Simulator } from '../../support/simulator';
@@ -20,17 +29,24 @@ describe('core: parallel fan-out', () => {
   const prompts = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `task number ${i}` }));
 
   it('returns results in prompt order whatever order they finish in', async () => {
-    sim.configure({ responder: (req) => {
-      const last = JSON.stringify(req.messages.at(-1));
-      const n = Number(/task number (\d)/.exec(last)?.[1] ?? 0);
-      return 'x '.repeat(Math.max(0, 5 - n) * 40) + `answer ${n}`;
-    }, tokensPerSecond: 4000 });
+    sim.configure({
+      responder: (req) => {
+        const last = JSON.stringify(req.messages.at(-1));
+        const n = Number(/task number (\d)/.exec(last)?.[1] ?? 0);
+        return 'x '.repeat(Math.max(0, 5 - n) * 40) + `answer ${n}`;
+      },
+      tokensPerSecond: 4000,
+    });
     const results = await invokeParallel(prompts(5), { client });
     results.forEach((r, i) => assert.match(r.text, new RegExp(`answer ${i}$`)));
   });
 
   it('reports one typed event stream: per prompt, start before text, a retry when one is sent again, done last with its result', async () => {
-    sim.enqueueFault({ kind: 'status', status: 529, match: (req) => JSON.stringify(req.messages).includes('task number 1') });
+    sim.enqueueFault({
+      kind: 'status',
+      status: 529,
+      match: (req) => JSON.stringify(req.messages).includes('task number 1'),
+    });
     const events: Array<{ type: string; index: number }> = [];
     const done = new Map<number, unknown>();
     const results = await invokeParallel(prompts(3), {
@@ -47,13 +63,19 @@ describe('core: parallel fan-out', () => {
       const kinds = mine.filter((t, k) => t !== mine[k - 1]);
       assert.deepEqual(kinds, i === 1 ? ['retry', 'start', 'text', 'done'] : ['start', 'text', 'done'], `prompt ${i}`);
     }
-    assert.deepEqual(results.map((r) => r.status), ['completed', 'completed', 'completed']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['completed', 'completed', 'completed'],
+    );
   });
 
   it('never has more requests open than maxWorkers', async () => {
     sim.configure({ tokensPerSecond: 2000, outputTokens: 80 });
     const results = await invokeParallel(prompts(7), { client, maxWorkers: 2 });
-    assert.deepEqual(results.map((r) => r.error?.message ?? r.status), Array(7).fill('completed'));
+    assert.deepEqual(
+      results.map((r) => r.error?.message ?? r.status),
+      Array(7).fill('completed'),
+    );
     assert.equal(sim.maxConcurrent, 2);
   });
 
@@ -64,7 +86,11 @@ describe('core: parallel fan-out', () => {
 
   it('streams each prompt to its own callback', async () => {
     const seen: string[][] = [[], [], []];
-    const results = await invokeParallelStreaming(prompts(3), seen.map((s) => (c: string) => s.push(c)), { client });
+    const results = await invokeParallelStreaming(
+      prompts(3),
+      seen.map((s) => (c: string) => s.push(c)),
+      { client },
+    );
     results.forEach((r, i) => assert.equal(seen[i]?.join(''), r.text));
   });
 
@@ -78,12 +104,18 @@ describe('core: parallel fan-out', () => {
     assert.equal(reads[0]?.usage.cacheReadTokens, writes[0]?.usage.cacheWriteTokens);
     // The first request went out alone; the others only after its stream began.
     const first = sim.log[0]!;
-    for (const later of sim.log.slice(1)) assert.ok(later.receivedAt >= first.messageStartAt!, 'followers wait for message_start');
+    for (const later of sim.log.slice(1))
+      assert.ok(later.receivedAt >= first.messageStartAt!, 'followers wait for message_start');
   });
 
   it('all-at-once fan-out pays one cache write per request (the naive behaviour)', async () => {
     sim.configure({ timeToFirstTokenMs: 30 });
-    const results = await invokeParallel(prompts(5), { client, sharedSystem: bigContext('naive'), cacheSharedSystem: true, strategy: 'allAtOnce' });
+    const results = await invokeParallel(prompts(5), {
+      client,
+      sharedSystem: bigContext('naive'),
+      cacheSharedSystem: true,
+      strategy: 'allAtOnce',
+    });
     assert.equal(results.filter((r) => r.usage.cacheWriteTokens > 0).length, 5);
     assert.equal(results.filter((r) => r.usage.cacheReadTokens > 0).length, 0);
   });
@@ -93,7 +125,10 @@ describe('core: parallel fan-out', () => {
     const logger: Logger = { debug() {}, info: (m) => lines.push(m), warn() {}, error() {} };
     await invokeParallel(prompts(2), { client, sharedSystem: 'short shared context', cacheSharedSystem: true, logger });
     assert.doesNotMatch(JSON.stringify(sim.log.map((e) => e.body)), /cache_control/);
-    assert.ok(lines.some((l) => /below the 1024-token minimum/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /below the 1024-token minimum/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('interrupting closes every open stream at once and keeps what arrived', async () => {
@@ -109,28 +144,46 @@ describe('core: parallel fan-out', () => {
       },
     });
     const results = await run;
-    assert.deepEqual(results.map((r) => r.status), ['interrupted', 'interrupted', 'interrupted']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['interrupted', 'interrupted', 'interrupted'],
+    );
     results.forEach((r, i) => {
       assert.ok(r.text.length > 20);
       assert.equal(r.text, texts[i]);
     });
     await sim.waitForIdle(1000);
     assert.equal(sim.inFlight(), 0);
-    assert.ok(sim.log.every((e) => e.aborted), 'the simulator saw every request aborted');
+    assert.ok(
+      sim.log.every((e) => e.aborted),
+      'the simulator saw every request aborted',
+    );
   });
 
   it('prompts not yet started when interrupted are reported as notStarted', async () => {
     sim.configure({ tokensPerSecond: 100, outputTokens: 2000 });
     const token = new InterruptToken();
-    const run = invokeParallel(prompts(4), { client, maxWorkers: 1, interruptToken: token, onEvent: (e) => e.type === 'text' && e.index === 0 && token.interrupt() });
+    const run = invokeParallel(prompts(4), {
+      client,
+      maxWorkers: 1,
+      interruptToken: token,
+      onEvent: (e) => e.type === 'text' && e.index === 0 && token.interrupt(),
+    });
     const results = await run;
     assert.equal(results[0]?.status, 'interrupted');
-    assert.deepEqual(results.slice(1).map((r) => r.status), ['notStarted', 'notStarted', 'notStarted']);
+    assert.deepEqual(
+      results.slice(1).map((r) => r.status),
+      ['notStarted', 'notStarted', 'notStarted'],
+    );
     assert.equal(sim.log.length, 1);
   });
 
   it('one failing prompt does not stop the others', async () => {
-    sim.enqueueFault({ kind: 'midStreamError', afterTokens: 8, match: (req) => JSON.stringify(req.messages).includes('task number 1') });
+    sim.enqueueFault({
+      kind: 'midStreamError',
+      afterTokens: 8,
+      match: (req) => JSON.stringify(req.messages).includes('task number 1'),
+    });
     const results = await invokeParallel(prompts(3), { client });
     assert.equal(results[0]?.status, 'completed');
     assert.equal(results[1]?.status, 'failed');
@@ -147,7 +200,8 @@ describe('core: a limiter shared between fan-outs', () => {
       const limiter = createLimiter(1);
       const places = new Map<string, number[]>();
       const note = (run: string) => (index: number, notice: QueuedNotice) => {
-        if (notice.reason === 'concurrency') places.set(`${run}${index}`, [...(places.get(`${run}${index}`) ?? []), notice.position]);
+        if (notice.reason === 'concurrency')
+          places.set(`${run}${index}`, [...(places.get(`${run}${index}`) ?? []), notice.position]);
       };
       // One at a time: a0 starts, a1 a2 wait, then b0 b1 join behind them.
       const a = invokeParallel(prompts3('a'), { client, limiter, onQueued: note('a') });
@@ -163,7 +217,14 @@ describe('core: a limiter shared between fan-outs', () => {
     const { sim, client } = await withSimulator({ tokensPerSecond: 2000, outputTokens: 80 });
     try {
       const limiter = createLimiter(3);
-      const runs = await Promise.all([0, 1, 2].map(() => invokeParallel(Array.from({ length: 4 }, (_, i) => ({ prompt: `p${i}` })), { client, limiter, maxWorkers: 10 })));
+      const runs = await Promise.all(
+        [0, 1, 2].map(() =>
+          invokeParallel(
+            Array.from({ length: 4 }, (_, i) => ({ prompt: `p${i}` })),
+            { client, limiter, maxWorkers: 10 },
+          ),
+        ),
+      );
       assert.equal(runs.flat().filter((r) => r.status === 'completed').length, 12);
       assert.equal(sim.maxConcurrent, 3);
     } finally {

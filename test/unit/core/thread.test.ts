@@ -26,7 +26,10 @@ describe('core: ConversationThread', () => {
 
     assert.equal(thread.length, 3);
     const messages = thread.getMessages();
-    assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    assert.deepEqual(
+      messages.map((m) => m.role),
+      ['user', 'assistant', 'user', 'assistant', 'user', 'assistant'],
+    );
     assert.equal(messages[1]?.content, first.text);
     for (const entry of sim.log) assert.ok(countBreakpoints(entry.body) <= 4);
     // Breakpoint on the system block and on the newest user turn only.
@@ -47,10 +50,22 @@ describe('core: ConversationThread', () => {
 
   it('restores history and keeps an interrupted reply so the next turn sees it', async () => {
     sim.configure({ tokensPerSecond: 200, outputTokens: 1000 });
-    const thread = new ConversationThread({ client, messages: [{ role: 'user', content: 'earlier' }, { role: 'assistant', content: 'earlier reply' }] });
+    const thread = new ConversationThread({
+      client,
+      messages: [
+        { role: 'user', content: 'earlier' },
+        { role: 'assistant', content: 'earlier reply' },
+      ],
+    });
     const controller = new AbortController();
     let got = '';
-    const reply = await thread.send('long answer please', { signal: controller.signal, onEvent: (e) => { if (e.type === 'text') got += e.text; if (got.length > 30) controller.abort(); } });
+    const reply = await thread.send('long answer please', {
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'text') got += e.text;
+        if (got.length > 30) controller.abort();
+      },
+    });
     sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
     assert.equal(reply.status, 'interrupted');
     assert.equal(thread.length, 2);

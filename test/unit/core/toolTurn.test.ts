@@ -4,7 +4,11 @@ import { latestToolResults, type Simulator } from '../../support/simulator';
 import { bigContext, fastRetry, withSimulator } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
-const search = { name: 'search', description: 'Search the workspace.', input_schema: { type: 'object', properties: { q: { type: 'string' } } } };
+const search = {
+  name: 'search',
+  description: 'Search the workspace.',
+  input_schema: { type: 'object', properties: { q: { type: 'string' } } },
+};
 
 describe('core: invokeToolTurn (one turn whose tools the caller runs)', () => {
   let sim: Simulator;
@@ -17,13 +21,31 @@ describe('core: invokeToolTurn (one turn whose tools the caller runs)', () => {
   after(() => sim.close());
 
   it('returns the tool calls unexecuted, reported as toolCall events after the text, in one request', async () => {
-    sim.configure({ responder: () => ({ text: 'Searching.', toolUses: [{ name: 'search', input: { q: 'a "quoted" bug' } }, { name: 'search', input: {} }] }) });
+    sim.configure({
+      responder: () => ({
+        text: 'Searching.',
+        toolUses: [
+          { name: 'search', input: { q: 'a "quoted" bug' } },
+          { name: 'search', input: {} },
+        ],
+      }),
+    });
     const events: RequestEvent[] = [];
-    const result = await invokeToolTurn({ client, model: MODEL, messages: [{ role: 'user', content: 'find it' }], tools: [search], toolChoice: 'any', onEvent: (e) => events.push(e) });
+    const result = await invokeToolTurn({
+      client,
+      model: MODEL,
+      messages: [{ role: 'user', content: 'find it' }],
+      tools: [search],
+      toolChoice: 'any',
+      onEvent: (e) => events.push(e),
+    });
     assert.equal(result.status, 'completed');
     assert.equal(result.stopReason, 'tool_use');
     assert.equal(result.text, 'Searching.');
-    assert.deepEqual(result.toolCalls.map((c) => c.input), [{ q: 'a "quoted" bug' }, {}]);
+    assert.deepEqual(
+      result.toolCalls.map((c) => c.input),
+      [{ q: 'a "quoted" bug' }, {}],
+    );
     const kinds = events.map((e) => e.type).filter((t) => t !== 'start');
     assert.deepEqual(kinds.slice(-2), ['toolCall', 'toolCall']);
     assert.ok(kinds.slice(0, -2).every((k) => k === 'text'));
@@ -55,7 +77,14 @@ describe('core: invokeToolTurn (one turn whose tools the caller runs)', () => {
   it('an interrupted turn resolves with its text and no calls', async () => {
     sim.configure({ tokensPerSecond: 20, outputTokens: 2000 });
     const abort = new AbortController();
-    const result = await invokeToolTurn({ client, model: MODEL, messages: [{ role: 'user', content: 'long story' }], tools: [search], signal: abort.signal, onEvent: (e) => e.type === 'text' && abort.abort() });
+    const result = await invokeToolTurn({
+      client,
+      model: MODEL,
+      messages: [{ role: 'user', content: 'long story' }],
+      tools: [search],
+      signal: abort.signal,
+      onEvent: (e) => e.type === 'text' && abort.abort(),
+    });
     assert.equal(result.status, 'interrupted');
     assert.ok(result.text.length > 0);
     assert.deepEqual(result.toolCalls, []);

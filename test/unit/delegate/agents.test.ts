@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { openAgentWorkspace, planTask, reconcile, runDelegation, staleReason, toolsPrefixExtra, type EditProposal, type Subtask } from '../../../src/delegate';
+import {
+  openAgentWorkspace,
+  planTask,
+  reconcile,
+  runDelegation,
+  staleReason,
+  toolsPrefixExtra,
+  type EditProposal,
+  type Subtask,
+} from '../../../src/delegate';
 import type { ClientConfig } from '../../../src/core';
 import { nodeWorkspaceFs } from '../../../src/node';
 import { lastUserText, turnNumber, type SimRequest, type Simulator } from '../../support/simulator';
@@ -23,9 +32,26 @@ function scripted(req: SimRequest) {
   const file = firstUserText(req).includes('part-users') ? 'src/users.ts' : 'src/orders.ts';
   switch (turnNumber(req.messages)) {
     case 0:
-      return { text: `Reading ${file}. ${'Looking at the handler first. '.repeat(8)}`, toolUses: [{ name: 'read_file', input: { path: file, startLine: 1, endLine: 3 } }] };
+      return {
+        text: `Reading ${file}. ${'Looking at the handler first. '.repeat(8)}`,
+        toolUses: [{ name: 'read_file', input: { path: file, startLine: 1, endLine: 3 } }],
+      };
     case 1:
-      return { text: 'Proposing.', toolUses: [{ name: 'propose_edit', input: { path: file, startLine: 2, endLine: 2, newText: '  if (!input) throw new Error("invalid");', reason: `Validate input in ${file}.` } }] };
+      return {
+        text: 'Proposing.',
+        toolUses: [
+          {
+            name: 'propose_edit',
+            input: {
+              path: file,
+              startLine: 2,
+              endLine: 2,
+              newText: '  if (!input) throw new Error("invalid");',
+              reason: `Validate input in ${file}.`,
+            },
+          },
+        ],
+      };
     default:
       return `Validated ${file}.`;
   }
@@ -72,15 +98,25 @@ describe('delegate: sub-agents that propose edits', () => {
     assert.ok(steps.includes('0:toolCall:read_file') && steps.includes('1:toolResult:propose_edit'));
     const set = result.changeSet!;
     assert.deepEqual(set.files.sort(), ['src/orders.ts', 'src/users.ts']);
-    assert.deepEqual(set.edits.map((e) => [e.label, e.proposal.path, e.proposal.kind === 'replace' && e.proposal.oldText]), [
-      ['Validate users', 'src/users.ts', '  return save(input);'],
-      ['Validate orders', 'src/orders.ts', '  return store(input);'],
-    ]);
+    assert.deepEqual(
+      set.edits.map((e) => [e.label, e.proposal.path, e.proposal.kind === 'replace' && e.proposal.oldText]),
+      [
+        ['Validate users', 'src/users.ts', '  return save(input);'],
+        ['Validate orders', 'src/orders.ts', '  return store(input);'],
+      ],
+    );
     assert.equal(set.conflicts.length, 0);
     // Nothing was written while the agents worked.
-    assert.ok(nodeWorkspaceFs && (await import('node:fs')).readFileSync(`${tree.root}/src/users.ts`, 'utf8').includes('return save(input)'));
+    assert.ok(
+      nodeWorkspaceFs &&
+        (await import('node:fs')).readFileSync(`${tree.root}/src/users.ts`, 'utf8').includes('return save(input)'),
+    );
     // Both agents' read_file turns were in flight together.
-    const readTurns = sim.log.filter((e) => turnNumber((e.body as { messages: unknown[] }).messages) === 0 && !isIntegration(e.body as unknown as SimRequest));
+    const readTurns = sim.log.filter(
+      (e) =>
+        turnNumber((e.body as { messages: unknown[] }).messages) === 0 &&
+        !isIntegration(e.body as unknown as SimRequest),
+    );
     assert.equal(readTurns.length, 2);
     assert.ok(readTurns[1]!.receivedAt < readTurns[0]!.endedAt!, 'the second agent started while the first streamed');
     assert.ok(sim.maxConcurrent >= 2);
@@ -88,19 +124,39 @@ describe('delegate: sub-agents that propose edits', () => {
     const writes = sim.log.filter((e) => e.usage.cache_creation_input_tokens >= 1000).length;
     assert.equal(writes, 1);
     assert.ok(sim.log.slice(1).every((e) => e.usage.cache_read_input_tokens > 0));
-    assert.deepEqual(result.subtasks.map((o) => o.toolCalls), [2, 2]);
+    assert.deepEqual(
+      result.subtasks.map((o) => o.toolCalls),
+      [2, 2],
+    );
     const integrationPrompt = JSON.stringify(sim.log.at(-1)!.body);
     assert.ok(integrationPrompt.includes('Files changed: src/users.ts, src/orders.ts.'));
   });
 
   it('with the tools in its prefix, the planner writes the one cache entry the agents and the integrator read', async () => {
     const context = sampleFile(150);
-    await planTask({ task: 'Validate', contextText: context, maxSubtasks: 4, client, model: MODEL, extra: toolsPrefixExtra() });
+    await planTask({
+      task: 'Validate',
+      contextText: context,
+      maxSubtasks: 4,
+      client,
+      model: MODEL,
+      extra: toolsPrefixExtra(),
+    });
     sim.configure({ responder: scripted });
-    await runDelegation({ task: 'Validate', contextText: context, subtasks, client, model: MODEL, maxWorkers: 2, workspace: openAgentWorkspace({ root: tree.root, fs: nodeWorkspaceFs }) });
+    await runDelegation({
+      task: 'Validate',
+      contextText: context,
+      subtasks,
+      client,
+      model: MODEL,
+      maxWorkers: 2,
+      workspace: openAgentWorkspace({ root: tree.root, fs: nodeWorkspaceFs }),
+    });
     const contextWrites = sim.log.filter((e) => e.usage.cache_creation_input_tokens >= 1000).length;
     assert.equal(contextWrites, 1);
-    assert.ok(sim.log.slice(1).every((e) => e.usage.cache_read_input_tokens >= sim.log[0]!.usage.cache_creation_input_tokens));
+    assert.ok(
+      sim.log.slice(1).every((e) => e.usage.cache_read_input_tokens >= sim.log[0]!.usage.cache_creation_input_tokens),
+    );
     assert.deepEqual((sim.log[0]!.body as { tool_choice: unknown }).tool_choice, { type: 'none' });
   });
 
@@ -112,7 +168,21 @@ describe('delegate: sub-agents that propose edits', () => {
         const users = firstUserText(req).includes('part-users');
         const file = users ? 'src/users.ts' : 'src/orders.ts';
         if (!users && turnNumber(req.messages) === 1) stop.abort();
-        return { text: 'Working.', toolUses: [{ name: 'propose_edit', input: { path: file, startLine: 1, endLine: 0, newText: `// turn ${turnNumber(req.messages)}`, reason: 'Note.' } }] };
+        return {
+          text: 'Working.',
+          toolUses: [
+            {
+              name: 'propose_edit',
+              input: {
+                path: file,
+                startLine: 1,
+                endLine: 0,
+                newText: `// turn ${turnNumber(req.messages)}`,
+                reason: 'Note.',
+              },
+            },
+          ],
+        };
       },
     });
     const result = await runDelegation({
@@ -131,30 +201,61 @@ describe('delegate: sub-agents that propose edits', () => {
     assert.equal(orders!.partial, 'stopped');
     assert.equal(orders!.proposals!.length, 1);
     assert.ok(users!.succeeded && orders!.succeeded);
-    assert.deepEqual(result.changeSet!.edits.map((e) => e.label), ['Validate users (stopped at the turn limit)', 'Validate orders (stopped)']);
+    assert.deepEqual(
+      result.changeSet!.edits.map((e) => e.label),
+      ['Validate users (stopped at the turn limit)', 'Validate orders (stopped)'],
+    );
     assert.equal(result.changeSet!.conflicts.length, 1, 'two insertions at the same place conflict');
     assert.equal(result.status, 'completed');
   });
 });
 
 describe('delegate: reconciling proposals', () => {
-  const replace = (path: string, startLine: number, endLine: number, reason = 'r'): EditProposal => ({ kind: 'replace', path, startLine, endLine, oldText: '', newText: 'x', reason });
+  const replace = (path: string, startLine: number, endLine: number, reason = 'r'): EditProposal => ({
+    kind: 'replace',
+    path,
+    startLine,
+    endLine,
+    oldText: '',
+    newText: 'x',
+    reason,
+  });
 
   it('keeps the first of two edits on the same lines and reports the other', () => {
     const set = reconcile([
       { subtaskIndex: 0, label: 'A', proposals: [replace('a.ts', 3, 5), replace('b.ts', 1, 1)] },
       { subtaskIndex: 1, label: 'B', proposals: [replace('a.ts', 5, 6), replace('a.ts', 6, 8), replace('a.ts', 1, 2)] },
     ]);
-    assert.deepEqual(set.edits.map((e) => `${e.label}:${e.proposal.path}:${e.proposal.kind === 'replace' && e.proposal.startLine}`), ['A:a.ts:3', 'A:b.ts:1', 'B:a.ts:6', 'B:a.ts:1']);
-    assert.deepEqual(set.conflicts.map((c) => c.message), ['a.ts: "B" proposed lines 5–6, which "A" already changes (lines 3–5); only the first is kept.']);
+    assert.deepEqual(
+      set.edits.map((e) => `${e.label}:${e.proposal.path}:${e.proposal.kind === 'replace' && e.proposal.startLine}`),
+      ['A:a.ts:3', 'A:b.ts:1', 'B:a.ts:6', 'B:a.ts:1'],
+    );
+    assert.deepEqual(
+      set.conflicts.map((c) => c.message),
+      ['a.ts: "B" proposed lines 5–6, which "A" already changes (lines 3–5); only the first is kept.'],
+    );
   });
 
   it('refuses at apply time an edit whose lines changed since they were read', () => {
-    const edit: EditProposal = { kind: 'replace', path: 'a.ts', startLine: 2, endLine: 2, oldText: 'two', newText: 'TWO', reason: 'r' };
+    const edit: EditProposal = {
+      kind: 'replace',
+      path: 'a.ts',
+      startLine: 2,
+      endLine: 2,
+      oldText: 'two',
+      newText: 'TWO',
+      reason: 'r',
+    };
     assert.equal(staleReason(edit, 'one\ntwo\nthree\n'), undefined);
-    assert.equal(staleReason(edit, 'one\n2\nthree\n'), 'a.ts changed since the agent read it (lines 2–2 differ); this edit was not applied.');
+    assert.equal(
+      staleReason(edit, 'one\n2\nthree\n'),
+      'a.ts changed since the agent read it (lines 2–2 differ); this edit was not applied.',
+    );
     assert.equal(staleReason(edit, undefined), 'a.ts no longer exists.');
-    assert.match(staleReason({ kind: 'create', path: 'n.ts', newText: '', reason: 'r' }, 'exists')!, /was created meanwhile/);
+    assert.match(
+      staleReason({ kind: 'create', path: 'n.ts', newText: '', reason: 'r' }, 'exists')!,
+      /was created meanwhile/,
+    );
   });
 });
 
@@ -167,7 +268,14 @@ describe('delegate: the demo responder scripts a two-part change (as the browser
       const root = new URL('../../e2e/fixtures/sample-workspace', import.meta.url).pathname;
       const task = 'Make a two-part change: annotate the files';
       const { plan } = await planTask({ task, maxSubtasks: 4, client, model: MODEL, extra: toolsPrefixExtra() });
-      const result = await runDelegation({ task, subtasks: plan.subtasks, client, model: MODEL, maxWorkers: 2, workspace: openAgentWorkspace({ root, fs: nodeWorkspaceFs }) });
+      const result = await runDelegation({
+        task,
+        subtasks: plan.subtasks,
+        client,
+        model: MODEL,
+        maxWorkers: 2,
+        workspace: openAgentWorkspace({ root, fs: nodeWorkspaceFs }),
+      });
       assert.equal(result.status, 'completed', result.message);
       assert.deepEqual(
         result.changeSet!.edits.map((e) => [e.label, e.proposal.path, e.proposal.newText]),

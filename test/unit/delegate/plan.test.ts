@@ -4,14 +4,18 @@ import type { ClientConfig } from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { withSimulator } from '../chat/helpers';
 
-const plan = (...items: Array<[string, string]>) => JSON.stringify({ subtasks: items.map(([title, instructions]) => ({ title, instructions })) });
+const plan = (...items: Array<[string, string]>) =>
+  JSON.stringify({ subtasks: items.map(([title, instructions]) => ({ title, instructions })) });
 
 describe('delegate: plan', () => {
   it('the schema is strict: additionalProperties false and every property required', () => {
     const check = (schema: Record<string, unknown>): void => {
       if (schema['type'] === 'object') {
         assert.equal(schema['additionalProperties'], false);
-        assert.deepEqual([...(schema['required'] as string[])].sort(), Object.keys(schema['properties'] as object).sort());
+        assert.deepEqual(
+          [...(schema['required'] as string[])].sort(),
+          Object.keys(schema['properties'] as object).sort(),
+        );
         for (const sub of Object.values(schema['properties'] as Record<string, Record<string, unknown>>)) check(sub);
       }
       if (schema['type'] === 'array') check(schema['items'] as Record<string, unknown>);
@@ -23,7 +27,12 @@ describe('delegate: plan', () => {
     assert.equal(maxSubtasksFor(3), 6);
     assert.equal(maxSubtasksFor(50), 20);
     const context = 'x'.repeat(9000);
-    const request = buildPlanRequest({ task: 'Add logging', maxSubtasks: 6, model: 'claude-sonnet-5-5', contextText: context });
+    const request = buildPlanRequest({
+      task: 'Add logging',
+      maxSubtasks: 6,
+      model: 'claude-sonnet-5-5',
+      contextText: context,
+    });
     assert.match(request.prompt, /at most 6 independent subtasks/);
     assert.equal(request.outputFormat.type, 'json_schema');
     assert.ok(Array.isArray(request.system));
@@ -41,9 +50,18 @@ describe('delegate: plan', () => {
     ]);
     assert.deepEqual(bare.notes, []);
     const fenced = parsePlan(`Here is the plan:\n\n\`\`\`json\n${plan(['A', 'do a'])}\n\`\`\`\nGood luck!`, 10);
-    assert.deepEqual(fenced.subtasks.map((s) => s.title), ['A']);
-    const prose = parsePlan(`Sure. I would split it like this ${plan(['A', 'do {a}'], ['B', 'do "b"'])} and then integrate.`, 10);
-    assert.deepEqual(prose.subtasks.map((s) => s.instructions), ['do {a}', 'do "b"']);
+    assert.deepEqual(
+      fenced.subtasks.map((s) => s.title),
+      ['A'],
+    );
+    const prose = parsePlan(
+      `Sure. I would split it like this ${plan(['A', 'do {a}'], ['B', 'do "b"'])} and then integrate.`,
+      10,
+    );
+    assert.deepEqual(
+      prose.subtasks.map((s) => s.instructions),
+      ['do {a}', 'do "b"'],
+    );
     const list = parsePlan('[{"title":"A","instructions":"do a"}]', 10);
     assert.equal(list.subtasks.length, 1);
   });
@@ -61,14 +79,20 @@ describe('delegate: plan', () => {
       }),
       10,
     );
-    assert.deepEqual(parsed.subtasks.map((s) => s.title), ['Tests', 'Tests (2)', 'Document the public functions of the']);
+    assert.deepEqual(
+      parsed.subtasks.map((s) => s.title),
+      ['Tests', 'Tests (2)', 'Document the public functions of the'],
+    );
     assert.deepEqual(parsed.notes, ['Dropped 1 empty subtask.', 'Dropped 1 duplicate subtask.']);
   });
 
   it('keeps at most `max` subtasks and says so', () => {
     const items = Array.from({ length: 9 }, (_, i): [string, string] => [`T${i}`, `instructions ${i}`]);
     const parsed = parsePlan(plan(...items), 4);
-    assert.deepEqual(parsed.subtasks.map((s) => s.id), ['subtask-1', 'subtask-2', 'subtask-3', 'subtask-4']);
+    assert.deepEqual(
+      parsed.subtasks.map((s) => s.id),
+      ['subtask-1', 'subtask-2', 'subtask-3', 'subtask-4'],
+    );
     assert.match(parsed.notes.join(' '), /proposed 9 subtasks; only the first 4 are kept/);
   });
 
@@ -80,7 +104,9 @@ describe('delegate: plan', () => {
   });
 
   it('renumber keeps ids in order after the user removed some', () => {
-    assert.deepEqual(renumber([{ title: 'B', instructions: 'b' }]), [{ id: 'subtask-1', title: 'B', instructions: 'b' }]);
+    assert.deepEqual(renumber([{ title: 'B', instructions: 'b' }]), [
+      { id: 'subtask-1', title: 'B', instructions: 'b' },
+    ]);
   });
 
   describe('against the simulator', () => {
@@ -90,10 +116,21 @@ describe('delegate: plan', () => {
     after(() => sim.close());
 
     it('sends the structured-output request and parses the answer', async () => {
-      sim.configure({ responder: () => plan(['Parser', 'Fix the parser.'], ['Docs', 'Update the docs.'], ['Parser', 'Fix the parser.']) });
-      const { plan: parsed, result } = await planTask({ task: 'Fix and document', maxSubtasks: 4, client, model: 'claude-sonnet-5-5' });
+      sim.configure({
+        responder: () =>
+          plan(['Parser', 'Fix the parser.'], ['Docs', 'Update the docs.'], ['Parser', 'Fix the parser.']),
+      });
+      const { plan: parsed, result } = await planTask({
+        task: 'Fix and document',
+        maxSubtasks: 4,
+        client,
+        model: 'claude-sonnet-5-5',
+      });
       assert.equal(result.status, 'completed');
-      assert.deepEqual(parsed.subtasks.map((s) => s.title), ['Parser', 'Docs']);
+      assert.deepEqual(
+        parsed.subtasks.map((s) => s.title),
+        ['Parser', 'Docs'],
+      );
       const body = sim.log.at(-1)?.body as { output_config?: { format?: { type: string; schema: unknown } } };
       assert.equal(body.output_config?.format?.type, 'json_schema');
       assert.deepEqual(body.output_config?.format?.schema, PLAN_SCHEMA);

@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
-import { planTask, runDelegation, type Subtask, type SubtaskOutcome, type IntegrationOutcome } from '../../../src/delegate';
+import {
+  planTask,
+  runDelegation,
+  type Subtask,
+  type SubtaskOutcome,
+  type IntegrationOutcome,
+} from '../../../src/delegate';
 import type { ClientConfig } from '../../../src/core';
 import type { Simulator, SimRequest } from '../../support/simulator';
 import { sampleFile, withSimulator } from '../chat/helpers';
 
 const MODEL = 'claude-sonnet-5-5';
 const subtasks = (n: number): Subtask[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `subtask-${i + 1}`, title: `Part ${i + 1}`, instructions: `Do part ${i + 1} (marker-${i + 1}).` }));
-const isIntegration = (req: SimRequest): boolean => JSON.stringify(req.messages).includes('Write the integrated answer');
+  Array.from({ length: n }, (_, i) => ({
+    id: `subtask-${i + 1}`,
+    title: `Part ${i + 1}`,
+    instructions: `Do part ${i + 1} (marker-${i + 1}).`,
+  }));
+const isIntegration = (req: SimRequest): boolean =>
+  JSON.stringify(req.messages).includes('Write the integrated answer');
 const lastPrompt = (sim: Simulator): string => JSON.stringify((sim.log.at(-1)?.body as { messages: unknown }).messages);
 
 describe('delegate: runDelegation', () => {
@@ -54,7 +65,8 @@ describe('delegate: runDelegation', () => {
     const reads = result.subtasks.filter((o) => o.usage.cacheReadTokens > 0).length;
     assert.ok(reads >= 3, `${reads} subtasks read the cache`);
     assert.ok(result.integration.usage.cacheReadTokens > 0, 'the integration reads the cached context');
-    for (const entry of sim.log) assert.ok(JSON.stringify(entry.body).includes('handler149'), 'every call carries the context');
+    for (const entry of sim.log)
+      assert.ok(JSON.stringify(entry.body).includes('handler149'), 'every call carries the context');
     const sum = result.subtasks.reduce((n, o) => n + o.usage.outputTokens, 0) + result.integration.usage.outputTokens;
     assert.equal(result.usage.outputTokens, sum);
     assert.ok((result.cost.usd ?? 0) > 0);
@@ -63,7 +75,12 @@ describe('delegate: runDelegation', () => {
   });
 
   it('a failing subtask: the integration still runs and names what is missing', async () => {
-    sim.enqueueFault({ kind: 'status', status: 400, message: 'subtask rejected for the test', match: (req) => JSON.stringify(req.messages).includes('marker-2') });
+    sim.enqueueFault({
+      kind: 'status',
+      status: 400,
+      message: 'subtask rejected for the test',
+      match: (req) => JSON.stringify(req.messages).includes('marker-2'),
+    });
     const done: SubtaskOutcome[] = [];
     const result = await runDelegation({
       task: 'Do three things',
@@ -79,7 +96,10 @@ describe('delegate: runDelegation', () => {
     assert.equal(failed.succeeded, false);
     assert.match(failed.reason ?? '', /^failed: 400 invalid_request_error: subtask rejected for the test/);
     assert.equal(done.length, 3);
-    assert.deepEqual(result.integration.missing.map((m) => m.title), ['Part 2']);
+    assert.deepEqual(
+      result.integration.missing.map((m) => m.title),
+      ['Part 2'],
+    );
     const prompt = lastPrompt(sim);
     assert.match(prompt, /<missing-subtasks>/);
     assert.match(prompt, /- \\"Part 2\\" \(failed: 400 invalid_request_error/);
@@ -90,7 +110,14 @@ describe('delegate: runDelegation', () => {
   it('skips the integration, with a clear message, when no subtask succeeded', async () => {
     sim.enqueueFault({ kind: 'status', status: 400, times: 2 });
     let integrationDone: IntegrationOutcome | undefined;
-    const result = await runDelegation({ task: 't', subtasks: subtasks(2), client, model: MODEL, maxWorkers: 2, events: { onIntegrationDone: (o) => (integrationDone = o) } });
+    const result = await runDelegation({
+      task: 't',
+      subtasks: subtasks(2),
+      client,
+      model: MODEL,
+      maxWorkers: 2,
+      events: { onIntegrationDone: (o) => (integrationDone = o) },
+    });
     assert.equal(result.status, 'failed');
     assert.equal(result.integration.status, 'skipped');
     assert.match(result.message, /No subtask succeeded, so there is nothing to integrate \("Part 1" failed: 400/);
@@ -155,16 +182,29 @@ describe('delegate: runDelegation', () => {
     assert.equal(result.integration.text, integrated);
     assert.equal(sim.log.at(-1)?.aborted, true);
     assert.equal(result.message, 'Cancelled during the integration step; the partial answer is kept.');
-    assert.deepEqual(result.subtasks.map((o) => o.status), ['completed', 'completed']);
+    assert.deepEqual(
+      result.subtasks.map((o) => o.status),
+      ['completed', 'completed'],
+    );
   });
 
   it('cancelled before it starts: no request at all', async () => {
     const controller = new AbortController();
     controller.abort();
-    const result = await runDelegation({ task: 't', subtasks: subtasks(3), client, model: MODEL, maxWorkers: 3, signal: controller.signal });
+    const result = await runDelegation({
+      task: 't',
+      subtasks: subtasks(3),
+      client,
+      model: MODEL,
+      maxWorkers: 3,
+      signal: controller.signal,
+    });
     assert.equal(result.status, 'cancelled');
     assert.equal(sim.log.length, 0);
-    assert.deepEqual(result.subtasks.map((o) => o.status), ['notStarted', 'notStarted', 'notStarted']);
+    assert.deepEqual(
+      result.subtasks.map((o) => o.status),
+      ['notStarted', 'notStarted', 'notStarted'],
+    );
     assert.equal(result.integration.message, 'Cancelled before any subtask started.');
   });
 
@@ -178,13 +218,35 @@ describe('delegate: runDelegation', () => {
 
   it('the planner writes the context to the cache; every subtask and the integration read it', async () => {
     const context = sampleFile(150);
-    sim.configure({ responder: (req) => (req.output_config?.format ? JSON.stringify({ subtasks: subtasks(3).map(({ title, instructions }) => ({ title, instructions })) }) : undefined) });
-    const { plan, result: planner } = await planTask({ task: 'Improve', contextText: context, maxSubtasks: 6, client, model: MODEL });
+    sim.configure({
+      responder: (req) =>
+        req.output_config?.format
+          ? JSON.stringify({ subtasks: subtasks(3).map(({ title, instructions }) => ({ title, instructions })) })
+          : undefined,
+    });
+    const { plan, result: planner } = await planTask({
+      task: 'Improve',
+      contextText: context,
+      maxSubtasks: 6,
+      client,
+      model: MODEL,
+    });
     assert.equal(plan.subtasks.length, 3);
     assert.ok(planner.usage.cacheWriteTokens > 0);
-    const result = await runDelegation({ task: 'Improve', contextText: context, subtasks: plan.subtasks, client, model: MODEL, maxWorkers: 3 });
+    const result = await runDelegation({
+      task: 'Improve',
+      contextText: context,
+      subtasks: plan.subtasks,
+      client,
+      model: MODEL,
+      maxWorkers: 3,
+    });
     assert.equal(result.status, 'completed');
-    for (const o of result.subtasks) assert.ok(o.usage.cacheReadTokens >= planner.usage.cacheWriteTokens, `subtask ${o.index} read ${o.usage.cacheReadTokens}`);
+    for (const o of result.subtasks)
+      assert.ok(
+        o.usage.cacheReadTokens >= planner.usage.cacheWriteTokens,
+        `subtask ${o.index} read ${o.usage.cacheReadTokens}`,
+      );
     assert.ok(result.integration.usage.cacheReadTokens >= planner.usage.cacheWriteTokens);
   });
 });

@@ -31,7 +31,7 @@ describe('eval: the corpus and its manifest', () => {
     }
   });
 
-  it('has each bug\'s code on the lines the manifest gives', () => {
+  it("has each bug's code on the lines the manifest gives", () => {
     for (const bug of corpus.bugs) {
       const [start, end] = bug.lines;
       const lines = linesOf(bug.file);
@@ -48,9 +48,17 @@ describe('eval: the corpus and its manifest', () => {
     }
   });
 
-  it('reaches the experts whole: the review\'s content policy leaves no corpus file out', async () => {
-    const context = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: CORPUS_ROOT, target: { kind: 'paths', paths: corpus.folders }, budgetTokens: 200_000 });
-    assert.deepEqual(context.excluded.map((e) => `${e.path}: ${e.reason}`), []);
+  it("reaches the experts whole: the review's content policy leaves no corpus file out", async () => {
+    const context = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: CORPUS_ROOT,
+      target: { kind: 'paths', paths: corpus.folders },
+      budgetTokens: 200_000,
+    });
+    assert.deepEqual(
+      context.excluded.map((e) => `${e.path}: ${e.reason}`),
+      [],
+    );
     assert.deepEqual([...new Set(context.files.map((f) => f.path))].sort(), corpus.files.map((f) => f.file).sort());
     for (const f of context.files) assert.equal(f.startLine, 1, `${f.path} sent whole`);
   });

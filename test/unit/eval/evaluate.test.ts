@@ -15,17 +15,25 @@ describe('eval: npm run eval', () => {
     try {
       const lines: string[] = [];
       // No ANTHROPIC_API_KEY in this environment: the run must use the simulator.
-      const live = await evaluate(['--only', 'admin,shop-api', '--record', dir, '--min-confidence', '70'], {}, (l) => lines.push(l));
+      const live = await evaluate(['--only', 'admin,shop-api', '--record', dir, '--min-confidence', '70'], {}, (l) =>
+        lines.push(l),
+      );
       const out = lines.join('\n');
       assert.match(out, /local simulator.*\n.*mean NOTHING about model quality/);
       assert.match(out, /12 files reviewed: 12 seeded bugs, 2 clean files/);
       assert.match(out, /^expert: Security\s+\d+\/12/m);
       assert.match(out, /^shown \(confidence ≥ 70\)/m);
-      assert.match(out, /2 reviews · cost \$\d+\.\d{4} · [\d,]+ input tokens, [\d,]+ output · cache reads \d+% of input/);
+      assert.match(
+        out,
+        /2 reviews · cost \$\d+\.\d{4} · [\d,]+ input tokens, [\d,]+ output · cache reads \d+% of input/,
+      );
 
       assert.deepEqual(live.reviews.map((r) => r.target).sort(), ['admin', 'shop-api']);
       const shop = live.reviews.find((r) => r.target === 'shop-api')!;
-      assert.deepEqual(shop.experts.map((e) => e.name), ['Security', 'Performance', 'Correctness', 'Maintainability']);
+      assert.deepEqual(
+        shop.experts.map((e) => e.name),
+        ['Security', 'Performance', 'Correctness', 'Maintainability'],
+      );
       assert.ok(shop.usage && shop.usage.cacheReadTokens > 0, 'the experts read the cached code');
       // The simulator's rules see string-built SQL: that seeded bug is found after synthesis.
       const bugs = loadCorpus().bugs.filter((b) => b.file === 'shop-api/orders.ts');
@@ -41,7 +49,13 @@ describe('eval: npm run eval', () => {
   });
 
   it('refuses an unknown verify mode and a folder the corpus does not have', async () => {
-    await assert.rejects(evaluate(['--verify', 'sometimes'], {}, () => {}), /--verify takes off, high-severity, all/);
-    await assert.rejects(evaluate(['--only', 'nowhere'], {}, () => {}), /--only names no corpus folder/);
+    await assert.rejects(
+      evaluate(['--verify', 'sometimes'], {}, () => {}),
+      /--verify takes off, high-severity, all/,
+    );
+    await assert.rejects(
+      evaluate(['--only', 'nowhere'], {}, () => {}),
+      /--only names no corpus folder/,
+    );
   });
 });

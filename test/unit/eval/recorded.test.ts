@@ -10,15 +10,22 @@ import { scoreRun, SHOWN, SYNTHESIS, VERIFIED, type Score } from '../../eval/sco
 const RECORDED = join(__dirname, '../../eval/recorded');
 
 /** found/expected, findings, false positives, of which on clean files. */
-const figures = (s: Score | undefined) => s && [`${s.found}/${s.expected}`, s.findings, s.falsePositives, s.cleanFalsePositives];
+const figures = (s: Score | undefined) =>
+  s && [`${s.found}/${s.expected}`, s.findings, s.falsePositives, s.cleanFalsePositives];
 
 describe('eval: scoring recorded answers', () => {
   it('scores every expert, the synthesis, the verified and the shown findings with exact figures', async () => {
     const reviews = await readRecorded(RECORDED);
-    assert.deepEqual(reviews.map((r) => r.target), ['lib', 'shop-api']);
+    assert.deepEqual(
+      reviews.map((r) => r.target),
+      ['lib', 'shop-api'],
+    );
     const scores = scoreRun(reviews, loadCorpus(), 70);
 
-    assert.deepEqual([...scores.keys()], ['Security', 'Performance', 'Correctness', 'Maintainability', SYNTHESIS, VERIFIED, SHOWN]);
+    assert.deepEqual(
+      [...scores.keys()],
+      ['Security', 'Performance', 'Correctness', 'Maintainability', SYNTHESIS, VERIFIED, SHOWN],
+    );
     assert.deepEqual(figures(scores.get('Security')), ['3/13', 5, 2, 2]);
     assert.deepEqual(figures(scores.get('Performance')), ['0/13', 1, 1, 0]);
     assert.deepEqual(figures(scores.get('Correctness')), ['8/13', 11, 3, 1]);
@@ -52,17 +59,37 @@ describe('eval: scoring recorded answers', () => {
     assert.equal(totals.inputTokens, 31_500);
     assert.equal(totals.outputTokens, 4_500);
     assert.equal(totals.cacheReadShare, 27_000 / 31_500);
-    assert.equal(formatTotals(totals), '2 reviews · cost $0.1500 · 31,500 input tokens, 4,500 output · cache reads 86% of input');
+    assert.equal(
+      formatTotals(totals),
+      '2 reviews · cost $0.1500 · 31,500 input tokens, 4,500 output · cache reads 86% of input',
+    );
 
     const table = formatTable(scoreRun(reviews, loadCorpus(), 70), { minConfidence: 70, verify: 'all' }).split('\n');
     assert.equal(table.length, 2 + 7);
-    assert.match(table.find((l) => l.startsWith('after synthesis'))!, /13\/13\s+17\s+76%\s+100%\s+0\.87\s+4\s+3$/);
-    assert.match(table.find((l) => l.startsWith('shown (confidence ≥ 70)'))!, /9\/13\s+10\s+90%\s+69%\s+0\.78\s+1\s+0$/);
-    assert.match(table.find((l) => l.startsWith('expert: Performance'))!, /0\/13\s+1\s+0%\s+0%\s+0\.00/);
+    assert.match(
+      table.find((l) => l.startsWith('after synthesis'))!,
+      /13\/13\s+17\s+76%\s+100%\s+0\.87\s+4\s+3$/,
+    );
+    assert.match(
+      table.find((l) => l.startsWith('shown (confidence ≥ 70)'))!,
+      /9\/13\s+10\s+90%\s+69%\s+0\.78\s+1\s+0$/,
+    );
+    assert.match(
+      table.find((l) => l.startsWith('expert: Performance'))!,
+      /0\/13\s+1\s+0%\s+0%\s+0\.00/,
+    );
   });
 
   it('refuses a recorded review without line numbers, naming the file', () => {
-    const broken = { target: 'lib', reviewedFiles: [], experts: [{ name: 'Security', findings: [{ file: 'lib/a.ts', startLine: 0, endLine: 2 }] }], synthesis: [] };
-    assert.throws(() => parseRecordedReview(broken, 'x.json'), /x\.json \(Security\): a finding needs file, startLine and endLine/);
+    const broken = {
+      target: 'lib',
+      reviewedFiles: [],
+      experts: [{ name: 'Security', findings: [{ file: 'lib/a.ts', startLine: 0, endLine: 2 }] }],
+      synthesis: [],
+    };
+    assert.throws(
+      () => parseRecordedReview(broken, 'x.json'),
+      /x\.json \(Security\): a finding needs file, startLine and endLine/,
+    );
   });
 });

@@ -20,7 +20,16 @@ class MemoryMemento implements vscode.Memento {
   }
 }
 
-const finding = (id: string): Finding => ({ id, file: 'a.ts', startLine: 1, endLine: 1, severity: 'high', title: id, explanation: '', experts: ['Security'] });
+const finding = (id: string): Finding => ({
+  id,
+  file: 'a.ts',
+  startLine: 1,
+  endLine: 1,
+  severity: 'high',
+  title: id,
+  explanation: '',
+  experts: ['Security'],
+});
 
 describe('extension: dismissed findings', () => {
   it('keeps dismissals by fingerprint across reloads, with their reason', async () => {
@@ -29,14 +38,23 @@ describe('extension: dismissed findings', () => {
     await new DismissalStore(memento).add(finding('f2'), 'wontFix');
     const reloaded = new DismissalStore(memento);
     assert.deepEqual([...(await reloaded.ids())].sort(), ['f1', 'f2']);
-    assert.deepEqual(reloaded.list().map((d) => [d.finding.id, d.reason]), [['f2', 'wontFix'], ['f1', 'falsePositive']]);
+    assert.deepEqual(
+      reloaded.list().map((d) => [d.finding.id, d.reason]),
+      [
+        ['f2', 'wontFix'],
+        ['f1', 'falsePositive'],
+      ],
+    );
   });
 
   it('dismissing again replaces the entry; restore forgets it', async () => {
     const store = new DismissalStore(new MemoryMemento());
     await store.add(finding('f1'), 'falsePositive');
     await store.add(finding('f1'), 'fixed');
-    assert.deepEqual(store.list().map((d) => d.reason), ['fixed']);
+    assert.deepEqual(
+      store.list().map((d) => d.reason),
+      ['fixed'],
+    );
     assert.equal((await store.restore('f1'))?.finding.id, 'f1');
     assert.equal((await store.ids()).size, 0);
     assert.equal(await store.restore('f1'), undefined);
@@ -44,15 +62,33 @@ describe('extension: dismissed findings', () => {
 
   it('ignores entries that are not dismissals', async () => {
     const memento = new MemoryMemento();
-    await memento.update('claudeMultiAgent.dismissedFindings', [{ nonsense: true }, 3, { finding: finding('ok'), reason: 'fixed', at: '2025-01-01' }]);
+    await memento.update('claudeMultiAgent.dismissedFindings', [
+      { nonsense: true },
+      3,
+      { finding: finding('ok'), reason: 'fixed', at: '2025-01-01' },
+    ]);
     assert.deepEqual([...(await new DismissalStore(memento).ids())], ['ok']);
   });
 
   it('the panel gets the dismissed list and the re-review counts with each finding marked', () => {
-    const snapshot = { findings: [finding('open'), finding('new')], dropped: 0, dismissed: [finding('gone-away')], reReview: { open: ['open'], gone: [finding('fixed')] } } as unknown as ReviewSnapshot;
+    const snapshot = {
+      findings: [finding('open'), finding('new')],
+      dropped: 0,
+      dismissed: [finding('gone-away')],
+      reReview: { open: ['open'], gone: [finding('fixed')] },
+    } as unknown as ReviewSnapshot;
     const message = findingsMessage(snapshot);
-    assert.deepEqual(message.findings.map((f) => [f.id, f.reviewState]), [['open', 'open'], ['new', 'new']]);
+    assert.deepEqual(
+      message.findings.map((f) => [f.id, f.reviewState]),
+      [
+        ['open', 'open'],
+        ['new', 'new'],
+      ],
+    );
     assert.deepEqual(message.reReview, { new: 1, open: 1, fixed: 1 });
-    assert.deepEqual(message.dismissed?.map((f) => [f.id, f.hiddenBecause]), [['gone-away', 'dismissed']]);
+    assert.deepEqual(
+      message.dismissed?.map((f) => [f.id, f.hiddenBecause]),
+      [['gone-away', 'dismissed']],
+    );
   });
 });

@@ -10,7 +10,9 @@ const docAfter = (text: string) => {
   const lines = text.split('\n');
   return { lineCount: lines.length, lineAt: (n: number) => ({ text: lines[n]! }) } as unknown as vscode.TextDocument;
 };
-const enterAt = (line: number, character: number, indent = '') => [{ start: { line, character }, end: { line, character }, text: `\n${indent}` }];
+const enterAt = (line: number, character: number, indent = '') => [
+  { start: { line, character }, end: { line, character }, text: `\n${indent}` },
+];
 
 describe('extension: following edits in a document', () => {
   const finding = { startLine: 2, endLine: 2 };
@@ -30,6 +32,11 @@ describe('extension: following edits in a document', () => {
   });
 
   it('knows nothing for other edits', () => {
-    assert.equal(lineLengthBefore(docAfter('a\nb'), 1, [{ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, text: 'x' }]), undefined);
+    assert.equal(
+      lineLengthBefore(docAfter('a\nb'), 1, [
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, text: 'x' },
+      ]),
+      undefined,
+    );
   });
 });

@@ -6,12 +6,22 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('extension: arguments of the commit menus', () => {
   it("reads git's timeline item (item, uri, source): the commit in ref", () => {
-    assert.equal(commitFromMenuArgs([{ ref: SHA, previousRef: 'f'.repeat(40), id: SHA, contextValue: 'git:file:commit' }, { fsPath: '/w/a.ts' }, 'git-history']), SHA);
+    assert.equal(
+      commitFromMenuArgs([
+        { ref: SHA, previousRef: 'f'.repeat(40), id: SHA, contextValue: 'git:file:commit' },
+        { fsPath: '/w/a.ts' },
+        'git-history',
+      ]),
+      SHA,
+    );
   });
 
   it('reads a Source Control graph item (sourceControl, historyItem): the commit in historyItem.id', () => {
     const root = { fsPath: '/w' };
-    const args = [{ id: 'git', rootUri: root }, { id: SHA, parentIds: [], subject: 'Fix' }];
+    const args = [
+      { id: 'git', rootUri: root },
+      { id: SHA, parentIds: [], subject: 'Fix' },
+    ];
     assert.equal(commitFromMenuArgs(args), SHA);
     assert.equal(rootUriFromMenuArgs(args), root);
   });

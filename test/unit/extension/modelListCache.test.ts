@@ -20,7 +20,15 @@ class MemoryMemento implements vscode.Memento {
   }
 }
 
-const model = (id: string): vscode.LanguageModelChatInformation => ({ id, name: id, family: id, version: id, maxInputTokens: 200_000, maxOutputTokens: 4096, capabilities: { toolCalling: true } });
+const model = (id: string): vscode.LanguageModelChatInformation => ({
+  id,
+  name: id,
+  family: id,
+  version: id,
+  maxInputTokens: 200_000,
+  maxOutputTokens: 4096,
+  capabilities: { toolCalling: true },
+});
 
 describe('extension: the remembered model list of the model picker', () => {
   it('has nothing before the first listing, then the listed models', async () => {
@@ -28,7 +36,10 @@ describe('extension: the remembered model list of the model picker', () => {
     const cache = new ModelListCache(state);
     assert.equal(cache.get(), undefined);
     assert.equal(await cache.set([model('claude-sonnet-5-5')]), true);
-    assert.deepEqual(cache.get()?.map((m) => m.id), ['claude-sonnet-5-5']);
+    assert.deepEqual(
+      cache.get()?.map((m) => m.id),
+      ['claude-sonnet-5-5'],
+    );
   });
 
   it('writes only when the list changed, so the picker is told only then', async () => {

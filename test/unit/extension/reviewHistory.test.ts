@@ -40,7 +40,8 @@ describe('review history (workspace storage)', () => {
   it('keeps the newest ten reviews, newest first, across instances (a reload)', async () => {
     const memento = new MemoryMemento();
     const history = new ReviewHistory(memento, silentLogger, () => assert.fail('nothing is corrupt'));
-    for (let i = 0; i < 12; i++) await history.save(snapshot(`r${i}`, `2026-11-24T10:${String(i).padStart(2, '0')}:00Z`), true);
+    for (let i = 0; i < 12; i++)
+      await history.save(snapshot(`r${i}`, `2026-11-24T10:${String(i).padStart(2, '0')}:00Z`), true);
     const reloaded = new ReviewHistory(memento, silentLogger, () => undefined).list();
     assert.equal(reloaded.length, 10);
     assert.equal(reloaded[0]?.reviewId, 'r11');
@@ -67,12 +68,18 @@ describe('review history (workspace storage)', () => {
     memento.data.set('claudeMultiAgent.reviews', [snapshot('ok', '2026-11-24T09:00:00Z'), { reviewId: 42 }, 'garbage']);
     const messages: string[] = [];
     const history = new ReviewHistory(memento, silentLogger, (m) => messages.push(m));
-    assert.deepEqual(history.list().map((r) => r.reviewId), ['ok']);
+    assert.deepEqual(
+      history.list().map((r) => r.reviewId),
+      ['ok'],
+    );
     assert.equal(messages.length, 1);
     assert.match(messages[0]!, /set aside/);
     assert.equal((memento.data.get('claudeMultiAgent.reviews.corrupt') as unknown[]).length, 2);
     await history.save(snapshot('new', '2026-11-24T12:00:00Z'), true);
-    assert.deepEqual(history.list().map((r) => r.reviewId), ['new', 'ok']);
+    assert.deepEqual(
+      history.list().map((r) => r.reviewId),
+      ['new', 'ok'],
+    );
 
     memento.data.set('claudeMultiAgent.reviews', { not: 'a list' });
     assert.deepEqual(new ReviewHistory(memento, silentLogger, (m) => messages.push(m)).list(), []);

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import type { LaneCostView, ReviewHostMessage, ReviewWebviewMessage, SectionUpdate } from '../../../src/shared/protocol';
+import type {
+  LaneCostView,
+  ReviewHostMessage,
+  ReviewWebviewMessage,
+  SectionUpdate,
+} from '../../../src/shared/protocol';
 import { ReviewStream } from '../../../src/extension/review/reviewStream';
 import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
 import { mountReview } from '../../../src/webview/review/reviewApp';
@@ -52,7 +57,15 @@ function answer(chars: number): string {
   const findings: object[] = [];
   const text = () => JSON.stringify({ summary: 'Input reaches the query unchecked.', findings });
   for (let i = 0; text().length < chars; i++) {
-    findings.push({ file: `src/h${i}.ts`, startLine: i + 1, endLine: i + 2, severity: 'high', title: `Unvalidated "id" (${i})`, explanation: 'Use a parameterised query:\n\n```ts\ndb.query(sql, [id]);\n```', experts: ['security'] });
+    findings.push({
+      file: `src/h${i}.ts`,
+      startLine: i + 1,
+      endLine: i + 2,
+      severity: 'high',
+      title: `Unvalidated "id" (${i})`,
+      explanation: 'Use a parameterised query:\n\n```ts\ndb.query(sql, [id]);\n```',
+      experts: ['security'],
+    });
   }
   return text();
 }
@@ -105,16 +118,33 @@ describe('review panel: what streaming posts to the webview', () => {
     const { messages } = streamAll(full);
     const page = createPage();
     const frames = new ManualFrames();
-    const panel = mountReview(page.root, { win: page.win, api: new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(), frames, now: () => 0 });
+    const panel = mountReview(page.root, {
+      win: page.win,
+      api: new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(),
+      frames,
+      now: () => 0,
+    });
     try {
-      panel.handle({ type: 'review/init', reviewId: 'r1', title: 'Review', targets: [], sections, excluded: [], simulated: true, startedAt: '2025-01-01T00:00:00.000Z' });
+      panel.handle({
+        type: 'review/init',
+        reviewId: 'r1',
+        title: 'Review',
+        targets: [],
+        sections,
+        excluded: [],
+        simulated: true,
+        startedAt: '2025-01-01T00:00:00.000Z',
+      });
       for (const m of messages) panel.handle(m);
       frames.runFrame();
       const text = byTestId(page.root, 'section-text-expert9');
       assert.match(text.textContent!, /^Input reaches the query unchecked\./);
       assert.match(text.querySelector('h4')!.textContent!, /HIGH src\/h0\.ts L1–2 — Unvalidated "id" \(0\)/);
       assert.equal(text.querySelector('pre code')?.textContent, 'db.query(sql, [id]);\n');
-      assert.equal(byTestId(page.root, 'section-tokens-expert9').textContent, `${Math.ceil(full.length / 4).toLocaleString('en-US')} tokens`);
+      assert.equal(
+        byTestId(page.root, 'section-tokens-expert9').textContent,
+        `${Math.ceil(full.length / 4).toLocaleString('en-US')} tokens`,
+      );
     } finally {
       panel.dispose();
     }
@@ -124,7 +154,14 @@ describe('review panel: what streaming posts to the webview', () => {
     const clock = new ManualClock();
     const messages: ReviewHostMessage[] = [];
     const stream = new ReviewStream(snapshot(), (updates) => messages.push({ type: 'review/update', updates }), clock);
-    const lane = (id: string, out: number): LaneCostView => ({ sectionId: id, tokens: { input: 2000, output: out, cacheWrite: 0, cacheRead: 2000 }, cost: '$0.0010', cache: 'read', final: false, total: '$0.0100' });
+    const lane = (id: string, out: number): LaneCostView => ({
+      sectionId: id,
+      tokens: { input: 2000, output: out, cacheWrite: 0, cacheRead: 2000 },
+      cost: '$0.0010',
+      cache: 'read',
+      final: false,
+      total: '$0.0100',
+    });
     // One second of ten experts at 300 tokens/s, each reporting its cost every 24 tokens (12.5 a second).
     for (let t = 0; t < 1000; t += 80) {
       for (const s of sections) {
@@ -141,9 +178,23 @@ describe('review panel: what streaming posts to the webview', () => {
     assert.equal(last?.cost?.tokens.output, 960, 'the latest cost of a batch wins');
     // The webview shows it in the lane.
     const page = createPage();
-    const panel = mountReview(page.root, { win: page.win, api: new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(), frames: new ManualFrames(), now: () => 0 });
+    const panel = mountReview(page.root, {
+      win: page.win,
+      api: new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>(),
+      frames: new ManualFrames(),
+      now: () => 0,
+    });
     try {
-      panel.handle({ type: 'review/init', reviewId: 'r1', title: 'Review', targets: [], sections, excluded: [], simulated: true, startedAt: '2025-01-01T00:00:00.000Z' });
+      panel.handle({
+        type: 'review/init',
+        reviewId: 'r1',
+        title: 'Review',
+        targets: [],
+        sections,
+        excluded: [],
+        simulated: true,
+        startedAt: '2025-01-01T00:00:00.000Z',
+      });
       for (const m of messages) panel.handle(m);
       assert.match(byTestId(page.root, 'lane-cost-expert9').textContent ?? '', /960/);
     } finally {
@@ -151,7 +202,7 @@ describe('review panel: what streaming posts to the webview', () => {
     }
   });
 
-  it('sends appended text only, never a section\'s whole text, while streaming', () => {
+  it("sends appended text only, never a section's whole text, while streaming", () => {
     const { messages } = streamAll(answer(3_000));
     const updates = messages.flatMap((m) => (m.type === 'review/update' ? m.updates : [])) as SectionUpdate[];
     assert.ok(updates.some((u) => u.append));

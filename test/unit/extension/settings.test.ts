@@ -8,7 +8,21 @@ import { DEFAULT_PRICES } from '../../../src/core';
 interface Manifest {
   engines: { vscode: string };
   contributes: {
-    configuration: { properties: Record<string, { default: unknown; type: string; scope?: string; order?: number; markdownDescription?: string; description?: string; examples?: unknown[]; enum?: unknown[] }> };
+    configuration: {
+      properties: Record<
+        string,
+        {
+          default: unknown;
+          type: string;
+          scope?: string;
+          order?: number;
+          markdownDescription?: string;
+          description?: string;
+          examples?: unknown[];
+          enum?: unknown[];
+        }
+      >;
+    };
     menus: Record<string, Array<{ command: string; when?: string }>>;
     viewsContainers: Record<string, Array<{ id: string; title: string }>>;
     views: Record<string, Array<{ id: string; name: string }>>;
@@ -21,7 +35,9 @@ const declared = manifest.contributes.configuration.properties;
 
 describe('settings: code and package.json agree', () => {
   it('every setting read in code is declared, with the same default, and nothing is declared unused', () => {
-    const inCode = Object.keys(SETTING_DEFAULTS).map((k) => `${SECTION}.${k}`).sort();
+    const inCode = Object.keys(SETTING_DEFAULTS)
+      .map((k) => `${SECTION}.${k}`)
+      .sort();
     assert.deepEqual(Object.keys(declared).sort(), inCode);
     for (const [key, value] of Object.entries(SETTING_DEFAULTS)) {
       assert.deepEqual(declared[`${SECTION}.${key}`]?.default, value, `default of ${key}`);
@@ -48,7 +64,10 @@ describe('settings: code and package.json agree', () => {
   it('settings come by importance, each described in Markdown; the model suggests known models but takes any id', () => {
     const entries = Object.entries(declared);
     const orders = entries.map(([, v]) => v.order);
-    assert.ok(orders.every((o) => typeof o === 'number'), 'every setting has an order');
+    assert.ok(
+      orders.every((o) => typeof o === 'number'),
+      'every setting has an order',
+    );
     assert.equal(new Set(orders).size, orders.length, 'no two share a place');
     assert.equal(entries.find(([, v]) => v.order === 1)?.[0], `${SECTION}.model`, 'the model comes first');
     for (const [key, v] of entries) {
@@ -57,7 +76,8 @@ describe('settings: code and package.json agree', () => {
     const model = declared[`${SECTION}.model`]!;
     assert.equal(model.enum, undefined, 'any model id is accepted');
     assert.ok(model.examples?.includes(SETTING_DEFAULTS.model));
-    for (const id of model.examples ?? []) assert.ok(typeof id === 'string' && id in DEFAULT_PRICES, `${String(id)} has a known price`);
+    for (const id of model.examples ?? [])
+      assert.ok(typeof id === 'string' && id in DEFAULT_PRICES, `${String(id)} has a known price`);
   });
 });
 
@@ -73,7 +93,12 @@ describe('manifest: where things are', () => {
     const container = manifest.contributes.viewsContainers['secondarySidebar']![0]!;
     const view = manifest.contributes.views[container.id]!.find((v) => v.id === 'claudeMultiAgent.chat');
     assert.ok(view && view.name.length <= 12, 'the title fits the narrow bar');
-    assert.ok(!Object.values(manifest.contributes.menus).flat().some((m) => m.command === 'claudeMultiAgent.newThread' && m.when !== 'false'), 'no second new-thread button in the view title');
+    assert.ok(
+      !Object.values(manifest.contributes.menus)
+        .flat()
+        .some((m) => m.command === 'claudeMultiAgent.newThread' && m.when !== 'false'),
+      'no second new-thread button in the view title',
+    );
     // The secondary side bar contribution point exists from VS Code 1.106.
     assert.match(manifest.engines.vscode, /^\^1\.(10[6-9]|1[1-9]\d)\./);
   });
@@ -82,7 +107,10 @@ describe('manifest: where things are', () => {
 describe('endpoint resolution', () => {
   it('prefers the user setting, then ANTHROPIC_BASE_URL, else the SDK default', () => {
     assert.equal(resolveBaseUrl({ baseUrl: 'https://proxy.example.com/' }, {}), 'https://proxy.example.com');
-    assert.equal(resolveBaseUrl({ baseUrl: '' }, { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' }), 'http://127.0.0.1:9999');
+    assert.equal(
+      resolveBaseUrl({ baseUrl: '' }, { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999' }),
+      'http://127.0.0.1:9999',
+    );
     assert.equal(resolveBaseUrl({ baseUrl: '' }, {}), undefined);
   });
 

@@ -39,21 +39,96 @@ describe('lint: the layers are enforced', function () {
   }
 
   const wrong: Array<{ layer: string; file: string; code: string; because: RegExp }> = [
-    { layer: 'core', file: 'src/core/x.ts', code: "import { runReview } from '../review';\nexport const f = runReview;\n", because: /src\/core imports nothing of ours/ },
-    { layer: 'core', file: 'src/core/x.ts', code: "import * as vscode from 'vscode';\nexport const v = vscode.version;\n", because: /Only src\/extension\/ imports vscode/ },
-    { layer: 'review', file: 'src/review/x.ts', code: "import { ChatSession } from '../chat/chatSession';\nexport const c = ChatSession;\n", because: /src\/review may use src\/chat only through its index\.ts/ },
-    { layer: 'review', file: 'src/review/x.ts', code: "import { nodeWorkspaceFs } from '../node/nodeWorkspaceFs';\nexport const n = nodeWorkspaceFs;\n", because: /runs anywhere/ },
-    { layer: 'review', file: 'src/review/x.ts', code: "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", because: /Node-only: put it behind a port/ },
-    { layer: 'review', file: 'src/review/x.ts', code: "import { isSafeLink } from '../shared/protocol';\nexport const s = isSafeLink;\n", because: /runs anywhere/ },
-    { layer: 'chat', file: 'src/chat/x.ts', code: "import { gatherContext } from '../review/context';\nexport const g = gatherContext;\n", because: /src\/chat may use src\/review only through its index\.ts/ },
-    { layer: 'chat', file: 'src/chat/x.ts', code: "import { ReviewController } from '../extension/review/reviewController';\nexport const r = ReviewController;\n", because: /runs anywhere/ },
-    { layer: 'delegate', file: 'src/delegate/x.ts', code: "import { findJson } from '../core/extractJson';\nexport const j = findJson;\n", because: /src\/delegate may use src\/core only through its index\.ts/ },
-    { layer: 'delegate', file: 'src/delegate/x.ts', code: "import * as vscode from 'vscode';\nexport const v = vscode.version;\n", because: /Only src\/extension\/ imports vscode/ },
-    { layer: 'policy', file: 'src/policy/x.ts', code: "import { redactSecrets } from '../review';\nexport const r = redactSecrets;\n", because: /src\/policy imports only src\/core/ },
-    { layer: 'node', file: 'src/node/x.ts', code: "import { ReviewPanel } from '../extension/review/reviewPanel';\nexport const p = ReviewPanel;\n", because: /src\/node is shared by the shells/ },
-    { layer: 'cli', file: 'src/cli/x.ts', code: "import { activate } from '../extension/extension';\nexport const a = activate;\n", because: /Shells never import each other/ },
-    { layer: 'webview', file: 'src/webview/x.ts', code: "import { estimateTokens } from '../core';\nexport const e = estimateTokens;\n", because: /imports only src\/shared/ },
-    { layer: 'webview', file: 'src/webview/x.ts', code: "import { SYNTHESIS_ID } from '../review';\nexport const s = SYNTHESIS_ID;\n", because: /imports only src\/shared/ },
+    {
+      layer: 'core',
+      file: 'src/core/x.ts',
+      code: "import { runReview } from '../review';\nexport const f = runReview;\n",
+      because: /src\/core imports nothing of ours/,
+    },
+    {
+      layer: 'core',
+      file: 'src/core/x.ts',
+      code: "import * as vscode from 'vscode';\nexport const v = vscode.version;\n",
+      because: /Only src\/extension\/ imports vscode/,
+    },
+    {
+      layer: 'review',
+      file: 'src/review/x.ts',
+      code: "import { ChatSession } from '../chat/chatSession';\nexport const c = ChatSession;\n",
+      because: /src\/review may use src\/chat only through its index\.ts/,
+    },
+    {
+      layer: 'review',
+      file: 'src/review/x.ts',
+      code: "import { nodeWorkspaceFs } from '../node/nodeWorkspaceFs';\nexport const n = nodeWorkspaceFs;\n",
+      because: /runs anywhere/,
+    },
+    {
+      layer: 'review',
+      file: 'src/review/x.ts',
+      code: "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n",
+      because: /Node-only: put it behind a port/,
+    },
+    {
+      layer: 'review',
+      file: 'src/review/x.ts',
+      code: "import { isSafeLink } from '../shared/protocol';\nexport const s = isSafeLink;\n",
+      because: /runs anywhere/,
+    },
+    {
+      layer: 'chat',
+      file: 'src/chat/x.ts',
+      code: "import { gatherContext } from '../review/context';\nexport const g = gatherContext;\n",
+      because: /src\/chat may use src\/review only through its index\.ts/,
+    },
+    {
+      layer: 'chat',
+      file: 'src/chat/x.ts',
+      code: "import { ReviewController } from '../extension/review/reviewController';\nexport const r = ReviewController;\n",
+      because: /runs anywhere/,
+    },
+    {
+      layer: 'delegate',
+      file: 'src/delegate/x.ts',
+      code: "import { findJson } from '../core/extractJson';\nexport const j = findJson;\n",
+      because: /src\/delegate may use src\/core only through its index\.ts/,
+    },
+    {
+      layer: 'delegate',
+      file: 'src/delegate/x.ts',
+      code: "import * as vscode from 'vscode';\nexport const v = vscode.version;\n",
+      because: /Only src\/extension\/ imports vscode/,
+    },
+    {
+      layer: 'policy',
+      file: 'src/policy/x.ts',
+      code: "import { redactSecrets } from '../review';\nexport const r = redactSecrets;\n",
+      because: /src\/policy imports only src\/core/,
+    },
+    {
+      layer: 'node',
+      file: 'src/node/x.ts',
+      code: "import { ReviewPanel } from '../extension/review/reviewPanel';\nexport const p = ReviewPanel;\n",
+      because: /src\/node is shared by the shells/,
+    },
+    {
+      layer: 'cli',
+      file: 'src/cli/x.ts',
+      code: "import { activate } from '../extension/extension';\nexport const a = activate;\n",
+      because: /Shells never import each other/,
+    },
+    {
+      layer: 'webview',
+      file: 'src/webview/x.ts',
+      code: "import { estimateTokens } from '../core';\nexport const e = estimateTokens;\n",
+      because: /imports only src\/shared/,
+    },
+    {
+      layer: 'webview',
+      file: 'src/webview/x.ts',
+      code: "import { SYNTHESIS_ID } from '../review';\nexport const s = SYNTHESIS_ID;\n",
+      because: /imports only src\/shared/,
+    },
   ];
 
   for (const c of wrong) {
@@ -66,11 +141,26 @@ describe('lint: the layers are enforced', function () {
   }
 
   const allowed: Array<{ file: string; code: string }> = [
-    { file: 'src/review/x.ts', code: "import { estimateTokens } from '../core';\nimport { buildChatSystem } from '../chat';\nexport const used = [estimateTokens, buildChatSystem];\n" },
-    { file: 'src/node/x.ts', code: "import { promises } from 'node:fs';\nimport { runReviewPipeline } from '../review';\nexport const used = [promises, runReviewPipeline];\n" },
-    { file: 'src/extension/x.ts', code: "import * as vscode from 'vscode';\nimport { gatherContext } from '../review/context';\nimport { uncommittedDiff } from '../node/gitChanges';\nexport const used = [vscode.version, gatherContext, uncommittedDiff];\n" },
-    { file: 'src/webview/x.ts', code: "import { isSafeLink } from '../shared/protocol';\nexport const used = isSafeLink;\n" },
-    { file: 'src/shared/x.ts', code: "import type { RunStatus } from '../review';\nexport const status: RunStatus = 'done';\n" },
+    {
+      file: 'src/review/x.ts',
+      code: "import { estimateTokens } from '../core';\nimport { buildChatSystem } from '../chat';\nexport const used = [estimateTokens, buildChatSystem];\n",
+    },
+    {
+      file: 'src/node/x.ts',
+      code: "import { promises } from 'node:fs';\nimport { runReviewPipeline } from '../review';\nexport const used = [promises, runReviewPipeline];\n",
+    },
+    {
+      file: 'src/extension/x.ts',
+      code: "import * as vscode from 'vscode';\nimport { gatherContext } from '../review/context';\nimport { uncommittedDiff } from '../node/gitChanges';\nexport const used = [vscode.version, gatherContext, uncommittedDiff];\n",
+    },
+    {
+      file: 'src/webview/x.ts',
+      code: "import { isSafeLink } from '../shared/protocol';\nexport const used = isSafeLink;\n",
+    },
+    {
+      file: 'src/shared/x.ts',
+      code: "import type { RunStatus } from '../review';\nexport const status: RunStatus = 'done';\n",
+    },
   ];
 
   for (const c of allowed) {

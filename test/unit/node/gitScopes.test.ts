@@ -9,7 +9,11 @@ import { defaultBase, listBranches, recentCommits, resolveScope } from '../../..
 import { createGitRunner } from '../../../src/node/safeGit';
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
 
 describe('node: git scopes and refs', () => {
   let root: string;
@@ -44,7 +48,11 @@ describe('node: git scopes and refs', () => {
   });
 
   it('suggests the remembered base, then the upstream, then main or master, never the current branch', () => {
-    const branches = { current: 'feature-x', local: ['feature-x', 'main', 'develop'], remote: ['origin/main', 'origin/feature-x'] };
+    const branches = {
+      current: 'feature-x',
+      local: ['feature-x', 'main', 'develop'],
+      remote: ['origin/main', 'origin/feature-x'],
+    };
     assert.equal(defaultBase(branches), 'main');
     assert.equal(defaultBase({ ...branches, upstream: 'origin/feature-x' }), 'origin/feature-x');
     assert.equal(defaultBase({ ...branches, upstream: 'origin/feature-x' }, 'develop'), 'develop');
@@ -55,7 +63,10 @@ describe('node: git scopes and refs', () => {
 
   it('lists recent commits, newest first', async () => {
     const commits = await recentCommits(root, runner(), 5);
-    assert.deepEqual(commits.map((c) => c.subject), ['Change a', 'first']);
+    assert.deepEqual(
+      commits.map((c) => c.subject),
+      ['Change a', 'first'],
+    );
     assert.match(commits[0]!.sha, /^[0-9a-f]{40}$/);
   });
 

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
 import { jsonFileStore, reviewOnNode } from '../../../src/node';
-import { BUILTIN_EXPERTS, noWorkspaceFs, runReviewPipeline, SYNTHESIS_ID, type ReviewEvent, type ReviewRecord } from '../../../src/review';
+import {
+  BUILTIN_EXPERTS,
+  noWorkspaceFs,
+  runReviewPipeline,
+  SYNTHESIS_ID,
+  type ReviewEvent,
+  type ReviewRecord,
+} from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -28,20 +35,32 @@ describe('node: the review pipeline without an editor', () => {
   it('chooses, gathers, plans, fans out, synthesises, places findings and stores the record with its cost', async () => {
     const events: ReviewEvent[] = [];
     const file = join(await fsp.mkdtemp(join(tmpdir(), 'cma-review-')), 'review.json');
-    const result = await reviewOnNode({ root: FIXTURE, target: { kind: 'paths', paths: ['src'] }, client, onEvent: (e) => events.push(e), store: jsonFileStore(file) });
+    const result = await reviewOnNode({
+      root: FIXTURE,
+      target: { kind: 'paths', paths: ['src'] },
+      client,
+      onEvent: (e) => events.push(e),
+      store: jsonFileStore(file),
+    });
 
     assert.equal(result.kind, 'finished');
     if (result.kind !== 'finished') return;
     const types = events.map((e) => e.type).filter((t) => t !== 'gathering');
     assert.equal(events[0]?.type, 'gathering', 'gathering reports before it reads');
-    assert.ok(events.findIndex((e) => e.type === 'planned') > events.map((e) => e.type).lastIndexOf('gathering'), 'gathering ends before the plan');
+    assert.ok(
+      events.findIndex((e) => e.type === 'planned') > events.map((e) => e.type).lastIndexOf('gathering'),
+      'gathering ends before the plan',
+    );
     assert.equal(types[0], 'planned', 'the plan comes before any request');
     assert.equal(types.at(-1), 'finished');
     assert.equal(types.filter((t) => t === 'planned' || t === 'finished').length, 2);
 
     const planned = events.find((e) => e.type === 'planned');
     assert.ok(planned?.type === 'planned');
-    assert.deepEqual(planned.plan.sections.map((s) => s.id), [...BUILTIN_EXPERTS.map((e) => e.id), SYNTHESIS_ID]);
+    assert.deepEqual(
+      planned.plan.sections.map((s) => s.id),
+      [...BUILTIN_EXPERTS.map((e) => e.id), SYNTHESIS_ID],
+    );
     assert.deepEqual(planned.plan.reviewedFiles.sort(), ['src/db.js', 'src/userService.js']);
     assert.equal(planned.plan.estimate.requests, BUILTIN_EXPERTS.length + 1);
     assert.ok(planned.plan.estimate.contextTokens > 0);
@@ -50,7 +69,10 @@ describe('node: the review pipeline without an editor', () => {
     for (const e of BUILTIN_EXPERTS) {
       const statuses = events.flatMap((ev) => (ev.type === 'status' && ev.sectionId === e.id ? [ev.status] : []));
       assert.deepEqual(statuses, ['queued', 'streaming', 'done'], e.id);
-      assert.ok(events.some((ev) => ev.type === 'text' && ev.sectionId === e.id), `${e.id} streamed`);
+      assert.ok(
+        events.some((ev) => ev.type === 'text' && ev.sectionId === e.id),
+        `${e.id} streamed`,
+      );
     }
 
     const { record } = result;
@@ -77,17 +99,34 @@ describe('node: the review pipeline without an editor', () => {
       files: { fs: noWorkspaceFs, root: FIXTURE },
       experts: { load: () => Promise.resolve({ experts: [...BUILTIN_EXPERTS], problems: [] }) },
       access: () => Promise.resolve(undefined),
-      settings: { model: 'claude-sonnet-5-5', maxTokens: 1024, maxConcurrency: 2, contextTokenBudget: 10_000, exclude: [], synthesis: true, fanOutStrategy: 'cacheAware' },
+      settings: {
+        model: 'claude-sonnet-5-5',
+        maxTokens: 1024,
+        maxConcurrency: 2,
+        contextTokenBudget: 10_000,
+        exclude: [],
+        synthesis: true,
+        fanOutStrategy: 'cacheAware',
+      },
       onEvent: (e) => events.push(e),
       store: { save: () => Promise.reject(new Error('nothing to store')) },
     });
-    assert.deepEqual(result, { kind: 'stopped', reason: 'noApiAccess', message: 'No API key was given, so nothing was sent.' });
+    assert.deepEqual(result, {
+      kind: 'stopped',
+      reason: 'noApiAccess',
+      message: 'No API key was given, so nothing was sent.',
+    });
     assert.deepEqual(events, []);
     assert.equal(sim.log.length, 0);
   });
 
   it('stops when no expert is chosen, and says so', async () => {
-    const result = await reviewOnNode({ root: FIXTURE, target: { kind: 'paths', paths: ['src'] }, client, experts: [] });
+    const result = await reviewOnNode({
+      root: FIXTURE,
+      target: { kind: 'paths', paths: ['src'] },
+      client,
+      experts: [],
+    });
     assert.equal(result.kind, 'stopped');
     assert.equal(result.kind === 'stopped' && result.reason, 'noExperts');
     assert.equal(sim.log.length, 0);
@@ -95,7 +134,12 @@ describe('node: the review pipeline without an editor', () => {
 
   it('a listener that throws does not stop the review; a store that fails does not lose the result', async () => {
     const warnings: string[] = [];
-    const logger = { debug: () => {}, info: () => {}, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
+    const logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (m: string) => warnings.push(m),
+      error: (m: string) => warnings.push(m),
+    };
     const result = await reviewOnNode({
       root: FIXTURE,
       target: { kind: 'paths', paths: ['src'] },

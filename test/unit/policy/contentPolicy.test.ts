@@ -31,11 +31,23 @@ describe('policy: ContentPolicy', () => {
       const e = await policy.pathExclusion(rel, folder);
       return e && [e.path, e.reason, e.detail];
     };
-    assert.deepEqual(await reason('drafts/.env'), ['drafts/.env', 'secret', "file name matches the secret-file rule '.env'"]);
-    assert.deepEqual(await reason('drafts', true), ['drafts/', 'user-exclude', "matches 'drafts/' in claudeMultiAgent.exclude"]);
+    assert.deepEqual(await reason('drafts/.env'), [
+      'drafts/.env',
+      'secret',
+      "file name matches the secret-file rule '.env'",
+    ]);
+    assert.deepEqual(await reason('drafts', true), [
+      'drafts/',
+      'user-exclude',
+      "matches 'drafts/' in claudeMultiAgent.exclude",
+    ]);
     assert.deepEqual(await reason('a/b.tmp'), ['a/b.tmp', 'files-exclude', "matches '**/*.tmp' in files.exclude"]);
     assert.deepEqual(await reason('build/x.bak'), ['build/x.bak', 'gitignore', "ignored by 'build/' in .gitignore"]);
-    assert.deepEqual(await reason('src/x.bak'), ['src/x.bak', 'gitignore', "ignored by '*.bak' in your global git excludes (~/.gitignore_global)"]);
+    assert.deepEqual(await reason('src/x.bak'), [
+      'src/x.bak',
+      'gitignore',
+      "ignored by '*.bak' in your global git excludes (~/.gitignore_global)",
+    ]);
     assert.equal(await reason('src/x.ts'), undefined);
     assert.equal(await policy.withoutIgnoreFiles().pathExclusion('build/y.ts', false), undefined);
   });
@@ -76,7 +88,7 @@ describe('policy: secret content', () => {
     assert.equal(secretFileNameReason('docs/credentials-guide.md'), undefined);
   });
 
-  it('redaction (for exports and findings) removes whole private-key blocks and the hand-written rules\' tokens', () => {
+  it("redaction (for exports and findings) removes whole private-key blocks and the hand-written rules' tokens", () => {
     const key = privateKeyBlock();
     const out = redactSecrets(`before\n${key.text}after`);
     assert.equal(out, 'before\n[redacted secret]\nafter');

@@ -8,7 +8,9 @@ import { findSecret } from '../../../src/policy';
 describe('policy: secretlint keeps nothing between scans', () => {
   it('leaves no secretlint marks in the process and nothing in its profiler after many scans', async () => {
     for (let i = 0; i < 200; i++) await findSecret(`// file ${i}\nexport const value${i} = ${i};\n`);
-    const marks = performance.getEntriesByType('mark').filter((m) => m.name.includes('@secretlint') || m.name.startsWith('secretlint>'));
+    const marks = performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.includes('@secretlint') || m.name.startsWith('secretlint>'));
     assert.deepEqual(marks.map((m) => m.name).slice(0, 3), []);
     assert.equal((await secretLintProfiler.getEntries()).length, 0);
     assert.equal((await secretLintProfiler.getMeasures()).length, 0);

@@ -8,7 +8,8 @@ import { partitionFindings } from '../../../src/review/findings';
 import type { Finding } from '../../../src/review/findings';
 import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 
-const diff = (...lines: string[]) => ['diff --git a/src/a.ts b/src/a.ts', '--- a/src/a.ts', '+++ b/src/a.ts', ...lines, ''].join('\n');
+const diff = (...lines: string[]) =>
+  ['diff --git a/src/a.ts b/src/a.ts', '--- a/src/a.ts', '+++ b/src/a.ts', ...lines, ''].join('\n');
 const rangesOf = (text: string) => changedRanges(parseUnifiedDiff(text)[0]!);
 
 const MODIFIED = diff(
@@ -40,23 +41,60 @@ describe('review context: changed lines of a diff', () => {
   });
 
   it('marks the neighbour that exists when a deletion is at the start or the end of the hunk', () => {
-    assert.deepEqual(rangesOf(diff('@@ -1,3 +1,2 @@', '-import x;', ' const a = 1;', ' const b = 2;')), [{ startLine: 1, endLine: 1 }]);
-    assert.deepEqual(rangesOf(diff('@@ -5,3 +5,2 @@', ' const a = 1;', ' const b = 2;', '-const c = 3;')), [{ startLine: 6, endLine: 6 }]);
+    assert.deepEqual(rangesOf(diff('@@ -1,3 +1,2 @@', '-import x;', ' const a = 1;', ' const b = 2;')), [
+      { startLine: 1, endLine: 1 },
+    ]);
+    assert.deepEqual(rangesOf(diff('@@ -5,3 +5,2 @@', ' const a = 1;', ' const b = 2;', '-const c = 3;')), [
+      { startLine: 6, endLine: 6 },
+    ]);
     assert.deepEqual(rangesOf(diff('@@ -5,1 +4,0 @@', '-const c = 3;')), [{ startLine: 4, endLine: 4 }]);
   });
 
   it('counts every line of a new file', () => {
-    const added = ['diff --git a/src/n.ts b/src/n.ts', 'new file mode 100644', '--- /dev/null', '+++ b/src/n.ts', '@@ -0,0 +1,3 @@', '+a', '+b', '+c', ''].join('\n');
+    const added = [
+      'diff --git a/src/n.ts b/src/n.ts',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/src/n.ts',
+      '@@ -0,0 +1,3 @@',
+      '+a',
+      '+b',
+      '+c',
+      '',
+    ].join('\n');
     assert.deepEqual(changedRanges(parseUnifiedDiff(added)[0]!), [{ startLine: 1, endLine: 3 }]);
   });
 
   it('gathering a diff fills changedLines for the files it includes, and the partition hides findings outside them', async () => {
-    const ctx = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: '/work/project', target: { kind: 'diff', diffText: MODIFIED }, budgetTokens: 50_000 });
-    assert.deepEqual(ctx.changedLines?.get('src/a.ts'), [{ startLine: 11, endLine: 12 }, { startLine: 41, endLine: 42 }]);
-    const at = (line: number): Finding => ({ id: `f${line}`, file: 'src/a.ts', startLine: line, endLine: line, severity: 'low', title: `line ${line}`, explanation: '', experts: ['x'] });
+    const ctx = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: '/work/project',
+      target: { kind: 'diff', diffText: MODIFIED },
+      budgetTokens: 50_000,
+    });
+    assert.deepEqual(ctx.changedLines?.get('src/a.ts'), [
+      { startLine: 11, endLine: 12 },
+      { startLine: 41, endLine: 42 },
+    ]);
+    const at = (line: number): Finding => ({
+      id: `f${line}`,
+      file: 'src/a.ts',
+      startLine: line,
+      endLine: line,
+      severity: 'low',
+      title: `line ${line}`,
+      explanation: '',
+      experts: ['x'],
+    });
     const { shown, hidden } = partitionFindings([at(11), at(15), at(42)], { changedLines: ctx.changedLines! });
-    assert.deepEqual(shown.map((f) => f.startLine), [11, 42]);
-    assert.deepEqual(hidden.map((h) => [h.finding.startLine, h.reason]), [[15, 'outsideChanges']]);
+    assert.deepEqual(
+      shown.map((f) => f.startLine),
+      [11, 42],
+    );
+    assert.deepEqual(
+      hidden.map((h) => [h.finding.startLine, h.reason]),
+      [[15, 'outsideChanges']],
+    );
   });
 
   it('the listing shows context around each hunk and marks changed lines, and names the scope it was given', async () => {
@@ -69,12 +107,22 @@ describe('review context: changed lines of a diff', () => {
     assert.match(ctx.systemText, /The code under review is the changes of branch feature against main\./);
     assert.match(ctx.systemText, / {2}11\|\+ {2}for \(let i = 0; i <= values\.length; i\+\+\) \{/);
     assert.match(ctx.systemText, / {2}15\| {3}\/\/ TODO: overflow/);
-    const plain = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: '/work/project', target: { kind: 'diff', diffText: MODIFIED }, budgetTokens: 50_000 });
+    const plain = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: '/work/project',
+      target: { kind: 'diff', diffText: MODIFIED },
+      budgetTokens: 50_000,
+    });
     assert.match(plain.systemText, /uncommitted changes/);
   });
 
   it('gathers no changed lines for files and selections', async () => {
-    const ctx = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: '/work/project', target: { kind: 'selection', path: 'src/a.ts', startLine: 1, endLine: 1, text: 'x' }, budgetTokens: 50_000 });
+    const ctx = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: '/work/project',
+      target: { kind: 'selection', path: 'src/a.ts', startLine: 1, endLine: 1, text: 'x' },
+      budgetTokens: 50_000,
+    });
     assert.equal(ctx.changedLines, undefined);
   });
 });

@@ -27,7 +27,10 @@ describe('review context: gathering files and folders', () => {
   it('lists every line with its 1-based number inside a <file> tag with a workspace-relative path', async () => {
     tree = makeTree({ 'src/a.ts': 'const a = 1;\nconst b = 2;\n', 'src/deep/b.ts': 'export {};\n' });
     const ctx = await gather(tree.root, everything);
-    assert.match(ctx.systemText, /<file path="src\/a\.ts" lines="1-2">\n {3}1\| const a = 1;\n {3}2\| const b = 2;\n<\/file>/);
+    assert.match(
+      ctx.systemText,
+      /<file path="src\/a\.ts" lines="1-2">\n {3}1\| const a = 1;\n {3}2\| const b = 2;\n<\/file>/,
+    );
     assert.deepEqual(
       ctx.files.map((f) => [f.path, f.startLine, f.endLine]),
       [
@@ -42,7 +45,10 @@ describe('review context: gathering files and folders', () => {
 
   it('accepts absolute paths and reports paths outside the workspace', async () => {
     tree = makeTree({ 'src/a.ts': 'x\n' });
-    const ctx = await gather(tree.root, { kind: 'paths', paths: [`${tree.root}/src/a.ts`, '/definitely/elsewhere.ts', 'missing.ts'] });
+    const ctx = await gather(tree.root, {
+      kind: 'paths',
+      paths: [`${tree.root}/src/a.ts`, '/definitely/elsewhere.ts', 'missing.ts'],
+    });
     assert.deepEqual(includedPaths(ctx), ['src/a.ts']);
     assert.equal(reasonOf(ctx, '/definitely/elsewhere.ts'), 'outside-workspace');
     assert.equal(reasonOf(ctx, 'missing.ts'), 'not-found');
@@ -168,7 +174,16 @@ describe('review context: gathering files and folders', () => {
     });
     const ctx = await gather(tree.root, everything);
     assert.deepEqual(includedPaths(ctx), ['.env.example', 'src/app.ts', 'src/kebab.css']);
-    for (const path of ['.env', '.env.production', 'deploy/.env.sample', 'certs/server.pem', 'src/keys.ts', 'src/client.ts', 'src/gh.ts', 'src/openai.py']) {
+    for (const path of [
+      '.env',
+      '.env.production',
+      'deploy/.env.sample',
+      'certs/server.pem',
+      'src/keys.ts',
+      'src/client.ts',
+      'src/gh.ts',
+      'src/openai.py',
+    ]) {
       assert.equal(reasonOf(ctx, path), 'secret', path);
     }
     const detail = (p: string) => ctx.excluded.find((e) => e.path === p)!.detail;
@@ -178,7 +193,8 @@ describe('review context: gathering files and folders', () => {
     assert.match(detail('src/client.ts'), /Anthropic API key on line 2/);
     assert.match(detail('deploy/.env.sample'), /AWS access key/);
     const everythingSaid = ctx.systemText + JSON.stringify(ctx.excluded) + JSON.stringify(ctx.files);
-    for (const secret of Object.values(fakeSecrets)) assert.ok(!everythingSaid.includes(secret), `leaked ${secret.slice(0, 8)}…`);
+    for (const secret of Object.values(fakeSecrets))
+      assert.ok(!everythingSaid.includes(secret), `leaked ${secret.slice(0, 8)}…`);
     assert.ok(!ctx.systemText.includes('DATABASE_URL'));
   });
 
@@ -192,12 +208,17 @@ describe('review context: gathering files and folders', () => {
       'lib/d.ts': body(10),
       'z-named.ts': body(10),
     });
-    const one = Math.ceil((`<file path="lib/a.ts" lines="1-10">\n` + `   1| ${'x'.repeat(70)}\n`.repeat(10) + '</file>').length / 4);
+    const one = Math.ceil(
+      (`<file path="lib/a.ts" lines="1-10">\n` + `   1| ${'x'.repeat(70)}\n`.repeat(10) + '</file>').length / 4,
+    );
     const ctx = await gather(tree.root, { kind: 'paths', paths: ['lib', 'z-named.ts'] }, { budgetTokens: one * 3 + 5 });
     assert.deepEqual(includedPaths(ctx), ['z-named.ts', 'lib/a.ts', 'lib/b.ts']);
     assert.ok(ctx.systemText.indexOf('z-named.ts') < ctx.systemText.indexOf('lib/a.ts'));
     const leftOut = ctx.excluded.filter((e) => e.reason === 'budget');
-    assert.deepEqual(leftOut.map((e) => e.path), ['lib/c.ts', 'lib/d.ts', 'lib/huge.ts']);
+    assert.deepEqual(
+      leftOut.map((e) => e.path),
+      ['lib/c.ts', 'lib/d.ts', 'lib/huge.ts'],
+    );
     // 5 tokens left cannot hold any listing, so the rest is left out without being stat-ed.
     const huge = leftOut.find((e) => e.path === 'lib/huge.ts')!;
     assert.equal(huge.bytes, undefined);
@@ -226,7 +247,10 @@ describe('review context: gathering files and folders', () => {
 
   it('is deterministic: same bytes on every run, whatever order the file system lists entries in', async () => {
     tree = makeTree({ 'b/x.ts': 'x\n', 'a/y.ts': 'y\n', 'c.ts': 'c\n', 'a/z/w.ts': 'w\n', '.gitignore': 'none\n' });
-    const shuffled: WorkspaceFs = { ...nodeWorkspaceFs, readDirectory: async (p) => (await nodeWorkspaceFs.readDirectory(p)).reverse() };
+    const shuffled: WorkspaceFs = {
+      ...nodeWorkspaceFs,
+      readDirectory: async (p) => (await nodeWorkspaceFs.readDirectory(p)).reverse(),
+    };
     const first = await gather(tree.root, everything);
     const second = await gather(tree.root, everything);
     const third = await gather(tree.root, everything, { fs: shuffled });

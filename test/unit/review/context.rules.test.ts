@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { binaryReason, generatedReason } from '../../../src/review/context/contentChecks';
 import { parseUnifiedDiff } from '../../../src/review/context/diffParser';
-import { ExcludePatterns, expandBraces, findSecret, normaliseRoot, redactSecrets, secretFileNameReason, workspaceRelative } from '../../../src/policy';
+import {
+  ExcludePatterns,
+  expandBraces,
+  findSecret,
+  normaliseRoot,
+  redactSecrets,
+  secretFileNameReason,
+  workspaceRelative,
+} from '../../../src/policy';
 import { estimateTokens } from '../../../src/review/context/tokens';
 import { fakeSecrets } from './tempTree';
 
@@ -19,7 +27,10 @@ describe('review context: rules', () => {
     assert.equal(workspaceRelative('/w/p', './src/../lib/b.ts'), 'lib/b.ts');
     assert.equal(workspaceRelative('/w/p', '.env'), '.env');
     assert.equal(workspaceRelative('/w/p', '../outside.ts'), undefined);
-    assert.equal(workspaceRelative(normaliseRoot('C:\\Users\\me\\proj\\'), 'c:\\Users\\me\\proj\\src\\a.ts'), 'src/a.ts');
+    assert.equal(
+      workspaceRelative(normaliseRoot('C:\\Users\\me\\proj\\'), 'c:\\Users\\me\\proj\\src\\a.ts'),
+      'src/a.ts',
+    );
   });
 
   it('expands VS Code brace globs and anchors them like VS Code does', () => {
@@ -34,10 +45,30 @@ describe('review context: rules', () => {
   });
 
   it('recognises secret file names but lets templates through to the content scan', () => {
-    for (const name of ['.env', '.env.local', 'server.key', 'id_ed25519', 'id_rsa.pub', '.npmrc', 'credentials.json', 'secrets.yaml', 'service-account-prod.json', 'vault.kdbx']) {
+    for (const name of [
+      '.env',
+      '.env.local',
+      'server.key',
+      'id_ed25519',
+      'id_rsa.pub',
+      '.npmrc',
+      'credentials.json',
+      'secrets.yaml',
+      'service-account-prod.json',
+      'vault.kdbx',
+    ]) {
       assert.ok(secretFileNameReason(name), name);
     }
-    for (const name of ['.env.example', '.env.sample', '.env.template', 'environment.ts', 'keys.ts', 'secret-santa.md', 'secrets.ts', 'secrets.py']) {
+    for (const name of [
+      '.env.example',
+      '.env.sample',
+      '.env.template',
+      'environment.ts',
+      'keys.ts',
+      'secret-santa.md',
+      'secrets.ts',
+      'secrets.py',
+    ]) {
       assert.equal(secretFileNameReason(name), undefined, name);
     }
   });
@@ -66,7 +97,10 @@ describe('review context: rules', () => {
       'const DB_PASSWORD = "hunter2";',
     ];
     for (const text of clean) assert.equal(await findSecret(text), undefined, text);
-    assert.deepEqual(await findSecret(`a\nb\nkey: ${fakeSecrets.anthropic}`), { rule: 'an Anthropic API key', line: 3 });
+    assert.deepEqual(await findSecret(`a\nb\nkey: ${fakeSecrets.anthropic}`), {
+      rule: 'an Anthropic API key',
+      line: 3,
+    });
     assert.equal(redactSecrets(`x ${fakeSecrets.aws} y`), 'x [redacted secret] y');
   });
 
@@ -87,6 +121,9 @@ describe('review context: rules', () => {
         'new mode 100755',
       ].join('\n'),
     );
-    assert.deepEqual(files.map((f) => f.newPath), ['dir/täst.ts', 'my file.ts']);
+    assert.deepEqual(
+      files.map((f) => f.newPath),
+      ['dir/täst.ts', 'my file.ts'],
+    );
   });
 });

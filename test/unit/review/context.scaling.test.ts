@@ -11,7 +11,14 @@ const line = `${'x'.repeat(69)}\n`;
 const body = (lines: number) => line.repeat(lines);
 
 function gather(fs: MemoryWorkspaceFs, extra: Partial<GatherInput> = {}): Promise<GatheredContext> {
-  return gatherContext({ fs, workspaceRoot: ROOT, target: { kind: 'paths', paths: ['.'] }, budgetTokens: 1_000_000, maxFiles: Infinity, ...extra });
+  return gatherContext({
+    fs,
+    workspaceRoot: ROOT,
+    target: { kind: 'paths', paths: ['.'] },
+    budgetTokens: 1_000_000,
+    maxFiles: Infinity,
+    ...extra,
+  });
 }
 
 /** `folders` folders of `perFolder` files each, with a .gitignore in every tenth folder. */
@@ -34,16 +41,29 @@ describe('review context: gathering at scale', () => {
     // The rules still apply, at the root and nested.
     assert.equal(ctx.excluded.find((e) => e.path === 'pkg0000/src/ignored.ts')?.reason, 'gitignore');
     assert.equal(ctx.excluded.find((e) => e.path === 'pkg0001/src/debug.log')?.reason, 'gitignore');
-    assert.ok(ctx.files.some((f) => f.path === 'pkg0001/src/ignored.ts'), 'no .gitignore in pkg0001: kept');
+    assert.ok(
+      ctx.files.some((f) => f.path === 'pkg0001/src/ignored.ts'),
+      'no .gitignore in pkg0001: kept',
+    );
   });
 
   it('reads .git/info/exclude only when the workspace has a .git folder', async () => {
-    const plain = new MemoryWorkspaceFs(ROOT, [['a.ts', 'a\n'], ['b.ts', 'b\n']]);
+    const plain = new MemoryWorkspaceFs(ROOT, [
+      ['a.ts', 'a\n'],
+      ['b.ts', 'b\n'],
+    ]);
     await gather(plain);
     assert.equal(plain.failedReads, 0);
-    const repo = new MemoryWorkspaceFs(ROOT, [['a.ts', 'a\n'], ['b.ts', 'b\n'], ['.git/info/exclude', 'b.ts\n']]);
+    const repo = new MemoryWorkspaceFs(ROOT, [
+      ['a.ts', 'a\n'],
+      ['b.ts', 'b\n'],
+      ['.git/info/exclude', 'b.ts\n'],
+    ]);
     const ctx = await gather(repo);
-    assert.deepEqual(ctx.files.map((f) => f.path), ['a.ts']);
+    assert.deepEqual(
+      ctx.files.map((f) => f.path),
+      ['a.ts'],
+    );
     assert.match(ctx.excluded.find((e) => e.path === 'b.ts')?.detail ?? '', /\.git\/info\/exclude/);
   });
 
@@ -69,7 +89,9 @@ describe('review context: gathering at scale', () => {
     const files: Array<[string, string]> = [];
     for (let i = 0; i < 200; i++) files.push([`src/f${String(i).padStart(3, '0')}.ts`, body(10)]);
     const fs = new MemoryWorkspaceFs(ROOT, files);
-    const one = Math.ceil((`<file path="src/f000.ts" lines="1-10">\n` + `   1| ${'x'.repeat(69)}\n`.repeat(10) + '</file>').length / 4);
+    const one = Math.ceil(
+      (`<file path="src/f000.ts" lines="1-10">\n` + `   1| ${'x'.repeat(69)}\n`.repeat(10) + '</file>').length / 4,
+    );
     const ctx = await gather(fs, { budgetTokens: one * 3 + 5 });
     assert.equal(ctx.files.length, 3);
     assert.equal(ctx.excluded.filter((e) => e.reason === 'budget').length, 197);
@@ -81,12 +103,17 @@ describe('review context: gathering at scale', () => {
   it('does not read a file whose size proves it cannot fit in what is left', async () => {
     // a.ts leaves about 100 tokens; each b file needs about 400 but is under 16 bytes a token.
     const a = body(20);
-    const aCost = Math.ceil((`<file path="a.ts" lines="1-20">\n` + `   1| ${'x'.repeat(69)}\n`.repeat(20) + '</file>').length / 4);
+    const aCost = Math.ceil(
+      (`<file path="a.ts" lines="1-20">\n` + `   1| ${'x'.repeat(69)}\n`.repeat(20) + '</file>').length / 4,
+    );
     const files: Array<[string, string]> = [['a.ts', a]];
     for (let i = 0; i < 20; i++) files.push([`lib/b${String(i).padStart(2, '0')}.ts`, body(21)]);
     const fs = new MemoryWorkspaceFs(ROOT, files);
     const ctx = await gather(fs, { target: { kind: 'paths', paths: ['a.ts', 'lib'] }, budgetTokens: aCost + 100 });
-    assert.deepEqual(ctx.files.map((f) => f.path), ['a.ts']);
+    assert.deepEqual(
+      ctx.files.map((f) => f.path),
+      ['a.ts'],
+    );
     assert.equal(ctx.excluded.filter((e) => e.reason === 'budget').length, 20);
     assert.deepEqual([...fs.readsByPath.keys()], [`${ROOT}/a.ts`], 'only a.ts was read');
   });
@@ -108,11 +135,18 @@ describe('review context: gathering at scale', () => {
     const fs = new MemoryWorkspaceFs(ROOT, workspace(50, 10));
     const seen: GatherProgress[] = [];
     await gather(fs, { onProgress: (p) => seen.push({ ...p }) });
-    assert.ok(seen.some((p) => p.filesFound >= 100 && p.filesRead === 0), 'progress during the walk');
+    assert.ok(
+      seen.some((p) => p.filesFound >= 100 && p.filesRead === 0),
+      'progress during the walk',
+    );
     const last = seen.at(-1)!;
     assert.ok(last.filesRead > 400, `${last.filesRead} read`);
     const found = seen.map((p) => p.filesFound);
-    assert.deepEqual(found, [...found].sort((x, y) => x - y), 'counts only grow');
+    assert.deepEqual(
+      found,
+      [...found].sort((x, y) => x - y),
+      'counts only grow',
+    );
   });
 
   it('stops at once when aborted: no file-system call starts after the abort', async () => {

@@ -21,7 +21,9 @@ describe('review context: selections', () => {
       endLine: 43,
       text: 'if (!user) {\n  throw new Error("no user");\n}',
     });
-    assert.deepEqual(ctx.files, [{ path: 'src/auth/login.ts', startLine: 41, endLine: 43, tokens: ctx.files[0]!.tokens }]);
+    assert.deepEqual(ctx.files, [
+      { path: 'src/auth/login.ts', startLine: 41, endLine: 43, tokens: ctx.files[0]!.tokens },
+    ]);
     assert.match(
       ctx.systemText,
       /<file path="src\/auth\/login\.ts" lines="41-43">\n {2}41\| if \(!user\) \{\n {2}42\| {3}throw new Error\("no user"\);\n {2}43\| \}\n<\/file>/,
@@ -35,37 +37,52 @@ describe('review context: selections', () => {
   });
 
   it('refuses an empty selection with a user-facing message', async () => {
-    await assert.rejects(gather({ kind: 'selection', path: 'a.ts', startLine: 1, endLine: 1, text: '  \n\t' }), (err: unknown) => {
-      assert.ok(err instanceof NothingToReviewError);
-      assert.equal(err.kind, 'empty-target');
-      assert.equal(err.message, 'Nothing to review: the selection is empty.');
-      return true;
-    });
+    await assert.rejects(
+      gather({ kind: 'selection', path: 'a.ts', startLine: 1, endLine: 1, text: '  \n\t' }),
+      (err: unknown) => {
+        assert.ok(err instanceof NothingToReviewError);
+        assert.equal(err.kind, 'empty-target');
+        assert.equal(err.message, 'Nothing to review: the selection is empty.');
+        return true;
+      },
+    );
   });
 
   it('refuses a selection containing a key, naming the rule and line but not the key', async () => {
     const text = `const client = new Anthropic({\n  apiKey: "${fakeSecrets.anthropic}",\n});`;
-    await assert.rejects(gather({ kind: 'selection', path: 'src/client.ts', startLine: 20, endLine: 22, text }), (err: unknown) => {
-      assert.ok(err instanceof NothingToReviewError);
-      assert.equal(err.kind, 'all-excluded');
-      assert.match(err.message, /Anthropic API key on line 21/);
-      assert.ok(!err.message.includes(fakeSecrets.anthropic));
-      assert.equal(err.excluded[0]?.reason, 'secret');
-      return true;
-    });
+    await assert.rejects(
+      gather({ kind: 'selection', path: 'src/client.ts', startLine: 20, endLine: 22, text }),
+      (err: unknown) => {
+        assert.ok(err instanceof NothingToReviewError);
+        assert.equal(err.kind, 'all-excluded');
+        assert.match(err.message, /Anthropic API key on line 21/);
+        assert.ok(!err.message.includes(fakeSecrets.anthropic));
+        assert.equal(err.excluded[0]?.reason, 'secret');
+        return true;
+      },
+    );
   });
 
   it('refuses a selection made in a secret file or a file the user excluded', async () => {
-    await assert.rejects(gather({ kind: 'selection', path: `${ROOT}/.env`, startLine: 1, endLine: 1, text: 'DEBUG=1' }), /secret-file rule '\.env'/);
     await assert.rejects(
-      gather({ kind: 'selection', path: 'private/notes.md', startLine: 1, endLine: 1, text: 'hello' }, { extraExclude: ['private/'] }),
+      gather({ kind: 'selection', path: `${ROOT}/.env`, startLine: 1, endLine: 1, text: 'DEBUG=1' }),
+      /secret-file rule '\.env'/,
+    );
+    await assert.rejects(
+      gather(
+        { kind: 'selection', path: 'private/notes.md', startLine: 1, endLine: 1, text: 'hello' },
+        { extraExclude: ['private/'] },
+      ),
       /claudeMultiAgent\.exclude/,
     );
   });
 
   it('leaves a selection too big for the budget out rather than truncating it', async () => {
     await assert.rejects(
-      gather({ kind: 'selection', path: 'a.ts', startLine: 1, endLine: 200, text: 'const x = 1;\n'.repeat(200) }, { budgetTokens: 100 }),
+      gather(
+        { kind: 'selection', path: 'a.ts', startLine: 1, endLine: 200, text: 'const x = 1;\n'.repeat(200) },
+        { budgetTokens: 100 },
+      ),
       (err: unknown) => err instanceof NothingToReviewError && err.excluded[0]?.reason === 'budget',
     );
   });
@@ -162,7 +179,9 @@ describe('review context: uncommitted changes', () => {
         ['src/renamed.ts', 1, 2],
       ],
     );
-    const math = /<file path="src\/math\.ts" lines="10-14,41-43" change="modified">\n([\s\S]*?)\n<\/file>/.exec(ctx.systemText);
+    const math = /<file path="src\/math\.ts" lines="10-14,41-43" change="modified">\n([\s\S]*?)\n<\/file>/.exec(
+      ctx.systemText,
+    );
     assert.ok(math, ctx.systemText);
     assert.deepEqual(math[1]!.split('\n'), [
       '@@ -10,4 +10,5 @@ export function sum(values: number[]) {',
@@ -181,7 +200,11 @@ describe('review context: uncommitted changes', () => {
     assert.match(ctx.systemText, /change="renamed from old\/name\.ts"/);
     assert.match(ctx.systemText, /uncommitted changes/);
     const reasons = Object.fromEntries(ctx.excluded.map((e) => [e.path, e.reason]));
-    assert.deepEqual(reasons, { 'assets/logo.png': 'binary', 'package-lock.json': 'lock-file', 'src/gone.ts': 'deleted' });
+    assert.deepEqual(reasons, {
+      'assets/logo.png': 'binary',
+      'package-lock.json': 'lock-file',
+      'src/gone.ts': 'deleted',
+    });
   });
 
   it('drops every hunk of a file with a secret in its changes (added or removed) and keeps the others', async () => {
@@ -219,8 +242,18 @@ describe('review context: uncommitted changes', () => {
   });
 
   it('reads plain diff -u output too', async () => {
-    const plain = ['--- a.txt\t2024-01-01 00:00:00', '+++ a.txt\t2024-01-02 00:00:00', '@@ -3,2 +3,2 @@', '-old', '+new', ' same'].join('\n');
+    const plain = [
+      '--- a.txt\t2024-01-01 00:00:00',
+      '+++ a.txt\t2024-01-02 00:00:00',
+      '@@ -3,2 +3,2 @@',
+      '-old',
+      '+new',
+      ' same',
+    ].join('\n');
     const ctx = await gather({ kind: 'diff', diffText: plain });
-    assert.deepEqual(ctx.files.map((f) => [f.path, f.startLine, f.endLine]), [['a.txt', 3, 4]]);
+    assert.deepEqual(
+      ctx.files.map((f) => [f.path, f.startLine, f.endLine]),
+      [['a.txt', 3, 4]],
+    );
   });
 });

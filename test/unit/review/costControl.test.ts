@@ -31,9 +31,20 @@ async function largeProject(): Promise<string> {
 }
 let FIXTURE = '';
 const KEY = fakeKey('cost');
-const SETTINGS: ReviewSettings = { model: 'claude-sonnet-5-5', maxTokens: 4096, maxConcurrency: 5, contextTokenBudget: 60_000, exclude: [], synthesis: false, fanOutStrategy: 'cacheAware' };
+const SETTINGS: ReviewSettings = {
+  model: 'claude-sonnet-5-5',
+  maxTokens: 4096,
+  maxConcurrency: 5,
+  contextTokenBudget: 60_000,
+  exclude: [],
+  synthesis: false,
+  fanOutStrategy: 'cacheAware',
+};
 
-function pipelineInput(client: ClientConfig, overrides: Partial<ReviewPipelineInput> & { events?: ReviewEvent[] } = {}): ReviewPipelineInput {
+function pipelineInput(
+  client: ClientConfig,
+  overrides: Partial<ReviewPipelineInput> & { events?: ReviewEvent[] } = {},
+): ReviewPipelineInput {
   const { events, ...rest } = overrides;
   return {
     target: { kind: 'paths', paths: ['src'] },
@@ -77,7 +88,14 @@ describe('review: cost before and during a run', () => {
   });
 
   it('falls back to a local estimate when count_tokens cannot be reached', async () => {
-    const offline = await estimateReview({ client: { apiKey: KEY, baseURL: 'http://127.0.0.1:9' }, systemText: 'x'.repeat(8000), experts: BUILTIN_EXPERTS, model: 'claude-sonnet-5-5', maxTokens: 4096, synthesis: false });
+    const offline = await estimateReview({
+      client: { apiKey: KEY, baseURL: 'http://127.0.0.1:9' },
+      systemText: 'x'.repeat(8000),
+      experts: BUILTIN_EXPERTS,
+      model: 'claude-sonnet-5-5',
+      maxTokens: 4096,
+      synthesis: false,
+    });
     assert.equal(offline.counted, 'local');
     assert.equal(offline.sharedTokens, 2000);
     assert.match(formatEstimate(offline), /~2k tokens/);
@@ -97,7 +115,10 @@ describe('review: cost before and during a run', () => {
   it('an estimate above the per-run cap asks first; declined, nothing is sent', async () => {
     const asked: string[] = [];
     const result = await runReviewPipeline(
-      pipelineInput(client, { settings: { ...SETTINGS, budget: { perRunUsd: 0.0001, perDayUsd: 0 } }, confirmCost: (_e, reason) => (asked.push(reason), Promise.resolve(false)) }),
+      pipelineInput(client, {
+        settings: { ...SETTINGS, budget: { perRunUsd: 0.0001, perDayUsd: 0 } },
+        confirmCost: (_e, reason) => (asked.push(reason), Promise.resolve(false)),
+      }),
     );
     assert.equal(result.kind, 'stopped');
     assert.equal(result.kind === 'stopped' && result.reason, 'overBudget');
@@ -115,15 +136,24 @@ describe('review: cost before and during a run', () => {
       spend: { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) },
     });
     // About $0.01 of input (one write, three reads); streaming output pushes the run over $0.02.
-    const result = await runReviewPipeline({ ...input, settings: { ...SETTINGS, budget: { perRunUsd: 0.02, perDayUsd: 0 } } });
+    const result = await runReviewPipeline({
+      ...input,
+      settings: { ...SETTINGS, budget: { perRunUsd: 0.02, perDayUsd: 0 } },
+    });
     assert.equal(result.kind, 'finished');
     if (result.kind !== 'finished') return;
     assert.equal(result.outcome.status, 'cancelled');
     assert.match(result.outcome.message ?? '', /per-run cap of \$0\.02/);
     assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
-    assert.ok(result.outcome.experts.some((r) => r.status === 'interrupted' && r.result.rawText.length > 0), 'partial text kept');
+    assert.ok(
+      result.outcome.experts.some((r) => r.status === 'interrupted' && r.result.rawText.length > 0),
+      'partial text kept',
+    );
     await sim.waitForIdle();
-    assert.ok(sim.log.some((e) => e.aborted), 'open requests were aborted');
+    assert.ok(
+      sim.log.some((e) => e.aborted),
+      'open requests were aborted',
+    );
     assert.ok(sim.log.length <= BUILTIN_EXPERTS.length);
     assert.ok(spent > 0.02 && spent < 0.03, `spend recorded: ${spent}`);
   });
@@ -132,7 +162,12 @@ describe('review: cost before and during a run', () => {
     sim.configure({ outputTokens: 4000, tokensPerSecond: 400 });
     const events: ReviewEvent[] = [];
     const result = await runReviewPipeline(
-      pipelineInput(client, { events, confirmCost: () => Promise.resolve(true), settings: { ...SETTINGS, budget: { perRunUsd: 0, perDayUsd: 1.01 } }, spend: { spentToday: () => 1, add: () => Promise.resolve() } }),
+      pipelineInput(client, {
+        events,
+        confirmCost: () => Promise.resolve(true),
+        settings: { ...SETTINGS, budget: { perRunUsd: 0, perDayUsd: 1.01 } },
+        spend: { spentToday: () => 1, add: () => Promise.resolve() },
+      }),
     );
     assert.ok(result.kind === 'finished');
     assert.match(result.outcome.message ?? '', /daily cap of \$1\.01/);
@@ -141,13 +176,19 @@ describe('review: cost before and during a run', () => {
   it('queued experts hear their place in line move up as the experts ahead of them start', async () => {
     const events: ReviewEvent[] = [];
     await runReviewPipeline(pipelineInput(client, { events, settings: { ...SETTINGS, maxConcurrency: 1 } }));
-    const notesOf = (id: string) => events.flatMap((e) => (e.type === 'status' && e.sectionId === id && e.status === 'queued' && e.note ? [e.note] : []));
+    const notesOf = (id: string) =>
+      events.flatMap((e) =>
+        e.type === 'status' && e.sectionId === id && e.status === 'queued' && e.note ? [e.note] : [],
+      );
     const last = BUILTIN_EXPERTS.at(-1)!.id;
     assert.deepEqual(
       notesOf(last).filter((n) => /in line/.test(n)),
       ['3rd', '2nd', '1st'].map((place) => `Queued: ${place} in line (at most 1 request at once).`),
     );
-    assert.deepEqual(notesOf(BUILTIN_EXPERTS[1]!.id).filter((n) => /in line/.test(n)), ['Queued: 1st in line (at most 1 request at once).']);
+    assert.deepEqual(
+      notesOf(BUILTIN_EXPERTS[1]!.id).filter((n) => /in line/.test(n)),
+      ['Queued: 1st in line (at most 1 request at once).'],
+    );
   });
 
   it('stops one expert without touching the others', async () => {
@@ -166,9 +207,17 @@ describe('review: cost before and during a run', () => {
     );
     assert.ok(result.kind === 'finished');
     const runs = result.outcome.experts;
-    assert.deepEqual(runs.map((r) => r.status), BUILTIN_EXPERTS.map((e) => (e.id === victim ? 'interrupted' : 'completed')));
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      BUILTIN_EXPERTS.map((e) => (e.id === victim ? 'interrupted' : 'completed')),
+    );
     assert.equal(result.outcome.status, 'completed');
-    assert.ok(events.some((e) => e.type === 'status' && e.sectionId === victim && e.status === 'cancelled' && /Stopped/.test(e.note ?? '')));
+    assert.ok(
+      events.some(
+        (e) =>
+          e.type === 'status' && e.sectionId === victim && e.status === 'cancelled' && /Stopped/.test(e.note ?? ''),
+      ),
+    );
   });
 
   it('a second review of the same code within the cache lifetime writes nothing and does not wait for a warm-up', async () => {
@@ -181,7 +230,11 @@ describe('review: cost before and during a run', () => {
     assert.ok(second.kind === 'finished');
     assert.equal(second.outcome.usage.cacheWriteTokens, 0);
     const planned = events.find((e) => e.type === 'planned');
-    assert.equal(planned?.type === 'planned' && planned.plan.estimate.cacheWrites, 0, 'the estimate knows the prefix is warm');
+    assert.equal(
+      planned?.type === 'planned' && planned.plan.estimate.cacheWrites,
+      0,
+      'the estimate knows the prefix is warm',
+    );
     const log = sim.log.slice(before);
     const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
     assert.ok(log.every((e) => e.receivedAt < firstStart));
@@ -193,7 +246,11 @@ describe('review: cost before and during a run', () => {
     const warmPrefixes = new WarmPrefixes();
     const victim = BUILTIN_EXPERTS[2]!;
     const first = await runReviewPipeline(
-      pipelineInput(client, { controls, warmPrefixes, onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)) }),
+      pipelineInput(client, {
+        controls,
+        warmPrefixes,
+        onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)),
+      }),
     );
     assert.ok(first.kind === 'finished');
     assert.equal(first.outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'interrupted');
@@ -215,23 +272,47 @@ describe('review: cost before and during a run', () => {
     const { outcome } = more;
     const log = sim.log.slice(before);
     assert.equal(log.length, 2);
-    assert.ok(log.every((e) => e.usage.cache_read_input_tokens > 0 && e.usage.cache_creation_input_tokens === 0), 'both read the cache the review wrote');
-    assert.deepEqual(outcome.experts.map((r) => r.expert.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
+    assert.ok(
+      log.every((e) => e.usage.cache_read_input_tokens > 0 && e.usage.cache_creation_input_tokens === 0),
+      'both read the cache the review wrote',
+    );
+    assert.deepEqual(
+      outcome.experts.map((r) => r.expert.id),
+      [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility'],
+    );
     assert.equal(outcome.experts.find((r) => r.expert.id === victim.id)?.status, 'completed');
     assert.ok((outcome.cost.usd ?? 0) > (first.outcome.cost.usd ?? 0), 'the new requests are added to the cost');
     const lastTotal = events.flatMap((e) => (e.type === 'cost' ? [e.total.usd] : [])).at(-1)!;
-    assert.ok(Math.abs(lastTotal - outcome.cost.usd!) < 1e-9, `the running total is the review's: ${lastTotal} vs ${outcome.cost.usd}`);
-    assert.ok(!events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'), 'the synthesis section is left alone');
+    assert.ok(
+      Math.abs(lastTotal - outcome.cost.usd!) < 1e-9,
+      `the running total is the review's: ${lastTotal} vs ${outcome.cost.usd}`,
+    );
+    assert.ok(
+      !events.some((e) => e.type === 'status' && e.sectionId === 'synthesis'),
+      'the synthesis section is left alone',
+    );
     // Only the added expert gets a new lane, announced before its first status; the record keeps it.
     const addedAt = events.findIndex((e) => e.type === 'moreExperts');
-    assert.deepEqual(events[addedAt], { type: 'moreExperts', sections: [{ id: victim.id, title: victim.name }, { id: 'accessibility', title: 'Accessibility' }], added: [{ id: 'accessibility', title: 'Accessibility' }] });
+    assert.deepEqual(events[addedAt], {
+      type: 'moreExperts',
+      sections: [
+        { id: victim.id, title: victim.name },
+        { id: 'accessibility', title: 'Accessibility' },
+      ],
+      added: [{ id: 'accessibility', title: 'Accessibility' }],
+    });
     assert.ok(addedAt < events.findIndex((e) => e.type === 'status' && e.sectionId === 'accessibility'));
-    assert.deepEqual(more.record?.sections.map((s) => s.id), [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility']);
+    assert.deepEqual(
+      more.record?.sections.map((s) => s.id),
+      [...BUILTIN_EXPERTS.map((e) => e.id), 'accessibility'],
+    );
     assert.equal(more.record?.findings.length, outcome.merged.findings.length);
   });
 
   describe('retrying or adding an expert respects the spending caps', () => {
-    async function finishedReview(): Promise<Extract<Awaited<ReturnType<typeof runReviewPipeline>>, { kind: 'finished' }>> {
+    async function finishedReview(): Promise<
+      Extract<Awaited<ReturnType<typeof runReviewPipeline>>, { kind: 'finished' }>
+    > {
       const first = await runReviewPipeline(pipelineInput(client));
       assert.ok(first.kind === 'finished');
       return first;
@@ -274,15 +355,31 @@ describe('review: cost before and during a run', () => {
     it('a retry that reaches the cap while streaming stops, keeps its text and adds what it cost to the day', async () => {
       const first = await finishedReview();
       sim.configure({ tokensPerSecond: 200 });
-      const retry = (settings: ReviewSettings, onEvent: (e: ReviewEvent) => void, spend?: { spentToday: () => number; add: (usd: number) => Promise<void> }) =>
-        runMoreExperts({ context: first.context, previous: first.outcome, experts: [BUILTIN_EXPERTS[0]!], client: first.client, settings, onEvent, confirmCost: () => Promise.resolve(true), ...(spend && { spend }) });
+      const retry = (
+        settings: ReviewSettings,
+        onEvent: (e: ReviewEvent) => void,
+        spend?: { spentToday: () => number; add: (usd: number) => Promise<void> },
+      ) =>
+        runMoreExperts({
+          context: first.context,
+          previous: first.outcome,
+          experts: [BUILTIN_EXPERTS[0]!],
+          client: first.client,
+          settings,
+          onEvent,
+          confirmCost: () => Promise.resolve(true),
+          ...(spend && { spend }),
+        });
       // What one retry costs when its answer starts (input only) and when it ends: the cap goes halfway.
       const costs: number[] = [];
       await retry(SETTINGS, (e) => void (e.type === 'cost' && costs.push(e.live.usd ?? 0)));
       const cap = (costs[0]! + costs.at(-1)!) / 2;
       const events: ReviewEvent[] = [];
       let spent = 0;
-      const result = await retry({ ...SETTINGS, budget: { perRunUsd: cap, perDayUsd: 0 } }, (e) => events.push(e), { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) });
+      const result = await retry({ ...SETTINGS, budget: { perRunUsd: cap, perDayUsd: 0 } }, (e) => events.push(e), {
+        spentToday: () => 0,
+        add: (usd) => ((spent += usd), Promise.resolve()),
+      });
       assert.ok(result.kind === 'finished');
       assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
       assert.match(result.outcome.message ?? '', /Stopped by the per-run cap/);

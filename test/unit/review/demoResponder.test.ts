@@ -12,7 +12,12 @@ import { buildPlanRequest, parsePlan } from '../../../src/delegate/plan';
 import { integrationPrompt, subtaskPrompt } from '../../../src/delegate/prompts';
 import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer } from '../../../src/webview/lib/markdown';
-import demoResponderDefault, { demoResponder, readPlannerPrompt, XSS_PROBE_MARKER, XSS_PROBE_REPLY } from '../../support/demoResponder';
+import demoResponderDefault, {
+  demoResponder,
+  readPlannerPrompt,
+  XSS_PROBE_MARKER,
+  XSS_PROBE_REPLY,
+} from '../../support/demoResponder';
 import type { SimRequest } from '../../support/simulator/types';
 
 const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
@@ -38,7 +43,12 @@ function replyText(reply: ReturnType<typeof demoResponder>): string {
 describe('demo responder', () => {
   let context: GatheredContext;
   before(async () => {
-    context = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: FIXTURE, target: { kind: 'paths', paths: ['src'] }, budgetTokens: 20_000 });
+    context = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: FIXTURE,
+      target: { kind: 'paths', paths: ['src'] },
+      budgetTokens: 20_000,
+    });
   });
 
   const expected: Record<string, Array<[number, number, string]>> = {
@@ -66,16 +76,25 @@ describe('demo responder', () => {
         .sort((a, b) => a[0] - b[0]);
       assert.deepEqual(got, expected[expert.id]);
       assert.ok(parsed.findings.every((f) => f.file === FILE));
-      results.push({ expertId: expert.id, expertName: expert.name, summary: parsed.summary, findings: parsed.findings, rawText: text });
+      results.push({
+        expertId: expert.id,
+        expertName: expert.name,
+        summary: parsed.summary,
+        findings: parsed.findings,
+        rawText: text,
+      });
     });
   }
 
   it('suggests the trivial fix for the off-by-one', () => {
     const correctness = BUILTIN_EXPERTS.find((e) => e.id === 'correctness')!;
-    const parsed = parseExpertFindings(replyText(demoResponder(request(context.systemText, expertPrompt(correctness), null))), {
-      expertName: 'Correctness',
-      knownFiles: context.files,
-    });
+    const parsed = parseExpertFindings(
+      replyText(demoResponder(request(context.systemText, expertPrompt(correctness), null))),
+      {
+        expertName: 'Correctness',
+        knownFiles: context.files,
+      },
+    );
     assert.deepEqual(parsed.findings[0]!.suggestedFix, {
       replacement: '  for (let i = 0; i < values.length; i++) {',
       startLine: 17,
@@ -83,10 +102,13 @@ describe('demo responder', () => {
     });
   });
 
-  it('merges the experts\' findings for a synthesis request', () => {
+  it("merges the experts' findings for a synthesis request", () => {
     assert.equal(results.length, 4, 'expert tests ran first');
     const text = replyText(demoResponder(request(context.systemText, synthesisPrompt(results), SYNTHESIS_SCHEMA)));
-    const parsed = parseSynthesisFindings(text, { knownFiles: context.files, expertNames: results.map((r) => r.expertName) });
+    const parsed = parseSynthesisFindings(text, {
+      knownFiles: context.files,
+      expertNames: results.map((r) => r.expertName),
+    });
     assert.deepEqual(parsed.dropped, []);
     assert.equal(parsed.findings.length, 7);
     assert.equal(parsed.findings[0]!.severity, 'critical');
@@ -97,7 +119,12 @@ describe('demo responder', () => {
   describe('delegation planner', () => {
     const TASK = 'Add input validation and error messages to ordersFor';
     const plannerRequest = (maxSubtasks: number, contextText?: string): SimRequest => {
-      const plan = buildPlanRequest({ task: TASK, maxSubtasks, model: 'claude-sonnet-5-5', ...(contextText && { contextText }) });
+      const plan = buildPlanRequest({
+        task: TASK,
+        maxSubtasks,
+        model: 'claude-sonnet-5-5',
+        ...(contextText && { contextText }),
+      });
       const body = {
         model: 'claude-sonnet-5-5',
         max_tokens: 4096,
@@ -121,7 +148,10 @@ describe('demo responder', () => {
         const parsed = parsePlan(text, 10);
         assert.equal(parsed.error, undefined);
         assert.deepEqual(parsed.notes, []);
-        assert.deepEqual(parsed.subtasks.map((s) => s.id), ['subtask-1', 'subtask-2', 'subtask-3']);
+        assert.deepEqual(
+          parsed.subtasks.map((s) => s.id),
+          ['subtask-1', 'subtask-2', 'subtask-3'],
+        );
         assert.equal(new Set(parsed.subtasks.map((s) => s.title)).size, 3, 'unique titles');
         for (const s of parsed.subtasks) {
           assert.ok(s.title.split(' ').length <= 6, `short title: ${s.title}`);
@@ -130,7 +160,7 @@ describe('demo responder', () => {
       }
     });
 
-    it('keeps to the planner prompt\'s limit', () => {
+    it("keeps to the planner prompt's limit", () => {
       const parsed = parsePlan(replyText(demoResponder(plannerRequest(2))), 2);
       assert.equal(parsed.subtasks.length, 2);
       assert.deepEqual(parsed.notes, []);
@@ -139,26 +169,45 @@ describe('demo responder', () => {
     it('leaves subtask and integration requests to the simulator default', () => {
       const subtask = { id: 'subtask-1', title: 'Implement the change', instructions: 'Write the code.' };
       assert.equal(demoResponder(request(context.systemText, subtaskPrompt(TASK, subtask, 0, 3), null)), undefined);
-      assert.equal(demoResponder(request(context.systemText, integrationPrompt(TASK, [{ subtask, text: 'done' }], []), null)), undefined);
+      assert.equal(
+        demoResponder(request(context.systemText, integrationPrompt(TASK, [{ subtask, text: 'done' }], []), null)),
+        undefined,
+      );
     });
   });
 
   describe('XSS probe', () => {
     it('answers a question containing the marker with the probe, anything else is left alone', () => {
-      assert.equal(replyText(demoResponder(request('', `Please render ${XSS_PROBE_MARKER} now`, null))), XSS_PROBE_REPLY);
+      assert.equal(
+        replyText(demoResponder(request('', `Please render ${XSS_PROBE_MARKER} now`, null))),
+        XSS_PROBE_REPLY,
+      );
       assert.equal(demoResponder(request('', 'Please render XSS PROBE now', null)), undefined);
     });
 
-    it('carries the usual payloads, which the webviews\' Markdown renderer neutralises', () => {
-      for (const payload of ['<script>', 'onerror=', '<iframe', 'href="javascript:', '](javascript:', 'ontoggle=', '<svg onload=']) {
+    it("carries the usual payloads, which the webviews' Markdown renderer neutralises", () => {
+      for (const payload of [
+        '<script>',
+        'onerror=',
+        '<iframe',
+        'href="javascript:',
+        '](javascript:',
+        'ontoggle=',
+        '<svg onload=',
+      ]) {
         assert.ok(XSS_PROBE_REPLY.includes(payload), `probe carries ${payload}`);
       }
       const dom = new JSDOM('<!DOCTYPE html><body></body>');
       const target = dom.window.document.body;
       createMarkdownRenderer(dom.window as unknown as Window).renderInto(target, XSS_PROBE_REPLY);
       assert.equal(target.querySelectorAll('script, iframe, img, svg, details').length, 0);
-      assert.equal([...target.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length, 0);
-      assert.ok([...target.querySelectorAll('a')].every((a) => !/^\s*(javascript|data):/i.test(a.getAttribute('href') ?? '')));
+      assert.equal(
+        [...target.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+        0,
+      );
+      assert.ok(
+        [...target.querySelectorAll('a')].every((a) => !/^\s*(javascript|data):/i.test(a.getAttribute('href') ?? '')),
+      );
       assert.match(target.textContent ?? '', /<script>window\.__xss = "script"/, 'raw HTML is shown as text');
     });
   });

@@ -115,14 +115,35 @@ describe('review experts', () => {
   });
 
   describe('merging and selecting', () => {
-    const settingsSecurity: ExpertDefinition = { id: 'security', name: 'Security', instructions: 'Our own security rules.', source: 'settings' };
+    const settingsSecurity: ExpertDefinition = {
+      id: 'security',
+      name: 'Security',
+      instructions: 'Our own security rules.',
+      source: 'settings',
+    };
     const settingsDocs: ExpertDefinition = { id: 'docs', name: 'Docs', instructions: 'Docs.', source: 'settings' };
-    const fileDocs: ExpertDefinition = { id: 'docs', name: 'docs', description: 'd', instructions: 'File docs.', source: { file: 'a.md' } };
-    const fileA11y: ExpertDefinition = { id: 'a11y', name: 'a11y', description: 'd', instructions: 'A11y.', source: { file: 'b.md' } };
+    const fileDocs: ExpertDefinition = {
+      id: 'docs',
+      name: 'docs',
+      description: 'd',
+      instructions: 'File docs.',
+      source: { file: 'a.md' },
+    };
+    const fileA11y: ExpertDefinition = {
+      id: 'a11y',
+      name: 'a11y',
+      description: 'd',
+      instructions: 'A11y.',
+      source: { file: 'b.md' },
+    };
     const fileA11yAgain: ExpertDefinition = { ...fileA11y, instructions: 'Other.', source: { file: 'c.md' } };
 
     it('lets settings replace same-id built-ins in place, keeps agent files beside them, and reports duplicates within a source', () => {
-      const { experts, problems } = mergeExperts(BUILTIN_EXPERTS, [settingsSecurity, settingsDocs], [fileDocs, fileA11y, fileA11yAgain]);
+      const { experts, problems } = mergeExperts(
+        BUILTIN_EXPERTS,
+        [settingsSecurity, settingsDocs],
+        [fileDocs, fileA11y, fileA11yAgain],
+      );
       assert.deepEqual(
         experts.map((e) => e.id),
         ['security', 'performance', 'correctness', 'maintainability', 'docs', 'agent:docs', 'agent:a11y'],
@@ -139,7 +160,10 @@ describe('review experts', () => {
 
     it('selects remembered ids that still exist, else built-in and settings experts', () => {
       const { experts } = mergeExperts(BUILTIN_EXPERTS, [settingsDocs], [fileA11y]);
-      assert.deepEqual(selectExperts(experts, ['agent:a11y', 'security', 'gone']).map((e) => e.id), ['security', 'agent:a11y']);
+      assert.deepEqual(
+        selectExperts(experts, ['agent:a11y', 'security', 'gone']).map((e) => e.id),
+        ['security', 'agent:a11y'],
+      );
       assert.deepEqual(
         selectExperts(experts, ['gone']).map((e) => e.id),
         ['security', 'performance', 'correctness', 'maintainability', 'docs'],

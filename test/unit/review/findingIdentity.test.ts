@@ -1,7 +1,14 @@
 // Finding ids are fingerprints of file, code and kind, not of line numbers: a finding keeps its id
 // when edits above it move it (so dismissals and "still open" survive), and only then.
 import assert from 'node:assert/strict';
-import { assignIds, compareWithPrevious, listingLookup, reReviewSummary, withFingerprints, type Finding } from '../../../src/review/findings';
+import {
+  assignIds,
+  compareWithPrevious,
+  listingLookup,
+  reReviewSummary,
+  withFingerprints,
+  type Finding,
+} from '../../../src/review/findings';
 
 const base = (extra: Partial<Finding> = {}): Omit<Finding, 'id'> => ({
   file: 'src/a.ts',
@@ -14,19 +21,30 @@ const base = (extra: Partial<Finding> = {}): Omit<Finding, 'id'> => ({
   ...extra,
 });
 
-const listing = (lines: string[]): string => ['<file path="src/a.ts" lines="1-' + String(lines.length) + '">', ...lines.map((l, i) => `${String(i + 1).padStart(4)}| ${l}`), '</file>'].join('\n');
+const listing = (lines: string[]): string =>
+  [
+    '<file path="src/a.ts" lines="1-' + String(lines.length) + '">',
+    ...lines.map((l, i) => `${String(i + 1).padStart(4)}| ${l}`),
+    '</file>',
+  ].join('\n');
 const CODE = ['import db from "./db";', '', 'db.query("SELECT * FROM t WHERE id=" + id);', 'return rows;'];
 
 describe('finding identity', () => {
   it('keeps the id when lines above the finding are inserted (the finding moves down)', () => {
     const [before] = assignIds([base()], listingLookup(listing(CODE)));
-    const [after] = assignIds([base({ startLine: 5, endLine: 5 })], listingLookup(listing(['// header', '// more', ...CODE])));
+    const [after] = assignIds(
+      [base({ startLine: 5, endLine: 5 })],
+      listingLookup(listing(['// header', '// more', ...CODE])),
+    );
     assert.equal(after!.id, before!.id);
   });
 
   it('ignores indentation and spacing changes of the code', () => {
     const [before] = assignIds([base()], listingLookup(listing(CODE)));
-    const [after] = assignIds([base()], listingLookup(listing(['import db from "./db";', '', '    db.query("SELECT * FROM t WHERE id="  +  id);'])));
+    const [after] = assignIds(
+      [base()],
+      listingLookup(listing(['import db from "./db";', '', '    db.query("SELECT * FROM t WHERE id="  +  id);'])),
+    );
     assert.equal(after!.id, before!.id);
   });
 
@@ -71,10 +89,17 @@ describe('re-review status', () => {
   it('marks findings raised before as open, others as new, and lists the gone ones as fixed', () => {
     const { open, gone } = compareWithPrevious([f('a'), f('b'), f('c')], [f('a'), f('d')], [f('b')]);
     assert.deepEqual(open, ['a'], 'a is still open; d is new');
-    assert.deepEqual(gone.map((g) => g.id), ['c'], 'b is hidden (dismissed) but raised again, so not fixed');
+    assert.deepEqual(
+      gone.map((g) => g.id),
+      ['c'],
+      'b is hidden (dismissed) but raised again, so not fixed',
+    );
   });
 
   it('says it in one line', () => {
-    assert.equal(reReviewSummary({ new: 2, open: 3, fixed: 1 }), '2 new · 3 still open · 1 fixed since the last review');
+    assert.equal(
+      reReviewSummary({ new: 2, open: 3, fixed: 1 }),
+      '2 new · 3 still open · 1 fixed since the last review',
+    );
   });
 });

@@ -19,18 +19,34 @@ describe('finding visibility', () => {
       [finding('low', { confidence: 40 }), finding('high', { confidence: 90 }), finding('unscored')],
       { minConfidence: 70 },
     );
-    assert.deepEqual(shown.map((f) => f.id), ['high', 'unscored']);
-    assert.deepEqual(hidden.map((h) => [h.finding.id, h.reason]), [['low', 'lowConfidence']]);
+    assert.deepEqual(
+      shown.map((f) => f.id),
+      ['high', 'unscored'],
+    );
+    assert.deepEqual(
+      hidden.map((h) => [h.finding.id, h.reason]),
+      [['low', 'lowConfidence']],
+    );
   });
 
   it('keeps only findings that overlap a changed range of their own file', () => {
     const changedLines = new Map([['src/a.ts', [{ startLine: 12, endLine: 12 }]]]);
     const { shown, hidden } = partitionFindings(
-      [finding('touches'), finding('before', { startLine: 1, endLine: 11 }), finding('elsewhere', { file: 'src/b.ts' })],
+      [
+        finding('touches'),
+        finding('before', { startLine: 1, endLine: 11 }),
+        finding('elsewhere', { file: 'src/b.ts' }),
+      ],
       { changedLines },
     );
-    assert.deepEqual(shown.map((f) => f.id), ['touches']);
-    assert.deepEqual(hidden.map((h) => h.reason), ['outsideChanges', 'outsideChanges']);
+    assert.deepEqual(
+      shown.map((f) => f.id),
+      ['touches'],
+    );
+    assert.deepEqual(
+      hidden.map((h) => h.reason),
+      ['outsideChanges', 'outsideChanges'],
+    );
   });
 
   it('says the strongest reason first and counts reasons in a fixed order', () => {
@@ -43,7 +59,10 @@ describe('finding visibility', () => {
       ],
       { minConfidence: 70, dismissed: new Set(['dismissed']) },
     );
-    assert.deepEqual(hidden.map((h) => h.reason), ['dismissed', 'refuted', 'lowConfidence', 'lowConfidence']);
+    assert.deepEqual(
+      hidden.map((h) => h.reason),
+      ['dismissed', 'refuted', 'lowConfidence', 'lowConfidence'],
+    );
     assert.deepEqual(countHidden(hidden), [
       { reason: 'lowConfidence', count: 2 },
       { reason: 'refuted', count: 1 },

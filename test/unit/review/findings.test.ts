@@ -39,7 +39,17 @@ describe('review findings: schemas', () => {
   ] as const) {
     it(`${name} schema stays inside the structured-output subset`, () => {
       walkSchemas(schema, (obj) => {
-        for (const banned of ['minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'format', 'minItems', 'maxItems', 'oneOf']) {
+        for (const banned of [
+          'minimum',
+          'maximum',
+          'minLength',
+          'maxLength',
+          'pattern',
+          'format',
+          'minItems',
+          'maxItems',
+          'oneOf',
+        ]) {
           assert.ok(!(banned in obj), `${name} schema uses ${banned}`);
         }
         if (obj['type'] === 'object') {
@@ -52,9 +62,32 @@ describe('review findings: schemas', () => {
 
   it('describes the answer shapes', () => {
     const finding = (s: Record<string, unknown>) =>
-      ((s['properties'] as Record<string, Record<string, unknown>>)['findings']!['items'] as Record<string, unknown>)['required'];
-    assert.deepEqual(finding(EXPERT_FINDINGS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix', 'kind', 'confidence']);
-    assert.deepEqual(finding(SYNTHESIS_SCHEMA), ['file', 'startLine', 'endLine', 'severity', 'title', 'explanation', 'suggestedFix', 'kind', 'confidence', 'experts']);
+      ((s['properties'] as Record<string, Record<string, unknown>>)['findings']!['items'] as Record<string, unknown>)[
+        'required'
+      ];
+    assert.deepEqual(finding(EXPERT_FINDINGS_SCHEMA), [
+      'file',
+      'startLine',
+      'endLine',
+      'severity',
+      'title',
+      'explanation',
+      'suggestedFix',
+      'kind',
+      'confidence',
+    ]);
+    assert.deepEqual(finding(SYNTHESIS_SCHEMA), [
+      'file',
+      'startLine',
+      'endLine',
+      'severity',
+      'title',
+      'explanation',
+      'suggestedFix',
+      'kind',
+      'confidence',
+      'experts',
+    ]);
     assert.deepEqual(VERIFICATION_SCHEMA['required'], ['verdict', 'reason']);
   });
 });
@@ -68,16 +101,19 @@ describe('review findings: parsing expert replies', () => {
     assert.equal(parsed.error, undefined);
     assert.equal(parsed.findings.length, 1);
     const f = parsed.findings[0]!;
-    assert.deepEqual({ ...f, id: 'x' }, {
-      id: 'x',
-      file: 'src/db.ts',
-      startLine: 7,
-      endLine: 7,
-      severity: 'high',
-      title: 'SQL injection in findUser',
-      explanation: 'Concatenated input.',
-      experts: ['Security'],
-    });
+    assert.deepEqual(
+      { ...f, id: 'x' },
+      {
+        id: 'x',
+        file: 'src/db.ts',
+        startLine: 7,
+        endLine: 7,
+        severity: 'high',
+        title: 'SQL injection in findUser',
+        explanation: 'Concatenated input.',
+        experts: ['Security'],
+      },
+    );
     assert.match(f.id, /^f[0-9a-f]{8}$/);
   });
 
@@ -85,7 +121,10 @@ describe('review findings: parsing expert replies', () => {
     const body = JSON.stringify({ summary: 's', findings: [raw()] }, null, 2);
     const fenced = parseExpertFindings(`Here is my review:\n\n\`\`\`json\n${body}\n\`\`\`\nHope this helps.`, opts);
     assert.equal(fenced.findings.length, 1);
-    const prose = parseExpertFindings(`I looked at {the code}. Result: ${JSON.stringify({ summary: 's', findings: [raw(), raw({ startLine: 9, endLine: 9, title: 'b' })] })} Done.`, opts);
+    const prose = parseExpertFindings(
+      `I looked at {the code}. Result: ${JSON.stringify({ summary: 's', findings: [raw(), raw({ startLine: 9, endLine: 9, title: 'b' })] })} Done.`,
+      opts,
+    );
     assert.equal(prose.findings.length, 2);
     const bare = parseExpertFindings(JSON.stringify([raw()]), opts);
     assert.equal(bare.findings.length, 1);
@@ -107,7 +146,10 @@ describe('review findings: parsing expert replies', () => {
       }),
       opts,
     );
-    assert.deepEqual(parsed.findings.map((f) => f.title), ['SQL injection in findUser']);
+    assert.deepEqual(
+      parsed.findings.map((f) => f.title),
+      ['SQL injection in findUser'],
+    );
     assert.deepEqual(
       parsed.dropped.map((d) => [d.title, d.what]),
       [
@@ -132,18 +174,44 @@ describe('review findings: parsing expert replies', () => {
         findings: [
           raw({ file: './src/db.ts', startLine: 12, endLine: 3, severity: 'High', title: 'Inverted' }),
           raw({ file: '/home/me/project/src/math.ts', startLine: 42, endLine: 60, title: 'Overlong' }),
-          raw({ file: 'src\\math.ts', startLine: 11, title: 'Bad fix', suggestedFix: { replacement: 'x', startLine: 30, endLine: 31 } }),
-          raw({ title: 'Good fix', suggestedFix: { replacement: '  db.query(sql, [name]);', startLine: 7, endLine: 7 } }),
+          raw({
+            file: 'src\\math.ts',
+            startLine: 11,
+            title: 'Bad fix',
+            suggestedFix: { replacement: 'x', startLine: 30, endLine: 31 },
+          }),
+          raw({
+            title: 'Good fix',
+            suggestedFix: { replacement: '  db.query(sql, [name]);', startLine: 7, endLine: 7 },
+          }),
         ],
       }),
       opts,
     );
     const byTitle = Object.fromEntries(parsed.findings.map((f) => [f.title, f]));
-    assert.deepEqual([byTitle['Inverted']!.file, byTitle['Inverted']!.startLine, byTitle['Inverted']!.endLine, byTitle['Inverted']!.severity], ['src/db.ts', 12, 12, 'high']);
-    assert.deepEqual([byTitle['Overlong']!.file, byTitle['Overlong']!.startLine, byTitle['Overlong']!.endLine], ['src/math.ts', 42, 43]);
+    assert.deepEqual(
+      [
+        byTitle['Inverted']!.file,
+        byTitle['Inverted']!.startLine,
+        byTitle['Inverted']!.endLine,
+        byTitle['Inverted']!.severity,
+      ],
+      ['src/db.ts', 12, 12, 'high'],
+    );
+    assert.deepEqual(
+      [byTitle['Overlong']!.file, byTitle['Overlong']!.startLine, byTitle['Overlong']!.endLine],
+      ['src/math.ts', 42, 43],
+    );
     assert.equal(byTitle['Bad fix']!.suggestedFix, undefined);
-    assert.deepEqual(byTitle['Good fix']!.suggestedFix, { replacement: '  db.query(sql, [name]);', startLine: 7, endLine: 7 });
-    assert.deepEqual(parsed.dropped.map((d) => [d.what, d.title]), [['suggestedFix', 'Bad fix']]);
+    assert.deepEqual(byTitle['Good fix']!.suggestedFix, {
+      replacement: '  db.query(sql, [name]);',
+      startLine: 7,
+      endLine: 7,
+    });
+    assert.deepEqual(
+      parsed.dropped.map((d) => [d.what, d.title]),
+      [['suggestedFix', 'Bad fix']],
+    );
   });
 
   it('reports replies without usable JSON', () => {
@@ -176,14 +244,27 @@ function finding(over: Partial<Finding>): Finding {
 }
 
 function result(expertName: string, findings: Finding[], extra: Partial<ExpertResult> = {}): ExpertResult {
-  return { expertId: expertName.toLowerCase(), expertName, summary: `${expertName} summary.`, findings, rawText: '{}', ...extra };
+  return {
+    expertId: expertName.toLowerCase(),
+    expertName,
+    summary: `${expertName} summary.`,
+    findings,
+    rawText: '{}',
+    ...extra,
+  };
 }
 
 describe('review findings: fallback merge', () => {
   it('merges same file + overlapping lines + similar title into one finding credited to both experts', () => {
     const merged = fallbackMerge([
       result('Security', [
-        finding({ title: 'SQL injection in findUser query', severity: 'critical', startLine: 7, endLine: 8, experts: ['Security'] }),
+        finding({
+          title: 'SQL injection in findUser query',
+          severity: 'critical',
+          startLine: 7,
+          endLine: 8,
+          experts: ['Security'],
+        }),
         finding({ title: 'Hard-coded password', severity: 'high', startLine: 4, endLine: 4, experts: ['Security'] }),
       ]),
       result('Correctness', [
@@ -196,9 +277,24 @@ describe('review findings: fallback merge', () => {
           explanation: 'Quotes in names break the query.',
           suggestedFix: { replacement: 'fixed', startLine: 8, endLine: 8 },
         }),
-        finding({ title: 'Off-by-one in loop', severity: 'high', file: 'src/math.ts', startLine: 11, endLine: 11, experts: ['Correctness'] }),
+        finding({
+          title: 'Off-by-one in loop',
+          severity: 'high',
+          file: 'src/math.ts',
+          startLine: 11,
+          endLine: 11,
+          experts: ['Correctness'],
+        }),
       ]),
-      result('Maintainability', [finding({ title: 'SQL string is hard to read', severity: 'low', startLine: 7, endLine: 7, experts: ['Maintainability'] })]),
+      result('Maintainability', [
+        finding({
+          title: 'SQL string is hard to read',
+          severity: 'low',
+          startLine: 7,
+          endLine: 7,
+          experts: ['Maintainability'],
+        }),
+      ]),
     ]);
     assert.deepEqual(
       merged.findings.map((f) => [f.severity, f.file, f.startLine, f.endLine, f.title, f.experts.join('+')]),
@@ -246,7 +342,11 @@ describe('review findings: Markdown export', () => {
           title: 'SQL injection',
           severity: 'critical',
           experts: ['Security', 'Correctness'],
-          suggestedFix: { replacement: 'const rows = await db.query("SELECT ``x``", [name]);', startLine: 7, endLine: 7 },
+          suggestedFix: {
+            replacement: 'const rows = await db.query("SELECT ``x``", [name]);',
+            startLine: 7,
+            endLine: 7,
+          },
         }),
       ],
       expertResults: [

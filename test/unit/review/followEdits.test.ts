@@ -5,17 +5,29 @@ import { followEdit, followEdits, moveFinding, type TextEdit, type TrackedRange 
 
 const RANGE: TrackedRange = { startLine: 10, endLine: 12, endCharacter: 20 };
 const at = (line: number, character = 0) => ({ line, character });
-const edit = (start: [number, number], end: [number, number], text: string): TextEdit => ({ start: at(...start), end: at(...end), text });
+const edit = (start: [number, number], end: [number, number], text: string): TextEdit => ({
+  start: at(...start),
+  end: at(...end),
+  text,
+});
 
 describe('follow edits', () => {
   it('moves down when lines are inserted above', () => {
     assert.deepEqual(followEdit(RANGE, edit([3, 5], [3, 5], '\nfoo\nbar')), { ...RANGE, startLine: 12, endLine: 14 });
-    assert.deepEqual(followEdit(RANGE, edit([10, 0], [10, 0], '// note\n')), { ...RANGE, startLine: 11, endLine: 13 }, 'a whole line typed at the start of its first line');
+    assert.deepEqual(
+      followEdit(RANGE, edit([10, 0], [10, 0], '// note\n')),
+      { ...RANGE, startLine: 11, endLine: 13 },
+      'a whole line typed at the start of its first line',
+    );
   });
 
   it('moves up when lines above are deleted', () => {
     assert.deepEqual(followEdit(RANGE, edit([2, 0], [5, 0], '')), { ...RANGE, startLine: 7, endLine: 9 });
-    assert.deepEqual(followEdit(RANGE, edit([8, 0], [10, 0], '')), { ...RANGE, startLine: 8, endLine: 10 }, 'deleted up to the start of its first line');
+    assert.deepEqual(
+      followEdit(RANGE, edit([8, 0], [10, 0], '')),
+      { ...RANGE, startLine: 8, endLine: 10 },
+      'deleted up to the start of its first line',
+    );
   });
 
   it('stays for edits below it or after its last character', () => {
@@ -43,7 +55,10 @@ describe('moving a finding with the edits', () => {
   it('moves the finding and its fix together (1-based lines)', () => {
     const { finding: moved, outdated } = moveFinding(finding, [edit([0, 0], [0, 0], 'a\nb\n')]);
     assert.equal(outdated, false);
-    assert.deepEqual([moved.startLine, moved.endLine, moved.suggestedFix.startLine, moved.suggestedFix.endLine], [7, 8, 7, 7]);
+    assert.deepEqual(
+      [moved.startLine, moved.endLine, moved.suggestedFix.startLine, moved.suggestedFix.endLine],
+      [7, 8, 7, 7],
+    );
   });
 
   it('is outdated when its code is edited', () => {

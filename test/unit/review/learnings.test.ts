@@ -8,10 +8,16 @@ const RULE = 'Do not report "SQL" in `scripts/seed.ts`: offline tooling.';
 const add = (existing: string | undefined, rule = RULE) => applyInsertion(existing, learningInsertion(existing, rule));
 
 describe('review: learnings in REVIEW.md', () => {
-  it('drafts one line naming the finding and its file, from the user\'s reason', () => {
+  it("drafts one line naming the finding and its file, from the user's reason", () => {
     const finding = { file: 'scripts/seed.ts', title: 'SQL query built by\n"string" concatenation' };
-    assert.equal(draftLearning(finding), 'Do not report "SQL query built by \'string\' concatenation" in `scripts/seed.ts`: dismissed as a false positive.');
-    assert.equal(draftLearning(finding, 'offline tooling, never user input.'), 'Do not report "SQL query built by \'string\' concatenation" in `scripts/seed.ts`: offline tooling, never user input.');
+    assert.equal(
+      draftLearning(finding),
+      'Do not report "SQL query built by \'string\' concatenation" in `scripts/seed.ts`: dismissed as a false positive.',
+    );
+    assert.equal(
+      draftLearning(finding, 'offline tooling, never user input.'),
+      'Do not report "SQL query built by \'string\' concatenation" in `scripts/seed.ts`: offline tooling, never user input.',
+    );
   });
 
   it('creates REVIEW.md with a Learnings section when there is none', () => {
@@ -35,6 +41,8 @@ describe('review: learnings in REVIEW.md', () => {
   it('a saved learning is one the demo reviewer honours (it names the file and the title)', () => {
     const rule = draftLearning({ file: 'scripts/seed.ts', title: 'SQL query built by string concatenation' });
     const lines = readAllowingLines(`<rules-file path="REVIEW.md">\n${add(undefined, rule)}\n</rules-file>`);
-    assert.ok(lines.some((l) => l.prefix === 'scripts/seed.ts' && l.text.includes('sql query built by string concatenation')));
+    assert.ok(
+      lines.some((l) => l.prefix === 'scripts/seed.ts' && l.text.includes('sql query built by string concatenation')),
+    );
   });
 });

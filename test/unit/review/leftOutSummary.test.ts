@@ -4,11 +4,20 @@ import type { ExcludedFile } from '../../../src/review/context/types';
 
 /** What a default-budget walk of a big workspace leaves out: mostly files over the budget. */
 function bigLeftOut(): ExcludedFile[] {
-  const list: ExcludedFile[] = [{ path: 'node_modules/', reason: 'always-skipped', detail: 'node_modules/ is installed dependencies' }];
+  const list: ExcludedFile[] = [
+    { path: 'node_modules/', reason: 'always-skipped', detail: 'node_modules/ is installed dependencies' },
+  ];
   for (let i = 0; i < 1850; i++) {
-    list.push({ path: `src/module${i}/index.ts`, reason: 'budget', detail: 'needs about 900 tokens; about 12 of the 60000-token budget were left', tokens: 900, bytes: 3600 });
+    list.push({
+      path: `src/module${i}/index.ts`,
+      reason: 'budget',
+      detail: 'needs about 900 tokens; about 12 of the 60000-token budget were left',
+      tokens: 900,
+      bytes: 3600,
+    });
   }
-  for (let i = 0; i < 49; i++) list.push({ path: `logs/run${i}.log`, reason: 'gitignore', detail: "ignored by '*.log' in .gitignore" });
+  for (let i = 0; i < 49; i++)
+    list.push({ path: `logs/run${i}.log`, reason: 'gitignore', detail: "ignored by '*.log' in .gitignore" });
   return list;
 }
 
@@ -33,7 +42,10 @@ describe('review context: left-out summary', () => {
       { path: 'node_modules/', reason: 'always-skipped', detail: 'dependencies' },
       { path: 'z.bin', reason: 'binary', detail: 'binary file type' },
     ]);
-    assert.deepEqual(summary.shown.map((e) => e.path), ['z.bin', 'node_modules/']);
+    assert.deepEqual(
+      summary.shown.map((e) => e.path),
+      ['z.bin', 'node_modules/'],
+    );
   });
 
   it('writes the full list for the log one item per line under a counted header', () => {
@@ -41,6 +53,10 @@ describe('review context: left-out summary', () => {
     const lines = text.split('\n');
     assert.equal(lines.length, 1901);
     assert.equal(lines[0], 'Left out of Review of src: 1900 item(s) (1850 budget, 49 gitignore, 1 always-skipped)');
-    assert.ok(lines.includes('  src/module1849/index.ts — budget: needs about 900 tokens; about 12 of the 60000-token budget were left'));
+    assert.ok(
+      lines.includes(
+        '  src/module1849/index.ts — budget: needs about 900 tokens; about 12 of the 60000-token budget were left',
+      ),
+    );
   });
 });

@@ -14,7 +14,13 @@ const SAMPLE = join(__dirname, '../../e2e/fixtures/sample-workspace');
 const FILE = 'src/orders.ts';
 
 function request(system: string, userText: string): SimRequest {
-  const body = { model: 'claude-sonnet-5-5', max_tokens: 1024, stream: true, system: [{ type: 'text', text: system }], messages: [{ role: 'user', content: [{ type: 'text', text: userText }] }] };
+  const body = {
+    model: 'claude-sonnet-5-5',
+    max_tokens: 1024,
+    stream: true,
+    system: [{ type: 'text', text: system }],
+    messages: [{ role: 'user', content: [{ type: 'text', text: userText }] }],
+  };
   return { ...body, body, headers: {} };
 }
 
@@ -26,18 +32,32 @@ function text(reply: ReturnType<typeof plausibleResponder>): string {
 describe('plausible responder (npm start)', () => {
   let system: string;
   before(async () => {
-    const file = await gatherFileContext({ path: FILE, filePath: join(SAMPLE, FILE), text: readFileSync(join(SAMPLE, FILE), 'utf8'), workspaceRoot: SAMPLE, budgetTokens: 20_000, fs: nodeWorkspaceFs });
+    const file = await gatherFileContext({
+      path: FILE,
+      filePath: join(SAMPLE, FILE),
+      text: readFileSync(join(SAMPLE, FILE), 'utf8'),
+      workspaceRoot: SAMPLE,
+      budgetTokens: 20_000,
+      fs: nodeWorkspaceFs,
+    });
     system = buildChatSystem({ file });
   });
 
   it('answers a follow-up on a quoted finding with its explanation and the fixed line', () => {
-    const reply = text(plausibleResponder(request(system, '> **Off-by-one: loop runs one past the end** (line 56)\n\nWhy is this a problem here, and how should I fix it?')));
+    const reply = text(
+      plausibleResponder(
+        request(
+          system,
+          '> **Off-by-one: loop runs one past the end** (line 56)\n\nWhy is this a problem here, and how should I fix it?',
+        ),
+      ),
+    );
     assert.match(reply, /Off-by-one/);
     assert.match(reply, /i < orders\.length/, 'the fix is shown');
     assert.doesNotMatch(reply, /lorem|Simulated reply/i);
   });
 
-  it('answers a general question with the file\'s functions and its worst finding', () => {
+  it("answers a general question with the file's functions and its worst finding", () => {
     const reply = text(plausibleResponder(request(system, 'What should I worry about in this file?')));
     assert.match(reply, /`ordersFor` \(line \d+\)/);
     assert.match(reply, /sql query built by string concatenation/i);
@@ -46,10 +66,16 @@ describe('plausible responder (npm start)', () => {
 
   it('gives subtasks and the integration answers about the task and the code', () => {
     const subtask = { id: 'subtask-1', title: 'Map the affected code', instructions: 'List the functions involved.' };
-    const part = text(plausibleResponder(request(system, subtaskPrompt('Add paging to the orders table', subtask, 0, 3))));
+    const part = text(
+      plausibleResponder(request(system, subtaskPrompt('Add paging to the orders table', subtask, 0, 3))),
+    );
     assert.match(part, /### Map the affected code \(part 1 of 3\)/);
     assert.match(part, /`src\/orders\.ts` line \d+: `ordersFor`/);
-    const whole = text(plausibleResponder(request(system, integrationPrompt('Add paging to the orders table', [{ subtask, text: part }], []))));
+    const whole = text(
+      plausibleResponder(
+        request(system, integrationPrompt('Add paging to the orders table', [{ subtask, text: part }], [])),
+      ),
+    );
     assert.match(whole, /Integrated result[\s\S]*Map the affected code/);
     for (const reply of [part, whole]) assert.doesNotMatch(reply, /lorem|<your-subtask|<subtask-result/i);
   });

@@ -40,13 +40,20 @@ describe('review: project rules files', () => {
       'src/pay/charge.ts': 'x',
     });
     assert.deepEqual(paths(r), ['CLAUDE.md', 'src/CLAUDE.md', 'src/pay/CLAUDE.md', 'AGENTS.md']);
-    assert.match(r.systemText, /<rules-file path="src\/pay\/CLAUDE.md" applies-to="src\/pay\/\*\*">\npayments rule\n<\/rules-file>/);
+    assert.match(
+      r.systemText,
+      /<rules-file path="src\/pay\/CLAUDE.md" applies-to="src\/pay\/\*\*">\npayments rule\n<\/rules-file>/,
+    );
     assert.doesNotMatch(r.systemText, /docs rule/);
     assert.match(r.systemText, /do not report what they explicitly allow/);
   });
 
   it('reads REVIEW.md and .github/copilot-instructions.md at the root, REVIEW.md first', async () => {
-    const r = await setUp({ 'REVIEW.md': 'review rule', '.github/copilot-instructions.md': 'copilot rule', 'CLAUDE.md': 'claude rule' });
+    const r = await setUp({
+      'REVIEW.md': 'review rule',
+      '.github/copilot-instructions.md': 'copilot rule',
+      'CLAUDE.md': 'claude rule',
+    });
     assert.deepEqual(paths(r), ['REVIEW.md', 'CLAUDE.md', '.github/copilot-instructions.md']);
     assert.ok(r.systemText.indexOf('review rule') < r.systemText.indexOf('claude rule'));
     assert.ok(r.files.every((f) => f.tokens > 0));
@@ -62,7 +69,11 @@ describe('review: project rules files', () => {
     });
     assert.deepEqual(paths(r), ['.github/instructions/pay.instructions.md', '.github/instructions/ts.instructions.md']);
     assert.match(r.systemText, /applies-to="\*\*\/\*\.ts, \*\*\/\*\.tsx">\nTypeScript rule/);
-    assert.doesNotMatch(r.systemText, /applyTo|Python rule|no front matter/, 'front matter is not sent; out-of-scope files are not');
+    assert.doesNotMatch(
+      r.systemText,
+      /applyTo|Python rule|no front matter/,
+      'front matter is not sent; out-of-scope files are not',
+    );
     assert.deepEqual(r.leftOut.map((l) => [l.path, l.reason]).sort(), [
       ['.github/instructions/none.instructions.md', 'scope'],
       ['.github/instructions/py.instructions.md', 'scope'],
@@ -82,15 +93,30 @@ describe('review: project rules files', () => {
   });
 
   it('reads only the kinds the setting lists, plus the extra paths it adds', async () => {
-    const files = { 'REVIEW.md': 'review rule', 'CLAUDE.md': 'claude rule', 'docs/STYLE.md': 'style rule', 'AGENTS.md': 'agents' };
+    const files = {
+      'REVIEW.md': 'review rule',
+      'CLAUDE.md': 'claude rule',
+      'docs/STYLE.md': 'style rule',
+      'AGENTS.md': 'agents',
+    };
     const kinds: RulesKind[] = ['review'];
     const r = await setUp(files, { kinds, extraPaths: ['docs/STYLE.md', '../outside.md', 'missing.md'] });
-    assert.deepEqual(r.files.map((f) => [f.path, f.kind]), [['REVIEW.md', 'review'], ['docs/STYLE.md', 'extra']]);
+    assert.deepEqual(
+      r.files.map((f) => [f.path, f.kind]),
+      [
+        ['REVIEW.md', 'review'],
+        ['docs/STYLE.md', 'extra'],
+      ],
+    );
   });
 
   it('takes whole files in order within the rules budget and names what did not fit', async () => {
     const r = await setUp(
-      { 'REVIEW.md': 'short review rule', 'CLAUDE.md': `long ${'word '.repeat(400)}`, 'AGENTS.md': 'short agents rule' },
+      {
+        'REVIEW.md': 'short review rule',
+        'CLAUDE.md': `long ${'word '.repeat(400)}`,
+        'AGENTS.md': 'short agents rule',
+      },
       { budgetTokens: 120 },
     );
     assert.deepEqual(paths(r), ['REVIEW.md', 'AGENTS.md'], 'a smaller file after the one left out still fits');
@@ -103,7 +129,11 @@ describe('review: project rules files', () => {
   });
 
   it('passes rules files through the content policy: a secret or an excluded file is not sent', async () => {
-    const tree = makeTree({ 'REVIEW.md': `key: ${fakeSecrets.anthropic}`, 'CLAUDE.md': 'fine', 'AGENTS.md': 'private notes' });
+    const tree = makeTree({
+      'REVIEW.md': `key: ${fakeSecrets.anthropic}`,
+      'CLAUDE.md': 'fine',
+      'AGENTS.md': 'private notes',
+    });
     trees.push(tree);
     const r = await discoverProjectRules({
       fs: nodeWorkspaceFs,
@@ -116,7 +146,13 @@ describe('review: project rules files', () => {
       trusted: true,
     });
     assert.deepEqual(paths(r), ['CLAUDE.md']);
-    assert.deepEqual(r.leftOut.map((l) => [l.path, l.reason]), [['REVIEW.md', 'policy'], ['AGENTS.md', 'policy']]);
+    assert.deepEqual(
+      r.leftOut.map((l) => [l.path, l.reason]),
+      [
+        ['REVIEW.md', 'policy'],
+        ['AGENTS.md', 'policy'],
+      ],
+    );
     assert.doesNotMatch(r.systemText + JSON.stringify(r.leftOut), /sk-ant/);
   });
 
@@ -128,7 +164,11 @@ describe('review: project rules files', () => {
       readDirectory: (p) => (calls++, nodeWorkspaceFs.readDirectory(p)),
       realPath: (p) => (calls++, nodeWorkspaceFs.realPath(p)),
     };
-    const r = await setUp({ 'REVIEW.md': 'rule', 'CLAUDE.md': 'rule', '.cursor/rules/a.mdc': '---\nalwaysApply: true\n---\nrule' }, { trusted: false }, counting);
+    const r = await setUp(
+      { 'REVIEW.md': 'rule', 'CLAUDE.md': 'rule', '.cursor/rules/a.mdc': '---\nalwaysApply: true\n---\nrule' },
+      { trusted: false },
+      counting,
+    );
     assert.equal(r.untrusted, true);
     assert.equal(r.systemText, '');
     assert.deepEqual(r.files, []);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
 import type { ExpertResult } from '../../../src/review/findings/types';
-import { expertPrompt, parseExpertPromptHeader, readSynthesisPromptInput, synthesisPrompt } from '../../../src/review/prompts';
+import {
+  expertPrompt,
+  parseExpertPromptHeader,
+  readSynthesisPromptInput,
+  synthesisPrompt,
+} from '../../../src/review/prompts';
 
 describe('review prompts', () => {
   it('builds one user message per expert with its instructions, the rules and the JSON shape, but no code', () => {
@@ -22,7 +27,7 @@ describe('review prompts', () => {
     assert.deepEqual(parseExpertPromptHeader(prompt), { id: 'q', name: 'Say "hi" <now> & then' });
   });
 
-  it('embeds every expert\'s findings in the synthesis request, safely', () => {
+  it("embeds every expert's findings in the synthesis request, safely", () => {
     const results: ExpertResult[] = [
       {
         expertId: 'security',
@@ -42,7 +47,14 @@ describe('review prompts', () => {
           },
         ],
       },
-      { expertId: 'performance', expertName: 'Performance', summary: '', rawText: '', findings: [], error: 'timed out' },
+      {
+        expertId: 'performance',
+        expertName: 'Performance',
+        summary: '',
+        rawText: '',
+        findings: [],
+        error: 'timed out',
+      },
     ];
     const prompt = synthesisPrompt(results);
     assert.ok(!prompt.includes('raw text is not forwarded'));

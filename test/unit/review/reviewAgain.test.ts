@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
 import { NODE_REVIEW_SETTINGS, nodeWorkspaceFs } from '../../../src/node';
-import { BUILTIN_EXPERTS, runReviewPipeline, type Finding, type ReviewPipelineInput, type ReviewRecord } from '../../../src/review';
+import {
+  BUILTIN_EXPERTS,
+  runReviewPipeline,
+  type Finding,
+  type ReviewPipelineInput,
+  type ReviewRecord,
+} from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -61,7 +67,10 @@ describe('review: re-reviewing the same code', () => {
 
     // Two lines inserted at the top move everything down; the eval function is removed (fixed).
     const text = await fsp.readFile(join(root, 'userService.js'), 'utf8');
-    await fsp.writeFile(join(root, 'userService.js'), `// edited\n// again\n${text.replace(/export function runFormula[^}]*}\n/, '')}`);
+    await fsp.writeFile(
+      join(root, 'userService.js'),
+      `// edited\n// again\n${text.replace(/export function runFormula[^}]*}\n/, '')}`,
+    );
 
     const second = await review({
       dismissed: { ids: () => Promise.resolve(new Set([sql.id])) },
@@ -75,8 +84,20 @@ describe('review: re-reviewing the same code', () => {
     const stillOpen = first.findings.filter((f) => f.id !== sql.id && f.id !== evalFinding.id);
     assert.ok(stillOpen.length > 0);
     assert.ok((second.open ?? []).length > 0, 'findings on moved lines are still open, not new');
-    assert.deepEqual([...(second.open ?? [])].sort(), stillOpen.map((f) => f.id).filter((id) => second.findings.some((f) => f.id === id)).sort());
-    assert.deepEqual(second.gone?.map((f) => f.id), first.findings.filter((f) => !second.findings.some((s) => s.id === f.id) && f.id !== sql.id).map((f) => f.id));
-    assert.ok(second.gone?.some((f) => f.id === evalFinding.id), 'the removed eval call is gone (fixed)');
+    assert.deepEqual(
+      [...(second.open ?? [])].sort(),
+      stillOpen
+        .map((f) => f.id)
+        .filter((id) => second.findings.some((f) => f.id === id))
+        .sort(),
+    );
+    assert.deepEqual(
+      second.gone?.map((f) => f.id),
+      first.findings.filter((f) => !second.findings.some((s) => s.id === f.id) && f.id !== sql.id).map((f) => f.id),
+    );
+    assert.ok(
+      second.gone?.some((f) => f.id === evalFinding.id),
+      'the removed eval call is gone (fixed)',
+    );
   });
 });

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
 import { planCache } from '../../../src/core/cache';
 import { reviewOnNode } from '../../../src/node';
-import { BUILTIN_EXPERTS, findingsToMarkdown, readSuppressedByRules, SYNTHESIS_ID, type ReviewRecord } from '../../../src/review';
+import {
+  BUILTIN_EXPERTS,
+  findingsToMarkdown,
+  readSuppressedByRules,
+  SYNTHESIS_ID,
+  type ReviewRecord,
+} from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -54,9 +60,11 @@ describe('review: project rules in the review', () => {
   }
 
   const expertSystems = (): SystemBlock[][] =>
-    sim.log.filter((e) => !JSON.stringify(e.body?.['messages']).includes('<synthesis-request>')).map((e) => e.body?.['system'] as SystemBlock[]);
+    sim.log
+      .filter((e) => !JSON.stringify(e.body?.['messages']).includes('<synthesis-request>'))
+      .map((e) => e.body?.['system'] as SystemBlock[]);
 
-  it('puts the rules before the code in every expert\'s system prompt; a rule that allows code keeps its finding out and is counted', async () => {
+  it("puts the rules before the code in every expert's system prompt; a rule that allows code keeps its finding out and is counted", async () => {
     const root = workspace({ 'REVIEW.md': `# Review rules\n\n- ${ALLOW_SQL}\n` });
     const record = await review(root, ['src']);
 
@@ -64,16 +72,33 @@ describe('review: project rules in the review', () => {
     assert.equal(systems.length, BUILTIN_EXPERTS.length);
     for (const system of systems) {
       assert.equal(system.length, 2, 'rules block, then code block');
-      assert.match(system[0]!.text, /<project-rules>[\s\S]*<rules-file path="REVIEW.md">[\s\S]*String-built SQL in `src\/` is allowed/);
+      assert.match(
+        system[0]!.text,
+        /<project-rules>[\s\S]*<rules-file path="REVIEW.md">[\s\S]*String-built SQL in `src\/` is allowed/,
+      );
       assert.match(system[1]!.text, /<file path="src\/userService.js"/);
     }
     assert.ok(!record.findings.some((f) => /SQL/.test(f.title)), 'the allowed SQL is not raised');
-    assert.ok(record.findings.some((f) => /eval/.test(f.title)), 'other findings still are');
+    assert.ok(
+      record.findings.some((f) => /eval/.test(f.title)),
+      'other findings still are',
+    );
     assert.deepEqual(record.suppressedByRules, [{ file: 'REVIEW.md', count: 1 }]);
-    assert.deepEqual(record.rules.files.map((f) => f.path), ['REVIEW.md']);
+    assert.deepEqual(
+      record.rules.files.map((f) => f.path),
+      ['REVIEW.md'],
+    );
     assert.ok(record.rules.files[0]!.tokens > 10);
 
-    const markdown = findingsToMarkdown({ title: record.title, date: '2026-01-01', targets: record.targets, findings: record.findings, expertResults: [], rules: record.rules, suppressedByRules: record.suppressedByRules });
+    const markdown = findingsToMarkdown({
+      title: record.title,
+      date: '2026-01-01',
+      targets: record.targets,
+      findings: record.findings,
+      expertResults: [],
+      rules: record.rules,
+      suppressedByRules: record.suppressedByRules,
+    });
     assert.match(markdown, /## Project rules\n\n- `REVIEW.md` — about \d+ tokens; suppressed 1 finding\n/);
   });
 
@@ -83,7 +108,10 @@ describe('review: project rules in the review', () => {
     assert.ok(expertSystems().every((s) => !JSON.stringify(s).includes('project-rules')));
     assert.ok(record.findings.some((f) => /SQL/.test(f.title)));
     assert.equal(record.rules.untrusted, true);
-    assert.match(findingsToMarkdown({ title: 't', date: 'd', targets: [], findings: [], expertResults: [], rules: record.rules }), /Not read: the workspace is not trusted/);
+    assert.match(
+      findingsToMarkdown({ title: 't', date: 'd', targets: [], findings: [], expertResults: [], rules: record.rules }),
+      /Not read: the workspace is not trusted/,
+    );
   });
 
   it('a second review of other code reads the rules from the cache', async () => {
@@ -95,25 +123,49 @@ describe('review: project rules in the review', () => {
     const second = sim.log.slice(first);
     const systems = expertSystems().slice(BUILTIN_EXPERTS.length);
     assert.equal(systems.length, BUILTIN_EXPERTS.length);
-    assert.ok(systems.every((s) => s[0]!.cache_control && s.length === 2), 'the rules block carries its own breakpoint in every expert request');
-    assert.ok(second[0]!.usage.cache_read_input_tokens > 0, 'the first request of the second review already reads the cached rules');
+    assert.ok(
+      systems.every((s) => s[0]!.cache_control && s.length === 2),
+      'the rules block carries its own breakpoint in every expert request',
+    );
+    assert.ok(
+      second[0]!.usage.cache_read_input_tokens > 0,
+      'the first request of the second review already reads the cached rules',
+    );
     assert.ok(second[0]!.usage.cache_creation_input_tokens > 0, 'and writes only the new code');
   });
 
   it('planCache marks the last shared block first, then earlier ones, within four breakpoints', () => {
     const rules = { type: 'text' as const, text: bigContext('rules') };
     const code = { type: 'text' as const, text: bigContext('code') };
-    const plan = planCache({ model: 'claude-sonnet-5-5', sharedSystem: [rules, code], cacheSharedSystem: true, messages: [{ role: 'user', content: 'q' }] });
+    const plan = planCache({
+      model: 'claude-sonnet-5-5',
+      sharedSystem: [rules, code],
+      cacheSharedSystem: true,
+      messages: [{ role: 'user', content: 'q' }],
+    });
     assert.equal(plan.breakpoints, 2);
     assert.ok(plan.system[0]!.cache_control && plan.system[1]!.cache_control);
-    const small = planCache({ model: 'claude-sonnet-5-5', sharedSystem: [{ type: 'text', text: 'short rules' }, code], cacheSharedSystem: true, messages: [{ role: 'user', content: 'q' }] });
+    const small = planCache({
+      model: 'claude-sonnet-5-5',
+      sharedSystem: [{ type: 'text', text: 'short rules' }, code],
+      cacheSharedSystem: true,
+      messages: [{ role: 'user', content: 'q' }],
+    });
     assert.equal(small.breakpoints, 1, 'a rules block below the cache minimum gets none');
     assert.ok(small.system[1]!.cache_control);
-    assert.equal(rules.text.length > 0 && !('cache_control' in rules), true, 'the caller\'s blocks are not modified');
+    assert.equal(rules.text.length > 0 && !('cache_control' in rules), true, "the caller's blocks are not modified");
   });
 
   it('reads suppressedByRules leniently', () => {
-    assert.deepEqual(readSuppressedByRules([{ file: 'REVIEW.md', count: 2 }, { file: 'REVIEW.md', count: '1' }, { file: 'x', count: -1 }, 'junk']), [{ file: 'REVIEW.md', count: 3 }]);
+    assert.deepEqual(
+      readSuppressedByRules([
+        { file: 'REVIEW.md', count: 2 },
+        { file: 'REVIEW.md', count: '1' },
+        { file: 'x', count: -1 },
+        'junk',
+      ]),
+      [{ file: 'REVIEW.md', count: 3 }],
+    );
     assert.deepEqual(readSuppressedByRules(4), [{ file: '', count: 4 }]);
     assert.deepEqual(readSuppressedByRules({ 'CLAUDE.md': 1 }), [{ file: 'CLAUDE.md', count: 1 }]);
     assert.deepEqual(readSuppressedByRules(null), []);

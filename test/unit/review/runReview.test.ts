@@ -33,8 +33,16 @@ describe('review: runReview against the simulator', () => {
     sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 10, tokensPerSecond: 0 });
     client = { apiKey: KEY, baseURL: sim.url };
     // Padding makes the shared block long enough to be cached, as a real file of a few hundred lines would be.
-    context = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: FIXTURE, target: { kind: 'paths', paths: ['src'] }, budgetTokens: 50_000 });
-    context = { ...context, systemText: `${context.systemText}\n${'<!-- padding for the cache minimum -->\n'.repeat(150)}` };
+    context = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: FIXTURE,
+      target: { kind: 'paths', paths: ['src'] },
+      budgetTokens: 50_000,
+    });
+    context = {
+      ...context,
+      systemText: `${context.systemText}\n${'<!-- padding for the cache minimum -->\n'.repeat(150)}`,
+    };
   });
   afterEach(() => {
     sim.reset();
@@ -73,14 +81,21 @@ describe('review: runReview against the simulator', () => {
     assert.ok(sql, 'the SQL finding survives synthesis');
     assert.equal(sql.file, 'src/userService.js');
     assert.equal(sql.startLine, 7);
-    assert.ok(outcome.merged.findings.some((f) => f.startLine === 17 && f.suggestedFix), 'the off-by-one keeps its fix');
+    assert.ok(
+      outcome.merged.findings.some((f) => f.startLine === 17 && f.suggestedFix),
+      'the off-by-one keeps its fix',
+    );
     assert.ok(outcome.usage.cacheReadTokens > 0);
     assert.ok(outcome.cost.usd! > 0 && outcome.cost.uncachedUsd! > outcome.cost.usd!);
   });
 
   it('one expert failing mid-stream is marked failed with its partial text; the others finish', async () => {
     sim.configure({ tokensPerSecond: 3000 });
-    sim.enqueueFault({ kind: 'midStreamError', afterTokens: 10, match: (req) => JSON.stringify(req.messages).includes('expert-id=\\"security') });
+    sim.enqueueFault({
+      kind: 'midStreamError',
+      afterTokens: 10,
+      match: (req) => JSON.stringify(req.messages).includes('expert-id=\\"security'),
+    });
     const r = recorder();
     const outcome = await runReview(request(r.events));
     const security = outcome.experts.find((e) => e.expert.id === 'security')!;
@@ -117,7 +132,10 @@ describe('review: runReview against the simulator', () => {
     assert.equal(outcome.synthesis.status, 'cancelled');
     assert.ok(outcome.experts.some((e) => e.status === 'interrupted' && e.result.rawText.length > 0));
     await sim.waitForIdle(1000);
-    assert.ok(sim.log.every((e) => e.aborted || e.completed), 'nothing left open');
+    assert.ok(
+      sim.log.every((e) => e.aborted || e.completed),
+      'nothing left open',
+    );
     assert.equal(sim.log.filter((e) => JSON.stringify(e.body).includes('synthesis-request')).length, 0);
   });
 
@@ -140,18 +158,27 @@ describe('review: runReview against the simulator', () => {
     assert.equal(finished.length, 1, 'an expert reported done while the others ran');
     const first = outcome.experts.find((e) => e.expert.id === finished[0])!;
     assert.equal(first.status, 'completed');
-    assert.ok(outcome.experts.some((e) => e.status !== 'completed'), 'the others were cancelled');
+    assert.ok(
+      outcome.experts.some((e) => e.status !== 'completed'),
+      'the others were cancelled',
+    );
     assert.ok(outcome.findingsFrom.includes(first.expert.name));
     assert.ok(first.result.findings.length > 0);
     for (const f of first.result.findings) {
-      assert.ok(outcome.merged.findings.some((m) => m.title === f.title && m.startLine === f.startLine), `kept: ${f.title}`);
+      assert.ok(
+        outcome.merged.findings.some((m) => m.title === f.title && m.startLine === f.startLine),
+        `kept: ${f.title}`,
+      );
     }
     assert.match(outcome.message ?? '', new RegExp(`findings of ${first.expert.name}`));
   });
 
   it('a refused key is said once per run, not on every expert', async () => {
     const notes: string[] = [];
-    const events: ReviewEvents = { status: (_id, status, note) => void (status === 'failed' && note && notes.push(note)), text: () => {} };
+    const events: ReviewEvents = {
+      status: (_id, status, note) => void (status === 'failed' && note && notes.push(note)),
+      text: () => {},
+    };
     const outcome = await runReview(request(events, { client: { ...client, apiKey: fakeKey('wrong') } }));
     assert.equal(outcome.status, 'failed');
     assert.equal(notes.length, 1, notes.join(' | '));

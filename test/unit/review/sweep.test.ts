@@ -19,7 +19,13 @@ describe('review: sweep', () => {
 
   it('puts the cache breakpoint on the group block of each batch request, never streaming', () => {
     const block = 'x '.repeat(20_000);
-    const req = batchRequest({ customId: 'g0-e0', model: 'claude-sonnet-5-5', maxTokens: 1000, sharedSystem: block, prompt: 'review' });
+    const req = batchRequest({
+      customId: 'g0-e0',
+      model: 'claude-sonnet-5-5',
+      maxTokens: 1000,
+      sharedSystem: block,
+      prompt: 'review',
+    });
     assert.equal(req.custom_id, 'g0-e0');
     assert.equal(req.params.stream, undefined);
     const system = req.params.system as Array<{ text: string; cache_control?: unknown }>;
@@ -39,18 +45,60 @@ describe('review: sweep', () => {
         { paths: ['b.ts'], files: [{ path: 'b.ts', startLine: 1, endLine: 20 }], contextTokens: 100 },
       ],
       experts: [security!, performance!],
-      requests: { 'g0-e0': { group: 0, expert: 0 }, 'g0-e1': { group: 0, expert: 1 }, 'g1-e0': { group: 1, expert: 0 }, 'g1-e1': { group: 1, expert: 1 } },
+      requests: {
+        'g0-e0': { group: 0, expert: 0 },
+        'g0-e1': { group: 0, expert: 1 },
+        'g1-e0': { group: 1, expert: 0 },
+        'g1-e1': { group: 1, expert: 1 },
+      },
       leftOut: { total: 0, byReason: [], shown: [] },
     };
     const usage = { ...emptyUsage(), inputTokens: 1000, outputTokens: 100 };
     const cost = costOf(usage, 'claude-sonnet-5-5');
-    const half = { usd: cost.usd! * BATCH_PRICE_FACTOR, uncachedUsd: cost.uncachedUsd! * BATCH_PRICE_FACTOR, inputUsd: cost.inputUsd! * BATCH_PRICE_FACTOR };
+    const half = {
+      usd: cost.usd! * BATCH_PRICE_FACTOR,
+      uncachedUsd: cost.uncachedUsd! * BATCH_PRICE_FACTOR,
+      inputUsd: cost.inputUsd! * BATCH_PRICE_FACTOR,
+    };
     const answer = (file: string) =>
-      JSON.stringify({ summary: 's', findings: [{ file, startLine: 3, endLine: 3, severity: 'high', title: `Bug in ${file}`, explanation: 'e', suggestedFix: null }] });
-    const ok = (customId: string, text: string) => ({ customId, status: 'succeeded' as const, text, usage, model: 'claude-sonnet-5-5', cost: half });
+      JSON.stringify({
+        summary: 's',
+        findings: [
+          {
+            file,
+            startLine: 3,
+            endLine: 3,
+            severity: 'high',
+            title: `Bug in ${file}`,
+            explanation: 'e',
+            suggestedFix: null,
+          },
+        ],
+      });
+    const ok = (customId: string, text: string) => ({
+      customId,
+      status: 'succeeded' as const,
+      text,
+      usage,
+      model: 'claude-sonnet-5-5',
+      cost: half,
+    });
     const out = mergeSweep(
       state,
-      [ok('g0-e0', answer('a.ts')), ok('g0-e1', '{"summary":"","findings":[]}'), ok('g1-e0', answer('b.ts')), { customId: 'g1-e1', status: 'expired', text: '', usage: emptyUsage(), model: '', cost: { usd: 0, uncachedUsd: 0, inputUsd: 0 }, error: 'expired' }],
+      [
+        ok('g0-e0', answer('a.ts')),
+        ok('g0-e1', '{"summary":"","findings":[]}'),
+        ok('g1-e0', answer('b.ts')),
+        {
+          customId: 'g1-e1',
+          status: 'expired',
+          text: '',
+          usage: emptyUsage(),
+          model: '',
+          cost: { usd: 0, uncachedUsd: 0, inputUsd: 0 },
+          error: 'expired',
+        },
+      ],
       false,
     );
     assert.deepEqual(out.merged.findings.map((f) => f.file).sort(), ['a.ts', 'b.ts']);

@@ -5,8 +5,14 @@ import { BUILTIN_EXPERTS, expertsNamed, formatEstimate, localEstimate } from '..
 describe('review: what a language-model tool asks for before it runs', () => {
   it('finds experts by id or name in any case, and none for an unknown name', () => {
     const security = BUILTIN_EXPERTS.find((e) => e.name === 'Security')!;
-    assert.deepEqual(expertsNamed(BUILTIN_EXPERTS, ['security']).map((e) => e.id), [security.id]);
-    assert.deepEqual(expertsNamed(BUILTIN_EXPERTS, [` ${security.id.toUpperCase()} `]).map((e) => e.id), [security.id]);
+    assert.deepEqual(
+      expertsNamed(BUILTIN_EXPERTS, ['security']).map((e) => e.id),
+      [security.id],
+    );
+    assert.deepEqual(
+      expertsNamed(BUILTIN_EXPERTS, [` ${security.id.toUpperCase()} `]).map((e) => e.id),
+      [security.id],
+    );
     assert.deepEqual(expertsNamed(BUILTIN_EXPERTS, ['Astrology']), []);
   });
 

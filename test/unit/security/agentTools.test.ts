@@ -38,7 +38,9 @@ describe('security: sub-agent tools read only through the content policy', () =>
 
   /** Runs one agent whose first turn makes `calls`; resolves with the tool results it saw. */
   async function attempt(calls: SimToolUse[]) {
-    sim.configure({ responder: (req) => (turnNumber(req.messages) === 0 ? { text: 'Reading.', toolUses: calls } : 'Done.') });
+    sim.configure({
+      responder: (req) => (turnNumber(req.messages) === 0 ? { text: 'Reading.', toolUses: calls } : 'Done.'),
+    });
     const workspace = openAgentWorkspace({ root: ws.root, fs: nodeWorkspaceFs });
     const collector = new ProposalCollector();
     const result = await runAgent('Look around', { client, model: MODEL, tools: workspaceTools(workspace, collector) });
@@ -65,12 +67,19 @@ describe('security: sub-agent tools read only through the content policy', () =>
     assert.match(seen[0]!.content, /^Refused: \.\.\/\.\.\/etc\/passwd is outside the workspace folder/);
     assert.match(seen[1]!.content, /is outside the workspace folder/);
     assert.match(seen[2]!.content, /^Refused: \.env may not be read/);
-    assert.match(seen[3]!.content, /^Refused: docs\/notes\.md may not be read \(a symbolic link to a file outside the workspace folder\)/);
+    assert.match(
+      seen[3]!.content,
+      /^Refused: docs\/notes\.md may not be read \(a symbolic link to a file outside the workspace folder\)/,
+    );
     assert.match(seen[4]!.content, /^Refused: src\/keys\.ts may not be read \(contains /);
     assert.match(seen[5]!.content, /^Refused: build\/out\.js may not be read \(ignored by /);
     assert.equal(seen[6]!.content, 'No line contains "root:x".');
-    for (const secret of [PASSWD, fakeSecrets.anthropic, fakeSecrets.github, 'builtMarker']) assert.ok(!sent.includes(secret), `never sent: ${secret.slice(0, 12)}…`);
-    assert.deepEqual(result.toolCalls.map((c) => c.isError), [true, true, true, true, true, true, false]);
+    for (const secret of [PASSWD, fakeSecrets.anthropic, fakeSecrets.github, 'builtMarker'])
+      assert.ok(!sent.includes(secret), `never sent: ${secret.slice(0, 12)}…`);
+    assert.deepEqual(
+      result.toolCalls.map((c) => c.isError),
+      [true, true, true, true, true, true, false],
+    );
   });
 
   it('lists only files the policy allows, reads a range, and refuses to propose edits to excluded files', async () => {
@@ -79,13 +88,26 @@ describe('security: sub-agent tools read only through the content policy', () =>
       { name: 'read_file', input: { path: 'src/a.ts', startLine: 1, endLine: 1 } },
       { name: 'propose_edit', input: { path: '.env', create: true, newText: 'X=1', reason: 'config' } },
       { name: 'propose_edit', input: { path: '../evil.sh', create: true, newText: 'rm -rf /', reason: 'x' } },
-      { name: 'propose_edit', input: { path: 'src/a.ts', startLine: 1, endLine: 1, newText: 'export const a = 2;', reason: 'Bump a.' } },
+      {
+        name: 'propose_edit',
+        input: { path: 'src/a.ts', startLine: 1, endLine: 1, newText: 'export const a = 2;', reason: 'Bump a.' },
+      },
     ]);
     // .env, the ignored build/ and the link out are not listed (src/keys.ts is: only its content is secret).
     assert.deepEqual(seen[0]!.content.split('\n'), ['.gitignore', 'src/a.ts', 'src/keys.ts']);
     assert.equal(seen[1]!.content, 'src/a.ts (lines 1–1 of 1)\n1: export const a = 1;');
     assert.ok(seen[2]!.isError && seen[3]!.isError && !seen[4]!.isError);
-    assert.deepEqual(collector.proposals, [{ kind: 'replace', path: 'src/a.ts', startLine: 1, endLine: 1, oldText: 'export const a = 1;', newText: 'export const a = 2;', reason: 'Bump a.' }]);
+    assert.deepEqual(collector.proposals, [
+      {
+        kind: 'replace',
+        path: 'src/a.ts',
+        startLine: 1,
+        endLine: 1,
+        oldText: 'export const a = 1;',
+        newText: 'export const a = 2;',
+        reason: 'Bump a.',
+      },
+    ]);
     assert.ok(!sent.includes('out.js') && !sent.includes('notes.md'), 'excluded names are not listed');
   });
 });

@@ -17,18 +17,38 @@ const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
 describe('security: stale suggested fixes are refused', () => {
   it('a review keeps the text each fix replaces; the fix is stale once those lines change', async () => {
     const key = fakeKey('fix');
-    const sim = await startSimulator({ apiKey: key, responder: demoResponder, timeToFirstTokenMs: 5, tokensPerSecond: 0 });
+    const sim = await startSimulator({
+      apiKey: key,
+      responder: demoResponder,
+      timeToFirstTokenMs: 5,
+      tokensPerSecond: 0,
+    });
     try {
-      const context = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: FIXTURE, target: { kind: 'paths', paths: ['src'] }, budgetTokens: 50_000 });
+      const context = await gatherContext({
+        fs: nodeWorkspaceFs,
+        workspaceRoot: FIXTURE,
+        target: { kind: 'paths', paths: ['src'] },
+        budgetTokens: 50_000,
+      });
       const outcome = await runReview({
-        context, experts: BUILTIN_EXPERTS, client: { apiKey: key, baseURL: sim.url }, model: 'claude-sonnet-5-5',
-        maxTokens: 4096, maxWorkers: 5, synthesis: true, events: { status: () => undefined, text: () => undefined },
+        context,
+        experts: BUILTIN_EXPERTS,
+        client: { apiKey: key, baseURL: sim.url },
+        model: 'claude-sonnet-5-5',
+        maxTokens: 4096,
+        maxWorkers: 5,
+        synthesis: true,
+        events: { status: () => undefined, text: () => undefined },
       });
       const withFix = outcome.merged.findings.find((f) => f.suggestedFix);
       assert.ok(withFix?.suggestedFix, 'the demo review suggests a fix');
       const fix = withFix.suggestedFix;
       const lines = readFileSync(join(FIXTURE, withFix.file), 'utf8').split('\n');
-      assert.equal(fix.seen, lines.slice(fix.startLine - 1, fix.endLine).join('\n'), 'the seen text is the file\'s lines as shown');
+      assert.equal(
+        fix.seen,
+        lines.slice(fix.startLine - 1, fix.endLine).join('\n'),
+        "the seen text is the file's lines as shown",
+      );
       assert.equal(staleFixReason(fix, lines), undefined, 'unchanged file: the fix applies');
       assert.match(staleFixReason(fix, ['// a line added above', ...lines]) ?? '', /changed since the review/);
     } finally {
@@ -36,12 +56,23 @@ describe('security: stale suggested fixes are refused', () => {
     }
   });
 
-  const fix = (seen?: string): SuggestedFix => ({ replacement: 'fixed();', startLine: 2, endLine: 3, ...(seen !== undefined && { seen }) });
+  const fix = (seen?: string): SuggestedFix => ({
+    replacement: 'fixed();',
+    startLine: 2,
+    endLine: 3,
+    ...(seen !== undefined && { seen }),
+  });
   const file = ['a();', 'b();', 'c();', 'd();'];
 
   it('checks exactly the target lines, tolerating CRLF', () => {
     assert.equal(staleFixReason(fix('b();\nc();'), file), undefined);
-    assert.equal(staleFixReason(fix('b();\nc();'), file.map((l) => `${l}\r`)), undefined);
+    assert.equal(
+      staleFixReason(
+        fix('b();\nc();'),
+        file.map((l) => `${l}\r`),
+      ),
+      undefined,
+    );
     assert.match(staleFixReason(fix('b();\nc();'), ['a();', 'b();', 'evil();', 'd();']) ?? '', /lines 2-3 changed/);
     assert.match(staleFixReason(fix('b();\nc();'), ['a();', 'b();']) ?? '', /shorter/);
   });
@@ -51,8 +82,24 @@ describe('security: stale suggested fixes are refused', () => {
   });
 
   it('reads listed lines back from a diff listing: new-file numbers, removed lines skipped', () => {
-    const listing = ['<file path="a &amp; b.ts" lines="3-5" change="modified">', '@@ -3,3 +3,3 @@', '   3| keep', '    |-old', '   4|+new', '   5| tail', '</file>', '   9| outside'].join('\n');
+    const listing = [
+      '<file path="a &amp; b.ts" lines="3-5" change="modified">',
+      '@@ -3,3 +3,3 @@',
+      '   3| keep',
+      '    |-old',
+      '   4|+new',
+      '   5| tail',
+      '</file>',
+      '   9| outside',
+    ].join('\n');
     const lines = listedLines(listing);
-    assert.deepEqual([...(lines.get('a & b.ts') ?? [])], [[3, 'keep'], [4, 'new'], [5, 'tail']]);
+    assert.deepEqual(
+      [...(lines.get('a & b.ts') ?? [])],
+      [
+        [3, 'keep'],
+        [4, 'new'],
+        [5, 'tail'],
+      ],
+    );
   });
 });

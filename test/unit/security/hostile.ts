@@ -34,7 +34,11 @@ export const leakedTokens: Record<string, string> = {
 
 /** A PEM private key: the marker line and a body that is valid base64. */
 export function privateKeyBlock(): { text: string; body: string } {
-  const body = [chars(64, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'), chars(64, 'BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj'), chars(40, 'MzEfYyjiWA4R4')].join('\n');
+  const body = [
+    chars(64, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'),
+    chars(64, 'BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj'),
+    chars(40, 'MzEfYyjiWA4R4'),
+  ].join('\n');
   const kind = 'RSA PRIVATE';
   return { text: `-----BEGIN ${kind} KEY-----\n${body}\n-----END ${kind} KEY-----\n`, body };
 }
@@ -83,7 +87,13 @@ export interface Sent {
 /** The review of files or folders: what goes out, and what was left out. */
 export async function reviewPaths(root: string, paths: string[], extra: Partial<GatherInput> = {}): Promise<Sent> {
   try {
-    const ctx = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: root, target: { kind: 'paths', paths }, budgetTokens: 200_000, ...extra });
+    const ctx = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: root,
+      target: { kind: 'paths', paths },
+      budgetTokens: 200_000,
+      ...extra,
+    });
     return { text: ctx.systemText, excluded: ctx.excluded };
   } catch (err) {
     if (err instanceof NothingToReviewError) return { text: '', excluded: err.excluded };
@@ -92,10 +102,27 @@ export async function reviewPaths(root: string, paths: string[], extra: Partial<
 }
 
 /** The review of a selection (the whole text of `rel`). */
-export async function reviewSelection(root: string, rel: string, text: string, extra: Partial<GatherInput> = {}): Promise<Sent> {
-  const target = { kind: 'selection' as const, path: join(root, rel), startLine: 1, endLine: text.split('\n').length, text };
+export async function reviewSelection(
+  root: string,
+  rel: string,
+  text: string,
+  extra: Partial<GatherInput> = {},
+): Promise<Sent> {
+  const target = {
+    kind: 'selection' as const,
+    path: join(root, rel),
+    startLine: 1,
+    endLine: text.split('\n').length,
+    text,
+  };
   try {
-    const ctx = await gatherContext({ fs: nodeWorkspaceFs, workspaceRoot: root, target, budgetTokens: 200_000, ...extra });
+    const ctx = await gatherContext({
+      fs: nodeWorkspaceFs,
+      workspaceRoot: root,
+      target,
+      budgetTokens: 200_000,
+      ...extra,
+    });
     return { text: ctx.systemText, excluded: ctx.excluded };
   } catch (err) {
     if (err instanceof NothingToReviewError) return { text: '', excluded: err.excluded };
@@ -104,8 +131,21 @@ export async function reviewSelection(root: string, rel: string, text: string, e
 }
 
 /** The chat's (and the delegation's) file context for the editor's text of `rel`. */
-export function chatAbout(root: string, rel: string, text: string, extra: { exclude?: string[]; filesExclude?: string[]; globalExcludes?: GlobalExcludes } = {}): Promise<FileContext> {
-  return gatherFileContext({ fs: nodeWorkspaceFs, path: rel, filePath: join(root, rel), text, workspaceRoot: root, budgetTokens: 200_000, ...extra });
+export function chatAbout(
+  root: string,
+  rel: string,
+  text: string,
+  extra: { exclude?: string[]; filesExclude?: string[]; globalExcludes?: GlobalExcludes } = {},
+): Promise<FileContext> {
+  return gatherFileContext({
+    fs: nodeWorkspaceFs,
+    path: rel,
+    filePath: join(root, rel),
+    text,
+    workspaceRoot: root,
+    budgetTokens: 200_000,
+    ...extra,
+  });
 }
 
 /** What the chat would send for a file context: its listing, or nothing. */

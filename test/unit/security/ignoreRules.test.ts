@@ -33,7 +33,10 @@ describe('security: ignore rules in every feature', () => {
 
   it('files.exclude and claudeMultiAgent.exclude are honoured by the chat and the delegation', async () => {
     ws.write('private/plan.md', 'plan\n');
-    assert.equal((await chatAbout(ws.root, 'private/plan.md', 'plan\n', { filesExclude: ['**/private'] })).included, false);
+    assert.equal(
+      (await chatAbout(ws.root, 'private/plan.md', 'plan\n', { filesExclude: ['**/private'] })).included,
+      false,
+    );
     assert.equal((await chatAbout(ws.root, 'private/plan.md', 'plan\n', { exclude: ['private/'] })).included, false);
   });
 
@@ -46,7 +49,11 @@ describe('security: ignore rules in every feature', () => {
     assert.deepEqual(
       review.excluded.map((e) => [e.path, e.reason, e.detail]),
       [
-        ['config/app.local.yml', 'gitignore', "ignored by '*.local.yml' in your global git excludes (~/.config/git/ignore)"],
+        [
+          'config/app.local.yml',
+          'gitignore',
+          "ignored by '*.local.yml' in your global git excludes (~/.config/git/ignore)",
+        ],
         ['scratch/', 'gitignore', "ignored by 'scratch/' in your global git excludes (~/.config/git/ignore)"],
       ],
     );
@@ -66,7 +73,8 @@ describe('security: reading the global git excludes', () => {
     mkdirSync(join(abs, '..'), { recursive: true });
     writeFileSync(abs, text);
   };
-  const read = (env: Record<string, string | undefined> = {}) => readGlobalGitExcludes({ env: { GIT_CONFIG_NOSYSTEM: '1', ...env }, homeDir: home() });
+  const read = (env: Record<string, string | undefined> = {}) =>
+    readGlobalGitExcludes({ env: { GIT_CONFIG_NOSYSTEM: '1', ...env }, homeDir: home() });
 
   it('defaults to ~/.config/git/ignore, or $XDG_CONFIG_HOME/git/ignore', async () => {
     put(join(home(), '.config/git/ignore'), '*.local\n');
@@ -77,7 +85,10 @@ describe('security: reading the global git excludes', () => {
 
   it('follows core.excludesFile in ~/.gitconfig (quoted, with ~), the last setting winning', async () => {
     put(join(home(), '.config/git/config'), '[core]\n\texcludesFile = ~/from-xdg-config\n');
-    put(join(home(), '.gitconfig'), '[user]\n  name = Me\n[Core]\n  editor = vim\n  excludesfile = "~/my ignores" ; comment\n');
+    put(
+      join(home(), '.gitconfig'),
+      '[user]\n  name = Me\n[Core]\n  editor = vim\n  excludesfile = "~/my ignores" ; comment\n',
+    );
     put(join(home(), 'my ignores'), 'secret-stuff/\n');
     assert.deepEqual(await read(), { source: join(home(), 'my ignores'), text: 'secret-stuff/\n' });
   });

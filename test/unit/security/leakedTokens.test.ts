@@ -19,7 +19,10 @@ describe('security: tokens that used to go out unnoticed', () => {
 
       const files = await reviewPaths(ws.root, ['src']);
       assert.equal(files.text, '');
-      assert.deepEqual(files.excluded.map((e) => [e.path, e.reason]), [['src/settings.ts', 'secret']]);
+      assert.deepEqual(
+        files.excluded.map((e) => [e.path, e.reason]),
+        [['src/settings.ts', 'secret']],
+      );
 
       const selection = await reviewSelection(ws.root, 'src/settings.ts', text);
       assert.equal(selection.text, '');

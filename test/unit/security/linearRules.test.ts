@@ -46,15 +46,30 @@ export function quantifierProblems(re: RegExp): string[] {
       lastClosedGroupQuantified = had;
       continue;
     }
-    const quantifier = ch === '*' || ch === '+' ? { max: Infinity } : ch === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i)) : ch === '?' && src[i - 1] !== '(' ? { max: 1 } : null;
+    const quantifier =
+      ch === '*' || ch === '+'
+        ? { max: Infinity }
+        : ch === '{'
+          ? /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i))
+          : ch === '?' && src[i - 1] !== '('
+            ? { max: 1 }
+            : null;
     if (quantifier) {
-      const max = 'max' in quantifier ? quantifier.max : quantifier[2] === undefined ? Number(quantifier[1]) : quantifier[3] === '' ? Infinity : Number(quantifier[3]);
+      const max =
+        'max' in quantifier
+          ? quantifier.max
+          : quantifier[2] === undefined
+            ? Number(quantifier[1])
+            : quantifier[3] === ''
+              ? Infinity
+              : Number(quantifier[3]);
       const prev = src[i - 1];
       const isLazyMark = ch === '?' && (prev === '}' || prev === '*' || prev === '+' || prev === '?');
       if (!isLazyMark) {
         if (max === Infinity) problems.push(`unbounded quantifier at ${i}`);
         else if (max > MAX_BOUND) problems.push(`bound ${max} over ${MAX_BOUND} at ${i}`);
-        if (prev === ')' && lastClosedGroupQuantified && max > 1) problems.push(`quantified group holding a quantifier at ${i}`);
+        if (prev === ')' && lastClosedGroupQuantified && max > 1)
+          problems.push(`quantified group holding a quantifier at ${i}`);
         if (groupHasQuantifier.length > 0) groupHasQuantifier[groupHasQuantifier.length - 1] = true;
       }
       if (ch === '{') i += (quantifier as RegExpExecArray)[0].length - 1;
@@ -112,11 +127,15 @@ const samples: Record<string, string> = {
   'private key block redaction': `-----BEGIN ${'EC PRIVATE'} KEY-----\n${chars(64)}\n-----END ${'EC PRIVATE'} KEY-----`,
 };
 
-const allPatterns = [...SECRET_RULES.map((r) => [r.name, r.pattern] as const), ...REDACTION_PATTERNS.map((p) => ['private key block redaction', p] as const)];
+const allPatterns = [
+  ...SECRET_RULES.map((r) => [r.name, r.pattern] as const),
+  ...REDACTION_PATTERNS.map((p) => ['private key block redaction', p] as const),
+];
 
 describe('security: every secret pattern is linear-time', () => {
   it('the structure check catches the quadratic rule from main, and passes every rule now', () => {
-    const mainJwtRule = /(?:token|secret|passw|pwd|auth|api[_-]?key|bearer|session|credential|cookie)[\w.-]*["']?\s*(?::|=>?)\s*["'`]?(?:Bearer\s+)?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/gi;
+    const mainJwtRule =
+      /(?:token|secret|passw|pwd|auth|api[_-]?key|bearer|session|credential|cookie)[\w.-]*["']?\s*(?::|=>?)\s*["'`]?(?:Bearer\s+)?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/gi;
     assert.ok(quantifierProblems(mainJwtRule).length > 0);
     assert.ok(quantifierProblems(/(?:a{1,3}){1,3}/).some((p) => /group holding a quantifier/.test(p)));
     assert.deepEqual(quantifierProblems(/(?:ab)?c{1,4}?/), []);
@@ -134,7 +153,10 @@ describe('security: every secret pattern is linear-time', () => {
     it(`${name}: completes on 1 MiB of each worst case and still finds the value after it`, () => {
       for (const [what, text] of Object.entries(worstCases(pattern))) {
         const matches = [...`${text}\n${samples[name]!}\n`.matchAll(new RegExp(pattern.source, pattern.flags))];
-        assert.ok(matches.some((m) => m.index + m[0].length > MiB + 1), `${what}: the value after the worst case is found`);
+        assert.ok(
+          matches.some((m) => m.index + m[0].length > MiB + 1),
+          `${what}: the value after the worst case is found`,
+        );
       }
     });
   }
@@ -142,11 +164,15 @@ describe('security: every secret pattern is linear-time', () => {
   it("secretlint's preset completes on 1 MiB of each worst case and still finds a token after it", async function () {
     this.timeout(120_000); // a guard against a hang on a busy machine, not a speed assertion
     const cases = new Map<string, string>();
-    for (const [, pattern] of allPatterns) for (const text of Object.values(worstCases(pattern))) cases.set(text.slice(0, 64), text);
+    for (const [, pattern] of allPatterns)
+      for (const text of Object.values(worstCases(pattern))) cases.set(text.slice(0, 64), text);
     const token = `${'npm'}_${chars(36)}`;
     for (const [head, text] of cases) {
       const hits = await secretlintScan(`${text}\ntoken = "${token}"\n`);
-      assert.ok(hits.some((h) => h.line === text.split('\n').length + 1 && /^npm /.test(h.rule)), head);
+      assert.ok(
+        hits.some((h) => h.line === text.split('\n').length + 1 && /^npm /.test(h.rule)),
+        head,
+      );
     }
   });
 

@@ -4,7 +4,14 @@ import { classifyLink } from '../../../src/shared/protocol';
 
 describe('security: links from model output', () => {
   it('opens public web links directly', () => {
-    for (const href of ['https://example.com/a?b#c', 'http://docs.example.org/', 'https://8.8.8.8/', 'https://[2001:db8::1]/', 'https://172.32.0.1/', 'https://192.169.1.1/'])
+    for (const href of [
+      'https://example.com/a?b#c',
+      'http://docs.example.org/',
+      'https://8.8.8.8/',
+      'https://[2001:db8::1]/',
+      'https://172.32.0.1/',
+      'https://192.169.1.1/',
+    ])
       assert.equal(classifyLink(href), 'public', href);
   });
 

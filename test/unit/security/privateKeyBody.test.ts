@@ -18,7 +18,10 @@ describe('security: private-key bodies', () => {
     assert.equal(file.included, false);
     assert.ok(!chatText(file).includes(firstBodyLine));
     assert.ok(!buildChatSystem({ file }).includes(firstBodyLine), 'nothing of the key in the chat system block');
-    assert.match(describeFileContext(file) ?? '', /docs\/deploy\.md is not sent to the model: contains a private key block on line 3/);
+    assert.match(
+      describeFileContext(file) ?? '',
+      /docs\/deploy\.md is not sent to the model: contains a private key block on line 3/,
+    );
   });
 
   it('the delegation refuses a selection that holds the key as well', async () => {
@@ -35,4 +38,3 @@ describe('security: private-key bodies', () => {
     assert.equal(review.excluded[0]?.reason, 'secret');
   });
 });
-

@@ -10,7 +10,8 @@ import { uncommittedDiff } from '../../../src/node/gitChanges';
 import { listBranches, recentCommits } from '../../../src/node/gitRefs';
 import { resolveScope } from '../../../src/node/gitScopes';
 
-const plainGit = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
+const plainGit = (cwd: string, args: string[]) =>
+  execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
 
 type Vector = 'fsmonitor' | 'diff.external' | 'textconv' | 'clean filter';
 
@@ -19,7 +20,10 @@ function hostileRepo(vector: Vector): { dir: string; marker: string } {
   const dir = mkdtempSync(join(tmpdir(), 'cma-hostile-git-'));
   const marker = join(dir, '..', `${dir.split('/').pop()}-marker`);
   const script = join(dir, 'evil.sh');
-  writeFileSync(script, `#!/bin/sh\ntouch '${marker}'\n[ -n "$1" ] && [ -f "$1" ] && cat "$1"\n[ -z "$1" ] && cat\nexit 0\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\ntouch '${marker}'\n[ -n "$1" ] && [ -f "$1" ] && cat "$1"\n[ -z "$1" ] && cat\nexit 0\n`,
+  );
   chmodSync(script, 0o755);
   plainGit(dir, ['init', '-q']);
   plainGit(dir, ['config', 'user.email', 't@example.invalid']);
@@ -51,7 +55,7 @@ function hostileRepo(vector: Vector): { dir: string; marker: string } {
   return { dir, marker };
 }
 
-describe('security: git runs without the repository\'s programs', () => {
+describe("security: git runs without the repository's programs", () => {
   const made: string[] = [];
   after(() => {
     for (const d of made) rmSync(d, { recursive: true, force: true });
@@ -85,7 +89,11 @@ describe('security: git runs without the repository\'s programs', () => {
       const branches = await listBranches(repo.dir, git);
       assert.ok(branches.local.includes('base'), JSON.stringify(branches));
       assert.equal((await recentCommits(repo.dir, git)).length, 1);
-      assert.match((await resolveScope(repo.dir, { kind: 'staged' }, git)).diffText, /\+two/, 'the staged diff is still produced');
+      assert.match(
+        (await resolveScope(repo.dir, { kind: 'staged' }, git)).diffText,
+        /\+two/,
+        'the staged diff is still produced',
+      );
       await resolveScope(repo.dir, { kind: 'base', base: 'base' }, git);
       assert.match((await resolveScope(repo.dir, { kind: 'commit', rev: 'HEAD' }, git)).diffText, /a\.txt/);
       assert.equal(existsSync(repo.marker), false, `our git access ran the ${vector} program`);

@@ -13,7 +13,8 @@ const credentialFiles: Record<string, string> = {
   '.envrc': 'export DB_PASSWORD=hunter2\n',
   '.yarnrc.yml': `npmRegistryServer: "https://npm.example.com"\n${yarnToken.replace(/npm_\w+/, 'plain-token-value-1')}\n`,
   'keys/server.ppk': 'PuTTY-User-Key-File-3: ssh-ed25519\n',
-  'gcloud/application_default_credentials.json': '{"client_id": "1", "client_secret": "hunter2", "type": "authorized_user"}\n',
+  'gcloud/application_default_credentials.json':
+    '{"client_id": "1", "client_secret": "hunter2", "type": "authorized_user"}\n',
   'ops/kubeconfig': 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: hunter2\n',
   'home/.kube/config': 'apiVersion: v1\nkind: Config\n',
   'home/.docker/config.json': '{"auths": {"registry.example.com": {"auth": "YWRtaW46aHVudGVyMg=="}}}\n',
@@ -32,14 +33,23 @@ describe('security: credential files recognised by name', () => {
       assert.equal(chat.included, false, 'chat/delegation');
       const review = await reviewPaths(ws.root, ['.']);
       assert.equal(review.text, '');
-      assert.deepEqual(review.excluded.filter((e) => e.path === rel).map((e) => e.reason), ['secret']);
+      assert.deepEqual(
+        review.excluded.filter((e) => e.path === rel).map((e) => e.reason),
+        ['secret'],
+      );
     });
   }
 
   it('a credential file opened from outside any workspace folder is judged by where it is, not by its label', async () => {
     const text = 'apiVersion: v1\nkind: Config\nusers:\n- user:\n    token: hunter2\n';
     ws.writeOutside('home/.kube/config', text);
-    const file = await gatherFileContext({ fs: nodeWorkspaceFs, path: 'config', filePath: join(ws.outside, 'home/.kube/config'), text, budgetTokens: 10_000 });
+    const file = await gatherFileContext({
+      fs: nodeWorkspaceFs,
+      path: 'config',
+      filePath: join(ws.outside, 'home/.kube/config'),
+      text,
+      budgetTokens: 10_000,
+    });
     assert.equal(file.included, false);
     if (!file.included) assert.match(file.reason, /secret-file rule '\*\*\/\.kube\/config'/);
   });

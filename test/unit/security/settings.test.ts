@@ -2,9 +2,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NUMERIC_LIMITS, USD_LIMITS, SECTION, SETTING_DEFAULTS, settingsFrom, USER_SCOPE_ONLY, type InspectedSetting, type Settings } from '../../../src/extension/settingsSchema';
+import {
+  NUMERIC_LIMITS,
+  USD_LIMITS,
+  SECTION,
+  SETTING_DEFAULTS,
+  settingsFrom,
+  USER_SCOPE_ONLY,
+  type InspectedSetting,
+  type Settings,
+} from '../../../src/extension/settingsSchema';
 
-interface Property { minimum?: number; maximum?: number; scope?: string }
+interface Property {
+  minimum?: number;
+  maximum?: number;
+  scope?: string;
+}
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, Property> } };
   capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
@@ -12,9 +25,10 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'
 const declared = manifest.contributes.configuration.properties;
 const COST_KEYS = ['contextTokenBudget', 'maxTokens', 'chat.maxHistoryTokens', 'fanOutStrategy'] as const;
 
-const from = (values: Partial<Record<keyof Settings, InspectedSetting>>) => settingsFrom((key) => values[key] ?? { defaultValue: SETTING_DEFAULTS[key] });
+const from = (values: Partial<Record<keyof Settings, InspectedSetting>>) =>
+  settingsFrom((key) => values[key] ?? { defaultValue: SETTING_DEFAULTS[key] });
 
-describe('security: cost settings are the user\'s, within limits', () => {
+describe("security: cost settings are the user's, within limits", () => {
   it('cost settings are application-scoped, restricted in untrusted workspaces, and read from user settings only', () => {
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
     for (const key of COST_KEYS) {
@@ -54,12 +68,13 @@ describe('security: cost settings are the user\'s, within limits', () => {
     assert.equal(s.fanOutStrategy, 'cacheAware');
   });
 
-  it('the clamping limits are the manifest\'s, and every cost number has a maximum', () => {
+  it("the clamping limits are the manifest's, and every cost number has a maximum", () => {
     for (const [key, limit] of Object.entries(NUMERIC_LIMITS)) {
       const p = declared[`${SECTION}.${key}`];
       assert.deepEqual({ minimum: p?.minimum, maximum: p?.maximum }, limit, key);
     }
-    for (const key of ['contextTokenBudget', 'maxTokens', 'chat.maxHistoryTokens']) assert.ok(typeof declared[`${SECTION}.${key}`]?.maximum === 'number', key);
+    for (const key of ['contextTokenBudget', 'maxTokens', 'chat.maxHistoryTokens'])
+      assert.ok(typeof declared[`${SECTION}.${key}`]?.maximum === 'number', key);
   });
 
   it('spending caps and the cache lifetime come from user settings only, clamped and checked', () => {
@@ -77,7 +92,7 @@ describe('security: cost settings are the user\'s, within limits', () => {
     }
   });
 
-  it('the verify pass (more requests) comes from user settings only; the minimum confidence may be a team\'s, clamped to 0-100', () => {
+  it("the verify pass (more requests) comes from user settings only; the minimum confidence may be a team's, clamped to 0-100", () => {
     const s = from({
       'review.verify': { globalValue: 'high-severity', workspaceValue: 'all' },
       'review.minConfidence': { globalValue: 70, workspaceValue: 150 },

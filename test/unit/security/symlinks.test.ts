@@ -36,11 +36,20 @@ describe('security: symbolic links out of the workspace', () => {
   it('the review refuses a picked folder that links outside, without reading anything in it', async () => {
     const sent = await reviewPaths(ws.root, ['homedir']);
     assert.equal(sent.text, '');
-    assert.deepEqual(sent.excluded.map((e) => [e.path, e.reason]), [['homedir/', 'outside-workspace']]);
+    assert.deepEqual(
+      sent.excluded.map((e) => [e.path, e.reason]),
+      [['homedir/', 'outside-workspace']],
+    );
   });
 
   it('files named inside a linked folder are refused one by one', async () => {
-    const picked = ['homedir/.bash_history', 'homedir/.kube/config', 'homedir/.docker/config.json', 'homedir/.ssh/config', 'homedir/notes.txt'];
+    const picked = [
+      'homedir/.bash_history',
+      'homedir/.kube/config',
+      'homedir/.docker/config.json',
+      'homedir/.ssh/config',
+      'homedir/notes.txt',
+    ];
     const sent = await reviewPaths(ws.root, picked);
     assert.equal(sent.text, '');
     // Some are refused by name first; none goes out, and the plain notes file is refused for its real path.

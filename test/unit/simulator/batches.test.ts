@@ -8,7 +8,10 @@ import { startSimulator, type Simulator } from '../../support/simulator';
 const KEY = fakeKey('batches');
 const MODEL = 'claude-sonnet-5-5';
 const BLOCK = Array.from({ length: 600 }, (_, i) => `line ${i}: const v${i} = ${i};`).join('\n');
-const requests = (n: number) => Array.from({ length: n }, (_, i) => batchRequest({ customId: `r${i}`, model: MODEL, maxTokens: 200, sharedSystem: BLOCK, prompt: `question ${i}` }));
+const requests = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    batchRequest({ customId: `r${i}`, model: MODEL, maxTokens: 200, sharedSystem: BLOCK, prompt: `question ${i}` }),
+  );
 
 describe('simulator: Message Batches', () => {
   let sim: Simulator;
@@ -28,7 +31,10 @@ describe('simulator: Message Batches', () => {
     const ended = await waitForBatch(client(), batch.id, { intervalMs: 5 });
     assert.equal(ended.request_counts.succeeded, 3);
     const results = await batchResults(client(), batch.id);
-    assert.deepEqual(results.map((r) => r.customId), ['r0', 'r1', 'r2']);
+    assert.deepEqual(
+      results.map((r) => r.customId),
+      ['r0', 'r1', 'r2'],
+    );
     assert.ok(results.every((r) => r.status === 'succeeded' && r.text.length > 0));
     assert.ok(results[0]!.usage.cacheWriteTokens > 0 && results[0]!.usage.cacheReadTokens === 0);
     assert.ok(results[1]!.usage.cacheReadTokens > 0 && results[2]!.usage.cacheReadTokens > 0);
@@ -40,11 +46,20 @@ describe('simulator: Message Batches', () => {
     const canceled = await createBatch(client(), requests(2));
     const after = await client().messages.batches.cancel(canceled.id);
     assert.equal(after.processing_status, 'ended');
-    assert.deepEqual((await batchResults(client(), canceled.id)).map((r) => [r.status, r.cost.usd]), [['canceled', 0], ['canceled', 0]]);
+    assert.deepEqual(
+      (await batchResults(client(), canceled.id)).map((r) => [r.status, r.cost.usd]),
+      [
+        ['canceled', 0],
+        ['canceled', 0],
+      ],
+    );
 
     const expiring = await createBatch(client(), requests(1));
     sim.batches.expire();
-    assert.deepEqual((await batchResults(client(), expiring.id)).map((r) => r.status), ['expired']);
+    assert.deepEqual(
+      (await batchResults(client(), expiring.id)).map((r) => r.status),
+      ['expired'],
+    );
   });
 
   it('a poll that fails retryably is retried; the batch is still waited for', async () => {
@@ -62,6 +77,9 @@ describe('simulator: Message Batches', () => {
     await assert.rejects(createBatch(client(), [one, one]), /duplicate/);
     await assert.rejects(createBatch(client(), [streaming]), /stream/);
     await assert.rejects(client().messages.batches.retrieve('msgbatch_nope'), /No such batch/);
-    await assert.rejects(createBatch(createClient({ apiKey: 'wrong', baseURL: sim.url }), requests(1)), (err: Error & { status?: number }) => err.status === 401);
+    await assert.rejects(
+      createBatch(createClient({ apiKey: 'wrong', baseURL: sim.url }), requests(1)),
+      (err: Error & { status?: number }) => err.status === 401,
+    );
   });
 });

@@ -8,7 +8,11 @@ const MODEL = 'claude-sonnet-5-5';
 const PREFIX_TOKENS = 1500;
 
 const cachedSystem = (tokens = PREFIX_TOKENS, ttl?: '1h'): TextBlockParam[] => [
-  { type: 'text', text: textOfTokens(tokens, 'sys'), cache_control: ttl ? { type: 'ephemeral', ttl } : { type: 'ephemeral' } },
+  {
+    type: 'text',
+    text: textOfTokens(tokens, 'sys'),
+    cache_control: ttl ? { type: 'ephemeral', ttl } : { type: 'ephemeral' },
+  },
 ];
 
 describe('simulator: prompt caching', () => {
@@ -49,7 +53,10 @@ describe('simulator: prompt caching', () => {
       assert.equal(f.usage.cache_read_input_tokens, PREFIX_TOKENS);
       assert.equal(f.usage.cache_creation_input_tokens, 0);
     }
-    assert.deepEqual(sim.log.map((e) => e.usage.cache_read_input_tokens > 0), [false, true, true, true, true]);
+    assert.deepEqual(
+      sim.log.map((e) => e.usage.cache_read_input_tokens > 0),
+      [false, true, true, true, true],
+    );
   });
 
   it('HTTP headers arriving (the SDK connect event) is not enough: followers sent then still write', async () => {
@@ -82,7 +89,11 @@ describe('simulator: prompt caching', () => {
   });
 
   it('rejects more than 4 breakpoints with 400', async () => {
-    const blocks: TextBlockParam[] = [1, 2, 3, 4, 5].map((i) => ({ type: 'text', text: `part ${i}`, cache_control: { type: 'ephemeral' } }));
+    const blocks: TextBlockParam[] = [1, 2, 3, 4, 5].map((i) => ({
+      type: 'text',
+      text: `part ${i}`,
+      cache_control: { type: 'ephemeral' },
+    }));
     const err = await rejection(ask('q', blocks).finalMessage());
     assert.ok(err instanceof Anthropic.BadRequestError);
     assert.equal(err.status, 400);
@@ -107,12 +118,17 @@ describe('simulator: prompt caching', () => {
     assert.equal(first.usage.cache_creation?.ephemeral_1h_input_tokens, PREFIX_TOKENS);
     assert.equal(first.usage.cache_creation?.ephemeral_5m_input_tokens, 0);
     clock += 59 * 60_000;
-    assert.equal((await ask('b', cachedSystem(PREFIX_TOKENS, '1h')).finalMessage()).usage.cache_read_input_tokens, PREFIX_TOKENS);
+    assert.equal(
+      (await ask('b', cachedSystem(PREFIX_TOKENS, '1h')).finalMessage()).usage.cache_read_input_tokens,
+      PREFIX_TOKENS,
+    );
   });
 
   it('a conversation that moves its breakpoint to the newest turn reads the previous turns', async () => {
     const system: TextBlockParam[] = [{ type: 'text', text: textOfTokens(1200, 'sys') }];
-    const turn1: MessageParam[] = [{ role: 'user', content: [{ type: 'text', text: 'first question', cache_control: { type: 'ephemeral' } }] }];
+    const turn1: MessageParam[] = [
+      { role: 'user', content: [{ type: 'text', text: 'first question', cache_control: { type: 'ephemeral' } }] },
+    ];
     const r1 = await client.messages.create({ model: MODEL, max_tokens: 20, system, messages: turn1 });
     const prefix1 = 1200 + countTokens('first question');
     assert.equal(r1.usage.cache_creation_input_tokens, prefix1);
@@ -129,7 +145,10 @@ describe('simulator: prompt caching', () => {
   });
 
   it(`looks back ${LOOKBACK_BLOCKS} block positions (counting the breakpoint), and to every explicit breakpoint`, async () => {
-    const base: TextBlockParam[] = [{ type: 'text', text: textOfTokens(1200, 'sys') }, { type: 'text', text: 'anchor', cache_control: { type: 'ephemeral' } }];
+    const base: TextBlockParam[] = [
+      { type: 'text', text: textOfTokens(1200, 'sys') },
+      { type: 'text', text: 'anchor', cache_control: { type: 'ephemeral' } },
+    ];
     await ask('q', base).finalMessage();
     const plain = (i: number): TextBlockParam => ({ type: 'text', text: `extra ${i}` });
     const grown = (n: number, keepAnchor: boolean): TextBlockParam[] => [
@@ -148,7 +167,11 @@ describe('simulator: prompt caching', () => {
     sim.reset();
     await ask('q', base).finalMessage();
     const explicit = await ask('q', grown(LOOKBACK_BLOCKS + 5, true)).finalMessage();
-    assert.equal(explicit.usage.cache_read_input_tokens, 1200 + countTokens('anchor'), 'an earlier explicit breakpoint is always checked');
+    assert.equal(
+      explicit.usage.cache_read_input_tokens,
+      1200 + countTokens('anchor'),
+      'an earlier explicit breakpoint is always checked',
+    );
   });
 
   it('writes every breakpoint past the hit and reads the longest one', async () => {
@@ -168,7 +191,9 @@ describe('simulator: prompt caching', () => {
 
   it('ignores cache_control when hashing and keys the cache by model', async () => {
     await ask('a').finalMessage();
-    const ttlOnly = await ask('b', [{ type: 'text', text: textOfTokens(PREFIX_TOKENS, 'sys'), cache_control: { type: 'ephemeral', ttl: '5m' } }]).finalMessage();
+    const ttlOnly = await ask('b', [
+      { type: 'text', text: textOfTokens(PREFIX_TOKENS, 'sys'), cache_control: { type: 'ephemeral', ttl: '5m' } },
+    ]).finalMessage();
     assert.equal(ttlOnly.usage.cache_read_input_tokens, PREFIX_TOKENS);
     const otherModel = await ask('c', cachedSystem(), 'claude-opus-5-5').finalMessage();
     assert.equal(otherModel.usage.cache_read_input_tokens, 0);

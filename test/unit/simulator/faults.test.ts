@@ -4,7 +4,11 @@ import { startSimulator, type Simulator } from '../../support/simulator/index';
 import { KEY, rejection, sdk } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
-const params = (content = 'hello') => ({ model: MODEL, max_tokens: 500, messages: [{ role: 'user' as const, content }] });
+const params = (content = 'hello') => ({
+  model: MODEL,
+  max_tokens: 500,
+  messages: [{ role: 'user' as const, content }],
+});
 
 describe('simulator: errors and faults', () => {
   let sim: Simulator;
@@ -26,7 +30,11 @@ describe('simulator: errors and faults', () => {
     assert.equal(err.type, 'authentication_error');
     assert.equal(err.requestID, sim.log[0]!.id);
     assert.equal(sim.log[0]!.apiKey, 'wrong');
-    const raw = await fetch(`${sim.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify(params()) });
+    const raw = await fetch(`${sim.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(params()),
+    });
     assert.equal(raw.status, 200);
     await raw.json();
   });
@@ -39,7 +47,12 @@ describe('simulator: errors and faults', () => {
   });
 
   it('400 invalid_request_error for bad JSON and missing fields, in the API error shape', async () => {
-    const post = (body: string) => fetch(`${sim.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${sim.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body,
+      });
     const bad = await post('{not json');
     assert.equal(bad.status, 400);
     const body = (await bad.json()) as { type: string; error: { type: string; message: string }; request_id: string };
@@ -48,7 +61,10 @@ describe('simulator: errors and faults', () => {
     assert.equal(body.request_id, bad.headers.get('request-id'));
     const missing = await post(JSON.stringify({ model: MODEL, messages: [] }));
     assert.equal(missing.status, 400);
-    assert.match(((await missing.json()) as { error: { message: string } }).error.message, /max_tokens: Field required/);
+    assert.match(
+      ((await missing.json()) as { error: { message: string } }).error.message,
+      /max_tokens: Field required/,
+    );
   });
 
   it('413 request_too_large above maxRequestBytes', async () => {
@@ -81,7 +97,10 @@ describe('simulator: errors and faults', () => {
     sim.enqueueFault({ kind: 'status', status: 500, retryAfterSeconds: 0.05 });
     const final = await sdk(sim, { maxRetries: 1 }).messages.stream(params()).finalMessage();
     assert.equal(final.stop_reason, 'end_turn');
-    assert.deepEqual(sim.log.map((e) => e.status), [500, 200]);
+    assert.deepEqual(
+      sim.log.map((e) => e.status),
+      [500, 200],
+    );
   });
 
   it('faults are FIFO, honour match and times', async () => {
@@ -90,10 +109,22 @@ describe('simulator: errors and faults', () => {
     await rejection(client.messages.create(params('a')));
     await rejection(client.messages.create(params('b')));
     await client.messages.create(params('c'));
-    const err = await rejection(client.messages.create({ ...params(), messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'c' }] }));
+    const err = await rejection(
+      client.messages.create({
+        ...params(),
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: 'b' },
+          { role: 'user', content: 'c' },
+        ],
+      }),
+    );
     assert.ok(err instanceof Anthropic.PermissionDeniedError);
     assert.equal(err.type, 'permission_error');
-    assert.deepEqual(sim.log.map((e) => e.status), [529, 529, 200, 403]);
+    assert.deepEqual(
+      sim.log.map((e) => e.status),
+      [529, 529, 200, 403],
+    );
   });
 
   it('a mid-stream error event surfaces as an APIError without status after the text so far', async () => {
@@ -121,7 +152,10 @@ describe('simulator: errors and faults', () => {
     let text = '';
     stream.on('text', (t) => (text += t));
     const err = await rejection(stream.finalMessage());
-    assert.ok(err instanceof Anthropic.AnthropicError && !(err instanceof Anthropic.APIError), 'a plain AnthropicError, not an APIConnectionError');
+    assert.ok(
+      err instanceof Anthropic.AnthropicError && !(err instanceof Anthropic.APIError),
+      'a plain AnthropicError, not an APIConnectionError',
+    );
     assert.equal(err.message, 'terminated');
     assert.equal(text.length, 32);
     assert.equal(sim.log.length, 1, 'the SDK does not retry a stream that already started');
@@ -157,7 +191,13 @@ describe('simulator: errors and faults', () => {
     const stream = sdk(sim, { timeout: 100 }).messages.stream(params(), { signal: controller.signal });
     let text = '';
     stream.on('text', (t) => (text += t));
-    const outcome = await Promise.race([stream.finalMessage().then(() => 'done', () => 'failed'), new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+    const outcome = await Promise.race([
+      stream.finalMessage().then(
+        () => 'done',
+        () => 'failed',
+      ),
+      new Promise((r) => setTimeout(() => r('still waiting'), 300)),
+    ]);
     assert.equal(outcome, 'still waiting');
     assert.equal(text.length, 16);
     controller.abort();
@@ -188,7 +228,10 @@ describe('simulator: errors and faults', () => {
     const entry = sim.log[0]!;
     assert.equal(entry.aborted, true);
     assert.equal(entry.completed, false);
-    assert.ok(entry.closedAt! >= abortedAt && entry.closedAt! - abortedAt < 100, `closed ${entry.closedAt! - abortedAt} ms after abort`);
+    assert.ok(
+      entry.closedAt! >= abortedAt && entry.closedAt! - abortedAt < 100,
+      `closed ${entry.closedAt! - abortedAt} ms after abort`,
+    );
     assert.ok(entry.streamedTokens > 0 && entry.streamedTokens < 2000);
     assert.equal(sim.inFlight(), 0);
   });

@@ -4,7 +4,12 @@ import type { Simulator } from '../../support/simulator/index';
 export const KEY = 'test-key';
 
 export function sdk(sim: Simulator, extra: { maxRetries?: number; timeout?: number; apiKey?: string } = {}): Anthropic {
-  return new Anthropic({ apiKey: extra.apiKey ?? KEY, baseURL: sim.url, maxRetries: extra.maxRetries ?? 0, ...(extra.timeout ? { timeout: extra.timeout } : {}) });
+  return new Anthropic({
+    apiKey: extra.apiKey ?? KEY,
+    baseURL: sim.url,
+    maxRetries: extra.maxRetries ?? 0,
+    ...(extra.timeout ? { timeout: extra.timeout } : {}),
+  });
 }
 
 /** A text of exactly `tokens` tokens under the simulator's ceil(chars/4) rule. */
@@ -25,7 +30,11 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
 }
 
 /** Raw SSE events (name + parsed data) read with fetch, pings included. */
-export async function rawEvents(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ res: Response; events: Array<{ event: string; data: unknown }> }> {
+export async function rawEvents(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; events: Array<{ event: string; data: unknown }> }> {
   const res = await fetch(`${url}/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...headers },

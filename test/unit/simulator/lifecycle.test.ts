@@ -7,7 +7,11 @@ import { startSimulator, type Simulator } from '../../support/simulator/index';
 import { KEY, rejection, sdk } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
-const params = (content = 'hello') => ({ model: MODEL, max_tokens: 500, messages: [{ role: 'user' as const, content }] });
+const params = (content = 'hello') => ({
+  model: MODEL,
+  max_tokens: 500,
+  messages: [{ role: 'user' as const, content }],
+});
 
 describe('simulator: concurrency and lifecycle', () => {
   let sim: Simulator;
@@ -52,7 +56,12 @@ describe('simulator: concurrency and lifecycle', () => {
   });
 
   it('close() ends open streams and hung requests and stops listening', async () => {
-    const own = await startSimulator({ timeToFirstTokenMs: 5, tokensPerSecond: 50, outputTokens: 5000, pingIntervalMs: 20 });
+    const own = await startSimulator({
+      timeToFirstTokenMs: 5,
+      tokensPerSecond: 50,
+      outputTokens: 5000,
+      pingIntervalMs: 20,
+    });
     own.enqueueFault({ kind: 'hang' });
     const client = sdk(own);
     const hung = rejection(client.messages.stream(params('hang')).finalMessage());
@@ -69,7 +78,19 @@ describe('simulator: concurrency and lifecycle', () => {
   it('cli.ts prints SIMULATOR_URL, serves requests with --responder and exits on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', './test/support/register-ts.mjs', 'test/support/simulator/cli.ts', '--ttft', '1', '--tps', '0', '--api-key', KEY, '--responder', 'test/unit/simulator/fixtures/shout-responder.ts'],
+      [
+        '--import',
+        './test/support/register-ts.mjs',
+        'test/support/simulator/cli.ts',
+        '--ttft',
+        '1',
+        '--tps',
+        '0',
+        '--api-key',
+        KEY,
+        '--responder',
+        'test/unit/simulator/fixtures/shout-responder.ts',
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

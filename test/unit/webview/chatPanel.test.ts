@@ -49,7 +49,10 @@ describe('webview: chat view', () => {
     assert.equal(byTestId(root, 'chat-notice').textContent, '3 older turns are no longer sent');
     assert.equal(byTestId(root, 'simulated-badge').hidden, false);
     const turns = allByTestId(root, 'chat-turn');
-    assert.deepEqual(turns.map((t) => t.dataset['role']), ['user', 'assistant']);
+    assert.deepEqual(
+      turns.map((t) => t.dataset['role']),
+      ['user', 'assistant'],
+    );
     assert.equal(turns[0]!.querySelector('b'), null);
     assert.equal(byTestId(turns[0]!, 'chat-turn-text').textContent, 'Why <b>this</b>?');
     assert.equal(turns[1]!.querySelector('strong')?.textContent, 'reasons');
@@ -168,7 +171,11 @@ describe('webview: chat view', () => {
     click(win, byTestId(root, 'chat-new-thread'));
     click(win, byTestId(root, 'code-insert'));
     click(win, byTestId(root, 'code-copy'));
-    assert.deepEqual(api.posted, [{ type: 'newThread' }, { type: 'insertCode', code: 'fix();\n' }, { type: 'copyText', text: 'fix();\n' }]);
+    assert.deepEqual(api.posted, [
+      { type: 'newThread' },
+      { type: 'insertCode', code: 'fix();\n' },
+      { type: 'copyText', text: 'fix();\n' },
+    ]);
   });
 
   it('restores turns and the unsent draft, but not a stale busy state', () => {

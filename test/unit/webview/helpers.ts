@@ -4,7 +4,9 @@ import type { FrameScheduler } from '../../../src/webview/lib/frames';
 import type { VsCodeApi } from '../../../src/webview/lib/vscodeApi';
 
 export function createPage(): { dom: JSDOM; win: Window; doc: Document; root: HTMLElement } {
-  const dom = new JSDOM('<!DOCTYPE html><html><body><div id="app"></div></body></html>', { url: 'https://webview.invalid/index.html' });
+  const dom = new JSDOM('<!DOCTYPE html><html><body><div id="app"></div></body></html>', {
+    url: 'https://webview.invalid/index.html',
+  });
   const win = dom.window as unknown as Window;
   return { dom, win, doc: win.document, root: win.document.getElementById('app')! };
 }
@@ -75,7 +77,12 @@ export function click(win: Window, target: Element): MouseEvent {
 }
 
 export function key(win: Window, target: Element, keyName: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const event = new (constructorsOf(win).KeyboardEvent)('keydown', { key: keyName, bubbles: true, cancelable: true, ...init });
+  const event = new (constructorsOf(win).KeyboardEvent)('keydown', {
+    key: keyName,
+    bubbles: true,
+    cancelable: true,
+    ...init,
+  });
   target.dispatchEvent(event);
   return event;
 }

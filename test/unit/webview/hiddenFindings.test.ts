@@ -18,7 +18,16 @@ const init: ReviewHostMessage = {
 };
 
 const finding = (id: string, line: number, extra: Partial<FindingView> = {}): FindingView => ({
-  id, file: 'src/cart.js', startLine: line, endLine: line, severity: 'high', title: `Finding ${id}`, explanation: 'x', experts: ['Correctness'], hasFix: false, ...extra,
+  id,
+  file: 'src/cart.js',
+  startLine: line,
+  endLine: line,
+  severity: 'high',
+  title: `Finding ${id}`,
+  explanation: 'x',
+  experts: ['Correctness'],
+  hasFix: false,
+  ...extra,
 });
 
 describe('webview: hidden findings', () => {
@@ -42,9 +51,16 @@ describe('webview: hidden findings', () => {
     panel.handle({
       type: 'review/findings',
       dropped: 0,
-      findings: [finding('on', 4), finding('out1', 1, { hiddenBecause: 'outsideChanges' }), finding('out2', 20, { hiddenBecause: 'outsideChanges', severity: 'low' })],
+      findings: [
+        finding('on', 4),
+        finding('out1', 1, { hiddenBecause: 'outsideChanges' }),
+        finding('out2', 20, { hiddenBecause: 'outsideChanges', severity: 'low' }),
+      ],
     });
-    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.getAttribute('data-finding-id')), ['on']);
+    assert.deepEqual(
+      allByTestId(root, 'finding').map((f) => f.getAttribute('data-finding-id')),
+      ['on'],
+    );
     assert.match(byTestId(root, 'findings').querySelector('h2')!.textContent!, /Findings \(1\)/);
     const row = byTestId(root, 'findings-hidden-outsideChanges');
     assert.match(row.textContent!, /^2 findings outside the changed lines hidden · Show$/);
@@ -54,7 +70,8 @@ describe('webview: hidden findings', () => {
     assert.deepEqual(shown.map((f) => f.getAttribute('data-finding-id')).sort(), ['on', 'out1', 'out2']);
     const marked = shown.filter((f) => f.getAttribute('data-hidden-because') === 'outsideChanges');
     assert.equal(marked.length, 2);
-    for (const m of marked) assert.equal(m.querySelector('[data-testid="finding-hidden-marker"]')?.textContent, 'Outside the changed lines');
+    for (const m of marked)
+      assert.equal(m.querySelector('[data-testid="finding-hidden-marker"]')?.textContent, 'Outside the changed lines');
     assert.match(byTestId(root, 'findings-hidden-outsideChanges').textContent!, /· Hide$/);
 
     click(win, byTestId(root, 'findings-hidden-toggle-outsideChanges'));
@@ -63,8 +80,18 @@ describe('webview: hidden findings', () => {
 
   it('keeps one row per reason, and none when nothing is hidden', () => {
     const { root, panel } = mount();
-    panel.handle({ type: 'review/findings', dropped: 0, findings: [finding('a', 1, { hiddenBecause: 'lowConfidence' }), finding('b', 2, { hiddenBecause: 'outsideChanges' })] });
-    assert.deepEqual(allByTestId(root, 'findings-hidden-lowConfidence').map((r) => r.textContent), ['1 low-confidence finding hidden · Show']);
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [
+        finding('a', 1, { hiddenBecause: 'lowConfidence' }),
+        finding('b', 2, { hiddenBecause: 'outsideChanges' }),
+      ],
+    });
+    assert.deepEqual(
+      allByTestId(root, 'findings-hidden-lowConfidence').map((r) => r.textContent),
+      ['1 low-confidence finding hidden · Show'],
+    );
     assert.equal(allByTestId(root, 'findings-hidden-outsideChanges').length, 1);
     assert.equal(byTestId(root, 'findings-empty').textContent, 'No findings.');
     panel.handle({ type: 'review/findings', dropped: 0, findings: [finding('c', 3)] });

@@ -9,7 +9,10 @@ function parts(overrides: Partial<WebviewHtmlParts> = {}): WebviewHtmlParts {
     cspSource: CSP_SOURCE,
     nonce: getNonce(),
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/reviewMain.js',
-    styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/base.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/review.css'],
+    styleUris: [
+      'https://file+.vscode-resource.vscode-cdn.net/ext/media/base.css',
+      'https://file+.vscode-resource.vscode-cdn.net/ext/media/review.css',
+    ],
     title: 'Review',
     ...overrides,
   };
@@ -60,7 +63,10 @@ describe('webview: html template', () => {
   it('links the styles in order and has an #app root', () => {
     const p = parts();
     const doc = parse(buildWebviewHtml(p));
-    assert.deepEqual([...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')), p.styleUris);
+    assert.deepEqual(
+      [...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')),
+      p.styleUris,
+    );
     assert.ok(doc.getElementById('app'));
     assert.equal(doc.querySelectorAll('style, [style]').length, 0);
   });
@@ -75,7 +81,11 @@ describe('webview: html template', () => {
   });
 
   it('escapes the title and body attributes', () => {
-    const doc = parse(buildWebviewHtml(parts({ title: '</title><script>alert(1)</script>', bodyAttributes: { 'data-panel': '"><script>x</script>' } })));
+    const doc = parse(
+      buildWebviewHtml(
+        parts({ title: '</title><script>alert(1)</script>', bodyAttributes: { 'data-panel': '"><script>x</script>' } }),
+      ),
+    );
     assert.equal(doc.title, '</title><script>alert(1)</script>');
     assert.equal(doc.body.getAttribute('data-panel'), '"><script>x</script>');
     assert.equal(doc.querySelectorAll('script').length, 1);
@@ -85,7 +95,7 @@ describe('webview: html template', () => {
     assert.throws(() => buildWebviewHtml(parts({ bodyAttributes: { onload: 'alert(1)' } })));
     assert.throws(() => buildWebviewHtml(parts({ bodyAttributes: { 'a b': 'x' } })));
     assert.throws(() => buildWebviewHtml(parts({ nonce: "x' 'unsafe-inline" })));
-    assert.throws(() => buildWebviewHtml(parts({ cspSource: "x; script-src *" })));
+    assert.throws(() => buildWebviewHtml(parts({ cspSource: 'x; script-src *' })));
     assert.throws(() => buildWebviewHtml(parts({ cspSource: 'x" onload="y' })));
     // A multi-source list with a quoted keyword, as code-server gives it, is valid.
     const multi = buildWebviewHtml(parts({ cspSource: "'self' https://*.vscode-cdn.net" }));

@@ -4,7 +4,17 @@ import { renderDraft } from '../../../src/webview/review/liveDraft';
 describe('review: live rendering of streamed JSON answers', () => {
   const full = JSON.stringify({
     summary: 'Two problems.',
-    findings: [{ file: 'src/a.ts', startLine: 3, endLine: 4, severity: 'high', title: 'SQL injection', explanation: 'Concatenated input.', suggestedFix: null }],
+    findings: [
+      {
+        file: 'src/a.ts',
+        startLine: 3,
+        endLine: 4,
+        severity: 'high',
+        title: 'SQL injection',
+        explanation: 'Concatenated input.',
+        suggestedFix: null,
+      },
+    ],
   });
 
   it('shows text of a string still streaming, word by word', () => {
@@ -22,7 +32,10 @@ describe('review: live rendering of streamed JSON answers', () => {
     let previous = '';
     for (let i = 20; i <= full.length; i += 7) {
       const md = renderDraft(full.slice(0, i));
-      assert.ok(md.length >= previous.length - 3, `shrank at ${i}: ${JSON.stringify(previous)} -> ${JSON.stringify(md)}`);
+      assert.ok(
+        md.length >= previous.length - 3,
+        `shrank at ${i}: ${JSON.stringify(previous)} -> ${JSON.stringify(md)}`,
+      );
       previous = md;
     }
   });

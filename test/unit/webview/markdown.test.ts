@@ -14,7 +14,12 @@ function render(markdown: string, codeBlockActions?: ('copy' | 'insert')[]) {
 
 /** Nothing in `root` can run script: no script-capable elements, handlers or dangerous URLs. */
 function assertInert(root: Element): void {
-  assert.equal(root.querySelectorAll('script, iframe, object, embed, form, input, style, img, svg, math, link, meta, base, frame').length, 0, root.innerHTML);
+  assert.equal(
+    root.querySelectorAll('script, iframe, object, embed, form, input, style, img, svg, math, link, meta, base, frame')
+      .length,
+    0,
+    root.innerHTML,
+  );
   for (const element of root.querySelectorAll('*')) {
     for (const attribute of element.getAttributeNames()) {
       assert.doesNotMatch(attribute, /^on/i, `${element.tagName} has ${attribute}`);
@@ -78,7 +83,9 @@ describe('webview: sanitised Markdown', () => {
   });
 
   it('renders ordinary Markdown: headings, lists, emphasis, inline code, tables and http links', () => {
-    const { target } = render('# Title\n\n## Sub\n\n- one\n- **two**\n\n1. first\n\nUse `x()` and see https://example.com/docs or [docs](http://example.org).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted');
+    const { target } = render(
+      '# Title\n\n## Sub\n\n- one\n- **two**\n\n1. first\n\nUse `x()` and see https://example.com/docs or [docs](http://example.org).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted',
+    );
     assert.equal(target.querySelector('h1')?.textContent, 'Title');
     assert.equal(target.querySelector('h2')?.textContent, 'Sub');
     assert.equal(target.querySelectorAll('ul > li').length, 2);
@@ -87,7 +94,10 @@ describe('webview: sanitised Markdown', () => {
     assert.equal(target.querySelector('p code')?.textContent, 'x()');
     assert.equal(target.querySelectorAll('td').length, 2);
     assert.ok(target.querySelector('blockquote'));
-    assert.deepEqual([...target.querySelectorAll('a')].map((a) => a.getAttribute('href')), ['https://example.com/docs', 'http://example.org']);
+    assert.deepEqual(
+      [...target.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      ['https://example.com/docs', 'http://example.org'],
+    );
   });
 
   it('does not turn file names into links', () => {
@@ -97,9 +107,15 @@ describe('webview: sanitised Markdown', () => {
 
   it('adds Copy (and for chat, Insert) buttons to code blocks only', () => {
     const review = render('`inline`\n\n```\nblock\n```');
-    assert.deepEqual([...review.target.querySelectorAll('button')].map((b) => b.dataset['testid']), ['code-copy']);
+    assert.deepEqual(
+      [...review.target.querySelectorAll('button')].map((b) => b.dataset['testid']),
+      ['code-copy'],
+    );
     const chat = render('```\nblock\n```', ['copy', 'insert']);
-    assert.deepEqual([...chat.target.querySelectorAll('button')].map((b) => b.textContent), ['Copy', 'Insert at cursor']);
+    assert.deepEqual(
+      [...chat.target.querySelectorAll('button')].map((b) => b.textContent),
+      ['Copy', 'Insert at cursor'],
+    );
     for (const b of chat.target.querySelectorAll('button')) assert.equal(b.type, 'button');
   });
 
@@ -146,7 +162,9 @@ describe('webview: HTML sanitiser on its own (second layer)', () => {
 
   it('keeps http(s) and fragment links', () => {
     const { win } = createPage();
-    const html = createHtmlSanitizer(win).toHtml('<a href="https://a.example/x">a</a><a href="http://b.example">b</a><a href="#top">c</a>');
+    const html = createHtmlSanitizer(win).toHtml(
+      '<a href="https://a.example/x">a</a><a href="http://b.example">b</a><a href="#top">c</a>',
+    );
     assert.match(html, /href="https:\/\/a\.example\/x"/);
     assert.match(html, /href="http:\/\/b\.example"/);
     assert.match(html, /href="#top"/);
@@ -177,6 +195,9 @@ describe('webview: content actions', () => {
     const { win, target, calls } = setup('```\n' + code + '```');
     click(win, target.querySelector('[data-testid="code-copy"]')!);
     click(win, target.querySelector('[data-testid="code-insert"]')!);
-    assert.deepEqual(calls, [['copyText', code], ['insertCode', code]]);
+    assert.deepEqual(calls, [
+      ['copyText', code],
+      ['insertCode', code],
+    ]);
   });
 });

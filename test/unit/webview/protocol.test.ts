@@ -15,9 +15,23 @@ describe('webview: protocol validation', () => {
       { type: 'copyText', text: 'x' },
     ];
     for (const m of review) assert.deepEqual(parseReviewMessage(m), m);
-    const chat = [{ type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'newThread' }, { type: 'insertCode', code: 'x()' }, { type: 'copyText', text: '' }, { type: 'openLink', href: 'http://a.b' }];
+    const chat = [
+      { type: 'send', text: 'hi' },
+      { type: 'stop' },
+      { type: 'newThread' },
+      { type: 'insertCode', code: 'x()' },
+      { type: 'copyText', text: '' },
+      { type: 'openLink', href: 'http://a.b' },
+    ];
     for (const m of chat) assert.deepEqual(parseChatMessage(m), m);
-    const delegate = [{ type: 'ready' }, { type: 'cancel' }, { type: 'openResult' }, { type: 'copyText', text: 'x' }, { type: 'stopSubtask', id: 'subtask-1' }, { type: 'reviewChanges' }];
+    const delegate = [
+      { type: 'ready' },
+      { type: 'cancel' },
+      { type: 'openResult' },
+      { type: 'copyText', text: 'x' },
+      { type: 'stopSubtask', id: 'subtask-1' },
+      { type: 'reviewChanges' },
+    ];
     for (const m of delegate) assert.deepEqual(parseDelegateMessage(m), m);
   });
 
@@ -63,7 +77,8 @@ describe('webview: protocol validation', () => {
   });
 
   it('only treats http(s) links as safe', () => {
-    for (const href of ['https://example.com/a?b#c', 'http://localhost:8080/']) assert.equal(isSafeLink(href), true, href);
+    for (const href of ['https://example.com/a?b#c', 'http://localhost:8080/'])
+      assert.equal(isSafeLink(href), true, href);
     for (const href of [
       'javascript:alert(1)',
       'JaVaScRiPt:alert(1)',

@@ -5,9 +5,38 @@ import { mountReview, type ReviewPanel } from '../../../src/webview/review/revie
 import type { ReviewState } from '../../../src/webview/review/reviewState';
 import { allByTestId, byTestId, click, createPage, FakeVsCodeApi, ManualFrames } from './helpers';
 
-const init: ReviewHostMessage = { type: 'review/init', reviewId: 'r1', title: 'Review: a.ts', targets: ['a.ts'], sections: [{ id: 'security', title: 'Security' }], excluded: [], simulated: true, startedAt: '2025-01-01T00:00:00.000Z' };
-const sql = { id: 'f-sql', file: 'a.ts', startLine: 7, endLine: 7, severity: 'critical' as const, title: 'SQL injection', explanation: '', experts: ['Security'], hasFix: true };
-const loop = { id: 'f-loop', file: 'a.ts', startLine: 17, endLine: 17, severity: 'high' as const, title: 'Off by one', explanation: '', experts: ['Security'], hasFix: false };
+const init: ReviewHostMessage = {
+  type: 'review/init',
+  reviewId: 'r1',
+  title: 'Review: a.ts',
+  targets: ['a.ts'],
+  sections: [{ id: 'security', title: 'Security' }],
+  excluded: [],
+  simulated: true,
+  startedAt: '2025-01-01T00:00:00.000Z',
+};
+const sql = {
+  id: 'f-sql',
+  file: 'a.ts',
+  startLine: 7,
+  endLine: 7,
+  severity: 'critical' as const,
+  title: 'SQL injection',
+  explanation: '',
+  experts: ['Security'],
+  hasFix: true,
+};
+const loop = {
+  id: 'f-loop',
+  file: 'a.ts',
+  startLine: 17,
+  endLine: 17,
+  severity: 'high' as const,
+  title: 'Off by one',
+  explanation: '',
+  experts: ['Security'],
+  hasFix: false,
+};
 
 describe('webview: re-review status and dismissed findings', () => {
   let panels: ReviewPanel[] = [];
@@ -27,15 +56,28 @@ describe('webview: re-review status and dismissed findings', () => {
   it('says how the review compares with the last one and marks each finding new or still open', () => {
     const { root, panel } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/findings', dropped: 0, findings: [{ ...loop, reviewState: 'open' }], reReview: { new: 0, open: 1, fixed: 2 } });
-    assert.equal(byTestId(root, 'findings-rereview').textContent, '0 new · 1 still open · 2 fixed since the last review');
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [{ ...loop, reviewState: 'open' }],
+      reReview: { new: 0, open: 1, fixed: 2 },
+    });
+    assert.equal(
+      byTestId(root, 'findings-rereview').textContent,
+      '0 new · 1 still open · 2 fixed since the last review',
+    );
     assert.equal(byTestId(root, 'finding-review-state').textContent, 'Still open');
   });
 
   it('lists dismissed findings with a count, and Restore asks the host to bring one back', () => {
     const { root, panel, api, win } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/findings', dropped: 0, findings: [loop], dismissed: [{ ...sql, hiddenBecause: 'dismissed' }] });
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [loop],
+      dismissed: [{ ...sql, hiddenBecause: 'dismissed' }],
+    });
     assert.equal(byTestId(root, 'findings-dismissed').hidden, false);
     assert.equal(byTestId(root, 'findings-dismissed-count').textContent, '1 dismissed finding');
     assert.equal(allByTestId(root, 'dismissed-finding').length, 1);
@@ -46,7 +88,13 @@ describe('webview: re-review status and dismissed findings', () => {
   it('keeps both across a reload of the webview', () => {
     const first = mount();
     first.panel.handle(init);
-    first.panel.handle({ type: 'review/findings', dropped: 0, findings: [loop], dismissed: [sql], reReview: { new: 1, open: 0, fixed: 0 } });
+    first.panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [loop],
+      dismissed: [sql],
+      reReview: { new: 1, open: 0, fixed: 0 },
+    });
     first.panel.handle({ type: 'review/done', status: 'completed' }); // saves the state at once
     const saved = first.api.state;
     const { root } = mount(saved);

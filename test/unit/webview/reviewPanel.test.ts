@@ -14,7 +14,10 @@ const init: ReviewHostMessage = {
     { id: 'perf', title: 'Performance' },
     { id: 'synthesis', title: 'Synthesis' },
   ],
-  excluded: [{ path: '.env', reason: 'secret file' }, { path: 'big.bin', reason: 'binary', detail: '3 MB' }],
+  excluded: [
+    { path: '.env', reason: 'secret file' },
+    { path: 'big.bin', reason: 'binary', detail: '3 MB' },
+  ],
   simulated: true,
   startedAt: '2025-01-01T00:00:00.000Z',
 };
@@ -23,9 +26,39 @@ const findings: ReviewHostMessage = {
   type: 'review/findings',
   dropped: 2,
   findings: [
-    { id: 'f-low', file: 'src/b.ts', startLine: 1, endLine: 1, severity: 'low', title: 'Naming', explanation: 'Rename `x`.', experts: ['Style'], hasFix: false },
-    { id: 'f-crit', file: 'src/a.ts', startLine: 10, endLine: 12, severity: 'critical', title: 'SQL injection', explanation: 'Use parameters. See [docs](https://example.com/sql).', experts: ['Security'], hasFix: true },
-    { id: 'f-high', file: 'src/a.ts', startLine: 5, endLine: 5, severity: 'high', title: 'Unbounded loop', explanation: 'Add a limit.', experts: ['Performance', 'Security'], hasFix: false },
+    {
+      id: 'f-low',
+      file: 'src/b.ts',
+      startLine: 1,
+      endLine: 1,
+      severity: 'low',
+      title: 'Naming',
+      explanation: 'Rename `x`.',
+      experts: ['Style'],
+      hasFix: false,
+    },
+    {
+      id: 'f-crit',
+      file: 'src/a.ts',
+      startLine: 10,
+      endLine: 12,
+      severity: 'critical',
+      title: 'SQL injection',
+      explanation: 'Use parameters. See [docs](https://example.com/sql).',
+      experts: ['Security'],
+      hasFix: true,
+    },
+    {
+      id: 'f-high',
+      file: 'src/a.ts',
+      startLine: 5,
+      endLine: 5,
+      severity: 'high',
+      title: 'Unbounded loop',
+      explanation: 'Add a limit.',
+      experts: ['Performance', 'Security'],
+      hasFix: false,
+    },
   ],
 };
 
@@ -66,24 +99,45 @@ describe('webview: review panel', () => {
     assert.match(excluded.textContent!, /big\.bin — binary \(3 MB\)/);
     assert.equal(byTestId(root, 'section-status-security').textContent, 'queued');
     assert.ok(byTestId(root, 'sections').contains(byTestId(root, 'section-perf')));
-    assert.ok(byTestId(root, 'synthesis').contains(byTestId(root, 'section-synthesis')), 'the synthesis has its own place');
+    assert.ok(
+      byTestId(root, 'synthesis').contains(byTestId(root, 'section-synthesis')),
+      'the synthesis has its own place',
+    );
     assert.equal(byTestId(root, 'review-empty').hidden, true);
   });
 
   it('leads with the findings; each expert is a compact lane; the synthesis shows only its summary', () => {
     const { root, panel } = mount();
     panel.handle(init);
-    const answer = JSON.stringify({ summary: 'Two problems, one critical.', findings: [{ file: 'src/a.ts', startLine: 10, endLine: 12, severity: 'critical', title: 'SQL injection', explanation: 'Use parameters.' }] });
-    panel.handle({ type: 'review/update', updates: [
-      { id: 'security', status: 'done', text: answer },
-      { id: 'synthesis', status: 'done', text: answer },
-    ] });
+    const answer = JSON.stringify({
+      summary: 'Two problems, one critical.',
+      findings: [
+        {
+          file: 'src/a.ts',
+          startLine: 10,
+          endLine: 12,
+          severity: 'critical',
+          title: 'SQL injection',
+          explanation: 'Use parameters.',
+        },
+      ],
+    });
+    panel.handle({
+      type: 'review/update',
+      updates: [
+        { id: 'security', status: 'done', text: answer },
+        { id: 'synthesis', status: 'done', text: answer },
+      ],
+    });
     panel.handle(findings);
     const list = byTestId(root, 'findings');
     const lanes = byTestId(root, 'sections');
     // DOCUMENT_POSITION_FOLLOWING: the lanes come after the findings the user acts on.
     assert.ok(list.compareDocumentPosition(lanes) & 4, 'findings first, lanes below');
-    assert.ok(byTestId(root, 'synthesis').compareDocumentPosition(list) & 4, 'the synthesis summary introduces the findings');
+    assert.ok(
+      byTestId(root, 'synthesis').compareDocumentPosition(list) & 4,
+      'the synthesis summary introduces the findings',
+    );
     const live = byTestId(root, 'section-live-security') as HTMLDetailsElement;
     assert.equal(live.tagName, 'DETAILS');
     assert.equal(live.open, false, "an expert's live text is folded away");
@@ -92,14 +146,19 @@ describe('webview: review panel', () => {
     assert.match(synthesisText, /Two problems, one critical\./);
     assert.doesNotMatch(synthesisText, /SQL injection/, 'the synthesis card does not repeat the findings');
     // Each finding's title appears once where it is visible: in the findings list.
-    const visibleCopies = [...root.querySelectorAll('*')].filter((e) => e.children.length === 0 && e.textContent === 'SQL injection' && !e.closest('details:not([open])'));
+    const visibleCopies = [...root.querySelectorAll('*')].filter(
+      (e) => e.children.length === 0 && e.textContent === 'SQL injection' && !e.closest('details:not([open])'),
+    );
     assert.equal(visibleCopies.length, 1);
   });
 
   it('marks a finding whose fix was applied as fixed, without "Apply fix"', () => {
     const { root, panel } = mount();
     panel.handle(init);
-    const resolved = findings.type === 'review/findings' ? findings.findings.map((f) => (f.id === 'f-crit' ? { ...f, resolved: true } : f)) : [];
+    const resolved =
+      findings.type === 'review/findings'
+        ? findings.findings.map((f) => (f.id === 'f-crit' ? { ...f, resolved: true } : f))
+        : [];
     panel.handle({ type: 'review/findings', findings: resolved, dropped: 0 });
     const item = root.querySelector('[data-finding-id="f-crit"]')!;
     assert.equal(item.getAttribute('data-resolved'), 'true');
@@ -109,7 +168,13 @@ describe('webview: review panel', () => {
 
   it('shows a long left-out list as counts by reason, the first items and where the rest is', () => {
     const { root, panel } = mount();
-    const counts = { total: 1900, byReason: [{ reason: 'budget', count: 1850 }, { reason: 'gitignore', count: 50 }] };
+    const counts = {
+      total: 1900,
+      byReason: [
+        { reason: 'budget', count: 1850 },
+        { reason: 'gitignore', count: 50 },
+      ],
+    };
     panel.handle({ ...init, excludedCounts: counts } as ReviewHostMessage);
     const excluded = byTestId(root, 'excluded-list');
     assert.match(excluded.querySelector('summary')!.textContent!, /^1900 items left out/);
@@ -128,8 +193,14 @@ describe('webview: review panel', () => {
   it('streams Markdown into a section once per frame, with status, elapsed time and tokens', () => {
     const { root, panel, frames, setTime } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'streaming', append: '## Risk\n\n', elapsedMs: 1000 }] });
-    panel.handle({ type: 'review/update', updates: [{ id: 'security', append: 'Use `prepare()`.', outputTokens: 42 }] });
+    panel.handle({
+      type: 'review/update',
+      updates: [{ id: 'security', status: 'streaming', append: '## Risk\n\n', elapsedMs: 1000 }],
+    });
+    panel.handle({
+      type: 'review/update',
+      updates: [{ id: 'security', append: 'Use `prepare()`.', outputTokens: 42 }],
+    });
     assert.equal(byTestId(root, 'section-text-security').textContent, '', 'not rendered before the frame');
     frames.runFrame();
     const text = byTestId(root, 'section-text-security');
@@ -157,15 +228,21 @@ describe('webview: review panel', () => {
   it('keeps partial text when an expert fails or is cancelled, and says so', () => {
     const { root, panel, frames } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/update', updates: [
-      { id: 'security', status: 'streaming', append: 'Partial **security** text' },
-      { id: 'perf', status: 'streaming', append: 'Partial perf text' },
-    ] });
+    panel.handle({
+      type: 'review/update',
+      updates: [
+        { id: 'security', status: 'streaming', append: 'Partial **security** text' },
+        { id: 'perf', status: 'streaming', append: 'Partial perf text' },
+      ],
+    });
     frames.runFrame();
-    panel.handle({ type: 'review/update', updates: [
-      { id: 'security', status: 'failed', note: 'overloaded (529)' },
-      { id: 'perf', status: 'cancelled' },
-    ] });
+    panel.handle({
+      type: 'review/update',
+      updates: [
+        { id: 'security', status: 'failed', note: 'overloaded (529)' },
+        { id: 'perf', status: 'cancelled' },
+      ],
+    });
     assert.equal(byTestId(root, 'section-text-security').textContent?.trim(), 'Partial security text');
     assert.equal(byTestId(root, 'section-status-security').textContent, 'failed');
     assert.equal(byTestId(root, 'section-note-security').textContent, 'failed: overloaded (529)');
@@ -177,7 +254,10 @@ describe('webview: review panel', () => {
   it('shows retry notes and announces status changes politely', () => {
     const { root, panel } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/update', updates: [{ id: 'perf', status: 'waiting', note: 'rate limited, retrying in 2 s' }] });
+    panel.handle({
+      type: 'review/update',
+      updates: [{ id: 'perf', status: 'waiting', note: 'rate limited, retrying in 2 s' }],
+    });
     assert.equal(byTestId(root, 'section-note-perf').textContent, 'rate limited, retrying in 2 s');
     const live = byTestId(root, 'live-region');
     assert.equal(live.getAttribute('aria-live'), 'polite');
@@ -199,8 +279,14 @@ describe('webview: review panel', () => {
     panel.handle(init);
     panel.handle(findings);
     const items = allByTestId(root, 'finding');
-    assert.deepEqual(items.map((f) => f.dataset['findingId']), ['f-crit', 'f-high', 'f-low']);
-    assert.deepEqual(['critical', 'high', 'low'].map((s) => allByTestId(root, `finding-group-${s}`).length), [1, 1, 1]);
+    assert.deepEqual(
+      items.map((f) => f.dataset['findingId']),
+      ['f-crit', 'f-high', 'f-low'],
+    );
+    assert.deepEqual(
+      ['critical', 'high', 'low'].map((s) => allByTestId(root, `finding-group-${s}`).length),
+      [1, 1, 1],
+    );
     assert.equal(allByTestId(root, 'finding-group-medium').length, 0);
     assert.match(byTestId(root, 'findings-dropped').textContent!, /^2 findings were left out/);
     for (const item of items) assert.equal(item.getAttribute('tabindex'), '0');
@@ -229,33 +315,104 @@ describe('webview: review panel', () => {
       type: 'review/findings',
       dropped: 0,
       findings: [
-        { id: 'f-sure', file: 'src/a.ts', startLine: 3, endLine: 3, severity: 'high', title: 'Race', explanation: '', experts: ['Security', 'Performance', 'Style'], hasFix: false, confidence: 92, agreement: 3, verification: { verdict: 'confirmed', reason: 'Line 3 shows it.' } },
-        { id: 'f-unsure-1', file: 'src/a.ts', startLine: 8, endLine: 8, severity: 'medium', title: 'Maybe a leak', explanation: '', experts: ['Style'], hasFix: false, confidence: 40, agreement: 1, hiddenBecause: 'lowConfidence' },
-        { id: 'f-unsure-2', file: 'src/b.ts', startLine: 2, endLine: 2, severity: 'low', title: 'Maybe unused', explanation: '', experts: ['Style'], hasFix: false, confidence: 30, hiddenBecause: 'lowConfidence' },
-        { id: 'f-refuted', file: 'src/b.ts', startLine: 9, endLine: 9, severity: 'high', title: 'Not a bug', explanation: '', experts: ['Security'], hasFix: false, confidence: 80, verification: { verdict: 'refuted', reason: 'Guarded on line 7.' }, hiddenBecause: 'refuted' },
+        {
+          id: 'f-sure',
+          file: 'src/a.ts',
+          startLine: 3,
+          endLine: 3,
+          severity: 'high',
+          title: 'Race',
+          explanation: '',
+          experts: ['Security', 'Performance', 'Style'],
+          hasFix: false,
+          confidence: 92,
+          agreement: 3,
+          verification: { verdict: 'confirmed', reason: 'Line 3 shows it.' },
+        },
+        {
+          id: 'f-unsure-1',
+          file: 'src/a.ts',
+          startLine: 8,
+          endLine: 8,
+          severity: 'medium',
+          title: 'Maybe a leak',
+          explanation: '',
+          experts: ['Style'],
+          hasFix: false,
+          confidence: 40,
+          agreement: 1,
+          hiddenBecause: 'lowConfidence',
+        },
+        {
+          id: 'f-unsure-2',
+          file: 'src/b.ts',
+          startLine: 2,
+          endLine: 2,
+          severity: 'low',
+          title: 'Maybe unused',
+          explanation: '',
+          experts: ['Style'],
+          hasFix: false,
+          confidence: 30,
+          hiddenBecause: 'lowConfidence',
+        },
+        {
+          id: 'f-refuted',
+          file: 'src/b.ts',
+          startLine: 9,
+          endLine: 9,
+          severity: 'high',
+          title: 'Not a bug',
+          explanation: '',
+          experts: ['Security'],
+          hasFix: false,
+          confidence: 80,
+          verification: { verdict: 'refuted', reason: 'Guarded on line 7.' },
+          hiddenBecause: 'refuted',
+        },
       ],
     });
     assert.equal(root.querySelector('.findings-heading')!.textContent, 'Findings (1)');
-    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
+    assert.deepEqual(
+      allByTestId(root, 'finding').map((f) => f.dataset['findingId']),
+      ['f-sure'],
+    );
     const sure = allByTestId(root, 'finding')[0]!;
     assert.equal(byTestId(sure, 'finding-scores').textContent, '92% · 3 experts');
     assert.equal(byTestId(sure, 'finding-verdict').textContent, 'Verified');
     assert.equal(byTestId(sure, 'finding-verification').textContent, 'Verifier: Line 3 shows it.');
-    assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '2 low-confidence findings hidden · Show');
+    assert.equal(
+      byTestId(root, 'findings-hidden-lowConfidence').textContent,
+      '2 low-confidence findings hidden · Show',
+    );
     assert.equal(byTestId(root, 'findings-hidden-refuted').textContent, '1 refuted finding hidden · Show');
 
     click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
-    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure', 'f-unsure-1', 'f-unsure-2']);
+    assert.deepEqual(
+      allByTestId(root, 'finding').map((f) => f.dataset['findingId']),
+      ['f-sure', 'f-unsure-1', 'f-unsure-2'],
+    );
     const unsure = allByTestId(root, 'finding')[1]!;
     assert.equal(byTestId(unsure, 'finding-hidden-marker').textContent, 'Low confidence');
     assert.equal(byTestId(unsure, 'finding-scores').textContent, '40% · 1 expert');
-    assert.equal(root.querySelector('.findings-heading')!.textContent, 'Findings (1)', 'the count is of findings shown by default');
+    assert.equal(
+      root.querySelector('.findings-heading')!.textContent,
+      'Findings (1)',
+      'the count is of findings shown by default',
+    );
     assert.equal(byTestId(root, 'findings-hidden-toggle-lowConfidence').textContent, 'Hide');
     click(win, unsure.querySelector('.finding-title')!);
-    assert.deepEqual(api.posted.at(-1), { type: 'openFinding', findingId: 'f-unsure-1' }, 'a hidden finding opens like any other');
+    assert.deepEqual(
+      api.posted.at(-1),
+      { type: 'openFinding', findingId: 'f-unsure-1' },
+      'a hidden finding opens like any other',
+    );
 
     click(win, byTestId(root, 'findings-hidden-toggle-lowConfidence'));
-    assert.deepEqual(allByTestId(root, 'finding').map((f) => f.dataset['findingId']), ['f-sure']);
+    assert.deepEqual(
+      allByTestId(root, 'finding').map((f) => f.dataset['findingId']),
+      ['f-sure'],
+    );
 
     click(win, byTestId(root, 'findings-hidden-toggle-refuted'));
     const refuted = allByTestId(root, 'finding').find((f) => f.dataset['findingId'] === 'f-refuted')!;
@@ -267,7 +424,25 @@ describe('webview: review panel', () => {
   it('shows "No findings." with the hidden count when every finding is hidden', () => {
     const { root, panel } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/findings', dropped: 0, findings: [{ id: 'h', file: 'src/a.ts', startLine: 1, endLine: 1, severity: 'low', title: 'Hunch', explanation: '', experts: [], hasFix: false, confidence: 20, hiddenBecause: 'lowConfidence' }] });
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [
+        {
+          id: 'h',
+          file: 'src/a.ts',
+          startLine: 1,
+          endLine: 1,
+          severity: 'low',
+          title: 'Hunch',
+          explanation: '',
+          experts: [],
+          hasFix: false,
+          confidence: 20,
+          hiddenBecause: 'lowConfidence',
+        },
+      ],
+    });
     assert.equal(byTestId(root, 'findings-empty').textContent, 'No findings.');
     assert.equal(byTestId(root, 'findings-hidden-lowConfidence').textContent, '1 low-confidence finding hidden · Show');
   });
@@ -284,8 +459,18 @@ describe('webview: review panel', () => {
     const { root, panel } = mount();
     panel.handle(init);
     assert.equal(byTestId(root, 'cost').hidden, true);
-    panel.handle({ type: 'review/cost', cost: { usage: { input: 12345, output: 678, cacheWrite: 9000, cacheRead: 40000 }, cost: '$0.0123', saved: '$0.0400' } });
-    assert.equal(byTestId(root, 'cost').textContent, 'Tokens in 12,345 · out 678 · cache write 9,000 · cache read 40,000 · Cost $0.0123 · Saved $0.0400');
+    panel.handle({
+      type: 'review/cost',
+      cost: {
+        usage: { input: 12345, output: 678, cacheWrite: 9000, cacheRead: 40000 },
+        cost: '$0.0123',
+        saved: '$0.0400',
+      },
+    });
+    assert.equal(
+      byTestId(root, 'cost').textContent,
+      'Tokens in 12,345 · out 678 · cache write 9,000 · cache read 40,000 · Cost $0.0123 · Saved $0.0400',
+    );
   });
 
   it('has real toolbar buttons for cancel, export and follow-up; cancel goes away when the review ends', () => {
@@ -314,18 +499,29 @@ describe('webview: review panel', () => {
     click(win, add);
     assert.deepEqual(api.posted, [{ type: 'addExpert' }]);
     // The host rebuilds the panel with the added lane before the synthesis while it runs.
-    panel.handle({ ...init, sections: [...init.sections.slice(0, 2), { id: 'docs', title: 'Docs' }, init.sections[2]!] } as ReviewHostMessage);
+    panel.handle({
+      ...init,
+      sections: [...init.sections.slice(0, 2), { id: 'docs', title: 'Docs' }, init.sections[2]!],
+    } as ReviewHostMessage);
     assert.equal(add.hidden, true);
-    const lanes = [...root.querySelectorAll('[data-testid="sections"] [data-section-id]')].map((e) => e.getAttribute('data-section-id'));
+    const lanes = [...root.querySelectorAll('[data-testid="sections"] [data-section-id]')].map((e) =>
+      e.getAttribute('data-section-id'),
+    );
     assert.deepEqual(lanes, ['security', 'perf', 'docs']);
   });
 
   it('saves its state and restores it when the panel is shown again', () => {
     const first = mount();
     first.panel.handle(init);
-    first.panel.handle({ type: 'review/update', updates: [{ id: 'security', status: 'done', append: 'Final **text**', outputTokens: 7, elapsedMs: 4000 }] });
+    first.panel.handle({
+      type: 'review/update',
+      updates: [{ id: 'security', status: 'done', append: 'Final **text**', outputTokens: 7, elapsedMs: 4000 }],
+    });
     first.panel.handle(findings);
-    first.panel.handle({ type: 'review/cost', cost: { usage: { input: 1, output: 2, cacheWrite: 3, cacheRead: 4 }, cost: '$0.0001' } });
+    first.panel.handle({
+      type: 'review/cost',
+      cost: { usage: { input: 1, output: 2, cacheWrite: 3, cacheRead: 4 }, cost: '$0.0001' },
+    });
     first.panel.handle({ type: 'review/done', status: 'completed' });
     const saved = first.api.state!;
     assert.equal(saved.sections.find((s) => s.id === 'security')?.text, 'Final **text**');

@@ -33,13 +33,23 @@ describe('webview: project rules and dismissing in the review panel', () => {
     assert.equal(byTestId(root, 'rules-list').hidden, true, 'hidden until the host says which were read');
     panel.handle({
       type: 'review/rules',
-      rules: { files: [{ path: 'REVIEW.md', tokens: 42, suppressed: 2 }, { path: 'CLAUDE.md', tokens: 10, suppressed: 0 }], leftOut: [{ path: 'AGENTS.md', detail: 'needs about 900 tokens' }], suppressedElsewhere: 0 },
+      rules: {
+        files: [
+          { path: 'REVIEW.md', tokens: 42, suppressed: 2 },
+          { path: 'CLAUDE.md', tokens: 10, suppressed: 0 },
+        ],
+        leftOut: [{ path: 'AGENTS.md', detail: 'needs about 900 tokens' }],
+        suppressedElsewhere: 0,
+      },
     });
     const list = byTestId(root, 'rules-list');
     assert.equal(list.hidden, false);
     assert.equal(byTestId(root, 'rules-summary').textContent, '2 rules files used · 2 findings suppressed by them');
     const items = allByTestId(root, 'rules-item');
-    assert.deepEqual(items.map((i) => i.textContent), ['REVIEW.md — about 42 tokens; suppressed 2 findings', 'CLAUDE.md — about 10 tokens']);
+    assert.deepEqual(
+      items.map((i) => i.textContent),
+      ['REVIEW.md — about 42 tokens; suppressed 2 findings', 'CLAUDE.md — about 10 tokens'],
+    );
     assert.match(byTestId(root, 'rules-left-out').textContent!, /AGENTS.md — not used: needs about 900 tokens/);
 
     const restored = mount(api.state);
@@ -56,7 +66,23 @@ describe('webview: project rules and dismissing in the review panel', () => {
   it('each finding has a Dismiss button that asks the host', () => {
     const { root, panel, api, win } = mount();
     panel.handle(init);
-    panel.handle({ type: 'review/findings', dropped: 0, findings: [{ id: 'f1', file: 'scripts/seed.ts', startLine: 3, endLine: 3, severity: 'critical', title: 'SQL', explanation: '', experts: ['Security'], hasFix: false }] });
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [
+        {
+          id: 'f1',
+          file: 'scripts/seed.ts',
+          startLine: 3,
+          endLine: 3,
+          severity: 'critical',
+          title: 'SQL',
+          explanation: '',
+          experts: ['Security'],
+          hasFix: false,
+        },
+      ],
+    });
     click(win, byTestId(root, 'finding-dismiss'));
     assert.deepEqual(api.posted, [{ type: 'dismissFinding', findingId: 'f1' }]);
   });

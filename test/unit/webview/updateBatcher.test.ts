@@ -49,14 +49,23 @@ describe('webview: UpdateBatcher', () => {
     for (let k = 0; k < 200; k++) {
       streams.forEach((id, s) => {
         clock.advanceTo(k * 5 + s);
-        batcher.push({ id, append: `${id}${k};`, elapsedMs: k * 5, outputTokens: k + 1, ...(k === 0 ? { status: 'streaming' as const } : {}), ...(k === 199 ? { status: 'done' as const } : {}) });
+        batcher.push({
+          id,
+          append: `${id}${k};`,
+          elapsedMs: k * 5,
+          outputTokens: k + 1,
+          ...(k === 0 ? { status: 'streaming' as const } : {}),
+          ...(k === 199 ? { status: 'done' as const } : {}),
+        });
       });
     }
     clock.advanceTo(2000);
 
     assert.ok(sent.length <= 20, `${sent.length} messages`);
-    for (let i = 1; i < sent.length; i++) assert.ok(sent[i]!.at - sent[i - 1]!.at >= 50, 'at most one message per 50 ms');
-    for (const { updates } of sent) assert.equal(new Set(updates.map((u) => u.id)).size, updates.length, 'one update per section per message');
+    for (let i = 1; i < sent.length; i++)
+      assert.ok(sent[i]!.at - sent[i - 1]!.at >= 50, 'at most one message per 50 ms');
+    for (const { updates } of sent)
+      assert.equal(new Set(updates.map((u) => u.id)).size, updates.length, 'one update per section per message');
 
     for (const id of streams) {
       const received = sent.flatMap((m) => m.updates.filter((u) => u.id === id));
@@ -85,8 +94,15 @@ describe('webview: UpdateBatcher', () => {
   });
 
   it('lets a text replacement drop the appends before it', () => {
-    assert.deepEqual(mergeSectionUpdate({ id: 's', append: 'old' }, { id: 's', text: 'fresh' }), { id: 's', text: 'fresh' });
-    assert.deepEqual(mergeSectionUpdate({ id: 's', text: 'fresh' }, { id: 's', append: '+more' }), { id: 's', text: 'fresh', append: '+more' });
+    assert.deepEqual(mergeSectionUpdate({ id: 's', append: 'old' }, { id: 's', text: 'fresh' }), {
+      id: 's',
+      text: 'fresh',
+    });
+    assert.deepEqual(mergeSectionUpdate({ id: 's', text: 'fresh' }, { id: 's', append: '+more' }), {
+      id: 's',
+      text: 'fresh',
+      append: '+more',
+    });
   });
 
   it('sends a terminal status at once when the interval has passed, otherwise at the end of it', () => {

@@ -10,7 +10,14 @@ describe('webview: view models', () => {
     s = applySectionUpdate(s, { id: 'a', status: 'streaming', append: 'one ' });
     s = applySectionUpdate(s, { id: 'a', text: 'fresh', append: ' more', outputTokens: 3 });
     s = applySectionUpdate(s, { id: 'a', status: 'failed', note: 'timeout' });
-    assert.deepEqual(s, { id: 'a', title: 'A', status: 'failed', text: 'fresh more', outputTokens: 3, note: 'timeout' });
+    assert.deepEqual(s, {
+      id: 'a',
+      title: 'A',
+      status: 'failed',
+      text: 'fresh more',
+      outputTokens: 3,
+      note: 'timeout',
+    });
     assert.equal(sectionNoteText(s), 'failed: timeout');
     assert.equal(sectionNoteText({ ...s, status: 'waiting', note: 'retrying in 2 s' }), 'retrying in 2 s');
   });
@@ -38,7 +45,12 @@ describe('webview: view models', () => {
   });
 
   it('appends to the streaming answer or starts one, and finishes it', () => {
-    const turns: { role: 'user' | 'assistant'; text: string; status?: 'streaming' | 'completed' | 'interrupted' | 'failed'; note?: string }[] = [{ role: 'user', text: 'q' }];
+    const turns: {
+      role: 'user' | 'assistant';
+      text: string;
+      status?: 'streaming' | 'completed' | 'interrupted' | 'failed';
+      note?: string;
+    }[] = [{ role: 'user', text: 'q' }];
     appendToAnswer(turns, 'a');
     appendToAnswer(turns, 'b');
     assert.deepEqual(turns.at(-1), { role: 'assistant', text: 'ab', status: 'streaming' });

@@ -4,7 +4,11 @@ import type { Simulator } from '../../support/simulator';
 import { simulatorForExtension, until, workspaceUri } from './harness';
 
 interface Snapshot {
-  findings: Array<{ id: string; file: string; suggestedFix?: { replacement: string; startLine: number; seen?: string } }>;
+  findings: Array<{
+    id: string;
+    file: string;
+    suggestedFix?: { replacement: string; startLine: number; seen?: string };
+  }>;
 }
 
 describe('extension host: applying a suggested fix', () => {
@@ -25,7 +29,9 @@ describe('extension host: applying a suggested fix', () => {
     await doc.save();
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('claudeMultiAgent')
+      .update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await sim.close();
   });
 
@@ -59,11 +65,18 @@ describe('extension host: applying a suggested fix', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const before = doc.getText();
     let result: unknown;
-    const pending = Promise.resolve(vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id)).then((r) => (result = r));
-    await until('the moved fix to wait in the refactor preview, then be discarded', async () => {
-      if (result === undefined) await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
-      return result;
-    }, 20_000);
+    const pending = Promise.resolve(
+      vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id),
+    ).then((r) => (result = r));
+    await until(
+      'the moved fix to wait in the refactor preview, then be discarded',
+      async () => {
+        if (result === undefined)
+          await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
+        return result;
+      },
+      20_000,
+    );
     await pending;
     assert.equal(result, 'declined', 'the fix followed the edit instead of being refused as stale');
     assert.equal(doc.getText(), before, 'nothing was replaced');
@@ -74,12 +87,19 @@ describe('extension host: applying a suggested fix', () => {
     const doc = await vscode.workspace.openTextDocument(uri());
     const before = doc.getText();
     let result: unknown;
-    const pending = Promise.resolve(vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id)).then((r) => (result = r));
+    const pending = Promise.resolve(
+      vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id),
+    ).then((r) => (result = r));
     // Without needsConfirmation the edit would be applied at once ('applied'); with it, it waits for the user.
-    await until('the fix to be discarded in the refactor preview', async () => {
-      if (result === undefined) await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
-      return result;
-    }, 20_000);
+    await until(
+      'the fix to be discarded in the refactor preview',
+      async () => {
+        if (result === undefined)
+          await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
+        return result;
+      },
+      20_000,
+    );
     await pending;
     assert.equal(result, 'declined');
     assert.equal(doc.getText(), before, 'nothing was replaced');

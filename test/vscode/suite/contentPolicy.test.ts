@@ -30,7 +30,10 @@ describe('extension host: content policy', () => {
     const picked = [link(), workspaceUri('src/db.js')];
     const before = sim.log.length;
     await vscode.commands.executeCommand('claudeMultiAgent.review', picked[0], picked);
-    const bodies = sim.log.slice(before).map((e) => JSON.stringify(e.body)).join('\n');
+    const bodies = sim.log
+      .slice(before)
+      .map((e) => JSON.stringify(e.body))
+      .join('\n');
     assert.ok(bodies.includes('src/db.js'), 'the other file was reviewed');
     assert.ok(!bodies.includes(marker), 'the linked file outside the workspace was not sent');
   });

@@ -15,7 +15,8 @@ interface ToolFindingsJson {
 const textOf = (result: vscode.LanguageModelToolResult): string =>
   result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
 
-const expertRequests = (sim: Simulator) => sim.log.filter((e) => e.body && JSON.stringify(e.body).includes('"messages"'));
+const expertRequests = (sim: Simulator) =>
+  sim.log.filter((e) => e.body && JSON.stringify(e.body).includes('"messages"'));
 
 describe('extension host: the editor chat (tools, model picker)', () => {
   let sim: Simulator;
@@ -24,7 +25,9 @@ describe('extension host: the editor chat (tools, model picker)', () => {
   });
   afterEach(() => sim.reset());
   after(async () => {
-    await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('claudeMultiAgent')
+      .update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await sim.close();
   });
 
@@ -40,29 +43,50 @@ describe('extension host: the editor chat (tools, model picker)', () => {
   it('invoking the review tool runs the experts and returns structured findings, which also land in Problems', async () => {
     const uri = workspaceUri('src/userService.js');
     await vscode.commands.executeCommand('claudeMultiAgent.clearFindings');
-    const result = await vscode.lm.invokeTool('claudeMultiAgent_review', { input: { files: ['src/userService.js'] }, toolInvocationToken: undefined });
+    const result = await vscode.lm.invokeTool('claudeMultiAgent_review', {
+      input: { files: ['src/userService.js'] },
+      toolInvocationToken: undefined,
+    });
     const out = JSON.parse(textOf(result)) as ToolFindingsJson;
     assert.equal(out.status, 'completed');
     assert.deepEqual(out.reviewed, ['src/userService.js']);
-    assert.ok(out.findings.some((f) => f.file === 'src/userService.js' && f.startLine === 7), `SQL injection on line 7: ${JSON.stringify(out.findings)}`);
+    assert.ok(
+      out.findings.some((f) => f.file === 'src/userService.js' && f.startLine === 7),
+      `SQL injection on line 7: ${JSON.stringify(out.findings)}`,
+    );
     assert.match(out.cost ?? '', /estimated cost/);
-    const lines = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude Multi-Agent').map((d) => d.range.start.line + 1);
+    const lines = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'Claude Multi-Agent')
+      .map((d) => d.range.start.line + 1);
     assert.ok(lines.includes(7), `Problems: ${lines.join(',')}`);
   });
 
   it('the single-expert tool runs only the named expert (one request, no synthesis)', async () => {
-    const result = await vscode.lm.invokeTool('claudeMultiAgent_expertReview', { input: { expert: 'Security', files: ['src/userService.js'] }, toolInvocationToken: undefined });
+    const result = await vscode.lm.invokeTool('claudeMultiAgent_expertReview', {
+      input: { expert: 'Security', files: ['src/userService.js'] },
+      toolInvocationToken: undefined,
+    });
     const out = JSON.parse(textOf(result)) as ToolFindingsJson;
     assert.equal(out.status, 'completed');
     assert.equal(expertRequests(sim).length, 1);
-    assert.ok(out.findings.length > 0 && out.findings.every((f) => f.experts.includes('Security')), JSON.stringify(out.findings));
+    assert.ok(
+      out.findings.length > 0 && out.findings.every((f) => f.experts.includes('Security')),
+      JSON.stringify(out.findings),
+    );
   });
 
   it('cancelling a tool invocation aborts every request it opened', async () => {
     sim.configure({ tokensPerSecond: 40, outputTokens: 4000 });
     try {
       const cts = new vscode.CancellationTokenSource();
-      const pending = Promise.resolve(vscode.lm.invokeTool('claudeMultiAgent_review', { input: { files: ['src/db.js'] }, toolInvocationToken: undefined }, cts.token)).then(
+      const pending = Promise.resolve(
+        vscode.lm.invokeTool(
+          'claudeMultiAgent_review',
+          { input: { files: ['src/db.js'] }, toolInvocationToken: undefined },
+          cts.token,
+        ),
+      ).then(
         (r) => textOf(r),
         (err: unknown) => String(err),
       );
@@ -82,7 +106,10 @@ describe('extension host: the editor chat (tools, model picker)', () => {
       const found = await vscode.lm.selectChatModels({ vendor: 'claude-multi-agent' });
       return found.length ? found : undefined;
     });
-    assert.ok(models.some((m) => m.id === 'claude-sonnet-5-5'), models.map((m) => m.id).join(', '));
+    assert.ok(
+      models.some((m) => m.id === 'claude-sonnet-5-5'),
+      models.map((m) => m.id).join(', '),
+    );
     const model = models.find((m) => m.id === 'claude-sonnet-5-5')!;
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Say hello')], {});
     let text = '';

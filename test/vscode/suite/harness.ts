@@ -15,8 +15,15 @@ export async function api(): Promise<ExtensionApi> {
 
 /** A simulator answering like reviewers, with the extension pointed at it through user settings. */
 export async function simulatorForExtension(): Promise<Simulator> {
-  const sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 20, tokensPerSecond: 0 });
-  await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', sim.url, vscode.ConfigurationTarget.Global);
+  const sim = await startSimulator({
+    apiKey: KEY,
+    responder: demoResponder,
+    timeToFirstTokenMs: 20,
+    tokensPerSecond: 0,
+  });
+  await vscode.workspace
+    .getConfiguration('claudeMultiAgent')
+    .update('baseUrl', sim.url, vscode.ConfigurationTarget.Global);
   await (await api()).services.keys.set(KEY);
   return sim;
 }
@@ -27,7 +34,11 @@ export function workspaceUri(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -25,12 +25,16 @@ describe('extension host: load', () => {
     sim = await simulatorForExtension();
     await config().update('maxConcurrency', 10, vscode.ConfigurationTarget.Global);
     // Six experts of the user's own, next to the four built-ins: ten per review.
-    const own = Array.from({ length: 6 }, (_, i) => ({ name: `Load expert ${i + 1}`, instructions: 'Review the code for anything worth fixing.' }));
+    const own = Array.from({ length: 6 }, (_, i) => ({
+      name: `Load expert ${i + 1}`,
+      instructions: 'Review the code for anything worth fixing.',
+    }));
     await config().update('experts', own, vscode.ConfigurationTarget.Global);
     await config().update('synthesis', false, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
-    for (const key of ['maxConcurrency', 'experts', 'synthesis']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['maxConcurrency', 'experts', 'synthesis'])
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sim.close();
   });
@@ -46,7 +50,9 @@ describe('extension host: load', () => {
     const heapBefore = process.memoryUsage().heapUsed;
 
     let finished = false;
-    const runs = Promise.all(Array.from({ length: 20 }, () => vscode.commands.executeCommand('claudeMultiAgent.review', uri))).finally(() => (finished = true));
+    const runs = Promise.all(
+      Array.from({ length: 20 }, () => vscode.commands.executeCommand('claudeMultiAgent.review', uri)),
+    ).finally(() => (finished = true));
     const latencies: number[] = [];
     while (!finished) {
       const t0 = performance.now();
@@ -59,7 +65,10 @@ describe('extension host: load', () => {
     assert.equal(sim.log.length, 200, 'every expert of every review ran');
     assert.ok(sim.maxConcurrent <= 10, `at most 10 requests at once (saw ${sim.maxConcurrent})`);
     assert.ok(latencies.length > 10);
-    assert.ok(percentile(latencies, 95) < 100, `95th percentile command latency ${percentile(latencies, 95).toFixed(1)} ms (max ${Math.max(...latencies).toFixed(1)})`);
+    assert.ok(
+      percentile(latencies, 95) < 100,
+      `95th percentile command latency ${percentile(latencies, 95).toFixed(1)} ms (max ${Math.max(...latencies).toFixed(1)})`,
+    );
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await new Promise((r) => setTimeout(r, 2000));

@@ -4,7 +4,11 @@ import { SECTION, SETTING_DEFAULTS } from '../../../src/extension/settingsSchema
 import { EXTENSION_ID, api } from './harness';
 
 interface Manifest {
-  contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command: string }>>; configuration: { properties: Record<string, unknown> } };
+  contributes: {
+    commands: Array<{ command: string }>;
+    menus: Record<string, Array<{ command: string }>>;
+    configuration: { properties: Record<string, unknown> };
+  };
 }
 
 describe('extension host: manifest and registration', () => {

@@ -9,14 +9,19 @@ describe('extension host: multi-expert review', () => {
     sim = await simulatorForExtension();
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('claudeMultiAgent')
+      .update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await sim.close();
   });
 
   it('reviews a file and puts findings in the Problems panel at the right lines', async () => {
     const uri = workspaceUri('src/userService.js');
     await vscode.window.showTextDocument(uri);
-    const snapshot = await vscode.commands.executeCommand<{ findings: unknown[] } | undefined>('claudeMultiAgent.review', uri);
+    const snapshot = await vscode.commands.executeCommand<{ findings: unknown[] } | undefined>(
+      'claudeMultiAgent.review',
+      uri,
+    );
     assert.ok(snapshot && snapshot.findings.length > 0);
     const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Claude Multi-Agent');
     const lines = diagnostics.map((d) => d.range.start.line + 1);
@@ -25,8 +30,15 @@ describe('extension host: multi-expert review', () => {
     const sql = diagnostics.find((d) => d.range.start.line === 6)!;
     assert.equal(sql.severity <= vscode.DiagnosticSeverity.Warning, true);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics.find((d) => d.range.start.line === 16)!.range);
-    assert.ok(actions.some((a) => /Apply suggested fix/.test(a.title)), 'the off-by-one offers its fix');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostics.find((d) => d.range.start.line === 16)!.range,
+    );
+    assert.ok(
+      actions.some((a) => /Apply suggested fix/.test(a.title)),
+      'the off-by-one offers its fix',
+    );
     assert.ok(actions.some((a) => /Ask a follow-up/.test(a.title)));
   });
 

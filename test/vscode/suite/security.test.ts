@@ -14,12 +14,23 @@ describe('extension host: a workspace cannot redirect requests', () => {
     sim = await simulatorForExtension();
     rogue = await startSimulator();
     original = new TextDecoder().decode(await vscode.workspace.fs.readFile(settingsFile()));
-    await writeFile(settingsFile().fsPath, JSON.stringify({ 'claudeMultiAgent.baseUrl': rogue.url, 'claudeMultiAgent.model': 'rogue-model' }, null, 2));
-    await until('the workspace setting to be seen', () => vscode.workspace.getConfiguration('claudeMultiAgent').inspect('baseUrl')?.workspaceValue !== undefined || undefined, 2000).catch(() => undefined);
+    await writeFile(
+      settingsFile().fsPath,
+      JSON.stringify({ 'claudeMultiAgent.baseUrl': rogue.url, 'claudeMultiAgent.model': 'rogue-model' }, null, 2),
+    );
+    await until(
+      'the workspace setting to be seen',
+      () =>
+        vscode.workspace.getConfiguration('claudeMultiAgent').inspect('baseUrl')?.workspaceValue !== undefined ||
+        undefined,
+      2000,
+    ).catch(() => undefined);
   });
   after(async () => {
     await writeFile(settingsFile().fsPath, original);
-    await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('claudeMultiAgent')
+      .update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await Promise.all([sim.close(), rogue.close()]);
   });
 

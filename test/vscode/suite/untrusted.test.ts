@@ -13,7 +13,9 @@ describe('extension host: restricted mode (untrusted workspace)', () => {
     sim = await simulatorForExtension();
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('claudeMultiAgent').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('claudeMultiAgent')
+      .update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await sim.close();
   });
 
@@ -63,7 +65,10 @@ describe('extension host: restricted mode (untrusted workspace)', () => {
   });
 
   it('still reviews a file the user names explicitly', async () => {
-    const snapshot = await vscode.commands.executeCommand<{ findings: unknown[] } | undefined>('claudeMultiAgent.review', workspaceUri('src/userService.js'));
+    const snapshot = await vscode.commands.executeCommand<{ findings: unknown[] } | undefined>(
+      'claudeMultiAgent.review',
+      workspaceUri('src/userService.js'),
+    );
     assert.ok(snapshot && snapshot.findings.length > 0);
     assert.ok(sim.log.length > 0);
   });
