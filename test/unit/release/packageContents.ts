@@ -17,13 +17,27 @@ export function allowedInVsix(file: string): boolean {
   return (
     ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', ...lazyFeatureFiles()].includes(
       file,
-    ) || /^(dist\/chunks\/[\w-]+\.js|dist\/webview\/\w+Main\.js|media\/\w+\.css|media\/icon\.svg|media\/icon-256\.png)$/.test(file)
+    ) ||
+    /^(dist\/chunks\/[\w-]+\.js|dist\/webview\/\w+Main\.js|media\/\w+\.css|media\/icon\.svg|media\/icon-256\.png)$/.test(
+      file,
+    )
   );
 }
 
 /** Files the VSIX must hold even before a build, and after one. */
-export const VSIX_ALWAYS = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon-256.png', 'media/icon.svg'];
-export const vsixAfterBuild = (): string[] => ['dist/extension.js', ...lazyFeatureFiles(), 'dist/webview/reviewMain.js'];
+export const VSIX_ALWAYS = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'media/icon-256.png',
+  'media/icon.svg',
+];
+export const vsixAfterBuild = (): string[] => [
+  'dist/extension.js',
+  ...lazyFeatureFiles(),
+  'dist/webview/reviewMain.js',
+];
 
 /** The npm tarball: the command line and what npm always adds. */
 export const NPM_FILES = ['LICENSE', 'README.md', 'dist/cli.js', 'package.json'];

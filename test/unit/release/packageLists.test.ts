@@ -31,7 +31,9 @@ describe('package contents', () => {
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
     ) as Array<{ files: Array<{ path: string }> }>;
     const files = packed!.files.map((f) => f.path).sort();
-    const expected = existsSync(join(ROOT, 'dist', 'cli.js')) ? NPM_FILES : NPM_FILES.filter((f) => f !== 'dist/cli.js');
+    const expected = existsSync(join(ROOT, 'dist', 'cli.js'))
+      ? NPM_FILES
+      : NPM_FILES.filter((f) => f !== 'dist/cli.js');
     assert.deepEqual(files, expected);
   });
 });

@@ -17,7 +17,10 @@ function publicTexts(): Array<{ file: string; text: string }> {
     }
   };
   for (const dir of ['docs', '.github', 'scripts/action']) walk(dir);
-  return files.map((file) => ({ file: relative(ROOT, join(ROOT, file)), text: readFileSync(join(ROOT, file), 'utf8') }));
+  return files.map((file) => ({
+    file: relative(ROOT, join(ROOT, file)),
+    text: readFileSync(join(ROOT, file), 'utf8'),
+  }));
 }
 
 describe('project links and pinned versions', () => {

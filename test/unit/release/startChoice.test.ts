@@ -92,7 +92,10 @@ describe('npm start: which editor', () => {
       env: { ...process.env, PATH: `${empty}:${join(process.execPath, '..')}`, CLAUDE_MULTI_AGENT_DEV_DIR: devDir },
     });
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /^npm start: no `code` command on the PATH\. Install VS Code .* then run npm start again\.\n$/);
+    assert.match(
+      r.stdout,
+      /^npm start: no `code` command on the PATH\. Install VS Code .* then run npm start again\.\n$/,
+    );
     assert.ok(!existsSync(devDir), 'no profile was made');
   });
 });

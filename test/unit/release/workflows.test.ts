@@ -82,13 +82,20 @@ describe('GitHub workflows and the action', () => {
       assert.match(all('open-vsx'), /ovsx@\d+\.\d+\.\d+ publish release\/claude-multi-agent\.vsix \$PRE_RELEASE/);
       assert.match(all('npm'), /npm publish "release\/claude-multi-agent-\$VERSION\.tgz" --provenance --access public/);
       assert.equal(wf.jobs['npm']!.permissions?.['id-token'], 'write', 'provenance needs an OIDC token');
-      assert.match(all('github-release'), /gh release create "\$TAG" --verify-tag .*--notes-file release\/release-notes\.md/);
+      assert.match(
+        all('github-release'),
+        /gh release create "\$TAG" --verify-tag .*--notes-file release\/release-notes\.md/,
+      );
       assert.match(all('github-release'), /release\/claude-multi-agent\.vsix/);
       assert.equal(wf.jobs['github-release']!.permissions?.['contents'], 'write');
     });
 
     it('publishes odd minor versions as pre-releases everywhere', () => {
-      const flags = { marketplace: "'--pre-release'", 'open-vsx': "'--pre-release'", 'github-release': "'--prerelease'" };
+      const flags = {
+        marketplace: "'--pre-release'",
+        'open-vsx': "'--pre-release'",
+        'github-release': "'--prerelease'",
+      };
       for (const [job, flag] of Object.entries(flags))
         assert.ok(
           JSON.stringify(wf.jobs[job]).includes(`needs.build.outputs.channel == 'pre-release' && ${flag}`),
