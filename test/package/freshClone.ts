@@ -74,6 +74,15 @@ export interface ReleaseBuild {
 
 let built: Promise<ReleaseBuild> | undefined;
 
+/** The two kinds of expression the build steps' env uses: the tag, and a choice on an earlier step's output. */
+function evaluate(value: string, tag: string, outputFile: string): string {
+  if (value === '${{ github.ref_name }}') return tag;
+  const m = /^\$\{\{ steps\.\w+\.outputs\.(\w+) == '([^']*)' && '([^']*)' \|\| '([^']*)' \}\}$/.exec(value);
+  if (!m) throw new Error(`release.yml: a build step uses ${value}, which this test cannot evaluate`);
+  const outputs = readFileSync(outputFile, 'utf8');
+  return outputs.split('\n').includes(`${m[1]}=${m[2]}`) ? m[3]! : m[4]!;
+}
+
 /**
  * The release workflow's build steps after npm ci and npm test (the tag check with the release notes, and the
  * packaging), run with bash in the clone as GitHub would, for the tag v<version>. Once per run.
@@ -90,10 +99,7 @@ export function releaseBuild(): Promise<ReleaseBuild & { clone: Clone }> {
     const logs: Record<string, string> = {};
     for (const step of steps) {
       const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: outputFile };
-      for (const [k, v] of Object.entries(step.env ?? {})) {
-        if (v !== '${{ github.ref_name }}') throw new Error(`release.yml: unknown expression ${v} in a build step`);
-        env[k] = `v${version}`;
-      }
+      for (const [k, v] of Object.entries(step.env ?? {})) env[k] = evaluate(v, `v${version}`, outputFile);
       logs[step.id ?? step.name ?? step.run!] = await mustRun('bash', ['-eo', 'pipefail', '-c', step.run!], {
         cwd: dir,
         env,

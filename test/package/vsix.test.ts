@@ -53,8 +53,12 @@ describe('release build: the VSIX', () => {
     assert.ok(entries.length <= VSIX_MAX_FILES, `the VSIX holds ${entries.length} files, over ${VSIX_MAX_FILES}`);
   });
 
-  it('carries the listing: icon, categories, links to the repository', async () => {
-    const vsix = join((await releaseBuild()).artifacts, 'claude-multi-agent.vsix');
+  it('carries the listing: icon, categories, links to the repository, the pre-release mark', async () => {
+    const {
+      artifacts,
+      clone: { version },
+    } = await releaseBuild();
+    const vsix = join(artifacts, 'claude-multi-agent.vsix');
     const manifest = await zipText(vsix, 'extension.vsixmanifest');
     const { url } = repository();
     assert.match(
@@ -64,5 +68,11 @@ describe('release build: the VSIX', () => {
     assert.match(manifest, /<Categories>AI,Chat,Linters<\/Categories>/);
     assert.ok(manifest.includes(`${url}.git`) || manifest.includes(url), 'the repository link');
     assert.match(manifest, /Microsoft\.VisualStudio\.Services\.Branding\.Color" Value="#1F1A2E"/);
+    const preRelease = /<Property Id="Microsoft\.VisualStudio\.Code\.PreRelease" Value="true"/.test(manifest);
+    assert.equal(
+      preRelease,
+      Number(version.split('.')[1]) % 2 === 1,
+      'odd minor versions are packaged as pre-releases',
+    );
   });
 });

@@ -91,6 +91,12 @@ describe('GitHub workflows and the action', () => {
     });
 
     it('publishes odd minor versions as pre-releases everywhere', () => {
+      const build = wf.jobs['build']!.steps.find((s) => /npm run package/.test(s.run ?? ''));
+      assert.match(build?.run ?? '', /npm run package -- \$PRE_RELEASE/, 'a pre-release VSIX is packaged as one');
+      assert.equal(
+        build?.env?.['PRE_RELEASE'],
+        "${{ steps.version.outputs.channel == 'pre-release' && '--pre-release' || '' }}",
+      );
       const flags = {
         marketplace: "'--pre-release'",
         'open-vsx': "'--pre-release'",
