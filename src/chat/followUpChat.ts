@@ -2,7 +2,7 @@
 // notices, whether a reply streams), and asking in one: the file's context under the content policy,
 // the prompt, the streamed reply (batched for a view), usage, errors and retry notices. A shell gives
 // it ports (connect, read the file, findings) and shows what its events say. Pure: no `vscode` import.
-import { formatUsd, redact, type Logger, type RetryNotice } from '../core';
+import { formatUsd, redact, retryNote, type Logger } from '../core';
 import type { ReviewedCode } from '../review';
 import { ChatBusyError, type ChatRuntime, type ChatSendResult, type ChatSession, ChatSessions } from './chatSession';
 import { buildChatPrompt, type ChatFinding, type ChatPrompt } from './chatSystem';
@@ -73,10 +73,6 @@ export const NO_API_KEY_NOTICE =
   'No API key is set, so nothing was sent. Run "Claude Multi-Agent: Set Anthropic API key".';
 const STOPPED_BEFORE_SENT = 'Stopped before the question was sent.';
 export const BUSY_NOTICE = 'A reply is still streaming in this thread: stop it or wait for it before asking again.';
-
-/** "Overloaded. Retrying in 2.0 s (attempt 1)." */
-export const retryText = (notice: RetryNotice, clean: (text: string) => string): string =>
-  `${clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`;
 
 interface Running {
   controller: AbortController;
@@ -213,10 +209,7 @@ export class FollowUpChat<T extends ChatTarget = ChatTarget> {
         },
         onRetry: (notice) => {
           retrying = true;
-          this.setNotice(
-            key,
-            retryText(notice, (t) => this.redact(t)),
-          );
+          this.setNotice(key, this.redact(retryNote(notice)));
         },
       });
     } catch (err) {

@@ -11,7 +11,7 @@ export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
 export { apiToolName, runTurn, toApiMessages } from './editorChatTurn';
 export type { TurnInput, TurnMessage, TurnPart, TurnTool } from './editorChatTurn';
-export { FollowUpChat, retryText, BUSY_NOTICE, NO_API_KEY_NOTICE } from './followUpChat';
+export { FollowUpChat, BUSY_NOTICE, NO_API_KEY_NOTICE } from './followUpChat';
 export type {
   AskHooks,
   ChatConnection,

@@ -5,11 +5,15 @@ import type { ReviewPanel as ReviewPanelClass } from '../../../src/extension/rev
 import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
 import type { DelegatePanel as DelegatePanelClass } from '../../../src/extension/delegate/delegatePanel';
 import type { ReviewWebviewMessage, SectionUpdate } from '../../../src/shared/protocol';
-import { silentLogger } from '../../../src/core';
+import { ClaudeInvocationError, addCosts, emptyUsage, silentLogger, type RetryNotice } from '../../../src/core';
+import type { DelegationView as DelegationViewClass } from '../../../src/extension/delegate/delegationView';
+import type { SubtaskChannels } from '../../../src/extension/delegate/subtaskChannels';
+import type { Services } from '../../../src/extension/services';
 import { fakeContext, installFakeVscode, panels, type FakePanel } from '../../bench/fakeVscode';
 
 let ReviewPanel: typeof ReviewPanelClass;
 let DelegatePanel: typeof DelegatePanelClass;
+let DelegationView: typeof DelegationViewClass;
 
 const snapshot = (): ReviewSnapshot => ({
   reviewId: 'r1',
@@ -51,6 +55,7 @@ describe('extension: panels on the webview host', () => {
     installFakeVscode();
     ({ ReviewPanel } = await import('../../../src/extension/review/reviewPanel'));
     ({ DelegatePanel } = await import('../../../src/extension/delegate/delegatePanel'));
+    ({ DelegationView } = await import('../../../src/extension/delegate/delegationView'));
   });
 
   describe('the review panel', () => {
@@ -181,6 +186,87 @@ describe('extension: panels on the webview host', () => {
       assert.deepEqual(calls, ['stop subtask-1', 'closed']);
       assert.equal(panel.isOpen, false);
       assert.equal(fake.webview.listeners, 0);
+    });
+  });
+
+  describe('the delegation view, applying the run’s events', () => {
+    const KEY = 'sk-ant-api03-' + 'x'.repeat(40);
+    const notice = (attempt: number): RetryNotice => ({
+      attempt,
+      delayMs: 1500,
+      error: new ClaudeInvocationError(`529 overloaded_error: Overloaded (${KEY})`, 529, { kind: 'overloaded' }),
+    });
+    const lastUpdate = (fake: FakePanel, id: string): SectionUpdate => {
+      const state: SectionUpdate = { id };
+      for (const m of fake.webview.received as Received[])
+        for (const u of m.updates ?? []) if (u.id === id) Object.assign(state, u);
+      return state;
+    };
+
+    it('a retried request shows its note until its text flows again, then streams without it', () => {
+      const lines: string[] = [];
+      const channel = { append: (t: string) => lines.push(t), appendLine: (t: string) => lines.push(`${t}\n`) };
+      const services = {
+        context: fakeContext(),
+        logger: silentLogger,
+        keys: { known: () => [KEY] },
+      } as unknown as Services;
+      const subtasks = [{ id: 'subtask-1', title: 'Part 1', instructions: 'Do part 1.' }];
+      const view = new DelegationView(
+        services,
+        { get: () => channel } as unknown as SubtaskChannels,
+        { task: 'Do it', subtasks, agents: false, cancelled: () => false },
+        { cancel() {}, openResult() {}, closed() {} },
+      );
+      const fake = panels.at(-1)!;
+      fake.webview.fromPage({ type: 'ready' });
+      const flush = () => (view.panel as unknown as { batcher: { flush(): void } }).batcher.flush();
+
+      view.apply({ type: 'subtaskStart', index: 0 });
+      view.apply({ type: 'subtaskRetry', index: 0, notice: notice(2) });
+      flush();
+      const waiting = lastUpdate(fake, 'subtask-1');
+      assert.equal(waiting.status, 'waiting');
+      assert.match(
+        waiting.note ?? '',
+        /^529 overloaded_error: Overloaded \(\[REDACTED\]\) Retrying in 1\.5 s \(attempt 2\)\.$/,
+      );
+      assert.ok(!JSON.stringify(fake.webview.received).includes(KEY), 'the key never reaches the page');
+
+      view.apply({ type: 'subtaskStart', index: 0 });
+      view.apply({ type: 'subtaskText', index: 0, text: 'Part one, ' });
+      flush();
+      assert.deepEqual(
+        { status: lastUpdate(fake, 'subtask-1').status, note: lastUpdate(fake, 'subtask-1').note },
+        { status: 'streaming', note: '' },
+      );
+
+      view.apply({ type: 'integrationStart' });
+      view.apply({ type: 'integrationRetry', notice: notice(2) });
+      flush();
+      assert.equal(lastUpdate(fake, 'integration').status, 'waiting');
+      view.apply({ type: 'integrationText', text: 'The answer' });
+      flush();
+      const integrating = lastUpdate(fake, 'integration');
+      assert.deepEqual({ status: integrating.status, note: integrating.note }, { status: 'streaming', note: '' });
+      assert.equal(pageText(fake, 'integration'), 'The answer');
+      assert.equal(pageText(fake, 'subtask-1'), 'Part one, ');
+      assert.ok(lines.includes('Part one, '), 'the subtask streams into its channel too');
+
+      view.apply({
+        type: 'integrationDone',
+        outcome: {
+          status: 'completed',
+          text: 'The answer',
+          missing: [],
+          usage: emptyUsage(),
+          cost: addCosts([]),
+          elapsedMs: 5,
+        },
+      });
+      flush();
+      assert.equal(lastUpdate(fake, 'integration').status, 'done');
+      fake.close();
     });
   });
 });
