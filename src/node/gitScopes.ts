@@ -74,15 +74,13 @@ export async function resolveScope(
   git: GitRunner = createGitRunner({ untrustedRoots: [root] }),
 ): Promise<ScopeDiff> {
   switch (scope.kind) {
-    case 'uncommitted': {
-      const diffText = await uncommittedDiff(root, git);
+    case 'uncommitted':
       return {
-        diffText,
+        diffText: await uncommittedDiff(root, git),
         title: 'Uncommitted changes',
         describes: "the user's uncommitted changes (a diff against the last commit)",
         rulesAt: await headRules(root, git),
       };
-    }
     case 'staged':
       return {
         diffText: await git.run(root, [...DIFF, '--cached']),
@@ -135,7 +133,7 @@ export async function resolveScope(
         describes: `the changes of commit ${short(commit)} (against its parent)`,
         rulesAt: parent
           ? rulesAt(root, git, parent, `the parent ${short(parent)}`)
-          : rulesAt(root, git, undefined, 'none: a first commit has no parent'),
+          : rulesAt(root, git, undefined, 'the empty tree: a first commit has no parent'),
       };
     }
   }
@@ -144,7 +142,9 @@ export async function resolveScope(
 /** The last commit's rules (a repository without a commit has none). */
 async function headRules(root: string, git: GitRunner): Promise<RulesSource> {
   const head = await commitOrNone(git, root, 'HEAD');
-  return head ? rulesAt(root, git, head, `HEAD ${short(head)}`) : rulesAt(root, git, undefined, 'none: no commit yet');
+  return head
+    ? rulesAt(root, git, head, `HEAD ${short(head)}`)
+    : rulesAt(root, git, undefined, 'the empty tree: no commit yet');
 }
 
 /** The diff of `scope` in the repository at `root`, paths relative to `root`. */

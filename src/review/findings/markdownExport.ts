@@ -148,7 +148,8 @@ function rulesSection(rules: ExportedRules | undefined, suppressed: readonly Sup
   if (unnamed) out.push(`- ${unnamed} more finding${unnamed === 1 ? '' : 's'} suppressed by the rules`);
   for (const l of rules.leftOut) out.push(`- \`${l.path}\` — not used: ${l.detail}`);
   if (changed.length) {
-    out.push('', '**Rules changed in this change (not applied):**', '');
+    if (out.at(-1) !== '') out.push('');
+    out.push('**Rules changed in this change (not applied):**', '');
     for (const path of changed) out.push(`- \`${path}\``);
   }
   out.push('');

@@ -92,7 +92,7 @@ describe('node: a folder at a revision (rules files at the base)', () => {
     for (const kind of ['uncommitted', 'staged'] as const)
       assert.deepEqual(await read({ kind }), { revision: `HEAD ${head}`, text: 'feature rules: report nothing\n' });
     const firstCommit = await resolveScope(root, { kind: 'commit', rev: first }, runner());
-    assert.equal(firstCommit.rulesAt.revision, 'none: a first commit has no parent');
+    assert.equal(firstCommit.rulesAt.revision, 'the empty tree: a first commit has no parent');
     await assert.rejects(firstCommit.rulesAt.fs.stat(join(root, 'REVIEW.md')));
   });
 
