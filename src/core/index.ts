@@ -29,6 +29,7 @@ export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
 export { verifyApiKey } from './verifyKey';
+export { hasControlCharacter, keyShapeProblem } from './keyShape';
 export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
 export {

@@ -116,6 +116,8 @@ export function toRulesView(rules: RulesSummary, suppressed: readonly Suppressed
     leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })),
     suppressedElsewhere,
     ...(rules.untrusted && { untrusted: true }),
+    ...(rules.readAt && { readAt: rules.readAt }),
+    ...(rules.changed?.length && { changed: [...rules.changed] }),
   };
 }
 

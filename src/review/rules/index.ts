@@ -2,6 +2,8 @@
 export { discoverProjectRules, MAX_RULES_FILE_BYTES, type RulesInput } from './discoverRules';
 export { isRulesKind, RULES_KIND_LABELS, RULES_KINDS, type RulesKind } from './kinds';
 export { readFrontMatter, globList } from './frontMatter';
+export { changedRulesFiles, isRulesFilePath } from './changedRules';
+export { renderChangedRulesNote } from './renderRules';
 export {
   DEFAULT_RULES_SETTINGS,
   NO_PROJECT_RULES,
