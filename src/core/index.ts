@@ -17,7 +17,8 @@ export { invokeParallelAgents } from './agentParallel';
 export type { AgentTask, ParallelAgentOptions } from './agentParallel';
 export { ToolError, toolDefinition } from './agentTool';
 export { invokeToolTurn } from './toolTurn';
-export type { ToolDefinition, ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolDefinition } from './params';
 export type { AgentTool } from './agentTool';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';
@@ -42,7 +43,7 @@ export {
   CACHE_READ_MULTIPLIER,
 } from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';
-export { DEFAULT_RETRY } from './retry';
+export { DEFAULT_RETRY, retryNote } from './retry';
 export type { RetryPolicy, RetryNotice } from './retry';
 export { emptyUsage, addUsage, sumUsage, totalInputTokens } from './usage';
 export type { Usage } from './usage';

@@ -10,7 +10,7 @@ import { buildChatPrompt, type ChatFinding, type ChatPrompt } from '../../chat/c
 import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
 import { TextBatcher } from '../../chat/textBatcher';
 import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
-import { formatUsd, redact } from '../../core';
+import { formatUsd, redact, retryNote } from '../../core';
 import {
   parseChatMessage,
   type ChatHostMessage,
@@ -331,11 +331,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           batcher.push(chunk);
           hooks.onText?.(chunk);
         },
-        onRetry: (notice) =>
-          this.postNotice(
-            target,
-            `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
-          ),
+        onRetry: (notice) => this.postNotice(target, this.clean(retryNote(notice))),
       });
       batcher.flush();
       hooks.onDone?.(result.status, result.note && this.clean(result.note));

@@ -11,6 +11,7 @@ import {
   ClaudeInvocationError,
   formatUsd,
   redact,
+  retryNote,
   sumUsage,
   type ClaudeResult,
   type ClientConfig,
@@ -343,7 +344,7 @@ export class DelegateCommand implements vscode.Disposable {
                   panel.update({
                     id: subtasks[i]!.id,
                     status: 'waiting',
-                    note: `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
+                    note: this.clean(retryNote(notice)),
                   }),
                 onSubtaskDone: (i, outcome) => {
                   finished++;
@@ -372,7 +373,7 @@ export class DelegateCommand implements vscode.Disposable {
                   panel.update({
                     id: INTEGRATION_SECTION,
                     status: 'waiting',
-                    note: `${this.clean(notice.error.message)} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`,
+                    note: this.clean(retryNote(notice)),
                   }),
                 onIntegrationDone: (o) => {
                   const status: RunStatus =
