@@ -5,11 +5,20 @@
 // Untrusted workspaces: the chat only ever sends the file the user has open in the editor (an
 // explicit choice), and only if the content policy (src/policy) lets it go; nothing else from the workspace is read.
 import * as vscode from 'vscode';
-import { ChatSessions, ChatBusyError, type ChatSendResult, type ChatSession } from '../../chat/chatSession';
-import { buildChatPrompt, type ChatFinding, type ChatPrompt } from '../../chat/chatSystem';
-import { describeFileContext, gatherFileContext } from '../../chat/fileContext';
-import { TextBatcher } from '../../chat/textBatcher';
-import { ThreadStore, type StoredTurn } from '../../chat/threadStore';
+import {
+  buildChatPrompt,
+  ChatBusyError,
+  ChatSessions,
+  describeFileContext,
+  gatherFileContext,
+  TextBatcher,
+  ThreadStore,
+  type ChatFinding,
+  type ChatPrompt,
+  type ChatSendResult,
+  type ChatSession,
+  type StoredTurn,
+} from '../../chat';
 import { formatUsd, redact, retryNote } from '../../core';
 import {
   parseChatMessage,

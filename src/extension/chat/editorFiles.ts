@@ -1,7 +1,7 @@
 // Small editor helpers shared by the chat and the delegation: which documents qualify, how they
 // are named, where their workspace is, and the review findings VS Code shows for them.
 import * as vscode from 'vscode';
-import type { ChatFinding } from '../../chat/chatSystem';
+import type { ChatFinding } from '../../chat';
 
 /** The source the review feature gives its diagnostics (see review/findingsDiagnostics.ts). */
 const REVIEW_DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';

@@ -5,7 +5,7 @@
 // Untrusted workspaces: only what the user explicitly picks (the selection or the open file) is
 // sent, under the same content policy as the review; nothing else from the workspace is read.
 import * as vscode from 'vscode';
-import { describeFileContext, gatherFileContext, type FileContext } from '../../chat/fileContext';
+import { describeFileContext, gatherFileContext, type FileContext } from '../../chat';
 import {
   addCosts,
   ClaudeInvocationError,
@@ -16,15 +16,20 @@ import {
   type ClaudeResult,
   type ClientConfig,
 } from '../../core';
-import { maxSubtasksFor, planTask, type ParsedPlan, type Subtask } from '../../delegate/plan';
-import { runDelegation, type DelegationResult, type SubtaskOutcome } from '../../delegate/run';
 import {
   describeCall,
   describeProposal,
+  maxSubtasksFor,
   openAgentWorkspace,
+  planTask,
+  runDelegation,
   toolsPrefixExtra,
   type AgentWorkspace,
   type ChangeSet,
+  type DelegationResult,
+  type ParsedPlan,
+  type Subtask,
+  type SubtaskOutcome,
 } from '../../delegate';
 import { INTEGRATION_SECTION, type AgentView, type RunStatus } from '../../shared/protocol';
 import { readSettings } from '../config';

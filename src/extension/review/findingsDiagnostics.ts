@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review/findings';
+import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review';
 import { lineLengthBefore } from './editTracking';
 
 export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';

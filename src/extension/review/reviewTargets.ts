@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReviewTarget } from '../../review/context';
+import type { ReviewTarget } from '../../review';
 
 export interface ResolvedTarget {
   root: vscode.Uri;
