@@ -39,7 +39,7 @@ type OpenBlock = { kind: 'text'; text: string } | { kind: 'tool'; id: string; na
  * interruption after `message_start` reported output 1 or less), the output is estimated from what arrived:
  * the text and any tool input JSON.
  */
-export function billedUsage(usage: Usage, arrived: string): Usage {
+function billedUsage(usage: Usage, arrived: string): Usage {
   if (!arrived || usage.outputTokens > 1) return usage;
   return { ...usage, outputTokens: estimateTokens(arrived), estimated: true };
 }

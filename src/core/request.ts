@@ -10,7 +10,7 @@ import { withRetries } from './retry';
 import type { ClaudeResult, InvokeOptions, ResultStatus } from './types';
 import { addUsage, type Usage } from './usage';
 
-export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
 /** What one streamed request needs besides its parameters. */
 export type RequestRun = Pick<InvokeOptions, 'signal' | 'idleTimeoutMs' | 'retry' | 'logger' | 'onEvent'>;

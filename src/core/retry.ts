@@ -35,18 +35,13 @@ export const retryNote = (notice: RetryNotice): string =>
   `${notice.error.message} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt} of ${notice.maxAttempts}).`;
 
 /** Exponential backoff with full jitter; the server's retry-after wins when it gives one. */
-export function retryDelay(
-  policy: RetryPolicy,
-  attempt: number,
-  error: ClaudeInvocationError,
-  random = Math.random,
-): number {
+function retryDelay(policy: RetryPolicy, attempt: number, error: ClaudeInvocationError, random = Math.random): number {
   if (error.details.retryAfterMs !== undefined) return error.details.retryAfterMs;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function shouldRetry(policy: RetryPolicy, attempt: number, error: ClaudeInvocationError): boolean {
+function shouldRetry(policy: RetryPolicy, attempt: number, error: ClaudeInvocationError): boolean {
   if (!error.retryable || attempt > policy.maxRetries) return false;
   return (error.details.retryAfterMs ?? 0) <= policy.maxRetryAfterMs;
 }

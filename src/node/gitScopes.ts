@@ -112,22 +112,3 @@ export async function resolveScope(
     }
   }
 }
-
-/** The diff of `scope` in the repository at `root`, paths relative to `root`. */
-export async function scopeDiff(root: string, scope: GitScope, git?: GitRunner): Promise<string> {
-  return (await resolveScope(root, scope, git)).diffText;
-}
-
-/** "Staged changes", "Changes against main", "Commit abc123": a title for the scope before it is resolved. */
-export function scopeTitle(scope: GitScope): string {
-  switch (scope.kind) {
-    case 'uncommitted':
-      return 'Uncommitted changes';
-    case 'staged':
-      return 'Staged changes';
-    case 'base':
-      return `Changes against ${scope.base}`;
-    case 'commit':
-      return scope.rev.includes('..') ? `Commits ${scope.rev}` : `Commit ${scope.rev}`;
-  }
-}

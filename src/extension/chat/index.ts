@@ -1,2 +1,2 @@
-export { registerChat, askInChat, replyInChat, CHAT_COMMANDS } from './registerChat';
+export { registerChat, replyInChat } from './registerChat';
 export type { ChatOptions, FindingQuestion } from './chatViewProvider';
