@@ -2,6 +2,7 @@
 // suggested fix as a ```diff block (the lines the experts saw, then the replacement). Editor-free so
 // it can be tested; the editor renders it untrusted (no command links from model text).
 import type { Finding, Severity } from './types';
+import { longestBacktickRun } from './backtickRuns';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -13,7 +14,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 /** A fence longer than any run of backticks in the text, so model text cannot close it early. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = Math.max(2, longestBacktickRun(text));
   return '`'.repeat(longest + 1);
 }
 
