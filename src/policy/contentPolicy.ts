@@ -11,7 +11,7 @@
 import ignore, { type Ignore } from 'ignore';
 import { ExcludePatterns } from './excludePatterns';
 import { joinPath, normaliseRoot, parentFolder, toSlash, workspaceRelative } from './paths';
-import { secretFileNameReason } from './secretFileNames';
+import { secretFileNameReason, secretLocationReason } from './secretFileNames';
 import { findSecret } from './secretScan';
 import { vcsMetadataReason } from './vcsMetadata';
 import type { WorkspaceFs } from './workspaceFs';
@@ -94,6 +94,11 @@ export class ContentPolicy {
       const secret = secretFileNameReason(relPath);
       if (secret) return out('secret', secret);
     }
+    // Where the root itself lies counts too: a file opened from outside every workspace folder is
+    // reviewed with its own folder as root, and ~/.docker/config.json must not pass as config.json.
+    const located =
+      this.root === undefined ? undefined : this.locationExclusion(joinPath(this.root, relPath), isFolder);
+    if (located) return out(located.reason, located.detail);
     const user = this.exclude.match(shown);
     if (user) return out('user-exclude', `matches '${user}' in claudeMultiAgent.exclude`);
     const files = this.filesExclude.match(shown);
@@ -247,6 +252,14 @@ export class ContentPolicy {
     return atTarget
       ? refuse(atTarget.reason, `it would be written to ${realRel} through a symbolic link: ${atTarget.detail}`)
       : undefined;
+  }
+
+  /** Version-control metadata or a credentials folder anywhere on the absolute path (the root's folders included). */
+  private locationExclusion(abs: string, isFolder: boolean): Pick<PolicyExclusion, 'reason' | 'detail'> | undefined {
+    const rootVcs = vcsMetadataReason(abs, isFolder);
+    if (rootVcs) return { reason: 'always-skipped', detail: rootVcs };
+    const secret = isFolder ? undefined : secretLocationReason(abs);
+    return secret ? { reason: 'secret', detail: secret } : undefined;
   }
 
   private globalMatch(shown: string): string | undefined {

@@ -10,7 +10,7 @@ export type {
 } from './contentPolicy';
 export { findSecret, findSecretByRules, type SecretMatch } from './secretScan';
 export { redactSecrets, REDACTED, SECRET_RULES, type SecretRule } from './secretRules';
-export { secretFileNameReason, SECRET_FILE_PATTERNS } from './secretFileNames';
+export { secretFileNameReason, secretLocationReason, SECRET_FILE_PATTERNS } from './secretFileNames';
 export { ExcludePatterns } from './excludePatterns';
 export { GlobMatcher, MAX_GLOB_LENGTH } from './globMatcher';
 export { executableConfigReason } from './executableConfig';
