@@ -43,7 +43,14 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     const report = await editorShowing(wb, /# Sweep: sample-workspace/);
     assert.match(report, /at the batch price/);
     assert.match(report, /## Findings \(\d+\)/);
-    assert.match(report, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
+    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find.
+    const leftOut = await wb.step('the hidden folder listed as left out', 30_000, async () => {
+      await wb.press('Control+f');
+      await wb.page.keyboard.type('hidden-notes/');
+      await wb.press('Enter', 'Escape');
+      return wb.visibleEditorText();
+    });
+    assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
     await wb.screenshot('sweep-2-report');
     assert.ok(!existsSync(join(profile.workspace, STATE)), 'the state is cleared once reported');
   });
