@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { NPM_FILES, VSIX_ALWAYS, allowedInVsix, lazyFeatureFiles, vsixAfterBuild } from './packageContents';
 import { ROOT, manifest } from './project';
 
-describe('package contents', () => {
+describe('package contents', function () {
+  this.timeout(120_000); // vsce ls and npm pack take seconds, more on a loaded machine
   it('the VSIX holds only what runs: no sources, tests, configs, maps or the command line', () => {
     const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
