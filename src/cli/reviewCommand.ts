@@ -114,7 +114,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
   await emit(render(report, command.format), command.output && resolve(io.cwd, command.output), io.env);
   const hidden = record.hidden?.length
-    ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})`
+    ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges' || h.reason === 'preExisting') ? '; --all-lines shows them' : ''})`
     : '';
   io.stderr.write(
     `${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`,

@@ -31,12 +31,13 @@ import {
   EXPERT_FINDINGS_SCHEMA,
   SYNTHESIS_SCHEMA,
   fallbackMerge,
+  finalFindings,
+  listedLines,
   mergeSuppressedByRules,
   parseExpertFindings,
   parseSynthesisFindings,
   sortFindings,
-  withFingerprints,
-  withSeenText,
+  withEvidenceChecks,
   type DroppedItem,
   type ExpertResult,
   type MergedFindings,
@@ -146,6 +147,13 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
   // others stream, and a later Cancel keeps what it found.
   const runs: ExpertRun[] = new Array<ExpertRun>(experts.length);
+  // Each expert's quotes are checked as they arrive (per-expert figures); the merged list is checked again.
+  const sent = { systemText: context.systemText, ...(req.rulesText && { rulesText: req.rulesText }) };
+  const evidence = {
+    listing: listedLines(context.systemText),
+    ...(context.changedLines && { changedLines: context.changedLines }),
+    ...(req.rulesText && { rulesText: req.rulesText }),
+  };
   let authFailureShown = false;
   const settle = (r: ClaudeResult, i: number): void => {
     const expert = experts[i]!;
@@ -177,10 +185,11 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       expertId: expert.id,
       expertName: expert.name,
       summary: parsed?.summary ?? '',
-      findings: parsed?.findings ?? [],
+      findings: withEvidenceChecks(parsed?.findings ?? [], evidence),
       rawText: r.text,
       dropped: parsed?.dropped ?? [],
       ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
+      ...(parsed?.omitted && { omitted: parsed.omitted }),
       ...(error && { error }),
     };
     events.status(expert.id, STATUS_OF[r.status], note);
@@ -323,7 +332,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis,
     merged: {
       ...merged,
-      findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText),
+      findings: finalFindings(merged.findings, {
+        ...sent,
+        ...(context.changedLines && { changedLines: context.changedLines }),
+      }),
     },
     findingsFrom: usable.map((u) => u.expertName),
     dropped,

@@ -9,9 +9,8 @@ import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
 import {
   fallbackMerge,
+  finalFindings,
   partitionFindings,
-  withFingerprints,
-  withSeenText,
   type Finding,
   type FindingVerification,
   type VisibilityRules,
@@ -156,7 +155,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
     logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  const outcome = mergeInto(previous, more, context);
+  const outcome = mergeInto(previous, more, context, input.rulesText);
   const message = run.leadWithCap(outcome.message);
   if (message) outcome.message = message;
   const result: MoreExpertsResult = { kind: 'finished', outcome, added };
@@ -165,7 +164,12 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
 }
 
 /** The review's outcome with the new runs in place (a retry replaces, an addition appends), findings merged again. */
-function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, context: GatheredContext): ReviewOutcome {
+function mergeInto(
+  previous: ReviewOutcome,
+  more: ReviewOutcome,
+  context: GatheredContext,
+  rulesText: string | undefined,
+): ReviewOutcome {
   const runs: ExpertRun[] = [...previous.experts];
   for (const run of more.experts) {
     const at = runs.findIndex((r) => r.expert.id === run.expert.id);
@@ -182,7 +186,11 @@ function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, context: Gather
     merged: {
       summary: previous.merged.summary || merged.summary,
       findings: withVerdicts(
-        withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText),
+        finalFindings(merged.findings, {
+          systemText: context.systemText,
+          ...(context.changedLines && { changedLines: context.changedLines }),
+          ...(rulesText && { rulesText }),
+        }),
         verdictsOf(previous.merged.findings),
       ),
     },
