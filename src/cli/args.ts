@@ -49,8 +49,8 @@ Options:
   --root DIR                     the folder to review (default: the working directory)
   --state FILE                   (sweep) where the batch id is kept, default .claude-multi-agent/sweep.json
   --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
-  --verify off|high-severity|all (review) after synthesis, one verifier request per finding (or per critical/high
-                                 one) confirms or refutes it over the cached code; refuted ones are counted
+  --verify off|high-severity|all (review) after synthesis, one verifier request per critical/high finding (the
+                                 default) or per finding tries to refute it over the cached code; refuted ones are counted
 
 The key is read from ANTHROPIC_API_KEY only; ANTHROPIC_BASE_URL may name another endpoint (https,
 or http on loopback). Exit codes: 0 ok, 1 findings at --fail-on, 2 usage, 3 failed, 4 --max-cost reached.

@@ -21,11 +21,19 @@ import { expertPrompt } from '../prompts';
 export const EXPERT_OUTPUT_TOKENS = { low: 350, high: 1500 };
 /** The synthesis prompt carries every expert's findings: about this many tokens per expert (measured on the demo reviews). */
 const SYNTHESIS_TOKENS_PER_EXPERT = 250;
+/** A verifier request beyond the shared block (its rules and the finding), and its short answer. */
+const VERIFIER_OWN_TOKENS = 700;
+const VERIFIER_OUTPUT_TOKENS = { low: 60, high: 200 };
 
 export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
+  /**
+   * With verification on: what one verifier request costs at most (it reads the shared block from the
+   * cache the experts wrote). How many run depends on the findings, so it is not in lowUsd/highUsd.
+   */
+  verifyUsdPerFinding?: number;
 }
 
 export interface ReviewEstimateInput {
@@ -35,6 +43,8 @@ export interface ReviewEstimateInput {
   model: string;
   maxTokens: number;
   synthesis: boolean;
+  /** The verify pass, when on: its per-finding cost is added to the estimate. */
+  verify?: 'off' | 'high-severity' | 'all';
   cacheTtl?: CacheTtl;
   warmPrefixes?: WarmPrefixes;
   prices?: PriceTable;
@@ -73,16 +83,37 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
     ...(input.prices && { prices: input.prices }),
   });
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  return { ...estimate, experts: input.experts.length, counted };
+  const verifying = input.verify && input.verify !== 'off' && !estimate.unpriced.includes(input.model);
+  return {
+    ...estimate,
+    experts: input.experts.length,
+    counted,
+    ...(verifying && { verifyUsdPerFinding: verifierUsd(sharedTokens, input) }),
+  };
+}
+
+/** One verifier request: a cache read of the shared block (the experts wrote it), its own prompt, a short answer. */
+function verifierUsd(sharedTokens: number, input: ReviewEstimateInput): number {
+  return estimateFanOut({
+    sharedTokens,
+    requests: [{ model: input.model, ownTokens: VERIFIER_OWN_TOKENS }],
+    outputTokens: VERIFIER_OUTPUT_TOKENS,
+    cached: true,
+    isWarm: () => true,
+    ...(input.prices && { prices: input.prices }),
+  }).highUsd;
 }
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
-  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>,
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'> &
+    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding'>>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
-  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
+  const verify =
+    e.verifyUsdPerFinding === undefined ? '' : ` · verify ≤ ${usd(e.verifyUsdPerFinding)} a finding (cache reads)`;
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}${verify}`;
 }
 
 const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
