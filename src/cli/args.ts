@@ -25,7 +25,14 @@ export interface CommonOptions {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | ({ kind: 'review'; paths: string[]; scope?: GitScope; allLines: boolean } & CommonOptions)
+  | ({
+      kind: 'review';
+      paths: string[];
+      scope?: GitScope;
+      allLines: boolean;
+      /** --pr-title / --pr-description: the author's intent, for git scopes. */
+      pullRequest?: { title?: string; description?: string };
+    } & CommonOptions)
   | ({ kind: 'sweep'; paths: string[]; batch: boolean; state?: string; pollMs: number } & CommonOptions);
 
 export const USAGE = `Usage:
@@ -44,6 +51,9 @@ Options:
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
   --all-lines                    (review, git scopes) also report findings outside the changed lines
+  --pr-title TEXT                (review, git scopes) the pull request's title, and
+  --pr-description TEXT          its description: the author's intent, given to every expert with the commit
+                                 messages (default: from the GitHub event payload at GITHUB_EVENT_PATH, if any)
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
   --root DIR                     the folder to review (default: the working directory)
@@ -76,6 +86,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         base: { type: 'string' },
         commit: { type: 'string' },
         'all-lines': { type: 'boolean' },
+        'pr-title': { type: 'string' },
+        'pr-description': { type: 'string' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         config: { type: 'string' },
@@ -132,7 +144,20 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     if (scopes.length > 1) throw new UsageError('Give at most one of --staged, --base and --commit.');
     if (scopes.length && paths.length) throw new UsageError('Give either paths or a git scope, not both.');
     const scope = scopes[0] ?? (paths.length ? undefined : { kind: 'uncommitted' as const });
-    return { kind: 'review', paths, ...(scope && { scope }), allLines: v['all-lines'] === true, ...common };
+    const pullRequest = {
+      ...(v['pr-title'] !== undefined && { title: v['pr-title'] }),
+      ...(v['pr-description'] !== undefined && { description: v['pr-description'] }),
+    };
+    if (!scope && (pullRequest.title !== undefined || pullRequest.description !== undefined))
+      throw new UsageError('--pr-title and --pr-description go with a git scope (a diff), not with paths.');
+    return {
+      kind: 'review',
+      paths,
+      ...(scope && { scope }),
+      allLines: v['all-lines'] === true,
+      ...(Object.keys(pullRequest).length && { pullRequest }),
+      ...common,
+    };
   }
   if (command === 'sweep') {
     if (!v.batch) throw new UsageError('sweep runs through the Message Batches API: add --batch.');

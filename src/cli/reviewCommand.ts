@@ -19,6 +19,7 @@ import { clientFromEnv } from './apiAccess';
 import { costCap } from './costCap';
 import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { progressReporter, type ProgressWriter } from './progress';
+import { describePullRequest, pullRequestText } from './pullRequest';
 import { emit, reachesSeverity, render, type Report } from './report';
 import { chooseExperts, loadConfig } from './settingsFile';
 
@@ -33,11 +34,18 @@ async function targetOf(
   command: Extract<Command, { kind: 'review' }>,
   root: string,
   cwd: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ target: ReviewTarget; title: string; rulesAt?: RulesSource }> {
   if (command.scope) {
     try {
-      const { diffText, title, describes, rulesAt } = await resolveScope(root, command.scope, repositoryGit(root, cwd));
-      return { target: { kind: 'diff', diffText, describes }, title, rulesAt };
+      const { diffText, title, describes, rulesAt, intent } = await resolveScope(
+        root,
+        command.scope,
+        repositoryGit(root, cwd),
+      );
+      const pullRequest = describePullRequest(await pullRequestText(command.pullRequest ?? {}, env));
+      const stated = [pullRequest, intent].filter(Boolean).join('\n\n');
+      return { target: { kind: 'diff', diffText, describes, ...(stated && { intent: stated }) }, title, rulesAt };
     } catch (err) {
       throw new RunFailedError((err as Error).message);
     }
@@ -58,7 +66,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
-  const { target, title, rulesAt } = await targetOf(command, root, io.cwd);
+  const { target, title, rulesAt } = await targetOf(command, root, io.cwd, io.env);
   const cap =
     command.maxCost === undefined
       ? undefined
