@@ -8,6 +8,13 @@ import type { ChangedLines } from './visibility';
 
 /** A quote with fewer non-blank characters than this proves nothing ("}" is on half the lines). */
 export const MIN_EVIDENCE_CHARS = 3;
+/**
+ * Bounds on the work one quote costs (it is model output): only its first characters and pieces are
+ * checked (a prefix of a true quote is still in the code), and only the first places its first piece occurs.
+ */
+const MAX_EVIDENCE_CHARS = 4000;
+const MAX_PIECES = 20;
+const MAX_STARTS = 100;
 
 export interface EvidenceSources {
   /** What the experts were shown: path → line number → text. */
@@ -38,6 +45,7 @@ function wrappedIn(body: string): string | undefined {
 /** The quote as pieces to find in order, whitespace removed; several readings when it is wrapped. */
 function readings(quote: string): string[][] {
   const lines = quote
+    .slice(0, MAX_EVIDENCE_CHARS)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .filter((l) => !/^\s*```/.test(l))
@@ -48,7 +56,8 @@ function readings(quote: string): string[][] {
     text
       .split(ELISION)
       .map(squeeze)
-      .filter((p) => p !== '');
+      .filter((p) => p !== '')
+      .slice(0, MAX_PIECES);
   return [pieces(body), ...(unwrapped ? [pieces(unwrapped)] : [])];
 }
 
@@ -56,8 +65,10 @@ function readings(quote: string): string[][] {
 function citedText(lines: ReadonlyMap<number, string> | undefined, startLine: number, endLine: number) {
   let text = '';
   const lineOf: number[] = [];
-  for (let n = startLine; n <= endLine; n++) {
-    const squeezed = squeeze(lines?.get(n) ?? '');
+  // The listing's own lines in the range (a range far wider than the listing costs nothing extra).
+  const numbers = [...(lines?.keys() ?? [])].filter((n) => n >= startLine && n <= endLine).sort((a, b) => a - b);
+  for (const n of numbers) {
+    const squeezed = squeeze(lines!.get(n)!);
     text += squeezed;
     for (let i = 0; i < squeezed.length; i++) lineOf.push(n);
   }
@@ -68,7 +79,8 @@ function citedText(lines: ReadonlyMap<number, string> | undefined, startLine: nu
 function matches(pieces: readonly string[], text: string, lineOf: readonly number[]): number[][] {
   const found: number[][] = [];
   const [first, ...rest] = pieces;
-  for (let at = text.indexOf(first!); at >= 0; at = text.indexOf(first!, at + 1)) {
+  let starts = 0;
+  for (let at = text.indexOf(first!); at >= 0 && starts++ < MAX_STARTS; at = text.indexOf(first!, at + 1)) {
     const spans: Array<[number, number]> = [[at, at + first!.length]];
     for (const piece of rest) {
       const i = text.indexOf(piece, spans[spans.length - 1]![1]);
