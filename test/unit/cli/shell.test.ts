@@ -26,7 +26,7 @@ describe('cli: shell pieces', () => {
       scope: { kind: 'base', base: 'main' },
       allLines: false,
       root: '/w',
-      format: 'markdown',
+      outputs: [{ format: 'markdown', flag: '--format' }],
     });
     assert.equal((parseCommand(['review'], '/w') as { scope?: { kind: string } }).scope?.kind, 'uncommitted');
     assert.throws(() => parseCommand(['review', '--staged', '--commit', 'HEAD'], '/w'), UsageError);
@@ -103,7 +103,7 @@ describe('cli: shell pieces', () => {
     });
     assert.deepEqual(sarifErrors(log), []);
     const result = log.runs[0]!.results![0]!;
-    assert.equal(result.ruleId, 'security');
+    assert.equal(result.ruleId, 'security/medium', "a security expert's rule per severity");
     assert.equal(result.level, 'warning');
     assert.deepEqual(result.fixes![0]!.artifactChanges[0]!.replacements[0], {
       deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 },
