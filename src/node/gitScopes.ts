@@ -146,22 +146,3 @@ async function headRules(root: string, git: GitRunner): Promise<RulesSource> {
     ? rulesAt(root, git, head, `HEAD ${short(head)}`)
     : rulesAt(root, git, undefined, 'the empty tree: no commit yet');
 }
-
-/** The diff of `scope` in the repository at `root`, paths relative to `root`. */
-export async function scopeDiff(root: string, scope: GitScope, git?: GitRunner): Promise<string> {
-  return (await resolveScope(root, scope, git)).diffText;
-}
-
-/** "Staged changes", "Changes against main", "Commit abc123": a title for the scope before it is resolved. */
-export function scopeTitle(scope: GitScope): string {
-  switch (scope.kind) {
-    case 'uncommitted':
-      return 'Uncommitted changes';
-    case 'staged':
-      return 'Staged changes';
-    case 'base':
-      return `Changes against ${scope.base}`;
-    case 'commit':
-      return scope.rev.includes('..') ? `Commits ${scope.rev}` : `Commit ${scope.rev}`;
-  }
-}

@@ -2,7 +2,7 @@
 // files on disk, and the review pipeline wired to them.
 export { nodeWorkspaceFs } from './nodeWorkspaceFs';
 export { uncommittedDiff } from './gitChanges';
-export { resolveScope, scopeDiff, scopeTitle, type GitScope, type ScopeDiff } from './gitScopes';
+export { resolveScope, type GitScope, type ScopeDiff } from './gitScopes';
 export { defaultBase, listBranches, recentCommits, type Branches, type RecentCommit } from './gitRefs';
 export { jsonFileStore } from './jsonFileStore';
 export { repositoryGit } from './repoGit';

@@ -8,8 +8,7 @@ import type {
   RunStatus,
   SectionInfo,
 } from '../../shared/protocol';
-import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
-import type { RulesSummary } from '../../review/rules';
+import type { Finding, HiddenFinding, RulesSummary, SuppressedByRule } from '../../review';
 
 export interface SectionState {
   status: RunStatus;

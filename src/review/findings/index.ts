@@ -1,5 +1,5 @@
 export * from './types';
-export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA, jsonSchemaOutputConfig } from './schemas';
+export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA } from './schemas';
 export {
   parseExpertFindings,
   parseSynthesisFindings,
