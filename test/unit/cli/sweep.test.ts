@@ -12,7 +12,6 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { sweepCacheFolder } from '../../../src/node';
 import { demoRepo, git, runCli, startCli } from './cliHarness';
 
 const KEY = fakeKey('sweep');
@@ -33,14 +32,15 @@ describe('cli: claude-multi-agent sweep --batch', function () {
   let env: Record<string, string>;
   let config: string;
   let cache: string;
-  /** The saved sweeps of this repository, in the user's cache folder. */
+  /** Files a test writes for itself, outside the cache and the repository. */
+  let scratch: string;
+  /** The saved sweeps: in the cache folder ($XDG_CACHE_HOME), or where versions before 0.2 kept one. */
   const saved = (): string[] => {
-    const folder = sweepCacheFolder(repo.root, { XDG_CACHE_HOME: cache });
-    return existsSync(folder)
-      ? readdirSync(folder)
-          .filter((n) => n.endsWith('.json'))
-          .map((n) => join(folder, n))
-      : [];
+    const legacy = join(repo.root, '.claude-multi-agent/sweep.json');
+    const inCache = (readdirSync(cache, { recursive: true }) as string[])
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => join(cache, n));
+    return [...inCache, ...(existsSync(legacy) ? [legacy] : [])];
   };
   const state = (): string => saved()[0] ?? join(cache, 'none');
 
@@ -49,6 +49,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
   });
   beforeEach(() => {
     cache = mkdtempSync(join(tmpdir(), 'cma-cache-'));
+    scratch = mkdtempSync(join(tmpdir(), 'cma-scratch-'));
     env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, XDG_CACHE_HOME: cache };
     repo = demoRepo();
     // Two more files of about 900 tokens each: with a 1,500-token budget every file is a group.
@@ -69,6 +70,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     sim.batches.configure({ processingMs: 0 });
     repo.remove();
     rmSync(cache, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   /** Starts a sweep and kills it once its batch is saved and polled: an interrupted CI job. */
@@ -246,7 +248,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       'the experts asked for, not the saved ones',
     );
 
-    const haiku = join(cache, 'haiku.json');
+    const haiku = join(scratch, 'haiku.json');
     writeFileSync(haiku, JSON.stringify({ contextTokenBudget: 1500, synthesis: false, model: 'claude-haiku-4-5' }));
     const model = await runCli(
       ['sweep', 'src', '--batch', '--experts', 'security', '--config', haiku, '--poll-ms', '20'],
@@ -297,7 +299,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   it('--state FILE holding another sweep is refused, and the file is kept', async () => {
     sim.batches.configure({ processingMs: Infinity });
-    const file = join(cache, 'ci-sweep.json');
+    const file = join(scratch, 'ci-sweep.json');
     const run = startCli(
       ['sweep', 'src/alpha.js', '--batch', '--state', file, '--config', config, '--poll-ms', '20'],
       repo.root,
