@@ -21,11 +21,12 @@ const HINTS: Record<number, string> = {
   404: 'no such pull request, or GITHUB_TOKEN cannot see the repository (check --repo and --pr).',
 };
 
-/** A notice line, as GitHub Actions shows it when running there. */
+/** A notice line, as GitHub Actions shows it when running there (its workflow-command escaping). */
 function notice(io: CliIo, text: string): void {
+  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   io.stderr.write(
     io.env['GITHUB_ACTIONS'] === 'true'
-      ? `::notice title=Claude Multi-Agent review comments::${text}\n`
+      ? `::notice title=Claude Multi-Agent review comments::${escaped}\n`
       : `notice: ${text}\n`,
   );
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { findingsToSarif, type Finding, type ReviewEvent, type ReviewPlan } from '../../../src/review';
 import { parseCommand } from '../../../src/cli/args';
+import { withoutKey } from '../../../src/cli/apiAccess';
 import { costCap } from '../../../src/cli/costCap';
 import { UsageError } from '../../../src/cli/exitCodes';
 import { progressReporter } from '../../../src/cli/progress';
@@ -109,5 +110,11 @@ describe('cli: shell pieces', () => {
       deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 },
       insertedContent: { text: 'fixed()\n' },
     });
+  });
+
+  it('redacts the GitHub token --github-review uses, as it does the Anthropic key', () => {
+    const token = ['gh', 'token', 'for', 'this', 'test', '0123456789'].join('');
+    const line = withoutKey(`GitHub said: bad credentials for ${token}`, { GITHUB_TOKEN: ` ${token}\n` });
+    assert.ok(!line.includes(token), line);
   });
 });
