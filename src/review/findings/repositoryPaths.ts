@@ -4,8 +4,10 @@
 
 /** `file` (relative to the reviewed folder) as a path from the repository root; `folder` is '' at the top. */
 export function repositoryPath(file: string, folder = ''): string {
-  const base = folder.replace(/^\.\/?$/, '').replace(/\/+$/, '');
-  return base ? `${base}/${file}` : file;
+  let end = folder.length;
+  while (end > 0 && folder[end - 1] === '/') end--;
+  const base = folder.slice(0, end);
+  return base && base !== '.' ? `${base}/${file}` : file;
 }
 
 /**
