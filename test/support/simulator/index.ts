@@ -23,6 +23,7 @@ export type {
   Responder,
   SimRequest,
   SimulatorOptions,
+  SimTimers,
   SlowFault,
   StallFault,
   StatusFault,
