@@ -68,9 +68,11 @@ export function handleControl(sim: Simulator, path: string, req: IncomingMessage
           sim.enqueueFault((match ? { ...fault, match } : fault) as Fault);
           return reply(res, 200, { ok: true });
         }
-        case 'POST /_control/hold':
-          sim.holdResponses();
+        case 'POST /_control/hold': {
+          const { afterTokens } = (await readJson(req)) as { afterTokens?: unknown };
+          sim.holdResponses(typeof afterTokens === 'number' ? { afterTokens } : {});
           return reply(res, 200, { ok: true });
+        }
         case 'POST /_control/release': {
           const { count } = (await readJson(req)) as { count?: unknown };
           return reply(res, 200, { released: sim.releaseResponses(typeof count === 'number' ? count : undefined) });

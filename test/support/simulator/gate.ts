@@ -1,22 +1,31 @@
-// A test-controlled gate in front of every reply's first byte (message_start, or a non-streaming reply),
-// so that a test can order events instead of racing the time to first token: hold replies, wait until
-// the requests it expects have arrived (`waitForRequests`), then release them, all or one at a time.
-// Requests decided while the gate holds are held in arrival order; error replies are never held.
+// A test-controlled gate in replies, so that a test can order events instead of racing the pacing:
+// hold replies, wait until the requests it expects have arrived (`waitForRequests`), then release them,
+// all or one at a time. A reply is held at its first byte (message_start, or a non-streaming reply), or
+// after its first `afterTokens` output tokens when the test holds with that option (so a client can see
+// the stream begin while it stays open). Requests decided while the gate holds are held in arrival
+// order; error replies are never held.
+
+export interface HoldOptions {
+  /** Hold each reply after this many output tokens (streaming), instead of before message_start. */
+  afterTokens?: number;
+}
 
 export interface GateTicket {
-  /** Runs `begin` now if the ticket is released, else when it is. Called once, at time to first token. */
-  whenReleased(begin: () => void): void;
-  /** The request closed while held: forget it (its place is not counted by later releases). */
+  /** Where this reply stops: undefined = before message_start, else after this many output tokens. */
+  readonly afterTokens: number | undefined;
+  /** Runs `go` now if the ticket is released, else when it is. Called once, at the hold point. */
+  whenReleased(go: () => void): void;
+  /** The request closed: forget it (its place is not counted by later releases). */
   drop(): void;
 }
 
 interface Held {
   released: boolean;
-  begin: (() => void) | undefined;
+  go: (() => void) | undefined;
 }
 
 export class ResponseGate {
-  private holding = false;
+  private holding: HoldOptions | undefined;
   private readonly queue: Held[] = [];
 
   /** Replies held now (requests decided while holding, not yet released nor closed). */
@@ -24,8 +33,11 @@ export class ResponseGate {
     return this.queue.length;
   }
 
-  hold(): void {
-    this.holding = true;
+  hold(options: HoldOptions = {}): void {
+    const after = options.afterTokens;
+    if (after !== undefined && (!Number.isInteger(after) || after < 0))
+      throw new RangeError(`afterTokens must be a non-negative integer, got ${after}`);
+    this.holding = { ...options };
   }
 
   /**
@@ -36,34 +48,36 @@ export class ResponseGate {
   release(count?: number): number {
     if (count !== undefined && (!Number.isInteger(count) || count < 0))
       throw new RangeError(`release count must be a non-negative integer, got ${count}`);
-    if (count === undefined) this.holding = false;
+    if (count === undefined) this.holding = undefined;
     const taken = this.queue.splice(0, count ?? this.queue.length);
     for (const held of taken) {
       held.released = true;
-      const begin = held.begin;
-      held.begin = undefined;
-      begin?.();
+      const go = held.go;
+      held.go = undefined;
+      go?.();
     }
     return taken.length;
   }
 
   /** A ticket for a request whose reply was just planned: held if the gate holds now. */
   admit(): GateTicket {
-    const held: Held = { released: !this.holding, begin: undefined };
-    if (this.holding) this.queue.push(held);
+    const holding = this.holding;
+    const held: Held = { released: holding === undefined, go: undefined };
+    if (holding) this.queue.push(held);
     return {
-      whenReleased: (begin) => {
-        if (held.released) begin();
-        else held.begin = begin;
+      afterTokens: holding?.afterTokens,
+      whenReleased: (go) => {
+        if (held.released) go();
+        else held.go = go;
       },
       drop: () => {
         const at = this.queue.indexOf(held);
         if (at >= 0) this.queue.splice(at, 1);
-        held.begin = undefined;
+        held.go = undefined;
       },
     };
   }
 }
 
 /** The ticket of a reply that is never held. */
-export const RELEASED: GateTicket = { whenReleased: (begin) => begin(), drop: () => undefined };
+export const RELEASED: GateTicket = { afterTokens: undefined, whenReleased: (go) => go(), drop: () => undefined };

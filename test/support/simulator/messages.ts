@@ -132,8 +132,23 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
     ex.end();
   };
 
+  // A test holding replies after N tokens: the stream stops there (pings go on) until released, and its
+  // pacing resumes from the release.
+  const holdAt = p.gate.afterTokens;
+  let passedHold = holdAt === undefined;
+  const pauseAtHold = (): void => {
+    passedHold = true;
+    const pausedAt = clock.now();
+    p.gate.whenReleased(() => {
+      if (ex.closed) return;
+      t0 += clock.now() - pausedAt;
+      pump();
+    });
+  };
+
   const pump = (): void => {
     while (next < chunks.length) {
+      if (!passedHold && entry.streamedTokens >= (holdAt ?? 0)) return pauseAtHold();
       const wait = t0 + next * interval - clock.now();
       if (wait > 1) return ex.after(wait, pump);
       if (fault && entry.streamedTokens >= fault.afterTokens) return trigger(fault);
@@ -144,6 +159,7 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
       entry.streamedTokens += countTokens(text);
       entry.usage.output_tokens = entry.streamedTokens;
     }
+    if (!passedHold) return pauseAtHold();
     if (fault) return trigger(fault);
     finish();
   };
@@ -158,7 +174,7 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
     t0 = clock.now();
     pump();
   };
-  ex.after(p.timeToFirstTokenMs, () => p.gate.whenReleased(begin));
+  ex.after(p.timeToFirstTokenMs, () => (holdAt === undefined ? p.gate.whenReleased(begin) : begin()));
 }
 
 /** Sends the whole message as JSON after the time to first token plus the generation time. */
@@ -171,45 +187,47 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
     if (ex.closed) return;
     entry.messageStartAt = ex.clock.now();
     p.commitCache();
-    ex.after(generationMs, () => {
-      const fault = p.fault;
-      if (fault?.kind === 'drop') return ex.destroy();
-      if (fault?.kind === 'midStreamError') {
-        const type = fault.errorType ?? 'overloaded_error';
-        const sent = sendError(res, p.requestId, {
-          status: statusForErrorType(type),
-          type,
-          message: fault.message ?? defaultErrorMessage(type),
-        });
-        entry.status = sent.status;
-        entry.errorType = sent.type;
-        ex.end();
-        return;
-      }
-      const payload =
-        fault?.kind === 'malformed'
-          ? '{not json'
-          : JSON.stringify(
-              messageObject(
-                p,
-                [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])],
-                p.reply.stopReason,
-                p.reply.outputTokens,
-              ),
-            );
-      if (ex.res.destroyed) return;
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(payload),
-        'request-id': p.requestId,
-      });
-      entry.status = 200;
-      entry.firstTokenAt = ex.clock.now();
-      entry.streamedTokens = p.reply.outputTokens;
-      entry.usage.output_tokens = p.reply.outputTokens;
-      ex.end(payload);
-      if (fault?.kind !== 'malformed') entry.completed = true;
-    });
+    ex.after(generationMs, () => (p.gate.afterTokens === undefined ? send() : p.gate.whenReleased(send)));
   };
-  ex.after(p.timeToFirstTokenMs, () => p.gate.whenReleased(begin));
+  const send = (): void => {
+    if (ex.closed) return;
+    const fault = p.fault;
+    if (fault?.kind === 'drop') return ex.destroy();
+    if (fault?.kind === 'midStreamError') {
+      const type = fault.errorType ?? 'overloaded_error';
+      const sent = sendError(res, p.requestId, {
+        status: statusForErrorType(type),
+        type,
+        message: fault.message ?? defaultErrorMessage(type),
+      });
+      entry.status = sent.status;
+      entry.errorType = sent.type;
+      ex.end();
+      return;
+    }
+    const payload =
+      fault?.kind === 'malformed'
+        ? '{not json'
+        : JSON.stringify(
+            messageObject(
+              p,
+              [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])],
+              p.reply.stopReason,
+              p.reply.outputTokens,
+            ),
+          );
+    if (ex.res.destroyed) return;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'request-id': p.requestId,
+    });
+    entry.status = 200;
+    entry.firstTokenAt = ex.clock.now();
+    entry.streamedTokens = p.reply.outputTokens;
+    entry.usage.output_tokens = p.reply.outputTokens;
+    ex.end(payload);
+    if (fault?.kind !== 'malformed') entry.completed = true;
+  };
+  ex.after(p.timeToFirstTokenMs, () => (p.gate.afterTokens === undefined ? p.gate.whenReleased(begin) : begin()));
 }

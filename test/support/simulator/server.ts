@@ -8,7 +8,7 @@ import { countBreakpoints, MAX_BREAKPOINTS, PromptCache } from './cache';
 import { sendError } from './errors';
 import { Exchange } from './exchange';
 import { describeFault, FaultQueue } from './faults';
-import { ResponseGate } from './gate';
+import { ResponseGate, type HoldOptions } from './gate';
 import { jsonMessage, streamMessage } from './messages';
 import { getModel, listModels } from './models';
 import { flattenPrompt } from './prompt';
@@ -116,8 +116,8 @@ export class SimulatorServer implements Simulator {
     });
   }
 
-  holdResponses(): void {
-    this.gate.hold();
+  holdResponses(options?: HoldOptions): void {
+    this.gate.hold(options);
   }
 
   releaseResponses(count?: number): number {

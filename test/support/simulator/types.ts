@@ -200,13 +200,14 @@ export interface Simulator {
   /** Resolves when no /v1/messages request is open; rejects after timeoutMs (default 5000). */
   waitForIdle(timeoutMs?: number): Promise<void>;
   /**
-   * From now on, holds the first byte of every reply (message_start, or a whole non-streaming reply)
-   * until released; streaming headers still go at once and error replies are never held. A held reply
-   * begins at its time to first token or at its release, whichever is later, and writes its cache
-   * entries only then. Lets a test order "these requests arrived" before "a reply began" instead of
-   * racing timeToFirstTokenMs.
+   * From now on, holds every reply at its first byte (message_start, or a whole non-streaming reply) until
+   * released; streaming headers still go at once and error replies are never held. A held reply begins at
+   * its time to first token or at its release, whichever is later, and writes its cache entries only then.
+   * With `afterTokens`, a streaming reply begins (and writes its cache) as usual and stops after that many
+   * output tokens instead (pings go on; a non-streaming reply waits before it is sent), so a client sees
+   * the stream begin while it stays open. Lets a test order events instead of racing the pacing.
    */
-  holdResponses(): void;
+  holdResponses(options?: import('./gate').HoldOptions): void;
   /**
    * Releases held replies: without `count`, all of them and the simulator stops holding; with `count`,
    * the first `count` in arrival order, and later ones are still held. Returns how many were released.

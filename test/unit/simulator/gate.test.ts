@@ -110,6 +110,63 @@ describe('simulator: holding replies and waiting for requests', () => {
     await after.finalMessage();
   });
 
+  it('with afterTokens, a reply begins and streams that many tokens, then stays open until released', async () => {
+    sim.configure({ tokensPerSecond: 400, outputTokens: 40 });
+    sim.holdResponses({ afterTokens: 8 });
+    const stream = client.messages.stream(params());
+    let text = '';
+    const eightTokens = new Promise<void>((resolve) =>
+      stream.on('text', (t) => {
+        text += t;
+        if (text.length >= 32) resolve();
+      }),
+    );
+    await sim.waitForRequests(1);
+    const entry = sim.log[0]!;
+    clock.advance(10);
+    assert.equal(entry.messageStartAt, 10, 'not held at its first byte');
+    clock.advance(10); // a second 4-token chunk, 10 ms (4 tokens at 400/s) after the first
+    await eightTokens;
+    clock.advance(60_000);
+    assert.equal(entry.streamedTokens, 8);
+    assert.equal(text.length, 32);
+    assert.equal(sim.heldResponses, 1);
+    sim.releaseResponses();
+    assert.equal(entry.streamedTokens, 8, 'pacing resumes from the release');
+    clock.advance(10);
+    assert.equal(entry.streamedTokens, 12);
+    clock.advance(70);
+    const final = await stream.finalMessage();
+    assert.equal(final.usage.output_tokens, 40);
+    assert.equal(entry.endedAt, 60_100);
+  });
+
+  it('with afterTokens, a non-streaming reply begins (writing its cache) but is sent only when released', async () => {
+    sim.holdResponses({ afterTokens: 0 });
+    const whole = client.messages.create(params());
+    await sim.waitForRequests(1);
+    clock.advance(1000);
+    assert.equal(sim.log[0]!.messageStartAt, 10);
+    assert.equal(sim.log[0]!.status, 0, 'nothing sent yet');
+    sim.releaseResponses();
+    assert.equal((await whole).usage.output_tokens, 60);
+  });
+
+  it('a client that stops a stream held after its first tokens closes it there', async () => {
+    sim.configure({ tokensPerSecond: 400, outputTokens: 400 });
+    sim.holdResponses({ afterTokens: 4 });
+    const controller = new AbortController();
+    const stream = client.messages.stream(params(), { signal: controller.signal });
+    stream.on('text', () => controller.abort());
+    await sim.waitForRequests(1);
+    clock.advance(10);
+    assert.ok((await rejection(stream.finalMessage())) instanceof Anthropic.APIUserAbortError);
+    await sim.waitForIdle();
+    assert.equal(sim.heldResponses, 0);
+    assert.equal(sim.log[0]!.aborted, true);
+    assert.equal(sim.log[0]!.streamedTokens, 4);
+  });
+
   it('waitForRequests fails clearly when the requests never come', async () => {
     await assert.rejects(sim.waitForRequests(2, 20), /received 0 of 2 expected request\(s\) in 20 ms/);
   });
