@@ -326,6 +326,7 @@ describe('cli: claude-multi-agent review', function () {
 
   it('--max-cost stops launching requests, aborts open ones, keeps partial text and says so', async () => {
     sim.configure({ tokensPerSecond: 400 });
+    sim.holdResponses({ afterTokens: 4 }); // replies stay open after their first tokens: the cap stops them mid-stream
     const run = await runCli(['review', 'src', '--max-cost', '0.0005', '--format', 'markdown'], repo.root, env);
     assert.equal(run.code, 4, run.stderr);
     assert.match(run.stderr, /Stopped at --max-cost 0\.0005/);
