@@ -1,46 +1,17 @@
-// Runs the command line as a process against the simulator, in a temp git repository: the sources
-// bundled once per test run into one file, as `npm run build` makes dist/cli.js. A bundle starts on
-// about a seventh of the CPU time that compiling the sources through tsx takes on every run: on a
-// loaded machine, the difference between a test of three runs finishing and timing out.
+// Runs the command line as a process against the simulator, in a temp git repository: what CI does, with
+// the CLI built as esbuild.mjs builds dist/cli.js. By default every run uses one bundle, built on the first
+// run of the test process: a bundle starts on about a seventh of the CPU time that compiling the sources
+// through tsx takes on every run, and on a loaded machine that is the difference between a test of three
+// runs finishing and timing out.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { build, buildSync, type BuildOptions } from 'esbuild';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'src/cli/main.ts');
 export const DEMO_APP = join(ROOT, 'test/fixtures/review/demo-app');
-
-let bundle: Promise<void> | undefined;
-let bundlePath: string | undefined;
-const running = new Set<ChildProcess>();
-
-/** Bundles src/cli/main.ts once per test process; call it from a `before` hook, startCli runs the bundle. */
-export function buildCli(): Promise<void> {
-  bundle ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cma-cli-bundle-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const outfile = join(dir, 'cli.js');
-    await build({
-      entryPoints: [MAIN],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-    bundlePath = outfile;
-  })();
-  return bundle;
-}
-
-/** Kills CLI processes a test left running (say, after it timed out), so none reaches the next test's simulator. */
-export function stopLeftoverClis(): void {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-}
 
 export interface CliRun {
   code: number | null;
@@ -59,9 +30,54 @@ export interface StartedCli {
   stderrShows(what: string, check: (stderr: string) => boolean): Promise<void>;
 }
 
-export function startCli(args: readonly string[], cwd: string, env: Record<string, string>): StartedCli {
-  if (bundlePath === undefined) throw new Error('call buildCli() in a before hook first');
-  const child = spawn(process.execPath, [bundlePath, ...args], {
+const bundleOptions = (outfile: string): BuildOptions => ({
+  entryPoints: [MAIN],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  define: { CLAUDE_MULTI_AGENT_VERSION: JSON.stringify('test') },
+});
+
+/** Builds the command line as esbuild.mjs builds dist/cli.js (one Node bundle), into `dir`; returns its path. */
+export async function buildCli(dir: string): Promise<string> {
+  const outfile = join(dir, 'cli.js');
+  await build(bundleOptions(outfile));
+  return outfile;
+}
+
+let shared: string | undefined;
+
+/** The bundle every run shares unless given its own: built once per test process, removed at its exit. */
+function sharedBundle(): string {
+  if (shared === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'cma-cli-bundle-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, 'cli.js');
+    buildSync(bundleOptions(outfile));
+    shared = outfile;
+  }
+  return shared;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills CLI processes a test left running (say, after it timed out), so none reaches the next test's simulator. */
+export function stopLeftoverClis(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** `bundle`: a CLI built by buildCli; by default the shared bundle. */
+export function startCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+  bundle: string = sharedBundle(),
+): StartedCli {
+  const child = spawn(process.execPath, [bundle, ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,8 +115,12 @@ export function startCli(args: readonly string[], cwd: string, env: Record<strin
   return { child, done, stderrShows };
 }
 
-export const runCli = (args: readonly string[], cwd: string, env: Record<string, string>): Promise<CliRun> =>
-  startCli(args, cwd, env).done;
+export const runCli = (
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+  bundle?: string,
+): Promise<CliRun> => startCli(args, cwd, env, bundle).done;
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync(

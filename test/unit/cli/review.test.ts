@@ -11,7 +11,7 @@ import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeSecrets } from '../review/tempTree';
-import { buildCli, demoRepo, git, runCli, stopLeftoverClis } from './cliHarness';
+import { demoRepo, git, runCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('cli');
 
@@ -28,7 +28,6 @@ describe('cli: claude-multi-agent review', function () {
   let env: Record<string, string>;
 
   before(async () => {
-    await buildCli();
     sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 5, tokensPerSecond: 0 });
     env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
   });

@@ -10,7 +10,7 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { buildCli, demoRepo, runCli, startCli, stopLeftoverClis } from './cliHarness';
+import { demoRepo, runCli, startCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('sweep');
 
@@ -27,7 +27,6 @@ describe('cli: claude-multi-agent sweep --batch', function () {
   const state = (): string => join(repo.root, '.claude-multi-agent/sweep.json');
 
   before(async () => {
-    await buildCli();
     sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 5, tokensPerSecond: 0 });
     env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
   });
