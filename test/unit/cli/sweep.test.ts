@@ -71,13 +71,9 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   /** Starts a sweep and kills it once its batch is saved and polled: an interrupted CI job. */
   async function interrupted(args: string[]): Promise<{ batchId: string }> {
-    const run = startCli(['sweep', ...args, '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
     const known = new Set(saved());
-    await until('a saved state and a poll', () => {
-      const added = saved().filter((f) => !known.has(f));
-      const id = added[0] && (JSON.parse(readFileSync(added[0], 'utf8')) as { batchId: string }).batchId;
-      return !!id && (sim.batches.polls.get(id) ?? 0) >= 2;
-    });
+    const run = startCli(['sweep', ...args, '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    await run.stderrShows('the batch id saved and two polls', (stderr) => savedBatch(stderr) && polls(stderr) >= 2);
     run.child.kill('SIGKILL');
     await run.done;
     const file = saved().find((f) => !known.has(f))!;
@@ -299,7 +295,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       repo.root,
       env,
     );
-    await until('the state file', () => existsSync(file));
+    await run.stderrShows('the batch id saved', savedBatch);
     run.child.kill('SIGKILL');
     await run.done;
     const other = await runCli(
