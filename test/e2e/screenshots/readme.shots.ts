@@ -1,7 +1,8 @@
 // The README's screenshots, taken from real runs of the packaged extension against the simulator (demo responder),
 // so they stay true as the UI changes: `npm run screenshots` (not part of `npm run test:e2e`). Each shot waits for
 // the state it shows, then writes media/readme/<name>.png at a 1280×800 viewport; README.md references them.
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
@@ -15,10 +16,29 @@ const PANEL_TITLE = `Review: ${FILE}`;
 /** The demo responder's off-by-one finding in the sample's orders.ts: its thread carries a suggested fix as a diff. */
 const FIX_LINE = 56;
 
+/**
+ * Writes media/readme/<name>.png. With pngquant on the PATH (Debian: apt-get install pngquant) the PNG is
+ * quantised to a palette, about a third of the size for the workbench's flat colours; without it the plain
+ * screenshot is kept (test/unit/release/docs.test.ts bounds the sizes either way).
+ */
 async function shot(wb: Workbench, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  await wb.page.screenshot({ path: join(OUT, `${name}.png`), timeout: 15_000 });
-  console.log(`      wrote media/readme/${name}.png`);
+  const file = join(OUT, `${name}.png`);
+  await wb.page.screenshot({ path: file, timeout: 15_000 });
+  const raw = statSync(file).size;
+  const quant = spawnSync('pngquant', [
+    '--quality',
+    '65-95',
+    '--speed',
+    '1',
+    '--skip-if-larger',
+    '--force',
+    '--ext',
+    '.png',
+    file,
+  ]);
+  const note = quant.error ? 'pngquant not found, kept as taken' : `${Math.round(raw / 1024)} KB as taken`;
+  console.log(`      wrote media/readme/${name}.png: ${Math.round(statSync(file).size / 1024)} KB (${note})`);
 }
 
 async function startReview(wb: Workbench): Promise<Frame> {
