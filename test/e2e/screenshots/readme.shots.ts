@@ -80,9 +80,12 @@ describe('README screenshots', function () {
     await wb.runCommand('View: Close All Editors');
     await wb.openFile(FILE);
     await wb.runCommand('Claude Multi-Agent: Choose experts…');
-    await quickPickTitled(wb, /experts to run — /);
-    await shot(wb, 'cost-estimate');
-    await wb.closeQuickInput();
+    try {
+      await quickPickTitled(wb, /experts to run — /);
+      await shot(wb, 'cost-estimate');
+    } finally {
+      await wb.closeQuickInput();
+    }
   });
 
   it('a review streaming into the panel (live cost per lane), then its findings in the editor', async () => {
@@ -120,7 +123,8 @@ describe('README screenshots', function () {
     await wb.runCommand('View: Close All Editors');
     await wb.runCommand('View: Hide Panel');
     await wb.openFile(FILE);
-    await wb.goToLine(FIX_LINE - 6);
+    // Centres a line below the finding's, so the finding sits near the top with room for its thread.
+    await wb.goToLine(FIX_LINE + 10);
     await wb.step('the off-by-one thread with its fix', 20_000, () =>
       wb.page
         .locator('.editor-group-container.active .review-widget', { hasText: 'Suggested fix' })
