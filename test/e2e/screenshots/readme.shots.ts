@@ -121,7 +121,6 @@ describe('README screenshots', function () {
   it('comment threads on the code, with the suggested fix as a diff', async () => {
     const { workbench: wb } = session();
     await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('View: Hide Panel');
     await wb.openFile(FILE);
     // Centres a line below the finding's, so the finding sits near the top with room for its thread.
     await wb.goToLine(FIX_LINE + 10);
