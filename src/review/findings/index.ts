@@ -40,6 +40,6 @@ export {
   type VisibleFindings,
 } from './visibility';
 export { describeHidden, hiddenPhrase } from './hiddenSummary';
-export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
+export { compareWithPrevious, reReviewSummary, type ReReview, type ReReviewScope } from './reReview';
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';

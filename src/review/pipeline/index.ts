@@ -20,6 +20,8 @@ export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { runMoreExperts } from './moreExperts';
+export { FinishedReview } from './finishedReview';
+export type { MoreExpertsRun } from './finishedReview';
 export type { MoreExpertsInput, MoreExpertsResult } from './moreExperts';
 export { reviewedCodeOf, ReviewedCodeRegistry } from './reviewedCode';
 export type { ReviewedCode } from './reviewedCode';

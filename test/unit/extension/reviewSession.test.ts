@@ -1,0 +1,271 @@
+// One review session, driven by the pipeline's events as a real run sends them: the same `apply` for
+// the first run and for experts run again later. What it shows goes through a recording host; its
+// findings go to the workspace's open findings. Plain Node: the session imports no vscode.
+import assert from 'node:assert/strict';
+import { silentLogger } from '../../../src/core';
+import { OpenFindings } from '../../../src/extension/review/openFindings';
+import { ReviewSession, type PanelView, type SessionHost } from '../../../src/extension/review/reviewSession';
+import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
+import type { Finding, ReviewEvent, ReviewOutcome, ReviewPlan, ReviewRecord } from '../../../src/review';
+import { MemoryMemento } from '../../support/memoryMemento';
+
+const ROOT = 'file:///w';
+
+const finding = (id: string, startLine: number, experts = ['Security']): Finding => ({
+  id,
+  file: 'a.ts',
+  startLine,
+  endLine: startLine,
+  severity: 'high',
+  title: id,
+  explanation: '',
+  experts,
+});
+
+const plan: ReviewPlan = {
+  reviewId: 'r1',
+  title: 'Review: a.ts',
+  root: '/w',
+  targets: ['a.ts (lines 1-20)'],
+  reviewedFiles: ['a.ts'],
+  sections: [
+    { id: 'security', title: 'Security' },
+    { id: 'correctness', title: 'Correctness' },
+    { id: 'synthesis', title: 'Synthesis' },
+  ],
+  excluded: [],
+  leftOut: { total: 0, byReason: [], shown: [] },
+  experts: [
+    { id: 'security', name: 'Security', instructions: '', source: 'builtin' },
+    { id: 'correctness', name: 'Correctness', instructions: '', source: 'builtin' },
+  ],
+  rules: { files: [], leftOut: [], tokens: 0 },
+  estimate: { contextTokens: 100, requests: 3 },
+  startedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const usage = { inputTokens: 10, outputTokens: 5, cacheWriteTokens: 0, cacheReadTokens: 0 };
+const record = (findings: Finding[], extra: Partial<ReviewRecord> = {}): ReviewRecord => ({
+  reviewId: 'r1',
+  title: plan.title,
+  root: plan.root,
+  targets: plan.targets,
+  reviewedFiles: plan.reviewedFiles,
+  sections: plan.sections,
+  leftOut: plan.leftOut,
+  rules: plan.rules,
+  startedAt: plan.startedAt,
+  status: 'completed',
+  findings,
+  dropped: 0,
+  suppressedByRules: [],
+  usage,
+  cost: { usd: 0.01, uncachedUsd: 0.01, inputUsd: 0.005 },
+  ...extra,
+});
+const outcome = (experts: Array<[id: string, name: string, findings: Finding[]]>): ReviewOutcome =>
+  ({
+    status: 'completed',
+    experts: experts.map(([id, name, findings]) => ({
+      expert: { id, name },
+      status: 'completed',
+      result: { expertId: id, expertName: name, summary: `${name} looked`, findings, rawText: '' },
+      usage,
+      elapsedMs: 1,
+    })),
+  }) as unknown as ReviewOutcome;
+
+/** A host that records what the session showed. */
+function recordingHost() {
+  const shown: string[] = [];
+  const channels = new Map<string, string>();
+  const saved: Array<{ id: string; now: boolean }> = [];
+  let panel: (PanelView & { calls: string[] }) | undefined;
+  const findings = new OpenFindings(new MemoryMemento(), { locate: (r, f) => `${r}/${f}`, saveDelayMs: 0 });
+  const host: SessionHost = {
+    openPanel: (snapshot: ReviewSnapshot) => {
+      const calls: string[] = [];
+      const record =
+        (name: string) =>
+        (...args: unknown[]) =>
+          void calls.push(
+            `${name} ${args
+              .filter((a) => a !== undefined)
+              .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+              .join(' ')}`.trim(),
+          );
+      panel = {
+        snapshot,
+        visible: true,
+        calls,
+        setStatus: record('status'),
+        append: record('text'),
+        showLaneCost: (lane) => void calls.push(`cost ${lane.sectionId} ${lane.cost}`),
+        restartSection: record('restart'),
+        runAgain: (added) => void calls.push(`runAgain ${added.map((a) => a.id).join(',')}`),
+        showFindings: record('findings'),
+        showRules: record('rules'),
+        showCost: record('costs'),
+        showDone: record('done'),
+        reveal: record('reveal'),
+      };
+      return panel;
+    },
+    gathering: (title) => ({
+      update: (p) => void shown.push(`gathering ${title} ${p.filesRead}`),
+      close: () => void shown.push('gathering closed'),
+    }),
+    progress: (title, experts) => {
+      shown.push(`progress ${title} (${experts})`);
+      return {
+        status: (name, status, _note, isExpert) =>
+          void shown.push(`progress ${name} ${status}${isExpert ? '' : ' (not an expert)'}`),
+        close: () => void shown.push(`progress closed ${title}`),
+      };
+    },
+    channel: (name) => ({
+      append: (t) => void channels.set(name, (channels.get(name) ?? '') + t),
+      appendLine: (t) => void channels.set(name, `${channels.get(name) ?? ''}${t}\n`),
+    }),
+    statusBar: {
+      showRunning: (usd) => void shown.push(`status bar running ${usd}`),
+      show: (cost) => void shown.push(`status bar ${cost.cost}`),
+    },
+    spentToday: () => 0,
+    history: { save: (s, now = false) => Promise.resolve(void saved.push({ id: s.reviewId, now })) },
+    findings,
+    notices: { capReached: (m) => void shown.push(`cap ${m}`), expertProblems: () => undefined },
+    redact: (t) => t.replace('sk-secret', '[redacted]'),
+    logger: silentLogger,
+    simulated: true,
+  };
+  return { host, shown, channels, saved, findings, panel: () => panel! };
+}
+
+const live = { usage, usd: 0.002, final: false } as Extract<ReviewEvent, { type: 'cost' }>['live'];
+
+describe('extension: a review session applies the pipeline’s events', () => {
+  it('the first run: gathering, then panel, progress and channels, then findings into the open findings', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    const abort = new AbortController();
+    const controls = session.begin(abort);
+    assert.equal(session.running, true);
+    session.apply({ type: 'gathering', progress: { filesFound: 3, filesRead: 1 } });
+    session.apply({ type: 'planned', plan });
+    assert.equal(session.reviewId, 'r1');
+    assert.deepEqual(h.shown.slice(0, 3), [
+      'gathering Preparing review of a.ts 1',
+      'gathering closed',
+      'progress Multi-expert review of a.ts (2)',
+    ]);
+
+    controls.signalsFor(['security', 'correctness']);
+    session.apply({ type: 'status', sectionId: 'security', status: 'streaming' });
+    session.apply({ type: 'text', sectionId: 'security', text: '{"summary"' });
+    session.apply({ type: 'cost', sectionId: 'security', live, total: { usd: 0.002, savedUsd: 0 } });
+    assert.equal(session.stopExpert('security'), true, 'one expert stops alone');
+    session.apply({ type: 'status', sectionId: 'security', status: 'cancelled', note: 'Stopped. key sk-secret' });
+    session.apply({ type: 'status', sectionId: 'correctness', status: 'done' });
+    session.apply({ type: 'status', sectionId: 'synthesis', status: 'streaming' });
+    session.apply({
+      type: 'finished',
+      record: record([finding('loop', 9, ['Correctness'])]),
+      outcome: outcome([['correctness', 'Correctness', [finding('loop', 9, ['Correctness'])]]]),
+    });
+    session.end();
+
+    assert.deepEqual(h.panel().calls.slice(0, 4), [
+      'status security streaming',
+      'text security {"summary"',
+      'cost security $0.0020',
+      'status security cancelled Stopped. key [redacted]',
+    ]);
+    assert.deepEqual(h.panel().calls.slice(-4), ['findings', 'rules', 'costs', 'done']);
+    assert.ok(h.shown.includes('progress Security cancelled'), 'an expert ending counts in the progress');
+    assert.ok(h.shown.includes('progress Synthesis streaming (not an expert)'));
+    assert.match(
+      h.channels.get('Security')!,
+      /── Review: a\.ts · .* ──\n\{"summary"\n\[cancelled: Stopped\. key \[redacted\]\]/,
+    );
+    assert.match(h.channels.get('Correctness')!, /1 finding\(s\): Correctness looked\n {2}HIGH a\.ts:9 loop/);
+    assert.deepEqual(
+      h.findings.shown(`${ROOT}/a.ts`).map((i) => i.finding.id),
+      ['loop'],
+      'findings go to the model, which the views show',
+    );
+    assert.equal(session.snapshot?.done?.status, 'completed');
+    assert.deepEqual(h.saved.at(-1), { id: 'r1', now: true }, 'history is written at the end');
+    assert.equal(session.running, false);
+  });
+
+  it('a later run of more experts goes through the same apply: lanes restart, findings merge, nothing is lost', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    session.apply({
+      type: 'finished',
+      record: record([finding('loop', 9, ['Correctness'])]),
+      outcome: outcome([['correctness', 'Correctness', [finding('loop', 9, ['Correctness'])]]]),
+    });
+    session.end();
+
+    session.begin(new AbortController());
+    session.apply({ type: 'moreExperts', sections: [{ id: 'security', title: 'Security' }], added: [] });
+    session.apply({ type: 'status', sectionId: 'security', status: 'done' });
+    session.apply({
+      type: 'finished',
+      record: record([finding('sql', 3), finding('loop', 9, ['Correctness'])], { open: ['loop', 'sql'], gone: [] }),
+      outcome: outcome([
+        ['correctness', 'Correctness', [finding('loop', 9, ['Correctness'])]],
+        ['security', 'Security', [finding('sql', 3)]],
+      ]),
+    });
+    session.end();
+
+    assert.ok(h.panel().calls.includes('runAgain '), 'the panel says the review runs again');
+    assert.ok(h.panel().calls.includes('restart security'));
+    assert.ok(h.shown.includes('progress Security on Review: a.ts (1)'));
+    assert.deepEqual(
+      h.findings.shown(`${ROOT}/a.ts`).map((i) => i.finding.id),
+      ['sql', 'loop'],
+    );
+    assert.deepEqual(session.snapshot?.reReview, { open: ['loop', 'sql'], gone: [] });
+    assert.equal(
+      (h.channels.get('Correctness')!.match(/finding\(s\)/g) ?? []).length,
+      1,
+      'only this run’s experts are summarised again',
+    );
+  });
+
+  it('a review whose every expert failed changes no open finding', () => {
+    const h = recordingHost();
+    h.findings.applyReview({ reviewId: 'r0', root: ROOT, reviewedFiles: ['a.ts'], findings: [finding('sql', 3)] });
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    session.apply({
+      type: 'finished',
+      record: record([], { status: 'failed', message: 'The API key was rejected.' }),
+      outcome: outcome([]),
+    });
+    assert.deepEqual(
+      h.findings.shown(`${ROOT}/a.ts`).map((i) => i.finding.id),
+      ['sql'],
+    );
+    assert.equal(session.snapshot?.done?.status, 'failed');
+  });
+
+  it('Cancel aborts the running run only', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    const abort = new AbortController();
+    session.begin(abort);
+    session.cancel();
+    assert.equal(abort.signal.aborted, true);
+    session.end();
+    session.cancel();
+    assert.equal(session.stopExpert('security'), false, 'nothing runs');
+  });
+});
