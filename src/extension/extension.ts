@@ -8,6 +8,7 @@ import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
 import { REVIEW_COMMANDS } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
+import { hasOpenFindings, OPEN_FINDINGS_KEY } from './review/openFinding';
 
 /** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
@@ -58,6 +59,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
+  // Open findings outlive a reload: the review feature loads (after activation) to show them again in
+  // Problems and as comment threads. Only then: activation stays cheap for everyone else.
+  if (hasOpenFindings(context.workspaceState.get(OPEN_FINDINGS_KEY)))
+    review().catch((err: unknown) => logger.error(`Could not show the open findings again: ${String(err)}`));
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
   logger.info(
     `Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`,

@@ -260,6 +260,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   if (cancelled) {
     synthesis.status = 'cancelled';
     synthesis.note = 'Cancelled before synthesis; findings merged without it.';
+  } else if (req.synthesis && usable.length === 0) {
+    // Nothing ran: the lane must not read "done" (nor show an earlier run's figures).
+    synthesis.status = 'cancelled';
+    synthesis.note = 'No expert answered, so there was nothing to synthesise.';
   } else if (!req.synthesis || usable.length < 2) {
     synthesis.status = 'done';
     synthesis.note = !req.synthesis

@@ -1,7 +1,7 @@
 // "Dismiss finding…": asks why, and for a false positive offers "Remember for this project", which
 // appends an editable one-line rule to REVIEW.md's Learnings through a WorkspaceEdit (undoable, and a
-// visible change the team reviews like any other; nothing is hidden in editor state). Kept apart from
-// the controller so later comment threads can reuse it.
+// visible change the team reviews like any other; nothing is hidden in editor state). Used from
+// Problems, comment threads and panels alike (findingActions.ts).
 import * as vscode from 'vscode';
 import {
   DISMISS_REASONS,
@@ -21,20 +21,20 @@ export interface Dismissal {
 }
 
 /**
- * Asks the reason; `remove` takes the finding out of Problems and the panel. Undefined when the user
+ * Asks the reason; `dismiss` records it (the finding leaves every view). Undefined when the user
  * closed the question (nothing changes then).
  */
 export async function dismissFinding(
   finding: Finding,
   root: vscode.Uri,
-  remove: () => void,
+  dismiss: (reason: DismissReason) => Promise<void>,
 ): Promise<Dismissal | undefined> {
   const picked = await vscode.window.showQuickPick(
     DISMISS_REASONS.map((r) => ({ label: r.label, detail: r.detail, reason: r.reason })),
     { title: `Dismiss "${finding.title}"`, placeHolder: 'Why is this finding dismissed?' },
   );
   if (!picked) return undefined;
-  remove();
+  await dismiss(picked.reason);
   if (picked.reason !== 'falsePositive') return { reason: picked.reason };
   const remember = await vscode.window.showInformationMessage(
     `Dismissed "${finding.title}" as a false positive.`,

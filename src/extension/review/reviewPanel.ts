@@ -9,7 +9,7 @@ import {
   type SectionInfo,
 } from '../../shared/protocol';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
+import { findingsMessage, type FindingStates, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
@@ -23,7 +23,8 @@ export class ReviewPanel implements vscode.Disposable {
   private stream: ReviewStream;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
-  private readonly laneCosts = new Map<string, LaneCostView>();
+  /** Dismissals and applied fixes as the workspace has them now (the review's findings are shown through them). */
+  findingStates: FindingStates | undefined;
   /** Messages posted to the webview (the benchmark reads this). */
   messagesPosted = 0;
 
@@ -127,15 +128,14 @@ export class ReviewPanel implements vscode.Disposable {
     return !this.disposed && this.panel.active;
   }
 
-  /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
+  /** An expert's live tokens, cost and cache status; the snapshot keeps the latest per lane for a (re)loaded webview. */
   showLaneCost(lane: LaneCostView): void {
-    this.laneCosts.set(lane.sectionId, lane);
     this.stream.cost(lane);
   }
 
   showFindings(): void {
     this.flush();
-    this.post(findingsMessage(this.snapshot));
+    this.post(findingsMessage(this.snapshot, this.findingStates));
   }
 
   showRules(): void {
@@ -172,8 +172,11 @@ export class ReviewPanel implements vscode.Disposable {
       startedAt: s.startedAt,
     });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
-    for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
-    if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s));
+    for (const { id } of s.sections) {
+      const lane = s.state[id]?.cost;
+      if (lane) this.post({ type: 'review/laneCost', lane });
+    }
+    if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s, this.findingStates));
     this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });

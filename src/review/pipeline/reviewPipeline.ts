@@ -71,8 +71,10 @@ import type {
 } from './ports';
 import type { ReviewEvent } from './reviewEvents';
 import { verifyStep } from './verifyStep';
+import { FinishedReview } from './finishedReview';
 import {
   describeTargets,
+  isComplete,
   leftOutOf,
   newReviewId,
   toRecord,
@@ -122,6 +124,8 @@ export type ReviewPipelineResult =
       context: GatheredContext;
       rulesText: string;
       client: Anthropic | ClientConfig;
+      /** The review, which can take more experts over its cached code (retry, add). */
+      review: FinishedReview;
       /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
       reviewedCode?: ReviewedCode;
     }
@@ -317,7 +321,10 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // 8. record the outcome and its cost; findings the rules hide (confidence, refuted, changed lines, dismissals) are kept apart
   const visible = toRecord(plan, outcome, visibility);
   const before = await previousFindings(input, plan);
-  const record = before ? withReReview(visible, before) : visible;
+  // Only a complete review of a finding's code can say it is gone (fixed).
+  const record = before
+    ? withReReview(visible, before, { complete: isComplete(outcome), covered: context.files })
+    : visible;
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);
@@ -329,6 +336,16 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(synthesis ? [settings.model] : []),
   ];
   const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
+  const review = new FinishedReview({
+    context,
+    rulesText: rules.systemText,
+    client,
+    outcome,
+    record,
+    experts,
+    ...(before && { before }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+  });
   return {
     kind: 'finished',
     record,
@@ -336,6 +353,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     context,
     rulesText: rules.systemText,
     client,
+    review,
     ...(reviewedCode && { reviewedCode }),
   };
 }
@@ -343,7 +361,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
 /** The previous review's findings; a store that cannot answer only costs the re-review status. */
 async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): Promise<readonly Finding[] | undefined> {
   try {
-    return await input.previous?.findings({ title: plan.title, root: plan.root });
+    return await input.previous?.findings({ title: plan.title, root: plan.root, files: plan.reviewedFiles });
   } catch (err) {
     input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
