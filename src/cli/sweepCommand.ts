@@ -16,7 +16,7 @@ import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { emit, reachesSeverity, render } from './report';
-import type { CliIo } from './reviewCommand';
+import { rulesLine, type CliIo } from './reviewCommand';
 import { chooseExperts, loadConfig } from './settingsFile';
 
 export const DEFAULT_STATE_FILE = '.claude-multi-agent/sweep.json';
@@ -55,7 +55,8 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     outcome = await runSweep({
       paths,
       title: `Sweep: ${paths.join(', ')}`,
-      files: { fs: nodeWorkspaceFs, root, ...(globalExcludes && { globalExcludes }) },
+      // Whoever runs the command in a repository trusts it, as for a review: its rules files are read.
+      files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
       experts,
       client,
       settings: config.settings,
@@ -112,6 +113,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
         experts: outcome.experts,
         results: outcome.results,
         leftOut: outcome.leftOut,
+        ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
         usage: outcome.usage,
         costUsd: outcome.cost.usd,
         costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
@@ -120,6 +122,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     ),
     command.output && resolve(io.cwd, command.output),
   );
+  if (outcome.rules) io.stderr.write(`${rulesLine(outcome.rules, [])}\n`);
   // The report is out: the batch is done with, and the next sweep starts afresh.
   await state.clear();
   const hiddenNote = describeHidden(hidden);

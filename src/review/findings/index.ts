@@ -13,7 +13,7 @@ export { assignIds, kindOf, listingLookup, normaliseCode, withFingerprints, type
 export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
-export { listedLines, withSeenText } from './seenText';
+export { withSeenText } from './seenText';
 export {
   expertMarkdown,
   findingsListMarkdown,

@@ -4,7 +4,7 @@
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
 import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
 import type { RunStatus } from '../runStatus';
 import type { LiveCost } from '../liveCost';
 import type { CapName } from './budget';
@@ -18,7 +18,7 @@ export type ReviewEvent =
   /** The code is gathered and the experts are chosen: what will run, before any request. */
   | { type: 'planned'; plan: ReviewPlan }
   /**
-   * Experts run again or added to a finished review (runMoreExperts), once the caps let them start:
+   * Experts run again or added to a finished review (FinishedReview.addExperts), once the caps let them start:
    * their lanes, and which of them are new (they go before the synthesis). Before their first status.
    */
   | { type: 'moreExperts'; sections: ReviewSection[]; added: ReviewSection[] }

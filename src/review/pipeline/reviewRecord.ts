@@ -13,7 +13,7 @@ import {
   type VisibilityRules,
 } from '../findings';
 import type { RulesSummary } from '../rules';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
 
 export interface ReviewSection {
   id: string;

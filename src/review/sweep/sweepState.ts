@@ -3,6 +3,7 @@
 import type { KnownFile } from '../findings';
 import type { ExpertDefinition } from '../experts';
 import type { LeftOutSummary } from '../context';
+import type { RulesSummary } from '../rules';
 
 export interface SweepGroup {
   /** The paths gathered together under one cached block. */
@@ -22,6 +23,8 @@ export interface SweepState {
   /** custom_id → which group and expert it reviewed. */
   requests: Record<string, { group: number; expert: number }>;
   leftOut: LeftOutSummary;
+  /** The project's rules files every request read, or why none were (an untrusted folder). */
+  rules?: RulesSummary;
 }
 
 /** Where the state lives (a file for the CLI). */
