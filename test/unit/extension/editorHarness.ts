@@ -2,23 +2,33 @@
 // behind the recording vscode stand-in (test/support/vscodeStandIn.ts), the real SDK against the
 // simulator with the demo responder, over a copy of the e2e sample workspace. What the user would see
 // is read from the stand-in: Problems, comment threads, what each review panel was posted.
-import { standIn, Uri, type RecordedPanel } from '../../support/vscodeStandIn';
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { ApiKeyStore } from '../../../src/extension/apiKeyStore';
-import { registerChat } from '../../../src/extension/chat/registerChat';
-import { ReviewController } from '../../../src/extension/review/reviewController';
+import type { ReviewController } from '../../../src/extension/review/reviewController';
 import type { Services } from '../../../src/extension/services';
 import type { Logger } from '../../../src/core';
 import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { MemoryMemento } from '../../support/memoryMemento';
 import { startSimulator, type Simulator } from '../../support/simulator';
+import { installFakeVscode, panels, standIn, Uri, type FakePanel, type FakeWebview } from '../../bench/fakeVscode';
 
 export { standIn, Uri };
+export type Posted = FakeWebview['received'];
+
+/** The extension's modules, loaded once the stand-in answers `require('vscode')`. */
+async function extension() {
+  installFakeVscode();
+  const [{ ApiKeyStore }, { registerChat }, { ReviewController }] = await Promise.all([
+    import('../../../src/extension/apiKeyStore'),
+    import('../../../src/extension/chat/registerChat'),
+    import('../../../src/extension/review/reviewController'),
+  ]);
+  return { ApiKeyStore, registerChat, ReviewController };
+}
 export const SAMPLE = join(__dirname, '../../e2e/fixtures/sample-workspace');
 export const KEY = fakeKey('editor');
 
@@ -48,12 +58,14 @@ export class EditorWindow {
     });
     const window = new EditorWindow(root, sim);
     window.secrets.set('claudeMultiAgent.apiKey', KEY);
-    window.start();
+    await window.start();
     return window;
   }
 
-  private start(): void {
+  private async start(): Promise<void> {
+    const { ApiKeyStore, registerChat, ReviewController } = await extension();
     standIn.reset();
+    standIn.pagesSayReady = true;
     standIn.workspaceFolders = [{ uri: Uri.file(this.root), name: 'sample', index: 0 }];
     standIn.settings.set('claudeMultiAgent.baseUrl', this.sim.url);
     const secrets = this.secrets;
@@ -79,7 +91,7 @@ export class EditorWindow {
     this.controller.dispose();
     this.chat?.dispose();
     await new Promise((r) => setImmediate(r));
-    this.start();
+    await this.start();
     // Whatever the extension restores on its own happens without a command.
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -109,22 +121,22 @@ export class EditorWindow {
     return standIn.threadsOf(this.uri(file));
   }
 
-  /** The panel showing a review of `file` (the newest open one). */
-  panel(): RecordedPanel {
-    const open = standIn.panels.filter((p) => !p.disposed);
+  /** The newest open review panel. */
+  panel(): FakePanel {
+    const open = panels.filter((p) => !p.disposed);
     assert.ok(open.length, 'a review panel is open');
     return open.at(-1)!;
   }
 
-  /** The last message of a type a panel was posted since it last (re)started a review. */
-  lastPosted<T extends { type: string }>(panel: RecordedPanel, type: string): T | undefined {
-    return panel.posted.filter((m) => m.type === type).at(-1) as T | undefined;
+  /** The last message of a type a panel's page received. */
+  lastPosted<T extends { type: string }>(panel: FakePanel, type: string): T | undefined {
+    return panel.webview.received.filter((m) => m.type === type).at(-1) as T | undefined;
   }
 
   /** Messages posted since the panel's last `review/init` (the webview starts over on each init). */
-  sinceInit(panel: RecordedPanel): RecordedPanel['posted'] {
-    const at = panel.posted.map((m) => m.type).lastIndexOf('review/init');
-    return panel.posted.slice(at);
+  sinceInit(panel: FakePanel): Posted {
+    const received = panel.webview.received;
+    return received.slice(received.map((m) => m.type).lastIndexOf('review/init'));
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,9 @@
 // conversations survive a re-review and a window reload. Driven through the real controller, pipeline
 // and SDK against the simulator (editorHarness.ts); each case failed before the review session model.
 import assert from 'node:assert/strict';
-import type { RecordedPanel } from '../../support/vscodeStandIn';
+import type { FakePanel } from '../../bench/fakeVscode';
 import type { SimRequest } from '../../support/simulator';
-import { EditorWindow, standIn } from './editorHarness';
+import { EditorWindow, standIn, type Posted } from './editorHarness';
 
 const FILE = 'src/orders.ts';
 /** What the demo responder raises in the sample's orders.ts, one line each: "line: Severity: title [experts]". */
@@ -35,11 +35,11 @@ type FindingsMessage = {
 };
 type Update = { id: string; status?: string; cost?: unknown; text?: string };
 
-const findingsOf = (w: EditorWindow, panel: RecordedPanel) =>
+const findingsOf = (w: EditorWindow, panel: FakePanel) =>
   w.lastPosted<FindingsMessage & { type: string }>(panel, 'review/findings');
-const updates = (messages: RecordedPanel['posted']): Update[] =>
+const updates = (messages: Posted): Update[] =>
   messages.flatMap((m) => (m.type === 'review/update' ? (m['updates'] as Update[]) : []));
-const statusesOf = (messages: RecordedPanel['posted'], id: string) =>
+const statusesOf = (messages: Posted, id: string) =>
   updates(messages)
     .filter((u) => u.id === id && u.status)
     .map((u) => u.status);
@@ -81,17 +81,21 @@ describe('extension: review state across runs (one model, every view)', function
     w.sim.enqueueFault({ kind: 'slow', tokensPerSecond: 5, match: isExpert('security') });
     const second = w.review(FILE);
     const panel = w.panel();
-    await until('Security to stream', () => statusesOf(panel.posted.slice(-50), 'security').includes('streaming'));
-    panel.send({ type: 'stopExpert', sectionId: 'security' });
+    await until('Security to stream', () =>
+      statusesOf(panel.webview.received.slice(-50), 'security').includes('streaming'),
+    );
+    panel.webview.fromPage({ type: 'stopExpert', sectionId: 'security' });
     await second;
 
     assert.deepEqual(w.problems(FILE), ALL, 'the SQL injection is still in Problems');
     assert.equal(w.threads(FILE).length, ALL.length, 'and still has its thread');
     assert.deepEqual(findingsOf(w, panel)!.reReview, { new: 0, open: 3, fixed: 0 }, 'a stopped run fixes nothing');
 
-    const before = panel.posted.length;
-    panel.send({ type: 'retryExpert', sectionId: 'security' });
-    await until('the retry to finish', () => panel.posted.slice(before).some((m) => m.type === 'review/done'));
+    const before = panel.webview.received.length;
+    panel.webview.fromPage({ type: 'retryExpert', sectionId: 'security' });
+    await until('the retry to finish', () =>
+      panel.webview.received.slice(before).some((m) => m.type === 'review/done'),
+    );
     const after = findingsOf(w, panel)!;
     const sql = after.findings.find((f) => f.title.startsWith('SQL'));
     assert.equal(sql?.reviewState, 'open', 'the retried finding was open before: not new');
@@ -103,15 +107,15 @@ describe('extension: review state across runs (one model, every view)', function
     await w.review(FILE);
     const panel = w.panel();
     w.sim.configure({ apiKey: 'sk-ant-revoked' });
-    const before = panel.posted.length;
+    const before = panel.webview.received.length;
     await w.review(FILE);
-    panel.send({ type: 'ready' }); // the webview rebuilt from the host's state, as after a reload of the view
+    panel.webview.fromPage({ type: 'ready' }); // the webview rebuilt from the host's state, as after a reload of the view
 
     assert.deepEqual(w.problems(FILE), ALL, 'Problems keep the open findings');
     assert.equal(w.threads(FILE).length, ALL.length, 'so do the threads');
     const replay = w.sinceInit(panel);
     assert.notEqual(statusesOf(replay, 'synthesis').at(-1), 'done', 'the synthesis did not run');
-    assert.notEqual(statusesOf(panel.posted.slice(before), 'synthesis').at(-1), 'done', 'nor while it ran');
+    assert.notEqual(statusesOf(panel.webview.received.slice(before), 'synthesis').at(-1), 'done', 'nor while it ran');
     type Lane = { sectionId: string; tokens: Record<string, number>; cache?: string };
     const lanes = replay.filter((m) => m.type === 'review/laneCost').map((m) => m['lane'] as Lane);
     assert.deepEqual(
@@ -125,13 +129,11 @@ describe('extension: review state across runs (one model, every view)', function
   it('queued lanes of a new run show none of the previous run’s tokens, cost or cache status', async () => {
     await w.review(FILE);
     const panel = w.panel();
-    panel.send({ type: 'ready' });
+    const inits = () => panel.webview.received.filter((m) => m.type === 'review/init').length;
+    const before = inits();
     w.sim.configure({ timeToFirstTokenMs: 300 });
     const second = w.review(FILE);
-    await until(
-      'the second run to reuse the panel',
-      () => panel.posted.filter((m) => m.type === 'review/init').length === 2,
-    );
+    await until('the second run to reuse the panel', () => inits() === before + 1);
     const sinceInit = w.sinceInit(panel);
     const stale = [
       ...sinceInit.filter((m) => m.type === 'review/laneCost'),
@@ -180,7 +182,7 @@ describe('extension: open findings and their conversations persist', function ()
 
     await w.run('claudeMultiAgent.reopenReview', reviewId);
     const panel = w.panel();
-    panel.send({ type: 'ready' });
+    panel.webview.fromPage({ type: 'ready' });
     assert.equal(findingsOf(w, panel)?.findings.filter((f) => !f.hiddenBecause).length, ALL.length);
   });
 });
