@@ -85,12 +85,15 @@ export class ReviewSessions {
     return this.sessions.filter((s) => s.running);
   }
 
-  /** A run ended: a review that can no longer take experts and shows nowhere is let go. */
+  /**
+   * A run ended. Only the newest few finished reviews keep their gathered code for more experts; a
+   * review that runs nowhere, shows nowhere and can take no more experts is let go.
+   */
   settled(): void {
-    const keep = this.sessions.filter((s) => s.running || this.panels.has(s) || s.more);
-    const withMore = keep.filter((s) => s.more && !s.running);
-    for (const old of withMore.slice(0, Math.max(0, withMore.length - KEPT_FOR_MORE))) delete old.more;
-    this.sessions.splice(0, this.sessions.length, ...keep.filter((s) => s.running || this.panels.has(s) || s.more));
+    const withMore = this.sessions.filter((s) => s.more && !s.running);
+    for (const old of withMore.slice(0, Math.max(0, withMore.length - KEPT_FOR_MORE))) old.more = undefined;
+    const kept = this.sessions.filter((s) => s.running || this.panels.has(s) || s.more);
+    this.sessions.splice(0, this.sessions.length, ...kept);
   }
 
   /** One limit for every review running at once: maxConcurrency is never exceeded, however many are queued. */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../../../src/core';
 import { OpenFindings } from '../../../src/extension/review/openFindings';
 import { ReviewSession, type PanelView, type SessionHost } from '../../../src/extension/review/reviewSession';
-import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
+import type { FindingStates, ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
+import { ReviewSessions, type SessionPanel } from '../../../src/extension/review/reviewSessions';
 import type { Finding, ReviewEvent, ReviewOutcome, ReviewPlan, ReviewRecord } from '../../../src/review';
 import { MemoryMemento } from '../../support/memoryMemento';
 
@@ -267,5 +268,99 @@ describe('extension: a review session applies the pipeline’s events', () => {
     session.end();
     session.cancel();
     assert.equal(session.stopExpert('security'), false, 'nothing runs');
+  });
+});
+
+describe('extension: the open review sessions', () => {
+  /** Panels as the registry creates them: which review each shows, what it was told. */
+  function registry() {
+    const h = recordingHost();
+    const created: Array<SessionPanel & { shows: string[]; findingsShown: number; closed: boolean }> = [];
+    const sessions = new ReviewSessions({
+      ...h.host,
+      createPanel: (snapshot, column, onDispose) => {
+        const panel = {
+          snapshot,
+          shows: [snapshot.reviewId],
+          findingsShown: 0,
+          closed: false,
+          column,
+          active: false,
+          findingStates: undefined as FindingStates | undefined,
+          get visible() {
+            return !panel.closed;
+          },
+          load(next: ReviewSnapshot) {
+            panel.snapshot = next;
+            panel.shows.push(next.reviewId);
+          },
+          dispose() {
+            panel.closed = true;
+            onDispose();
+          },
+          setStatus: () => undefined,
+          append: () => undefined,
+          showLaneCost: () => undefined,
+          restartSection: () => undefined,
+          runAgain: () => undefined,
+          showFindings: () => void panel.findingsShown++,
+          showRules: () => undefined,
+          showCost: () => undefined,
+          showDone: () => undefined,
+          reveal: () => undefined,
+        };
+        created.push(panel);
+        return panel;
+      },
+    });
+    const review = (id: string, title = plan.title) => {
+      const session = sessions.create(ROOT, 'a.ts');
+      session.begin(new AbortController());
+      session.apply({ type: 'planned', plan: { ...plan, reviewId: id, title } });
+      return session;
+    };
+    return { sessions, created, review, findings: h.findings };
+  }
+
+  it('one panel per target: a new review of the same code takes over the last one’s panel, unless it still runs', () => {
+    const { sessions, created, review, findings } = registry();
+    const first = review('r1');
+    const second = review('r2');
+    assert.equal(created.length, 2, 'the first still runs: the second opens a panel of its own');
+    first.end();
+    second.end();
+    const third = review('r3');
+    assert.equal(created.length, 2, 'no new panel');
+    assert.deepEqual(created[0]!.shows, ['r1', 'r3'], 'the panel of the oldest finished review of that target');
+    assert.equal(first.panel, undefined, 'which no longer shows the earlier review');
+    assert.equal(sessions.ofPanel(created[0]!), third);
+    assert.ok(
+      created.every((p) => p.findingStates === findings),
+      'panels read dismissals and fixes from the open findings',
+    );
+    review('r4', 'Review: b.ts');
+    assert.equal(created.length, 3, 'another target, another panel');
+  });
+
+  it('a dismissal or an applied fix re-renders every open panel; closing a panel lets its review go', async () => {
+    const { sessions, created, review, findings } = registry();
+    const s1 = review('r1');
+    s1.end();
+    const s2 = review('r2', 'Review: b.ts');
+    s2.end();
+    await findings.dismiss(ROOT, finding('sql', 3), 'falsePositive');
+    assert.deepEqual(
+      created.map((p) => p.findingsShown),
+      [1, 1],
+    );
+    findings.applyFix(`${ROOT}/a.ts`, 'loop');
+    assert.deepEqual(
+      created.map((p) => p.findingsShown),
+      [2, 2],
+    );
+    created[0]!.dispose();
+    sessions.settled();
+    assert.equal(sessions.get('r1'), undefined, 'closed and finished: let go');
+    assert.equal(sessions.get('r2'), s2);
   });
 });
