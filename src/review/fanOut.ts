@@ -54,8 +54,8 @@ export interface CostTally {
   add(sectionId: string, live: LiveCost): { usd: number; savedUsd: number };
 }
 
-/** A tally of the latest cost of each section (the capped run's counts against the caps as well). */
-export function costTally(earlier = { usd: 0, savedUsd: 0 }): CostTally & { readonly usd: number } {
+/** A tally of the latest cost of each section, going on from what was spent `earlier` (a review's first run). */
+export function costTally(earlier = { usd: 0, savedUsd: 0 }): CostTally {
   const usd = new Map<string, number>();
   const saved = new Map<string, number>();
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -64,9 +64,6 @@ export function costTally(earlier = { usd: 0, savedUsd: 0 }): CostTally & { read
       if (live.usd !== undefined) usd.set(sectionId, live.usd);
       saved.set(sectionId, live.savedUsd ?? 0);
       return { usd: earlier.usd + sum(usd), savedUsd: earlier.savedUsd + sum(saved) };
-    },
-    get usd() {
-      return sum(usd);
     },
   };
 }

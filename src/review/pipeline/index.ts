@@ -21,8 +21,6 @@ export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';
 export { FinishedReview } from './finishedReview';
 export type { MoreExpertsResult, MoreExpertsRun } from './finishedReview';
-export { cappedFanOut } from './cappedFanOut';
-export type { CappedFanOutInput, CappedFanOutResult } from './cappedFanOut';
 export { readProjectRules } from './projectRules';
 export { reviewedCodeOf, ReviewedCodeRegistry } from './reviewedCode';
 export type { ReviewedCode } from './reviewedCode';
