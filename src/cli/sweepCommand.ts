@@ -121,6 +121,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       command.format,
     ),
     command.output && resolve(io.cwd, command.output),
+    io.env,
   );
   if (outcome.rules) io.stderr.write(`${rulesLine(outcome.rules, [])}\n`);
   // The report is out: the batch is done with, and the next sweep starts afresh.

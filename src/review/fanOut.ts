@@ -10,6 +10,7 @@ import {
   costOf,
   invokeClaude,
   invokeParallel,
+  retryNote,
   sumUsage,
   type ClaudeResult,
   type ClientConfig,
@@ -243,12 +244,7 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
         } else if (event.type === 'done') {
           meter.done(event.result);
           settle(event.result, event.index);
-        } else if (event.type === 'retry')
-          setStatus(
-            id,
-            'waiting',
-            `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`,
-          );
+        } else if (event.type === 'retry') setStatus(id, 'waiting', retryNote(event.notice));
       },
     },
   );

@@ -356,7 +356,12 @@ export class FakePanel {
   readonly webview = new FakeWebview();
   iconPath: unknown;
   active = false;
-  viewColumn = 2;
+  private column = 2;
+  /** Where the panel is; like VS Code's, a closed panel throws when asked. */
+  get viewColumn(): number {
+    if (this.closed) throw new Error('Webview is disposed');
+    return this.column;
+  }
   private readonly disposedEvent = firable();
   readonly onDidDispose = this.disposedEvent.on;
   readonly onDidChangeViewState = firable().on;

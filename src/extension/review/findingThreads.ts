@@ -5,7 +5,7 @@
 // reply box asks the file's chat (threadActions.ts). Threads are updated in place when the model
 // changes (moved by edits, outdated, a new comment), so a re-review keeps the user's expanded threads.
 import * as vscode from 'vscode';
-import { threadBody, threadLabel, type Finding } from '../../review';
+import { imagesAsLinks, threadBody, threadLabel, type Finding } from '../../review';
 import type { Subscription } from './changeEvent';
 import { findingRange } from './findingsDiagnostics';
 import type { OpenFinding, OpenFindings, ThreadComment } from './openFindings';
@@ -18,9 +18,9 @@ interface Placed {
   shown: OpenFinding;
 }
 
-/** Model text is shown untrusted: no command links, no HTML. */
+/** Model text is shown untrusted: no command links, no HTML, and images only as links (nothing remote is fetched). */
 function markdown(text: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(text, false);
+  const md = new vscode.MarkdownString(imagesAsLinks(text), false);
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

@@ -5,6 +5,7 @@ import { readGlobalGitExcludes } from '../../node';
 import { isRulesKind, type FileSource, type ReviewSettings, type RulesSettings } from '../../review';
 import { priceTable } from '../prices';
 import type { Settings } from '../settingsSchema';
+import type { ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
 
 /** The settings as the pipeline takes them (the editor's settings of the same names fit as they are). */
@@ -32,9 +33,9 @@ function rulesSettingsOf(settings: Settings): RulesSettings {
 /**
  * The folder's files through VS Code's file system (remote and virtual workspaces too), with VS Code's
  * hidden-file globs and the user's global git excludes. Rules files steer the model: they are read
- * only in a trusted workspace, like .claude/agents.
+ * only in a trusted workspace, like .claude/agents, and for a git scope from its base.
  */
-export async function fileSourceOf(root: vscode.Uri): Promise<FileSource> {
+export async function fileSourceOf({ root, rulesAt }: Pick<ResolvedTarget, 'root' | 'rulesAt'>): Promise<FileSource> {
   const globalExcludes = await readGlobalGitExcludes().catch(() => undefined);
   return {
     fs: vscodeWorkspaceFs,
@@ -42,6 +43,7 @@ export async function fileSourceOf(root: vscode.Uri): Promise<FileSource> {
     filesExclude: filesExcludeOf(root),
     trusted: vscode.workspace.isTrusted,
     ...(globalExcludes && { globalExcludes }),
+    ...(rulesAt && { rulesAt }),
   };
 }
 

@@ -131,12 +131,14 @@ export class ReviewSessions {
       panel.reveal();
       return panel;
     }
-    const column = [...this.panels.values()].at(-1)?.column;
+    // Beside the newest open panel (a closed one has no column: VS Code throws on a disposed panel).
+    const column = [...this.panels.values()].filter((p) => p.visible).at(-1)?.column;
     const panel: SessionPanel = this.host.createPanel(snapshot, column, () => {
-      if (this.panels.get(session) === panel) {
-        this.panels.delete(session);
-        session.panel = undefined;
-      }
+      // Whichever review the panel shows when it closes (it may have taken it over since).
+      const owner = [...this.panels].find(([, p]) => p === panel)?.[0];
+      if (!owner) return;
+      this.panels.delete(owner);
+      owner.panel = undefined;
     });
     panel.findingStates = this.host.findings;
     this.panels.set(session, panel);

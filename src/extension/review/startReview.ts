@@ -48,7 +48,7 @@ export async function startReview(
     const result = await runReviewPipeline({
       target: resolved.target,
       title: resolved.title,
-      files: await fileSourceOf(resolved.root),
+      files: await fileSourceOf(resolved),
       experts: { load: () => chooseExperts(services.context.workspaceState, settings, options.experts) },
       access: () => connect(services.keys, settings),
       settings: reviewSettingsOf(settings),

@@ -1,6 +1,8 @@
 // A finding as the text of a comment thread on the code: the explanation as Markdown and the
 // suggested fix as a ```diff block (the lines the experts saw, then the replacement). Editor-free so
-// it can be tested; the editor renders it untrusted (no command links from model text).
+// it can be tested; the editor renders it untrusted (no command links from model text) and with every
+// image turned into a link (imagesAsLinks), so no remote image is fetched from model output.
+import { imagesAsLinks } from './imagesAsLinks';
 import type { Finding, Severity } from './types';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
@@ -54,5 +56,5 @@ export function threadBody(finding: Finding): string {
     const f = fence(diff);
     parts.push(`**Suggested fix**\n\n${f}diff\n${diff}\n${f}`);
   }
-  return parts.join('\n\n');
+  return imagesAsLinks(parts.join('\n\n'));
 }

@@ -1,18 +1,28 @@
-// The project's rules files (CLAUDE.md, REVIEW.md, AGENTS.md, Copilot's and Cursor's rules) for the
-// reviewed files, read through the same file system and content policy as the code: a review and a
-// sweep put them before the code in their shared block. None in an untrusted folder.
+// Step 3b of the pipeline, and a sweep's: the project's rules files (CLAUDE.md, REVIEW.md, AGENTS.md,
+// Copilot's and Cursor's rules) for the reviewed files, through the review's own content policy; they
+// go before the code in the shared block. None in an untrusted folder. A diff review with a base
+// (FileSource.rulesAt) reads them as they were there, with that revision's ignore files, and lists the
+// rules files the change touches as changed, not applied.
 import { normaliseRoot } from '../../policy';
-import { boundedFs, pathRulesFor } from '../context';
-import { DEFAULT_RULES_SETTINGS, discoverProjectRules, type ProjectRules } from '../rules';
+import { boundedFs, estimateTokens, parseUnifiedDiff, pathRulesFor, type ReviewTarget } from '../context';
+import {
+  changedRulesFiles,
+  DEFAULT_RULES_SETTINGS,
+  discoverProjectRules,
+  renderChangedRulesNote,
+  type ProjectRules,
+} from '../rules';
 import type { FileSource, ReviewSettings } from './ports';
 
-export function readProjectRules(
+export async function readProjectRules(
   files: FileSource,
   settings: Pick<ReviewSettings, 'exclude' | 'rules'>,
   reviewed: readonly string[],
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; target?: ReviewTarget } = {},
 ): Promise<ProjectRules> {
-  const fs = boundedFs(files.fs, signal);
+  const { signal, target } = options;
+  const rulesSettings = settings.rules ?? DEFAULT_RULES_SETTINGS;
+  const fs = boundedFs(files.rulesAt?.fs ?? files.fs, signal);
   const root = normaliseRoot(files.root);
   const policy = pathRulesFor(
     {
@@ -24,8 +34,8 @@ export function readProjectRules(
     },
     root,
   ).policy;
-  return discoverProjectRules({
-    ...(settings.rules ?? DEFAULT_RULES_SETTINGS),
+  const rules = await discoverProjectRules({
+    ...rulesSettings,
     fs,
     root,
     policy,
@@ -33,4 +43,11 @@ export function readProjectRules(
     trusted: files.trusted === true,
     ...(signal && { signal }),
   });
+  if (!files.rulesAt || rules.untrusted) return rules;
+  const touched =
+    target?.kind === 'diff' ? parseUnifiedDiff(target.diffText).flatMap((f) => [f.oldPath, f.newPath]) : [];
+  const changed = changedRulesFiles(touched, rulesSettings);
+  if (!changed.length) return { ...rules, readAt: files.rulesAt.revision };
+  const systemText = [rules.systemText, renderChangedRulesNote(changed)].filter(Boolean).join('\n');
+  return { ...rules, systemText, tokens: estimateTokens(systemText), readAt: files.rulesAt.revision, changed };
 }

@@ -15,8 +15,9 @@
 //                       generated files) and the token budget → one cacheable system block, plus
 //                       what was left out and why
 //   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
-//                       (projectRules.ts; none in an untrusted workspace), through the same policy,
-//                       under their own budget → a block before the code with its own breakpoint
+//                       (src/review/rules; none in an untrusted workspace; a diff's from its base, see
+//                       projectRules.ts), through the same policy, under their own budget → a block
+//                       before the code with its own breakpoint
 //   3c. shared block    rules and code as one SharedBlock (src/review/sharedBlock.ts), built once:
 //                       what every request below sends, its tokens and the listing as data
 //   4. estimate, plan   count_tokens on the block and each prompt (estimate.ts), one cache write per
@@ -184,7 +185,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
       input.files,
       settings,
       context.files.map((f) => f.path),
-      signal,
+      { target: input.target, ...(signal && { signal }) },
     );
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');

@@ -108,7 +108,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     files,
     settings,
     all.files.map((f) => f.path),
-    signal,
+    signal && { signal },
   );
   for (const r of rules.leftOut) input.logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
   const groups: SweepGroup[] = [];

@@ -284,7 +284,11 @@ describe('extension: the open review sessions', () => {
           shows: [snapshot.reviewId],
           findingsShown: 0,
           closed: false,
-          column,
+          // As VS Code's: a closed panel throws when asked where it is.
+          get column() {
+            if (panel.closed) throw new Error('Webview is disposed');
+            return column;
+          },
           active: false,
           findingStates: undefined as FindingStates | undefined,
           get visible() {
@@ -340,6 +344,20 @@ describe('extension: the open review sessions', () => {
     );
     review('r4', 'Review: b.ts');
     assert.equal(created.length, 3, 'another target, another panel');
+  });
+
+  it('a panel taken over by a later review, once closed, lets that review go; the next one opens a panel', () => {
+    const { sessions, created, review } = registry();
+    review('r1').end();
+    const second = review('r2');
+    second.end();
+    assert.equal(created.length, 1, 'the second review took the first one’s panel over');
+    created[0]!.dispose(); // the user closes it
+    assert.equal(second.panel, undefined, 'the review it showed knows it is gone');
+    assert.equal(sessions.panelOf(second), undefined);
+    const third = review('r3');
+    assert.equal(created.length, 2, 'a new panel, next to no closed one');
+    assert.equal(third.panel, created[1]);
   });
 
   it('a dismissal or an applied fix re-renders every open panel; closing a panel lets its review go', async () => {

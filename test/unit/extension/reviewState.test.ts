@@ -4,7 +4,7 @@
 // conversations survive a re-review and a window reload. Driven through the real controller, pipeline
 // and SDK against the simulator (editorHarness.ts); each case failed before the review session model.
 import assert from 'node:assert/strict';
-import type { FakePanel } from '../../bench/fakeVscode';
+import { panels, type FakePanel } from '../../bench/fakeVscode';
 import type { SimRequest } from '../../support/simulator';
 import { EditorWindow, standIn, type Posted } from './editorHarness';
 
@@ -141,6 +141,26 @@ describe('extension: review state across runs (one model, every view)', function
     ];
     assert.deepEqual(stale, [], 'nothing has cost anything yet in this run');
     await second;
+  });
+});
+
+describe('extension: one panel per target', function () {
+  this.timeout(60_000);
+  let w: EditorWindow;
+  beforeEach(async () => {
+    w = await EditorWindow.open();
+  });
+  afterEach(() => w.close());
+
+  it('a panel a re-review took over, once closed, leaves room for the next review’s own panel', async () => {
+    await w.review(FILE);
+    await w.review(FILE);
+    assert.equal(panels.filter((p) => !p.disposed).length, 1, 'the re-review reused the panel');
+    w.panel().close(); // "View: Close All Editors"
+    await w.review(FILE);
+    const open = panels.filter((p) => !p.disposed);
+    assert.equal(open.length, 1, 'the next review opened a panel');
+    assert.ok(findingsOf(w, open[0]!)?.findings.length, 'and shows its findings');
   });
 });
 
