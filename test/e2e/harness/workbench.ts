@@ -434,8 +434,9 @@ export class Workbench {
         : this.activeEditor;
       // Through the locator, not at a measured point: Monaco re-renders the current line as the cursor
       // moves (and as comment threads open below it), and the click must land on the element as it is
-      // then, not on one measured a moment before and since replaced.
-      await target.click({ button: 'right', position: { x: 60, y: 5 } });
+      // then, not on one measured a moment before and since replaced. `force`: the line's highlight lies
+      // under the text layer, which takes the click, as it does the user's.
+      await target.click({ button: 'right', position: { x: 60, y: 5 }, force: true });
       const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
       try {
         await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 5000 });
