@@ -12,7 +12,7 @@ import {
   type Finding,
 } from '../../review';
 
-export const REMEMBER = 'Remember for this project';
+const REMEMBER = 'Remember for this project';
 
 export interface Dismissal {
   reason: DismissReason;
@@ -53,7 +53,7 @@ export async function dismissFinding(
 }
 
 /** Appends the rule to REVIEW.md (created when missing) as one undoable edit, then saves and shows it. */
-export async function appendLearning(root: vscode.Uri, rule: string): Promise<void> {
+async function appendLearning(root: vscode.Uri, rule: string): Promise<void> {
   const uri = vscode.Uri.joinPath(root, LEARNINGS_FILE);
   const doc = await vscode.workspace.openTextDocument(uri).then(
     (d) => d,

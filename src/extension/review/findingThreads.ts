@@ -10,7 +10,7 @@ import type { Subscription } from './changeEvent';
 import { findingRange } from './findingsDiagnostics';
 import type { OpenFinding, OpenFindings, ThreadComment } from './openFindings';
 
-export const THREADS_CONTROLLER_ID = 'claudeMultiAgent.findings';
+const THREADS_CONTROLLER_ID = 'claudeMultiAgent.findings';
 
 interface Placed {
   thread: vscode.CommentThread;

@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../../review';
 import type { Subscription } from './changeEvent';
 import type { OpenFinding, OpenFindings } from './openFindings';
 
-export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
+const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   critical: vscode.DiagnosticSeverity.Error,
@@ -145,7 +145,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
 }
 
 /** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
-export const diagnosticMessage = (f: Finding, outdated = false): string =>
+const diagnosticMessage = (f: Finding, outdated = false): string =>
   `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
 
 /**

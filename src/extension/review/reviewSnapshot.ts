@@ -79,7 +79,7 @@ export function presentFindings(
   };
 }
 
-export const toFindingView = (
+const toFindingView = (
   f: Finding,
   resolved: readonly string[] = [],
   reReview?: ReviewSnapshot['reReview'],
@@ -107,7 +107,7 @@ const fixedIds = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>, s
 ];
 
 /** What the panel lists: the shown findings (new or still open in a re-review), then the hidden ones marked with their reason. */
-export const findingViews = (
+const findingViews = (
   s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview' | 'dismissed'>,
   states: FindingStates = NO_STATES,
 ): FindingView[] => {

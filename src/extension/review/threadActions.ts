@@ -28,7 +28,7 @@ export function threadOf(
 }
 
 /** The question as the chat receives it: the finding quoted, then what the user asked. */
-export function replyQuestion(finding: Finding, text: string): string {
+function replyQuestion(finding: Finding, text: string): string {
   const lines =
     finding.startLine === finding.endLine
       ? `line ${finding.startLine}`

@@ -46,7 +46,7 @@ export function hunkRange(hunk: DiffHunk): { startLine: number; endLine: number 
   return { startLine: start, endLine: Math.max(start, hunk.newStart + hunk.newCount - 1) };
 }
 
-export function renderHunk(hunk: DiffHunk, width: number): string {
+function renderHunk(hunk: DiffHunk, width: number): string {
   const body = hunk.lines.map((l) =>
     numbered(l.newLine, l.kind === 'added' ? '+' : l.kind === 'removed' ? '-' : ' ', l.text, width),
   );
