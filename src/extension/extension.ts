@@ -6,7 +6,7 @@ import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
-import { REVIEW_COMMANDS } from './review/reviewCommands';
+import { REVIEW_COMMANDS, REVIEW_VIEW_TYPE } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
 import { hasOpenFindings, OPEN_FINDINGS_KEY } from './review/openFinding';
 
@@ -53,6 +53,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...REVIEW_COMMANDS.map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args)),
     ),
+    // Review panels open at a reload come back with their review (VS Code keeps the tab and the page's
+    // saved state, which names the review; the history has the rest).
+    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await review()).restorePanel(panel, state),
+    }),
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),

@@ -44,6 +44,25 @@ export async function reopen(parts: ReviewParts, reviewId?: string): Promise<voi
 }
 
 /**
+ * A review panel VS Code brought back after a window reload (its serializer, registered in
+ * extension.ts): it shows its review again from the history, as it was when the window closed. A page
+ * whose saved state names no stored review (or a review open elsewhere already) is closed.
+ */
+export function restorePanel(parts: ReviewParts, panel: vscode.WebviewPanel, state: unknown): void {
+  const reviewId = isObject(state) && typeof state['reviewId'] === 'string' ? state['reviewId'] : undefined;
+  const snapshot = reviewId ? parts.history.list().find((r) => r.reviewId === reviewId) : undefined;
+  const open = snapshot && parts.sessions.get(snapshot.reviewId);
+  if (!snapshot || (open && parts.sessions.panelOf(open)?.visible)) {
+    panel.dispose();
+    return;
+  }
+  markInterrupted(snapshot);
+  parts.sessions.show(withOneOwner(snapshot), panel);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
  * A review stored before findings had one owner kept its own lists of dismissed findings and applied
  * fixes: the dismissed ones move under `hidden`, where the workspace's dismissals decide (a finding
  * restored since shows again). Its applied fixes stay marked.

@@ -20,7 +20,7 @@ import { FindingThreads } from './findingThreads';
 import { resolveGitScope, type ScopeKind } from './gitScopePicks';
 import { OpenFindings } from './openFindings';
 import { onPanelMessage } from './panelMessages';
-import { exportReview, reopen } from './reviewArchive';
+import { exportReview, reopen, restorePanel } from './reviewArchive';
 import type { ReviewCommand } from './reviewCommands';
 import { ReviewHistory } from './reviewHistory';
 import type { ReviewParts } from './reviewParts';
@@ -157,6 +157,11 @@ export class ReviewController implements vscode.Disposable {
     return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) =>
       pickerEstimate(experts, settings),
     );
+  }
+
+  /** A review panel VS Code restored after a reload shows its review again (extension.ts's serializer). */
+  restorePanel(panel: vscode.WebviewPanel, state: unknown): void {
+    restorePanel(this.parts, panel, state);
   }
 
   /** Aborts every running review (as each one's Cancel would). */

@@ -11,6 +11,7 @@ import {
 import { openPanel } from '../webview/openWebview';
 import type { WebviewHost } from '../webview/webviewHost';
 import { findingsMessage, type FindingStates, type ReviewSnapshot } from './reviewSnapshot';
+import { REVIEW_VIEW_TYPE } from './reviewCommands';
 import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
@@ -33,10 +34,12 @@ export class ReviewPanel implements vscode.Disposable {
     onMessage: ReviewPanelHandler,
     private readonly onDispose: () => void,
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
+    restored?: vscode.WebviewPanel,
   ) {
     this.stream = this.streamFor(current);
     ({ panel: this.panel, host: this.host } = openPanel<ReviewHostMessage, ReviewWebviewMessage>(extensionUri, {
-      viewType: 'claudeMultiAgent.review',
+      viewType: REVIEW_VIEW_TYPE,
+      ...(restored && { restored }),
       page: { script: 'reviewMain', styles: ['base.css', 'review.css'], title: current.title },
       column,
       parse: parseReviewMessage,

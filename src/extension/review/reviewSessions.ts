@@ -18,8 +18,16 @@ export interface SessionPanel extends PanelView {
 }
 
 export interface RegistryHost extends Omit<SessionHost, 'openPanel'> {
-  /** A new panel for a review; `onDispose` runs when the user closes it. */
-  createPanel(snapshot: ReviewSnapshot, column: number | undefined, onDispose: () => void): SessionPanel;
+  /**
+   * A new panel for a review; `onDispose` runs when the user closes it. `restored` is a panel the
+   * editor brought back after a reload (opaque here), shown again instead of opening another.
+   */
+  createPanel(
+    snapshot: ReviewSnapshot,
+    column: number | undefined,
+    onDispose: () => void,
+    restored?: object,
+  ): SessionPanel;
 }
 
 /** Finished reviews that keep their gathered code to take more experts; the newest few only. */
@@ -50,8 +58,11 @@ export class ReviewSessions {
     return session;
   }
 
-  /** A stored review shown again; the open session when it is still there. */
-  show(snapshot: ReviewSnapshot): ReviewSession {
+  /**
+   * A stored review shown again; the open session when it is still there. `restored`: the panel the
+   * editor brought back after a reload, which shows it.
+   */
+  show(snapshot: ReviewSnapshot, restored?: object): ReviewSession {
     let session = this.get(snapshot.reviewId);
     if (!session) {
       session = ReviewSession.archived({ ...this.host, openPanel: (s) => this.panelFor(session!, s) }, snapshot);
@@ -59,7 +70,7 @@ export class ReviewSessions {
     }
     const panel = this.panels.get(session);
     if (panel?.visible) panel.reveal();
-    else session.panel = this.panelFor(session, session.snapshot!);
+    else session.panel = this.panelFor(session, session.snapshot!, restored);
     return session;
   }
 
@@ -113,7 +124,7 @@ export class ReviewSessions {
     for (const panel of [...this.panels.values()]) panel.dispose();
   }
 
-  private panelFor(session: ReviewSession, snapshot: ReviewSnapshot): SessionPanel {
+  private panelFor(session: ReviewSession, snapshot: ReviewSnapshot, restored?: object): SessionPanel {
     const same = [...this.panels].find(
       ([other, p]) =>
         other !== session &&
@@ -122,7 +133,7 @@ export class ReviewSessions {
         p.snapshot.title === snapshot.title &&
         p.snapshot.rootUri === snapshot.rootUri,
     );
-    if (same) {
+    if (same && !restored) {
       const [other, panel] = same;
       this.panels.delete(other);
       other.panel = undefined;
@@ -133,13 +144,18 @@ export class ReviewSessions {
     }
     // Beside the newest open panel (a closed one has no column: VS Code throws on a disposed panel).
     const column = [...this.panels.values()].filter((p) => p.visible).at(-1)?.column;
-    const panel: SessionPanel = this.host.createPanel(snapshot, column, () => {
-      // Whichever review the panel shows when it closes (it may have taken it over since).
-      const owner = [...this.panels].find(([, p]) => p === panel)?.[0];
-      if (!owner) return;
-      this.panels.delete(owner);
-      owner.panel = undefined;
-    });
+    const panel: SessionPanel = this.host.createPanel(
+      snapshot,
+      column,
+      () => {
+        // Whichever review the panel shows when it closes (it may have taken it over since).
+        const owner = [...this.panels].find(([, p]) => p === panel)?.[0];
+        if (!owner) return;
+        this.panels.delete(owner);
+        owner.panel = undefined;
+      },
+      restored,
+    );
     panel.findingStates = this.host.findings;
     this.panels.set(session, panel);
     return panel;

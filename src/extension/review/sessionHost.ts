@@ -31,8 +31,15 @@ export interface EditorHostParts {
 export function editorHost(parts: EditorHostParts): RegistryHost {
   const { services } = parts;
   return {
-    createPanel: (snapshot, column, onDispose) =>
-      new ReviewPanel(services.context.extensionUri, snapshot, parts.onPanelMessage, onDispose, column),
+    createPanel: (snapshot, column, onDispose, restored) =>
+      new ReviewPanel(
+        services.context.extensionUri,
+        snapshot,
+        parts.onPanelMessage,
+        onDispose,
+        column,
+        restored as vscode.WebviewPanel | undefined,
+      ),
     gathering: (title, abort) => new GatherNotification(title, abort),
     progress: (title, experts, abort) => new ReviewProgress(title, experts, abort),
     channel: (name) => parts.channels.get(name),

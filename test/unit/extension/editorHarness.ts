@@ -14,7 +14,7 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { MemoryMemento } from '../../support/memoryMemento';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { installFakeVscode, panels, standIn, Uri, type FakePanel, type FakeWebview } from '../../bench/fakeVscode';
+import { FakePanel, installFakeVscode, panels, standIn, Uri, type FakeWebview } from '../../bench/fakeVscode';
 
 export { standIn, Uri };
 export type Posted = FakeWebview['received'];
@@ -86,12 +86,28 @@ export class EditorWindow {
     this.chat = registerChat(services);
   }
 
-  /** The window reloads: every view is gone; workspace storage, files and secrets stay. */
+  /**
+   * The window reloads: every view is gone; workspace storage, files and secrets stay. Review panels
+   * that were open come back as VS Code brings them back: the tab with the state its page saved (the
+   * page keeps its review's id), handed to the extension's serializer.
+   */
   async reload(): Promise<void> {
+    const reopened = panels
+      .filter((p) => !p.disposed)
+      .map((p) => ({
+        title: p.title,
+        state: { reviewId: this.lastPosted<{ type: string; reviewId: string }>(p, 'review/init')?.reviewId },
+      }));
     this.controller.dispose();
     this.chat?.dispose();
     await new Promise((r) => setImmediate(r));
     await this.start();
+    for (const { title, state } of reopened) {
+      const panel = new FakePanel(title);
+      panels.push(panel);
+      this.controller.restorePanel(panel as unknown as vscode.WebviewPanel, state);
+      panel.webview.fromPage({ type: 'ready' });
+    }
     // Whatever the extension restores on its own happens without a command.
     await new Promise((r) => setTimeout(r, 20));
   }

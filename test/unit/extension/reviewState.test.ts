@@ -191,6 +191,23 @@ describe('extension: open findings and their conversations persist', function ()
     assert.match(texts[2]!, /Simulated reply/);
   });
 
+  it('a review panel open at a window reload comes back with its findings, without a command', async () => {
+    await w.review(FILE);
+    await w.reload();
+    const open = panels.filter((p) => !p.disposed);
+    assert.equal(open.length, 1, 'the panel is back');
+    const shown = findingsOf(w, open[0]!)
+      ?.findings.filter((f) => !f.hiddenBecause)
+      .map((f) => f.title);
+    assert.equal(shown?.length, ALL.length, `it shows the review's findings: ${JSON.stringify(shown)}`);
+
+    await w.run(
+      'claudeMultiAgent.reopenReview',
+      w.lastPosted<{ type: string; reviewId: string }>(open[0]!, 'review/init')!.reviewId,
+    );
+    assert.equal(panels.filter((p) => !p.disposed).length, 1, 'reopening it reveals that panel, not a second one');
+  });
+
   it('after a window reload, Problems and the threads with their conversations are back, and the panel reopens', async () => {
     const { reviewId } = (await w.review(FILE)) as { reviewId: string };
     await w.run('claudeMultiAgent.threadReply', { thread: sqlThread(), text: 'Is this reachable from the API?' });
