@@ -124,6 +124,7 @@ describe('review: the expert fan-out against the simulator', () => {
 
   it('cancelling stops every request, keeps partial text and skips the synthesis', async () => {
     sim.configure({ tokensPerSecond: 150 });
+    sim.holdResponses({ afterTokens: 60 }); // 240 characters each, then open: the cancel comes mid-stream
     const controller = new AbortController();
     const r = recorder();
     const events: ReviewListener = (e) => {
@@ -144,6 +145,8 @@ describe('review: the expert fan-out against the simulator', () => {
 
   it('cancel after one expert finished keeps its findings, merged without synthesis', async () => {
     sim.configure({ tokensPerSecond: 150 });
+    // Every expert streams its first tokens and stays open; then one is let finish.
+    sim.holdResponses({ afterTokens: 4 });
     const controller = new AbortController();
     const finished: string[] = [];
     const events: ReviewListener = (e) => {
@@ -153,7 +156,10 @@ describe('review: the expert fan-out against the simulator', () => {
         controller.abort();
       }
     };
-    const outcome = await fanOutExperts(request(events, { signal: controller.signal }));
+    const run = fanOutExperts(request(events, { signal: controller.signal }));
+    await sim.waitForRequests(BUILTIN_EXPERTS.length);
+    sim.releaseResponses(1);
+    const outcome = await run;
     assert.equal(outcome.status, 'cancelled');
     assert.equal(finished.length, 1, 'an expert reported done while the others ran');
     const first = outcome.experts.find((e) => e.expert.id === finished[0])!;
