@@ -16,3 +16,4 @@ export type { SharedBlock } from './sharedBlock';
 export * from './pipeline';
 export * from './verify';
 export * from './sweep';
+export * from './pullRequest';
