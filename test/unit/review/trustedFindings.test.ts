@@ -7,7 +7,6 @@ import { authorIntentBlock, MAX_INTENT_CHARS } from '../../../src/review/context
 import {
   checkEvidence,
   finalFindings,
-  listedLines,
   MAX_FINDINGS_PER_EXPERT,
   parseExpertFindings,
   partitionFindings,
@@ -28,7 +27,10 @@ const LISTING = [
   '   6| const y = 2;',
   '</file>',
 ].join('\n');
-const SYSTEM = renderSystemText('diff', [LISTING], 0);
+// The listing as data, as gathering builds it beside the text (removed lines have no number).
+const LISTED = new Map([
+  ['src/a.ts', new Map([...LISTING.matchAll(/^ *(\d+)\|[ +](.*)$/gm)].map((m) => [Number(m[1]), m[2]!] as const))],
+]);
 const CHANGED = new Map([
   [
     'src/a.ts',
@@ -38,7 +40,7 @@ const CHANGED = new Map([
     ],
   ],
 ]);
-const sources = { listing: listedLines(SYSTEM), changedLines: CHANGED };
+const sources = { listing: LISTED, changedLines: CHANGED };
 
 const finding = (extra: Partial<Finding>): Finding => ({
   id: 'f',
@@ -101,7 +103,7 @@ describe('review: findings you can trust (offline filters)', () => {
         finding({ id: 'unchanged-sure', evidence: 'return db.query(q);', confidence: 95 }),
         finding({ id: 'unchanged-unsure', evidence: 'return db.query(q);', confidence: 80 }),
       ],
-      { systemText: SYSTEM, changedLines: CHANGED },
+      { listing: LISTED, changedLines: CHANGED },
     );
     const { shown, hidden } = partitionFindings(checked, { minConfidence: 70, changedLines: CHANGED });
     assert.deepEqual(
@@ -191,7 +193,11 @@ describe('review: findings you can trust (offline filters)', () => {
     assert.ok(!block.includes('<file'), 'no listing tag survives');
     assert.ok(!block.includes(fakeSecrets.github), 'secrets are redacted');
     const system = renderSystemText('diff', [LISTING], 0, undefined, block);
-    assert.equal(listedLines(system).get('src/a.ts')?.get(9), undefined, 'the fake line is not in the listing');
+    assert.equal((system.match(/<file path="src/g) ?? []).length, 1, 'only the real listing is tagged');
+    assert.ok(
+      system.indexOf('<author-intent>') < system.indexOf('<file path="src'),
+      'the intent comes before the code',
+    );
     assert.ok(authorIntentBlock('x'.repeat(MAX_INTENT_CHARS + 100)).length < MAX_INTENT_CHARS + 400);
     assert.equal(authorIntentBlock('  \n '), '');
   });
