@@ -41,9 +41,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
 import {
-  gatherContext,
   leftOutLogText,
   NothingToReviewError,
+  type ExcludedFile,
   type GatheredContext,
   type ReviewTarget,
 } from '../context';
@@ -52,11 +52,12 @@ import { readProjectRules } from './projectRules';
 import type { Finding, VisibilityRules } from '../findings';
 import type { LiveCost } from '../liveCost';
 import { resolveModelAlias } from '../experts';
-import { reviewSystem, runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
-import { VERIFICATION_ID } from '../verify';
+import type { ReviewOutcome } from '../runReview';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import { CappedRun, overCapBefore, type SpendLedger } from './budget';
-import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
+import { estimateReview, formatEstimate, sumEstimates, type ReviewEstimate } from './estimate';
+import { gatherGroups, wholeOf } from './gatherGroups';
+import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
 import type {
   ApiAccess,
@@ -69,7 +70,6 @@ import type {
   ReviewStore,
 } from './ports';
 import type { ReviewEvent } from './reviewEvents';
-import { verifyStep } from './verifyStep';
 import {
   describeTargets,
   leftOutOf,
@@ -124,7 +124,8 @@ export type ReviewPipelineResult =
       /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
       reviewedCode?: ReviewedCode;
     }
-  | { kind: 'stopped'; reason: ReviewStopReason; message: string };
+  /** `excluded`: for nothingToReview, what was left out and why (a lock file, binaries, deletions …). */
+  | { kind: 'stopped'; reason: ReviewStopReason; message: string; excluded?: ExcludedFile[] };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
   const { settings, signal, logger } = input;
@@ -147,24 +148,31 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   const client = await input.access();
   if (!client) return stopped('noApiAccess', 'No API key was given, so nothing was sent.');
 
-  // 3. gather (the one place a review reads code)
+  // 3. gather (the one place a review reads code), in context groups when it is over the budget
   let context: GatheredContext;
+  let groups: GatheredContext[];
   emit({ type: 'gathering', progress: { filesFound: 0, filesRead: 0 } });
   try {
-    context = await gatherContext({
-      fs: input.files.fs,
-      workspaceRoot: input.files.root,
-      target: input.target,
-      budgetTokens: settings.contextTokenBudget,
-      filesExclude: input.files.filesExclude ?? [],
-      extraExclude: settings.exclude,
-      ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
-      ...(signal && { signal }),
-      onProgress: (progress) => emit({ type: 'gathering', progress }),
-    });
+    const gathered = await gatherGroups(
+      {
+        fs: input.files.fs,
+        workspaceRoot: input.files.root,
+        target: input.target,
+        budgetTokens: settings.contextTokenBudget,
+        filesExclude: input.files.filesExclude ?? [],
+        extraExclude: settings.exclude,
+        ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
+        ...(signal && { signal }),
+        onProgress: (progress) => emit({ type: 'gathering', progress }),
+      },
+      settings.maxContextGroups ?? 1,
+    );
+    groups = gathered.groups;
+    context = wholeOf(gathered);
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
-    if (err instanceof NothingToReviewError) return stopped('nothingToReview', err.message);
+    if (err instanceof NothingToReviewError)
+      return { kind: 'stopped', reason: 'nothingToReview', message: err.message, excluded: err.excluded };
     return stopped(
       'unreadable',
       `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`,
@@ -186,33 +194,34 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   }
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
-  // 4. estimate and plan
-  const verifyMode = settings.verify ?? 'off';
+  // 4. estimate and plan (every group's block is counted; each is written to the cache once)
   const synthesis = settings.synthesis && experts.length > 1;
-  const estimate = await estimateReview({
-    client,
-    // The rules block goes before the code in the same cached prefix; count them together.
-    systemText: rules.systemText ? `${rules.systemText}\n${context.systemText}` : context.systemText,
-    experts,
-    model: settings.model,
-    maxTokens: settings.maxTokens,
-    synthesis,
-    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-    ...(settings.prices && { prices: settings.prices }),
-    ...(signal && { signal }),
-  });
+  const estimate = sumEstimates(
+    await Promise.all(
+      groups.map((group) =>
+        estimateReview({
+          client,
+          // The rules block goes before the code in the same cached prefix; count them together.
+          systemText: rules.systemText ? `${rules.systemText}\n${group.systemText}` : group.systemText,
+          experts,
+          model: settings.model,
+          maxTokens: settings.maxTokens,
+          synthesis,
+          ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+          ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+          ...(settings.prices && { prices: settings.prices }),
+          ...(signal && { signal }),
+        }),
+      ),
+    ),
+  );
   const plan: ReviewPlan = {
     reviewId: newReviewId(),
     title: `Review: ${input.title}`,
     root: input.files.root,
     targets: describeTargets(context),
     reviewedFiles: [...new Set(context.files.map((f) => f.path))],
-    sections: [
-      ...experts.map((e) => ({ id: e.id, title: e.name })),
-      ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : []),
-      ...(verifyMode !== 'off' ? [{ id: VERIFICATION_ID, title: 'Verification' }] : []),
-    ],
+    sections: groupSections(experts, settings, groups.length),
     excluded: context.excluded,
     leftOut: leftOutOf(context),
     experts,
@@ -225,6 +234,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
       inputUsd: estimate.inputUsd,
       cacheWrites: estimate.cacheWrites,
       summary: formatEstimate(estimate),
+      ...(groups.length > 1 && { groups: groups.length }),
     },
     startedAt: new Date().toISOString(),
   };
@@ -254,32 +264,6 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
   };
 
-  // 5–7. fan out, parse and place, synthesise
-  let outcome = await runReview({
-    context,
-    ...(rules.systemText && { rulesText: rules.systemText }),
-    experts,
-    client,
-    model: settings.model,
-    maxTokens: settings.maxTokens,
-    maxWorkers: settings.maxConcurrency,
-    strategy: settings.fanOutStrategy,
-    synthesis: settings.synthesis,
-    ...(input.limiter && { limiter: input.limiter }),
-    signal: run.signal,
-    ...(logger && { logger }),
-    ...(settings.prices && { prices: settings.prices }),
-    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-    ...(input.controls && { expertSignals: input.controls.signalsFor(experts.map((e) => e.id)) }),
-    events: {
-      status: (sectionId, status, note) =>
-        emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
-      text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
-      cost: onCost,
-    },
-  });
-
   // Findings the rules hide (confidence, changed lines, dismissals) are kept apart in the record.
   const visibility: VisibilityRules = {
     ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
@@ -287,23 +271,22 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
   };
 
-  // 7b. verify: under the same limiter, signal and budget as the experts
-  if (verifyMode !== 'off') {
-    outcome = await verifyStep({
-      mode: verifyMode,
-      outcome,
-      visibility,
-      system: reviewSystem(context, rules.systemText || undefined),
-      client,
-      settings,
-      signal: run.signal,
-      ...(input.limiter && { limiter: input.limiter }),
-      ...(logger && { logger }),
-      ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-      emit,
-      onCost: (live) => onCost(VERIFICATION_ID, live),
-    });
-  }
+  // 5–7b. per group: fan out, parse and place, synthesise, verify (under one limiter, signal and budget)
+  const outcome = await runGroups({
+    groups,
+    rulesText: rules.systemText,
+    experts,
+    client,
+    settings,
+    signal: run.signal,
+    ...(input.limiter && { limiter: input.limiter }),
+    ...(logger && { logger }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(input.controls && { controls: input.controls }),
+    visibility,
+    emit,
+    onCost,
+  });
   run.end();
   const message = run.leadWithCap(outcome.message);
   if (message) outcome.message = message;
@@ -327,7 +310,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...experts.map((e) => resolveModelAlias(e.model, settings.model)),
     ...(synthesis ? [settings.model] : []),
   ];
-  const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
+  // A follow-up chat reads one block: only a review that had one.
+  const reviewedCode = groups.length === 1 ? reviewedCodeOf(context, rules.systemText, models) : undefined;
   return {
     kind: 'finished',
     record,
