@@ -12,6 +12,7 @@ import {
   NOT_REVIEWED_REASONS,
   notReviewedCount,
   summariseLeftOut,
+  resolveModelAlias,
   type ExcludedFile,
   type LeftOutSummary,
   type ExportedRules,
@@ -22,7 +23,6 @@ import {
 } from '../review';
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
-import { costCap } from './costCap';
 import { EXIT, RunFailedError, stopCode, UsageError, type ExitCode } from './exitCodes';
 import { openForReview, postReview } from './githubReview';
 import { checkOutputs, stepSummaryFile } from './outputs';
@@ -80,12 +80,19 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title, rulesAt } = await targetOf(command, root, io.cwd);
-  const cap =
-    command.maxCost === undefined
-      ? undefined
-      : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
-  if (cap && !findPrice(config.settings.model, config.settings.prices))
-    io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
+  // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.
+  if (command.maxCost !== undefined) {
+    const models = [
+      ...new Set([config.settings.model, ...experts.map((e) => resolveModelAlias(e.model, config.settings.model))]),
+    ];
+    const unpriced = models.filter((m) => !findPrice(m, config.settings.prices));
+    if (unpriced.length)
+      throw new UsageError(
+        `--max-cost cannot be kept: no price is known for ${unpriced.join(', ')}. Give ${unpriced.length === 1 ? 'its' : 'their'} prices in --config, e.g. {"prices": {"${unpriced[0]}": {"input": 3, "output": 15}}} (USD per million tokens).`,
+      );
+    config.settings.budget = { perRunUsd: command.maxCost, perDayUsd: 0 };
+  }
+  let capMessage: string | undefined;
   const progress = progressReporter(io.stderr);
 
   const result = await reviewOnNode({
@@ -101,10 +108,12 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     ...(rulesAt && { rulesAt }),
     settings: { ...config.settings, changedLinesOnly: !command.allLines },
     onEvent: (event: ReviewEvent) => {
-      cap?.onEvent(event);
+      if (event.type === 'capReached') capMessage ??= event.message;
       progress(event);
     },
-    signal: cap?.signal ?? io.signal,
+    // No one to ask in CI: run what fits under --max-cost; the cap refuses any request that could pass it.
+    confirmCost: () => Promise.resolve(true),
+    signal: io.signal,
   });
   if (result.kind === 'stopped') {
     if (result.reason === 'nothingToReview') {
@@ -120,10 +129,9 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
 
   const { record, outcome } = result;
   const where = repositoryLocation(root);
-  const budgetNote = cap?.reached
-    ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.`
-    : undefined;
-  if (budgetNote) io.stderr.write(`${budgetNote}\n`);
+  const budgetNote =
+    capMessage && `Stopped at --max-cost ${command.maxCost}; the report holds what was done until then.`;
+  if (capMessage) io.stderr.write(`${capMessage}\n`);
   const partialNote = notReviewedNote(record.leftOut, config.settings.contextTokenBudget);
   if (partialNote) io.stderr.write(`${partialNote}\n`);
   const stopNote = io.signal.aborted
@@ -133,7 +141,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   const message = [stopNote, budgetNote, partialNote, record.message].filter(Boolean).join(' ');
   const report: Report = {
     title: record.title,
-    status: cap?.reached ? 'budgetReached' : partialNote && record.status === 'completed' ? 'partial' : record.status,
+    status: capMessage ? 'budgetReached' : partialNote && record.status === 'completed' ? 'partial' : record.status,
     ...(message && { message }),
     targets: record.targets,
     summary: outcome.merged.summary,
@@ -161,7 +169,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   );
 
   if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
-  if (cap?.reached) return EXIT.budget;
+  if (capMessage) return EXIT.budget;
   if (io.signal.aborted) return stopCode(io.signal);
   if (record.status === 'failed') throw new RunFailedError(record.message ?? 'Every expert failed.');
   if (!posted) return EXIT.failed;

@@ -19,6 +19,7 @@ import {
   type PriceTable,
   type SystemInput,
   type QueuedNotice,
+  type SpendGuard,
   type CacheTtl,
   type Usage,
   type WarmPrefixes,
@@ -76,6 +77,8 @@ export interface ReviewRequest {
   warmPrefixes?: WarmPrefixes;
   /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
   expertSignals?: ReadonlyMap<string, AbortSignal>;
+  /** The run's spending cap: every request (experts, synthesis) is admitted by it first. */
+  spendGuard?: SpendGuard;
   events: ReviewEvents;
 }
 
@@ -134,6 +137,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     ...(logger && { logger }),
     ...(req.prices && { prices: req.prices }),
     ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+    ...(req.spendGuard && { spendGuard: req.spendGuard }),
   };
   // Every expert starts queued; those told at once why they wait (the cache being written) say so.
   const initialNotes = new Map<number, string>();

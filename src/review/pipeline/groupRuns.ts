@@ -10,6 +10,7 @@ import {
   type ClientConfig,
   type LimitFunction,
   type Logger,
+  type SpendGuard,
   type WarmPrefixes,
 } from '../../core';
 import type { GatheredContext } from '../context';
@@ -57,6 +58,8 @@ export interface GroupRunsInput {
   logger?: Logger;
   warmPrefixes?: WarmPrefixes;
   controls?: ExpertControls;
+  /** The run's spending cap (CappedRun.guard). */
+  spendGuard?: SpendGuard;
   visibility: VisibilityRules;
   emit: (event: ReviewEvent) => void;
   onCost: (sectionId: string, live: LiveCost) => void;
@@ -91,6 +94,7 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
         ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
         ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
         ...(expertSignals && { expertSignals }),
+        ...(input.spendGuard && { spendGuard: input.spendGuard }),
         events: {
           status: (sectionId, status, note) =>
             emit(
@@ -113,6 +117,7 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
           ...(limiter && { limiter }),
           ...(input.logger && { logger: input.logger }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+          ...(input.spendGuard && { spendGuard: input.spendGuard }),
           emit,
           onCost: (live) => input.onCost(id(VERIFICATION_ID), live),
         });

@@ -94,10 +94,16 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
   input.onEvent({ type: 'moreExperts', sections, added });
 
   // A cap reached mid-run stops these requests as Cancel does, with its own message.
-  const run = new CappedRun(limits, spentBefore, signal, (cap, message) => {
-    logger?.warn(message);
-    input.onEvent({ type: 'capReached', cap, message });
-  });
+  const run = new CappedRun(
+    limits,
+    spentBefore,
+    signal,
+    (cap, message) => {
+      logger?.warn(message);
+      input.onEvent({ type: 'capReached', cap, message });
+    },
+    { ...(settings.prices && { prices: settings.prices }), ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }) },
+  );
   const budget = run.budget;
   const savedBySection = new Map<string, number>();
   // The running total the panel shows is the review's: what it had cost, plus these requests.
@@ -125,6 +131,7 @@ export async function runMoreExperts(input: MoreExpertsInput): Promise<MoreExper
       ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
       ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
       ...(input.controls && { expertSignals: input.controls.signalsFor(input.experts.map((e) => e.id)) }),
+      ...(run.guard && { spendGuard: run.guard }),
       events: {
         // The review's synthesis section is not touched: it still describes the first run.
         status: (sectionId, status, note) => {

@@ -251,10 +251,16 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   emit({ type: 'planned', plan });
 
   // A cap reached mid-run stops the run as Cancel does, with its own message.
-  const run = new CappedRun(limits, spentBefore, signal, (cap, message) => {
-    logger?.warn(message);
-    emit({ type: 'capReached', cap, message });
-  });
+  const run = new CappedRun(
+    limits,
+    spentBefore,
+    signal,
+    (cap, message) => {
+      logger?.warn(message);
+      emit({ type: 'capReached', cap, message });
+    },
+    { ...(settings.prices && { prices: settings.prices }), ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }) },
+  );
   const budget = run.budget;
   const savedBySection = new Map<string, number>();
   const onCost = (sectionId: string, live: LiveCost) => {
@@ -283,6 +289,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(logger && { logger }),
     ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
     ...(input.controls && { controls: input.controls }),
+    ...(run.guard && { spendGuard: run.guard }),
     visibility,
     emit,
     onCost,
