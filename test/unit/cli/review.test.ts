@@ -11,7 +11,7 @@ import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeSecrets } from '../review/tempTree';
-import { demoRepo, git, runCli } from './cliHarness';
+import { demoRepo, git, runCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('cli');
 
@@ -35,6 +35,7 @@ describe('cli: claude-multi-agent review', function () {
     repo = demoRepo();
   });
   afterEach(() => {
+    stopLeftoverClis();
     sim.reset();
     sim.configure({ tokensPerSecond: 0 });
     repo.remove();

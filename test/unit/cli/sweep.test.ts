@@ -12,18 +12,13 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { demoRepo, git, runCli, startCli } from './cliHarness';
+import { demoRepo, git, runCli, startCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('sweep');
 
-/** Waits for a condition the test cannot be told about (a file another process writes). */
-async function until(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** The sweep reports a batch created only once its id is saved in the state file. */
+const savedBatch = (stderr: string): boolean => /batch \S+ created; its id is saved/.test(stderr);
+const polls = (stderr: string): number => stderr.match(/^batch \S+: in_progress/gm)?.length ?? 0;
 
 describe('cli: claude-multi-agent sweep --batch', function () {
   this.timeout(60_000);
@@ -66,6 +61,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     git(repo.root, 'commit', '-qm', 'helpers and settings');
   });
   afterEach(() => {
+    stopLeftoverClis();
     sim.reset();
     sim.batches.configure({ processingMs: 0 });
     repo.remove();
@@ -75,13 +71,9 @@ describe('cli: claude-multi-agent sweep --batch', function () {
 
   /** Starts a sweep and kills it once its batch is saved and polled: an interrupted CI job. */
   async function interrupted(args: string[]): Promise<{ batchId: string }> {
-    const run = startCli(['sweep', ...args, '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
     const known = new Set(saved());
-    await until('a saved state and a poll', () => {
-      const added = saved().filter((f) => !known.has(f));
-      const id = added[0] && (JSON.parse(readFileSync(added[0], 'utf8')) as { batchId: string }).batchId;
-      return !!id && (sim.batches.polls.get(id) ?? 0) >= 2;
-    });
+    const run = startCli(['sweep', ...args, '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    await run.stderrShows('the batch id saved and two polls', (stderr) => savedBatch(stderr) && polls(stderr) >= 2);
     run.child.kill('SIGKILL');
     await run.done;
     const file = saved().find((f) => !known.has(f))!;
@@ -134,10 +126,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;
     const first = startCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
-    await until(
-      'the state file and a poll',
-      () => existsSync(state()) && [...sim.batches.polls.values()].some((n) => n >= 2),
-    );
+    await first.stderrShows('the batch id saved and two polls', (stderr) => savedBatch(stderr) && polls(stderr) >= 2);
     first.child.kill('SIGKILL');
     await first.done;
     const saved = JSON.parse(readFileSync(state(), 'utf8')) as { batchId: string };
@@ -164,7 +153,8 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       repo.root,
       env,
     );
-    await until('the state file', () => existsSync(state()));
+    await run.stderrShows('the batch id saved', savedBatch);
+    assert.ok(existsSync(state()));
     sim.batches.expire();
     const done = await run.done;
     assert.equal(done.code, 3, done.stderr);
@@ -305,7 +295,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       repo.root,
       env,
     );
-    await until('the state file', () => existsSync(file));
+    await run.stderrShows('the batch id saved', savedBatch);
     run.child.kill('SIGKILL');
     await run.done;
     const other = await runCli(

@@ -70,7 +70,7 @@ describe('review: cost before and during a run', () => {
   });
   afterEach(() => {
     sim.reset();
-    sim.configure({ tokensPerSecond: 0, outputTokens: 60, timeToFirstTokenMs: 10 });
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60, timeToFirstTokenMs: 10, responder: undefined });
   });
   after(() => sim.close());
 
@@ -192,12 +192,14 @@ describe('review: cost before and during a run', () => {
     const controls = new ExpertControls();
     const victim = BUILTIN_EXPERTS[1]!.id;
     const events: ReviewEvent[] = [];
+    // Every reply stays open after its first tokens until the victim is stopped, mid-stream.
+    sim.holdResponses({ afterTokens: 4 });
     const result = await runReviewPipeline(
       pipelineInput(client, {
         controls,
         onEvent: (e) => {
           events.push(e);
-          if (e.type === 'text' && e.sectionId === victim) controls.stop(victim);
+          if (e.type === 'text' && e.sectionId === victim && controls.stop(victim)) sim.releaseResponses();
         },
       }),
     );
@@ -220,9 +222,13 @@ describe('review: cost before and during a run', () => {
     const warmPrefixes = new WarmPrefixes();
     await runReviewPipeline(pipelineInput(client, { warmPrefixes }));
     const before = sim.log.length;
-    sim.configure({ timeToFirstTokenMs: 200 }); // a margin for a loaded machine: all four must arrive before any reply starts
     const events: ReviewEvent[] = [];
-    const second = await runReviewPipeline(pipelineInput(client, { warmPrefixes, events }));
+    sim.holdResponses();
+    const run = runReviewPipeline(pipelineInput(client, { warmPrefixes, events }));
+    // Every expert is sent while no reply has begun: none waits for a warm-up response.
+    await sim.waitForRequests(before + BUILTIN_EXPERTS.length);
+    sim.releaseResponses();
+    const second = await run;
     assert.ok(second.kind === 'finished');
     assert.equal(second.outcome.usage.cacheWriteTokens, 0);
     const planned = events.find((e) => e.type === 'planned');
@@ -231,9 +237,6 @@ describe('review: cost before and during a run', () => {
       0,
       'the estimate knows the prefix is warm',
     );
-    const log = sim.log.slice(before);
-    const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
-    assert.ok(log.every((e) => e.receivedAt < firstStart));
   });
 
   it('retries a stopped expert and adds another over the same cached block: reads, no writes', async () => {
@@ -241,11 +244,13 @@ describe('review: cost before and during a run', () => {
     const controls = new ExpertControls();
     const warmPrefixes = new WarmPrefixes();
     const victim = BUILTIN_EXPERTS[2]!;
+    sim.holdResponses({ afterTokens: 4 }); // open after their first tokens until the victim is stopped
     const first = await runReviewPipeline(
       pipelineInput(client, {
         controls,
         warmPrefixes,
-        onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)),
+        onEvent: (e) =>
+          void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id) && sim.releaseResponses()),
       }),
     );
     assert.ok(first.kind === 'finished');
