@@ -28,6 +28,7 @@ export type {
   GatherProgress,
   GatherOptions,
   IncludedFile,
+  Listing,
   PathsTarget,
   ReviewTarget,
   SelectionTarget,

@@ -85,6 +85,7 @@ export function wholeOf(gathered: GatheredGroups): GatheredContext {
   return {
     systemText: first!.systemText,
     files: gathered.groups.flatMap((g) => g.files),
+    listing: new Map(gathered.groups.flatMap((g) => [...g.listing])),
     excluded: gathered.excluded,
     totalTokens: gathered.groups.reduce((n, g) => n + g.totalTokens, 0),
     ...(first!.changedLines && { changedLines: new Map(changed) }),

@@ -1,7 +1,7 @@
 // Steps 5–7b for every context group of a review (see gatherGroups.ts): each group is a full review
 // (the experts over its own cached block, its synthesis, its verifiers) under one limiter, signal and
-// budget, and the outcomes are combined into one. With one group this is the review as it always was:
-// the same section ids, names and outcome.
+// budget (inside one cappedFanOut), and the outcomes are combined into one. A review of one group does
+// not come here: it is the capped fan-out over its one block, as it always was.
 import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
@@ -10,19 +10,17 @@ import {
   type ClientConfig,
   type LimitFunction,
   type Logger,
-  type SpendGuard,
   type WarmPrefixes,
 } from '../../core';
-import type { GatheredContext } from '../context';
 import type { ExpertDefinition } from '../experts';
 import { mergeSuppressedByRules, sortFindings, type VisibilityRules } from '../findings';
-import type { LiveCost } from '../liveCost';
-import { reviewSystem, runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import { fanOutExperts, SYNTHESIS_ID, type CostTally, type ReviewOutcome } from '../fanOut';
 import type { RunStatus } from '../runStatus';
 import { VERIFICATION_ID } from '../verify';
+import type { SharedBlock } from '../sharedBlock';
+import type { CappedScope } from './cappedFanOut';
 import type { ExpertControls } from './expertControls';
-import type { ReviewSettings } from './ports';
-import type { ReviewEvent } from './reviewEvents';
+import type { ReviewListener, ReviewSettings } from './ports';
 import type { ReviewSection } from './reviewRecord';
 import { verifyStep } from './verifyStep';
 
@@ -47,39 +45,39 @@ export function groupSections(
 }
 
 export interface GroupRunsInput {
-  groups: readonly GatheredContext[];
-  rulesText: string;
+  /** Each group's shared block (built once per group), in order. */
+  blocks: readonly SharedBlock[];
   experts: readonly ExpertDefinition[];
   client: Anthropic | ClientConfig;
   settings: ReviewSettings;
-  /** The run's signal: Cancel and a reached cap stop every group. */
-  signal: AbortSignal;
+  /** The capped run's scope: its signal (Cancel and a reached cap stop every group), guard and tally. */
+  run: CappedScope;
   limiter?: LimitFunction;
   logger?: Logger;
   warmPrefixes?: WarmPrefixes;
   controls?: ExpertControls;
-  /** The run's spending cap (CappedRun.guard). */
-  spendGuard?: SpendGuard;
   visibility: VisibilityRules;
-  emit: (event: ReviewEvent) => void;
-  onCost: (sectionId: string, live: LiveCost) => void;
+  emit: ReviewListener;
 }
 
 export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
-  const { groups, experts, settings } = input;
+  const { blocks, experts, settings, run } = input;
   // Groups run side by side under one concurrency: each group's first expert writes its block alone.
-  const limiter = input.limiter ?? (groups.length > 1 ? createLimiter(settings.maxConcurrency) : undefined);
+  const limiter = input.limiter ?? (blocks.length > 1 ? createLimiter(settings.maxConcurrency) : undefined);
   const expertSignals = input.controls?.signalsFor(experts.map((e) => e.id));
   const outcomes = await Promise.all(
-    groups.map(async (context, i) => {
+    blocks.map(async (block, i) => {
       const id = (sectionId: string) => groupSectionId(sectionId, i);
-      const emit = (event: ReviewEvent): void =>
+      const emit: ReviewListener = (event) =>
         input.emit(
-          event.type === 'status' || event.type === 'text' ? { ...event, sectionId: id(event.sectionId) } : event,
+          event.type === 'status' || event.type === 'text' || event.type === 'cost'
+            ? { ...event, sectionId: id(event.sectionId) }
+            : event,
         );
-      let outcome = await runReview({
-        context,
-        ...(input.rulesText && { rulesText: input.rulesText }),
+      // One tally for the run: each group's sections under their own ids, so none overwrites another's.
+      const tally: CostTally = { add: (sectionId, live) => run.tally.add(id(sectionId), live) };
+      let outcome = await fanOutExperts({
+        block,
         experts,
         client: input.client,
         model: settings.model,
@@ -87,22 +85,16 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
         maxWorkers: settings.maxConcurrency,
         strategy: settings.fanOutStrategy,
         synthesis: settings.synthesis,
+        signal: run.signal,
+        emit,
+        tally,
         ...(limiter && { limiter }),
-        signal: input.signal,
         ...(input.logger && { logger: input.logger }),
         ...(settings.prices && { prices: settings.prices }),
         ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
         ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
         ...(expertSignals && { expertSignals }),
-        ...(input.spendGuard && { spendGuard: input.spendGuard }),
-        events: {
-          status: (sectionId, status, note) =>
-            emit(
-              note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note },
-            ),
-          text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
-          cost: (sectionId, live) => input.onCost(id(sectionId), live),
-        },
+        ...(run.spendGuard && { spendGuard: run.spendGuard }),
       });
       const verifyMode = settings.verify ?? 'off';
       if (verifyMode !== 'off')
@@ -110,16 +102,16 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
           mode: verifyMode,
           outcome,
           visibility: input.visibility,
-          system: reviewSystem(context, input.rulesText || undefined),
+          system: block.system,
           client: input.client,
           settings,
-          signal: input.signal,
+          signal: run.signal,
           ...(limiter && { limiter }),
           ...(input.logger && { logger: input.logger }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-          ...(input.spendGuard && { spendGuard: input.spendGuard }),
+          ...(run.spendGuard && { spendGuard: run.spendGuard }),
           emit,
-          onCost: (live) => input.onCost(id(VERIFICATION_ID), live),
+          onCost: (live) => run.onCost(id(VERIFICATION_ID), live),
         });
       return outcome;
     }),

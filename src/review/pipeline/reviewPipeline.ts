@@ -3,27 +3,30 @@
 //
 //   Right-click → "Multi-expert review" (package.json menus) → extension/extension.ts registers the
 //   command and loads extension/review/reviewController.ts, which resolves what was picked (a
-//   selection, files, folders, the uncommitted diff) and calls runReviewPipeline with its adapters:
-//   vscode.workspace.fs as FileSource, the catalog and remembered choice as ExpertProvider,
-//   SecretStorage as ApiAccess, the panel, progress, output channels and Problems as the listener,
-//   workspace state as ReviewStore. src/node/nodeReview.ts does the same with node:fs, the built-in
-//   experts, a given key, any listener and any store.
+//   selection, files, folders, the uncommitted diff) and starts a review (startReview.ts) with its
+//   adapters: vscode.workspace.fs as FileSource, the catalog and remembered choice as
+//   ExpertProvider, SecretStorage as ApiAccess, a review session as the listener, the open findings
+//   as PreviousReview and DismissedFindings, workspace state as ReviewStore. src/node/nodeReview.ts
+//   does the same with node:fs, the built-in experts, a given key, any listener and any store.
 //
 //   1. choose experts   ExpertProvider.load(); none chosen → stopped
 //   2. connect          ApiAccess(); no key → stopped, before anything is read
 //   3. gather           gatherContext (`gathering` events; cancellable): ignore rules and the content policy (secrets, binaries,
 //                       generated files) and the token budget → one cacheable system block, plus
-//                       what was left out and why
+//                       what was left out and why; over the budget, up to maxContextGroups groups that
+//                       each fit (gatherGroups.ts), each its own block, run side by side (groupRuns.ts)
 //   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
 //                       (src/review/rules; none in an untrusted workspace; a diff's from its base, see
 //                       projectRules.ts), through the same policy, under their own budget → a block
 //                       before the code with its own breakpoint
+//   3c. shared block    rules and code as one SharedBlock (src/review/sharedBlock.ts), built once:
+//                       what every request below sends, its tokens and the listing as data
 //   4. estimate, plan   count_tokens on the block and each prompt (estimate.ts), one cache write per
 //                       model, a price range; above a spending cap (budget.ts) ask first; `planned`
-//   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
-//                       its stream starts, so they read the cache it wrote; each is core/stream.ts,
-//                       one HTTP request whose server-sent events come back here as `status` and
-//                       `text` events
+//   5. fan out          cappedFanOut.ts → fanOutExperts → core invokeParallel: the first expert alone,
+//                       the others the moment its stream starts, so they read the cache it wrote;
+//                       each is one HTTP request whose server-sent events come back as `status`,
+//                       `text` and `cost` events, straight to the listener
 //   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
 //   7. synthesise       one request over the same cached block: the judge merges duplicates, counts
 //                       agreement and re-scores confidence (else a local merge)
@@ -32,14 +35,16 @@
 //   8. record           findings the rules hide (dismissed, low confidence, refuted, outside the changed
 //                       lines) kept apart; against the PreviousReview of the same target, which are still
 //                       open and which are gone (fixed), by fingerprint; `finished` (findings to Problems
-//                       and comment threads, cost to the status bar), then ReviewStore.save(record)
+//                       and comment threads, cost to the status bar), then ReviewStore.save(record);
+//                       the result's FinishedReview can run more experts over the same block later
 //
-//   And back: every event goes to the shell's listener. The editor's puts text and statuses into
-//   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
-//   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
-//   whose Cancel aborts `signal` and with it every open stream.
-import type Anthropic from '@anthropic-ai/sdk';
-import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
+//   And back: every event goes to the shell's listener. The editor's is a review session
+//   (extension/review/reviewSession.ts): text and statuses into its panel, which batches them
+//   (extension/webview/updateBatcher.ts) for the webview (webview/lib/sectionedRun.ts), finished
+//   experts counted in the progress notification, whose Cancel aborts `signal` and with it every
+//   open stream; the record's findings into the workspace's open findings, which Problems and the
+//   comment threads show.
+import type { LimitFunction, Logger, WarmPrefixes } from '../../core';
 import {
   leftOutLogText,
   NothingToReviewError,
@@ -48,17 +53,19 @@ import {
   type ReviewTarget,
 } from '../context';
 import { summariseRules, type ProjectRules } from '../rules';
-import { readProjectRules } from './projectRules';
 import type { Finding, VisibilityRules } from '../findings';
-import type { LiveCost } from '../liveCost';
 import { resolveModelAlias } from '../experts';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
+import { sharedBlock } from '../sharedBlock';
+import { VERIFICATION_ID } from '../verify';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
-import { CappedRun, overCapBefore, type SpendLedger } from './budget';
+import type { SpendLedger } from './budget';
+import { cappedFanOut, type CappedScope } from './cappedFanOut';
 import { estimateReview, formatEstimate, sumEstimates, type ReviewEstimate } from './estimate';
 import { gatherGroups, wholeOf } from './gatherGroups';
 import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
+import { FinishedReview } from './finishedReview';
 import type {
   ApiAccess,
   DismissedFindings,
@@ -69,9 +76,12 @@ import type {
   ReviewSettings,
   ReviewStore,
 } from './ports';
+import { readProjectRules } from './projectRules';
 import type { ReviewEvent } from './reviewEvents';
+import { verifyStep } from './verifyStep';
 import {
   describeTargets,
+  isComplete,
   leftOutOf,
   newReviewId,
   toRecord,
@@ -113,14 +123,12 @@ export type ReviewStopReason =
   'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
 
 export type ReviewPipelineResult =
-  /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
   | {
       kind: 'finished';
       record: ReviewRecord;
       outcome: ReviewOutcome;
-      context: GatheredContext;
-      rulesText: string;
-      client: Anthropic | ClientConfig;
+      /** The review, which can take more experts over its cached block (retry, add): a shell keeps this. */
+      review: FinishedReview;
       /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
       reviewedCode?: ReviewedCode;
     }
@@ -184,7 +192,12 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // 3b. the project's rules files for the gathered files, through the same file system and content policy
   let rules: ProjectRules;
   try {
-    rules = await readProjectRules(input, context);
+    rules = await readProjectRules(
+      input.files,
+      settings,
+      context.files.map((f) => f.path),
+      { target: input.target, ...(signal && { signal }) },
+    );
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
     return stopped(
@@ -194,15 +207,21 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   }
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
+  // 3c. the shared block every request sends, built once (one per context group: each its own cached prefix)
+  const blocks = groups.map((group) => sharedBlock(group, rules.systemText));
+  // The review as a whole (its files, listing and changed lines); with groups, its code text is the
+  // first group's, so experts added later (FinishedReview) run over that group's prefix.
+  const block = blocks.length === 1 ? blocks[0]! : sharedBlock(context, rules.systemText);
+
   // 4. estimate and plan (every group's block is counted; each is written to the cache once)
+  const verifyMode = settings.verify ?? 'off';
   const synthesis = settings.synthesis && experts.length > 1;
   const estimate = sumEstimates(
     await Promise.all(
-      groups.map((group) =>
+      blocks.map((groupBlock) =>
         estimateReview({
           client,
-          // The rules block goes before the code in the same cached prefix; count them together.
-          systemText: rules.systemText ? `${rules.systemText}\n${group.systemText}` : group.systemText,
+          block: groupBlock,
           experts,
           model: settings.model,
           maxTokens: settings.maxTokens,
@@ -227,7 +246,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     experts,
     rules: summariseRules(rules),
     estimate: {
-      contextTokens: estimate.sharedTokens || estimateTokens(context.systemText) + rules.tokens,
+      contextTokens: estimate.sharedTokens || block.tokens,
       requests: estimate.requests,
       lowUsd: estimate.lowUsd,
       highUsd: estimate.highUsd,
@@ -241,72 +260,84 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   logger?.info(
     `${plan.title}: ${plan.estimate.summary ?? ''} (${estimate.requests} requests, ${estimate.cacheWrites} cache write(s), tokens counted ${estimate.counted === 'api' ? 'by the API' : 'locally'}).`,
   );
-  const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
-  const spentBefore = input.spend?.spentToday() ?? 0;
-  const overCap = overCapBefore(estimate, limits, spentBefore);
-  if (overCap && !(await input.confirmCost?.(estimate, overCap.message))) {
-    return stopped('overBudget', `${overCap.message} Nothing was sent.`);
-  }
-  if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
-  emit({ type: 'planned', plan });
-
-  // A cap reached mid-run stops the run as Cancel does, with its own message.
-  const run = new CappedRun(
-    limits,
-    spentBefore,
-    signal,
-    (cap, message) => {
-      logger?.warn(message);
-      emit({ type: 'capReached', cap, message });
-    },
-    { ...(settings.prices && { prices: settings.prices }), ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }) },
-  );
-  const budget = run.budget;
-  const savedBySection = new Map<string, number>();
-  const onCost = (sectionId: string, live: LiveCost) => {
-    savedBySection.set(sectionId, live.savedUsd ?? 0);
-    const savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
-    budget.update(sectionId, live.usd);
-    emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
-  };
 
   // Findings the rules hide (confidence, changed lines, dismissals) are kept apart in the record.
   const visibility: VisibilityRules = {
     ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
-    ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
+    ...(settings.changedLinesOnly !== false && block.changedLines && { changedLines: block.changedLines }),
     ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
   };
 
-  // 5–7b. per group: fan out, parse and place, synthesise, verify (under one limiter, signal and budget)
-  const outcome = await runGroups({
-    groups,
-    rulesText: rules.systemText,
+  // 5–7b. under the spending caps: fan out, parse and place, synthesise, verify (every context group
+  // under one run: one limiter, signal, cap and total)
+  const ran = await cappedFanOut({
+    ...(blocks.length === 1
+      ? {
+          block,
+          // Only findings the review would show are verified, under the same limiter, signal and caps.
+          ...(verifyMode !== 'off' && {
+            then: (outcome: ReviewOutcome, run: CappedScope) =>
+              verifyStep({
+                mode: verifyMode,
+                outcome,
+                visibility,
+                system: block.system,
+                client,
+                settings,
+                signal: run.signal,
+                ...(input.limiter && { limiter: input.limiter }),
+                ...(logger && { logger }),
+                ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+                ...(run.spendGuard && { spendGuard: run.spendGuard }),
+                emit,
+                onCost: (live) => run.onCost(VERIFICATION_ID, live),
+              }),
+          }),
+        }
+      : {
+          fanOut: (run: CappedScope) =>
+            runGroups({
+              blocks,
+              experts,
+              client,
+              settings,
+              run,
+              ...(input.limiter && { limiter: input.limiter }),
+              ...(logger && { logger }),
+              ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+              ...(input.controls && { controls: input.controls }),
+              visibility,
+              emit,
+            }),
+        }),
     experts,
     client,
     settings,
-    signal: run.signal,
+    synthesis: settings.synthesis,
+    emit,
+    estimate,
+    ...(input.confirmCost && { confirmCost: input.confirmCost }),
+    starting: () => emit({ type: 'planned', plan }),
+    ...(input.spend && { spend: input.spend }),
+    ...(signal && { signal }),
     ...(input.limiter && { limiter: input.limiter }),
     ...(logger && { logger }),
     ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
     ...(input.controls && { controls: input.controls }),
-    ...(run.guard && { spendGuard: run.guard }),
-    visibility,
-    emit,
-    onCost,
   });
-  run.end();
-  const message = run.leadWithCap(outcome.message);
-  if (message) outcome.message = message;
-  try {
-    await input.spend?.add(outcome.cost.usd ?? 0);
-  } catch (err) {
-    logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  if (ran.kind === 'stopped')
+    return ran.reason === 'cancelled'
+      ? stopped('cancelled', 'Review cancelled before anything was sent.')
+      : stopped('overBudget', ran.message);
+  const { outcome } = ran;
 
   // 8. record the outcome and its cost; findings the rules hide (confidence, refuted, changed lines, dismissals) are kept apart
   const visible = toRecord(plan, outcome, visibility);
   const before = await previousFindings(input, plan);
-  const record = before ? withReReview(visible, before) : visible;
+  // Only a complete review of a finding's code can say it is gone (fixed).
+  const record = before
+    ? withReReview(visible, before, { complete: isComplete(outcome), covered: block.files })
+    : visible;
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);
@@ -318,14 +349,21 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(synthesis ? [settings.model] : []),
   ];
   // A follow-up chat reads one block: only a review that had one.
-  const reviewedCode = groups.length === 1 ? reviewedCodeOf(context, rules.systemText, models) : undefined;
+  const reviewedCode = blocks.length === 1 ? reviewedCodeOf(block, models) : undefined;
+  const review = new FinishedReview({
+    block,
+    client,
+    outcome,
+    record,
+    experts,
+    ...(before && { before }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+  });
   return {
     kind: 'finished',
     record,
     outcome,
-    context,
-    rulesText: rules.systemText,
-    client,
+    review,
     ...(reviewedCode && { reviewedCode }),
   };
 }
@@ -333,7 +371,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
 /** The previous review's findings; a store that cannot answer only costs the re-review status. */
 async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): Promise<readonly Finding[] | undefined> {
   try {
-    return await input.previous?.findings({ title: plan.title, root: plan.root });
+    return await input.previous?.findings({ title: plan.title, root: plan.root, files: plan.reviewedFiles });
   } catch (err) {
     input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
