@@ -105,15 +105,18 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       for (const f of DEMO_CHANGE_FILES) assert.ok(previewText.includes(f.path.split('/').pop()!), previewText);
       await wb.screenshot('delegate-changes-3-preview');
       await wb.step('ticking every proposed edit', 20_000, async () => {
-        for (let round = 0; round < 12; round++) {
-          const boxes = preview.locator('.edit-checkbox');
-          const states: string[] = await boxes.evaluateAll((els: Element[]) =>
+        const boxes = preview.locator('.edit-checkbox');
+        const read = (): Promise<string[]> =>
+          boxes.evaluateAll((els: Element[]) =>
             els.map((e) => e.getAttribute('aria-checked') ?? (e.classList.contains('checked') ? 'true' : 'false')),
           );
+        for (let round = 0; round < 12; round++) {
+          const states = await read();
           const next = states.findIndex((s) => s !== 'true');
           if (next < 0) return;
           await boxes.nth(next).click();
-          await sleep(150);
+          // (A file's box ticks its edits too: read the boxes again only once the click has changed them.)
+          while ((await read()).join() === states.join()) await sleep(50);
         }
         throw new Error('some edits stayed unticked');
       });

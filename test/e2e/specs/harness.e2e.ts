@@ -68,6 +68,7 @@ describe('e2e harness helpers (probe extension)', function () {
 
   it('chooses an editor context-menu entry on a given line', async () => {
     const { workbench } = session();
+    await workbench.openFile('src/pagination.js');
     await workbench.rightClickEditorAndChoose('Probe context action', { line: 5 });
     await probeLog('context action on src/pagination.js');
   });
