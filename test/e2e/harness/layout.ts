@@ -18,6 +18,8 @@ import type { Workbench } from './workbench.js';
 export const RESET_LAYOUT_KEY = 'Control+Alt+Shift+F12';
 /** Bound to Notifications: Show Notifications (the center lists every notification not cleared). */
 export const SHOW_NOTIFICATIONS_KEY = 'Control+Alt+Shift+F9';
+/** Bound to View: Focus Active Editor Group (the keyboard's way into the editor: a click can land on a widget). */
+export const FOCUS_EDITOR_KEY = 'Control+Alt+Shift+F8';
 
 /** What the reset runs, in order (all idempotent). */
 export const RESET_LAYOUT_COMMANDS = [
@@ -44,6 +46,7 @@ export function writeTestKeybindings(profile: Profile): void {
   const bindings = [
     { key: key(RESET_LAYOUT_KEY), command: 'runCommands', args: { commands } },
     { key: key(SHOW_NOTIFICATIONS_KEY), command: 'notifications.showList' },
+    { key: key(FOCUS_EDITOR_KEY), command: 'workbench.action.focusActiveEditorGroup' },
   ];
   writeFileSync(join(dir, 'keybindings.json'), `${JSON.stringify(bindings, null, 2)}\n`);
 }

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { RECORDED_HOST_MESSAGES } from '../../../src/shared/testHooks';
 import type { CodeServer, Profile } from './codeServer.js';
-import { resetLayout, SHOW_NOTIFICATIONS_KEY } from './layout.js';
+import { FOCUS_EDITOR_KEY, resetLayout, SHOW_NOTIFICATIONS_KEY } from './layout.js';
 import { CHROMIUM, RESULTS_DIR } from './paths.js';
 import { OWNER_ENV, OWNER_TOKEN, TimeoutError, sleep } from './processes.js';
 
@@ -437,10 +437,14 @@ export class Workbench {
   /** Moves the cursor to `line` (1-based) of the active editor with Go to Line (Ctrl+G). */
   async goToLine(line: number): Promise<void> {
     await this.step(`going to line ${line}`, 20_000, async () => {
-      // The editor takes the keys only once it has the focus: a click in its text first.
-      const at = await this.waitForEditor(undefined, 10_000);
-      await this.page.mouse.click(at.x, at.y);
-      await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
+      // The editor gets the focus from the keyboard, not a click: comment threads can appear over its text as
+      // it opens, and a click meant for the text would land in one.
+      await this.waitForEditor(undefined, 10_000);
+      await this.page.keyboard.press(FOCUS_EDITOR_KEY);
+      await this.page.waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
+        timeout: 10_000,
+        polling: 50,
+      });
       await this.page.keyboard.press('Control+G');
       await this.quickInputBox.waitFor({ state: 'visible' });
       await this.quickInputBox.fill(`:${line}`);
@@ -908,9 +912,10 @@ export function currentExtensionHostLogDir(logsDir: string): string | undefined 
 
 /**
  * Page-side (a string: tsx would wrap a TypeScript function's inner functions in a `__name` helper the page
- * does not have): the point to click in the active group's text editor, or why there is none yet.
+ * does not have): the point to click in the active group's text editor (on `line`; with its text focused, if
+ * `focused`), or why there is none yet.
  */
-const EDITOR_POINT = `({ tabName, line }) => {
+const EDITOR_POINT = `({ tabName, line, focused }) => {
   const group = document.querySelector('.editor-group-container.active');
   if (!group) return { wait: 'no active editor group' };
   if (tabName !== undefined) {
@@ -923,6 +928,7 @@ const EDITOR_POINT = `({ tabName, line }) => {
     .filter((e) => !e.parentElement.closest('.monaco-editor') && e.checkVisibility())
     .sort((a, b) => area(b) - area(a))[0];
   if (!editor) return { wait: 'no text editor is shown in the active group' };
+  if (focused && !editor.classList.contains('focused')) return { wait: 'the editor does not have the focus' };
   // The text area as shown: the lines' layer itself reaches above it when the editor is scrolled.
   const shownText = editor.querySelector('.editor-scrollable');
   const box = shownText ? shownText.getBoundingClientRect() : undefined;
