@@ -1,9 +1,10 @@
 // --config FILE: the extension's settings as JSON, with or without the `claudeMultiAgent.` prefix
 // (so a .vscode/settings.json works as it is). Only the keys a review uses are read, each checked.
 import { readFile } from 'node:fs/promises';
-import { NODE_REVIEW_SETTINGS, readAgentExperts } from '../node';
+import { readAgentExperts } from '../node';
 import {
   BUILTIN_EXPERTS,
+  DEFAULT_REVIEW_SETTINGS,
   mergeExperts,
   parseSettingsExperts,
   selectExperts,
@@ -63,7 +64,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all')
     throw new UsageError('review.verify must be off, high-severity or all.');
   const settings: ReviewSettings = {
-    ...NODE_REVIEW_SETTINGS,
+    ...DEFAULT_REVIEW_SETTINGS,
     ...(typeof model === 'string' && model && { model }),
     ...(maxTokens && { maxTokens }),
     ...(budget && { contextTokenBudget: budget }),

@@ -17,7 +17,8 @@ export { invokeParallelAgents } from './agentParallel';
 export type { AgentTask, ParallelAgentOptions } from './agentParallel';
 export { ToolError, toolDefinition } from './agentTool';
 export { invokeToolTurn } from './toolTurn';
-export type { ToolDefinition, ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolDefinition } from './params';
 export type { AgentTool } from './agentTool';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';
@@ -29,6 +30,7 @@ export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
 export { verifyApiKey } from './verifyKey';
+export { hasControlCharacter, keyShapeProblem } from './keyShape';
 export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
 export {
@@ -42,7 +44,7 @@ export {
   CACHE_READ_MULTIPLIER,
 } from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';
-export { DEFAULT_RETRY } from './retry';
+export { DEFAULT_RETRY, retryNote } from './retry';
 export type { RetryPolicy, RetryNotice } from './retry';
 export { emptyUsage, addUsage, sumUsage, totalInputTokens } from './usage';
 export type { Usage } from './usage';

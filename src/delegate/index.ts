@@ -2,8 +2,8 @@
 export { PLAN_SCHEMA, buildPlanRequest, maxSubtasksFor, parsePlan, planTask, renumber } from './plan';
 export type { ParsedPlan, PlanRequest, PlanTaskInput, Subtask } from './plan';
 export { runDelegation } from './run';
+export type { DelegationEvent, DelegationListener } from './events';
 export type {
-  DelegationEvents,
   DelegationResult,
   IntegrationOutcome,
   IntegrationStatus,
@@ -13,6 +13,7 @@ export type {
 export { contextSystem, integrationPrompt, subtaskPrompt, INTEGRATOR_ROLE, SUBTASK_ROLE } from './prompts';
 export type { CompletedPart, MissingPart } from './prompts';
 export { reconcile, staleReason, describeProposals } from './changeSet';
+export { previewEntry, EXECUTABLE_LABEL_PREFIX, type PreviewEntry } from './writeChecks';
 export type { ChangeConflict, ChangeSet, ChangeSetEdit, SubtaskProposals } from './changeSet';
 export { DEFAULT_AGENT_LIMITS, partialNote } from './agentSubtasks';
 export type { AgentLimits, ToolStepEvent } from './agentSubtasks';
@@ -27,3 +28,5 @@ export {
 export type { AgentWorkspace, EditProposal, OpenWorkspaceInput } from './tools';
 export { AGENT_ROLE, agentSubtaskPrompt } from './prompts';
 export { describeCall, describeProposal } from './stepText';
+export { AgentLogs, integrationEnd, subtaskEnd } from './progress';
+export type { AgentLog, SectionEnd } from './progress';

@@ -1,7 +1,8 @@
 // Small editor helpers shared by the chat and the delegation: which documents qualify, how they
-// are named, where their workspace is, and the review findings VS Code shows for them.
+// are named, where their workspace is, the review findings VS Code shows for them, inserting code.
 import * as vscode from 'vscode';
-import type { ChatFinding } from '../../chat/chatSystem';
+import type { ChatFinding } from '../../chat';
+import { parseFindingMessage } from './findingMessage';
 
 /** The source the review feature gives its diagnostics (see review/findingsDiagnostics.ts). */
 const REVIEW_DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
@@ -50,20 +51,15 @@ export function findingsFromDiagnostics(uri: vscode.Uri): ChatFinding[] {
     .filter((d) => d.source === REVIEW_DIAGNOSTIC_SOURCE)
     .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line)
     .map((d) => {
-      const [line = '', ...rest] = d.message.split('\n');
-      const labelled = /^(Critical|High|Medium|Low|Info): /.exec(line);
-      const head = labelled ? line.slice(labelled[0].length) : line;
-      const experts = /\s\[([^\]]+)\]$/.exec(head);
+      const parsed = parseFindingMessage(d.message);
       const finding: ChatFinding = {
         startLine: d.range.start.line + 1,
         endLine: d.range.end.line + 1,
-        severity: labelled
-          ? (labelled[1]!.toLowerCase() as ChatFinding['severity'])
-          : (SEVERITY_NAMES[d.severity] ?? 'info'),
-        title: experts ? head.slice(0, experts.index) : head,
-        explanation: rest.join('\n'),
+        severity: parsed.severity ?? SEVERITY_NAMES[d.severity] ?? 'info',
+        title: parsed.title,
+        explanation: parsed.explanation,
       };
-      if (experts?.[1]) finding.experts = experts[1].split(',').map((e) => e.trim());
+      if (parsed.experts) finding.experts = parsed.experts;
       return finding;
     });
 }
@@ -82,4 +78,29 @@ export function toUri(file: unknown): vscode.Uri | undefined {
   if (file.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(file)) return vscode.Uri.file(file);
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   return root ? vscode.Uri.joinPath(root, file) : undefined;
+}
+
+/**
+ * Inserts `code` at the cursor of `editor` (else of a visible editor), replacing its selection as
+ * paste does.
+ */
+export async function insertCode(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
+  const target =
+    editor && !editor.document.isClosed
+      ? editor
+      : vscode.window.visibleTextEditors.find((e) => isChatDocument(e.document));
+  if (!target) {
+    void vscode.window.showInformationMessage('Open a file in the editor to insert the code into.');
+    return;
+  }
+  const shown = await vscode.window.showTextDocument(target.document, {
+    viewColumn: target.viewColumn ?? vscode.ViewColumn.Active,
+    preserveFocus: false,
+  });
+  const selection = shown.selection;
+  const ok = await shown.edit((edit) => edit.replace(selection, code));
+  if (!ok)
+    void vscode.window.showWarningMessage(
+      `Could not insert the code into ${fileLabel(shown.document)} (is it read-only?).`,
+    );
 }
