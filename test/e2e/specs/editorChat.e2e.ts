@@ -40,6 +40,9 @@ const chatText = (wb: Workbench): Promise<string> =>
 /** What the workbench shows as text (pickers and notifications included). */
 const shownText = (wb: Workbench): Promise<string> => wb.page.locator('.monaco-workbench').innerText();
 
+/** What the chat driver reported (its output channel: the notification it also shows hides itself). */
+const driverReports = (wb: Workbench): Promise<string> => wb.readOutputChannel('Chat Driver');
+
 /** Answers a modal dialog (a tool's confirmation, language-model access) with its positive button; returns its text. */
 async function answerDialog(wb: Workbench): Promise<string | undefined> {
   const dialog = wb.page.locator('.monaco-dialog-box');
@@ -201,7 +204,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const shown = await waitFor(
       wb,
       'the answer of our model',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: (Claude Sonnet 5\.5 answered|our model failed)/.test(t),
       60_000,
     );
@@ -251,7 +254,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const shown = await waitFor(
       wb,
       'the review tool result',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: (tool listed|the review tool failed)/.test(t),
       120_000,
       dialogs,
@@ -280,7 +283,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const refused = await waitFor(
       wb,
       'the review tool refusal',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: the review tool failed: .*outside-notes/.test(t) || /tool listed .*outside-notes/.test(t),
       120_000,
       [],

@@ -133,23 +133,21 @@ describe('first hour: see the value at once, act on findings without clutter', f
 
   it('"Ask a follow-up" while the chat is hidden: the question is in the composer when the chat opens', async () => {
     const { workbench: wb } = session();
-    // Hidden, the chat's page is torn down: what is posted to it meanwhile never arrives.
+    const review = await finishedReview(wb);
+    // The chat was shown, then hidden: hidden, its page is torn down, and what is posted to it meanwhile never arrives.
+    await wb.runCommand('Claude Multi-Agent: Open follow-up chat');
+    await wb.webviewFrame('Follow-up chat');
     await wb.runCommand('View: Hide Secondary Side Bar');
     await wb.step('the chat page to be torn down', 15_000, async () => {
-      while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat')))
-        await new Promise((r) => setTimeout(r, 200));
+      while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat'))) await sleep(200);
     });
-    const review = await wb.webviewFrame(PANEL_TITLE);
     const other = review.locator('[data-testid="finding"]').filter({ hasNotText: OFF_BY_ONE }).first();
     const title = (await other.locator('.finding-title').innerText()).trim();
     await other.getByTestId('finding-ask').click();
     const chat = await wb.webviewFrame('Follow-up chat');
     const input = chat.getByTestId('chat-input');
     await wb.step(`the composer to hold "${title}"`, 20_000, async () => {
-      for (;;) {
-        if ((await input.inputValue()).includes(title)) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      while (!(await input.inputValue()).includes(title)) await sleep(200);
     });
     assert.doesNotMatch(await input.inputValue(), /Off-by-one/, 'the new question, not the earlier one');
   });
