@@ -168,7 +168,10 @@ export function useWorkbench(opts: LaunchOptions = {}): () => Session {
   });
   beforeEach(async function () {
     // Each test starts from the same layout, whatever the test before it left open (layout.ts).
-    if (session && opts.resetLayoutBeforeEach !== false) await session.workbench.resetLayout();
+    if (!session || opts.resetLayoutBeforeEach === false) return;
+    const t0 = Date.now();
+    await session.workbench.resetLayout();
+    if (process.env.E2E_DEBUG) console.log(`      [e2e] start layout in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && session) {
