@@ -434,17 +434,23 @@ export class Workbench {
     );
   }
 
+  /**
+   * Gives the active group's text editor the keyboard focus, from the keyboard, not a click: comment threads
+   * can appear over its text as it opens, and a click meant for the text would land in one.
+   */
+  async focusEditor(): Promise<void> {
+    await this.waitForEditor(undefined, 10_000);
+    await this.page.keyboard.press(FOCUS_EDITOR_KEY);
+    await this.page.waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
+      timeout: 10_000,
+      polling: 50,
+    });
+  }
+
   /** Moves the cursor to `line` (1-based) of the active editor with Go to Line (Ctrl+G). */
   async goToLine(line: number): Promise<void> {
     await this.step(`going to line ${line}`, 20_000, async () => {
-      // The editor gets the focus from the keyboard, not a click: comment threads can appear over its text as
-      // it opens, and a click meant for the text would land in one.
-      await this.waitForEditor(undefined, 10_000);
-      await this.page.keyboard.press(FOCUS_EDITOR_KEY);
-      await this.page.waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
-        timeout: 10_000,
-        polling: 50,
-      });
+      await this.focusEditor();
       await this.page.keyboard.press('Control+G');
       await this.quickInputBox.waitFor({ state: 'visible' });
       await this.quickInputBox.fill(`:${line}`);

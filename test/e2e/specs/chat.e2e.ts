@@ -81,12 +81,9 @@ async function ask(
   };
 }
 
-/** Focuses the editor area first: keys typed while the chat webview has focus stay in the webview. */
+/** Gives the editor the focus first (from the keyboard: a click can land on a widget over its text). */
 async function openFile(wb: Workbench, file: string): Promise<void> {
-  await wb.page
-    .locator('.editor-group-container .monaco-editor .view-lines')
-    .first()
-    .click({ position: { x: 200, y: 5 } });
+  await wb.focusEditor();
   await wb.openFile(file);
 }
 

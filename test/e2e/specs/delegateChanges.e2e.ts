@@ -132,15 +132,16 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
 
       // One Undo, confirmed for every file, restores both.
       await wb.openFile(DEMO_CHANGE_FILES[0].path);
-      await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await wb.focusEditor();
       await wb.press('Control+Z');
       // VS Code asks whether to undo across all files when the edit spans several; either way one Undo must do.
       await wb.step('the undo to take effect (confirming it for every file if asked)', 15_000, async () => {
         const undoAll = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in 2 Files/ });
-        const firstLine = wb.page.locator('.editor-group-container.active .monaco-editor .view-line').first();
+        // The top line as shown (Monaco's line elements are not in document order once it has re-rendered).
+        const firstLine = async () => (await wb.visibleEditorText().catch(() => '')).split('\n')[0] ?? '';
         for (;;) {
           if (await undoAll.isVisible().catch(() => false)) return undoAll.click();
-          if (!(await firstLine.innerText().catch(() => '')).includes('Checked by the delegation')) return;
+          if (!(await firstLine()).includes('Checked by the delegation')) return;
           await sleep(100);
         }
       });

@@ -43,13 +43,13 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     const report = await editorShowing(wb, /# Sweep: sample-workspace/);
     assert.match(report, /at the batch price/);
     assert.match(report, /## Findings \(\d+\)/);
-    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find.
-    const leftOut = await wb.step('the hidden folder listed as left out', 30_000, async () => {
-      await wb.press('Control+f');
-      await wb.page.keyboard.type('hidden-notes/');
-      await wb.press('Enter', 'Escape');
-      return wb.visibleEditorText();
-    });
+    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find, then
+    // wait for the editor to have scrolled to it (it reveals the match after the key press, not with it).
+    await wb.focusEditor();
+    await wb.press('Control+f');
+    await wb.page.keyboard.type('hidden-notes/');
+    await wb.press('Enter', 'Escape');
+    const leftOut = await editorShowing(wb, /`hidden-notes\/`/);
     assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
     await wb.screenshot('sweep-2-report');
     assert.ok(!existsSync(join(profile.workspace, STATE)), 'the state is cleared once reported');
