@@ -89,6 +89,8 @@ describe('bad path: no API key, then a wrong one', function () {
     // was saved and used is asserted below on every request the simulator saw.
 
     const frame = await wb.webviewFrame(PANEL_TITLE);
+    // The badge is hidden until the host's init says whether answers are simulated; the title comes with it.
+    await frame.getByTestId('review-title').filter({ hasText: PANEL_TITLE }).waitFor({ timeout: 20_000 });
     assert.equal(
       await frame.getByTestId('simulated-badge').isVisible(),
       false,
