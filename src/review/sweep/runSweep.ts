@@ -1,7 +1,8 @@
 // A workspace-scale sweep through the Message Batches API: gather the target, split it into context
 // groups that fit the budget, send every group × expert as one request of a single batch (each
-// group's block carries a cache breakpoint), keep the batch id so that an interrupted sweep resumes
-// polling instead of paying twice, then place and merge the findings with the cost per group.
+// group's block carries a cache breakpoint), keep the batch id under the sweep's key so that the same
+// sweep, interrupted, resumes polling instead of paying twice (and says which files changed since),
+// then place and merge the findings with the cost per group.
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   addCosts,
@@ -29,6 +30,7 @@ import {
 import type { FileSource, ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
 import { splitIntoGroups } from './sweepGroups';
+import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
 
 /** Enough to list a large workspace once before grouping it. */
@@ -40,7 +42,9 @@ export type SweepProgress =
   /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */
   | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
   | { type: 'created'; batchId: string }
-  | { type: 'resumed'; batchId: string }
+  | { type: 'resumed'; batchId: string; createdAt: string }
+  /** On a resume: files whose content differs from what the batch was given (changed, added or gone). */
+  | { type: 'changed'; batchId: string; files: string[] }
   | { type: 'polled'; batch: MessageBatch };
 
 export interface SweepInput {
@@ -51,6 +55,10 @@ export interface SweepInput {
   client: SdkClient | ClientConfig;
   settings: ReviewSettings;
   state: SweepStateStore;
+  /** Forget a saved batch of this sweep and submit a new one. */
+  fresh?: boolean;
+  /** Resume this saved batch whatever the key (the editor, after a reload, picks up what is pending). */
+  resume?: SweepState;
   pollMs: number;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
@@ -68,6 +76,8 @@ export interface SweepGroupOutcome {
 
 export interface SweepOutcome {
   batchId: string;
+  /** The sweep's key: clear its saved state with it once the report is out. */
+  key: string;
   title: string;
   /** True when this run found a saved batch and polled it instead of creating one. */
   resumed: boolean;
@@ -82,7 +92,10 @@ export interface SweepOutcome {
   unanswered: number;
 }
 
-async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
+async function prepare(
+  input: SweepInput,
+  key: Pick<SweepState, 'key' | 'scope'>,
+): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
     fs: files.fs,
@@ -101,6 +114,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
+  const contents: SweepState['contents'] = {};
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
       ...gatherBase,
@@ -108,6 +122,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
+    Object.assign(contents, contentHashes(context.systemText));
     const g = groups.length;
     groups.push({
       paths,
@@ -133,7 +148,9 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     });
   }
   return {
-    version: 1,
+    version: 2,
+    ...key,
+    contents,
     batchId: '',
     createdAt: '',
     title: input.title,
@@ -146,12 +163,19 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
-  let state = await input.state.load();
+  const scope = sweepScope(input.paths, input.experts, input.settings);
+  const key = sweepKey(scope);
+  if (input.fresh) await input.state.clear(key);
+  let state = input.resume ?? (await input.state.load(key));
   const resumed = !!state;
   if (state) {
-    input.onProgress?.({ type: 'resumed', batchId: state.batchId });
+    input.onProgress?.({ type: 'resumed', batchId: state.batchId, createdAt: state.createdAt });
+    // Read (never sent) again to tell the user what the batch's findings no longer describe.
+    const now = await prepare({ ...input, paths: state.scope.paths }, state);
+    const changed = changedFiles(state.contents, now.contents);
+    if (changed.length) input.onProgress?.({ type: 'changed', batchId: state.batchId, files: changed });
   } else {
-    const { requestsToSend, ...prepared } = await prepare(input);
+    const { requestsToSend, ...prepared } = await prepare(input, { key, scope });
     const gathered = {
       type: 'gathered' as const,
       groups: prepared.groups.length,
@@ -212,6 +236,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
   }));
   return {
     batchId: state.batchId,
+    key: state.key,
     title: state.title,
     resumed,
     experts: state.experts,
