@@ -593,7 +593,8 @@ export class Workbench {
       timeoutMs,
       async () => {
         const panel = this.page.locator('.markers-panel').first();
-        if (!(await panel.isVisible())) {
+        const show = async () => {
+          if (await panel.isVisible()) return;
           await this.closeQuickInput();
           await this.page.keyboard.press('Control+Shift+M');
           try {
@@ -602,9 +603,12 @@ export class Workbench {
             await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
             await panel.waitFor({ state: 'visible', timeout: 10_000 });
           }
-        }
+        };
         const deadline = Date.now() + timeoutMs - 2000;
         for (;;) {
+          // Shown again on each read: another view can take the panel meanwhile (the Comments view opens
+          // itself with a file's first comment thread), and a hidden tree lists nothing.
+          await show();
           const problems = await this.readProblemsTree();
           if (problems.length >= min && (!opts.until || opts.until(problems))) return problems;
           if (Date.now() > deadline) throw new Error(`${problems.length} listed: ${JSON.stringify(problems)}`);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepCacheFolder } from '../../../src/node/cacheFolder';
+import { shortHash, sweepCacheFolder } from '../../../src/node/cacheFolder';
 import { useWorkbench, type Workbench } from '../harness/index.js';
 
 /** code-server runs with XDG_CACHE_HOME under the profile (harness/codeServer.ts). */
@@ -84,12 +84,15 @@ describe('sweep: workspace sweep through a Message Batch', function () {
         }),
       })
     ).json()) as { id: string };
+    // Where the extension saves a sweep's batch: one file per sweep key (src/node/sweepStateFile.ts), the one
+    // its resume clears once it has reported.
+    const key = 'a sweep submitted before the reload';
     mkdirSync(stateFolder(profile), { recursive: true });
     writeFileSync(
-      join(stateFolder(profile), 'pending.json'),
+      join(stateFolder(profile), `${shortHash(key)}.json`),
       JSON.stringify({
         version: 2,
-        key: 'a sweep submitted before the reload',
+        key,
         scope: { paths: ['src/orders.ts'], experts: ['security'], model: 'claude-sonnet-5-5', settings: '' },
         contents: {},
         batchId: created.id,
