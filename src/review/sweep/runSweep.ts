@@ -1,8 +1,10 @@
 // A workspace-scale sweep through the Message Batches API: gather the target, split it into context
-// groups that fit the budget, send every group × expert as one request of a single batch (each
-// group's block carries a cache breakpoint), keep the batch id under the sweep's key so that the same
-// sweep, interrupted, resumes polling instead of paying twice (and says which files changed since),
-// then place and merge the findings with the cost per group.
+// groups that fit the budget, send every group × expert as one request of a single batch, keep the
+// batch id under the sweep's key so that the same sweep, interrupted, resumes polling instead of paying
+// twice (and says which files changed since), then place and merge the findings with the cost per group.
+// Each group's request shares a block as a review's does (SharedBlock): the project's rules for every
+// swept file (read once, none in an untrusted folder; the same text in every group, so it is one cached
+// prefix with its own breakpoint), then the group's code.
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   addCosts,
@@ -27,8 +29,10 @@ import {
   type ExpertResult,
   type MergedFindings,
 } from '../findings';
-import type { FileSource, ReviewSettings } from '../pipeline';
+import { readProjectRules, type FileSource, type ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
+import { summariseRules, type RulesSummary } from '../rules';
+import { sharedBlock } from '../sharedBlock';
 import { splitIntoGroups } from './sweepGroups';
 import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
@@ -86,6 +90,8 @@ export interface SweepOutcome {
   merged: MergedFindings;
   groups: SweepGroupOutcome[];
   leftOut: SweepState['leftOut'];
+  /** The project's rules files every request read (or why none: an untrusted folder); absent when resumed from an older state. */
+  rules?: RulesSummary;
   usage: Usage;
   cost: CostReport;
   /** Requests that did not succeed (errored, canceled, expired). */
@@ -111,6 +117,13 @@ async function prepare(
     budgetTokens: WALK_BUDGET_TOKENS,
   });
   const excluded: ExcludedFile[] = [...all.excluded];
+  const rules = await readProjectRules(
+    files,
+    settings,
+    all.files.map((f) => f.path),
+    signal && { signal },
+  );
+  for (const r of rules.leftOut) input.logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
@@ -122,7 +135,8 @@ async function prepare(
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
-    Object.assign(contents, contentHashes(context.systemText));
+    const block = sharedBlock(context, rules.systemText);
+    Object.assign(contents, contentHashes(context.listing));
     const g = groups.length;
     groups.push({
       paths,
@@ -138,7 +152,7 @@ async function prepare(
             customId,
             model: resolveModelAlias(e.model, settings.model),
             maxTokens: settings.maxTokens,
-            sharedSystem: context.systemText,
+            sharedSystem: block.system,
             prompt: expertPrompt(e),
             outputFormat: { type: 'json_schema', schema: { ...EXPERT_FINDINGS_SCHEMA } },
           },
@@ -158,6 +172,7 @@ async function prepare(
     experts: input.experts,
     requests,
     leftOut: summariseLeftOut(excluded),
+    rules: summariseRules(rules),
     requestsToSend,
   };
 }
@@ -244,6 +259,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
     merged,
     groups,
     leftOut: state.leftOut,
+    ...(state.rules && { rules: state.rules }),
     usage: sumUsage(items.map((r) => r.usage)),
     cost: addCosts(items.map((r) => r.cost)),
     unanswered: items.filter((r) => r.status !== 'succeeded').length,
