@@ -144,7 +144,10 @@ export interface LaneCostView {
 export type ReviewWebviewMessage =
   | { type: 'ready' }
   | { type: 'openFinding'; findingId: string }
+  /** Applies the finding's fix at once (Undo in the notification that says so). */
   | { type: 'applyFix'; findingId: string }
+  /** Shows the fix in the refactor preview before applying it. */
+  | { type: 'previewFix'; findingId: string }
   | { type: 'dismissFinding'; findingId: string }
   /** Un-dismisses a finding: it shows again here, in Problems and as a thread, and in later reviews. */
   | { type: 'restoreFinding'; findingId: string }
@@ -235,6 +238,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   ready: {},
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
+  previewFix: { findingId: 'string' },
   dismissFinding: { findingId: 'string' },
   restoreFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },

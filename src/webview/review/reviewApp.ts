@@ -45,6 +45,7 @@ export function mountReview(
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
+    previewFix: (findingId) => post({ type: 'previewFix', findingId }),
     dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
