@@ -113,6 +113,8 @@ export type ReviewHostMessage =
     }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
+  /** Experts that have not run on the finished review and could be added: "Add expert…" shows only when some. */
+  | { type: 'review/expertsLeft'; count: number }
   | { type: 'review/rules'; rules: RulesView }
   | { type: 'review/laneCost'; lane: LaneCostView };
 

@@ -133,6 +133,8 @@ export function mountReview(
         return run.setCost(message.cost);
       case 'review/done':
         return run.finish(message.status, message.message);
+      case 'review/expertsLeft':
+        return header.showExpertsLeft(message.count);
       case 'review/rules':
         if (run.state) run.state.rules = message.rules;
         renderRules(rules, message.rules);

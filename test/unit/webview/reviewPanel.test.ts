@@ -495,6 +495,7 @@ describe('webview: review panel', () => {
     const add = byTestId(root, 'add-expert') as HTMLButtonElement;
     assert.equal(add.hidden, true);
     panel.handle({ type: 'review/done', status: 'completed' });
+    panel.handle({ type: 'review/expertsLeft', count: 2 });
     assert.equal(add.hidden, false);
     click(win, add);
     assert.deepEqual(api.posted, [{ type: 'addExpert' }]);
@@ -508,6 +509,19 @@ describe('webview: review panel', () => {
       e.getAttribute('data-section-id'),
     );
     assert.deepEqual(lanes, ['security', 'perf', 'docs']);
+  });
+
+  it('does not offer "Add expert…" when every expert has already run on the review', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const add = byTestId(root, 'add-expert') as HTMLButtonElement;
+    panel.handle({ type: 'review/done', status: 'completed' });
+    panel.handle({ type: 'review/expertsLeft', count: 0 });
+    assert.equal(add.hidden, true, 'no expert left to add');
+    // Until the host says how many are left, nothing is offered either.
+    panel.handle(init);
+    panel.handle({ type: 'review/done', status: 'completed' });
+    assert.equal(add.hidden, true);
   });
 
   it('saves its state and restores it when the panel is shown again', () => {
