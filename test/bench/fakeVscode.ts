@@ -256,7 +256,7 @@ export const standIn = {
   /** Times the refactor preview opened. */
   refactorPreviews: 0,
   /** Status bar items the extension created. */
-  statusBarItems: [] as Array<{ text: string; tooltip: unknown }>,
+  statusBarItems: [] as Array<{ text: string; tooltip: unknown; name?: string }>,
   onDidChangeTextDocument: new EventEmitter<unknown>(),
   /** Problems as the user sees them: every collection's diagnostics for one file. */
   problemsOf(uri: Uri): Diagnostic[] {

@@ -62,7 +62,8 @@ export interface SessionHost {
   /** The output channel of an expert, by name. */
   channel(name: string): ChannelView;
   statusBar: {
-    showRunning(usd: number, savedUsd: number, spentToday: number): void;
+    /** `today`: today's spend on reviews with this run's cost so far. */
+    showRunning(usd: number, savedUsd: number, today: number): void;
     show(cost: CostView, running: boolean, spentToday?: number): void;
   };
   spentToday(): number;
@@ -92,6 +93,8 @@ export class ReviewSession {
   /** The finished review, which can take more experts over its cached code (retry, add). */
   more: FinishedReview | undefined;
   private run: Run | undefined;
+  /** What the review had cost when its last run finished: added experts' totals go on from it, and today's spend holds it already. */
+  private finishedUsd = 0;
   /** Expert ids to names, over every run of this review. */
   private readonly names = new Map<string, string>();
 
@@ -164,7 +167,12 @@ export class ReviewSession {
         return;
       case 'cost':
         this.panel?.showLaneCost(toLaneCostView(event));
-        this.host.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.host.spentToday());
+        // Today's spend takes a run's cost when it ends: until then, add what this run has cost so far.
+        this.host.statusBar.showRunning(
+          event.total.usd,
+          event.total.savedUsd,
+          this.host.spentToday() + Math.max(0, event.total.usd - this.finishedUsd),
+        );
         return;
       case 'capReached':
         return this.host.notices.capReached(event.message);
@@ -266,6 +274,7 @@ export class ReviewSession {
       findings: record.findings,
       ...(record.gone && { gone: record.gone }),
     });
+    this.finishedUsd = record.cost.usd ?? 0;
     this.host.statusBar.show(s.cost, false, this.host.spentToday());
     for (const run of outcome.experts) {
       if (!this.run?.experts.has(run.expert.id)) continue;

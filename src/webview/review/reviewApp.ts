@@ -132,6 +132,7 @@ export function mountReview(
       case 'review/cost':
         return run.setCost(message.cost);
       case 'review/done':
+        laneCost.finish();
         return run.finish(message.status, message.message);
       case 'review/expertsLeft':
         return header.showExpertsLeft(message.count);

@@ -511,6 +511,30 @@ describe('webview: review panel', () => {
     assert.deepEqual(lanes, ['security', 'perf', 'docs']);
   });
 
+  it('one cost summary per review: the running total while it runs, only the cost line once it has finished', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const usage = { input: 1200, output: 300, cacheWrite: 1000, cacheRead: 0 };
+    panel.handle({
+      type: 'review/laneCost',
+      lane: { sectionId: 'security', tokens: usage, cost: '$0.0100', final: true, total: '$0.0100' },
+    });
+    const total = byTestId(root, 'run-total');
+    assert.equal(total.hidden, false);
+    assert.match(total.textContent ?? '', /Running total \$0\.0100/);
+    panel.handle({ type: 'review/cost', cost: { usage, cost: '$0.0100' } });
+    panel.handle({ type: 'review/done', status: 'completed' });
+    const summaries = [total, byTestId(root, 'cost')].filter((e) => !e.hidden);
+    assert.equal(summaries.length, 1, 'the cost is said once');
+    assert.match(summaries[0]!.textContent ?? '', /Cost \$0\.0100/);
+    // A late lane figure (or a replay) does not bring the running total back beside it.
+    panel.handle({
+      type: 'review/laneCost',
+      lane: { sectionId: 'perf', tokens: usage, cost: '$0.0000', final: true, total: '$0.0100' },
+    });
+    assert.equal(total.hidden, true);
+  });
+
   it('does not offer "Add expert…" when every expert has already run on the review', () => {
     const { root, panel } = mount();
     panel.handle(init);
