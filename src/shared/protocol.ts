@@ -18,6 +18,8 @@ export interface CostView {
   cost: string;
   /** What caching saved, pre-formatted ("$0.0400"), or undefined when unknown. */
   saved?: string;
+  /** What was estimated before the run, "≈ $0.03–0.09", shown beside what it cost. */
+  estimate?: string;
 }
 
 /** A streamed section (an expert, a subtask, the synthesis or integration step). */

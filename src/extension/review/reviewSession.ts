@@ -6,6 +6,7 @@
 import type { Logger } from '../../core';
 import {
   ExpertControls,
+  formatPriceRange,
   type ExpertProblem,
   type FinishedReview,
   type GatherProgress,
@@ -198,6 +199,10 @@ export class ReviewSession {
       findings: [],
       dropped: 0,
       rules: toRulesView(plan.rules, []),
+      ...(plan.estimate.lowUsd !== undefined &&
+        plan.estimate.highUsd !== undefined && {
+          estimate: formatPriceRange(plan.estimate.lowUsd, plan.estimate.highUsd),
+        }),
     };
     this.snapshot = snapshot;
     this.panel = this.host.openPanel(snapshot);
@@ -212,6 +217,8 @@ export class ReviewSession {
 
   /** Experts retried or added, once the caps let them start: their lanes, channels and notification. */
   private moreExperts(sections: readonly ReviewSection[], added: readonly ReviewSection[]): void {
+    // The estimate was of the first run: beside a total with more experts in it, it would mislead.
+    if (this.snapshot) delete this.snapshot.estimate;
     this.panel?.runAgain(added);
     for (const section of sections) this.panel?.restartSection(section.id);
     this.startExperts(sections);
@@ -259,7 +266,7 @@ export class ReviewSession {
     if (record.gone) s.reReview = { open: record.open ?? [], gone: record.gone };
     else delete s.reReview;
     s.dropped = record.dropped;
-    s.cost = toCostView(record.usage, record.cost);
+    s.cost = { ...toCostView(record.usage, record.cost), ...(s.estimate && { estimate: s.estimate }) };
     s.rules = toRulesView(record.rules, record.suppressedByRules);
     const message = record.message && this.host.redact(record.message);
     s.done = message ? { status: record.status, message } : { status: record.status };

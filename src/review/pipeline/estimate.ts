@@ -83,9 +83,13 @@ export function formatEstimate(
   e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
-  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
+  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
   return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
 }
+
+/** "≈ $0.03–0.09": an estimate's price, as every surface shows it (the picker, the log, a finished review). */
+export const formatPriceRange = (lowUsd: number, highUsd: number): string =>
+  `≈ ${usd(lowUsd)}–${usd(highUsd).slice(1)}`;
 
 const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
 

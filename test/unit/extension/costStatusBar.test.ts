@@ -27,4 +27,10 @@ describe('extension: the cost in the status bar', function () {
     const tooltip = (item.tooltip as { value: string }).value;
     assert.match(tooltip, new RegExp(`Last review:\\*\\* ${last.replace(/[$.]/g, '\\$&')}`));
   });
+
+  it('a finished review’s cost carries the estimate made before it ran, as the log said it', async () => {
+    await w.review('src/orders.ts');
+    const cost = w.lastPosted<{ type: string; cost: { cost: string; estimate?: string } }>(w.panel(), 'review/cost')!;
+    assert.match(cost.cost.estimate ?? '', /^≈ \$[\d.]+–[\d.]+$/);
+  });
 });

@@ -535,6 +535,16 @@ describe('webview: review panel', () => {
     assert.equal(total.hidden, true);
   });
 
+  it('a finished review shows the estimate beside what it cost', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const usage = { input: 1200, output: 300, cacheWrite: 1000, cacheRead: 0 };
+    panel.handle({ type: 'review/cost', cost: { usage, cost: '$0.0210', estimate: '≈ $0.03–0.09' } });
+    panel.handle({ type: 'review/done', status: 'completed' });
+    const line = byTestId(root, 'cost').textContent ?? '';
+    assert.match(line, /Estimated ≈ \$0\.03–0\.09 · Cost \$0\.0210/);
+  });
+
   it('does not offer "Add expert…" when every expert has already run on the review', () => {
     const { root, panel } = mount();
     panel.handle(init);
