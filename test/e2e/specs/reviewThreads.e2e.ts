@@ -95,8 +95,7 @@ describe('review threads: findings as comment threads that persist', function ()
       thread(wb, SQL.title).first().waitFor({ state: 'detached', timeout: 14_000 }),
     );
 
-    // The panel reopened after the reload; the file is open in the first group, unsaved since the Undo.
-    const frame = await wb.webviewFrame(PANEL_TITLE);
+    const frame = await review(wb);
     await frame
       .getByTestId('findings-rereview')
       .filter({ hasText: 'since the last review' })
