@@ -197,7 +197,10 @@ describe('review threads: findings as comment threads that persist', function ()
 
   it('Apply fix from the panel: applied in the editor that shows the file, never a second copy', async () => {
     const { workbench: wb } = session();
-    // The panel reopened after the reload; the file is open in the first group, unsaved since the Undo.
+    // The file is open in the first group (unsaved since the Undo); the panel opens beside it.
+    await wb.runCommand('Claude Multi-Agent: Reopen a recent review…');
+    await wb.waitForQuickInput();
+    await wb.press('Enter');
     const frame = await wb.webviewFrame(PANEL_TITLE);
     await frame
       .locator('[data-testid="finding"]', { hasText: OFF_BY_ONE.title })
