@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame, Locator } from 'playwright-core';
-import { sleep, useWorkbench, type Workbench } from '../harness/index.js';
+import { useWorkbench, type Workbench } from '../harness/index.js';
 
 const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
@@ -208,12 +208,13 @@ describe('review threads: findings as comment threads that persist', function ()
       .click();
     await wb.waitForNotification(/Applied the fix/);
     const tabs = wb.page.locator('.tabs-container .tab .label-name', { hasText: /^orders\.ts$/ });
-    await wb.step('the fix to show in the file', 20_000, async () => {
-      for (;;) {
-        if (/i < orders\.length/.test(await wb.visibleEditorText().catch(() => ''))) return;
-        await sleep(200); // poll: the editor renders the edit
-      }
-    });
+    // The panel keeps the focus: the fix shows, selected, in the file's editor in the other group.
+    await wb.step('the fix to show in the file', 20_000, () =>
+      wb.page
+        .locator('.monaco-editor .view-line', { hasText: /for \(let i = 0; i < orders\.length/ })
+        .first()
+        .waitFor({ timeout: 19_000 }),
+    );
     assert.equal(await tabs.count(), 1, 'one editor of orders.ts');
   });
 });
