@@ -89,7 +89,9 @@ describe('cost: per-expert control and spending caps in the browser', function (
         'the stopped expert keeps its partial text',
       );
       assert.equal(await frame.getByTestId(`lane-stop-${victim}`).isHidden(), true, 'no Stop button once stopped');
-      assert.match(await frame.getByTestId('run-total').innerText(), /^Running total \$[\d.]+/);
+      // One cost summary once the review has finished: the cost line, not the running total beside it.
+      assert.equal(await frame.getByTestId('run-total').isHidden(), true);
+      assert.match(await frame.getByTestId('cost').innerText(), /Cost \$[\d.]+/);
       const { log } = await sim.waitForIdle(EXPERTS.length);
       const stopped = log.filter((e) => e.aborted);
       assert.equal(stopped.length, 1, 'only one request was aborted');
