@@ -24,6 +24,10 @@ export interface CommonOptions {
   /** Findings scored below this (0-100) are counted, not reported (default 70, as in the editor). */
   minConfidence?: number;
   verify?: VerifyMode;
+  /** Exit 0 (not 5) when files were left out of the review for the token budget. */
+  allowPartial?: boolean;
+  /** The whole run stops after this long (its partial report written), exit 124. */
+  timeoutMs?: number;
 }
 
 export type Command =
@@ -72,8 +76,11 @@ Options:
   --pr-title TEXT                (review, git scopes) the pull request's title, and
   --pr-description TEXT          its description: the author's intent, given to every expert with the commit
                                  messages (default: from the GitHub event payload at GITHUB_EVENT_PATH, if any)
+  --allow-partial                exit 0 (not 5) when files had to be left out of the review for the token budget
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
+  --timeout DURATION             stop the whole run after DURATION (90s, 10m, 1h; a bare number is seconds),
+                                 write the partial report and exit 124
   --root DIR                     the folder to review (default: the working directory)
   --state FILE                   (sweep) where the batch id is kept (default: a file per sweep under
                                  $XDG_CACHE_HOME/claude-multi-agent, outside the work tree)
@@ -83,7 +90,9 @@ Options:
                                  default) or per finding tries to refute it over the cached code; refuted ones are counted
 
 The key is read from ANTHROPIC_API_KEY only; ANTHROPIC_BASE_URL may name another endpoint (https,
-or http on loopback). Exit codes: 0 ok, 1 findings at --fail-on, 2 usage, 3 failed, 4 --max-cost reached.
+or http on loopback). Exit codes: 0 ok (also when there was nothing to review), 1 findings at --fail-on,
+2 usage, 3 failed, 4 --max-cost reached, 5 files left out of the review (see --allow-partial),
+124 --timeout passed, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `;
 
 /** Options that take a value: given twice, parseArgs would silently keep the last. */
@@ -98,6 +107,15 @@ function refuseRepeats(tokens: ReadonlyArray<{ kind: string; name?: string; valu
       throw new UsageError(
         `--${name} was given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once${name === 'output' || name === 'format' ? '; for several reports use --sarif, --json, --markdown or --rdjson FILE' : ''}.`,
       );
+}
+
+/** "90", "90s", "10m", "1h" → milliseconds. */
+function durationMs(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
+  const n = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!(n > 0))
+    throw new UsageError(`--timeout must be a duration such as 90s, 10m or 1h, not ${JSON.stringify(value)}.`);
+  return n;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -123,6 +141,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         'all-lines': { type: 'boolean' },
         'pr-title': { type: 'string' },
         'pr-description': { type: 'string' },
+        'allow-partial': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         markdown: { type: 'string' },
@@ -144,6 +163,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         state: { type: 'string' },
         fresh: { type: 'boolean' },
         'poll-ms': { type: 'string' },
+        timeout: { type: 'string' },
       },
     });
   } catch (err) {
@@ -163,6 +183,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
   if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100))
     throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
+  const timeoutMs = v.timeout === undefined ? undefined : durationMs(v.timeout);
   const githubReview = githubReviewOf(command, v['github-review'] === true, v.repo, v.pr);
   const common: CommonOptions = {
     root: v.root ?? cwd,
@@ -180,6 +201,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     ...(maxCost !== undefined && { maxCost }),
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify && { verify }),
+    ...(v['allow-partial'] && { allowPartial: true }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
   };
 
   if (command === 'review') {

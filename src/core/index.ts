@@ -69,3 +69,5 @@ export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBat
 export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';
 export { estimateFanOut, countInputTokens } from './estimate';
 export type { FanOutEstimate, FanOutEstimateInput } from './estimate';
+export { SpendCapError, SpendGuard } from './spendGuard';
+export type { Admission, SpendGuardOptions } from './spendGuard';

@@ -26,6 +26,8 @@ export interface DiffTarget {
   describes?: string;
   /** What the author says the change is for (commit messages, a pull request's description); sent to every expert. */
   intent?: string;
+  /** Only these files of the diff (one context group of a larger change); the others are not part of this target. */
+  paths?: readonly string[];
 }
 
 export type ReviewTarget = SelectionTarget | PathsTarget | DiffTarget;
