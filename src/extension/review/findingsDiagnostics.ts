@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review';
+import { markdownToPlainText, moveFinding, type Finding, type Severity, type TextEdit } from '../../review';
 import { lineLengthBefore } from './editTracking';
 
 export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
@@ -216,9 +216,9 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 }
 
-/** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
+/** "Critical: <title> [experts]\n<explanation>" as plain text (Problems and hovers show Markdown raw; the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
 export const diagnosticMessage = (f: Finding, outdated = false): string =>
-  `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
+  `${SEVERITY_LABEL[f.severity]}: ${markdownToPlainText(f.title)}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${markdownToPlainText(f.explanation)}`;
 
 /**
  * The edit that replaces the finding's fix lines with the suggested text. It needs confirmation, so

@@ -44,3 +44,4 @@ export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview'
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';
 export { imagesAsLinks } from './imagesAsLinks';
+export { markdownToPlainText } from './plainText';

@@ -106,7 +106,9 @@ describe('first hour: see the value at once, act on findings without clutter', f
         await new Promise((r) => setTimeout(r, 200));
       }
     });
-    assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
+    const draft = await input.inputValue();
+    assert.match(draft, /^About "Off-by-one/, 'the finding is quoted as context');
+    assert.doesNotMatch(draft, /`|\*\*|^> /m, 'in plain words: the message box shows text as typed, not Markdown');
     assert.equal(
       await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       'chat-input',
