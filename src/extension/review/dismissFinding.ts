@@ -1,13 +1,17 @@
 // "Dismiss finding…": asks why, and for a false positive offers "Remember for this project", which
 // appends an editable one-line rule to REVIEW.md's Learnings through a WorkspaceEdit (undoable, and a
-// visible change the team reviews like any other; nothing is hidden in editor state). Kept apart from
-// the controller so later comment threads can reuse it.
+// visible change the team reviews like any other; nothing is hidden in editor state). The rule quotes
+// the code it is about, and while it is edited the box says which current findings it would hide.
+// Kept apart from the controller so later comment threads can reuse it.
 import * as vscode from 'vscode';
 import {
+  describePreview,
   DISMISS_REASONS,
   draftLearning,
   learningInsertion,
   LEARNINGS_FILE,
+  previewLearning,
+  quotedCode,
   type DismissReason,
   type Finding,
 } from '../../review';
@@ -22,11 +26,13 @@ export interface Dismissal {
 
 /**
  * Asks the reason; `remove` takes the finding out of Problems and the panel. Undefined when the user
- * closed the question (nothing changes then).
+ * closed the question (nothing changes then). `current`: the findings shown now, for the preview of
+ * what a remembered rule would hide.
  */
 export async function dismissFinding(
   finding: Finding,
   root: vscode.Uri,
+  current: readonly Finding[],
   remove: () => void,
 ): Promise<Dismissal | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -41,11 +47,21 @@ export async function dismissFinding(
     REMEMBER,
   );
   if (remember !== REMEMBER) return { reason: picked.reason };
+  // One entry per finding (two panels may show the same one), the dismissed one first.
+  const findings = [finding, ...new Map(current.filter((f) => f.id !== finding.id).map((f) => [f.id, f])).values()];
+  const codeOf = await findingCode(root, findings);
   const rule = await vscode.window.showInputBox({
     title: `${REMEMBER}: a rule for ${LEARNINGS_FILE}`,
     prompt: `Added under "## Learnings" in ${LEARNINGS_FILE}, which every review reads. Edit it before saving.`,
-    value: draftLearning(finding),
-    validateInput: (v) => (v.trim() ? undefined : 'The rule is empty.'),
+    value: draftLearning(finding, codeOf(finding) ? quotedCode([codeOf(finding)]) : undefined),
+    validateInput: (v) => {
+      if (!v.trim()) return 'The rule is empty.';
+      const { text, warn } = describePreview(previewLearning(v, findings, codeOf), finding);
+      return {
+        message: text,
+        severity: warn ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info,
+      };
+    },
   });
   if (!rule?.trim()) return { reason: picked.reason };
   await appendLearning(root, rule);
@@ -79,4 +95,21 @@ export async function appendLearning(root: vscode.Uri, rule: string): Promise<vo
     selection: new vscode.Range(line, 0, line, 0),
     viewColumn: vscode.ViewColumn.One,
   });
+}
+
+/** Each finding's lines as the files hold them now ('' when a file cannot be read). */
+async function findingCode(root: vscode.Uri, findings: readonly Finding[]): Promise<(finding: Finding) => string> {
+  const lines = new Map<string, string[]>();
+  for (const file of new Set(findings.map((f) => f.file))) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, file)).then(
+      (d) => d,
+      () => undefined,
+    );
+    if (doc)
+      lines.set(
+        file,
+        Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text),
+      );
+  }
+  return (f) => (lines.get(f.file) ?? []).slice(f.startLine - 1, f.endLine).join('\n');
 }

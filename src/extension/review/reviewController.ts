@@ -824,7 +824,8 @@ export class ReviewController implements vscode.Disposable {
     if (!(uri instanceof vscode.Uri) || !finding) return undefined;
     const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
     if (!root) return undefined;
-    const dismissal = await dismissFinding(finding, root, () => {
+    const shown = [...this.panels.values()].flatMap((p) => p.snapshot.findings);
+    const dismissal = await dismissFinding(finding, root, shown, () => {
       this.diagnostics.remove(uri, finding.id);
       this.threads.remove(uri, finding.id);
       for (const panel of this.panels.values()) {
