@@ -5,6 +5,7 @@ import {
   addCosts,
   ClaudeInvocationError,
   costOf,
+  estimateTokens,
   invokeClaude,
   invokeParallel,
   retryNote,
@@ -140,8 +141,10 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   /** Experts whose status carries a queued note, cleared when they start. */
   const noted = new Set<number>();
   let started = false;
+  // The shared block (rules, then code) is what the cache holds; a lane says when it was too short to cache.
+  const sharedTokens = estimateTokens(context.systemText) + (req.rulesText ? estimateTokens(req.rulesText) : 0);
   const meterFor = (id: string, model: string) =>
-    new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+    new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices, sharedTokens);
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
   // others stream, and a later Cancel keeps what it found.
