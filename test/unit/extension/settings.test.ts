@@ -20,9 +20,12 @@ interface Manifest {
           description?: string;
           examples?: unknown[];
           enum?: unknown[];
+          enumItemLabels?: string[];
+          markdownEnumDescriptions?: string[];
         }
       >;
     };
+    commands: Array<{ command: string; title: string }>;
     menus: Record<string, Array<{ command: string; when?: string }>>;
     viewsContainers: Record<string, Array<{ id: string; title: string }>>;
     views: Record<string, Array<{ id: string; name: string }>>;
@@ -78,6 +81,47 @@ describe('settings: code and package.json agree', () => {
     assert.ok(model.examples?.includes(SETTING_DEFAULTS.model));
     for (const id of model.examples ?? [])
       assert.ok(typeof id === 'string' && id in DEFAULT_PRICES, `${String(id)} has a known price`);
+  });
+});
+
+describe('settings: words a user would use, in the order people change them', () => {
+  const byOrder = Object.entries(declared).sort(([, a], [, b]) => (a.order ?? 99) - (b.order ?? 99));
+
+  it('the model comes first, then the spending caps; how requests are sent and where comes last', () => {
+    assert.deepEqual(
+      byOrder.slice(0, 3).map(([k]) => k),
+      [`${SECTION}.model`, `${SECTION}.budget.perRun`, `${SECTION}.budget.perDay`],
+    );
+    const last = byOrder.slice(-5).map(([k]) => k);
+    for (const k of ['fanOutStrategy', 'prices', 'baseUrl']) assert.ok(last.includes(`${SECTION}.${k}`), k);
+  });
+
+  it('each description opens with a plain title in bold (the settings editor titles a setting by its key)', () => {
+    for (const [key, v] of byOrder) {
+      const title = /^\*\*([^*]+)\*\*/.exec(v.markdownDescription ?? '')?.[1];
+      assert.ok(title, `${key} opens with a bold title`);
+      assert.doesNotMatch(title, /[a-z][A-Z]|Ttl|Fan Out/, `${key}: words, not the key ("${title}")`);
+    }
+  });
+
+  it('every choice of an enum setting has a label and a description', () => {
+    const enums = byOrder.filter(([, v]) => v.enum);
+    assert.ok(enums.length >= 3);
+    for (const [key, v] of enums) {
+      assert.equal(v.enumItemLabels?.length, v.enum!.length, `${key} labels its choices`);
+      assert.equal(v.markdownEnumDescriptions?.length, v.enum!.length, `${key} describes its choices`);
+    }
+  });
+
+  it('the model setting links to "Choose model…", a declared command', () => {
+    assert.match(
+      declared[`${SECTION}.model`]!.markdownDescription!,
+      /\[Choose model…\]\(command:claudeMultiAgent\.chooseModel\)/,
+    );
+    assert.equal(
+      manifest.contributes.commands.find((c) => c.command === 'claudeMultiAgent.chooseModel')?.title,
+      'Choose model…',
+    );
   });
 });
 
