@@ -43,6 +43,7 @@ const { createProfile, codeServerEnv, startCodeServer, QUIET_SETTINGS } =
 const { startSimulatorProcess, simulatorAvailable, PLAUSIBLE_RESPONDER, REAL_API_PACING } =
   await import('../test/e2e/harness/simulator.ts');
 const { initDemoRepo } = await import('../test/e2e/harness/demoRepo.ts');
+const { DEMO_ENV, DEMO_SETTINGS } = await import('../test/e2e/harness/demoProfile.ts');
 const { stopAllProcesses } = await import('../test/e2e/harness/processes.ts');
 
 let stopping = false;
@@ -75,8 +76,11 @@ try {
 
   const profile = createProfile({ root: devDir });
   if (initDemoRepo(profile.workspace))
-    say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
+    say(
+      '  The sample workspace is a git repository: a branch ahead of main and an uncommitted change (the walkthrough shows them).',
+    );
   updateSettings(join(profile.userDataDir, 'User', 'settings.json'), (s) => {
+    Object.assign(s, DEMO_SETTINGS); // VS Code's chat on, for @experts
     if (simulator) s['claudeMultiAgent.baseUrl'] = simulator.url;
     else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? '')))
       delete s['claudeMultiAgent.baseUrl'];
@@ -90,7 +94,7 @@ try {
   const cs = await startCodeServer({
     profile,
     port,
-    env: simulator ? { CLAUDE_MULTI_AGENT_SIMULATED: '1', ANTHROPIC_API_KEY: undefined } : {},
+    env: { ...DEMO_ENV, ...(simulator ? { CLAUDE_MULTI_AGENT_SIMULATED: '1', ANTHROPIC_API_KEY: undefined } : {}) },
     logFile: join(devDir, 'code-server.log'),
   });
 

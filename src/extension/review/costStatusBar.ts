@@ -4,7 +4,7 @@ import type { CostView } from '../../shared/protocol';
 
 const RUNNING_REFRESH_MS = 250;
 
-/** The latest review's cost in the status bar; clicking reopens that review. */
+/** The latest review's cost in the status bar; clicking opens the extension's menu (chat, reviews, model, key). */
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
     'claudeMultiAgent.cost',
@@ -15,7 +15,7 @@ export class CostStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Claude Multi-Agent cost';
-    this.item.command = 'claudeMultiAgent.reopenReview';
+    this.item.command = 'claudeMultiAgent.menu';
   }
 
   /** While a review streams: its running total and what caching saved so far. */

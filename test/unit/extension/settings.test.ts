@@ -132,9 +132,10 @@ describe('manifest: where things are', () => {
     assert.equal(entry.when, undefined);
   });
 
-  it('the chat lives in the secondary side bar with a short title and one new-thread control (in the view)', () => {
-    assert.deepEqual(Object.keys(manifest.contributes.viewsContainers), ['secondarySidebar']);
-    const container = manifest.contributes.viewsContainers['secondarySidebar']![0]!;
+  it('the chat has its own icon in the activity bar, a short title, and one new-thread control (in the view)', () => {
+    // In the secondary side bar it folds into "Additional Views" beside VS Code's own chat.
+    assert.deepEqual(Object.keys(manifest.contributes.viewsContainers), ['activitybar']);
+    const container = manifest.contributes.viewsContainers['activitybar']![0]!;
     const view = manifest.contributes.views[container.id]!.find((v) => v.id === 'claudeMultiAgent.chat');
     assert.ok(view && view.name.length <= 12, 'the title fits the narrow bar');
     assert.ok(
@@ -143,7 +144,6 @@ describe('manifest: where things are', () => {
         .some((m) => m.command === 'claudeMultiAgent.newThread' && m.when !== 'false'),
       'no second new-thread button in the view title',
     );
-    // The secondary side bar contribution point exists from VS Code 1.106.
     assert.match(manifest.engines.vscode, /^\^1\.(10[6-9]|1[1-9]\d)\./);
   });
 });
