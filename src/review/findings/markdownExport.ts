@@ -6,6 +6,7 @@ import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
 import { describeHidden } from './hiddenSummary';
 import type { HiddenFinding } from './visibility';
+import { longestBacktickRun } from './backtickRuns';
 
 export interface ReviewExport {
   title: string;
@@ -85,7 +86,7 @@ function formatDate(date: Date | string): string {
 
 /** A fence longer than any backtick run inside, so the content cannot close it. */
 function fenced(text: string, language = ''): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = longestBacktickRun(text);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
 }

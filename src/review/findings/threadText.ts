@@ -4,6 +4,7 @@
 // image turned into a link (imagesAsLinks), so no remote image is fetched from model output.
 import { imagesAsLinks } from './imagesAsLinks';
 import type { Finding, Severity } from './types';
+import { longestBacktickRun } from './backtickRuns';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -15,7 +16,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 /** A fence longer than any run of backticks in the text, so model text cannot close it early. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = Math.max(2, longestBacktickRun(text));
   return '`'.repeat(longest + 1);
 }
 

@@ -1,6 +1,13 @@
 // Defaults for SimulatorOptions.
 import { DEFAULT_MODELS } from './models';
-import type { ResolvedOptions, SimulatorOptions } from './types';
+import type { ResolvedOptions, SimTimers, SimulatorOptions } from './types';
+
+/** performance.now() and the global timers. */
+export const REAL_TIMERS: SimTimers = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   return {
@@ -16,5 +23,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     responder: options.responder,
     now: options.now ?? Date.now,
     control: options.control ?? false,
+    timers: options.timers ?? REAL_TIMERS,
   };
 }
