@@ -60,19 +60,42 @@ export interface LearnedRule {
   code?: string;
 }
 
-const RULE =
-  /^(?:[-*]\s+)?Do not report "([^"]+)"(?: \(([^)]+)\))? in `([^`]+)`(?: for the code (`+) ?(.+?) ?\4)?(?::|\.|$)/;
+/** "Do not report "<title>" (<kind>) in `<path>`", the part of a rule before its quoted code. */
+const RULE_HEAD = /^(?:[-*]\s+)?Do not report "([^"]+)"(?: \(([^)]+)\))? in `([^`]+)`/;
+const CODE_INTRO = ' for the code ';
+/** What may follow the head or the quoted code: the reason after a colon, a full stop, or nothing. */
+const endsClause = (rest: string, at: number): boolean => at >= rest.length || rest[at] === ':' || rest[at] === '.';
+
+/**
+ * The inline code opening `rest` (after " for the code "): its text, and where it ends. Read by scanning,
+ * not by a back-referencing regular expression, so a long line costs linear time.
+ */
+function readInlineCode(rest: string): { code: string; end: number } | undefined {
+  let n = 0;
+  while (rest[n] === '`') n++;
+  if (n === 0) return undefined;
+  const fence = '`'.repeat(n);
+  for (let at = rest.indexOf(fence, n); at !== -1; at = rest.indexOf(fence, at + 1)) {
+    if (rest[at + n] === '`' || (at > n && rest[at - 1] === '`')) continue;
+    let code = rest.slice(n, at);
+    if (n > 1 && code.startsWith(' ') && code.endsWith(' ') && code.length > 2) code = code.slice(1, -1);
+    return code ? { code, end: at + n } : undefined;
+  }
+  return undefined;
+}
 
 /** The rule a line states, or undefined when it is not in draftLearning's form (a rule the user rewrote). */
 export function parseLearning(line: string): LearnedRule | undefined {
-  const m = RULE.exec(line.trim());
+  const text = line.trim();
+  const m = RULE_HEAD.exec(text);
   if (!m) return undefined;
-  return {
-    title: m[1]!,
-    path: m[3]!,
-    ...(m[2] && { kind: m[2] }),
-    ...(m[5] && { code: oneLine(m[5]) }),
-  };
+  const rule: LearnedRule = { title: m[1]!, path: m[3]!, ...(m[2] && { kind: m[2] }) };
+  const rest = text.slice(m[0].length);
+  if (rest.startsWith(CODE_INTRO)) {
+    const quoted = readInlineCode(rest.slice(CODE_INTRO.length));
+    if (quoted && endsClause(rest, CODE_INTRO.length + quoted.end)) return { ...rule, code: oneLine(quoted.code) };
+  }
+  return endsClause(rest, 0) ? rule : undefined;
 }
 
 const sameText = (a: string, b: string): boolean => oneLine(a).toLowerCase() === oneLine(b).toLowerCase();
@@ -86,7 +109,8 @@ export function learningCovers(
   finding: Pick<Finding, 'file' | 'title' | 'kind'>,
   code: string,
 ): boolean {
-  const folder = rule.path.replace(/\/+$/, '');
+  let folder = rule.path;
+  while (folder.endsWith('/')) folder = folder.slice(0, -1);
   if (finding.file !== folder && !finding.file.startsWith(`${folder}/`)) return false;
   const what =
     sameText(rule.title.replace(/'/g, '"'), finding.title.replace(/'/g, '"')) ||
