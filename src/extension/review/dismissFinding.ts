@@ -50,22 +50,55 @@ export async function dismissFinding(
   // One entry per finding (two panels may show the same one), the dismissed one first.
   const findings = [finding, ...new Map(current.filter((f) => f.id !== finding.id).map((f) => [f.id, f])).values()];
   const codeOf = await findingCode(root, findings);
-  const rule = await vscode.window.showInputBox({
-    title: `${REMEMBER}: a rule for ${LEARNINGS_FILE}`,
-    prompt: `Added under "## Learnings" in ${LEARNINGS_FILE}, which every review reads. Edit it before saving.`,
-    value: draftLearning(finding, codeOf(finding) ? quotedCode([codeOf(finding)]) : undefined),
-    validateInput: (v) => {
-      if (!v.trim()) return 'The rule is empty.';
-      const { text, warn } = describePreview(previewLearning(v, findings, codeOf), finding);
-      return {
-        message: text,
-        severity: warn ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info,
-      };
-    },
-  });
+  const rule = await editRule(
+    draftLearning(finding, codeOf(finding) ? quotedCode([codeOf(finding)]) : undefined),
+    (v) => describePreview(previewLearning(v, findings, codeOf), finding),
+  );
   if (!rule?.trim()) return { reason: picked.reason };
   await appendLearning(root, rule);
   return { reason: picked.reason, learning: rule.trim() };
+}
+
+/**
+ * The draft in an input box that says, from the start and after every edit, which current findings the
+ * rule would hide (showInputBox's validateInput only speaks once the user types). Undefined when closed.
+ */
+function editRule(
+  draft: string,
+  preview: (rule: string) => { text: string; warn: boolean },
+): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = `${REMEMBER}: a rule for ${LEARNINGS_FILE}`;
+  box.prompt = `Added under "## Learnings" in ${LEARNINGS_FILE}, which every review reads. Edit it before saving.`;
+  box.value = draft;
+  box.ignoreFocusOut = true;
+  const validate = (v: string): void => {
+    if (!v.trim()) {
+      box.validationMessage = { message: 'The rule is empty.', severity: vscode.InputBoxValidationSeverity.Error };
+      return;
+    }
+    const { text, warn } = preview(v);
+    box.validationMessage = {
+      message: text,
+      severity: warn ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Info,
+    };
+  };
+  validate(draft);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (value: string | undefined): void => {
+      if (done) return;
+      done = true;
+      resolve(value);
+      box.dispose();
+    };
+    box.onDidChangeValue(validate);
+    box.onDidAccept(() => {
+      if (box.value.trim()) finish(box.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
 }
 
 /** Appends the rule to REVIEW.md (created when missing) as one undoable edit, then saves and shows it. */
