@@ -126,7 +126,7 @@ describe('first hour: see the value at once, act on findings without clutter', f
   it('"Ask a follow-up" while the chat is hidden: the question is in the composer when the chat opens', async () => {
     const { workbench: wb } = session();
     // Hidden, the chat's page is torn down: what is posted to it meanwhile never arrives.
-    await wb.runCommand('View: Hide Primary Side Bar');
+    await wb.runCommand('View: Close Primary Side Bar');
     await wb.step('the chat page to be torn down', 15_000, async () => {
       while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat')))
         await new Promise((r) => setTimeout(r, 200));

@@ -74,11 +74,11 @@ async function useTheme(wb: Workbench, frame: Frame, theme: (typeof THEMES)[numb
     }
   });
   await wb.press('Enter');
-  await wb.step(`the panel to take ${theme.name}`, 20_000, () =>
-    frame.waitForFunction(`document.body.dataset.vscodeThemeKind === ${JSON.stringify(theme.kind)}`, undefined, {
-      timeout: 19_000,
-    }),
-  );
+  // Polled from here: the webview's CSP forbids the string evaluation waitForFunction would use.
+  await wb.step(`the panel to take ${theme.name}`, 20_000, async () => {
+    while ((await frame.evaluate('document.body.dataset.vscodeThemeKind')) !== theme.kind)
+      await new Promise((r) => setTimeout(r, 100));
+  });
 }
 
 describe('review panel: lane numbers readable in every theme', function () {
