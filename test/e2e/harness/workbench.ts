@@ -433,7 +433,16 @@ export class Workbench {
         ? this.page.locator('.editor-group-container.active .monaco-editor .view-overlays .current-line').first()
         : this.activeEditor;
       await target.waitFor({ state: 'visible' });
-      const box = await target.boundingBox();
+      let box = await target.boundingBox();
+      // A comment thread opening as the file loads can scroll the line out of view again: go to it once more.
+      const editor = await this.page
+        .locator('.editor-group-container.active .editor-instance .monaco-editor .overflow-guard')
+        .first()
+        .boundingBox();
+      if (opts.line && box && editor && (box.y < editor.y || box.y + box.height > editor.y + editor.height)) {
+        await this.goToLine(opts.line);
+        box = await target.boundingBox();
+      }
       if (!box) throw new Error('the active editor has no bounding box');
       await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + Math.min(box.height / 2, 10), {
         button: 'right',

@@ -1,7 +1,8 @@
 // The numbers in the review panel are readable in every kind of theme: each lane's tokens, cost and cache
 // status, and the running total, reach WCAG AA (4.5:1) against the panel's background in a light, a dark
 // and both high-contrast themes. Measured in the real webview: the text's computed colour, faded by its
-// own and its ancestors' opacity, blended over the first opaque background behind it.
+// own and its ancestors' opacity, blended over the first opaque background behind it (the editor area's,
+// editor.background, where the page itself is transparent).
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +48,13 @@ const MEASURE = `(sel) => {
       const c = rgba(getComputedStyle(e).backgroundColor);
       if (c[3] >= 1) return c;
     }
-    return rgba(getComputedStyle(document.documentElement).backgroundColor);
+    // Nothing opaque in the page: the webview is transparent over the editor area, editor.background.
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = 'var(--vscode-editor-background)';
+    document.body.appendChild(probe);
+    const behind = rgba(getComputedStyle(probe).backgroundColor);
+    probe.remove();
+    return behind;
   };
   return [...document.querySelectorAll(sel)].map((el) => {
     const fg = rgba(getComputedStyle(el).color);
