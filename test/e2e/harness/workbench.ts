@@ -441,6 +441,7 @@ export class Workbench {
         .boundingBox();
       if (opts.line && box && editor && (box.y < editor.y || box.y + box.height > editor.y + editor.height)) {
         await this.goToLine(opts.line);
+        await target.waitFor({ state: 'visible' });
         box = await target.boundingBox();
       }
       if (!box) throw new Error('the active editor has no bounding box');
