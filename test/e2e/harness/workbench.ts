@@ -434,20 +434,28 @@ export class Workbench {
         : this.activeEditor;
       await target.waitFor({ state: 'visible' });
       let box = await target.boundingBox();
-      // A comment thread opening as the file loads can scroll the line out of view again: go to it once more.
-      const editor = await this.page
-        .locator('.editor-group-container.active .editor-instance .monaco-editor .overflow-guard')
-        .first()
-        .boundingBox();
-      if (opts.line && box && editor && (box.y < editor.y || box.y + box.height > editor.y + editor.height)) {
+      // A comment thread opening as the file loads can scroll the line partly out of view (under the
+      // breadcrumbs): go to it once more if it is out of view, and click its visible part.
+      const viewport = () =>
+        this.page
+          .locator('.editor-group-container.active .editor-instance .monaco-editor .overflow-guard')
+          .first()
+          .boundingBox();
+      let editor = await viewport();
+      const visible = () =>
+        box && editor
+          ? { top: Math.max(box.y, editor.y), bottom: Math.min(box.y + box.height, editor.y + editor.height) }
+          : undefined;
+      if (opts.line && (visible()?.bottom ?? 0) - (visible()?.top ?? 0) < 4) {
         await this.goToLine(opts.line);
         await target.waitFor({ state: 'visible' });
         box = await target.boundingBox();
+        editor = await viewport();
       }
       if (!box) throw new Error('the active editor has no bounding box');
-      await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + Math.min(box.height / 2, 10), {
-        button: 'right',
-      });
+      const part = opts.line ? visible() : undefined;
+      const y = part && part.bottom > part.top ? (part.top + part.bottom) / 2 : box.y + Math.min(box.height / 2, 10);
+      await this.page.mouse.click(box.x + Math.min(60, box.width / 2), y, { button: 'right' });
       const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
       try {
         await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 5000 });
