@@ -37,11 +37,13 @@ describe('review: project rules files and learnings in the browser', function ()
   });
 
   /** Reviews `file` from its editor's context menu and waits until the run has an outcome. */
-  async function review(wb: Workbench, file: string): Promise<Frame> {
+  /** `palette`: from the command palette, where an open comment thread cannot scroll the right-click's line away. */
+  async function review(wb: Workbench, file: string, opts: { palette?: boolean } = {}): Promise<Frame> {
     await wb.runCommand('View: Close All Editors');
     await wb.runCommand('Notifications: Clear All Notifications');
     await wb.openFile(file);
-    await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+    if (opts.palette) await wb.runCommand('Claude Multi-Agent: Multi-expert review');
+    else await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
     const frame = await wb.webviewFrame(`Review: ${file}`);
     await wb.step(`the review of ${file} to finish`, 90_000, async () => {
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 89_000 });
@@ -168,9 +170,8 @@ describe('review: project rules files and learnings in the browser', function ()
     await wb.page.locator('.tabs-container .tab.active[aria-label^="REVIEW.md"]').first().waitFor({ timeout: 10_000 });
     await wb.screenshot('rules-3-review-md-learning');
 
-    // The other query's thread stays open; collapsed, it cannot scroll line 1 away from the right-click.
-    await wb.runCommand('Comments: Collapse All Comments');
-    const again = await review(wb, 'src/report.ts');
+    // The other query's thread is still there, open on the file.
+    const again = await review(wb, 'src/report.ts', { palette: true });
     assert.deepEqual(await findingTitles(again), [SQL_TITLE], 'the remembered false positive is not raised again');
     assert.deepEqual(
       await again.locator('[data-testid="finding"] .finding-location').allInnerTexts(),
