@@ -19,8 +19,11 @@ export function clientFromEnv(env: NodeJS.ProcessEnv): ClientConfig {
   return { apiKey, ...(baseURL && { baseURL }) };
 }
 
-/** `text` without the key (as set and as used) or anything key-shaped: for every line and report the CLI writes. */
+/**
+ * `text` without the key (as set and as used), the GitHub token `--github-review` uses, or anything
+ * key-shaped: for every line and report the CLI writes.
+ */
 export function withoutKey(text: string, env: NodeJS.ProcessEnv): string {
-  const raw = env['ANTHROPIC_API_KEY'] ?? '';
-  return redact(text, [raw, raw.trim()].filter(Boolean));
+  const secrets = [env['ANTHROPIC_API_KEY'] ?? '', env['GITHUB_TOKEN'] ?? ''];
+  return redact(text, [...secrets, ...secrets.map((s) => s.trim())].filter(Boolean));
 }

@@ -1,8 +1,18 @@
 // `claude-multi-agent sweep --batch`: the workspace in context groups, every group × expert in one
-// Message Batch at half price, resumable from its state file, merged into one report.
-import { isAbsolute, relative, resolve } from 'node:path';
+// Message Batch at half price, resumable (by the same sweep only) from its state file in the user's
+// cache folder, merged into one report.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
-import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
+import {
+  nodeWorkspaceFs,
+  readGlobalGitExcludes,
+  repositoryLocation,
+  sweepCacheFolder,
+  sweepStateFile,
+  sweepStateFolder,
+  SweepStateConflict,
+} from '../node';
 import { toSlash } from '../policy';
 import {
   countHidden,
@@ -15,11 +25,13 @@ import {
 import type { Command } from './args';
 import { clientFromEnv } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
-import { emit, reachesSeverity, render } from './report';
-import type { CliIo } from './reviewCommand';
+import { checkOutputs, stepSummaryFile } from './outputs';
+import { emitAll, reachesSeverity } from './report';
+import { rulesLine, type CliIo } from './reviewCommand';
 import { chooseExperts, loadConfig } from './settingsFile';
 
-export const DEFAULT_STATE_FILE = '.claude-multi-agent/sweep.json';
+/** Where versions before 0.2 kept the state, in the work tree. */
+const LEGACY_STATE_FILE = '.claude-multi-agent/sweep.json';
 
 function describe(p: SweepProgress): string {
   switch (p.type) {
@@ -28,7 +40,9 @@ function describe(p: SweepProgress): string {
     case 'created':
       return `batch ${p.batchId} created; its id is saved, so an interrupted sweep resumes it`;
     case 'resumed':
-      return `resuming batch ${p.batchId} (nothing is sent again)`;
+      return `resuming batch ${p.batchId} of this sweep, submitted ${p.createdAt} (nothing is sent again; --fresh submits a new one)`;
+    case 'changed':
+      return `warning: ${p.files.length} file${p.files.length === 1 ? '' : 's'} changed since batch ${p.batchId} was submitted (${p.files.slice(0, 10).join(', ')}${p.files.length > 10 ? ', …' : ''}): its findings describe the files as they were then; --fresh reviews them as they are now (a new batch, billed again)`;
     case 'polled': {
       const c = p.batch.request_counts;
       return `batch ${p.batch.id}: ${p.batch.processing_status}, ${c.succeeded + c.errored + c.canceled + c.expired} done, ${c.processing} processing`;
@@ -38,11 +52,19 @@ function describe(p: SweepProgress): string {
 
 export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>, io: CliIo): Promise<ExitCode> {
   const root = resolve(io.cwd, command.root);
+  await checkOutputs(command.outputs, io.cwd);
+  const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
   const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
   const experts = chooseExperts(config.catalog, command.experts);
   for (const p of config.problems) io.stderr.write(`warning: expert ${p.source}: ${p.reason}\n`);
-  const state = sweepStateFile(resolve(root, command.state ?? DEFAULT_STATE_FILE));
+  const state = command.state
+    ? sweepStateFile(resolve(io.cwd, command.state))
+    : sweepStateFolder(sweepCacheFolder(root, io.env));
+  if (!command.state && existsSync(join(root, LEGACY_STATE_FILE)))
+    io.stderr.write(
+      `warning: ${LEGACY_STATE_FILE} was written by an earlier version; sweeps now keep their state in ${sweepCacheFolder(root, io.env)}. Collect that batch with the earlier version, or remove the file.\n`,
+    );
   const globalExcludes = await readGlobalGitExcludes();
   const paths = command.paths.map((p) => {
     const rel = toSlash(relative(root, resolve(root, p)));
@@ -55,11 +77,13 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     outcome = await runSweep({
       paths,
       title: `Sweep: ${paths.join(', ')}`,
-      files: { fs: nodeWorkspaceFs, root, ...(globalExcludes && { globalExcludes }) },
+      // Whoever runs the command in a repository trusts it, as for a review: its rules files are read.
+      files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
       experts,
       client,
       settings: config.settings,
       state,
+      fresh: command.fresh,
       pollMs: command.pollMs,
       signal: io.signal,
       onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
@@ -82,6 +106,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       return EXIT.interrupted;
     }
     if (err instanceof NothingToReviewError) throw new RunFailedError(err.message);
+    if (err instanceof SweepStateConflict) throw new UsageError(err.message);
     throw err;
   }
 
@@ -99,30 +124,32 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   const message = outcome.unanswered
     ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).`
     : undefined;
-  await emit(
-    render(
-      {
-        title: outcome.title,
-        status: outcome.unanswered ? 'partial' : 'completed',
-        ...(message && { message }),
-        targets: outcome.groups.flatMap((g) => g.paths),
-        summary: outcome.merged.summary,
-        findings: shown,
-        ...(hidden.length && { hidden: countHidden(hidden) }),
-        experts: outcome.experts,
-        results: outcome.results,
-        leftOut: outcome.leftOut,
-        usage: outcome.usage,
-        costUsd: outcome.cost.usd,
-        costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
-      },
-      command.format,
-    ),
-    command.output && resolve(io.cwd, command.output),
-    io.env,
+  const where = repositoryLocation(root);
+  await emitAll(
+    {
+      title: outcome.title,
+      status: outcome.unanswered ? 'partial' : 'completed',
+      ...(message && { message }),
+      targets: outcome.groups.flatMap((g) => g.paths),
+      summary: outcome.merged.summary,
+      findings: shown,
+      ...(hidden.length && { hidden: countHidden(hidden) }),
+      experts: outcome.experts,
+      results: outcome.results,
+      leftOut: outcome.leftOut,
+      ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
+      usage: outcome.usage,
+      costUsd: outcome.cost.usd,
+      costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
+      folder: where.folder,
+      ...(where.rootUri && { repositoryRootUri: where.rootUri }),
+    },
+    command.outputs,
+    { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) },
   );
+  if (outcome.rules) io.stderr.write(`${rulesLine(outcome.rules, [])}\n`);
   // The report is out: the batch is done with, and the next sweep starts afresh.
-  await state.clear();
+  await state.clear(outcome.key);
   const hiddenNote = describeHidden(hidden);
   io.stderr.write(
     `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`,

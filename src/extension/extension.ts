@@ -8,8 +8,10 @@ import { MENU_COMMAND } from './walkthrough/statusMenu';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
-import { REVIEW_COMMANDS } from './review/reviewCommands';
+import { REVIEW_COMMANDS, REVIEW_VIEW_TYPE } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
+import { hasOpenFindings, OPEN_FINDINGS_KEY } from './review/openFinding';
+import { sweepCacheFolder } from '../node/cacheFolder';
 
 /** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
@@ -54,6 +56,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...REVIEW_COMMANDS.map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args)),
     ),
+    // Review panels open at a reload come back with their review (VS Code keeps the tab and the page's
+    // saved state, which names the review; the history has the rest).
+    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await review()).restorePanel(panel, state),
+    }),
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),
@@ -64,6 +71,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
+  // Open findings outlive a reload: the review feature loads (after activation) to show them again in
+  // Problems and as comment threads. Only then: activation stays cheap for everyone else.
+  if (hasOpenFindings(context.workspaceState.get(OPEN_FINDINGS_KEY)))
+    review().catch((err: unknown) => logger.error(`Could not show the open findings again: ${String(err)}`));
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
   logger.info(
     `Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`,
@@ -71,17 +82,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { services, review };
 }
 
-/** The sweep module (and the SDK with it) loads only when a sweep's state file is there. */
+/** The sweep module (and the SDK with it) loads only when a sweep of this folder has saved a batch. */
 async function resumeSweep(services: Services): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
-  const pending = await vscode.workspace.fs
-    .stat(vscode.Uri.joinPath(folder.uri, '.claude-multi-agent', 'sweep.json'))
-    .then(
-      () => true,
-      () => false,
-    );
-  if (pending) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
+  const saved = await vscode.workspace.fs.readDirectory(vscode.Uri.file(sweepCacheFolder(folder.uri.fsPath))).then(
+    (entries) => entries.some(([name]) => name.endsWith('.json')),
+    () => false,
+  );
+  if (saved) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
 }
 
 /** Says plainly, all the time, that answers come from the local simulator (npm start without a key). */

@@ -10,9 +10,11 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.reopenReview',
   'claudeMultiAgent.exportReview',
   'claudeMultiAgent.applyFix',
+  'claudeMultiAgent.previewFix',
   'claudeMultiAgent.dismissFinding',
   // A finding's comment thread (findingThreads.ts): its title actions and its reply box.
   'claudeMultiAgent.threadApplyFix',
+  'claudeMultiAgent.threadPreviewFix',
   'claudeMultiAgent.threadDismiss',
   'claudeMultiAgent.threadReply',
   'claudeMultiAgent.addExpert',
@@ -20,3 +22,6 @@ export const REVIEW_COMMANDS = [
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];
+
+/** The review panel's view type: VS Code restores its panels after a reload (extension.ts's serializer). */
+export const REVIEW_VIEW_TYPE = 'claudeMultiAgent.review';

@@ -9,12 +9,15 @@ import { parseUnifiedDiff, type DiffFile } from './diffParser';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { pathExclusion, type PathRules } from './pathRules';
 import { comparePaths, toSlash } from './paths';
-import { hunkRange, renderDiffListing } from './renderListing';
+import { diffLines, hunkRange, renderDiffListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
 
 export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
-  const files = target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText);
+  const only = target.paths && new Set(target.paths);
+  const files = (target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText)).filter(
+    (f) => !only || only.has(diffPath(f)),
+  );
   if (files.length === 0)
     throw new NothingToReviewError('empty-target', 'Nothing to review: there are no changes in the diff.');
   const diffRules: PathRules = { policy: rules.policy.withoutIgnoreFiles() };
@@ -62,5 +65,5 @@ async function loadDiffFile(file: DiffFile, rules: PathRules): Promise<Loaded> {
     ...hunkRange(hunk),
     tokens: estimateTokens(listing.hunks[i]!) + (i === 0 ? wrapperTokens : 0),
   }));
-  return { path, block, bytes: block.length, ranges };
+  return { path, block, listed: diffLines(file), bytes: block.length, ranges };
 }

@@ -68,6 +68,11 @@ export interface ReviewSettings {
   maxConcurrency: number;
   /** Approximate token budget for the gathered code. */
   contextTokenBudget: number;
+  /**
+   * A target over the budget is split into up to this many context groups, each reviewed over its own
+   * cached block (gatherGroups.ts); default 1: one block, the rest left out and listed.
+   */
+  maxContextGroups?: number;
   /** Extra exclude globs (gitignore syntax). */
   exclude: string[];
   synthesis: boolean;
@@ -92,7 +97,11 @@ export interface DismissedFindings {
   ids(): Promise<ReadonlySet<string>>;
 }
 
-/** The findings of the last stored review of the same target (same title and folder), for "new / still open / fixed". */
+/**
+ * The findings a re-review is compared with, for "new / still open / fixed": the editor answers with
+ * the open findings of the reviewed files, a store with its last review of the same target (same title
+ * and folder). Undefined when the code was not reviewed before.
+ */
 export interface PreviousReview {
-  findings(target: { title: string; root: string }): Promise<readonly Finding[] | undefined>;
+  findings(target: { title: string; root: string; files: readonly string[] }): Promise<readonly Finding[] | undefined>;
 }

@@ -1,7 +1,10 @@
 // A workspace-scale sweep through the Message Batches API: gather the target, split it into context
-// groups that fit the budget, send every group × expert as one request of a single batch (each
-// group's block carries a cache breakpoint), keep the batch id so that an interrupted sweep resumes
-// polling instead of paying twice, then place and merge the findings with the cost per group.
+// groups that fit the budget, send every group × expert as one request of a single batch, keep the
+// batch id under the sweep's key so that the same sweep, interrupted, resumes polling instead of paying
+// twice (and says which files changed since), then place and merge the findings with the cost per group.
+// Each group's request shares a block as a review's does (SharedBlock): the project's rules for every
+// swept file (read once, none in an untrusted folder; the same text in every group, so it is one cached
+// prefix with its own breakpoint), then the group's code.
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   addCosts,
@@ -17,7 +20,14 @@ import {
   type SdkClient,
   type Usage,
 } from '../../core';
-import { gatherContext, summariseLeftOut, type ExcludedFile } from '../context';
+import {
+  gatherContext,
+  GROUP_FILL,
+  splitIntoGroups,
+  summariseLeftOut,
+  WALK_BUDGET_TOKENS,
+  type ExcludedFile,
+} from '../context';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import {
   EXPERT_FINDINGS_SCHEMA,
@@ -26,21 +36,20 @@ import {
   type ExpertResult,
   type MergedFindings,
 } from '../findings';
-import type { FileSource, ReviewSettings } from '../pipeline';
+import { readProjectRules, type FileSource, type ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
-import { splitIntoGroups } from './sweepGroups';
+import { summariseRules, type RulesSummary } from '../rules';
+import { sharedBlock } from '../sharedBlock';
+import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
-
-/** Enough to list a large workspace once before grouping it. */
-const WALK_BUDGET_TOKENS = 50_000_000;
-/** The header and listing frame of each group's block take a little of the budget. */
-const GROUP_FILL = 0.9;
 
 export type SweepProgress =
   /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */
   | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
   | { type: 'created'; batchId: string }
-  | { type: 'resumed'; batchId: string }
+  | { type: 'resumed'; batchId: string; createdAt: string }
+  /** On a resume: files whose content differs from what the batch was given (changed, added or gone). */
+  | { type: 'changed'; batchId: string; files: string[] }
   | { type: 'polled'; batch: MessageBatch };
 
 export interface SweepInput {
@@ -51,6 +60,10 @@ export interface SweepInput {
   client: SdkClient | ClientConfig;
   settings: ReviewSettings;
   state: SweepStateStore;
+  /** Forget a saved batch of this sweep and submit a new one. */
+  fresh?: boolean;
+  /** Resume this saved batch whatever the key (the editor, after a reload, picks up what is pending). */
+  resume?: SweepState;
   pollMs: number;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
@@ -68,6 +81,8 @@ export interface SweepGroupOutcome {
 
 export interface SweepOutcome {
   batchId: string;
+  /** The sweep's key: clear its saved state with it once the report is out. */
+  key: string;
   title: string;
   /** True when this run found a saved batch and polled it instead of creating one. */
   resumed: boolean;
@@ -76,13 +91,18 @@ export interface SweepOutcome {
   merged: MergedFindings;
   groups: SweepGroupOutcome[];
   leftOut: SweepState['leftOut'];
+  /** The project's rules files every request read (or why none: an untrusted folder); absent when resumed from an older state. */
+  rules?: RulesSummary;
   usage: Usage;
   cost: CostReport;
   /** Requests that did not succeed (errored, canceled, expired). */
   unanswered: number;
 }
 
-async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
+async function prepare(
+  input: SweepInput,
+  key: Pick<SweepState, 'key' | 'scope'>,
+): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
     fs: files.fs,
@@ -98,9 +118,17 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     budgetTokens: WALK_BUDGET_TOKENS,
   });
   const excluded: ExcludedFile[] = [...all.excluded];
+  const rules = await readProjectRules(
+    files,
+    settings,
+    all.files.map((f) => f.path),
+    signal && { signal },
+  );
+  for (const r of rules.leftOut) input.logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
+  const contents: SweepState['contents'] = {};
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
       ...gatherBase,
@@ -108,6 +136,8 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
+    const block = sharedBlock(context, rules.systemText);
+    Object.assign(contents, contentHashes(context.listing));
     const g = groups.length;
     groups.push({
       paths,
@@ -123,7 +153,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
             customId,
             model: resolveModelAlias(e.model, settings.model),
             maxTokens: settings.maxTokens,
-            sharedSystem: context.systemText,
+            sharedSystem: block.system,
             prompt: expertPrompt(e),
             outputFormat: { type: 'json_schema', schema: { ...EXPERT_FINDINGS_SCHEMA } },
           },
@@ -133,7 +163,9 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     });
   }
   return {
-    version: 1,
+    version: 2,
+    ...key,
+    contents,
     batchId: '',
     createdAt: '',
     title: input.title,
@@ -141,17 +173,25 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     experts: input.experts,
     requests,
     leftOut: summariseLeftOut(excluded),
+    rules: summariseRules(rules),
     requestsToSend,
   };
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
-  let state = await input.state.load();
+  const scope = sweepScope(input.paths, input.experts, input.settings);
+  const key = sweepKey(scope);
+  if (input.fresh) await input.state.clear(key);
+  let state = input.resume ?? (await input.state.load(key));
   const resumed = !!state;
   if (state) {
-    input.onProgress?.({ type: 'resumed', batchId: state.batchId });
+    input.onProgress?.({ type: 'resumed', batchId: state.batchId, createdAt: state.createdAt });
+    // Read (never sent) again to tell the user what the batch's findings no longer describe.
+    const now = await prepare({ ...input, paths: state.scope.paths }, state);
+    const changed = changedFiles(state.contents, now.contents);
+    if (changed.length) input.onProgress?.({ type: 'changed', batchId: state.batchId, files: changed });
   } else {
-    const { requestsToSend, ...prepared } = await prepare(input);
+    const { requestsToSend, ...prepared } = await prepare(input, { key, scope });
     const gathered = {
       type: 'gathered' as const,
       groups: prepared.groups.length,
@@ -212,6 +252,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
   }));
   return {
     batchId: state.batchId,
+    key: state.key,
     title: state.title,
     resumed,
     experts: state.experts,
@@ -219,6 +260,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
     merged,
     groups,
     leftOut: state.leftOut,
+    ...(state.rules && { rules: state.rules }),
     usage: sumUsage(items.map((r) => r.usage)),
     cost: addCosts(items.map((r) => r.cost)),
     unanswered: items.filter((r) => r.status !== 'succeeded').length,

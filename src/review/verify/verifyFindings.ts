@@ -17,6 +17,7 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type SpendGuard,
   type SystemInput,
   type Usage,
   type WarmPrefixes,
@@ -51,7 +52,7 @@ export interface VerifyEvents {
 export interface VerifyRequest {
   /** The findings to check (see findingsToVerify). */
   findings: readonly Finding[];
-  /** The review's shared system block, byte for byte (reviewSystem): verifiers read it from the cache. */
+  /** The review's shared system block, byte for byte (SharedBlock.system): verifiers read it from the cache. */
   system: SystemInput;
   client: Anthropic | ClientConfig;
   model: string;
@@ -62,6 +63,8 @@ export interface VerifyRequest {
   prices?: PriceTable;
   cacheTtl?: CacheTtl;
   warmPrefixes?: WarmPrefixes;
+  /** The run's spending cap: each verifier is admitted by it first. */
+  spendGuard?: SpendGuard;
   events: VerifyEvents;
 }
 
@@ -189,6 +192,7 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
       ...(req.logger && { logger: req.logger }),
       ...(req.prices && { prices: req.prices }),
       ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+      ...(req.spendGuard && { spendGuard: req.spendGuard }),
       onEvent: (event) => {
         const meter = meters[event.index]!;
         if (event.type === 'start') meter.started(event.start);

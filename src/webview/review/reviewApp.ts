@@ -45,6 +45,7 @@ export function mountReview(
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
+    previewFix: (findingId) => post({ type: 'previewFix', findingId }),
     dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
@@ -97,13 +98,18 @@ export function mountReview(
   function handle(message: ReviewHostMessage): void {
     switch (message.type) {
       case 'review/init':
-        // The host is the source of truth: an init starts over, and a replay follows with `text`.
+        // The host is the source of truth: an init starts over, and a replay follows with `text` and lane costs.
+        laneCost.reset();
         show(reviewStateFromInit(message));
         run.saveNow();
         return;
       case 'review/update':
         run.update(message.updates);
-        for (const u of message.updates) if (u.cost) laneCost.show(u.cost);
+        for (const u of message.updates) {
+          // A lane restarted (retried) says so with empty text and `queued`: its old figures go.
+          if (u.text === '' && u.status === 'queued') laneCost.clear(u.id);
+          if (u.cost) laneCost.show(u.cost);
+        }
         return lanes.sync();
       case 'review/laneCost':
         return laneCost.show(message.lane);
@@ -126,7 +132,10 @@ export function mountReview(
       case 'review/cost':
         return run.setCost(message.cost);
       case 'review/done':
+        laneCost.finish();
         return run.finish(message.status, message.message);
+      case 'review/expertsLeft':
+        return header.showExpertsLeft(message.count);
       case 'review/rules':
         if (run.state) run.state.rules = message.rules;
         renderRules(rules, message.rules);

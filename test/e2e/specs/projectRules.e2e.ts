@@ -10,7 +10,7 @@ import { join } from 'node:path';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
 import { FIXTURES_DIR } from '../harness/paths.js';
-import { useWorkbench, type Workbench } from '../harness/index.js';
+import { sleep, useWorkbench, type Workbench } from '../harness/index.js';
 import { describeLog, expertOf, simulatorControl, type RequestLogEntry } from '../harness/simulatorControl.js';
 
 const RULE = 'String-built SQL in `scripts/` is allowed (offline tooling)';
@@ -39,8 +39,7 @@ describe('review: project rules files and learnings in the browser', function ()
   /** Reviews `file` from its editor's context menu and waits until the run has an outcome. */
   /** `palette`: from the command palette, where an open comment thread cannot scroll the right-click's line away. */
   async function review(wb: Workbench, file: string, opts: { palette?: boolean } = {}): Promise<Frame> {
-    await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.resetLayout(); // (a test reviews more than once: each review starts from the same layout)
     await wb.openFile(file);
     if (opts.palette) await wb.runCommand('Claude Multi-Agent: Multi-expert review');
     else await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
@@ -155,7 +154,7 @@ describe('review: project rules files and learnings in the browser', function ()
       for (;;) {
         const now = readFileSync(reviewMd, 'utf8');
         if (now.includes('## Learnings')) return now;
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
       }
     });
     assert.ok(

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './errors';
 import { flattenPrompt, promptTokens } from './prompt';
 import { parseJsonBody, readBody } from './request';
+import type { TokenCountEntry } from './types';
 
 export const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
 
@@ -14,6 +15,7 @@ export async function handleCountTokens(
   requestId: string,
   maxRequestBytes: number,
   knownModels: readonly string[],
+  onCounted?: (entry: TokenCountEntry) => void,
 ): Promise<void> {
   const body = await readBody(req, maxRequestBytes);
   if (!body.ok) return void sendError(res, requestId, { status: 413, headers: { connection: 'close' } });
@@ -31,6 +33,8 @@ export async function handleCountTokens(
     system: parsed.body['system'],
     ...(tools ? { tools } : {}),
   });
+  const inputTokens = promptTokens(blocks);
+  onCounted?.({ model, body: parsed.body, inputTokens, answeredAt: performance.now() });
   res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
-  res.end(JSON.stringify({ input_tokens: promptTokens(blocks) }));
+  res.end(JSON.stringify({ input_tokens: inputTokens }));
 }

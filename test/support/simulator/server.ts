@@ -17,10 +17,11 @@ import { decideReply } from './responder';
 import { handleControl } from './control';
 import { COUNT_TOKENS_PATH, handleCountTokens } from './countTokens';
 import { resolveOptions } from './options';
-import type { Fault, RequestLogEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
+import type { Fault, RequestLogEntry, TokenCountEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
 export class SimulatorServer implements Simulator {
   readonly log: RequestLogEntry[] = [];
+  readonly tokenCounts: TokenCountEntry[] = [];
   private readonly opts: ResolvedOptions;
   private readonly server: Server;
   private readonly cache: PromptCache;
@@ -134,6 +135,7 @@ export class SimulatorServer implements Simulator {
 
   reset(): void {
     this.log.length = 0;
+    this.tokenCounts.length = 0;
     this.cache.clear();
     this.faults.clear();
     this.gate.release();
@@ -176,7 +178,9 @@ export class SimulatorServer implements Simulator {
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
     if (req.method === 'POST' && path === COUNT_TOKENS_PATH && this.authorized(apiKey)) {
-      void handleCountTokens(req, res, requestId, this.opts.maxRequestBytes, this.opts.knownModels);
+      void handleCountTokens(req, res, requestId, this.opts.maxRequestBytes, this.opts.knownModels, (entry) =>
+        this.tokenCounts.push(entry),
+      );
       return;
     }
     req.resume();

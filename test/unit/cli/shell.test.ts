@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { findingsToSarif, type Finding, type ReviewEvent, type ReviewPlan } from '../../../src/review';
 import { parseCommand } from '../../../src/cli/args';
-import { costCap } from '../../../src/cli/costCap';
+import { withoutKey } from '../../../src/cli/apiAccess';
 import { UsageError } from '../../../src/cli/exitCodes';
 import { progressReporter } from '../../../src/cli/progress';
 import { sarifErrors } from '../../support/sarif/validateSarif';
@@ -26,7 +26,7 @@ describe('cli: shell pieces', () => {
       scope: { kind: 'base', base: 'main' },
       allLines: false,
       root: '/w',
-      format: 'markdown',
+      outputs: [{ format: 'markdown', flag: '--format' }],
     });
     assert.equal((parseCommand(['review'], '/w') as { scope?: { kind: string } }).scope?.kind, 'uncommitted');
     assert.throws(() => parseCommand(['review', '--staged', '--commit', 'HEAD'], '/w'), UsageError);
@@ -34,19 +34,6 @@ describe('cli: shell pieces', () => {
     assert.throws(() => parseCommand(['review', '--fail-on', 'severe'], '/w'), UsageError);
     assert.throws(() => parseCommand(['review', '--max-cost', '-1'], '/w'), UsageError);
     assert.throws(() => parseCommand(['sweep', 'src'], '/w'), /--batch/);
-  });
-
-  it('the cost cap aborts once the running estimate reaches it, not before', () => {
-    // 10,000 tokens at $2/M is $0.02 per started request.
-    const cap = costCap(0.03, 'claude-sonnet-5-5');
-    cap.onEvent({ type: 'planned', plan });
-    cap.onEvent({ type: 'status', sectionId: 'security', status: 'streaming' });
-    assert.equal(cap.signal.aborted, false);
-    cap.onEvent({ type: 'text', sectionId: 'security', text: 'x'.repeat(2000) }); // 500 tokens at $10/M: $0.005
-    assert.equal(cap.signal.aborted, false);
-    cap.onEvent({ type: 'status', sectionId: 'style', status: 'streaming' });
-    assert.equal(cap.signal.aborted, true);
-    assert.ok(cap.reached);
   });
 
   it('draws one live line per expert on a terminal, plain lines elsewhere', () => {
@@ -103,11 +90,17 @@ describe('cli: shell pieces', () => {
     });
     assert.deepEqual(sarifErrors(log), []);
     const result = log.runs[0]!.results![0]!;
-    assert.equal(result.ruleId, 'security');
+    assert.equal(result.ruleId, 'security/medium', "a security expert's rule per severity");
     assert.equal(result.level, 'warning');
     assert.deepEqual(result.fixes![0]!.artifactChanges[0]!.replacements[0], {
       deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 },
       insertedContent: { text: 'fixed()\n' },
     });
+  });
+
+  it('redacts the GitHub token --github-review uses, as it does the Anthropic key', () => {
+    const token = ['gh', 'token', 'for', 'this', 'test', '0123456789'].join('');
+    const line = withoutKey(`GitHub said: bad credentials for ${token}`, { GITHUB_TOKEN: ` ${token}\n` });
+    assert.ok(!line.includes(token), line);
   });
 });
