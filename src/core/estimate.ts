@@ -1,6 +1,7 @@
 // What a fan-out will cost before it runs. Input is exact when the token counts come from the API's
 // count_tokens endpoint; output is a range (replies vary), so the price is a range too.
 import type { SdkClient } from './client';
+import { capabilitiesOf } from './providers/capabilities';
 import { minCacheableTokens } from './models';
 import {
   CACHE_READ_MULTIPLIER,
@@ -98,15 +99,20 @@ export function estimateFanOut(input: FanOutEstimateInput): FanOutEstimate {
   return out;
 }
 
+/** Why a count is local: the provider has no counting endpoint (Bedrock), or it could not be reached. */
+export type LocalCountReason = 'unsupported' | 'unreachable';
+
 /**
  * Input tokens of a request, counted by the API (`POST /v1/messages/count_tokens`), or estimated
- * locally when the endpoint cannot be reached (offline, a proxy without it). Never throws.
+ * locally when the provider has no such endpoint (Bedrock) or it cannot be reached (offline, a proxy
+ * without it). Never throws.
  */
 export async function countInputTokens(
   client: SdkClient,
   request: { model: string; system?: SystemInput; messages: MessageParam[] },
   signal?: AbortSignal,
-): Promise<{ tokens: number; counted: 'api' | 'local' }> {
+): Promise<{ tokens: number; counted: 'api' | 'local'; reason?: LocalCountReason }> {
+  if (!capabilitiesOf(client).countTokens) return { ...localCount(request), reason: 'unsupported' };
   try {
     const params = {
       model: request.model,
@@ -120,15 +126,22 @@ export async function countInputTokens(
     });
     return { tokens: reply.input_tokens, counted: 'api' };
   } catch {
-    const system =
-      request.system === undefined
-        ? ''
-        : typeof request.system === 'string'
-          ? request.system
-          : request.system.map((b) => b.text).join('\n');
-    const messages = request.messages
-      .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
-      .join('\n');
-    return { tokens: estimateTokens(system) + estimateTokens(messages), counted: 'local' };
+    return { ...localCount(request), reason: 'unreachable' };
   }
+}
+
+function localCount(request: { system?: SystemInput; messages: MessageParam[] }): {
+  tokens: number;
+  counted: 'local';
+} {
+  const system =
+    request.system === undefined
+      ? ''
+      : typeof request.system === 'string'
+        ? request.system
+        : request.system.map((b) => b.text).join('\n');
+  const messages = request.messages
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
+  return { tokens: estimateTokens(system) + estimateTokens(messages), counted: 'local' };
 }

@@ -16,5 +16,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     responder: options.responder,
     now: options.now ?? Date.now,
     control: options.control ?? false,
+    cloud: options.cloud ?? {},
   };
 }
