@@ -3,6 +3,7 @@
 // is: it parses arguments, wires the Node adapters to the review pipeline and maps the ending to an
 // exit code. Never imports the editor shell.
 import { redact } from '../core';
+import { secretsInEnv } from '../node/providerEnv';
 import { parseCommand, USAGE } from './args';
 import { CliError, EXIT, type ExitCode } from './exitCodes';
 import { CLI_VERSION } from './report';
@@ -27,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } catch (err) {
     // redact(): an error from a lower layer must not carry the key (or any secret) to a CI log.
     io.stderr.write(
-      `claude-multi-agent: ${redact(err instanceof Error ? err.message : String(err), [io.env['ANTHROPIC_API_KEY'] ?? ''].filter(Boolean))}\n`,
+      `claude-multi-agent: ${redact(err instanceof Error ? err.message : String(err), secretsInEnv(io.env))}\n`,
     );
     if (err instanceof CliError) return err.exitCode;
     return EXIT.failed;

@@ -14,7 +14,7 @@ import {
   type SuppressedByRule,
 } from '../review';
 import type { Command } from './args';
-import { clientFromEnv } from './apiAccess';
+import { accessFor } from './apiAccess';
 import { costCap } from './costCap';
 import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { progressReporter, type ProgressWriter } from './progress';
@@ -50,8 +50,9 @@ async function targetOf(
 
 export async function reviewCommand(command: Extract<Command, { kind: 'review' }>, io: CliIo): Promise<ExitCode> {
   const root = resolve(io.cwd, command.root);
-  const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const access = await accessFor(command, config, io);
+  config.settings.prices = access.prices;
   // The flags win over the --config file.
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
@@ -72,7 +73,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     // Whoever runs the command in a repository trusts it, as git does: its rules files are read.
     files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
     experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
-    access: () => Promise.resolve(client),
+    access: () => Promise.resolve(access.client),
     settings: { ...config.settings, changedLinesOnly: !command.allLines },
     onEvent: (event: ReviewEvent) => {
       cap?.onEvent(event);

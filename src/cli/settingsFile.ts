@@ -11,10 +11,15 @@ import {
   type ExpertProblem,
   type ReviewSettings,
 } from '../review';
+import { PROVIDER_NAMES, type ProviderName } from '../core/providers';
 import { UsageError } from './exitCodes';
 
 export interface LoadedConfig {
   settings: ReviewSettings;
+  /** `provider` (anthropic, bedrock, vertex); --provider wins. */
+  provider?: ProviderName;
+  /** `modelIds`: the wire id to send per model name (a Bedrock inference profile, a Vertex `model@version`). */
+  modelIds?: Record<string, string>;
   /** Every expert that could run: built-in, settings, agent files. */
   catalog: ExpertDefinition[];
   problems: ExpertProblem[];
@@ -73,11 +78,27 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify !== undefined && { verify }),
   };
+  const provider = get(raw, 'provider');
+  if (provider !== undefined && !(PROVIDER_NAMES as readonly unknown[]).includes(provider))
+    throw new UsageError(`provider must be one of ${PROVIDER_NAMES.join(', ')}.`);
+  const modelIds = get(raw, 'modelIds');
+  if (
+    modelIds !== undefined &&
+    !(
+      typeof modelIds === 'object' &&
+      modelIds !== null &&
+      !Array.isArray(modelIds) &&
+      Object.values(modelIds).every((v) => typeof v === 'string' && v.trim())
+    )
+  )
+    throw new UsageError('modelIds must map model names to the ids to send.');
   const fromSettings = parseSettingsExperts(get(raw, 'experts') ?? []);
   const fromFiles = await readAgentExperts(root);
   const merged = mergeExperts(BUILTIN_EXPERTS, fromSettings.experts, fromFiles.experts);
   return {
     settings,
+    ...(provider !== undefined && { provider: provider as ProviderName }),
+    ...(modelIds !== undefined && { modelIds: modelIds as Record<string, string> }),
     catalog: merged.experts,
     problems: [...fromSettings.problems, ...fromFiles.problems, ...merged.problems],
   };

@@ -13,7 +13,7 @@ import {
   type SweepProgress,
 } from '../review';
 import type { Command } from './args';
-import { clientFromEnv } from './apiAccess';
+import { accessFor } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { emit, reachesSeverity, render } from './report';
 import type { CliIo } from './reviewCommand';
@@ -29,6 +29,8 @@ function describe(p: SweepProgress): string {
       return `batch ${p.batchId} created; its id is saved, so an interrupted sweep resumes it`;
     case 'resumed':
       return `resuming batch ${p.batchId} (nothing is sent again)`;
+    case 'answered':
+      return `${p.done} of ${p.total} requests answered`;
     case 'polled': {
       const c = p.batch.request_counts;
       return `batch ${p.batch.id}: ${p.batch.processing_status}, ${c.succeeded + c.errored + c.canceled + c.expired} done, ${c.processing} processing`;
@@ -38,8 +40,14 @@ function describe(p: SweepProgress): string {
 
 export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>, io: CliIo): Promise<ExitCode> {
   const root = resolve(io.cwd, command.root);
-  const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const access = await accessFor(command, config, io);
+  config.settings.prices = access.prices;
+  const client = access.client;
+  if (!command.interactive && !access.capabilities.batches)
+    throw new UsageError(
+      `sweep --batch needs the Anthropic API's Message Batches, which ${access.label} does not offer. Add --interactive to send the same requests one by one at full price (twice the batch price, not resumable), or use --provider anthropic.`,
+    );
   const experts = chooseExperts(config.catalog, command.experts);
   for (const p of config.problems) io.stderr.write(`warning: expert ${p.source}: ${p.reason}\n`);
   const state = sweepStateFile(resolve(root, command.state ?? DEFAULT_STATE_FILE));
@@ -62,15 +70,17 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       state,
       pollMs: command.pollMs,
       signal: io.signal,
+      interactive: command.interactive,
       onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
       beforeCreate: (p) => {
         // A batch cannot be stopped halfway for less: refuse it when even its uncached input, at the
         // batch price, reaches --max-cost.
         const price = findPrice(config.settings.model, config.settings.prices);
-        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR : 0;
+        const factor = command.interactive ? 1 : BATCH_PRICE_FACTOR;
+        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * factor : 0;
         if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
           throw new CliError(
-            `Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
+            `Not sent: the ${command.interactive ? "requests'" : "batch's"} input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
             EXIT.budget,
           );
         }
@@ -114,17 +124,22 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
         leftOut: outcome.leftOut,
         usage: outcome.usage,
         costUsd: outcome.cost.usd,
-        costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
+        costNotes: [
+          command.interactive
+            ? 'interactive requests at full price'
+            : `batch ${outcome.batchId} at the 50% batch price`,
+          ...costNotes,
+        ],
       },
       command.format,
     ),
     command.output && resolve(io.cwd, command.output),
   );
   // The report is out: the batch is done with, and the next sweep starts afresh.
-  await state.clear();
+  if (!command.interactive) await state.clear();
   const hiddenNote = describeHidden(hidden);
   io.stderr.write(
-    `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`,
+    `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; ${command.interactive ? 'cost' : 'batch cost'} ${formatUsd(outcome.cost.usd)}\n`,
   );
   if (reachesSeverity(shown, command.failOn)) return EXIT.findings;
   if (outcome.unanswered === outcome.results.length)

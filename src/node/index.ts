@@ -10,3 +10,11 @@ export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExclud
 export { readAgentExperts } from './agentFiles';
 export { checkedBaseUrl } from './endpoint';
 export { sweepStateFile } from './sweepStateFile';
+export { providerChoiceFrom, providerName, secretsInEnv, type ProviderOverrides } from './providerEnv';
+export {
+  createTransport,
+  needsTransport,
+  redactUserinfo,
+  type Transport,
+  type TransportOptions,
+} from './httpTransport';

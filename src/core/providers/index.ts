@@ -10,14 +10,9 @@ export {
   type ProviderName,
   type VertexChoice,
 } from './choice';
-export {
-  canonicalModelName,
-  isProviderModelId,
-  isRegionalRoute,
-  providerModelId,
-  suggestedModelIds,
-} from './modelIds';
+export { canonicalModelName, isProviderModelId, isRegionalRoute, providerModelId, suggestedModelIds } from './modelIds';
 export { providerPriceTable, REGIONAL_PREMIUM } from './prices';
 export { loadCloudProvider, type CloudProvider, type CloudProviderOptions } from './open';
 export type { CommonClientOptions } from './common';
 export { capabilitiesOf, providerOf } from './capabilities';
+export { checkedHeaders, parseCustomHeaders } from './customHeaders';

@@ -9,7 +9,9 @@ function jsonBody(body: unknown): Record<string, unknown> | undefined {
   if (typeof body !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -43,7 +45,9 @@ function withoutStructuredOutput(body: Record<string, unknown>): Record<string, 
   const last = messages[messages.length - 1];
   if (last && last['role'] === 'user') {
     const content =
-      typeof last['content'] === 'string' ? [{ type: 'text', text: last['content'] }] : [...(last['content'] as unknown[])];
+      typeof last['content'] === 'string'
+        ? [{ type: 'text', text: last['content'] }]
+        : [...(last['content'] as unknown[])];
     content.push({
       type: 'text',
       text: `Reply with one JSON document and nothing else, valid against this JSON schema:\n${JSON.stringify(schema)}`,

@@ -2,7 +2,13 @@
 // libraries) only now: a dynamic import, so the editor's bundle keeps each one in a chunk of its own.
 import type { MessagesClient } from '../client';
 import { markClient } from './capabilities';
-import { CAPABILITIES, providerLabel, type BedrockChoice, type ProviderCapabilities, type VertexChoice } from './choice';
+import {
+  CAPABILITIES,
+  providerLabel,
+  type BedrockChoice,
+  type ProviderCapabilities,
+  type VertexChoice,
+} from './choice';
 import type { CommonClientOptions } from './common';
 import { modelIdMiddleware, structuredOutputFallback } from './middleware';
 import { providerModelId } from './modelIds';

@@ -29,6 +29,8 @@ function describe(p: SweepProgress): string {
       return 'Batch submitted; results usually arrive within an hour (you can close VS Code meanwhile).';
     case 'resumed':
       return 'Waiting for the batch submitted earlier…';
+    case 'answered':
+      return `${p.done} of ${p.total} requests answered (full price).`;
     case 'polled': {
       const c = p.batch.request_counts;
       const done = c.succeeded + c.errored + c.canceled + c.expired;

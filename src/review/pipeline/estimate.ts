@@ -26,6 +26,8 @@ export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
+  /** Why the count is local: 'unsupported' when the provider has no count_tokens (Amazon Bedrock). */
+  localReason?: 'unsupported' | 'unreachable';
 }
 
 export interface ReviewEstimateInput {
@@ -73,16 +75,19 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
     ...(input.prices && { prices: input.prices }),
   });
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  return { ...estimate, experts: input.experts.length, counted };
+  const localReason = [shared!, ...perExpert].find((c) => c.reason)?.reason;
+  return { ...estimate, experts: input.experts.length, counted, ...(localReason && { localReason }) };
 }
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
-  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>,
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted' | 'localReason'>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
-  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
+  // Said, not hidden behind the "~": the provider cannot count, so the figure is a local estimate.
+  const note = e.localReason === 'unsupported' ? ' (local count: this provider has no token counting)' : '';
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}`;
 }
 
 const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);

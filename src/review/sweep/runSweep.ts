@@ -28,6 +28,7 @@ import {
 } from '../findings';
 import type { FileSource, ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
+import { sweepInteractively } from './interactiveSweep';
 import { splitIntoGroups } from './sweepGroups';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
 
@@ -41,6 +42,8 @@ export type SweepProgress =
   | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
   | { type: 'created'; batchId: string }
   | { type: 'resumed'; batchId: string }
+  /** Interactive sweeps (no batches): requests answered so far. */
+  | { type: 'answered'; done: number; total: number }
   | { type: 'polled'; batch: MessageBatch };
 
 export interface SweepInput {
@@ -57,6 +60,11 @@ export interface SweepInput {
   /** Called once before a new batch is created (a shell may ask the user); throwing stops the sweep with nothing sent. */
   beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void | Promise<void>;
   logger?: Logger;
+  /**
+   * Send ordinary requests at full price instead of one batch (for providers without Message Batches:
+   * Amazon Bedrock, Google Vertex AI). Nothing is saved to resume; the shell asks before choosing this.
+   */
+  interactive?: boolean;
 }
 
 export interface SweepGroupOutcome {
@@ -82,7 +90,9 @@ export interface SweepOutcome {
   unanswered: number;
 }
 
-async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
+async function prepare(
+  input: SweepInput,
+): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[]; systemTexts: string[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
     fs: files.fs,
@@ -101,6 +111,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
+  const systemTexts: string[] = [];
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
       ...gatherBase,
@@ -108,6 +119,7 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
+    systemTexts.push(context.systemText);
     const g = groups.length;
     groups.push({
       paths,
@@ -142,25 +154,19 @@ async function prepare(input: SweepInput): Promise<SweepState & { requestsToSend
     requests,
     leftOut: summariseLeftOut(excluded),
     requestsToSend,
+    systemTexts,
   };
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
+  if (input.interactive) return runInteractive(input);
   let state = await input.state.load();
   const resumed = !!state;
   if (state) {
     input.onProgress?.({ type: 'resumed', batchId: state.batchId });
   } else {
-    const { requestsToSend, ...prepared } = await prepare(input);
-    const gathered = {
-      type: 'gathered' as const,
-      groups: prepared.groups.length,
-      requests: requestsToSend.length,
-      files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
-      inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
-    };
-    input.onProgress?.(gathered);
-    await input.beforeCreate?.(gathered);
+    const { requestsToSend, systemTexts: _texts, ...prepared } = await prepare(input);
+    await announce(input, prepared, requestsToSend.length);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
     state = { ...prepared, batchId: batch.id, createdAt: new Date().toISOString() };
@@ -176,6 +182,35 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   });
   const items = await batchResults(input.client, state.batchId, input.settings.prices);
   return mergeSweep(state, items, resumed);
+}
+
+async function announce(input: SweepInput, prepared: Pick<SweepState, 'groups'>, requests: number): Promise<void> {
+  const gathered = {
+    type: 'gathered' as const,
+    groups: prepared.groups.length,
+    requests,
+    files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
+    inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
+  };
+  input.onProgress?.(gathered);
+  await input.beforeCreate?.(gathered);
+}
+
+async function runInteractive(input: SweepInput): Promise<SweepOutcome> {
+  const { requestsToSend, systemTexts, ...prepared } = await prepare(input);
+  await announce(input, prepared, requestsToSend.length);
+  const items = await sweepInteractively(
+    {
+      client: input.client,
+      experts: input.experts,
+      settings: input.settings,
+      ...(input.signal && { signal: input.signal }),
+      onGroupDone: (done, total) => input.onProgress?.({ type: 'answered', done, total }),
+    },
+    prepared,
+    systemTexts,
+  );
+  return mergeSweep({ ...prepared, createdAt: new Date().toISOString() }, items, false);
 }
 
 /** Places each answer against its group's files and merges everything into one report. */

@@ -264,7 +264,12 @@ export class SimulatorServer implements Simulator {
       if (cloud.provider === 'vertex' && format && this.opts.cloud.vertexStructuredOutputs === false)
         return fail(400, 'output_config.format: structured outputs are not enabled for this organization.');
       parsed.body = { ...rest, model: cloud.model, stream: cloud.stream };
-      entry.cloud = { provider: cloud.provider, path: req.url ?? '', auth: auth!.ok ? auth!.auth : 'none', anthropicVersion: version };
+      entry.cloud = {
+        provider: cloud.provider,
+        path: req.url ?? '',
+        auth: auth!.ok ? auth!.auth : 'none',
+        anthropicVersion: version,
+      };
       if (cloud.provider === 'bedrock' && cloud.stream) frameAsEventStream(res);
     }
     entry.body = parsed.body;

@@ -37,11 +37,16 @@ export function checkCloudAuth(
       return { ok: false, status: 403, message: 'The security token included in the request is invalid.' };
     return { ok: true, auth: 'bearer' };
   }
-  const sig = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(
-    authorization,
-  );
+  const sig =
+    /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=[0-9a-f]{64}$/.exec(
+      authorization,
+    );
   const signed = sig?.[2]?.split(';') ?? [];
   if (!sig || !req.headers['x-amz-date'] || !signed.includes('host') || !signed.includes('x-amz-date'))
-    return { ok: false, status: 403, message: 'The request signature we calculated does not match the signature you provided.' };
+    return {
+      ok: false,
+      status: 403,
+      message: 'The request signature we calculated does not match the signature you provided.',
+    };
   return { ok: true, auth: 'sigv4' };
 }

@@ -51,7 +51,10 @@ function exceptionMessage(data: string): Uint8Array {
  * the moment it starts a `text/event-stream` response (error responses before that stay JSON).
  */
 export function frameAsEventStream(res: ServerResponse): void {
-  const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, string | number>) => ServerResponse;
+  const writeHead = res.writeHead.bind(res) as (
+    status: number,
+    headers?: Record<string, string | number>,
+  ) => ServerResponse;
   const write = res.write.bind(res) as (chunk: Uint8Array) => boolean;
   const end = res.end.bind(res) as (chunk?: Uint8Array | string) => ServerResponse;
   let active = false;

@@ -12,14 +12,20 @@ export interface GceMetadataOptions {
 }
 
 /** Answers GET /computeMetadata/v1/…; returns false for other paths. */
-export function handleGceMetadata(req: IncomingMessage, res: ServerResponse, path: string, opts: GceMetadataOptions): boolean {
+export function handleGceMetadata(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  opts: GceMetadataOptions,
+): boolean {
   if (req.method !== 'GET' || !path.startsWith(GCE_METADATA_PREFIX)) return false;
   req.resume();
   const send = (status: number, body: string, type = 'application/json') => {
     res.writeHead(status, { 'content-type': type, 'metadata-flavor': 'Google' });
     res.end(body);
   };
-  if (req.headers['metadata-flavor'] !== 'Google') return send(403, 'Missing Metadata-Flavor:Google header.', 'text/plain'), true;
+  if (req.headers['metadata-flavor'] !== 'Google')
+    return (send(403, 'Missing Metadata-Flavor:Google header.', 'text/plain'), true);
   const key = path.slice(GCE_METADATA_PREFIX.length);
   if (key === '/instance' || key === '/instance/') send(200, JSON.stringify({ id: 1 }));
   else if (/^\/instance\/service-accounts\/[^/]+\/token$/.test(key))

@@ -21,8 +21,17 @@ export function cloudRoute(method: string | undefined, rawPath: string): CloudRo
   if (v) {
     const [, project, region, model, verb] = v.map((s) => (s === undefined ? s : decodeURIComponent(s)));
     if (model === 'count-tokens')
-      return verb === 'rawPredict' ? { provider: 'vertex', kind: 'countTokens', project: project!, region: region! } : undefined;
-    return { provider: 'vertex', kind: 'messages', project: project!, region: region!, model: model!, stream: verb === 'streamRawPredict' };
+      return verb === 'rawPredict'
+        ? { provider: 'vertex', kind: 'countTokens', project: project!, region: region! }
+        : undefined;
+    return {
+      provider: 'vertex',
+      kind: 'messages',
+      project: project!,
+      region: region!,
+      model: model!,
+      stream: verb === 'streamRawPredict',
+    };
   }
   const b = BEDROCK.exec(path);
   if (b) return { provider: 'bedrock', kind: 'messages', model: decodeURIComponent(b[1]!), stream: b[2] !== 'invoke' };
