@@ -8,13 +8,14 @@ import {
   CAPABILITIES,
   loadCloudProvider,
   parseCustomHeaders,
+  providerChoiceFrom,
   providerLabel,
   providerPriceTable,
   type ProviderCapabilities,
   type ProviderChoice,
   type ProviderName,
 } from '../core/providers';
-import { checkedBaseUrl, createTransport, needsTransport, providerChoiceFrom } from '../node';
+import { checkedBaseUrl, createTransport, needsTransport } from '../node';
 import { RunFailedError, UsageError } from './exitCodes';
 
 export interface CliAccess {
@@ -39,7 +40,11 @@ export async function clientFromEnv(env: NodeJS.ProcessEnv, options: AccessOptio
   let baseURL: string | undefined;
   let defaultHeaders: Record<string, string> | undefined;
   try {
-    choice = providerChoiceFrom(env, { ...(options.provider && { provider: options.provider }), source: '--provider' });
+    choice = providerChoiceFrom(
+      env,
+      { ...(options.provider && { provider: options.provider }), source: '--provider' },
+      checkedBaseUrl,
+    );
     baseURL = checkedBaseUrl(env['ANTHROPIC_BASE_URL'], 'ANTHROPIC_BASE_URL');
     const custom = env['ANTHROPIC_CUSTOM_HEADERS'];
     if (custom) defaultHeaders = parseCustomHeaders(custom, 'ANTHROPIC_CUSTOM_HEADERS');

@@ -3,7 +3,7 @@
 // is: it parses arguments, wires the Node adapters to the review pipeline and maps the ending to an
 // exit code. Never imports the editor shell.
 import { redact } from '../core';
-import { secretsInEnv } from '../node/providerEnv';
+import { secretsInEnv } from '../core/providers';
 import { parseCommand, USAGE } from './args';
 import { CliError, EXIT, type ExitCode } from './exitCodes';
 import { CLI_VERSION } from './report';

@@ -4,6 +4,7 @@ import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
 import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
+import { providerStatus } from './providerStatus';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
 import { REVIEW_COMMANDS } from './review/reviewCommands';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('Claude Multi-Agent', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   void keys.get(); // primes redaction with the stored key
+  void keys.tokens.get(); // and the gateway token
   const logger = createLogger(channel, () => keys.known());
   const services: Services = { context, keys, logger, reviewedCode: new ReviewedCodeRegistry() };
 
@@ -46,6 +48,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           : 'Stored API key cleared.',
       );
     }),
+    vscode.commands.registerCommand('claudeMultiAgent.setAuthToken', () => keys.tokens.prompt()),
+    vscode.commands.registerCommand('claudeMultiAgent.clearAuthToken', async () => {
+      await keys.tokens.clear();
+      void vscode.window.showInformationMessage(
+        process.env['ANTHROPIC_AUTH_TOKEN']
+          ? 'Stored gateway token cleared; ANTHROPIC_AUTH_TOKEN from the environment is still used.'
+          : 'Stored gateway token cleared.',
+      );
+    }),
+    providerStatus(),
     registerChat(services),
     registerDelegation(services),
     registerEditorChat(services, review),

@@ -5,20 +5,9 @@
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { proxyFromEnv, type TransportOptions } from './transportOptions';
 
-export interface TransportOptions {
-  /** A proxy URL for every request (VS Code's http.proxy); otherwise HTTPS_PROXY / HTTP_PROXY from the environment. */
-  proxy?: string;
-  /** Hosts that bypass the proxy (VS Code's http.noProxy); otherwise NO_PROXY from the environment. */
-  noProxy?: string[];
-  /** false: accept any certificate (VS Code's http.proxyStrictSSL: false). Default true. */
-  strictSSL?: boolean;
-  /** Also trust the operating system's certificate store (VS Code's http.systemCertificates). */
-  systemCertificates?: boolean;
-  /** More PEM certificates to trust (tests; NODE_EXTRA_CA_CERTS is read from `env`). */
-  extraCa?: string[];
-  env?: NodeJS.ProcessEnv;
-}
+export type { TransportOptions };
 
 export interface Transport {
   fetch: typeof globalThis.fetch;
@@ -46,21 +35,6 @@ function systemCertificates(): string[] {
     }
   }
   return [];
-}
-
-const proxyFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>
-  env['HTTPS_PROXY'] || env['https_proxy'] || env['HTTP_PROXY'] || env['http_proxy'] || undefined;
-
-/** Whether anything asks for a transport of our own (otherwise the SDK's default fetch is used). */
-export function needsTransport(options: TransportOptions): boolean {
-  const env = options.env ?? process.env;
-  return !!(
-    options.proxy ||
-    proxyFromEnv(env) ||
-    options.strictSSL === false ||
-    options.extraCa?.length ||
-    env['NODE_EXTRA_CA_CERTS']
-  );
 }
 
 /** Throws an Error naming the file when NODE_EXTRA_CA_CERTS cannot be read. */

@@ -10,11 +10,5 @@ export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExclud
 export { readAgentExperts } from './agentFiles';
 export { checkedBaseUrl } from './endpoint';
 export { sweepStateFile } from './sweepStateFile';
-export { providerChoiceFrom, providerName, secretsInEnv, type ProviderOverrides } from './providerEnv';
-export {
-  createTransport,
-  needsTransport,
-  redactUserinfo,
-  type Transport,
-  type TransportOptions,
-} from './httpTransport';
+export { createTransport, redactUserinfo, type Transport } from './httpTransport';
+export { needsTransport, type TransportOptions } from './transportOptions';

@@ -26,7 +26,7 @@ export function bedrockClient(choice: BedrockChoice, common: CommonClientOptions
       })
     : new AnthropicBedrock({
         ...options,
-        ...(profile && { providerChainResolver: async () => fromNodeProviderChain({ profile }) }),
+        ...(profile && { providerChainResolver: () => Promise.resolve(fromNodeProviderChain({ profile })) }),
       });
   // No `models` and no `countTokens`/`batches` on Bedrock (the SDK removes them): callers probe for them.
   return client as unknown as MessagesClient;

@@ -5,17 +5,24 @@ import { CAPABILITIES, type ProviderCapabilities, type ProviderName } from './ch
 
 const MARK = Symbol.for('claudeMultiAgent.provider');
 
-interface Marked {
-  [MARK]?: { name: ProviderName; label: string };
+export interface ClientMark {
+  name: ProviderName;
+  label: string;
+  /** The id sent for one of our model names. */
+  toWire: (model: string) => string;
 }
 
-export function markClient<T extends object>(client: T, name: ProviderName, label: string): T {
-  Object.defineProperty(client, MARK, { value: { name, label }, enumerable: false });
+interface Marked {
+  [MARK]?: ClientMark;
+}
+
+export function markClient<T extends object>(client: T, mark: ClientMark): T {
+  Object.defineProperty(client, MARK, { value: mark, enumerable: false });
   return client;
 }
 
-/** The provider a client was built for ('anthropic' for any client not built by a cloud provider). */
-export function providerOf(client: object): { name: ProviderName; label: string } | undefined {
+/** The provider a client was built for (undefined for the Anthropic API's own clients). */
+export function providerOf(client: object): ClientMark | undefined {
   return (client as Marked)[MARK];
 }
 

@@ -16,3 +16,4 @@ export { loadCloudProvider, type CloudProvider, type CloudProviderOptions } from
 export type { CommonClientOptions } from './common';
 export { capabilitiesOf, providerOf } from './capabilities';
 export { checkedHeaders, parseCustomHeaders } from './customHeaders';
+export { providerChoiceFrom, providerName, secretsInEnv, type ProviderOverrides, type UrlCheck } from './env';

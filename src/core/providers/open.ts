@@ -50,8 +50,7 @@ export async function loadCloudProvider(
           ...common,
           middleware: [...(common.middleware ?? []), modelIdMiddleware(toWire), ...(fallback ? [fallback] : [])],
         }),
-        choice.name,
-        label,
+        { name: choice.name, label, toWire },
       ),
   };
 }

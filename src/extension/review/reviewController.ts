@@ -55,6 +55,7 @@ import { FindingThreads } from './findingThreads';
 import { previousReviewOf, replyToThread, threadOf } from './threadActions';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { vscodeWorkspaceFs } from './workspaceFsAdapter';
+import { providerOfRun } from '../providerSettings';
 
 /** What a caller other than the review commands (the editor's chat, a language-model tool) adds to a review. */
 export interface ReviewRunOptions {
@@ -367,6 +368,7 @@ export class ReviewController implements vscode.Disposable {
       excluded: plan.leftOut.shown.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
       excludedCounts: { total: plan.leftOut.total, byReason: plan.leftOut.byReason },
       simulated: isSimulated(),
+      ...providerOfRun(readSettings()),
       startedAt: plan.startedAt,
       state: {},
       findings: [],

@@ -33,6 +33,8 @@ export interface ReviewSnapshot {
   /** How many were left out and why; the full list went to the log when the review ran. */
   excludedCounts?: ExclusionCountsView;
   simulated: boolean;
+  /** The provider's label when requests do not go straight to the Anthropic API. */
+  provider?: string;
   startedAt: string;
   state: Record<string, SectionState>;
   findings: Finding[];

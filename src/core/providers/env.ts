@@ -2,9 +2,12 @@
 // environment Claude Code users already have: CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX,
 // AWS_REGION, AWS_PROFILE, AWS_BEARER_TOKEN_BEDROCK, ANTHROPIC_BEDROCK_BASE_URL, CLOUD_ML_REGION,
 // ANTHROPIC_VERTEX_PROJECT_ID, ANTHROPIC_VERTEX_BASE_URL, CLAUDE_CODE_SKIP_BEDROCK_AUTH /
-// CLAUDE_CODE_SKIP_VERTEX_AUTH. Base URLs follow the one endpoint rule (https, or http on loopback).
-import { PROVIDER_NAMES, type ProviderChoice, type ProviderName } from '../core/providers';
-import { checkedBaseUrl } from './endpoint';
+// CLAUDE_CODE_SKIP_VERTEX_AUTH. Base URLs pass the shell's endpoint rule (https, or http on loopback:
+// src/node/endpoint.ts), given as `checkUrl` so this stays free of Node adapters.
+import { PROVIDER_NAMES, type ProviderChoice, type ProviderName } from './choice';
+
+/** Returns the checked URL (undefined for none) or throws naming `source`. */
+export type UrlCheck = (raw: string | undefined, source: string) => string | undefined;
 
 const truthy = (v: string | undefined): boolean => !!v && /^(1|true|yes|on)$/i.test(v.trim());
 const text = (v: string | undefined): string | undefined => v?.trim() || undefined;
@@ -27,7 +30,11 @@ export function providerName(raw: string | undefined, source: string): ProviderN
 }
 
 /** The provider to use; throws an Error whose message names the setting or variable to fix. */
-export function providerChoiceFrom(env: NodeJS.ProcessEnv, overrides: ProviderOverrides = {}): ProviderChoice {
+export function providerChoiceFrom(
+  env: NodeJS.ProcessEnv,
+  overrides: ProviderOverrides,
+  checkUrl: UrlCheck,
+): ProviderChoice {
   const name: ProviderName =
     overrides.provider ??
     (truthy(env['CLAUDE_CODE_USE_BEDROCK'])
@@ -38,7 +45,7 @@ export function providerChoiceFrom(env: NodeJS.ProcessEnv, overrides: ProviderOv
   if (name === 'bedrock') {
     const region = text(overrides.bedrockRegion) ?? text(env['AWS_REGION']) ?? text(env['AWS_DEFAULT_REGION']);
     const profile = text(overrides.bedrockProfile);
-    const baseURL = checkedBaseUrl(env['ANTHROPIC_BEDROCK_BASE_URL'], 'ANTHROPIC_BEDROCK_BASE_URL');
+    const baseURL = checkUrl(env['ANTHROPIC_BEDROCK_BASE_URL'], 'ANTHROPIC_BEDROCK_BASE_URL');
     const bearerToken = text(env['AWS_BEARER_TOKEN_BEDROCK']);
     return {
       name,
@@ -56,7 +63,7 @@ export function providerChoiceFrom(env: NodeJS.ProcessEnv, overrides: ProviderOv
         `Google Vertex AI needs a region: set CLOUD_ML_REGION (e.g. global or us-east5)${overrides.source ? ' or claudeMultiAgent.vertex.region' : ''}.`,
       );
     const projectId = text(overrides.vertexProjectId) ?? text(env['ANTHROPIC_VERTEX_PROJECT_ID']);
-    const baseURL = checkedBaseUrl(env['ANTHROPIC_VERTEX_BASE_URL'], 'ANTHROPIC_VERTEX_BASE_URL');
+    const baseURL = checkUrl(env['ANTHROPIC_VERTEX_BASE_URL'], 'ANTHROPIC_VERTEX_BASE_URL');
     const skipAuth = truthy(env['CLAUDE_CODE_SKIP_VERTEX_AUTH']);
     if (skipAuth && !projectId)
       throw new Error('CLAUDE_CODE_SKIP_VERTEX_AUTH needs the project named: set ANTHROPIC_VERTEX_PROJECT_ID.');
