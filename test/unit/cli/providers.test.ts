@@ -80,6 +80,25 @@ describe('cli: providers (Vertex AI, Bedrock, gateways)', function () {
     assert.ok(report.findings.length > 0, 'findings come back through Vertex');
   });
 
+  it('Vertex with structured outputs turned off for the organisation: one refused attempt, a note, findings read from the text', async () => {
+    sim.configure({ cloud: { vertexToken: GCE_TOKEN, metadataToken: GCE_TOKEN, vertexStructuredOutputs: false } });
+    try {
+      const run = await runCli(['review', 'src', '--format', 'json'], repo.root, vertexEnv);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal((run.stderr.match(/note: Structured outputs are turned off/g) ?? []).length, 1, run.stderr);
+      const refused = sim.log.filter((e) => e.status === 400);
+      assert.equal(refused.length, 1, 'only the first request learns it');
+      const answered = sim.log.filter((e) => e.status === 200);
+      assert.equal(answered.length, BUILTIN_EXPERTS.length + 1);
+      assert.ok(answered.every((e) => !(e.body?.['output_config'] as { format?: unknown } | undefined)?.format));
+      assert.ok(answered.every((e) => JSON.stringify(e.body).includes('Reply with one JSON document')));
+      const report = JSON.parse(run.stdout) as { findings: unknown[] };
+      assert.ok(report.findings.length > 0);
+    } finally {
+      sim.configure({ cloud: { vertexToken: GCE_TOKEN, metadataToken: GCE_TOKEN } });
+    }
+  });
+
   it('Bedrock from CLAUDE_CODE_USE_BEDROCK and AWS keys: SigV4 requests, caching kept, and the estimate says it was counted locally', async () => {
     const run = await runCli(['review', 'src', '--format', 'json'], repo.root, bedrockEnv);
     assert.equal(run.code, 0, run.stderr);
