@@ -11,8 +11,9 @@ import type { Settings } from './settingsSchema';
 
 export { resolveBaseUrl };
 
-/** Set by `npm start` when no key is given: answers come from the local simulator. */
-export const isSimulated = (): boolean => process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1';
+// Kept in its own module so that activation (which asks it) does not load this one.
+export { isSimulated } from './simulated';
+import { isSimulated } from './simulated';
 
 export interface ConnectOptions {
   /** Never ask (the model picker refreshing): no key means no connection. */

@@ -4,7 +4,6 @@ import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
 import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
-import { providerStatus } from './providerStatus';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
 import { REVIEW_COMMANDS } from './review/reviewCommands';
@@ -57,7 +56,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           : 'Stored gateway token cleared.',
       );
     }),
-    providerStatus(),
     registerChat(services),
     registerDelegation(services),
     registerEditorChat(services, review),
@@ -68,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),
   );
+  // Named in the status bar when requests do not go straight to the Anthropic API; loaded after activation.
+  void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
