@@ -63,6 +63,16 @@ export class ApiKeyStore {
 
   /** Asks for a key with a password box; returns it once stored. */
   async prompt(): Promise<string | undefined> {
+    // The key check names where requests go: with Bedrock or Vertex chosen, an Anthropic key is not used.
+    const { providerLabelOf } = await import('./providerSettings');
+    const label = providerLabelOf(readSettings());
+    if (label && !label.startsWith('Anthropic API')) {
+      const go = await vscode.window.showWarningMessage(
+        `Requests go to ${label} (claudeMultiAgent.provider or CLAUDE_CODE_USE_BEDROCK/VERTEX): an Anthropic API key is used only with the Anthropic API.`,
+        'Set key anyway',
+      );
+      if (go !== 'Set key anyway') return undefined;
+    }
     const key = await vscode.window.showInputBox({
       title: 'Claude Multi-Agent: Anthropic API key',
       prompt: "Stored in VS Code's secret storage; never written to settings or logs.",
