@@ -11,3 +11,12 @@ export { TextBatcher } from './textBatcher';
 export type { TextBatcherOptions } from './textBatcher';
 export { apiToolName, runTurn, toApiMessages } from './editorChatTurn';
 export type { TurnInput, TurnMessage, TurnPart, TurnTool } from './editorChatTurn';
+export { FollowUpChat, BUSY_NOTICE, NO_API_KEY_NOTICE } from './followUpChat';
+export type {
+  AskHooks,
+  ChatConnection,
+  ChatEvent,
+  ChatTarget,
+  FollowUpChatPorts,
+  ThreadSnapshot,
+} from './followUpChat';

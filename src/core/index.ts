@@ -42,7 +42,7 @@ export {
   CACHE_READ_MULTIPLIER,
 } from './pricing';
 export type { CostReport, ModelPrice, PriceTable } from './pricing';
-export { DEFAULT_RETRY } from './retry';
+export { DEFAULT_RETRY, retryNote } from './retry';
 export type { RetryPolicy, RetryNotice } from './retry';
 export { emptyUsage, addUsage, sumUsage, totalInputTokens } from './usage';
 export type { Usage } from './usage';

@@ -23,6 +23,11 @@ export interface RetryNotice {
   error: ClaudeInvocationError;
 }
 
+/** What a view shows while a request waits to retry: "529 overloaded_error: …. Retrying in 2.0 s (attempt 2)." */
+export function retryNote(notice: RetryNotice): string {
+  return `${notice.error.message} Retrying in ${(notice.delayMs / 1000).toFixed(1)} s (attempt ${notice.attempt}).`;
+}
+
 /** Exponential backoff with full jitter; the server's retry-after wins when it gives one. */
 export function retryDelay(
   policy: RetryPolicy,

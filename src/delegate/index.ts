@@ -2,8 +2,8 @@
 export { PLAN_SCHEMA, buildPlanRequest, maxSubtasksFor, parsePlan, planTask, renumber } from './plan';
 export type { ParsedPlan, PlanRequest, PlanTaskInput, Subtask } from './plan';
 export { runDelegation } from './run';
+export type { DelegationEvent, DelegationListener } from './events';
 export type {
-  DelegationEvents,
   DelegationResult,
   IntegrationOutcome,
   IntegrationStatus,
@@ -27,3 +27,5 @@ export {
 export type { AgentWorkspace, EditProposal, OpenWorkspaceInput } from './tools';
 export { AGENT_ROLE, agentSubtaskPrompt } from './prompts';
 export { describeCall, describeProposal } from './stepText';
+export { AgentLogs, integrationEnd, subtaskEnd } from './progress';
+export type { AgentLog, SectionEnd } from './progress';

@@ -5,11 +5,9 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
   emptyUsage,
-  invokeClaude,
   invokeParallel,
   MAX_WORKERS_LIMIT,
   sumUsage,
-  toInvocationError,
   type ClaudeResult,
   type ClientConfig,
   type CostReport,
@@ -19,24 +17,17 @@ import {
   type ParallelPrompt,
   type PriceTable,
   type ResultStatus,
-  type RetryNotice,
   type RetryPolicy,
   type Usage,
   type AgentResult,
 } from '../core';
-import { partialNote, runSubtaskAgents, type AgentLimits, type ToolStepEvent } from './agentSubtasks';
+import { partialNote, runSubtaskAgents, type AgentLimits } from './agentSubtasks';
 import { describeProposals, reconcile, type ChangeSet } from './changeSet';
+import type { DelegationListener } from './events';
+import { changeNotes, elapsed, integrate, summarise } from './integration';
 import type { Subtask } from './plan';
-import { toolsPrefixExtra, type AgentWorkspace, type EditProposal } from './tools';
-import {
-  contextSystem,
-  integrationPrompt,
-  INTEGRATOR_ROLE,
-  subtaskPrompt,
-  SUBTASK_ROLE,
-  type CompletedPart,
-  type MissingPart,
-} from './prompts';
+import type { AgentWorkspace, EditProposal } from './tools';
+import { subtaskPrompt, SUBTASK_ROLE, type CompletedPart, type MissingPart } from './prompts';
 
 export interface SubtaskOutcome {
   index: number;
@@ -91,22 +82,6 @@ export interface DelegationResult {
   changeSet?: ChangeSet;
 }
 
-export interface DelegationEvents {
-  /** The subtask's stream began. */
-  onSubtaskStart?(index: number): void;
-  onSubtaskText?(index: number, chunk: string): void;
-  onSubtaskRetry?(index: number, notice: RetryNotice): void;
-  onSubtaskDone?(index: number, outcome: SubtaskOutcome): void;
-  /** Sub-agents: a tool call (with its arguments) and its result, in order. */
-  onSubtaskStep?(index: number, step: ToolStepEvent): void;
-  /** Sub-agents: an edit was proposed. */
-  onSubtaskProposal?(index: number, proposal: EditProposal): void;
-  onIntegrationStart?(): void;
-  onIntegrationText?(chunk: string): void;
-  onIntegrationRetry?(notice: RetryNotice): void;
-  onIntegrationDone?(outcome: IntegrationOutcome): void;
-}
-
 export interface RunDelegationInput {
   task: string;
   /** The secret-free code context (shared, cached system block); optional. */
@@ -118,7 +93,8 @@ export interface RunDelegationInput {
   maxWorkers: number;
   maxTokens?: number;
   signal?: AbortSignal;
-  events?: DelegationEvents;
+  /** Everything the run reports while it runs, in order. */
+  onEvent?: DelegationListener;
   strategy?: FanOutStrategy;
   logger?: Logger;
   prices?: PriceTable;
@@ -132,8 +108,6 @@ export interface RunDelegationInput {
   /** Per subtask: stops that sub-agent only (its work so far is kept). */
   stopSignals?: ReadonlyArray<AbortSignal | undefined>;
 }
-
-const elapsed = (r: ClaudeResult): number => Math.max(0, Math.round(r.timing.endedAt - r.timing.startedAt));
 
 function toOutcome(
   index: number,
@@ -173,15 +147,14 @@ function toOutcome(
   return outcome;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * Runs the subtasks in parallel with the context as the cached shared system block, streaming each
  * to `events`, then integrates the successful results in one streamed call whose prompt names the
  * subtasks that are missing. Never rejects for API failures or cancellation: see the result.
  */
 export async function runDelegation(input: RunDelegationInput): Promise<DelegationResult> {
-  const { subtasks, events = {}, signal } = input;
+  const { subtasks, signal } = input;
+  const emit: DelegationListener = input.onEvent ?? (() => undefined);
   const maxWorkers = Math.min(MAX_WORKERS_LIMIT, Math.max(1, Math.round(input.maxWorkers) || 1));
   const common = {
     client: input.client,
@@ -198,14 +171,14 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
     event: ParallelEvent<ClaudeResult>,
     finish: (i: number, r: ClaudeResult) => SubtaskOutcome,
   ): void => {
-    const i = event.index;
-    if (event.type === 'text') events.onSubtaskText?.(i, event.text);
-    else if (event.type === 'start') events.onSubtaskStart?.(i);
-    else if (event.type === 'retry') events.onSubtaskRetry?.(i, event.notice);
+    const index = event.index;
+    if (event.type === 'text') emit({ type: 'subtaskText', index, text: event.text });
+    else if (event.type === 'start') emit({ type: 'subtaskStart', index });
+    else if (event.type === 'retry') emit({ type: 'subtaskRetry', index, notice: event.notice });
     else if (event.type === 'done') {
-      const outcome = finish(i, event.result);
-      outcomes[i] = outcome;
-      events.onSubtaskDone?.(i, outcome);
+      const outcome = finish(index, event.result);
+      outcomes[index] = outcome;
+      emit({ type: 'subtaskDone', index, outcome });
     }
   };
   const fanOut = {
@@ -227,10 +200,10 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
         workspace: input.workspace,
         ...(input.agentLimits && { limits: input.agentLimits }),
         ...(input.stopSignals && { stopSignals: input.stopSignals }),
-        onStep: (i, step) => events.onSubtaskStep?.(i, step),
-        onProposal: (i, p) => {
-          proposals[i]!.push(p);
-          events.onSubtaskProposal?.(i, p);
+        onStep: (index, step) => emit({ type: 'subtaskStep', index, step }),
+        onProposal: (index, proposal) => {
+          proposals[index]!.push(proposal);
+          emit({ type: 'subtaskProposal', index, proposal });
         },
       },
       { ...fanOut, onEvent: (event) => onEvent(event, agentOutcome) },
@@ -303,13 +276,21 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
       cost: addCosts([]),
       elapsedMs: 0,
     };
-    events.onIntegrationStart?.();
-    events.onIntegrationText?.(only.text);
+    emit({ type: 'integrationStart' });
+    emit({ type: 'integrationText', text: only.text });
   } else {
-    events.onIntegrationStart?.();
-    integration = await integrate(input, done, missingParts, missing, common, changeSet && changeNotes(changeSet));
+    emit({ type: 'integrationStart' });
+    integration = await integrate(
+      input,
+      emit,
+      done,
+      missingParts,
+      missing,
+      common,
+      changeSet && changeNotes(changeSet),
+    );
   }
-  events.onIntegrationDone?.(integration);
+  emit({ type: 'integrationDone', outcome: integration });
 
   const usage = sumUsage([...outcomes.map((o) => o.usage), integration.usage]);
   const cost = addCosts([...outcomes.map((o) => o.cost), integration.cost]);
@@ -328,79 +309,4 @@ export async function runDelegation(input: RunDelegationInput): Promise<Delegati
   };
   if (changeSet) result.changeSet = changeSet;
   return result;
-}
-
-function changeNotes(changeSet: ChangeSet): string {
-  const files = changeSet.files.length ? `Files changed: ${changeSet.files.join(', ')}.` : 'No edits were proposed.';
-  const conflicts = changeSet.conflicts.length
-    ? ['Conflicts (the later edit was left out):', ...changeSet.conflicts.map((c) => `- ${c.message}`)].join('\n')
-    : 'No conflicts.';
-  return `${files}\n${conflicts}`;
-}
-
-async function integrate(
-  input: RunDelegationInput,
-  done: CompletedPart[],
-  missingParts: MissingPart[],
-  missing: IntegrationOutcome['missing'],
-  common: Record<string, unknown>,
-  changeNotesText?: string,
-): Promise<IntegrationOutcome> {
-  const events = input.events ?? {};
-  const started = performance.now();
-  try {
-    const result = await invokeClaude(integrationPrompt(input.task, done, missingParts, changeNotesText), {
-      ...common,
-      ...(input.workspace && { extra: toolsPrefixExtra() }),
-      system: contextSystem(input.contextText, INTEGRATOR_ROLE, input.model),
-      onEvent: (event) => {
-        if (event.type === 'text') events.onIntegrationText?.(event.text);
-        else if (event.type === 'retry') events.onIntegrationRetry?.(event.notice);
-      },
-      ...(input.signal && { signal: input.signal }),
-    });
-    const outcome: IntegrationOutcome = {
-      status: result.status === 'completed' ? 'completed' : 'interrupted',
-      text: result.text,
-      missing,
-      usage: result.usage,
-      cost: result.cost,
-      elapsedMs: elapsed(result),
-    };
-    if (result.status !== 'completed') outcome.message = 'The integration was cancelled; its partial text is kept.';
-    else if (result.stopReason === 'max_tokens')
-      outcome.message = 'The integrated answer reached the maxTokens limit and was cut off.';
-    return outcome;
-  } catch (caught) {
-    const error = toInvocationError(caught);
-    return {
-      status: 'failed',
-      text: error.partialText,
-      message: `The integration step failed: ${error.message}`,
-      missing,
-      usage: emptyUsage(),
-      cost: addCosts([]),
-      elapsedMs: Math.round(performance.now() - started),
-    };
-  }
-}
-
-function summarise(
-  status: DelegationResult['status'],
-  outcomes: SubtaskOutcome[],
-  integration: IntegrationOutcome,
-): string {
-  const total = outcomes.length;
-  const ok = outcomes.filter((o) => o.succeeded).length;
-  const missingText = integration.missing.map((m) => `"${m.title}" (${m.reason})`).join(', ');
-  if (status === 'cancelled') {
-    if (integration.status === 'interrupted')
-      return 'Cancelled during the integration step; the partial answer is kept.';
-    return `Cancelled: ${ok} of ${plural(total, 'subtask')} had finished; partial results are kept.`;
-  }
-  if (status === 'failed') return integration.message ?? 'The delegation produced no answer.';
-  if (integration.missing.length === 0) {
-    return total === 1 ? 'The subtask succeeded.' : `All ${total} subtasks succeeded and were integrated.`;
-  }
-  return `Integrated ${ok} of ${plural(total, 'subtask')}; missing: ${missingText}.`;
 }

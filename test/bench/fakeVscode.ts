@@ -1,5 +1,6 @@
-// A minimal stand-in for the `vscode` module, for benchmarks only: it lets the real extension bundle
-// activate, and a real ReviewPanel post to a counting webview, in plain Node. Tests never use it.
+// A minimal stand-in for the `vscode` module: it lets the real extension bundle activate, and a real
+// ReviewPanel or DelegatePanel talk to a page that records what it receives, in plain Node. The
+// benchmarks use it, and the unit tests of the panels (which drive the page's side: `ready`, clicks).
 import Module from 'node:module';
 
 const noop = () => undefined;
@@ -47,18 +48,67 @@ class Uri {
   }
 }
 
+/** Every message posted to any page (the webview benchmark counts them). */
 export const posted: unknown[] = [];
 
-const webview = {
-  cspSource: 'vscode-resource:',
-  html: '',
-  asWebviewUri: (u: Uri) => u,
-  postMessage: (m: unknown) => {
-    posted.push(m);
+type Listener = (value: unknown) => void;
+
+/** An event whose listeners can be fired by the test. */
+function firable() {
+  const listeners = new Set<Listener>();
+  const on = (listener: Listener) => {
+    listeners.add(listener);
+    return { dispose: () => listeners.delete(listener) };
+  };
+  return { on, fire: (value?: unknown) => [...listeners].forEach((l) => l(value)), count: () => listeners.size };
+}
+
+/** A panel's page: records what the host posts; `fromPage` is the page posting to the host. */
+export class FakeWebview {
+  readonly cspSource = 'vscode-resource:';
+  html = '';
+  options: unknown = {};
+  /** What this page received, in order. */
+  readonly received: unknown[] = [];
+  private readonly messages = firable();
+  readonly onDidReceiveMessage = this.messages.on;
+  asWebviewUri = (u: Uri) => u;
+  postMessage = (m: unknown) => {
+    const copy: unknown = JSON.parse(JSON.stringify(m));
+    this.received.push(copy);
+    posted.push(copy);
     return Promise.resolve(true);
-  },
-  onDidReceiveMessage: () => disposable,
-};
+  };
+  fromPage(message: unknown): void {
+    this.messages.fire(message);
+  }
+  /** Listeners the host still holds. */
+  get listeners(): number {
+    return this.messages.count();
+  }
+}
+
+/** A webview panel; `close()` is the user closing its tab. */
+export class FakePanel {
+  readonly webview = new FakeWebview();
+  iconPath: unknown;
+  active = false;
+  viewColumn = 2;
+  private readonly disposed = firable();
+  readonly onDidDispose = this.disposed.on;
+  constructor(public title: string) {}
+  reveal = noop;
+  dispose = () => this.close();
+  private closed = false;
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disposed.fire();
+  }
+}
+
+/** Every panel opened through the stand-in, newest last. */
+export const panels: FakePanel[] = [];
 
 const channel = {
   append: noop,
@@ -87,13 +137,11 @@ export const fakeVscode = {
   StatusBarAlignment: { Left: 1, Right: 2 },
   window: {
     createOutputChannel: () => channel,
-    createWebviewPanel: () => ({
-      webview,
-      reveal: noop,
-      dispose: noop,
-      onDidDispose: () => disposable,
-      iconPath: undefined,
-    }),
+    createWebviewPanel: (_viewType: string, title: string) => {
+      const panel = new FakePanel(title);
+      panels.push(panel);
+      return panel;
+    },
     createStatusBarItem: () => ({ show: noop, hide: noop, dispose: noop }),
     registerWebviewViewProvider: () => disposable,
     showInformationMessage: () => Promise.resolve(undefined),

@@ -1,4 +1,4 @@
-import { fakeContext, installFakeVscode, posted } from './fakeVscode';
+import { fakeContext, installFakeVscode, panels, posted } from './fakeVscode';
 import type { Row } from './stats';
 
 const STREAMS = 10;
@@ -54,6 +54,7 @@ export async function runWebviewBench(smoke: boolean): Promise<Row[]> {
     () => undefined,
     () => undefined,
   );
+  panels.at(-1)!.webview.fromPage({ type: 'ready' });
   posted.length = 0;
   const answer = expertAnswer(tokens);
   const chunkChars = TOKENS_PER_CHUNK * CHARS_PER_TOKEN;

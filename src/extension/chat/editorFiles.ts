@@ -1,7 +1,7 @@
 // Small editor helpers shared by the chat and the delegation: which documents qualify, how they
-// are named, where their workspace is, and the review findings VS Code shows for them.
+// are named, where their workspace is, the review findings VS Code shows for them, inserting code.
 import * as vscode from 'vscode';
-import type { ChatFinding } from '../../chat/chatSystem';
+import type { ChatFinding } from '../../chat';
 
 /** The source the review feature gives its diagnostics (see review/findingsDiagnostics.ts). */
 const REVIEW_DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
@@ -82,4 +82,29 @@ export function toUri(file: unknown): vscode.Uri | undefined {
   if (file.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(file)) return vscode.Uri.file(file);
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   return root ? vscode.Uri.joinPath(root, file) : undefined;
+}
+
+/**
+ * Inserts `code` at the cursor of `editor` (else of a visible editor), replacing its selection as
+ * paste does.
+ */
+export async function insertCode(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
+  const target =
+    editor && !editor.document.isClosed
+      ? editor
+      : vscode.window.visibleTextEditors.find((e) => isChatDocument(e.document));
+  if (!target) {
+    void vscode.window.showInformationMessage('Open a file in the editor to insert the code into.');
+    return;
+  }
+  const shown = await vscode.window.showTextDocument(target.document, {
+    viewColumn: target.viewColumn ?? vscode.ViewColumn.Active,
+    preserveFocus: false,
+  });
+  const selection = shown.selection;
+  const ok = await shown.edit((edit) => edit.replace(selection, code));
+  if (!ok)
+    void vscode.window.showWarningMessage(
+      `Could not insert the code into ${fileLabel(shown.document)} (is it read-only?).`,
+    );
 }

@@ -1,2 +1,3 @@
 export { registerChat, askInChat, replyInChat, CHAT_COMMANDS } from './registerChat';
-export type { ChatOptions, FindingQuestion } from './chatViewProvider';
+export type { ChatOptions } from './chatPorts';
+export type { FindingQuestion } from './findingQuestion';

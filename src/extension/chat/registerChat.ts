@@ -2,7 +2,8 @@
 // implementation (and with it the SDK) is loaded the first time the view or a command is used.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ChatOptions, ChatViewProvider } from './chatViewProvider';
+import type { ChatOptions } from './chatPorts';
+import type { ChatViewProvider } from './chatViewProvider';
 
 export const CHAT_COMMANDS = [
   'claudeMultiAgent.openChat',

@@ -83,3 +83,33 @@ export async function previewAndApply(built: BuiltEdit): Promise<boolean> {
   if (built.applied === 0) return false;
   return vscode.workspace.applyEdit(built.edit, { isRefactoring: true });
 }
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/**
+ * Opens the change set in the refactor preview (the user unticks what they do not want, then applies;
+ * one Undo reverts it), saying on the panel where it stands. Edits whose text changed since the agents
+ * read it are refused and named.
+ */
+export async function reviewChanges(
+  root: string,
+  changeSet: ChangeSet,
+  show: (summary: string, canReview: boolean) => void,
+  warn: (message: string) => void,
+): Promise<void> {
+  const built = await buildWorkspaceEdit(root, changeSet);
+  const files = new Set(changeSet.edits.map((e) => e.proposal.path)).size;
+  const conflicts = changeSet.conflicts.length
+    ? ` ${plural(changeSet.conflicts.length, 'conflicting edit was', 'conflicting edits were')} left out.`
+    : '';
+  const summary = `${plural(changeSet.edits.length, 'proposed edit')} in ${plural(files, 'file')}.${conflicts}`;
+  for (const c of changeSet.conflicts) warn(`Delegation conflict: ${c.message}`);
+  if (built.refused.length) {
+    warn(`Delegation: ${built.refused.join(' ')}`);
+    void vscode.window.showWarningMessage(
+      `Delegation: ${plural(built.refused.length, 'edit')} not applied. ${built.refused.join(' ')}`,
+    );
+  }
+  show(`${summary} Review them in the refactor preview.`, true);
+  if (await previewAndApply(built)) show(`${summary} Applied; Undo reverts them.`, false);
+}

@@ -6,12 +6,14 @@ import {
   type AgentView,
   type CostView,
   type DelegateHostMessage,
+  type DelegateWebviewMessage,
   type RunStatus,
   type SectionInfo,
   type SectionUpdate,
 } from '../../shared/protocol';
-import { openModelLink } from '../webview/openLink';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { runContentAction } from '../webview/openLink';
+import { openPanel } from '../webview/openWebview';
+import type { WebviewHost } from '../webview/webviewHost';
 import { UpdateBatcher } from '../webview/updateBatcher';
 import type { Logger } from '../../core';
 
@@ -39,9 +41,9 @@ const UPDATE_INTERVAL_MS = 50;
 
 export class DelegatePanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
+  private readonly host: WebviewHost<DelegateHostMessage, DelegateWebviewMessage>;
   private readonly sections = new Map<string, SectionState>();
   private readonly batcher: UpdateBatcher;
-  private readonly disposables: vscode.Disposable[] = [];
   private cost: CostView | undefined;
   private readonly agents = new Map<string, AgentView>();
   private changes: { summary: string; canReview: boolean } | undefined;
@@ -55,26 +57,23 @@ export class DelegatePanel implements vscode.Disposable {
     private readonly logger: Logger,
   ) {
     for (const s of init.sections) this.sections.set(s.id, { status: 'queued', text: '' });
-    this.panel = vscode.window.createWebviewPanel('claudeMultiAgent.delegate', init.title, vscode.ViewColumn.Beside, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: true,
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, {
-      script: 'delegateMain',
-      styles: ['base.css', 'delegate.css'],
-      title: init.title,
-    });
     this.batcher = new UpdateBatcher((updates) => this.post({ type: 'delegate/update', updates }), {
       intervalMs: UPDATE_INTERVAL_MS,
     });
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      this.panel.onDidDispose(() => {
+    ({ panel: this.panel, host: this.host } = openPanel<DelegateHostMessage, DelegateWebviewMessage>(extensionUri, {
+      viewType: 'claudeMultiAgent.delegate',
+      page: { script: 'delegateMain', styles: ['base.css', 'delegate.css'], title: init.title },
+      parse: parseDelegateMessage,
+      onMessage: (message) => this.onMessage(message),
+      replay: () => this.replay(),
+      onInvalid: (what) =>
+        this.logger.warn(`Ignored a message from the delegation panel that is not of the protocol (${what}).`),
+      onError: (err) => this.logger.error(`Delegation panel: ${err instanceof Error ? err.message : String(err)}`),
+      onClosed: () => {
         this.dispose();
         this.handlers.closed();
-      }),
-    );
+      },
+    }));
   }
 
   get isOpen(): boolean {
@@ -129,7 +128,7 @@ export class DelegatePanel implements vscode.Disposable {
   }
 
   private post(message: DelegateHostMessage): void {
-    if (!this.disposed) void this.panel.webview.postMessage(message);
+    this.host.post(message);
   }
 
   /** Rebuilds the webview from the state kept here. */
@@ -156,16 +155,8 @@ export class DelegatePanel implements vscode.Disposable {
     if (this.done) this.post({ type: 'delegate/done', ...this.done });
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
-    const message = parseDelegateMessage(raw);
-    if (!message) {
-      this.logger.warn('Ignored a message from the delegation panel that is not of the protocol.');
-      return;
-    }
+  private async onMessage(message: Exclude<DelegateWebviewMessage, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.replay();
-        return;
       case 'cancel':
         this.handlers.cancel();
         return;
@@ -179,11 +170,8 @@ export class DelegatePanel implements vscode.Disposable {
         this.handlers.reviewChanges?.();
         return;
       case 'openLink':
-        await openModelLink(message.href, (m) => this.logger.warn(`Delegation: ${m}`));
-        return;
       case 'copyText':
-        await vscode.env.clipboard.writeText(message.text);
-        return;
+        return runContentAction(message, (m) => this.logger.warn(`Delegation: ${m}`));
     }
   }
 
@@ -192,7 +180,7 @@ export class DelegatePanel implements vscode.Disposable {
     this.batcher.flush();
     this.disposed = true;
     this.batcher.dispose();
-    for (const d of this.disposables) d.dispose();
+    this.host.dispose();
     this.panel.dispose();
   }
 }

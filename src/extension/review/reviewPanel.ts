@@ -8,7 +8,8 @@ import {
   type RunStatus,
   type SectionInfo,
 } from '../../shared/protocol';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { openPanel } from '../webview/openWebview';
+import type { WebviewHost } from '../webview/webviewHost';
 import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
 import { ReviewStream } from './reviewStream';
 
@@ -20,12 +21,10 @@ export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPa
  */
 export class ReviewPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
+  private readonly host: WebviewHost<ReviewHostMessage, ReviewWebviewMessage>;
   private stream: ReviewStream;
-  private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private readonly laneCosts = new Map<string, LaneCostView>();
-  /** Messages posted to the webview (the benchmark reads this). */
-  messagesPosted = 0;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -35,30 +34,20 @@ export class ReviewPanel implements vscode.Disposable {
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
   ) {
     this.stream = this.streamFor(current);
-    this.panel = vscode.window.createWebviewPanel(
-      'claudeMultiAgent.review',
-      current.title,
-      { viewColumn: column, preserveFocus: true },
-      {
-        ...webviewOptions(extensionUri),
-        retainContextWhenHidden: true,
-      },
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.panel.webview.html = renderWebviewHtml(this.panel.webview, extensionUri, {
-      script: 'reviewMain',
-      styles: ['base.css', 'review.css'],
-      title: current.title,
-    });
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseReviewMessage(raw);
-        if (!message) return; // not of the protocol: ignored
-        if (message.type === 'ready') this.replay();
-        else onMessage(message, this);
-      }),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
+    ({ panel: this.panel, host: this.host } = openPanel<ReviewHostMessage, ReviewWebviewMessage>(extensionUri, {
+      viewType: 'claudeMultiAgent.review',
+      page: { script: 'reviewMain', styles: ['base.css', 'review.css'], title: current.title },
+      column,
+      parse: parseReviewMessage,
+      onMessage: (message) => onMessage(message, this),
+      replay: () => this.replay(),
+      onClosed: () => this.dispose(),
+    }));
+  }
+
+  /** Messages posted to the webview (the benchmark reads this). */
+  get messagesPosted(): number {
+    return this.host.posted;
   }
 
   get snapshot(): ReviewSnapshot {
@@ -156,7 +145,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.stream.flush();
   }
 
-  /** Rebuilds the webview from the snapshot (its first load, or a reopened review). */
+  /** Rebuilds the webview from the snapshot (on its `ready`, or when this panel shows another review). */
   private replay(): void {
     const s = this.snapshot;
     this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
@@ -181,9 +170,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private post(message: ReviewHostMessage): void {
-    if (this.disposed) return;
-    this.messagesPosted++;
-    void this.panel.webview.postMessage(message);
+    this.host.post(message);
   }
 
   dispose(): void {
@@ -191,7 +178,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.disposed = true;
     this.stream.dispose();
     this.onDispose();
-    for (const d of this.disposables) d.dispose();
+    this.host.dispose();
     this.panel.dispose();
   }
 }

@@ -26,3 +26,11 @@ export async function openModelLink(href: string, warn: (message: string) => voi
   }
   await vscode.env.openExternal(uri);
 }
+
+/** What every page may ask of its host about content it shows: open a link, copy a code block. */
+export type ContentAction = { type: 'openLink'; href: string } | { type: 'copyText'; text: string };
+
+export async function runContentAction(action: ContentAction, warn: (message: string) => void): Promise<void> {
+  if (action.type === 'openLink') await openModelLink(action.href, warn);
+  else await vscode.env.clipboard.writeText(action.text);
+}

@@ -121,6 +121,29 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await wb.screenshot('firsthour-3-follow-up-in-composer');
   });
 
+  it('"Ask a follow-up" while the chat is hidden: the question is in the composer when the chat opens', async () => {
+    const { workbench: wb } = session();
+    // Hidden, the chat's page is torn down: what is posted to it meanwhile never arrives.
+    await wb.runCommand('View: Hide Secondary Side Bar');
+    await wb.step('the chat page to be torn down', 15_000, async () => {
+      while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat')))
+        await new Promise((r) => setTimeout(r, 200));
+    });
+    const review = await wb.webviewFrame(PANEL_TITLE);
+    const other = review.locator('[data-testid="finding"]').filter({ hasNotText: OFF_BY_ONE }).first();
+    const title = (await other.locator('.finding-title').innerText()).trim();
+    await other.getByTestId('finding-ask').click();
+    const chat = await wb.webviewFrame('Follow-up chat');
+    const input = chat.getByTestId('chat-input');
+    await wb.step(`the composer to hold "${title}"`, 20_000, async () => {
+      for (;;) {
+        if ((await input.inputValue()).includes(title)) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    });
+    assert.doesNotMatch(await input.inputValue(), /Off-by-one/, 'the new question, not the earlier one');
+  });
+
   it('reviewing the same file again reuses its panel', async () => {
     const { workbench: wb } = session();
     const finished = async () =>

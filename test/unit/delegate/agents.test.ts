@@ -87,9 +87,9 @@ describe('delegate: sub-agents that propose edits', () => {
       model: MODEL,
       maxWorkers: 2,
       workspace: openAgentWorkspace({ root: tree.root, fs: nodeWorkspaceFs }),
-      events: {
-        onSubtaskStep: (i, step) => steps.push(`${i}:${step.type}:${step.call.name}`),
-        onSubtaskProposal: (i, p) => proposed.push(`${i}:${p.path}`),
+      onEvent: (e) => {
+        if (e.type === 'subtaskStep') steps.push(`${e.index}:${e.step.type}:${e.step.call.name}`);
+        else if (e.type === 'subtaskProposal') proposed.push(`${e.index}:${e.proposal.path}`);
       },
     });
     assert.equal(result.status, 'completed', result.message);

@@ -44,13 +44,13 @@ describe('delegate: runDelegation', () => {
       client,
       model: MODEL,
       maxWorkers: 4,
-      events: {
-        onSubtaskStart: (i) => order.push(`start ${i}`),
-        onSubtaskText: (i, c) => (texts[i] += c),
-        onSubtaskDone: (i) => order.push(`done ${i}`),
-        onIntegrationStart: () => order.push('integration start'),
-        onIntegrationText: (c) => (integrated += c),
-        onIntegrationDone: () => order.push('integration done'),
+      onEvent: (e) => {
+        if (e.type === 'subtaskStart') order.push(`start ${e.index}`);
+        else if (e.type === 'subtaskText') texts[e.index] += e.text;
+        else if (e.type === 'subtaskDone') order.push(`done ${e.index}`);
+        else if (e.type === 'integrationStart') order.push('integration start');
+        else if (e.type === 'integrationText') integrated += e.text;
+        else if (e.type === 'integrationDone') order.push('integration done');
       },
     });
     assert.equal(result.status, 'completed', result.message);
@@ -88,7 +88,9 @@ describe('delegate: runDelegation', () => {
       client,
       model: MODEL,
       maxWorkers: 3,
-      events: { onSubtaskDone: (_, o) => done.push(o) },
+      onEvent: (e) => {
+        if (e.type === 'subtaskDone') done.push(e.outcome);
+      },
     });
     assert.equal(result.status, 'completed');
     const failed = result.subtasks[1]!;
@@ -116,7 +118,9 @@ describe('delegate: runDelegation', () => {
       client,
       model: MODEL,
       maxWorkers: 2,
-      events: { onIntegrationDone: (o) => (integrationDone = o) },
+      onEvent: (e) => {
+        if (e.type === 'integrationDone') integrationDone = e.outcome;
+      },
     });
     assert.equal(result.status, 'failed');
     assert.equal(result.integration.status, 'skipped');
@@ -137,11 +141,10 @@ describe('delegate: runDelegation', () => {
       model: MODEL,
       maxWorkers: 3,
       signal: controller.signal,
-      events: {
-        onSubtaskText: (i, c) => {
-          texts[i] += c;
-          if (texts.every((t) => t.length > 30)) controller.abort();
-        },
+      onEvent: (e) => {
+        if (e.type !== 'subtaskText') return;
+        texts[e.index] += e.text;
+        if (texts.every((t) => t.length > 30)) controller.abort();
       },
     });
     await sim.waitForIdle();
@@ -169,11 +172,10 @@ describe('delegate: runDelegation', () => {
       model: MODEL,
       maxWorkers: 2,
       signal: controller.signal,
-      events: {
-        onIntegrationText: (c) => {
-          integrated += c;
-          if (integrated.length > 40) controller.abort();
-        },
+      onEvent: (e) => {
+        if (e.type !== 'integrationText') return;
+        integrated += e.text;
+        if (integrated.length > 40) controller.abort();
       },
     });
     await sim.waitForIdle();
