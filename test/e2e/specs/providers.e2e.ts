@@ -18,21 +18,28 @@ const SOURCE = Array.from(
 const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 
 async function chooseProviderInSettings(wb: Workbench, value: string): Promise<void> {
+  // The Settings editor opens with the focus in its search box.
   await wb.runCommand('Preferences: Open User Settings');
   const page = wb.page;
-  await wb.step('the Settings editor to search for the provider setting', 30_000, async () => {
-    const search = page.locator('.settings-header .suggest-input-container .monaco-editor textarea').first();
-    await search.waitFor({ state: 'attached' });
-    await search.focus();
+  const row = page.locator('.setting-item', { hasText: 'Where requests go' }).first();
+  await wb.step('the Settings editor to find the provider setting', 30_000, async () => {
+    await page.locator('.settings-header').first().waitFor();
     await page.keyboard.type('claudeMultiAgent.provider');
-  });
-  const row = page.locator('.setting-item-enum', { hasText: 'Where requests go' }).first();
-  await wb.step(`choosing "${value}" in the provider setting`, 30_000, async () => {
     await row.waitFor();
-    await row.locator('select.monaco-select-box').click();
-    await page
-      .locator('.monaco-select-box-dropdown-container .option-text', { hasText: new RegExp(`^${value}$`) })
-      .click();
+  });
+  await wb.step(`choosing "${value}" in the provider setting`, 30_000, async () => {
+    const select = row.locator('select').first();
+    await select.click();
+    const option = page.getByRole('option', { name: new RegExp(`^${value}\\b`) }).first();
+    const dropdown = await option.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (dropdown) await option.click();
+    else {
+      // A native select: pick the value directly.
+      await select.selectOption(value);
+    }
   });
 }
 
