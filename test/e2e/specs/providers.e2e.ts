@@ -17,7 +17,7 @@ const SOURCE = Array.from(
 ).join('\n');
 const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 
-async function chooseProviderInSettings(wb: Workbench, value: string): Promise<void> {
+async function chooseProviderInSettings(wb: Workbench, value: string, statusText: string): Promise<void> {
   // The Settings editor opens with the focus in its search box.
   await wb.runCommand('Preferences: Open User Settings');
   const page = wb.page;
@@ -27,17 +27,28 @@ async function chooseProviderInSettings(wb: Workbench, value: string): Promise<v
     await page.keyboard.type('claudeMultiAgent.provider');
     await row.waitFor();
   });
-  await wb.step(`choosing "${value}" in the provider setting`, 30_000, async () => {
-    // VS Code's drop-down, by keyboard: Enter opens it on the current value, arrows move, Enter picks.
+  // Chosen once the status bar names the provider (it follows the setting).
+  const chosen = () =>
+    page
+      .locator('.statusbar-item', { hasText: statusText })
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  await wb.step(`choosing "${value}" in the provider setting`, 45_000, async () => {
     const select = row.locator('select').first();
+    // The drop-down is a <select> under VS Code's own list: picking the option fires its change event.
+    await select.selectOption(value);
+    if (await chosen()) return;
+    // Otherwise by keyboard, as a person would: open the list on the current value, move, pick.
     const options = await select.locator('option').allTextContents();
-    const from = options.indexOf(await select.inputValue());
-    const to = options.indexOf(value);
-    await select.focus();
+    await select.click();
+    for (let i = options.indexOf(await select.inputValue()); i < options.indexOf(value); i++)
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-select-box-dropdown-container .monaco-list-row[role="option"]').first().waitFor();
-    for (let i = from; i < to; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    if (!(await chosen())) throw new Error(`the status bar does not name ${statusText} after choosing ${value}`);
   });
 }
 
@@ -56,10 +67,7 @@ describe('providers: Google Vertex AI chosen in the settings', function () {
     await sim.reset();
     writeFileSync(join(profile.workspace, FILE), `${SOURCE}\n`);
 
-    await chooseProviderInSettings(wb, 'vertex');
-    await wb.step('the status bar to name Vertex', 20_000, () =>
-      wb.page.locator('.statusbar-item', { hasText: 'Google Vertex AI (global' }).first().waitFor(),
-    );
+    await chooseProviderInSettings(wb, 'vertex', 'Google Vertex AI (global');
     await wb.screenshot('providers-1-vertex-chosen');
 
     await wb.runCommand('View: Close All Editors');
