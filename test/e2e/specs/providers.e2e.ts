@@ -39,14 +39,14 @@ async function chooseProviderInSettings(wb: Workbench, value: string, statusText
       );
   await wb.step(`choosing "${value}" in the provider setting`, 45_000, async () => {
     const select = row.locator('select').first();
+    const options = await select.locator('option').allTextContents();
+    const from = options.indexOf(await select.inputValue());
     // The drop-down is a <select> under VS Code's own list: picking the option fires its change event.
     await select.selectOption(value);
     if (await chosen()) return;
     // Otherwise by keyboard, as a person would: open the list on the current value, move, pick.
-    const options = await select.locator('option').allTextContents();
     await select.click();
-    for (let i = options.indexOf(await select.inputValue()); i < options.indexOf(value); i++)
-      await page.keyboard.press('ArrowDown');
+    for (let i = from; i < options.indexOf(value); i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     if (!(await chosen())) throw new Error(`the status bar does not name ${statusText} after choosing ${value}`);
   });
