@@ -50,6 +50,16 @@ async function chooseProviderInSettings(wb: Workbench, value: string, statusText
     await page.keyboard.press('Enter');
     if (!(await chosen())) throw new Error(`the status bar does not name ${statusText} after choosing ${value}`);
   });
+  // The Settings editor may open as a modal over the workbench: close it (Escape clears the search, then closes).
+  await wb.step('the Settings editor to close', 20_000, async () => {
+    const editor = page.locator('.settings-editor').first();
+    for (let i = 0; i < 3 && (await editor.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await editor.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    }
+    if (await editor.isVisible()) await page.locator('.codicon-close').first().click();
+    await editor.waitFor({ state: 'hidden' });
+  });
 }
 
 describe('providers: Google Vertex AI chosen in the settings', function () {
