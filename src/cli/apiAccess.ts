@@ -1,20 +1,26 @@
 // How the CLI reaches Claude. The Anthropic API with the key from ANTHROPIC_API_KEY only (never a flag,
-// which would land in shell history and process lists), or a gateway's ANTHROPIC_AUTH_TOKEN; Amazon
+// which would land in shell history and process lists; it passes the editor's shape rule, and every line
+// the CLI writes is redacted with it), or a gateway's ANTHROPIC_AUTH_TOKEN; Amazon
 // Bedrock or Google Vertex AI from --provider or Claude Code's CLAUDE_CODE_USE_BEDROCK/VERTEX and their
 // variables; ANTHROPIC_CUSTOM_HEADERS; HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS. Every endpoint
 // follows the shared rule (https, or http on loopback).
-import { DEFAULT_PRICES, type ClientConfig, type PriceTable } from '../core';
 import {
+  DEFAULT_PRICES,
+  keyShapeProblem,
+  redact,
+  type ClientConfig,
+  type PriceTable,
   CAPABILITIES,
   loadCloudProvider,
   parseCustomHeaders,
   providerChoiceFrom,
   providerLabel,
   providerPriceTable,
+  secretsInEnv,
   type ProviderCapabilities,
   type ProviderChoice,
   type ProviderName,
-} from '../core/providers';
+} from '../core';
 import { checkedBaseUrl, createTransport, needsTransport } from '../node';
 import { RunFailedError, UsageError } from './exitCodes';
 
@@ -83,6 +89,11 @@ export async function clientFromEnv(env: NodeJS.ProcessEnv, options: AccessOptio
     throw new RunFailedError(
       'No API key: set ANTHROPIC_API_KEY (in CI, from a repository secret), ANTHROPIC_AUTH_TOKEN for a gateway, or choose Amazon Bedrock or Google Vertex AI with --provider (or CLAUDE_CODE_USE_BEDROCK=1 / CLAUDE_CODE_USE_VERTEX=1).',
     );
+  const problem = keyShapeProblem(apiKey ?? authToken!);
+  if (problem)
+    throw new RunFailedError(
+      `${apiKey ? 'ANTHROPIC_API_KEY' : 'ANTHROPIC_AUTH_TOKEN'} ${problem}: set the secret again without it.`,
+    );
   return {
     client: { ...common, ...(apiKey ? { apiKey } : { authToken: authToken! }), ...(baseURL && { baseURL }) },
     choice,
@@ -112,4 +123,13 @@ export async function accessFor(
     ...access,
     prices: providerPriceTable(config.settings.prices ?? DEFAULT_PRICES, access.choice, config.modelIds),
   };
+}
+
+/**
+ * `text` without the key (as set and as used), a gateway token, cloud credentials, custom header values
+ * or anything key-shaped: for every line and report the CLI writes.
+ */
+export function withoutKey(text: string, env: NodeJS.ProcessEnv): string {
+  const raw = env['ANTHROPIC_API_KEY'] ?? '';
+  return redact(text, [raw, ...secretsInEnv(env)].filter(Boolean));
 }

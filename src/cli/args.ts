@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { GitScope } from '../node';
 import { SEVERITIES, type Severity, type VerifyMode } from '../review';
-import { PROVIDER_NAMES, type ProviderName } from '../core/providers';
+import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
 
 export type Format = 'markdown' | 'json' | 'sarif';

@@ -2,15 +2,23 @@
 // claude-multi-agent: the review and the batch sweep from a command line. A thin shell, as the editor
 // is: it parses arguments, wires the Node adapters to the review pipeline and maps the ending to an
 // exit code. Never imports the editor shell.
-import { redact } from '../core';
-import { secretsInEnv } from '../core/providers';
 import { parseCommand, USAGE } from './args';
+import { withoutKey } from './apiAccess';
 import { CliError, EXIT, type ExitCode } from './exitCodes';
 import { CLI_VERSION } from './report';
 import { reviewCommand, type CliIo } from './reviewCommand';
 import { sweepCommand } from './sweepCommand';
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<ExitCode> {
+  // Every line on stderr (progress, warnings, errors) passes the redactor with the key: an endpoint may
+  // echo the Authorization header into an error, and CI logs are read by many.
+  const io: CliIo = {
+    ...given,
+    stderr: {
+      write: (text) => given.stderr.write(withoutKey(text, given.env)),
+      ...(given.stderr.isTTY !== undefined && { isTTY: given.stderr.isTTY }),
+    },
+  };
   try {
     const command = parseCommand(argv, io.cwd);
     switch (command.kind) {
@@ -26,10 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await sweepCommand(command, io);
     }
   } catch (err) {
-    // redact(): an error from a lower layer must not carry the key (or any secret) to a CI log.
-    io.stderr.write(
-      `claude-multi-agent: ${redact(err instanceof Error ? err.message : String(err), secretsInEnv(io.env))}\n`,
-    );
+    io.stderr.write(`claude-multi-agent: ${err instanceof Error ? err.message : String(err)}\n`);
     if (err instanceof CliError) return err.exitCode;
     return EXIT.failed;
   }

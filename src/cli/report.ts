@@ -18,6 +18,7 @@ import {
   type SuppressedByRule,
 } from '../review';
 import type { Format } from './args';
+import { withoutKey } from './apiAccess';
 
 declare const CLAUDE_MULTI_AGENT_VERSION: string | undefined;
 /** Set by esbuild in dist/cli.js; "dev" when run from source. */
@@ -54,7 +55,7 @@ export function render(report: Report, format: Format): string {
   const failed = report.results.filter((r) => r.error).map((r) => `${r.expertName}: ${r.error ?? ''}`);
   switch (format) {
     case 'sarif':
-      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, ...(report.hidden && { hidden: report.hidden }), problems: [...(report.message ? [report.message] : []), ...failed] }), null, 2)}\n`;
+      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, ...(report.hidden && { hidden: report.hidden }), problems: [...(report.message ? [report.message] : []), ...failed], ...(report.rules && { rules: report.rules }) }), null, 2)}\n`;
     case 'json':
       return findingsToJson({
         title: report.title,
@@ -96,7 +97,9 @@ export function render(report: Report, format: Format): string {
   }
 }
 
-export async function emit(text: string, output: string | undefined): Promise<void> {
+/** Writes the report to `output` or stdout, through the redactor with the key (see withoutKey). */
+export async function emit(report: string, output: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  const text = withoutKey(report, env);
   if (output) await writeFile(output, text, 'utf8');
   else
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));

@@ -1,16 +1,17 @@
 // `claude-multi-agent review`: resolve the scope to a review target, run the one review pipeline on
-// Node, render the report, and pick the exit code.
+// Node (reviewOnNode, the wiring the tests run), render the report, and pick the exit code. Git runs
+// as in an untrusted workspace; a git scope's rules files are read at its base (see resolveScope).
 import { isAbsolute, relative, resolve } from 'node:path';
-import { nodeWorkspaceFs, readGlobalGitExcludes, resolveScope } from '../node';
+import { repositoryGit, resolveScope, reviewOnNode } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
 import {
   countHidden,
   describeHidden,
-  runReviewPipeline,
   type ExportedRules,
   type ReviewEvent,
   type ReviewTarget,
+  type RulesSource,
   type SuppressedByRule,
 } from '../review';
 import type { Command } from './args';
@@ -31,11 +32,12 @@ export interface CliIo {
 async function targetOf(
   command: Extract<Command, { kind: 'review' }>,
   root: string,
-): Promise<{ target: ReviewTarget; title: string }> {
+  cwd: string,
+): Promise<{ target: ReviewTarget; title: string; rulesAt?: RulesSource }> {
   if (command.scope) {
     try {
-      const { diffText, title, describes } = await resolveScope(root, command.scope);
-      return { target: { kind: 'diff', diffText, describes }, title };
+      const { diffText, title, describes, rulesAt } = await resolveScope(root, command.scope, repositoryGit(root, cwd));
+      return { target: { kind: 'diff', diffText, describes }, title, rulesAt };
     } catch (err) {
       throw new RunFailedError((err as Error).message);
     }
@@ -57,7 +59,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
-  const { target, title } = await targetOf(command, root);
+  const { target, title, rulesAt } = await targetOf(command, root, io.cwd);
   const cap =
     command.maxCost === undefined
       ? undefined
@@ -65,21 +67,23 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (cap && !findPrice(config.settings.model, config.settings.prices))
     io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
   const progress = progressReporter(io.stderr);
-  const globalExcludes = await readGlobalGitExcludes();
 
-  const result = await runReviewPipeline({
+  const result = await reviewOnNode({
+    root,
     target,
     title,
-    // Whoever runs the command in a repository trusts it, as git does: its rules files are read.
-    files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
-    experts: { load: () => Promise.resolve({ experts, problems: config.problems }) },
-    access: () => Promise.resolve(access.client),
+    client: access.client,
+    experts,
+    expertProblems: config.problems,
+    // Rules files are read: a git scope's from its base, so a pull request cannot rewrite its reviewer's
+    // rules; paths from the folder, which whoever runs the command chose.
+    readRules: true,
+    ...(rulesAt && { rulesAt }),
     settings: { ...config.settings, changedLinesOnly: !command.allLines },
     onEvent: (event: ReviewEvent) => {
       cap?.onEvent(event);
       progress(event);
     },
-    store: { save: () => Promise.resolve() },
     signal: cap?.signal ?? io.signal,
   });
   if (result.kind === 'stopped') {
@@ -109,7 +113,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     costUsd: record.cost.usd,
   };
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
-  await emit(render(report, command.format), command.output && resolve(io.cwd, command.output));
+  await emit(render(report, command.format), command.output && resolve(io.cwd, command.output), io.env);
   const hidden = record.hidden?.length
     ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})`
     : '';
@@ -124,10 +128,17 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   return EXIT.ok;
 }
 
-/** "Project rules: REVIEW.md (~1130 tokens, suppressed 1 finding), src/CLAUDE.md (~80 tokens)". */
+/**
+ * "Project rules (from the merge-base abc1234): REVIEW.md (~1130 tokens, suppressed 1 finding); rules
+ * changed in this change (not applied): REVIEW.md".
+ */
 export function rulesLine(rules: ExportedRules, suppressed: readonly SuppressedByRule[]): string {
   if (rules.untrusted) return 'Project rules: not read.';
-  if (rules.files.length === 0) return 'Project rules: none found.';
+  const head = `Project rules${rules.readAt ? ` (from ${rules.readAt})` : ''}`;
+  const changed = rules.changed?.length
+    ? `; rules changed in this change (not applied): ${rules.changed.join(', ')}`
+    : '';
+  if (rules.files.length === 0) return `${head}: none found${changed}.`;
   const files = rules.files.map((f) => {
     const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
     return `${f.path} (~${f.tokens} tokens${n ? `, suppressed ${n} finding${n === 1 ? '' : 's'}` : ''})`;
@@ -135,5 +146,5 @@ export function rulesLine(rules: ExportedRules, suppressed: readonly SuppressedB
   const left = rules.leftOut.length
     ? `; left out: ${rules.leftOut.map((l) => `${l.path} (${l.detail})`).join(', ')}`
     : '';
-  return `Project rules: ${files.join(', ')}${left}`;
+  return `${head}: ${files.join(', ')}${left}${changed}`;
 }

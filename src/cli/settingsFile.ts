@@ -1,9 +1,10 @@
 // --config FILE: the extension's settings as JSON, with or without the `claudeMultiAgent.` prefix
 // (so a .vscode/settings.json works as it is). Only the keys a review uses are read, each checked.
 import { readFile } from 'node:fs/promises';
-import { NODE_REVIEW_SETTINGS, readAgentExperts } from '../node';
+import { readAgentExperts } from '../node';
 import {
   BUILTIN_EXPERTS,
+  DEFAULT_REVIEW_SETTINGS,
   mergeExperts,
   parseSettingsExperts,
   selectExperts,
@@ -11,7 +12,7 @@ import {
   type ExpertProblem,
   type ReviewSettings,
 } from '../review';
-import { PROVIDER_NAMES, type ProviderName } from '../core/providers';
+import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
 
 export interface LoadedConfig {
@@ -68,7 +69,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all')
     throw new UsageError('review.verify must be off, high-severity or all.');
   const settings: ReviewSettings = {
-    ...NODE_REVIEW_SETTINGS,
+    ...DEFAULT_REVIEW_SETTINGS,
     ...(typeof model === 'string' && model && { model }),
     ...(maxTokens && { maxTokens }),
     ...(budget && { contextTokenBudget: budget }),

@@ -134,6 +134,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       command.format,
     ),
     command.output && resolve(io.cwd, command.output),
+    io.env,
   );
   // The report is out: the batch is done with, and the next sweep starts afresh.
   if (!command.interactive) await state.clear();

@@ -5,14 +5,13 @@
 // turn, so every turn reads the whole conversation so far from the cache.
 import type Anthropic from '@anthropic-ai/sdk';
 import { toolDefinition, ToolError, type AgentTool } from './agentTool';
-import { runTurn } from './agentTurn';
 import { planCache } from './cache';
 import { resolveClient } from './client';
 import { toInvocationError, type ClaudeInvocationError } from './errors';
-import type { RequestListener, ToolCall } from './events';
-import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './models';
-import { makeResult, DEFAULT_IDLE_TIMEOUT_MS } from './request';
-import type { StreamParams } from './stream';
+import { neverThrowing, type RequestListener, type ToolCall } from './events';
+import { DEFAULT_MODEL } from './models';
+import { requestParams } from './params';
+import { makeResult, streamWithRetries } from './request';
 import type { ClaudeResult, InvokeOptions, MessageParam, PromptInput, SystemInput } from './types';
 import { addUsage, emptyUsage, totalInputTokens, type Usage } from './usage';
 
@@ -63,13 +62,7 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
   const startedAt = performance.now();
   const messages: MessageParam[] = [{ role: 'user', content: prompt }];
   const calls: ToolCallRecord[] = [];
-  const emit: RequestListener = (event) => {
-    try {
-      options.onEvent?.(event);
-    } catch (err) {
-      options.logger?.error(`An agent listener threw: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+  const emit: RequestListener = neverThrowing(options.onEvent, options.logger);
 
   let usage = emptyUsage();
   let text = '';
@@ -104,26 +97,14 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
       },
       options.logger,
     );
-    const params = {
-      ...options.extra,
-      model,
-      max_tokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-      messages: plan.messages,
-      tools: definitions,
-      ...(plan.system.length && { system: plan.system }),
-      ...(options.temperature !== undefined && { temperature: options.temperature }),
-    } as unknown as StreamParams;
+    const params = requestParams(model, plan, { ...options, tools: definitions });
     let turn;
     try {
-      turn = await runTurn(client, params, {
-        signal,
-        idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-        ...(options.retry && { retry: options.retry }),
-        ...(options.logger && { logger: options.logger }),
-        onEvent: emit,
-      });
+      turn = await streamWithRetries(client, params, { ...options, signal, onEvent: emit });
     } catch (caught) {
       error = toInvocationError(caught);
+      // A failed turn was still billed: what the API reported for every attempt, and the cut reply's estimate.
+      usage = addUsage(usage, error.usage ?? emptyUsage());
       text += error.partialText;
       endReason = 'failed';
       break;

@@ -1,5 +1,6 @@
 // What a tool loop needs of a tool: a name, a JSON schema and `run(input, signal)`. Nothing here knows an
 // editor or a file system; tools that read files are written elsewhere against their own ports.
+import type { ToolDefinition } from './params';
 
 /** A tool the model may call. `run` resolves with the text sent back as the `tool_result`. */
 export interface AgentTool {
@@ -21,9 +22,7 @@ export class ToolError extends Error {
 }
 
 /** The API's tool definition for a tool. */
-export const toolDefinition = (
-  tool: AgentTool,
-): { name: string; description: string; input_schema: Record<string, unknown> } => ({
+export const toolDefinition = (tool: AgentTool): ToolDefinition => ({
   name: tool.name,
   description: tool.description,
   input_schema: { type: 'object', ...tool.inputSchema },

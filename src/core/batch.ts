@@ -7,9 +7,8 @@ import { planCache } from './cache';
 import { resolveClient, type ClientConfig, type SdkClient } from './client';
 import type { Logger } from './logger';
 import { costOf, type CostReport, type PriceTable } from './pricing';
-import { toParams } from './request';
-import { toInvocationError } from './errors';
-import { DEFAULT_RETRY, retryDelay, shouldRetry, sleep } from './retry';
+import { requestParams } from './params';
+import { sleep, withRetries } from './retry';
 import type { JsonSchemaOutput, SystemInput } from './types';
 import { fromApiUsage, type Usage } from './usage';
 
@@ -41,11 +40,11 @@ export function batchRequest(input: BatchRequestInput, logger?: Logger): BatchRe
     },
     logger,
   );
-  const params = toParams(input.model, plan, {
+  const params = requestParams(input.model, plan, {
     maxTokens: input.maxTokens,
     ...(input.outputFormat && { outputFormat: input.outputFormat }),
   });
-  return { custom_id: input.customId, params: params as unknown as MessageCreateParamsNonStreaming };
+  return { custom_id: input.customId, params };
 }
 
 export async function createBatch(client: SdkClient | ClientConfig, requests: BatchRequest[]): Promise<MessageBatch> {
@@ -68,22 +67,16 @@ export async function waitForBatch(
   options: PollOptions,
 ): Promise<MessageBatch> {
   const sdk = resolveClient(client);
-  let failures = 0;
+  const signal = options.signal && { signal: options.signal };
   for (;;) {
-    let batch: MessageBatch;
-    try {
-      batch = await sdk.messages.batches.retrieve(id, {}, options.signal ? { signal: options.signal } : undefined);
-      failures = 0;
-    } catch (caught) {
+    const polled = await withRetries(() => sdk.messages.batches.retrieve(id, {}, signal), signal);
+    // Not done only when the caller aborted: surface that abort, as the wait below does.
+    if (!polled.done) {
       options.signal?.throwIfAborted();
-      const error = toInvocationError(caught);
-      failures += 1;
-      if (!shouldRetry(DEFAULT_RETRY, failures, error)) throw error;
-      await sleep(retryDelay(DEFAULT_RETRY, failures, error), options.signal);
-      continue;
+      throw new Error('Batch polling stopped.');
     }
-    options.onPoll?.(batch);
-    if (batch.processing_status === 'ended') return batch;
+    options.onPoll?.(polled.value);
+    if (polled.value.processing_status === 'ended') return polled.value;
     await sleep(options.intervalMs, options.signal);
   }
 }

@@ -1,6 +1,7 @@
 // What a request reports while it runs, as one typed event stream instead of a growing list of
 // callback options. New kinds of event (a tool loop's tool use and results) join the union; no call
 // gains a parameter.
+import type { Logger } from './logger';
 import type { RetryNotice } from './retry';
 import type { ClaudeResult, StreamStart } from './types';
 
@@ -38,3 +39,14 @@ export type ParallelEvent<R extends ClaudeResult = ClaudeResult> = (RequestEvent
 };
 
 export type ParallelListener<R extends ClaudeResult = ClaudeResult> = (event: ParallelEvent<R>) => void;
+
+/** The listener, made safe to call from a stream or loop: its failure is logged, never thrown. */
+export function neverThrowing<E>(listener: ((event: E) => void) | undefined, logger?: Logger): (event: E) => void {
+  return (event) => {
+    try {
+      listener?.(event);
+    } catch (err) {
+      logger?.error(`A listener threw: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+}

@@ -17,7 +17,8 @@ export { invokeParallelAgents } from './agentParallel';
 export type { AgentTask, ParallelAgentOptions } from './agentParallel';
 export { ToolError, toolDefinition } from './agentTool';
 export { invokeToolTurn } from './toolTurn';
-export type { ToolDefinition, ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolTurnOptions, ToolTurnResult } from './toolTurn';
+export type { ToolDefinition } from './params';
 export type { AgentTool } from './agentTool';
 export { ConversationThread } from './thread';
 export type { ConversationThreadOptions, SendOptions, ThreadReply } from './thread';
@@ -29,6 +30,7 @@ export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
 export { verifyApiKey } from './verifyKey';
+export { hasControlCharacter, keyShapeProblem } from './keyShape';
 export type { KeyCheck } from './verifyKey';
 export type { ModelInfo } from './models';
 export {
@@ -67,3 +69,32 @@ export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBat
 export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';
 export { estimateFanOut, countInputTokens } from './estimate';
 export type { FanOutEstimate, FanOutEstimateInput } from './estimate';
+// Where requests go: the Anthropic API, Amazon Bedrock or Google Vertex AI (each cloud SDK loads on demand).
+export {
+  CAPABILITIES,
+  PROVIDER_NAMES,
+  PROVIDER_TITLES,
+  REGIONAL_PREMIUM,
+  capabilitiesOf,
+  checkedHeaders,
+  loadCloudProvider,
+  parseCustomHeaders,
+  providerChoiceFrom,
+  providerLabel,
+  providerModelId,
+  providerName,
+  providerOf,
+  providerPriceTable,
+  secretsInEnv,
+  suggestedModelIds,
+} from './providers';
+export type {
+  BedrockChoice,
+  CloudProvider,
+  CloudProviderOptions,
+  ProviderCapabilities,
+  ProviderChoice,
+  ProviderName,
+  ProviderOverrides,
+  VertexChoice,
+} from './providers';

@@ -1,7 +1,8 @@
 import { planCache } from './cache';
 import { resolveClient } from './client';
 import { DEFAULT_MODEL } from './models';
-import { runRequest, toParams } from './request';
+import { requestParams } from './params';
+import { runRequest } from './request';
 import type { ClaudeResult, InvokeOptions, MessageParam, PromptInput } from './types';
 
 /** The seed's `messages` overrides the prompt; otherwise the prompt is the single user turn. */
@@ -26,7 +27,7 @@ export async function invokeClaude(prompt: PromptInput, options: InvokeOptions =
     },
     options.logger,
   );
-  return runRequest(client, toParams(model, plan, options), options);
+  return runRequest(client, requestParams(model, plan, options), options);
 }
 
 /** As invokeClaude, calling `callback` with each text chunk as it arrives. */

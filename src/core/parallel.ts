@@ -5,7 +5,8 @@ import { toInvocationError } from './errors';
 import { InterruptToken } from './interrupt';
 import { DEFAULT_MODEL } from './models';
 import { joinLine } from './queueLine';
-import { makeResult, runRequest, toParams } from './request';
+import { requestParams } from './params';
+import { makeResult, runRequest } from './request';
 import type { ParallelListener, QueuedNotice } from './events';
 import type { ClaudeResult, InvokeOptions, PromptInput, SystemInput } from './types';
 import { emptyUsage } from './usage';
@@ -174,7 +175,7 @@ export async function invokeParallel(
     running.add(controller);
     p.signal?.addEventListener('abort', stopOne, { once: true });
     try {
-      return await runRequest(client, toParams(model, plan, itemOptions), itemOptions);
+      return await runRequest(client, requestParams(model, plan, itemOptions), itemOptions);
     } catch (caught) {
       const error = toInvocationError(caught);
       return makeResult(

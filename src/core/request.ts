@@ -1,29 +1,19 @@
+// One request to the Messages API, streamed and retried: the reader (messageStream.ts) inside the retry
+// loop (retry.ts), and the result a caller gets (text, status, usage and cost, timing).
 import type { SdkClient } from './client';
-import type { CachePlan } from './cache';
-import { ClaudeInvocationError, toInvocationError } from './errors';
-import { silentLogger } from './logger';
-import { DEFAULT_MAX_TOKENS } from './models';
+import type { ClaudeInvocationError } from './errors';
+import { neverThrowing } from './events';
+import { readMessageStream, type StreamOutcome } from './messageStream';
+import type { RequestParams } from './params';
 import { costOf } from './pricing';
-import { DEFAULT_RETRY, retryDelay, shouldRetry, sleep } from './retry';
-import { streamOnce, type StreamParams } from './stream';
+import { withRetries } from './retry';
 import type { ClaudeResult, InvokeOptions, ResultStatus } from './types';
-import { addUsage, emptyUsage, type Usage } from './usage';
+import { addUsage, type Usage } from './usage';
 
-export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
-/** The API request for a cache plan and the caller's options. */
-export function toParams(model: string, plan: CachePlan, options: InvokeOptions): StreamParams {
-  const params: Record<string, unknown> = {
-    ...options.extra,
-    model,
-    max_tokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-    messages: plan.messages,
-  };
-  if (plan.system.length) params['system'] = plan.system;
-  if (options.temperature !== undefined) params['temperature'] = options.temperature;
-  if (options.outputFormat) params['output_config'] = { format: options.outputFormat };
-  return params as unknown as StreamParams;
-}
+/** What one streamed request needs besides its parameters. */
+export type RequestRun = Pick<InvokeOptions, 'signal' | 'idleTimeoutMs' | 'retry' | 'logger' | 'onEvent'>;
 
 export function makeResult(
   fields: {
@@ -36,7 +26,7 @@ export function makeResult(
     startedAt: number;
     firstEventAt?: number;
   },
-  options: InvokeOptions,
+  options: Pick<InvokeOptions, 'prices'>,
 ): ClaudeResult {
   const result: ClaudeResult = {
     text: fields.text,
@@ -54,65 +44,54 @@ export function makeResult(
 }
 
 /**
- * Runs one request with retries. Retries only while nothing has streamed (a retry would repeat
- * text the caller already showed); waits are cancellable and reported as `retry` events.
- * Throws ClaudeInvocationError on failure; returns an interrupted result on abort.
+ * Streams one reply, retrying while nothing has streamed. Its usage includes what failed attempts
+ * before it were billed (their input, once `message_start` came). Throws ClaudeInvocationError with
+ * the partial text and the usage of every attempt; an abort returns an `interrupted` outcome.
+ */
+export async function streamWithRetries(
+  client: SdkClient,
+  params: RequestParams,
+  run: RequestRun,
+): Promise<StreamOutcome> {
+  const emit = neverThrowing(run.onEvent, run.logger);
+  const hooks = {
+    idleTimeoutMs: run.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    onEvent: emit,
+    ...(run.signal && { signal: run.signal }),
+    ...(run.logger && { logger: run.logger }),
+  };
+  const retried = await withRetries(() => readMessageStream(client, params, hooks), {
+    onRetry: (notice) => emit({ type: 'retry', notice }),
+    ...(run.retry && { retry: run.retry }),
+    ...(run.signal && { signal: run.signal }),
+    ...(run.logger && { logger: run.logger }),
+  });
+  if (!retried.done) {
+    const stopped = { content: [], text: '', toolCalls: [], stopReason: null, model: params.model };
+    return { ...stopped, usage: retried.spent, interrupted: true };
+  }
+  return { ...retried.value, usage: addUsage(retried.spent, retried.value.usage) };
+}
+
+/**
+ * Runs one request with retries, as streamWithRetries, and resolves with its result. Throws
+ * ClaudeInvocationError on failure; returns an interrupted result on abort.
  */
 export async function runRequest(
   client: SdkClient,
-  params: StreamParams,
+  params: RequestParams,
   options: InvokeOptions,
 ): Promise<ClaudeResult> {
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const logger = options.logger ?? silentLogger;
   const startedAt = performance.now();
-  // Attempts that failed after `message_start` were billed for their input: keep counting it.
-  let spent = emptyUsage();
-  const interrupted = (): ClaudeResult =>
-    makeResult(
-      { text: '', status: 'interrupted', stopReason: null, model: params.model, usage: spent, startedAt },
-      options,
-    );
-
-  for (let attempt = 1; ; attempt++) {
-    if (options.signal?.aborted) return interrupted();
-    try {
-      const out = await streamOnce(client, params, {
-        idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-        logger,
-        ...(options.signal && { signal: options.signal }),
-        ...(options.onEvent && { onEvent: options.onEvent }),
-      });
-      const fields = {
-        text: out.text,
-        status: out.interrupted ? ('interrupted' as const) : ('completed' as const),
-        stopReason: out.stopReason,
-        model: out.model,
-        usage: addUsage(spent, out.usage),
-        startedAt,
-      };
-      return makeResult(
-        out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt },
-        options,
-      );
-    } catch (caught) {
-      const error = toInvocationError(caught);
-      error.details.attempts = attempt;
-      spent = addUsage(spent, error.usage ?? emptyUsage());
-      error.usage = spent;
-      if (error.partialText || !shouldRetry(policy, attempt, error)) throw error;
-      const delayMs = retryDelay(policy, attempt, error);
-      logger.warn(
-        `${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxRetries + 1}).`,
-      );
-      options.onEvent?.({ type: 'retry', notice: { attempt: attempt + 1, delayMs, error } });
-      try {
-        await sleep(delayMs, options.signal);
-      } catch {
-        return interrupted();
-      }
-    }
-  }
+  const out = await streamWithRetries(client, params, options);
+  const status = out.interrupted ? 'interrupted' : 'completed';
+  const fields = {
+    text: out.text,
+    status,
+    stopReason: out.stopReason,
+    model: out.model,
+    usage: out.usage,
+    startedAt,
+  } as const;
+  return makeResult(out.firstEventAt === undefined ? fields : { ...fields, firstEventAt: out.firstEventAt }, options);
 }
-
-export { toInvocationError };

@@ -1,6 +1,6 @@
 // The abort side of one streamed request: the caller's signal forwarded to the request's own
 // controller, and an idle watchdog (the SDK's timeout does not catch a server that goes silent after
-// sending headers). Shared by plain streams (stream.ts) and tool-loop turns (agentTurn.ts).
+// sending headers). Used by the one stream reader, messageStream.ts.
 import { ClaudeInvocationError, hintFor } from './errors';
 
 export interface StreamWatchdog {

@@ -5,7 +5,8 @@ import { ClaudeInvocationError } from './errors';
 import type { Logger } from './logger';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from './models';
 import type { PriceTable } from './pricing';
-import { runRequest, toParams } from './request';
+import { requestParams } from './params';
+import { runRequest } from './request';
 import type { RequestListener } from './events';
 import type { RetryPolicy } from './retry';
 import { estimateTokens } from './tokens';
@@ -119,7 +120,7 @@ export class ConversationThread {
     if (idleTimeoutMs !== undefined) invokeOptions.idleTimeoutMs = idleTimeoutMs;
     let result: ClaudeResult;
     try {
-      result = await runRequest(resolveClient(this.client), toParams(model, plan, invokeOptions), invokeOptions);
+      result = await runRequest(resolveClient(this.client), requestParams(model, plan, invokeOptions), invokeOptions);
     } catch (error) {
       // A failed turn was still billed for what the API reported before failing.
       if (error instanceof ClaudeInvocationError && error.usage) this.total = addUsage(this.total, error.usage);

@@ -1,20 +1,13 @@
 // One model turn whose tool calls the caller runs itself (the editor's chat holds the tool loop and the
-// tools): agentTurn's streaming and retries without runAgent's loop. The calls come back unexecuted, each
+// tools): one streamed request with retries, as runAgent's turns are, without runAgent's loop. The calls come back unexecuted, each
 // reported as a `toolCall` event (turn 1) once its input is complete.
-import { runTurn } from './agentTurn';
 import { planCache } from './cache';
 import { resolveClient } from './client';
-import type { RequestEvent, ToolCall } from './events';
+import { neverThrowing, type ToolCall } from './events';
 import { DEFAULT_MODEL } from './models';
-import { DEFAULT_IDLE_TIMEOUT_MS, makeResult, toParams } from './request';
+import { requestParams, type ToolDefinition } from './params';
+import { makeResult, streamWithRetries } from './request';
 import type { ClaudeResult, InvokeOptions, MessageParam } from './types';
-
-/** A tool as the API declares it (see toolDefinition for tools the core runs itself). */
-export interface ToolDefinition {
-  name: string;
-  description: string;
-  input_schema: Record<string, unknown>;
-}
 
 export interface ToolTurnOptions extends Omit<InvokeOptions, 'messages' | 'cachePrompt' | 'outputFormat'> {
   /** The conversation so far, ending with the user's turn; its newest turn is marked for caching. */
@@ -48,24 +41,8 @@ export async function invokeToolTurn(options: ToolTurnOptions): Promise<ToolTurn
     },
     options.logger,
   );
-  const tools = options.tools.length
-    ? { tools: options.tools, ...(options.toolChoice === 'any' && { tool_choice: { type: 'any' } }) }
-    : {};
-  const params = toParams(model, plan, { ...options, extra: { ...options.extra, ...tools } });
-  const emit = (event: RequestEvent): void => {
-    try {
-      options.onEvent?.(event);
-    } catch (err) {
-      options.logger?.error(`A turn listener threw: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
-  const turn = await runTurn(client, params, {
-    signal: options.signal ?? new AbortController().signal,
-    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-    ...(options.retry && { retry: options.retry }),
-    ...(options.logger && { logger: options.logger }),
-    onEvent: emit,
-  });
+  const turn = await streamWithRetries(client, requestParams(model, plan, options), options);
+  const emit = neverThrowing(options.onEvent, options.logger);
   for (const call of turn.toolCalls) emit({ type: 'toolCall', turn: 1, call });
   const status = turn.interrupted ? 'interrupted' : 'completed';
   const result = makeResult(

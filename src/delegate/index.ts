@@ -13,6 +13,7 @@ export type {
 export { contextSystem, integrationPrompt, subtaskPrompt, INTEGRATOR_ROLE, SUBTASK_ROLE } from './prompts';
 export type { CompletedPart, MissingPart } from './prompts';
 export { reconcile, staleReason, describeProposals } from './changeSet';
+export { previewEntry, EXECUTABLE_LABEL_PREFIX, type PreviewEntry } from './writeChecks';
 export type { ChangeConflict, ChangeSet, ChangeSetEdit, SubtaskProposals } from './changeSet';
 export { DEFAULT_AGENT_LIMITS, partialNote } from './agentSubtasks';
 export type { AgentLimits, ToolStepEvent } from './agentSubtasks';

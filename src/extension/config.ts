@@ -6,5 +6,3 @@ export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return settingsFrom((key) => config.inspect(key));
 }
-
-export const affectsSettings = (e: vscode.ConfigurationChangeEvent): boolean => e.affectsConfiguration(SECTION);

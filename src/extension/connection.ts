@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClientConfig } from '../core';
-import type { CloudProvider } from '../core/providers/open';
-import type { ProviderChoice } from '../core/providers/choice';
-import { secretsInEnv } from '../core/providers/env';
+import { loadCloudProvider, secretsInEnv, type ClientConfig, type CloudProvider, type ProviderChoice } from '../core';
 import type { ApiKeyStore } from './apiKeyStore';
 import { resolveBaseUrl } from './endpoint';
 import { networkTransport } from './networkSettings';
@@ -36,7 +33,6 @@ let cachedProvider: { key: string; provider: CloudProvider } | undefined;
 async function cloudProvider(choice: Exclude<ProviderChoice, { name: 'anthropic' }>, settings: Settings) {
   const key = JSON.stringify([choice, settings.modelIds]);
   if (cachedProvider?.key !== key) {
-    const { loadCloudProvider } = await import('../core/providers/open');
     const provider = await loadCloudProvider(choice, {
       modelIds: settings.modelIds,
       onNotice: (message) => void vscode.window.showInformationMessage(`${provider.label}: ${message}`),

@@ -1,5 +1,4 @@
-import { DEFAULT_PRICES, type PriceTable } from '../core';
-import { providerPriceTable } from '../core/providers/prices';
+import { DEFAULT_PRICES, providerPriceTable, type PriceTable } from '../core';
 import { providerChoiceOf } from './providerSettings';
 import type { Settings } from './settingsSchema';
 

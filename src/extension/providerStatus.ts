@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { affectsSettings, readSettings } from './config';
+import { readSettings } from './config';
 import { providerLabelOf } from './providerSettings';
 
 /**
@@ -23,7 +23,7 @@ export function providerStatus(): vscode.Disposable {
   };
   update();
   const watch = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (affectsSettings(e)) update();
+    if (e.affectsConfiguration('claudeMultiAgent')) update();
   });
   return vscode.Disposable.from(item, watch);
 }

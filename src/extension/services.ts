@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../core';
-import type { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
+import type { ReviewedCodeRegistry } from '../review';
 import type { ApiKeyStore } from './apiKeyStore';
 
 /** What every feature receives from activation: small, explicit dependencies instead of globals. */

@@ -1,8 +1,8 @@
 // Every setting the extension reads, with its default, in one typed place. A unit test checks this
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
 import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
-import type { ProviderName } from '../core/providers/choice';
-import type { VerifyMode } from '../review';
+import type { ProviderName } from '../core';
+import { DEFAULT_REVIEW_SETTINGS as REVIEW, type VerifyMode } from '../review';
 
 export interface Settings {
   model: string;
@@ -46,27 +46,28 @@ export interface Settings {
 
 export const SECTION = 'claudeMultiAgent';
 
+/** The review's own defaults come from the domain (src/review), which the command line reads too. */
 export const SETTING_DEFAULTS: Settings = {
-  model: 'claude-sonnet-5-5',
+  model: REVIEW.model,
   baseUrl: '',
-  maxConcurrency: 5,
-  maxTokens: 4096,
-  contextTokenBudget: 60000,
-  exclude: [],
+  maxConcurrency: REVIEW.maxConcurrency,
+  maxTokens: REVIEW.maxTokens,
+  contextTokenBudget: REVIEW.contextTokenBudget,
+  exclude: [...REVIEW.exclude],
   experts: [],
-  synthesis: true,
-  fanOutStrategy: 'cacheAware',
+  synthesis: REVIEW.synthesis,
+  fanOutStrategy: REVIEW.fanOutStrategy,
   prices: {},
   'chat.maxHistoryTokens': 50000,
-  'review.rulesFiles': ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'],
-  'review.extraRulesFiles': [],
-  'review.rulesTokenBudget': 6000,
-  'review.changedLinesOnly': true,
-  cacheTtl: '5m',
-  'budget.perRun': 0,
-  'budget.perDay': 0,
-  'review.minConfidence': 70,
-  'review.verify': 'off',
+  'review.rulesFiles': [...REVIEW.rules.kinds],
+  'review.extraRulesFiles': [...REVIEW.rules.extraPaths],
+  'review.rulesTokenBudget': REVIEW.rules.budgetTokens,
+  'review.changedLinesOnly': REVIEW.changedLinesOnly,
+  cacheTtl: REVIEW.cacheTtl,
+  'budget.perRun': REVIEW.budget.perRunUsd,
+  'budget.perDay': REVIEW.budget.perDayUsd,
+  'review.minConfidence': REVIEW.minConfidence,
+  'review.verify': REVIEW.verify,
   provider: 'anthropic',
   'bedrock.region': '',
   'bedrock.profile': '',

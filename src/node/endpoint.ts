@@ -13,6 +13,13 @@ export function checkedBaseUrl(raw: string | undefined, source: string): string 
     throw new Error(`${source} is not a URL: ${trimmed}`);
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
-    return trimmed.replace(/\/+$/, '');
+    return withoutTrailingSlashes(trimmed);
   throw new Error(`${source} must use https (plain http only for a local endpoint): ${url.origin}`);
+}
+
+/** 'https://x/api//' → 'https://x/api', in one pass (a `/\/+$/` rescans a run of slashes from each one). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }

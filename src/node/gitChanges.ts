@@ -1,8 +1,5 @@
 import { createGitRunner, type GitRunner } from './safeGit';
 
-export const UNTRUSTED_CHANGES_MESSAGE =
-  'Reviewing uncommitted changes runs git, and a repository can make git run programs of its choosing: trust this workspace first (Manage Workspace Trust).';
-
 const MAX_UNTRACKED = 50;
 const CONTEXT_LINES = 10;
 

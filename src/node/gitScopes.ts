@@ -1,7 +1,11 @@
 // The diffs a review can be scoped to besides uncommitted changes: the index (`--staged`), a branch
 // against its merge-base with another ref (`--base`), and a commit or range (`--commit`). Git runs
-// through the safe runner only; refs are checked so none can be read as an option.
+// through the safe runner only; refs are checked so none can be read as an option. Each scope also
+// names its base (HEAD, the merge-base, the parent): the rules files a review applies are read there,
+// never from the change itself.
+import type { RulesSource } from '../review';
 import { uncommittedDiff } from './gitChanges';
+import { gitRevisionFs } from './gitRevisionFs';
 import { createGitRunner, GitError, type GitRunner } from './safeGit';
 
 /** Lines of unchanged code around each hunk: enough for an expert to read the change in its function. */
@@ -22,6 +26,8 @@ export interface ScopeDiff {
   title: string;
   /** Completes "The code under review is …" in the cached prompt. */
   describes: string;
+  /** The rules files as they were at the change's base: HEAD, the merge-base, the parent, the range's start. */
+  rulesAt: RulesSource;
 }
 
 const DIFF = ['diff', `-U${CONTEXT_LINES}`, '--relative', '--no-color'];
@@ -44,6 +50,18 @@ async function verify(git: GitRunner, root: string, rev: string): Promise<string
 
 const short = (sha: string) => sha.slice(0, 7);
 
+/** The commit `rev` names, or undefined when there is none (no HEAD yet, a first commit's parent). */
+async function commitOrNone(git: GitRunner, root: string, rev: string): Promise<string | undefined> {
+  const out = await git
+    .run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+    .catch(() => '');
+  return out.trim() || undefined;
+}
+
+function rulesAt(root: string, git: GitRunner, commit: string | undefined, revision: string): RulesSource {
+  return { fs: gitRevisionFs(root, commit, git), revision };
+}
+
 async function currentBranch(git: GitRunner, root: string): Promise<string> {
   const name = (await git.run(root, ['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'HEAD')).trim();
   return name === 'HEAD' ? 'HEAD (detached)' : name;
@@ -61,12 +79,14 @@ export async function resolveScope(
         diffText: await uncommittedDiff(root, git),
         title: 'Uncommitted changes',
         describes: "the user's uncommitted changes (a diff against the last commit)",
+        rulesAt: await headRules(root, git),
       };
     case 'staged':
       return {
         diffText: await git.run(root, [...DIFF, '--cached']),
         title: 'Staged changes',
         describes: "the user's staged changes (the index against the last commit)",
+        rulesAt: await headRules(root, git),
       };
     case 'base': {
       const baseName = checkedRef(scope.base);
@@ -77,6 +97,7 @@ export async function resolveScope(
         diffText: await git.run(root, [...DIFF, mergeBase, 'HEAD']),
         title: `branch ${branch} vs ${baseName} (merge-base ${short(mergeBase)})`,
         describes: `the changes of branch ${branch} since it left ${baseName} (a diff of its last commit against the merge-base ${short(mergeBase)})`,
+        rulesAt: rulesAt(root, git, mergeBase, `the merge-base ${short(mergeBase)}`),
       };
     }
     case 'commit': {
@@ -91,9 +112,11 @@ export async function resolveScope(
           diffText: await git.run(root, [...DIFF, start, to]),
           title: `commits ${rev}`,
           describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})`,
+          rulesAt: rulesAt(root, git, start, `${short(start)}, where the range starts`),
         };
       }
       const commit = await verify(git, root, rev);
+      const parent = await commitOrNone(git, root, `${commit}^1`);
       const subject = (await git.run(root, ['log', '-1', '--format=%s', commit]).catch(() => '')).trim();
       return {
         // --root shows a first commit against the empty tree.
@@ -108,26 +131,18 @@ export async function resolveScope(
         ]),
         title: `commit ${short(commit)}${subject ? ` ${subject}` : ''}`,
         describes: `the changes of commit ${short(commit)} (against its parent)`,
+        rulesAt: parent
+          ? rulesAt(root, git, parent, `the parent ${short(parent)}`)
+          : rulesAt(root, git, undefined, 'the empty tree: a first commit has no parent'),
       };
     }
   }
 }
 
-/** The diff of `scope` in the repository at `root`, paths relative to `root`. */
-export async function scopeDiff(root: string, scope: GitScope, git?: GitRunner): Promise<string> {
-  return (await resolveScope(root, scope, git)).diffText;
-}
-
-/** "Staged changes", "Changes against main", "Commit abc123": a title for the scope before it is resolved. */
-export function scopeTitle(scope: GitScope): string {
-  switch (scope.kind) {
-    case 'uncommitted':
-      return 'Uncommitted changes';
-    case 'staged':
-      return 'Staged changes';
-    case 'base':
-      return `Changes against ${scope.base}`;
-    case 'commit':
-      return scope.rev.includes('..') ? `Commits ${scope.rev}` : `Commit ${scope.rev}`;
-  }
+/** The last commit's rules (a repository without a commit has none). */
+async function headRules(root: string, git: GitRunner): Promise<RulesSource> {
+  const head = await commitOrNone(git, root, 'HEAD');
+  return head
+    ? rulesAt(root, git, head, `HEAD ${short(head)}`)
+    : rulesAt(root, git, undefined, 'the empty tree: no commit yet');
 }

@@ -2,10 +2,12 @@
 // files on disk, and the review pipeline wired to them.
 export { nodeWorkspaceFs } from './nodeWorkspaceFs';
 export { uncommittedDiff } from './gitChanges';
-export { resolveScope, scopeDiff, scopeTitle, type GitScope, type ScopeDiff } from './gitScopes';
+export { resolveScope, type GitScope, type ScopeDiff } from './gitScopes';
 export { defaultBase, listBranches, recentCommits, type Branches, type RecentCommit } from './gitRefs';
 export { jsonFileStore } from './jsonFileStore';
-export { reviewOnNode, NODE_REVIEW_SETTINGS, type NodeReviewInput } from './nodeReview';
+export { repositoryGit } from './repoGit';
+export type { GitRunner } from './safeGit';
+export { reviewOnNode, type NodeReviewInput } from './nodeReview';
 export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExcludes';
 export { readAgentExperts } from './agentFiles';
 export { checkedBaseUrl } from './endpoint';

@@ -1,32 +1,24 @@
-// The review pipeline on plain Node: files through node:fs, the built-in experts unless others are
-// given, a client given by the caller. This is all a command-line shell or a batch sweep adds to
-// run a review; it also shows the pipeline needs no editor.
+// The review pipeline on plain Node: files through node:fs, the user's global git excludes, the
+// built-in experts unless others are given, a client given by the caller. The command line runs its
+// reviews through this (and the tests through the same), so the wiring that is tested is the one shipped.
 import type Anthropic from '@anthropic-ai/sdk';
-import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL, type ClientConfig, type Logger } from '../core';
+import type { ClientConfig, Logger } from '../core';
+import type { GlobalExcludes } from '../policy';
 import {
   BUILTIN_EXPERTS,
+  DEFAULT_REVIEW_SETTINGS,
   runReviewPipeline,
   type ExpertDefinition,
+  type ExpertProblem,
   type ReviewListener,
   type ReviewPipelineResult,
   type ReviewSettings,
   type ReviewStore,
   type ReviewTarget,
+  type RulesSource,
 } from '../review';
+import { readGlobalGitExcludes } from './globalGitExcludes';
 import { nodeWorkspaceFs } from './nodeWorkspaceFs';
-
-/** The editor's defaults, so a review from the command line costs and reads the same. */
-export const NODE_REVIEW_SETTINGS: ReviewSettings = {
-  model: DEFAULT_MODEL,
-  maxTokens: DEFAULT_MAX_TOKENS,
-  maxConcurrency: 5,
-  contextTokenBudget: 60_000,
-  exclude: [],
-  synthesis: true,
-  fanOutStrategy: 'cacheAware',
-  minConfidence: 70,
-  verify: 'off',
-};
 
 export interface NodeReviewInput {
   /** Absolute path of the folder the target's paths are relative to. */
@@ -37,6 +29,9 @@ export interface NodeReviewInput {
   /** How to reach the API; undefined stops the review before anything is read. */
   client: Anthropic | ClientConfig | undefined;
   experts?: readonly ExpertDefinition[];
+  /** Expert definitions that could not be used, reported before anything is read. */
+  expertProblems?: readonly ExpertProblem[];
+  /** Over the shared defaults (DEFAULT_REVIEW_SETTINGS). */
   settings?: Partial<ReviewSettings>;
   onEvent?: ReviewListener;
   store?: ReviewStore;
@@ -44,17 +39,30 @@ export interface NodeReviewInput {
   logger?: Logger;
   /** Read the folder's rules files (CLAUDE.md, REVIEW.md …); default true: the caller chose the folder. */
   readRules?: boolean;
+  /** Read the rules files from here instead of the folder: a diff's base revision (see resolveScope). */
+  rulesAt?: RulesSource;
+  /** The user's global git excludes; by default read from the user's git config files (git is not run). */
+  globalExcludes?: GlobalExcludes;
 }
 
-export function reviewOnNode(input: NodeReviewInput): Promise<ReviewPipelineResult> {
+export async function reviewOnNode(input: NodeReviewInput): Promise<ReviewPipelineResult> {
   const experts = [...(input.experts ?? BUILTIN_EXPERTS)];
+  const problems = [...(input.expertProblems ?? [])];
+  const globalExcludes =
+    'globalExcludes' in input ? input.globalExcludes : await readGlobalGitExcludes().catch(() => undefined);
   return runReviewPipeline({
     target: input.target,
     title: input.title ?? titleOf(input.target),
-    files: { fs: nodeWorkspaceFs, root: input.root, trusted: input.readRules ?? true },
-    experts: { load: () => Promise.resolve({ experts, problems: [] }) },
+    files: {
+      fs: nodeWorkspaceFs,
+      root: input.root,
+      trusted: input.readRules ?? true,
+      ...(globalExcludes && { globalExcludes }),
+      ...(input.rulesAt && { rulesAt: input.rulesAt }),
+    },
+    experts: { load: () => Promise.resolve({ experts, problems }) },
     access: () => Promise.resolve(input.client),
-    settings: { ...NODE_REVIEW_SETTINGS, ...input.settings },
+    settings: { ...DEFAULT_REVIEW_SETTINGS, ...input.settings },
     onEvent: input.onEvent ?? (() => {}),
     store: input.store ?? { save: () => Promise.resolve() },
     ...(input.signal && { signal: input.signal }),

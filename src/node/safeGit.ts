@@ -1,7 +1,9 @@
-// The one way this extension runs git. A repository's own config (.git/config, .gitattributes) can name
-// programs for git to run: an fsmonitor hook, hooks, an external diff, textconv and clean filters. Every
-// call here switches those off, and git itself is found on PATH entries outside the workspace, so a
-// folder cannot plant its own `git` either. Node-only; no shell is ever involved.
+// The one way this extension and the command line run git. A repository's own config (.git/config,
+// .gitattributes) can name programs for git to run: an fsmonitor hook, hooks, an external diff,
+// textconv and clean filters, a signature verifier (gpg.program and its ssh/x509 kin, run by
+// log.showSignature), and a nested repository's own config when git looks inside it. Every call here
+// switches those off, and git itself is found on PATH entries outside the workspace, so a folder cannot
+// plant its own `git` either. Node-only; no shell is ever involved.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
@@ -10,9 +12,28 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Options every call carries, before the subcommand. */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false'];
+const SAFE_CONFIG = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'],
+  ['core.untrackedCache', 'false'],
+  // Reading a signed commit would run gpg.program (or gpg.ssh.program, gpg.x509.program) to verify it.
+  ['log.showSignature', 'false'],
+  // Nested repositories are never looked into (their config would apply there: filters, fsmonitor).
+  ['diff.ignoreSubmodules', 'all'],
+  ['submodule.recurse', 'false'],
+  // The diff parser reads a/ and b/ paths: the repository does not choose other prefixes.
+  ['diff.noprefix', 'false'],
+  ['diff.mnemonicPrefix', 'false'],
+  ['diff.srcPrefix', 'a/'],
+  ['diff.dstPrefix', 'b/'],
+].flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 /** Subcommands that accept (and may otherwise honour) external diff and textconv drivers. */
 const DIFF_LIKE = new Set(['diff', 'log', 'show']);
+/**
+ * Their options: no external diff or textconv, and no look inside a nested repository (git would run
+ * `git status` there, under that repository's own config, to see whether it changed).
+ */
+const DIFF_SAFETY = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=all'];
 
 export class GitError extends Error {}
 
@@ -77,7 +98,7 @@ export function safeGitArgs(args: readonly string[], neutralisedFilters: readonl
     '-c',
     `filter.${name}.required=false`,
   ]);
-  const drivers = DIFF_LIKE.has(sub) ? ['--no-ext-diff', '--no-textconv'] : [];
+  const drivers = DIFF_LIKE.has(sub) ? DIFF_SAFETY : [];
   return [...SAFE_CONFIG, ...filters, sub, ...drivers, ...rest];
 }
 

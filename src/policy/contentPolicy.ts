@@ -1,5 +1,6 @@
 // The one gate deciding what may leave the machine, for the review, the chat and the delegation alike.
 // Per file it answers "excluded, and why (in words for the user)" or nothing (it may be sent):
+//   0. version-control metadata (.git/, .hg/, .svn/ …), for every reader,
 //   1. secret file names (.env, *.pem, kubeconfig …),
 //   2. the user's claudeMultiAgent.exclude, files.exclude, .gitignore / .git/info/exclude and the
 //      global git excludes (core.excludesFile),
@@ -9,13 +10,24 @@
 // A file that trips any rule is left out whole; nothing is sent redacted.
 import ignore, { type Ignore } from 'ignore';
 import { ExcludePatterns } from './excludePatterns';
-import { joinPath, normaliseRoot, toSlash, workspaceRelative } from './paths';
-import { secretFileNameReason } from './secretFileNames';
+import { joinPath, normaliseRoot, parentFolder, toSlash, workspaceRelative } from './paths';
+import { secretFileNameReason, secretLocationReason } from './secretFileNames';
 import { findSecret } from './secretScan';
+import { vcsMetadataReason } from './vcsMetadata';
 import type { WorkspaceFs } from './workspaceFs';
 
 export type PolicyReason =
-  'secret' | 'user-exclude' | 'files-exclude' | 'gitignore' | 'outside-workspace' | 'unreadable';
+  | 'always-skipped'
+  | 'secret'
+  | 'user-exclude'
+  | 'files-exclude'
+  | 'gitignore'
+  | 'outside-workspace'
+  | 'too-large'
+  | 'unreadable';
+
+/** Files a tool reads whole (to scan them for secrets) at most; bigger ones are refused unread. */
+export const MAX_READ_BYTES = 1024 * 1024;
 
 export interface PolicyExclusion {
   /** As the caller named it (workspace-relative when inside the workspace); folders end with '/'. */
@@ -47,6 +59,8 @@ export interface ContentPolicyOptions {
   filesExclude?: readonly string[];
   ignoreFiles?: IgnoreFileMatcher;
   globalExcludes?: GlobalExcludes;
+  /** readText refuses files bigger than this, before reading them (default MAX_READ_BYTES). */
+  maxReadBytes?: number;
 }
 
 export class ContentPolicy {
@@ -74,10 +88,17 @@ export class ContentPolicy {
   async pathExclusion(relPath: string, isFolder: boolean): Promise<PolicyExclusion | undefined> {
     const shown = isFolder ? `${relPath}/` : relPath;
     const out = (reason: PolicyReason, detail: string): PolicyExclusion => ({ path: shown, reason, detail });
+    const vcs = vcsMetadataReason(relPath, isFolder);
+    if (vcs) return out('always-skipped', vcs);
     if (!isFolder) {
       const secret = secretFileNameReason(relPath);
       if (secret) return out('secret', secret);
     }
+    // Where the root itself lies counts too: a file opened from outside every workspace folder is
+    // reviewed with its own folder as root, and ~/.docker/config.json must not pass as config.json.
+    const located =
+      this.root === undefined ? undefined : this.locationExclusion(joinPath(this.root, relPath), isFolder);
+    if (located) return out(located.reason, located.detail);
     const user = this.exclude.match(shown);
     if (user) return out('user-exclude', `matches '${user}' in claudeMultiAgent.exclude`);
     const files = this.filesExclude.match(shown);
@@ -152,6 +173,8 @@ export class ContentPolicy {
     const rel = this.root === undefined ? undefined : workspaceRelative(this.root, path);
     const shown = rel ?? toSlash(path);
     if (rel === undefined) {
+      const vcs = vcsMetadataReason(shown, false);
+      if (vcs) return { path: shown, reason: 'always-skipped', detail: vcs };
       const name = secretFileNameReason(shown);
       if (name) return { path: shown, reason: 'secret', detail: name };
     } else {
@@ -173,16 +196,70 @@ export class ContentPolicy {
     if (rel === undefined || rel === '') return refuse('outside-workspace', 'it is outside the workspace folder');
     const byPath = (await this.pathExclusion(rel, false)) ?? (await this.realPathExclusion(rel, false, 'refuse'));
     if (byPath) return { exclusion: byPath };
+    const abs = joinPath(this.root, rel);
+    const limit = this.options.maxReadBytes ?? MAX_READ_BYTES;
+    const tooLarge = (size: number) =>
+      refuse('too-large', `it is ${formatBytes(size)}, over the ${formatBytes(limit)} a tool reads (left out unread)`);
     let bytes: Uint8Array;
     try {
-      bytes = await this.options.fs.readFile(joinPath(this.root, rel));
+      // Judged by size first, so a huge file is never read into memory.
+      const { size } = await this.options.fs.stat(abs);
+      if (size > limit) return tooLarge(size);
+      bytes = await this.options.fs.readFile(abs);
     } catch {
       return refuse('unreadable', 'file could not be read');
     }
+    if (bytes.length > limit) return tooLarge(bytes.length); // it grew since the stat
     if (bytes.subarray(0, 8192).includes(0)) return refuse('unreadable', 'it is a binary file');
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
     const secret = await this.contentExclusion(rel, text, (line) => `on line ${line}`);
     return secret ? { exclusion: secret } : { text };
+  }
+
+  /**
+   * Why `relPath` may not be written (created or replaced), or undefined. Version-control metadata is
+   * refused outright; the path rules apply; and the nearest folder that exists is resolved to its real
+   * path, so a symbolic link cannot carry a new file out of the workspace folder (or into .git/).
+   * Run when the edit is proposed and again just before it is applied.
+   */
+  async writeExclusion(relPath: string): Promise<PolicyExclusion | undefined> {
+    const refuse = (reason: PolicyReason, detail: string): PolicyExclusion => ({ path: relPath, reason, detail });
+    if (this.root === undefined) return refuse('outside-workspace', 'there is no workspace folder');
+    const rel = workspaceRelative(this.root, relPath);
+    if (rel === undefined || rel === '') return refuse('outside-workspace', 'it is outside the workspace folder');
+    const byPath = await this.pathExclusion(rel, false);
+    if (byPath) return byPath;
+    const realRoot = await this.resolvedRoot();
+    if (realRoot === undefined) return refuse('unreadable', 'the workspace folder could not be resolved');
+    // The file itself when it exists (a link is followed), else its nearest existing folder.
+    let existing = rel;
+    let real: string | undefined;
+    for (;;) {
+      real = await this.options.fs.realPath(joinPath(this.root, existing)).then(toSlash, () => undefined);
+      if (real !== undefined || existing === '') break;
+      existing = parentFolder(existing);
+    }
+    if (real === undefined) return refuse('unreadable', 'the workspace folder could not be resolved');
+    const realExisting = workspaceRelative(realRoot, real);
+    if (realExisting === undefined) {
+      const what = existing === rel ? 'it is a symbolic link' : `its folder ${existing}/ is a symbolic link`;
+      return refuse('outside-workspace', `${what} to a place outside the workspace folder`);
+    }
+    const rest = existing === '' ? rel : rel.slice(existing.length + 1);
+    const realRel = [realExisting, rest].filter(Boolean).join('/');
+    if (realRel === rel) return undefined;
+    const atTarget = await this.pathExclusion(realRel, false);
+    return atTarget
+      ? refuse(atTarget.reason, `it would be written to ${realRel} through a symbolic link: ${atTarget.detail}`)
+      : undefined;
+  }
+
+  /** Version-control metadata or a credentials folder anywhere on the absolute path (the root's folders included). */
+  private locationExclusion(abs: string, isFolder: boolean): Pick<PolicyExclusion, 'reason' | 'detail'> | undefined {
+    const rootVcs = vcsMetadataReason(abs, isFolder);
+    if (rootVcs) return { reason: 'always-skipped', detail: rootVcs };
+    const secret = isFolder ? undefined : secretLocationReason(abs);
+    return secret ? { reason: 'secret', detail: secret } : undefined;
   }
 
   private globalMatch(shown: string): string | undefined {
@@ -198,4 +275,10 @@ export class ContentPolicy {
     );
     return this.realRoot;
   }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
+  return `${n} bytes`;
 }

@@ -79,3 +79,16 @@ export function secretFileNameReason(path: string): string | undefined {
   const result = secretNames.test(rel);
   return result.ignored && result.rule ? `file name matches the secret-file rule '${result.rule.pattern}'` : undefined;
 }
+
+// Patterns naming a folder (`**/.docker/config.json`, `**/.ssh/*` …) say where credentials live. They
+// are also tested against a file's absolute path, so a file reviewed with its own folder as root (one
+// opened from outside every workspace folder) is judged by where it really is, as the chat judges it.
+const secretLocations = ignore().add(SECRET_FILE_PATTERNS.filter((p) => p.includes('/')));
+
+/** The rule an absolute path matches by the folders it lies in ("~/.docker/config.json"), or undefined. */
+export function secretLocationReason(absPath: string): string | undefined {
+  const rel = absPath.replace(/^[A-Za-z]:/, '').replace(/^\/+/, '');
+  if (!rel || !ignore.isPathValid(rel)) return undefined;
+  const result = secretLocations.test(rel);
+  return result.ignored && result.rule ? `it lies where credentials are kept ('${result.rule.pattern}')` : undefined;
+}

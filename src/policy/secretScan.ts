@@ -1,5 +1,5 @@
 // One content scan for every feature: the hand-written rules, then secretlint's preset.
-import { SECRET_RULES } from './secretRules';
+import { ruleApplies, SECRET_RULES } from './secretRules';
 import { secretlintScan } from './secretlintScan';
 
 export interface SecretMatch {
@@ -18,6 +18,7 @@ function lineAt(text: string, index: number): number {
 /** The first secret a hand-written rule recognises (earliest rule in the list wins), or undefined. */
 export function findSecretByRules(text: string): SecretMatch | undefined {
   for (const rule of SECRET_RULES) {
+    if (!ruleApplies(rule, text)) continue;
     for (const m of text.matchAll(rule.pattern)) {
       if (rule.accept && !rule.accept(m[0])) continue;
       return { rule: rule.name, line: lineAt(text, m.index) };

@@ -127,10 +127,10 @@ export function synthesisPrompt(expertResults: readonly ExpertResult[]): string 
 
 /** The expert findings embedded in a synthesisPrompt text, or undefined for any other text. */
 export function readSynthesisPromptInput(text: string): SynthesisInputEntry[] | undefined {
-  const m = /<synthesis-request>[\s\S]*?<expert-findings>\n([\s\S]*?)\n<\/expert-findings>/.exec(text);
-  if (!m) return undefined;
+  const body = between(text, '<synthesis-request>', '<expert-findings>\n', '\n</expert-findings>');
+  if (body === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(m[1]!);
+    const value: unknown = JSON.parse(body);
     return Array.isArray(value) ? (value as SynthesisInputEntry[]) : undefined;
   } catch {
     return undefined;
@@ -188,12 +188,25 @@ export function verifierPrompt(finding: VerifierInput): string {
 
 /** The finding embedded in a verifierPrompt text, or undefined for any other text. */
 export function readVerifierPromptFinding(text: string): VerifierInput | undefined {
-  const m = /<verification-request>[\s\S]*?<finding>\n([\s\S]*?)\n<\/finding>/.exec(text);
-  if (!m) return undefined;
+  const body = between(text, '<verification-request>', '<finding>\n', '\n</finding>');
+  if (body === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(m[1]!);
+    const value: unknown = JSON.parse(body);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as VerifierInput) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text between `open` and `close`, both after `marker`: `marker[\s\S]*?open([\s\S]*?)close` by
+ * index searches, in one pass (the lazy pattern rescans the text from each marker it finds).
+ */
+function between(text: string, marker: string, open: string, close: string): string | undefined {
+  const at = text.indexOf(marker);
+  if (at < 0) return undefined;
+  const start = text.indexOf(open, at + marker.length);
+  if (start < 0) return undefined;
+  const end = text.indexOf(close, start + open.length);
+  return end < 0 ? undefined : text.slice(start + open.length, end);
 }

@@ -7,6 +7,7 @@ import {
   costOf,
   invokeClaude,
   invokeParallel,
+  retryNote,
   sumUsage,
   type ClaudeResult,
   type ClientConfig,
@@ -232,12 +233,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
         } else if (event.type === 'done') {
           meter.done(event.result);
           settle(event.result, event.index);
-        } else if (event.type === 'retry')
-          events.status(
-            id,
-            'waiting',
-            `${event.notice.error.message} Retrying in ${(event.notice.delayMs / 1000).toFixed(1)} s.`,
-          );
+        } else if (event.type === 'retry') events.status(id, 'waiting', retryNote(event.notice));
       },
     },
   );

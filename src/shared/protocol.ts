@@ -126,6 +126,10 @@ export interface RulesView {
   suppressedElsewhere: number;
   /** Nothing was read: the workspace is not trusted. */
   untrusted?: boolean;
+  /** A diff review's base, where the rules were read ("the merge-base abc1234"). */
+  readAt?: string;
+  /** Rules files the change under review touches: reviewed as code, not applied. */
+  changed?: string[];
 }
 
 /** One expert's live tokens, cost and cache status, and the run's running total (pre-formatted). */

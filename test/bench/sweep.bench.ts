@@ -1,8 +1,14 @@
 // The batch sweep's billed cost against the same sweep run interactively: the same context groups
 // and experts, once as one Message Batch (runSweep) and once as one streamed review per group
 // (runReviewPipeline, cache-aware fan-out, no synthesis), side by side against the simulator.
-import { BUILTIN_EXPERTS, runReviewPipeline, runSweep, type ReviewSettings, type SweepState } from '../../src/review';
-import { NODE_REVIEW_SETTINGS } from '../../src/node';
+import {
+  BUILTIN_EXPERTS,
+  DEFAULT_REVIEW_SETTINGS,
+  runReviewPipeline,
+  runSweep,
+  type ReviewSettings,
+  type SweepState,
+} from '../../src/review';
 import { demoResponder } from '../support/demoResponder';
 import { MemoryWorkspaceFs } from '../support/memoryWorkspaceFs';
 import { startSimulator } from '../support/simulator';
@@ -29,7 +35,7 @@ export async function runSweepBench(smoke: boolean): Promise<Row[]> {
     tokensPerSecond: 0,
   });
   const client = { apiKey: 'bench', baseURL: sim.url };
-  const settings: ReviewSettings = { ...NODE_REVIEW_SETTINGS, contextTokenBudget: 9000, synthesis: false };
+  const settings: ReviewSettings = { ...DEFAULT_REVIEW_SETTINGS, contextTokenBudget: 9000, synthesis: false };
   const experts = [...BUILTIN_EXPERTS];
   try {
     let saved: SweepState | undefined;

@@ -42,7 +42,8 @@ export function proposeEditTool(ws: AgentWorkspace, collector: ProposalCollector
       if (!reason) throw new ToolError('"reason" must say in one line why.');
       if (fields['create'] === true) {
         const rel = relativePath(ws, path);
-        const refused = await ws.policy.pathExclusion(rel, false);
+        // The real place it would be written, through any symbolic link on the way (checked again on apply).
+        const refused = await ws.policy.writeExclusion(rel);
         if (refused) throw new ToolError(`Refused: ${rel} may not be created (${refused.detail}).`);
         const exists = await ws.fs.stat(joinPath(ws.root, rel)).then(
           () => true,
@@ -53,6 +54,8 @@ export function proposeEditTool(ws: AgentWorkspace, collector: ProposalCollector
         return `Recorded: create ${rel} (${splitLines(newText).length} lines). Not written yet; the user reviews it.`;
       }
       const { rel, text } = await readThroughPolicy(ws, path);
+      const unwritable = await ws.policy.writeExclusion(rel);
+      if (unwritable) throw new ToolError(`Refused: ${rel} may not be edited (${unwritable.detail}).`);
       const lines = splitLines(text);
       const start = lineField(fields, 'startLine');
       const end = lineField(fields, 'endLine');

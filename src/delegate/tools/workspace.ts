@@ -83,7 +83,8 @@ export const splitLines = (text: string): string[] => {
   return lines;
 };
 
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+// Not worth listing; version-control metadata (.git/ …) is the policy's to refuse.
+const ALWAYS_SKIPPED = new Set(['node_modules']);
 export const MAX_WALKED_FILES = 5000;
 
 /**

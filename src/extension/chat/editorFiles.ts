@@ -2,6 +2,7 @@
 // are named, where their workspace is, the review findings VS Code shows for them, inserting code.
 import * as vscode from 'vscode';
 import type { ChatFinding } from '../../chat';
+import { parseFindingMessage } from './findingMessage';
 
 /** The source the review feature gives its diagnostics (see review/findingsDiagnostics.ts). */
 const REVIEW_DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
@@ -50,20 +51,15 @@ export function findingsFromDiagnostics(uri: vscode.Uri): ChatFinding[] {
     .filter((d) => d.source === REVIEW_DIAGNOSTIC_SOURCE)
     .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line)
     .map((d) => {
-      const [line = '', ...rest] = d.message.split('\n');
-      const labelled = /^(Critical|High|Medium|Low|Info): /.exec(line);
-      const head = labelled ? line.slice(labelled[0].length) : line;
-      const experts = /\s\[([^\]]+)\]$/.exec(head);
+      const parsed = parseFindingMessage(d.message);
       const finding: ChatFinding = {
         startLine: d.range.start.line + 1,
         endLine: d.range.end.line + 1,
-        severity: labelled
-          ? (labelled[1]!.toLowerCase() as ChatFinding['severity'])
-          : (SEVERITY_NAMES[d.severity] ?? 'info'),
-        title: experts ? head.slice(0, experts.index) : head,
-        explanation: rest.join('\n'),
+        severity: parsed.severity ?? SEVERITY_NAMES[d.severity] ?? 'info',
+        title: parsed.title,
+        explanation: parsed.explanation,
       };
-      if (experts?.[1]) finding.experts = experts[1].split(',').map((e) => e.trim());
+      if (parsed.experts) finding.experts = parsed.experts;
       return finding;
     });
 }

@@ -1,3 +1,3 @@
-export { registerChat, askInChat, replyInChat, CHAT_COMMANDS } from './registerChat';
+export { registerChat, replyInChat } from './registerChat';
 export type { ChatOptions } from './chatPorts';
 export type { FindingQuestion } from './findingQuestion';

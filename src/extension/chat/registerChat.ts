@@ -5,12 +5,6 @@ import type { Services } from '../services';
 import type { ChatOptions } from './chatPorts';
 import type { ChatViewProvider } from './chatViewProvider';
 
-export const CHAT_COMMANDS = [
-  'claudeMultiAgent.openChat',
-  'claudeMultiAgent.newThread',
-  'claudeMultiAgent.askAboutFinding',
-] as const;
-
 const VIEW_ID = 'claudeMultiAgent.chat';
 
 let loadActive: (() => Promise<ChatViewProvider>) | undefined;
@@ -50,15 +44,6 @@ export function registerChat(services: Services, options: ChatOptions = {}): vsc
 export function followUpChat(): Promise<ChatViewProvider> {
   if (!loadActive) throw new Error('The follow-up chat is not registered.');
   return loadActive();
-}
-
-/**
- * Opens the chat on `fileUri` (default: the file in the editor) with `question` prefilled for the
- * user to edit and send. For other features (e.g. the review); needs registerChat to have run.
- */
-export async function askInChat(question: string, fileUri?: vscode.Uri): Promise<void> {
-  if (!loadActive) throw new Error('The follow-up chat is not registered.');
-  await (await loadActive()).askInChat(question, fileUri);
 }
 
 /**

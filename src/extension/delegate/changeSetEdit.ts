@@ -1,10 +1,12 @@
 // The delegation's change set as one WorkspaceEdit for VS Code's refactor preview: every edit carries its
 // subtask's label and needs confirmation, so the preview groups them by subtask and the user can untick
-// any before applying. Each edit is checked against the file as it is now: one whose lines changed since
+// any before applying; edits to configuration that runs code later (hooks, CI, .vscode/) are grouped
+// under their own warning label, and the policy's write check runs again before anything is shown. Each edit is checked against the file as it is now: one whose lines changed since
 // the agent read them is left out with a clear message instead of being applied blindly.
 import * as vscode from 'vscode';
-import { joinPath } from '../../policy';
-import { staleReason, type ChangeSet, type EditProposal } from '../../delegate';
+import { ContentPolicy, joinPath } from '../../policy';
+import { previewEntry, staleReason, type ChangeSet, type EditProposal } from '../../delegate';
+import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 
 export interface BuiltEdit {
   edit: vscode.WorkspaceEdit;
@@ -46,7 +48,15 @@ export async function buildWorkspaceEdit(root: string, changeSet: ChangeSet): Pr
   const edit = new vscode.WorkspaceEdit();
   const refused: string[] = [];
   let applied = 0;
-  for (const { label, proposal } of changeSet.edits) {
+  // Checked again now, not only when proposed: a link may have appeared in the workspace meanwhile.
+  const policy = new ContentPolicy({ fs: vscodeWorkspaceFs, root });
+  for (const item of changeSet.edits) {
+    const { proposal } = item;
+    const entry = await previewEntry(policy, item);
+    if (entry.kind === 'refused') {
+      refused.push(entry.message);
+      continue;
+    }
     const uri = vscode.Uri.file(joinPath(root, proposal.path));
     const stale = staleReason(proposal, await currentText(uri));
     if (stale) {
@@ -54,8 +64,8 @@ export async function buildWorkspaceEdit(root: string, changeSet: ChangeSet): Pr
       continue;
     }
     const metadata: vscode.WorkspaceEditEntryMetadata = {
-      label,
-      description: proposal.reason,
+      label: entry.label,
+      description: entry.description,
       needsConfirmation: true,
     };
     if (proposal.kind === 'create') {

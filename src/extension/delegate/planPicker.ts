@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { renumber, type Subtask } from '../../delegate/plan';
+import { renumber, type Subtask } from '../../delegate';
 
 interface SubtaskItem extends vscode.QuickPickItem {
   subtask: Subtask;

@@ -14,11 +14,18 @@ export function referencedUris(references: readonly vscode.ChatPromptReference[]
   return uris;
 }
 
-/** A path a model wrote: absolute, or relative to the first workspace folder. */
+/**
+ * A path a model wrote (absolute, or relative to the first workspace folder), which must lie in a
+ * workspace folder: a model's `../..` or `~/.docker/config.json` is refused, not reviewed with its
+ * own folder as root.
+ */
 export function uriForPath(p: string): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (path.isAbsolute(p) || !root) return vscode.Uri.file(p);
-  return vscode.Uri.joinPath(root, ...p.split(/[\\/]/).filter(Boolean));
+  const uri =
+    path.isAbsolute(p) || !root ? vscode.Uri.file(p) : vscode.Uri.joinPath(root, ...p.split(/[\\/]/).filter(Boolean));
+  if (!vscode.workspace.getWorkspaceFolder(uri))
+    throw new Error(`Refused: ${p} is outside the workspace folders; the review tool reviews workspace files only.`);
+  return uri;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   selectExperts,
   type ExpertDefinition,
   type ExpertProblem,
-} from '../../review/experts';
+} from '../../review';
 import type { Settings } from '../settingsSchema';
 
 const SELECTED_KEY = 'claudeMultiAgent.selectedExperts';

@@ -4,7 +4,7 @@
 // dismiss it; its reply box asks the file's chat, and the answer is added to the thread. Threads
 // follow edits and turn "outdated" when their code changes (review/findings/followEdits.ts).
 import * as vscode from 'vscode';
-import { moveFinding, threadBody, threadLabel, type Finding, type TextEdit } from '../../review';
+import { imagesAsLinks, moveFinding, threadBody, threadLabel, type Finding, type TextEdit } from '../../review';
 import { lineLengthBefore } from './editTracking';
 import { findingRange } from './findingsDiagnostics';
 
@@ -17,9 +17,9 @@ interface Placed {
   outdated: boolean;
 }
 
-/** Model text is shown untrusted: no command links, no HTML. */
+/** Model text is shown untrusted: no command links, no HTML, and images only as links (nothing remote is fetched). */
 function markdown(text: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(text, false);
+  const md = new vscode.MarkdownString(imagesAsLinks(text), false);
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

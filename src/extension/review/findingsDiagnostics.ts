@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review/findings';
+import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review';
 import { lineLengthBefore } from './editTracking';
 
 export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
@@ -21,11 +21,6 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 };
 
 /** A finding placed in a document; what code actions and the webview's "open" need. */
-export interface PlacedFinding {
-  uri: vscode.Uri;
-  finding: Finding;
-}
-
 /** Whole lines startLine..endLine (1-based), clamped to the document when it is open. */
 export function findingRange(f: Pick<Finding, 'startLine' | 'endLine'>, doc?: vscode.TextDocument): vscode.Range {
   const last = doc ? doc.lineCount - 1 : Number.MAX_SAFE_INTEGER;

@@ -229,6 +229,7 @@ export class ReviewController implements vscode.Disposable {
           filesExclude: filesExcludeOf(resolved.root),
           trusted: vscode.workspace.isTrusted,
           ...(globalExcludes && { globalExcludes }),
+          ...(resolved.rulesAt && { rulesAt: resolved.rulesAt }),
         },
         experts: { load: () => this.chooseExperts(settings, options.experts) },
         access: () => connect(this.services.keys, settings),

@@ -8,8 +8,7 @@ import type {
   RunStatus,
   SectionInfo,
 } from '../../shared/protocol';
-import type { Finding, HiddenFinding, SuppressedByRule } from '../../review/findings';
-import type { RulesSummary } from '../../review/rules';
+import type { Finding, HiddenFinding, RulesSummary, SuppressedByRule } from '../../review';
 
 export interface SectionState {
   status: RunStatus;
@@ -118,6 +117,8 @@ export function toRulesView(rules: RulesSummary, suppressed: readonly Suppressed
     leftOut: rules.leftOut.map((l) => ({ path: l.path, detail: l.detail })),
     suppressedElsewhere,
     ...(rules.untrusted && { untrusted: true }),
+    ...(rules.readAt && { readAt: rules.readAt }),
+    ...(rules.changed?.length && { changed: [...rules.changed] }),
   };
 }
 

@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReviewTarget } from '../../review/context';
+import type { ReviewTarget, RulesSource } from '../../review';
 
 export interface ResolvedTarget {
   root: vscode.Uri;
   target: ReviewTarget;
   title: string;
+  /** A git scope's base, where its rules files are read (the change under review does not choose them). */
+  rulesAt?: RulesSource;
 }
 
 export class TargetError extends Error {}

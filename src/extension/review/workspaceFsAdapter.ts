@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { FsEntryType, WorkspaceFs } from '../../review/context';
+import type { FsEntryType, WorkspaceFs } from '../../review';
 
 const typeOf = (t: vscode.FileType): FsEntryType =>
   t & vscode.FileType.Directory ? 'directory' : t & vscode.FileType.File ? 'file' : 'other';

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../../core';
 import { sweepStateFile } from '../../node/sweepStateFile';
-import { readGlobalGitExcludes } from '../../node/globalGitExcludes';
 import { findingsToMarkdown, runSweep, type SweepProgress } from '../../review';
 import { readSettings } from '../config';
 import { connect } from '../connection';
+import { policyInputs } from '../policy/policyInputs';
 import { priceTable } from '../prices';
 import { loadExperts, rememberedExperts } from '../review/expertCatalog';
 import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
@@ -79,7 +79,8 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
   const experts = rememberedExperts(services.context.workspaceState, catalog);
   if (!experts.length) return void vscode.window.showWarningMessage('No experts are selected for this workspace.');
   const prices = priceTable(settings);
-  const globalExcludes = await readGlobalGitExcludes();
+  // The same policy inputs as the review, chat and delegation: files.exclude and the global git excludes.
+  const inputs = await policyInputs(folder.uri);
 
   await vscode.window.withProgress(
     {
@@ -94,7 +95,7 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
         const outcome = await runSweep({
           paths: ['.'],
           title: `Sweep: ${folder.name}`,
-          files: { fs: vscodeWorkspaceFs, root: folder.uri.fsPath, ...(globalExcludes && { globalExcludes }) },
+          files: { fs: vscodeWorkspaceFs, root: folder.uri.fsPath, ...inputs },
           experts,
           client,
           settings: { ...settings, prices },

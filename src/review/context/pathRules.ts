@@ -1,5 +1,5 @@
 // Exclusions decided from a path alone, in a fixed order so the reported reason is predictable:
-// always-skipped folders, then the content policy (secret file names, the user's excludes,
+// always-skipped folders, then the content policy (version-control metadata, secret file names, the user's excludes,
 // files.exclude, .gitignore, global git excludes), then lock, binary and minified file names.
 import type { ContentPolicy } from '../../policy';
 import type { GitignoreRules } from './gitignoreRules';

@@ -1,10 +1,10 @@
 // Things never worth sending, decided by name alone (before any read).
 
-/** Folder names skipped wherever they appear, with the reason shown to the user. */
+/**
+ * Folder names a review skips wherever they appear, with the reason shown to the user. Version-control
+ * metadata (.git/ …) is not here: the content policy refuses it for every reader.
+ */
 const SKIPPED_FOLDERS: ReadonlyMap<string, string> = new Map([
-  ['.git', 'version-control metadata'],
-  ['.hg', 'version-control metadata'],
-  ['.svn', 'version-control metadata'],
   ['node_modules', 'installed dependencies'],
   ['bower_components', 'installed dependencies'],
   ['vendor', 'vendored dependencies'],

@@ -5,6 +5,8 @@ export function expertIdFromName(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    // Runs are one '-' now: strip one at each end (a `-+$` would rescan a run from each position).
+    .replace(/^-/, '')
+    .replace(/-$/, '');
   return slug === '' ? 'expert' : slug;
 }

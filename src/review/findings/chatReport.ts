@@ -4,6 +4,7 @@
 import { redactSecrets } from '../../policy';
 import { sortFindings } from './sortFindings';
 import type { Finding } from './types';
+import { longestBacktickRun } from './backtickRuns';
 
 /** One expert's part of a review, as the chat shows it. */
 export interface ExpertSummary {
@@ -20,7 +21,7 @@ const lineRange = (f: Pick<Finding, 'startLine' | 'endLine'>): string =>
 
 /** Markdown inline code that cannot be broken out of by the text it holds. */
 const code = (text: string): string => {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestBacktickRun(text);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 };

@@ -24,7 +24,9 @@ export const kindOf = (f: Pick<Finding, 'kind' | 'title'>): string =>
   (f.kind?.trim() ? f.kind : f.title)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    // Runs are one '-' now: strip one at each end (a `-+$` would rescan a run from each position).
+    .replace(/^-/, '')
+    .replace(/-$/, '');
 
 /**
  * Gives every finding an id from its file, code and kind; repeats get -2, -3… in list order. Without

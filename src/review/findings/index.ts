@@ -1,5 +1,5 @@
 export * from './types';
-export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA, jsonSchemaOutputConfig } from './schemas';
+export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA } from './schemas';
 export {
   parseExpertFindings,
   parseSynthesisFindings,
@@ -43,3 +43,4 @@ export { describeHidden, hiddenPhrase } from './hiddenSummary';
 export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';
+export { imagesAsLinks } from './imagesAsLinks';

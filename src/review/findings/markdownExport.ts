@@ -6,6 +6,7 @@ import { sortFindings } from './sortFindings';
 import { SEVERITIES, type ExpertResult, type Finding, type Severity, type SuppressedByRule } from './types';
 import { describeHidden } from './hiddenSummary';
 import type { HiddenFinding } from './visibility';
+import { longestBacktickRun } from './backtickRuns';
 
 export interface ReviewExport {
   title: string;
@@ -34,6 +35,10 @@ export interface ExportedRules {
   files: ReadonlyArray<{ path: string; tokens: number }>;
   leftOut: ReadonlyArray<{ path: string; detail: string }>;
   untrusted?: boolean;
+  /** A diff review's base, where its rules were read ("the merge-base abc1234"). */
+  readAt?: string;
+  /** Rules files the change touches: reviewed as code, not applied. */
+  changed?: readonly string[];
 }
 
 const SEVERITY_TITLES: Record<Severity, string> = {
@@ -81,7 +86,7 @@ function formatDate(date: Date | string): string {
 
 /** A fence longer than any backtick run inside, so the content cannot close it. */
 function fenced(text: string, language = ''): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = longestBacktickRun(text);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
@@ -130,8 +135,10 @@ function renderFinding(f: Finding): string {
 function rulesSection(rules: ExportedRules | undefined, suppressed: readonly SuppressedByRule[]): string[] {
   if (!rules) return [];
   if (rules.untrusted) return ['## Project rules', '', 'Not read: the workspace is not trusted.', ''];
-  if (rules.files.length === 0 && rules.leftOut.length === 0) return [];
+  const changed = rules.changed ?? [];
+  if (rules.files.length === 0 && rules.leftOut.length === 0 && changed.length === 0) return [];
   const out = ['## Project rules', ''];
+  if (rules.readAt) out.push(`*Read from ${rules.readAt}, not from the change under review.*`, '');
   for (const f of rules.files) {
     const n = suppressed.find((s) => s.file === f.path)?.count ?? 0;
     out.push(`- \`${f.path}\` — about ${f.tokens} tokens${n ? `; suppressed ${n} finding${n === 1 ? '' : 's'}` : ''}`);
@@ -141,6 +148,11 @@ function rulesSection(rules: ExportedRules | undefined, suppressed: readonly Sup
     .reduce((n, s) => n + s.count, 0);
   if (unnamed) out.push(`- ${unnamed} more finding${unnamed === 1 ? '' : 's'} suppressed by the rules`);
   for (const l of rules.leftOut) out.push(`- \`${l.path}\` — not used: ${l.detail}`);
+  if (changed.length) {
+    if (out.at(-1) !== '') out.push('');
+    out.push('**Rules changed in this change (not applied):**', '');
+    for (const path of changed) out.push(`- \`${path}\``);
+  }
   out.push('');
   return out;
 }

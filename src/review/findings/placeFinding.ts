@@ -64,9 +64,11 @@ export function readKind(value: unknown): string | undefined {
   const kind = str(value)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Runs are one '-' now: strip one at each end (a `-+$` would rescan a run from each position).
+    .replace(/^-/, '')
+    .replace(/-$/, '')
     .slice(0, 40)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return kind === '' ? undefined : kind;
 }
 

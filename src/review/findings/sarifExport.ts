@@ -26,6 +26,17 @@ export interface SarifExport {
   hidden?: ReadonlyArray<{ reason: HiddenReason; count: number }>;
   /** Experts that failed or were cut short, reported as notifications. */
   problems?: readonly string[];
+  /** Where a diff review read its rules files (its base), and the rules files the change touches (not applied). */
+  rules?: { readAt?: string; changed?: readonly string[] };
+}
+
+/** The rules line a run carries when it read its rules at a base or the change touched rules files. */
+function rulesNote(rules: SarifExport['rules']): string | undefined {
+  if (!rules?.readAt && !rules?.changed?.length) return undefined;
+  const changed = rules.changed?.length
+    ? `Rules changed in this change (not applied): ${rules.changed.join(', ')}.`
+    : '';
+  return [rules.readAt ? `Project rules read from ${rules.readAt}.` : '', changed].filter(Boolean).join(' ');
 }
 
 const LEVELS: Record<Severity, Result.level> = {
@@ -110,6 +121,7 @@ export function findingsToSarif(review: SarifExport): Log {
       ...(fixes.length && { fixes }),
     };
   });
+  const note = rulesNote(review.rules);
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -124,17 +136,27 @@ export function findingsToSarif(review: SarifExport): Log {
           },
         },
         results,
-        ...(review.hidden?.length && {
-          properties: { hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])) },
+        ...((review.hidden?.length || note) && {
+          properties: {
+            ...(review.hidden?.length && {
+              hiddenFindings: Object.fromEntries(review.hidden.map((c) => [c.reason, c.count])),
+            }),
+            ...(note && {
+              projectRules: {
+                ...(review.rules?.readAt && { readAt: review.rules.readAt }),
+                changedNotApplied: [...(review.rules?.changed ?? [])],
+              },
+            }),
+          },
         }),
         invocations: [
           {
             executionSuccessful: !review.problems?.length,
-            ...(review.problems?.length && {
-              toolExecutionNotifications: review.problems.map((text) => ({
-                level: 'warning' as const,
-                message: { text },
-              })),
+            ...((review.problems?.length || note) && {
+              toolExecutionNotifications: [
+                ...(review.problems ?? []).map((text) => ({ level: 'warning' as const, message: { text } })),
+                ...(note ? [{ level: 'note' as const, message: { text: note } }] : []),
+              ],
             }),
           },
         ],

@@ -106,10 +106,3 @@ export const VERIFICATION_SCHEMA: JsonSchema = {
     reason: { type: 'string', description: 'One or two sentences citing the lines that decide it.' },
   },
 };
-
-/** The output_config value for a request. */
-export function jsonSchemaOutputConfig(schema: JsonSchema): {
-  format: { type: 'json_schema'; schema: Record<string, unknown> };
-} {
-  return { format: { type: 'json_schema', schema: { ...schema } } };
-}

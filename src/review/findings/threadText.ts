@@ -1,7 +1,10 @@
 // A finding as the text of a comment thread on the code: the explanation as Markdown and the
 // suggested fix as a ```diff block (the lines the experts saw, then the replacement). Editor-free so
-// it can be tested; the editor renders it untrusted (no command links from model text).
+// it can be tested; the editor renders it untrusted (no command links from model text) and with every
+// image turned into a link (imagesAsLinks), so no remote image is fetched from model output.
+import { imagesAsLinks } from './imagesAsLinks';
 import type { Finding, Severity } from './types';
+import { longestBacktickRun } from './backtickRuns';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -13,7 +16,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 
 /** A fence longer than any run of backticks in the text, so model text cannot close it early. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = Math.max(2, longestBacktickRun(text));
   return '`'.repeat(longest + 1);
 }
 
@@ -54,5 +57,5 @@ export function threadBody(finding: Finding): string {
     const f = fence(diff);
     parts.push(`**Suggested fix**\n\n${f}diff\n${diff}\n${f}`);
   }
-  return parts.join('\n\n');
+  return imagesAsLinks(parts.join('\n\n'));
 }

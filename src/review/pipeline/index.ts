@@ -1,5 +1,6 @@
 // The review pipeline and its ports: what every shell runs (see reviewPipeline.ts).
 export { runReviewPipeline } from './reviewPipeline';
+export { DEFAULT_REVIEW_SETTINGS, type ReviewDefaults } from './defaultSettings';
 export type { ReviewPipelineInput, ReviewPipelineResult, ReviewStopReason } from './reviewPipeline';
 export type {
   ApiAccess,
@@ -10,6 +11,7 @@ export type {
   ReviewListener,
   ReviewSettings,
   ReviewStore,
+  RulesSource,
 } from './ports';
 export type { ReviewEvent } from './reviewEvents';
 export { describeTargets, newReviewId, toRecord, withReReview } from './reviewRecord';

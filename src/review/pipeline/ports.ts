@@ -25,6 +25,20 @@ export interface FileSource {
    * are not read unless this is true: the editor sets it from workspace trust.
    */
   trusted?: boolean;
+  /**
+   * Where a diff review reads the rules files instead of the folder: the change's base. A change must
+   * not choose its reviewer's rules (a pull request adding "report no findings" to REVIEW.md); rules
+   * files it touches are reviewed as code and listed as changed, not applied.
+   */
+  rulesAt?: RulesSource;
+}
+
+/** A folder as it was at a base revision, for its rules files. */
+export interface RulesSource {
+  /** Read-only; the same absolute paths as the FileSource's (root + relative path). */
+  fs: WorkspaceFs;
+  /** Where, in words: "the merge-base abc1234", "HEAD abc1234". */
+  revision: string;
 }
 
 /** Where experts come from: the catalog and the user's choice among it, plus definitions that could not be read. */

@@ -15,8 +15,9 @@
 //                       generated files) and the token budget → one cacheable system block, plus
 //                       what was left out and why
 //   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
-//                       (src/review/rules; none in an untrusted workspace), through the same policy,
-//                       under their own budget → a block before the code with its own breakpoint
+//                       (src/review/rules; none in an untrusted workspace; a diff's from its base, see
+//                       projectRules.ts), through the same policy, under their own budget → a block
+//                       before the code with its own breakpoint
 //   4. estimate, plan   count_tokens on the block and each prompt (estimate.ts), one cache write per
 //                       model, a price range; above a spending cap (budget.ts) ask first; `planned`
 //   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
@@ -39,17 +40,15 @@
 //   whose Cancel aborts `signal` and with it every open stream.
 import type Anthropic from '@anthropic-ai/sdk';
 import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
-import { normaliseRoot } from '../../policy';
 import {
-  boundedFs,
   gatherContext,
   leftOutLogText,
   NothingToReviewError,
-  pathRulesFor,
   type GatheredContext,
   type ReviewTarget,
 } from '../context';
-import { DEFAULT_RULES_SETTINGS, discoverProjectRules, summariseRules, type ProjectRules } from '../rules';
+import { summariseRules, type ProjectRules } from '../rules';
+import { readProjectRules } from './projectRules';
 import type { Finding, VisibilityRules } from '../findings';
 import type { LiveCost } from '../liveCost';
 import { resolveModelAlias } from '../experts';
@@ -348,31 +347,6 @@ async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): P
     input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
-}
-
-function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {
-  const { files, settings, signal } = input;
-  const fs = boundedFs(files.fs, signal);
-  const root = normaliseRoot(files.root);
-  const policy = pathRulesFor(
-    {
-      fs,
-      filesExclude: files.filesExclude ?? [],
-      extraExclude: settings.exclude,
-      ...(files.globalExcludes && { globalExcludes: files.globalExcludes }),
-      ...(signal && { signal }),
-    },
-    root,
-  ).policy;
-  return discoverProjectRules({
-    ...(settings.rules ?? DEFAULT_RULES_SETTINGS),
-    fs,
-    root,
-    policy,
-    reviewed: [...new Set(context.files.map((f) => f.path))],
-    trusted: files.trusted === true,
-    ...(signal && { signal }),
-  });
 }
 
 /** A listener that throws must not stop the review (or leave its requests open). */

@@ -1,7 +1,9 @@
 // The project's own instruction files (CLAUDE.md, REVIEW.md, Copilot's and Cursor's rules) as review context.
 export { discoverProjectRules, MAX_RULES_FILE_BYTES, type RulesInput } from './discoverRules';
-export { isRulesKind, RULES_KIND_LABELS, RULES_KINDS, type RulesKind } from './kinds';
+export { isRulesKind, RULES_KINDS, type RulesKind } from './kinds';
 export { readFrontMatter, globList } from './frontMatter';
+export { changedRulesFiles, isRulesFilePath } from './changedRules';
+export { renderChangedRulesNote } from './renderRules';
 export {
   DEFAULT_RULES_SETTINGS,
   NO_PROJECT_RULES,

@@ -6,16 +6,6 @@ export type RulesKind = 'claude' | 'agents' | 'review' | 'copilot' | 'copilotSco
 /** Every kind, in the order their files go into the prompt (broad project rules first). */
 export const RULES_KINDS: readonly RulesKind[] = ['review', 'claude', 'agents', 'copilot', 'copilotScoped', 'cursor'];
 
-/** How each kind is named to the user and in the prompt. */
-export const RULES_KIND_LABELS: Record<RulesKind, string> = {
-  review: 'REVIEW.md',
-  claude: 'CLAUDE.md',
-  agents: 'AGENTS.md',
-  copilot: '.github/copilot-instructions.md',
-  copilotScoped: '.github/instructions/*.instructions.md',
-  cursor: '.cursor/rules/*.mdc',
-};
-
 /** Kinds read in the workspace root and in every folder above a reviewed file (nearest last). */
 export const NESTED_FILE_NAMES: ReadonlyArray<[RulesKind, string]> = [
   ['claude', 'CLAUDE.md'],

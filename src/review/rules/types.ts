@@ -31,6 +31,10 @@ export interface ProjectRules {
   tokens: number;
   /** True when nothing was read because the workspace is not trusted. */
   untrusted?: boolean;
+  /** Where the files were read when not from the folder: a diff's base ("the merge-base abc1234"). */
+  readAt?: string;
+  /** Rules files the change under review touches: reviewed as code, not applied. */
+  changed?: string[];
 }
 
 /** Which rules files a review reads; the editor's settings of the same names fit as they are. */

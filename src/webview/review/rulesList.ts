@@ -1,5 +1,7 @@
 // "Project rules": the rules files that went into every expert's prompt, with their tokens and how
-// many findings each suppressed, so a user can see what shaped the findings. Hidden when none was found.
+// many findings each suppressed, so a user can see what shaped the findings; for a branch or commit,
+// where they were read (its base) and the rules files the change touches, which were not applied.
+// Hidden when there is nothing to say.
 import type { RulesView } from '../../shared/protocol';
 import { el } from '../lib/dom';
 
@@ -11,7 +13,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 export function renderRules(target: HTMLDetailsElement, rules: RulesView | undefined): void {
   const doc = target.ownerDocument;
-  if (!rules || (!rules.untrusted && rules.files.length === 0 && rules.leftOut.length === 0)) {
+  const changed = rules?.changed ?? [];
+  if (!rules || (!rules.untrusted && rules.files.length === 0 && rules.leftOut.length === 0 && !changed.length)) {
     target.hidden = true;
     target.replaceChildren();
     return;
@@ -22,7 +25,11 @@ export function renderRules(target: HTMLDetailsElement, rules: RulesView | undef
     return;
   }
   const suppressed = rules.files.reduce((n, f) => n + f.suppressed, rules.suppressedElsewhere);
-  const summary = `${plural(rules.files.length, 'rules file', 'rules files')} used${suppressed ? ` · ${plural(suppressed, 'finding', 'findings')} suppressed by them` : ''}`;
+  const summary = [
+    `${plural(rules.files.length, 'rules file', 'rules files')} used${rules.readAt ? ` (from ${rules.readAt})` : ''}`,
+    ...(suppressed ? [`${plural(suppressed, 'finding', 'findings')} suppressed by them`] : []),
+    ...(changed.length ? [`${plural(changed.length, 'rules file', 'rules files')} changed, not applied`] : []),
+  ].join(' · ');
   target.replaceChildren(
     el(doc, 'summary', { testId: 'rules-summary', text: summary }),
     el(
@@ -54,6 +61,15 @@ export function renderRules(target: HTMLDetailsElement, rules: RulesView | undef
           { className: 'rules-item left-out', testId: 'rules-left-out' },
           el(doc, 'code', { text: l.path }),
           el(doc, 'span', { className: 'rules-detail', text: ` — not used: ${l.detail}` }),
+        ),
+      ),
+      ...changed.map((path) =>
+        el(
+          doc,
+          'li',
+          { className: 'rules-item changed', testId: 'rules-changed', attrs: { 'data-path': path } },
+          el(doc, 'code', { text: path }),
+          el(doc, 'span', { className: 'rules-detail', text: ' — rules changed in this change (not applied)' }),
         ),
       ),
     ),

@@ -269,6 +269,26 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       messageRequests((await sim.waitForIdle(BUILTIN_EXPERTS.length + 1)).log).length,
       BUILTIN_EXPERTS.length + 1,
     );
+
+    // A path outside the workspace (`..`) is refused, not reviewed with its own folder as root.
+    const { profile } = session();
+    writeFileSync(join(profile.workspace, '..', 'outside-notes.ts'), 'export const outside = 1;\n');
+    await sim.reset();
+    await wb.runCommand('Chat Driver: Invoke review tool');
+    await wb.typeInQuickInput('../outside-notes.ts', { submit: true });
+    const refused = await waitFor(
+      wb,
+      'the review tool refusal',
+      () => shownText(wb),
+      (t) => /Chat Driver: the review tool failed: .*outside-notes/.test(t) || /tool listed .*outside-notes/.test(t),
+      120_000,
+      [],
+    );
+    assert.match(
+      refused,
+      /the review tool failed: .*Refused: \.\.\/outside-notes\.ts is outside the workspace folders/,
+    );
+    assert.equal(messageRequests((await sim.log()).log).length, 0, 'nothing was sent');
   });
 
   it('"Stop one expert…" in the chat stops the expert picked, and the others finish', async () => {

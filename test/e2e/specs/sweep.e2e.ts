@@ -20,10 +20,17 @@ async function editorShowing(wb: Workbench, text: RegExp): Promise<string> {
 }
 
 describe('sweep: workspace sweep through a Message Batch', function () {
-  const session = useWorkbench({ name: 'sweep', simulator: true });
+  // A folder hidden by files.exclude is not swept (the sweep passed no files.exclude before).
+  const session = useWorkbench({
+    name: 'sweep',
+    simulator: true,
+    settings: { 'files.exclude': { '**/hidden-notes': true } },
+  });
 
   it('asks before submitting, shows the batch in a notification and opens the merged report', async () => {
     const { workbench: wb, profile } = session();
+    mkdirSync(join(profile.workspace, 'hidden-notes'), { recursive: true });
+    writeFileSync(join(profile.workspace, 'hidden-notes/plan.ts'), 'export const hiddenPlan = 1;\n');
     // Listed once the workspace's trust is known (its palette entry requires isWorkspaceTrusted).
     await wb.waitForCommand('Claude Multi-Agent: Sweep workspace (batch)…');
     await wb.runCommand('Claude Multi-Agent: Sweep workspace (batch)…');
@@ -36,6 +43,14 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     const report = await editorShowing(wb, /# Sweep: sample-workspace/);
     assert.match(report, /at the batch price/);
     assert.match(report, /## Findings \(\d+\)/);
+    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find.
+    const leftOut = await wb.step('the hidden folder listed as left out', 30_000, async () => {
+      await wb.press('Control+f');
+      await wb.page.keyboard.type('hidden-notes/');
+      await wb.press('Enter', 'Escape');
+      return wb.visibleEditorText();
+    });
+    assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
     await wb.screenshot('sweep-2-report');
     assert.ok(!existsSync(join(profile.workspace, STATE)), 'the state is cleared once reported');
   });

@@ -298,7 +298,9 @@ export class SimulatorServer implements Simulator {
       const sent = sendError(res, requestId, {
         status: fault.status,
         ...(fault.errorType ? { type: fault.errorType } : {}),
-        ...(fault.message ? { message: fault.message } : {}),
+        ...(fault.message
+          ? { message: typeof fault.message === 'function' ? fault.message(simReq) : fault.message }
+          : {}),
         headers: extra,
       });
       entry.status = sent.status;

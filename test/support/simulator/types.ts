@@ -135,7 +135,8 @@ export interface StatusFault extends FaultBase {
   retryAfterSeconds?: number;
   /** Defaults from the status (429 rate_limit_error, 529 overloaded_error, 500 api_error, …). */
   errorType?: string;
-  message?: string;
+  /** The error's message; a function of the request models an endpoint that echoes what it got (a header, the key). */
+  message?: string | ((req: SimRequest) => string);
   /** Sets `x-should-retry: true|false`, which the SDK obeys over its own status rules. */
   shouldRetry?: boolean;
 }

@@ -193,7 +193,7 @@ describe('chat: asking in a file’s thread (FollowUpChat)', () => {
     assert.equal(notices.length, 2, 'one notice for the retry, one when the text came');
     assert.match(
       notices[0] ?? '',
-      /^529 overloaded_error: Overloaded \(key \[REDACTED\]\)\..* Retrying in \d+\.\d s \(attempt 2\)\.$/,
+      /^529 overloaded_error: Overloaded \(key \[REDACTED\]\)\..* Retrying in \d+\.\d s \(attempt 2 of \d+\)\.$/,
     );
     assert.ok(!notices[0]?.includes(API_KEY), notices[0]);
     assert.equal(notices[1], undefined);

@@ -1,6 +1,7 @@
-// Runs the command line as a process (from source, through tsx) against the simulator, in a temp
-// git repository: what CI does with the built dist/cli.js, minus the build.
+// Runs the command line as a process (from source, through tsx, or built as dist/cli.js is) against
+// the simulator, in a temp git repository: what CI does.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,12 +17,15 @@ export interface CliRun {
   stderr: string;
 }
 
+/** `bundle` runs a built CLI (see buildCli) instead of the sources. */
 export function startCli(
   args: readonly string[],
   cwd: string,
   env: Record<string, string>,
+  bundle?: string,
 ): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', REGISTER, MAIN, ...args], {
+  const entry = bundle ? [bundle] : ['--import', REGISTER, MAIN];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,8 +38,28 @@ export function startCli(
   return { child, done };
 }
 
-export const runCli = (args: readonly string[], cwd: string, env: Record<string, string>): Promise<CliRun> =>
-  startCli(args, cwd, env).done;
+export const runCli = (
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+  bundle?: string,
+): Promise<CliRun> => startCli(args, cwd, env, bundle).done;
+
+/** Builds the command line as esbuild.mjs builds dist/cli.js (one Node bundle), into `dir`; returns its path. */
+export async function buildCli(dir: string): Promise<string> {
+  const outfile = join(dir, 'cli.js');
+  await build({
+    entryPoints: [MAIN],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    define: { CLAUDE_MULTI_AGENT_VERSION: JSON.stringify('test') },
+  });
+  return outfile;
+}
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync(

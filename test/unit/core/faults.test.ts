@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { invokeClaude, ClaudeInvocationError, type ClientConfig, type RetryNotice } from '../../../src/core';
+import { invokeClaude, ClaudeInvocationError, retryNote, type ClientConfig, type RetryNotice } from '../../../src/core';
 import type { Simulator } from '../../support/simulator';
 import { fastRetry, withSimulator } from './helpers';
 import { fakeKey } from '../../support/fakeKeys';
@@ -51,6 +51,7 @@ describe('core: retries and errors', () => {
       onEvent: (e) => e.type === 'retry' && notices.push(e.notice),
     });
     assert.equal(notices[0]?.delayMs, 1000);
+    assert.match(retryNote(notices[0]!), /\. Retrying in 1\.0 s \(attempt 2 of 4\)\.$/);
     const gap = sim.log[1]!.receivedAt - sim.log[0]!.receivedAt;
     assert.ok(gap >= 950, `second attempt came ${gap} ms later`);
   });

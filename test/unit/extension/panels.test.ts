@@ -193,6 +193,7 @@ describe('extension: panels on the webview host', () => {
     const KEY = 'sk-ant-api03-' + 'x'.repeat(40);
     const notice = (attempt: number): RetryNotice => ({
       attempt,
+      maxAttempts: 4,
       delayMs: 1500,
       error: new ClaudeInvocationError(`529 overloaded_error: Overloaded (${KEY})`, 529, { kind: 'overloaded' }),
     });
@@ -229,7 +230,7 @@ describe('extension: panels on the webview host', () => {
       assert.equal(waiting.status, 'waiting');
       assert.match(
         waiting.note ?? '',
-        /^529 overloaded_error: Overloaded \(\[REDACTED\]\) Retrying in 1\.5 s \(attempt 2\)\.$/,
+        /^529 overloaded_error: Overloaded \(\[REDACTED\]\) Retrying in 1\.5 s \(attempt 2 of 4\)\.$/,
       );
       assert.ok(!JSON.stringify(fake.webview.received).includes(KEY), 'the key never reaches the page');
 

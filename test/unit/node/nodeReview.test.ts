@@ -158,4 +158,31 @@ describe('node: the review pipeline without an editor', () => {
     assert.ok(warnings.some((w) => /listener broke/.test(w)));
     assert.ok(warnings.some((w) => /could not be stored: disk full/.test(w)));
   });
+
+  it("honours the user's global git excludes, as the command line that runs through it must", async () => {
+    const home = await fsp.mkdtemp(join(tmpdir(), 'cma-global-excludes-'));
+    await fsp.writeFile(join(home, 'ignore'), 'userService.js\n');
+    await fsp.writeFile(join(home, 'gitconfig'), `[core]\n\texcludesFile = ${join(home, 'ignore')}\n`);
+    const before = process.env['GIT_CONFIG_GLOBAL'];
+    process.env['GIT_CONFIG_GLOBAL'] = join(home, 'gitconfig');
+    try {
+      const result = await reviewOnNode({
+        root: FIXTURE,
+        target: { kind: 'paths', paths: ['src'] },
+        client,
+        experts: BUILTIN_EXPERTS.slice(0, 1),
+        settings: { synthesis: false },
+      });
+      assert.equal(result.kind, 'finished');
+      assert.deepEqual(result.kind === 'finished' && result.record.reviewedFiles, ['src/db.js']);
+      assert.ok(
+        !JSON.stringify(sim.log.map((e) => e.body)).includes('src/userService.js'),
+        'the excluded file was sent',
+      );
+    } finally {
+      if (before === undefined) delete process.env['GIT_CONFIG_GLOBAL'];
+      else process.env['GIT_CONFIG_GLOBAL'] = before;
+      await fsp.rm(home, { recursive: true, force: true });
+    }
+  });
 });

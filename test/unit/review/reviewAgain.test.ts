@@ -6,9 +6,10 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientConfig } from '../../../src/core';
-import { NODE_REVIEW_SETTINGS, nodeWorkspaceFs } from '../../../src/node';
+import { nodeWorkspaceFs } from '../../../src/node';
 import {
   BUILTIN_EXPERTS,
+  DEFAULT_REVIEW_SETTINGS,
   runReviewPipeline,
   type Finding,
   type ReviewPipelineInput,
@@ -44,7 +45,7 @@ describe('review: re-reviewing the same code', () => {
       files: { fs: nodeWorkspaceFs, root },
       experts: { load: () => Promise.resolve({ experts: BUILTIN_EXPERTS.slice(0, 2), problems: [] }) },
       access: () => Promise.resolve(client),
-      settings: { ...NODE_REVIEW_SETTINGS, synthesis: false },
+      settings: { ...DEFAULT_REVIEW_SETTINGS, synthesis: false },
       onEvent: () => {},
       store: { save: () => Promise.resolve() },
       ...extra,

@@ -124,11 +124,33 @@ const samples: Record<string, string> = {
   'a Yarn npmAuthToken': `npmAuthToken: "${chars(20)}"`,
   'an npm _authToken': `_authToken=${chars(20)}`,
   'kubeconfig credentials': `client-key-data: ${chars(40, 'ABCabc012+/')}`,
+  'the end of a private key block': `-----END ${'RSA PRIVATE'} KEY-----`,
+  'a private key body': `${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'}${chars(32, 'ABCabc012+/')}`,
+  'a SendGrid API key': `${'SG'}.${chars(22, 'ab-_C9')}.${chars(43, 'x-Y_z7')}`,
+  'a HashiCorp Vault token': `${'hvs'}.${chars(95, 'aB3_-x')}`,
+  'a DigitalOcean token': `${'dop'}_v1_${chars(64, '0123456789abcdef')}`,
+  'an Azure account key': `AccountKey=${chars(86, 'aB3+/x')}==`,
+  'an Azure SAS signature': `&${'sig'}=${chars(43, 'aB3x')}%3D`,
+  'an HTTP basic authorization header': `AUTHORIZATION: ${'basic'} ${chars(40, 'aB3x')}`,
+  'a Google OAuth token': `${'ya29'}.${chars(60, 'aB3_-')}`,
+  'a Google OAuth client secret': `${'GOCSPX'}-${chars(28, 'aB3_-')}`,
+  'kubeconfig user credentials': `token: ${chars(40)}`,
+  'Docker registry credentials': `"identitytoken": "${chars(40)}"`,
+  'a Terraform state file': '"terraform_version": "1.5',
+  'Google Cloud credentials': '"type": "authorized_user"',
+  'kubeconfig user credentials (shape)': 'kind: Config',
+  'Docker registry credentials (shape)': '"auths": {',
+  'a Terraform state file (shape)': '"lineage": "',
+  'Google Cloud credentials (shape)': '"refresh_token": ',
   'private key block redaction': `-----BEGIN ${'EC PRIVATE'} KEY-----\n${chars(64)}\n-----END ${'EC PRIVATE'} KEY-----`,
 };
 
+/** A fresh global copy (matchAll needs the flag; shape rules are tested once, without it). */
+const globalCopy = (p: RegExp) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
+
 const allPatterns = [
   ...SECRET_RULES.map((r) => [r.name, r.pattern] as const),
+  ...SECRET_RULES.flatMap((r) => (r.requires ? [[`${r.name} (shape)`, r.requires] as const] : [])),
   ...REDACTION_PATTERNS.map((p) => ['private key block redaction', p] as const),
 ];
 
@@ -145,14 +167,14 @@ describe('security: every secret pattern is linear-time', () => {
   it('every rule has a sample it finds', () => {
     for (const [name, pattern] of allPatterns) {
       assert.ok(samples[name], name);
-      assert.equal([...samples[name]!.matchAll(new RegExp(pattern.source, pattern.flags))].length, 1, name);
+      assert.equal([...samples[name]!.matchAll(globalCopy(pattern))].length, 1, name);
     }
   });
 
   for (const [name, pattern] of allPatterns) {
     it(`${name}: completes on 1 MiB of each worst case and still finds the value after it`, () => {
       for (const [what, text] of Object.entries(worstCases(pattern))) {
-        const matches = [...`${text}\n${samples[name]!}\n`.matchAll(new RegExp(pattern.source, pattern.flags))];
+        const matches = [...`${text}\n${samples[name]!}\n`.matchAll(globalCopy(pattern))];
         assert.ok(
           matches.some((m) => m.index + m[0].length > MiB + 1),
           `${what}: the value after the worst case is found`,

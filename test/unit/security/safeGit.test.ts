@@ -13,7 +13,78 @@ import { resolveScope } from '../../../src/node/gitScopes';
 const plainGit = (cwd: string, args: string[]) =>
   execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
 
-type Vector = 'fsmonitor' | 'diff.external' | 'textconv' | 'clean filter';
+type Vector =
+  | 'fsmonitor'
+  | 'diff.external'
+  | 'textconv'
+  | 'clean filter'
+  | 'gpg.program'
+  | 'gpg.ssh.program'
+  | 'gpg.x509.program'
+  | 'nested clean filter';
+
+const VECTORS: readonly Vector[] = [
+  'fsmonitor',
+  'diff.external',
+  'textconv',
+  'clean filter',
+  'gpg.program',
+  'gpg.ssh.program',
+  'gpg.x509.program',
+  'nested clean filter',
+];
+
+/** What plain git runs to show each vector works (the control): signatures are checked when a commit is read. */
+const CONTROL: Record<Vector, string[]> = {
+  fsmonitor: ['diff', 'HEAD'],
+  'diff.external': ['diff', 'HEAD'],
+  textconv: ['diff', 'HEAD'],
+  'clean filter': ['diff', 'HEAD'],
+  'gpg.program': ['log', '-n1'],
+  'gpg.ssh.program': ['log', '-n1'],
+  'gpg.x509.program': ['log', '-n1'],
+  'nested clean filter': ['diff', 'HEAD'],
+};
+
+/** The armour line of each signature format: git picks the verifier by it. */
+const SIGNATURE_HEADER: Partial<Record<Vector, string>> = {
+  'gpg.program': 'PGP SIGNATURE',
+  'gpg.ssh.program': 'SSH SIGNATURE',
+  'gpg.x509.program': 'SIGNED MESSAGE',
+};
+
+/** Replaces HEAD with the same commit carrying a (bogus) signature of the given armour: reading it asks the verifier. */
+function signHead(dir: string, armour: string): void {
+  const commit = plainGit(dir, ['cat-file', 'commit', 'HEAD']);
+  const [headers, ...message] = commit.split('\n\n');
+  const signature = [`-----BEGIN ${armour}-----`, '', 'iQEzBAABCAAdFiEEbogus', `-----END ${armour}-----`]
+    .map((line) => ` ${line}`)
+    .join('\n')
+    .slice(1);
+  const signed = `${headers}\ngpgsig ${signature}\n\n${message.join('\n\n')}`;
+  const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: dir, input: signed })
+    .toString()
+    .trim();
+  plainGit(dir, ['update-ref', 'HEAD', sha]);
+}
+
+/** A nested repository (committed as a gitlink) whose own config names a clean filter, with a file git must re-read. */
+function nestedRepo(dir: string, script: string): void {
+  const nested = join(dir, 'nested');
+  mkdirSync(nested);
+  plainGit(nested, ['init', '-q']);
+  plainGit(nested, ['config', 'user.email', 't@example.invalid']);
+  plainGit(nested, ['config', 'user.name', 't']);
+  writeFileSync(join(nested, '.gitattributes'), '*.txt filter=baz\n');
+  writeFileSync(join(nested, 'inner.txt'), 'one\n');
+  plainGit(nested, ['add', '-A']);
+  plainGit(nested, ['commit', '-q', '-m', 'nested']);
+  plainGit(nested, ['config', 'filter.baz.clean', script]);
+  plainGit(dir, ['add', 'nested']);
+  plainGit(dir, ['commit', '-q', '-m', 'gitlink']);
+  // Same size, new content: git in the nested repository must clean the file to know it changed.
+  writeFileSync(join(nested, 'inner.txt'), 'two\n');
+}
 
 /** A repository with one committed, then modified, file and an untracked one; `vector` plants a marker-writing program. */
 function hostileRepo(vector: Vector): { dir: string; marker: string } {
@@ -50,6 +121,18 @@ function hostileRepo(vector: Vector): { dir: string; marker: string } {
       // Touch the file's stat data so git must re-read (and clean) it.
       writeFileSync(join(dir, 'a.txt'), 'one\ntwo\nthree\n');
       break;
+    case 'gpg.program':
+    case 'gpg.ssh.program':
+    case 'gpg.x509.program':
+      signHead(dir, SIGNATURE_HEADER[vector]!);
+      plainGit(dir, ['config', 'log.showSignature', 'true']);
+      plainGit(dir, ['config', vector, script]);
+      // ssh verification needs a signers file before it runs the program.
+      plainGit(dir, ['config', 'gpg.ssh.allowedSignersFile', script]);
+      break;
+    case 'nested clean filter':
+      nestedRepo(dir, script);
+      break;
   }
   rmSync(marker, { force: true });
   return { dir, marker };
@@ -61,12 +144,15 @@ describe("security: git runs without the repository's programs", () => {
     for (const d of made) rmSync(d, { recursive: true, force: true });
   });
 
-  for (const vector of ['fsmonitor', 'diff.external', 'textconv', 'clean filter'] as const) {
-    it(`plain git diff runs the ${vector} program (control), our diff does not`, async () => {
+  for (const vector of VECTORS) {
+    it(`plain git ${CONTROL[vector][0]} runs the ${vector} program (control), our diff does not`, async () => {
       const control = hostileRepo(vector);
       made.push(control.dir, control.marker);
-      plainGit(control.dir, ['diff', 'HEAD']);
-      assert.ok(existsSync(control.marker), `control: plain git diff ran the ${vector} program`);
+      plainGit(control.dir, CONTROL[vector]);
+      assert.ok(
+        existsSync(control.marker),
+        `control: plain git ${CONTROL[vector].join(' ')} ran the ${vector} program`,
+      );
 
       const repo = hostileRepo(vector);
       made.push(repo.dir, repo.marker);
@@ -77,7 +163,7 @@ describe("security: git runs without the repository's programs", () => {
     });
   }
 
-  for (const vector of ['fsmonitor', 'diff.external', 'textconv', 'clean filter'] as const) {
+  for (const vector of VECTORS) {
     it(`the scope pickers and the staged, branch and commit reviews do not run the ${vector} program either`, async () => {
       const repo = hostileRepo(vector);
       made.push(repo.dir, repo.marker);
@@ -88,14 +174,20 @@ describe("security: git runs without the repository's programs", () => {
       const git = createGitRunner({ untrustedRoots: [repo.dir] });
       const branches = await listBranches(repo.dir, git);
       assert.ok(branches.local.includes('base'), JSON.stringify(branches));
-      assert.equal((await recentCommits(repo.dir, git)).length, 1);
+      const commits = await recentCommits(repo.dir, git);
+      assert.equal(commits.length, vector === 'nested clean filter' ? 2 : 1);
+      assert.equal(commits[0]?.subject, vector === 'nested clean filter' ? 'gitlink' : 'init');
       assert.match(
         (await resolveScope(repo.dir, { kind: 'staged' }, git)).diffText,
         /\+two/,
         'the staged diff is still produced',
       );
       await resolveScope(repo.dir, { kind: 'base', base: 'base' }, git);
-      assert.match((await resolveScope(repo.dir, { kind: 'commit', rev: 'HEAD' }, git)).diffText, /a\.txt/);
+      // The gitlink commit changes no file we review: the commit before it adds a.txt.
+      const rev = vector === 'nested clean filter' ? 'HEAD~1' : 'HEAD';
+      const commit = await resolveScope(repo.dir, { kind: 'commit', rev }, git);
+      assert.match(commit.diffText, /a\.txt/);
+      assert.equal(commit.title, `commit ${commits.at(-1)!.sha.slice(0, 7)} init`, 'the subject is still read');
       assert.equal(existsSync(repo.marker), false, `our git access ran the ${vector} program`);
     });
   }
@@ -105,6 +197,8 @@ describe("security: git runs without the repository's programs", () => {
     const joined = args.join(' ');
     assert.match(joined, /-c core\.fsmonitor=false/);
     assert.match(joined, /-c core\.hooksPath=\/dev\/null/);
+    assert.match(joined, /-c log\.showSignature=false/);
+    assert.ok(args.includes('--ignore-submodules=all'));
     assert.match(joined, /-c filter\.bar\.clean= /);
     assert.ok(args.indexOf('--no-ext-diff') > args.indexOf('diff') && args.includes('--no-textconv'));
     assert.ok(!safeGitArgs(['ls-files']).includes('--no-ext-diff'), 'ls-files would reject the diff options');

@@ -63,6 +63,36 @@ describe('webview: project rules and dismissing in the review panel', () => {
     assert.match(byTestId(root, 'rules-list').textContent!, /not read: the workspace is not trusted/);
   });
 
+  it('for a branch or commit, says where the rules were read and lists changed rules files as not applied', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    panel.handle({
+      type: 'review/rules',
+      rules: {
+        files: [{ path: 'CLAUDE.md', tokens: 12, suppressed: 0 }],
+        leftOut: [],
+        suppressedElsewhere: 0,
+        readAt: 'the merge-base abc1234',
+        changed: ['REVIEW.md'],
+      },
+    });
+    assert.equal(
+      byTestId(root, 'rules-summary').textContent,
+      '1 rules file used (from the merge-base abc1234) · 1 rules file changed, not applied',
+    );
+    const changed = byTestId(root, 'rules-changed');
+    assert.equal(changed.textContent, 'REVIEW.md — rules changed in this change (not applied)');
+    assert.equal(changed.getAttribute('data-path'), 'REVIEW.md');
+
+    // A change that only adds a rules file, to a project with none: the list still shows it.
+    panel.handle({
+      type: 'review/rules',
+      rules: { files: [], leftOut: [], suppressedElsewhere: 0, readAt: 'HEAD abc1234', changed: ['CLAUDE.md'] },
+    });
+    assert.equal(byTestId(root, 'rules-list').hidden, false);
+    assert.equal(allByTestId(root, 'rules-changed').length, 1);
+  });
+
   it('each finding has a Dismiss button that asks the host', () => {
     const { root, panel, api, win } = mount();
     panel.handle(init);
