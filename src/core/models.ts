@@ -20,12 +20,12 @@ export interface ModelInfo {
 }
 
 /** 'claude-sonnet-5-5' -> 'Claude Sonnet 5.5'. */
-const displayName = (id: string): string =>
-  id
-    .split('-')
-    .map((w) => (/^\d+$/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join(' ')
-    .replace(/(\d+) (\d+)$/, '$1.$2');
+function displayName(id: string): string {
+  const parts = id.split('-');
+  const words = parts.filter((p) => !/^\d+$/.test(p)).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  const version = parts.filter((p) => /^\d+$/.test(p));
+  return version.length ? `${words.join(' ')} ${version.join('.')}` : words.join(' ');
+}
 
 /**
  * The models this key can use, as the API lists them. Bedrock and Vertex list no models through their

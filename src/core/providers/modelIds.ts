@@ -63,7 +63,9 @@ export function providerModelId(
 export function canonicalModelName(id: string): string {
   let name = id.replace(/^arn:.*\//, '');
   name = name.replace(/^(?:[a-z-]+\.)?anthropic\./, '');
-  name = name.replace(/-v\d+(?::\d+)?$/, '').replace(/@.*$/, '');
+  name = name.replace(/-v\d+(?::\d+)?$/, '');
+  const at = name.indexOf('@');
+  if (at >= 0) name = name.slice(0, at);
   return alias(name);
 }
 
