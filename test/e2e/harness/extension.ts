@@ -74,7 +74,8 @@ async function doPackage(opts: PackageOptions): Promise<string> {
   assertSetupDone();
   const out = opts.out ?? join(CACHE_DIR, 'vsix', 'claude-multi-agent.vsix');
   mkdirSync(join(out, '..'), { recursive: true });
-  const args = [VSCE_BIN, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out];
+  // As `npm run package` does: every vsce check on (esbuild bundles the dependencies, hence --no-dependencies).
+  const args = [VSCE_BIN, 'package', '--no-dependencies', '-o', out];
   if (!existsSync(join(REPO_ROOT, '.vscodeignore'))) {
     // Until the repository has its own .vscodeignore, keep src/, test/ and friends out of the VSIX.
     args.push('--ignoreFile', join(E2E_DIR, '.vscodeignore.fallback'));

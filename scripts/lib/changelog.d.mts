@@ -1,0 +1,2 @@
+export function changelogSection(text: string, version: string): string;
+export function isPreRelease(version: string): boolean;

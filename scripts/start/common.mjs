@@ -1,0 +1,40 @@
+// What both ways of `npm start` share: the profile (settings, extensions, a git copy of the sample workspace).
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createProfile, QUIET_SETTINGS } from '../../test/e2e/harness/codeServer.ts';
+import { initDemoRepo } from '../../test/e2e/harness/demoRepo.ts';
+
+export const say = (msg) => process.stdout.write(`${msg}\n`);
+
+/**
+ * The kept profile under `profileRoot` (user-data, extensions, workspace copy), its settings pointing at the
+ * simulator when there is one (and no longer at an old simulator when there is not).
+ */
+export function prepareProfile({ profileRoot, simulatorUrl }) {
+  const profile = createProfile({ root: profileRoot });
+  if (initDemoRepo(profile.workspace))
+    say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
+  updateSettings(join(profile.userDataDir, 'User', 'settings.json'), (s) => {
+    if (simulatorUrl) s['claudeMultiAgent.baseUrl'] = simulatorUrl;
+    else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? '')))
+      delete s['claudeMultiAgent.baseUrl'];
+  });
+  return profile;
+}
+
+/** Edits settings.json in place, keeping the developer's own settings (a file that is not plain JSON is backed up). */
+function updateSettings(file, edit) {
+  let settings = {};
+  if (existsSync(file)) {
+    try {
+      settings = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      copyFileSync(file, `${file}.bak`);
+      say(`  (${file} was not plain JSON; saved as settings.json.bak and rewritten)`);
+    }
+  }
+  settings = { ...QUIET_SETTINGS, ...settings };
+  edit(settings);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
