@@ -1,6 +1,6 @@
 // Test-only control routes (`/_control/*`), enabled with `control: true` (the CLI's `--control`), so a
-// test in another process can read the request log, change pacing and queue faults. Loopback only,
-// like the simulator itself.
+// test in another process can read the request log, change pacing, queue faults, and hold replies
+// until the requests it expects have arrived. Loopback only, like the simulator itself.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, SimRequest, Simulator, SimulatorOptions } from './types';
 
@@ -50,6 +50,7 @@ export function handleControl(sim: Simulator, path: string, req: IncomingMessage
             log: sim.log,
             inFlight: sim.inFlight(),
             maxConcurrent: sim.maxConcurrent,
+            heldResponses: sim.heldResponses,
             now: performance.now(),
           });
         case 'POST /_control/configure': {
@@ -65,6 +66,25 @@ export function handleControl(sim: Simulator, path: string, req: IncomingMessage
           const match =
             matchText === undefined ? undefined : (r: SimRequest) => JSON.stringify(r.body).includes(matchText);
           sim.enqueueFault((match ? { ...fault, match } : fault) as Fault);
+          return reply(res, 200, { ok: true });
+        }
+        case 'POST /_control/hold': {
+          const { afterTokens } = (await readJson(req)) as { afterTokens?: unknown };
+          sim.holdResponses(typeof afterTokens === 'number' ? { afterTokens } : {});
+          return reply(res, 200, { ok: true });
+        }
+        case 'POST /_control/release': {
+          const { count } = (await readJson(req)) as { count?: unknown };
+          return reply(res, 200, { released: sim.releaseResponses(typeof count === 'number' ? count : undefined) });
+        }
+        case 'POST /_control/wait-for-requests': {
+          const { count, timeoutMs } = (await readJson(req)) as { count?: unknown; timeoutMs?: unknown };
+          if (typeof count !== 'number') return reply(res, 400, { error: 'count: a number is required' });
+          try {
+            await sim.waitForRequests(count, typeof timeoutMs === 'number' ? timeoutMs : undefined);
+          } catch (err) {
+            return reply(res, 504, { error: err instanceof Error ? err.message : String(err) });
+          }
           return reply(res, 200, { ok: true });
         }
         case 'POST /_control/reset':

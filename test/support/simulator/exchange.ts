@@ -1,17 +1,20 @@
 // One POST /v1/messages exchange: its log entry, its timers, and how it ends.
 import type { ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import type { RequestLogEntry } from './types';
+import { RELEASED, type GateTicket } from './gate';
+import type { RequestLogEntry, SimTimers } from './types';
 
 export class Exchange {
   /** True once the server itself ended or destroyed the response. */
   finished = false;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly intervals = new Set<NodeJS.Timeout>();
+  /** Its place at the test's gate (see gate.ts), given up when it closes. */
+  gate: GateTicket = RELEASED;
+  private readonly timers = new Set<unknown>();
 
   constructor(
     readonly entry: RequestLogEntry,
     readonly res: ServerResponse,
+    /** The simulator's clock and timers (real ones unless a test injected its own). */
+    readonly clock: SimTimers,
   ) {}
 
   get closed(): boolean {
@@ -21,7 +24,7 @@ export class Exchange {
   /** setTimeout that is cleared when the exchange closes and never fires after that. */
   after(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const t = setTimeout(
+    const t = this.clock.setTimeout(
       () => {
         this.timers.delete(t);
         if (!this.closed) fn();
@@ -31,26 +34,24 @@ export class Exchange {
     this.timers.add(t);
   }
 
-  every(ms: number, fn: () => void): NodeJS.Timeout | undefined {
+  /** Calls `fn` every `ms` until the returned stop function is called or the exchange ends. */
+  every(ms: number, fn: () => void): (() => void) | undefined {
     if (this.closed || !(ms > 0) || !Number.isFinite(ms)) return undefined;
-    const t = setInterval(() => {
-      if (!this.closed) fn();
-    }, ms);
-    this.intervals.add(t);
-    return t;
-  }
-
-  stopInterval(t: NodeJS.Timeout | undefined): void {
-    if (t === undefined) return;
-    clearInterval(t);
-    this.intervals.delete(t);
+    let stopped = false;
+    const tick = (): void => {
+      if (stopped) return;
+      fn();
+      this.after(ms, tick);
+    };
+    this.after(ms, tick);
+    return () => {
+      stopped = true;
+    };
   }
 
   clearTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    for (const t of this.intervals) clearInterval(t);
+    for (const t of this.timers) this.clock.clearTimeout(t);
     this.timers.clear();
-    this.intervals.clear();
   }
 
   /** Ends the response normally. */
@@ -84,7 +85,8 @@ export class Exchange {
 
   /** Called from the response's 'close' event. */
   onClose(): void {
-    this.entry.closedAt = performance.now();
+    this.gate.drop();
+    this.entry.closedAt = this.clock.now();
     if (!this.finished) this.entry.aborted = true;
     this.clearTimers();
   }
@@ -92,7 +94,7 @@ export class Exchange {
   private markFinished(): void {
     if (this.finished) return;
     this.finished = true;
-    this.entry.endedAt = performance.now();
+    this.entry.endedAt = this.clock.now();
     this.clearTimers();
   }
 }

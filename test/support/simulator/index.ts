@@ -23,6 +23,7 @@ export type {
   Responder,
   SimRequest,
   SimulatorOptions,
+  SimTimers,
   SlowFault,
   StallFault,
   StatusFault,
@@ -32,6 +33,7 @@ export { countTokens, minCacheableTokens } from './tokens';
 export { flattenPrompt, promptTokens, lastUserText } from './prompt';
 export { LOOKBACK_BLOCKS, MAX_BREAKPOINTS, TTL_MS } from './cache';
 export { DEFAULT_MODELS } from './models';
+export type { HoldOptions } from './gate';
 export { defaultReplyText } from './responder';
 export { sampleFromSchema } from './schema-sample';
 export { latestToolResults, turnNumber, type SimToolUse } from './toolUse';

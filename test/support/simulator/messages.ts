@@ -1,9 +1,9 @@
 // Producing a message for a validated request: streamed over SSE or as one JSON response, with the
 // pacing and the faults (midStreamError, drop, stall, malformed, hang) applied.
-import { performance } from 'node:perf_hooks';
 import type { CachePlan } from './cache';
 import { defaultErrorMessage, errorBody, sendError, statusForErrorType } from './errors';
 import type { Exchange } from './exchange';
+import type { GateTicket } from './gate';
 import { chunkText, type Reply } from './responder';
 import { safeWrite, writeEvent } from './sse';
 import { countTokens } from './tokens';
@@ -23,6 +23,8 @@ export interface MessagePlan {
   pingIntervalMs: number;
   /** Makes the plan's cache writes available (called when the message begins). */
   commitCache: () => void;
+  /** The test's gate: the message begins at time to first token or when released, whichever is later. */
+  gate: GateTicket;
 }
 
 type StreamFault = Extract<Fault, { afterTokens: number }>;
@@ -83,12 +85,13 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
   const fault = streamFault(p.fault);
   const chunks = chunkText(p.reply.text, p.tokensPerChunk);
   const interval = msPerChunk(p);
+  const clock = ex.clock;
   let next = 0;
   let t0 = 0;
-  let ping: NodeJS.Timeout | undefined;
+  let stopPing: (() => void) | undefined;
 
   const trigger = (f: StreamFault): void => {
-    ex.stopInterval(ping);
+    stopPing?.();
     switch (f.kind) {
       case 'midStreamError': {
         const type = f.errorType ?? 'overloaded_error';
@@ -113,7 +116,7 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
   };
 
   const finish = (): void => {
-    ex.stopInterval(ping);
+    stopPing?.();
     writeEvent(res, 'content_block_stop', { index: 0 });
     writeToolUseBlocks(res, 1, p.reply.toolUses ?? []);
     entry.usage.output_tokens = p.reply.outputTokens;
@@ -129,32 +132,49 @@ export function streamMessage(ex: Exchange, p: MessagePlan): void {
     ex.end();
   };
 
+  // A test holding replies after N tokens: the stream stops there (pings go on) until released, and its
+  // pacing resumes from the release.
+  const holdAt = p.gate.afterTokens;
+  let passedHold = holdAt === undefined;
+  const pauseAtHold = (): void => {
+    passedHold = true;
+    const pausedAt = clock.now();
+    p.gate.whenReleased(() => {
+      if (ex.closed) return;
+      t0 += clock.now() - pausedAt;
+      pump();
+    });
+  };
+
   const pump = (): void => {
     while (next < chunks.length) {
-      const wait = t0 + next * interval - performance.now();
+      if (!passedHold && entry.streamedTokens >= (holdAt ?? 0)) return pauseAtHold();
+      const wait = t0 + next * interval - clock.now();
       if (wait > 1) return ex.after(wait, pump);
       if (fault && entry.streamedTokens >= fault.afterTokens) return trigger(fault);
       const text = chunks[next] ?? '';
       next += 1;
       if (!writeEvent(res, 'content_block_delta', { index: 0, delta: { type: 'text_delta', text } })) return;
-      entry.firstTokenAt ??= performance.now();
+      entry.firstTokenAt ??= clock.now();
       entry.streamedTokens += countTokens(text);
       entry.usage.output_tokens = entry.streamedTokens;
     }
+    if (!passedHold) return pauseAtHold();
     if (fault) return trigger(fault);
     finish();
   };
 
-  ex.after(p.timeToFirstTokenMs, () => {
-    if (!writeEvent(res, 'message_start', { message: messageObject(p, [], null, 1) })) return;
-    entry.messageStartAt = performance.now();
+  const begin = (): void => {
+    if (ex.closed || !writeEvent(res, 'message_start', { message: messageObject(p, [], null, 1) })) return;
+    entry.messageStartAt = clock.now();
     p.commitCache();
     writeEvent(res, 'content_block_start', { index: 0, content_block: { type: 'text', text: '', citations: null } });
     writeEvent(res, 'ping', {});
-    ping = ex.every(p.pingIntervalMs, () => writeEvent(res, 'ping', {}));
-    t0 = performance.now();
+    stopPing = ex.every(p.pingIntervalMs, () => writeEvent(res, 'ping', {}));
+    t0 = clock.now();
     pump();
-  });
+  };
+  ex.after(p.timeToFirstTokenMs, () => (holdAt === undefined ? p.gate.whenReleased(begin) : begin()));
 }
 
 /** Sends the whole message as JSON after the time to first token plus the generation time. */
@@ -163,47 +183,51 @@ export function jsonMessage(ex: Exchange, p: MessagePlan): void {
   recordUsage(ex, p);
   if (p.fault?.kind === 'hang' || p.fault?.kind === 'stall') return;
   const generationMs = Math.ceil(p.reply.outputTokens / Math.max(1, p.tokensPerChunk)) * msPerChunk(p);
-  ex.after(p.timeToFirstTokenMs, () => {
-    entry.messageStartAt = performance.now();
+  const begin = (): void => {
+    if (ex.closed) return;
+    entry.messageStartAt = ex.clock.now();
     p.commitCache();
-    ex.after(generationMs, () => {
-      const fault = p.fault;
-      if (fault?.kind === 'drop') return ex.destroy();
-      if (fault?.kind === 'midStreamError') {
-        const type = fault.errorType ?? 'overloaded_error';
-        const sent = sendError(res, p.requestId, {
-          status: statusForErrorType(type),
-          type,
-          message: fault.message ?? defaultErrorMessage(type),
-        });
-        entry.status = sent.status;
-        entry.errorType = sent.type;
-        ex.end();
-        return;
-      }
-      const payload =
-        fault?.kind === 'malformed'
-          ? '{not json'
-          : JSON.stringify(
-              messageObject(
-                p,
-                [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])],
-                p.reply.stopReason,
-                p.reply.outputTokens,
-              ),
-            );
-      if (ex.res.destroyed) return;
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(payload),
-        'request-id': p.requestId,
+    ex.after(generationMs, () => (p.gate.afterTokens === undefined ? send() : p.gate.whenReleased(send)));
+  };
+  const send = (): void => {
+    if (ex.closed) return;
+    const fault = p.fault;
+    if (fault?.kind === 'drop') return ex.destroy();
+    if (fault?.kind === 'midStreamError') {
+      const type = fault.errorType ?? 'overloaded_error';
+      const sent = sendError(res, p.requestId, {
+        status: statusForErrorType(type),
+        type,
+        message: fault.message ?? defaultErrorMessage(type),
       });
-      entry.status = 200;
-      entry.firstTokenAt = performance.now();
-      entry.streamedTokens = p.reply.outputTokens;
-      entry.usage.output_tokens = p.reply.outputTokens;
-      ex.end(payload);
-      if (fault?.kind !== 'malformed') entry.completed = true;
+      entry.status = sent.status;
+      entry.errorType = sent.type;
+      ex.end();
+      return;
+    }
+    const payload =
+      fault?.kind === 'malformed'
+        ? '{not json'
+        : JSON.stringify(
+            messageObject(
+              p,
+              [{ type: 'text', text: p.reply.text, citations: null }, ...(p.reply.toolUses ?? [])],
+              p.reply.stopReason,
+              p.reply.outputTokens,
+            ),
+          );
+    if (ex.res.destroyed) return;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'request-id': p.requestId,
     });
-  });
+    entry.status = 200;
+    entry.firstTokenAt = ex.clock.now();
+    entry.streamedTokens = p.reply.outputTokens;
+    entry.usage.output_tokens = p.reply.outputTokens;
+    ex.end(payload);
+    if (fault?.kind !== 'malformed') entry.completed = true;
+  };
+  ex.after(p.timeToFirstTokenMs, () => (p.gate.afterTokens === undefined ? p.gate.whenReleased(begin) : begin()));
 }

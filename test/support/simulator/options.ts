@@ -1,6 +1,13 @@
 // Defaults for SimulatorOptions.
 import { DEFAULT_MODELS } from './models';
-import type { ResolvedOptions, SimulatorOptions } from './types';
+import type { ResolvedOptions, SimTimers, SimulatorOptions } from './types';
+
+/** performance.now() and the global timers. */
+export const REAL_TIMERS: SimTimers = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   return {
@@ -17,5 +24,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     now: options.now ?? Date.now,
     control: options.control ?? false,
     cloud: options.cloud ?? {},
+    timers: options.timers ?? REAL_TIMERS,
   };
 }

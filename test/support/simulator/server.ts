@@ -2,12 +2,13 @@
 // lifecycle. Message production itself lives in messages.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { Arrivals } from './arrivals';
 import { BatchRoutes } from './batches';
 import { countBreakpoints, MAX_BREAKPOINTS, PromptCache } from './cache';
 import { sendError } from './errors';
 import { Exchange } from './exchange';
 import { describeFault, FaultQueue } from './faults';
+import { ResponseGate, type HoldOptions } from './gate';
 import { jsonMessage, streamMessage } from './messages';
 import { getModel, listModels } from './models';
 import { flattenPrompt } from './prompt';
@@ -31,6 +32,8 @@ export class SimulatorServer implements Simulator {
   private readonly sockets = new Set<Socket>();
   private readonly open = new Set<Exchange>();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly gate = new ResponseGate();
+  private readonly arrivals = new Arrivals();
   private peak = 0;
   private counter = 0;
   private boundPort = 0;
@@ -117,15 +120,34 @@ export class SimulatorServer implements Simulator {
     });
   }
 
+  holdResponses(options?: HoldOptions): void {
+    this.gate.hold(options);
+  }
+
+  releaseResponses(count?: number): number {
+    return this.gate.release(count);
+  }
+
+  get heldResponses(): number {
+    return this.gate.heldCount;
+  }
+
+  waitForRequests(count: number, timeoutMs = 10_000): Promise<void> {
+    return this.arrivals.waitFor(count, timeoutMs);
+  }
+
   reset(): void {
     this.log.length = 0;
     this.cache.clear();
     this.faults.clear();
+    this.gate.release();
+    this.arrivals.reset();
     this.peak = this.open.size;
   }
 
   async close(): Promise<void> {
     this.batches.close();
+    this.gate.release();
     for (const ex of this.open) ex.clearTimers();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
@@ -205,6 +227,16 @@ export class SimulatorServer implements Simulator {
   }
 
   private async handleMessages(req: IncomingMessage, res: ServerResponse, cloud?: CloudRoute): Promise<void> {
+    const generation = this.arrivals.current;
+    try {
+      await this.answerMessages(req, res, cloud);
+    } finally {
+      this.arrivals.noteDecided(generation);
+    }
+  }
+
+  /** Reads, logs and validates one POST /v1/messages (or its cloud shape), then starts its reply (or sends its error). */
+  private async answerMessages(req: IncomingMessage, res: ServerResponse, cloud?: CloudRoute): Promise<void> {
     const requestId = this.nextId('req');
     const { headers, apiKey } = splitHeaders(req);
     const entry: RequestLogEntry = {
@@ -213,7 +245,7 @@ export class SimulatorServer implements Simulator {
       body: undefined,
       headers,
       stream: false,
-      receivedAt: performance.now(),
+      receivedAt: this.opts.timers.now(),
       status: 0,
       aborted: false,
       completed: false,
@@ -223,7 +255,7 @@ export class SimulatorServer implements Simulator {
     };
     if (apiKey !== undefined) entry.apiKey = apiKey;
     this.log.push(entry);
-    const ex = new Exchange(entry, res);
+    const ex = new Exchange(entry, res, this.opts.timers);
     this.open.add(ex);
     entry.concurrentAtStart = this.open.size;
     this.peak = Math.max(this.peak, this.open.size);
@@ -317,6 +349,9 @@ export class SimulatorServer implements Simulator {
     }
     const cachePlan = this.cache.plan(simReq.model, blocks);
     const slow = fault?.kind === 'slow' ? fault : undefined;
+    // A reply that never begins (hang; stall without streaming) takes no place at the gate.
+    const begins = fault?.kind !== 'hang' && !(fault?.kind === 'stall' && !simReq.stream);
+    if (begins) ex.gate = this.gate.admit();
     const plan = {
       req: simReq,
       requestId,
@@ -329,6 +364,7 @@ export class SimulatorServer implements Simulator {
       tokensPerChunk: this.opts.tokensPerChunk,
       pingIntervalMs: this.opts.pingIntervalMs,
       commitCache: () => this.cache.commit(cachePlan),
+      gate: ex.gate,
     };
     entry.messageId = plan.messageId;
     if (simReq.stream) streamMessage(ex, plan);

@@ -3,7 +3,8 @@ import type { CloudAuth, CloudAuthOptions } from './cloud/auth';
 import type { SimToolUse } from './toolUse';
 
 // Timestamps in RequestLogEntry are performance.now() values: monotonic milliseconds since this
-// process's performance.timeOrigin (add performance.timeOrigin for epoch milliseconds).
+// process's performance.timeOrigin (add performance.timeOrigin for epoch milliseconds), or the
+// injected clock's time when the simulator was started with `timers`.
 
 /** A JSON object as parsed from a request body. */
 export type JsonObject = { [key: string]: unknown };
@@ -24,6 +25,17 @@ export interface SimRequest {
   headers: Record<string, string>;
   /** The API key sent as `x-api-key` or as `Authorization: Bearer <key>` (SDK 1.x uses the latter). */
   apiKey?: string;
+}
+
+/**
+ * The clock and timers that pace replies (time to first token, token pacing, pings, drops) and stamp
+ * the log. Default: performance.now() and the global timers. A test injects a manual clock
+ * (test/support/manualClock.ts) to check pacing to the millisecond without depending on the machine's load.
+ */
+export interface SimTimers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 /** Decides a reply's text (and any tool calls, see toolUse.ts); undefined falls back to the default responder. */
@@ -52,6 +64,8 @@ export interface SimulatorOptions {
   responder?: Responder;
   /** Clock for cache TTLs (default Date.now). */
   now?: () => number;
+  /** Clock and timers pacing replies and stamping the log (default: real ones); see SimTimers. */
+  timers?: SimTimers;
   /** Serve the test-only `/_control/*` routes (log, configure, fault, reset) for out-of-process tests. */
   control?: boolean;
   /** Claude on Vertex AI and Amazon Bedrock (cloud/): credentials required, and what an organisation turned off. */
@@ -199,7 +213,32 @@ export interface Simulator {
   readonly maxConcurrent: number;
   /** Resolves when no /v1/messages request is open; rejects after timeoutMs (default 5000). */
   waitForIdle(timeoutMs?: number): Promise<void>;
-  /** Clears the log, the prompt cache, queued faults, and maxConcurrent (to the current inFlight()). */
+  /**
+   * From now on, holds every reply at its first byte (message_start, or a whole non-streaming reply) until
+   * released; streaming headers still go at once and error replies are never held. A held reply begins at
+   * its time to first token or at its release, whichever is later, and writes its cache entries only then.
+   * With `afterTokens`, a streaming reply begins (and writes its cache) as usual and stops after that many
+   * output tokens instead (pings go on; a non-streaming reply waits before it is sent), so a client sees
+   * the stream begin while it stays open. Lets a test order events instead of racing the pacing.
+   */
+  holdResponses(options?: import('./gate').HoldOptions): void;
+  /**
+   * Releases held replies: without `count`, all of them and the simulator stops holding; with `count`,
+   * the first `count` in arrival order, and later ones are still held. Returns how many were released.
+   */
+  releaseResponses(count?: number): number;
+  /** Replies held now (a held request whose client went away is no longer counted). */
+  readonly heldResponses: number;
+  /**
+   * Resolves once `count` POST /v1/messages since start or reset() have been read and decided (a reply
+   * planned, which fixes its cache usage, or an error sent). Rejects after timeoutMs (default 10000, real
+   * time), saying how many came: only a request that never comes should reach it.
+   */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Clears the log, the prompt cache, queued faults, and maxConcurrent (to the current inFlight());
+   * releases held replies and stops holding; waitForRequests counts from zero again.
+   */
   reset(): void;
   /** Destroys open sockets, clears every timer and closes the server. */
   close(): Promise<void>;

@@ -236,6 +236,7 @@ describe('chat: ChatSession', () => {
     sim.configure({ tokensPerSecond: 200, outputTokens: 2000 });
     const system = await systemFor(sampleFile(10));
     const session = new ChatSession(new ThreadStore(new MemoryStore()), KEY);
+    sim.holdResponses({ afterTokens: 20 }); // 80 characters, then the stream stays open: Stop comes mid-reply
     const controller = new AbortController();
     let got = '';
     const stopped = await session.send('long answer please', {
@@ -252,6 +253,7 @@ describe('chat: ChatSession', () => {
     assert.equal(session.turns[1]?.text, stopped.text);
     await sim.waitForIdle();
     assert.equal(sim.log.at(-1)?.aborted, true, 'the request was closed');
+    sim.releaseResponses();
     sim.configure({ tokensPerSecond: 0, outputTokens: 60 });
     await session.send('go on', { runtime, system });
     assert.equal(sentMessages(sim)[1]?.content[0]?.text, stopped.text);

@@ -10,7 +10,7 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { demoRepo, git, runCli } from './cliHarness';
+import { demoRepo, git, runCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('ci');
 
@@ -30,6 +30,7 @@ describe('cli: safe on a pull request in CI', function () {
     repo = demoRepo();
   });
   afterEach(() => {
+    stopLeftoverClis();
     sim.reset();
     repo.remove();
   });

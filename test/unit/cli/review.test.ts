@@ -11,7 +11,7 @@ import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeSecrets } from '../review/tempTree';
-import { demoRepo, git, runCli } from './cliHarness';
+import { demoRepo, git, runCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('cli');
 
@@ -35,6 +35,7 @@ describe('cli: claude-multi-agent review', function () {
     repo = demoRepo();
   });
   afterEach(() => {
+    stopLeftoverClis();
     sim.reset();
     sim.configure({ tokensPerSecond: 0 });
     repo.remove();
@@ -324,6 +325,7 @@ describe('cli: claude-multi-agent review', function () {
 
   it('--max-cost stops launching requests, aborts open ones, keeps partial text and says so', async () => {
     sim.configure({ tokensPerSecond: 400 });
+    sim.holdResponses({ afterTokens: 4 }); // replies stay open after their first tokens: the cap stops them mid-stream
     const run = await runCli(['review', 'src', '--max-cost', '0.0005', '--format', 'markdown'], repo.root, env);
     assert.equal(run.code, 4, run.stderr);
     assert.match(run.stderr, /Stopped at --max-cost 0\.0005/);

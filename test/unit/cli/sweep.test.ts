@@ -10,18 +10,13 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { demoRepo, runCli, startCli } from './cliHarness';
+import { demoRepo, runCli, startCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('sweep');
 
-/** Waits for a condition the test cannot be told about (a file another process writes). */
-async function until(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** The sweep reports a batch created only once its id is saved in the state file. */
+const savedBatch = (stderr: string): boolean => /batch \S+ created; its id is saved/.test(stderr);
+const polls = (stderr: string): number => stderr.match(/^batch \S+: in_progress/gm)?.length ?? 0;
 
 describe('cli: claude-multi-agent sweep --batch', function () {
   this.timeout(60_000);
@@ -49,6 +44,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     writeFileSync(config, JSON.stringify({ contextTokenBudget: 1500, synthesis: false }));
   });
   afterEach(() => {
+    stopLeftoverClis();
     sim.reset();
     sim.batches.configure({ processingMs: 0 });
     repo.remove();
@@ -100,10 +96,7 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;
     const first = startCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
-    await until(
-      'the state file and a poll',
-      () => existsSync(state()) && [...sim.batches.polls.values()].some((n) => n >= 2),
-    );
+    await first.stderrShows('the batch id saved and two polls', (stderr) => savedBatch(stderr) && polls(stderr) >= 2);
     first.child.kill('SIGKILL');
     await first.done;
     const saved = JSON.parse(readFileSync(state(), 'utf8')) as { batchId: string };
@@ -130,7 +123,8 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       repo.root,
       env,
     );
-    await until('the state file', () => existsSync(state()));
+    await run.stderrShows('the batch id saved', savedBatch);
+    assert.ok(existsSync(state()));
     sim.batches.expire();
     const done = await run.done;
     assert.equal(done.code, 3, done.stderr);

@@ -201,13 +201,13 @@ describe('core: runAgent (client-side tool use)', () => {
 
   it('invokeParallelAgents runs agents concurrently after the first one starts, one stoppable on its own', async () => {
     sim.configure({
-      timeToFirstTokenMs: 30,
       responder: (req) =>
         turnNumber(req.messages) < 2 ? { text: 'Looking.', toolUses: [{ name: 'echo', input: {} }] } : 'Answer.',
     });
     const stop = new AbortController();
     const seen: string[] = [];
-    const results = await invokeParallelAgents(
+    sim.holdResponses();
+    const run = invokeParallelAgents(
       [
         { prompt: 'A', tools: [echoTool()] },
         { prompt: 'B', tools: [echoTool()] },
@@ -225,7 +225,11 @@ describe('core: runAgent (client-side tool use)', () => {
         onEvent: (e) => seen.push(`${e.index}:${e.type}`),
       },
     );
-    sim.configure({ timeToFirstTokenMs: 5 });
+    await sim.waitForRequests(1); // the first agent's first turn, alone until its reply begins
+    sim.releaseResponses(1);
+    await sim.waitForRequests(3); // two more (the others' first turns, or one and the first's next turn), both held open
+    sim.releaseResponses();
+    const results = await run;
     assert.deepEqual(
       results.map((r) => r.endReason),
       ['answered', 'answered', 'interrupted'],

@@ -99,6 +99,7 @@ describe('core: a sub-agent is billed for failed and cut attempts', () => {
 
   it('a turn stopped mid-stream bills the estimate for the text that arrived, as an interrupted expert does', async () => {
     sim.configure({ responder: () => CUT_REPLY, tokensPerSecond: 200 });
+    sim.holdResponses({ afterTokens: 16 }); // 64 characters, then the stream stays open: the stop comes mid-reply
     const controller = new AbortController();
     let seen = '';
     const agent = await runAgent('Go', {

@@ -95,6 +95,7 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
 
   it('a prompt’s own signal stops it alone, keeping its text; the others finish', async () => {
     sim.configure({ tokensPerSecond: 400, outputTokens: 200 });
+    sim.holdResponses({ afterTokens: 8 }); // every stream stays open after 32 characters until one is stopped
     const stop = new AbortController();
     let seen = '';
     const all = prompts(3);
@@ -104,7 +105,10 @@ describe('core: listeners, failed-request usage, idle timeout in conversations',
       onEvent: (e) => {
         if (e.index === 1 && e.type === 'text') {
           seen += e.text;
-          if (seen.length > 20) stop.abort();
+          if (seen.length > 20 && !stop.signal.aborted) {
+            stop.abort();
+            sim.releaseResponses();
+          }
         }
       },
     });
@@ -138,17 +142,23 @@ describe('core: cache economics', () => {
     const shared = bigContext('again');
     await invokeParallel(prompts(4), { client, sharedSystem: shared, cacheSharedSystem: true, warmPrefixes: warm });
     const before = sim.log.length; // not sim.reset(): that would clear the simulator's cache too
-    const second = await invokeParallel(prompts(4), {
+    let waitedForCache: (reason: Error) => void = () => {};
+    const gated = new Promise<never>((_, reject) => (waitedForCache = reject));
+    sim.holdResponses();
+    const second = invokeParallel(prompts(4), {
       client,
       sharedSystem: shared,
       cacheSharedSystem: true,
       warmPrefixes: warm,
+      onQueued: (index, notice) =>
+        notice.reason === 'cache' && waitedForCache(new Error(`prompt ${index} waited for a warm-up response`)),
     });
-    const log = sim.log.slice(before);
-    assert.equal(second.filter((r) => r.usage.cacheWriteTokens > 0).length, 0);
-    assert.equal(second.filter((r) => r.usage.cacheReadTokens > 0).length, 4);
-    const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
-    for (const entry of log) assert.ok(entry.receivedAt < firstStart, 'no request waited for a warm-up response');
+    // All four are sent while no reply has begun: none waited for a warm-up response.
+    await Promise.race([sim.waitForRequests(before + 4), gated]);
+    sim.releaseResponses();
+    const results = await second;
+    assert.equal(results.filter((r) => r.usage.cacheWriteTokens > 0).length, 0);
+    assert.equal(results.filter((r) => r.usage.cacheReadTokens > 0).length, 4);
   });
 
   it('a prefix not known warm is still gated (the registry only skips waits it can justify)', async () => {

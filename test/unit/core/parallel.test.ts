@@ -71,7 +71,11 @@ describe('core: parallel fan-out', () => {
 
   it('never has more requests open than maxWorkers', async () => {
     sim.configure({ tokensPerSecond: 2000, outputTokens: 80 });
-    const results = await invokeParallel(prompts(7), { client, maxWorkers: 2 });
+    sim.holdResponses();
+    const run = invokeParallel(prompts(7), { client, maxWorkers: 2 });
+    await sim.waitForRequests(2); // the first two are open together…
+    sim.releaseResponses();
+    const results = await run;
     assert.deepEqual(
       results.map((r) => r.error?.message ?? r.status),
       Array(7).fill('completed'),
@@ -109,13 +113,16 @@ describe('core: parallel fan-out', () => {
   });
 
   it('all-at-once fan-out pays one cache write per request (the naive behaviour)', async () => {
-    sim.configure({ timeToFirstTokenMs: 30 });
-    const results = await invokeParallel(prompts(5), {
+    sim.holdResponses();
+    const run = invokeParallel(prompts(5), {
       client,
       sharedSystem: bigContext('naive'),
       cacheSharedSystem: true,
       strategy: 'allAtOnce',
     });
+    await sim.waitForRequests(5); // all five sent before any reply began
+    sim.releaseResponses();
+    const results = await run;
     assert.equal(results.filter((r) => r.usage.cacheWriteTokens > 0).length, 5);
     assert.equal(results.filter((r) => r.usage.cacheReadTokens > 0).length, 0);
   });
@@ -217,7 +224,8 @@ describe('core: a limiter shared between fan-outs', () => {
     const { sim, client } = await withSimulator({ tokensPerSecond: 2000, outputTokens: 80 });
     try {
       const limiter = createLimiter(3);
-      const runs = await Promise.all(
+      sim.holdResponses();
+      const all = Promise.all(
         [0, 1, 2].map(() =>
           invokeParallel(
             Array.from({ length: 4 }, (_, i) => ({ prompt: `p${i}` })),
@@ -225,6 +233,9 @@ describe('core: a limiter shared between fan-outs', () => {
           ),
         ),
       );
+      await sim.waitForRequests(3); // three open together…
+      sim.releaseResponses();
+      const runs = await all;
       assert.equal(runs.flat().filter((r) => r.status === 'completed').length, 12);
       assert.equal(sim.maxConcurrent, 3);
     } finally {

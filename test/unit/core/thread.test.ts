@@ -50,6 +50,7 @@ describe('core: ConversationThread', () => {
 
   it('restores history and keeps an interrupted reply so the next turn sees it', async () => {
     sim.configure({ tokensPerSecond: 200, outputTokens: 1000 });
+    sim.holdResponses({ afterTokens: 12 }); // 48 characters, then the stream stays open: the stop comes mid-reply
     const thread = new ConversationThread({
       client,
       messages: [

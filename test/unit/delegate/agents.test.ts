@@ -79,7 +79,9 @@ describe('delegate: sub-agents that propose edits', () => {
     sim.configure({ responder: scripted, tokensPerSecond: 400 });
     const steps: string[] = [];
     const proposed: string[] = [];
-    const result = await runDelegation({
+    // Each reply streams its first tokens and stays open until both agents' first turns are here.
+    sim.holdResponses({ afterTokens: 4 });
+    const run = runDelegation({
       task: 'Add input validation to every route handler',
       contextText: sampleFile(150),
       subtasks,
@@ -92,6 +94,9 @@ describe('delegate: sub-agents that propose edits', () => {
         else if (e.type === 'subtaskProposal') proposed.push(`${e.index}:${e.proposal.path}`);
       },
     });
+    await sim.waitForRequests(2);
+    sim.releaseResponses();
+    const result = await run;
     assert.equal(result.status, 'completed', result.message);
     assert.equal(result.integration.text, 'Integrated: users and orders validate their input.');
     assert.deepEqual(proposed.sort(), ['0:src/users.ts', '1:src/orders.ts']);

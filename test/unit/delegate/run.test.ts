@@ -37,7 +37,9 @@ describe('delegate: runDelegation', () => {
     const texts = ['', '', '', ''];
     let integrated = '';
     const order: string[] = [];
-    const result = await runDelegation({
+    // Each reply streams its first tokens and stays open until all four subtasks are here.
+    sim.holdResponses({ afterTokens: 4 });
+    const run = runDelegation({
       task: 'Improve the handlers',
       contextText: context,
       subtasks: subtasks(4),
@@ -53,9 +55,12 @@ describe('delegate: runDelegation', () => {
         else if (e.type === 'integrationDone') order.push('integration done');
       },
     });
+    await sim.waitForRequests(4);
+    assert.equal(sim.inFlight(), 4, 'the four subtasks stream at once');
+    sim.releaseResponses();
+    const result = await run;
     assert.equal(result.status, 'completed', result.message);
     assert.equal(result.message, 'All 4 subtasks succeeded and were integrated.');
-    assert.ok(sim.maxConcurrent > 1, `maxConcurrent ${sim.maxConcurrent}`);
     assert.equal(sim.log.length, 5);
     result.subtasks.forEach((o, i) => assert.equal(o.text, texts[i]));
     assert.equal(result.integration.text, integrated);
@@ -173,6 +178,8 @@ describe('delegate: runDelegation', () => {
       maxWorkers: 2,
       signal: controller.signal,
       onEvent: (e) => {
+        // The integration streams 80 characters, then stays open: the cancel comes mid-reply.
+        if (e.type === 'integrationStart') sim.holdResponses({ afterTokens: 20 });
         if (e.type !== 'integrationText') return;
         integrated += e.text;
         if (integrated.length > 40) controller.abort();

@@ -2,7 +2,7 @@
 // how many at once, and what happens once the budget is spent. Every figure here is a count, not a time.
 import assert from 'node:assert/strict';
 import { gatherContext } from '../../../src/review/context/gatherContext';
-import { FS_CONCURRENCY } from '../../../src/review/context/limits';
+import { DEFAULT_MAX_FILES, FS_CONCURRENCY } from '../../../src/review/context/limits';
 import type { GatherInput, GatherProgress, GatheredContext } from '../../../src/review/context/types';
 import { MemoryWorkspaceFs } from '../../support/memoryWorkspaceFs';
 
@@ -67,10 +67,12 @@ describe('review context: gathering at scale', () => {
     assert.match(ctx.excluded.find((e) => e.path === 'b.ts')?.detail ?? '', /\.git\/info\/exclude/);
   });
 
-  it('reads each byte once when uncapped, the .gitignore files included (10k files)', async () => {
-    const fs = new MemoryWorkspaceFs(ROOT, workspace(1000, 10));
+  // 2,500 files: past the default cap of 2,000, so "uncapped" is what is tested. The same figures at 10k files
+  // are in the benchmark (gather.bench.ts); here a few CPU seconds would be a time limit under load.
+  it('reads each byte once when uncapped, the .gitignore files included (2,500 files)', async () => {
+    const fs = new MemoryWorkspaceFs(ROOT, workspace(250, 10));
     const ctx = await gather(fs);
-    assert.ok(ctx.files.length >= 10_000);
+    assert.ok(ctx.files.length >= 2_500 && 2_500 > DEFAULT_MAX_FILES);
     const twice = [...fs.readsByPath].filter(([, n]) => n > 1).map(([p]) => p);
     assert.deepEqual(twice, []);
     assert.equal(fs.failedReads, 0);
@@ -118,14 +120,15 @@ describe('review context: gathering at scale', () => {
     assert.deepEqual([...fs.readsByPath.keys()], [`${ROOT}/a.ts`], 'only a.ts was read');
   });
 
-  it('walks a 1,500-level folder chain in time linear in its entries', async () => {
+  it('walks a 1,500-level folder chain listing each folder once', async () => {
     const segments = Array.from({ length: 1500 }, (_, i) => `d${i % 10}`);
     const files: Array<[string, string]> = [['.gitignore', '*.log\n']];
     for (let depth = 1; depth <= segments.length; depth += 1) {
       if (depth % 100 === 0) files.push([`${segments.slice(0, depth).join('/')}/f.ts`, 'x\n']);
     }
     const fs = new MemoryWorkspaceFs(ROOT, files);
-    // On the quadratic walk this took minutes; the suite's timeout is the regression guard.
+    // On the quadratic walk this took minutes (so the suite's timeout still catches that); its time, linear,
+    // is measured in gather.bench.ts, not here.
     const ctx = await gather(fs);
     assert.equal(ctx.files.length, 16);
     assert.equal(fs.calls.readDirectory, 1500 + 1);

@@ -69,7 +69,7 @@ describe('review: cost before and during a run', () => {
   });
   afterEach(() => {
     sim.reset();
-    sim.configure({ tokensPerSecond: 0, outputTokens: 60, timeToFirstTokenMs: 10 });
+    sim.configure({ tokensPerSecond: 0, outputTokens: 60, timeToFirstTokenMs: 10, responder: undefined });
   });
   after(() => sim.close());
 
@@ -127,7 +127,12 @@ describe('review: cost before and during a run', () => {
   });
 
   it('a run that reaches the per-run cap while streaming stops, keeps partial text and says which cap', async () => {
-    sim.configure({ outputTokens: 4000, tokensPerSecond: 400 });
+    // Long plain replies (the default reply to a json_schema request is a short JSON sample), each held
+    // open after its first 600 tokens: about $0.039 of input (one write, three reads) and up to 4 × 600
+    // output tokens at $10/M, so the output the experts stream pushes the run over $0.05 while every
+    // stream is still open, however slowly the machine runs.
+    sim.configure({ responder: () => 'word '.repeat(4000), tokensPerSecond: 2000 });
+    sim.holdResponses({ afterTokens: 600 });
     const events: ReviewEvent[] = [];
     let spent = 0;
     const input = pipelineInput(client, {
@@ -135,15 +140,14 @@ describe('review: cost before and during a run', () => {
       confirmCost: () => Promise.resolve(true),
       spend: { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) },
     });
-    // About $0.01 of input (one write, three reads); streaming output pushes the run over $0.02.
     const result = await runReviewPipeline({
       ...input,
-      settings: { ...SETTINGS, budget: { perRunUsd: 0.02, perDayUsd: 0 } },
+      settings: { ...SETTINGS, budget: { perRunUsd: 0.05, perDayUsd: 0 } },
     });
     assert.equal(result.kind, 'finished');
     if (result.kind !== 'finished') return;
     assert.equal(result.outcome.status, 'cancelled');
-    assert.match(result.outcome.message ?? '', /per-run cap of \$0\.02/);
+    assert.match(result.outcome.message ?? '', /per-run cap of \$0\.05/);
     assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
     assert.ok(
       result.outcome.experts.some((r) => r.status === 'interrupted' && r.result.rawText.length > 0),
@@ -155,7 +159,7 @@ describe('review: cost before and during a run', () => {
       'open requests were aborted',
     );
     assert.ok(sim.log.length <= BUILTIN_EXPERTS.length);
-    assert.ok(spent > 0.02 && spent < 0.03, `spend recorded: ${spent}`);
+    assert.ok(spent > 0.05 && spent < 0.07, `spend recorded: ${spent}`);
   });
 
   it('the daily cap counts what was spent earlier today', async () => {
@@ -196,12 +200,14 @@ describe('review: cost before and during a run', () => {
     const controls = new ExpertControls();
     const victim = BUILTIN_EXPERTS[1]!.id;
     const events: ReviewEvent[] = [];
+    // Every reply stays open after its first tokens until the victim is stopped, mid-stream.
+    sim.holdResponses({ afterTokens: 4 });
     const result = await runReviewPipeline(
       pipelineInput(client, {
         controls,
         onEvent: (e) => {
           events.push(e);
-          if (e.type === 'text' && e.sectionId === victim) controls.stop(victim);
+          if (e.type === 'text' && e.sectionId === victim && controls.stop(victim)) sim.releaseResponses();
         },
       }),
     );
@@ -224,9 +230,13 @@ describe('review: cost before and during a run', () => {
     const warmPrefixes = new WarmPrefixes();
     await runReviewPipeline(pipelineInput(client, { warmPrefixes }));
     const before = sim.log.length;
-    sim.configure({ timeToFirstTokenMs: 200 }); // a margin for a loaded machine: all four must arrive before any reply starts
     const events: ReviewEvent[] = [];
-    const second = await runReviewPipeline(pipelineInput(client, { warmPrefixes, events }));
+    sim.holdResponses();
+    const run = runReviewPipeline(pipelineInput(client, { warmPrefixes, events }));
+    // Every expert is sent while no reply has begun: none waits for a warm-up response.
+    await sim.waitForRequests(before + BUILTIN_EXPERTS.length);
+    sim.releaseResponses();
+    const second = await run;
     assert.ok(second.kind === 'finished');
     assert.equal(second.outcome.usage.cacheWriteTokens, 0);
     const planned = events.find((e) => e.type === 'planned');
@@ -235,9 +245,6 @@ describe('review: cost before and during a run', () => {
       0,
       'the estimate knows the prefix is warm',
     );
-    const log = sim.log.slice(before);
-    const firstStart = Math.min(...log.map((e) => e.messageStartAt ?? Infinity));
-    assert.ok(log.every((e) => e.receivedAt < firstStart));
   });
 
   it('retries a stopped expert and adds another over the same cached block: reads, no writes', async () => {
@@ -245,11 +252,13 @@ describe('review: cost before and during a run', () => {
     const controls = new ExpertControls();
     const warmPrefixes = new WarmPrefixes();
     const victim = BUILTIN_EXPERTS[2]!;
+    sim.holdResponses({ afterTokens: 4 }); // open after their first tokens until the victim is stopped
     const first = await runReviewPipeline(
       pipelineInput(client, {
         controls,
         warmPrefixes,
-        onEvent: (e) => void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id)),
+        onEvent: (e) =>
+          void (e.type === 'text' && e.sectionId === victim.id && controls.stop(victim.id) && sim.releaseResponses()),
       }),
     );
     assert.ok(first.kind === 'finished');
@@ -374,6 +383,8 @@ describe('review: cost before and during a run', () => {
       const costs: number[] = [];
       await retry(SETTINGS, (e) => void (e.type === 'cost' && costs.push(e.live.usd ?? 0)));
       const cap = (costs[0]! + costs.at(-1)!) / 2;
+      // The retry streams its whole answer and stays open before its end: the cap is crossed mid-stream.
+      sim.holdResponses({ afterTokens: sim.log.at(-1)!.usage.output_tokens });
       const events: ReviewEvent[] = [];
       let spent = 0;
       const result = await retry({ ...SETTINGS, budget: { perRunUsd: cap, perDayUsd: 0 } }, (e) => events.push(e), {

@@ -118,6 +118,7 @@ describe('review: runReview against the simulator', () => {
 
   it('cancelling stops every request, keeps partial text and skips the synthesis', async () => {
     sim.configure({ tokensPerSecond: 150 });
+    sim.holdResponses({ afterTokens: 60 }); // 240 characters each, then open: the cancel comes mid-stream
     const controller = new AbortController();
     const r = recorder();
     const events: ReviewEvents = {
@@ -141,6 +142,8 @@ describe('review: runReview against the simulator', () => {
 
   it('cancel after one expert finished keeps its findings, merged without synthesis', async () => {
     sim.configure({ tokensPerSecond: 150 });
+    // Every expert streams its first tokens and stays open; then one is let finish.
+    sim.holdResponses({ afterTokens: 4 });
     const controller = new AbortController();
     const finished: string[] = [];
     const events: ReviewEvents = {
@@ -153,7 +156,10 @@ describe('review: runReview against the simulator', () => {
       },
       text: () => {},
     };
-    const outcome = await runReview(request(events, { signal: controller.signal }));
+    const run = runReview(request(events, { signal: controller.signal }));
+    await sim.waitForRequests(BUILTIN_EXPERTS.length);
+    sim.releaseResponses(1);
+    const outcome = await run;
     assert.equal(outcome.status, 'cancelled');
     assert.equal(finished.length, 1, 'an expert reported done while the others ran');
     const first = outcome.experts.find((e) => e.expert.id === finished[0])!;

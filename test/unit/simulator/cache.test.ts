@@ -23,17 +23,18 @@ describe('simulator: prompt caching', () => {
     sim = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 15, tokensPerSecond: 0, now: () => clock });
     client = sdk(sim);
   });
-  afterEach(() => {
-    sim.reset();
-    sim.configure({ timeToFirstTokenMs: 15 });
-  });
+  afterEach(() => sim.reset());
   after(() => sim.close());
 
   const ask = (question: string, system: TextBlockParam[] = cachedSystem(), model = MODEL) =>
     client.messages.stream({ model, max_tokens: 50, system, messages: [{ role: 'user', content: question }] });
 
-  it('N requests fired at once with the same new prefix each write it', async () => {
-    const finals = await Promise.all([1, 2, 3, 4, 5].map((i) => ask(`expert ${i}`).finalMessage()));
+  it('N requests that all arrive before any reply begins each write the new prefix', async () => {
+    sim.holdResponses();
+    const streams = [1, 2, 3, 4, 5].map((i) => ask(`expert ${i}`));
+    await sim.waitForRequests(5);
+    sim.releaseResponses();
+    const finals = await Promise.all(streams.map((s) => s.finalMessage()));
     for (const f of finals) {
       assert.equal(f.usage.cache_creation_input_tokens, PREFIX_TOKENS);
       assert.equal(f.usage.cache_read_input_tokens, 0);
@@ -60,13 +61,36 @@ describe('simulator: prompt caching', () => {
   });
 
   it('HTTP headers arriving (the SDK connect event) is not enough: followers sent then still write', async () => {
-    sim.configure({ timeToFirstTokenMs: 40 });
+    sim.holdResponses();
     const first = ask('expert 1');
     await new Promise<void>((resolve) => first.on('connect', () => resolve()));
-    const second = await ask('expert 2').finalMessage();
-    await first.finalMessage();
-    assert.equal(second.usage.cache_creation_input_tokens, PREFIX_TOKENS);
-    assert.equal(second.usage.cache_read_input_tokens, 0);
+    const second = ask('expert 2');
+    await sim.waitForRequests(2);
+    assert.equal(sim.log[0]!.messageStartAt, undefined, 'the first reply has not begun');
+    sim.releaseResponses();
+    const [, secondFinal] = await Promise.all([first.finalMessage(), second.finalMessage()]);
+    assert.equal(secondFinal.usage.cache_creation_input_tokens, PREFIX_TOKENS);
+    assert.equal(secondFinal.usage.cache_read_input_tokens, 0);
+  });
+
+  it('a held reply writes its entry only when released: a request decided after that reads it', async () => {
+    sim.holdResponses();
+    const first = ask('expert 1');
+    const second = ask('expert 2');
+    await sim.waitForRequests(2);
+    assert.equal(sim.releaseResponses(1), 1);
+    await new Promise<void>((resolve) => first.on('streamEvent', (e) => e.type === 'message_start' && resolve()));
+    sim.releaseResponses();
+    const third = await ask('expert 3').finalMessage();
+    const [f1, f2] = await Promise.all([first.finalMessage(), second.finalMessage()]);
+    assert.deepEqual(
+      [f1, f2, third].map((f) => [f.usage.cache_creation_input_tokens, f.usage.cache_read_input_tokens]),
+      [
+        [PREFIX_TOKENS, 0],
+        [PREFIX_TOKENS, 0],
+        [0, PREFIX_TOKENS],
+      ],
+    );
   });
 
   it('a request that fails before message_start writes nothing', async () => {

@@ -38,4 +38,34 @@ describe('simulator: control routes for out-of-process tests', () => {
       await Promise.all([sim.close(), plain.close()]);
     }
   });
+
+  it('holds replies, waits for requests and releases them over the routes', async () => {
+    const sim = await startSimulator({ control: true, timeToFirstTokenMs: 0 });
+    try {
+      const client = new Anthropic({ apiKey: 'k', baseURL: sim.url, maxRetries: 0 });
+      const post = async (path: string, body: unknown = {}) => {
+        const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      assert.equal((await post('/_control/hold')).status, 200);
+      const ask = (content: string) =>
+        client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 50, messages: [{ role: 'user', content }] });
+      const streams = [ask('one'), ask('two')];
+      assert.deepEqual(await post('/_control/wait-for-requests', { count: 2 }), { status: 200, body: { ok: true } });
+      const { log, heldResponses } = (await (await fetch(`${sim.url}/_control/log`)).json()) as {
+        log: Array<{ messageStartAt?: number }>;
+        heldResponses: number;
+      };
+      assert.equal(heldResponses, 2);
+      assert.ok(log.every((e) => e.messageStartAt === undefined));
+      assert.deepEqual((await post('/_control/release', { count: 1 })).body, { released: 1 });
+      assert.deepEqual((await post('/_control/release')).body, { released: 1 });
+      await Promise.all(streams.map((s) => s.finalMessage()));
+      const timedOut = await post('/_control/wait-for-requests', { count: 3, timeoutMs: 20 });
+      assert.equal(timedOut.status, 504);
+      assert.match(String(timedOut.body['error']), /received 2 of 3/);
+    } finally {
+      await sim.close();
+    }
+  });
 });

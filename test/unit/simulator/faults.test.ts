@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { startSimulator, type Simulator } from '../../support/simulator/index';
+import { ManualClock } from '../../support/manualClock';
 import { KEY, rejection, sdk } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
@@ -174,15 +175,24 @@ describe('simulator: errors and faults', () => {
     assert.equal(sim.log[0]!.fault, 'malformed@4');
   });
 
-  it('hang sends nothing: the SDK timeout fires and the server cleans up', async () => {
-    sim.enqueueFault({ kind: 'hang' });
-    const err = await rejection(sdk(sim, { timeout: 150 }).messages.stream(params()).finalMessage());
-    assert.ok(err instanceof Anthropic.APIConnectionTimeoutError);
-    await sim.waitForIdle(1000);
-    const entry = sim.log[0]!;
-    assert.equal(entry.status, 0);
-    assert.equal(entry.aborted, true);
-    assert.ok(entry.closedAt! - entry.receivedAt >= 140);
+  it('hang sends nothing, however long, until the client gives up (here the SDK timeout)', async () => {
+    const clock = new ManualClock();
+    const own = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 5, tokensPerSecond: 0, timers: clock });
+    try {
+      own.enqueueFault({ kind: 'hang' });
+      const pending = rejection(sdk(own, { timeout: 150 }).messages.stream(params()).finalMessage());
+      await own.waitForRequests(1);
+      clock.advance(3_600_000);
+      const entry = own.log[0]!;
+      assert.equal(entry.status, 0, 'no headers after an hour');
+      assert.equal(entry.closedAt, undefined, 'the server never gives up on its own');
+      assert.ok((await pending) instanceof Anthropic.APIConnectionTimeoutError);
+      await own.waitForIdle(1000);
+      assert.equal(entry.status, 0);
+      assert.equal(entry.aborted, true, 'the client closed it');
+    } finally {
+      await own.close();
+    }
   });
 
   it('stall: headers and some text, then silence — the SDK timeout does not cover it', async () => {
@@ -190,14 +200,19 @@ describe('simulator: errors and faults', () => {
     const controller = new AbortController();
     const stream = sdk(sim, { timeout: 100 }).messages.stream(params(), { signal: controller.signal });
     let text = '';
-    stream.on('text', (t) => (text += t));
-    const outcome = await Promise.race([
-      stream.finalMessage().then(
-        () => 'done',
-        () => 'failed',
-      ),
-      new Promise((r) => setTimeout(() => r('still waiting'), 300)),
-    ]);
+    const fourTokens = new Promise<void>((resolve) =>
+      stream.on('text', (t) => {
+        text += t;
+        if (text.length >= 16) resolve();
+      }),
+    );
+    const settled = stream.finalMessage().then(
+      () => 'done',
+      () => 'failed',
+    );
+    await fourTokens;
+    // Three times the SDK's timeout of silence (at least: a loaded machine only makes it longer).
+    const outcome = await Promise.race([settled, new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
     assert.equal(outcome, 'still waiting');
     assert.equal(text.length, 16);
     controller.abort();
@@ -207,32 +222,57 @@ describe('simulator: errors and faults', () => {
   });
 
   it('slow overrides pacing for one request', async () => {
-    sim.enqueueFault({ kind: 'slow', timeToFirstTokenMs: 120 });
-    await client.messages.stream(params()).finalMessage();
-    await client.messages.stream(params()).finalMessage();
-    const [slow, normal] = sim.log;
-    assert.ok(slow!.messageStartAt! - slow!.receivedAt >= 115);
-    assert.ok(normal!.messageStartAt! - normal!.receivedAt < 100);
+    const clock = new ManualClock();
+    const own = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 5, tokensPerSecond: 0, timers: clock });
+    try {
+      own.enqueueFault({
+        kind: 'slow',
+        timeToFirstTokenMs: 120,
+        match: (r) => JSON.stringify(r.messages).includes('slow'),
+      });
+      const slowly = sdk(own).messages.stream(params('slow')).finalMessage();
+      const normally = sdk(own).messages.stream(params('normal')).finalMessage();
+      await own.waitForRequests(2);
+      const slow = own.log.find((e) => e.fault === 'slow');
+      const normal = own.log.find((e) => e.fault === undefined);
+      clock.advance(5);
+      assert.equal(normal!.messageStartAt, normal!.receivedAt + 5);
+      assert.equal(slow!.messageStartAt, undefined);
+      clock.advance(114);
+      assert.equal(slow!.messageStartAt, undefined);
+      clock.advance(1);
+      assert.equal(slow!.messageStartAt, slow!.receivedAt + 120);
+      await Promise.all([slowly, normally]);
+    } finally {
+      await own.close();
+    }
   });
 
-  it('aborting with an AbortController rejects with APIUserAbortError and the log shows the close', async () => {
-    sim.configure({ tokensPerSecond: 200, outputTokens: 2000 });
-    const controller = new AbortController();
-    const stream = client.messages.stream(params(), { signal: controller.signal });
-    await new Promise<void>((resolve) => stream.on('text', () => resolve()));
-    const abortedAt = performance.now();
-    controller.abort();
-    const err = await rejection(stream.finalMessage());
-    assert.ok(err instanceof Anthropic.APIUserAbortError);
-    await sim.waitForIdle(1000);
-    const entry = sim.log[0]!;
-    assert.equal(entry.aborted, true);
-    assert.equal(entry.completed, false);
-    assert.ok(
-      entry.closedAt! >= abortedAt && entry.closedAt! - abortedAt < 100,
-      `closed ${entry.closedAt! - abortedAt} ms after abort`,
-    );
-    assert.ok(entry.streamedTokens > 0 && entry.streamedTokens < 2000);
-    assert.equal(sim.inFlight(), 0);
+  it('aborting with an AbortController rejects with APIUserAbortError; the server sees the close without writing again', async () => {
+    const clock = new ManualClock();
+    const own = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 5, tokensPerSecond: 200, timers: clock });
+    try {
+      own.configure({ outputTokens: 2000 });
+      const controller = new AbortController();
+      const stream = sdk(own).messages.stream(params(), { signal: controller.signal });
+      const firstText = new Promise<void>((resolve) => stream.on('text', () => resolve()));
+      await own.waitForRequests(1);
+      clock.advance(5 + 3 * 20); // message_start and four 4-token chunks, 20 ms apart
+      await firstText;
+      const entry = own.log[0]!;
+      assert.equal(entry.streamedTokens, 16);
+      controller.abort();
+      const err = await rejection(stream.finalMessage());
+      assert.ok(err instanceof Anthropic.APIUserAbortError);
+      await own.waitForIdle(1000);
+      assert.equal(entry.aborted, true);
+      assert.equal(entry.completed, false);
+      assert.equal(entry.closedAt, 65, 'closed with no simulated time passing after the abort');
+      assert.equal(entry.streamedTokens, 16, 'nothing was written after the abort');
+      assert.equal(own.inFlight(), 0);
+      assert.equal(clock.pending, 0, 'its timers were cleared');
+    } finally {
+      await own.close();
+    }
   });
 });

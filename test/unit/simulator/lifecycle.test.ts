@@ -29,9 +29,11 @@ describe('simulator: concurrency and lifecycle', () => {
 
   it('tracks inFlight, maxConcurrent and concurrentAtStart', async () => {
     const client = sdk(sim);
+    sim.holdResponses();
     const streams = [1, 2, 3].map((i) => client.messages.stream(params(`q${i}`)));
-    await Promise.all(streams.map((s) => new Promise<void>((resolve) => s.on('connect', () => resolve()))));
+    await sim.waitForRequests(3);
     assert.equal(sim.inFlight(), 3);
+    sim.releaseResponses();
     await Promise.all(streams.map((s) => s.finalMessage()));
     await sim.waitForIdle(1000);
     assert.equal(sim.inFlight(), 0);
@@ -48,7 +50,7 @@ describe('simulator: concurrency and lifecycle', () => {
     sim.enqueueFault({ kind: 'hang' });
     const controller = new AbortController();
     const pending = rejection(sdk(sim).messages.stream(params(), { signal: controller.signal }).finalMessage());
-    while (sim.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+    await sim.waitForRequests(1);
     await assert.rejects(sim.waitForIdle(50), /still has 1 open request/);
     controller.abort();
     assert.ok((await pending) instanceof Anthropic.APIUserAbortError);

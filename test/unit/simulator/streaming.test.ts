@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { countTokens, defaultReplyText, startSimulator, type Simulator } from '../../support/simulator/index';
+import { ManualClock } from '../../support/manualClock';
 import { KEY, rawEvents, sdk } from './helpers';
 
 const MODEL = 'claude-sonnet-5-5';
@@ -257,15 +258,67 @@ describe('simulator: messages', () => {
     assert.equal(sim.log.length, 0, 'only /v1/messages is logged');
   });
 
-  it('paces output by tokensPerSecond and delays message_start by timeToFirstTokenMs', async () => {
-    sim.configure({ timeToFirstTokenMs: 60, tokensPerSecond: 400, outputTokens: 40 });
-    await sdk(sim)
-      .messages.stream({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'pace' }] })
-      .finalMessage();
-    const e = sim.log[0]!;
-    const ttft = e.messageStartAt! - e.receivedAt;
-    const streaming = e.endedAt! - e.messageStartAt!;
-    assert.ok(ttft >= 55 && ttft < 200, `ttft ${ttft}`);
-    assert.ok(streaming >= 80 && streaming < 400, `40 tokens at 400/s took ${streaming} ms (expected ~90)`);
+  it('paces output by tokensPerSecond and delays message_start by timeToFirstTokenMs, to the millisecond', async () => {
+    const clock = new ManualClock(1000);
+    const paced = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 60, tokensPerSecond: 400, timers: clock });
+    try {
+      paced.configure({ outputTokens: 40, pingIntervalMs: 25 });
+      const stream = sdk(paced).messages.stream({
+        model: MODEL,
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'pace' }],
+      });
+      await paced.waitForRequests(1);
+      const e = paced.log[0]!;
+      assert.equal(e.receivedAt, 1000);
+      clock.advance(59);
+      assert.equal(e.messageStartAt, undefined, 'not before the time to first token');
+      clock.advance(1);
+      assert.equal(e.messageStartAt, 1060);
+      assert.equal(e.streamedTokens, 4, 'the first 4-token chunk goes with message_start');
+      for (let chunk = 2; chunk <= 10; chunk++) {
+        clock.advance(9);
+        assert.equal(e.streamedTokens, (chunk - 1) * 4, `chunk ${chunk} is not early`);
+        clock.advance(1);
+        assert.equal(
+          e.streamedTokens,
+          chunk * 4,
+          `chunk ${chunk} comes 10 ms (4 tokens at 400/s) after the one before`,
+        );
+      }
+      assert.equal(e.endedAt, 1150, '40 tokens in 90 ms after the first');
+      const final = await stream.finalMessage();
+      assert.equal(final.usage.output_tokens, 40);
+    } finally {
+      await paced.close();
+    }
+  });
+
+  it('sends a ping every pingIntervalMs while streaming, and none once the stream ends', async () => {
+    const clock = new ManualClock();
+    const paced = await startSimulator({ apiKey: KEY, timeToFirstTokenMs: 0, tokensPerSecond: 40, timers: clock });
+    try {
+      paced.configure({ outputTokens: 40, pingIntervalMs: 100 });
+      const body = { model: MODEL, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'p' }] };
+      const pending = rawEvents(paced.url, body);
+      await paced.waitForRequests(1);
+      clock.advance(5000); // 10 chunks of 4 tokens, 100 ms apart (0 … 900 ms), a ping every 100 ms
+      const { events } = await pending;
+      const names = events.map((e) => (e.event === 'content_block_delta' ? 'delta' : e.event));
+      assert.deepEqual(names, [
+        'message_start',
+        'content_block_start',
+        'ping',
+        'delta',
+        ...Array.from({ length: 9 }, () => ['ping', 'delta']).flat(),
+        'content_block_stop',
+        'message_delta',
+        'message_stop',
+      ]);
+      assert.equal(paced.log[0]!.endedAt, 900);
+      assert.equal(clock.pending, 0, 'no timer is left once the stream ends');
+    } finally {
+      await paced.close();
+    }
   });
 });
