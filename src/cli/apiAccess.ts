@@ -126,10 +126,10 @@ export async function accessFor(
 }
 
 /**
- * `text` without the key (as set and as used), a gateway token, cloud credentials, custom header values
- * or anything key-shaped: for every line and report the CLI writes.
+ * `text` without the key (as set and as used), a gateway token, cloud credentials, custom header values,
+ * the GitHub token `--github-review` uses, or anything key-shaped: for every line and report the CLI writes.
  */
 export function withoutKey(text: string, env: NodeJS.ProcessEnv): string {
-  const raw = env['ANTHROPIC_API_KEY'] ?? '';
-  return redact(text, [raw, ...secretsInEnv(env)].filter(Boolean));
+  const secrets = [env['ANTHROPIC_API_KEY'] ?? '', env['GITHUB_TOKEN'] ?? ''];
+  return redact(text, [...secrets, ...secrets.map((s) => s.trim()), ...secretsInEnv(env)].filter(Boolean));
 }

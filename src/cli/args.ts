@@ -4,16 +4,20 @@ import type { GitScope } from '../node';
 import { SEVERITIES, type Severity, type VerifyMode } from '../review';
 import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
+import { outputsFrom, type OutputSpec } from './outputs';
 
-export type Format = 'markdown' | 'json' | 'sarif';
-const FORMATS: readonly Format[] = ['markdown', 'json', 'sarif'];
+export type { Format } from './outputs';
 const VERIFY_MODES: readonly VerifyMode[] = ['off', 'high-severity', 'all'];
 
 export interface CommonOptions {
   /** The folder paths are relative to (default: the working directory). */
   root: string;
-  format: Format;
-  output?: string;
+  /** Each report to write (at least one); see outputs.ts. */
+  outputs: OutputSpec[];
+  /** Append a short Markdown summary to $GITHUB_STEP_SUMMARY. */
+  summary?: boolean;
+  /** Post the findings as a pull-request review (review only; see src/node/github). */
+  githubReview?: { repo?: string; pr?: number };
   config?: string;
   experts?: string[];
   failOn?: Severity;
@@ -36,6 +40,7 @@ export type Command =
       /** Ordinary requests at full price instead of a batch (providers without Message Batches). */
       interactive: boolean;
       state?: string;
+      fresh: boolean;
       pollMs: number;
     } & CommonOptions);
 
@@ -49,8 +54,15 @@ merge-base with REF), --commit REV or A..B; with none of them, the uncommitted c
 reports only findings on the lines it changed (the others are counted); --all-lines reports them all.
 
 Options:
-  --format markdown|json|sarif   report format (default markdown)
+  --format markdown|json|sarif|rdjson
+                                 report format (default markdown); rdjson is reviewdog's Diagnostic Format
   --output FILE                  write the report to FILE instead of stdout
+  --sarif|--json|--markdown|--rdjson FILE
+                                 also write that format to FILE (- for stdout); each at most once, each to its own file
+  --summary                      append a short Markdown summary to $GITHUB_STEP_SUMMARY (GitHub Actions)
+  --github-review                (review) post the findings as a pull-request review: inline comments on changed
+                                 lines, edited (not repeated) on later runs; token from GITHUB_TOKEN
+  --repo OWNER/NAME, --pr N      the pull request (default: from GITHUB_REPOSITORY and GITHUB_EVENT_PATH)
   --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency,
                                  review.minConfidence, review.verify)
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
@@ -59,7 +71,9 @@ Options:
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
   --root DIR                     the folder to review (default: the working directory)
-  --state FILE                   (sweep) where the batch id is kept, default .claude-multi-agent/sweep.json
+  --state FILE                   (sweep) where the batch id is kept (default: a file per sweep under
+                                 $XDG_CACHE_HOME/claude-multi-agent, outside the work tree)
+  --fresh                        (sweep) forget a saved batch for the same sweep and submit a new one
   --interactive                  (sweep) ordinary requests at full price instead of a batch: for Amazon Bedrock
                                  and Google Vertex AI, which have no Message Batches (not resumable)
   --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
@@ -80,6 +94,20 @@ certificates: NODE_EXTRA_CA_CERTS. Exit codes: 0 ok, 1 findings at --fail-on, 2 
 4 --max-cost reached.
 `;
 
+/** Options that take a value: given twice, parseArgs would silently keep the last. */
+function refuseRepeats(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>): void {
+  const given = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name || t.value === undefined) continue;
+    given.set(t.name, [...(given.get(t.name) ?? []), t.value]);
+  }
+  for (const [name, values] of given)
+    if (values.length > 1)
+      throw new UsageError(
+        `--${name} was given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once${name === 'output' || name === 'format' ? '; for several reports use --sarif, --json, --markdown or --rdjson FILE' : ''}.`,
+      );
+}
+
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -93,6 +121,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -102,6 +131,14 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         'all-lines': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
+        markdown: { type: 'string' },
+        json: { type: 'string' },
+        sarif: { type: 'string' },
+        rdjson: { type: 'string' },
+        summary: { type: 'boolean' },
+        'github-review': { type: 'boolean' },
+        repo: { type: 'string' },
+        pr: { type: 'string' },
         config: { type: 'string' },
         experts: { type: 'string' },
         'fail-on': { type: 'string' },
@@ -113,6 +150,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         batch: { type: 'boolean' },
         interactive: { type: 'boolean' },
         state: { type: 'string' },
+        fresh: { type: 'boolean' },
         'poll-ms': { type: 'string' },
       },
     });
@@ -120,6 +158,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     throw new UsageError((err as Error).message);
   }
   const { values: v, positionals } = parsed;
+  refuseRepeats(parsed.tokens);
   if (v.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
   if (v.help || !command) return { kind: 'help' };
@@ -133,10 +172,12 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
   const provider = oneOf<ProviderName>(v.provider, PROVIDER_NAMES, '--provider');
+  const githubReview = githubReviewOf(command, v['github-review'] === true, v.repo, v.pr);
   const common: CommonOptions = {
     root: v.root ?? cwd,
-    format: oneOf(v.format, FORMATS, '--format') ?? 'markdown',
-    ...(v.output !== undefined && { output: v.output }),
+    outputs: outputsFrom(v),
+    ...(v.summary && { summary: true }),
+    ...(githubReview && { githubReview }),
     ...(v.config !== undefined && { config: v.config }),
     ...(v.experts !== undefined && {
       experts: v.experts
@@ -168,6 +209,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         'sweep runs through the Message Batches API: add --batch (or --interactive for ordinary requests at full price).',
       );
     if (v.batch && v.interactive) throw new UsageError('Give either --batch or --interactive, not both.');
+    if (v.interactive && (v.fresh || v.state !== undefined))
+      throw new UsageError('--state and --fresh go with --batch: an interactive sweep keeps no state to resume.');
     const pollMs = v['poll-ms'] === undefined ? 30_000 : Number(v['poll-ms']);
     if (!(pollMs >= 0)) throw new UsageError('--poll-ms must be a number of milliseconds.');
     return {
@@ -175,10 +218,30 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
       paths: paths.length ? paths : ['.'],
       batch: v.batch === true,
       interactive: v.interactive === true,
+      fresh: v.fresh === true,
       pollMs,
       ...(v.state !== undefined && { state: v.state }),
       ...common,
     };
   }
   throw new UsageError(`Unknown command ${JSON.stringify(command)}: use review or sweep.`);
+}
+
+function githubReviewOf(
+  command: string,
+  asked: boolean,
+  repo: string | undefined,
+  pr: string | undefined,
+): CommonOptions['githubReview'] {
+  if (!asked) {
+    if (repo !== undefined || pr !== undefined) throw new UsageError('--repo and --pr go with --github-review.');
+    return undefined;
+  }
+  if (command !== 'review')
+    throw new UsageError('--github-review posts a review of a pull request: use it with review.');
+  if (repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError('--repo must be OWNER/NAME.');
+  const number = pr === undefined ? undefined : Number(pr);
+  if (number !== undefined && !(Number.isInteger(number) && number > 0))
+    throw new UsageError('--pr must be a pull request number.');
+  return { ...(repo && { repo }), ...(number && { pr: number }) };
 }

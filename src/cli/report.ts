@@ -1,12 +1,15 @@
-// One report, three formats: what the review (or a sweep, merged) found, rendered by the domain's
-// formatters and written to stdout or --output.
-import { writeFile } from 'node:fs/promises';
+// One report, four formats: what the review (or a sweep, merged) found, rendered by the domain's
+// formatters and written to each output (see outputs.ts), plus the job summary.
+import { appendFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { formatUsd, type Usage } from '../core';
 import {
   findingsToJson,
   findingsToMarkdown,
+  findingsToRdjson,
   findingsToSarif,
   hiddenPhrase,
+  jobSummary,
   severityRank,
   type ExpertDefinition,
   type ExpertResult,
@@ -17,8 +20,8 @@ import {
   type Severity,
   type SuppressedByRule,
 } from '../review';
-import type { Format } from './args';
 import { withoutKey } from './apiAccess';
+import type { Format, OutputSpec } from './outputs';
 
 declare const CLAUDE_MULTI_AGENT_VERSION: string | undefined;
 /** Set by esbuild in dist/cli.js; "dev" when run from source. */
@@ -44,7 +47,17 @@ export interface Report {
   costUsd: number | undefined;
   /** Extra lines for the Markdown usage line (per-group cost of a sweep). */
   costNotes?: string[];
+  /** The reviewed folder, relative to the repository root: SARIF, rdjson and comments use repository paths. */
+  folder?: string;
+  /** The repository root as a `file:` URI (SARIF's %SRCROOT%). */
+  repositoryRootUri?: string;
 }
+
+/** Why the run was not complete: its own message and each failed expert. */
+export const problemsOf = (report: Report): string[] => [
+  ...(report.message ? [report.message] : []),
+  ...report.results.filter((r) => r.error).map((r) => `${r.expertName}: ${r.error ?? ''}`),
+];
 
 /** "_4 findings outside the changed lines hidden._" under the summary. */
 function hiddenNote(hidden: Report['hidden']): string {
@@ -52,10 +65,23 @@ function hiddenNote(hidden: Report['hidden']): string {
 }
 
 export function render(report: Report, format: Format): string {
-  const failed = report.results.filter((r) => r.error).map((r) => `${r.expertName}: ${r.error ?? ''}`);
   switch (format) {
-    case 'sarif':
-      return `${JSON.stringify(findingsToSarif({ toolVersion: CLI_VERSION, experts: report.experts, findings: report.findings, ...(report.hidden && { hidden: report.hidden }), problems: [...(report.message ? [report.message] : []), ...failed], ...(report.rules && { rules: report.rules }) }), null, 2)}\n`;
+    case 'sarif': {
+      const log = findingsToSarif({
+        toolVersion: CLI_VERSION,
+        experts: report.experts,
+        findings: report.findings,
+        ...(report.hidden && { hidden: report.hidden }),
+        problems: problemsOf(report),
+        ...(report.leftOut && { leftOut: report.leftOut }),
+        ...(report.rules && { rules: report.rules }),
+        ...(report.folder && { folder: report.folder }),
+        ...(report.repositoryRootUri && { repositoryRootUri: report.repositoryRootUri }),
+      });
+      return `${JSON.stringify(log, null, 2)}\n`;
+    }
+    case 'rdjson':
+      return findingsToRdjson({ findings: report.findings, ...(report.folder && { folder: report.folder }) });
     case 'json':
       return findingsToJson({
         title: report.title,
@@ -101,8 +127,48 @@ export function render(report: Report, format: Format): string {
 export async function emit(report: string, output: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
   const text = withoutKey(report, env);
   if (output) await writeFile(output, text, 'utf8');
-  else
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  else await new Promise<void>((done, fail) => process.stdout.write(text, (err) => (err ? fail(err) : done())));
+}
+
+/** The short Markdown a CI job's page shows (see jobSummary), with links when GitHub says where the code is. */
+export function renderSummary(report: Report, env: NodeJS.ProcessEnv): string {
+  const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+  const repo = env['GITHUB_REPOSITORY'];
+  const sha = env['GITHUB_SHA'];
+  const left = report.leftOut?.total
+    ? `${report.leftOut.total} file${report.leftOut.total === 1 ? '' : 's'} left out: ${report.leftOut.byReason.map((r) => `${r.count} ${r.reason}`).join(', ')}.`
+    : undefined;
+  return jobSummary({
+    title: report.title,
+    findings: report.findings,
+    ...(report.hidden?.length && { hidden: report.hidden.map((h) => hiddenPhrase(h.reason, h.count)).join(', ') }),
+    problems: problemsOf(report),
+    ...(left && { leftOut: left }),
+    ...(report.folder && { folder: report.folder }),
+    ...(repo && sha && { linkBase: `${server}/${repo}/blob/${sha}/` }),
+    costLine: `cost ${formatUsd(report.costUsd)}`,
+  });
+}
+
+/**
+ * Writes every output, and the job summary when asked. One that fails does not stop the others (partial
+ * output survives); the first failure is thrown once all were tried.
+ */
+export async function emitAll(
+  report: Report,
+  outputs: readonly OutputSpec[],
+  io: { cwd: string; env: NodeJS.ProcessEnv; summaryFile?: string },
+): Promise<void> {
+  const failures: Error[] = [];
+  for (const o of outputs)
+    await emit(render(report, o.format), o.path && resolve(io.cwd, o.path), io.env).catch((err: Error) =>
+      failures.push(new Error(`${o.flag} ${o.path ?? 'stdout'}: ${err.message}`)),
+    );
+  if (io.summaryFile)
+    await appendFile(io.summaryFile, withoutKey(renderSummary(report, io.env), io.env), 'utf8').catch((err: Error) =>
+      failures.push(new Error(`--summary ${io.summaryFile}: ${err.message}`)),
+    );
+  if (failures[0]) throw failures[0];
 }
 
 /** True when some finding is at least as severe as `threshold`. */

@@ -2,7 +2,7 @@
 // Node (reviewOnNode, the wiring the tests run), render the report, and pick the exit code. Git runs
 // as in an untrusted workspace; a git scope's rules files are read at its base (see resolveScope).
 import { isAbsolute, relative, resolve } from 'node:path';
-import { repositoryGit, resolveScope, reviewOnNode } from '../node';
+import { repositoryGit, repositoryLocation, resolveScope, reviewOnNode } from '../node';
 import { findPrice } from '../core';
 import { toSlash } from '../policy';
 import {
@@ -18,8 +18,10 @@ import type { Command } from './args';
 import { accessFor } from './apiAccess';
 import { costCap } from './costCap';
 import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { openForReview, postReview } from './githubReview';
+import { checkOutputs, stepSummaryFile } from './outputs';
 import { progressReporter, type ProgressWriter } from './progress';
-import { emit, reachesSeverity, render, type Report } from './report';
+import { emitAll, reachesSeverity, type Report } from './report';
 import { chooseExperts, loadConfig } from './settingsFile';
 
 export interface CliIo {
@@ -52,9 +54,13 @@ async function targetOf(
 
 export async function reviewCommand(command: Extract<Command, { kind: 'review' }>, io: CliIo): Promise<ExitCode> {
   const root = resolve(io.cwd, command.root);
+  // Every report must have somewhere to go before anything is paid for.
+  await checkOutputs(command.outputs, io.cwd);
+  const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
   const access = await accessFor(command, config, io);
   config.settings.prices = access.prices;
+  const pullRequest = await openForReview(command.githubReview, io);
   // The flags win over the --config file.
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
@@ -92,6 +98,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   }
 
   const { record, outcome } = result;
+  const where = repositoryLocation(root);
   const budgetNote = cap?.reached
     ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.`
     : undefined;
@@ -111,9 +118,12 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     suppressedByRules: record.suppressedByRules,
     usage: record.usage,
     costUsd: record.cost.usd,
+    folder: where.folder,
+    ...(where.rootUri && { repositoryRootUri: where.rootUri }),
   };
   io.stderr.write(`${rulesLine(record.rules, record.suppressedByRules)}\n`);
-  await emit(render(report, command.format), command.output && resolve(io.cwd, command.output), io.env);
+  await emitAll(report, command.outputs, { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) });
+  const posted = pullRequest ? await postReview(pullRequest, report, io) : true;
   const hidden = record.hidden?.length
     ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})`
     : '';
@@ -125,6 +135,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (cap?.reached) return EXIT.budget;
   if (io.signal.aborted) return EXIT.interrupted;
   if (record.status === 'failed') throw new RunFailedError(record.message ?? 'Every expert failed.');
+  if (!posted) return EXIT.failed;
   return EXIT.ok;
 }
 

@@ -1,8 +1,19 @@
 // `claude-multi-agent sweep --batch`: the workspace in context groups, every group × expert in one
-// Message Batch at half price, resumable from its state file, merged into one report.
-import { isAbsolute, relative, resolve } from 'node:path';
+// Message Batch at half price, resumable (by the same sweep only) from its state file in the user's
+// cache folder, merged into one report. `sweep --interactive`: the same requests one by one at full
+// price, for providers without Message Batches (Bedrock, Vertex).
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
-import { nodeWorkspaceFs, readGlobalGitExcludes, sweepStateFile } from '../node';
+import {
+  nodeWorkspaceFs,
+  readGlobalGitExcludes,
+  repositoryLocation,
+  sweepCacheFolder,
+  sweepStateFile,
+  sweepStateFolder,
+  SweepStateConflict,
+} from '../node';
 import { toSlash } from '../policy';
 import {
   countHidden,
@@ -15,11 +26,13 @@ import {
 import type { Command } from './args';
 import { accessFor } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
-import { emit, reachesSeverity, render } from './report';
+import { checkOutputs, stepSummaryFile } from './outputs';
+import { emitAll, reachesSeverity } from './report';
 import type { CliIo } from './reviewCommand';
 import { chooseExperts, loadConfig } from './settingsFile';
 
-export const DEFAULT_STATE_FILE = '.claude-multi-agent/sweep.json';
+/** Where versions before 0.2 kept the state, in the work tree. */
+const LEGACY_STATE_FILE = '.claude-multi-agent/sweep.json';
 
 function describe(p: SweepProgress): string {
   switch (p.type) {
@@ -28,7 +41,9 @@ function describe(p: SweepProgress): string {
     case 'created':
       return `batch ${p.batchId} created; its id is saved, so an interrupted sweep resumes it`;
     case 'resumed':
-      return `resuming batch ${p.batchId} (nothing is sent again)`;
+      return `resuming batch ${p.batchId} of this sweep, submitted ${p.createdAt} (nothing is sent again; --fresh submits a new one)`;
+    case 'changed':
+      return `warning: ${p.files.length} file${p.files.length === 1 ? '' : 's'} changed since batch ${p.batchId} was submitted (${p.files.slice(0, 10).join(', ')}${p.files.length > 10 ? ', …' : ''}): its findings describe the files as they were then; --fresh reviews them as they are now (a new batch, billed again)`;
     case 'answered':
       return `${p.done} of ${p.total} requests answered`;
     case 'polled': {
@@ -40,6 +55,8 @@ function describe(p: SweepProgress): string {
 
 export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>, io: CliIo): Promise<ExitCode> {
   const root = resolve(io.cwd, command.root);
+  await checkOutputs(command.outputs, io.cwd);
+  const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
   const access = await accessFor(command, config, io);
   config.settings.prices = access.prices;
@@ -50,7 +67,13 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     );
   const experts = chooseExperts(config.catalog, command.experts);
   for (const p of config.problems) io.stderr.write(`warning: expert ${p.source}: ${p.reason}\n`);
-  const state = sweepStateFile(resolve(root, command.state ?? DEFAULT_STATE_FILE));
+  const state = command.state
+    ? sweepStateFile(resolve(io.cwd, command.state))
+    : sweepStateFolder(sweepCacheFolder(root, io.env));
+  if (!command.state && existsSync(join(root, LEGACY_STATE_FILE)))
+    io.stderr.write(
+      `warning: ${LEGACY_STATE_FILE} was written by an earlier version; sweeps now keep their state in ${sweepCacheFolder(root, io.env)}. Collect that batch with the earlier version, or remove the file.\n`,
+    );
   const globalExcludes = await readGlobalGitExcludes();
   const paths = command.paths.map((p) => {
     const rel = toSlash(relative(root, resolve(root, p)));
@@ -68,6 +91,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       client,
       settings: config.settings,
       state,
+      fresh: command.fresh,
       pollMs: command.pollMs,
       signal: io.signal,
       interactive: command.interactive,
@@ -88,10 +112,15 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     });
   } catch (err) {
     if (io.signal.aborted) {
-      io.stderr.write('interrupted; run the same command again to resume the batch.\n');
+      io.stderr.write(
+        command.interactive
+          ? 'interrupted; an interactive sweep is not resumable: run it again to start over.\n'
+          : 'interrupted; run the same command again to resume the batch.\n',
+      );
       return EXIT.interrupted;
     }
     if (err instanceof NothingToReviewError) throw new RunFailedError(err.message);
+    if (err instanceof SweepStateConflict) throw new UsageError(err.message);
     throw err;
   }
 
@@ -109,35 +138,33 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   const message = outcome.unanswered
     ? `${outcome.unanswered} batch requests were not answered (errored, canceled or expired).`
     : undefined;
-  await emit(
-    render(
-      {
-        title: outcome.title,
-        status: outcome.unanswered ? 'partial' : 'completed',
-        ...(message && { message }),
-        targets: outcome.groups.flatMap((g) => g.paths),
-        summary: outcome.merged.summary,
-        findings: shown,
-        ...(hidden.length && { hidden: countHidden(hidden) }),
-        experts: outcome.experts,
-        results: outcome.results,
-        leftOut: outcome.leftOut,
-        usage: outcome.usage,
-        costUsd: outcome.cost.usd,
-        costNotes: [
-          command.interactive
-            ? 'interactive requests at full price'
-            : `batch ${outcome.batchId} at the 50% batch price`,
-          ...costNotes,
-        ],
-      },
-      command.format,
-    ),
-    command.output && resolve(io.cwd, command.output),
-    io.env,
+  const where = repositoryLocation(root);
+  await emitAll(
+    {
+      title: outcome.title,
+      status: outcome.unanswered ? 'partial' : 'completed',
+      ...(message && { message }),
+      targets: outcome.groups.flatMap((g) => g.paths),
+      summary: outcome.merged.summary,
+      findings: shown,
+      ...(hidden.length && { hidden: countHidden(hidden) }),
+      experts: outcome.experts,
+      results: outcome.results,
+      leftOut: outcome.leftOut,
+      usage: outcome.usage,
+      costUsd: outcome.cost.usd,
+      costNotes: [
+        command.interactive ? 'interactive requests at full price' : `batch ${outcome.batchId} at the 50% batch price`,
+        ...costNotes,
+      ],
+      folder: where.folder,
+      ...(where.rootUri && { repositoryRootUri: where.rootUri }),
+    },
+    command.outputs,
+    { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) },
   );
   // The report is out: the batch is done with, and the next sweep starts afresh.
-  if (!command.interactive) await state.clear();
+  if (!command.interactive) await state.clear(outcome.key);
   const hiddenNote = describeHidden(hidden);
   io.stderr.write(
     `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; ${command.interactive ? 'cost' : 'batch cost'} ${formatUsd(outcome.cost.usd)}\n`,

@@ -8,6 +8,7 @@ import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
 import { REVIEW_COMMANDS } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
+import { sweepCacheFolder } from '../node/cacheFolder';
 
 /** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
 function lazy<T>(load: () => Promise<T>): () => Promise<T> {
@@ -77,17 +78,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { services, review };
 }
 
-/** The sweep module (and the SDK with it) loads only when a sweep's state file is there. */
+/** The sweep module (and the SDK with it) loads only when a sweep of this folder has saved a batch. */
 async function resumeSweep(services: Services): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
-  const pending = await vscode.workspace.fs
-    .stat(vscode.Uri.joinPath(folder.uri, '.claude-multi-agent', 'sweep.json'))
-    .then(
-      () => true,
-      () => false,
-    );
-  if (pending) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
+  const saved = await vscode.workspace.fs.readDirectory(vscode.Uri.file(sweepCacheFolder(folder.uri.fsPath))).then(
+    (entries) => entries.some(([name]) => name.endsWith('.json')),
+    () => false,
+  );
+  if (saved) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
 }
 
 /** Says plainly, all the time, that answers come from the local simulator (npm start without a key). */

@@ -11,6 +11,17 @@ export { reviewOnNode, type NodeReviewInput } from './nodeReview';
 export { readGlobalGitExcludes, type GlobalExcludesEnv } from './globalGitExcludes';
 export { readAgentExperts } from './agentFiles';
 export { checkedBaseUrl } from './endpoint';
-export { sweepStateFile } from './sweepStateFile';
+export { cacheHome, sweepCacheFolder } from './cacheFolder';
+export { sweepStateFile, sweepStateFolder, SweepStateConflict, type SweepStateFolder } from './sweepStateFile';
+export { repositoryLocation, type RepositoryLocation } from './repositoryRoot';
+export {
+  GithubApiError,
+  GithubSetupError,
+  openPullRequest,
+  publishGithubReview,
+  pullRequestTarget,
+  type GithubReviewOutcome,
+  type OpenPullRequest,
+} from './github';
 export { createTransport, redactUserinfo, type Transport } from './httpTransport';
 export { needsTransport, type TransportOptions } from './transportOptions';

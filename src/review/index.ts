@@ -14,3 +14,4 @@ export type { ExpertRun, ReviewEvents, ReviewOutcome, ReviewRequest } from './ru
 export * from './pipeline';
 export * from './verify';
 export * from './sweep';
+export * from './pullRequest';

@@ -1,10 +1,11 @@
-// "Sweep workspace (batch)…": the CLI's `sweep --batch` in the editor, over the same state file
-// (.claude-multi-agent/sweep.json in the first folder), so either can resume the other's batch. The
-// batch's progress is a notification; the state file reactivates the extension after a reload
-// (activation event workspaceContains), which resumes the notification where it was.
+// "Sweep workspace (batch)…": the CLI's `sweep --batch` in the editor, over the same saved state (in
+// the user's cache folder, keyed by the folder and the sweep), so either can resume the other's batch
+// of the same sweep. The batch's progress is a notification; after a reload, activation finds the
+// pending state and resumes the notification where it was.
 import * as vscode from 'vscode';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../../core';
-import { sweepStateFile } from '../../node/sweepStateFile';
+import { sweepCacheFolder } from '../../node/cacheFolder';
+import { sweepStateFolder } from '../../node/sweepStateFile';
 import { findingsToMarkdown, runSweep, type SweepProgress } from '../../review';
 import { readSettings } from '../config';
 import { connect } from '../connection';
@@ -14,12 +15,9 @@ import { loadExperts, rememberedExperts } from '../review/expertCatalog';
 import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import type { Services } from '../services';
 
-export const SWEEP_STATE = '.claude-multi-agent/sweep.json';
 const POLL_MS = 30_000;
 
 class NotConfirmed extends Error {}
-
-const stateUri = (folder: vscode.WorkspaceFolder): vscode.Uri => vscode.Uri.joinPath(folder.uri, SWEEP_STATE);
 
 function describe(p: SweepProgress): string {
   switch (p.type) {
@@ -29,6 +27,8 @@ function describe(p: SweepProgress): string {
       return 'Batch submitted; results usually arrive within an hour (you can close VS Code meanwhile).';
     case 'resumed':
       return 'Waiting for the batch submitted earlier…';
+    case 'changed':
+      return `${p.files.length} file${p.files.length === 1 ? '' : 's'} changed since the batch was submitted; its findings describe them as they were then.`;
     case 'answered':
       return `${p.done} of ${p.total} requests answered (full price).`;
     case 'polled': {
@@ -53,8 +53,9 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
       );
     return;
   }
-  const state = sweepStateFile(stateUri(folder).fsPath);
-  if (resumeOnly && !(await state.load().catch(() => undefined))) return;
+  const state = sweepStateFolder(sweepCacheFolder(folder.uri.fsPath));
+  const pending = resumeOnly ? (await state.pending().catch(() => []))[0] : undefined;
+  if (resumeOnly && !pending) return;
 
   const settings = readSettings();
   const client = await connect(services.keys, settings);
@@ -100,6 +101,7 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           client,
           settings: { ...settings, prices },
           state,
+          ...(pending && { resume: pending }),
           pollMs: POLL_MS,
           signal: abort.signal,
           logger: services.logger,
@@ -134,7 +136,7 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
             ...costNotes,
           ].join('; '),
         });
-        if (!interactive) await state.clear();
+        if (!interactive) await state.clear(outcome.key);
         await vscode.window.showTextDocument(
           await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }),
         );

@@ -28,6 +28,8 @@ export {
   type SarifExport,
   type SarifExpert,
 } from './sarifExport';
+export { isSecurityExpert } from './sarifRules';
+export { relativeUri, repositoryPath } from './repositoryPaths';
 export { findingsToJson, type JsonExport } from './jsonExport';
 export {
   countHidden,
@@ -44,3 +46,5 @@ export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview'
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';
 export { imagesAsLinks } from './imagesAsLinks';
+export { findingsToRdjson, type RdjsonExport, type RdjsonResult, type RdjsonDiagnostic } from './rdjsonExport';
+export { jobSummary, SUMMARY_MAX_ROWS, type JobSummaryInput } from './jobSummary';

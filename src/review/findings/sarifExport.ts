@@ -1,22 +1,25 @@
-// A review as SARIF 2.1.0, for code scanning: one rule per expert, one result per finding (under the
-// first expert who raised it), the severity as `level`, the finding id as a partial fingerprint so a
-// finding keeps its identity across runs, and a suggested fix as a SARIF `fix`. Run-anywhere.
-import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
+// A review as SARIF 2.1.0, for code scanning: one rule per expert (a security expert's split by severity,
+// see sarifRules), one result per finding, the severity as `level`, paths relative to the repository root
+// as URI references, the finding id as a partial fingerprint under our own key, a suggested fix as a SARIF
+// `fix`, and failures and left-out files as tool execution notifications. Run-anywhere.
+import type { Fix, Log, Result } from 'sarif';
 import { redactSecrets } from '../../policy';
+import type { LeftOutSummary } from '../context';
+import { relativeUri, repositoryPath } from './repositoryPaths';
+import { NOTIFICATION_DESCRIPTORS, sarifNotifications } from './sarifNotifications';
+import { sarifRules, type SarifExpert } from './sarifRules';
 import { sortFindings } from './sortFindings';
 import type { Finding, HiddenReason, Severity } from './types';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The partial fingerprint key; bump the version if finding ids ever change meaning. */
-// v2: ids fingerprint the code and kind, no longer the line numbers.
-export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v2';
+export type { SarifExpert } from './sarifRules';
 
-/** What a rule is made of: the experts that ran. */
-export interface SarifExpert {
-  id: string;
-  name: string;
-  description?: string;
-}
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Our fingerprint's key in `partialFingerprints`. Code scanning matches alerts across runs by its own
+ * `primaryLocationLineHash` (which upload-sarif adds); this key is for other consumers and our own tools.
+ * Bump the version if finding ids ever change meaning. v2: ids fingerprint the code and kind, not lines.
+ */
+export const SARIF_FINGERPRINT_KEY = 'claudeMultiAgentFindingId/v2';
 
 export interface SarifExport {
   toolVersion: string;
@@ -26,8 +29,14 @@ export interface SarifExport {
   hidden?: ReadonlyArray<{ reason: HiddenReason; count: number }>;
   /** Experts that failed or were cut short, reported as notifications. */
   problems?: readonly string[];
+  /** Files the review did not read, reported as notifications. */
+  leftOut?: LeftOutSummary;
   /** Where a diff review read its rules files (its base), and the rules files the change touches (not applied). */
   rules?: { readAt?: string; changed?: readonly string[] };
+  /** The reviewed folder, relative to the repository root ('' or absent at the top): prefixed to every path. */
+  folder?: string;
+  /** The repository root as an absolute `file:` URI ending in '/', for `originalUriBaseIds`. */
+  repositoryRootUri?: string;
 }
 
 /** The rules line a run carries when it read its rules at a base or the change touched rules files. */
@@ -46,21 +55,8 @@ const LEVELS: Record<Severity, Result.level> = {
   low: 'note',
   info: 'note',
 };
-/** GitHub code scanning reads `security-severity` (0–10) to rank results. */
-const SECURITY_SEVERITY: Record<Severity, string> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '3.0',
-  info: '0.0',
-};
-const SYNTHESIS_RULE: SarifExpert = {
-  id: 'synthesis',
-  name: 'Synthesis',
-  description: 'Findings merged across experts.',
-};
 
-function fixOf(f: Finding): Fix[] {
+function fixOf(f: Finding, uri: string): Fix[] {
   const fix = f.suggestedFix;
   if (!fix) return [];
   const replacement = fix.replacement.endsWith('\n') ? fix.replacement : `${fix.replacement}\n`;
@@ -69,7 +65,7 @@ function fixOf(f: Finding): Fix[] {
       description: { text: `Suggested fix for: ${f.title}` },
       artifactChanges: [
         {
-          artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
           // Whole lines: from the start of startLine to the start of the line after endLine.
           replacements: [
             {
@@ -84,26 +80,18 @@ function fixOf(f: Finding): Fix[] {
 }
 
 export function findingsToSarif(review: SarifExport): Log {
-  const byName = new Map(review.experts.map((e) => [e.name, e]));
-  const rules: ReportingDescriptor[] = [...review.experts, SYNTHESIS_RULE].map((e) => ({
-    id: e.id,
-    name: e.name,
-    shortDescription: { text: e.name },
-    ...(e.description && { fullDescription: { text: e.description } }),
-  }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const { rules, ruleOf } = sarifRules(review.experts);
   const results: Result[] = sortFindings(review.findings).map((f) => {
-    const ruleId = f.experts.map((name) => byName.get(name)?.id).find((id) => id !== undefined) ?? SYNTHESIS_RULE.id;
-    const fixes = fixOf(f);
+    const uri = relativeUri(repositoryPath(f.file, review.folder));
+    const fixes = fixOf(f, uri);
     return {
-      ruleId,
-      ruleIndex: ruleIndex.get(ruleId) ?? 0,
+      ...ruleOf(f),
       level: LEVELS[f.severity],
       message: { text: f.explanation ? `${f.title}\n\n${f.explanation}` : f.title },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
             region: { startLine: f.startLine, endLine: f.endLine },
           },
         },
@@ -111,7 +99,6 @@ export function findingsToSarif(review: SarifExport): Log {
       partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.id },
       properties: {
         severity: f.severity,
-        'security-severity': SECURITY_SEVERITY[f.severity],
         experts: f.experts,
         ...(f.kind && { kind: f.kind }),
         ...(f.confidence !== undefined && { confidence: f.confidence }),
@@ -122,6 +109,12 @@ export function findingsToSarif(review: SarifExport): Log {
     };
   });
   const note = rulesNote(review.rules);
+  const notifications = sarifNotifications({
+    ...(review.problems && { problems: review.problems }),
+    ...(review.leftOut && { leftOut: review.leftOut }),
+    ...(note && { rulesNote: note }),
+    ...(review.folder && { folder: review.folder }),
+  });
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -133,6 +126,14 @@ export function findingsToSarif(review: SarifExport): Log {
             version: review.toolVersion,
             informationUri: 'https://www.npmjs.com/package/claude-multi-agent',
             rules,
+            notifications: NOTIFICATION_DESCRIPTORS,
+          },
+        },
+        // Every path is relative to %SRCROOT%, the repository root (not the reviewed folder).
+        originalUriBaseIds: {
+          '%SRCROOT%': {
+            ...(review.repositoryRootUri && { uri: review.repositoryRootUri }),
+            description: { text: 'The root of the repository the reviewed code is in.' },
           },
         },
         results,
@@ -152,12 +153,7 @@ export function findingsToSarif(review: SarifExport): Log {
         invocations: [
           {
             executionSuccessful: !review.problems?.length,
-            ...((review.problems?.length || note) && {
-              toolExecutionNotifications: [
-                ...(review.problems ?? []).map((text) => ({ level: 'warning' as const, message: { text } })),
-                ...(note ? [{ level: 'note' as const, message: { text: note } }] : []),
-              ],
-            }),
+            ...(notifications.length && { toolExecutionNotifications: notifications }),
           },
         ],
       },

@@ -7,4 +7,5 @@ export {
   type SweepProgress,
 } from './runSweep';
 export { splitIntoGroups } from './sweepGroups';
-export type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
+export type { SweepGroup, SweepScope, SweepState, SweepStateStore } from './sweepState';
+export { changedFiles, contentHashes, describeScope, hashText, sweepKey, sweepScope } from './sweepKey';

@@ -1,7 +1,8 @@
 // A workspace-scale sweep through the Message Batches API: gather the target, split it into context
 // groups that fit the budget, send every group × expert as one request of a single batch (each
-// group's block carries a cache breakpoint), keep the batch id so that an interrupted sweep resumes
-// polling instead of paying twice, then place and merge the findings with the cost per group.
+// group's block carries a cache breakpoint), keep the batch id under the sweep's key so that the same
+// sweep, interrupted, resumes polling instead of paying twice (and says which files changed since),
+// then place and merge the findings with the cost per group.
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   addCosts,
@@ -30,6 +31,7 @@ import type { FileSource, ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
 import { sweepInteractively } from './interactiveSweep';
 import { splitIntoGroups } from './sweepGroups';
+import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
 
 /** Enough to list a large workspace once before grouping it. */
@@ -41,7 +43,9 @@ export type SweepProgress =
   /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */
   | { type: 'gathered'; groups: number; requests: number; files: number; inputTokens: number }
   | { type: 'created'; batchId: string }
-  | { type: 'resumed'; batchId: string }
+  | { type: 'resumed'; batchId: string; createdAt: string }
+  /** On a resume: files whose content differs from what the batch was given (changed, added or gone). */
+  | { type: 'changed'; batchId: string; files: string[] }
   /** Interactive sweeps (no batches): requests answered so far. */
   | { type: 'answered'; done: number; total: number }
   | { type: 'polled'; batch: MessageBatch };
@@ -54,6 +58,10 @@ export interface SweepInput {
   client: SdkClient | ClientConfig;
   settings: ReviewSettings;
   state: SweepStateStore;
+  /** Forget a saved batch of this sweep and submit a new one. */
+  fresh?: boolean;
+  /** Resume this saved batch whatever the key (the editor, after a reload, picks up what is pending). */
+  resume?: SweepState;
   pollMs: number;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
@@ -76,6 +84,8 @@ export interface SweepGroupOutcome {
 
 export interface SweepOutcome {
   batchId: string;
+  /** The sweep's key: clear its saved state with it once the report is out. */
+  key: string;
   title: string;
   /** True when this run found a saved batch and polled it instead of creating one. */
   resumed: boolean;
@@ -92,6 +102,7 @@ export interface SweepOutcome {
 
 async function prepare(
   input: SweepInput,
+  key: Pick<SweepState, 'key' | 'scope'>,
 ): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[]; systemTexts: string[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
@@ -111,6 +122,7 @@ async function prepare(
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
+  const contents: SweepState['contents'] = {};
   const systemTexts: string[] = [];
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
@@ -119,6 +131,7 @@ async function prepare(
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
+    Object.assign(contents, contentHashes(context.systemText));
     systemTexts.push(context.systemText);
     const g = groups.length;
     groups.push({
@@ -145,7 +158,9 @@ async function prepare(
     });
   }
   return {
-    version: 1,
+    version: 2,
+    ...key,
+    contents,
     batchId: '',
     createdAt: '',
     title: input.title,
@@ -159,13 +174,20 @@ async function prepare(
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
-  if (input.interactive) return runInteractive(input);
-  let state = await input.state.load();
+  const scope = sweepScope(input.paths, input.experts, input.settings);
+  const key = sweepKey(scope);
+  if (input.interactive) return runInteractive(input, { key, scope });
+  if (input.fresh) await input.state.clear(key);
+  let state = input.resume ?? (await input.state.load(key));
   const resumed = !!state;
   if (state) {
-    input.onProgress?.({ type: 'resumed', batchId: state.batchId });
+    input.onProgress?.({ type: 'resumed', batchId: state.batchId, createdAt: state.createdAt });
+    // Read (never sent) again to tell the user what the batch's findings no longer describe.
+    const now = await prepare({ ...input, paths: state.scope.paths }, state);
+    const changed = changedFiles(state.contents, now.contents);
+    if (changed.length) input.onProgress?.({ type: 'changed', batchId: state.batchId, files: changed });
   } else {
-    const { requestsToSend, systemTexts: _texts, ...prepared } = await prepare(input);
+    const { requestsToSend, systemTexts: _texts, ...prepared } = await prepare(input, { key, scope });
     await announce(input, prepared, requestsToSend.length);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
@@ -196,8 +218,8 @@ async function announce(input: SweepInput, prepared: Pick<SweepState, 'groups'>,
   await input.beforeCreate?.(gathered);
 }
 
-async function runInteractive(input: SweepInput): Promise<SweepOutcome> {
-  const { requestsToSend, systemTexts, ...prepared } = await prepare(input);
+async function runInteractive(input: SweepInput, key: Pick<SweepState, 'key' | 'scope'>): Promise<SweepOutcome> {
+  const { requestsToSend, systemTexts, ...prepared } = await prepare(input, key);
   await announce(input, prepared, requestsToSend.length);
   const items = await sweepInteractively(
     {
@@ -247,6 +269,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
   }));
   return {
     batchId: state.batchId,
+    key: state.key,
     title: state.title,
     resumed,
     experts: state.experts,

@@ -1,5 +1,7 @@
 // What a sweep keeps between processes once its batch is created: enough to resume polling and to
-// place the findings without reading or sending anything again.
+// place the findings without reading or sending anything again, keyed by what the sweep is (its scope,
+// experts, model and request settings) so that another sweep never picks it up, and with a hash of each
+// file as submitted so that a resume can say which files changed since.
 import type { KnownFile } from '../findings';
 import type { ExpertDefinition } from '../experts';
 import type { LeftOutSummary } from '../context';
@@ -12,8 +14,23 @@ export interface SweepGroup {
   contextTokens: number;
 }
 
+/** What a sweep is, in words: its key is this, serialised (see sweepKey). */
+export interface SweepScope {
+  paths: string[];
+  /** Expert ids, each with its model and a hash of its instructions. */
+  experts: string[];
+  model: string;
+  /** The settings that shape the requests: the token budget per group, max output tokens, excludes. */
+  settings: string;
+}
+
 export interface SweepState {
-  version: 1;
+  version: 2;
+  /** sweepKey(scope): a saved batch is resumed only by the same sweep. */
+  key: string;
+  scope: SweepScope;
+  /** path → hash of the text the experts were shown, as submitted. */
+  contents: Record<string, string>;
   batchId: string;
   createdAt: string;
   title: string;
@@ -24,9 +41,9 @@ export interface SweepState {
   leftOut: LeftOutSummary;
 }
 
-/** Where the state lives (a file for the CLI). */
+/** Where saved batches live (files in a cache folder for the CLI and the editor), one per key. */
 export interface SweepStateStore {
-  load(): Promise<SweepState | undefined>;
+  load(key: string): Promise<SweepState | undefined>;
   save(state: SweepState): Promise<void>;
-  clear(): Promise<void>;
+  clear(key: string): Promise<void>;
 }

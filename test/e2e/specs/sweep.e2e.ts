@@ -1,12 +1,18 @@
 // "Sweep workspace (batch)…" in a real workbench against the simulator's Message Batches endpoints:
-// the confirmation, the batch progress notification and the merged report; then a sweep whose state
-// file is there when the window reloads resumes by itself (the activation event) and reports.
+// the confirmation, the batch progress notification and the merged report, the state kept in the cache
+// folder (never in the workspace); then a sweep whose state is there when the window reloads resumes by
+// itself and reports.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sweepCacheFolder } from '../../../src/node/cacheFolder';
 import { useWorkbench, type Workbench } from '../harness/index.js';
 
-const STATE = '.claude-multi-agent/sweep.json';
+/** code-server runs with XDG_CACHE_HOME under the profile (harness/codeServer.ts). */
+const stateFolder = (profile: { workspace: string; xdgDir: string }): string =>
+  sweepCacheFolder(profile.workspace, { XDG_CACHE_HOME: join(profile.xdgDir, 'cache') });
+const savedStates = (profile: { workspace: string; xdgDir: string }): string[] =>
+  existsSync(stateFolder(profile)) ? readdirSync(stateFolder(profile)).filter((n) => n.endsWith('.json')) : [];
 
 /** Waits until the active editor shows `text` (Monaco renders spaces as no-break spaces; this reads them back). */
 async function editorShowing(wb: Workbench, text: RegExp): Promise<string> {
@@ -52,7 +58,8 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     });
     assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
     await wb.screenshot('sweep-2-report');
-    assert.ok(!existsSync(join(profile.workspace, STATE)), 'the state is cleared once reported');
+    assert.deepEqual(savedStates(profile), [], 'the state is cleared once reported');
+    assert.ok(!existsSync(join(profile.workspace, '.claude-multi-agent')), 'nothing written in the workspace');
   });
 
   it('resumes a pending batch after a reload, without being asked again', async () => {
@@ -77,11 +84,14 @@ describe('sweep: workspace sweep through a Message Batch', function () {
         }),
       })
     ).json()) as { id: string };
-    mkdirSync(join(profile.workspace, '.claude-multi-agent'), { recursive: true });
+    mkdirSync(stateFolder(profile), { recursive: true });
     writeFileSync(
-      join(profile.workspace, STATE),
+      join(stateFolder(profile), 'pending.json'),
       JSON.stringify({
-        version: 1,
+        version: 2,
+        key: 'a sweep submitted before the reload',
+        scope: { paths: ['src/orders.ts'], experts: ['security'], model: 'claude-sonnet-5-5', settings: '' },
+        contents: {},
         batchId: created.id,
         createdAt: new Date().toISOString(),
         title: 'Sweep: resumed after reload',
@@ -101,6 +111,6 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     await editorShowing(wb, /# Sweep: resumed after reload/);
     await wb.screenshot('sweep-3-resumed');
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'a resumed sweep asks nothing');
-    assert.ok(!existsSync(join(profile.workspace, STATE)));
+    assert.deepEqual(savedStates(profile), [], 'collected and cleared');
   });
 });

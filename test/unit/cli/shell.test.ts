@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { findingsToSarif, type Finding, type ReviewEvent, type ReviewPlan } from '../../../src/review';
 import { parseCommand } from '../../../src/cli/args';
+import { withoutKey } from '../../../src/cli/apiAccess';
 import { costCap } from '../../../src/cli/costCap';
 import { UsageError } from '../../../src/cli/exitCodes';
 import { progressReporter } from '../../../src/cli/progress';
@@ -26,7 +27,7 @@ describe('cli: shell pieces', () => {
       scope: { kind: 'base', base: 'main' },
       allLines: false,
       root: '/w',
-      format: 'markdown',
+      outputs: [{ format: 'markdown', flag: '--format' }],
     });
     assert.equal((parseCommand(['review'], '/w') as { scope?: { kind: string } }).scope?.kind, 'uncommitted');
     assert.throws(() => parseCommand(['review', '--staged', '--commit', 'HEAD'], '/w'), UsageError);
@@ -103,11 +104,17 @@ describe('cli: shell pieces', () => {
     });
     assert.deepEqual(sarifErrors(log), []);
     const result = log.runs[0]!.results![0]!;
-    assert.equal(result.ruleId, 'security');
+    assert.equal(result.ruleId, 'security/medium', "a security expert's rule per severity");
     assert.equal(result.level, 'warning');
     assert.deepEqual(result.fixes![0]!.artifactChanges[0]!.replacements[0], {
       deletedRegion: { startLine: 3, startColumn: 1, endLine: 5, endColumn: 1 },
       insertedContent: { text: 'fixed()\n' },
     });
+  });
+
+  it('redacts the GitHub token --github-review uses, as it does the Anthropic key', () => {
+    const token = ['gh', 'token', 'for', 'this', 'test', '0123456789'].join('');
+    const line = withoutKey(`GitHub said: bad credentials for ${token}`, { GITHUB_TOKEN: ` ${token}\n` });
+    assert.ok(!line.includes(token), line);
   });
 });

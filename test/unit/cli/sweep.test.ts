@@ -1,8 +1,10 @@
 // `sweep --batch` as a process against the simulator's Message Batches endpoints: groups × experts in
-// one batch, a merged report with cost per group, and a sweep killed mid-poll that resumes the same
-// batch instead of creating (and paying for) a second one.
+// one batch, a merged report with cost per group, a sweep killed mid-poll that resumes the same batch
+// instead of creating (and paying for) a second one, and a saved batch that only the same sweep resumes,
+// kept outside the work tree.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { BUILTIN_EXPERTS } from '../../../src/review';
@@ -10,7 +12,7 @@ import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { sarifErrors } from '../../support/sarif/validateSarif';
 import { startSimulator, type Simulator } from '../../support/simulator';
-import { demoRepo, runCli, startCli, stopLeftoverClis } from './cliHarness';
+import { demoRepo, git, runCli, startCli, stopLeftoverClis } from './cliHarness';
 
 const KEY = fakeKey('sweep');
 
@@ -24,13 +26,26 @@ describe('cli: claude-multi-agent sweep --batch', function () {
   let repo: ReturnType<typeof demoRepo>;
   let env: Record<string, string>;
   let config: string;
-  const state = (): string => join(repo.root, '.claude-multi-agent/sweep.json');
+  let cache: string;
+  /** Files a test writes for itself, outside the cache and the repository. */
+  let scratch: string;
+  /** The saved sweeps: in the cache folder ($XDG_CACHE_HOME), or where versions before 0.2 kept one. */
+  const saved = (): string[] => {
+    const legacy = join(repo.root, '.claude-multi-agent/sweep.json');
+    const inCache = (readdirSync(cache, { recursive: true }) as string[])
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => join(cache, n));
+    return [...inCache, ...(existsSync(legacy) ? [legacy] : [])];
+  };
+  const state = (): string => saved()[0] ?? join(cache, 'none');
 
   before(async () => {
     sim = await startSimulator({ apiKey: KEY, responder: demoResponder, timeToFirstTokenMs: 5, tokensPerSecond: 0 });
-    env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url };
   });
   beforeEach(() => {
+    cache = mkdtempSync(join(tmpdir(), 'cma-cache-'));
+    scratch = mkdtempSync(join(tmpdir(), 'cma-scratch-'));
+    env = { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: sim.url, XDG_CACHE_HOME: cache };
     repo = demoRepo();
     // Two more files of about 900 tokens each: with a 1,500-token budget every file is a group.
     for (const name of ['alpha', 'beta']) {
@@ -42,13 +57,28 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     }
     config = join(repo.root, 'cma.json');
     writeFileSync(config, JSON.stringify({ contextTokenBudget: 1500, synthesis: false }));
+    git(repo.root, 'add', '-A');
+    git(repo.root, 'commit', '-qm', 'helpers and settings');
   });
   afterEach(() => {
     stopLeftoverClis();
     sim.reset();
     sim.batches.configure({ processingMs: 0 });
     repo.remove();
+    rmSync(cache, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   });
+
+  /** Starts a sweep and kills it once its batch is saved and polled: an interrupted CI job. */
+  async function interrupted(args: string[]): Promise<{ batchId: string }> {
+    const known = new Set(saved());
+    const run = startCli(['sweep', ...args, '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    await run.stderrShows('the batch id saved and two polls', (stderr) => savedBatch(stderr) && polls(stderr) >= 2);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const file = saved().find((f) => !known.has(f))!;
+    return JSON.parse(readFileSync(file, 'utf8')) as { batchId: string };
+  }
   after(() => sim.close());
 
   it('sends every group × expert in one batch and merges one report with the cost per group', async () => {
@@ -146,5 +176,135 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.ok(report.findings.every((f) => f.file !== 'src/notes.js'));
     assert.deepEqual(report.hidden, [{ reason: 'lowConfidence', count: 1 }]);
     assert.match(run.stderr, /findings \(1 low-confidence finding hidden\); batch cost/);
+  });
+
+  it('a rerun over other paths starts its own batch and reports its own scope; the first is still resumable', async () => {
+    sim.batches.configure({ processingMs: Infinity });
+    const before = sim.batches.created.length;
+    const alpha = await interrupted(['src/alpha.js']);
+    sim.batches.configure({ processingMs: 0 });
+    sim.batches.finish();
+
+    const beta = await runCli(
+      ['sweep', 'src/beta.js', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'],
+      repo.root,
+      env,
+    );
+    assert.equal(beta.code, 0, beta.stderr);
+    assert.doesNotMatch(beta.stderr, /resuming/);
+    assert.equal(sim.batches.created.length, before + 2, 'a batch of its own');
+    assert.deepEqual((JSON.parse(beta.stdout) as { targets: string[] }).targets, ['src/beta.js']);
+
+    const again = await runCli(
+      ['sweep', 'src/alpha.js', '--batch', '--config', config, '--poll-ms', '20', '--format', 'json'],
+      repo.root,
+      env,
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, new RegExp(`resuming batch ${alpha.batchId} of this sweep`));
+    assert.equal(sim.batches.created.length, before + 2, 'the first sweep resumed, not paid twice');
+    assert.deepEqual((JSON.parse(again.stdout) as { targets: string[] }).targets, ['src/alpha.js']);
+    assert.deepEqual(saved(), [], 'both collected and cleared');
+  });
+
+  it('other experts or another model are another sweep too', async () => {
+    sim.batches.configure({ processingMs: Infinity });
+    const before = sim.batches.created.length;
+    await interrupted(['src', '--experts', 'security']);
+    sim.batches.configure({ processingMs: 0 });
+    sim.batches.finish();
+    const other = await runCli(
+      [
+        'sweep',
+        'src',
+        '--batch',
+        '--experts',
+        'performance',
+        '--config',
+        config,
+        '--poll-ms',
+        '20',
+        '--format',
+        'json',
+      ],
+      repo.root,
+      env,
+    );
+    assert.equal(other.code, 0, other.stderr);
+    assert.equal(sim.batches.created.length, before + 2);
+    const report = JSON.parse(other.stdout) as { experts: Array<{ id: string }> };
+    assert.ok(
+      report.experts.every((e) => e.id === 'performance'),
+      'the experts asked for, not the saved ones',
+    );
+
+    const haiku = join(scratch, 'haiku.json');
+    writeFileSync(haiku, JSON.stringify({ contextTokenBudget: 1500, synthesis: false, model: 'claude-haiku-4-5' }));
+    const model = await runCli(
+      ['sweep', 'src', '--batch', '--experts', 'security', '--config', haiku, '--poll-ms', '20'],
+      repo.root,
+      env,
+    );
+    assert.equal(model.code, 0, model.stderr);
+    assert.doesNotMatch(model.stderr, /resuming/);
+    assert.equal(sim.batches.created.length, before + 3, 'another model: its own batch');
+  });
+
+  it('warns when files changed since the batch was submitted, and --fresh submits a new one', async () => {
+    sim.batches.configure({ processingMs: Infinity });
+    const before = sim.batches.created.length;
+    const first = await interrupted(['src']);
+    writeFileSync(join(repo.root, 'src/alpha.js'), 'export const alpha = 1;\n');
+    sim.batches.configure({ processingMs: 0 });
+    sim.batches.finish();
+    const resumed = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(
+      resumed.stderr,
+      new RegExp(`warning: 1 file changed since batch ${first.batchId} was submitted \\(src/alpha\\.js\\)`),
+    );
+    assert.equal(sim.batches.created.length, before + 1, 'resumed, with the warning');
+
+    sim.batches.configure({ processingMs: Infinity });
+    await interrupted(['src']);
+    sim.batches.configure({ processingMs: 0 });
+    sim.batches.finish();
+    const fresh = await runCli(
+      ['sweep', 'src', '--batch', '--fresh', '--config', config, '--poll-ms', '20'],
+      repo.root,
+      env,
+    );
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.doesNotMatch(fresh.stderr, /resuming/);
+    assert.equal(sim.batches.created.length, before + 3, '--fresh submits a new batch');
+  });
+
+  it('keeps its state out of the work tree (in the cache folder), so git sees nothing new', async () => {
+    sim.batches.configure({ processingMs: Infinity });
+    await interrupted(['src']);
+    assert.equal(git(repo.root, 'status', '--porcelain', '--untracked-files=all'), '', 'the work tree is clean');
+    assert.equal(saved().length, 1);
+    assert.ok(saved()[0]!.startsWith(join(cache, 'claude-multi-agent', 'sweeps')), saved()[0]);
+  });
+
+  it('--state FILE holding another sweep is refused, and the file is kept', async () => {
+    sim.batches.configure({ processingMs: Infinity });
+    const file = join(scratch, 'ci-sweep.json');
+    const run = startCli(
+      ['sweep', 'src/alpha.js', '--batch', '--state', file, '--config', config, '--poll-ms', '20'],
+      repo.root,
+      env,
+    );
+    await run.stderrShows('the batch id saved', savedBatch);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const other = await runCli(
+      ['sweep', 'src/beta.js', '--batch', '--state', file, '--config', config],
+      repo.root,
+      env,
+    );
+    assert.equal(other.code, 2, other.stderr);
+    assert.match(other.stderr, /holds batch \S+ of another sweep \(paths src\/alpha\.js; experts/);
+    assert.ok(existsSync(file));
   });
 });

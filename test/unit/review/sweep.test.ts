@@ -36,7 +36,10 @@ describe('review: sweep', () => {
   it('merges answers into placed findings with the cost per group, failed requests reported', () => {
     const [security, performance] = BUILTIN_EXPERTS;
     const state: SweepState = {
-      version: 1,
+      version: 2,
+      key: 'k',
+      scope: { paths: ['.'], experts: ['security', 'performance'], model: 'claude-sonnet-5-5', settings: '' },
+      contents: {},
       batchId: 'b1',
       createdAt: '',
       title: 'Sweep: src',
