@@ -53,7 +53,13 @@ describe('providers: Google Vertex AI chosen in the settings', function () {
   const session = useWorkbench({
     name: 'providers',
     simulator: { args: ['--control', 'on'] },
-    settings: { 'claudeMultiAgent.vertex.region': 'global', 'claudeMultiAgent.vertex.projectId': 'e2e-project' },
+    settings: {
+      'claudeMultiAgent.vertex.region': 'global',
+      'claudeMultiAgent.vertex.projectId': 'e2e-project',
+      // The Settings editor as an ordinary editor: opened as a modal (the default, "some"), it keeps the command
+      // palette from opening until it is closed by hand.
+      'workbench.editor.useModal': 'off',
+    },
     // Vertex at the simulator, and Application Default Credentials from its GCE metadata emulation.
     simulatorEnv: (url) => ({ ANTHROPIC_VERTEX_BASE_URL: `${url}/v1`, GCE_METADATA_HOST: new URL(url).host }),
   });
