@@ -69,7 +69,7 @@ const INSTRUCTIONS_AFTER_REVIEW = [
 
 /**
  * The review's prefix, when the chat may reuse it: the review covered exactly this file's text (one
- * listing, the same lines, byte for byte) and ran on the chat's model. Else undefined.
+ * listing, the same lines, compared as data) and ran on the chat's model. Else undefined.
  */
 export function reviewPrefixFor(
   file: FileContext,
@@ -79,17 +79,11 @@ export function reviewPrefixFor(
   if (!reviewed || !file.included || !reviewed.models.includes(model)) return undefined;
   if (reviewed.path !== file.path || reviewed.startLine !== file.startLine || reviewed.endLine !== file.endLine)
     return undefined;
-  const listing = fileListingOf(file.systemText);
-  const code = reviewed.blocks.at(-1) ?? '';
-  return listing && code.includes(listing) ? [...reviewed.blocks] : undefined;
+  return sameLines(file.lines, reviewed.lines) ? [...reviewed.blocks] : undefined;
 }
 
-/** The `<file …>…</file>` listing inside a gathered block. */
-function fileListingOf(systemText: string): string | undefined {
-  const start = systemText.indexOf('<file path="');
-  const end = systemText.lastIndexOf('</file>');
-  return start >= 0 && end > start ? systemText.slice(start, end + '</file>'.length) : undefined;
-}
+const sameLines = (a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): boolean =>
+  a.size === b.size && [...a].every(([n, text]) => b.get(n) === text);
 
 /**
  * What one file's thread sends: after a review of the same text on the same model, the review's own

@@ -37,6 +37,8 @@ export type FileContext =
       path: string;
       /** `<code-under-review>` block with the numbered listing. */
       systemText: string;
+      /** The numbered lines of that listing, as data. */
+      lines: ReadonlyMap<number, string>;
       startLine: number;
       endLine: number;
       tokens: number;
@@ -80,10 +82,12 @@ export async function gatherFileContext(input: FileContextInput): Promise<FileCo
       },
     });
     const file = gathered.files[0];
+    const path = file?.path ?? input.path;
     return {
       included: true,
-      path: file?.path ?? input.path,
+      path,
       systemText: gathered.systemText,
+      lines: gathered.listing.get(path) ?? new Map<number, string>(),
       startLine: file?.startLine ?? startLine,
       endLine: file?.endLine ?? startLine + lineCount - 1,
       tokens: gathered.totalTokens,

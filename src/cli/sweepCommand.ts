@@ -28,7 +28,7 @@ import { accessFor } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { checkOutputs, stepSummaryFile } from './outputs';
 import { emitAll, reachesSeverity } from './report';
-import type { CliIo } from './reviewCommand';
+import { rulesLine, type CliIo } from './reviewCommand';
 import { chooseExperts, loadConfig } from './settingsFile';
 
 /** Where versions before 0.2 kept the state, in the work tree. */
@@ -86,7 +86,8 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     outcome = await runSweep({
       paths,
       title: `Sweep: ${paths.join(', ')}`,
-      files: { fs: nodeWorkspaceFs, root, ...(globalExcludes && { globalExcludes }) },
+      // Whoever runs the command in a repository trusts it, as for a review: its rules files are read.
+      files: { fs: nodeWorkspaceFs, root, trusted: true, ...(globalExcludes && { globalExcludes }) },
       experts,
       client,
       settings: config.settings,
@@ -151,6 +152,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       experts: outcome.experts,
       results: outcome.results,
       leftOut: outcome.leftOut,
+      ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
       usage: outcome.usage,
       costUsd: outcome.cost.usd,
       costNotes: [
@@ -163,6 +165,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     command.outputs,
     { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) },
   );
+  if (outcome.rules) io.stderr.write(`${rulesLine(outcome.rules, [])}\n`);
   // The report is out: the batch is done with, and the next sweep starts afresh.
   if (!command.interactive) await state.clear(outcome.key);
   const hiddenNote = describeHidden(hidden);

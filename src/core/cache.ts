@@ -13,6 +13,12 @@ const ephemeral = (ttl: CacheTtl | undefined) =>
 
 type Cacheable = { cache_control?: unknown };
 
+/** A shared system prefix as WarmPrefixes knows it: its blocks' text (estimates ask with the same key). */
+export const sharedPrefixKey = (system: SystemInput): string =>
+  toSystemBlocks(system)
+    .map((b) => b.text)
+    .join('\u0000');
+
 export const toSystemBlocks = (system: SystemInput | undefined): TextBlockParam[] =>
   system === undefined
     ? []
@@ -127,7 +133,7 @@ export function planCache(input: CachePlanInput, logger?: Logger): CachePlan {
     messages,
     breakpoints,
     sharedCached,
-    sharedPrefix: shared.map((b) => b.text).join('\u0000'),
+    sharedPrefix: sharedPrefixKey(shared),
     skipped,
   };
 }

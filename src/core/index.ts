@@ -26,7 +26,7 @@ export { ClaudeInvocationError, toInvocationError, hintFor } from './errors';
 export type { ErrorKind, ErrorDetails } from './errors';
 export { createClient, resolveClient, MessagesClient } from './client';
 export type { ClientConfig, SdkClient } from './client';
-export { planCache, MAX_CACHE_BREAKPOINTS } from './cache';
+export { planCache, sharedPrefixKey, MAX_CACHE_BREAKPOINTS } from './cache';
 export type { CachePlan } from './cache';
 export { DEFAULT_MODEL, DEFAULT_MAX_TOKENS, minCacheableTokens, listModels } from './models';
 export { verifyApiKey } from './verifyKey';

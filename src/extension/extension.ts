@@ -6,8 +6,9 @@ import { registerEditorChat } from './editorChat/registerEditorChat';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
-import { REVIEW_COMMANDS } from './review/reviewCommands';
+import { REVIEW_COMMANDS, REVIEW_VIEW_TYPE } from './review/reviewCommands';
 import type { ReviewController } from './review/reviewController';
+import { hasOpenFindings, OPEN_FINDINGS_KEY } from './review/openFinding';
 import { sweepCacheFolder } from '../node/cacheFolder';
 
 /** Loads a feature module on first use, so activation stays cheap (the SDK is not evaluated until needed). */
@@ -63,6 +64,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...REVIEW_COMMANDS.map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await review()).run(id, args)),
     ),
+    // Review panels open at a reload come back with their review (VS Code keeps the tab and the page's
+    // saved state, which names the review; the history has the rest).
+    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await review()).restorePanel(panel, state),
+    }),
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),
@@ -71,6 +77,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
+  // Open findings outlive a reload: the review feature loads (after activation) to show them again in
+  // Problems and as comment threads. Only then: activation stays cheap for everyone else.
+  if (hasOpenFindings(context.workspaceState.get(OPEN_FINDINGS_KEY)))
+    review().catch((err: unknown) => logger.error(`Could not show the open findings again: ${String(err)}`));
   if (process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1') context.subscriptions.push(simulatedIndicator());
   logger.info(
     `Claude Multi-Agent activated${process.env['CLAUDE_MULTI_AGENT_SIMULATED'] === '1' ? ' (simulated answers)' : ''}.`,

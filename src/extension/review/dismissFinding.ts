@@ -1,7 +1,7 @@
 // "Dismiss finding…": asks why, and for a false positive offers "Remember for this project", which
 // appends an editable one-line rule to REVIEW.md's Learnings through a WorkspaceEdit (undoable, and a
-// visible change the team reviews like any other; nothing is hidden in editor state). Kept apart from
-// the controller so later comment threads can reuse it.
+// visible change the team reviews like any other; nothing is hidden in editor state). Used from
+// Problems, comment threads and panels alike (findingActions.ts).
 import * as vscode from 'vscode';
 import {
   DISMISS_REASONS,
@@ -12,7 +12,7 @@ import {
   type Finding,
 } from '../../review';
 
-export const REMEMBER = 'Remember for this project';
+const REMEMBER = 'Remember for this project';
 
 export interface Dismissal {
   reason: DismissReason;
@@ -21,20 +21,20 @@ export interface Dismissal {
 }
 
 /**
- * Asks the reason; `remove` takes the finding out of Problems and the panel. Undefined when the user
+ * Asks the reason; `dismiss` records it (the finding leaves every view). Undefined when the user
  * closed the question (nothing changes then).
  */
 export async function dismissFinding(
   finding: Finding,
   root: vscode.Uri,
-  remove: () => void,
+  dismiss: (reason: DismissReason) => Promise<void>,
 ): Promise<Dismissal | undefined> {
   const picked = await vscode.window.showQuickPick(
     DISMISS_REASONS.map((r) => ({ label: r.label, detail: r.detail, reason: r.reason })),
     { title: `Dismiss "${finding.title}"`, placeHolder: 'Why is this finding dismissed?' },
   );
   if (!picked) return undefined;
-  remove();
+  await dismiss(picked.reason);
   if (picked.reason !== 'falsePositive') return { reason: picked.reason };
   const remember = await vscode.window.showInformationMessage(
     `Dismissed "${finding.title}" as a false positive.`,
@@ -53,7 +53,7 @@ export async function dismissFinding(
 }
 
 /** Appends the rule to REVIEW.md (created when missing) as one undoable edit, then saves and shows it. */
-export async function appendLearning(root: vscode.Uri, rule: string): Promise<void> {
+async function appendLearning(root: vscode.Uri, rule: string): Promise<void> {
   const uri = vscode.Uri.joinPath(root, LEARNINGS_FILE);
   const doc = await vscode.workspace.openTextDocument(uri).then(
     (d) => d,

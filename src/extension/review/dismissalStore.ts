@@ -14,6 +14,10 @@ export interface StoredDismissal {
   reason: DismissReason;
   /** ISO time. */
   at: string;
+  /** The workspace folder's URI string, where a restore puts it back (absent in older entries). */
+  root?: string;
+  /** The review it was dismissed from. */
+  reviewId?: string;
 }
 
 const isDismissal = (v: unknown): v is StoredDismissal => {
@@ -40,9 +44,10 @@ export class DismissalStore implements DismissedFindings {
     return Promise.resolve(new Set(this.list().map((d) => d.finding.id)));
   }
 
-  async add(finding: Finding, reason: DismissReason): Promise<void> {
+  async add(finding: Finding, reason: DismissReason, where: { root?: string; reviewId?: string } = {}): Promise<void> {
     const rest = this.list().filter((d) => d.finding.id !== finding.id);
-    await this.memento.update(KEY, [{ finding, reason, at: new Date().toISOString() }, ...rest].slice(0, KEEP));
+    const entry: StoredDismissal = { finding, reason, at: new Date().toISOString(), ...where };
+    await this.memento.update(KEY, [entry, ...rest].slice(0, KEEP));
   }
 
   /** Forgets a dismissal; the finding shows again (now and in later reviews). */

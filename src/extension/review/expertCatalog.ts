@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   BUILTIN_EXPERTS,
+  expertsNamed,
   MAX_AGENT_BODY_BYTES,
   mergeExperts,
   parseAgentFile,
@@ -61,6 +62,19 @@ export function rememberedExperts(state: vscode.Memento, catalog: ExpertCatalog)
   const stored = state.get<string[]>(SELECTED_KEY);
   if (Array.isArray(stored) && stored.length === 0) return [];
   return selectExperts(catalog.all, stored);
+}
+
+/** The experts a review runs: the named ones (the editor's chat, a tool), else the workspace's remembered choice. */
+export async function chooseExperts(
+  state: vscode.Memento,
+  settings: Settings,
+  only?: readonly string[],
+): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
+  const catalog = await loadExperts(settings);
+  return {
+    experts: only ? expertsNamed(catalog.all, only) : rememberedExperts(state, catalog),
+    problems: catalog.problems,
+  };
 }
 
 /**

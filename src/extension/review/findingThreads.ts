@@ -1,20 +1,21 @@
-// Findings as comment threads on the code (VS Code's stable Comments API), beside their diagnostics:
-// one read-only thread per shown finding with its severity, experts, confidence, explanation and fix
-// as a diff. The thread's title actions (package.json `comments/commentThread/title`) apply the fix or
-// dismiss it; its reply box asks the file's chat, and the answer is added to the thread. Threads
-// follow edits and turn "outdated" when their code changes (review/findings/followEdits.ts).
+// Findings as comment threads on the code (VS Code's stable Comments API): a view of the workspace's
+// open findings (OpenFindings), one read-only thread per open finding with its severity, experts,
+// confidence, explanation and fix as a diff, then the questions asked in it and their answers. The
+// thread's title actions (package.json `comments/commentThread/title`) apply the fix or dismiss it; its
+// reply box asks the file's chat (threadActions.ts). Threads are updated in place when the model
+// changes (moved by edits, outdated, a new comment), so a re-review keeps the user's expanded threads.
 import * as vscode from 'vscode';
-import { imagesAsLinks, moveFinding, threadBody, threadLabel, type Finding, type TextEdit } from '../../review';
-import { lineLengthBefore } from './editTracking';
+import { imagesAsLinks, threadBody, threadLabel, type Finding } from '../../review';
+import type { Subscription } from './changeEvent';
 import { findingRange } from './findingsDiagnostics';
+import type { OpenFinding, OpenFindings, ThreadComment } from './openFindings';
 
-export const THREADS_CONTROLLER_ID = 'claudeMultiAgent.findings';
+const THREADS_CONTROLLER_ID = 'claudeMultiAgent.findings';
 
 interface Placed {
-  uri: vscode.Uri;
-  finding: Finding;
   thread: vscode.CommentThread;
-  outdated: boolean;
+  /** The open finding as last rendered, to touch only what changed. */
+  shown: OpenFinding;
 }
 
 /** Model text is shown untrusted: no command links, no HTML, and images only as links (nothing remote is fetched). */
@@ -25,117 +26,110 @@ function markdown(text: string): vscode.MarkdownString {
   return md;
 }
 
-const comment = (body: string, author: string, label?: string): vscode.Comment => ({
+const comment = (body: string, author: string): vscode.Comment => ({
   body: markdown(body),
   mode: vscode.CommentMode.Preview,
   author: { name: author },
-  ...(label !== undefined && { label }),
 });
+
+const commentsOf = ({ finding, conversation }: OpenFinding): vscode.Comment[] => [
+  comment(threadBody(finding), finding.experts.join(', ') || 'Claude Multi-Agent'),
+  ...conversation.map((c: ThreadComment) => comment(c.body, c.author)),
+];
 
 export class FindingThreads implements vscode.Disposable {
   private readonly controller = vscode.comments.createCommentController(THREADS_CONTROLLER_ID, 'Review findings');
   /** uri → finding id → its thread. */
   private readonly byUri = new Map<string, Map<string, Placed>>();
+  private readonly subscription: Subscription;
 
-  constructor() {
+  constructor(private readonly findings: OpenFindings) {
     // Threads are the review's, not a place to start new comments.
     this.controller.options = {
       prompt: 'Ask about this finding…',
       placeHolder: 'Your question goes to the file’s chat; the answer appears here.',
     };
-  }
-
-  /** Replaces the threads of every file the review covered with one per shown finding. */
-  show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[]): void {
-    for (const file of new Set([...reviewedFiles, ...findings.map((f) => f.file)])) {
-      const uri = vscode.Uri.joinPath(root, file);
-      this.clearFile(uri);
-      for (const f of findings.filter((x) => x.file === file)) this.add(uri, f);
-    }
-  }
-
-  add(uri: vscode.Uri, finding: Finding, outdated = false): void {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const thread = this.controller.createCommentThread(uri, findingRange(finding, doc), []);
-    const placed: Placed = { uri, finding, thread, outdated };
-    thread.comments = [comment(threadBody(finding), finding.experts.join(', ') || 'Claude Multi-Agent')];
-    thread.canReply = true;
-    this.render(placed);
-    // The most severe are open on arrival; the rest wait in the gutter.
-    thread.collapsibleState =
-      !outdated && (finding.severity === 'critical' || finding.severity === 'high')
-        ? vscode.CommentThreadCollapsibleState.Expanded
-        : vscode.CommentThreadCollapsibleState.Collapsed;
-    const file = this.byUri.get(uri.toString()) ?? new Map<string, Placed>();
-    file.get(finding.id)?.thread.dispose();
-    file.set(finding.id, placed);
-    this.byUri.set(uri.toString(), file);
-  }
-
-  remove(uri: vscode.Uri, findingId: string): void {
-    const file = this.byUri.get(uri.toString());
-    file?.get(findingId)?.thread.dispose();
-    file?.delete(findingId);
+    this.subscription = findings.onDidChange((change) => change.uris.forEach((uri) => this.render(uri)));
+    for (const uri of findings.uris()) this.render(uri);
   }
 
   /** The finding a thread shows (thread actions get the thread). */
   findingOf(thread: vscode.CommentThread): { uri: vscode.Uri; finding: Finding } | undefined {
-    const placed = [...(this.byUri.get(thread.uri.toString())?.values() ?? [])].find((p) => p.thread === thread);
-    return placed && { uri: placed.uri, finding: placed.finding };
+    const key = thread.uri.toString();
+    const placed = [...(this.byUri.get(key)?.values() ?? [])].find((p) => p.thread === thread);
+    const open = placed && this.findings.find(key, placed.shown.finding.id);
+    return open && { uri: thread.uri, finding: open.finding };
   }
 
-  /** The finding as it now stands (moved by edits), by id. */
-  find(uri: vscode.Uri, findingId: string): Finding | undefined {
-    return this.byUri.get(uri.toString())?.get(findingId)?.finding;
-  }
-
-  /** Adds a question and, when it comes, its answer to the thread. */
-  addComment(thread: vscode.CommentThread, body: string, author: string): void {
-    thread.comments = [...thread.comments, comment(body, author)];
-  }
-
-  /** Moves the document's threads with an edit; a thread whose code was edited turns outdated and folds. */
-  follow(doc: vscode.TextDocument, edits: readonly TextEdit[]): void {
-    const file = this.byUri.get(doc.uri.toString());
-    if (!file?.size || !edits.length) return;
-    for (const placed of file.values()) {
-      const moved = moveFinding(placed.finding, edits, lineLengthBefore(doc, placed.finding.endLine - 1, edits));
-      const becameOutdated = moved.outdated && !placed.outdated;
-      const shifted =
-        moved.finding.startLine !== placed.finding.startLine || moved.finding.endLine !== placed.finding.endLine;
-      placed.finding = moved.finding;
-      placed.outdated ||= moved.outdated;
-      // Typing inside a line moves nothing: the thread is left alone (each update goes to the renderer).
-      if (shifted) placed.thread.range = findingRange(placed.finding, doc);
-      if (becameOutdated) {
-        placed.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
-        this.render(placed);
-      }
+  /** Brings a file's threads in line with its open findings. */
+  private render(uriString: string): void {
+    const items = this.findings.shown(uriString);
+    const placed = this.byUri.get(uriString) ?? new Map<string, Placed>();
+    const ids = new Set(items.map((i) => i.finding.id));
+    for (const [id, p] of placed) {
+      if (ids.has(id)) continue;
+      p.thread.dispose();
+      placed.delete(id);
     }
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriString);
+    for (const item of items) {
+      const existing = placed.get(item.finding.id);
+      if (existing) this.update(existing, item, doc);
+      else placed.set(item.finding.id, this.create(uriString, item, doc));
+    }
+    if (placed.size) this.byUri.set(uriString, placed);
+    else this.byUri.delete(uriString);
+  }
+
+  private create(uriString: string, item: OpenFinding, doc: vscode.TextDocument | undefined): Placed {
+    const thread = this.controller.createCommentThread(
+      vscode.Uri.parse(uriString),
+      findingRange(item.finding, doc),
+      [],
+    );
+    thread.comments = commentsOf(item);
+    thread.canReply = true;
+    // The most severe are open on arrival; the rest wait in the gutter.
+    thread.collapsibleState =
+      !item.outdated && (item.finding.severity === 'critical' || item.finding.severity === 'high')
+        ? vscode.CommentThreadCollapsibleState.Expanded
+        : vscode.CommentThreadCollapsibleState.Collapsed;
+    const placed = { thread, shown: item };
+    this.label(placed);
+    return placed;
+  }
+
+  /** Touches only what changed: each update of a thread goes to the renderer. */
+  private update(placed: Placed, item: OpenFinding, doc: vscode.TextDocument | undefined): void {
+    const was = placed.shown;
+    placed.shown = item;
+    if (was === item) return;
+    if (was.finding.startLine !== item.finding.startLine || was.finding.endLine !== item.finding.endLine)
+      placed.thread.range = findingRange(item.finding, doc);
+    if (
+      was.conversation.length !== item.conversation.length ||
+      threadBody(was.finding) !== threadBody(item.finding) ||
+      was.finding.experts.join() !== item.finding.experts.join()
+    )
+      placed.thread.comments = commentsOf(item);
+    if (item.outdated && !was.outdated) placed.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
+    if (item.outdated !== was.outdated || threadLabel(item.finding) !== threadLabel(was.finding)) this.label(placed);
   }
 
   /** Label and context (read by the `when` clauses of the thread's actions). */
-  private render(placed: Placed): void {
-    placed.thread.label = threadLabel(placed.finding, placed.outdated);
-    placed.thread.contextValue = [
+  private label({ thread, shown }: Placed): void {
+    thread.label = threadLabel(shown.finding, shown.outdated);
+    thread.contextValue = [
       'finding',
-      ...(placed.finding.suggestedFix && !placed.outdated ? ['hasFix'] : []),
-      ...(placed.outdated ? ['outdated'] : []),
+      ...(shown.finding.suggestedFix && !shown.outdated ? ['hasFix'] : []),
+      ...(shown.outdated ? ['outdated'] : []),
     ].join(' ');
   }
 
-  private clearFile(uri: vscode.Uri): void {
-    for (const placed of this.byUri.get(uri.toString())?.values() ?? []) placed.thread.dispose();
-    this.byUri.delete(uri.toString());
-  }
-
-  clear(): void {
+  dispose(): void {
+    this.subscription.dispose();
     for (const file of this.byUri.values()) for (const placed of file.values()) placed.thread.dispose();
     this.byUri.clear();
-  }
-
-  dispose(): void {
-    this.clear();
     this.controller.dispose();
   }
 }

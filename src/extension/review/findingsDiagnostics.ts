@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { moveFinding, type Finding, type Severity, type TextEdit } from '../../review';
-import { lineLengthBefore } from './editTracking';
+import type { Finding, Severity } from '../../review';
+import type { Subscription } from './changeEvent';
+import type { OpenFinding, OpenFindings } from './openFindings';
 
-export const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
+const DIAGNOSTIC_SOURCE = 'Claude Multi-Agent';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   critical: vscode.DiagnosticSeverity.Error,
@@ -20,7 +21,6 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',
 };
 
-/** A finding placed in a document; what code actions and the webview's "open" need. */
 /** Whole lines startLine..endLine (1-based), clamped to the document when it is open. */
 export function findingRange(f: Pick<Finding, 'startLine' | 'endLine'>, doc?: vscode.TextDocument): vscode.Range {
   const last = doc ? doc.lineCount - 1 : Number.MAX_SAFE_INTEGER;
@@ -30,105 +30,31 @@ export function findingRange(f: Pick<Finding, 'startLine' | 'endLine'>, doc?: vs
   return new vscode.Range(start, 0, end, endChar);
 }
 
-/** Findings as diagnostics in the Problems panel, with quick fixes and follow-ups as code actions. */
+/**
+ * Problems: a view of the workspace's open findings (OpenFindings), with quick fixes and follow-ups
+ * as code actions. It keeps no findings of its own: it re-renders a file when the model says it changed.
+ */
 export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('claudeMultiAgent');
-  private readonly byUri = new Map<string, Finding[]>();
-  /** The review each shown finding came from, for "Show in review panel". */
-  private readonly reviewOf = new Map<string, string>();
-  /** `uri#id` of findings whose code was edited since the review. */
-  private readonly outdated = new Set<string>();
   private readonly registration: vscode.Disposable;
+  private readonly subscription: Subscription;
 
-  constructor() {
+  constructor(private readonly findings: OpenFindings) {
     this.registration = vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, {
       providedCodeActionKinds: FindingsDiagnostics.providedCodeActionKinds,
     });
+    this.subscription = findings.onDidChange((change) => change.uris.forEach((uri) => this.render(uri)));
+    for (const uri of findings.uris()) this.render(uri);
   }
 
-  /** Replaces the findings of every file the review covered (a file with no findings is cleared). */
-  show(root: vscode.Uri, reviewedFiles: readonly string[], findings: readonly Finding[], reviewId?: string): void {
-    if (reviewId) for (const f of findings) this.reviewOf.set(f.id, reviewId);
-    const files = new Set([...reviewedFiles, ...findings.map((f) => f.file)]);
-    for (const file of files) {
-      const uri = vscode.Uri.joinPath(root, file);
-      const mine = findings.filter((f) => f.file === file);
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      this.byUri.set(uri.toString(), mine);
-      for (const f of mine) this.outdated.delete(`${uri.toString()}#${f.id}`);
-      this.collection.set(
-        uri,
-        mine.map((f) => this.toDiagnostic(uri, f, doc)),
-      );
-    }
-  }
-
-  /** Puts one finding back (a dismissal was restored). */
-  add(uri: vscode.Uri, finding: Finding): void {
-    const mine = [...(this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== finding.id), finding];
-    this.setFile(uri, mine);
-  }
-
-  /** Moves the document's diagnostics with an edit (VS Code does not); edited code marks them outdated. */
-  follow(doc: vscode.TextDocument, edits: readonly TextEdit[]): void {
-    const mine = this.byUri.get(doc.uri.toString());
-    if (!mine?.length || !edits.length) return;
-    let changed = false;
-    const moved = mine.map((f) => {
-      const next = moveFinding(f, edits, lineLengthBefore(doc, f.endLine - 1, edits));
-      const key = `${doc.uri.toString()}#${f.id}`;
-      changed ||=
-        next.finding.startLine !== f.startLine ||
-        next.finding.endLine !== f.endLine ||
-        (next.outdated && !this.outdated.has(key));
-      if (next.outdated) this.outdated.add(key);
-      return next.finding;
-    });
-    // Typing inside a line that holds no finding moves nothing: Problems is left alone.
-    if (changed) this.setFile(doc.uri, moved);
-  }
-
-  clear(): void {
-    this.collection.clear();
-    this.byUri.clear();
-    this.reviewOf.clear();
-    this.outdated.clear();
-  }
-
-  private setFile(uri: vscode.Uri, findings: Finding[]): void {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    this.byUri.set(uri.toString(), findings);
+  private render(uriString: string): void {
+    const uri = vscode.Uri.parse(uriString);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriString);
     this.collection.set(
       uri,
-      findings.map((f) => this.toDiagnostic(uri, f, doc)),
+      this.findings.shown(uriString).map((item) => this.toDiagnostic(item, doc)),
     );
-  }
-
-  private isOutdated(uri: vscode.Uri, f: Finding): boolean {
-    return this.outdated.has(`${uri.toString()}#${f.id}`);
-  }
-
-  /** A fixed finding leaves Problems (and its squiggle); the file's other findings stay. */
-  resolve(uri: vscode.Uri, findingId: string): void {
-    const mine = this.byUri.get(uri.toString());
-    if (!mine?.some((f) => f.id === findingId)) return;
-    this.setFile(
-      uri,
-      mine.filter((f) => f.id !== findingId),
-    );
-  }
-
-  /** Takes one finding out of Problems (it was dismissed). */
-  remove(uri: vscode.Uri, findingId: string): void {
-    this.setFile(
-      uri,
-      (this.byUri.get(uri.toString()) ?? []).filter((f) => f.id !== findingId),
-    );
-  }
-
-  find(uri: vscode.Uri, findingId: string): Finding | undefined {
-    return this.byUri.get(uri.toString())?.find((f) => f.id === findingId);
   }
 
   /**
@@ -136,25 +62,25 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
    * opaque id. Critical and high share the Error squiggle, so the word tells them apart. The link to
    * the panel is the "Show in review panel" quick fix (a diagnostic's code link may not run commands).
    */
-  private toDiagnostic(uri: vscode.Uri, f: Finding, doc?: vscode.TextDocument): vscode.Diagnostic {
+  private toDiagnostic({ finding, outdated }: OpenFinding, doc?: vscode.TextDocument): vscode.Diagnostic {
     const d = new vscode.Diagnostic(
-      findingRange(f, doc),
-      diagnosticMessage(f, this.isOutdated(uri, f)),
-      SEVERITY[f.severity],
+      findingRange(finding, doc),
+      diagnosticMessage(finding, outdated),
+      SEVERITY[finding.severity],
     );
     d.source = DIAGNOSTIC_SOURCE;
     return d;
   }
 
   /** Diagnostics come back to code actions as copies: the finding is found by its line and message. */
-  private findingOf(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
+  private findingOf(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): OpenFinding | undefined {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-    return this.byUri
-      .get(doc.uri.toString())
-      ?.find(
-        (f) =>
-          diagnostic.message === diagnosticMessage(f, this.isOutdated(doc.uri, f)) &&
-          diagnostic.range.start.line === findingRange(f, doc).start.line,
+    return this.findings
+      .shown(doc.uri.toString())
+      .find(
+        ({ finding, outdated }) =>
+          diagnostic.message === diagnosticMessage(finding, outdated) &&
+          diagnostic.range.start.line === findingRange(finding, doc).start.line,
       );
   }
 
@@ -165,9 +91,10 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ctx.diagnostics) {
-      const finding = this.findingOf(doc, diagnostic);
-      if (!finding) continue;
-      if (finding.suggestedFix && !this.isOutdated(doc.uri, finding)) {
+      const open = this.findingOf(doc, diagnostic);
+      if (!open) continue;
+      const { finding } = open;
+      if (finding.suggestedFix && !open.outdated) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
         // Through the command, not a ready edit: it checks the lines are unchanged and previews the diff.
         fix.command = {
@@ -187,7 +114,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       };
       ask.diagnostics = [diagnostic];
       actions.push(ask);
-      const reviewId = this.reviewOf.get(finding.id);
+      const { reviewId } = open;
       if (reviewId) {
         const open = new vscode.CodeAction('Show in review panel', vscode.CodeActionKind.QuickFix);
         open.command = {
@@ -211,13 +138,14 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.registration.dispose();
     this.collection.dispose();
   }
 }
 
 /** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
-export const diagnosticMessage = (f: Finding, outdated = false): string =>
+const diagnosticMessage = (f: Finding, outdated = false): string =>
   `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
 
 /**

@@ -27,7 +27,7 @@ const EMPTY: Record<ScopeKind, (title: string) => string> = {
   commit: (title) => `Nothing to review: ${title} changes no file.`,
 };
 
-export function untrustedGitMessage(kind: ScopeKind): string {
+function untrustedGitMessage(kind: ScopeKind): string {
   return `Reviewing ${WHAT[kind]} runs git, and a repository can make git run programs of its choosing: trust this workspace first (Manage Workspace Trust).`;
 }
 

@@ -20,3 +20,6 @@ export const REVIEW_COMMANDS = [
 ] as const;
 
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number];
+
+/** The review panel's view type: VS Code restores its panels after a reload (extension.ts's serializer). */
+export const REVIEW_VIEW_TYPE = 'claudeMultiAgent.review';

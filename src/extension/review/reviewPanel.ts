@@ -10,7 +10,8 @@ import {
 } from '../../shared/protocol';
 import { openPanel } from '../webview/openWebview';
 import type { WebviewHost } from '../webview/webviewHost';
-import { findingsMessage, type ReviewSnapshot } from './reviewSnapshot';
+import { findingsMessage, type FindingStates, type ReviewSnapshot } from './reviewSnapshot';
+import { REVIEW_VIEW_TYPE } from './reviewCommands';
 import { ReviewStream } from './reviewStream';
 
 export type ReviewPanelHandler = (message: ReviewWebviewMessage, panel: ReviewPanel) => void;
@@ -24,7 +25,8 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly host: WebviewHost<ReviewHostMessage, ReviewWebviewMessage>;
   private stream: ReviewStream;
   private disposed = false;
-  private readonly laneCosts = new Map<string, LaneCostView>();
+  /** Dismissals and applied fixes as the workspace has them now (the review's findings are shown through them). */
+  findingStates: FindingStates | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -32,10 +34,12 @@ export class ReviewPanel implements vscode.Disposable {
     onMessage: ReviewPanelHandler,
     private readonly onDispose: () => void,
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
+    restored?: vscode.WebviewPanel,
   ) {
     this.stream = this.streamFor(current);
     ({ panel: this.panel, host: this.host } = openPanel<ReviewHostMessage, ReviewWebviewMessage>(extensionUri, {
-      viewType: 'claudeMultiAgent.review',
+      viewType: REVIEW_VIEW_TYPE,
+      ...(restored && { restored }),
       page: { script: 'reviewMain', styles: ['base.css', 'review.css'], title: current.title },
       column,
       parse: parseReviewMessage,
@@ -116,15 +120,14 @@ export class ReviewPanel implements vscode.Disposable {
     return !this.disposed && this.panel.active;
   }
 
-  /** An expert's live tokens, cost and cache status; the latest per lane is replayed to a (re)loaded webview. */
+  /** An expert's live tokens, cost and cache status; the snapshot keeps the latest per lane for a (re)loaded webview. */
   showLaneCost(lane: LaneCostView): void {
-    this.laneCosts.set(lane.sectionId, lane);
     this.stream.cost(lane);
   }
 
   showFindings(): void {
     this.flush();
-    this.post(findingsMessage(this.snapshot));
+    this.post(findingsMessage(this.snapshot, this.findingStates));
   }
 
   showRules(): void {
@@ -162,8 +165,11 @@ export class ReviewPanel implements vscode.Disposable {
       startedAt: s.startedAt,
     });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
-    for (const lane of this.laneCosts.values()) this.post({ type: 'review/laneCost', lane });
-    if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s));
+    for (const { id } of s.sections) {
+      const lane = s.state[id]?.cost;
+      if (lane) this.post({ type: 'review/laneCost', lane });
+    }
+    if (s.findings.length || s.hidden?.length || s.done) this.post(findingsMessage(s, this.findingStates));
     this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });

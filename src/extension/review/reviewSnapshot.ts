@@ -3,6 +3,7 @@ import type {
   ExclusionCountsView,
   ExclusionView,
   FindingView,
+  LaneCostView,
   ReviewHostMessage,
   RulesView,
   RunStatus,
@@ -17,6 +18,8 @@ export interface SectionState {
   note?: string;
   startedAt?: number;
   elapsedMs?: number;
+  /** The lane's latest tokens, cost and cache status in this run (a new run starts without). */
+  cost?: LaneCostView;
 }
 
 /** Everything a review panel shows; persisted so a review can be reopened after a reload. */
@@ -36,12 +39,13 @@ export interface ReviewSnapshot {
   provider?: string;
   startedAt: string;
   state: Record<string, SectionState>;
+  /** What the review showed when it finished (the user may have dismissed some since: see FindingStates). */
   findings: Finding[];
-  /** Findings kept out of the list, Problems and exports, with why (outside the changed lines …): counted, shown on demand. */
+  /** Findings kept out of the list, Problems and exports, with why (dismissed, outside the changed lines …): counted, shown on demand. */
   hidden?: HiddenFinding[];
-  /** Ids of findings whose suggested fix was applied: shown as fixed, no longer in Problems. */
+  /** Reviews stored before findings had one owner: ids of applied fixes (now OpenFindings' state). */
   resolved?: string[];
-  /** Findings of this review the user dismissed (now or earlier in this workspace): listed, restorable. */
+  /** Reviews stored before findings had one owner: dismissed findings (now the dismissals' state). */
   dismissed?: Finding[];
   /** A re-review of the same target: shown findings still open from last time, and last time's that are gone (fixed). */
   reReview?: { open: string[]; gone: Finding[] };
@@ -52,7 +56,32 @@ export interface ReviewSnapshot {
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 
-export const toFindingView = (
+/** What the workspace says of a finding now (OpenFindings): the panels show it, they keep no copy. */
+export interface FindingStates {
+  isDismissed(findingId: string): boolean;
+  isFixed(findingId: string): boolean;
+}
+
+const NO_STATES: FindingStates = { isDismissed: () => false, isFixed: () => false };
+
+/**
+ * A review's findings as the workspace's state has them now: shown, hidden (not dismissed), dismissed.
+ * Reviews stored before findings had one owner keep their own `dismissed` list (reopening one moves it
+ * under `hidden`, where the workspace's state decides: reviewArchive.ts).
+ */
+export function presentFindings(
+  s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'dismissed'>,
+  states: FindingStates = NO_STATES,
+): { shown: Finding[]; hidden: HiddenFinding[]; dismissed: Finding[] } {
+  const candidates = [...s.findings, ...(s.hidden ?? []).filter((h) => h.reason === 'dismissed').map((h) => h.finding)];
+  return {
+    shown: candidates.filter((f) => !states.isDismissed(f.id)),
+    hidden: (s.hidden ?? []).filter((h) => h.reason !== 'dismissed' && !states.isDismissed(h.finding.id)),
+    dismissed: [...(s.dismissed ?? []), ...candidates.filter((f) => states.isDismissed(f.id))],
+  };
+}
+
+const toFindingView = (
   f: Finding,
   resolved: readonly string[] = [],
   reReview?: ReviewSnapshot['reReview'],
@@ -73,24 +102,39 @@ export const toFindingView = (
   ...(reReview && { reviewState: reReview.open.includes(f.id) ? 'open' : 'new' }),
 });
 
-/** What the panel lists: the shown findings (new or still open in a re-review), then the hidden ones marked with their reason. */
-export const findingViews = (
-  s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview'>,
-): FindingView[] => [
-  ...s.findings.map((f) => toFindingView(f, s.resolved, s.reReview)),
-  ...(s.hidden ?? []).map((h) => ({ ...toFindingView(h.finding, s.resolved), hiddenBecause: h.reason })),
+/** Ids of the review's findings whose fix was applied (the workspace's state, and old reviews' own list). */
+const fixedIds = (s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved'>, states: FindingStates): string[] => [
+  ...(s.resolved ?? []),
+  ...[...s.findings, ...(s.hidden ?? []).map((h) => h.finding)].map((f) => f.id).filter((id) => states.isFixed(id)),
 ];
 
+/** What the panel lists: the shown findings (new or still open in a re-review), then the hidden ones marked with their reason. */
+const findingViews = (
+  s: Pick<ReviewSnapshot, 'findings' | 'hidden' | 'resolved' | 'reReview' | 'dismissed'>,
+  states: FindingStates = NO_STATES,
+): FindingView[] => {
+  const { shown, hidden } = presentFindings(s, states);
+  const fixed = fixedIds(s, states);
+  return [
+    ...shown.map((f) => toFindingView(f, fixed, s.reReview)),
+    ...hidden.map((h) => ({ ...toFindingView(h.finding, fixed), hiddenBecause: h.reason })),
+  ];
+};
+
 /** The panel's findings message: shown and hidden findings, the dismissed ones, the re-review counts. */
-export function findingsMessage(s: ReviewSnapshot): Extract<ReviewHostMessage, { type: 'review/findings' }> {
-  const findings = findingViews(s);
+export function findingsMessage(
+  s: ReviewSnapshot,
+  states: FindingStates = NO_STATES,
+): Extract<ReviewHostMessage, { type: 'review/findings' }> {
+  const findings = findingViews(s, states);
   const shown = findings.filter((f) => !f.hiddenBecause);
+  const { dismissed } = presentFindings(s, states);
   return {
     type: 'review/findings',
     findings,
     dropped: s.dropped,
-    ...(s.dismissed?.length && {
-      dismissed: s.dismissed.map((f) => ({ ...toFindingView(f), hiddenBecause: 'dismissed' as const })),
+    ...(dismissed.length && {
+      dismissed: dismissed.map((f) => ({ ...toFindingView(f), hiddenBecause: 'dismissed' as const })),
     }),
     ...(s.reReview && {
       reReview: {

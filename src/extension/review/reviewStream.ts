@@ -44,8 +44,9 @@ export class ReviewStream {
     this.batcher.push({ id, append: chunk });
   }
 
-  /** An expert's live cost: batched with its text, so cost updates add no messages of their own. */
+  /** An expert's live cost: kept with its section, batched with its text (cost updates add no messages of their own). */
   cost(lane: LaneCostView): void {
+    this.section(lane.sectionId).cost = lane;
     this.batcher.push({ id: lane.sectionId, cost: lane });
   }
 
@@ -56,6 +57,7 @@ export class ReviewStream {
     s.status = 'queued';
     delete s.startedAt;
     delete s.elapsedMs;
+    delete s.cost;
     s.note = '';
     this.batcher.push({ id, status: 'queued', text: '', note: '' });
   }

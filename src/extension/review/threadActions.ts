@@ -1,11 +1,11 @@
-// What a finding's comment thread does beyond showing it, and where a re-review finds the last review:
-// small adapters the review controller calls. The reply goes to the file's chat thread with the
-// finding as context, and the answer is added to the comment thread (and shows in the chat view).
+// What a finding's comment thread does beyond showing it: the reply box asks the file's chat with the
+// finding as context, and the question and the answer join the finding's conversation in the open
+// findings (so they stay through a re-review and a reload, and show in the chat view too).
 import * as vscode from 'vscode';
-import type { Finding, PreviousReview } from '../../review';
+import type { Finding } from '../../review';
 import { replyInChat } from '../chat';
 import type { FindingThreads } from './findingThreads';
-import type { ReviewSnapshot } from './reviewSnapshot';
+import type { OpenFindings } from './openFindings';
 
 const isThread = (v: unknown): v is vscode.CommentThread =>
   typeof v === 'object' &&
@@ -28,7 +28,7 @@ export function threadOf(
 }
 
 /** The question as the chat receives it: the finding quoted, then what the user asked. */
-export function replyQuestion(finding: Finding, text: string): string {
+function replyQuestion(finding: Finding, text: string): string {
   const lines =
     finding.startLine === finding.endLine
       ? `line ${finding.startLine}`
@@ -43,24 +43,21 @@ export function replyQuestion(finding: Finding, text: string): string {
   return `${quote}\n\n${text.trim()}`;
 }
 
-/** The reply box's button: asks the file's chat and adds the question and the answer to the thread. */
-export async function replyToThread(threads: FindingThreads, arg: unknown): Promise<string | undefined> {
+/** The reply box's button: asks the file's chat; the question and the answer join the finding's conversation. */
+export async function replyToThread(
+  findings: OpenFindings,
+  threads: FindingThreads,
+  arg: unknown,
+): Promise<string | undefined> {
   const on = threadOf(threads, arg);
   const text = (arg as { text?: unknown } | undefined)?.text;
   if (!on || typeof text !== 'string' || !text.trim()) return undefined;
-  threads.addComment(on.thread, text.trim(), 'You');
+  const key = on.uri.toString();
+  findings.addComment(key, on.finding.id, { author: 'You', body: text.trim() });
   const answer = await replyInChat(replyQuestion(on.finding, text), on.uri);
-  threads.addComment(on.thread, answer?.trim() || '_No answer: see the chat view for why._', 'Claude');
+  findings.addComment(key, on.finding.id, {
+    author: 'Claude',
+    body: answer?.trim() || '_No answer: see the chat view for why._',
+  });
   return answer;
-}
-
-/** The last finished review of the same target in this folder, as the pipeline's PreviousReview port. */
-export function previousReviewOf(history: readonly ReviewSnapshot[], root: vscode.Uri): PreviousReview {
-  return {
-    findings: ({ title }) =>
-      Promise.resolve(
-        history.find((s) => s.title === title && s.rootUri === root.toString() && s.done?.status === 'completed')
-          ?.findings,
-      ),
-  };
 }

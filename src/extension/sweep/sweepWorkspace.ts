@@ -14,6 +14,7 @@ import { priceTable } from '../prices';
 import { loadExperts, rememberedExperts } from '../review/expertCatalog';
 import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import type { Services } from '../services';
+import { reviewSettingsOf } from '../review/pipelineInput';
 
 const POLL_MS = 30_000;
 
@@ -96,10 +97,17 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
         const outcome = await runSweep({
           paths: ['.'],
           title: `Sweep: ${folder.name}`,
-          files: { fs: vscodeWorkspaceFs, root: folder.uri.fsPath, ...inputs },
+          files: {
+            fs: vscodeWorkspaceFs,
+            root: folder.uri.fsPath,
+            ...inputs,
+            // The project's rules files go before the code, as in a review; sweeps run in trusted folders only.
+            trusted: vscode.workspace.isTrusted,
+          },
           experts,
           client,
-          settings: { ...settings, prices },
+          // The review's settings as a review takes them (the rules files to read among them).
+          settings: { ...reviewSettingsOf(settings), prices },
           state,
           ...(pending && { resume: pending }),
           pollMs: POLL_MS,
@@ -131,6 +139,7 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           expertResults: outcome.results,
           excluded: outcome.leftOut.shown,
           excludedTotal: outcome.leftOut.total,
+          ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
           usageLine: [
             `${formatUsd(outcome.cost.usd)} ${interactive ? 'at full price (no batches on this provider)' : 'at the batch price'}`,
             ...costNotes,

@@ -16,6 +16,8 @@ export interface PanelOptions<W extends { type: string }> extends HostHandlers<W
   viewType: string;
   page: WebviewHtmlOptions;
   column?: vscode.ViewColumn;
+  /** A panel VS Code restored after a reload (a WebviewPanelSerializer's): hosted again instead of a new one. */
+  restored?: vscode.WebviewPanel;
 }
 
 /**
@@ -26,18 +28,25 @@ export function openPanel<H, W extends { type: string }>(
   extensionUri: vscode.Uri,
   options: PanelOptions<W>,
 ): { panel: vscode.WebviewPanel; host: WebviewHost<H, W> } {
-  const { viewType, page, column, onClosed, ...handlers } = options;
-  const panel = vscode.window.createWebviewPanel(
-    viewType,
-    page.title,
-    { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true },
-    { ...webviewOptions(extensionUri), retainContextWhenHidden: true },
-  );
+  const { viewType, page, column, onClosed, restored, ...handlers } = options;
+  const panel =
+    restored ??
+    vscode.window.createWebviewPanel(
+      viewType,
+      page.title,
+      { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus: true },
+      { ...webviewOptions(extensionUri), retainContextWhenHidden: true },
+    );
+  if (restored) restored.title = page.title;
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
   const host = new WebviewHost<H, W>({
     ...handlers,
     webview: panel.webview,
-    content: { html: renderWebviewHtml(panel.webview, extensionUri, page) },
+    // A restored panel comes back without its page and with the options it was serialized with.
+    content: {
+      html: renderWebviewHtml(panel.webview, extensionUri, page),
+      ...(restored && { options: webviewOptions(extensionUri) }),
+    },
     onDidDispose: { event: panel.onDidDispose, ...(onClosed && { then: onClosed }) },
   });
   return { panel, host };

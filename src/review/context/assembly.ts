@@ -2,14 +2,15 @@
 // fit; one that does not fit is left out (never silently truncated) and smaller ones after it may
 // still fit. The budget covers the file listings, not the short header.
 import { comparePaths } from './paths';
-import { renderSystemText, type ListingKind } from './renderListing';
+import { renderSystemText, type ListedLines, type ListingKind } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, IncludedFile } from './types';
 
-/** A file ready to send: its listing and the ranges it covers. */
+/** A file ready to send: its listing, the numbered lines it shows (as data) and the ranges it covers. */
 export interface Rendered {
   path: string;
   block: string;
+  listed: ListedLines;
   ranges: IncludedFile[];
   bytes: number;
 }
@@ -80,6 +81,7 @@ export function assemble(
   return {
     systemText,
     files: rendered.flatMap((r) => r.ranges),
+    listing: new Map(rendered.map((r) => [r.path, r.listed])),
     excluded,
     totalTokens: estimateTokens(systemText),
   };

@@ -9,7 +9,7 @@ import { parseUnifiedDiff, type DiffFile } from './diffParser';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { pathExclusion, type PathRules } from './pathRules';
 import { comparePaths, toSlash } from './paths';
-import { hunkRange, renderDiffListing } from './renderListing';
+import { diffLines, hunkRange, renderDiffListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
 
@@ -62,5 +62,5 @@ async function loadDiffFile(file: DiffFile, rules: PathRules): Promise<Loaded> {
     ...hunkRange(hunk),
     tokens: estimateTokens(listing.hunks[i]!) + (i === 0 ? wrapperTokens : 0),
   }));
-  return { path, block, bytes: block.length, ranges };
+  return { path, block, listed: diffLines(file), bytes: block.length, ranges };
 }

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './limits';
 import { loadWithinBudget } from './loadWithinBudget';
 import type { PathRules } from './pathRules';
 import { comparePaths, joinPath } from './paths';
-import { renderFileListing } from './renderListing';
+import { fileLines, renderFileListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, GatherInput, PathsTarget } from './types';
 
@@ -109,5 +109,11 @@ async function loadFile(
   const skipped = generatedOrMinifiedExclusion(path, text, lines);
   if (skipped) return { ...skipped, bytes };
   const block = renderFileListing(path, lines, 1);
-  return { path, block, bytes, ranges: [{ path, startLine: 1, endLine: lines.length, tokens: estimateTokens(block) }] };
+  return {
+    path,
+    block,
+    listed: fileLines(lines, 1),
+    bytes,
+    ranges: [{ path, startLine: 1, endLine: lines.length, tokens: estimateTokens(block) }],
+  };
 }

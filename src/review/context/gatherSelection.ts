@@ -6,7 +6,7 @@ import { decodeText, splitLines } from './contentChecks';
 import { allExcludedError, NothingToReviewError } from './errors';
 import type { PathRules } from './pathRules';
 import { toSlash, workspaceRelative } from './paths';
-import { renderFileListing } from './renderListing';
+import { fileLines, renderFileListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { ExcludedFile, GatheredContext, SelectionTarget } from './types';
 
@@ -38,6 +38,7 @@ export async function gatherSelection(
   const item: Rendered = {
     path,
     block,
+    listed: fileLines(lines, startLine),
     bytes: new TextEncoder().encode(target.text).length,
     ranges: [{ path, startLine, endLine, tokens: estimateTokens(block) }],
   };

@@ -25,6 +25,7 @@ export type {
   GatherProgress,
   GatherOptions,
   IncludedFile,
+  Listing,
   PathsTarget,
   ReviewTarget,
   SelectionTarget,

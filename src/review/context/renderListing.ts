@@ -17,6 +17,21 @@ function numbered(n: number | undefined, marker: ' ' | '+' | '-', text: string, 
   return `${n === undefined ? ' '.repeat(width) : String(n).padStart(width)}|${marker}${text}`;
 }
 
+/** The numbered lines a listing shows, as data: line number → text (a diff's removed lines have no number). */
+export type ListedLines = ReadonlyMap<number, string>;
+
+/** A whole file's or a selection's lines by number, as renderFileListing shows them. */
+export function fileLines(lines: readonly string[], startLine: number): ListedLines {
+  return new Map(lines.map((text, i) => [startLine + i, text]));
+}
+
+/** A diff's numbered lines (context and added, by their new-file number), as renderDiffListing shows them. */
+export function diffLines(file: DiffFile): ListedLines {
+  return new Map(
+    file.hunks.flatMap((h) => h.lines.flatMap((l) => (l.newLine === undefined ? [] : [[l.newLine, l.text] as const]))),
+  );
+}
+
 /** A whole file or a selection: `lines` are the file's lines starting at `startLine`. */
 export function renderFileListing(path: string, lines: readonly string[], startLine: number): string {
   const endLine = startLine + lines.length - 1;
@@ -31,7 +46,7 @@ export function hunkRange(hunk: DiffHunk): { startLine: number; endLine: number 
   return { startLine: start, endLine: Math.max(start, hunk.newStart + hunk.newCount - 1) };
 }
 
-export function renderHunk(hunk: DiffHunk, width: number): string {
+function renderHunk(hunk: DiffHunk, width: number): string {
   const body = hunk.lines.map((l) =>
     numbered(l.newLine, l.kind === 'added' ? '+' : l.kind === 'removed' ? '-' : ' ', l.text, width),
   );

@@ -108,10 +108,19 @@ export interface IncludedFile {
   tokens: number;
 }
 
+/**
+ * What the experts were shown, line by line, as data: path → line number → text. Built with the
+ * listings, never read back from the rendered text: findings are fingerprinted and fixes checked
+ * against it.
+ */
+export type Listing = ReadonlyMap<string, ReadonlyMap<number, string>>;
+
 export interface GatheredContext {
   /** The shared, cacheable system block: header plus numbered listings. Deterministic. */
   systemText: string;
   files: IncludedFile[];
+  /** The numbered lines of `systemText`, as data. */
+  listing: Listing;
   excluded: ExcludedFile[];
   /** estimateTokens(systemText). */
   totalTokens: number;

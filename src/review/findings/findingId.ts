@@ -1,8 +1,7 @@
 // Finding ids as fingerprints: the file, the code the finding points at (whitespace collapsed, as the
 // experts were shown it) and what kind of problem it is. Not the line numbers, so a finding keeps
 // its id when edits above it move it: dismissals, re-review status and SARIF fingerprints rely on it.
-import { listedLines } from './seenText';
-import type { Finding } from './types';
+import type { Finding, ShownLines } from './types';
 
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
@@ -47,11 +46,10 @@ export function assignIds<T extends Omit<Finding, 'id'>>(
   });
 }
 
-/** Looks code up in the numbered listing of a review's system text (see seenText.ts). */
-export function listingLookup(systemText: string): CodeLookup {
-  const listed = listedLines(systemText);
+/** Looks code up in what the experts were shown (the listing as data). */
+export function listingLookup(listing: ShownLines): CodeLookup {
   return (file, startLine, endLine) => {
-    const lines = listed.get(file);
+    const lines = listing.get(file);
     const text: string[] = [];
     for (let n = startLine; n <= endLine; n++) {
       const line = lines?.get(n);
@@ -62,6 +60,6 @@ export function listingLookup(systemText: string): CodeLookup {
   };
 }
 
-/** The findings with ids fingerprinted from the code they point at, as listed in `systemText`. */
-export const withFingerprints = (findings: readonly Finding[], systemText: string): Finding[] =>
-  assignIds(findings, listingLookup(systemText));
+/** The findings with ids fingerprinted from the code they point at, as the experts were shown it. */
+export const withFingerprints = (findings: readonly Finding[], listing: ShownLines): Finding[] =>
+  assignIds(findings, listingLookup(listing));

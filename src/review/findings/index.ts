@@ -13,7 +13,7 @@ export { assignIds, kindOf, listingLookup, normaliseCode, withFingerprints, type
 export { findingsToMarkdown, type ExportedRules, type ReviewExport } from './markdownExport';
 export { staleFixReason } from './fixStaleness';
 export { mergeSuppressedByRules, readSuppressedByRules } from './suppressedByRules';
-export { listedLines, withSeenText } from './seenText';
+export { withSeenText } from './seenText';
 export {
   expertMarkdown,
   findingsListMarkdown,
@@ -42,7 +42,7 @@ export {
   type VisibleFindings,
 } from './visibility';
 export { describeHidden, hiddenPhrase } from './hiddenSummary';
-export { compareWithPrevious, reReviewSummary, type ReReview } from './reReview';
+export { compareWithPrevious, reReviewSummary, type ReReview, type ReReviewScope } from './reReview';
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';
 export { imagesAsLinks } from './imagesAsLinks';

@@ -47,6 +47,9 @@ export interface FindingVerification {
 /** Why a finding is kept out of the list, Problems and threads (it is counted, and shown on demand). */
 export type HiddenReason = 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
 
+/** What the experts were shown, path → line number → text (the context's Listing fits this shape). */
+export type ShownLines = ReadonlyMap<string, ReadonlyMap<number, string>>;
+
 /** A range the experts were shown; GatheredContext.files entries fit this shape. */
 export interface KnownFile {
   path: string;

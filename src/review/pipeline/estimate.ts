@@ -16,6 +16,7 @@ import {
 } from '../../core';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import { expertPrompt } from '../prompts';
+import type { SharedBlock } from '../sharedBlock';
 
 /** Output a review reply takes, low and high (JSON findings: a summary and a handful of findings). */
 export const EXPERT_OUTPUT_TOKENS = { low: 350, high: 1500 };
@@ -32,7 +33,8 @@ export interface ReviewEstimate extends FanOutEstimate {
 
 export interface ReviewEstimateInput {
   client: Anthropic | ClientConfig;
-  systemText: string;
+  /** The shared block, as the requests will send it and as the warm-cache registry knows it. */
+  block: Pick<SharedBlock, 'system' | 'prefixKey'>;
   experts: readonly ExpertDefinition[];
   model: string;
   maxTokens: number;
@@ -49,7 +51,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
   const count = (model: string, prompt: string) =>
     countInputTokens(
       client,
-      { model, system: input.systemText, messages: [{ role: 'user', content: prompt }] },
+      { model, system: input.block.system, messages: [{ role: 'user', content: prompt }] },
       input.signal,
     );
   // The shared block alone: the same request with a one-character message, less that character.
@@ -71,7 +73,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
     outputTokens,
     cached: true,
     ...(input.cacheTtl && { cacheTtl: input.cacheTtl }),
-    ...(input.warmPrefixes && { isWarm: (model: string) => input.warmPrefixes!.isWarm(model, input.systemText) }),
+    ...(input.warmPrefixes && { isWarm: (model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey) }),
     ...(input.prices && { prices: input.prices }),
   });
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';

@@ -92,7 +92,11 @@ export interface DismissedFindings {
   ids(): Promise<ReadonlySet<string>>;
 }
 
-/** The findings of the last stored review of the same target (same title and folder), for "new / still open / fixed". */
+/**
+ * The findings a re-review is compared with, for "new / still open / fixed": the editor answers with
+ * the open findings of the reviewed files, a store with its last review of the same target (same title
+ * and folder). Undefined when the code was not reviewed before.
+ */
 export interface PreviousReview {
-  findings(target: { title: string; root: string }): Promise<readonly Finding[] | undefined>;
+  findings(target: { title: string; root: string; files: readonly string[] }): Promise<readonly Finding[] | undefined>;
 }

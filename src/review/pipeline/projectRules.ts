@@ -1,8 +1,10 @@
-// Step 3b of the pipeline: the project's rules files for the gathered files, through the review's own
-// content policy. A diff review with a base (FileSource.rulesAt) reads them as they were there, with
-// that revision's ignore files, and lists the rules files the change touches as changed, not applied.
+// Step 3b of the pipeline, and a sweep's: the project's rules files (CLAUDE.md, REVIEW.md, AGENTS.md,
+// Copilot's and Cursor's rules) for the reviewed files, through the review's own content policy; they
+// go before the code in the shared block. None in an untrusted folder. A diff review with a base
+// (FileSource.rulesAt) reads them as they were there, with that revision's ignore files, and lists the
+// rules files the change touches as changed, not applied.
 import { normaliseRoot } from '../../policy';
-import { boundedFs, estimateTokens, parseUnifiedDiff, pathRulesFor, type GatheredContext } from '../context';
+import { boundedFs, estimateTokens, parseUnifiedDiff, pathRulesFor, type ReviewTarget } from '../context';
 import {
   changedRulesFiles,
   DEFAULT_RULES_SETTINGS,
@@ -10,10 +12,15 @@ import {
   renderChangedRulesNote,
   type ProjectRules,
 } from '../rules';
-import type { ReviewPipelineInput } from './reviewPipeline';
+import type { FileSource, ReviewSettings } from './ports';
 
-export async function readProjectRules(input: ReviewPipelineInput, context: GatheredContext): Promise<ProjectRules> {
-  const { files, settings, signal, target } = input;
+export async function readProjectRules(
+  files: FileSource,
+  settings: Pick<ReviewSettings, 'exclude' | 'rules'>,
+  reviewed: readonly string[],
+  options: { signal?: AbortSignal; target?: ReviewTarget } = {},
+): Promise<ProjectRules> {
+  const { signal, target } = options;
   const rulesSettings = settings.rules ?? DEFAULT_RULES_SETTINGS;
   const fs = boundedFs(files.rulesAt?.fs ?? files.fs, signal);
   const root = normaliseRoot(files.root);
@@ -32,13 +39,13 @@ export async function readProjectRules(input: ReviewPipelineInput, context: Gath
     fs,
     root,
     policy,
-    reviewed: [...new Set(context.files.map((f) => f.path))],
+    reviewed: [...new Set(reviewed)],
     trusted: files.trusted === true,
     ...(signal && { signal }),
   });
   if (!files.rulesAt || rules.untrusted) return rules;
   const touched =
-    target.kind === 'diff' ? parseUnifiedDiff(target.diffText).flatMap((f) => [f.oldPath, f.newPath]) : [];
+    target?.kind === 'diff' ? parseUnifiedDiff(target.diffText).flatMap((f) => [f.oldPath, f.newPath]) : [];
   const changed = changedRulesFiles(touched, rulesSettings);
   if (!changed.length) return { ...rules, readAt: files.rulesAt.revision };
   const systemText = [rules.systemText, renderChangedRulesNote(changed)].filter(Boolean).join('\n');

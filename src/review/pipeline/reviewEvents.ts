@@ -1,9 +1,10 @@
 // What a review reports while it runs, in order: `gathering` while files are read, `planned` once (before any request), then
-// `status`/`text` per section while experts, the synthesis and the verifiers (one section) stream, then `finished` once.
+// `status`/`text` per section while experts, the synthesis and the verifiers (one section) stream, then `finished`. Experts
+// run again or added later (FinishedReview.addExperts) report `moreExperts`, their `status`/`text`, then `finished` again.
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
 import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
 import type { RunStatus } from '../runStatus';
 import type { LiveCost } from '../liveCost';
 import type { CapName } from './budget';
@@ -17,7 +18,7 @@ export type ReviewEvent =
   /** The code is gathered and the experts are chosen: what will run, before any request. */
   | { type: 'planned'; plan: ReviewPlan }
   /**
-   * Experts run again or added to a finished review (runMoreExperts), once the caps let them start:
+   * Experts run again or added to a finished review (FinishedReview.addExperts), once the caps let them start:
    * their lanes, and which of them are new (they go before the synthesis). Before their first status.
    */
   | { type: 'moreExperts'; sections: ReviewSection[]; added: ReviewSection[] }
@@ -27,5 +28,5 @@ export type ReviewEvent =
   | { type: 'cost'; sectionId: string; live: LiveCost; total: { usd: number; savedUsd: number } }
   /** A spending cap was reached mid-run: no new requests, open ones stopped (their text kept). */
   | { type: 'capReached'; cap: CapName; message: string }
-  /** Every request has ended; findings are placed and the cost is known. Stored next. */
+  /** Every request of the run has ended; findings are placed and the cost is known (the review's, all runs). Stored next. */
   | { type: 'finished'; record: ReviewRecord; outcome: ReviewOutcome };

@@ -3,11 +3,11 @@
 //
 //   Right-click → "Multi-expert review" (package.json menus) → extension/extension.ts registers the
 //   command and loads extension/review/reviewController.ts, which resolves what was picked (a
-//   selection, files, folders, the uncommitted diff) and calls runReviewPipeline with its adapters:
-//   vscode.workspace.fs as FileSource, the catalog and remembered choice as ExpertProvider,
-//   SecretStorage as ApiAccess, the panel, progress, output channels and Problems as the listener,
-//   workspace state as ReviewStore. src/node/nodeReview.ts does the same with node:fs, the built-in
-//   experts, a given key, any listener and any store.
+//   selection, files, folders, the uncommitted diff) and starts a review (startReview.ts) with its
+//   adapters: vscode.workspace.fs as FileSource, the catalog and remembered choice as
+//   ExpertProvider, SecretStorage as ApiAccess, a review session as the listener, the open findings
+//   as PreviousReview and DismissedFindings, workspace state as ReviewStore. src/node/nodeReview.ts
+//   does the same with node:fs, the built-in experts, a given key, any listener and any store.
 //
 //   1. choose experts   ExpertProvider.load(); none chosen → stopped
 //   2. connect          ApiAccess(); no key → stopped, before anything is read
@@ -18,12 +18,14 @@
 //                       (src/review/rules; none in an untrusted workspace; a diff's from its base, see
 //                       projectRules.ts), through the same policy, under their own budget → a block
 //                       before the code with its own breakpoint
+//   3c. shared block    rules and code as one SharedBlock (src/review/sharedBlock.ts), built once:
+//                       what every request below sends, its tokens and the listing as data
 //   4. estimate, plan   count_tokens on the block and each prompt (estimate.ts), one cache write per
 //                       model, a price range; above a spending cap (budget.ts) ask first; `planned`
-//   5. fan out          runReview → core invokeParallel: the first expert alone, the others the moment
-//                       its stream starts, so they read the cache it wrote; each is core/stream.ts,
-//                       one HTTP request whose server-sent events come back here as `status` and
-//                       `text` events
+//   5. fan out          cappedFanOut.ts → fanOutExperts → core invokeParallel: the first expert alone,
+//                       the others the moment its stream starts, so they read the cache it wrote;
+//                       each is one HTTP request whose server-sent events come back as `status`,
+//                       `text` and `cost` events, straight to the listener
 //   6. parse, place     each expert's JSON → findings checked against the gathered files and lines
 //   7. synthesise       one request over the same cached block: the judge merges duplicates, counts
 //                       agreement and re-scores confidence (else a local merge)
@@ -32,14 +34,16 @@
 //   8. record           findings the rules hide (dismissed, low confidence, refuted, outside the changed
 //                       lines) kept apart; against the PreviousReview of the same target, which are still
 //                       open and which are gone (fixed), by fingerprint; `finished` (findings to Problems
-//                       and comment threads, cost to the status bar), then ReviewStore.save(record)
+//                       and comment threads, cost to the status bar), then ReviewStore.save(record);
+//                       the result's FinishedReview can run more experts over the same block later
 //
-//   And back: every event goes to the shell's listener. The editor's puts text and statuses into
-//   extension/review/reviewPanel.ts, which batches them (extension/webview/updateBatcher.ts) for the
-//   webview (webview/lib/sectionedRun.ts), and counts finished experts in the progress notification,
-//   whose Cancel aborts `signal` and with it every open stream.
-import type Anthropic from '@anthropic-ai/sdk';
-import { estimateTokens, type ClientConfig, type LimitFunction, type Logger, type WarmPrefixes } from '../../core';
+//   And back: every event goes to the shell's listener. The editor's is a review session
+//   (extension/review/reviewSession.ts): text and statuses into its panel, which batches them
+//   (extension/webview/updateBatcher.ts) for the webview (webview/lib/sectionedRun.ts), finished
+//   experts counted in the progress notification, whose Cancel aborts `signal` and with it every
+//   open stream; the record's findings into the workspace's open findings, which Problems and the
+//   comment threads show.
+import type { LimitFunction, Logger, WarmPrefixes } from '../../core';
 import {
   gatherContext,
   leftOutLogText,
@@ -48,16 +52,17 @@ import {
   type ReviewTarget,
 } from '../context';
 import { summariseRules, type ProjectRules } from '../rules';
-import { readProjectRules } from './projectRules';
 import type { Finding, VisibilityRules } from '../findings';
-import type { LiveCost } from '../liveCost';
 import { resolveModelAlias } from '../experts';
-import { reviewSystem, runReview, SYNTHESIS_ID, type ReviewOutcome } from '../runReview';
+import { SYNTHESIS_ID, type ReviewOutcome } from '../fanOut';
+import { sharedBlock } from '../sharedBlock';
 import { VERIFICATION_ID } from '../verify';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
-import { CappedRun, overCapBefore, type SpendLedger } from './budget';
+import type { SpendLedger } from './budget';
+import { cappedFanOut } from './cappedFanOut';
 import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
+import { FinishedReview } from './finishedReview';
 import type {
   ApiAccess,
   DismissedFindings,
@@ -68,10 +73,12 @@ import type {
   ReviewSettings,
   ReviewStore,
 } from './ports';
+import { readProjectRules } from './projectRules';
 import type { ReviewEvent } from './reviewEvents';
 import { verifyStep } from './verifyStep';
 import {
   describeTargets,
+  isComplete,
   leftOutOf,
   newReviewId,
   toRecord,
@@ -113,14 +120,12 @@ export type ReviewStopReason =
   'noExperts' | 'noApiAccess' | 'nothingToReview' | 'unreadable' | 'cancelled' | 'overBudget';
 
 export type ReviewPipelineResult =
-  /** `context` and `client` let a shell retry or add experts over the same cached block (runMoreExperts). */
   | {
       kind: 'finished';
       record: ReviewRecord;
       outcome: ReviewOutcome;
-      context: GatheredContext;
-      rulesText: string;
-      client: Anthropic | ClientConfig;
+      /** The review, which can take more experts over its cached block (retry, add): a shell keeps this. */
+      review: FinishedReview;
       /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
       reviewedCode?: ReviewedCode;
     }
@@ -176,7 +181,12 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // 3b. the project's rules files for the gathered files, through the same file system and content policy
   let rules: ProjectRules;
   try {
-    rules = await readProjectRules(input, context);
+    rules = await readProjectRules(
+      input.files,
+      settings,
+      context.files.map((f) => f.path),
+      { target: input.target, ...(signal && { signal }) },
+    );
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
     return stopped(
@@ -186,13 +196,15 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   }
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
+  // 3c. the shared block every request sends, built once
+  const block = sharedBlock(context, rules.systemText);
+
   // 4. estimate and plan
   const verifyMode = settings.verify ?? 'off';
   const synthesis = settings.synthesis && experts.length > 1;
   const estimate = await estimateReview({
     client,
-    // The rules block goes before the code in the same cached prefix; count them together.
-    systemText: rules.systemText ? `${rules.systemText}\n${context.systemText}` : context.systemText,
+    block,
     experts,
     model: settings.model,
     maxTokens: settings.maxTokens,
@@ -218,7 +230,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     experts,
     rules: summariseRules(rules),
     estimate: {
-      contextTokens: estimate.sharedTokens || estimateTokens(context.systemText) + rules.tokens,
+      contextTokens: estimate.sharedTokens || block.tokens,
       requests: estimate.requests,
       lowUsd: estimate.lowUsd,
       highUsd: estimate.highUsd,
@@ -231,92 +243,63 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   logger?.info(
     `${plan.title}: ${plan.estimate.summary ?? ''} (${estimate.requests} requests, ${estimate.cacheWrites} cache write(s), tokens counted ${estimate.counted === 'api' ? 'by the API' : 'locally'}).`,
   );
-  const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
-  const spentBefore = input.spend?.spentToday() ?? 0;
-  const overCap = overCapBefore(estimate, limits, spentBefore);
-  if (overCap && !(await input.confirmCost?.(estimate, overCap.message))) {
-    return stopped('overBudget', `${overCap.message} Nothing was sent.`);
-  }
-  if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
-  emit({ type: 'planned', plan });
-
-  // A cap reached mid-run stops the run as Cancel does, with its own message.
-  const run = new CappedRun(limits, spentBefore, signal, (cap, message) => {
-    logger?.warn(message);
-    emit({ type: 'capReached', cap, message });
-  });
-  const budget = run.budget;
-  const savedBySection = new Map<string, number>();
-  const onCost = (sectionId: string, live: LiveCost) => {
-    savedBySection.set(sectionId, live.savedUsd ?? 0);
-    const savedUsd = [...savedBySection.values()].reduce((a, b) => a + b, 0);
-    budget.update(sectionId, live.usd);
-    emit({ type: 'cost', sectionId, live, total: { usd: budget.total, savedUsd } });
-  };
-
-  // 5–7. fan out, parse and place, synthesise
-  let outcome = await runReview({
-    context,
-    ...(rules.systemText && { rulesText: rules.systemText }),
-    experts,
-    client,
-    model: settings.model,
-    maxTokens: settings.maxTokens,
-    maxWorkers: settings.maxConcurrency,
-    strategy: settings.fanOutStrategy,
-    synthesis: settings.synthesis,
-    ...(input.limiter && { limiter: input.limiter }),
-    signal: run.signal,
-    ...(logger && { logger }),
-    ...(settings.prices && { prices: settings.prices }),
-    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-    ...(input.controls && { expertSignals: input.controls.signalsFor(experts.map((e) => e.id)) }),
-    events: {
-      status: (sectionId, status, note) =>
-        emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note }),
-      text: (sectionId, text) => emit({ type: 'text', sectionId, text }),
-      cost: onCost,
-    },
-  });
 
   // Findings the rules hide (confidence, changed lines, dismissals) are kept apart in the record.
   const visibility: VisibilityRules = {
     ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
-    ...(settings.changedLinesOnly !== false && context.changedLines && { changedLines: context.changedLines }),
+    ...(settings.changedLinesOnly !== false && block.changedLines && { changedLines: block.changedLines }),
     ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
   };
 
-  // 7b. verify: under the same limiter, signal and budget as the experts
-  if (verifyMode !== 'off') {
-    outcome = await verifyStep({
-      mode: verifyMode,
-      outcome,
-      visibility,
-      system: reviewSystem(context, rules.systemText || undefined),
-      client,
-      settings,
-      signal: run.signal,
-      ...(input.limiter && { limiter: input.limiter }),
-      ...(logger && { logger }),
-      ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-      emit,
-      onCost: (live) => onCost(VERIFICATION_ID, live),
-    });
-  }
-  run.end();
-  const message = run.leadWithCap(outcome.message);
-  if (message) outcome.message = message;
-  try {
-    await input.spend?.add(outcome.cost.usd ?? 0);
-  } catch (err) {
-    logger?.warn(`Today's spend could not be stored: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  // 5–7b. under the spending caps: fan out, parse and place, synthesise, verify
+  const ran = await cappedFanOut({
+    block,
+    experts,
+    client,
+    settings,
+    synthesis: settings.synthesis,
+    emit,
+    estimate,
+    ...(input.confirmCost && { confirmCost: input.confirmCost }),
+    starting: () => emit({ type: 'planned', plan }),
+    ...(input.spend && { spend: input.spend }),
+    ...(signal && { signal }),
+    ...(input.limiter && { limiter: input.limiter }),
+    ...(logger && { logger }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(input.controls && { controls: input.controls }),
+    // Only findings the review would show are verified, under the same limiter, signal and caps.
+    ...(verifyMode !== 'off' && {
+      then: (outcome, run) =>
+        verifyStep({
+          mode: verifyMode,
+          outcome,
+          visibility,
+          system: block.system,
+          client,
+          settings,
+          signal: run.signal,
+          ...(input.limiter && { limiter: input.limiter }),
+          ...(logger && { logger }),
+          ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+          emit,
+          onCost: (live) => run.onCost(VERIFICATION_ID, live),
+        }),
+    }),
+  });
+  if (ran.kind === 'stopped')
+    return ran.reason === 'cancelled'
+      ? stopped('cancelled', 'Review cancelled before anything was sent.')
+      : stopped('overBudget', ran.message);
+  const { outcome } = ran;
 
   // 8. record the outcome and its cost; findings the rules hide (confidence, refuted, changed lines, dismissals) are kept apart
   const visible = toRecord(plan, outcome, visibility);
   const before = await previousFindings(input, plan);
-  const record = before ? withReReview(visible, before) : visible;
+  // Only a complete review of a finding's code can say it is gone (fixed).
+  const record = before
+    ? withReReview(visible, before, { complete: isComplete(outcome), covered: block.files })
+    : visible;
   emit({ type: 'finished', record, outcome });
   try {
     await input.store.save(record);
@@ -327,14 +310,21 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...experts.map((e) => resolveModelAlias(e.model, settings.model)),
     ...(synthesis ? [settings.model] : []),
   ];
-  const reviewedCode = reviewedCodeOf(context, rules.systemText, models);
+  const reviewedCode = reviewedCodeOf(block, models);
+  const review = new FinishedReview({
+    block,
+    client,
+    outcome,
+    record,
+    experts,
+    ...(before && { before }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+  });
   return {
     kind: 'finished',
     record,
     outcome,
-    context,
-    rulesText: rules.systemText,
-    client,
+    review,
     ...(reviewedCode && { reviewedCode }),
   };
 }
@@ -342,7 +332,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
 /** The previous review's findings; a store that cannot answer only costs the re-review status. */
 async function previousFindings(input: ReviewPipelineInput, plan: ReviewPlan): Promise<readonly Finding[] | undefined> {
   try {
-    return await input.previous?.findings({ title: plan.title, root: plan.root });
+    return await input.previous?.findings({ title: plan.title, root: plan.root, files: plan.reviewedFiles });
   } catch (err) {
     input.logger?.warn(`The previous review could not be read: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;

@@ -8,11 +8,12 @@ import {
   partitionFindings,
   type Finding,
   type HiddenFinding,
+  type ReReviewScope,
   type SuppressedByRule,
   type VisibilityRules,
 } from '../findings';
 import type { RulesSummary } from '../rules';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
 
 export interface ReviewSection {
   id: string;
@@ -103,11 +104,20 @@ export function toRecord(plan: ReviewPlan, outcome: ReviewOutcome, visibility: V
 }
 
 /** The record of a re-review: which shown findings are still open, and which earlier ones are gone (fixed). */
-export function withReReview(record: ReviewRecord, previous: readonly Finding[]): ReviewRecord {
+export function withReReview(
+  record: ReviewRecord,
+  previous: readonly Finding[],
+  scope: ReReviewScope = { complete: true },
+): ReviewRecord {
   const { open, gone } = compareWithPrevious(
     previous,
     record.findings,
     (record.hidden ?? []).map((h) => h.finding),
+    scope,
   );
   return { ...record, open, gone };
 }
+
+/** Whether every expert of the run answered in full: only such a run can say a finding is gone. */
+export const isComplete = (outcome: ReviewOutcome): boolean =>
+  outcome.status === 'completed' && outcome.experts.every((r) => r.status === 'completed' && !r.result.error);

@@ -1,13 +1,15 @@
 // What a finished review sent as its cached prefix, for one file: a follow-up chat about that file,
 // on the same model and with the same text, sends these blocks first and reads the review's cache
 // entry instead of writing its own. Kept by the shell for the session (the cache lives minutes).
-import type { GatheredContext } from '../context';
+import type { SharedBlock } from '../sharedBlock';
 
 export interface ReviewedCode {
   /** The one file the review covered (workspace-relative, as in the listing). */
   path: string;
   startLine: number;
   endLine: number;
+  /** The file's lines as the review showed them (the chat reuses the prefix only for the same text). */
+  lines: ReadonlyMap<number, string>;
   /** The shared blocks exactly as the review sent them: the project's rules (when any), then the code. */
   blocks: string[];
   /** The models the review's requests ran on: each has its own cache entry. */
@@ -15,18 +17,16 @@ export interface ReviewedCode {
 }
 
 /** The review's prefix when it covered one range of one file (a chat is about one whole file). */
-export function reviewedCodeOf(
-  context: GatheredContext,
-  rulesText: string | undefined,
-  models: readonly string[],
-): ReviewedCode | undefined {
-  const [file, ...more] = context.files;
-  if (!file || more.length) return undefined;
+export function reviewedCodeOf(block: SharedBlock, models: readonly string[]): ReviewedCode | undefined {
+  const [file, ...more] = block.files;
+  const lines = file && block.listing.get(file.path);
+  if (!file || !lines || more.length) return undefined;
   return {
     path: file.path,
     startLine: file.startLine,
     endLine: file.endLine,
-    blocks: rulesText ? [rulesText, context.systemText] : [context.systemText],
+    lines,
+    blocks: [...block.blocks],
     models: [...new Set(models)],
   };
 }

@@ -13,7 +13,7 @@ import {
 } from '../../core';
 import { hiddenReason, type VisibilityRules } from '../findings';
 import type { LiveCost } from '../liveCost';
-import type { ReviewOutcome } from '../runReview';
+import type { ReviewOutcome } from '../fanOut';
 import { findingsToVerify, verifyFindings, withVerdicts, VERIFICATION_ID, type VerifyMode } from '../verify';
 import type { ReviewSettings } from './ports';
 import type { ReviewEvent } from './reviewEvents';

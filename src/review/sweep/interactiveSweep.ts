@@ -1,7 +1,7 @@
 // A sweep without Message Batches (Bedrock and Vertex have none): the same groups and experts, sent as
 // ordinary requests at full price, one group at a time, each group's block cached (one write, the
 // rest reads). Not resumable: nothing is left running on the provider's side when it stops.
-import { invokeParallel, type BatchItemResult, type ClientConfig, type SdkClient } from '../../core';
+import { invokeParallel, type BatchItemResult, type ClientConfig, type SdkClient, type SystemInput } from '../../core';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import { EXPERT_FINDINGS_SCHEMA } from '../findings';
 import type { ReviewSettings } from '../pipeline';
@@ -21,7 +21,7 @@ export interface InteractiveSweepInput {
 export async function sweepInteractively(
   input: InteractiveSweepInput,
   state: Pick<SweepState, 'groups'>,
-  systemTexts: readonly string[],
+  systems: readonly SystemInput[],
 ): Promise<BatchItemResult[]> {
   const { settings } = input;
   const items: BatchItemResult[] = [];
@@ -35,7 +35,7 @@ export async function sweepInteractively(
       })),
       {
         client: input.client as ClientConfig,
-        sharedSystem: systemTexts[g] ?? '',
+        sharedSystem: systems[g] ?? '',
         cacheSharedSystem: true,
         maxTokens: settings.maxTokens,
         maxWorkers: settings.maxConcurrency,

@@ -1,8 +1,10 @@
 // A workspace-scale sweep through the Message Batches API: gather the target, split it into context
-// groups that fit the budget, send every group × expert as one request of a single batch (each
-// group's block carries a cache breakpoint), keep the batch id under the sweep's key so that the same
-// sweep, interrupted, resumes polling instead of paying twice (and says which files changed since),
-// then place and merge the findings with the cost per group.
+// groups that fit the budget, send every group × expert as one request of a single batch, keep the
+// batch id under the sweep's key so that the same sweep, interrupted, resumes polling instead of paying
+// twice (and says which files changed since), then place and merge the findings with the cost per group.
+// Each group's request shares a block as a review's does (SharedBlock): the project's rules for every
+// swept file (read once, none in an untrusted folder; the same text in every group, so it is one cached
+// prefix with its own breakpoint), then the group's code.
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   addCosts,
@@ -16,6 +18,7 @@ import {
   type CostReport,
   type Logger,
   type SdkClient,
+  type SystemInput,
   type Usage,
 } from '../../core';
 import { gatherContext, summariseLeftOut, type ExcludedFile } from '../context';
@@ -27,9 +30,11 @@ import {
   type ExpertResult,
   type MergedFindings,
 } from '../findings';
-import type { FileSource, ReviewSettings } from '../pipeline';
+import { readProjectRules, type FileSource, type ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
 import { sweepInteractively } from './interactiveSweep';
+import { summariseRules, type RulesSummary } from '../rules';
+import { sharedBlock } from '../sharedBlock';
 import { splitIntoGroups } from './sweepGroups';
 import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
@@ -94,6 +99,8 @@ export interface SweepOutcome {
   merged: MergedFindings;
   groups: SweepGroupOutcome[];
   leftOut: SweepState['leftOut'];
+  /** The project's rules files every request read (or why none: an untrusted folder); absent when resumed from an older state. */
+  rules?: RulesSummary;
   usage: Usage;
   cost: CostReport;
   /** Requests that did not succeed (errored, canceled, expired). */
@@ -103,7 +110,7 @@ export interface SweepOutcome {
 async function prepare(
   input: SweepInput,
   key: Pick<SweepState, 'key' | 'scope'>,
-): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[]; systemTexts: string[] }> {
+): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[]; systems: SystemInput[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
     fs: files.fs,
@@ -119,11 +126,18 @@ async function prepare(
     budgetTokens: WALK_BUDGET_TOKENS,
   });
   const excluded: ExcludedFile[] = [...all.excluded];
+  const rules = await readProjectRules(
+    files,
+    settings,
+    all.files.map((f) => f.path),
+    signal && { signal },
+  );
+  for (const r of rules.leftOut) input.logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
   const groups: SweepGroup[] = [];
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
   const contents: SweepState['contents'] = {};
-  const systemTexts: string[] = [];
+  const systems: SystemInput[] = [];
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
       ...gatherBase,
@@ -131,8 +145,9 @@ async function prepare(
       budgetTokens: settings.contextTokenBudget,
     });
     excluded.push(...context.excluded);
-    Object.assign(contents, contentHashes(context.systemText));
-    systemTexts.push(context.systemText);
+    const block = sharedBlock(context, rules.systemText);
+    Object.assign(contents, contentHashes(context.listing));
+    systems.push(block.system);
     const g = groups.length;
     groups.push({
       paths,
@@ -148,7 +163,7 @@ async function prepare(
             customId,
             model: resolveModelAlias(e.model, settings.model),
             maxTokens: settings.maxTokens,
-            sharedSystem: context.systemText,
+            sharedSystem: block.system,
             prompt: expertPrompt(e),
             outputFormat: { type: 'json_schema', schema: { ...EXPERT_FINDINGS_SCHEMA } },
           },
@@ -168,8 +183,9 @@ async function prepare(
     experts: input.experts,
     requests,
     leftOut: summariseLeftOut(excluded),
+    rules: summariseRules(rules),
     requestsToSend,
-    systemTexts,
+    systems,
   };
 }
 
@@ -187,7 +203,7 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
     const changed = changedFiles(state.contents, now.contents);
     if (changed.length) input.onProgress?.({ type: 'changed', batchId: state.batchId, files: changed });
   } else {
-    const { requestsToSend, systemTexts: _texts, ...prepared } = await prepare(input, { key, scope });
+    const { requestsToSend, systems: _systems, ...prepared } = await prepare(input, { key, scope });
     await announce(input, prepared, requestsToSend.length);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
@@ -219,7 +235,7 @@ async function announce(input: SweepInput, prepared: Pick<SweepState, 'groups'>,
 }
 
 async function runInteractive(input: SweepInput, key: Pick<SweepState, 'key' | 'scope'>): Promise<SweepOutcome> {
-  const { requestsToSend, systemTexts, ...prepared } = await prepare(input, key);
+  const { requestsToSend, systems, ...prepared } = await prepare(input, key);
   await announce(input, prepared, requestsToSend.length);
   const items = await sweepInteractively(
     {
@@ -230,7 +246,7 @@ async function runInteractive(input: SweepInput, key: Pick<SweepState, 'key' | '
       onGroupDone: (done, total) => input.onProgress?.({ type: 'answered', done, total }),
     },
     prepared,
-    systemTexts,
+    systems,
   );
   return mergeSweep({ ...prepared, createdAt: new Date().toISOString() }, items, false);
 }
@@ -277,6 +293,7 @@ export function mergeSweep(state: SweepState, items: readonly BatchItemResult[],
     merged,
     groups,
     leftOut: state.leftOut,
+    ...(state.rules && { rules: state.rules }),
     usage: sumUsage(items.map((r) => r.usage)),
     cost: addCosts(items.map((r) => r.cost)),
     unanswered: items.filter((r) => r.status !== 'succeeded').length,

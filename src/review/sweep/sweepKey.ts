@@ -2,7 +2,7 @@
 // model, request settings), so a rerun of the same sweep resumes its batch and any other sweep starts its
 // own; the content hashes say what the experts were shown, so a resume can warn about files changed since.
 import type { ExpertDefinition } from '../experts';
-import { listedLines } from '../findings';
+import type { Listing } from '../context';
 import type { ReviewSettings } from '../pipeline';
 import type { SweepScope } from './sweepState';
 
@@ -40,10 +40,9 @@ export const describeScope = (scope: SweepScope): string =>
   `paths ${scope.paths.join(', ')}; experts ${scope.experts.map((e) => e.split('@')[0]).join(', ')}; model ${scope.model}`;
 
 /** path → hash of its numbered lines in a group's shared block. */
-export function contentHashes(systemText: string): Record<string, string> {
+export function contentHashes(listing: Listing): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [path, lines] of listedLines(systemText))
-    out[path] = hashText([...lines].map(([n, text]) => `${n}|${text}`).join('\n'));
+  for (const [path, lines] of listing) out[path] = hashText([...lines].map(([n, text]) => `${n}|${text}`).join('\n'));
   return out;
 }
 

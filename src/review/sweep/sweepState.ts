@@ -5,6 +5,7 @@
 import type { KnownFile } from '../findings';
 import type { ExpertDefinition } from '../experts';
 import type { LeftOutSummary } from '../context';
+import type { RulesSummary } from '../rules';
 
 export interface SweepGroup {
   /** The paths gathered together under one cached block. */
@@ -39,6 +40,8 @@ export interface SweepState {
   /** custom_id → which group and expert it reviewed. */
   requests: Record<string, { group: number; expert: number }>;
   leftOut: LeftOutSummary;
+  /** The project's rules files every request read, or why none were (an untrusted folder). */
+  rules?: RulesSummary;
 }
 
 /** Where saved batches live (files in a cache folder for the CLI and the editor), one per key. */

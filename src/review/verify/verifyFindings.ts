@@ -51,7 +51,7 @@ export interface VerifyEvents {
 export interface VerifyRequest {
   /** The findings to check (see findingsToVerify). */
   findings: readonly Finding[];
-  /** The review's shared system block, byte for byte (reviewSystem): verifiers read it from the cache. */
+  /** The review's shared system block, byte for byte (SharedBlock.system): verifiers read it from the cache. */
   system: SystemInput;
   client: Anthropic | ClientConfig;
   model: string;

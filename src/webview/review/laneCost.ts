@@ -35,6 +35,20 @@ export class LaneCost {
     this.total.textContent = `Running total ${lane.total}${lane.saved ? ` · caching saved ${lane.saved}` : ''}`;
   }
 
+  /** A new run (the host's init): nothing has cost anything yet. */
+  reset(): void {
+    this.total.hidden = true;
+    this.total.textContent = '';
+    for (const span of this.spans.values()) span.remove();
+    this.spans.clear();
+  }
+
+  /** One lane starts over (an expert retried): its last run's figures go. */
+  clear(id: string): void {
+    this.spans.get(id)?.remove();
+    this.spans.delete(id);
+  }
+
   private spanFor(id: string): HTMLElement | undefined {
     const existing = this.spans.get(id);
     if (existing?.isConnected) return existing;

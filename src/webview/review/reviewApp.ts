@@ -97,13 +97,18 @@ export function mountReview(
   function handle(message: ReviewHostMessage): void {
     switch (message.type) {
       case 'review/init':
-        // The host is the source of truth: an init starts over, and a replay follows with `text`.
+        // The host is the source of truth: an init starts over, and a replay follows with `text` and lane costs.
+        laneCost.reset();
         show(reviewStateFromInit(message));
         run.saveNow();
         return;
       case 'review/update':
         run.update(message.updates);
-        for (const u of message.updates) if (u.cost) laneCost.show(u.cost);
+        for (const u of message.updates) {
+          // A lane restarted (retried) says so with empty text and `queued`: its old figures go.
+          if (u.text === '' && u.status === 'queued') laneCost.clear(u.id);
+          if (u.cost) laneCost.show(u.cost);
+        }
         return lanes.sync();
       case 'review/laneCost':
         return laneCost.show(message.lane);

@@ -432,12 +432,11 @@ export class Workbench {
       const target = opts.line
         ? this.page.locator('.editor-group-container.active .monaco-editor .view-overlays .current-line').first()
         : this.activeEditor;
-      await target.waitFor({ state: 'visible' });
-      const box = await target.boundingBox();
-      if (!box) throw new Error('the active editor has no bounding box');
-      await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + Math.min(box.height / 2, 10), {
-        button: 'right',
-      });
+      // Through the locator, not at a measured point: Monaco re-renders the current line as the cursor
+      // moves (and as comment threads open below it), and the click must land on the element as it is
+      // then, not on one measured a moment before and since replaced. `force`: the line's highlight lies
+      // under the text layer, which takes the click, as it does the user's.
+      await target.click({ button: 'right', position: { x: 60, y: 5 }, force: true });
       const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
       try {
         await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 5000 });

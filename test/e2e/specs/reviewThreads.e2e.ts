@@ -1,8 +1,9 @@
 // Findings as comment threads on the code, in a real workbench against the simulator's demo responder:
 // a review puts a thread on each finding's line; Dismiss from a thread keeps the finding out of the
 // next review of the same code (the panel says so, and Restore brings it back); a reply in a thread is
-// answered there through the file's chat; Apply fix from a thread goes through the diff preview.
-// The fix changes the file, so it comes last.
+// answered there through the file's chat; after a window reload the findings, threads and that
+// conversation are back; Apply fix from a thread goes through the diff preview. The fix changes the
+// file, so it comes last.
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame, Locator } from 'playwright-core';
@@ -150,6 +151,28 @@ describe('review threads: findings as comment threads that persist', function ()
     await wb.screenshot('threads-3-reply-answered');
   });
 
+  it('after a window reload the findings are back in Problems and as threads, with the question and answer', async () => {
+    const { workbench: wb } = session();
+    await wb.reloadWindow();
+    const problems = await ourProblems(wb, FINDINGS);
+    const lines = problems.map((p) => p.line);
+    assert.ok(lines.includes(SQL.line) && lines.includes(OFF_BY_ONE.line), JSON.stringify(problems));
+    assert.equal(problems.length, FINDINGS, `every open finding is back: ${JSON.stringify(problems)}`);
+    await showLine(wb, OFF_BY_ONE.line);
+    const t = thread(wb, OFF_BY_ONE.title).first();
+    await wb.step('the thread to show again after the reload', 30_000, () => t.waitFor({ timeout: 29_000 }));
+    await t.locator('.review-comment', { hasText: 'Simulated reply' }).first().waitFor({ timeout: 15_000 });
+    assert.match(await t.innerText(), /Does this read past the end of the array\?/);
+    await wb.screenshot('threads-4-after-reload');
+
+    // The panel can be reopened from the review history.
+    await wb.runCommand('Claude Multi-Agent: Reopen a recent review…');
+    await wb.waitForQuickInput();
+    await wb.press('Enter');
+    const frame = await wb.webviewFrame(PANEL_TITLE);
+    await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE.title }).waitFor({ timeout: 15_000 });
+  });
+
   it('Apply fix from a thread: previewed as a diff, applied, the thread goes', async () => {
     const { workbench: wb } = session();
     await showLine(wb, OFF_BY_ONE.line);
@@ -158,7 +181,7 @@ describe('review threads: findings as comment threads that persist', function ()
     await t.locator('.head .action-label[aria-label^="Apply fix"]').click();
     const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
     await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
-    await wb.screenshot('threads-4-fix-previewed');
+    await wb.screenshot('threads-5-fix-previewed');
     await wb.page
       .locator('.bulk-edit-panel .monaco-list-row')
       .first()

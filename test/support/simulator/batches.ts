@@ -34,8 +34,8 @@ export interface BatchSettings {
 
 /** What tests see and steer. */
 export interface BatchControl {
-  /** Every batch created, in order. */
-  readonly created: ReadonlyArray<{ id: string; requests: number }>;
+  /** Every batch created, in order, with each request's system prompt text (blocks joined by a blank line). */
+  readonly created: ReadonlyArray<{ id: string; requests: number; systems: string[] }>;
   /** How many times each batch was retrieved (polled). */
   readonly polls: ReadonlyMap<string, number>;
   configure(patch: Partial<BatchSettings>): void;
@@ -60,7 +60,7 @@ const PREFIX = '/v1/messages/batches';
 export class BatchRoutes implements BatchControl {
   private readonly batches = new Map<string, Batch>();
   private readonly settings: BatchSettings = { processingMs: 0 };
-  readonly created: Array<{ id: string; requests: number }> = [];
+  readonly created: Array<{ id: string; requests: number; systems: string[] }> = [];
   readonly polls = new Map<string, number>();
   private pollFailures = 0;
 
@@ -173,7 +173,7 @@ export class BatchRoutes implements BatchControl {
     }
     const batch: Batch = { id: this.host.nextId('msgbatch'), createdAt: new Date(), requests };
     this.batches.set(batch.id, batch);
-    this.created.push({ id: batch.id, requests: requests.length });
+    this.created.push({ id: batch.id, requests: requests.length, systems: requests.map((r) => systemText(r.params)) });
     if (Number.isFinite(this.settings.processingMs))
       batch.timer = setTimeout(() => this.end(batch, 'process'), this.settings.processingMs);
     this.json(res, requestId, this.describe(batch));
@@ -243,4 +243,15 @@ export class BatchRoutes implements BatchControl {
     res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
     res.end(JSON.stringify(body));
   }
+}
+
+/** A request's system prompt as text: a string, or its text blocks joined by a blank line. */
+function systemText(params: JsonObject): string {
+  const system = params['system'];
+  if (typeof system === 'string') return system;
+  if (!Array.isArray(system)) return '';
+  return system
+    .map((b) => (b as { text?: unknown }).text)
+    .map((text) => (typeof text === 'string' ? text : ''))
+    .join('\n\n');
 }

@@ -178,6 +178,22 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.match(run.stderr, /findings \(1 low-confidence finding hidden\); batch cost/);
   });
 
+  it("puts the project's rules before every group's code, as a review does, and says which it read", async () => {
+    const rule = 'Queries built from user input must use parameters; flag any string concatenation into SQL.';
+    writeFileSync(join(repo.root, 'REVIEW.md'), `# Review rules\n\n${rule}\n`);
+    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const { systems } = sim.batches.created.at(-1)!;
+    assert.ok(systems.length >= 3 * BUILTIN_EXPERTS.length, `every group × expert: ${systems.length}`);
+    assert.ok(
+      systems.every(
+        (system) => system.indexOf(rule) >= 0 && system.indexOf(rule) < system.indexOf('<code-under-review>'),
+      ),
+      'each request reads the rules, before the code',
+    );
+    assert.match(run.stderr, /Project rules: REVIEW\.md \(~\d+ tokens\)/);
+  });
+
   it('a rerun over other paths starts its own batch and reports its own scope; the first is still resumable', async () => {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;

@@ -1,25 +1,8 @@
 import assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { silentLogger } from '../../../src/core';
 import { ReviewHistory } from '../../../src/extension/review/reviewHistory';
 import type { ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
-
-/** Workspace storage as VS Code's Memento behaves: JSON values by key. */
-class MemoryMemento implements vscode.Memento {
-  readonly data = new Map<string, unknown>();
-  writes = 0;
-  keys(): readonly string[] {
-    return [...this.data.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.data.has(key) ? (JSON.parse(JSON.stringify(this.data.get(key))) as T) : fallback;
-  }
-  update(key: string, value: unknown): Thenable<void> {
-    this.writes++;
-    this.data.set(key, value);
-    return Promise.resolve();
-  }
-}
+import { MemoryMemento } from '../../support/memoryMemento';
 
 const snapshot = (id: string, startedAt: string, raw = ''): ReviewSnapshot => ({
   reviewId: id,

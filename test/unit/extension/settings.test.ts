@@ -58,7 +58,8 @@ describe('settings: code and package.json agree', () => {
   });
 
   it('activates once the workbench is up, so the "simulated answers" indicator shows before any command', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+    // and when VS Code restores a review panel after a reload, so its serializer is there to show it again
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:claudeMultiAgent.review']);
   });
 
   it('settings come by importance, each described in Markdown; the model suggests known models but takes any id', () => {

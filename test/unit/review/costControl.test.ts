@@ -11,7 +11,6 @@ import {
   ExpertControls,
   estimateReview,
   formatEstimate,
-  runMoreExperts,
   runReviewPipeline,
   type ExpertDefinition,
   type ReviewEvent,
@@ -90,7 +89,7 @@ describe('review: cost before and during a run', () => {
   it('falls back to a local estimate when count_tokens cannot be reached', async () => {
     const offline = await estimateReview({
       client: { apiKey: KEY, baseURL: 'http://127.0.0.1:9' },
-      systemText: 'x'.repeat(8000),
+      block: { system: 'x'.repeat(8000), prefixKey: 'x'.repeat(8000) },
       experts: BUILTIN_EXPERTS,
       model: 'claude-sonnet-5-5',
       maxTokens: 4096,
@@ -247,6 +246,26 @@ describe('review: cost before and during a run', () => {
     );
   });
 
+  it('with project rules in the block, the estimate of a second review still knows the prefix is warm', async () => {
+    // The rules and the code are two cached blocks: the estimate must name the prefix as the fan-out does.
+    const root = await largeProject();
+    await fsp.writeFile(join(root, 'REVIEW.md'), '# Review rules\n\nEvery exported value must be documented.\n');
+    const files = { fs: nodeWorkspaceFs, root, trusted: true };
+    const warmPrefixes = new WarmPrefixes();
+    const first = await runReviewPipeline(pipelineInput(client, { files, warmPrefixes }));
+    assert.ok(first.kind === 'finished');
+    assert.deepEqual(
+      first.record.rules.files.map((f) => f.path),
+      ['REVIEW.md'],
+    );
+    const events: ReviewEvent[] = [];
+    const second = await runReviewPipeline(pipelineInput(client, { files, warmPrefixes, events }));
+    assert.ok(second.kind === 'finished');
+    assert.equal(second.outcome.usage.cacheWriteTokens, 0, 'nothing was written');
+    const planned = events.find((e) => e.type === 'planned');
+    assert.equal(planned?.type === 'planned' && planned.plan.estimate.cacheWrites, 0, 'and none was estimated');
+  });
+
   it('retries a stopped expert and adds another over the same cached block: reads, no writes', async () => {
     sim.configure({ outputTokens: 400, tokensPerSecond: 800 });
     const controls = new ExpertControls();
@@ -267,15 +286,9 @@ describe('review: cost before and during a run', () => {
     const before = sim.log.length;
     const added: ExpertDefinition = { ...BUILTIN_EXPERTS[0]!, id: 'accessibility', name: 'Accessibility' };
     const events: ReviewEvent[] = [];
-    const more = await runMoreExperts({
-      context: first.context,
-      previous: first.outcome,
-      record: first.record,
-      experts: [victim, added],
-      client: first.client,
+    const more = await first.review.addExperts([victim, added], {
       settings: SETTINGS,
       onEvent: (e) => events.push(e),
-      warmPrefixes,
     });
     assert.ok(more.kind === 'finished');
     const { outcome } = more;
@@ -331,11 +344,7 @@ describe('review: cost before and during a run', () => {
       const first = await finishedReview();
       const before = sim.log.length;
       const asked: string[] = [];
-      const result = await runMoreExperts({
-        context: first.context,
-        previous: first.outcome,
-        experts: [BUILTIN_EXPERTS[0]!],
-        client: first.client,
+      const result = await first.review.addExperts([BUILTIN_EXPERTS[0]!], {
         settings: { ...SETTINGS, budget: { perRunUsd: 0.0001, perDayUsd: 0 } },
         onEvent: () => {},
         confirmCost: (_e, reason) => (asked.push(reason), Promise.resolve(false)),
@@ -348,11 +357,7 @@ describe('review: cost before and during a run', () => {
     it('the daily cap counts what was spent earlier today', async () => {
       const first = await finishedReview();
       const before = sim.log.length;
-      const result = await runMoreExperts({
-        context: first.context,
-        previous: first.outcome,
-        experts: [BUILTIN_EXPERTS[1]!],
-        client: first.client,
+      const result = await first.review.addExperts([BUILTIN_EXPERTS[1]!], {
         settings: { ...SETTINGS, budget: { perRunUsd: 0, perDayUsd: 1 } },
         spend: { spentToday: () => 0.999, add: () => Promise.resolve() },
         onEvent: () => {},
@@ -369,11 +374,7 @@ describe('review: cost before and during a run', () => {
         onEvent: (e: ReviewEvent) => void,
         spend?: { spentToday: () => number; add: (usd: number) => Promise<void> },
       ) =>
-        runMoreExperts({
-          context: first.context,
-          previous: first.outcome,
-          experts: [BUILTIN_EXPERTS[0]!],
-          client: first.client,
+        first.review.addExperts([BUILTIN_EXPERTS[0]!], {
           settings,
           onEvent,
           confirmCost: () => Promise.resolve(true),

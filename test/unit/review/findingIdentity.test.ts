@@ -21,12 +21,9 @@ const base = (extra: Partial<Finding> = {}): Omit<Finding, 'id'> => ({
   ...extra,
 });
 
-const listing = (lines: string[]): string =>
-  [
-    '<file path="src/a.ts" lines="1-' + String(lines.length) + '">',
-    ...lines.map((l, i) => `${String(i + 1).padStart(4)}| ${l}`),
-    '</file>',
-  ].join('\n');
+/** What the experts were shown of src/a.ts, as the gathered context lists it (the listing as data). */
+const listing = (lines: string[]): ReadonlyMap<string, ReadonlyMap<number, string>> =>
+  new Map([['src/a.ts', new Map(lines.map((l, i) => [i + 1, l]))]]);
 const CODE = ['import db from "./db";', '', 'db.query("SELECT * FROM t WHERE id=" + id);', 'return rows;'];
 
 describe('finding identity', () => {
@@ -76,7 +73,7 @@ describe('finding identity', () => {
     assert.notEqual(a!.id, b!.id);
   });
 
-  it('withFingerprints re-ids findings from a system text listing', () => {
+  it('withFingerprints re-ids findings from what the experts were shown', () => {
     const moved = withFingerprints([{ ...base({ startLine: 4, endLine: 4 }), id: 'x' }], listing(['', ...CODE]));
     const [original] = assignIds([base()], listingLookup(listing(CODE)));
     assert.equal(moved[0]!.id, original!.id);

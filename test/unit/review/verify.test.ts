@@ -8,7 +8,6 @@ import {
   BUILTIN_EXPERTS,
   readVerdict,
   readVerifierPromptFinding,
-  runMoreExperts,
   runReviewPipeline,
   verifierPrompt,
   VERIFICATION_ID,
@@ -108,17 +107,13 @@ describe('review: the verify pass', () => {
       JSON.stringify(verdictsBefore),
     );
     const verifiersBefore = sim.log.filter(isVerifier).length;
-    const more = await runMoreExperts({
-      context: result.context,
-      rulesText: result.rulesText,
-      previous: result.outcome,
-      record: result.record,
-      experts: [{ ...BUILTIN_EXPERTS[0]!, id: 'second-opinion', name: 'Second opinion' }],
-      client: result.client,
-      settings: { ...SETTINGS, verify: 'all' },
-      onEvent: () => {},
-      visibility: { minConfidence: 70 },
-    });
+    const more = await result.review.addExperts(
+      [{ ...BUILTIN_EXPERTS[0]!, id: 'second-opinion', name: 'Second opinion' }],
+      {
+        settings: { ...SETTINGS, verify: 'all', minConfidence: 70 },
+        onEvent: () => {},
+      },
+    );
     assert.ok(more.kind === 'finished' && more.record);
     assert.equal(sim.log.filter(isVerifier).length, verifiersBefore, 'no verifier runs again');
     const judged = new Map(verdictsBefore);

@@ -3,11 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatherContext } from '../../../src/review/context';
 import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
-import { BUILTIN_EXPERTS } from '../../../src/review/experts';
-import { listedLines, staleFixReason, type SuggestedFix } from '../../../src/review/findings';
-import { runReview } from '../../../src/review/runReview';
+import {
+  BUILTIN_EXPERTS,
+  fanOutExperts,
+  gatherContext,
+  noWorkspaceFs,
+  sharedBlock,
+  staleFixReason,
+  type SuggestedFix,
+} from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { fakeKey } from '../../support/fakeKeys';
 import { startSimulator } from '../../support/simulator';
@@ -30,15 +35,15 @@ describe('security: stale suggested fixes are refused', () => {
         target: { kind: 'paths', paths: ['src'] },
         budgetTokens: 50_000,
       });
-      const outcome = await runReview({
-        context,
+      const outcome = await fanOutExperts({
+        block: sharedBlock(context),
         experts: BUILTIN_EXPERTS,
         client: { apiKey: key, baseURL: sim.url },
         model: 'claude-sonnet-5-5',
         maxTokens: 4096,
         maxWorkers: 5,
         synthesis: true,
-        events: { status: () => undefined, text: () => undefined },
+        emit: () => undefined,
       });
       const withFix = outcome.merged.findings.find((f) => f.suggestedFix);
       assert.ok(withFix?.suggestedFix, 'the demo review suggests a fix');
@@ -81,18 +86,25 @@ describe('security: stale suggested fixes are refused', () => {
     assert.match(staleFixReason(fix(), file) ?? '', /run the review again/i);
   });
 
-  it('reads listed lines back from a diff listing: new-file numbers, removed lines skipped', () => {
-    const listing = [
-      '<file path="a &amp; b.ts" lines="3-5" change="modified">',
+  it('lists what a diff showed as data: new-file numbers, removed lines skipped', async () => {
+    const diffText = [
+      'diff --git a/a & b.ts b/a & b.ts',
+      '--- a/a & b.ts',
+      '+++ b/a & b.ts',
       '@@ -3,3 +3,3 @@',
-      '   3| keep',
-      '    |-old',
-      '   4|+new',
-      '   5| tail',
-      '</file>',
-      '   9| outside',
+      ' keep',
+      '-old',
+      '+new',
+      ' tail',
+      '',
     ].join('\n');
-    const lines = listedLines(listing);
+    const context = await gatherContext({
+      fs: noWorkspaceFs,
+      workspaceRoot: '/w',
+      target: { kind: 'diff', diffText },
+      budgetTokens: 10_000,
+    });
+    const lines = context.listing;
     assert.deepEqual(
       [...(lines.get('a & b.ts') ?? [])],
       [

@@ -4,8 +4,14 @@ import type { ClientConfig } from '../../../src/core';
 import { gatherContext, type GatheredContext } from '../../../src/review/context';
 import { nodeWorkspaceFs } from '../../../src/node/nodeWorkspaceFs';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts';
-import { runReview, SYNTHESIS_ID, type ReviewEvents, type ReviewRequest } from '../../../src/review/runReview';
-import type { RunStatus } from '../../../src/review';
+import {
+  fanOutExperts,
+  sharedBlock,
+  SYNTHESIS_ID,
+  type FanOutRequest,
+  type ReviewListener,
+  type RunStatus,
+} from '../../../src/review';
 import { demoResponder } from '../../support/demoResponder';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeKey } from '../../support/fakeKeys';
@@ -13,18 +19,18 @@ import { fakeKey } from '../../support/fakeKeys';
 const FIXTURE = join(__dirname, '../../fixtures/review/demo-app');
 const KEY = fakeKey('review');
 
-/** Records what a review reports, as the editor layer would receive it. */
+/** Records what a review reports (the pipeline's ReviewEvent objects), as the editor layer would receive it. */
 function recorder() {
   const statuses = new Map<string, RunStatus[]>();
   const texts = new Map<string, string>();
-  const events: ReviewEvents = {
-    status: (id, s) => statuses.set(id, [...(statuses.get(id) ?? []), s]),
-    text: (id, chunk) => texts.set(id, (texts.get(id) ?? '') + chunk),
+  const events: ReviewListener = (e) => {
+    if (e.type === 'status') statuses.set(e.sectionId, [...(statuses.get(e.sectionId) ?? []), e.status]);
+    if (e.type === 'text') texts.set(e.sectionId, (texts.get(e.sectionId) ?? '') + e.text);
   };
   return { statuses, texts, events };
 }
 
-describe('review: runReview against the simulator', () => {
+describe('review: the expert fan-out against the simulator', () => {
   let sim: Simulator;
   let client: ClientConfig;
   let context: GatheredContext;
@@ -50,21 +56,21 @@ describe('review: runReview against the simulator', () => {
   });
   after(() => sim.close());
 
-  const request = (events: ReviewEvents, extra: Partial<ReviewRequest> = {}): ReviewRequest => ({
-    context,
+  const request = (emit: ReviewListener, extra: Partial<FanOutRequest> = {}): FanOutRequest => ({
+    block: sharedBlock(context),
     experts: BUILTIN_EXPERTS,
     client,
     model: 'claude-sonnet-5-5',
     maxTokens: 4096,
     maxWorkers: 5,
     synthesis: true,
-    events,
+    emit,
     ...extra,
   });
 
   it('runs every expert over one cache write, streams each, and merges findings onto the right lines', async () => {
     const r = recorder();
-    const outcome = await runReview(request(r.events));
+    const outcome = await fanOutExperts(request(r.events));
     assert.equal(outcome.status, 'completed');
     for (const e of BUILTIN_EXPERTS) {
       assert.deepEqual(r.statuses.get(e.id), ['queued', 'streaming', 'done'], e.id);
@@ -97,7 +103,7 @@ describe('review: runReview against the simulator', () => {
       match: (req) => JSON.stringify(req.messages).includes('expert-id=\\"security'),
     });
     const r = recorder();
-    const outcome = await runReview(request(r.events));
+    const outcome = await fanOutExperts(request(r.events));
     const security = outcome.experts.find((e) => e.expert.id === 'security')!;
     assert.equal(security.status, 'failed');
     assert.equal(security.errorKind, 'overloaded');
@@ -110,7 +116,7 @@ describe('review: runReview against the simulator', () => {
 
   it('a wrong key fails every expert with an authentication error', async () => {
     const r = recorder();
-    const outcome = await runReview(request(r.events, { client: { ...client, apiKey: fakeKey('wrong') } }));
+    const outcome = await fanOutExperts(request(r.events, { client: { ...client, apiKey: fakeKey('wrong') } }));
     assert.equal(outcome.status, 'failed');
     assert.ok(outcome.experts.every((e) => e.errorKind === 'authentication'));
     assert.match(outcome.message ?? '', /set a valid key/);
@@ -121,14 +127,11 @@ describe('review: runReview against the simulator', () => {
     sim.holdResponses({ afterTokens: 60 }); // 240 characters each, then open: the cancel comes mid-stream
     const controller = new AbortController();
     const r = recorder();
-    const events: ReviewEvents = {
-      status: (id, status, note) => r.events.status(id, status, note),
-      text: (id, chunk) => {
-        r.events.text(id, chunk);
-        if ([...r.texts.values()].join('').length > 200) controller.abort();
-      },
+    const events: ReviewListener = (e) => {
+      r.events(e);
+      if (e.type === 'text' && [...r.texts.values()].join('').length > 200) controller.abort();
     };
-    const outcome = await runReview(request(events, { signal: controller.signal }));
+    const outcome = await fanOutExperts(request(events, { signal: controller.signal }));
     assert.equal(outcome.status, 'cancelled');
     assert.equal(outcome.synthesis.status, 'cancelled');
     assert.ok(outcome.experts.some((e) => e.status === 'interrupted' && e.result.rawText.length > 0));
@@ -146,17 +149,14 @@ describe('review: runReview against the simulator', () => {
     sim.holdResponses({ afterTokens: 4 });
     const controller = new AbortController();
     const finished: string[] = [];
-    const events: ReviewEvents = {
-      status: (id, status) => {
-        // The user presses Cancel the moment the first expert is done; the others are still streaming.
-        if (status === 'done' && id !== SYNTHESIS_ID && !controller.signal.aborted) {
-          finished.push(id);
-          controller.abort();
-        }
-      },
-      text: () => {},
+    const events: ReviewListener = (e) => {
+      // The user presses Cancel the moment the first expert is done; the others are still streaming.
+      if (e.type === 'status' && e.status === 'done' && e.sectionId !== SYNTHESIS_ID && !controller.signal.aborted) {
+        finished.push(e.sectionId);
+        controller.abort();
+      }
     };
-    const run = runReview(request(events, { signal: controller.signal }));
+    const run = fanOutExperts(request(events, { signal: controller.signal }));
     await sim.waitForRequests(BUILTIN_EXPERTS.length);
     sim.releaseResponses(1);
     const outcome = await run;
@@ -181,27 +181,30 @@ describe('review: runReview against the simulator', () => {
 
   it('a refused key is said once per run, not on every expert', async () => {
     const notes: string[] = [];
-    const events: ReviewEvents = {
-      status: (_id, status, note) => void (status === 'failed' && note && notes.push(note)),
-      text: () => {},
+    const r = recorder();
+    const events: ReviewListener = (e) => {
+      r.events(e);
+      if (e.type === 'status' && e.status === 'failed' && e.note) notes.push(e.note);
     };
-    const outcome = await runReview(request(events, { client: { ...client, apiKey: fakeKey('wrong') } }));
+    const outcome = await fanOutExperts(request(events, { client: { ...client, apiKey: fakeKey('wrong') } }));
     assert.equal(outcome.status, 'failed');
     assert.equal(notes.length, 1, notes.join(' | '));
     assert.doesNotMatch(notes[0]!, /401/);
+    // No expert answered, so the synthesis did not run: its lane must not read "done".
+    assert.deepEqual(r.statuses.get(SYNTHESIS_ID), ['cancelled']);
   });
 
   it('logs a skipped cache breakpoint once per run, not once per expert', async () => {
     const lines: string[] = [];
     const logger = { debug: () => {}, info: (m: string) => lines.push(m), warn: () => {}, error: () => {} };
     const small = { ...context, systemText: context.systemText.slice(0, 400) };
-    await runReview({ ...request(recorder().events, { logger, synthesis: false }), context: small });
+    await fanOutExperts(request(recorder().events, { logger, synthesis: false, block: sharedBlock(small) }));
     assert.equal(lines.filter((l) => l.startsWith('Cache breakpoint skipped')).length, 1, lines.join('\n'));
   });
 
   it('without synthesis, findings are merged locally and nothing more is sent', async () => {
     const r = recorder();
-    const outcome = await runReview(request(r.events, { synthesis: false }));
+    const outcome = await fanOutExperts(request(r.events, { synthesis: false }));
     assert.equal(sim.log.length, BUILTIN_EXPERTS.length);
     assert.ok(outcome.merged.findings.length >= 5);
     assert.match(outcome.synthesis.note ?? '', /Synthesis is off/);

@@ -1,5 +1,8 @@
-// Runs a multi-expert review: every expert in parallel over one cached context block, then a
-// synthesis that merges their findings. Knows nothing of the editor; reports through `events`.
+// The fan-out of a review: every expert in parallel over one shared block (SharedBlock: the rules
+// and the code, cached), each parsed and placed the moment it ends, then a synthesis over the same
+// block that merges their findings. Reports as the pipeline does, with ReviewEvent objects (status, text,
+// cost) straight to the listener; the running total of cost events is the caller's (CostTally: the
+// capped run's). Knows nothing of the editor.
 import type Anthropic from '@anthropic-ai/sdk';
 import {
   addCosts,
@@ -17,7 +20,6 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
-  type SystemInput,
   type QueuedNotice,
   type CacheTtl,
   type Usage,
@@ -25,7 +27,6 @@ import {
 } from '../core';
 import { LiveCostMeter, type LiveCost } from './liveCost';
 import type { RunStatus } from './runStatus';
-import type { GatheredContext } from './context';
 import { resolveModelAlias, type ExpertDefinition } from './experts';
 import {
   EXPERT_FINDINGS_SCHEMA,
@@ -43,21 +44,34 @@ import {
   type SuppressedByRule,
 } from './findings';
 import { onceLogger } from './onceLogger';
+import type { ReviewListener } from './pipeline/ports';
 import { expertPrompt, synthesisPrompt } from './prompts';
+import type { SharedBlock } from './sharedBlock';
 
 export const SYNTHESIS_ID = 'synthesis';
 
-export interface ReviewEvents {
-  status(sectionId: string, status: RunStatus, note?: string): void;
-  text(sectionId: string, chunk: string): void;
-  /** Live tokens, cost and cache status of a section's request: at its start, while it streams, at its end. */
-  cost?(sectionId: string, live: LiveCost): void;
+/** The running total that cost events carry: the section's latest cost in, the run's total (and what caching saved) out. */
+export interface CostTally {
+  add(sectionId: string, live: LiveCost): { usd: number; savedUsd: number };
 }
 
-export interface ReviewRequest {
-  context: GatheredContext;
-  /** The project's rules block (src/review/rules), put before the code with a cache breakpoint of its own. */
-  rulesText?: string;
+/** A tally of the latest cost of each section, going on from what was spent `earlier` (a review's first run). */
+export function costTally(earlier = { usd: 0, savedUsd: 0 }): CostTally {
+  const usd = new Map<string, number>();
+  const saved = new Map<string, number>();
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return {
+    add(sectionId, live) {
+      if (live.usd !== undefined) usd.set(sectionId, live.usd);
+      saved.set(sectionId, live.savedUsd ?? 0);
+      return { usd: earlier.usd + sum(usd), savedUsd: earlier.savedUsd + sum(saved) };
+    },
+  };
+}
+
+export interface FanOutRequest {
+  /** The rules and code every request shares, cached once. */
+  block: SharedBlock;
   experts: readonly ExpertDefinition[];
   client: Anthropic | ClientConfig;
   model: string;
@@ -76,7 +90,10 @@ export interface ReviewRequest {
   warmPrefixes?: WarmPrefixes;
   /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
   expertSignals?: ReadonlyMap<string, AbortSignal>;
-  events: ReviewEvents;
+  /** Where status, text and cost events go (the synthesis lane's only when `synthesis` is on). */
+  emit: ReviewListener;
+  /** The running total cost events carry (default: this fan-out's own). */
+  tally?: CostTally;
 }
 
 export interface ExpertRun {
@@ -103,19 +120,6 @@ export interface ReviewOutcome {
   cost: CostReport;
 }
 
-/**
- * The shared system prompt: the project's rules, then the code. The rules change less often, so they
- * come first, as a block of their own that planCache gives its own breakpoint when breakpoints remain.
- */
-export function reviewSystem(context: GatheredContext, rulesText: string | undefined): SystemInput {
-  return rulesText
-    ? [
-        { type: 'text', text: rulesText },
-        { type: 'text', text: context.systemText },
-      ]
-    : context.systemText;
-}
-
 const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
   completed: 'done',
   interrupted: 'cancelled',
@@ -123,10 +127,13 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
   notStarted: 'cancelled',
 };
 
-export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
-  const { context, experts, events } = req;
-  const knownFiles = context.files;
-  const system = reviewSystem(context, req.rulesText);
+export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> {
+  const { block, experts, emit } = req;
+  const knownFiles = block.files;
+  const system = block.system;
+  const tally = req.tally ?? costTally();
+  const setStatus = (sectionId: string, status: RunStatus, note?: string) =>
+    emit(note === undefined ? { type: 'status', sectionId, status } : { type: 'status', sectionId, status, note });
   const logger = req.logger && onceLogger(req.logger);
   const sharedOptions = {
     client: req.client,
@@ -141,7 +148,11 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   const noted = new Set<number>();
   let started = false;
   const meterFor = (id: string, model: string) =>
-    new LiveCostMeter(model, (live) => events.cost?.(id, live), req.prices);
+    new LiveCostMeter(
+      model,
+      (live) => emit({ type: 'cost', sectionId: id, live, total: tally.add(id, live) }),
+      req.prices,
+    );
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
   // others stream, and a later Cancel keeps what it found.
@@ -183,7 +194,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
       ...(error && { error }),
     };
-    events.status(expert.id, STATUS_OF[r.status], note);
+    setStatus(expert.id, STATUS_OF[r.status], note);
     const run: ExpertRun = {
       expert,
       status: r.status,
@@ -217,28 +228,28 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
       onQueued: (index, queued) => {
         noted.add(index);
-        if (started) events.status(experts[index]!.id, 'queued', queuedNote(queued));
+        if (started) setStatus(experts[index]!.id, 'queued', queuedNote(queued));
         else initialNotes.set(index, queuedNote(queued));
       },
       onEvent: (event) => {
         const id = experts[event.index]!.id;
         const meter = meters[event.index]!;
         if (event.type === 'text') {
-          events.text(id, event.text);
+          emit({ type: 'text', sectionId: id, text: event.text });
           meter.text(event.text);
         } else if (event.type === 'start') {
-          if (noted.delete(event.index)) events.status(id, 'streaming', '');
-          else events.status(id, 'streaming');
+          if (noted.delete(event.index)) setStatus(id, 'streaming', '');
+          else setStatus(id, 'streaming');
           meter.started(event.start);
         } else if (event.type === 'done') {
           meter.done(event.result);
           settle(event.result, event.index);
-        } else if (event.type === 'retry') events.status(id, 'waiting', retryNote(event.notice));
+        } else if (event.type === 'retry') setStatus(id, 'waiting', retryNote(event.notice));
       },
     },
   );
   started = true;
-  experts.forEach((e, i) => events.status(e.id, 'queued', initialNotes.get(i)));
+  experts.forEach((e, i) => setStatus(e.id, 'queued', initialNotes.get(i)));
   const results = await running;
 
   results.forEach((r, i) => {
@@ -256,13 +267,17 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
   if (cancelled) {
     synthesis.status = 'cancelled';
     synthesis.note = 'Cancelled before synthesis; findings merged without it.';
+  } else if (req.synthesis && usable.length === 0) {
+    // Nothing ran: the lane must not read "done" (nor show an earlier run's figures).
+    synthesis.status = 'cancelled';
+    synthesis.note = 'No expert answered, so there was nothing to synthesise.';
   } else if (!req.synthesis || usable.length < 2) {
     synthesis.status = 'done';
     synthesis.note = !req.synthesis
       ? 'Synthesis is off; findings merged by location and title.'
       : 'Fewer than two experts answered; nothing to synthesise.';
   } else {
-    events.status(SYNTHESIS_ID, 'streaming');
+    setStatus(SYNTHESIS_ID, 'streaming');
     const meter = meterFor(SYNTHESIS_ID, req.model);
     try {
       const synthesise = () =>
@@ -274,7 +289,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
           outputFormat: { type: 'json_schema', schema: { ...SYNTHESIS_SCHEMA } },
           onEvent: (event) => {
             if (event.type === 'text') {
-              events.text(SYNTHESIS_ID, event.text);
+              emit({ type: 'text', sectionId: SYNTHESIS_ID, text: event.text });
               meter.text(event.text);
             } else if (event.type === 'start') meter.started(event.start);
           },
@@ -309,7 +324,8 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
       synthesis.note = `Synthesis failed: ${e?.message ?? String(err)} Findings merged by location and title.`;
     }
   }
-  events.status(SYNTHESIS_ID, synthesis.status, synthesis.note);
+  // The synthesis lane exists only when the synthesis is on (a run of more experts leaves it alone).
+  if (req.synthesis) setStatus(SYNTHESIS_ID, synthesis.status, synthesis.note);
 
   const failed = runs.filter((r) => r.status === 'failed');
   const status: ReviewOutcome['status'] = req.signal?.aborted
@@ -323,7 +339,7 @@ export async function runReview(req: ReviewRequest): Promise<ReviewOutcome> {
     synthesis,
     merged: {
       ...merged,
-      findings: withFingerprints(withSeenText(merged.findings, context.systemText), context.systemText),
+      findings: withFingerprints(withSeenText(merged.findings, block.listing), block.listing),
     },
     findingsFrom: usable.map((u) => u.expertName),
     dropped,

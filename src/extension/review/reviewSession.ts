@@ -1,0 +1,285 @@
+// One review in the editor, across its runs (the first, then experts retried or added): its snapshot,
+// panel, progress, output channels, cancel and per-expert stops. The pipeline's events go through
+// `apply`, written once for every kind of run; what it shows goes through SessionHost, so the session
+// runs in plain Node tests with stand-ins. Findings go to the workspace's OpenFindings, never to a
+// view directly: Problems and threads are views of that model.
+import type { Logger } from '../../core';
+import {
+  ExpertControls,
+  type ExpertProblem,
+  type FinishedReview,
+  type GatherProgress,
+  type ReviewEvent,
+  type ReviewOutcome,
+  type ReviewPlan,
+  type ReviewRecord,
+  type ReviewSection,
+  type RunStatus,
+} from '../../review';
+import type { CostView, LaneCostView } from '../../shared/protocol';
+import { costLine, toCostView } from '../costView';
+import { toLaneCostView } from './laneCostView';
+import type { OpenFindings } from './openFindings';
+import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+
+/** What a session needs of its review panel (ReviewPanel is one). */
+export interface PanelView {
+  readonly snapshot: ReviewSnapshot;
+  readonly visible: boolean;
+  setStatus(id: string, status: RunStatus, note?: string): void;
+  append(id: string, chunk: string): void;
+  showLaneCost(lane: LaneCostView): void;
+  restartSection(id: string): void;
+  runAgain(added: readonly ReviewSection[]): void;
+  showFindings(): void;
+  showRules(): void;
+  showCost(): void;
+  showDone(): void;
+  reveal(): void;
+}
+
+export interface ProgressView {
+  status(name: string, status: RunStatus, note: string | undefined, isExpert: boolean): void;
+  close(): void;
+}
+
+export interface GatheringView {
+  update(progress: GatherProgress): void;
+  close(): void;
+}
+
+export interface ChannelView {
+  append(text: string): void;
+  appendLine(text: string): void;
+}
+
+/** Where a session shows things: the editor's notifications, panels, channels and status bar, or stand-ins. */
+export interface SessionHost {
+  /** The panel of a planned review: the last one of the same target when it is free, else a new one. */
+  openPanel(snapshot: ReviewSnapshot): PanelView;
+  gathering(title: string, abort: AbortController): GatheringView;
+  progress(title: string, experts: number, abort: AbortController): ProgressView;
+  /** The output channel of an expert, by name. */
+  channel(name: string): ChannelView;
+  statusBar: {
+    showRunning(usd: number, savedUsd: number, spentToday: number): void;
+    show(cost: CostView, running: boolean, spentToday?: number): void;
+  };
+  spentToday(): number;
+  history: { save(snapshot: ReviewSnapshot, now?: boolean): Promise<void> };
+  findings: OpenFindings;
+  notices: { capReached(message: string): void; expertProblems(problems: readonly ExpertProblem[]): void };
+  /** Removes known keys from text that came back from the API. */
+  redact(text: string): string;
+  logger: Logger;
+  simulated: boolean;
+  /** The provider's label when requests do not go straight to the Anthropic API (named in the panel). */
+  provider?: string;
+}
+
+interface Run {
+  abort: AbortController;
+  controls: ExpertControls;
+  gathering?: GatheringView;
+  progress?: ProgressView;
+  /** The experts of this run (their channels get the summary at the end). */
+  experts: Set<string>;
+}
+
+const TERMINAL: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
+
+export class ReviewSession {
+  snapshot: ReviewSnapshot | undefined;
+  panel: PanelView | undefined;
+  /** The finished review, which can take more experts over its cached code (retry, add). */
+  more: FinishedReview | undefined;
+  private run: Run | undefined;
+  /** Expert ids to names, over every run of this review. */
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly host: SessionHost,
+    /** The workspace folder's URI string. */
+    readonly root: string,
+    /** What was picked, in words ("src/app.ts"). */
+    readonly title: string,
+  ) {}
+
+  /** A stored review shown again ("Reopen a recent review…"): no run, only its snapshot. */
+  static archived(host: SessionHost, snapshot: ReviewSnapshot): ReviewSession {
+    const session = new ReviewSession(host, snapshot.rootUri, snapshot.title);
+    session.snapshot = snapshot;
+    return session;
+  }
+
+  get reviewId(): string | undefined {
+    return this.snapshot?.reviewId;
+  }
+
+  get running(): boolean {
+    return this.run !== undefined;
+  }
+
+  /** Starts a run: its cancel and per-expert stops, which the pipeline input takes. */
+  begin(abort: AbortController): ExpertControls {
+    const controls = new ExpertControls();
+    this.run = { abort, controls, experts: new Set() };
+    if (!this.snapshot) this.run.gathering = this.host.gathering(`Preparing review of ${this.title}`, abort);
+    return controls;
+  }
+
+  /** The run ended (finished, stopped or failed): its notifications close. */
+  end(): void {
+    this.run?.gathering?.close();
+    this.run?.progress?.close();
+    this.run = undefined;
+  }
+
+  /** Cancel: every request of the running run stops; what arrived is kept. */
+  cancel(): void {
+    this.run?.abort.abort();
+  }
+
+  /** Stops one expert of the running run; false when it is not running. */
+  stopExpert(sectionId: string): boolean {
+    return this.run?.controls.stop(sectionId) ?? false;
+  }
+
+  /** One pipeline event, from the first run or a later one. */
+  apply(event: ReviewEvent): void {
+    const run = this.run;
+    switch (event.type) {
+      case 'expertProblems':
+        return this.host.notices.expertProblems(event.problems);
+      case 'gathering':
+        return run?.gathering?.update(event.progress);
+      case 'planned':
+        run?.gathering?.close();
+        return this.planned(event.plan);
+      case 'moreExperts':
+        return this.moreExperts(event.sections, event.added);
+      case 'status':
+        return this.status(event.sectionId, event.status, event.note);
+      case 'text':
+        this.panel?.append(event.sectionId, event.text);
+        this.channelOf(event.sectionId)?.append(event.text);
+        return;
+      case 'cost':
+        this.panel?.showLaneCost(toLaneCostView(event));
+        this.host.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.host.spentToday());
+        return;
+      case 'capReached':
+        return this.host.notices.capReached(event.message);
+      case 'finished':
+        run?.progress?.close();
+        return this.finish(event.record, event.outcome);
+    }
+  }
+
+  private planned(plan: ReviewPlan): void {
+    const snapshot: ReviewSnapshot = {
+      reviewId: plan.reviewId,
+      title: plan.title,
+      rootUri: this.root,
+      targets: plan.targets,
+      reviewedFiles: plan.reviewedFiles,
+      sections: plan.sections,
+      excluded: plan.leftOut.shown.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
+      excludedCounts: { total: plan.leftOut.total, byReason: plan.leftOut.byReason },
+      simulated: this.host.simulated,
+      ...(this.host.provider && { provider: this.host.provider }),
+      startedAt: plan.startedAt,
+      state: {},
+      findings: [],
+      dropped: 0,
+      rules: toRulesView(plan.rules, []),
+    };
+    this.snapshot = snapshot;
+    this.panel = this.host.openPanel(snapshot);
+    this.startExperts(plan.experts.map((e) => ({ id: e.id, title: e.name })));
+    if (this.run)
+      this.run.progress = this.host.progress(
+        `Multi-expert review of ${this.title}`,
+        plan.experts.length,
+        this.run.abort,
+      );
+  }
+
+  /** Experts retried or added, once the caps let them start: their lanes, channels and notification. */
+  private moreExperts(sections: readonly ReviewSection[], added: readonly ReviewSection[]): void {
+    this.panel?.runAgain(added);
+    for (const section of sections) this.panel?.restartSection(section.id);
+    this.startExperts(sections);
+    if (!this.run || !this.snapshot) return;
+    const who = sections.length === 1 ? sections[0]!.title : `${sections.length} more experts`;
+    this.run.progress = this.host.progress(`${who} on ${this.snapshot.title}`, sections.length, this.run.abort);
+  }
+
+  private startExperts(experts: readonly ReviewSection[]): void {
+    const heading = `\n── ${this.snapshot?.title ?? this.title} · ${new Date().toLocaleString()} ──`;
+    for (const e of experts) {
+      this.names.set(e.id, e.title);
+      this.run?.experts.add(e.id);
+      this.host.channel(e.title).appendLine(heading);
+    }
+  }
+
+  private status(sectionId: string, status: RunStatus, rawNote: string | undefined): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const note = rawNote && this.host.redact(rawNote);
+    this.panel?.setStatus(sectionId, status, note);
+    const isExpert = this.names.has(sectionId);
+    const name = this.names.get(sectionId) ?? snapshot.sections.find((s) => s.id === sectionId)?.title ?? sectionId;
+    this.run?.progress?.status(name, status, note, isExpert);
+    if (TERMINAL.includes(status)) this.channelOf(sectionId)?.appendLine(`\n[${status}${note ? `: ${note}` : ''}]`);
+    void this.host.history.save(snapshot);
+  }
+
+  private channelOf(sectionId: string): ChannelView | undefined {
+    const name = this.names.get(sectionId);
+    return name === undefined ? undefined : this.host.channel(name);
+  }
+
+  /** The run's record: into the snapshot, the panel, the open findings, the status bar, the channels and history. */
+  private finish(record: ReviewRecord, outcome: ReviewOutcome): void {
+    const s = this.snapshot;
+    if (!s) return;
+    s.findings = record.findings;
+    if (record.hidden?.length) s.hidden = record.hidden;
+    else delete s.hidden;
+    // Dismissals and applied fixes are the open findings' state now, not copies in the snapshot.
+    delete s.dismissed;
+    delete s.resolved;
+    if (record.gone) s.reReview = { open: record.open ?? [], gone: record.gone };
+    else delete s.reReview;
+    s.dropped = record.dropped;
+    s.cost = toCostView(record.usage, record.cost);
+    s.rules = toRulesView(record.rules, record.suppressedByRules);
+    const message = record.message && this.host.redact(record.message);
+    s.done = message ? { status: record.status, message } : { status: record.status };
+    this.panel?.showFindings();
+    this.panel?.showRules();
+    this.panel?.showCost();
+    this.panel?.showDone();
+    this.host.findings.applyReview({
+      reviewId: s.reviewId,
+      root: s.rootUri,
+      reviewedFiles: s.reviewedFiles,
+      findings: record.findings,
+      ...(record.gone && { gone: record.gone }),
+    });
+    this.host.statusBar.show(s.cost, false, this.host.spentToday());
+    for (const run of outcome.experts) {
+      if (!this.run?.experts.has(run.expert.id)) continue;
+      const channel = this.host.channel(run.expert.name);
+      channel.appendLine(
+        `\n${run.result.findings.length} finding(s)${run.result.summary ? `: ${run.result.summary}` : ''}`,
+      );
+      for (const f of run.result.findings)
+        channel.appendLine(`  ${f.severity.toUpperCase()} ${f.file}:${f.startLine} ${f.title}`);
+    }
+    this.host.logger.info(`${s.title}: ${record.status}; ${s.findings.length} findings; ${costLine(s.cost)}`);
+    void this.host.history.save(s, true);
+  }
+}
