@@ -3,7 +3,7 @@
 // kept to the publishing jobs, pre-release channels, provenance, and a review that never reports a skip as clean.
 import { validateAction, validateWorkflow, type ValidationState } from '@action-validator/core';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from './project';
@@ -35,9 +35,17 @@ const needsOf = (job: Job) => (typeof job.needs === 'string' ? [job.needs] : (jo
 /** Every action reference is pinned to a major version tag or a full commit SHA. */
 const PINNED = /^[\w.-]+\/[\w./-]+@(v\d+|[0-9a-f]{40})$/;
 
-/** The ```yaml blocks of the README that are workflows. */
+/** The ```yaml blocks of the README and the docs/ pages that are workflows. */
 function readmeWorkflows(): string[] {
-  return [...read('README.md').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^jobs:/m.test(y));
+  const pages = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  return pages.flatMap((page) =>
+    [...read(page).matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((y) => /^jobs:/m.test(y)),
+  );
 }
 
 describe('GitHub workflows and the action', () => {
@@ -122,11 +130,11 @@ describe('GitHub workflows and the action', () => {
     });
   });
 
-  describe('the review workflow in docs/ and the README', () => {
+  describe('the review workflow in docs/ and the documentation', () => {
     const examples = [read('docs/github-action.yml'), ...readmeWorkflows()];
 
     it('is valid, cancels superseded runs, has a timeout and the permissions code scanning needs', () => {
-      assert.ok(examples.length >= 2, 'docs/github-action.yml and the README show the workflow');
+      assert.ok(examples.length >= 2, 'docs/github-action.yml and the documentation show the workflow');
       for (const text of examples) {
         assert.equal(validateWorkflow(text).errors.length, 0, problems(validateWorkflow(text)));
         const wf = parse(text) as Workflow;
