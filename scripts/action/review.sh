@@ -77,10 +77,8 @@ elif [[ -n "${CMA_CONFIG:-}" ]]; then
 fi
 sarif="${CMA_SARIF_FILE:-claude-multi-agent.sarif}"
 args+=(--format sarif --output "$sarif")
-if [[ "${CMA_COMMENTS:-false}" == true ]]; then
-  # The command line cannot post pull-request comments yet; say so rather than pass a flag it would refuse.
-  printf '::warning title=Claude Multi-Agent review::comments: pull-request comments are not in this version yet; findings go to code scanning and the job log.\n'
-fi
+# Pull-request comments: the command line posts (and on later runs edits) its own review.
+[[ "${CMA_COMMENTS:-false}" != true ]] || args+=(--github-review)
 
 # 3. Run it. The package is this action's own version unless `cli` names another. It is installed first, on its
 #    own, so that a package npm cannot install is reported as such, not as exit 1 ("findings").
@@ -102,9 +100,10 @@ echo '::endgroup::'
 
 output exit-code "$code"
 case "$code" in
-  0 | 1)
+  0 | 1 | 5)
     [[ -f "$sarif" ]] || fail "the review finished but wrote no ${sarif}."
     output sarif-file "$sarif"
+    [[ "$code" != 5 ]] || printf '::warning title=Claude Multi-Agent review::Some changed files could not be reviewed (see the log and the SARIF notifications).\n'
     ;;
   4) printf '::warning title=Claude Multi-Agent review::Stopped at max-cost (%s USD): the partial report is not uploaded, so code scanning keeps its earlier results.\n' "$CMA_MAX_COST" ;;
   *) printf '::error title=Claude Multi-Agent review::The review failed (exit %s); nothing is uploaded.\n' "$code" ;;

@@ -27,6 +27,10 @@ export interface CommonOptions {
   verify?: VerifyMode;
   /** Where requests go (default: CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX, else the Anthropic API). */
   provider?: ProviderName;
+  /** Exit 0 (not 5) when files were left out of the review for the token budget. */
+  allowPartial?: boolean;
+  /** The whole run stops after this long (its partial report written), exit 124. */
+  timeoutMs?: number;
 }
 
 export type Command =
@@ -68,8 +72,11 @@ Options:
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
   --all-lines                    (review, git scopes) also report findings outside the changed lines
+  --allow-partial                exit 0 (not 5) when files had to be left out of the review for the token budget
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
+  --timeout DURATION             stop the whole run after DURATION (90s, 10m, 1h; a bare number is seconds),
+                                 write the partial report and exit 124
   --root DIR                     the folder to review (default: the working directory)
   --state FILE                   (sweep) where the batch id is kept (default: a file per sweep under
                                  $XDG_CACHE_HOME/claude-multi-agent, outside the work tree)
@@ -90,8 +97,9 @@ headers (one "Name: value" per line). Amazon Bedrock: AWS_REGION, AWS_PROFILE or
 credential chain, AWS_BEARER_TOKEN_BEDROCK, ANTHROPIC_BEDROCK_BASE_URL, CLAUDE_CODE_SKIP_BEDROCK_AUTH=1.
 Google Vertex AI: CLOUD_ML_REGION (e.g. global), ANTHROPIC_VERTEX_PROJECT_ID, Application Default
 Credentials, ANTHROPIC_VERTEX_BASE_URL, CLAUDE_CODE_SKIP_VERTEX_AUTH=1. Proxies: HTTPS_PROXY and NO_PROXY;
-certificates: NODE_EXTRA_CA_CERTS. Exit codes: 0 ok, 1 findings at --fail-on, 2 usage, 3 failed,
-4 --max-cost reached.
+certificates: NODE_EXTRA_CA_CERTS. Exit codes: 0 ok (also when there was nothing to review), 1 findings at
+--fail-on, 2 usage, 3 failed, 4 --max-cost reached, 5 files left out of the review (see --allow-partial),
+124 --timeout passed, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `;
 
 /** Options that take a value: given twice, parseArgs would silently keep the last. */
@@ -106,6 +114,15 @@ function refuseRepeats(tokens: ReadonlyArray<{ kind: string; name?: string; valu
       throw new UsageError(
         `--${name} was given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}): give it once${name === 'output' || name === 'format' ? '; for several reports use --sarif, --json, --markdown or --rdjson FILE' : ''}.`,
       );
+}
+
+/** "90", "90s", "10m", "1h" → milliseconds. */
+function durationMs(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
+  const n = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!(n > 0))
+    throw new UsageError(`--timeout must be a duration such as 90s, 10m or 1h, not ${JSON.stringify(value)}.`);
+  return n;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -129,6 +146,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         base: { type: 'string' },
         commit: { type: 'string' },
         'all-lines': { type: 'boolean' },
+        'allow-partial': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         markdown: { type: 'string' },
@@ -152,6 +170,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         state: { type: 'string' },
         fresh: { type: 'boolean' },
         'poll-ms': { type: 'string' },
+        timeout: { type: 'string' },
       },
     });
   } catch (err) {
@@ -172,6 +191,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
   const provider = oneOf<ProviderName>(v.provider, PROVIDER_NAMES, '--provider');
+  const timeoutMs = v.timeout === undefined ? undefined : durationMs(v.timeout);
   const githubReview = githubReviewOf(command, v['github-review'] === true, v.repo, v.pr);
   const common: CommonOptions = {
     root: v.root ?? cwd,
@@ -190,6 +210,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify && { verify }),
     ...(provider && { provider }),
+    ...(v['allow-partial'] && { allowPartial: true }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
   };
 
   if (command === 'review') {

@@ -12,8 +12,14 @@ export const EXIT = {
   failed: 3,
   /** --max-cost was reached: the report holds what was done until then. */
   budget: 4,
-  /** Interrupted (Ctrl+C). */
+  /** Files that should have been reviewed were left out (over the token budget); --allow-partial makes it 0. */
+  partial: 5,
+  /** --timeout passed: the report holds what was done until then (124, as coreutils' timeout). */
+  timeout: 124,
+  /** Interrupted (Ctrl+C, SIGINT). */
   interrupted: 130,
+  /** Terminated (SIGTERM, what a CI runner sends on its own timeout or a cancelled job). */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -39,3 +45,17 @@ export class RunFailedError extends CliError {
     super(message, EXIT.failed);
   }
 }
+
+/** Why a run's signal was aborted: a process signal or --timeout (see main.ts). */
+export class StopReason extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}
+
+/** The exit code of a run its signal stopped: SIGINT 130, SIGTERM 143, --timeout 124. */
+export const stopCode = (signal: AbortSignal): ExitCode =>
+  signal.reason instanceof StopReason ? signal.reason.exitCode : EXIT.interrupted;

@@ -4,7 +4,7 @@
 // exit code. Never imports the editor shell.
 import { parseCommand, USAGE } from './args';
 import { withoutKey } from './apiAccess';
-import { CliError, EXIT, type ExitCode } from './exitCodes';
+import { CliError, EXIT, StopReason, type ExitCode } from './exitCodes';
 import { CLI_VERSION } from './report';
 import { reviewCommand, type CliIo } from './reviewCommand';
 import { sweepCommand } from './sweepCommand';
@@ -29,9 +29,9 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<Exi
         io.stderr.write(`${CLI_VERSION}\n`);
         return EXIT.ok;
       case 'review':
-        return await reviewCommand(command, io);
+        return await withTimeout(command.timeoutMs, io, (timed) => reviewCommand(command, timed));
       case 'sweep':
-        return await sweepCommand(command, io);
+        return await withTimeout(command.timeoutMs, io, (timed) => sweepCommand(command, timed));
     }
   } catch (err) {
     io.stderr.write(`claude-multi-agent: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -40,9 +40,30 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<Exi
   }
 }
 
+/** Runs `run` with a signal that also aborts after `ms` (--timeout): the run writes its partial report and exits 124. */
+async function withTimeout(
+  ms: number | undefined,
+  io: CliIo,
+  run: (io: CliIo) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  if (ms === undefined) return run(io);
+  const controller = new AbortController();
+  const forward = () => controller.abort(io.signal.reason);
+  io.signal.addEventListener('abort', forward, { once: true });
+  const timer = setTimeout(() => controller.abort(new StopReason(`--timeout ${ms / 1000}s passed`, EXIT.timeout)), ms);
+  try {
+    return await run({ ...io, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+    io.signal.removeEventListener('abort', forward);
+  }
+}
+
 function main(): void {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
+  // SIGTERM is what a CI runner sends on its timeout or a cancelled job: the partial report is written as for Ctrl+C.
+  process.once('SIGINT', () => controller.abort(new StopReason('Interrupted (SIGINT)', EXIT.interrupted)));
+  process.once('SIGTERM', () => controller.abort(new StopReason('Terminated (SIGTERM)', EXIT.terminated)));
   const io: CliIo = { cwd: process.cwd(), env: process.env, stderr: process.stderr, signal: controller.signal };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -30,8 +30,10 @@ export const CLI_VERSION = typeof CLAUDE_MULTI_AGENT_VERSION === 'string' ? CLAU
 export interface Report {
   title: string;
   status: string;
-  /** Why the run ended early, when it did. */
+  /** Why the run ended early or is partial, when it did or is. */
   message?: string;
+  /** Worth knowing and not a problem (why there was nothing to review): SARIF notes, the Markdown summary. */
+  notes?: string[];
   targets: string[];
   summary: string;
   findings: Finding[];
@@ -73,6 +75,7 @@ export function render(report: Report, format: Format): string {
         findings: report.findings,
         ...(report.hidden && { hidden: report.hidden }),
         problems: problemsOf(report),
+        ...(report.notes?.length && { notes: report.notes }),
         ...(report.leftOut && { leftOut: report.leftOut }),
         ...(report.rules && { rules: report.rules }),
         ...(report.folder && { folder: report.folder }),

@@ -1,13 +1,20 @@
 // `claude-multi-agent review`: resolve the scope to a review target, run the one review pipeline on
 // Node (reviewOnNode, the wiring the tests run), render the report, and pick the exit code. Git runs
 // as in an untrusted workspace; a git scope's rules files are read at its base (see resolveScope).
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { repositoryGit, repositoryLocation, resolveScope, reviewOnNode } from '../node';
-import { findPrice } from '../core';
+import { emptyUsage, findPrice } from '../core';
 import { toSlash } from '../policy';
 import {
   countHidden,
   describeHidden,
+  NOT_REVIEWED_REASONS,
+  notReviewedCount,
+  summariseLeftOut,
+  resolveModelAlias,
+  type ExcludedFile,
+  type LeftOutSummary,
   type ExportedRules,
   type ReviewEvent,
   type ReviewTarget,
@@ -16,8 +23,7 @@ import {
 } from '../review';
 import type { Command } from './args';
 import { accessFor } from './apiAccess';
-import { costCap } from './costCap';
-import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { EXIT, RunFailedError, stopCode, UsageError, type ExitCode } from './exitCodes';
 import { openForReview, postReview } from './githubReview';
 import { checkOutputs, stepSummaryFile } from './outputs';
 import { progressReporter, type ProgressWriter } from './progress';
@@ -49,6 +55,11 @@ async function targetOf(
     if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${p} is outside ${root}.`);
     return rel || '.';
   });
+  // A typo next to a valid path must not pass as a smaller review.
+  const missing = [];
+  for (const p of paths) if (!(await stat(resolve(root, p)).catch(() => undefined))) missing.push(p);
+  if (missing.length)
+    throw new UsageError(`${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist under ${root}.`);
   return { target: { kind: 'paths', paths }, title: paths.join(', ') };
 }
 
@@ -58,6 +69,10 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   await checkOutputs(command.outputs, io.cwd);
   const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  if (config.ignored.length)
+    io.stderr.write(
+      `note: --config settings the command line does not use (editor only): ${config.ignored.join(', ')}.\n`,
+    );
   const access = await accessFor(command, config, io);
   config.settings.prices = access.prices;
   const pullRequest = await openForReview(command.githubReview, io);
@@ -66,12 +81,19 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title, rulesAt } = await targetOf(command, root, io.cwd);
-  const cap =
-    command.maxCost === undefined
-      ? undefined
-      : costCap(command.maxCost, config.settings.model, config.settings.prices, io.signal);
-  if (cap && !findPrice(config.settings.model, config.settings.prices))
-    io.stderr.write(`warning: no price is known for ${config.settings.model}, so --max-cost cannot be enforced.\n`);
+  // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.
+  if (command.maxCost !== undefined) {
+    const models = [
+      ...new Set([config.settings.model, ...experts.map((e) => resolveModelAlias(e.model, config.settings.model))]),
+    ];
+    const unpriced = models.filter((m) => !findPrice(m, config.settings.prices));
+    if (unpriced.length)
+      throw new UsageError(
+        `--max-cost cannot be kept: no price is known for ${unpriced.join(', ')}. Give ${unpriced.length === 1 ? 'its' : 'their'} prices in --config, e.g. {"prices": {"${unpriced[0]}": {"input": 3, "output": 15}}} (USD per million tokens).`,
+      );
+    config.settings.budget = { perRunUsd: command.maxCost, perDayUsd: 0 };
+  }
+  let capMessage: string | undefined;
   const progress = progressReporter(io.stderr);
 
   const result = await reviewOnNode({
@@ -87,31 +109,47 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     ...(rulesAt && { rulesAt }),
     settings: { ...config.settings, changedLinesOnly: !command.allLines },
     onEvent: (event: ReviewEvent) => {
-      cap?.onEvent(event);
+      if (event.type === 'capReached') capMessage ??= event.message;
       progress(event);
     },
-    signal: cap?.signal ?? io.signal,
+    // No one to ask in CI: run what fits under --max-cost; the cap refuses any request that could pass it.
+    confirmCost: () => Promise.resolve(true),
+    signal: io.signal,
   });
   if (result.kind === 'stopped') {
-    if (result.reason === 'cancelled') return io.signal.aborted ? EXIT.interrupted : EXIT.budget;
+    if (result.reason === 'nothingToReview') {
+      // Nothing reviewable (a lock file, binaries, deletions, an empty diff) is a success that says why.
+      io.stderr.write(`${result.message}\n`);
+      const report = nothingToReviewReport(title, result.message, result.excluded ?? [], root);
+      await emitAll(report, command.outputs, { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) });
+      return EXIT.ok;
+    }
+    if (result.reason === 'cancelled') return io.signal.aborted ? stopCode(io.signal) : EXIT.budget;
     throw new RunFailedError(result.message);
   }
 
   const { record, outcome } = result;
   const where = repositoryLocation(root);
-  const budgetNote = cap?.reached
-    ? `Stopped at --max-cost ${command.maxCost}: no further requests were started and open ones were aborted; the report holds the text received until then.`
+  const budgetNote =
+    capMessage && `Stopped at --max-cost ${command.maxCost}; the report holds what was done until then.`;
+  if (capMessage) io.stderr.write(`${capMessage}\n`);
+  const partialNote = notReviewedNote(record.leftOut, config.settings.contextTokenBudget);
+  if (partialNote) io.stderr.write(`${partialNote}\n`);
+  const stopNote = io.signal.aborted
+    ? `${io.signal.reason instanceof Error ? io.signal.reason.message : 'Interrupted'}: the report holds what was done until then.`
     : undefined;
-  if (budgetNote) io.stderr.write(`${budgetNote}\n`);
+  if (stopNote) io.stderr.write(`${stopNote}\n`);
+  const message = [stopNote, budgetNote, partialNote, record.message].filter(Boolean).join(' ');
   const report: Report = {
     title: record.title,
-    status: cap?.reached ? 'budgetReached' : record.status,
-    ...((budgetNote ?? record.message) && { message: budgetNote ?? record.message }),
+    status: capMessage ? 'budgetReached' : partialNote && record.status === 'completed' ? 'partial' : record.status,
+    ...(message && { message }),
     targets: record.targets,
     summary: outcome.merged.summary,
     findings: record.findings,
     ...(record.hidden?.length && { hidden: countHidden(record.hidden) }),
-    experts: outcome.experts.map((r) => r.expert),
+    // A review in context groups ran each expert once per group: one rule each.
+    experts: [...new Map(outcome.experts.map((r) => [r.expert.id, r.expert])).values()],
     results: outcome.experts.map((r) => r.result),
     leftOut: record.leftOut,
     rules: record.rules,
@@ -132,11 +170,41 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   );
 
   if (reachesSeverity(record.findings, command.failOn)) return EXIT.findings;
-  if (cap?.reached) return EXIT.budget;
-  if (io.signal.aborted) return EXIT.interrupted;
+  if (capMessage) return EXIT.budget;
+  if (io.signal.aborted) return stopCode(io.signal);
   if (record.status === 'failed') throw new RunFailedError(record.message ?? 'Every expert failed.');
   if (!posted) return EXIT.failed;
+  if (partialNote && !command.allowPartial) return EXIT.partial;
   return EXIT.ok;
+}
+
+/** "Not reviewed: 2 files over the 60000-token budget (a.ts, b.ts) …", or undefined when nothing was. */
+function notReviewedNote(leftOut: LeftOutSummary, budgetTokens: number): string | undefined {
+  const count = notReviewedCount(leftOut);
+  if (!count) return undefined;
+  const shown = leftOut.shown.filter((e) => NOT_REVIEWED_REASONS.has(e.reason)).slice(0, 5);
+  const more = count > shown.length ? `, and ${count - shown.length} more` : '';
+  return `Not reviewed: ${count} file${count === 1 ? '' : 's'} left out for the ${budgetTokens}-token budget or size limits (${shown.map((e) => e.path).join(', ')}${more}); raise contextTokenBudget or maxContextGroups in --config, or review them on their own.`;
+}
+
+/** An empty report that says why there was nothing to review, for every output (SARIF too). */
+function nothingToReviewReport(title: string, why: string, excluded: ExcludedFile[], root: string): Report {
+  const where = repositoryLocation(root);
+  return {
+    title: `Review: ${title}`,
+    status: 'nothingToReview',
+    notes: [why],
+    targets: [],
+    summary: why,
+    findings: [],
+    experts: [],
+    results: [],
+    leftOut: summariseLeftOut(excluded),
+    usage: emptyUsage(),
+    costUsd: 0,
+    folder: where.folder,
+    ...(where.rootUri && { repositoryRootUri: where.rootUri }),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // What a fan-out will cost before it runs. Input is exact when the token counts come from the API's
 // count_tokens endpoint; output is a range (replies vary), so the price is a range too.
+import type Anthropic from '@anthropic-ai/sdk';
 import type { SdkClient } from './client';
 import { capabilitiesOf } from './providers/capabilities';
 import { minCacheableTokens } from './models';
@@ -109,7 +110,7 @@ export type LocalCountReason = 'unsupported' | 'unreachable';
  */
 export async function countInputTokens(
   client: SdkClient,
-  request: { model: string; system?: SystemInput; messages: MessageParam[] },
+  request: { model: string; system?: SystemInput; messages: MessageParam[]; tools?: unknown[] },
   signal?: AbortSignal,
 ): Promise<{ tokens: number; counted: 'api' | 'local'; reason?: LocalCountReason }> {
   if (!capabilitiesOf(client).countTokens) return { ...localCount(request), reason: 'unsupported' };
@@ -118,6 +119,7 @@ export async function countInputTokens(
       model: request.model,
       messages: request.messages,
       ...(request.system !== undefined && { system: request.system }),
+      ...(request.tools?.length && { tools: request.tools as Anthropic.Messages.MessageCountTokensTool[] }),
     };
     const reply = await client.messages.countTokens(params, {
       ...(signal && { signal }),
@@ -130,7 +132,7 @@ export async function countInputTokens(
   }
 }
 
-function localCount(request: { system?: SystemInput; messages: MessageParam[] }): {
+function localCount(request: { system?: SystemInput; messages: MessageParam[]; tools?: unknown[] }): {
   tokens: number;
   counted: 'local';
 } {
@@ -143,5 +145,6 @@ function localCount(request: { system?: SystemInput; messages: MessageParam[] })
   const messages = request.messages
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
     .join('\n');
-  return { tokens: estimateTokens(system) + estimateTokens(messages), counted: 'local' };
+  const tools = request.tools?.length ? JSON.stringify(request.tools) : '';
+  return { tokens: estimateTokens(system) + estimateTokens(messages) + estimateTokens(tools), counted: 'local' };
 }

@@ -98,3 +98,5 @@ export type {
   ProviderOverrides,
   VertexChoice,
 } from './providers';
+export { SpendCapError, SpendGuard } from './spendGuard';
+export type { Admission, SpendGuardOptions } from './spendGuard';

@@ -13,7 +13,10 @@ import { addUsage, type Usage } from './usage';
 const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
 /** What one streamed request needs besides its parameters. */
-export type RequestRun = Pick<InvokeOptions, 'signal' | 'idleTimeoutMs' | 'retry' | 'logger' | 'onEvent'>;
+export type RequestRun = Pick<
+  InvokeOptions,
+  'signal' | 'idleTimeoutMs' | 'retry' | 'logger' | 'onEvent' | 'spendGuard'
+>;
 
 export function makeResult(
   fields: {
@@ -60,7 +63,21 @@ export async function streamWithRetries(
     ...(run.signal && { signal: run.signal }),
     ...(run.logger && { logger: run.logger }),
   };
-  const retried = await withRetries(() => readMessageStream(client, params, hooks), {
+  // Each attempt is a request the API may bill: with a spending cap, each one is admitted first.
+  const attempt = async () => {
+    const admission = await run.spendGuard?.admit(client, params, run.signal);
+    try {
+      const out = await readMessageStream(client, params, hooks);
+      // Output counted locally (the stream ended before the API reported it) may be short of the bill.
+      if (out.usage.estimated) admission?.keep();
+      else admission?.settle(out.usage);
+      return out;
+    } catch (err) {
+      admission?.keep();
+      throw err;
+    }
+  };
+  const retried = await withRetries(attempt, {
     onRetry: (notice) => emit({ type: 'retry', notice }),
     ...(run.retry && { retry: run.retry }),
     ...(run.signal && { signal: run.signal }),

@@ -7,6 +7,7 @@ import type { RetryPolicy } from './retry';
 import type { Usage } from './usage';
 import type { CacheTtl } from './warmPrefixes';
 import type { CostReport, PriceTable } from './pricing';
+import type { SpendGuard } from './spendGuard';
 
 export type MessageParam = Anthropic.MessageParam;
 export type TextBlockParam = Anthropic.TextBlockParam;
@@ -55,6 +56,8 @@ export interface InvokeOptions {
   idleTimeoutMs?: number;
   /** Start, text and retry events, in order (see RequestEvent). */
   onEvent?: RequestListener;
+  /** A spending cap every attempt of this call is admitted by first (see SpendGuard). */
+  spendGuard?: SpendGuard;
 }
 
 export type ResultStatus = 'completed' | 'interrupted' | 'failed' | 'notStarted';

@@ -90,8 +90,14 @@ export async function resolveScope(
       };
     case 'base': {
       const baseName = checkedRef(scope.base);
-      const base = await verify(git, root, baseName);
-      const mergeBase = (await git.run(root, ['merge-base', base, 'HEAD'])).trim();
+      const base = await verify(git, root, baseName).catch(async (err: Error) => {
+        throw await withShallowHint(git, root, err, `${baseName} is not in this clone`);
+      });
+      const mergeBase = (
+        await git.run(root, ['merge-base', base, 'HEAD']).catch(async (err: Error) => {
+          throw await withShallowHint(git, root, err, `no merge-base of HEAD and ${baseName} was found`);
+        })
+      ).trim();
       const branch = await currentBranch(git, root);
       return {
         diffText: await git.run(root, [...DIFF, mergeBase, 'HEAD']),
@@ -137,6 +143,19 @@ export async function resolveScope(
       };
     }
   }
+}
+
+/**
+ * A CI checkout is shallow by default (actions/checkout fetches one commit): the base branch or the
+ * merge-base is then missing, and git's own message does not say why. In a shallow clone, say how to
+ * fetch the history; elsewhere keep git's error.
+ */
+async function withShallowHint(git: GitRunner, root: string, err: Error, what: string): Promise<Error> {
+  const shallow = (await git.run(root, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true';
+  if (!shallow) return err;
+  return new GitError(
+    `This is a shallow clone and ${what}: --base needs the history back to where the branch left it. In GitHub Actions set \`fetch-depth: 0\` on actions/checkout; elsewhere run \`git fetch --unshallow\` (and fetch the base branch).`,
+  );
 }
 
 /** The last commit's rules (a repository without a commit has none). */

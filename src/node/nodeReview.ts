@@ -11,6 +11,7 @@ import {
   type ExpertDefinition,
   type ExpertProblem,
   type ReviewListener,
+  type ReviewPipelineInput,
   type ReviewPipelineResult,
   type ReviewSettings,
   type ReviewStore,
@@ -41,6 +42,8 @@ export interface NodeReviewInput {
   readRules?: boolean;
   /** Read the rules files from here instead of the folder: a diff's base revision (see resolveScope). */
   rulesAt?: RulesSource;
+  /** Asked when the estimate passes a spending cap (settings.budget); without it such a review does not start. */
+  confirmCost?: ReviewPipelineInput['confirmCost'];
   /** The user's global git excludes; by default read from the user's git config files (git is not run). */
   globalExcludes?: GlobalExcludes;
 }
@@ -67,6 +70,7 @@ export async function reviewOnNode(input: NodeReviewInput): Promise<ReviewPipeli
     store: input.store ?? { save: () => Promise.resolve() },
     ...(input.signal && { signal: input.signal }),
     ...(input.logger && { logger: input.logger }),
+    ...(input.confirmCost && { confirmCost: input.confirmCost }),
   });
 }
 

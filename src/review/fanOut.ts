@@ -21,6 +21,7 @@ import {
   type Logger,
   type PriceTable,
   type QueuedNotice,
+  type SpendGuard,
   type CacheTtl,
   type Usage,
   type WarmPrefixes,
@@ -90,6 +91,8 @@ export interface FanOutRequest {
   warmPrefixes?: WarmPrefixes;
   /** Per expert id, a signal that stops that expert alone (its partial text is kept). */
   expertSignals?: ReadonlyMap<string, AbortSignal>;
+  /** The run's spending cap: every request (experts, synthesis) is admitted by it first. */
+  spendGuard?: SpendGuard;
   /** Where status, text and cost events go (the synthesis lane's only when `synthesis` is on). */
   emit: ReviewListener;
   /** The running total cost events carry (default: this fan-out's own). */
@@ -141,6 +144,7 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
     ...(logger && { logger }),
     ...(req.prices && { prices: req.prices }),
     ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+    ...(req.spendGuard && { spendGuard: req.spendGuard }),
   };
   // Every expert starts queued; those told at once why they wait (the cache being written) say so.
   const initialNotes = new Map<number, string>();

@@ -3,9 +3,9 @@
 // own), what requests send, the key the warm-cache registry knows them by, their tokens, and the
 // listing as data (what the experts were shown, line by line, for fingerprints and fix checks).
 // Estimates, the fan-out, the verify pass, experts added later and a follow-up chat all take this one
-// block, so none of them assembles its own. One block is one cached prefix: a large diff split into
-// groups would be one SharedBlock per group, fanned out experts × blocks (the findings of each placed
-// against its own block's listing).
+// block, so none of them assembles its own. One block is one cached prefix: a change over the budget
+// split into context groups is one SharedBlock per group, fanned out experts × blocks (the findings of
+// each placed against its own block's listing; pipeline/groupRuns.ts).
 import { estimateTokens, sharedPrefixKey, type SystemInput } from '../core';
 import type { ChangedLines } from './findings';
 import type { GatheredContext, IncludedFile, Listing } from './context';

@@ -1,6 +1,7 @@
 // Host-side entry for webview documents: resolves resource URIs for a webview, picks a fresh nonce
 // and hands everything to the vscode-free template.
 import * as vscode from 'vscode';
+import { RECORD_HOST_MESSAGES_ATTRIBUTE, RECORD_WEBVIEW_MESSAGES_ENV } from '../../shared/testHooks';
 import { buildWebviewHtml, getNonce } from './html-template';
 
 export { getNonce };
@@ -40,6 +41,11 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
     scriptUri: asUri(scriptFolder(extensionUri), `${opts.script}.js`),
     styleUris: opts.styles.map((file) => asUri(mediaFolder(extensionUri), file)),
     title: opts.title,
-    ...(opts.bodyAttributes ? { bodyAttributes: opts.bodyAttributes } : {}),
+    bodyAttributes: { ...opts.bodyAttributes, ...testHookAttributes() },
   });
+}
+
+/** Test-only: the browser tests ask every page to record the messages it receives (see shared/testHooks.ts). */
+function testHookAttributes(): Record<string, string> {
+  return process.env[RECORD_WEBVIEW_MESSAGES_ENV] === '1' ? { [RECORD_HOST_MESSAGES_ATTRIBUTE]: '' } : {};
 }

@@ -14,7 +14,10 @@ import { estimateTokens } from './tokens';
 import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
 
 export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: Budget): Promise<GatheredContext> {
-  const files = target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText);
+  const only = target.paths && new Set(target.paths);
+  const files = (target.diffText.trim() === '' ? [] : parseUnifiedDiff(target.diffText)).filter(
+    (f) => !only || only.has(diffPath(f)),
+  );
   if (files.length === 0)
     throw new NothingToReviewError('empty-target', 'Nothing to review: there are no changes in the diff.');
   const diffRules: PathRules = { policy: rules.policy.withoutIgnoreFiles() };

@@ -1,6 +1,7 @@
 // Context gathering: what the user picked → one cacheable system block + what was left out.
 export { gatherContext, pathRulesFor, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './gatherContext';
 export { boundedFs } from './boundedFs';
+export { GROUP_FILL, splitIntoGroups, WALK_BUDGET_TOKENS } from './contextGroups';
 export { pathExclusion, type PathRules } from './pathRules';
 export { binaryReason, decodeText } from './contentChecks';
 export { NothingToReviewError } from './errors';
@@ -9,6 +10,8 @@ export {
   leftOutLogText,
   summariseLeftOut,
   LEFT_OUT_SHOWN,
+  NOT_REVIEWED_REASONS,
+  notReviewedCount,
   type LeftOutSummary,
 } from './leftOutSummary';
 export { estimateTokens } from './tokens';

@@ -37,3 +37,14 @@ export function leftOutLogText(what: string, excluded: readonly ExcludedFile[]):
   const lines = excluded.map((e) => `  ${e.path} — ${e.reason}: ${e.detail}`);
   return [`Left out of ${what}: ${excluded.length} item(s) (${describeCounts(byReason)})`, ...lines].join('\n');
 }
+
+/**
+ * Left out because the review could not take them (the token budget, the walk's file limit, a file too
+ * large to read), not because a rule chose to (ignore rules, secrets, lock files, binaries, deletions):
+ * a review that left such a file out is partial.
+ */
+export const NOT_REVIEWED_REASONS: ReadonlySet<ExclusionReason> = new Set(['budget', 'max-files', 'too-large']);
+
+/** How many files a review could not take (see NOT_REVIEWED_REASONS); 0 when it covered everything it may send. */
+export const notReviewedCount = (leftOut: Pick<LeftOutSummary, 'byReason'> | undefined): number =>
+  (leftOut?.byReason ?? []).filter((r) => NOT_REVIEWED_REASONS.has(r.reason)).reduce((n, r) => n + r.count, 0);

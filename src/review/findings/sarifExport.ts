@@ -29,6 +29,8 @@ export interface SarifExport {
   hidden?: ReadonlyArray<{ reason: HiddenReason; count: number }>;
   /** Experts that failed or were cut short, reported as notifications. */
   problems?: readonly string[];
+  /** Worth knowing, not a problem (why there was nothing to review), as notifications of level note. */
+  notes?: readonly string[];
   /** Files the review did not read, reported as notifications. */
   leftOut?: LeftOutSummary;
   /** Where a diff review read its rules files (its base), and the rules files the change touches (not applied). */
@@ -111,6 +113,7 @@ export function findingsToSarif(review: SarifExport): Log {
   const note = rulesNote(review.rules);
   const notifications = sarifNotifications({
     ...(review.problems && { problems: review.problems }),
+    ...(review.notes && { notes: review.notes }),
     ...(review.leftOut && { leftOut: review.leftOut }),
     ...(note && { rulesNote: note }),
     ...(review.folder && { folder: review.folder }),

@@ -2,20 +2,23 @@
 // status page): experts that failed or a run that stopped early, files left out of the review, and where
 // the project's rules were read.
 import type { Notification, ReportingDescriptor } from 'sarif';
-import type { LeftOutSummary } from '../context';
+import { NOT_REVIEWED_REASONS, type LeftOutSummary } from '../context';
 import { relativeUri, repositoryPath } from './repositoryPaths';
 
 /** Left out because the review could not take them, not because someone chose to: the review is partial. */
-const PARTIAL = new Set(['budget', 'max-files', 'too-large']);
+const PARTIAL: ReadonlySet<string> = NOT_REVIEWED_REASONS;
 
 export const NOTIFICATION_DESCRIPTORS: ReportingDescriptor[] = [
   { id: 'run-problem', shortDescription: { text: 'An expert failed, or the run stopped early.' } },
   { id: 'left-out', shortDescription: { text: 'Files the review did not read.' } },
   { id: 'project-rules', shortDescription: { text: 'Where the project rules files were read.' } },
+  { id: 'run-note', shortDescription: { text: 'Something worth knowing about the run that is not a problem.' } },
 ];
 
 export interface NotificationInput {
   problems?: readonly string[];
+  /** Worth knowing, not a problem (e.g. why there was nothing to review). */
+  notes?: readonly string[];
   leftOut?: LeftOutSummary;
   rulesNote?: string;
   /** The reviewed folder, from the repository root ('' at the top). */
@@ -42,6 +45,7 @@ export function sarifNotifications(input: NotificationInput): Notification[] {
   const partial = (leftOut?.shown ?? []).filter((e) => PARTIAL.has(e.reason) && !e.path.endsWith('/'));
   return [
     ...(input.problems ?? []).map((text) => of('run-problem', 'warning', text)),
+    ...(input.notes ?? []).map((text) => of('run-note', 'note', text)),
     ...(leftOut?.total
       ? [
           of(

@@ -1,7 +1,7 @@
 // Spending caps: per run and per day (USD; 0 = off). Before a run, an estimate above a cap asks first;
 // while it streams, live costs are summed and the moment a cap is reached the run is stopped (no new
 // requests, open ones aborted with their text kept) and the message says which cap stopped it.
-import { formatUsd } from '../../core';
+import { formatUsd, SpendGuard, type CacheTtl, type PriceTable } from '../../core';
 import type { ReviewEstimate } from './estimate';
 
 /** Caps are often cents: "$0.012", not "$0.01" next to a spend of "$0.01". */
@@ -90,11 +90,40 @@ export class RunBudget {
 }
 
 /**
- * A run that the caller's Cancel or a spending cap stops: its requests take `signal`; a cap reached
- * aborts it after `onCap` (which reports it), and `capMessage` then says which cap it was.
+ * The guard that keeps both caps before each request (core SpendGuard): what is left under the
+ * tighter of them; undefined when neither is set.
+ */
+export function capGuard(
+  limits: BudgetLimits,
+  spentBefore: number,
+  pricing: { prices?: PriceTable; cacheTtl?: CacheTtl },
+  onRefuse: (cap: CapName, message: string) => void,
+): SpendGuard | undefined {
+  const perRun = limits.perRunUsd > 0 ? limits.perRunUsd : Infinity;
+  const perDay = limits.perDayUsd > 0 ? Math.max(0, limits.perDayUsd - spentBefore) : Infinity;
+  if (perRun === Infinity && perDay === Infinity) return undefined;
+  const cap: CapName = perRun <= perDay ? 'perRun' : 'perDay';
+  return new SpendGuard({
+    limitUsd: Math.min(perRun, perDay),
+    ...(pricing.prices && { prices: pricing.prices }),
+    ...(pricing.cacheTtl && { cacheTtl: pricing.cacheTtl }),
+    capName:
+      cap === 'perRun'
+        ? `the per-run cap of ${dollars(limits.perRunUsd)}`
+        : `the daily cap of ${dollars(limits.perDayUsd)} (${dollars(spentBefore)} spent earlier today)`,
+    onRefuse: (message) => onRefuse(cap, message),
+  });
+}
+
+/**
+ * A run that the caller's Cancel or a spending cap stops: its requests take `signal` and `guard`; a
+ * request the guard refuses, or live costs reaching a cap, abort it after `onCap` (which reports it),
+ * and `capMessage` then says which cap it was.
  */
 export class CappedRun {
   readonly budget: RunBudget;
+  /** Admits each request only when its worst case fits under the caps (undefined: no cap set). */
+  readonly guard: SpendGuard | undefined;
   private readonly controller = new AbortController();
   private readonly forwardCancel = (): void => this.controller.abort(this.outer?.reason);
   private capped: string | undefined;
@@ -104,13 +133,17 @@ export class CappedRun {
     spentBefore: number,
     private readonly outer: AbortSignal | undefined,
     onCap: (cap: CapName, message: string) => void,
+    pricing: { prices?: PriceTable; cacheTtl?: CacheTtl } = {},
   ) {
     outer?.addEventListener('abort', this.forwardCancel, { once: true });
-    this.budget = new RunBudget(limits, spentBefore, (cap, message) => {
+    const stop = (cap: CapName, message: string) => {
+      if (this.capped) return;
       this.capped = message;
       onCap(cap, message);
       this.controller.abort();
-    });
+    };
+    this.budget = new RunBudget(limits, spentBefore, stop);
+    this.guard = capGuard(limits, spentBefore, pricing, stop);
   }
 
   get signal(): AbortSignal {

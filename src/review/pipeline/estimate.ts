@@ -121,3 +121,23 @@ export function localEstimate(
     counted: 'local',
   };
 }
+
+/** Several groups' estimates as one (a review split into context groups): counts and prices add up. */
+export function sumEstimates(estimates: readonly ReviewEstimate[]): ReviewEstimate {
+  const [first, ...rest] = estimates;
+  if (!rest.length) return first!;
+  const sum = (pick: (e: ReviewEstimate) => number) => estimates.reduce((n, e) => n + pick(e), 0);
+  return {
+    requests: sum((e) => e.requests),
+    sharedTokens: sum((e) => e.sharedTokens),
+    inputTokens: sum((e) => e.inputTokens),
+    cacheWrites: sum((e) => e.cacheWrites),
+    cacheReads: sum((e) => e.cacheReads),
+    inputUsd: sum((e) => e.inputUsd),
+    lowUsd: sum((e) => e.lowUsd),
+    highUsd: sum((e) => e.highUsd),
+    unpriced: [...new Set(estimates.flatMap((e) => e.unpriced))],
+    experts: first!.experts,
+    counted: estimates.every((e) => e.counted === 'api') ? 'api' : 'local',
+  };
+}

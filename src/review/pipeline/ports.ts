@@ -68,6 +68,11 @@ export interface ReviewSettings {
   maxConcurrency: number;
   /** Approximate token budget for the gathered code. */
   contextTokenBudget: number;
+  /**
+   * A target over the budget is split into up to this many context groups, each reviewed over its own
+   * cached block (gatherGroups.ts); default 1: one block, the rest left out and listed.
+   */
+  maxContextGroups?: number;
   /** Extra exclude globs (gitignore syntax). */
   exclude: string[];
   synthesis: boolean;

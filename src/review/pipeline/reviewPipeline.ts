@@ -13,7 +13,8 @@
 //   2. connect          ApiAccess(); no key → stopped, before anything is read
 //   3. gather           gatherContext (`gathering` events; cancellable): ignore rules and the content policy (secrets, binaries,
 //                       generated files) and the token budget → one cacheable system block, plus
-//                       what was left out and why
+//                       what was left out and why; over the budget, up to maxContextGroups groups that
+//                       each fit (gatherGroups.ts), each its own block, run side by side (groupRuns.ts)
 //   3b. project rules   CLAUDE.md, AGENTS.md, REVIEW.md, Copilot's and Cursor's rules for those files
 //                       (src/review/rules; none in an untrusted workspace; a diff's from its base, see
 //                       projectRules.ts), through the same policy, under their own budget → a block
@@ -45,22 +46,24 @@
 //   comment threads show.
 import type { LimitFunction, Logger, WarmPrefixes } from '../../core';
 import {
-  gatherContext,
   leftOutLogText,
   NothingToReviewError,
+  type ExcludedFile,
   type GatheredContext,
   type ReviewTarget,
 } from '../context';
 import { summariseRules, type ProjectRules } from '../rules';
 import type { Finding, VisibilityRules } from '../findings';
 import { resolveModelAlias } from '../experts';
-import { SYNTHESIS_ID, type ReviewOutcome } from '../fanOut';
+import type { ReviewOutcome } from '../fanOut';
 import { sharedBlock } from '../sharedBlock';
 import { VERIFICATION_ID } from '../verify';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import type { SpendLedger } from './budget';
-import { cappedFanOut } from './cappedFanOut';
-import { estimateReview, formatEstimate, type ReviewEstimate } from './estimate';
+import { cappedFanOut, type CappedScope } from './cappedFanOut';
+import { estimateReview, formatEstimate, sumEstimates, type ReviewEstimate } from './estimate';
+import { gatherGroups, wholeOf } from './gatherGroups';
+import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
 import { FinishedReview } from './finishedReview';
 import type {
@@ -129,7 +132,8 @@ export type ReviewPipelineResult =
       /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
       reviewedCode?: ReviewedCode;
     }
-  | { kind: 'stopped'; reason: ReviewStopReason; message: string };
+  /** `excluded`: for nothingToReview, what was left out and why (a lock file, binaries, deletions …). */
+  | { kind: 'stopped'; reason: ReviewStopReason; message: string; excluded?: ExcludedFile[] };
 
 export async function runReviewPipeline(input: ReviewPipelineInput): Promise<ReviewPipelineResult> {
   const { settings, signal, logger } = input;
@@ -152,24 +156,31 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   const client = await input.access();
   if (!client) return stopped('noApiAccess', 'No API key was given, so nothing was sent.');
 
-  // 3. gather (the one place a review reads code)
+  // 3. gather (the one place a review reads code), in context groups when it is over the budget
   let context: GatheredContext;
+  let groups: GatheredContext[];
   emit({ type: 'gathering', progress: { filesFound: 0, filesRead: 0 } });
   try {
-    context = await gatherContext({
-      fs: input.files.fs,
-      workspaceRoot: input.files.root,
-      target: input.target,
-      budgetTokens: settings.contextTokenBudget,
-      filesExclude: input.files.filesExclude ?? [],
-      extraExclude: settings.exclude,
-      ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
-      ...(signal && { signal }),
-      onProgress: (progress) => emit({ type: 'gathering', progress }),
-    });
+    const gathered = await gatherGroups(
+      {
+        fs: input.files.fs,
+        workspaceRoot: input.files.root,
+        target: input.target,
+        budgetTokens: settings.contextTokenBudget,
+        filesExclude: input.files.filesExclude ?? [],
+        extraExclude: settings.exclude,
+        ...(input.files.globalExcludes && { globalExcludes: input.files.globalExcludes }),
+        ...(signal && { signal }),
+        onProgress: (progress) => emit({ type: 'gathering', progress }),
+      },
+      settings.maxContextGroups ?? 1,
+    );
+    groups = gathered.groups;
+    context = wholeOf(gathered);
   } catch (err) {
     if (signal?.aborted) return stopped('cancelled', 'Review cancelled before anything was sent.');
-    if (err instanceof NothingToReviewError) return stopped('nothingToReview', err.message);
+    if (err instanceof NothingToReviewError)
+      return { kind: 'stopped', reason: 'nothingToReview', message: err.message, excluded: err.excluded };
     return stopped(
       'unreadable',
       `Could not read the code to review: ${err instanceof Error ? err.message : String(err)}`,
@@ -196,35 +207,40 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   }
   for (const r of rules.leftOut) logger?.info(`Rules file ${r.path} left out: ${r.detail}.`);
 
-  // 3c. the shared block every request sends, built once
-  const block = sharedBlock(context, rules.systemText);
+  // 3c. the shared block every request sends, built once (one per context group: each its own cached prefix)
+  const blocks = groups.map((group) => sharedBlock(group, rules.systemText));
+  // The review as a whole (its files, listing and changed lines); with groups, its code text is the
+  // first group's, so experts added later (FinishedReview) run over that group's prefix.
+  const block = blocks.length === 1 ? blocks[0]! : sharedBlock(context, rules.systemText);
 
-  // 4. estimate and plan
+  // 4. estimate and plan (every group's block is counted; each is written to the cache once)
   const verifyMode = settings.verify ?? 'off';
   const synthesis = settings.synthesis && experts.length > 1;
-  const estimate = await estimateReview({
-    client,
-    block,
-    experts,
-    model: settings.model,
-    maxTokens: settings.maxTokens,
-    synthesis,
-    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-    ...(settings.prices && { prices: settings.prices }),
-    ...(signal && { signal }),
-  });
+  const estimate = sumEstimates(
+    await Promise.all(
+      blocks.map((groupBlock) =>
+        estimateReview({
+          client,
+          block: groupBlock,
+          experts,
+          model: settings.model,
+          maxTokens: settings.maxTokens,
+          synthesis,
+          ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+          ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+          ...(settings.prices && { prices: settings.prices }),
+          ...(signal && { signal }),
+        }),
+      ),
+    ),
+  );
   const plan: ReviewPlan = {
     reviewId: newReviewId(),
     title: `Review: ${input.title}`,
     root: input.files.root,
     targets: describeTargets(context),
     reviewedFiles: [...new Set(context.files.map((f) => f.path))],
-    sections: [
-      ...experts.map((e) => ({ id: e.id, title: e.name })),
-      ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : []),
-      ...(verifyMode !== 'off' ? [{ id: VERIFICATION_ID, title: 'Verification' }] : []),
-    ],
+    sections: groupSections(experts, settings, groups.length),
     excluded: context.excluded,
     leftOut: leftOutOf(context),
     experts,
@@ -237,6 +253,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
       inputUsd: estimate.inputUsd,
       cacheWrites: estimate.cacheWrites,
       summary: formatEstimate(estimate),
+      ...(groups.length > 1 && { groups: groups.length }),
     },
     startedAt: new Date().toISOString(),
   };
@@ -251,9 +268,48 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(input.dismissed && { dismissed: await input.dismissed.ids() }),
   };
 
-  // 5–7b. under the spending caps: fan out, parse and place, synthesise, verify
+  // 5–7b. under the spending caps: fan out, parse and place, synthesise, verify (every context group
+  // under one run: one limiter, signal, cap and total)
   const ran = await cappedFanOut({
-    block,
+    ...(blocks.length === 1
+      ? {
+          block,
+          // Only findings the review would show are verified, under the same limiter, signal and caps.
+          ...(verifyMode !== 'off' && {
+            then: (outcome: ReviewOutcome, run: CappedScope) =>
+              verifyStep({
+                mode: verifyMode,
+                outcome,
+                visibility,
+                system: block.system,
+                client,
+                settings,
+                signal: run.signal,
+                ...(input.limiter && { limiter: input.limiter }),
+                ...(logger && { logger }),
+                ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+                ...(run.spendGuard && { spendGuard: run.spendGuard }),
+                emit,
+                onCost: (live) => run.onCost(VERIFICATION_ID, live),
+              }),
+          }),
+        }
+      : {
+          fanOut: (run: CappedScope) =>
+            runGroups({
+              blocks,
+              experts,
+              client,
+              settings,
+              run,
+              ...(input.limiter && { limiter: input.limiter }),
+              ...(logger && { logger }),
+              ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+              ...(input.controls && { controls: input.controls }),
+              visibility,
+              emit,
+            }),
+        }),
     experts,
     client,
     settings,
@@ -268,24 +324,6 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...(logger && { logger }),
     ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
     ...(input.controls && { controls: input.controls }),
-    // Only findings the review would show are verified, under the same limiter, signal and caps.
-    ...(verifyMode !== 'off' && {
-      then: (outcome, run) =>
-        verifyStep({
-          mode: verifyMode,
-          outcome,
-          visibility,
-          system: block.system,
-          client,
-          settings,
-          signal: run.signal,
-          ...(input.limiter && { limiter: input.limiter }),
-          ...(logger && { logger }),
-          ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-          emit,
-          onCost: (live) => run.onCost(VERIFICATION_ID, live),
-        }),
-    }),
   });
   if (ran.kind === 'stopped')
     return ran.reason === 'cancelled'
@@ -310,7 +348,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...experts.map((e) => resolveModelAlias(e.model, settings.model)),
     ...(synthesis ? [settings.model] : []),
   ];
-  const reviewedCode = reviewedCodeOf(block, models);
+  // A follow-up chat reads one block: only a review that had one.
+  const reviewedCode = blocks.length === 1 ? reviewedCodeOf(block, models) : undefined;
   const review = new FinishedReview({
     block,
     client,

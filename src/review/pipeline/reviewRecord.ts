@@ -50,6 +50,8 @@ export interface ReviewPlan {
     inputUsd?: number;
     cacheWrites?: number;
     summary?: string;
+    /** Context groups, when the target was over the budget and split (each its own cached block). */
+    groups?: number;
   };
   /** ISO time. */
   startedAt: string;

@@ -8,6 +8,7 @@ import {
   type ClientConfig,
   type LimitFunction,
   type Logger,
+  type SpendGuard,
   type SystemInput,
   type WarmPrefixes,
 } from '../../core';
@@ -31,6 +32,8 @@ export interface VerifyStepInput {
   limiter?: LimitFunction;
   logger?: Logger;
   warmPrefixes?: WarmPrefixes;
+  /** The run's spending cap (CappedRun.guard). */
+  spendGuard?: SpendGuard;
   emit: (event: ReviewEvent) => void;
   /** The verifiers' live cost together, for the run's budget and total. */
   onCost: (live: LiveCost) => void;
@@ -62,6 +65,7 @@ export async function verifyStep(input: VerifyStepInput): Promise<ReviewOutcome>
     ...(input.settings.prices && { prices: input.settings.prices }),
     ...(input.settings.cacheTtl && { cacheTtl: input.settings.cacheTtl }),
     ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(input.spendGuard && { spendGuard: input.spendGuard }),
     events: {
       status,
       text: (chunk) => emit({ type: 'text', sectionId: VERIFICATION_ID, text: chunk }),

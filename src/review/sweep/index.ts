@@ -6,6 +6,5 @@ export {
   type SweepGroupOutcome,
   type SweepProgress,
 } from './runSweep';
-export { splitIntoGroups } from './sweepGroups';
 export type { SweepGroup, SweepScope, SweepState, SweepStateStore } from './sweepState';
 export { changedFiles, contentHashes, describeScope, hashText, sweepKey, sweepScope } from './sweepKey';

@@ -21,7 +21,14 @@ import {
   type SystemInput,
   type Usage,
 } from '../../core';
-import { gatherContext, summariseLeftOut, type ExcludedFile } from '../context';
+import {
+  gatherContext,
+  GROUP_FILL,
+  splitIntoGroups,
+  summariseLeftOut,
+  WALK_BUDGET_TOKENS,
+  type ExcludedFile,
+} from '../context';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import {
   EXPERT_FINDINGS_SCHEMA,
@@ -35,14 +42,8 @@ import { expertPrompt } from '../prompts';
 import { sweepInteractively } from './interactiveSweep';
 import { summariseRules, type RulesSummary } from '../rules';
 import { sharedBlock } from '../sharedBlock';
-import { splitIntoGroups } from './sweepGroups';
 import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
 import type { SweepGroup, SweepState, SweepStateStore } from './sweepState';
-
-/** Enough to list a large workspace once before grouping it. */
-const WALK_BUDGET_TOKENS = 50_000_000;
-/** The header and listing frame of each group's block take a little of the budget. */
-const GROUP_FILL = 0.9;
 
 export type SweepProgress =
   /** Before the batch is created: `inputTokens` is every request's shared block, uncached. */

@@ -17,6 +17,7 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
+  type SpendGuard,
   type SystemInput,
   type Usage,
   type WarmPrefixes,
@@ -62,6 +63,8 @@ export interface VerifyRequest {
   prices?: PriceTable;
   cacheTtl?: CacheTtl;
   warmPrefixes?: WarmPrefixes;
+  /** The run's spending cap: each verifier is admitted by it first. */
+  spendGuard?: SpendGuard;
   events: VerifyEvents;
 }
 
@@ -186,6 +189,7 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
       ...(req.logger && { logger: req.logger }),
       ...(req.prices && { prices: req.prices }),
       ...(req.cacheTtl && { cacheTtl: req.cacheTtl }),
+      ...(req.spendGuard && { spendGuard: req.spendGuard }),
       onEvent: (event) => {
         const meter = meters[event.index]!;
         if (event.type === 'start') meter.started(event.start);

@@ -33,6 +33,8 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'typescript.surveys.enabled': false,
   'terminal.integrated.enablePersistentSessions': false,
   'editor.minimap.enabled': false,
+  // Sticky scroll lays the enclosing lines over the top of a scrolled editor, where a click meant for the text lands.
+  'editor.stickyScroll.enabled': false,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
   'editor.parameterHints.enabled': false,

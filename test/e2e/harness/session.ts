@@ -11,6 +11,8 @@ import {
   type CodeServer,
   type Profile,
 } from './codeServer.js';
+import { RECORD_WEBVIEW_MESSAGES_ENV } from '../../../src/shared/testHooks';
+import { writeTestKeybindings } from './layout.js';
 import { E2E_DIR, REPO_ROOT, RESULTS_DIR, VSCE_BIN } from './paths.js';
 import { OWNER_TOKEN, stopAllProcesses, sweepOwned } from './processes.js';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator.js';
@@ -40,6 +42,11 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Open the workspace untrusted (restricted mode) instead of with trust disabled. */
   untrustedWorkspace?: boolean;
+  /**
+   * `useWorkbench` only: put the workbench back to its start layout before each test (default true; see
+   * layout.ts). Off for a suite whose extension drives the window by itself while the test waits.
+   */
+  resetLayoutBeforeEach?: boolean;
 }
 
 export interface Session {
@@ -99,7 +106,8 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
   };
   try {
     const settings = { ...(opts.settings ?? {}) };
-    const env = { ...(opts.env ?? {}) };
+    // Webviews keep what they receive, for the tests to read (src/shared/testHooks.ts).
+    const env: Record<string, string | undefined> = { [RECORD_WEBVIEW_MESSAGES_ENV]: '1', ...(opts.env ?? {}) };
     if (opts.simulator) {
       simulator = await startSimulatorProcess({
         ...(typeof opts.simulator === 'object' ? opts.simulator : {}),
@@ -115,6 +123,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       settings['security.workspace.trust.untrustedFiles'] = 'open';
     }
     profile = createProfile({ settings, workspaceFixture: opts.workspaceFixture, initGit: opts.initGit });
+    writeTestKeybindings(profile);
     const installEnv = codeServerEnv(profile);
     const vsixes = await Promise.all([
       ...(opts.installExtensionUnderTest === false ? [] : [packageExtension()]),
@@ -147,7 +156,8 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
 }
 
 /**
- * For a mocha `describe`: launches a session in `before`, screenshots failed tests in `afterEach`
+ * For a mocha `describe`: launches a session in `before`, puts the workbench back to its start layout before
+ * each test (`resetLayoutBeforeEach`), screenshots failed tests in `afterEach`
  * (test-results/e2e/FAILED-<test title>.png) and stops everything in `after`.
  *
  *   const session = useWorkbench({ settings: { … } });
@@ -158,6 +168,13 @@ export function useWorkbench(opts: LaunchOptions = {}): () => Session {
   before(async function () {
     this.timeout(600_000);
     session = await launchWorkbench({ name: safe(opts.name ?? this.test?.parent?.title ?? 'suite'), ...opts });
+  });
+  beforeEach(async function () {
+    // Each test starts from the same layout, whatever the test before it left open (layout.ts).
+    if (!session || opts.resetLayoutBeforeEach === false) return;
+    const t0 = Date.now();
+    await session.workbench.resetLayout();
+    if (process.env.E2E_DEBUG) console.log(`      [e2e] start layout in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && session) {

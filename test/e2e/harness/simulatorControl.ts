@@ -100,6 +100,20 @@ export class SimulatorControl {
     await this.call('POST', 'reset');
   }
 
+  /**
+   * Holds every reply decided from now on at its first byte (or after `afterTokens` output tokens) until
+   * `release()`: the test orders events (e.g. "the panel is listening" before "the experts stream") instead
+   * of racing the pacing. `reset()` releases too.
+   */
+  async hold(opts: { afterTokens?: number } = {}): Promise<void> {
+    await this.call('POST', 'hold', opts);
+  }
+
+  /** Lets held replies go: all of them (and stops holding), or the first `count` in arrival order. */
+  async release(count?: number): Promise<number> {
+    return (await this.call<{ released: number }>('POST', 'release', count === undefined ? {} : { count })).released;
+  }
+
   /** Measures the offset between the simulator's clock and Date.now() here. */
   async clock(): Promise<SimulatorClock> {
     let best: SimulatorClock | undefined;

@@ -10,7 +10,9 @@ import { basename, dirname, join, posix } from 'node:path';
 import { chromium } from 'playwright-core';
 // @ts-ignore -- as above
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import { RECORDED_HOST_MESSAGES } from '../../../src/shared/testHooks';
 import type { CodeServer, Profile } from './codeServer.js';
+import { FOCUS_EDITOR_KEY, resetLayout, SHOW_NOTIFICATIONS_KEY } from './layout.js';
 import { CHROMIUM, RESULTS_DIR } from './paths.js';
 import { OWNER_ENV, OWNER_TOKEN, TimeoutError, sleep } from './processes.js';
 
@@ -169,8 +171,8 @@ export class Workbench {
     const folder = basename(this.profile.workspace);
     await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: left() });
     await this.page.waitForFunction((f: string) => document.title.includes(f), folder, { timeout: left() });
-    // "Activating Extensions..." appears in the status bar while the extension host starts.
-    await sleep(500);
+    // "Activating Extensions..." appears in the status bar while the extension host starts. (It can also come
+    // after this check: what proves the extensions registered is their palette entries, awaited below.)
     await this.page.waitForFunction(
       () => !/Activating Extensions/i.test(document.querySelector('.part.statusbar')?.textContent ?? ''),
       undefined,
@@ -200,6 +202,11 @@ export class Workbench {
       }
       await sleep(500);
     }
+  }
+
+  /** Back to the start layout: one empty editor group, the Explorer, no panel, notification or dialog (layout.ts). */
+  async resetLayout(timeoutMs?: number): Promise<void> {
+    await resetLayout(this, timeoutMs);
   }
 
   /** Presses keys (Playwright names: 'Escape', 'Control+Shift+P', …) on the page. */
@@ -243,9 +250,10 @@ export class Workbench {
   }
 
   async closeQuickInput(): Promise<void> {
+    // A quick pick opened from another can take two Escapes (the second closes the first).
     for (let i = 0; i < 3 && (await this.quickInput.isVisible()); i++) {
       await this.page.keyboard.press('Escape');
-      await sleep(150);
+      await this.quickInput.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
     }
   }
 
@@ -311,8 +319,18 @@ export class Workbench {
         );
       }
       await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+      // The palette lets go (hides, or gives its widget to the quick input the command opens): a step after
+      // this one (waitForQuickInput, typeInQuickInput) must not see the palette itself.
+      await this.page.waitForFunction(
+        (typed: string) => {
+          const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+          const input = widget?.querySelector('.quick-input-box input') as HTMLInputElement | null;
+          return !widget?.checkVisibility() || input?.value !== typed;
+        },
+        `>${title}`,
+        { timeout: 10_000, polling: 50 },
+      );
     });
-    await sleep(300);
   }
 
   /** Types into the open input box / quick pick and optionally presses Enter. */
@@ -338,11 +356,7 @@ export class Workbench {
         .first();
       if ((await tab.count()) > 0) {
         await tab.click();
-        await this.page
-          .locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`)
-          .first()
-          .waitFor({ state: 'visible', timeout: 15_000 });
-        await this.activeEditor.waitFor({ state: 'visible', timeout: 15_000 });
+        await this.waitForEditor(name, 15_000);
         return;
       }
       await this.openPalette('');
@@ -380,12 +394,28 @@ export class Workbench {
           if (attempt >= 3) throw err;
         }
       }
-      await this.page
-        .locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`)
-        .first()
-        .waitFor({ state: 'visible', timeout: 15_000 });
-      await this.activeEditor.waitFor({ state: 'visible', timeout: 15_000 });
+      await this.waitForEditor(name, 15_000);
     });
+  }
+
+  /**
+   * Waits until the active group's active tab is `tabName` (if given) and its text editor is laid out, with
+   * its text area (on `line`, if given) on top where a person would click; returns that point. Measured in
+   * one evaluation in the page: Monaco re-renders its lines and overlays at any time (decorations, semantic
+   * highlighting), so an element found in one call may be gone by the next.
+   */
+  async waitForEditor(tabName?: string, timeoutMs = 15_000, line?: number): Promise<{ x: number; y: number }> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      const at = (await this.page.evaluate(`(${EDITOR_POINT})(${JSON.stringify({ tabName, line })})`)) as
+        { x: number; y: number } | { wait: string };
+      if ('x' in at) return at;
+      last = at.wait;
+      if (Date.now() > deadline)
+        throw new TimeoutError(`the editor${tabName ? ` of ${tabName}` : ''}`, timeoutMs, last);
+      await sleep(100);
+    }
   }
 
   /** The text area of the active editor group's editor. */
@@ -404,14 +434,32 @@ export class Workbench {
     );
   }
 
+  /**
+   * Gives the active group's text editor the keyboard focus, from the keyboard, not a click: comment threads
+   * can appear over its text as it opens, and a click meant for the text would land in one.
+   */
+  async focusEditor(): Promise<void> {
+    await this.waitForEditor(undefined, 10_000);
+    await this.page.keyboard.press(FOCUS_EDITOR_KEY);
+    await this.page.waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
+      timeout: 10_000,
+      polling: 50,
+    });
+  }
+
   /** Moves the cursor to `line` (1-based) of the active editor with Go to Line (Ctrl+G). */
   async goToLine(line: number): Promise<void> {
-    await this.step(`going to line ${line}`, 15_000, async () => {
-      await this.activeEditor.click();
+    await this.step(`going to line ${line}`, 20_000, async () => {
+      await this.focusEditor();
       await this.page.keyboard.press('Control+G');
       await this.quickInputBox.waitFor({ state: 'visible' });
       await this.quickInputBox.fill(`:${line}`);
       await this.quickInputBox.press('Enter');
+      await this.quickInput.waitFor({ state: 'hidden' });
+      // The status bar shows where the cursor went.
+      await this.page
+        .locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line},`) })
+        .waitFor({ timeout: 10_000 });
     });
   }
 
@@ -429,14 +477,9 @@ export class Workbench {
     const timeoutMs = opts.timeoutMs ?? 20_000;
     await this.step(`choosing "${label}" from the editor context menu`, timeoutMs, async () => {
       if (opts.line) await this.goToLine(opts.line);
-      const target = opts.line
-        ? this.page.locator('.editor-group-container.active .monaco-editor .view-overlays .current-line').first()
-        : this.activeEditor;
-      // Through the locator, not at a measured point: Monaco re-renders the current line as the cursor
-      // moves (and as comment threads open below it), and the click must land on the element as it is
-      // then, not on one measured a moment before and since replaced. `force`: the line's highlight lies
-      // under the text layer, which takes the click, as it does the user's.
-      await target.click({ button: 'right', position: { x: 60, y: 5 }, force: true });
+      // The point is measured and clicked at once (see waitForEditor), not found and then measured.
+      const at = await this.waitForEditor(undefined, 10_000, opts.line);
+      await this.page.mouse.click(at.x, at.y, { button: 'right' });
       const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
       try {
         await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 5000 });
@@ -454,8 +497,8 @@ export class Workbench {
       const exact = item.filter({ hasText: new RegExp(`^${escapeRegExp(label)}`) }).first();
       await exact.hover();
       await exact.click();
+      await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden' });
     });
-    await sleep(300);
   }
 
   // ------------------------------------------------------------------ webviews
@@ -519,21 +562,39 @@ export class Workbench {
     });
   }
 
+  /**
+   * Every message a webview received from its extension, in order, from its first one on (the test hook of
+   * src/webview/lib/hostMessages.ts, which the harness switches on for every session).
+   */
+  async webviewMessages<M = { type: string }>(frame: Frame): Promise<M[]> {
+    const recorded = (await frame.evaluate(
+      (name: string) => (window as unknown as Record<string, unknown>)[name] ?? null,
+      RECORDED_HOST_MESSAGES,
+    )) as M[] | null;
+    if (!recorded) throw new Error('this webview records no messages (is its body missing data-record-host-messages?)');
+    return recorded;
+  }
+
   // ------------------------------------------------------------------ problems
 
   /**
    * Opens the Problems panel (Ctrl+Shift+M) and reads its entries, scrolling through the virtualised tree.
-   * `minCount` waits until at least that many problems are listed.
+   * `minCount` waits until at least that many problems are listed; `until` until the list satisfies it (the
+   * panel follows diagnostics with a delay: a test waits for the state it expects, then asserts on it).
    */
-  async problems(opts: { minCount?: number; timeoutMs?: number } = {}): Promise<Problem[]> {
+  async problems(
+    opts: { minCount?: number; until?: (problems: Problem[]) => boolean; timeoutMs?: number } = {},
+  ): Promise<Problem[]> {
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const min = opts.minCount ?? 0;
+    const wanted = min ? `at least ${min} problem(s)` : opts.until ? 'the problems awaited' : 'its problems';
     return this.step(
-      `the Problems panel to list ${min ? `at least ${min} problem(s)` : 'its problems'}`,
+      `the Problems panel to list ${wanted}${min && opts.until ? ' as awaited' : ''}`,
       timeoutMs,
       async () => {
         const panel = this.page.locator('.markers-panel').first();
-        if (!(await panel.isVisible())) {
+        const show = async () => {
+          if (await panel.isVisible()) return;
           await this.closeQuickInput();
           await this.page.keyboard.press('Control+Shift+M');
           try {
@@ -542,14 +603,15 @@ export class Workbench {
             await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
             await panel.waitFor({ state: 'visible', timeout: 10_000 });
           }
-        }
+        };
         const deadline = Date.now() + timeoutMs - 2000;
         for (;;) {
+          // Shown again on each read: another view can take the panel meanwhile (the Comments view opens
+          // itself with a file's first comment thread), and a hidden tree lists nothing.
+          await show();
           const problems = await this.readProblemsTree();
-          if (problems.length >= min || Date.now() > deadline) {
-            if (problems.length < min) throw new Error(`only ${problems.length} listed: ${JSON.stringify(problems)}`);
-            return problems;
-          }
+          if (problems.length >= min && (!opts.until || opts.until(problems))) return problems;
+          if (Date.now() > deadline) throw new Error(`${problems.length} listed: ${JSON.stringify(problems)}`);
           await sleep(300);
         }
       },
@@ -601,13 +663,13 @@ export class Workbench {
     if (box) {
       await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
       await this.page.mouse.wheel(0, -100_000);
-      await sleep(50);
+      await this.nextFrames();
     }
     for (let i = 0; i < 200; i++) {
       const visible = await readVisible();
       if (!visible.length || visible.some((r) => r.last) || !box) break;
       await this.page.mouse.wheel(0, Math.max(100, box.height - 30));
-      await sleep(60);
+      await this.nextFrames();
     }
     const out: Problem[] = [];
     let file = '';
@@ -620,6 +682,13 @@ export class Workbench {
       }
     }
     return out;
+  }
+
+  /** Resolves after the page has rendered two more frames (a scrolled list has re-rendered its rows by then). */
+  private async nextFrames(): Promise<void> {
+    await this.page.evaluate(
+      () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    );
   }
 
   // ------------------------------------------------------------------ notifications
@@ -651,10 +720,15 @@ export class Workbench {
       );
   }
 
-  /** Waits for a notification (whose message contains `opts.message`, if given) and returns it. */
+  /**
+   * Waits for a notification whose message contains (or matches) `message` and returns it. A toast hides
+   * itself after a while, so when none matches the notification center is opened: it lists every notification
+   * not cleared (the harness clears them before each test), so one that came and went is still found.
+   */
   async waitForNotification(message: string | RegExp, timeoutMs = 20_000): Promise<NotificationInfo> {
     return this.step(`a notification saying ${String(message)}`, timeoutMs, async () => {
       const deadline = Date.now() + timeoutMs - 1000;
+      const center = this.page.locator('.notifications-center .notifications-list-container');
       for (;;) {
         const all = await this.notifications();
         const hit = all.find((n) =>
@@ -662,7 +736,10 @@ export class Workbench {
         );
         if (hit) return hit;
         if (Date.now() > deadline) throw new Error(`not shown; notifications: ${JSON.stringify(all)}`);
-        await sleep(200);
+        if (!(await center.isVisible())) {
+          await this.page.keyboard.press(SHOW_NOTIFICATIONS_KEY);
+          await center.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+        } else await sleep(200);
       }
     });
   }
@@ -842,6 +919,53 @@ export function currentExtensionHostLogDir(logsDir: string): string | undefined 
   }
   return undefined;
 }
+
+/**
+ * Page-side (a string: tsx would wrap a TypeScript function's inner functions in a `__name` helper the page
+ * does not have): the point to click in the active group's text editor (on `line`; with its text focused, if
+ * `focused`), or why there is none yet.
+ */
+const EDITOR_POINT = `({ tabName, line, focused }) => {
+  const group = document.querySelector('.editor-group-container.active');
+  if (!group) return { wait: 'no active editor group' };
+  if (tabName !== undefined) {
+    const tab = group.querySelector('.tabs-container .tab.active');
+    const label = tab ? tab.getAttribute('aria-label') || '' : '';
+    if (!label.startsWith(tabName)) return { wait: 'the active tab is ' + (label || 'none') };
+  }
+  const area = (e) => { const r = e.getBoundingClientRect(); return r.width * r.height; };
+  const editor = [...group.querySelectorAll('.editor-instance .monaco-editor')]
+    .filter((e) => !e.parentElement.closest('.monaco-editor') && e.checkVisibility())
+    .sort((a, b) => area(b) - area(a))[0];
+  if (!editor) return { wait: 'no text editor is shown in the active group' };
+  if (focused && !editor.classList.contains('focused')) return { wait: 'the editor does not have the focus' };
+  // The text area as shown: the lines' layer itself reaches above it when the editor is scrolled.
+  const shownText = editor.querySelector('.editor-scrollable');
+  const box = shownText ? shownText.getBoundingClientRect() : undefined;
+  if (!box || box.width < 20 || box.height < 20 || !editor.querySelector('.view-lines .view-line'))
+    return { wait: 'the editor is not laid out yet' };
+  // Candidate heights: the line's, else places in the text area that sticky scroll (at the top of a scrolled
+  // editor) or a comment thread may not cover.
+  let heights = [0.5, 0.25, 0.75].map((f) => box.top + f * box.height);
+  if (line !== undefined) {
+    const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+      (n) => n.textContent.trim() === String(line),
+    );
+    if (!number) return { wait: 'line ' + line + ' is not in view' };
+    const r = number.getBoundingClientRect();
+    heights = [r.top + r.height / 2];
+    if (heights[0] < box.top || heights[0] > box.bottom) return { wait: 'line ' + line + ' is not in view' };
+  }
+  const x = box.left + Math.min(60, box.width / 2);
+  let covered = 'nothing';
+  for (const y of heights) {
+    const hit = document.elementFromPoint(x, y);
+    const over = hit && hit.closest('.sticky-widget, .overlayWidgets, .contentWidgets, .zone-widget');
+    if (hit && editor.contains(hit) && !over) return { x, y };
+    covered = hit ? (over || hit).className : 'nothing';
+  }
+  return { wait: 'the point is covered by ' + covered };
+}`;
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'screenshot';

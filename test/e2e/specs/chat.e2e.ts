@@ -1,9 +1,12 @@
 // The follow-up chat side view in a real workbench, against the API simulator: one thread per file that
 // follows the editor, replies streamed in, threads kept across a window reload; and model output full of
-// script-injection attempts (the demo responder's XSS probe) rendered inert in the real browser.
+// script-injection attempts (the demo responder's XSS probe) rendered inert in the real browser; Stop while a
+// reply streams. What streamed is read from the chat's record of the messages it received, and Stop is
+// clicked while the simulator holds the reply open: nothing depends on catching a moment on screen.
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Dialog, Frame } from 'playwright-core';
+import type { ChatHostMessage } from '../../../src/shared/protocol';
 import { XSS_PROBE_MARKER } from '../../support/demoResponder';
 import { sleep, useWorkbench, type Workbench } from '../harness/index.js';
 import { describeLog, lastUserTextOf, simulatorControl } from '../harness/simulatorControl.js';
@@ -40,29 +43,29 @@ async function thread(frame: Frame): Promise<Array<[string, string]>> {
   );
 }
 
+/** The messages the chat view received from its first one on (its record; see Workbench.webviewMessages). */
+const received = (wb: Workbench, frame: Frame) => wb.webviewMessages<ChatHostMessage>(frame);
+
 /**
- * Types `question` into the composer and sends it; waits for the reply to stream (an assistant turn with
- * text, still streaming, when `watchStreaming`) and complete. Returns the reply's text.
+ * Types `question` into the composer and sends it; waits for the reply to complete (with a screenshot once
+ * streamed text has arrived, when `screenshot` names one). Returns the reply's text and the messages the
+ * view received meanwhile.
  */
 async function ask(
   wb: Workbench,
   frame: Frame,
   question: string,
-  opts: { watchStreaming?: string } = {},
-): Promise<string> {
+  opts: { screenshot?: string } = {},
+): Promise<{ reply: string; messages: ChatHostMessage[] }> {
   const answered = await turns(frame, 'assistant').count();
+  const before = (await received(wb, frame)).length;
   await frame.getByTestId('chat-input').fill(question);
   await frame.getByTestId('chat-send').click();
-  if (opts.watchStreaming) {
-    await wb.step('the reply to stream in', 30_000, async () => {
-      await frame
-        .locator(
-          '[data-testid="chat-turn"][data-role="assistant"][data-status="streaming"] [data-testid="chat-turn-text"]:not(:empty)',
-        )
-        .waitFor({ timeout: 29_000 });
+  if (opts.screenshot) {
+    await wb.step('the reply to start streaming in', 30_000, async () => {
+      while (!(await received(wb, frame)).slice(before).some((m) => m.type === 'chat/append')) await sleep(100);
     });
-    assert.equal(await frame.getByTestId('chat-stop').isVisible(), true, 'Stop is offered while the reply streams');
-    await wb.screenshot(opts.watchStreaming);
+    await wb.screenshot(opts.screenshot);
   }
   const reply = turns(frame, 'assistant').nth(answered);
   await wb.step('the reply to complete', 60_000, async () => {
@@ -72,15 +75,15 @@ async function ask(
       .waitFor({ timeout: 59_000 });
   });
   await frame.getByTestId('chat-send').waitFor({ state: 'visible' });
-  return (await reply.getByTestId('chat-turn-text').innerText()).trim();
+  return {
+    reply: (await reply.getByTestId('chat-turn-text').innerText()).trim(),
+    messages: (await received(wb, frame)).slice(before),
+  };
 }
 
-/** Focuses the editor area first: keys typed while the chat webview has focus stay in the webview. */
+/** Gives the editor the focus first (from the keyboard: a click can land on a widget over its text). */
 async function openFile(wb: Workbench, file: string): Promise<void> {
-  await wb.page
-    .locator('.editor-group-container .monaco-editor .view-lines')
-    .first()
-    .click({ position: { x: 200, y: 5 } });
+  await wb.focusEditor();
   await wb.openFile(file);
 }
 
@@ -101,9 +104,17 @@ describe('chat: follow-up chat side view', function () {
       assert.equal(await frame.getByTestId('simulated-badge').isVisible(), true);
       await wb.screenshot('chat-1-open');
 
-      const reply1 = await ask(wb, frame, Q1, { watchStreaming: 'chat-2-streaming' });
+      const { reply: reply1, messages } = await ask(wb, frame, Q1, { screenshot: 'chat-2-streaming' });
       assert.match(reply1, /Simulated reply/);
       assert.ok(reply1.includes(Q1.slice(0, 40)), `the reply answers the question: ${reply1.slice(0, 200)}`);
+      // It streamed: the view received the reply as several appended pieces, then the end of the turn.
+      const kinds = messages.map((m) => m.type);
+      const pieces = messages.flatMap((m) => (m.type === 'chat/append' ? [m.text] : []));
+      const done = messages.findIndex((m) => m.type === 'chat/turnDone');
+      assert.ok(pieces.length >= 2, `the reply arrived in pieces: ${kinds.join(', ')}`);
+      assert.ok(done > kinds.lastIndexOf('chat/append'), `then the turn ended: ${kinds.join(', ')}`);
+      assert.equal(messages[done]?.type === 'chat/turnDone' && messages[done].status, 'completed');
+      assert.ok(pieces.join('').startsWith('Simulated reply'), pieces.join('').slice(0, 200));
       assert.deepEqual(
         (await thread(frame)).map(([role]) => role),
         ['user', 'assistant'],
@@ -125,7 +136,7 @@ describe('chat: follow-up chat side view', function () {
       await waitForThread(wb, frame, SECOND);
       assert.equal(await turns(frame).count(), 0, 'a fresh thread for the second file');
       await wb.screenshot('chat-4-second-file');
-      const reply2 = await ask(wb, frame, Q2);
+      const { reply: reply2 } = await ask(wb, frame, Q2);
       assert.ok(reply2.includes(Q2.slice(0, 40)), reply2.slice(0, 200));
       const latest = (await sim.log()).log.at(-1)!;
       assert.equal(
@@ -179,12 +190,13 @@ describe('chat: follow-up chat side view', function () {
     };
     wb.page.on('dialog', onDialog);
     try {
+      await wb.openFile(FIRST);
       await wb.runCommand(OPEN_CHAT);
       const frame = await wb.webviewFrame(CHAT_TITLE);
       await waitForThread(wb, frame, FIRST);
       // The question itself is hostile too: the user's own turn is shown as plain text.
       const question = `${XSS_PROBE_MARKER} <img src=x onerror="window.__xss='question'; alert('question')"> <script>window.__xss='question-script'</script>`;
-      const reply = await ask(wb, frame, question);
+      const { reply } = await ask(wb, frame, question);
       assert.match(reply, /XSS probe reply/, 'the probe reply arrived');
       assert.match(reply, /End of probe\./, 'the whole probe reply arrived');
       // Raw HTML in Markdown is shown as text, not parsed.
@@ -192,7 +204,13 @@ describe('chat: follow-up chat side view', function () {
       assert.ok(reply.includes('<img src=x onerror='), reply);
       const userTurn = turns(frame, 'user').last();
       assert.equal((await userTurn.getByTestId('chat-turn-text').innerText()).trim(), question);
-      await sleep(1000); // give any handler that slipped through time to fire
+      // Had the probe's <img src=x onerror=…> been rendered, its load would have failed and its handler run by
+      // the time an image like it, loaded after it, has failed too.
+      await frame.evaluate(`new Promise((resolve) => {
+        const probe = new Image();
+        probe.onerror = probe.onload = () => setTimeout(resolve, 0);
+        probe.src = 'x';
+      })`);
       await wb.screenshot('chat-7-xss-probe');
 
       const inDocument = (await frame.evaluate(`(() => {
@@ -259,12 +277,18 @@ describe('chat: follow-up chat side view', function () {
   it('Stop aborts the reply at once and keeps the text that arrived', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
-    await sim.configure({ outputTokens: 2000, tokensPerSecond: 20 });
+    const question = 'Explain this file in great detail, please.';
+    await sim.reset();
+    // The reply streams a little and then the simulator holds it open (nothing more until the client closes
+    // it): it is still streaming when Stop is clicked, however long the steps before take.
+    await sim.fault({ kind: 'stall', afterTokens: 12, matchText: question });
     try {
+      await wb.openFile(FIRST);
       await wb.runCommand(OPEN_CHAT);
       const frame = await wb.webviewFrame(CHAT_TITLE);
+      await waitForThread(wb, frame, FIRST);
       const answered = await turns(frame, 'assistant').count();
-      await frame.getByTestId('chat-input').fill('Explain this file in great detail, please.');
+      await frame.getByTestId('chat-input').fill(question);
       await frame.getByTestId('chat-send').click();
       await wb.step('the reply to stream in', 30_000, async () => {
         await frame
@@ -273,7 +297,7 @@ describe('chat: follow-up chat side view', function () {
           )
           .waitFor({ timeout: 29_000 });
       });
-      await sleep(500);
+      assert.equal(await frame.getByTestId('chat-stop').isVisible(), true, 'Stop is offered while the reply streams');
       await frame.getByTestId('chat-stop').click();
       const stopped = turns(frame, 'assistant').nth(answered);
       await wb.step('the reply to be marked stopped', 20_000, async () => {

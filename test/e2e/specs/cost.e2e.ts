@@ -43,8 +43,6 @@ async function waitForStatus(
 }
 
 async function startReview(wb: Workbench, file = FILE): Promise<void> {
-  await wb.runCommand('View: Close All Editors');
-  await wb.runCommand('Notifications: Clear All Notifications');
   await wb.openFile(file);
   await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
 }
@@ -58,9 +56,9 @@ describe('cost: per-expert control and spending caps in the browser', function (
     await sim.reset();
     writeFileSync(join(profile.workspace, BIG_FILE), `${BIG_SOURCE}\n`);
     const victim = EXPERTS[1]!;
-    // Only the expert to stop is slow (its ~17-token answer takes ~17 s), so it is surely still streaming
-    // when Stop is clicked, while the others finish at the usual pace.
-    await sim.fault({ kind: 'slow', tokensPerSecond: 1, matchText: expertMatch(victim) });
+    // The expert to stop streams a little and then the simulator holds its stream open (nothing more until
+    // the client closes it), so it is still streaming when Stop is clicked; the others finish at the usual pace.
+    await sim.fault({ kind: 'stall', afterTokens: 8, matchText: expertMatch(victim) });
     try {
       await startReview(wb, BIG_FILE);
       const frame = await wb.webviewFrame(`Review: ${BIG_FILE}`);
@@ -192,9 +190,8 @@ describe('cost: per-expert control and spending caps in the browser', function (
     await wb.runCommand('Claude Multi-Agent: Choose experts…');
     await toggleMaintainability(/experts to run/);
     try {
-      // From the palette (the active editor's file): the editor's context menu right after a reload is
-      // where the harness once found no editor to click.
-      await wb.runCommand('View: Close All Editors');
+      // From the palette (the active editor's file).
+      await wb.resetLayout();
       await wb.openFile(ADD_FILE);
       await wb.runCommand('Claude Multi-Agent: Multi-expert review');
       const frame = await wb.webviewFrame(`Review: ${ADD_FILE}`);

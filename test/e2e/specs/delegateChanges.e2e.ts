@@ -105,15 +105,18 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       for (const f of DEMO_CHANGE_FILES) assert.ok(previewText.includes(f.path.split('/').pop()!), previewText);
       await wb.screenshot('delegate-changes-3-preview');
       await wb.step('ticking every proposed edit', 20_000, async () => {
-        for (let round = 0; round < 12; round++) {
-          const boxes = preview.locator('.edit-checkbox');
-          const states: string[] = await boxes.evaluateAll((els: Element[]) =>
+        const boxes = preview.locator('.edit-checkbox');
+        const read = (): Promise<string[]> =>
+          boxes.evaluateAll((els: Element[]) =>
             els.map((e) => e.getAttribute('aria-checked') ?? (e.classList.contains('checked') ? 'true' : 'false')),
           );
+        for (let round = 0; round < 12; round++) {
+          const states = await read();
           const next = states.findIndex((s) => s !== 'true');
           if (next < 0) return;
           await boxes.nth(next).click();
-          await sleep(150);
+          // (A file's box ticks its edits too: read the boxes again only once the click has changed them.)
+          while ((await read()).join() === states.join()) await sleep(50);
         }
         throw new Error('some edits stayed unticked');
       });
@@ -129,15 +132,16 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
 
       // One Undo, confirmed for every file, restores both.
       await wb.openFile(DEMO_CHANGE_FILES[0].path);
-      await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await wb.focusEditor();
       await wb.press('Control+Z');
       // VS Code asks whether to undo across all files when the edit spans several; either way one Undo must do.
       await wb.step('the undo to take effect (confirming it for every file if asked)', 15_000, async () => {
         const undoAll = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in 2 Files/ });
-        const firstLine = wb.page.locator('.editor-group-container.active .monaco-editor .view-line').first();
+        // The top line as shown (Monaco's line elements are not in document order once it has re-rendered).
+        const firstLine = async () => (await wb.visibleEditorText().catch(() => '')).split('\n')[0] ?? '';
         for (;;) {
           if (await undoAll.isVisible().catch(() => false)) return undoAll.click();
-          if (!(await firstLine.innerText().catch(() => '')).includes('Checked by the delegation')) return;
+          if (!(await firstLine()).includes('Checked by the delegation')) return;
           await sleep(100);
         }
       });

@@ -11,7 +11,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
 import { FIXTURES_DIR, RESULTS_DIR, useWorkbench, type Workbench } from '../harness/index.js';
-import { describeLog, lastUserTextOf, simulatorControl, type RequestLogEntry } from '../harness/simulatorControl.js';
+import {
+  describeLog,
+  expertMatch,
+  expertOf,
+  lastUserTextOf,
+  simulatorControl,
+  type RequestLogEntry,
+} from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
 const SOURCE = 'Claude Multi-Agent';
@@ -32,6 +39,9 @@ const chatText = (wb: Workbench): Promise<string> =>
 
 /** What the workbench shows as text (pickers and notifications included). */
 const shownText = (wb: Workbench): Promise<string> => wb.page.locator('.monaco-workbench').innerText();
+
+/** What the chat driver reported (its output channel: the notification it also shows hides itself). */
+const driverReports = (wb: Workbench): Promise<string> => wb.readOutputChannel('Chat Driver');
 
 /** Answers a modal dialog (a tool's confirmation, language-model access) with its positive button; returns its text. */
 async function answerDialog(wb: Workbench): Promise<string | undefined> {
@@ -118,25 +128,16 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
       const done = (t: string) =>
         BUILTIN_EXPERTS.every((e) => new RegExp(`${e.name} \\(\\d+ findings?\\)`).test(t)) &&
         /Synthesis/.test(t) &&
-        /Open review panel/.test(t);
-      const seenStreaming = new Set<string>();
-      const text = await waitFor(
-        wb,
-        'every expert and the synthesis in the chat',
-        async () => {
-          const t = await chatText(wb);
-          for (const e of BUILTIN_EXPERTS) if (t.includes(`${e.name}: streaming`)) seenStreaming.add(e.name);
-          return t;
-        },
-        done,
-        120_000,
-      );
+        /Open review panel/.test(t) &&
+        /Completed \d+ steps/.test(t);
+      const text = await waitFor(wb, 'every expert and the synthesis in the chat', () => chatText(wb), done, 120_000);
       await wb.screenshot('editor-chat-1-review');
-      assert.deepEqual(
-        [...seenStreaming].sort(),
-        BUILTIN_EXPERTS.map((e) => e.name).sort(),
-        'each expert was reported streaming in the chat',
-      );
+      // Each expert's progress ("Security: streaming", "…: done") is shown while it is the latest line and
+      // then dropped: the finished response keeps only their count ("Completed N steps"), which is read instead
+      // of trying to catch each line on screen. Two a section at least (streaming, done), for every expert and
+      // the synthesis; that every expert streamed its whole reply is read from the simulator's log below.
+      const steps = Number(/Completed (\d+) steps/.exec(text)?.[1] ?? 0);
+      assert.ok(steps >= 2 * (BUILTIN_EXPERTS.length + 1), `the response reported its progress: ${steps} steps`);
       assert.match(text, /estimated cost \$/);
       const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length + 1);
       const requests = messageRequests(log);
@@ -146,8 +147,8 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
         describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }),
       );
       assert.ok(
-        requests.every((e) => e.completed),
-        'every request completed',
+        requests.every((e) => e.completed && e.streamedTokens > 0 && (e.firstTokenAt ?? 0) < (e.endedAt ?? 0)),
+        `every request streamed its reply to the end\n${describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 })}`,
       );
       const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
       assert.ok(problems.length > 0 && problems.every((p) => p.file === 'orders.ts'), JSON.stringify(problems));
@@ -160,6 +161,9 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
   it('the model picker lists our models, and a chat turn with one streams the simulator answer', async () => {
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
+    // The picker belongs to the chat's input: open the chat first (each test starts with it closed).
+    await send(wb, '@experts ', 'Chat Driver: Type prompt');
+    await wb.page.locator('.interactive-input-part').first().waitFor({ timeout: 15_000 });
     await wb.runCommand('Chat Driver: Open model picker');
     // The picker shows the selected model and folds the rest under "Other Models": search lists ours.
     const search = wb.page.getByPlaceholder('Search models');
@@ -200,7 +204,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const shown = await waitFor(
       wb,
       'the answer of our model',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: (Claude Sonnet 5\.5 answered|our model failed)/.test(t),
       60_000,
     );
@@ -250,7 +254,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const shown = await waitFor(
       wb,
       'the review tool result',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: (tool listed|the review tool failed)/.test(t),
       120_000,
       dialogs,
@@ -279,7 +283,7 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const refused = await waitFor(
       wb,
       'the review tool refusal',
-      () => shownText(wb),
+      () => driverReports(wb),
       (t) => /Chat Driver: the review tool failed: .*outside-notes/.test(t) || /tool listed .*outside-notes/.test(t),
       120_000,
       [],
@@ -295,15 +299,20 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
-    await sim.configure({ timeToFirstTokenMs: 200, tokensPerSecond: 40, outputTokens: 1500 });
-    // The review's progress notification would sit over the chat: no toasts meanwhile.
-    await wb.runCommand('Notifications: Clear All Notifications');
-    await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
     const victim = BUILTIN_EXPERTS[1]!;
+    // The expert to stop streams a little and then the simulator holds its stream open until the client
+    // closes it: it is still running when it is picked, however long the steps before take.
+    await sim.fault({ kind: 'stall', afterTokens: 8, matchText: expertMatch(victim.id) });
+    // The review's progress notification would sit over the chat: no toasts meanwhile.
+    await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
     try {
       await wb.openFile(FILE);
       await send(wb, '@experts /review');
-      await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
+      await sim.waitFor(
+        (l) => l.log.some((e) => expertOf(e) === victim.id && e.streamedTokens > 0),
+        `${victim.name} streaming`,
+        60_000,
+      );
       // This run's response, not an earlier review's (the chat's list rows are not in DOM order): it has no "Open review panel" yet.
       const running = wb.page
         .locator(`${CHAT} .monaco-list-row`)
@@ -352,24 +361,25 @@ describe('editor chat: @experts, tools and our models in the built-in chat', fun
     const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
-    await sim.configure({ timeToFirstTokenMs: 200, tokensPerSecond: 20, outputTokens: 4000 });
+    // Every expert streams a little and then the simulator holds its stream open until the client closes it:
+    // all are open when Stop is clicked, however long the steps before take.
+    for (const e of BUILTIN_EXPERTS) await sim.fault({ kind: 'stall', afterTokens: 8, matchText: expertMatch(e.id) });
     // The review's progress notification would sit over the chat's Stop button: no toasts meanwhile.
-    await wb.runCommand('Notifications: Clear All Notifications');
     await wb.runCommand('Notifications: Toggle Do Not Disturb Mode');
     try {
       await wb.openFile(FILE);
       await send(wb, '@experts /review');
-      await sim.waitFor((l) => l.inFlight >= 2, 'experts streaming', 60_000);
+      await sim.waitFor(
+        (l) => messageRequests(l.log).filter((e) => e.streamedTokens > 0).length === BUILTIN_EXPERTS.length,
+        'every expert streaming',
+        60_000,
+      );
       await wb.page.locator('.interactive-input-part .codicon-stop-circle').first().click({ timeout: 15_000 });
-      const { log } = await sim.waitForIdle(2, 15_000);
+      const { log } = await sim.waitForIdle(BUILTIN_EXPERTS.length, 15_000);
       const requests = messageRequests(log);
       assert.ok(
-        requests.filter((e) => !e.completed).every((e) => e.aborted),
-        describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 }),
-      );
-      assert.ok(
-        requests.some((e) => e.aborted),
-        'at least one request was open when stopped',
+        requests.length === BUILTIN_EXPERTS.length && requests.every((e) => e.aborted),
+        `every expert's request was aborted, and nothing else was sent\n${describeLog({ log, inFlight: 0, maxConcurrent: 0, now: 0 })}`,
       );
       await wb.screenshot('editor-chat-7-stopped');
     } finally {

@@ -36,6 +36,9 @@ function hostSuite(
       name,
       workspaceFixture: join(REPO_ROOT, 'test', 'fixtures', 'review', 'demo-app'),
       extraExtensions: [join(FIXTURES_DIR, 'host-runner')],
+      // The suite runs in the window from activation on, opening editors and raising notifications that the
+      // tests after it read: nothing is reset under it.
+      resetLayoutBeforeEach: false,
       ...launch,
       env: {
         CMA_HOST_TEST_SUITE: join(REPO_ROOT, 'dist-test', 'vscode', 'index.js'),

@@ -2,12 +2,14 @@
 // one cache write and N−1 reads and leads with the findings; "Ask a follow-up" lands in the chat's composer;
 // reviewing the same file again reuses its panel; Cancel after one expert finished keeps that expert's finding
 // in Problems; a previewed fix, once applied, takes its finding out of Problems and marks it fixed.
-// The fix changes the file, so it comes last.
+// The fix changes the file, so it comes last. Each test starts from the harness's start layout and opens
+// what it needs itself.
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
-import { REAL_API_PACING, useWorkbench, type Workbench } from '../harness/index.js';
+import type { ReviewHostMessage } from '../../../src/shared/protocol';
+import { REAL_API_PACING, sleep, useWorkbench, type Problem, type Workbench } from '../harness/index.js';
 import { describeLog, expertMatch, expertOf, simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
@@ -38,8 +40,18 @@ async function waitForOutcome(wb: Workbench, frame: Frame, timeoutMs = 90_000): 
   });
 }
 
-async function ourProblems(wb: Workbench, minCount = 0) {
-  return (await wb.problems({ minCount })).filter((p) => p.source === SOURCE);
+const ours = (problems: Problem[]) => problems.filter((p) => p.source === SOURCE);
+
+/** Our problems, once the Problems panel lists what `until` awaits (it follows diagnostics with a delay). */
+async function ourProblems(wb: Workbench, until: (ours: Problem[]) => boolean) {
+  return ours(await wb.problems({ until: (all) => until(ours(all)) }));
+}
+
+/** Reviews the file from its context menu and waits for the outcome (completed). */
+async function finishedReview(wb: Workbench): Promise<Frame> {
+  const frame = await reviewFromContextMenu(wb);
+  assert.equal(await waitForOutcome(wb, frame), 'completed');
+  return frame;
 }
 
 describe('first hour: see the value at once, act on findings without clutter', function () {
@@ -51,10 +63,11 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await sim.reset();
     await sim.configure(startPacing());
     try {
-      await wb.runCommand('View: Close All Editors');
       const frame = await reviewFromContextMenu(wb);
-      await wb.step('an expert lane to stream', 30_000, async () => {
-        await frame.locator('[data-testid^="section-"][data-status="streaming"]').first().waitFor({ timeout: 29_000 });
+      // (A picture once the panel has received text, from its record of messages: not a moment to catch.)
+      await wb.step('the panel to receive streamed text', 30_000, async () => {
+        const streamed = (m: ReviewHostMessage) => m.type === 'review/update' && m.updates.some((u) => u.append);
+        while (!(await wb.webviewMessages<ReviewHostMessage>(frame)).some(streamed)) await sleep(100);
       });
       await wb.screenshot('firsthour-1-panel-before');
       assert.equal(await waitForOutcome(wb, frame), 'completed');
@@ -95,16 +108,13 @@ describe('first hour: see the value at once, act on findings without clutter', f
 
   it('"Ask a follow-up" puts the finding into the chat composer, without opening the file again', async () => {
     const { workbench: wb } = session();
-    const review = await wb.webviewFrame(PANEL_TITLE);
+    const review = await finishedReview(wb);
     const tabsBefore = await wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]').count();
     await review.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-ask').click();
     const chat = await wb.webviewFrame('Follow-up chat');
     const input = chat.getByTestId('chat-input');
     await wb.step('the composer to hold the finding', 20_000, async () => {
-      for (;;) {
-        if ((await input.inputValue()).includes(OFF_BY_ONE)) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      while (!(await input.inputValue()).includes(OFF_BY_ONE)) await sleep(200);
     });
     assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
     assert.equal(
@@ -123,39 +133,41 @@ describe('first hour: see the value at once, act on findings without clutter', f
 
   it('"Ask a follow-up" while the chat is hidden: the question is in the composer when the chat opens', async () => {
     const { workbench: wb } = session();
-    // Hidden, the chat's page is torn down: what is posted to it meanwhile never arrives.
+    const review = await finishedReview(wb);
+    // The chat was shown, then hidden: hidden, its page is torn down, and what is posted to it meanwhile never arrives.
+    await wb.runCommand('Claude Multi-Agent: Open follow-up chat');
+    await wb.webviewFrame('Follow-up chat');
     await wb.runCommand('View: Hide Secondary Side Bar');
     await wb.step('the chat page to be torn down', 15_000, async () => {
-      while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat')))
-        await new Promise((r) => setTimeout(r, 200));
+      while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat'))) await sleep(200);
     });
-    const review = await wb.webviewFrame(PANEL_TITLE);
     const other = review.locator('[data-testid="finding"]').filter({ hasNotText: OFF_BY_ONE }).first();
     const title = (await other.locator('.finding-title').innerText()).trim();
     await other.getByTestId('finding-ask').click();
     const chat = await wb.webviewFrame('Follow-up chat');
     const input = chat.getByTestId('chat-input');
     await wb.step(`the composer to hold "${title}"`, 20_000, async () => {
-      for (;;) {
-        if ((await input.inputValue()).includes(title)) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      while (!(await input.inputValue()).includes(title)) await sleep(200);
     });
     assert.doesNotMatch(await input.inputValue(), /Off-by-one/, 'the new question, not the earlier one');
   });
 
   it('reviewing the same file again reuses its panel', async () => {
     const { workbench: wb } = session();
+    // Reviews of the file that finished, as the log says (it is written a moment after the panel shows it).
     const finished = async () =>
       (await wb.readOutputChannel('Claude Multi-Agent')).split(`${PANEL_TITLE}: completed`).length - 1;
-    const before = await finished();
-    // From the palette this time (the chat has the focus after the follow-up): same file, same target.
-    await wb.openFile(FILE);
+    const logged = (count: number, what: string) =>
+      wb.step(`the ${what} review to be logged as completed`, 90_000, async () => {
+        while ((await finished()) < count) await sleep(300);
+      });
+    const earlier = await finished();
+    await finishedReview(wb);
+    await logged(earlier + 1, 'first');
+    // Again, from the palette this time (the editor keeps the focus): same file, same target.
     await wb.runCommand('Claude Multi-Agent: Multi-expert review');
     const frame = await wb.webviewFrame(PANEL_TITLE);
-    await wb.step('the second review to finish', 90_000, async () => {
-      while ((await finished()) <= before) await new Promise((r) => setTimeout(r, 500));
-    });
+    await logged(earlier + 2, 'second');
     assert.equal(await waitForOutcome(wb, frame), 'completed');
     const panels = (await wb.webviews()).filter((v) => v.info.title.includes(PANEL_TITLE));
     assert.equal(panels.length, 1, `one review panel: ${panels.map((p) => p.info.title).join(', ')}`);
@@ -167,46 +179,37 @@ describe('first hour: see the value at once, act on findings without clutter', f
     const sim = simulatorControl(session());
     await sim.reset();
     await wb.runCommand('Claude Multi-Agent: Clear review findings');
-    // Everyone streams slowly except Correctness, which finishes at once.
-    await sim.configure({ tokensPerSecond: 4, tokensPerChunk: 2, outputTokens: 3000 });
-    await sim.fault({
-      kind: 'slow',
-      tokensPerSecond: 4000,
-      timeToFirstTokenMs: 20,
-      matchText: expertMatch('correctness'),
+    // Correctness finishes at the usual pace; every other expert streams a little and then holds its stream
+    // open until the client closes it, so they are all still running when Cancel is clicked.
+    for (const id of EXPERT_IDS.filter((e) => e !== 'correctness'))
+      await sim.fault({ kind: 'stall', afterTokens: 8, matchText: expertMatch(id) });
+    const frame = await reviewFromContextMenu(wb);
+    await wb.step('Correctness to be done while the others stream', 45_000, async () => {
+      await frame.locator('[data-testid="section-correctness"][data-status="done"]').waitFor({ timeout: 44_000 });
     });
-    try {
-      await wb.runCommand('View: Close All Editors');
-      const frame = await reviewFromContextMenu(wb);
-      await wb.step('Correctness to be done while the others stream', 45_000, async () => {
-        await frame.locator('[data-testid="section-correctness"][data-status="done"]').waitFor({ timeout: 44_000 });
-      });
-      await wb.notificationButton('Cancel', { message: PROGRESS_TITLE });
-      assert.equal(await waitForOutcome(wb, frame, 30_000), 'cancelled');
-      await wb.waitForNotification(/Review cancelled\. The findings of Correctness/);
-      const problems = await ourProblems(wb, 1);
-      await wb.screenshot('firsthour-4-cancelled-finding-kept');
-      assert.ok(
-        problems.some((p) => p.line === OFF_BY_ONE_LINE && p.message.includes(OFF_BY_ONE)),
-        JSON.stringify(problems),
-      );
-      const snapshot = await sim.waitForIdle(EXPERT_IDS.length, 10_000);
-      assert.ok(
-        snapshot.log.some((e) => e.aborted),
-        describeLog(snapshot),
-      );
-    } finally {
-      await sim.restorePacing();
-    }
+    await wb.notificationButton('Cancel', { message: PROGRESS_TITLE });
+    assert.equal(await waitForOutcome(wb, frame, 30_000), 'cancelled');
+    await wb.waitForNotification(/Review cancelled\. The findings of Correctness/);
+    const problems = await ourProblems(wb, (ps) => ps.some((p) => p.line === OFF_BY_ONE_LINE));
+    await wb.screenshot('firsthour-4-cancelled-finding-kept');
+    assert.ok(
+      problems.some((p) => p.line === OFF_BY_ONE_LINE && p.message.includes(OFF_BY_ONE)),
+      JSON.stringify(problems),
+    );
+    const snapshot = await sim.waitForIdle(EXPERT_IDS.length, 10_000);
+    const held = snapshot.log.filter((e) => expertOf(e) !== 'correctness');
+    assert.ok(
+      held.length === EXPERT_IDS.length - 1 && held.every((e) => e.aborted),
+      `the other experts' requests were aborted\n${describeLog(snapshot)}`,
+    );
   });
 
   it('applies a previewed fix: the file changes, its diagnostic goes, the panel marks it fixed', async () => {
     const { workbench: wb } = session();
-    await wb.runCommand('View: Close All Editors');
-    const frame = await reviewFromContextMenu(wb);
-    assert.equal(await waitForOutcome(wb, frame), 'completed');
+    const frame = await finishedReview(wb);
+    const listed = await ourProblems(wb, (ps) => ps.some((p) => p.line === OFF_BY_ONE_LINE));
     assert.ok(
-      (await ourProblems(wb, 1)).some((p) => p.line === OFF_BY_ONE_LINE),
+      listed.some((p) => p.message.includes(OFF_BY_ONE)),
       'the off-by-one is in Problems',
     );
 
@@ -226,13 +229,8 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await frame
       .locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE })
       .waitFor({ timeout: 20_000 });
-    await wb.step('the off-by-one to leave Problems', 20_000, async () => {
-      for (;;) {
-        const problems = await ourProblems(wb);
-        if (problems.length > 0 && !problems.some((p) => p.line === OFF_BY_ONE_LINE)) return;
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    });
+    const after = await ourProblems(wb, (ps) => ps.length > 0 && !ps.some((p) => p.line === OFF_BY_ONE_LINE));
+    assert.ok(!after.some((p) => p.message.includes(OFF_BY_ONE)), 'the off-by-one left Problems');
     await wb.openFile(FILE);
     await wb.goToLine(OFF_BY_ONE_LINE);
     assert.match(await wb.visibleEditorText(), /i < orders\.length/);

@@ -68,8 +68,29 @@ describe('e2e harness helpers (probe extension)', function () {
 
   it('chooses an editor context-menu entry on a given line', async () => {
     const { workbench } = session();
+    await workbench.openFile('src/pagination.js');
     await workbench.rightClickEditorAndChoose('Probe context action', { line: 5 });
     await probeLog('context action on src/pagination.js');
+  });
+
+  // Monaco rewrites a line's overlays whenever its decorations change (a language server does so all the time):
+  // the point to click is measured in one evaluation, never on an element found in an earlier call.
+  it('chooses an editor context-menu entry on a line while the editor keeps re-rendering it', async () => {
+    const { workbench } = session();
+    const actions = async () =>
+      (await workbench.readOutputChannel('Harness Probe')).split('context action on src/pagination.js').length - 1;
+    await workbench.openFile('src/pagination.js');
+    await workbench.runCommand('Harness Probe: Re-render the editor continuously');
+    await probeLog('churning');
+    try {
+      const before = await actions();
+      for (const line of [2, 5, 8, 3, 6, 9, 4, 7]) {
+        await workbench.rightClickEditorAndChoose('Probe context action', { line });
+      }
+      await probeLog(`context action on src/pagination.js (#${before + 8})`);
+    } finally {
+      await workbench.runCommand('Harness Probe: Stop re-rendering the editor');
+    }
   });
 
   it('reaches into a webview and talks to its extension', async () => {

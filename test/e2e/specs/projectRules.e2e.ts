@@ -9,7 +9,7 @@ import { join } from 'node:path';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
 import { FIXTURES_DIR } from '../harness/paths.js';
-import { useWorkbench, type Workbench } from '../harness/index.js';
+import { sleep, useWorkbench, type Workbench } from '../harness/index.js';
 import { describeLog, expertOf, simulatorControl, type RequestLogEntry } from '../harness/simulatorControl.js';
 
 const RULE = 'String-built SQL in `scripts/` is allowed (offline tooling)';
@@ -33,8 +33,7 @@ describe('review: project rules files and learnings in the browser', function ()
 
   /** Reviews `file` from its editor's context menu and waits until the run has an outcome. */
   async function review(wb: Workbench, file: string): Promise<Frame> {
-    await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.resetLayout(); // (a test reviews more than once: each review starts from the same layout)
     await wb.openFile(file);
     await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
     const frame = await wb.webviewFrame(`Review: ${file}`);
@@ -133,7 +132,7 @@ describe('review: project rules files and learnings in the browser', function ()
       for (;;) {
         const now = readFileSync(reviewMd, 'utf8');
         if (now.includes('## Learnings')) return now;
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
       }
     });
     assert.match(

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame, Locator } from 'playwright-core';
-import { useWorkbench, type Workbench } from '../harness/index.js';
+import { sleep, useWorkbench, type Workbench } from '../harness/index.js';
 
 const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
@@ -18,7 +18,7 @@ const OFF_BY_ONE = { title: 'Off-by-one: loop runs one past the end', line: 56 }
 const FINDINGS = 4;
 
 async function review(wb: Workbench): Promise<Frame> {
-  await wb.runCommand('View: Close All Editors');
+  await wb.resetLayout();
   await wb.openFile(FILE);
   await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
   const frame = await wb.webviewFrame(PANEL_TITLE);
@@ -36,9 +36,33 @@ async function ourProblems(wb: Workbench, minCount = 0) {
   return (await wb.problems({ minCount })).filter((p) => p.source === SOURCE);
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+interface Placement {
+  widget: Box;
+  line: Box;
+  editor: Box;
+}
+
+/**
+ * Page-side, in one evaluation (Monaco re-renders line numbers at any time): the boxes of the active editor,
+ * of the thread whose title carries `title`, and of line `line`'s number; null while one is missing. A string:
+ * tsx would wrap a TypeScript function's inner functions in a `__name` helper the page does not have.
+ */
+const THREAD_PLACEMENT = `({ title, line }) => {
+  const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+  if (!editor) return null;
+  const widget = [...editor.querySelectorAll('.review-widget')].find((w) => w.textContent.includes(title));
+  const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+    (n) => n.textContent.trim() === String(line),
+  );
+  if (!widget || !number) return null;
+  const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+  return { widget: box(widget), line: box(number), editor: box(editor) };
+}`;
+
 /** Opens the file alone at `line`, so the thread after it is rendered with room below. */
 async function showLine(wb: Workbench, line: number): Promise<void> {
-  await wb.runCommand('View: Close All Editors');
+  await wb.resetLayout();
   await wb.openFile(FILE);
   await wb.goToLine(line);
 }
@@ -56,18 +80,19 @@ describe('review threads: findings as comment threads that persist', function ()
     await review(wb);
     await showLine(wb, SQL.line);
     const sql = thread(wb, SQL.title);
-    await wb.step('the SQL finding’s thread to show', 20_000, () => sql.first().waitFor({ timeout: 19_000 }));
-    const editor = wb.page.locator('.editor-group-container.active .monaco-editor').first();
-    const lineBox = async (n: number) =>
-      (await editor
-        .locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) })
-        .first()
-        .boundingBox())!;
-    const widget = (await sql.first().boundingBox())!;
-    const above = await lineBox(SQL.line);
+    // The widget is in the page before the editor places it (Monaco parks a new zone far above the view):
+    // wait until it is placed inside the editor, then check where.
+    const placed = await wb.step('the SQL finding’s thread to be placed in the editor', 20_000, async () => {
+      for (;;) {
+        const at = (await wb.page.evaluate(`(${THREAD_PLACEMENT})(${JSON.stringify(SQL)})`)) as Placement | null;
+        if (at && at.widget.y >= at.editor.y && at.widget.y < at.editor.y + at.editor.height) return at;
+        await sleep(100);
+      }
+    });
+    const { widget, line: above } = placed;
     assert.ok(
       widget.y >= above.y + above.height - 2 && widget.y <= above.y + 2 * above.height,
-      `the thread sits right under line ${SQL.line}: ${JSON.stringify({ above, widget })}`,
+      `the thread sits right under line ${SQL.line}: ${JSON.stringify(placed)}`,
     );
     const text = await sql.first().innerText();
     assert.match(text, /Critical: SQL query built by string concatenation/);
@@ -112,7 +137,6 @@ describe('review threads: findings as comment threads that persist', function ()
     );
     const problems = await ourProblems(wb, FINDINGS - 1);
     assert.ok(!problems.some((p) => p.line === SQL.line), `not in Problems either: ${JSON.stringify(problems)}`);
-    await wb.runCommand('View: Hide Panel'); // room for the threads below
     await showLine(wb, SQL.line);
     assert.equal(await thread(wb, SQL.title).count(), 0, 'no thread after the re-review');
     await wb.screenshot('threads-2-dismissed-stays-dismissed');
@@ -120,6 +144,7 @@ describe('review threads: findings as comment threads that persist', function ()
     // Restore brings it back everywhere.
     await wb.runCommand('Claude Multi-Agent: Reopen a recent review…');
     await wb.waitForQuickInput();
+    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
     await wb.press('Enter');
     const again = await wb.webviewFrame(PANEL_TITLE);
     await again.locator('details[data-testid="findings-dismissed"] summary').click();

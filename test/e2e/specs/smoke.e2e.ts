@@ -45,7 +45,9 @@ describe('e2e smoke: the packaged extension in code-server', function () {
 
   it('offers "Multi-expert review" in the editor context menu', async () => {
     const { workbench } = session();
-    await workbench.activeEditor.click({ button: 'right' });
+    await workbench.openFile('src/orders.ts');
+    const at = await workbench.waitForEditor('orders.ts');
+    await workbench.page.mouse.click(at.x, at.y, { button: 'right' });
     await workbench.page.locator('.context-view .monaco-menu').first().waitFor();
     const items = await workbench.contextMenuItems();
     await workbench.screenshot('smoke-4-context-menu');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepCacheFolder } from '../../../src/node/cacheFolder';
+import { shortHash, sweepCacheFolder } from '../../../src/node/cacheFolder';
 import { useWorkbench, type Workbench } from '../harness/index.js';
 
 /** code-server runs with XDG_CACHE_HOME under the profile (harness/codeServer.ts). */
@@ -49,13 +49,13 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     const report = await editorShowing(wb, /# Sweep: sample-workspace/);
     assert.match(report, /at the batch price/);
     assert.match(report, /## Findings \(\d+\)/);
-    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find.
-    const leftOut = await wb.step('the hidden folder listed as left out', 30_000, async () => {
-      await wb.press('Control+f');
-      await wb.page.keyboard.type('hidden-notes/');
-      await wb.press('Enter', 'Escape');
-      return wb.visibleEditorText();
-    });
+    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find, then
+    // wait for the editor to have scrolled to it (it reveals the match after the key press, not with it).
+    await wb.focusEditor();
+    await wb.press('Control+f');
+    await wb.page.keyboard.type('hidden-notes/');
+    await wb.press('Enter', 'Escape');
+    const leftOut = await editorShowing(wb, /`hidden-notes\/`/);
     assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
     await wb.screenshot('sweep-2-report');
     assert.deepEqual(savedStates(profile), [], 'the state is cleared once reported');
@@ -84,12 +84,15 @@ describe('sweep: workspace sweep through a Message Batch', function () {
         }),
       })
     ).json()) as { id: string };
+    // Where the extension saves a sweep's batch: one file per sweep key (src/node/sweepStateFile.ts), the one
+    // its resume clears once it has reported.
+    const key = 'a sweep submitted before the reload';
     mkdirSync(stateFolder(profile), { recursive: true });
     writeFileSync(
-      join(stateFolder(profile), 'pending.json'),
+      join(stateFolder(profile), `${shortHash(key)}.json`),
       JSON.stringify({
         version: 2,
-        key: 'a sweep submitted before the reload',
+        key,
         scope: { paths: ['src/orders.ts'], experts: ['security'], model: 'claude-sonnet-5-5', settings: '' },
         contents: {},
         batchId: created.id,

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './errors';
 import { flattenPrompt, promptTokens } from './prompt';
 import { parseJsonBody, readBody } from './request';
+import type { TokenCountEntry } from './types';
 
 export const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
 
@@ -14,6 +15,7 @@ export async function handleCountTokens(
   requestId: string,
   maxRequestBytes: number,
   isKnown: (model: string) => boolean,
+  onCounted?: (entry: TokenCountEntry) => void,
   /** Vertex's count-tokens: `anthropic_version` comes in the body (the model stays there too). */
   versionInBody = false,
 ): Promise<void> {
@@ -35,6 +37,8 @@ export async function handleCountTokens(
     system: parsed.body['system'],
     ...(tools ? { tools } : {}),
   });
+  const inputTokens = promptTokens(blocks);
+  onCounted?.({ model, body: parsed.body, inputTokens, answeredAt: performance.now() });
   res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
-  res.end(JSON.stringify({ input_tokens: promptTokens(blocks) }));
+  res.end(JSON.stringify({ input_tokens: inputTokens }));
 }

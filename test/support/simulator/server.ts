@@ -21,10 +21,11 @@ import { frameAsEventStream } from './cloud/eventStream';
 import { handleGceMetadata } from './cloud/gceMetadata';
 import { anthropicModelOf, cloudRoute, type CloudRoute } from './cloud/routes';
 import { resolveOptions } from './options';
-import type { Fault, RequestLogEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
+import type { Fault, RequestLogEntry, TokenCountEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
 export class SimulatorServer implements Simulator {
   readonly log: RequestLogEntry[] = [];
+  readonly tokenCounts: TokenCountEntry[] = [];
   private readonly opts: ResolvedOptions;
   private readonly server: Server;
   private readonly cache: PromptCache;
@@ -138,6 +139,7 @@ export class SimulatorServer implements Simulator {
 
   reset(): void {
     this.log.length = 0;
+    this.tokenCounts.length = 0;
     this.cache.clear();
     this.faults.clear();
     this.gate.release();
@@ -187,7 +189,15 @@ export class SimulatorServer implements Simulator {
         sendError(res, this.nextId('req'), { status: auth.status, message: auth.message });
         return;
       }
-      void handleCountTokens(req, res, this.nextId('req'), this.opts.maxRequestBytes, (m) => this.isKnown(m), true);
+      void handleCountTokens(
+        req,
+        res,
+        this.nextId('req'),
+        this.opts.maxRequestBytes,
+        (m) => this.isKnown(m),
+        (entry) => this.tokenCounts.push(entry),
+        true,
+      );
       return;
     }
     const metadata = {
@@ -200,7 +210,14 @@ export class SimulatorServer implements Simulator {
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
     if (req.method === 'POST' && path === COUNT_TOKENS_PATH && this.authorized(apiKey)) {
-      void handleCountTokens(req, res, requestId, this.opts.maxRequestBytes, (m) => this.isKnown(m));
+      void handleCountTokens(
+        req,
+        res,
+        requestId,
+        this.opts.maxRequestBytes,
+        (m) => this.isKnown(m),
+        (entry) => this.tokenCounts.push(entry),
+      );
       return;
     }
     req.resume();

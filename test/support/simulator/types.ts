@@ -194,6 +194,16 @@ export interface SlowFault extends FaultBase {
 
 export type Fault = StatusFault | MidStreamErrorFault | DropFault | HangFault | StallFault | MalformedFault | SlowFault;
 
+export interface TokenCountEntry {
+  model: string;
+  /** The parsed body, as sent. */
+  body: JsonObject;
+  /** What was answered. */
+  inputTokens: number;
+  /** performance.now() when it was answered. */
+  answeredAt: number;
+}
+
 export interface Simulator {
   /** The Message Batches endpoints: what was created and polled, and when batches end. */
   readonly batches: import('./batches').BatchControl;
@@ -202,6 +212,8 @@ export interface Simulator {
   readonly port: number;
   /** One entry per POST /v1/messages, in arrival order. */
   readonly log: RequestLogEntry[];
+  /** One entry per answered POST /v1/messages/count_tokens (never billed), in arrival order. */
+  readonly tokenCounts: TokenCountEntry[];
   /** Changes pacing, responder, apiKey, models, clock… at run time (port is ignored). */
   configure(patch: Partial<SimulatorOptions>): void;
   /** Faults are consumed by matching requests in FIFO order. */

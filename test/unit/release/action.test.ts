@@ -199,7 +199,7 @@ describe('the GitHub Action review step (scripts/action/review.sh)', function ()
     const args = step.calls[0]!.args;
     const config = args[args.indexOf('--config') + 1]!;
     assert.deepEqual(JSON.parse(readFileSync(config, 'utf8')), { maxTokens: 2048, model: 'claude-test-1' });
-    assert.match(step.stdout, /::warning .*comments: pull-request comments are not in this version yet/);
+    assert.ok(args.includes('--github-review'), 'comments: true posts a pull-request review');
   });
 
   it('reports a package npm cannot install as such, not as exit 1 ("findings")', () => {

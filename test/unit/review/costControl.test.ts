@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WarmPrefixes, type ClientConfig } from '../../../src/core';
+import { costOf, WarmPrefixes, type ClientConfig } from '../../../src/core';
+import { fromApiUsage } from '../../../src/core/usage';
 import { nodeWorkspaceFs } from '../../../src/node';
 import {
   BUILTIN_EXPERTS,
@@ -125,13 +126,8 @@ describe('review: cost before and during a run', () => {
     assert.equal(sim.log.length, 0);
   });
 
-  it('a run that reaches the per-run cap while streaming stops, keeps partial text and says which cap', async () => {
-    // Long plain replies (the default reply to a json_schema request is a short JSON sample), each held
-    // open after its first 600 tokens: about $0.039 of input (one write, three reads) and up to 4 × 600
-    // output tokens at $10/M, so the output the experts stream pushes the run over $0.05 while every
-    // stream is still open, however slowly the machine runs.
-    sim.configure({ responder: () => 'word '.repeat(4000), tokensPerSecond: 2000 });
-    sim.holdResponses({ afterTokens: 600 });
+  it('the per-run cap holds: billed never passes it, a request that could is not sent, and the message says which cap', async () => {
+    sim.configure({ outputTokens: 4000, tokensPerSecond: 400 });
     const events: ReviewEvent[] = [];
     let spent = 0;
     const input = pipelineInput(client, {
@@ -139,26 +135,22 @@ describe('review: cost before and during a run', () => {
       confirmCost: () => Promise.resolve(true),
       spend: { spentToday: () => 0, add: (usd) => ((spent += usd), Promise.resolve()) },
     });
+    // One expert's worst case (its input at the cache-write price, 1024 tokens of output) fits under
+    // $0.04, two do not: before the guard, all four streamed until the live total passed the cap.
     const result = await runReviewPipeline({
       ...input,
-      settings: { ...SETTINGS, budget: { perRunUsd: 0.05, perDayUsd: 0 } },
+      settings: { ...SETTINGS, maxTokens: 1024, budget: { perRunUsd: 0.04, perDayUsd: 0 } },
     });
     assert.equal(result.kind, 'finished');
     if (result.kind !== 'finished') return;
     assert.equal(result.outcome.status, 'cancelled');
-    assert.match(result.outcome.message ?? '', /per-run cap of \$0\.05/);
+    assert.match(result.outcome.message ?? '', /per-run cap of \$0\.04/);
     assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
-    assert.ok(
-      result.outcome.experts.some((r) => r.status === 'interrupted' && r.result.rawText.length > 0),
-      'partial text kept',
-    );
     await sim.waitForIdle();
-    assert.ok(
-      sim.log.some((e) => e.aborted),
-      'open requests were aborted',
-    );
-    assert.ok(sim.log.length <= BUILTIN_EXPERTS.length);
-    assert.ok(spent > 0.05 && spent < 0.07, `spend recorded: ${spent}`);
+    const billed = sim.log.reduce((sum, e) => sum + (costOf(fromApiUsage(e.usage), e.model).usd ?? NaN), 0);
+    assert.ok(sim.log.length >= 1 && sim.log.length < BUILTIN_EXPERTS.length, `${sim.log.length} requests sent`);
+    assert.ok(billed <= 0.04, `billed $${billed.toFixed(5)}`);
+    assert.ok(spent > 0 && spent <= 0.04, `spend recorded: ${spent}`);
   });
 
   it('the daily cap counts what was spent earlier today', async () => {
@@ -366,7 +358,7 @@ describe('review: cost before and during a run', () => {
       assert.equal(sim.log.length, before);
     });
 
-    it('a retry that reaches the cap while streaming stops, keeps its text and adds what it cost to the day', async () => {
+    it('a retry that could pass the cap is not sent, says which cap, and adds nothing it was not billed', async () => {
       const first = await finishedReview();
       sim.configure({ tokensPerSecond: 200 });
       const retry = (
@@ -384,8 +376,6 @@ describe('review: cost before and during a run', () => {
       const costs: number[] = [];
       await retry(SETTINGS, (e) => void (e.type === 'cost' && costs.push(e.live.usd ?? 0)));
       const cap = (costs[0]! + costs.at(-1)!) / 2;
-      // The retry streams its whole answer and stays open before its end: the cap is crossed mid-stream.
-      sim.holdResponses({ afterTokens: sim.log.at(-1)!.usage.output_tokens });
       const events: ReviewEvent[] = [];
       let spent = 0;
       const result = await retry({ ...SETTINGS, budget: { perRunUsd: cap, perDayUsd: 0 } }, (e) => events.push(e), {
@@ -394,11 +384,11 @@ describe('review: cost before and during a run', () => {
       });
       assert.ok(result.kind === 'finished');
       assert.ok(events.some((e) => e.type === 'capReached' && e.cap === 'perRun'));
-      assert.match(result.outcome.message ?? '', /Stopped by the per-run cap/);
+      // Its worst case (max_tokens of output) is above the cap: it never starts, and nothing is billed.
+      assert.match(result.outcome.message ?? '', /Not started: a request could cost up to .* the per-run cap/);
       const retried = result.outcome.experts.find((r) => r.expert.id === BUILTIN_EXPERTS[0]!.id)!;
-      assert.equal(retried.status, 'interrupted');
-      assert.ok(retried.result.rawText.length > 0, 'partial text kept');
-      assert.ok(spent >= cap && spent < costs.at(-1)!, `spend recorded: ${spent} (cap ${cap})`);
+      assert.notEqual(retried.status, 'completed');
+      assert.ok(spent <= cap, `spend recorded: ${spent} (cap ${cap})`);
     });
   });
 });

@@ -2,7 +2,8 @@
 // refutes findings on lines marked demo:not-a-bug and confirms the rest): statuses, cache reads,
 // severity selection, errors, cancellation and the budget.
 import assert from 'node:assert/strict';
-import type { ClientConfig } from '../../../src/core';
+import { costOf, findPrice, type ClientConfig } from '../../../src/core';
+import { fromApiUsage } from '../../../src/core/usage';
 import { nodeWorkspaceFs } from '../../../src/node';
 import {
   BUILTIN_EXPERTS,
@@ -11,6 +12,7 @@ import {
   runReviewPipeline,
   verifierPrompt,
   VERIFICATION_ID,
+  VERIFIER_MAX_TOKENS,
   type ReviewEvent,
   type ReviewPipelineInput,
   type ReviewSettings,
@@ -257,27 +259,37 @@ describe('review: the verify pass', () => {
     );
   });
 
-  it('the verifiers run under the run budget: a per-run cap reached while verifying stops them', async () => {
-    // Measure a run without a cap, then cap it just above what the review costs before verification.
-    const free: ReviewEvent[] = [];
-    const baseline = await runReviewPipeline(input({}, free));
+  it('the verifiers run under the run cap: one that could pass it is not sent, the findings are kept', async () => {
+    // A run without a cap gives what the experts and the synthesis bill, and each request's worst case
+    // (its input at the cache-write price, max_tokens of output): the cap leaves room for them, not for a verifier.
+    const baseline = await runReviewPipeline(input({ verify: 'all', maxTokens: 256 }, []));
     assert.ok(baseline.kind === 'finished');
+    const price = findPrice(SETTINGS.model)!;
+    const billedOf = (e: RequestLogEntry) => costOf(fromApiUsage(e.usage), e.model).usd!;
+    const worstOf = (e: RequestLogEntry, maxTokens: number) =>
+      ((e.usage.input_tokens + e.usage.cache_creation_input_tokens + e.usage.cache_read_input_tokens) *
+        price.cacheWrite! +
+        maxTokens * price.output) /
+      1e6;
+    const reviewers = sim.log.filter((e) => !isVerifier(e));
+    const verifierWorst = Math.min(...sim.log.filter(isVerifier).map((e) => worstOf(e, VERIFIER_MAX_TOKENS)));
+    const cap =
+      reviewers.reduce((n, e) => n + billedOf(e), 0) +
+      Math.max(...reviewers.map((e) => worstOf(e, 256))) +
+      verifierWorst / 10;
     sim.reset();
-    slowVerifiers();
     const events: ReviewEvent[] = [];
-    const cap = baseline.outcome.cost.usd! * 1.01;
     const result = await runReviewPipeline(
-      input({ verify: 'all', budget: { perRunUsd: cap, perDayUsd: 0 } }, events, {
+      input({ verify: 'all', maxTokens: 256, budget: { perRunUsd: cap, perDayUsd: 0 } }, events, {
         confirmCost: () => Promise.resolve(true),
       }),
     );
     assert.ok(result.kind === 'finished');
     assert.ok(events.some((e) => e.type === 'capReached'));
-    assert.ok(sim.log.filter(isVerifier).length > 0, 'the cap was reached by the verifiers');
-    assert.ok(
-      statuses(events).some((e) => e.status === 'streaming'),
-      'verification had begun',
-    );
+    assert.match(result.outcome.message ?? '', /Not started: a request could cost up to/);
+    assert.equal(sim.log.filter(isVerifier).length, 0, 'no verifier could fit, so none was sent');
+    const billed = sim.log.reduce((n, e) => n + billedOf(e), 0);
+    assert.ok(billed <= cap, `billed $${billed.toFixed(5)} under the cap of $${cap.toFixed(5)}`);
     assert.equal(statuses(events).at(-1)?.status, 'cancelled');
     assert.ok(result.record.findings.length > 0, 'findings are kept');
   });

@@ -1,7 +1,8 @@
-// A workspace too large for one review is split into context groups: files in walk order (so a
+// A target too large for one cached block is split into context groups: files in walk order (so a
 // folder tends to stay together), each group filling up to the token budget. A file larger than
-// the budget forms a group of its own (gathering then lists what does not fit as left out).
-import type { IncludedFile } from '../context';
+// the budget forms a group of its own (gathering then lists what does not fit as left out). The
+// batch sweep and an over-budget review (pipeline/contextGroups.ts) split the same way.
+import type { IncludedFile } from './types';
 
 export function splitIntoGroups(files: readonly IncludedFile[], budgetTokens: number): string[][] {
   const tokensByPath = new Map<string, number>();
@@ -21,3 +22,8 @@ export function splitIntoGroups(files: readonly IncludedFile[], budgetTokens: nu
   if (current.length) groups.push(current);
   return groups;
 }
+
+/** Enough to list a large target once before grouping it. */
+export const WALK_BUDGET_TOKENS = 50_000_000;
+/** The header and listing frame of each group's block take a little of the budget. */
+export const GROUP_FILL = 0.9;
