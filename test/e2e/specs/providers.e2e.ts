@@ -19,14 +19,17 @@ const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 
 /**
  * Chooses the provider in the user settings file, the file the Settings editor writes, as a person editing
- * settings.json would; VS Code picks the change up and the extension follows it. (The Settings editor's
- * drop-down proved unreliable to drive under load: its option list closes under a pointer click and its
- * change event fired only sometimes.) Chosen once the status bar names the provider.
+ * settings.json would, then reloads the window as cost.e2e.ts does: code-server's watcher on that file does
+ * not always report a write made from outside (one run in two under load), and the reload makes the new
+ * extension host read the file for sure. (The Settings editor's drop-down proved unreliable to drive:
+ * its option list closes under a pointer click and its change event fired only sometimes.) Chosen once
+ * the status bar names the provider.
  */
 async function chooseProvider(wb: Workbench, settingsFile: string, value: string, statusText: string): Promise<void> {
   const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
   assert.notEqual(settings['claudeMultiAgent.provider'], value, 'the session starts on another provider');
   writeFileSync(settingsFile, JSON.stringify({ ...settings, 'claudeMultiAgent.provider': value }, null, 2));
+  await wb.reloadWindow();
   await wb.step(`the status bar to name ${statusText} after choosing "${value}"`, 30_000, () =>
     wb.page.locator('.statusbar-item', { hasText: statusText }).first().waitFor({ timeout: 29_000 }),
   );
