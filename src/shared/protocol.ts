@@ -18,6 +18,8 @@ export interface CostView {
   cost: string;
   /** What caching saved, pre-formatted ("$0.0400"), or undefined when unknown. */
   saved?: string;
+  /** What was estimated before the run, "≈ $0.03–0.09", shown beside what it cost. */
+  estimate?: string;
 }
 
 /** A streamed section (an expert, a subtask, the synthesis or integration step). */
@@ -115,6 +117,8 @@ export type ReviewHostMessage =
     }
   | { type: 'review/cost'; cost: CostView }
   | { type: 'review/done'; status: 'completed' | 'cancelled' | 'failed'; message?: string }
+  /** Experts that have not run on the finished review and could be added: "Add expert…" shows only when some. */
+  | { type: 'review/expertsLeft'; count: number }
   | { type: 'review/rules'; rules: RulesView }
   | { type: 'review/laneCost'; lane: LaneCostView };
 
@@ -146,7 +150,10 @@ export interface LaneCostView {
 export type ReviewWebviewMessage =
   | { type: 'ready' }
   | { type: 'openFinding'; findingId: string }
+  /** Applies the finding's fix at once (Undo in the notification that says so). */
   | { type: 'applyFix'; findingId: string }
+  /** Shows the fix in the refactor preview before applying it. */
+  | { type: 'previewFix'; findingId: string }
   | { type: 'dismissFinding'; findingId: string }
   /** Un-dismisses a finding: it shows again here, in Problems and as a thread, and in later reviews. */
   | { type: 'restoreFinding'; findingId: string }
@@ -237,6 +244,7 @@ const REVIEW_SHAPES: Record<ReviewWebviewMessage['type'], Shape> = {
   ready: {},
   openFinding: { findingId: 'string' },
   applyFix: { findingId: 'string' },
+  previewFix: { findingId: 'string' },
   dismissFinding: { findingId: 'string' },
   restoreFinding: { findingId: 'string' },
   askFollowUp: { findingId: 'string?' },

@@ -122,24 +122,25 @@ export class ThemeColor {
   constructor(readonly id: string) {}
 }
 
-interface Replacement {
+export interface Replacement {
   uri: Uri;
   range?: Range;
   position?: Position;
   text: string;
   create?: boolean;
+  needsConfirmation?: boolean;
 }
 
 export class WorkspaceEdit {
   readonly replacements: Replacement[] = [];
-  replace(uri: Uri, range: Range, text: string): void {
-    this.replacements.push({ uri, range, text });
+  replace(uri: Uri, range: Range, text: string, metadata?: { needsConfirmation?: boolean }): void {
+    this.replacements.push({ uri, range, text, needsConfirmation: metadata?.needsConfirmation === true });
   }
-  insert(uri: Uri, position: Position, text: string): void {
-    this.replacements.push({ uri, position, text });
+  insert(uri: Uri, position: Position, text: string, metadata?: { needsConfirmation?: boolean }): void {
+    this.replacements.push({ uri, position, text, needsConfirmation: metadata?.needsConfirmation === true });
   }
-  createFile(uri: Uri): void {
-    this.replacements.push({ uri, text: '', create: true });
+  createFile(uri: Uri, _options?: unknown, metadata?: { needsConfirmation?: boolean }): void {
+    this.replacements.push({ uri, text: '', create: true, needsConfirmation: metadata?.needsConfirmation === true });
   }
 }
 
@@ -245,6 +246,17 @@ export const standIn = {
   /** Answers a quick pick with one of its items (default: none chosen). */
   answerQuickPick: (_items: readonly unknown[], _options: unknown): unknown => undefined,
   answerInputBox: (_options: unknown): string | undefined => undefined,
+  /**
+   * The refactor preview VS Code shows when an edit needs confirmation: returns the edits the user
+   * ticked before pressing Apply, or undefined for Discard. Default: VS Code's, where edits needing
+   * confirmation start unticked and the user presses Apply (nothing is applied; applyEdit says false).
+   */
+  answerRefactorPreview: (edits: readonly Replacement[]): readonly Replacement[] | undefined =>
+    edits.filter((e) => !e.needsConfirmation),
+  /** Times the refactor preview opened. */
+  refactorPreviews: 0,
+  /** Status bar items the extension created. */
+  statusBarItems: [] as Array<{ text: string; tooltip: unknown; name?: string }>,
   onDidChangeTextDocument: new EventEmitter<unknown>(),
   /** Problems as the user sees them: every collection's diagnostics for one file. */
   problemsOf(uri: Uri): Diagnostic[] {
@@ -276,6 +288,9 @@ export const standIn = {
     this.answerNotice = () => undefined;
     this.answerQuickPick = () => undefined;
     this.answerInputBox = () => undefined;
+    this.answerRefactorPreview = (edits) => edits.filter((e) => !e.needsConfirmation);
+    this.refactorPreviews = 0;
+    this.statusBarItems = [];
   },
 };
 
@@ -499,7 +514,11 @@ export const fakeVscode = {
     createWebviewPanel,
     withProgress,
     createOutputChannel,
-    createStatusBarItem: () => ({ text: '', tooltip: undefined, show: noop, hide: noop, dispose: noop }),
+    createStatusBarItem: () => {
+      const item = { text: '', tooltip: undefined as unknown, show: noop, hide: noop, dispose: noop };
+      standIn.statusBarItems.push(item);
+      return item;
+    },
     showInformationMessage: notify('info'),
     showWarningMessage: notify('warning'),
     showErrorMessage: notify('error'),
@@ -510,6 +529,7 @@ export const fakeVscode = {
       Promise.resolve({ document: doc, selection: new Selection(0, 0, 0, 0) }),
     activeTextEditor: undefined,
     visibleTextEditors: [],
+    tabGroups: { all: [] },
     registerWebviewViewProvider: () => disposable,
     onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
   },
@@ -563,7 +583,15 @@ export const fakeVscode = {
     findFiles: () => Promise.resolve([]),
     openTextDocument,
     applyEdit: async (edit: WorkspaceEdit) => {
-      for (const r of edit.replacements) {
+      let edits: readonly Replacement[] = edit.replacements;
+      if (edits.some((r) => r.needsConfirmation)) {
+        standIn.refactorPreviews++;
+        const ticked = standIn.answerRefactorPreview(edits);
+        // VS Code applies what was ticked; with nothing ticked (or Discard) it made no edits: false.
+        if (!ticked?.length) return false;
+        edits = ticked;
+      }
+      for (const r of edits) {
         if (r.create) {
           await fsp.writeFile(r.uri.fsPath, '', { flag: 'a' });
           continue;

@@ -122,4 +122,10 @@ export async function reviewChanges(
   }
   show(`${summary} Review them in the refactor preview.`, true);
   if (await previewAndApply(built)) show(`${summary} Applied; Undo reverts them.`, false);
+  // VS Code's preview starts with these edits unticked, and Apply with nothing ticked applies nothing.
+  else if (built.applied > 0) {
+    const nothing = 'Nothing was applied: no edit was ticked in the preview (or it was discarded).';
+    show(`${summary} ${nothing} Review them again to apply.`, true);
+    void vscode.window.showInformationMessage(`Delegation: ${nothing}`);
+  }
 }

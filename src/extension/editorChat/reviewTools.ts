@@ -6,7 +6,7 @@ import { redact } from '../../core';
 import { expertsNamed, formatEstimate, localEstimate, toolFindings, type ExpertDefinition } from '../../review';
 import { readSettings } from '../config';
 import { costLine, toCostView } from '../costView';
-import { priceTable } from '../prices';
+import { estimateShape } from '../budget/pickerEstimate';
 import { loadExperts, rememberedExperts } from '../review/expertCatalog';
 import { resolveGitScope } from '../review/gitScopePicks';
 import type { ReviewController } from '../review/reviewController';
@@ -30,7 +30,7 @@ export class ReviewTools {
     const experts = await this.experts(tool, input);
     const { what, bytes } = await this.describe(input);
     const contextTokens = Math.min(settings.contextTokenBudget, Math.ceil(bytes / BYTES_PER_TOKEN));
-    const estimate = localEstimate(contextTokens, experts, settings.model, priceTable(settings));
+    const estimate = localEstimate(contextTokens, estimateShape(experts, settings));
     const names = experts.map((e) => e.name);
     const who = names.length === 1 ? `the ${names[0]} expert` : `${names.length} experts (${names.join(', ')})`;
     return {

@@ -4,7 +4,10 @@ import type { CostView } from '../../shared/protocol';
 
 const RUNNING_REFRESH_MS = 250;
 
-/** The latest review's cost in the status bar; clicking reopens that review. */
+/**
+ * Today's spend on reviews in the status bar (the number a daily budget is about); the last review's
+ * cost, tokens and cache savings in its tooltip. Clicking reopens that review.
+ */
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
     'claudeMultiAgent.cost',
@@ -18,25 +21,27 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.command = 'claudeMultiAgent.reopenReview';
   }
 
-  /** While a review streams: its running total and what caching saved so far. */
-  showRunning(usd: number, savedUsd: number, spentToday: number): void {
+  /** While a review streams: today's spend with its cost so far, and that cost in the tooltip. */
+  showRunning(usd: number, savedUsd: number, today: number): void {
     // Experts report cost every few tokens; the status bar (one IPC call per change) needs a few a second.
     const now = Date.now();
     if (now - this.lastRunningAt < RUNNING_REFRESH_MS) return;
     this.lastRunningAt = now;
-    this.item.text = `$(organization) $(sync~spin) ${formatUsd(usd)}${savedUsd > 0 ? ` (saved ${formatUsd(savedUsd)})` : ''}`;
+    this.item.text = `$(organization) $(sync~spin) ${todayText(today)}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**Claude Multi-Agent review** (running)\n\nSo far ${formatUsd(usd)}${savedUsd > 0 ? `; caching saved ${formatUsd(savedUsd)}` : ''}.\n\n${todayLine(spentToday + usd)}`,
+      `${todayLine(today)}\n\n**Running review:** ${formatUsd(usd)} so far${savedUsd > 0 ? `; caching saved ${formatUsd(savedUsd)}` : ''}.`,
     );
     this.item.show();
   }
 
+  /** A finished review: today's spend (the review included); the review's own figures in the tooltip. */
   show(cost: CostView, running: boolean, spentToday?: number): void {
     this.lastRunningAt = -Infinity;
     const u = cost.usage;
-    this.item.text = `$(organization) ${running ? '$(sync~spin) ' : ''}${cost.cost}${cost.saved ? ` (saved ${cost.saved})` : ''}`;
+    const spin = running ? '$(sync~spin) ' : '';
+    this.item.text = `$(organization) ${spin}${spentToday !== undefined ? todayText(spentToday) : cost.cost}`;
     this.item.tooltip = new vscode.MarkdownString(
-      `**Claude Multi-Agent review**\n\n| | tokens |\n|---|---:|\n| input | ${u.input} |\n| output | ${u.output} |\n| cache write | ${u.cacheWrite} |\n| cache read | ${u.cacheRead} |\n\nEstimated cost ${cost.cost}${cost.saved ? `; caching saved ${cost.saved}` : ''}.${spentToday !== undefined ? `\n\n${todayLine(spentToday)}` : ''}`,
+      `${spentToday !== undefined ? `${todayLine(spentToday)}\n\n` : ''}**Last review:** ${cost.cost}${cost.saved ? `; caching saved ${cost.saved}` : ''}\n\n| tokens | |\n|---|---:|\n| input | ${u.input} |\n| output | ${u.output} |\n| cache write | ${u.cacheWrite} |\n| cache read | ${u.cacheRead} |`,
     );
     this.item.show();
   }
@@ -46,4 +51,5 @@ export class CostStatusBar implements vscode.Disposable {
   }
 }
 
-const todayLine = (usd: number): string => `Spent on reviews today: ${formatUsd(usd)}.`;
+const todayText = (usd: number): string => `${formatUsd(usd)} today`;
+const todayLine = (usd: number): string => `**Claude Multi-Agent:** spent on reviews today ${formatUsd(usd)}.`;

@@ -84,8 +84,7 @@ export async function addExpert(parts: ReviewParts, reviewId?: string, from?: Re
     );
     return;
   }
-  const ran = new Set(review.experts.map((e) => e.id));
-  const candidates = (await loadExperts(readSettings())).all.filter((e) => !ran.has(e.id));
+  const candidates = await expertsNotRun(review);
   if (!candidates.length) {
     void vscode.window.showInformationMessage(
       'Every expert has already run on this review. Add your own in the claudeMultiAgent.experts setting or in .claude/agents/.',
@@ -111,6 +110,20 @@ export async function addExpert(parts: ReviewParts, reviewId?: string, from?: Re
       session,
       picked.map((p) => p.expert),
     );
+}
+
+/** The catalog's experts that have not run on a finished review. */
+async function expertsNotRun(review: NonNullable<ReviewSession['more']>): Promise<ExpertDefinition[]> {
+  const ran = new Set(review.experts.map((e) => e.id));
+  return (await loadExperts(readSettings())).all.filter((e) => !ran.has(e.id));
+}
+
+/** Tells the session's panel how many experts could still be added, so "Add expert…" shows only when some can. */
+export async function showExpertsLeft(parts: ReviewParts, session: ReviewSession): Promise<void> {
+  const review = session.more;
+  if (!review) return;
+  const left = (await expertsNotRun(review)).length;
+  parts.sessions.panelOf(session)?.showExpertsLeft(left);
 }
 
 /**
@@ -142,5 +155,6 @@ async function runMore(parts: ReviewParts, session: ReviewSession, experts: Expe
     notifyOutcome(result.outcome, (text) => redact(text, parts.services.keys.known()));
   } finally {
     session.end();
+    await showExpertsLeft(parts, session).catch((err) => parts.services.logger.warn(`Add expert: ${String(err)}`));
   }
 }

@@ -1,10 +1,10 @@
-// What the user does with one finding, from Problems, a comment thread or a panel: open it, apply its
-// fix, dismiss or restore it, ask about it. Each changes the open findings (OpenFindings) only; every
+// What the user does with one finding, from Problems, a comment thread or a panel: open it (its fix:
+// fixActions.ts), dismiss or restore it, ask about it. Each changes the open findings (OpenFindings) only; every
 // view shows the change from there.
 import * as vscode from 'vscode';
-import { staleFixReason, type Finding } from '../../review';
+import type { Finding } from '../../review';
 import { dismissFinding, type Dismissal } from './dismissFinding';
-import { documentLines, findingQuestion, findingRange, fixEdit } from './findingsDiagnostics';
+import { findingQuestion, findingRange } from './findingsDiagnostics';
 import type { ReviewParts } from './reviewParts';
 import type { ReviewSnapshot } from './reviewSnapshot';
 
@@ -31,33 +31,6 @@ export async function openFinding(parts: ReviewParts, snapshot: ReviewSnapshot, 
     selection: findingRange(current(parts, uri, id, snapshot) ?? placed, doc),
     viewColumn: vscode.ViewColumn.One,
   });
-}
-
-/** What became of an apply-fix request (the command's result, for tests). */
-export async function applyFix(
-  parts: ReviewParts,
-  uri: unknown,
-  findingId: unknown,
-  snapshot?: ReviewSnapshot,
-): Promise<'applied' | 'stale' | 'declined' | 'noFix'> {
-  const finding =
-    uri instanceof vscode.Uri && typeof findingId === 'string' ? current(parts, uri, findingId, snapshot) : undefined;
-  if (!(uri instanceof vscode.Uri) || !finding?.suggestedFix) {
-    void vscode.window.showWarningMessage('This finding has no suggested fix.');
-    return 'noFix';
-  }
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const stale = staleFixReason(finding.suggestedFix, documentLines(doc));
-  if (stale) {
-    void vscode.window.showWarningMessage(`The fix was not applied: ${stale}`);
-    return 'stale';
-  }
-  // Shown as a diff in the refactor preview; false (or nothing changed) when the user did not accept it there.
-  if (!(await vscode.workspace.applyEdit(fixEdit(doc, finding))) || !fixInPlace(doc, finding.suggestedFix))
-    return 'declined';
-  parts.findings.applyFix(uri.toString(), finding.id);
-  await vscode.window.showTextDocument(doc, { selection: findingRange(finding.suggestedFix, doc) });
-  return 'applied';
 }
 
 /** Dismisses a finding (from Problems, a thread or a panel): it leaves every view, now and in later reviews. */
@@ -89,11 +62,4 @@ export async function askFollowUp(snapshot: ReviewSnapshot, id: string | undefin
     'claudeMultiAgent.askAboutFinding',
     uri && target ? findingQuestion(uri, target) : undefined,
   );
-}
-
-/** Whether the document now holds the fix's text where the fix goes (the preview may apply nothing). */
-function fixInPlace(doc: vscode.TextDocument, fix: NonNullable<Finding['suggestedFix']>): boolean {
-  const want = fix.replacement.replace(/\n$/, '').split('\n');
-  const have = documentLines(doc).slice(fix.startLine - 1, fix.startLine - 1 + want.length);
-  return want.every((line, i) => have[i] === line);
 }

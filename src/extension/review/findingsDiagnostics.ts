@@ -96,7 +96,7 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
       const { finding } = open;
       if (finding.suggestedFix && !open.outdated) {
         const fix = new vscode.CodeAction(`Apply suggested fix: ${finding.title}`, vscode.CodeActionKind.QuickFix);
-        // Through the command, not a ready edit: it checks the lines are unchanged and previews the diff.
+        // Through the command, not a ready edit: it checks the lines are unchanged and offers Undo.
         fix.command = {
           command: 'claudeMultiAgent.applyFix',
           title: 'Apply suggested fix',
@@ -105,6 +105,17 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
         fix.diagnostics = [diagnostic];
         fix.isPreferred = true;
         actions.push(fix);
+        const preview = new vscode.CodeAction(
+          `Preview suggested fix: ${finding.title}`,
+          vscode.CodeActionKind.QuickFix,
+        );
+        preview.command = {
+          command: 'claudeMultiAgent.previewFix',
+          title: 'Preview suggested fix',
+          arguments: [doc.uri, finding.id],
+        };
+        preview.diagnostics = [diagnostic];
+        actions.push(preview);
       }
       const ask = new vscode.CodeAction('Ask a follow-up about this finding', vscode.CodeActionKind.QuickFix);
       ask.command = {
@@ -147,22 +158,6 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
 /** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
 const diagnosticMessage = (f: Finding, outdated = false): string =>
   `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
-
-/**
- * The edit that replaces the finding's fix lines with the suggested text. It needs confirmation, so
- * VS Code shows it as a diff in the refactor preview and applies it only when the user accepts.
- */
-export function fixEdit(doc: vscode.TextDocument, finding: Finding): vscode.WorkspaceEdit {
-  const fix = finding.suggestedFix!;
-  const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = {
-    needsConfirmation: true,
-    label: `Suggested fix: ${finding.title}`,
-    description: finding.experts.join(', '),
-  };
-  edit.replace(doc.uri, findingRange(fix, doc), fix.replacement.replace(/\n$/, ''), metadata);
-  return edit;
-}
 
 /** The document's lines (without line ends), for the staleness check. */
 export function documentLines(doc: vscode.TextDocument): string[] {

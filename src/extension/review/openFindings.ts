@@ -157,6 +157,16 @@ export class OpenFindings {
     this.changed({ uris: found ? [uri] : [], states: true });
   }
 
+  /** Its fix was undone: open again in Problems and threads, and no longer marked fixed. */
+  undoFix(uri: string, findingId: string, outdated: boolean): void {
+    const found = this.replace(uri, findingId, (item) => {
+      const { fixApplied: _applied, ...open } = item;
+      return { ...open, outdated };
+    });
+    this.fixed = this.fixed.filter((id) => id !== findingId);
+    this.changed({ uris: found ? [uri] : [], states: true });
+  }
+
   isFixed(findingId: string): boolean {
     return this.fixed.includes(findingId);
   }

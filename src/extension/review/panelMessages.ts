@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ReviewWebviewMessage } from '../../shared/protocol';
 import { openModelLink } from '../webview/openLink';
 import { addExpert, retryExpert } from './expertCommands';
-import { applyFix, askFollowUp, dismiss, findingIn, openFinding, restore } from './findingActions';
+import { askFollowUp, dismiss, findingIn, openFinding, restore } from './findingActions';
+import { applyFix, previewFix } from './fixActions';
 import { exportReview } from './reviewArchive';
 import type { ReviewParts } from './reviewParts';
 
@@ -36,6 +37,11 @@ export async function onPanelMessage(parts: ReviewParts, message: ReviewWebviewM
     case 'applyFix': {
       const uri = fileOf(message.findingId);
       if (uri) await applyFix(parts, uri, message.findingId, snapshot);
+      break;
+    }
+    case 'previewFix': {
+      const uri = fileOf(message.findingId);
+      if (uri) await previewFix(parts, uri, message.findingId, snapshot);
       break;
     }
     case 'dismissFinding': {

@@ -10,9 +10,11 @@ export const REVIEW_COMMANDS = [
   'claudeMultiAgent.reopenReview',
   'claudeMultiAgent.exportReview',
   'claudeMultiAgent.applyFix',
+  'claudeMultiAgent.previewFix',
   'claudeMultiAgent.dismissFinding',
   // A finding's comment thread (findingThreads.ts): its title actions and its reply box.
   'claudeMultiAgent.threadApplyFix',
+  'claudeMultiAgent.threadPreviewFix',
   'claudeMultiAgent.threadDismiss',
   'claudeMultiAgent.threadReply',
   'claudeMultiAgent.addExpert',

@@ -14,9 +14,10 @@ import { lineLengthBefore, textEdits } from './editTracking';
 import { ExpertChannels } from './expertChannels';
 import { loadExperts, pickExperts } from './expertCatalog';
 import { addExpert, stopOneExpert } from './expertCommands';
-import { applyFix, dismiss } from './findingActions';
+import { dismiss } from './findingActions';
 import { FindingsDiagnostics } from './findingsDiagnostics';
 import { FindingThreads } from './findingThreads';
+import { applyFix, previewFix } from './fixActions';
 import { resolveGitScope, type ScopeKind } from './gitScopePicks';
 import { OpenFindings } from './openFindings';
 import { onPanelMessage } from './panelMessages';
@@ -103,11 +104,17 @@ export class ReviewController implements vscode.Disposable {
         return exportReview(parts, typeof a === 'string' ? a : undefined);
       case 'claudeMultiAgent.applyFix':
         return applyFix(parts, a, b);
+      case 'claudeMultiAgent.previewFix':
+        return previewFix(parts, a, b);
       case 'claudeMultiAgent.dismissFinding':
         return dismiss(parts, a, b);
       case 'claudeMultiAgent.threadApplyFix': {
         const on = threadOf(parts.threads, a);
         return on && applyFix(parts, on.uri, on.finding.id);
+      }
+      case 'claudeMultiAgent.threadPreviewFix': {
+        const on = threadOf(parts.threads, a);
+        return on && previewFix(parts, on.uri, on.finding.id);
       }
       case 'claudeMultiAgent.threadDismiss': {
         const on = threadOf(parts.threads, a);

@@ -27,6 +27,8 @@ export class ReviewPanel implements vscode.Disposable {
   private disposed = false;
   /** Dismissals and applied fixes as the workspace has them now (the review's findings are shown through them). */
   findingStates: FindingStates | undefined;
+  /** Experts that could still be added to the review shown (unknown: none offered). */
+  private expertsLeft: number | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -63,6 +65,7 @@ export class ReviewPanel implements vscode.Disposable {
    * review stays in the history ("Reopen a recent review…").
    */
   load(snapshot: ReviewSnapshot): void {
+    this.expertsLeft = undefined;
     this.stream.dispose();
     this.current = snapshot;
     this.stream = this.streamFor(snapshot);
@@ -143,6 +146,11 @@ export class ReviewPanel implements vscode.Disposable {
     if (this.snapshot.done) this.post({ type: 'review/done', ...this.snapshot.done });
   }
 
+  showExpertsLeft(count: number): void {
+    this.expertsLeft = count;
+    this.post({ type: 'review/expertsLeft', count });
+  }
+
   /** Posts every pending section update now. */
   flush(): void {
     this.stream.flush();
@@ -173,6 +181,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.showRules();
     this.showCost();
     if (s.done) this.post({ type: 'review/done', ...s.done });
+    if (s.done && this.expertsLeft !== undefined) this.post({ type: 'review/expertsLeft', count: this.expertsLeft });
   }
 
   private post(message: ReviewHostMessage): void {

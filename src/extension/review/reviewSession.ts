@@ -6,6 +6,7 @@
 import type { Logger } from '../../core';
 import {
   ExpertControls,
+  formatPriceRange,
   type ExpertProblem,
   type FinishedReview,
   type GatherProgress,
@@ -62,7 +63,8 @@ export interface SessionHost {
   /** The output channel of an expert, by name. */
   channel(name: string): ChannelView;
   statusBar: {
-    showRunning(usd: number, savedUsd: number, spentToday: number): void;
+    /** `today`: today's spend on reviews with this run's cost so far. */
+    showRunning(usd: number, savedUsd: number, today: number): void;
     show(cost: CostView, running: boolean, spentToday?: number): void;
   };
   spentToday(): number;
@@ -94,6 +96,8 @@ export class ReviewSession {
   /** The finished review, which can take more experts over its cached code (retry, add). */
   more: FinishedReview | undefined;
   private run: Run | undefined;
+  /** What the review had cost when its last run finished: added experts' totals go on from it, and today's spend holds it already. */
+  private finishedUsd = 0;
   /** Expert ids to names, over every run of this review. */
   private readonly names = new Map<string, string>();
 
@@ -166,7 +170,12 @@ export class ReviewSession {
         return;
       case 'cost':
         this.panel?.showLaneCost(toLaneCostView(event));
-        this.host.statusBar.showRunning(event.total.usd, event.total.savedUsd, this.host.spentToday());
+        // Today's spend takes a run's cost when it ends: until then, add what this run has cost so far.
+        this.host.statusBar.showRunning(
+          event.total.usd,
+          event.total.savedUsd,
+          this.host.spentToday() + Math.max(0, event.total.usd - this.finishedUsd),
+        );
         return;
       case 'capReached':
         return this.host.notices.capReached(event.message);
@@ -193,6 +202,10 @@ export class ReviewSession {
       findings: [],
       dropped: 0,
       rules: toRulesView(plan.rules, []),
+      ...(plan.estimate.lowUsd !== undefined &&
+        plan.estimate.highUsd !== undefined && {
+          estimate: formatPriceRange(plan.estimate.lowUsd, plan.estimate.highUsd),
+        }),
     };
     this.snapshot = snapshot;
     this.panel = this.host.openPanel(snapshot);
@@ -207,6 +220,8 @@ export class ReviewSession {
 
   /** Experts retried or added, once the caps let them start: their lanes, channels and notification. */
   private moreExperts(sections: readonly ReviewSection[], added: readonly ReviewSection[]): void {
+    // The estimate was of the first run: beside a total with more experts in it, it would mislead.
+    if (this.snapshot) delete this.snapshot.estimate;
     this.panel?.runAgain(added);
     for (const section of sections) this.panel?.restartSection(section.id);
     this.startExperts(sections);
@@ -254,7 +269,7 @@ export class ReviewSession {
     if (record.gone) s.reReview = { open: record.open ?? [], gone: record.gone };
     else delete s.reReview;
     s.dropped = record.dropped;
-    s.cost = toCostView(record.usage, record.cost);
+    s.cost = { ...toCostView(record.usage, record.cost), ...(s.estimate && { estimate: s.estimate }) };
     s.rules = toRulesView(record.rules, record.suppressedByRules);
     const message = record.message && this.host.redact(record.message);
     s.done = message ? { status: record.status, message } : { status: record.status };
@@ -269,6 +284,7 @@ export class ReviewSession {
       findings: record.findings,
       ...(record.gone && { gone: record.gone }),
     });
+    this.finishedUsd = record.cost.usd ?? 0;
     this.host.statusBar.show(s.cost, false, this.host.spentToday());
     for (const run of outcome.experts) {
       if (!this.run?.experts.has(run.expert.id)) continue;

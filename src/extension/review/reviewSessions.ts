@@ -14,6 +14,8 @@ export interface SessionPanel extends PanelView {
   findingStates: FindingStates | undefined;
   /** Shows another review of the same target. */
   load(snapshot: ReviewSnapshot): void;
+  /** How many experts could still be added to the finished review it shows ("Add expert…" only when some). */
+  showExpertsLeft(count: number): void;
   dispose(): void;
 }
 

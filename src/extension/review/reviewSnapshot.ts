@@ -53,6 +53,8 @@ export interface ReviewSnapshot {
   /** The project's rules files the experts read (absent in reviews saved before rules were read). */
   rules?: RulesView;
   cost?: CostView;
+  /** The estimate before the run ("≈ $0.03–0.09"), shown beside the cost once it has finished. */
+  estimate?: string;
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
 }
 

@@ -7,6 +7,7 @@ import { confirmCost } from '../budget/confirmCost';
 import { readSettings } from '../config';
 import { connect } from '../connection';
 import { chooseExperts } from './expertCatalog';
+import { showExpertsLeft } from './expertCommands';
 import { fileSourceOf, reviewSettingsOf } from './pipelineInput';
 import { explainStop, notifyOutcome } from './reviewNotices';
 import type { ReviewParts } from './reviewParts';
@@ -75,6 +76,7 @@ export async function startReview(
     }
     services.reviewedCode?.remember(result.reviewedCode);
     session.more = result.review;
+    await showExpertsLeft(parts, session).catch((err) => services.logger.warn(`Add expert: ${String(err)}`));
     notifyOutcome(result.outcome, (text) => redact(text, known()));
     return session.snapshot ? { result, snapshot: session.snapshot } : { result };
   } finally {

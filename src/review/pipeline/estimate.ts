@@ -14,6 +14,7 @@ import {
   type PriceTable,
   type WarmPrefixes,
 } from '../../core';
+import { renderFileListing, renderSystemText } from '../context/renderListing';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
 import { expertPrompt } from '../prompts';
 import type { SharedBlock } from '../sharedBlock';
@@ -60,25 +61,56 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
     ...input.experts.map((e, i) => count(models[i]!, expertPrompt(e))),
   ]);
   const sharedTokens = Math.max(0, shared!.tokens - 1);
-  const requests = perExpert.map((c, i) => ({ model: models[i]!, ownTokens: Math.max(0, c.tokens - sharedTokens) }));
-  if (input.synthesis && input.experts.length > 1)
-    requests.push({ model: input.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * input.experts.length });
+  const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
+  const localReason = [shared!, ...perExpert].find((c) => c.reason)?.reason;
+  const estimate = fanOutEstimate(
+    sharedTokens,
+    perExpert.map((c) => Math.max(0, c.tokens - sharedTokens)),
+    input,
+    counted,
+    input.warmPrefixes && ((model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey)),
+  );
+  return { ...estimate, ...(localReason && { localReason }) };
+}
+
+/** How a run is shaped, for the estimate: every surface passes the same settings. */
+export type EstimateShape = Pick<
+  ReviewEstimateInput,
+  'experts' | 'model' | 'maxTokens' | 'synthesis' | 'cacheTtl' | 'prices'
+>;
+
+/**
+ * The one cost model behind every estimate (the picker, a tool's confirmation, the review's own, the
+ * log): the shared block and each expert's own tokens, the synthesis request, output capped by
+ * maxTokens, and the fan-out's cache economics. Only how the tokens were counted differs.
+ */
+function fanOutEstimate(
+  sharedTokens: number,
+  expertTokens: readonly number[],
+  shape: EstimateShape,
+  counted: ReviewEstimate['counted'],
+  isWarm?: (model: string) => boolean,
+): ReviewEstimate {
+  const requests = shape.experts.map((e, i) => ({
+    model: resolveModelAlias(e.model, shape.model),
+    ownTokens: expertTokens[i] ?? 0,
+  }));
+  if (shape.synthesis && shape.experts.length > 1)
+    requests.push({ model: shape.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * shape.experts.length });
   const outputTokens = {
-    low: Math.min(EXPERT_OUTPUT_TOKENS.low, input.maxTokens),
-    high: Math.min(EXPERT_OUTPUT_TOKENS.high, input.maxTokens),
+    low: Math.min(EXPERT_OUTPUT_TOKENS.low, shape.maxTokens),
+    high: Math.min(EXPERT_OUTPUT_TOKENS.high, shape.maxTokens),
   };
   const estimate = estimateFanOut({
     sharedTokens,
     requests,
     outputTokens,
     cached: true,
-    ...(input.cacheTtl && { cacheTtl: input.cacheTtl }),
-    ...(input.warmPrefixes && { isWarm: (model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey) }),
-    ...(input.prices && { prices: input.prices }),
+    ...(shape.cacheTtl && { cacheTtl: shape.cacheTtl }),
+    ...(isWarm && { isWarm }),
+    ...(shape.prices && { prices: shape.prices }),
   });
-  const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  const localReason = [shared!, ...perExpert].find((c) => c.reason)?.reason;
-  return { ...estimate, experts: input.experts.length, counted, ...(localReason && { localReason }) };
+  return { ...estimate, experts: shape.experts.length, counted };
 }
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
@@ -86,40 +118,36 @@ export function formatEstimate(
   e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted' | 'localReason'>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
-  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : `≈ ${usd(e.lowUsd)}–${usd(e.highUsd).slice(1)}`;
+  const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
   // Said, not hidden behind the "~": the provider cannot count, so the figure is a local estimate.
   const note = e.localReason === 'unsupported' ? ' (local count: this provider has no token counting)' : '';
   return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}`;
 }
 
+/** "≈ $0.03–0.09": an estimate's price, as every surface shows it (the picker, the log, a finished review). */
+export const formatPriceRange = (lowUsd: number, highUsd: number): string =>
+  `≈ ${usd(lowUsd)}–${usd(highUsd).slice(1)}`;
+
 const usd = (v: number): string => (v < 0.01 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
 
 /**
- * A rough estimate without a client (the picker, before a key is asked for): of the shared block's text,
- * or of its size in tokens when the code is not read yet (a tool's confirmation).
+ * A rough estimate without a client (the picker, before a key is asked for; a tool's confirmation):
+ * the same cost model as the review's own, with tokens counted locally, of the shared block's text or
+ * of its size in tokens when the code is not read yet.
  */
-export function localEstimate(
-  shared: string | number,
-  experts: readonly ExpertDefinition[],
-  model: string,
-  prices?: PriceTable,
-): ReviewEstimate {
+export function localEstimate(shared: string | number, shape: EstimateShape): ReviewEstimate {
   const sharedTokens = typeof shared === 'number' ? shared : estimateTokens(shared);
-  const requests = experts.map((e) => ({
-    model: resolveModelAlias(e.model, model),
-    ownTokens: estimateTokens(expertPrompt(e)),
-  }));
-  return {
-    ...estimateFanOut({
-      sharedTokens,
-      requests,
-      outputTokens: EXPERT_OUTPUT_TOKENS,
-      cached: true,
-      ...(prices && { prices }),
-    }),
-    experts: experts.length,
-    counted: 'local',
-  };
+  return fanOutEstimate(
+    sharedTokens,
+    shape.experts.map((e) => estimateTokens(expertPrompt(e))),
+    shape,
+    'local',
+  );
+}
+
+/** The shared block a review of one whole file sends (without the project's rules), for a local estimate. */
+export function fileBlockText(path: string, text: string): string {
+  return renderSystemText('paths', [renderFileListing(path, text.split('\n'), 1)], 0);
 }
 
 /** Several groups' estimates as one (a review split into context groups): counts and prices add up. */

@@ -16,8 +16,15 @@ export type {
 export type { ReviewEvent } from './reviewEvents';
 export { describeTargets, newReviewId, toRecord, withReReview } from './reviewRecord';
 export type { ReviewPlan, ReviewRecord, ReviewSection } from './reviewRecord';
-export { estimateReview, formatEstimate, localEstimate, EXPERT_OUTPUT_TOKENS } from './estimate';
-export type { ReviewEstimate, ReviewEstimateInput } from './estimate';
+export {
+  estimateReview,
+  fileBlockText,
+  formatEstimate,
+  formatPriceRange,
+  localEstimate,
+  EXPERT_OUTPUT_TOKENS,
+} from './estimate';
+export type { EstimateShape, ReviewEstimate, ReviewEstimateInput } from './estimate';
 export { overCapBefore, RunBudget } from './budget';
 export type { BudgetLimits, CapName, SpendLedger } from './budget';
 export { ExpertControls } from './expertControls';

@@ -1,4 +1,4 @@
-// "Tokens in … · out … · cache write … · cache read … · Cost … · Saved …"
+// "Tokens in … · out … · cache write … · cache read … · Estimated … · Cost … · Saved …"
 import type { CostView } from '../../shared/protocol';
 import { el } from './dom';
 import { formatCount } from './format';
@@ -27,6 +27,7 @@ export function renderCost(target: HTMLElement, cost: CostView): void {
     part('out', formatCount(cost.usage.output), 'output'),
     part('cache write', formatCount(cost.usage.cacheWrite), 'cacheWrite'),
     part('cache read', formatCount(cost.usage.cacheRead), 'cacheRead'),
+    ...(cost.estimate !== undefined ? [part('Estimated', cost.estimate, 'estimate')] : []),
     part('Cost', cost.cost, 'cost'),
     ...(cost.saved !== undefined ? [part('Saved', cost.saved, 'saved')] : []),
   ];

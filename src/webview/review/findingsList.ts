@@ -16,6 +16,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 export interface FindingHandlers {
   open(findingId: string): void;
   applyFix(findingId: string): void;
+  previewFix(findingId: string): void;
   askFollowUp(findingId: string): void;
   /** Asks the reason and removes the finding (see extension/review/dismissFinding.ts). */
   dismiss(findingId: string): void;
@@ -174,6 +175,13 @@ export class FindingsList {
               testId: 'finding-apply-fix',
               ariaLabel: `Apply the suggested fix for: ${finding.title}`,
               onClick: () => this.handlers.applyFix(finding.id),
+            }),
+            button(doc, {
+              label: 'Preview fix',
+              testId: 'finding-preview-fix',
+              className: 'button secondary',
+              ariaLabel: `Preview the suggested fix for: ${finding.title}`,
+              onClick: () => this.handlers.previewFix(finding.id),
             }),
           ]
         : []),

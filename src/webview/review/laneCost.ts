@@ -1,5 +1,6 @@
 // Live tokens, cost and cache status in each expert's section header, and the run's running total
-// with what caching saved. Fed by `review/laneCost`; kept apart from the section view (see laneControls).
+// with what caching saved while it runs. Fed by `review/laneCost`; kept apart from the section view (see
+// laneControls). Once the review has finished its cost line is the one summary: the running total goes.
 import type { LaneCostView } from '../../shared/protocol';
 import { el } from '../lib/dom';
 import { formatCount } from '../lib/format';
@@ -10,6 +11,7 @@ export class LaneCost {
   /** "Running total $0.0123 · caching saved $0.0040": goes below the sections. */
   readonly total: HTMLElement;
   private readonly spans = new Map<string, HTMLElement>();
+  private finished = false;
 
   constructor(
     private readonly doc: Document,
@@ -31,12 +33,19 @@ export class LaneCost {
       span.textContent = `${formatCount(input)} in · ${lane.final ? '' : '~'}${formatCount(t.output)} out · ${lane.cost}${lane.cache ? ` · ${CACHE_TEXT[lane.cache]}` : ''}`;
       span.dataset['cache'] = lane.cache ?? '';
     }
-    this.total.hidden = false;
+    this.total.hidden = this.finished;
     this.total.textContent = `Running total ${lane.total}${lane.saved ? ` · caching saved ${lane.saved}` : ''}`;
+  }
+
+  /** The review finished: its cost line says what it cost, once. */
+  finish(): void {
+    this.finished = true;
+    this.total.hidden = true;
   }
 
   /** A new run (the host's init): nothing has cost anything yet. */
   reset(): void {
+    this.finished = false;
     this.total.hidden = true;
     this.total.textContent = '';
     for (const span of this.spans.values()) span.remove();

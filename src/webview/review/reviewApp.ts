@@ -45,6 +45,7 @@ export function mountReview(
   const findings = new FindingsList(doc, renderer, {
     open: (findingId) => post({ type: 'openFinding', findingId }),
     applyFix: (findingId) => post({ type: 'applyFix', findingId }),
+    previewFix: (findingId) => post({ type: 'previewFix', findingId }),
     dismiss: (findingId) => post({ type: 'dismissFinding', findingId }),
     askFollowUp: (findingId) => post({ type: 'askFollowUp', findingId }),
   });
@@ -131,7 +132,10 @@ export function mountReview(
       case 'review/cost':
         return run.setCost(message.cost);
       case 'review/done':
+        laneCost.finish();
         return run.finish(message.status, message.message);
+      case 'review/expertsLeft':
+        return header.showExpertsLeft(message.count);
       case 'review/rules':
         if (run.state) run.state.rules = message.rules;
         renderRules(rules, message.rules);

@@ -14,8 +14,10 @@ export class ReviewHeader {
   private readonly targets: HTMLElement;
   private readonly runStatus: HTMLElement;
   private readonly cancel: HTMLButtonElement;
-  /** Once the review has finished: another expert over the same cached code. */
+  /** Once the review has finished and some expert has not run on it: another over the same cached code. */
   private readonly addExpert: HTMLButtonElement;
+  private finished = false;
+  private expertsLeft = 0;
 
   constructor(
     private readonly doc: Document,
@@ -85,7 +87,9 @@ export class ReviewHeader {
     this.cancel.hidden = false;
     this.cancel.disabled = false;
     this.cancel.textContent = 'Cancel';
-    this.addExpert.hidden = true;
+    this.finished = false;
+    this.expertsLeft = 0;
+    this.syncAddExpert();
     this.runStatus.textContent = 'Running…';
     delete this.runStatus.dataset['outcome'];
   }
@@ -95,8 +99,19 @@ export class ReviewHeader {
     this.runStatus.textContent = text;
     this.runStatus.dataset['outcome'] = outcome.status;
     this.cancel.hidden = true;
-    this.addExpert.hidden = false;
+    this.finished = true;
+    this.syncAddExpert();
     return text;
+  }
+
+  /** The host says how many experts could still be added (none: the button is not offered). */
+  showExpertsLeft(count: number): void {
+    this.expertsLeft = count;
+    this.syncAddExpert();
+  }
+
+  private syncAddExpert(): void {
+    this.addExpert.hidden = !(this.finished && this.expertsLeft > 0);
   }
 
   private renderTargets(targets: string[]): void {

@@ -2,8 +2,8 @@
 // a review puts a thread on each finding's line; Dismiss from a thread keeps the finding out of the
 // next review of the same code (the panel says so, and Restore brings it back); a reply in a thread is
 // answered there through the file's chat; after a window reload the findings, threads and that
-// conversation are back; Apply fix from a thread goes through the diff preview. The fix changes the
-// file, so it comes last.
+// conversation are back; Apply fix from a thread or the panel applies at once with Undo, in the editor
+// that shows the file. The fix changes the file, so it comes last.
 import assert from 'node:assert/strict';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame, Locator } from 'playwright-core';
@@ -198,27 +198,59 @@ describe('review threads: findings as comment threads that persist', function ()
     await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE.title }).waitFor({ timeout: 15_000 });
   });
 
-  it('Apply fix from a thread: previewed as a diff, applied, the thread goes', async () => {
+  it('Apply fix from a thread: applied in one click, said with Undo, the thread goes; Undo brings both back', async () => {
     const { workbench: wb } = session();
     await showLine(wb, OFF_BY_ONE.line);
     const t = thread(wb, OFF_BY_ONE.title).first();
     await t.waitFor({ timeout: 20_000 });
     await t.locator('.head .action-label[aria-label^="Apply fix"]').click();
-    const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
-    await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
-    await wb.screenshot('threads-5-fix-previewed');
-    await wb.page
-      .locator('.bulk-edit-panel .monaco-list-row')
-      .first()
-      .locator('.monaco-checkbox, input[type="checkbox"]')
-      .first()
-      .click();
-    await apply.click();
+    const applied = await wb.waitForNotification(/Applied the fix/);
+    assert.deepEqual(applied.buttons, ['Undo']);
     await wb.step('the fixed finding’s thread to go', 20_000, () =>
       thread(wb, OFF_BY_ONE.title).first().waitFor({ state: 'detached', timeout: 19_000 }),
     );
-    await wb.openFile(FILE);
-    await wb.goToLine(OFF_BY_ONE.line);
+    assert.equal(await wb.page.locator('.bulk-edit-panel').count(), 0, 'no refactor preview to confirm in');
+    await wb.screenshot('threads-5-fix-applied');
     assert.match(await wb.visibleEditorText(), /i < orders\.length/);
+
+    await wb.notificationButton('Undo', { message: /Applied the fix/ });
+    await wb.step('the thread to come back with the code as it was', 20_000, () =>
+      thread(wb, OFF_BY_ONE.title).first().waitFor({ timeout: 19_000 }),
+    );
+    assert.match(await wb.visibleEditorText(), /i <= orders\.length/);
+  });
+
+  it('Apply fix from the panel: applied in the editor that shows the file, never a second copy', async () => {
+    const { workbench: wb } = session();
+    // The file is open in the first group (unsaved since the Undo); the panel opens beside it.
+    await wb.runCommand('Claude Multi-Agent: Reopen a recent review…');
+    await wb.waitForQuickInput();
+    await wb.press('Enter');
+    const frame = await wb.webviewFrame(PANEL_TITLE);
+    await frame
+      .locator('[data-testid="finding"]', { hasText: OFF_BY_ONE.title })
+      .locator('[data-testid="finding-apply-fix"]')
+      .click();
+    await wb.waitForNotification(/Applied the fix/);
+    const tabs = wb.page.locator('.tabs-container .tab .label-name', { hasText: /^orders\.ts$/ });
+    // The panel keeps the focus: the fix shows, selected, in the file's editor in the other group.
+    // Monaco renders spaces as no-break spaces and keeps lines out of display order: read each editor's
+    // lines by their position. The fixed loop is the one whose body adds to `total`.
+    await wb.step('the fix to show in the file', 20_000, () =>
+      wb.page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.monaco-editor .view-lines')].some((lines) =>
+            /for \(let i = 0; i < orders\.length; i\+\+\) \{\n\s*total \+= orders\[i\]/.test(
+              [...lines.querySelectorAll<HTMLElement>('.view-line')]
+                .sort((a, b) => parseFloat(a.style.top || '0') - parseFloat(b.style.top || '0'))
+                .map((l) => l.innerText.replace(/\u00a0/g, ' '))
+                .join('\n'),
+            ),
+          ),
+        undefined,
+        { timeout: 19_000, polling: 100 },
+      ),
+    );
+    assert.equal(await tabs.count(), 1, 'one editor of orders.ts');
   });
 });

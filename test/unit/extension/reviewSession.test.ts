@@ -321,6 +321,7 @@ describe('extension: the open review sessions', () => {
           showLaneCost: () => undefined,
           restartSection: () => undefined,
           runAgain: () => undefined,
+          showExpertsLeft: () => undefined,
           showFindings: () => void panel.findingsShown++,
           showRules: () => undefined,
           showCost: () => undefined,

@@ -495,6 +495,7 @@ describe('webview: review panel', () => {
     const add = byTestId(root, 'add-expert') as HTMLButtonElement;
     assert.equal(add.hidden, true);
     panel.handle({ type: 'review/done', status: 'completed' });
+    panel.handle({ type: 'review/expertsLeft', count: 2 });
     assert.equal(add.hidden, false);
     click(win, add);
     assert.deepEqual(api.posted, [{ type: 'addExpert' }]);
@@ -508,6 +509,53 @@ describe('webview: review panel', () => {
       e.getAttribute('data-section-id'),
     );
     assert.deepEqual(lanes, ['security', 'perf', 'docs']);
+  });
+
+  it('one cost summary per review: the running total while it runs, only the cost line once it has finished', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const usage = { input: 1200, output: 300, cacheWrite: 1000, cacheRead: 0 };
+    panel.handle({
+      type: 'review/laneCost',
+      lane: { sectionId: 'security', tokens: usage, cost: '$0.0100', final: true, total: '$0.0100' },
+    });
+    const total = byTestId(root, 'run-total');
+    assert.equal(total.hidden, false);
+    assert.match(total.textContent ?? '', /Running total \$0\.0100/);
+    panel.handle({ type: 'review/cost', cost: { usage, cost: '$0.0100' } });
+    panel.handle({ type: 'review/done', status: 'completed' });
+    const summaries = [total, byTestId(root, 'cost')].filter((e) => !e.hidden);
+    assert.equal(summaries.length, 1, 'the cost is said once');
+    assert.match(summaries[0]!.textContent ?? '', /Cost \$0\.0100/);
+    // A late lane figure (or a replay) does not bring the running total back beside it.
+    panel.handle({
+      type: 'review/laneCost',
+      lane: { sectionId: 'perf', tokens: usage, cost: '$0.0000', final: true, total: '$0.0100' },
+    });
+    assert.equal(total.hidden, true);
+  });
+
+  it('a finished review shows the estimate beside what it cost', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const usage = { input: 1200, output: 300, cacheWrite: 1000, cacheRead: 0 };
+    panel.handle({ type: 'review/cost', cost: { usage, cost: '$0.0210', estimate: '≈ $0.03–0.09' } });
+    panel.handle({ type: 'review/done', status: 'completed' });
+    const line = byTestId(root, 'cost').textContent ?? '';
+    assert.match(line, /Estimated ≈ \$0\.03–0\.09 · Cost \$0\.0210/);
+  });
+
+  it('does not offer "Add expert…" when every expert has already run on the review', () => {
+    const { root, panel } = mount();
+    panel.handle(init);
+    const add = byTestId(root, 'add-expert') as HTMLButtonElement;
+    panel.handle({ type: 'review/done', status: 'completed' });
+    panel.handle({ type: 'review/expertsLeft', count: 0 });
+    assert.equal(add.hidden, true, 'no expert left to add');
+    // Until the host says how many are left, nothing is offered either.
+    panel.handle(init);
+    panel.handle({ type: 'review/done', status: 'completed' });
+    assert.equal(add.hidden, true);
   });
 
   it('saves its state and restores it when the panel is shown again', () => {

@@ -57,40 +57,26 @@ describe('extension host: applying a suggested fix', () => {
     assert.ok(!doc.getText().includes(fix.replacement));
   });
 
-  it('moves a fix with a line added above it: it is offered (in the refactor preview) at its new place, not refused', async () => {
-    const { finding } = await reviewWithFix();
+  it('moves a fix with a line added above it: it is applied at once at its new place, not refused', async () => {
+    const { finding, fix } = await reviewWithFix();
     const doc = await vscode.workspace.openTextDocument(uri());
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri(), new vscode.Position(0, 0), '// a line added after the review\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const before = doc.getText();
-    let result: unknown;
-    const pending = Promise.resolve(
-      vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id),
-    ).then((r) => (result = r));
-    await until(
-      'the moved fix to wait in the refactor preview, then be discarded',
-      async () => {
-        if (result === undefined)
-          await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
-        return result;
-      },
-      20_000,
-    );
-    await pending;
-    assert.equal(result, 'declined', 'the fix followed the edit instead of being refused as stale');
-    assert.equal(doc.getText(), before, 'nothing was replaced');
+    const result = await vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id);
+    assert.equal(result, 'applied', 'the fix followed the edit instead of being refused as stale');
+    assert.ok(doc.getText().includes(fix.replacement.replace(/\n$/, '')));
   });
 
-  it('never applies an unchanged fix without confirmation: it waits in the refactor preview, and discarding it leaves the file alone', async () => {
+  it('Preview fix waits in the refactor preview, and discarding it leaves the file alone', async () => {
     const { finding } = await reviewWithFix();
     const doc = await vscode.workspace.openTextDocument(uri());
     const before = doc.getText();
     let result: unknown;
     const pending = Promise.resolve(
-      vscode.commands.executeCommand('claudeMultiAgent.applyFix', uri(), finding.id),
+      vscode.commands.executeCommand('claudeMultiAgent.previewFix', uri(), finding.id),
     ).then((r) => (result = r));
-    // Without needsConfirmation the edit would be applied at once ('applied'); with it, it waits for the user.
+    // Unlike Apply fix, the edit needs confirmation: it waits for the user.
     await until(
       'the fix to be discarded in the refactor preview',
       async () => {
