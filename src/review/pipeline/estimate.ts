@@ -28,8 +28,11 @@ export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
-  /** Why the count is local: 'unsupported' when the provider has no count_tokens (Amazon Bedrock). */
-  localReason?: 'unsupported' | 'unreachable';
+  /**
+   * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
+   * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
+   */
+  localReason?: 'unsupported';
 }
 
 export interface ReviewEstimateInput {
@@ -62,7 +65,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
   ]);
   const sharedTokens = Math.max(0, shared!.tokens - 1);
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  const localReason = [shared!, ...perExpert].find((c) => c.reason)?.reason;
+  const unsupported = [shared!, ...perExpert].some((c) => c.reason === 'unsupported');
   const estimate = fanOutEstimate(
     sharedTokens,
     perExpert.map((c) => Math.max(0, c.tokens - sharedTokens)),
@@ -70,7 +73,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
     counted,
     input.warmPrefixes && ((model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey)),
   );
-  return { ...estimate, ...(localReason && { localReason }) };
+  return unsupported ? { ...estimate, localReason: 'unsupported' } : estimate;
 }
 
 /** How a run is shaped, for the estimate: every surface passes the same settings. */
