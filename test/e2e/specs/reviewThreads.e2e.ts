@@ -232,7 +232,7 @@ describe('review threads: findings as comment threads that persist', function ()
       .locator('[data-testid="finding-apply-fix"]')
       .click();
     await wb.waitForNotification(/Applied the fix/);
-    const tabs = wb.page.locator('.tabs-container .tab .label-name', { hasText: /^orders\.ts$/ });
+    const tabs = wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]');
     // The panel keeps the focus: the fix shows, selected, in the file's editor in the other group.
     // Monaco renders spaces as no-break spaces and keeps lines out of display order: read each editor's
     // lines by their position. The fixed loop is the one whose body adds to `total`.
