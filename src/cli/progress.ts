@@ -36,7 +36,7 @@ export function progressReporter(out: ProgressWriter, now: () => number = Date.n
         return;
       case 'planned':
         out.write(
-          `${event.plan.title}: ${event.plan.reviewedFiles.length} files, about ${event.plan.estimate.contextTokens} tokens${event.plan.estimate.groups ? ` in ${event.plan.estimate.groups} context groups (each its own cached block)` : ''}, ${event.plan.estimate.requests} requests\n`,
+          `${event.plan.title}: ${event.plan.reviewedFiles.length} files, about ${event.plan.estimate.contextTokens} tokens${event.plan.estimate.groups ? ` in ${event.plan.estimate.groups} context groups (each its own cached block)` : ''}, ${event.plan.estimate.requests} requests${event.plan.estimate.summary ? ` (${event.plan.estimate.summary})` : ''}\n`,
         );
         if (event.plan.leftOut.total)
           out.write(`  ${event.plan.leftOut.total} files left out (ignore rules, secrets, budget)\n`);

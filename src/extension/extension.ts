@@ -29,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('Claude Multi-Agent', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   void keys.get(); // primes redaction with the stored key
+  void keys.tokens.get(); // and the gateway token
   const logger = createLogger(channel, () => keys.known());
   const services: Services = { context, keys, logger, reviewedCode: new ReviewedCodeRegistry() };
 
@@ -50,6 +51,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           : 'Stored API key cleared.',
       );
     }),
+    vscode.commands.registerCommand('claudeMultiAgent.setAuthToken', () => keys.tokens.prompt()),
+    vscode.commands.registerCommand('claudeMultiAgent.clearAuthToken', async () => {
+      await keys.tokens.clear();
+      void vscode.window.showInformationMessage(
+        process.env['ANTHROPIC_AUTH_TOKEN']
+          ? 'Stored gateway token cleared; ANTHROPIC_AUTH_TOKEN from the environment is still used.'
+          : 'Stored gateway token cleared.',
+      );
+    }),
     registerChat(services),
     registerDelegation(services),
     registerEditorChat(services, review),
@@ -69,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ),
     registerWalkthrough(services),
   );
+  // Named in the status bar when requests do not go straight to the Anthropic API; loaded after activation.
+  void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
   // Open findings outlive a reload: the review feature loads (after activation) to show them again in

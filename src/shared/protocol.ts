@@ -102,6 +102,8 @@ export type ReviewHostMessage =
       excluded: ExclusionView[];
       excludedCounts?: ExclusionCountsView;
       simulated: boolean;
+      /** Where the requests went when not straight to the Anthropic API: "Google Vertex AI (global)". */
+      provider?: string;
       startedAt: string;
     }
   | { type: 'review/update'; updates: SectionUpdate[] }

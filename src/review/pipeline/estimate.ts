@@ -28,6 +28,11 @@ export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
+  /**
+   * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
+   * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
+   */
+  localReason?: 'unsupported';
 }
 
 export interface ReviewEstimateInput {
@@ -60,13 +65,15 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
   ]);
   const sharedTokens = Math.max(0, shared!.tokens - 1);
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  return fanOutEstimate(
+  const unsupported = [shared!, ...perExpert].some((c) => c.reason === 'unsupported');
+  const estimate = fanOutEstimate(
     sharedTokens,
     perExpert.map((c) => Math.max(0, c.tokens - sharedTokens)),
     input,
     counted,
     input.warmPrefixes && ((model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey)),
   );
+  return unsupported ? { ...estimate, localReason: 'unsupported' } : estimate;
 }
 
 /** How a run is shaped, for the estimate: every surface passes the same settings. */
@@ -111,11 +118,13 @@ function fanOutEstimate(
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
-  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'>,
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted' | 'localReason'>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
-  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}`;
+  // Said, not hidden behind the "~": the provider cannot count, so the figure is a local estimate.
+  const note = e.localReason === 'unsupported' ? ' (local count: this provider has no token counting)' : '';
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}`;
 }
 
 /** "≈ $0.03–0.09": an estimate's price, as every surface shows it (the picker, the log, a finished review). */

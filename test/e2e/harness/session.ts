@@ -35,6 +35,8 @@ export interface LaunchOptions {
    * CLAUDE_MULTI_AGENT_SIMULATED=1 into the environment. `true` or the simulator's options.
    */
   simulator?: boolean | { responder?: string | null; args?: string[] };
+  /** More environment once the simulator's URL is known (e.g. a Vertex base URL and GCE_METADATA_HOST pointing at it). */
+  simulatorEnv?: (simulatorUrl: string) => Record<string, string>;
   /** Install the extension under test (default true). */
   installExtensionUnderTest?: boolean;
   /** Further extension folders (packaged with vsce) or .vsix files to install, e.g. the harness probe. */
@@ -115,6 +117,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       });
       settings['claudeMultiAgent.baseUrl'] ??= simulator.url;
       env.CLAUDE_MULTI_AGENT_SIMULATED ??= '1';
+      Object.assign(env, opts.simulatorEnv?.(simulator.url));
     }
     if (opts.untrustedWorkspace) {
       settings['security.workspace.trust.enabled'] = true;
