@@ -93,8 +93,9 @@ describe('settings: words a user would use, in the order people change them', ()
       byOrder.slice(0, 3).map(([k]) => k),
       [`${SECTION}.model`, `${SECTION}.budget.perRun`, `${SECTION}.budget.perDay`],
     );
-    const last = byOrder.slice(-5).map(([k]) => k);
-    for (const k of ['fanOutStrategy', 'prices', 'baseUrl']) assert.ok(last.includes(`${SECTION}.${k}`), k);
+    const last = byOrder.slice(-12).map(([k]) => k);
+    for (const k of ['fanOutStrategy', 'prices', 'baseUrl', 'provider', 'customHeaders'])
+      assert.ok(last.includes(`${SECTION}.${k}`), k);
   });
 
   it('each description opens with a plain title in bold (the settings editor titles a setting by its key)', () => {
