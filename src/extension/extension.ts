@@ -3,6 +3,8 @@ import { ApiKeyStore } from './apiKeyStore';
 import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
 import { registerEditorChat } from './editorChat/registerEditorChat';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
+import { MENU_COMMAND } from './walkthrough/statusMenu';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
@@ -72,6 +74,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),
+    vscode.commands.registerCommand('claudeMultiAgent.chooseModel', async () =>
+      (await import('./models/chooseModel')).chooseModel(services),
+    ),
+    registerWalkthrough(services),
   );
   // Named in the status bar when requests do not go straight to the Anthropic API; loaded after activation.
   void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
@@ -107,6 +113,7 @@ function simulatedIndicator(): vscode.Disposable {
   item.tooltip =
     'No ANTHROPIC_API_KEY was given, so answers come from a local simulator, not from Claude. Set a key and restart to use the real API.';
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  item.command = MENU_COMMAND;
   item.show();
   return item;
 }

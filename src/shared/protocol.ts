@@ -142,6 +142,8 @@ export interface LaneCostView {
   tokens: UsageView;
   cost: string;
   cache?: 'written' | 'read' | 'missed';
+  /** With `cache: 'missed'`: the prompt was below this many tokens, the least the model caches. */
+  cacheMinimum?: number;
   final: boolean;
   total: string;
   saved?: string;

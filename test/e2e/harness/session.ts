@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Folder copied as the workspace (default test/e2e/fixtures/sample-workspace). */
   workspaceFixture?: string;
   initGit?: boolean;
+  /** Runs on the workspace copy before code-server starts (e.g. the demo's git history: demoRepo.ts). */
+  prepareWorkspace?: (dir: string) => void;
   /** Environment for code-server and the extension host, e.g. { ANTHROPIC_API_KEY: 'test-key' }. */
   env?: Record<string, string | undefined>;
   /**
@@ -123,6 +125,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       settings['security.workspace.trust.untrustedFiles'] = 'open';
     }
     profile = createProfile({ settings, workspaceFixture: opts.workspaceFixture, initGit: opts.initGit });
+    opts.prepareWorkspace?.(profile.workspace);
     writeTestKeybindings(profile);
     const installEnv = codeServerEnv(profile);
     const vsixes = await Promise.all([

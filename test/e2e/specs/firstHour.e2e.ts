@@ -116,7 +116,9 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await wb.step('the composer to hold the finding', 20_000, async () => {
       while (!(await input.inputValue()).includes(OFF_BY_ONE)) await sleep(200);
     });
-    assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
+    const draft = await input.inputValue();
+    assert.match(draft, /^About "Off-by-one/, 'the finding is quoted as context');
+    assert.doesNotMatch(draft, /`|\*\*|^> /m, 'in plain words: the message box shows text as typed, not Markdown');
     assert.equal(
       await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       'chat-input',
@@ -137,7 +139,7 @@ describe('first hour: see the value at once, act on findings without clutter', f
     // The chat was shown, then hidden: hidden, its page is torn down, and what is posted to it meanwhile never arrives.
     await wb.runCommand('Claude Multi-Agent: Open follow-up chat');
     await wb.webviewFrame('Follow-up chat');
-    await wb.runCommand('View: Hide Secondary Side Bar');
+    await wb.runCommand('View: Close Primary Side Bar'); // where the chat has its own icon
     await wb.step('the chat page to be torn down', 15_000, async () => {
       while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat'))) await sleep(200);
     });

@@ -113,7 +113,11 @@ describe('review threads: findings as comment threads that persist', function ()
     await showLine(wb, SQL.line);
     const sql = thread(wb, SQL.title).first();
     await sql.waitFor({ timeout: 20_000 });
-    await sql.locator('.head .action-label[aria-label^="Dismiss"]').click();
+    // Its own labelled action in the thread's title, not an X (which reads as "close").
+    const dismiss = sql.locator('.head .action-label[aria-label^="Dismiss"]');
+    assert.equal((await dismiss.innerText()).trim(), 'Dismiss…');
+    assert.doesNotMatch((await dismiss.getAttribute('class')) ?? '', /codicon-close/);
+    await dismiss.click();
     await wb.waitForQuickInput();
     await wb.typeInQuickInput("Won't fix", { submit: true });
     await wb.step('the dismissed thread to go', 15_000, () =>
