@@ -54,6 +54,44 @@ const LAZY_FEATURES = {
   sweep: 'src/extension/sweep/sweepWorkspace.ts',
 };
 
+/**
+ * The Bedrock and Vertex SDKs import every API resource of @anthropic-ai/sdk (`resources/index`), and
+ * build `Beta` for each client. esbuild assigns a file to chunks by every import that reaches it, and
+ * the core's own client file imports those resources too (unused there): so the resources the cloud SDKs
+ * use would land in a chunk every review loads (+230 KB). Here the cloud SDKs get their own instances of
+ * the resource and helper modules (resources/, lib/, helpers/, tools/, in a separate namespace), while the
+ * SDK's core (errors, the base client, internals) stays one shared copy, so the core's `instanceof`
+ * checks hold for every provider.
+ */
+const RESOURCES = /[\\/]@anthropic-ai[\\/]sdk[\\/](resources|lib|helpers|tools)[\\/]/;
+const CLOUD_SDK = /[\\/]@anthropic-ai[\\/](bedrock|vertex)-sdk[\\/]/;
+const providerResourcesPlugin = {
+  name: 'provider-sdk-resources',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const fromCloud = args.namespace === 'cloud-sdk-resources' || CLOUD_SDK.test(args.importer);
+      if (!fromCloud || args.kind === 'entry-point') return undefined;
+      const resolved = await build.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { resolving: true },
+      });
+      if (resolved.errors.length || !RESOURCES.test(resolved.path)) {
+        // Outside the resources (the SDK's core, other packages): the ordinary, shared module.
+        return args.namespace === 'cloud-sdk-resources' ? resolved : undefined;
+      }
+      return { path: resolved.path, namespace: 'cloud-sdk-resources' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'cloud-sdk-resources' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const hostBuild = {
   ...common,
   entryPoints: ['src/extension/extension.ts'],
@@ -76,6 +114,7 @@ async function buildSplitHost() {
     outdir: 'dist',
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
+    plugins: [...(options.plugins ?? []), providerResourcesPlugin],
     format: 'esm',
     write: false,
   });

@@ -80,8 +80,13 @@ export function layerZones(alsoAllowed = {}) {
  * (evanw/esbuild#3704), which took the JavaScript loaded at activation from 17 KB to 480 KB.
  */
 const ACTIVATION = {
-  files: ['src/extension/extension.ts', 'src/extension/logging.ts'],
-  alsoAllowed: { core: ['./logger.ts'], review: ['./pipeline/reviewedCode.ts'] },
+  // providerSettings.ts names the provider in the status bar, loaded right after activation: it must not
+  // bring the SDK along, so it imports the provider choice, environment and header files alone.
+  files: ['src/extension/extension.ts', 'src/extension/logging.ts', 'src/extension/providerSettings.ts'],
+  alsoAllowed: {
+    core: ['./logger.ts', './providers/choice.ts', './providers/env.ts', './providers/customHeaders.ts'],
+    review: ['./pipeline/reviewedCode.ts'],
+  },
 };
 
 /** Only the editor shell (and its extension-host tests) may import the editor's API. */

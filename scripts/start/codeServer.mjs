@@ -3,7 +3,7 @@
 // addons); Chromium, which only the browser tests need, is not installed. Later starts take seconds.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { prepareProfile, say } from './common.mjs';
+import { demoEnv, prepareProfile, say } from './common.mjs';
 
 export async function startInBrowser({ root, devDir }) {
   // code-server and Node 24, not Chromium: you bring the browser (idempotent, ~1 s when done).
@@ -54,7 +54,7 @@ export async function startInBrowser({ root, devDir }) {
     const cs = await startCodeServer({
       profile,
       port,
-      env: simulator ? { CLAUDE_MULTI_AGENT_SIMULATED: '1', ANTHROPIC_API_KEY: undefined } : {},
+      env: { ...demoEnv(), ...(simulator ? { CLAUDE_MULTI_AGENT_SIMULATED: '1', ANTHROPIC_API_KEY: undefined } : {}) },
       logFile: join(devDir, 'code-server.log'),
     });
 

@@ -2,7 +2,11 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createProfile, QUIET_SETTINGS } from '../../test/e2e/harness/codeServer.ts';
+import { DEMO_ENV, DEMO_SETTINGS } from '../../test/e2e/harness/demoProfile.ts';
 import { initDemoRepo } from '../../test/e2e/harness/demoRepo.ts';
+
+/** For the editor and so the extension host: the extension opens its walkthrough on the demo's first start. */
+export const demoEnv = () => ({ ...DEMO_ENV });
 
 export const say = (msg) => process.stdout.write(`${msg}\n`);
 
@@ -13,8 +17,11 @@ export const say = (msg) => process.stdout.write(`${msg}\n`);
 export function prepareProfile({ profileRoot, simulatorUrl }) {
   const profile = createProfile({ root: profileRoot });
   if (initDemoRepo(profile.workspace))
-    say('  The sample workspace is a git repository with an uncommitted change (try "review uncommitted changes").');
+    say(
+      '  The sample workspace is a git repository: a branch ahead of main and an uncommitted change (the walkthrough shows them).',
+    );
   updateSettings(join(profile.userDataDir, 'User', 'settings.json'), (s) => {
+    Object.assign(s, DEMO_SETTINGS); // VS Code's chat on, for @experts
     if (simulatorUrl) s['claudeMultiAgent.baseUrl'] = simulatorUrl;
     else if (/^https?:\/\/127\.0\.0\.1:/.test(String(s['claudeMultiAgent.baseUrl'] ?? '')))
       delete s['claudeMultiAgent.baseUrl'];

@@ -11,7 +11,7 @@ import {
   SIMULATOR_CLI,
   simulatorAvailable,
 } from '../../test/e2e/harness/simulator.ts';
-import { prepareProfile, say } from './common.mjs';
+import { demoEnv, prepareProfile, say } from './common.mjs';
 
 /** Runs `command args` to completion with inherited output; resolves its exit code. */
 function run(command, args, { env = process.env, shell = false } = {}) {
@@ -81,7 +81,7 @@ export async function startDesktop({ root, devDir, code }) {
       say('  Using the real Anthropic API with your ANTHROPIC_API_KEY (requests cost money).');
     }
     say('  Close the window (or Ctrl+C here) to stop.');
-    const env = { ...process.env };
+    const env = { ...process.env, ...demoEnv() };
     if (simulator) {
       env.CLAUDE_MULTI_AGENT_SIMULATED = '1';
       delete env.ANTHROPIC_API_KEY;

@@ -20,3 +20,4 @@ export type {
   FollowUpChatPorts,
   ThreadSnapshot,
 } from './followUpChat';
+export { findingDraft, FINDING_QUESTION, type DraftedFinding } from './findingDraft';

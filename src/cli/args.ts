@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { GitScope } from '../node';
 import { SEVERITIES, type Severity, type VerifyMode } from '../review';
+import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
 import { outputsFrom, type OutputSpec } from './outputs';
 
@@ -24,6 +25,8 @@ export interface CommonOptions {
   /** Findings scored below this (0-100) are counted, not reported (default 70, as in the editor). */
   minConfidence?: number;
   verify?: VerifyMode;
+  /** Where requests go (default: CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX, else the Anthropic API). */
+  provider?: ProviderName;
   /** Exit 0 (not 5) when files were left out of the review for the token budget. */
   allowPartial?: boolean;
   /** The whole run stops after this long (its partial report written), exit 124. */
@@ -45,6 +48,8 @@ export type Command =
       kind: 'sweep';
       paths: string[];
       batch: boolean;
+      /** Ordinary requests at full price instead of a batch (providers without Message Batches). */
+      interactive: boolean;
       state?: string;
       fresh: boolean;
       pollMs: number;
@@ -53,6 +58,7 @@ export type Command =
 export const USAGE = `Usage:
   claude-multi-agent review [paths…] [--staged | --base REF | --commit REV|RANGE] [options]
   claude-multi-agent sweep [paths…] --batch [--state FILE] [options]
+  claude-multi-agent sweep [paths…] --interactive [options]
 
 Scopes (review): paths (files or folders), --staged (the index), --base REF (this branch against its
 merge-base with REF), --commit REV or A..B; with none of them, the uncommitted changes. A git scope
@@ -85,13 +91,24 @@ Options:
   --state FILE                   (sweep) where the batch id is kept (default: a file per sweep under
                                  $XDG_CACHE_HOME/claude-multi-agent, outside the work tree)
   --fresh                        (sweep) forget a saved batch for the same sweep and submit a new one
+  --interactive                  (sweep) ordinary requests at full price instead of a batch: for Amazon Bedrock
+                                 and Google Vertex AI, which have no Message Batches (not resumable)
   --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
   --verify off|high-severity|all (review) after synthesis, one verifier request per critical/high finding (the
                                  default) or per finding tries to refute it over the cached code; refuted ones are counted
 
-The key is read from ANTHROPIC_API_KEY only; ANTHROPIC_BASE_URL may name another endpoint (https,
-or http on loopback). Exit codes: 0 ok (also when there was nothing to review), 1 findings at --fail-on,
-2 usage, 3 failed, 4 --max-cost reached, 5 files left out of the review (see --allow-partial),
+  --provider anthropic|bedrock|vertex
+                                 where requests go (default: CLAUDE_CODE_USE_BEDROCK=1 / CLAUDE_CODE_USE_VERTEX=1
+                                 as Claude Code reads them, else the Anthropic API); also "provider" in --config
+
+The key is read from ANTHROPIC_API_KEY only (a gateway's bearer token from ANTHROPIC_AUTH_TOKEN);
+ANTHROPIC_BASE_URL may name another endpoint (https, or http on loopback); ANTHROPIC_CUSTOM_HEADERS adds
+headers (one "Name: value" per line). Amazon Bedrock: AWS_REGION, AWS_PROFILE or the default AWS
+credential chain, AWS_BEARER_TOKEN_BEDROCK, ANTHROPIC_BEDROCK_BASE_URL, CLAUDE_CODE_SKIP_BEDROCK_AUTH=1.
+Google Vertex AI: CLOUD_ML_REGION (e.g. global), ANTHROPIC_VERTEX_PROJECT_ID, Application Default
+Credentials, ANTHROPIC_VERTEX_BASE_URL, CLAUDE_CODE_SKIP_VERTEX_AUTH=1. Proxies: HTTPS_PROXY and NO_PROXY;
+certificates: NODE_EXTRA_CA_CERTS. Exit codes: 0 ok (also when there was nothing to review), 1 findings at
+--fail-on, 2 usage, 3 failed, 4 --max-cost reached, 5 files left out of the review (see --allow-partial),
 124 --timeout passed, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `;
 
@@ -158,8 +175,10 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         'max-cost': { type: 'string' },
         'min-confidence': { type: 'string' },
         verify: { type: 'string' },
+        provider: { type: 'string' },
         root: { type: 'string' },
         batch: { type: 'boolean' },
+        interactive: { type: 'boolean' },
         state: { type: 'string' },
         fresh: { type: 'boolean' },
         'poll-ms': { type: 'string' },
@@ -183,6 +202,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
   if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100))
     throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
+  const provider = oneOf<ProviderName>(v.provider, PROVIDER_NAMES, '--provider');
   const timeoutMs = v.timeout === undefined ? undefined : durationMs(v.timeout);
   const githubReview = githubReviewOf(command, v['github-review'] === true, v.repo, v.pr);
   const common: CommonOptions = {
@@ -201,6 +221,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     ...(maxCost !== undefined && { maxCost }),
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify && { verify }),
+    ...(provider && { provider }),
     ...(v['allow-partial'] && { allowPartial: true }),
     ...(timeoutMs !== undefined && { timeoutMs }),
   };
@@ -230,13 +251,20 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     };
   }
   if (command === 'sweep') {
-    if (!v.batch) throw new UsageError('sweep runs through the Message Batches API: add --batch.');
+    if (!v.batch && !v.interactive)
+      throw new UsageError(
+        'sweep runs through the Message Batches API: add --batch (or --interactive for ordinary requests at full price).',
+      );
+    if (v.batch && v.interactive) throw new UsageError('Give either --batch or --interactive, not both.');
+    if (v.interactive && (v.fresh || v.state !== undefined))
+      throw new UsageError('--state and --fresh go with --batch: an interactive sweep keeps no state to resume.');
     const pollMs = v['poll-ms'] === undefined ? 30_000 : Number(v['poll-ms']);
     if (!(pollMs >= 0)) throw new UsageError('--poll-ms must be a number of milliseconds.');
     return {
       kind: 'sweep',
       paths: paths.length ? paths : ['.'],
-      batch: true,
+      batch: v.batch === true,
+      interactive: v.interactive === true,
       fresh: v.fresh === true,
       pollMs,
       ...(v.state !== undefined && { state: v.state }),

@@ -22,7 +22,7 @@ import {
   type SuppressedByRule,
 } from '../review';
 import type { Command } from './args';
-import { clientFromEnv } from './apiAccess';
+import { accessFor } from './apiAccess';
 import { EXIT, RunFailedError, stopCode, UsageError, type ExitCode } from './exitCodes';
 import { openForReview, postReview } from './githubReview';
 import { checkOutputs, stepSummaryFile } from './outputs';
@@ -76,12 +76,13 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   // Every report must have somewhere to go before anything is paid for.
   await checkOutputs(command.outputs, io.cwd);
   const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
-  const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
   if (config.ignored.length)
     io.stderr.write(
       `note: --config settings the command line does not use (editor only): ${config.ignored.join(', ')}.\n`,
     );
+  const access = await accessFor(command, config, io);
+  config.settings.prices = access.prices;
   const pullRequest = await openForReview(command.githubReview, io);
   // The flags win over the --config file.
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
@@ -107,7 +108,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     root,
     target,
     title,
-    client,
+    client: access.client,
     experts,
     expertProblems: config.problems,
     // Rules files are read: a git scope's from its base, so a pull request cannot rewrite its reviewer's

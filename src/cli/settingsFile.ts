@@ -15,10 +15,15 @@ import {
   type ExpertProblem,
   type ReviewSettings,
 } from '../review';
+import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
 
 export interface LoadedConfig {
   settings: ReviewSettings;
+  /** `provider` (anthropic, bedrock, vertex); --provider wins. */
+  provider?: ProviderName;
+  /** `modelIds`: the wire id to send per model name (a Bedrock inference profile, a Vertex `model@version`). */
+  modelIds?: Record<string, string>;
   /** Whether the file gave prices (with them, --max-cost may cap a model the built-in table does not know). */
   pricesGiven: boolean;
   /** Keys of the file the command line does not use (editor settings), for a line on stderr. */
@@ -42,19 +47,26 @@ export const CLI_KEYS = [
   'prices',
   'review.minConfidence',
   'review.verify',
+  'provider',
+  'modelIds',
 ] as const;
 /** The editor's settings the command line has no use for (its own flags, or editor-only behaviour). */
 export const EDITOR_ONLY_KEYS = [
   'baseUrl',
+  'bedrock.profile',
+  'bedrock.region',
   'budget.perDay',
   'budget.perRun',
   'cacheTtl',
   'chat.maxHistoryTokens',
+  'customHeaders',
   'fanOutStrategy',
   'review.changedLinesOnly',
   'review.extraRulesFiles',
   'review.rulesFiles',
   'review.rulesTokenBudget',
+  'vertex.projectId',
+  'vertex.region',
 ] as const;
 /** Context groups a review may split an over-budget change into (maxContextGroups in --config). */
 export const CLI_MAX_CONTEXT_GROUPS = 20;
@@ -114,6 +126,20 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify !== undefined && { verify }),
   };
+  const provider = get(raw, 'provider');
+  if (provider !== undefined && !(PROVIDER_NAMES as readonly unknown[]).includes(provider))
+    throw new UsageError(`provider must be one of ${PROVIDER_NAMES.join(', ')}.`);
+  const modelIds = get(raw, 'modelIds');
+  if (
+    modelIds !== undefined &&
+    !(
+      typeof modelIds === 'object' &&
+      modelIds !== null &&
+      !Array.isArray(modelIds) &&
+      Object.values(modelIds).every((v) => typeof v === 'string' && v.trim())
+    )
+  )
+    throw new UsageError('modelIds must map model names to the ids to send.');
   const prices = pricesOf(get(raw, 'prices'));
   // Given prices override the built-in table per model, as the editor's setting does.
   if (prices) settings.prices = { ...DEFAULT_PRICES, ...prices };
@@ -122,6 +148,8 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   const merged = mergeExperts(BUILTIN_EXPERTS, fromSettings.experts, fromFiles.experts);
   return {
     settings,
+    ...(provider !== undefined && { provider: provider as ProviderName }),
+    ...(modelIds !== undefined && { modelIds: modelIds as Record<string, string> }),
     pricesGiven: prices !== undefined,
     ignored,
     catalog: merged.experts,

@@ -1,6 +1,7 @@
 // `claude-multi-agent sweep --batch`: the workspace in context groups, every group × expert in one
 // Message Batch at half price, resumable (by the same sweep only) from its state file in the user's
-// cache folder, merged into one report.
+// cache folder, merged into one report. `sweep --interactive`: the same requests one by one at full
+// price, for providers without Message Batches (Bedrock, Vertex).
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
@@ -23,7 +24,7 @@ import {
   type SweepProgress,
 } from '../review';
 import type { Command } from './args';
-import { clientFromEnv } from './apiAccess';
+import { accessFor } from './apiAccess';
 import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { checkOutputs, stepSummaryFile } from './outputs';
 import { emitAll, reachesSeverity } from './report';
@@ -43,6 +44,8 @@ function describe(p: SweepProgress): string {
       return `resuming batch ${p.batchId} of this sweep, submitted ${p.createdAt} (nothing is sent again; --fresh submits a new one)`;
     case 'changed':
       return `warning: ${p.files.length} file${p.files.length === 1 ? '' : 's'} changed since batch ${p.batchId} was submitted (${p.files.slice(0, 10).join(', ')}${p.files.length > 10 ? ', …' : ''}): its findings describe the files as they were then; --fresh reviews them as they are now (a new batch, billed again)`;
+    case 'answered':
+      return `${p.done} of ${p.total} requests answered`;
     case 'polled': {
       const c = p.batch.request_counts;
       return `batch ${p.batch.id}: ${p.batch.processing_status}, ${c.succeeded + c.errored + c.canceled + c.expired} done, ${c.processing} processing`;
@@ -54,8 +57,14 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   const root = resolve(io.cwd, command.root);
   await checkOutputs(command.outputs, io.cwd);
   const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
-  const client = clientFromEnv(io.env);
   const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const access = await accessFor(command, config, io);
+  config.settings.prices = access.prices;
+  const client = access.client;
+  if (!command.interactive && !access.capabilities.batches)
+    throw new UsageError(
+      `sweep --batch needs the Anthropic API's Message Batches, which ${access.label} does not offer. Add --interactive to send the same requests one by one at full price (twice the batch price, not resumable), or use --provider anthropic.`,
+    );
   const experts = chooseExperts(config.catalog, command.experts);
   for (const p of config.problems) io.stderr.write(`warning: expert ${p.source}: ${p.reason}\n`);
   const state = command.state
@@ -86,15 +95,17 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       fresh: command.fresh,
       pollMs: command.pollMs,
       signal: io.signal,
+      interactive: command.interactive,
       onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
       beforeCreate: (p) => {
         // A batch cannot be stopped halfway for less: refuse it when even its uncached input, at the
         // batch price, reaches --max-cost.
         const price = findPrice(config.settings.model, config.settings.prices);
-        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR : 0;
+        const factor = command.interactive ? 1 : BATCH_PRICE_FACTOR;
+        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * factor : 0;
         if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
           throw new CliError(
-            `Not sent: the batch's input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
+            `Not sent: the ${command.interactive ? "requests'" : "batch's"} input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
             EXIT.budget,
           );
         }
@@ -102,7 +113,11 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     });
   } catch (err) {
     if (io.signal.aborted) {
-      io.stderr.write('interrupted; run the same command again to resume the batch.\n');
+      io.stderr.write(
+        command.interactive
+          ? 'interrupted; an interactive sweep is not resumable: run it again to start over.\n'
+          : 'interrupted; run the same command again to resume the batch.\n',
+      );
       return EXIT.interrupted;
     }
     if (err instanceof NothingToReviewError) throw new RunFailedError(err.message);
@@ -140,7 +155,10 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
       usage: outcome.usage,
       costUsd: outcome.cost.usd,
-      costNotes: [`batch ${outcome.batchId} at the 50% batch price`, ...costNotes],
+      costNotes: [
+        command.interactive ? 'interactive requests at full price' : `batch ${outcome.batchId} at the 50% batch price`,
+        ...costNotes,
+      ],
       folder: where.folder,
       ...(where.rootUri && { repositoryRootUri: where.rootUri }),
     },
@@ -149,10 +167,10 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
   );
   if (outcome.rules) io.stderr.write(`${rulesLine(outcome.rules, [])}\n`);
   // The report is out: the batch is done with, and the next sweep starts afresh.
-  await state.clear(outcome.key);
+  if (!command.interactive) await state.clear(outcome.key);
   const hiddenNote = describeHidden(hidden);
   io.stderr.write(
-    `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; batch cost ${formatUsd(outcome.cost.usd)}\n`,
+    `${shown.length} findings${hiddenNote ? ` (${hiddenNote})` : ''}; ${command.interactive ? 'cost' : 'batch cost'} ${formatUsd(outcome.cost.usd)}\n`,
   );
   if (reachesSeverity(shown, command.failOn)) return EXIT.findings;
   if (outcome.unanswered === outcome.results.length)

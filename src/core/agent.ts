@@ -47,6 +47,12 @@ export interface AgentResult extends ClaudeResult {
   messages: MessageParam[];
 }
 
+/** Between the texts of two turns: without it "…read it first.Proposing…" runs together. */
+export const TURN_BREAK = '\n\n';
+
+const joinTurns = (before: string, turn: string): string =>
+  before && turn ? `${before}${TURN_BREAK}${turn}` : before + turn;
+
 /** Tokens a usage counts against the budget. */
 const processed = (u: Usage): number => totalInputTokens(u) + u.outputTokens;
 
@@ -62,7 +68,17 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
   const startedAt = performance.now();
   const messages: MessageParam[] = [{ role: 'user', content: prompt }];
   const calls: ToolCallRecord[] = [];
-  const emit: RequestListener = neverThrowing(options.onEvent, options.logger);
+  const emitAll: RequestListener = neverThrowing(options.onEvent, options.logger);
+  // The streamed text gets the same break between turns as the result's text.
+  let spokeBefore = false;
+  let spokeThisTurn = false;
+  const emit: RequestListener = (event) => {
+    if (event.type === 'text' && event.text) {
+      if (spokeBefore && !spokeThisTurn) emitAll({ type: 'text', text: TURN_BREAK });
+      spokeThisTurn = true;
+    }
+    emitAll(event);
+  };
 
   let usage = emptyUsage();
   let text = '';
@@ -85,6 +101,8 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
       break;
     }
     turns++;
+    spokeBefore ||= spokeThisTurn;
+    spokeThisTurn = false;
     const plan = planCache(
       {
         model,
@@ -105,12 +123,12 @@ export async function runAgent(prompt: PromptInput, options: AgentOptions): Prom
       error = toInvocationError(caught);
       // A failed turn was still billed: what the API reported for every attempt, and the cut reply's estimate.
       usage = addUsage(usage, error.usage ?? emptyUsage());
-      text += error.partialText;
+      text = joinTurns(text, error.partialText);
       endReason = 'failed';
       break;
     }
     usage = addUsage(usage, turn.usage);
-    text += turn.text;
+    text = joinTurns(text, turn.text);
     stopReason = turn.stopReason;
     if (turn.interrupted) {
       endReason = 'interrupted';

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/core/error';
+import { CERTIFICATE_HINT, certificateErrorCode } from './certificateError';
 import type { Usage } from './usage';
 
 /** What went wrong, in terms a user interface can act on. */
@@ -12,6 +13,7 @@ export type ErrorKind =
   | 'overloaded' // 529 or overloaded_error mid-stream
   | 'server' // other 5xx and api_error
   | 'connection' // dropped or refused connection
+  | 'certificate' // TLS chain not trusted (a re-signing proxy): fixed by a setting, never retried
   | 'timeout' // no answer in time
   | 'malformed' // the stream could not be parsed
   | 'missingKey' // no key configured at all
@@ -94,6 +96,7 @@ const HINTS: Partial<Record<ErrorKind, string>> = {
   overloaded: 'The API is overloaded: try again shortly.',
   server: 'The API had an internal error: try again.',
   connection: 'The connection failed: check the network or the endpoint.',
+  certificate: CERTIFICATE_HINT,
   timeout: 'The API did not answer in time.',
   malformed: 'The response stream could not be read.',
 };
@@ -132,6 +135,16 @@ export function toInvocationError(err: unknown, partialText = ''): ClaudeInvocat
       `Request timed out. ${hintFor('timeout')}`,
       undefined,
       { kind: 'timeout' },
+      partialText,
+      { cause: err },
+    );
+  }
+  const certificate = certificateErrorCode(err);
+  if (certificate) {
+    return new ClaudeInvocationError(
+      `Connection refused by TLS (${certificate}). ${hintFor('certificate')}`,
+      undefined,
+      { kind: 'certificate' },
       partialText,
       { cause: err },
     );

@@ -2,6 +2,7 @@
 // count_tokens endpoint; output is a range (replies vary), so the price is a range too.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { SdkClient } from './client';
+import { capabilitiesOf } from './providers/capabilities';
 import { minCacheableTokens } from './models';
 import {
   CACHE_READ_MULTIPLIER,
@@ -99,15 +100,20 @@ export function estimateFanOut(input: FanOutEstimateInput): FanOutEstimate {
   return out;
 }
 
+/** Why a count is local: the provider has no counting endpoint (Bedrock), or it could not be reached. */
+export type LocalCountReason = 'unsupported' | 'unreachable';
+
 /**
  * Input tokens of a request, counted by the API (`POST /v1/messages/count_tokens`), or estimated
- * locally when the endpoint cannot be reached (offline, a proxy without it). Never throws.
+ * locally when the provider has no such endpoint (Bedrock) or it cannot be reached (offline, a proxy
+ * without it). Never throws.
  */
 export async function countInputTokens(
   client: SdkClient,
   request: { model: string; system?: SystemInput; messages: MessageParam[]; tools?: unknown[] },
   signal?: AbortSignal,
-): Promise<{ tokens: number; counted: 'api' | 'local' }> {
+): Promise<{ tokens: number; counted: 'api' | 'local'; reason?: LocalCountReason }> {
+  if (!capabilitiesOf(client).countTokens) return { ...localCount(request), reason: 'unsupported' };
   try {
     const params = {
       model: request.model,
@@ -122,16 +128,23 @@ export async function countInputTokens(
     });
     return { tokens: reply.input_tokens, counted: 'api' };
   } catch {
-    const system =
-      request.system === undefined
-        ? ''
-        : typeof request.system === 'string'
-          ? request.system
-          : request.system.map((b) => b.text).join('\n');
-    const messages = request.messages
-      .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
-      .join('\n');
-    const tools = request.tools?.length ? JSON.stringify(request.tools) : '';
-    return { tokens: estimateTokens(system) + estimateTokens(messages) + estimateTokens(tools), counted: 'local' };
+    return { ...localCount(request), reason: 'unreachable' };
   }
+}
+
+function localCount(request: { system?: SystemInput; messages: MessageParam[]; tools?: unknown[] }): {
+  tokens: number;
+  counted: 'local';
+} {
+  const system =
+    request.system === undefined
+      ? ''
+      : typeof request.system === 'string'
+        ? request.system
+        : request.system.map((b) => b.text).join('\n');
+  const messages = request.messages
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
+  const tools = request.tools?.length ? JSON.stringify(request.tools) : '';
+  return { tokens: estimateTokens(system) + estimateTokens(messages) + estimateTokens(tools), counted: 'local' };
 }

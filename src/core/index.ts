@@ -69,5 +69,34 @@ export { BATCH_PRICE_FACTOR, batchRequest, batchResults, createBatch, waitForBat
 export type { BatchItemResult, BatchRequest, BatchRequestInput, PollOptions } from './batch';
 export { estimateFanOut, countInputTokens } from './estimate';
 export type { FanOutEstimate, FanOutEstimateInput } from './estimate';
+// Where requests go: the Anthropic API, Amazon Bedrock or Google Vertex AI (each cloud SDK loads on demand).
+export {
+  CAPABILITIES,
+  PROVIDER_NAMES,
+  PROVIDER_TITLES,
+  REGIONAL_PREMIUM,
+  capabilitiesOf,
+  checkedHeaders,
+  loadCloudProvider,
+  parseCustomHeaders,
+  providerChoiceFrom,
+  providerLabel,
+  providerModelId,
+  providerName,
+  providerOf,
+  providerPriceTable,
+  secretsInEnv,
+  suggestedModelIds,
+} from './providers';
+export type {
+  BedrockChoice,
+  CloudProvider,
+  CloudProviderOptions,
+  ProviderCapabilities,
+  ProviderChoice,
+  ProviderName,
+  ProviderOverrides,
+  VertexChoice,
+} from './providers';
 export { SpendCapError, SpendGuard } from './spendGuard';
 export type { Admission, SpendGuardOptions } from './spendGuard';

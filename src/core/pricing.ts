@@ -1,3 +1,4 @@
+import { canonicalModelName } from './providers/modelIds';
 import type { Usage } from './usage';
 
 /** USD per million tokens. Cache prices default to the API's multipliers of the input price. */
@@ -41,7 +42,10 @@ export interface CostReport {
   inputUsd: number | undefined;
 }
 
-export function findPrice(model: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | undefined {
+export function findPrice(id: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | undefined {
+  if (table[id]) return table[id];
+  // A Bedrock or Vertex id (us.anthropic.claude-…-v1:0, claude-…@2025…) is priced as our name for it.
+  const model = canonicalModelName(id);
   if (table[model]) return table[model];
   // Dated ids (claude-haiku-4-5-20251001) fall back to their alias; the longest alias wins.
   const key = Object.keys(table)

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { apiKeyProblem } from './apiKeyCheck';
+import { AuthTokenStore } from './authTokenStore';
 import { readSettings } from './config';
 import { resolveBaseUrl } from './endpoint';
 
@@ -11,8 +12,14 @@ export class ApiKeyStore {
   /** A key found but refused (control characters): never used, still redacted wherever it shows up. */
   private refused: string | undefined;
   private refusal: string | undefined;
+  /** A gateway's bearer token, the alternative to a key. */
+  readonly tokens: AuthTokenStore;
+  /** Other values that must not reach a log: custom header values, cloud credentials from the environment. */
+  private readonly remembered = new Set<string>();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.tokens = new AuthTokenStore(secrets);
+  }
 
   /** The usable key, or undefined when there is none or it was refused (see `problem`). */
   async get(): Promise<string | undefined> {
@@ -30,9 +37,14 @@ export class ApiKeyStore {
     return this.refusal;
   }
 
-  /** The last key read (and any refused one), for redaction in synchronous code (loggers). */
+  /** The last key read (and any refused one), the token and remembered values, for redaction in synchronous code (loggers). */
   known(): string[] {
-    return [this.cached, this.refused].filter((k): k is string => !!k);
+    return [this.cached, this.refused, ...this.tokens.known(), ...this.remembered].filter((k): k is string => !!k);
+  }
+
+  /** Adds values to redact from now on (header values, credentials read from the environment). */
+  remember(values: readonly string[]): void {
+    for (const v of values) if (v) this.remembered.add(v);
   }
 
   async set(key: string): Promise<void> {
@@ -51,6 +63,16 @@ export class ApiKeyStore {
 
   /** Asks for a key with a password box; returns it once stored. */
   async prompt(): Promise<string | undefined> {
+    // The key check names where requests go: with Bedrock or Vertex chosen, an Anthropic key is not used.
+    const { providerLabelOf } = await import('./providerSettings');
+    const label = providerLabelOf(readSettings());
+    if (label && !label.startsWith('Anthropic API')) {
+      const go = await vscode.window.showWarningMessage(
+        `Requests go to ${label} (claudeMultiAgent.provider or CLAUDE_CODE_USE_BEDROCK/VERTEX): an Anthropic API key is used only with the Anthropic API.`,
+        'Set key anyway',
+      );
+      if (go !== 'Set key anyway') return undefined;
+    }
     const key = await vscode.window.showInputBox({
       title: 'Claude Multi-Agent: Anthropic API key',
       prompt: "Stored in VS Code's secret storage; never written to settings or logs.",
@@ -86,8 +108,10 @@ export class ApiKeyStore {
     }
     // Loaded here, not at activation: the SDK is evaluated only when something talks to the API.
     const { verifyApiKey } = await import('../core');
+    // The check names where the key goes: the Anthropic API, or the gateway in claudeMultiAgent.baseUrl.
+    const where = baseURL ? new URL(baseURL).host : 'the Anthropic API';
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' },
+      { location: vscode.ProgressLocation.Notification, title: `Checking the API key with ${where}…` },
       () => verifyApiKey(baseURL ? { apiKey: key, baseURL, timeoutMs: 15_000 } : { apiKey: key, timeoutMs: 15_000 }),
     );
   }

@@ -3,6 +3,8 @@ import { ApiKeyStore } from './apiKeyStore';
 import { registerChat } from './chat/registerChat';
 import { registerDelegation } from './delegate/registerDelegation';
 import { registerEditorChat } from './editorChat/registerEditorChat';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
+import { MENU_COMMAND } from './walkthrough/statusMenu';
 import { createLogger } from './logging';
 import type { Services } from './services';
 import { ReviewedCodeRegistry } from '../review/pipeline/reviewedCode';
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('Claude Multi-Agent', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   void keys.get(); // primes redaction with the stored key
+  void keys.tokens.get(); // and the gateway token
   const logger = createLogger(channel, () => keys.known());
   const services: Services = { context, keys, logger, reviewedCode: new ReviewedCodeRegistry() };
 
@@ -48,6 +51,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           : 'Stored API key cleared.',
       );
     }),
+    vscode.commands.registerCommand('claudeMultiAgent.setAuthToken', () => keys.tokens.prompt()),
+    vscode.commands.registerCommand('claudeMultiAgent.clearAuthToken', async () => {
+      await keys.tokens.clear();
+      void vscode.window.showInformationMessage(
+        process.env['ANTHROPIC_AUTH_TOKEN']
+          ? 'Stored gateway token cleared; ANTHROPIC_AUTH_TOKEN from the environment is still used.'
+          : 'Stored gateway token cleared.',
+      );
+    }),
     registerChat(services),
     registerDelegation(services),
     registerEditorChat(services, review),
@@ -62,7 +74,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
       (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
     ),
+    vscode.commands.registerCommand('claudeMultiAgent.chooseModel', async () =>
+      (await import('./models/chooseModel')).chooseModel(services),
+    ),
+    registerWalkthrough(services),
   );
+  // Named in the status bar when requests do not go straight to the Anthropic API; loaded after activation.
+  void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
   // A sweep whose batch was still running at the last reload resumes its notification.
   if (vscode.workspace.isTrusted) void resumeSweep(services);
   // Open findings outlive a reload: the review feature loads (after activation) to show them again in
@@ -95,6 +113,7 @@ function simulatedIndicator(): vscode.Disposable {
   item.tooltip =
     'No ANTHROPIC_API_KEY was given, so answers come from a local simulator, not from Claude. Set a key and restart to use the real API.';
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  item.command = MENU_COMMAND;
   item.show();
   return item;
 }

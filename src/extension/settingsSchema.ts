@@ -1,6 +1,7 @@
 // Every setting the extension reads, with its default, in one typed place. A unit test checks this
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
 import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
+import type { ProviderName } from '../core';
 import { DEFAULT_REVIEW_SETTINGS as REVIEW, type VerifyMode } from '../review';
 
 export interface Settings {
@@ -31,6 +32,16 @@ export interface Settings {
   'review.minConfidence': number;
   /** A verifier request per finding after synthesis: none, high and critical ones, or all. */
   'review.verify': VerifyMode;
+  /** Where requests go; CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX choose when this is `anthropic` (the default). */
+  provider: ProviderName;
+  'bedrock.region': string;
+  'bedrock.profile': string;
+  'vertex.region': string;
+  'vertex.projectId': string;
+  /** The id to send per model name (a Bedrock inference profile, a Vertex `model@version`, a gateway's alias). */
+  modelIds: Record<string, string>;
+  /** Headers for an LLM gateway, added to ANTHROPIC_CUSTOM_HEADERS; values are treated as secrets. */
+  customHeaders: Record<string, string>;
 }
 
 export const SECTION = 'claudeMultiAgent';
@@ -57,6 +68,13 @@ export const SETTING_DEFAULTS: Settings = {
   'budget.perDay': REVIEW.budget.perDayUsd,
   'review.minConfidence': REVIEW.minConfidence,
   'review.verify': REVIEW.verify,
+  provider: 'anthropic',
+  'bedrock.region': '',
+  'bedrock.profile': '',
+  'vertex.region': '',
+  'vertex.projectId': '',
+  modelIds: {},
+  customHeaders: {},
 };
 
 /**
@@ -80,6 +98,14 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'budget.perDay',
   // Each verifier is one more request.
   'review.verify',
+  // Where requests go, as whom, with which headers: a repository must not redirect them or add headers.
+  'provider',
+  'bedrock.region',
+  'bedrock.profile',
+  'vertex.region',
+  'vertex.projectId',
+  'modelIds',
+  'customHeaders',
 ];
 
 /** The manifest's `minimum`/`maximum` for numeric settings (a unit test keeps the two equal). */
@@ -101,6 +127,7 @@ export const USD_LIMITS: Partial<Record<keyof Settings, { minimum: number; maxim
 const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
 const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h'];
 const VERIFY_MODES: readonly VerifyMode[] = ['off', 'high-severity', 'all'];
+const PROVIDERS: readonly ProviderName[] = ['anthropic', 'bedrock', 'vertex'];
 
 /** What VS Code's `inspect` reports for one key: only the parts we read. */
 export interface InspectedSetting {
@@ -142,5 +169,6 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
   if (!FAN_OUT.includes(settings.fanOutStrategy)) settings.fanOutStrategy = SETTING_DEFAULTS.fanOutStrategy;
   if (!CACHE_TTLS.includes(settings.cacheTtl)) settings.cacheTtl = SETTING_DEFAULTS.cacheTtl;
   if (!VERIFY_MODES.includes(settings['review.verify'])) settings['review.verify'] = SETTING_DEFAULTS['review.verify'];
+  if (!PROVIDERS.includes(settings.provider)) settings.provider = SETTING_DEFAULTS.provider;
   return settings;
 }

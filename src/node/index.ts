@@ -23,3 +23,5 @@ export {
   type GithubReviewOutcome,
   type OpenPullRequest,
 } from './github';
+export { createTransport, redactUserinfo, type Transport } from './httpTransport';
+export { needsTransport, type TransportOptions } from './transportOptions';

@@ -151,11 +151,14 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
   /** Experts whose status carries a queued note, cleared when they start. */
   const noted = new Set<number>();
   let started = false;
+  // The shared block (rules, then code) is what the cache holds; a lane says when it was too short to cache.
+  const sharedTokens = block.tokens;
   const meterFor = (id: string, model: string) =>
     new LiveCostMeter(
       model,
       (live) => emit({ type: 'cost', sectionId: id, live, total: tally.add(id, live) }),
       req.prices,
+      sharedTokens,
     );
   const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the

@@ -1,7 +1,7 @@
 // Cost of one request while it streams: input and cache counts from its `message_start`, output
 // estimated from the text so far until the API's final count arrives. Lets a panel show live cost
 // and a budget stop a run before the money is spent, not after.
-import { costOf, type ClaudeResult, type PriceTable, type StreamStart, type Usage } from '../core';
+import { costOf, minCacheableTokens, type ClaudeResult, type PriceTable, type StreamStart, type Usage } from '../core';
 
 /** Whether this request wrote the shared block to the cache, read it, or neither. */
 export type CacheStatus = 'written' | 'read' | 'missed';
@@ -13,6 +13,11 @@ export interface LiveCost {
   /** What caching saved on this request so far (positive), or cost extra (a write, negative). */
   savedUsd: number | undefined;
   cache?: CacheStatus;
+  /**
+   * With `cache: 'missed'` when the prefix meant for the cache (the shared code and rules) was shorter
+   * than the least the model caches: that minimum in tokens (nothing was wrong, there was too little).
+   */
+  cacheMinimum?: number;
   /** True once the request has ended and the counts are the API's own. */
   final: boolean;
 }
@@ -26,10 +31,15 @@ export class LiveCostMeter {
   private chars = 0;
   private reportedTokens = 0;
 
+  /**
+   * `cachedPrefixTokens`: about how long the prefix meant for the cache is. Without it, the whole prompt
+   * is the measure (a miss is then put down to the minimum only when even the whole prompt is below it).
+   */
   constructor(
     private readonly model: string,
     private readonly onChange: (live: LiveCost) => void,
     private readonly prices?: PriceTable,
+    private readonly cachedPrefixTokens?: number,
   ) {}
 
   started(start: StreamStart): void {
@@ -62,6 +72,12 @@ export class LiveCostMeter {
       final,
     };
     if (this.cache) live.cache = this.cache;
+    const minimum = minCacheableTokens(this.model);
+    if (this.cache === 'missed' && (this.cachedPrefixTokens ?? promptTokens(usage)) < minimum)
+      live.cacheMinimum = minimum;
     this.onChange(live);
   }
 }
+
+/** Every input token of a request, however billed. */
+const promptTokens = (u: Usage): number => u.inputTokens + u.cacheWriteTokens + u.cacheReadTokens;

@@ -105,6 +105,8 @@ export type ReviewHostMessage =
       excluded: ExclusionView[];
       excludedCounts?: ExclusionCountsView;
       simulated: boolean;
+      /** Where the requests went when not straight to the Anthropic API: "Google Vertex AI (global)". */
+      provider?: string;
       startedAt: string;
     }
   | { type: 'review/update'; updates: SectionUpdate[] }
@@ -143,6 +145,8 @@ export interface LaneCostView {
   tokens: UsageView;
   cost: string;
   cache?: 'written' | 'read' | 'missed';
+  /** With `cache: 'missed'`: the prompt was below this many tokens, the least the model caches. */
+  cacheMinimum?: number;
   final: boolean;
   total: string;
   saved?: string;

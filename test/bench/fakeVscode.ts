@@ -531,6 +531,7 @@ export const fakeVscode = {
     visibleTextEditors: [],
     tabGroups: { all: [] },
     registerWebviewViewProvider: () => disposable,
+    registerWebviewPanelSerializer: () => disposable,
     onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
   },
   workspace: {

@@ -157,7 +157,7 @@ export async function evaluate(
       log(`Scoring ${reviews.length} recorded reviews from ${options.recorded}: ${sources}.`);
     } else if (env['ANTHROPIC_API_KEY']?.trim()) {
       log(`Reviewing the corpus with ${options.model} against the real API (ANTHROPIC_API_KEY is set).`);
-      reviews = await reviewCorpus(corpus, options, clientFromEnv(env), 'api', log);
+      reviews = await reviewCorpus(corpus, options, (await clientFromEnv(env)).client, 'api', log);
     } else {
       sim = await startSimulator({
         apiKey: 'eval-simulator-key',

@@ -8,6 +8,7 @@
 import { fallbackMerge } from '../../src/review/findings/fallbackMerge';
 import { assignIds } from '../../src/review/findings/findingId';
 import type { ExpertResult, Finding, Severity } from '../../src/review/findings/types';
+import { learningCovers, parseLearning, type LearnedRule } from '../../src/review/learnings';
 import { parseExpertPromptHeader, readSynthesisPromptInput, readVerifierPromptFinding } from '../../src/review/prompts';
 import { demoAgentTurn, demoChangePlan } from './demoAgents';
 import type { Responder, SimRequest } from './simulator/types';
@@ -280,6 +281,8 @@ interface AllowingLine {
   rulesFile: string;
   prefix: string;
   text: string;
+  /** A learned rule ("Do not report … for the code …"), honoured as a careful reviewer would: that code only. */
+  learned?: LearnedRule;
 }
 
 /** Lines of the <rules-file> blocks in the system prompt that name a path in backticks. */
@@ -287,6 +290,11 @@ export function readAllowingLines(system: string): AllowingLine[] {
   const out: AllowingLine[] = [];
   for (const m of system.matchAll(/<rules-file path="([^"]+)"[^>]*>\n([\s\S]*?)\n<\/rules-file>/g)) {
     for (const line of m[2]!.split('\n')) {
+      const learned = parseLearning(line);
+      if (learned) {
+        out.push({ rulesFile: m[1]!, prefix: learned.path, text: line.toLowerCase(), learned });
+        continue;
+      }
       for (const p of line.matchAll(/`([^`\s]+)`/g))
         out.push({ rulesFile: m[1]!, prefix: p[1]!.replace(/\/?\*\*$/, ''), text: line.toLowerCase() });
     }
@@ -294,8 +302,9 @@ export function readAllowingLines(system: string): AllowingLine[] {
   return out;
 }
 
-function allowedBy(f: DemoFinding, lines: readonly AllowingLine[]): AllowingLine | undefined {
+function allowedBy(f: DemoFinding, lines: readonly AllowingLine[], code: string): AllowingLine | undefined {
   return lines.find((l) => {
+    if (l.learned) return learningCovers(l.learned, f, code);
     const covers = f.file === l.prefix || f.file.startsWith(l.prefix.endsWith('/') ? l.prefix : `${l.prefix}/`);
     const names =
       l.text.includes(f.title.toLowerCase()) ||
@@ -315,11 +324,17 @@ export { lastUserText, systemText };
 
 function expertReply(expertId: string, expertName: string, system: string): string {
   const rule = RULES[expertId];
-  const raised = rule ? readListings(system).flatMap(rule) : [];
+  const listings = readListings(system);
+  const raised = rule ? listings.flatMap(rule) : [];
   const allowing = readAllowingLines(system);
   const suppressed = new Map<string, number>();
+  const codeOf = (f: DemoFinding): string =>
+    (listings.find((l) => l.path === f.file)?.lines ?? [])
+      .filter((l) => l.line >= f.startLine && l.line <= f.endLine)
+      .map((l) => l.text)
+      .join('\n');
   const findings = raised.filter((f) => {
-    const by = allowedBy(f, allowing);
+    const by = allowedBy(f, allowing, codeOf(f));
     if (by) suppressed.set(by.rulesFile, (suppressed.get(by.rulesFile) ?? 0) + 1);
     return !by;
   });

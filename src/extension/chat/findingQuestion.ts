@@ -1,5 +1,5 @@
 // "Ask about this finding" (Problems, the review panel, a comment thread): its argument, checked, and
-// the question it puts into the chat's composer.
+// the question it puts into the chat's composer (chat/findingDraft).
 import * as vscode from 'vscode';
 
 /** The argument of `claudeMultiAgent.askAboutFinding` (review/findingsDiagnostics.ts builds it). */
@@ -24,16 +24,5 @@ export function isFindingQuestion(value: unknown): value is FindingQuestion {
   );
 }
 
-const lines = (a: number, b: number): string => (a === b ? `line ${a}` : `lines ${a}–${b}`);
-
-/** The finding quoted, then the question, for the user to edit and send. */
-export function findingDraft(question: FindingQuestion): string {
-  const quote = [
-    `> **${question.title.trim()}** (${lines(question.startLine, question.endLine)})`,
-    ...question.explanation
-      .trim()
-      .split('\n')
-      .map((l) => `> ${l}`),
-  ].join('\n');
-  return `${quote}\n\nWhy is this a problem here, and how should I fix it?`;
-}
+/** The finding in plain words, then the question (the composer is plain text): see chat/findingDraft. */
+export { findingDraft } from '../../chat';

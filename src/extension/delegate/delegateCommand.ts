@@ -1,4 +1,4 @@
-// "Delegate task to parallel agents…": task → optional code context → plan (approved and edited in a
+// "Delegate task to parallel agents…": task → optional pinned code (the agents read the workspace) → plan (approved and edited in a
 // QuickPick) → subtasks in parallel, streamed to a panel and to one output channel each → integrated
 // answer. One cancellable notification reports progress; Cancel aborts every request at once.
 //
@@ -31,13 +31,13 @@ export class DelegateCommand implements vscode.Disposable {
     if (!task) return;
 
     const settings = readSettings();
-    const context = await chooseContext(settings, this.services.logger);
+    const workspace = await this.agentWorkspace(settings);
+    const context = await chooseContext(settings, this.services.logger, workspace !== undefined);
     if (context === 'cancel') return;
 
     const client = await connect(this.services.keys, settings);
     if (!client) return;
 
-    const workspace = await this.agentWorkspace(settings);
     const planned = await planWithProgress(
       {
         task,

@@ -13,7 +13,7 @@ import {
   type ModelInfo,
 } from '../../core';
 import { readSettings } from '../config';
-import { connect, isSimulated, resolveBaseUrl } from '../connection';
+import { connect, isSimulated } from '../connection';
 import { priceTable } from '../prices';
 import type { Services } from '../services';
 
@@ -47,8 +47,12 @@ export class ClaudeModelProvider {
       name: m.displayName,
       family: m.id,
       version: m.id,
-      detail: isSimulated() ? 'Claude Multi-Agent (simulated)' : 'Claude Multi-Agent',
-      tooltip: `${m.displayName} through your Anthropic key, with prompt caching`,
+      detail: isSimulated()
+        ? 'Claude Multi-Agent (simulated)'
+        : m.provider
+          ? `Claude Multi-Agent · ${m.provider}`
+          : 'Claude Multi-Agent',
+      tooltip: `${m.displayName}${m.providerId ? ` (${m.providerId} on ${m.provider})` : ' through your Anthropic key'}, with prompt caching`,
       maxInputTokens: MAX_INPUT_TOKENS,
       maxOutputTokens,
       // Agent mode offers only models that call tools; runTurn passes the editor's tools to Claude.
@@ -106,18 +110,9 @@ export class ClaudeModelProvider {
     );
   }
 
-  /** The key and endpoint; asks for a key only when the user is waiting for it. */
-  private async access(silent: boolean): Promise<ClientConfig | undefined> {
-    const settings = readSettings();
-    if (!silent) return connect(this.services.keys, settings);
-    const apiKey = (await this.services.keys.get()) ?? (isSimulated() ? 'simulated-key' : undefined);
-    if (!apiKey) return undefined;
-    try {
-      const baseURL = resolveBaseUrl(settings);
-      return baseURL ? { apiKey, baseURL } : { apiKey };
-    } catch {
-      return undefined;
-    }
+  /** The provider, key and endpoint; asks for a key only when the user is waiting for it. */
+  private access(silent: boolean): Promise<ClientConfig | undefined> {
+    return connect(this.services.keys, readSettings(), { silent });
   }
 
   private clean(err: unknown): string {

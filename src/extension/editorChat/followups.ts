@@ -9,12 +9,20 @@ export interface ExpertsMetadata {
   reviewId?: string;
 }
 
+/**
+ * A follow-up with no slash command. VS Code sends a follow-up whose `command` is undefined with the
+ * command of the request it follows (`followup.command ?? request.command`), so "Which finding first?"
+ * under a `/review` answer ran a whole new review; an empty command is a plain question, which goes to
+ * the reviewed file's thread, where the review's findings are.
+ */
+export const NO_COMMAND = '';
+
 /** Suggested next prompts after a reply. */
 export function expertsFollowups(result: vscode.ChatResult): vscode.ChatFollowup[] {
   const metadata = result.metadata as ExpertsMetadata | undefined;
   if (!metadata?.reviewId) return [];
   return [
-    { prompt: 'Which finding should I fix first, and how?', label: 'Which finding first?' },
+    { prompt: 'Which finding should I fix first, and how?', label: 'Which finding first?', command: NO_COMMAND },
     { prompt: 'Review my uncommitted changes', command: 'changes', label: 'Review uncommitted changes' },
   ];
 }

@@ -2,7 +2,7 @@
 // language-model tools and our Claude models in the model picker, all final APIs (VS Code 1.104).
 // Cheap at activation: each registration is a shell that loads editorChatFeature.ts on first use.
 import * as vscode from 'vscode';
-import { isSimulated } from '../connection';
+import { isSimulated } from '../simulated';
 import type { ReviewController } from '../review/reviewController';
 import type { Services } from '../services';
 import type { EditorChatFeature } from './editorChatFeature';

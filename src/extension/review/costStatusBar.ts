@@ -6,7 +6,8 @@ const RUNNING_REFRESH_MS = 250;
 
 /**
  * Today's spend on reviews in the status bar (the number a daily budget is about); the last review's
- * cost, tokens and cache savings in its tooltip. Clicking reopens that review.
+ * cost, tokens and cache savings in its tooltip. Clicking opens the extension's menu (the chat, reopening
+ * a review, the model, the key).
  */
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -18,7 +19,7 @@ export class CostStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Claude Multi-Agent cost';
-    this.item.command = 'claudeMultiAgent.reopenReview';
+    this.item.command = 'claudeMultiAgent.menu';
   }
 
   /** While a review streams: today's spend with its cost so far, and that cost in the tooltip. */

@@ -46,7 +46,11 @@ export async function dismiss(
   const root = snapshot ? vscode.Uri.parse(snapshot.rootUri) : vscode.workspace.getWorkspaceFolder(uri)?.uri;
   if (!root) return undefined;
   const reviewId = snapshot?.reviewId ?? parts.findings.find(uri.toString(), finding.id)?.reviewId;
-  return dismissFinding(finding, root, (reason) => parts.findings.dismiss(root.toString(), finding, reason, reviewId));
+  // What is shown before the dismissal: "Remember for this project" says which of these its rule would hide.
+  const shown = parts.findings.uris().flatMap((u) => parts.findings.shown(u).map((o) => o.finding));
+  return dismissFinding(finding, root, shown, (reason) =>
+    parts.findings.dismiss(root.toString(), finding, reason, reviewId),
+  );
 }
 
 /** Un-dismisses a finding: back in every panel that lists it, in Problems and as a thread, and in later reviews. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../review';
+import { markdownToPlainText, type Finding, type Severity } from '../../review';
 import type { Subscription } from './changeEvent';
 import type { OpenFinding, OpenFindings } from './openFindings';
 
@@ -155,9 +155,9 @@ export class FindingsDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 }
 
-/** "Critical: <title> [experts]\n<explanation>" (the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
-const diagnosticMessage = (f: Finding, outdated = false): string =>
-  `${SEVERITY_LABEL[f.severity]}: ${f.title}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${f.explanation}`;
+/** "Critical: <title> [experts]\n<explanation>" as plain text (Problems and hovers show Markdown raw; the chat reads it back: chat/editorFiles.ts); "(outdated)" after the title once its code was edited. */
+export const diagnosticMessage = (f: Finding, outdated = false): string =>
+  `${SEVERITY_LABEL[f.severity]}: ${markdownToPlainText(f.title)}${outdated ? ' (outdated)' : ''}${f.experts.length ? ` [${f.experts.join(', ')}]` : ''}\n${markdownToPlainText(f.explanation)}`;
 
 /** The document's lines (without line ends), for the staleness check. */
 export function documentLines(doc: vscode.TextDocument): string[] {

@@ -4,7 +4,7 @@ import type { ReviewEvent } from '../../review';
 import type { LaneCostView } from '../../shared/protocol';
 
 export function toLaneCostView(event: Extract<ReviewEvent, { type: 'cost' }>): LaneCostView {
-  const { usage, usd, cache, final } = event.live;
+  const { usage, usd, cache, cacheMinimum, final } = event.live;
   const view: LaneCostView = {
     sectionId: event.sectionId,
     tokens: {
@@ -18,6 +18,7 @@ export function toLaneCostView(event: Extract<ReviewEvent, { type: 'cost' }>): L
     total: formatUsd(event.total.usd),
   };
   if (cache) view.cache = cache;
+  if (cacheMinimum !== undefined) view.cacheMinimum = cacheMinimum;
   if (event.total.savedUsd > 0) view.saved = formatUsd(event.total.savedUsd);
   return view;
 }

@@ -169,6 +169,7 @@ export class ReviewPanel implements vscode.Disposable {
       excluded: s.excluded,
       ...(s.excludedCounts && { excludedCounts: s.excludedCounts }),
       simulated: s.simulated,
+      ...(s.provider && { provider: s.provider }),
       startedAt: s.startedAt,
     });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });

@@ -75,6 +75,8 @@ export interface SessionHost {
   redact(text: string): string;
   logger: Logger;
   simulated: boolean;
+  /** The provider's label when requests do not go straight to the Anthropic API (named in the panel). */
+  provider?: string;
 }
 
 interface Run {
@@ -194,6 +196,7 @@ export class ReviewSession {
       excluded: plan.leftOut.shown.map((e) => ({ path: e.path, reason: e.reason, detail: e.detail })),
       excludedCounts: { total: plan.leftOut.total, byReason: plan.leftOut.byReason },
       simulated: this.host.simulated,
+      ...(this.host.provider && { provider: this.host.provider }),
       startedAt: plan.startedAt,
       state: {},
       findings: [],

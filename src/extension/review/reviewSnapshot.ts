@@ -35,6 +35,8 @@ export interface ReviewSnapshot {
   /** How many were left out and why; the full list went to the log when the review ran. */
   excludedCounts?: ExclusionCountsView;
   simulated: boolean;
+  /** The provider's label when requests do not go straight to the Anthropic API. */
+  provider?: string;
   startedAt: string;
   state: Record<string, SectionState>;
   /** What the review showed when it finished (the user may have dismissed some since: see FindingStates). */

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import { redact } from '../../core';
 import type { ReviewWebviewMessage } from '../../shared/protocol';
+import { readSettings } from '../config';
 import { isSimulated } from '../connection';
+import { providerOfRun } from '../providerSettings';
 import type { Services } from '../services';
 import type { CostStatusBar } from './costStatusBar';
 import type { ExpertChannels } from './expertChannels';
@@ -52,6 +54,9 @@ export function editorHost(parts: EditorHostParts): RegistryHost {
     logger: services.logger,
     get simulated() {
       return isSimulated();
+    },
+    get provider() {
+      return providerOfRun(readSettings()).provider;
     },
   };
 }

@@ -30,6 +30,8 @@ function describe(p: SweepProgress): string {
       return 'Waiting for the batch submitted earlier…';
     case 'changed':
       return `${p.files.length} file${p.files.length === 1 ? '' : 's'} changed since the batch was submitted; its findings describe them as they were then.`;
+    case 'answered':
+      return `${p.done} of ${p.total} requests answered (full price).`;
     case 'polled': {
       const c = p.batch.request_counts;
       const done = c.succeeded + c.errored + c.canceled + c.expired;
@@ -59,6 +61,22 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
   const settings = readSettings();
   const client = await connect(services.keys, settings);
   if (!client) return;
+  // Bedrock and Vertex have no Message Batches: say so, and offer the same requests at full price.
+  let interactive = false;
+  if (client.provider && !client.provider.capabilities.batches) {
+    if (resumeOnly) return;
+    const go = await vscode.window.showWarningMessage(
+      `A workspace sweep runs through the Anthropic API's Message Batches at half price; ${client.provider.label} has none.`,
+      {
+        modal: true,
+        detail:
+          'It can send the same requests one by one instead, at full price (twice the batch price; each group is cached once and read by the other experts). It cannot be resumed after a reload.',
+      },
+      'Sweep at full price',
+    );
+    if (go !== 'Sweep at full price') return;
+    interactive = true;
+  }
   const catalog = await loadExperts(settings);
   const experts = rememberedExperts(services.context.workspaceState, catalog);
   if (!experts.length) return void vscode.window.showWarningMessage('No experts are selected for this workspace.');
@@ -95,8 +113,10 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           pollMs: POLL_MS,
           signal: abort.signal,
           logger: services.logger,
+          interactive,
           onProgress: (p) => progress.report({ message: describe(p) }),
           beforeCreate: async (p) => {
+            if (interactive) return; // already asked, at full price
             const price = findPrice(settings.model, prices);
             const floor = price
               ? formatUsd(((p.inputTokens * price.input) / 1e6) * BATCH_PRICE_FACTOR)
@@ -120,9 +140,12 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
           excluded: outcome.leftOut.shown,
           excludedTotal: outcome.leftOut.total,
           ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
-          usageLine: [`${formatUsd(outcome.cost.usd)} at the batch price`, ...costNotes].join('; '),
+          usageLine: [
+            `${formatUsd(outcome.cost.usd)} ${interactive ? 'at full price (no batches on this provider)' : 'at the batch price'}`,
+            ...costNotes,
+          ].join('; '),
         });
-        await state.clear(outcome.key);
+        if (!interactive) await state.clear(outcome.key);
         await vscode.window.showTextDocument(
           await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }),
         );

@@ -50,5 +50,6 @@ export { compareWithPrevious, reReviewSummary, type ReReview, type ReReviewScope
 export { followEdit, followEdits, moveFinding, type Position, type TextEdit, type TrackedRange } from './followEdits';
 export { fixAsDiff, threadBody, threadLabel } from './threadText';
 export { imagesAsLinks } from './imagesAsLinks';
+export { markdownToPlainText } from './plainText';
 export { findingsToRdjson, type RdjsonExport, type RdjsonResult, type RdjsonDiagnostic } from './rdjsonExport';
 export { jobSummary, SUMMARY_MAX_ROWS, type JobSummaryInput } from './jobSummary';

@@ -1,5 +1,14 @@
 // Learnings: dismissed findings remembered as rules in the repository's REVIEW.md, where the team reviews them.
-export { DISMISS_REASONS, draftLearning, type DismissReason } from './draftLearning';
+export {
+  DISMISS_REASONS,
+  draftLearning,
+  learningCovers,
+  parseLearning,
+  quotedCode,
+  type DismissReason,
+  type LearnedRule,
+} from './draftLearning';
+export { describePreview, previewLearning, type LearningPreview } from './learningPreview';
 export {
   applyInsertion,
   learningInsertion,

@@ -36,6 +36,11 @@ export interface ReviewEstimate extends FanOutEstimate {
    * cache the experts wrote). How many run depends on the findings, so it is not in lowUsd/highUsd.
    */
   verifyUsdPerFinding?: number;
+  /**
+   * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
+   * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
+   */
+  localReason?: 'unsupported';
 }
 
 export interface ReviewEstimateInput {
@@ -70,13 +75,15 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
   ]);
   const sharedTokens = Math.max(0, shared!.tokens - 1);
   const counted = shared!.counted === 'api' && perExpert.every((c) => c.counted === 'api') ? 'api' : 'local';
-  return fanOutEstimate(
+  const unsupported = [shared!, ...perExpert].some((c) => c.reason === 'unsupported');
+  const estimate = fanOutEstimate(
     sharedTokens,
     perExpert.map((c) => Math.max(0, c.tokens - sharedTokens)),
     input,
     counted,
     input.warmPrefixes && ((model: string) => input.warmPrefixes!.isWarm(model, input.block.prefixKey)),
   );
+  return unsupported ? { ...estimate, localReason: 'unsupported' } : estimate;
 }
 
 /** How a run is shaped, for the estimate: every surface passes the same settings. */
@@ -140,13 +147,15 @@ function verifierUsd(sharedTokens: number, shape: EstimateShape): number {
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
   e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'> &
-    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding'>>,
+    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding' | 'localReason'>>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
+  // Said, not hidden behind the "~": the provider cannot count, so the figure is a local estimate.
+  const note = e.localReason === 'unsupported' ? ' (local count: this provider has no token counting)' : '';
   const verify =
     e.verifyUsdPerFinding === undefined ? '' : ` · verify ≤ ${usd(e.verifyUsdPerFinding)} a finding (cache reads)`;
-  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens · ${price}${verify}`;
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}${verify}`;
 }
 
 /** "≈ $0.03–0.09": an estimate's price, as every surface shows it (the picker, the log, a finished review). */

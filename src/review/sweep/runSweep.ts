@@ -18,6 +18,7 @@ import {
   type CostReport,
   type Logger,
   type SdkClient,
+  type SystemInput,
   type Usage,
 } from '../../core';
 import {
@@ -38,6 +39,7 @@ import {
 } from '../findings';
 import { readProjectRules, type FileSource, type ReviewSettings } from '../pipeline';
 import { expertPrompt } from '../prompts';
+import { sweepInteractively } from './interactiveSweep';
 import { summariseRules, type RulesSummary } from '../rules';
 import { sharedBlock } from '../sharedBlock';
 import { changedFiles, contentHashes, sweepKey, sweepScope } from './sweepKey';
@@ -50,6 +52,8 @@ export type SweepProgress =
   | { type: 'resumed'; batchId: string; createdAt: string }
   /** On a resume: files whose content differs from what the batch was given (changed, added or gone). */
   | { type: 'changed'; batchId: string; files: string[] }
+  /** Interactive sweeps (no batches): requests answered so far. */
+  | { type: 'answered'; done: number; total: number }
   | { type: 'polled'; batch: MessageBatch };
 
 export interface SweepInput {
@@ -70,6 +74,11 @@ export interface SweepInput {
   /** Called once before a new batch is created (a shell may ask the user); throwing stops the sweep with nothing sent. */
   beforeCreate?: (p: Extract<SweepProgress, { type: 'gathered' }>) => void | Promise<void>;
   logger?: Logger;
+  /**
+   * Send ordinary requests at full price instead of one batch (for providers without Message Batches:
+   * Amazon Bedrock, Google Vertex AI). Nothing is saved to resume; the shell asks before choosing this.
+   */
+  interactive?: boolean;
 }
 
 export interface SweepGroupOutcome {
@@ -102,7 +111,7 @@ export interface SweepOutcome {
 async function prepare(
   input: SweepInput,
   key: Pick<SweepState, 'key' | 'scope'>,
-): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[] }> {
+): Promise<SweepState & { requestsToSend: ReturnType<typeof batchRequest>[]; systems: SystemInput[] }> {
   const { files, settings, signal } = input;
   const gatherBase = {
     fs: files.fs,
@@ -129,6 +138,7 @@ async function prepare(
   const requestsToSend: ReturnType<typeof batchRequest>[] = [];
   const requests: SweepState['requests'] = {};
   const contents: SweepState['contents'] = {};
+  const systems: SystemInput[] = [];
   for (const paths of splitIntoGroups(all.files, Math.floor(settings.contextTokenBudget * GROUP_FILL))) {
     const context = await gatherContext({
       ...gatherBase,
@@ -138,6 +148,7 @@ async function prepare(
     excluded.push(...context.excluded);
     const block = sharedBlock(context, rules.systemText);
     Object.assign(contents, contentHashes(context.listing));
+    systems.push(block.system);
     const g = groups.length;
     groups.push({
       paths,
@@ -175,12 +186,14 @@ async function prepare(
     leftOut: summariseLeftOut(excluded),
     rules: summariseRules(rules),
     requestsToSend,
+    systems,
   };
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   const scope = sweepScope(input.paths, input.experts, input.settings);
   const key = sweepKey(scope);
+  if (input.interactive) return runInteractive(input, { key, scope });
   if (input.fresh) await input.state.clear(key);
   let state = input.resume ?? (await input.state.load(key));
   const resumed = !!state;
@@ -191,16 +204,8 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
     const changed = changedFiles(state.contents, now.contents);
     if (changed.length) input.onProgress?.({ type: 'changed', batchId: state.batchId, files: changed });
   } else {
-    const { requestsToSend, ...prepared } = await prepare(input, { key, scope });
-    const gathered = {
-      type: 'gathered' as const,
-      groups: prepared.groups.length,
-      requests: requestsToSend.length,
-      files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
-      inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
-    };
-    input.onProgress?.(gathered);
-    await input.beforeCreate?.(gathered);
+    const { requestsToSend, systems: _systems, ...prepared } = await prepare(input, { key, scope });
+    await announce(input, prepared, requestsToSend.length);
     input.signal?.throwIfAborted();
     const batch = await createBatch(input.client, requestsToSend);
     state = { ...prepared, batchId: batch.id, createdAt: new Date().toISOString() };
@@ -216,6 +221,35 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   });
   const items = await batchResults(input.client, state.batchId, input.settings.prices);
   return mergeSweep(state, items, resumed);
+}
+
+async function announce(input: SweepInput, prepared: Pick<SweepState, 'groups'>, requests: number): Promise<void> {
+  const gathered = {
+    type: 'gathered' as const,
+    groups: prepared.groups.length,
+    requests,
+    files: prepared.groups.reduce((n, g) => n + g.paths.length, 0),
+    inputTokens: prepared.groups.reduce((n, g) => n + g.contextTokens * input.experts.length, 0),
+  };
+  input.onProgress?.(gathered);
+  await input.beforeCreate?.(gathered);
+}
+
+async function runInteractive(input: SweepInput, key: Pick<SweepState, 'key' | 'scope'>): Promise<SweepOutcome> {
+  const { requestsToSend, systems, ...prepared } = await prepare(input, key);
+  await announce(input, prepared, requestsToSend.length);
+  const items = await sweepInteractively(
+    {
+      client: input.client,
+      experts: input.experts,
+      settings: input.settings,
+      ...(input.signal && { signal: input.signal }),
+      onGroupDone: (done, total) => input.onProgress?.({ type: 'answered', done, total }),
+    },
+    prepared,
+    systems,
+  );
+  return mergeSweep({ ...prepared, createdAt: new Date().toISOString() }, items, false);
 }
 
 /** Places each answer against its group's files and merges everything into one report. */

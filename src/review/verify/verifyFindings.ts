@@ -124,6 +124,9 @@ function together(lives: ReadonlyArray<LiveCost | undefined>, total: number): Li
         ? 'read'
         : undefined;
   if (cache) live.cache = cache;
+  const minimum = known.find((l) => l.cacheMinimum !== undefined)?.cacheMinimum;
+  if (cache === 'missed' && minimum !== undefined && known.every((l) => l.cache !== 'missed' || l.cacheMinimum))
+    live.cacheMinimum = minimum;
   return live;
 }
 

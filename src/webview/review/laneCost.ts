@@ -5,7 +5,15 @@ import type { LaneCostView } from '../../shared/protocol';
 import { el } from '../lib/dom';
 import { formatCount } from '../lib/format';
 
-const CACHE_TEXT = { written: 'cache written', read: 'cache read', missed: 'cache missed' } as const;
+const CACHE_TEXT = { written: 'cache written', read: 'cache read', missed: 'not cached' } as const;
+
+/** What a lane says of its cache: a prompt below the model's minimum was never going to be cached. */
+export function cacheText(lane: Pick<LaneCostView, 'cache' | 'cacheMinimum'>): string {
+  if (!lane.cache) return '';
+  if (lane.cache === 'missed' && lane.cacheMinimum !== undefined)
+    return `not cached (below the ${formatCount(lane.cacheMinimum)}-token minimum)`;
+  return CACHE_TEXT[lane.cache];
+}
 
 export class LaneCost {
   /** "Running total $0.0123 · caching saved $0.0040": goes below the sections. */
@@ -30,7 +38,7 @@ export class LaneCost {
     if (span) {
       const t = lane.tokens;
       const input = t.input + t.cacheWrite + t.cacheRead;
-      span.textContent = `${formatCount(input)} in · ${lane.final ? '' : '~'}${formatCount(t.output)} out · ${lane.cost}${lane.cache ? ` · ${CACHE_TEXT[lane.cache]}` : ''}`;
+      span.textContent = `${formatCount(input)} in · ${lane.final ? '' : '~'}${formatCount(t.output)} out · ${lane.cost}${lane.cache ? ` · ${cacheText(lane)}` : ''}`;
       span.dataset['cache'] = lane.cache ?? '';
     }
     this.total.hidden = this.finished;

@@ -84,7 +84,7 @@ export function mountReview(
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
-    header.show(next.title, next.targets, next.simulated);
+    header.show(next.title, next.targets, next.simulated, next.provider);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
     renderRules(rules, next.rules);
     if (next.findings) {

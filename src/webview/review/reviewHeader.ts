@@ -1,6 +1,6 @@
 // Title, what is being reviewed, the simulated badge, the toolbar and the run's outcome.
 import type { ReviewWebviewMessage } from '../../shared/protocol';
-import { simulatedBadge } from '../lib/badges';
+import { providerBadge, simulatedBadge } from '../lib/badges';
 import { button, el } from '../lib/dom';
 import { runOutcomeText, type RunOutcome } from '../lib/runStatus';
 
@@ -10,6 +10,7 @@ export class ReviewHeader {
   readonly element: HTMLElement;
   private readonly title: HTMLElement;
   private readonly badge: HTMLElement;
+  private readonly provider: HTMLElement;
   private readonly targets: HTMLElement;
   private readonly runStatus: HTMLElement;
   private readonly cancel: HTMLButtonElement;
@@ -24,6 +25,7 @@ export class ReviewHeader {
   ) {
     this.title = el(doc, 'h1', { className: 'panel-title', testId: 'review-title', text: 'Multi-expert review' });
     this.badge = simulatedBadge(doc);
+    this.provider = providerBadge(doc);
     this.targets = el(doc, 'p', { className: 'targets', testId: 'review-targets', hidden: true });
     this.runStatus = el(doc, 'p', { className: 'run-status', testId: 'run-status', text: 'Starting review…' });
     this.cancel = button(doc, {
@@ -69,16 +71,18 @@ export class ReviewHeader {
       doc,
       'header',
       { className: 'panel-header' },
-      el(doc, 'div', { className: 'title-row' }, this.title, this.badge),
+      el(doc, 'div', { className: 'title-row' }, this.title, this.badge, this.provider),
       this.targets,
       toolbar,
       this.runStatus,
     );
   }
 
-  show(title: string, targets: string[], simulated: boolean): void {
+  show(title: string, targets: string[], simulated: boolean, provider?: string): void {
     this.title.textContent = title;
     this.badge.hidden = !simulated;
+    this.provider.hidden = !provider;
+    this.provider.textContent = provider ? `via ${provider}` : '';
     this.renderTargets(targets);
     this.cancel.hidden = false;
     this.cancel.disabled = false;

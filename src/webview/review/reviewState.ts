@@ -21,6 +21,7 @@ export interface ReviewState {
   excluded: ExclusionView[];
   excludedCounts?: ExclusionCountsView;
   simulated: boolean;
+  provider?: string;
   startedAt: string;
   sections: SectionState[];
   findings?: { findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts };
@@ -39,6 +40,7 @@ export function reviewStateFromInit(init: InitMessage): ReviewState {
     excluded: init.excluded,
     ...(init.excludedCounts && { excludedCounts: init.excludedCounts }),
     simulated: init.simulated,
+    ...(init.provider && { provider: init.provider }),
     startedAt: init.startedAt,
     sections: init.sections.map((s) => ({ id: s.id, title: s.title, status: 'queued', text: '' })),
   };

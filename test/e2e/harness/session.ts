@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Folder copied as the workspace (default test/e2e/fixtures/sample-workspace). */
   workspaceFixture?: string;
   initGit?: boolean;
+  /** Runs on the workspace copy before code-server starts (e.g. the demo's git history: demoRepo.ts). */
+  prepareWorkspace?: (dir: string) => void;
   /** Environment for code-server and the extension host, e.g. { ANTHROPIC_API_KEY: 'test-key' }. */
   env?: Record<string, string | undefined>;
   /**
@@ -33,6 +35,8 @@ export interface LaunchOptions {
    * CLAUDE_MULTI_AGENT_SIMULATED=1 into the environment. `true` or the simulator's options.
    */
   simulator?: boolean | { responder?: string | null; args?: string[] };
+  /** More environment once the simulator's URL is known (e.g. a Vertex base URL and GCE_METADATA_HOST pointing at it). */
+  simulatorEnv?: (simulatorUrl: string) => Record<string, string>;
   /** Install the extension under test (default true). */
   installExtensionUnderTest?: boolean;
   /** Further extension folders (packaged with vsce) or .vsix files to install, e.g. the harness probe. */
@@ -113,6 +117,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       });
       settings['claudeMultiAgent.baseUrl'] ??= simulator.url;
       env.CLAUDE_MULTI_AGENT_SIMULATED ??= '1';
+      Object.assign(env, opts.simulatorEnv?.(simulator.url));
     }
     if (opts.untrustedWorkspace) {
       settings['security.workspace.trust.enabled'] = true;
@@ -120,6 +125,7 @@ export async function launchWorkbench(opts: LaunchOptions = {}): Promise<Session
       settings['security.workspace.trust.untrustedFiles'] = 'open';
     }
     profile = createProfile({ settings, workspaceFixture: opts.workspaceFixture, initGit: opts.initGit });
+    opts.prepareWorkspace?.(profile.workspace);
     writeTestKeybindings(profile);
     const installEnv = codeServerEnv(profile);
     const vsixes = await Promise.all([

@@ -775,7 +775,8 @@ export class Workbench {
             const button = item.locator('.notification-list-item-buttons-container .monaco-button').filter({
               hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
             });
-            if (await button.count()) {
+            // The notification centre keeps hidden copies of the toasts: click only a button on screen.
+            if (await button.first().isVisible()) {
               await button.first().click();
               return;
             }

@@ -114,8 +114,13 @@ describe('delegate: a task split into parallel subtasks', function () {
         contextRows.some((r) => r.includes('Include the whole file')),
         contextRows.join(' | '),
       );
+      assert.match(
+        contextRows[0] ?? '',
+        /The workspace/,
+        `the agents read the workspace: nothing pinned is the default (${contextRows.join(' | ')})`,
+      );
       assert.ok(
-        contextRows.some((r) => r.includes('No code context')),
+        contextRows.every((r) => !r.includes('only the task')),
         contextRows.join(' | '),
       );
       await wb.screenshot('delegate-2-context-choice');

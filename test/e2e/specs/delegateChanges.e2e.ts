@@ -57,11 +57,11 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       await wb.typeInQuickInput(TASK);
       await wb.quickInputBox.press('Enter');
       await waitForQuickPickTitle(wb, /Code context for the agents/);
-      await wb.step('choosing no code context', 15_000, async () => {
+      await wb.step('choosing to pin no code (the agents read the workspace)', 15_000, async () => {
         const rows = await wb.quickInputRows();
         await wb.page
           .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-          .nth(rows.findIndex((r) => r.includes('No code context')))
+          .nth(rows.findIndex((r) => r.includes('The workspace')))
           .click();
       });
       const planRows = await waitForQuickPickTitle(wb, /^Plan for ".*": 2 subtasks/);

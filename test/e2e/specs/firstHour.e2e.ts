@@ -116,7 +116,9 @@ describe('first hour: see the value at once, act on findings without clutter', f
     await wb.step('the composer to hold the finding', 20_000, async () => {
       while (!(await input.inputValue()).includes(OFF_BY_ONE)) await sleep(200);
     });
-    assert.match(await input.inputValue(), /^> \*\*Off-by-one/, 'the finding is quoted as context');
+    const draft = await input.inputValue();
+    assert.match(draft, /^About "Off-by-one/, 'the finding is quoted as context');
+    assert.doesNotMatch(draft, /`|\*\*|^> /m, 'in plain words: the message box shows text as typed, not Markdown');
     assert.equal(
       await chat.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       'chat-input',
@@ -137,7 +139,7 @@ describe('first hour: see the value at once, act on findings without clutter', f
     // The chat was shown, then hidden: hidden, its page is torn down, and what is posted to it meanwhile never arrives.
     await wb.runCommand('Claude Multi-Agent: Open follow-up chat');
     await wb.webviewFrame('Follow-up chat');
-    await wb.runCommand('View: Hide Secondary Side Bar');
+    await wb.runCommand('View: Close Primary Side Bar'); // where the chat has its own icon
     await wb.step('the chat page to be torn down', 15_000, async () => {
       while ((await wb.webviews()).some((v) => v.info.title.includes('Follow-up chat'))) await sleep(200);
     });
@@ -204,7 +206,7 @@ describe('first hour: see the value at once, act on findings without clutter', f
     );
   });
 
-  it('applies a previewed fix: the file changes, its diagnostic goes, the panel marks it fixed', async () => {
+  it('applies a fix in one click: the file changes, its diagnostic goes, the panel marks it fixed', async () => {
     const { workbench: wb } = session();
     const frame = await finishedReview(wb);
     const listed = await ourProblems(wb, (ps) => ps.some((p) => p.line === OFF_BY_ONE_LINE));
@@ -214,18 +216,10 @@ describe('first hour: see the value at once, act on findings without clutter', f
     );
 
     await frame.locator('[data-testid="finding"]', { hasText: OFF_BY_ONE }).getByTestId('finding-apply-fix').click();
-    // The edit needs confirmation: VS Code shows it in the Refactor Preview, unticked; the user ticks it and applies.
-    const apply = wb.page.locator('.bulk-edit-panel .monaco-button', { hasText: /^Apply$/ }).first();
-    await wb.step('the refactor preview to show the fix', 20_000, () => apply.waitFor({ timeout: 19_000 }));
-    await wb.screenshot('firsthour-5-fix-previewed');
-    await wb.page
-      .locator('.bulk-edit-panel .monaco-list-row')
-      .first()
-      .locator('.monaco-checkbox, input[type="checkbox"]')
-      .first()
-      .click();
-    await apply.click();
-
+    // One click applies the shown fix (checked against the current text) and says so, with Undo.
+    const applied = await wb.waitForNotification(/Applied the fix/);
+    assert.deepEqual(applied.buttons, ['Undo']);
+    await wb.screenshot('firsthour-5-fix-applied-notice');
     await frame
       .locator(`[data-testid="finding"][data-resolved="true"]`, { hasText: OFF_BY_ONE })
       .waitFor({ timeout: 20_000 });

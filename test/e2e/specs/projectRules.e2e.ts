@@ -2,7 +2,8 @@
 // fixture's REVIEW.md ("string-built SQL in `scripts/` is allowed") is in every expert's cached system
 // prompt, its own cache breakpoint lets a review of other code read it from the cache, the panel lists it
 // with what it suppressed, and Dismiss finding… → "Remember for this project" appends a rule to REVIEW.md
-// that the next review honours.
+// naming the code it is about (the box says which current findings it hides) that the next review honours
+// for that code only: src/report.ts builds two queries from strings, and only the dismissed one goes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { describeLog, expertOf, simulatorControl, type RequestLogEntry } from '.
 
 const RULE = 'String-built SQL in `scripts/` is allowed (offline tooling)';
 const SQL_TITLE = 'SQL query built by string concatenation';
+/** The two string-built queries of the fixture's src/report.ts. */
+const MONTHLY_LINE = 9;
+const YEARLY_LINE = 15;
+const MONTHLY_CODE = `const sql = "SELECT * FROM orders WHERE month = '" + month + "' ORDER BY total DESC";`;
 
 interface SystemBlock {
   type: string;
@@ -32,10 +37,12 @@ describe('review: project rules files and learnings in the browser', function ()
   });
 
   /** Reviews `file` from its editor's context menu and waits until the run has an outcome. */
-  async function review(wb: Workbench, file: string): Promise<Frame> {
+  /** `palette`: from the command palette, where an open comment thread cannot scroll the right-click's line away. */
+  async function review(wb: Workbench, file: string, opts: { palette?: boolean } = {}): Promise<Frame> {
     await wb.resetLayout(); // (a test reviews more than once: each review starts from the same layout)
     await wb.openFile(file);
-    await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
+    if (opts.palette) await wb.runCommand('Claude Multi-Agent: Multi-expert review');
+    else await wb.rightClickEditorAndChoose('Multi-expert review', { line: 1 });
     const frame = await wb.webviewFrame(`Review: ${file}`);
     await wb.step(`the review of ${file} to finish`, 90_000, async () => {
       await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 89_000 });
@@ -105,7 +112,11 @@ describe('review: project rules files and learnings in the browser', function ()
       first.usage.cache_read_input_tokens >= Math.ceil(systemOf(first)[0]!.text.length / 4) - 1,
       'as much as the rules block',
     );
-    assert.deepEqual(await findingTitles(second), [SQL_TITLE], 'string-built SQL outside scripts/ is still raised');
+    assert.deepEqual(
+      await findingTitles(second),
+      [SQL_TITLE, SQL_TITLE],
+      'string-built SQL outside scripts/ is still raised',
+    );
   });
 
   it('Dismiss finding… → False positive → Remember for this project appends a rule to REVIEW.md, which the next review honours', async () => {
@@ -114,16 +125,27 @@ describe('review: project rules files and learnings in the browser', function ()
     assert.doesNotMatch(readFileSync(reviewMd, 'utf8'), /## Learnings/);
 
     const frame = await review(wb, 'src/report.ts');
-    assert.deepEqual(await findingTitles(frame), [SQL_TITLE]);
-    await frame.getByTestId('finding-dismiss').click();
+    assert.deepEqual(await findingTitles(frame), [SQL_TITLE, SQL_TITLE]);
+    await frame
+      .locator('[data-testid="finding"]', { hasText: `src/report.ts:${MONTHLY_LINE}` })
+      .getByTestId('finding-dismiss')
+      .click();
     await wb.waitForQuickInput();
     await wb.typeInQuickInput('False positive', { submit: true });
     await wb.notificationButton('Remember for this project', { message: /as a false positive/ });
     const box = await wb.waitForQuickInput();
     assert.equal(
       box.value,
-      `Do not report "${SQL_TITLE}" in \`src/report.ts\`: dismissed as a false positive.`,
-      'the draft is prefilled',
+      `Do not report "${SQL_TITLE}" (sql-query-built-by-string-concatenation) in \`src/report.ts\` for the code \`${MONTHLY_CODE}\`: dismissed as a false positive.`,
+      'the draft names the kind and quotes the code',
+    );
+    const message = wb.page.locator('.quick-input-widget .quick-input-message');
+    await wb.step('the box to say which current findings the rule hides', 10_000, () =>
+      message.filter({ hasText: 'Hides only this finding' }).waitFor({ timeout: 9_000 }),
+    );
+    assert.equal(
+      (await message.innerText()).trim(),
+      `Hides only this finding (src/report.ts:${MONTHLY_LINE}) in later reviews.`,
     );
     await wb.screenshot('rules-2-remember-draft');
     await wb.press('Enter');
@@ -135,18 +157,26 @@ describe('review: project rules files and learnings in the browser', function ()
         await sleep(200);
       }
     });
-    assert.match(
-      text,
-      /\n## Learnings\n\n- Do not report "SQL query built by string concatenation" in `src\/report\.ts`: dismissed as a false positive\.\n$/,
+    assert.ok(
+      text.endsWith(`\n## Learnings\n\n- ${box.value}\n`),
+      `the rule is the last line of REVIEW.md:\n${text.slice(-400)}`,
     );
     assert.ok(text.startsWith('# Review rules\n'), 'the rest of the file is kept');
-    await frame.getByTestId('findings-empty').waitFor({ timeout: 10_000 });
+    await frame
+      .locator('[data-testid="finding"]', { hasText: `src/report.ts:${MONTHLY_LINE}` })
+      .waitFor({ state: 'detached', timeout: 10_000 });
     // The last step of remembering: REVIEW.md is shown at the new line (before that, the palette could lose focus to it).
     await wb.page.locator('.tabs-container .tab.active[aria-label^="REVIEW.md"]').first().waitFor({ timeout: 10_000 });
     await wb.screenshot('rules-3-review-md-learning');
 
-    const again = await review(wb, 'src/report.ts');
-    assert.deepEqual(await findingTitles(again), [], 'the remembered false positive is not raised again');
+    // The other query's thread is still there, open on the file.
+    const again = await review(wb, 'src/report.ts', { palette: true });
+    assert.deepEqual(await findingTitles(again), [SQL_TITLE], 'the remembered false positive is not raised again');
+    assert.deepEqual(
+      await again.locator('[data-testid="finding"] .finding-location').allInnerTexts(),
+      [`src/report.ts:${YEARLY_LINE}`],
+      'the other string-built query, never dismissed, still is',
+    );
     assert.equal(
       await again.getByTestId('rules-summary').innerText(),
       '1 rules file used · 1 finding suppressed by them',

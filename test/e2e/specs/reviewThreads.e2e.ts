@@ -113,7 +113,11 @@ describe('review threads: findings as comment threads that persist', function ()
     await showLine(wb, SQL.line);
     const sql = thread(wb, SQL.title).first();
     await sql.waitFor({ timeout: 20_000 });
-    await sql.locator('.head .action-label[aria-label^="Dismiss"]').click();
+    // Its own labelled action in the thread's title, not an X (which reads as "close").
+    const dismiss = sql.locator('.head .action-label[aria-label^="Dismiss"]');
+    assert.equal((await dismiss.innerText()).trim(), 'Dismiss…');
+    assert.doesNotMatch((await dismiss.getAttribute('class')) ?? '', /codicon-close/);
+    await dismiss.click();
     await wb.waitForQuickInput();
     await wb.typeInQuickInput("Won't fix", { submit: true });
     await wb.step('the dismissed thread to go', 15_000, () =>
@@ -232,13 +236,24 @@ describe('review threads: findings as comment threads that persist', function ()
       .locator('[data-testid="finding-apply-fix"]')
       .click();
     await wb.waitForNotification(/Applied the fix/);
-    const tabs = wb.page.locator('.tabs-container .tab .label-name', { hasText: /^orders\.ts$/ });
+    const tabs = wb.page.locator('.tabs-container .tab[aria-label^="orders.ts"]');
     // The panel keeps the focus: the fix shows, selected, in the file's editor in the other group.
+    // Monaco renders spaces as no-break spaces and keeps lines out of display order: read each editor's
+    // lines by their position. The fixed loop is the one whose body adds to `total`.
     await wb.step('the fix to show in the file', 20_000, () =>
-      wb.page
-        .locator('.monaco-editor .view-line', { hasText: /for \(let i = 0; i < orders\.length/ })
-        .first()
-        .waitFor({ timeout: 19_000 }),
+      wb.page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.monaco-editor .view-lines')].some((lines) =>
+            /for \(let i = 0; i < orders\.length; i\+\+\) \{\n\s*total \+= orders\[i\]/.test(
+              [...lines.querySelectorAll<HTMLElement>('.view-line')]
+                .sort((a, b) => parseFloat(a.style.top || '0') - parseFloat(b.style.top || '0'))
+                .map((l) => l.innerText.replace(/\u00a0/g, ' '))
+                .join('\n'),
+            ),
+          ),
+        undefined,
+        { timeout: 19_000, polling: 100 },
+      ),
     );
     assert.equal(await tabs.count(), 1, 'one editor of orders.ts');
   });

@@ -14,8 +14,10 @@ export async function handleCountTokens(
   res: ServerResponse,
   requestId: string,
   maxRequestBytes: number,
-  knownModels: readonly string[],
+  isKnown: (model: string) => boolean,
   onCounted?: (entry: TokenCountEntry) => void,
+  /** Vertex's count-tokens: `anthropic_version` comes in the body (the model stays there too). */
+  versionInBody = false,
 ): Promise<void> {
   const body = await readBody(req, maxRequestBytes);
   if (!body.ok) return void sendError(res, requestId, { status: 413, headers: { connection: 'close' } });
@@ -24,7 +26,9 @@ export async function handleCountTokens(
   const model = parsed.body['model'];
   if (typeof model !== 'string')
     return void sendError(res, requestId, { status: 400, message: 'model: Field required' });
-  if (!knownModels.includes(model)) return void sendError(res, requestId, { status: 404, message: `model: ${model}` });
+  if (!isKnown(model)) return void sendError(res, requestId, { status: 404, message: `model: ${model}` });
+  if (versionInBody && typeof parsed.body['anthropic_version'] !== 'string')
+    return void sendError(res, requestId, { status: 400, message: 'anthropic_version: Field required' });
   const messages = Array.isArray(parsed.body['messages']) ? parsed.body['messages'] : [];
   const tools = Array.isArray(parsed.body['tools']) ? parsed.body['tools'] : undefined;
   const blocks = flattenPrompt({

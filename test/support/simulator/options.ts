@@ -23,6 +23,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     responder: options.responder,
     now: options.now ?? Date.now,
     control: options.control ?? false,
+    cloud: options.cloud ?? {},
     timers: options.timers ?? REAL_TIMERS,
   };
 }

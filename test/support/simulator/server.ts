@@ -16,6 +16,10 @@ import { parseJsonBody, readBody, splitHeaders, toSimRequest } from './request';
 import { decideReply } from './responder';
 import { handleControl } from './control';
 import { COUNT_TOKENS_PATH, handleCountTokens } from './countTokens';
+import { checkCloudAuth } from './cloud/auth';
+import { frameAsEventStream } from './cloud/eventStream';
+import { handleGceMetadata } from './cloud/gceMetadata';
+import { anthropicModelOf, cloudRoute, type CloudRoute } from './cloud/routes';
 import { resolveOptions } from './options';
 import type { Fault, RequestLogEntry, TokenCountEntry, ResolvedOptions, Simulator, SimulatorOptions } from './types';
 
@@ -173,13 +177,46 @@ export class SimulatorServer implements Simulator {
       void this.handleMessages(req, res);
       return;
     }
+    const cloud = cloudRoute(req.method, path);
+    if (cloud?.kind === 'messages') {
+      void this.handleMessages(req, res, cloud);
+      return;
+    }
+    if (cloud?.kind === 'countTokens') {
+      const auth = checkCloudAuth(cloud, req, this.opts.cloud);
+      if (!auth.ok) {
+        req.resume();
+        sendError(res, this.nextId('req'), { status: auth.status, message: auth.message });
+        return;
+      }
+      void handleCountTokens(
+        req,
+        res,
+        this.nextId('req'),
+        this.opts.maxRequestBytes,
+        (m) => this.isKnown(m),
+        (entry) => this.tokenCounts.push(entry),
+        true,
+      );
+      return;
+    }
+    const metadata = {
+      token: this.opts.cloud.metadataToken ?? 'sim-gce-token',
+      projectId: this.opts.cloud.metadataProject ?? 'sim-project',
+    };
+    if (handleGceMetadata(req, res, path, metadata)) return;
     if (this.opts.control && handleControl(this, path, req, res)) return;
     if (this.batches.handle(path, req, res)) return;
     const requestId = this.nextId('req');
     const { apiKey } = splitHeaders(req);
     if (req.method === 'POST' && path === COUNT_TOKENS_PATH && this.authorized(apiKey)) {
-      void handleCountTokens(req, res, requestId, this.opts.maxRequestBytes, this.opts.knownModels, (entry) =>
-        this.tokenCounts.push(entry),
+      void handleCountTokens(
+        req,
+        res,
+        requestId,
+        this.opts.maxRequestBytes,
+        (m) => this.isKnown(m),
+        (entry) => this.tokenCounts.push(entry),
       );
       return;
     }
@@ -197,21 +234,26 @@ export class SimulatorServer implements Simulator {
     }
   }
 
+  /** Our model names, or a Bedrock or Vertex id of one of them. */
+  private isKnown(model: string): boolean {
+    return this.opts.knownModels.includes(model) || this.opts.knownModels.includes(anthropicModelOf(model));
+  }
+
   private authorized(apiKey: string | undefined): boolean {
     return this.opts.apiKey === undefined || apiKey === this.opts.apiKey;
   }
 
-  private async handleMessages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleMessages(req: IncomingMessage, res: ServerResponse, cloud?: CloudRoute): Promise<void> {
     const generation = this.arrivals.current;
     try {
-      await this.answerMessages(req, res);
+      await this.answerMessages(req, res, cloud);
     } finally {
       this.arrivals.noteDecided(generation);
     }
   }
 
-  /** Reads, logs and validates one POST /v1/messages, then starts its reply (or sends its error). */
-  private async answerMessages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Reads, logs and validates one POST /v1/messages (or its cloud shape), then starts its reply (or sends its error). */
+  private async answerMessages(req: IncomingMessage, res: ServerResponse, cloud?: CloudRoute): Promise<void> {
     const requestId = this.nextId('req');
     const { headers, apiKey } = splitHeaders(req);
     const entry: RequestLogEntry = {
@@ -254,16 +296,38 @@ export class SimulatorServer implements Simulator {
     const body = await readBody(req, this.opts.maxRequestBytes);
     if (ex.closed) return;
     if (!body.ok) return fail(413, undefined, { connection: 'close' });
-    if (!this.authorized(apiKey)) return fail(401);
+    const auth = cloud && checkCloudAuth(cloud, req, this.opts.cloud);
+    if (auth && !auth.ok) return fail(auth.status, auth.message);
+    if (!cloud && !this.authorized(apiKey)) return fail(401);
     const parsed = parseJsonBody(body.raw);
     if (!parsed.ok) return fail(400, parsed.message);
+    if (cloud?.kind === 'messages') {
+      // The clouds take the model and streaming from the URL and the API version from the body.
+      const { anthropic_version: version, ...rest } = parsed.body;
+      if (typeof version !== 'string' || !version) return fail(400, 'anthropic_version: Field required');
+      if (rest['model'] !== undefined) return fail(400, 'model: Extra inputs are not permitted');
+      // Vertex reads `stream` from the body too (it must agree with the method); Bedrock refuses it.
+      if (rest['stream'] !== undefined && (cloud.provider === 'bedrock' || rest['stream'] !== cloud.stream))
+        return fail(400, 'stream: Extra inputs are not permitted');
+      const format = (rest['output_config'] as { format?: unknown } | undefined)?.format;
+      if (cloud.provider === 'vertex' && format && this.opts.cloud.vertexStructuredOutputs === false)
+        return fail(400, 'output_config.format: structured outputs are not enabled for this organization.');
+      parsed.body = { ...rest, model: cloud.model, stream: cloud.stream };
+      entry.cloud = {
+        provider: cloud.provider,
+        path: req.url ?? '',
+        auth: auth!.ok ? auth!.auth : 'none',
+        anthropicVersion: version,
+      };
+      if (cloud.provider === 'bedrock' && cloud.stream) frameAsEventStream(res);
+    }
     entry.body = parsed.body;
     if (typeof parsed.body['model'] === 'string') entry.model = parsed.body['model'];
     entry.stream = parsed.body['stream'] === true;
     const checked = toSimRequest(parsed.body, headers, apiKey);
     if (!checked.ok) return fail(400, checked.message);
     const simReq = checked.req;
-    if (!this.opts.knownModels.includes(simReq.model)) return fail(404, `model: ${simReq.model}`);
+    if (!this.isKnown(simReq.model)) return fail(404, `model: ${simReq.model}`);
     const blocks = flattenPrompt(simReq);
     const breakpoints = countBreakpoints(blocks);
     if (breakpoints > MAX_BREAKPOINTS) {

@@ -1,4 +1,5 @@
 // Shared types of the local Anthropic Messages API simulator.
+import type { CloudAuth, CloudAuthOptions } from './cloud/auth';
 import type { SimToolUse } from './toolUse';
 
 // Timestamps in RequestLogEntry are performance.now() values: monotonic milliseconds since this
@@ -67,6 +68,16 @@ export interface SimulatorOptions {
   timers?: SimTimers;
   /** Serve the test-only `/_control/*` routes (log, configure, fault, reset) for out-of-process tests. */
   control?: boolean;
+  /** Claude on Vertex AI and Amazon Bedrock (cloud/): credentials required, and what an organisation turned off. */
+  cloud?: CloudOptions;
+}
+
+export interface CloudOptions extends CloudAuthOptions {
+  /** false: Vertex refuses `output_config.format` with a 400, as organisations that turned structured outputs off do. */
+  vertexStructuredOutputs?: boolean;
+  /** The GCE metadata emulation's access token (default 'sim-gce-token') and project (default 'sim-project'). */
+  metadataToken?: string;
+  metadataProject?: string;
 }
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, 'apiKey' | 'responder'>> & {
@@ -120,6 +131,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** inFlight() at arrival, including this request. */
   concurrentAtStart: number;
+  /** For Vertex and Bedrock requests: which, the path, how they authenticated, and the body's `anthropic_version`. */
+  cloud?: { provider: 'vertex' | 'bedrock'; path: string; auth: CloudAuth; anthropicVersion: string };
 }
 
 interface FaultBase {

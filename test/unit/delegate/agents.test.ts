@@ -137,6 +137,27 @@ describe('delegate: sub-agents that propose edits', () => {
     assert.ok(integrationPrompt.includes('Files changed: src/users.ts, src/orders.ts.'));
   });
 
+  it('keeps an agent\'s turns apart, streamed and in its result: no "…first.Proposing…"', async () => {
+    sim.configure({ responder: scripted, tokensPerSecond: 400 });
+    const streamed = ['', ''];
+    const result = await runDelegation({
+      task: 'Add input validation to every route handler',
+      subtasks,
+      client,
+      model: MODEL,
+      maxWorkers: 2,
+      workspace: openAgentWorkspace({ root: tree.root, fs: nodeWorkspaceFs }),
+      onEvent: (e) => {
+        if (e.type === 'subtaskText') streamed[e.index] += e.text;
+      },
+    });
+    assert.equal(result.status, 'completed', result.message);
+    const first = `Reading src/users.ts. ${'Looking at the handler first. '.repeat(8)}`;
+    const expected = `${first}\n\nProposing.\n\nValidated src/users.ts.`;
+    assert.equal(streamed[0], expected, 'streamed to the panel with a break between turns');
+    assert.equal(result.subtasks[0]!.text, expected, 'the result the integration reads, the same');
+  });
+
   it('with the tools in its prefix, the planner writes the one cache entry the agents and the integrator read', async () => {
     const context = sampleFile(150);
     await planTask({

@@ -240,6 +240,20 @@ describe('extension: a review session applies the pipeline’s events', () => {
     );
   });
 
+  it('names the provider in the snapshot the panel shows, when requests do not go straight to the Anthropic API', () => {
+    const direct = recordingHost();
+    const anthropic = new ReviewSession(direct.host, ROOT, 'a.ts');
+    anthropic.begin(new AbortController());
+    anthropic.apply({ type: 'planned', plan });
+    assert.equal(anthropic.snapshot?.provider, undefined);
+
+    const h = recordingHost();
+    const session = new ReviewSession({ ...h.host, provider: 'Google Vertex AI (global)' }, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    assert.equal(session.snapshot?.provider, 'Google Vertex AI (global)');
+  });
+
   it('a review whose every expert failed changes no open finding', () => {
     const h = recordingHost();
     h.findings.applyReview({ reviewId: 'r0', root: ROOT, reviewedFiles: ['a.ts'], findings: [finding('sql', 3)] });

@@ -20,9 +20,12 @@ interface Manifest {
           description?: string;
           examples?: unknown[];
           enum?: unknown[];
+          enumItemLabels?: string[];
+          markdownEnumDescriptions?: string[];
         }
       >;
     };
+    commands: Array<{ command: string; title: string }>;
     menus: Record<string, Array<{ command: string; when?: string }>>;
     viewsContainers: Record<string, Array<{ id: string; title: string }>>;
     views: Record<string, Array<{ id: string; name: string }>>;
@@ -82,6 +85,48 @@ describe('settings: code and package.json agree', () => {
   });
 });
 
+describe('settings: words a user would use, in the order people change them', () => {
+  const byOrder = Object.entries(declared).sort(([, a], [, b]) => (a.order ?? 99) - (b.order ?? 99));
+
+  it('the model comes first, then the spending caps; how requests are sent and where comes last', () => {
+    assert.deepEqual(
+      byOrder.slice(0, 3).map(([k]) => k),
+      [`${SECTION}.model`, `${SECTION}.budget.perRun`, `${SECTION}.budget.perDay`],
+    );
+    const last = byOrder.slice(-12).map(([k]) => k);
+    for (const k of ['fanOutStrategy', 'prices', 'baseUrl', 'provider', 'customHeaders'])
+      assert.ok(last.includes(`${SECTION}.${k}`), k);
+  });
+
+  it('each description opens with a plain title in bold (the settings editor titles a setting by its key)', () => {
+    for (const [key, v] of byOrder) {
+      const title = /^\*\*([^*]+)\*\*/.exec(v.markdownDescription ?? '')?.[1];
+      assert.ok(title, `${key} opens with a bold title`);
+      assert.doesNotMatch(title, /[a-z][A-Z]|Ttl|Fan Out/, `${key}: words, not the key ("${title}")`);
+    }
+  });
+
+  it('every choice of an enum setting has a label and a description', () => {
+    const enums = byOrder.filter(([, v]) => v.enum);
+    assert.ok(enums.length >= 3);
+    for (const [key, v] of enums) {
+      assert.equal(v.enumItemLabels?.length, v.enum!.length, `${key} labels its choices`);
+      assert.equal(v.markdownEnumDescriptions?.length, v.enum!.length, `${key} describes its choices`);
+    }
+  });
+
+  it('the model setting links to "Choose model…", a declared command', () => {
+    assert.match(
+      declared[`${SECTION}.model`]!.markdownDescription!,
+      /\[Choose model…\]\(command:claudeMultiAgent\.chooseModel\)/,
+    );
+    assert.equal(
+      manifest.contributes.commands.find((c) => c.command === 'claudeMultiAgent.chooseModel')?.title,
+      'Choose model…',
+    );
+  });
+});
+
 describe('manifest: where things are', () => {
   it('"Multi-expert review" is always in the editor context menu (no focus-dependent when clause)', () => {
     const entry = manifest.contributes.menus['editor/context']!.find((m) => m.command === 'claudeMultiAgent.review');
@@ -89,9 +134,10 @@ describe('manifest: where things are', () => {
     assert.equal(entry.when, undefined);
   });
 
-  it('the chat lives in the secondary side bar with a short title and one new-thread control (in the view)', () => {
-    assert.deepEqual(Object.keys(manifest.contributes.viewsContainers), ['secondarySidebar']);
-    const container = manifest.contributes.viewsContainers['secondarySidebar']![0]!;
+  it('the chat has its own icon in the activity bar, a short title, and one new-thread control (in the view)', () => {
+    // In the secondary side bar it folds into "Additional Views" beside VS Code's own chat.
+    assert.deepEqual(Object.keys(manifest.contributes.viewsContainers), ['activitybar']);
+    const container = manifest.contributes.viewsContainers['activitybar']![0]!;
     const view = manifest.contributes.views[container.id]!.find((v) => v.id === 'claudeMultiAgent.chat');
     assert.ok(view && view.name.length <= 12, 'the title fits the narrow bar');
     assert.ok(
@@ -100,7 +146,6 @@ describe('manifest: where things are', () => {
         .some((m) => m.command === 'claudeMultiAgent.newThread' && m.when !== 'false'),
       'no second new-thread button in the view title',
     );
-    // The secondary side bar contribution point exists from VS Code 1.106.
     assert.match(manifest.engines.vscode, /^\^1\.(10[6-9]|1[1-9]\d)\./);
   });
 });

@@ -42,8 +42,11 @@ export const vsixAfterBuild = (): string[] => [
 /** The npm tarball: the command line and what npm always adds. */
 export const NPM_FILES = ['LICENSE', 'README.md', 'dist/cli.js', 'package.json'];
 
-/** Stated limits (README, Development): the VSIX, compressed, and its file count. */
-export const VSIX_MAX_BYTES = 700 * 1024;
-export const VSIX_MAX_FILES = 60;
+/**
+ * Stated limits (README, Packaging and releases): the VSIX, compressed, and its file count. Raised from
+ * 700 KB / 60 files / 300 KB for the Bedrock and Vertex SDKs and undici (lazily loaded chunks in the VSIX).
+ */
+export const VSIX_MAX_BYTES = 1200 * 1024;
+export const VSIX_MAX_FILES = 90;
 /** The npm tarball, compressed. */
-export const NPM_MAX_BYTES = 300 * 1024;
+export const NPM_MAX_BYTES = 900 * 1024;
