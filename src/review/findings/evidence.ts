@@ -27,8 +27,11 @@ export interface EvidenceSources {
 
 export type EvidenceFields = Pick<Finding, 'file' | 'startLine' | 'endLine' | 'evidence' | 'rule' | 'kind'>;
 
-/** A kind that says the finding is a rules breach ("project-rule", "rules-violation", "convention-breach"…). */
-const RULES_KIND = /(?:^|-)(?:rules?|guidelines?|conventions?)(?:-|$)/;
+/**
+ * A kind that says the finding is a rules breach ("project-rule", "rules-violation", "guideline-breach").
+ * Not "convention": "naming-convention" is an ordinary maintainability finding.
+ */
+const RULES_KIND = /(?:^|-)(?:rules?|guidelines?)(?:-|$)/;
 
 /** Whether a finding presents itself as breaking a project rule (it must then quote the rule). */
 export function isRulesFinding(finding: Pick<Finding, 'kind' | 'rule'>): boolean {

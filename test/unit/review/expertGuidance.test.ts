@@ -69,7 +69,7 @@ describe('review: exclusions and precedents per expert', () => {
         { file: 'src/a.ts', startLine: 3, endLine: 3, evidence: "'Total: ' + total", ...extra },
         { listing, rulesText },
       );
-    for (const kind of ['project-rule', 'rules-violation', 'convention-breach'])
+    for (const kind of ['project-rule', 'rules-violation', 'guideline-breach'])
       assert.deepEqual(breach({ kind }), {
         verdict: 'unsupported',
         reason: 'it reports a rules breach without quoting the rule',
@@ -77,5 +77,6 @@ describe('review: exclusions and precedents per expert', () => {
     assert.equal(breach({ kind: 'project-rule', rule: 'never string concatenation' })?.verdict, 'supported');
     assert.equal(breach({ kind: 'string-concatenation' })?.verdict, 'supported', 'not a rules finding');
     assert.equal(breach({ kind: 'ruleset-parsing' })?.verdict, 'supported', 'a word merely starting with "rule"');
+    assert.equal(breach({ kind: 'naming-convention' })?.verdict, 'supported', 'a convention is not a project rule');
   });
 });
