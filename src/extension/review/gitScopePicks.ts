@@ -62,12 +62,13 @@ export async function resolveGitScope(
     const git = workspaceGit();
     const scope = await chooseScope(kind, args, root.fsPath, workspaceState);
     if (!scope) return undefined;
-    const { diffText, title, describes, rulesAt } = await resolveScope(root.fsPath, scope, git);
+    const { diffText, title, describes, rulesAt, intent } = await resolveScope(root.fsPath, scope, git);
     if (!diffText.trim()) {
       void vscode.window.showInformationMessage(EMPTY[kind](title));
       return undefined;
     }
-    return { root, target: { kind: 'diff', diffText, describes }, title, rulesAt };
+    // Branch and commit scopes carry their commit messages: the author's intent, for every expert.
+    return { root, target: { kind: 'diff', diffText, describes, ...(intent && { intent }) }, title, rulesAt };
   } catch (err) {
     void vscode.window.showWarningMessage((err as Error).message);
     return undefined;
