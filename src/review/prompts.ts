@@ -40,7 +40,7 @@ const EXPERT_RULES = [
   '- Recall first: report every problem in your area you judge at least moderately likely (confidence 50 or more), scored honestly. ' +
     'The review filters after you (a confidence threshold, the quote check, a verifier for serious findings): a real problem you leave out is lost, a weaker one you report is only filtered. Leave out hunches below 50.',
   `- At most ${MAX_FINDINGS_PER_EXPERT} findings, the strongest (most severe, then most likely). If there are more, put how many you left out in omitted (else 0). Do not pad: an empty list is a fine answer.`,
-  "- rule: when a finding is that the code breaks one of the project's rules (<project-rules>), quote that rule word for word; a rule you cannot quote is not broken. Otherwise null.",
+  '- rule: when a finding is that the code breaks one of the project\'s rules (<project-rules>), its kind is "project-rule" and rule quotes that rule word for word; a rule you cannot quote is not broken, and a rules finding without its quote is discarded. Otherwise null.',
   '- Not findings, for any expert: what a compiler, linter or formatter reports on its own (formatting, unused imports, naming style); ' +
     'code that a lint-ignore or suppression comment silences for that very problem; test, fixture, example and sample code, unless the test itself is wrong; generated code.',
   "- The author's intent (<author-intent> in the system prompt, when present) says what the change is for. Do not report a behaviour change it describes as intended; do report where the code fails to do what it says. " +
@@ -54,6 +54,18 @@ const EXPERT_RULES = [
   `Reply with one JSON object and nothing else: {"summary": "…", "findings": [${FINDING_SHAPE}], "suppressedByRules": [{"file": "REVIEW.md", "count": 1}] or null, "omitted": 0}`,
 ].join('\n');
 
+/** The expert's exclusions and precedents, as lists after its instructions (nothing for an expert without them). */
+function guidanceLines(expert: ExpertDefinition): string[] {
+  const g = expert.guidance;
+  if (!g) return [];
+  const list = (title: string, items: readonly string[]) =>
+    items.length ? ['', title, ...items.map((i) => `- ${i}`)] : [];
+  return [
+    ...list('Not findings for you (exclusions), however the code looks:', g.exclusions),
+    ...list('Settled questions (precedents): judge these cases this way.', g.precedents),
+  ];
+}
+
 /** The user message for one expert; its instructions are here, not in the shared system block. */
 export function expertPrompt(expert: ExpertDefinition): string {
   return [
@@ -63,6 +75,7 @@ export function expertPrompt(expert: ExpertDefinition): string {
     '',
     '<expert-instructions>',
     expert.instructions.trim(),
+    ...guidanceLines(expert),
     '</expert-instructions>',
     '',
     EXPERT_RULES,

@@ -25,7 +25,18 @@ export interface EvidenceSources {
   rulesText?: string;
 }
 
-export type EvidenceFields = Pick<Finding, 'file' | 'startLine' | 'endLine' | 'evidence' | 'rule'>;
+export type EvidenceFields = Pick<Finding, 'file' | 'startLine' | 'endLine' | 'evidence' | 'rule' | 'kind'>;
+
+/**
+ * A kind that says the finding is a rules breach ("project-rule", "rules-violation", "guideline-breach").
+ * Not "convention": "naming-convention" is an ordinary maintainability finding.
+ */
+const RULES_KIND = /(?:^|-)(?:rules?|guidelines?)(?:-|$)/;
+
+/** Whether a finding presents itself as breaking a project rule (it must then quote the rule). */
+export function isRulesFinding(finding: Pick<Finding, 'kind' | 'rule'>): boolean {
+  return Boolean(finding.rule?.trim()) || RULES_KIND.test(finding.kind?.toLowerCase() ?? '');
+}
 
 /** A "  12|+" prefix copied from the listing along with the code. */
 const LISTING_PREFIX = /^\s*\d+\s*\|[ +]?/;
@@ -127,6 +138,8 @@ function checkRule(rule: string, rulesText: string | undefined): EvidenceCheck |
  * Undefined when it quotes nothing at all (an answer from before quotes were asked for): unchecked.
  */
 export function checkEvidence(finding: EvidenceFields, sources: EvidenceSources): EvidenceCheck | undefined {
+  if (isRulesFinding(finding) && !finding.rule?.trim())
+    return { verdict: 'unsupported', reason: 'it reports a rules breach without quoting the rule' };
   const rule = finding.rule?.trim() ? checkRule(finding.rule, sources.rulesText) : undefined;
   if (rule) return rule;
   if (finding.evidence === undefined) return undefined;

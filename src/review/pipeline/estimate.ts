@@ -32,15 +32,15 @@ export interface ReviewEstimate extends FanOutEstimate {
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
   /**
-   * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
-   * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
-   */
-  localReason?: 'unsupported';
-  /**
    * With verification on: what one verifier request costs at most (it reads the shared block from the
    * cache the experts wrote). How many run depends on the findings, so it is not in lowUsd/highUsd.
    */
   verifyUsdPerFinding?: number;
+  /**
+   * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
+   * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
+   */
+  localReason?: 'unsupported';
 }
 
 export interface ReviewEstimateInput {
@@ -146,8 +146,8 @@ function verifierUsd(sharedTokens: number, shape: EstimateShape): number {
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
-  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted' | 'localReason'> &
-    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding'>>,
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'> &
+    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding' | 'localReason'>>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
