@@ -121,8 +121,11 @@ export class DelegationChanges implements vscode.Disposable, vscode.TreeDataProv
   private async content(uri: vscode.Uri): Promise<string> {
     const file = this.review?.file(uri.path.replace(/^\//, ''));
     if (!file || uri.query.startsWith('original')) return '';
+    const now = await currentText(file.uri);
+    // Once decided, the file is what it now is on both sides: no edit is shown twice or still offered.
+    if (file.decision !== 'pending') return now ?? '';
     return proposedText(
-      await currentText(file.uri),
+      now,
       file.edits.map((e) => e.proposal),
     );
   }

@@ -98,6 +98,9 @@ describe('delegation: the change set reviewed file by file in the multi-file dif
     assert.deepEqual(await listed(), ['b.ts', 'c.ts']);
     assert.match(reports.at(-1)!, /^Accepted: a\.ts\. 2 files still to review\.$/);
     assert.match(view().message ?? '', /2 files to review\. Accepted: a\.ts\./);
+    const proposed = Uri.from({ scheme: 'claude-delegation', path: '/a.ts', query: 'proposed&1' });
+    const provider = standIn.contentProviders.get('claude-delegation')!;
+    assert.equal(await provider.provideTextDocumentContent(proposed), 'one\nTWO\nthree\n', 'no edit shown twice');
   });
 
   it('discards one file (from its diff title bar): nothing is written and it leaves the view', async () => {
