@@ -2,7 +2,8 @@
 // splits a "two-part change" into one subtask per file): both sub-agents read their file concurrently
 // through client-side tool use, each proposes an edit, the change set opens in the multi-file diff editor
 // and the "Delegation changes" view; accepting one file writes only it, discarding the other writes
-// nothing, the view and the run's summary say what was accepted, and Undo reverts the accepted file.
+// nothing (from its diff's title bar), the view and the run's summary say what was accepted, and Undo
+// reverts the accepted file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,10 +130,16 @@ describe('delegate: sub-agents propose edits, reviewed file by file in the multi
         .filter({ hasText: `Accepted: ${accepted.path}. 1 file still to review.` })
         .waitFor({ timeout: 10_000 });
 
-      // Discard the second: nothing is written, and the view says no change is left, and what was accepted.
-      await wb.step(`discarding ${discarded.path} from the changes view`, 20_000, () =>
-        inline(discarded.path, 'Discard change'),
-      );
+      // Discard the second from the title bar of its own diff (a click on its row opens it): nothing is
+      // written, and the view says no change is left, and what was accepted.
+      await wb.step(`discarding ${discarded.path} from its diff's title bar`, 30_000, async () => {
+        await row(discarded.path).click();
+        const group = wb.page.locator('.editor-group-container.active');
+        await group
+          .locator('.tabs-container .tab.active', { hasText: 'proposed by the delegation' })
+          .waitFor({ timeout: 15_000 });
+        await group.locator('.title-actions .action-label[aria-label^="Discard change"]').click();
+      });
       await pane.locator('.message', { hasText: 'No proposed changes left to review' }).waitFor({ timeout: 10_000 });
       const message = await pane.locator('.message').innerText();
       assert.match(message, new RegExp(`Accepted: ${accepted.path}\\. Discarded: ${discarded.path}\\.`), message);
