@@ -138,7 +138,11 @@ describe('delegate: sub-agents propose edits, reviewed file by file in the multi
         await group
           .locator('.tabs-container .tab.active', { hasText: 'proposed by the delegation' })
           .waitFor({ timeout: 15_000 });
-        await group.locator('.title-actions .action-label[aria-label^="Discard change"]').click();
+        // (The tab bar's action: its label, or its hover title, names the command.)
+        await group
+          .locator('.action-label[aria-label*="Discard change"], .action-label[title*="Discard change"]')
+          .first()
+          .click();
       });
       await pane.locator('.message', { hasText: 'No proposed changes left to review' }).waitFor({ timeout: 10_000 });
       const message = await pane.locator('.message').innerText();
