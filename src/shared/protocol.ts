@@ -61,6 +61,8 @@ export interface FindingView {
   reviewState?: 'new' | 'open';
   /** The code it pointed at has changed since the review. */
   outdated?: boolean;
+  /** An expert's finding the synthesis has not judged yet (`pending`), or never did: it failed or was cancelled (`unmerged`). */
+  provisional?: 'pending' | 'unmerged';
 }
 
 /** "2 new · 3 still open · 1 fixed since the last review". */

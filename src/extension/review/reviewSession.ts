@@ -8,6 +8,7 @@ import {
   ExpertControls,
   formatPriceRange,
   type ExpertProblem,
+  type Finding,
   type FinishedReview,
   type GatherProgress,
   type ReviewEvent,
@@ -98,6 +99,8 @@ export class ReviewSession {
   private run: Run | undefined;
   /** What the review had cost when its last run finished: added experts' totals go on from it, and today's spend holds it already. */
   private finishedUsd = 0;
+  /** A run's record has replaced the provisional findings: later runs' experts wait for theirs. */
+  private judged = false;
   /** Expert ids to names, over every run of this review. */
   private readonly names = new Map<string, string>();
 
@@ -134,6 +137,11 @@ export class ReviewSession {
 
   /** The run ended (finished, stopped or failed): its notifications close. */
   end(): void {
+    // Ended without a record (it threw): the experts' findings stay in the panel, marked as not merged.
+    if (this.run && this.snapshot?.provisional && !this.snapshot.unmerged) {
+      this.snapshot.unmerged = true;
+      this.panel?.showFindings();
+    }
     this.run?.gathering?.close();
     this.run?.progress?.close();
     this.run = undefined;
@@ -164,6 +172,8 @@ export class ReviewSession {
         return this.moreExperts(event.sections, event.added);
       case 'status':
         return this.status(event.sectionId, event.status, event.note);
+      case 'expertFindings':
+        return this.provisional(event.findings);
       case 'text':
         this.panel?.append(event.sectionId, event.text);
         this.channelOf(event.sectionId)?.append(event.text);
@@ -183,6 +193,18 @@ export class ReviewSession {
         run?.progress?.close();
         return this.finish(event.record, event.outcome);
     }
+  }
+
+  /**
+   * An expert's findings as it finished, before the synthesis judged them: the panel shows them marked
+   * provisional; Problems and threads wait for the record. Experts retried on a finished review add
+   * nothing here: the review's judged findings stay shown until their run's record.
+   */
+  private provisional(findings: readonly Finding[]): void {
+    const s = this.snapshot;
+    if (!s || findings.length === 0 || this.judged) return;
+    s.provisional = [...(s.provisional ?? []), ...findings];
+    this.panel?.showFindings();
   }
 
   private planned(plan: ReviewPlan): void {
@@ -261,6 +283,12 @@ export class ReviewSession {
     const s = this.snapshot;
     if (!s) return;
     s.findings = record.findings;
+    // The record replaces the experts' provisional findings; without a synthesis that judged them they are marked as not merged.
+    delete s.provisional;
+    this.judged = true;
+    const judged = outcome.synthesis.status !== 'failed' && outcome.synthesis.status !== 'cancelled';
+    if (judged || record.findings.length === 0) delete s.unmerged;
+    else s.unmerged = true;
     if (record.hidden?.length) s.hidden = record.hidden;
     else delete s.hidden;
     // Dismissals and applied fixes are the open findings' state now, not copies in the snapshot.

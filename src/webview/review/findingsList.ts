@@ -33,6 +33,12 @@ const HIDDEN_WORDING: Record<HiddenBecause, { before?: string; after?: string; m
 };
 const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
 
+/** An expert's finding the synthesis has not judged (yet): how its marker reads and what a screen reader says. */
+export const PROVISIONAL_WORDING: Record<NonNullable<FindingView['provisional']>, { marker: string; label: string }> = {
+  pending: { marker: 'Provisional', label: 'provisional, not yet judged by the synthesis' },
+  unmerged: { marker: 'Not merged', label: 'not merged, the synthesis did not judge it' },
+};
+
 export function hiddenPhrase(reason: HiddenBecause, count: number): string {
   const { before, after } = HIDDEN_WORDING[reason];
   return [String(count), before, count === 1 ? 'finding' : 'findings', after, 'hidden'].filter(Boolean).join(' ');
@@ -102,7 +108,9 @@ export class FindingsList {
     this.last = { findings: all, dropped };
     this.element.hidden = false;
     const findings = all.filter((f) => !f.hiddenBecause || this.revealed.has(f.hiddenBecause));
-    this.heading.textContent = `Findings (${all.filter((f) => !f.hiddenBecause).length})`;
+    const count = all.filter((f) => !f.hiddenBecause).length;
+    const pending = all.some((f) => f.provisional === 'pending');
+    this.heading.textContent = `Findings (${count}${pending ? ', provisional' : ''})`;
     this.renderHiddenRows(all);
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
@@ -201,6 +209,7 @@ export class FindingsList {
       }),
     );
     const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
+    const provisional = finding.provisional && PROVISIONAL_WORDING[finding.provisional];
     return el(
       doc,
       'li',
@@ -213,7 +222,8 @@ export class FindingsList {
           'data-severity': finding.severity,
           ...(finding.resolved && { 'data-resolved': 'true' }),
           ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-          'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
+          ...(finding.provisional && { 'data-provisional': finding.provisional }),
+          'aria-label': `${SEVERITY_LABEL[finding.severity]}${provisional ? `, ${provisional.label}` : ''}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
         },
       },
       el(
@@ -221,6 +231,16 @@ export class FindingsList {
         'div',
         { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
+        ...(provisional
+          ? [
+              el(doc, 'span', {
+                className: `finding-provisional ${finding.provisional}`,
+                testId: 'finding-provisional',
+                text: provisional.marker,
+                attrs: { title: provisional.label, 'aria-label': provisional.label },
+              }),
+            ]
+          : []),
         ...(finding.resolved
           ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })]
           : []),

@@ -7,6 +7,7 @@ import { OpenFindings } from '../../../src/extension/review/openFindings';
 import { ReviewSession, type PanelView, type SessionHost } from '../../../src/extension/review/reviewSession';
 import type { FindingStates, ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
 import { ReviewSessions, type SessionPanel } from '../../../src/extension/review/reviewSessions';
+import { findingsMessage } from '../../../src/extension/review/reviewSnapshot';
 import type { Finding, ReviewEvent, ReviewOutcome, ReviewPlan, ReviewRecord } from '../../../src/review';
 import { MemoryMemento } from '../../support/memoryMemento';
 
@@ -64,9 +65,13 @@ const record = (findings: Finding[], extra: Partial<ReviewRecord> = {}): ReviewR
   cost: { usd: 0.01, uncachedUsd: 0.01, inputUsd: 0.005 },
   ...extra,
 });
-const outcome = (experts: Array<[id: string, name: string, findings: Finding[]]>): ReviewOutcome =>
+const outcome = (
+  experts: Array<[id: string, name: string, findings: Finding[]]>,
+  synthesis: ReviewOutcome['synthesis']['status'] = 'done',
+): ReviewOutcome =>
   ({
     status: 'completed',
+    synthesis: { status: synthesis, text: '' },
     experts: experts.map(([id, name, findings]) => ({
       expert: { id, name },
       status: 'completed',
@@ -395,5 +400,77 @@ describe('extension: the open review sessions', () => {
     sessions.settled();
     assert.equal(sessions.get('r1'), undefined, 'closed and finished: let go');
     assert.equal(sessions.get('r2'), s2);
+  });
+});
+
+describe('extension: each expert’s findings show in the panel as it finishes, provisional until the synthesis judged them', () => {
+  const provisionalOf = (snapshot: ReviewSnapshot | undefined) =>
+    findingsMessage(snapshot!).findings.map((f) => `${f.id} ${f.provisional ?? 'judged'}`);
+
+  function started() {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    session.apply({ type: 'status', sectionId: 'security', status: 'done' });
+    session.apply({ type: 'expertFindings', sectionId: 'security', findings: [finding('sql', 3)] });
+    return { h, session };
+  }
+
+  it('shows an expert’s findings marked provisional at once, in the panel only, and the synthesis’s replace them', () => {
+    const { h, session } = started();
+    assert.ok(h.panel().calls.includes('findings'), 'the panel shows them before the review finishes');
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql pending']);
+    assert.equal(findingsMessage(session.snapshot!).findings[0]!.hasFix, false, 'no fix to apply before it is judged');
+    assert.deepEqual(h.findings.uris(), [], 'Problems and threads get nothing provisional');
+    session.apply({
+      type: 'expertFindings',
+      sectionId: 'correctness',
+      findings: [finding('loop', 9, ['Correctness'])],
+    });
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql pending', 'loop pending']);
+
+    session.apply({
+      type: 'finished',
+      record: record([finding('merged', 3, ['Security', 'Correctness'])]),
+      outcome: outcome([], 'done'),
+    });
+    session.end();
+    assert.deepEqual(provisionalOf(session.snapshot), ['merged judged'], 'the judged findings replace them');
+    assert.equal(session.snapshot?.provisional, undefined);
+    assert.deepEqual(
+      h.findings.shown(`${ROOT}/a.ts`).map((i) => i.finding.id),
+      ['merged'],
+    );
+  });
+
+  for (const synthesis of ['failed', 'cancelled'] as const)
+    it(`a synthesis that ${synthesis === 'failed' ? 'failed' : 'was cancelled'} leaves the experts’ findings marked as not merged`, () => {
+      const { session } = started();
+      session.apply({
+        type: 'finished',
+        record: record([finding('sql', 3)]),
+        outcome: outcome([['security', 'Security', [finding('sql', 3)]]], synthesis),
+      });
+      session.end();
+      assert.deepEqual(provisionalOf(session.snapshot), ['sql unmerged']);
+    });
+
+  it('a run that ends without a record keeps the provisional findings, marked as not merged', () => {
+    const { h, session } = started();
+    const before = h.panel().calls.filter((c) => c === 'findings').length;
+    session.end();
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql unmerged']);
+    assert.equal(h.panel().calls.filter((c) => c === 'findings').length, before + 1, 'the panel says so');
+  });
+
+  it('experts run again on a finished review add nothing provisional: its judged findings stay shown', () => {
+    const { session } = started();
+    session.apply({ type: 'finished', record: record([finding('sql', 3)]), outcome: outcome([]) });
+    session.end();
+    session.begin(new AbortController());
+    session.apply({ type: 'moreExperts', sections: [{ id: 'security', title: 'Security' }], added: [] });
+    session.apply({ type: 'expertFindings', sectionId: 'security', findings: [finding('other', 5)] });
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql judged']);
   });
 });
