@@ -108,6 +108,8 @@ export type ReviewHostMessage =
       provider?: string;
       startedAt: string;
     }
+  /** Sent before `review/init`: the panel opened at once, and the review still reads the workspace. */
+  | { type: 'review/gathering'; title: string; message: string }
   | { type: 'review/update'; updates: SectionUpdate[] }
   /** `dismissed`: this review's findings the user dismissed (restorable); `reReview`: counts against the last review of the same target. */
   | {

@@ -7,6 +7,7 @@ import type { Logger } from '../../core';
 import {
   ExpertControls,
   formatPriceRange,
+  gatherProgressMessage,
   type ExpertProblem,
   type Finding,
   type FinishedReview,
@@ -22,7 +23,7 @@ import type { CostView, LaneCostView } from '../../shared/protocol';
 import { costLine, toCostView } from '../costView';
 import { toLaneCostView } from './laneCostView';
 import type { OpenFindings } from './openFindings';
-import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { gatheringSnapshot, toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 
 /** What a session needs of its review panel (ReviewPanel is one). */
 export interface PanelView {
@@ -38,6 +39,11 @@ export interface PanelView {
   showCost(): void;
   showDone(): void;
   reveal(): void;
+  /** Shows another snapshot: the planned review in the panel that showed it gathering. */
+  load(snapshot: ReviewSnapshot): void;
+  /** While gathering: how far it got (the snapshot's `gathering`). */
+  showGathering(): void;
+  dispose(): void;
 }
 
 export interface ProgressView {
@@ -131,7 +137,11 @@ export class ReviewSession {
   begin(abort: AbortController): ExpertControls {
     const controls = new ExpertControls();
     this.run = { abort, controls, experts: new Set() };
-    if (!this.snapshot) this.run.gathering = this.host.gathering(`Preparing review of ${this.title}`, abort);
+    if (!this.snapshot) {
+      this.run.gathering = this.host.gathering(`Preparing review of ${this.title}`, abort);
+      // The panel opens at once and says it is gathering: reading a big workspace takes seconds.
+      this.panel = this.host.openPanel(gatheringSnapshot(this.root, this.title));
+    }
     return controls;
   }
 
@@ -144,6 +154,11 @@ export class ReviewSession {
     }
     this.run?.gathering?.close();
     this.run?.progress?.close();
+    // Stopped before the plan (nothing to review, a refused cost): the panel that showed it gathering goes.
+    if (this.run && !this.snapshot && this.panel) {
+      this.panel.dispose();
+      this.panel = undefined;
+    }
     this.run = undefined;
   }
 
@@ -164,7 +179,12 @@ export class ReviewSession {
       case 'expertProblems':
         return this.host.notices.expertProblems(event.problems);
       case 'gathering':
-        return run?.gathering?.update(event.progress);
+        run?.gathering?.update(event.progress);
+        if (!this.snapshot && this.panel?.snapshot.gathering !== undefined) {
+          this.panel.snapshot.gathering = gatherProgressMessage(event.progress);
+          this.panel.showGathering();
+        }
+        return;
       case 'planned':
         run?.gathering?.close();
         return this.planned(event.plan);
@@ -230,7 +250,8 @@ export class ReviewSession {
         }),
     };
     this.snapshot = snapshot;
-    this.panel = this.host.openPanel(snapshot);
+    if (this.panel?.visible) this.panel.load(snapshot);
+    else this.panel = this.host.openPanel(snapshot);
     this.startExperts(plan.experts.map((e) => ({ id: e.id, title: e.name })));
     if (this.run)
       this.run.progress = this.host.progress(

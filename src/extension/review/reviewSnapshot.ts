@@ -61,8 +61,33 @@ export interface ReviewSnapshot {
    * judged them. Shown in the panel only (never Problems or threads); the run's record replaces them.
    */
   provisional?: Finding[];
+  /** Set while the review still reads the workspace (a panel opened at once, before the plan): how far it got. */
+  gathering?: string;
   /** The synthesis failed or was cancelled (or the run ended without a record): the findings shown were not merged by it. */
   unmerged?: boolean;
+}
+
+/** What a panel shows the moment a review is asked for, before its code is gathered and its experts chosen. */
+export function gatheringSnapshot(
+  rootUri: string,
+  title: string,
+  startedAt = new Date().toISOString(),
+): ReviewSnapshot {
+  return {
+    reviewId: `gathering:${rootUri}:${title}`,
+    title: `Review: ${title}`,
+    rootUri,
+    targets: [],
+    reviewedFiles: [],
+    sections: [],
+    excluded: [],
+    simulated: false,
+    startedAt,
+    state: {},
+    findings: [],
+    dropped: 0,
+    gathering: 'Gathering files…',
+  };
 }
 
 /** What the workspace says of a finding now (OpenFindings): the panels show it, they keep no copy. */

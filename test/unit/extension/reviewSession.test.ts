@@ -86,11 +86,20 @@ function recordingHost() {
   const shown: string[] = [];
   const channels = new Map<string, string>();
   const saved: Array<{ id: string; now: boolean }> = [];
-  let panel: (PanelView & { calls: string[] }) | undefined;
+  type RecordedPanel = Omit<PanelView, 'snapshot'> & {
+    snapshot: ReviewSnapshot;
+    calls: string[];
+    gathered: string[];
+    closed: boolean;
+  };
+  let panel: RecordedPanel | undefined;
+  const opened: string[] = [];
   const findings = new OpenFindings(new MemoryMemento(), { locate: (r, f) => `${r}/${f}`, saveDelayMs: 0 });
   const host: SessionHost = {
     openPanel: (snapshot: ReviewSnapshot) => {
+      opened.push(snapshot.title);
       const calls: string[] = [];
+      const gathered: string[] = [];
       const record =
         (name: string) =>
         (...args: unknown[]) =>
@@ -100,10 +109,17 @@ function recordingHost() {
               .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
               .join(' ')}`.trim(),
           );
-      panel = {
+      const shown: RecordedPanel = {
         snapshot,
-        visible: true,
+        closed: false,
+        get visible() {
+          return !shown.closed;
+        },
         calls,
+        gathered,
+        load: (next) => void (shown.snapshot = next),
+        showGathering: () => void gathered.push(shown.snapshot.gathering ?? ''),
+        dispose: () => void (shown.closed = true),
         setStatus: record('status'),
         append: record('text'),
         showLaneCost: (lane) => void calls.push(`cost ${lane.sectionId} ${lane.cost}`),
@@ -115,7 +131,8 @@ function recordingHost() {
         showDone: record('done'),
         reveal: record('reveal'),
       };
-      return panel;
+      panel = shown;
+      return shown;
     },
     gathering: (title) => ({
       update: (p) => void shown.push(`gathering ${title} ${p.filesRead}`),
@@ -145,7 +162,7 @@ function recordingHost() {
     logger: silentLogger,
     simulated: true,
   };
-  return { host, shown, channels, saved, findings, panel: () => panel! };
+  return { host, shown, channels, saved, findings, opened, panel: () => panel! };
 }
 
 const live = { usage, usd: 0.002, final: false } as Extract<ReviewEvent, { type: 'cost' }>['live'];
@@ -327,6 +344,7 @@ describe('extension: the open review sessions', () => {
           restartSection: () => undefined,
           runAgain: () => undefined,
           showExpertsLeft: () => undefined,
+          showGathering: () => undefined,
           showFindings: () => void panel.findingsShown++,
           showRules: () => undefined,
           showCost: () => undefined,
@@ -338,7 +356,7 @@ describe('extension: the open review sessions', () => {
       },
     });
     const review = (id: string, title = plan.title) => {
-      const session = sessions.create(ROOT, 'a.ts');
+      const session = sessions.create(ROOT, title.replace(/^Review: /, ''));
       session.begin(new AbortController());
       session.apply({ type: 'planned', plan: { ...plan, reviewId: id, title } });
       return session;
@@ -355,7 +373,11 @@ describe('extension: the open review sessions', () => {
     second.end();
     const third = review('r3');
     assert.equal(created.length, 2, 'no new panel');
-    assert.deepEqual(created[0]!.shows, ['r1', 'r3'], 'the panel of the oldest finished review of that target');
+    assert.deepEqual(
+      created[0]!.shows.filter((id) => !id.startsWith('gathering:')),
+      ['r1', 'r3'],
+      'the panel of the oldest finished review of that target',
+    );
     assert.equal(first.panel, undefined, 'which no longer shows the earlier review');
     assert.equal(sessions.ofPanel(created[0]!), third);
     assert.ok(
@@ -472,5 +494,31 @@ describe('extension: each expert’s findings show in the panel as it finishes, 
     session.apply({ type: 'moreExperts', sections: [{ id: 'security', title: 'Security' }], added: [] });
     session.apply({ type: 'expertFindings', sectionId: 'security', findings: [finding('other', 5)] });
     assert.deepEqual(provisionalOf(session.snapshot), ['sql judged']);
+  });
+});
+
+describe('extension: the review panel opens the moment a review is asked for', () => {
+  it('shows the review gathering before its plan, then the plan in the same panel', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    assert.deepEqual(h.opened, ['Review: a.ts'], 'a panel at once, before anything is read');
+    assert.equal(h.panel().snapshot.gathering, 'Gathering files…');
+    session.apply({ type: 'gathering', progress: { filesFound: 3, filesRead: 1 } });
+    assert.equal(h.panel().gathered.length, 1, 'it says how far gathering got');
+    assert.match(h.panel().gathered[0]!, /1/);
+    session.apply({ type: 'planned', plan });
+    assert.deepEqual(h.opened, ['Review: a.ts'], 'the plan goes into the same panel');
+    assert.equal(h.panel().snapshot, session.snapshot);
+    assert.equal(session.snapshot?.gathering, undefined);
+  });
+
+  it('a review stopped before its plan (nothing to review, a refused cost) closes the panel it opened', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.end();
+    assert.equal(h.panel().closed, true);
+    assert.equal(session.panel, undefined);
   });
 });

@@ -76,3 +76,23 @@ describe('webview: provisional findings in the review panel', () => {
     assert.match(item.getAttribute('aria-label')!, /not merged, the synthesis did not judge it/);
   });
 });
+
+describe('webview: the review panel before the plan', () => {
+  it('says the review is gathering, with how far it got, until the init replaces it', () => {
+    const page = createPage();
+    const api = new FakeVsCodeApi<ReviewWebviewMessage, ReviewState>();
+    const panel = mountReview(page.root, { win: page.win, api, frames: new ManualFrames(), now: () => 0 });
+    try {
+      panel.handle({ type: 'review/gathering', title: 'Review: src/a.ts', message: 'Reading files… 3 of 40' });
+      const placeholder = byTestId(page.root, 'review-empty');
+      assert.equal(placeholder.hidden, false);
+      assert.equal(placeholder.textContent, 'Review: src/a.ts: Reading files… 3 of 40');
+      assert.equal(placeholder.getAttribute('data-phase'), 'gathering');
+      panel.handle(init);
+      assert.equal(placeholder.hidden, true);
+      assert.equal(allByTestId(page.root, 'section-security').length, 1);
+    } finally {
+      panel.dispose();
+    }
+  });
+});
