@@ -25,12 +25,27 @@ export function placePanel(location: PanelLocation, besideColumn: vscode.ViewCol
     column: vscode.ViewColumn.Beside,
     settle: () => {
       // Only the simple case: one group of code, and the panel's new group. Any other layout is the user's.
-      if (groupsBefore !== 1 || vscode.window.tabGroups.all.length !== 2) return;
-      const code = CODE_SHARE[location];
-      void vscode.commands.executeCommand('vscode.setEditorLayout', {
-        orientation: location === 'below' ? 1 : 0,
-        groups: [{ size: code }, { size: 1 - code }],
+      if (groupsBefore !== 1) return;
+      const resize = () =>
+        void vscode.commands.executeCommand('vscode.setEditorLayout', {
+          orientation: location === 'below' ? 1 : 0,
+          groups: [{ size: CODE_SHARE[location] }, { size: 1 - CODE_SHARE[location] }],
+        });
+      if (vscode.window.tabGroups.all.length === 2) return resize();
+      // The extension host learns of the new group a moment after the panel is created.
+      const watch = vscode.window.tabGroups.onDidChangeTabGroups(() => {
+        if (vscode.window.tabGroups.all.length < 2) return;
+        stop();
+        if (vscode.window.tabGroups.all.length === 2) resize();
       });
+      const timer = setTimeout(() => stop(), GROUP_WAIT_MS);
+      const stop = () => {
+        clearTimeout(timer);
+        watch.dispose();
+      };
     },
   };
 }
+
+/** How long the panel's new group may take to show up in the extension host before the layout is left as it is. */
+const GROUP_WAIT_MS = 5000;
