@@ -662,6 +662,8 @@ export function fakeContext() {
   return {
     subscriptions: [] as Array<{ dispose(): void }>,
     extensionUri: Uri.file('/ext'),
+    // The walkthrough's commands are keyed by the extension's id (publisher.name).
+    extension: { id: 'claude-multi-agent.claude-multi-agent', extensionUri: Uri.file('/ext') },
     secrets: {
       get: () => Promise.resolve(undefined),
       store: () => Promise.resolve(),
