@@ -200,13 +200,18 @@ export class FindingsList {
         ariaLabel: `Ask a follow-up about: ${finding.title}`,
         onClick: () => this.handlers.askFollowUp(finding.id),
       }),
-      button(doc, {
-        label: 'Dismiss…',
-        testId: 'finding-dismiss',
-        className: 'button secondary',
-        ariaLabel: `Dismiss the finding: ${finding.title}`,
-        onClick: () => this.handlers.dismiss(finding.id),
-      }),
+      // A provisional finding is not an open finding yet: there is nothing to dismiss until it is judged.
+      ...(finding.provisional === 'pending'
+        ? []
+        : [
+            button(doc, {
+              label: 'Dismiss…',
+              testId: 'finding-dismiss',
+              className: 'button secondary',
+              ariaLabel: `Dismiss the finding: ${finding.title}`,
+              onClick: () => this.handlers.dismiss(finding.id),
+            }),
+          ]),
     );
     const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
     const provisional = finding.provisional && PROVISIONAL_WORDING[finding.provisional];

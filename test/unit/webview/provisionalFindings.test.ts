@@ -62,6 +62,7 @@ describe('webview: provisional findings in the review panel', () => {
     assert.equal(item.getAttribute('data-provisional'), 'pending');
     assert.match(root.querySelector('.findings-heading')!.textContent!, /Findings \(1, provisional\)/);
     assert.equal(allByTestId(item, 'finding-apply-fix').length, 0, 'nothing to apply before it is judged');
+    assert.equal(allByTestId(item, 'finding-dismiss').length, 0, 'nor to dismiss');
 
     panel.handle({ type: 'review/findings', findings: [sql({ id: 'f-merged', hasFix: true })], dropped: 0 });
     assert.equal(allByTestId(root, 'finding-provisional').length, 0, 'the judged findings replace them');
