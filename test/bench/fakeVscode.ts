@@ -503,6 +503,7 @@ export const fakeVscode = {
   ThemeColor,
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
   CodeActionKind: { QuickFix: { value: 'quickfix' } },
   CommentMode: { Editing: 0, Preview: 1 },
   CommentThreadCollapsibleState: { Collapsed: 0, Expanded: 1 },

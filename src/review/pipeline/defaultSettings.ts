@@ -22,5 +22,5 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewDefaults = {
   budget: { perRunUsd: 0, perDayUsd: 0 },
   minConfidence: 70,
   changedLinesOnly: true,
-  verify: 'off',
+  verify: 'high-severity',
 };
