@@ -210,6 +210,7 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       ...(error && { error }),
     };
     setStatus(sectionId, STATUS_OF[r.status], note);
+    if (parsed && !parsed.error) emit({ type: 'expertFindings', sectionId, findings: parsed.findings });
     const run: ExpertRun = {
       expert,
       status: r.status,
