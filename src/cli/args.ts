@@ -1,7 +1,7 @@
 // The command line, parsed with node:util's parseArgs into one typed request per command.
 import { parseArgs } from 'node:util';
 import type { GitScope } from '../node';
-import { SEVERITIES, type Severity, type VerifyMode } from '../review';
+import { MAX_PASSES, SEVERITIES, type Severity, type VerifyMode } from '../review';
 import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
 import { outputsFrom, type OutputSpec } from './outputs';
@@ -25,6 +25,8 @@ export interface CommonOptions {
   /** Findings scored below this (0-100) are counted, not reported (default 70, as in the editor). */
   minConfidence?: number;
   verify?: VerifyMode;
+  /** review.passes: correctness and security run this many times (1 to MAX_PASSES). */
+  passes?: number;
   /** Where requests go (default: CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX, else the Anthropic API). */
   provider?: ProviderName;
   /** Exit 0 (not 5) when files were left out of the review for the token budget. */
@@ -75,7 +77,7 @@ Options:
                                  lines, edited (not repeated) on later runs; token from GITHUB_TOKEN
   --repo OWNER/NAME, --pr N      the pull request (default: from GITHUB_REPOSITORY and GITHUB_EVENT_PATH)
   --config FILE                  JSON settings (experts, model, maxTokens, contextTokenBudget, exclude, synthesis, maxConcurrency,
-                                 review.minConfidence, review.verify)
+                                 review.minConfidence, review.verify, review.passes)
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
   --all-lines                    (review, git scopes) also report findings outside the changed lines
@@ -96,6 +98,8 @@ Options:
   --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
   --verify off|high-severity|all (review) after synthesis, one verifier request per critical/high finding (the
                                  default) or per finding tries to refute it over the cached code; refuted ones are counted
+  --passes N                     (review) run the correctness and security experts N times (1-3, default 1), each extra
+                                 pass reading the files in another order from the cache; findings merged, passes counted
 
   --provider anthropic|bedrock|vertex
                                  where requests go (default: CLAUDE_CODE_USE_BEDROCK=1 / CLAUDE_CODE_USE_VERTEX=1
@@ -175,6 +179,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         'max-cost': { type: 'string' },
         'min-confidence': { type: 'string' },
         verify: { type: 'string' },
+        passes: { type: 'string' },
         provider: { type: 'string' },
         root: { type: 'string' },
         batch: { type: 'boolean' },
@@ -202,6 +207,9 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
   if (minConfidence !== undefined && !(Number.isInteger(minConfidence) && minConfidence >= 0 && minConfidence <= 100))
     throw new UsageError('--min-confidence must be an integer from 0 to 100.');
   const verify = oneOf<VerifyMode>(v.verify, VERIFY_MODES, '--verify');
+  const passes = v.passes === undefined ? undefined : Number(v.passes);
+  if (passes !== undefined && !(Number.isInteger(passes) && passes >= 1 && passes <= MAX_PASSES))
+    throw new UsageError(`--passes must be a whole number from 1 to ${MAX_PASSES}.`);
   const provider = oneOf<ProviderName>(v.provider, PROVIDER_NAMES, '--provider');
   const timeoutMs = v.timeout === undefined ? undefined : durationMs(v.timeout);
   const githubReview = githubReviewOf(command, v['github-review'] === true, v.repo, v.pr);
@@ -221,6 +229,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     ...(maxCost !== undefined && { maxCost }),
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify && { verify }),
+    ...(passes !== undefined && { passes }),
     ...(provider && { provider }),
     ...(v['allow-partial'] && { allowPartial: true }),
     ...(timeoutMs !== undefined && { timeoutMs }),

@@ -87,6 +87,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   // The flags win over the --config file.
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
+  if (command.passes !== undefined) config.settings.passes = command.passes;
   const experts = chooseExperts(config.catalog, command.experts);
   const { target, title, rulesAt } = await targetOf(command, root, io.cwd, io.env);
   // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.

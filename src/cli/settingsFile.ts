@@ -9,6 +9,7 @@ import {
   BUILTIN_EXPERTS,
   DEFAULT_REVIEW_SETTINGS,
   MAX_CONTEXT_GROUPS,
+  MAX_PASSES,
   mergeExperts,
   parseSettingsExperts,
   selectExperts,
@@ -48,6 +49,7 @@ export const CLI_KEYS = [
   'prices',
   'review.minConfidence',
   'review.verify',
+  'review.passes',
   'provider',
   'modelIds',
 ] as const;
@@ -111,6 +113,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   const concurrency = int(raw, 'maxConcurrency', 1, 10);
   const groups = int(raw, 'maxContextGroups', 1, 100);
   const minConfidence = int(raw, 'review.minConfidence', 0, 100);
+  const passes = int(raw, 'review.passes', 1, MAX_PASSES);
   const verify = get(raw, 'review.verify');
   if (verify !== undefined && verify !== 'off' && verify !== 'high-severity' && verify !== 'all')
     throw new UsageError('review.verify must be off, high-severity or all.');
@@ -126,6 +129,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     ...(typeof synthesis === 'boolean' && { synthesis }),
     ...(minConfidence !== undefined && { minConfidence }),
     ...(verify !== undefined && { verify }),
+    ...(passes !== undefined && { passes }),
   };
   const provider = get(raw, 'provider');
   if (provider !== undefined && !(PROVIDER_NAMES as readonly unknown[]).includes(provider))

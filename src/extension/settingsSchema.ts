@@ -34,6 +34,8 @@ export interface Settings {
   'review.minConfidence': number;
   /** A verifier request per finding after synthesis: none, high and critical ones, or all. */
   'review.verify': VerifyMode;
+  /** Correctness and security run this many times (1-3), their passes merged by fingerprint. */
+  'review.passes': number;
   /** Where a review panel opens: beside the code (a third of the width), below it, or as a tab of the active group. */
   'review.panelLocation': PanelLocation;
   /** Where requests go; CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX choose when this is `anthropic` (the default). */
@@ -74,6 +76,7 @@ export const SETTING_DEFAULTS: Settings = {
   'budget.perDay': REVIEW.budget.perDayUsd,
   'review.minConfidence': REVIEW.minConfidence,
   'review.verify': REVIEW.verify,
+  'review.passes': REVIEW.passes,
   'review.panelLocation': 'beside',
   provider: 'anthropic',
   'bedrock.region': '',
@@ -103,8 +106,9 @@ export const USER_SCOPE_ONLY: ReadonlyArray<keyof Settings> = [
   'cacheTtl',
   'budget.perRun',
   'budget.perDay',
-  // Each verifier is one more request.
+  // Each verifier is one more request, and so is each extra pass.
   'review.verify',
+  'review.passes',
   // Where requests go, as whom, with which headers: a repository must not redirect them or add headers.
   'provider',
   'bedrock.region',
@@ -123,6 +127,7 @@ export const NUMERIC_LIMITS: Partial<Record<keyof Settings, { minimum: number; m
   'chat.maxHistoryTokens': { minimum: 2000, maximum: 150000 },
   'review.rulesTokenBudget': { minimum: 0, maximum: 50000 },
   'review.minConfidence': { minimum: 0, maximum: 100 },
+  'review.passes': { minimum: 1, maximum: 3 },
 };
 
 /** Amounts in USD: clamped to the manifest's limits like NUMERIC_LIMITS, but not rounded to whole numbers. */

@@ -20,7 +20,6 @@ import {
   type LimitFunction,
   type Logger,
   type PriceTable,
-  type QueuedNotice,
   type SpendGuard,
   type CacheTtl,
   type Usage,
@@ -47,6 +46,9 @@ import {
 import { onceLogger } from './onceLogger';
 import type { ReviewListener } from './pipeline/ports';
 import { expertPrompt, synthesisPrompt } from './prompts';
+import { withFixesFromExperts, withPassesFromExperts } from './carryOver';
+import { expertLanes, mergePassRuns, passNote } from './passes';
+import { queuedNote } from './queuedNote';
 import type { SharedBlock } from './sharedBlock';
 
 export const SYNTHESIS_ID = 'synthesis';
@@ -97,6 +99,8 @@ export interface FanOutRequest {
   emit: ReviewListener;
   /** The running total cost events carry (default: this fan-out's own). */
   tally?: CostTally;
+  /** review.passes: correctness and security run this many times (default 1), merged by fingerprint. */
+  passes?: number;
 }
 
 export interface ExpertRun {
@@ -132,6 +136,8 @@ const STATUS_OF: Record<ClaudeResult['status'], RunStatus> = {
 
 export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> {
   const { block, experts, emit } = req;
+  // One lane per request: every expert, then the extra passes of those that run more than once.
+  const lanes = expertLanes(experts, req.passes);
   const knownFiles = block.files;
   const system = block.system;
   const tally = req.tally ?? costTally();
@@ -160,13 +166,13 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       req.prices,
       sharedTokens,
     );
-  const meters = experts.map((e) => meterFor(e.id, resolveModelAlias(e.model, req.model)));
+  const meters = lanes.map((l) => meterFor(l.sectionId, resolveModelAlias(l.expert.model, req.model)));
   // Each expert is parsed and reported the moment its request ends, so a lane shows "done" while the
   // others stream, and a later Cancel keeps what it found.
-  const runs: ExpertRun[] = new Array<ExpertRun>(experts.length);
+  const laneRuns: ExpertRun[] = new Array<ExpertRun>(lanes.length);
   let authFailureShown = false;
   const settle = (r: ClaudeResult, i: number): void => {
-    const expert = experts[i]!;
+    const { expert, sectionId } = lanes[i]!;
     const parsed =
       r.status === 'completed' ? parseExpertFindings(r.text, { expertName: expert.name, knownFiles }) : undefined;
     const error =
@@ -203,8 +209,8 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       ...(parsed?.omitted && { omitted: parsed.omitted }),
       ...(error && { error }),
     };
-    setStatus(expert.id, STATUS_OF[r.status], note);
-    if (parsed && !parsed.error) emit({ type: 'expertFindings', sectionId: expert.id, findings: parsed.findings });
+    setStatus(sectionId, STATUS_OF[r.status], note);
+    if (parsed && !parsed.error) emit({ type: 'expertFindings', sectionId, findings: parsed.findings });
     const run: ExpertRun = {
       expert,
       status: r.status,
@@ -213,14 +219,16 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       elapsedMs: r.timing.endedAt - r.timing.startedAt,
     };
     if (r.error) run.errorKind = r.error.kind;
-    runs[i] = run;
+    laneRuns[i] = run;
   };
 
   const running = invokeParallel(
-    experts.map((e) => {
+    lanes.map((lane) => {
+      const e = lane.expert;
       const signal = req.expertSignals?.get(e.id);
       return {
-        prompt: expertPrompt(e),
+        // An extra pass keeps the system block byte-identical (a cache read) and differs only here.
+        prompt: expertPrompt(e, passNote(lane, block.files)),
         model: resolveModelAlias(e.model, req.model),
         outputFormat: { type: 'json_schema' as const, schema: { ...EXPERT_FINDINGS_SCHEMA } },
         ...(signal && { signal }),
@@ -238,11 +246,11 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       ...(req.warmPrefixes && { warmPrefixes: req.warmPrefixes }),
       onQueued: (index, queued) => {
         noted.add(index);
-        if (started) setStatus(experts[index]!.id, 'queued', queuedNote(queued));
+        if (started) setStatus(lanes[index]!.sectionId, 'queued', queuedNote(queued));
         else initialNotes.set(index, queuedNote(queued));
       },
       onEvent: (event) => {
-        const id = experts[event.index]!.id;
+        const id = lanes[event.index]!.sectionId;
         const meter = meters[event.index]!;
         if (event.type === 'text') {
           emit({ type: 'text', sectionId: id, text: event.text });
@@ -259,12 +267,14 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
     },
   );
   started = true;
-  experts.forEach((e, i) => setStatus(e.id, 'queued', initialNotes.get(i)));
+  lanes.forEach((l, i) => setStatus(l.sectionId, 'queued', initialNotes.get(i)));
   const results = await running;
 
   results.forEach((r, i) => {
-    if (!runs[i]) settle(r, i);
+    if (!laneRuns[i]) settle(r, i);
   });
+  // Each expert's passes as one run before the synthesis: a union by fingerprint, agreement counted.
+  const runs = mergePassRuns(lanes, laneRuns, block.listing);
 
   const cancelled = req.signal?.aborted ?? false;
   const usable = runs.filter((r) => r.status === 'completed' && !r.result.error).map((r) => r.result);
@@ -322,7 +332,8 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
           synthesis.note = `The synthesis could not be used (${parsed.error ?? 'it returned no findings'}); findings merged by location and title.`;
         } else {
           synthesis.status = 'done';
-          merged = { summary: parsed.summary, findings: sortFindings(withFixesFromExperts(parsed.findings, usable)) };
+          const carried = withPassesFromExperts(withFixesFromExperts(parsed.findings, usable), usable);
+          merged = { summary: parsed.summary, findings: sortFindings(carried) };
         }
       }
     } catch (err) {
@@ -367,26 +378,4 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
   else if (failed.length)
     outcome.message = `${failed.length} of ${runs.length} experts failed: ${failed.map((f) => f.expert.name).join(', ')}.`;
   return outcome;
-}
-
-function queuedNote(queued: QueuedNotice): string {
-  if (queued.reason === 'cache')
-    return 'Queued: waiting for the first expert on this model to write the shared context to the cache.';
-  return `Queued: ${ordinal(queued.position)} in line (at most ${queued.limit} request${queued.limit === 1 ? '' : 's'} at once).`;
-}
-
-const ordinal = (n: number): string =>
-  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
-
-/** The synthesis may drop an expert's suggested fix; carry it over from the same place. */
-function withFixesFromExperts(
-  findings: MergedFindings['findings'],
-  experts: readonly ExpertResult[],
-): MergedFindings['findings'] {
-  const fixes = experts.flatMap((e) => e.findings).filter((f) => f.suggestedFix);
-  return findings.map((f) => {
-    if (f.suggestedFix) return f;
-    const match = fixes.find((x) => x.file === f.file && x.startLine <= f.endLine && f.startLine <= x.endLine);
-    return match?.suggestedFix ? { ...f, suggestedFix: match.suggestedFix } : f;
-  });
 }

@@ -17,3 +17,5 @@ export * from './pipeline';
 export * from './verify';
 export * from './sweep';
 export * from './pullRequest';
+export { expertLanes, laneSections, MAX_PASSES, passSectionId, REPEATED_EXPERTS } from './passes';
+export type { ExpertLane } from './passes';

@@ -66,8 +66,11 @@ function guidanceLines(expert: ExpertDefinition): string[] {
   ];
 }
 
-/** The user message for one expert; its instructions are here, not in the shared system block. */
-export function expertPrompt(expert: ExpertDefinition): string {
+/**
+ * The user message for one expert; its instructions are here, not in the shared system block. `passNote`:
+ * an extra pass's words (review.passes), the only difference between its request and the first's.
+ */
+export function expertPrompt(expert: ExpertDefinition, passNote?: string): string {
   return [
     `<review-request expert-id="${escapeAttr(expert.id)}" expert-name="${escapeAttr(expert.name)}">`,
     `You are the ${expert.name} expert on a panel of code reviewers working in parallel. ` +
@@ -79,6 +82,7 @@ export function expertPrompt(expert: ExpertDefinition): string {
     '</expert-instructions>',
     '',
     EXPERT_RULES,
+    ...(passNote ? ['', `<review-pass>${escapeAttr(passNote)}</review-pass>`] : []),
     '</review-request>',
   ].join('\n');
 }

@@ -15,6 +15,7 @@ export function estimateShape(experts: readonly ExpertDefinition[], settings: Se
     maxTokens: settings.maxTokens,
     synthesis: settings.synthesis,
     verify: settings['review.verify'],
+    passes: settings['review.passes'],
     cacheTtl: settings.cacheTtl,
     prices: priceTable(settings),
   };

@@ -24,6 +24,7 @@ export function reviewSettingsOf(settings: Settings): ReviewSettings {
     changedLinesOnly: settings['review.changedLinesOnly'],
     minConfidence: settings['review.minConfidence'],
     verify: settings['review.verify'],
+    passes: settings['review.passes'],
     // Over the budget, the change is split into context groups as on the command line: nothing left out.
     maxContextGroups: MAX_CONTEXT_GROUPS,
   };

@@ -88,6 +88,11 @@ function combine(group: Group): Omit<Finding, 'id'> {
   const confidence = combinedConfidence(members);
   if (confidence !== undefined) merged.confidence = confidence;
   if (experts.length) merged.agreement = experts.length;
+  // Experts run more than once (review.passes): the steadiest member's count of passes.
+  const passes = members
+    .flatMap((m) => (m.passes ? [m.passes] : []))
+    .sort((a, b) => b.raised / b.of - a.raised / a.of)[0];
+  if (passes) merged.passes = passes;
   return merged;
 }
 

@@ -114,6 +114,7 @@ export async function cappedFanOut(input: CappedFanOutInput): Promise<CappedFanO
           signal: run.signal,
           emit,
           tally: counted,
+          ...(settings.passes && { passes: settings.passes }),
           ...(input.limiter && { limiter: input.limiter }),
           ...(logger && { logger }),
           ...(settings.prices && { prices: settings.prices }),

@@ -6,7 +6,9 @@ import { DEFAULT_RULES_SETTINGS } from '../rules/types';
 import type { ReviewSettings } from './ports';
 
 export type ReviewDefaults = ReviewSettings &
-  Required<Pick<ReviewSettings, 'rules' | 'cacheTtl' | 'budget' | 'minConfidence' | 'changedLinesOnly' | 'verify'>>;
+  Required<
+    Pick<ReviewSettings, 'rules' | 'cacheTtl' | 'budget' | 'minConfidence' | 'changedLinesOnly' | 'verify' | 'passes'>
+  >;
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewDefaults = {
   model: DEFAULT_MODEL,
@@ -23,4 +25,5 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewDefaults = {
   minConfidence: 70,
   changedLinesOnly: true,
   verify: 'high-severity',
+  passes: 1,
 };

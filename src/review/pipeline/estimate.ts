@@ -16,6 +16,7 @@ import {
 } from '../../core';
 import { renderFileListing, renderSystemText } from '../context/renderListing';
 import { resolveModelAlias, type ExpertDefinition } from '../experts';
+import { expertLanes } from '../passes';
 import { expertPrompt } from '../prompts';
 import type { SharedBlock } from '../sharedBlock';
 
@@ -53,6 +54,8 @@ export interface ReviewEstimateInput {
   synthesis: boolean;
   /** The verify pass, when on: its per-finding cost is added to the estimate. */
   verify?: 'off' | 'high-severity' | 'all';
+  /** review.passes: each extra pass of correctness and security is one more request, a cache read. */
+  passes?: number;
   cacheTtl?: CacheTtl;
   warmPrefixes?: WarmPrefixes;
   prices?: PriceTable;
@@ -89,7 +92,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
 /** How a run is shaped, for the estimate: every surface passes the same settings. */
 export type EstimateShape = Pick<
   ReviewEstimateInput,
-  'experts' | 'model' | 'maxTokens' | 'synthesis' | 'verify' | 'cacheTtl' | 'prices'
+  'experts' | 'model' | 'maxTokens' | 'synthesis' | 'verify' | 'cacheTtl' | 'prices' | 'passes'
 >;
 
 /**
@@ -104,9 +107,11 @@ function fanOutEstimate(
   counted: ReviewEstimate['counted'],
   isWarm?: (model: string) => boolean,
 ): ReviewEstimate {
-  const requests = shape.experts.map((e, i) => ({
-    model: resolveModelAlias(e.model, shape.model),
-    ownTokens: expertTokens[i] ?? 0,
+  // Extra passes come after every first pass, so the fan-out's cache economics price them as reads
+  // of the block the first request wrote; their own tokens are their expert's (the pass note is short).
+  const requests = expertLanes(shape.experts, shape.passes).map((lane) => ({
+    model: resolveModelAlias(lane.expert.model, shape.model),
+    ownTokens: expertTokens[shape.experts.indexOf(lane.expert)] ?? 0,
   }));
   if (shape.synthesis && shape.experts.length > 1)
     requests.push({ model: shape.model, ownTokens: SYNTHESIS_TOKENS_PER_EXPERT * shape.experts.length });

@@ -13,6 +13,7 @@ import type { Finding, VisibilityRules } from '../findings';
 import type { ReviewOutcome } from '../fanOut';
 import type { SharedBlock } from '../sharedBlock';
 import type { SpendLedger } from './budget';
+import { laneSections } from '../passes';
 import { cappedFanOut } from './cappedFanOut';
 import { estimateReview, type ReviewEstimate } from './estimate';
 import type { ExpertControls } from './expertControls';
@@ -99,6 +100,7 @@ export class FinishedReview {
             model: settings.model,
             maxTokens: settings.maxTokens,
             synthesis: false,
+            ...(settings.passes && { passes: settings.passes }),
             ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
             ...(warmPrefixes && { warmPrefixes }),
             ...(settings.prices && { prices: settings.prices }),
@@ -106,7 +108,7 @@ export class FinishedReview {
           })
         : undefined;
     const known = new Set(previous.experts.map((r) => r.expert.id));
-    const sections: ReviewSection[] = experts.map((e) => ({ id: e.id, title: e.name }));
+    const sections: ReviewSection[] = laneSections(experts, settings.passes);
     const added = sections.filter((s) => !known.has(s.id));
     const ran = await cappedFanOut({
       block,

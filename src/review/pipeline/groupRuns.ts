@@ -15,6 +15,7 @@ import {
 import type { ExpertDefinition } from '../experts';
 import { mergeSuppressedByRules, sortFindings, type VisibilityRules } from '../findings';
 import { fanOutExperts, SYNTHESIS_ID, type CostTally, type ReviewOutcome } from '../fanOut';
+import { laneSections } from '../passes';
 import type { RunStatus } from '../runStatus';
 import { VERIFICATION_ID } from '../verify';
 import type { SharedBlock } from '../sharedBlock';
@@ -30,11 +31,11 @@ export const groupSectionId = (id: string, index: number): string => (index === 
 /** Every lane of a run over `groups` context groups, in order. */
 export function groupSections(
   experts: readonly ExpertDefinition[],
-  settings: Pick<ReviewSettings, 'synthesis' | 'verify'>,
+  settings: Pick<ReviewSettings, 'synthesis' | 'verify' | 'passes'>,
   groups: number,
 ): ReviewSection[] {
   const one: ReviewSection[] = [
-    ...experts.map((e) => ({ id: e.id, title: e.name })),
+    ...laneSections(experts, settings.passes),
     ...(settings.synthesis ? [{ id: SYNTHESIS_ID, title: 'Synthesis' }] : []),
     ...((settings.verify ?? 'off') !== 'off' ? [{ id: VERIFICATION_ID, title: 'Verification' }] : []),
   ];
@@ -88,6 +89,7 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
         signal: run.signal,
         emit,
         tally,
+        ...(settings.passes && { passes: settings.passes }),
         ...(limiter && { limiter }),
         ...(input.logger && { logger: input.logger }),
         ...(settings.prices && { prices: settings.prices }),

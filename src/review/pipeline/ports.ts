@@ -90,6 +90,8 @@ export interface ReviewSettings {
   changedLinesOnly?: boolean;
   /** A verifier request per finding: none, high and critical ones, or all (default off). */
   verify?: 'off' | 'high-severity' | 'all';
+  /** Correctness and security run this many times, 1 to 3 (default 1), their passes merged by fingerprint. */
+  passes?: number;
 }
 
 /** What the user dismissed in this workspace: finding fingerprints that later reviews keep hidden. */

@@ -227,6 +227,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
           maxTokens: settings.maxTokens,
           synthesis,
           verify: verifyMode,
+          ...(settings.passes && { passes: settings.passes }),
           ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
           ...(settings.prices && { prices: settings.prices }),
