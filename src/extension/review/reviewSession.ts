@@ -8,6 +8,7 @@ import {
   ExpertControls,
   formatPriceRange,
   gatherProgressMessage,
+  isExpertLane,
   type ExpertProblem,
   type Finding,
   type FinishedReview,
@@ -253,12 +254,9 @@ export class ReviewSession {
     if (this.panel?.visible) this.panel.load(snapshot);
     else this.panel = this.host.openPanel(snapshot);
     this.startExperts(plan.experts.map((e) => ({ id: e.id, title: e.name })));
-    if (this.run)
-      this.run.progress = this.host.progress(
-        `Multi-expert review of ${this.title}`,
-        plan.experts.length,
-        this.run.abort,
-      );
+    // Every expert lane counts: extra passes and other context groups are experts' work too.
+    const lanes = plan.sections.filter((s) => isExpertLane(s.id)).length;
+    if (this.run) this.run.progress = this.host.progress(`Multi-expert review of ${this.title}`, lanes, this.run.abort);
   }
 
   /** Experts retried or added, once the caps let them start: their lanes, channels and notification. */
@@ -287,7 +285,7 @@ export class ReviewSession {
     if (!snapshot) return;
     const note = rawNote && this.host.redact(rawNote);
     this.panel?.setStatus(sectionId, status, note);
-    const isExpert = this.names.has(sectionId);
+    const isExpert = this.names.has(sectionId) || isExpertLane(sectionId);
     const name = this.names.get(sectionId) ?? snapshot.sections.find((s) => s.id === sectionId)?.title ?? sectionId;
     this.run?.progress?.status(name, status, note, isExpert);
     if (TERMINAL.includes(status)) this.channelOf(sectionId)?.appendLine(`\n[${status}${note ? `: ${note}` : ''}]`);

@@ -28,6 +28,15 @@ import { verifyStep } from './verifyStep';
 /** A section of group `index` (0-based): the first group keeps the plain ids the editor knows. */
 export const groupSectionId = (id: string, index: number): string => (index === 0 ? id : `${id}@${index + 1}`);
 
+/**
+ * Whether a lane is an expert's (any pass, any group) rather than a group's synthesis or verification:
+ * what the editor counts as "experts done".
+ */
+export const isExpertLane = (sectionId: string): boolean => {
+  const base = sectionId.replace(/@\d+$/, '');
+  return base !== SYNTHESIS_ID && base !== VERIFICATION_ID;
+};
+
 /** Every lane of a run over `groups` context groups, in order. */
 export function groupSections(
   experts: readonly ExpertDefinition[],

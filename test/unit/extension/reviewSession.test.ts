@@ -222,6 +222,37 @@ describe('extension: a review session applies the pipeline’s events', () => {
     assert.equal(session.running, false);
   });
 
+  it('the progress counts every expert lane (extra passes, other context groups), not the judges', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    const grouped: ReviewPlan = {
+      ...plan,
+      sections: [
+        { id: 'correctness', title: 'Correctness (group 1 of 2)' },
+        { id: 'correctness-pass2', title: 'Correctness (pass 2 of 2) (group 1 of 2)' },
+        { id: 'synthesis', title: 'Synthesis (group 1 of 2)' },
+        { id: 'verification', title: 'Verification (group 1 of 2)' },
+        { id: 'correctness@2', title: 'Correctness (group 2 of 2)' },
+        { id: 'correctness-pass2@2', title: 'Correctness (pass 2 of 2) (group 2 of 2)' },
+        { id: 'synthesis@2', title: 'Synthesis (group 2 of 2)' },
+        { id: 'verification@2', title: 'Verification (group 2 of 2)' },
+      ],
+      experts: [plan.experts[1]!],
+    };
+    session.apply({ type: 'planned', plan: grouped });
+    assert.ok(h.shown.includes('progress Multi-expert review of a.ts (4)'), h.shown.join('\n'));
+    session.apply({ type: 'status', sectionId: 'correctness@2', status: 'streaming' });
+    session.apply({ type: 'status', sectionId: 'correctness-pass2@2', status: 'done' });
+    session.apply({ type: 'status', sectionId: 'synthesis@2', status: 'streaming' });
+    assert.ok(
+      h.shown.includes('progress Correctness (group 2 of 2) streaming'),
+      'a second group is an expert at work, not the synthesis',
+    );
+    assert.ok(h.shown.includes('progress Correctness (pass 2 of 2) (group 2 of 2) done'));
+    assert.ok(h.shown.includes('progress Synthesis (group 2 of 2) streaming (not an expert)'));
+  });
+
   it('a later run of more experts goes through the same apply: lanes restart, findings merge, nothing is lost', () => {
     const h = recordingHost();
     const session = new ReviewSession(h.host, ROOT, 'a.ts');
