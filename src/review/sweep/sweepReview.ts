@@ -48,9 +48,13 @@ export function sweepAsReview(sweep: SweepOutcome, input: SweepReviewInput): Swe
     const found = own.reduce((n, r) => n + r.findings.length, 0);
     const status: RunStatus = own.length && failed.length === own.length ? 'failed' : 'done';
     const groups = `${own.length} group${own.length === 1 ? '' : 's'}`;
-    const note = failed.length
-      ? `${failed.length} of ${groups} unanswered (${failed[0]!.error}); ${found} found in the rest`
-      : `${found} finding${found === 1 ? '' : 's'} over ${groups}`;
+    const why = failed[0]?.error;
+    const note =
+      status === 'failed'
+        ? `${groups} unanswered (${why})`
+        : failed.length
+          ? `${failed.length} of ${groups} unanswered (${why}); ${found} found in the rest`
+          : `${found} finding${found === 1 ? '' : 's'} over ${groups}`;
     return { id: expert.id, status, note };
   });
   const outcome: ReviewOutcome = {

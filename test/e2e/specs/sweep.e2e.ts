@@ -18,7 +18,7 @@ const savedStates = (profile: { workspace: string; xdgDir: string }): string[] =
 const SOURCE = 'Claude Multi-Agent';
 
 /** The sweep's review panel once it shows how the sweep ended (`completed` unless told otherwise). */
-async function sweepFinished(wb: Workbench, title: string, outcome: string | undefined = 'completed'): Promise<Frame> {
+async function sweepFinished(wb: Workbench, title: string, outcome: string | null = 'completed'): Promise<Frame> {
   const frame = await wb.webviewFrame(title, 90_000);
   await wb.step(`the panel of "${title}" to show its outcome`, 60_000, async () => {
     await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 59_000 });
@@ -132,7 +132,7 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     );
     await wb.reloadWindow();
     // Its one request asked no expert's question: whatever it answered, the panel says how the sweep ended.
-    await sweepFinished(wb, 'Sweep: resumed after reload', undefined);
+    await sweepFinished(wb, 'Sweep: resumed after reload', null);
     await wb.screenshot('sweep-3-resumed');
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'a resumed sweep asks nothing');
     assert.deepEqual(savedStates(profile), [], 'collected and cleared');
