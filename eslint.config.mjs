@@ -82,10 +82,25 @@ export function layerZones(alsoAllowed = {}) {
 const ACTIVATION = {
   // providerSettings.ts names the provider in the status bar, loaded right after activation: it must not
   // bring the SDK along, so it imports the provider choice, environment and header files alone.
-  files: ['src/extension/extension.ts', 'src/extension/logging.ts', 'src/extension/providerSettings.ts'],
+  // The key store and the settings schema run at activation too (the key's shape, the review's defaults).
+  files: [
+    'src/extension/extension.ts',
+    'src/extension/logging.ts',
+    'src/extension/providerSettings.ts',
+    'src/extension/apiKeyCheck.ts',
+    'src/extension/settingsSchema.ts',
+    'src/review/pipeline/defaultSettings.ts',
+  ],
   alsoAllowed: {
-    core: ['./logger.ts', './providers/choice.ts', './providers/env.ts', './providers/customHeaders.ts'],
-    review: ['./pipeline/reviewedCode.ts'],
+    core: [
+      './logger.ts',
+      './providers/choice.ts',
+      './providers/env.ts',
+      './providers/customHeaders.ts',
+      './keyShape.ts',
+      './models.ts',
+    ],
+    review: ['./pipeline/reviewedCode.ts', './pipeline/defaultSettings.ts'],
   },
 };
 

@@ -36,7 +36,14 @@ export interface CommonOptions {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | ({ kind: 'review'; paths: string[]; scope?: GitScope; allLines: boolean } & CommonOptions)
+  | ({
+      kind: 'review';
+      paths: string[];
+      scope?: GitScope;
+      allLines: boolean;
+      /** --pr-title / --pr-description: the author's intent, for git scopes. */
+      pullRequest?: { title?: string; description?: string };
+    } & CommonOptions)
   | ({
       kind: 'sweep';
       paths: string[];
@@ -72,6 +79,9 @@ Options:
   --experts ID,ID                which experts run (default: built-in and settings experts; agent files by id, e.g. agent:my-reviewer)
   --fail-on SEVERITY             exit 1 when a finding is at least critical|high|medium|low|info
   --all-lines                    (review, git scopes) also report findings outside the changed lines
+  --pr-title TEXT                (review, git scopes) the pull request's title, and
+  --pr-description TEXT          its description: the author's intent, given to every expert with the commit
+                                 messages (default: from the GitHub event payload at GITHUB_EVENT_PATH, if any)
   --allow-partial                exit 0 (not 5) when files had to be left out of the review for the token budget
   --max-cost USD                 review: stop launching requests and abort open ones once the estimate reaches USD;
                                  sweep: send no batch whose input alone would reach USD
@@ -84,8 +94,8 @@ Options:
   --interactive                  (sweep) ordinary requests at full price instead of a batch: for Amazon Bedrock
                                  and Google Vertex AI, which have no Message Batches (not resumable)
   --min-confidence N             report only findings scored at least N (0-100, default 70); the rest are counted
-  --verify off|high-severity|all (review) after synthesis, one verifier request per finding (or per critical/high
-                                 one) confirms or refutes it over the cached code; refuted ones are counted
+  --verify off|high-severity|all (review) after synthesis, one verifier request per critical/high finding (the
+                                 default) or per finding tries to refute it over the cached code; refuted ones are counted
 
   --provider anthropic|bedrock|vertex
                                  where requests go (default: CLAUDE_CODE_USE_BEDROCK=1 / CLAUDE_CODE_USE_VERTEX=1
@@ -146,6 +156,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
         base: { type: 'string' },
         commit: { type: 'string' },
         'all-lines': { type: 'boolean' },
+        'pr-title': { type: 'string' },
+        'pr-description': { type: 'string' },
         'allow-partial': { type: 'boolean' },
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
@@ -223,7 +235,20 @@ export function parseCommand(argv: readonly string[], cwd: string): Command {
     if (scopes.length > 1) throw new UsageError('Give at most one of --staged, --base and --commit.');
     if (scopes.length && paths.length) throw new UsageError('Give either paths or a git scope, not both.');
     const scope = scopes[0] ?? (paths.length ? undefined : { kind: 'uncommitted' as const });
-    return { kind: 'review', paths, ...(scope && { scope }), allLines: v['all-lines'] === true, ...common };
+    const pullRequest = {
+      ...(v['pr-title'] !== undefined && { title: v['pr-title'] }),
+      ...(v['pr-description'] !== undefined && { description: v['pr-description'] }),
+    };
+    if (!scope && (pullRequest.title !== undefined || pullRequest.description !== undefined))
+      throw new UsageError('--pr-title and --pr-description go with a git scope (a diff), not with paths.');
+    return {
+      kind: 'review',
+      paths,
+      ...(scope && { scope }),
+      allLines: v['all-lines'] === true,
+      ...(Object.keys(pullRequest).length && { pullRequest }),
+      ...common,
+    };
   }
   if (command === 'sweep') {
     if (!v.batch && !v.interactive)

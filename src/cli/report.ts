@@ -100,6 +100,8 @@ export function render(report: Report, format: Format): string {
           status: r.error ? 'failed' : 'done',
           ...(r.error && { error: r.error }),
           findings: r.findings.length,
+          // Weaker findings over the per-expert cap: counted, not listed.
+          ...(r.omitted && { omitted: r.omitted }),
         })),
         ...(report.leftOut && { leftOut: report.leftOut }),
         ...(report.rules && { rules: report.rules, suppressedByRules: report.suppressedByRules ?? [] }),

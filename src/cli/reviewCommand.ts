@@ -27,6 +27,7 @@ import { EXIT, RunFailedError, stopCode, UsageError, type ExitCode } from './exi
 import { openForReview, postReview } from './githubReview';
 import { checkOutputs, stepSummaryFile } from './outputs';
 import { progressReporter, type ProgressWriter } from './progress';
+import { describePullRequest, pullRequestText } from './pullRequest';
 import { emitAll, reachesSeverity, type Report } from './report';
 import { chooseExperts, loadConfig } from './settingsFile';
 
@@ -41,11 +42,18 @@ async function targetOf(
   command: Extract<Command, { kind: 'review' }>,
   root: string,
   cwd: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ target: ReviewTarget; title: string; rulesAt?: RulesSource }> {
   if (command.scope) {
     try {
-      const { diffText, title, describes, rulesAt } = await resolveScope(root, command.scope, repositoryGit(root, cwd));
-      return { target: { kind: 'diff', diffText, describes }, title, rulesAt };
+      const { diffText, title, describes, rulesAt, intent } = await resolveScope(
+        root,
+        command.scope,
+        repositoryGit(root, cwd),
+      );
+      const pullRequest = describePullRequest(await pullRequestText(command.pullRequest ?? {}, env));
+      const stated = [pullRequest, intent].filter(Boolean).join('\n\n');
+      return { target: { kind: 'diff', diffText, describes, ...(stated && { intent: stated }) }, title, rulesAt };
     } catch (err) {
       throw new RunFailedError((err as Error).message);
     }
@@ -80,7 +88,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
   const experts = chooseExperts(config.catalog, command.experts);
-  const { target, title, rulesAt } = await targetOf(command, root, io.cwd);
+  const { target, title, rulesAt } = await targetOf(command, root, io.cwd, io.env);
   // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.
   if (command.maxCost !== undefined) {
     const models = [
@@ -163,7 +171,7 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   await emitAll(report, command.outputs, { cwd: io.cwd, env: io.env, ...(summaryFile && { summaryFile }) });
   const posted = pullRequest ? await postReview(pullRequest, report, io) : true;
   const hidden = record.hidden?.length
-    ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges') ? '; --all-lines shows them' : ''})`
+    ? ` (${describeHidden(record.hidden)}${record.hidden.some((h) => h.reason === 'outsideChanges' || h.reason === 'preExisting') ? '; --all-lines shows them' : ''})`
     : '';
   io.stderr.write(
     `${record.findings.length} findings${hidden}; cost ${record.cost.usd === undefined ? 'unknown' : `$${record.cost.usd.toFixed(4)}`}${outcome.synthesis.status === 'done' ? '' : ` (synthesis: ${outcome.synthesis.status})`}\n`,

@@ -8,6 +8,7 @@ import { readAgentExperts } from '../node';
 import {
   BUILTIN_EXPERTS,
   DEFAULT_REVIEW_SETTINGS,
+  MAX_CONTEXT_GROUPS,
   mergeExperts,
   parseSettingsExperts,
   selectExperts,
@@ -69,7 +70,7 @@ export const EDITOR_ONLY_KEYS = [
   'vertex.region',
 ] as const;
 /** Context groups a review may split an over-budget change into (maxContextGroups in --config). */
-export const CLI_MAX_CONTEXT_GROUPS = 20;
+export const CLI_MAX_CONTEXT_GROUPS = MAX_CONTEXT_GROUPS;
 
 function get(raw: Record<string, unknown>, key: string): unknown {
   return raw[key] ?? raw[`${PREFIX}${key}`];

@@ -2,7 +2,9 @@
 // table against package.json's `contributes.configuration`, so code and manifest cannot drift.
 import type { CacheTtl, FanOutStrategy, PriceTable } from '../core';
 import type { ProviderName } from '../core';
-import { DEFAULT_REVIEW_SETTINGS as REVIEW, type VerifyMode } from '../review';
+import type { VerifyMode } from '../review';
+// The file, not the review's index: settings are read at activation, which must not load the review.
+import { DEFAULT_REVIEW_SETTINGS as REVIEW } from '../review/pipeline/defaultSettings';
 
 export interface Settings {
   model: string;

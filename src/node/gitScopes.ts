@@ -28,7 +28,26 @@ export interface ScopeDiff {
   describes: string;
   /** The rules files as they were at the change's base: HEAD, the merge-base, the parent, the range's start. */
   rulesAt: RulesSource;
+  /** Branch and commit scopes: the commit messages, newest first (the author's intent for the experts). */
+  intent?: string;
 }
+
+/** Commit messages read for a branch or range: a pull request's worth; older ones add little. */
+const MAX_INTENT_COMMITS = 30;
+
+/** The messages of the commits in `range` ("a..b", or one commit with -1), newest first; '' when git cannot say. */
+async function commitMessages(git: GitRunner, root: string, range: string[]): Promise<string> {
+  const out = await git
+    .run(root, ['log', '--no-color', '--no-merges', `--max-count=${MAX_INTENT_COMMITS}`, '--format=%B%x00', ...range])
+    .catch(() => '');
+  return out
+    .split('\0')
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .join('\n\n---\n\n');
+}
+
+const withIntent = (scope: ScopeDiff, intent: string): ScopeDiff => (intent ? { ...scope, intent } : scope);
 
 const DIFF = ['diff', `-U${CONTEXT_LINES}`, '--relative', '--no-color'];
 
@@ -99,12 +118,15 @@ export async function resolveScope(
         })
       ).trim();
       const branch = await currentBranch(git, root);
-      return {
-        diffText: await git.run(root, [...DIFF, mergeBase, 'HEAD']),
-        title: `branch ${branch} vs ${baseName} (merge-base ${short(mergeBase)})`,
-        describes: `the changes of branch ${branch} since it left ${baseName} (a diff of its last commit against the merge-base ${short(mergeBase)})`,
-        rulesAt: rulesAt(root, git, mergeBase, `the merge-base ${short(mergeBase)}`),
-      };
+      return withIntent(
+        {
+          diffText: await git.run(root, [...DIFF, mergeBase, 'HEAD']),
+          title: `branch ${branch} vs ${baseName} (merge-base ${short(mergeBase)})`,
+          describes: `the changes of branch ${branch} since it left ${baseName} (a diff of its last commit against the merge-base ${short(mergeBase)})`,
+          rulesAt: rulesAt(root, git, mergeBase, `the merge-base ${short(mergeBase)}`),
+        },
+        await commitMessages(git, root, ['--end-of-options', `${mergeBase}..HEAD`]),
+      );
     }
     case 'commit': {
       const rev = checkedRef(scope.rev);
@@ -114,17 +136,20 @@ export async function resolveScope(
         const to = await verify(git, root, range[3] || 'HEAD');
         // a...b is b against the merge-base, as `git diff a...b` shows it.
         const start = range[2] === '...' ? (await git.run(root, ['merge-base', from, to])).trim() : from;
-        return {
-          diffText: await git.run(root, [...DIFF, start, to]),
-          title: `commits ${rev}`,
-          describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})`,
-          rulesAt: rulesAt(root, git, start, `${short(start)}, where the range starts`),
-        };
+        return withIntent(
+          {
+            diffText: await git.run(root, [...DIFF, start, to]),
+            title: `commits ${rev}`,
+            describes: `the commits ${rev} (a diff of ${short(to)} against ${short(start)})`,
+            rulesAt: rulesAt(root, git, start, `${short(start)}, where the range starts`),
+          },
+          await commitMessages(git, root, ['--end-of-options', `${start}..${to}`]),
+        );
       }
       const commit = await verify(git, root, rev);
       const parent = await commitOrNone(git, root, `${commit}^1`);
       const subject = (await git.run(root, ['log', '-1', '--format=%s', commit]).catch(() => '')).trim();
-      return {
+      const scopeDiff: ScopeDiff = {
         // --root shows a first commit against the empty tree.
         diffText: await git.run(root, [
           'show',
@@ -141,6 +166,7 @@ export async function resolveScope(
           ? rulesAt(root, git, parent, `the parent ${short(parent)}`)
           : rulesAt(root, git, undefined, 'the empty tree: a first commit has no parent'),
       };
+      return withIntent(scopeDiff, await commitMessages(git, root, ['-1', '--end-of-options', commit]));
     }
   }
 }

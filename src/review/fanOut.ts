@@ -33,12 +33,12 @@ import {
   EXPERT_FINDINGS_SCHEMA,
   SYNTHESIS_SCHEMA,
   fallbackMerge,
+  finalFindings,
   mergeSuppressedByRules,
   parseExpertFindings,
   parseSynthesisFindings,
   sortFindings,
-  withFingerprints,
-  withSeenText,
+  withEvidenceChecks,
   type DroppedItem,
   type ExpertResult,
   type MergedFindings,
@@ -195,10 +195,12 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       expertId: expert.id,
       expertName: expert.name,
       summary: parsed?.summary ?? '',
-      findings: parsed?.findings ?? [],
+      // Each expert's quotes are checked as they arrive (per-expert figures); the merged list again.
+      findings: withEvidenceChecks(parsed?.findings ?? [], block),
       rawText: r.text,
       dropped: parsed?.dropped ?? [],
       ...(parsed?.suppressedByRules && { suppressedByRules: parsed.suppressedByRules }),
+      ...(parsed?.omitted && { omitted: parsed.omitted }),
       ...(error && { error }),
     };
     setStatus(expert.id, STATUS_OF[r.status], note);
@@ -346,7 +348,7 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
     synthesis,
     merged: {
       ...merged,
-      findings: withFingerprints(withSeenText(merged.findings, block.listing), block.listing),
+      findings: finalFindings(merged.findings, block),
     },
     findingsFrom: usable.map((u) => u.expertName),
     dropped,

@@ -25,6 +25,8 @@ export interface SharedBlock {
   readonly files: readonly IncludedFile[];
   /** Diff scopes: the lines the diff changed. */
   readonly changedLines?: ChangedLines;
+  /** The project's rules block, when any (a finding's quoted rule is checked against it). */
+  readonly rulesText?: string;
 }
 
 export function sharedBlock(context: GatheredContext, rulesText = ''): SharedBlock {
@@ -39,5 +41,6 @@ export function sharedBlock(context: GatheredContext, rulesText = ''): SharedBlo
     listing: context.listing,
     files: context.files,
     ...(context.changedLines && { changedLines: context.changedLines }),
+    ...(rulesText && { rulesText }),
   };
 }

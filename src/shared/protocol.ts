@@ -56,7 +56,10 @@ export interface FindingView {
   agreement?: number;
   verification?: { verdict: 'confirmed' | 'refuted' | 'unverified'; reason: string };
   /** Set for a finding kept out of the list by default; the panel counts these and shows them on demand. */
-  hiddenBecause?: 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
+  hiddenBecause?: 'dismissed' | 'unsupported' | 'outsideChanges' | 'preExisting' | 'refuted' | 'lowConfidence';
+  /** The code the finding quotes, and why the quote does not hold when it does not (an unsupported finding). */
+  evidence?: string;
+  evidenceProblem?: string;
   /** A re-review of the same target: raised for the first time, or still open from last time. */
   reviewState?: 'new' | 'open';
   /** The code it pointed at has changed since the review. */

@@ -503,6 +503,7 @@ export const fakeVscode = {
   ThemeColor,
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
   CodeActionKind: { QuickFix: { value: 'quickfix' } },
   CommentMode: { Editing: 0, Preview: 1 },
   CommentThreadCollapsibleState: { Collapsed: 0, Expanded: 1 },
@@ -662,6 +663,8 @@ export function fakeContext() {
   return {
     subscriptions: [] as Array<{ dispose(): void }>,
     extensionUri: Uri.file('/ext'),
+    // The walkthrough's commands are keyed by the extension's id (publisher.name).
+    extension: { id: 'claude-multi-agent.claude-multi-agent', extensionUri: Uri.file('/ext') },
     secrets: {
       get: () => Promise.resolve(undefined),
       store: () => Promise.resolve(),

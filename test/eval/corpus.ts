@@ -67,3 +67,13 @@ export function parseManifest(json: unknown): Corpus {
 export function loadCorpus(root = CORPUS_ROOT): Corpus {
   return parseManifest(JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')));
 }
+
+/** The corpus files as a folder review shows them (line number → text), to check recorded quotes against. */
+export function corpusListing(files: readonly string[], root = CORPUS_ROOT): Map<string, Map<number, string>> {
+  return new Map(
+    files.map((file) => {
+      const lines = readFileSync(join(root, file), 'utf8').replace(/\r\n?/g, '\n').split('\n');
+      return [file, new Map(lines.map((text, i) => [i + 1, text]))];
+    }),
+  );
+}

@@ -1,137 +1,61 @@
-// The evaluation run behind `npm run eval` (run.ts): reviews every folder of the corpus
-// (test/eval/corpus) through the real review pipeline and scores the findings against the seeded bugs
-// (score.ts). With ANTHROPIC_API_KEY set it talks to the real API; without it, to the local simulator,
-// whose rule-based answers say nothing about a model's quality (the run says so). `--recorded DIR`
-// scores saved answers offline, `--record DIR` saves this run's.
-import { parseArgs } from 'node:util';
-import pLimit from 'p-limit';
-import { DEFAULT_MODEL, type ClientConfig } from '../../src/core';
-import { clientFromEnv } from '../../src/cli/apiAccess';
-import { reviewOnNode } from '../../src/node';
-import type { ReviewSettings } from '../../src/review';
-import { demoResponder } from '../support/demoResponder';
-import { startSimulator, type Simulator } from '../support/simulator';
-import { CORPUS_ROOT, loadCorpus, type Corpus } from './corpus';
-import { readRecorded, recordOf, writeRecorded, type RecordedReview } from './recorded';
+// The evaluation run behind `npm run eval` (run.ts): reviews every folder of the corpus (test/eval/corpus)
+// and every diff case (test/eval/diffs) through the real review pipeline and scores the findings against
+// the seeded bugs, per expert and after each filter (stages.ts). With ANTHROPIC_API_KEY set it talks to
+// the real API; without it, to the local simulator, whose rule-based answers say nothing about a model's
+// quality (the run says so). `--recorded DIR` scores saved answers offline, `--record DIR` saves this
+// run's. `--suite DIR` measures a benchmark suite of pull requests instead (runEval, suiteRun.ts).
+import { loadCorpus, corpusListing, type Corpus } from './corpus';
+import { DIFF_TARGET_PREFIX, diffTargetOf, loadDiffCases, type DiffCase } from './diffCases';
+import { diffVerdicts, formatDiffVerdicts } from './diffVerdicts';
+import { readOptions, type EvalOptions } from './evalOptions';
+import { withReviewClient } from './evalClient';
+import { readRecorded, writeRecorded, type RecordedReview } from './recorded';
 import { formatTable, formatTotals, runTotals } from './report';
-import { matchFindings, scoreRun, SHOWN, stages, type Score } from './score';
+import { reviewCorpus, type Log } from './reviewRuns';
+import { matchFindings } from './score';
+import { evaluateSuite } from './suiteRun';
+import { scoreStages, stagesOf, type ReviewTruth, type StageScores } from './stages';
 
-/** Where the run's lines go (console.log from run.ts; a list in the unit test). */
-export type Log = (line: string) => void;
+export { USAGE } from './evalOptions';
+export type { Log } from './reviewRuns';
 
-const VERIFY_MODES = ['off', 'high-severity', 'all'] as const;
-type VerifyMode = (typeof VERIFY_MODES)[number];
-
-interface EvalOptions {
-  model: string;
-  minConfidence: number | undefined;
-  verify: VerifyMode;
-  only: string[];
-  parallel: number;
-  record: string | undefined;
-  recorded: string | undefined;
-  details: boolean;
-}
-
-export const USAGE =
-  'npm run eval -- [--model M] [--min-confidence N] [--verify off|high-severity|all] [--only FOLDER,…] [--parallel N] [--record DIR | --recorded DIR] [--details]';
-
-function readOptions(argv: string[], env: NodeJS.ProcessEnv): EvalOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      model: { type: 'string' },
-      'min-confidence': { type: 'string' },
-      verify: { type: 'string', default: 'off' },
-      only: { type: 'string' },
-      parallel: { type: 'string', default: '2' },
-      record: { type: 'string' },
-      recorded: { type: 'string' },
-      details: { type: 'boolean', default: false },
-    },
-  });
-  const verify = values.verify as VerifyMode;
-  if (!VERIFY_MODES.includes(verify)) throw new Error(`--verify takes ${VERIFY_MODES.join(', ')}`);
-  const minConfidence = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
-  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 100))
-    throw new Error('--min-confidence takes 0 to 100');
-  const parallel = Number(values.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1) throw new Error('--parallel takes a positive whole number');
-  if (values.record && values.recorded) throw new Error('--record and --recorded do not go together');
-  return {
-    model: values.model ?? env['EVAL_MODEL'] ?? DEFAULT_MODEL,
-    minConfidence,
-    verify,
-    only: values.only
-      ? values.only
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [],
-    parallel,
-    record: values.record,
-    recorded: values.recorded,
-    details: values.details,
+/** What a review is scored against: a diff case's expectations, or the corpus's bugs in the files it read. */
+export function truthOf(corpus: Corpus, cases: readonly DiffCase[]): (review: RecordedReview) => ReviewTruth {
+  return (review) => {
+    if (review.target.startsWith(DIFF_TARGET_PREFIX)) {
+      const c = cases.find((d) => diffTargetOf(d) === review.target);
+      if (!c) throw new Error(`${review.target}: no such diff case in test/eval/diffs`);
+      return {
+        bugs: c.expect.filter((e) => e.expect === 'found'),
+        cleanFiles: new Set(),
+        listing: c.listing,
+        changedLines: c.changedLines,
+      };
+    }
+    const reviewed = new Set(review.reviewedFiles);
+    return {
+      bugs: corpus.bugs.filter((b) => reviewed.has(b.file)),
+      cleanFiles: corpus.cleanFiles,
+      listing: corpusListing(review.reviewedFiles),
+    };
   };
-}
-
-/** Reviews each chosen corpus folder as a user would review a folder, `parallel` folders at a time. */
-async function reviewCorpus(
-  corpus: Corpus,
-  options: EvalOptions,
-  client: ClientConfig,
-  source: string,
-  log: Log,
-): Promise<RecordedReview[]> {
-  const settings: Partial<ReviewSettings> = {
-    model: options.model,
-    verify: options.verify,
-    ...(options.minConfidence !== undefined && { minConfidence: options.minConfidence }),
-  };
-  const folders = options.only.length ? corpus.folders.filter((f) => options.only.includes(f)) : corpus.folders;
-  if (folders.length === 0) throw new Error(`--only names no corpus folder (there are: ${corpus.folders.join(', ')})`);
-  const limit = pLimit(options.parallel);
-  return Promise.all(
-    folders.map((folder) =>
-      limit(async () => {
-        const started = performance.now();
-        const result = await reviewOnNode({
-          root: CORPUS_ROOT,
-          target: { kind: 'paths', paths: [folder] },
-          client,
-          settings,
-          readRules: false,
-        });
-        if (result.kind !== 'finished') throw new Error(`review of ${folder} stopped: ${result.message}`);
-        const failed = result.outcome.experts.filter((e) => e.result.error);
-        const note = failed.length
-          ? `, failed: ${failed.map((e) => `${e.expert.name} (${e.result.error})`).join('; ')}`
-          : '';
-        log(
-          `  reviewed ${folder}: ${result.record.reviewedFiles.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s${note}`,
-        );
-        return recordOf(folder, source, options.model, result);
-      }),
-    ),
-  );
 }
 
 function printDetails(
   reviews: readonly RecordedReview[],
-  corpus: Corpus,
-  minConfidence: number | undefined,
+  truth: (r: RecordedReview) => ReviewTruth,
+  options: EvalOptions,
   log: Log,
 ): void {
   log('\nWhat the user is shown, per review:');
   for (const review of reviews) {
-    const reviewed = new Set(review.reviewedFiles);
-    const bugs = corpus.bugs.filter((b) => reviewed.has(b.file));
-    const shown = stages(review, minConfidence).get(SHOWN) ?? [];
-    const matches = matchFindings(shown, bugs);
+    const t = truth(review);
+    const shown = [...stagesOf(review, t, options).values()].at(-1)!.get('shown')!;
+    const matches = matchFindings(shown, t.bugs);
     const foundBugs = new Set(matches.map((m) => m.bug));
     const matched = new Set(matches.map((m) => m.finding));
     log(`  ${review.target}`);
-    bugs.forEach((b, i) => {
+    t.bugs.forEach((b, i) => {
       if (!foundBugs.has(i)) log(`    missed  ${b.file}:${b.lines[0]}-${b.lines[1]} ${b.kind}`);
     });
     shown.forEach((f, i) => {
@@ -140,65 +64,65 @@ function printDetails(
   }
 }
 
+async function reviewsOf(options: EvalOptions, env: NodeJS.ProcessEnv, corpus: Corpus, cases: DiffCase[], log: Log) {
+  if (options.recorded) {
+    const reviews = await readRecorded(options.recorded);
+    const sources = [...new Set(reviews.map((r) => `${r.source} (${r.model})`))].join(', ');
+    log(`Scoring ${reviews.length} recorded reviews from ${options.recorded}: ${sources}.`);
+    return reviews;
+  }
+  return withReviewClient(env, options, log, 'Reviewing the corpus', (client, source) =>
+    reviewCorpus(corpus, cases, options, client, source, log),
+  );
+}
+
 /** One evaluation run; resolves with what was scored, after printing the table. */
 export async function evaluate(
   argv: string[],
   env: NodeJS.ProcessEnv,
   log: Log,
-): Promise<{ reviews: RecordedReview[]; scores: Map<string, Score> }> {
+): Promise<{ reviews: RecordedReview[]; scores: StageScores }> {
   const options = readOptions(argv, env);
+  if (options.suite) throw new Error('--suite runs through runEval (run.ts): evaluateSuite, not evaluate');
   const corpus = loadCorpus();
-  let reviews: RecordedReview[];
-  let sim: Simulator | undefined;
-  try {
-    if (options.recorded) {
-      reviews = await readRecorded(options.recorded);
-      const sources = [...new Set(reviews.map((r) => `${r.source} (${r.model})`))].join(', ');
-      log(`Scoring ${reviews.length} recorded reviews from ${options.recorded}: ${sources}.`);
-    } else if (env['ANTHROPIC_API_KEY']?.trim()) {
-      log(`Reviewing the corpus with ${options.model} against the real API (ANTHROPIC_API_KEY is set).`);
-      reviews = await reviewCorpus(corpus, options, (await clientFromEnv(env)).client, 'api', log);
-    } else {
-      sim = await startSimulator({
-        apiKey: 'eval-simulator-key',
-        responder: demoResponder,
-        timeToFirstTokenMs: 5,
-        tokensPerSecond: 0,
-      });
-      log('No ANTHROPIC_API_KEY: reviewing against the local simulator. Its answers come from a few regular');
-      log(
-        'expressions (test/support/demoResponder.ts), so these figures test the harness and mean NOTHING about model quality.',
-      );
-      reviews = await reviewCorpus(
-        corpus,
-        options,
-        { apiKey: 'eval-simulator-key', baseURL: sim.url },
-        'simulator',
-        log,
-      );
-    }
-  } finally {
-    await sim?.close();
-  }
+  const cases = loadDiffCases();
+  const reviews = await reviewsOf(options, env, corpus, cases, log);
   if (options.record) {
     await writeRecorded(options.record, reviews);
     log(`Recorded ${reviews.length} reviews in ${options.record}.`);
   }
 
-  const files = new Set(reviews.flatMap((r) => r.reviewedFiles));
+  const truth = truthOf(corpus, cases);
+  const folderReviews = reviews.filter((r) => !r.target.startsWith(DIFF_TARGET_PREFIX));
+  const files = new Set(folderReviews.flatMap((r) => r.reviewedFiles));
   const bugs = corpus.bugs.filter((b) => files.has(b.file)).length;
   const clean = [...files].filter((f) => corpus.cleanFiles.has(f)).length;
+  const diffs = reviews.length - folderReviews.length;
   log(
-    `\n${files.size} files reviewed: ${bugs} seeded bugs, ${clean} clean files. A finding matches a bug in its file within ±2 lines.\n`,
+    `\n${files.size} files reviewed: ${bugs} seeded bugs, ${clean} clean files${diffs ? `; ${diffs} diff case${diffs === 1 ? '' : 's'}` : ''}. A finding matches a bug in its file within ±2 lines.\n`,
   );
-  const scores = scoreRun(reviews, corpus, options.minConfidence);
+  const scores = scoreStages(reviews, truth, options);
   log(
     formatTable(scores, {
       minConfidence: options.minConfidence,
       verify: options.recorded ? 'as recorded' : options.verify,
     }),
   );
+  if (diffs) {
+    log('\nDiff cases:');
+    for (const review of reviews.filter((r) => r.target.startsWith(DIFF_TARGET_PREFIX))) {
+      const c = cases.find((d) => diffTargetOf(d) === review.target)!;
+      for (const line of formatDiffVerdicts(c.id, diffVerdicts(c, review, options))) log(line);
+    }
+  }
   log(`\n${formatTotals(runTotals(reviews))}`);
-  if (options.details) printDetails(reviews, corpus, options.minConfidence, log);
+  if (options.details) printDetails(reviews, truth, options, log);
   return { reviews, scores };
+}
+
+/** `npm run eval`: the corpus and diff cases, or with --suite a benchmark suite. */
+export async function runEval(argv: string[], env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  const options = readOptions(argv, env);
+  if (options.suite) await evaluateSuite(options, env, log);
+  else await evaluate(argv, env, log);
 }

@@ -4,11 +4,12 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { CostReport, Usage } from '../../src/core';
-import type { ReviewPipelineResult } from '../../src/review';
-import type { ScoredFinding, StagedFindings } from './score';
+import { SEVERITIES, type ReviewPipelineResult, type Severity } from '../../src/review';
+import type { ScoredFinding } from './score';
+import type { StagedFindings } from './stages';
 
 export interface RecordedReview extends StagedFindings {
-  /** The corpus folder reviewed ("shop-api"). */
+  /** The corpus folder reviewed ("shop-api"), or a diff case ("diff:billing-refunds"). */
   target: string;
   /** Where the answers came from: "api", "simulator" or "hand-written". */
   source: string;
@@ -52,10 +53,25 @@ function readFinding(raw: unknown, where: string): ScoredFinding {
   if (typeof raw['title'] === 'string') f.title = raw['title'];
   if (typeof raw['kind'] === 'string') f.kind = raw['kind'];
   if (typeof raw['confidence'] === 'number') f.confidence = raw['confidence'];
+  if (typeof raw['severity'] === 'string' && (SEVERITIES as readonly string[]).includes(raw['severity']))
+    f.severity = raw['severity'] as Severity;
+  if (Array.isArray(raw['experts'])) f.experts = raw['experts'].filter((e): e is string => typeof e === 'string');
+  if (typeof raw['evidence'] === 'string') f.evidence = raw['evidence'];
+  if (typeof raw['rule'] === 'string') f.rule = raw['rule'];
+  if (raw['preExisting'] === true) f.preExisting = true;
   const v = raw['verification'];
   if (isRecord(v) && (v['verdict'] === 'confirmed' || v['verdict'] === 'refuted' || v['verdict'] === 'unverified')) {
     f.verification = { verdict: v['verdict'], reason: typeof v['reason'] === 'string' ? v['reason'] : '' };
   }
+  // The check as the review ran it (against the listing it sent); without it, scoring re-runs the check.
+  const check = raw['evidenceCheck'];
+  if (isRecord(check) && check['verdict'] === 'supported')
+    f.evidenceCheck = {
+      verdict: 'supported',
+      ...(typeof check['inChangedLines'] === 'boolean' && { inChangedLines: check['inChangedLines'] }),
+    };
+  if (isRecord(check) && check['verdict'] === 'unsupported')
+    f.evidenceCheck = { verdict: 'unsupported', reason: typeof check['reason'] === 'string' ? check['reason'] : '' };
   return f;
 }
 
@@ -116,5 +132,6 @@ export async function readRecorded(dir: string): Promise<RecordedReview[]> {
 
 export async function writeRecorded(dir: string, reviews: readonly RecordedReview[]): Promise<void> {
   await fsp.mkdir(dir, { recursive: true });
-  for (const r of reviews) await fsp.writeFile(join(dir, `${r.target}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  for (const r of reviews)
+    await fsp.writeFile(join(dir, `${r.target.replace(/[^\w.-]/g, '-')}.json`), `${JSON.stringify(r, null, 2)}\n`);
 }

@@ -1,7 +1,8 @@
-// The table `npm run eval` prints: one row per expert, then the synthesis, what the verifier did not
-// refute, and what the user is shown; then the run's cost and cache reads.
+// The table `npm run eval` prints: per expert and for all experts together, what was raised, what the
+// synthesis kept, what each filter left (evidence, confidence, verification, pre-existing) and what the
+// user is shown; then the run's cost (in all and per review) and cache reads.
 import type { RecordedReview } from './recorded';
-import { SHOWN, SYNTHESIS, VERIFIED, type Score } from './score';
+import { ALL_EXPERTS, STAGES, type Stage, type StageScores } from './stages';
 
 export interface RunTotals {
   reviews: number;
@@ -35,36 +36,58 @@ export interface TableOptions {
   verify: string;
 }
 
-function label(row: string, options: TableOptions): string {
-  if (row === SYNTHESIS) return 'after synthesis';
-  if (row === VERIFIED)
-    return options.verify === 'off' ? 'after verification (verify off)' : `after verification (${options.verify})`;
-  if (row === SHOWN)
-    return options.minConfidence === undefined
-      ? 'shown (no confidence filter)'
-      : `shown (confidence ≥ ${options.minConfidence})`;
-  return `expert: ${row}`;
+function label(stage: Stage, options: TableOptions): string {
+  switch (stage) {
+    case 'raised':
+      return 'raised by the expert(s)';
+    case 'synthesis':
+      return 'after synthesis';
+    case 'evidence':
+      return '− unsupported quotes';
+    case 'confidence':
+      return options.minConfidence === undefined
+        ? '− low confidence (no threshold)'
+        : `− low confidence (< ${options.minConfidence})`;
+    case 'verification':
+      return `− refuted (verify ${options.verify})`;
+    case 'preExisting':
+      return '− pre-existing (diffs)';
+    case 'shown':
+      return 'shown';
+  }
 }
 
-export function formatTable(scores: ReadonlyMap<string, Score>, options: TableOptions): string {
+/** Per expert, then all experts: a block of rows, one per stage, each filter applied after those above. */
+export function formatTable(scores: StageScores, options: TableOptions): string {
   const header = ['', 'found/expected', 'findings', 'precision', 'recall', 'F1', 'FP', 'FP on clean files'];
-  const rows = [...scores].map(([row, s]) => [
-    label(row, options),
-    `${s.found}/${s.expected}`,
-    String(s.findings),
-    percent(s.precision),
-    percent(s.recall),
-    s.f1.toFixed(2),
-    String(s.falsePositives),
-    String(s.cleanFalsePositives),
-  ]);
+  const rows: string[][] = [];
+  for (const [row, stages] of scores) {
+    rows.push([row === ALL_EXPERTS ? 'All experts' : `Expert: ${row}`, '', '', '', '', '', '', '']);
+    for (const stage of STAGES) {
+      const s = stages.get(stage)!;
+      rows.push([
+        `  ${label(stage, options)}`,
+        `${s.found}/${s.expected}`,
+        String(s.findings),
+        percent(s.precision),
+        percent(s.recall),
+        s.f1.toFixed(2),
+        String(s.falsePositives),
+        String(s.cleanFalsePositives),
+      ]);
+    }
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function formatTotals(t: RunTotals): string {
   const usd = t.usd === undefined ? 'unknown (no price for this model)' : `$${t.usd.toFixed(4)}`;
-  return `${t.reviews} reviews · cost ${usd} · ${t.inputTokens.toLocaleString('en')} input tokens, ${t.outputTokens.toLocaleString('en')} output · cache reads ${percent(t.cacheReadShare)} of input`;
+  const each = t.usd === undefined || t.reviews === 0 ? '' : ` ($${(t.usd / t.reviews).toFixed(4)} a review)`;
+  return `${t.reviews} reviews · cost ${usd}${each} · ${t.inputTokens.toLocaleString('en')} input tokens, ${t.outputTokens.toLocaleString('en')} output · cache reads ${percent(t.cacheReadShare)} of input`;
 }

@@ -1,7 +1,7 @@
 // `npm run eval`: see evaluate.ts and test/eval/README.md.
-import { evaluate, USAGE } from './evaluate';
+import { runEval, USAGE } from './evaluate';
 
-evaluate(process.argv.slice(2), process.env, (line) => console.log(line)).catch((err: unknown) => {
+runEval(process.argv.slice(2), process.env, (line) => console.log(line)).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   console.error(`usage: ${USAGE}`);
   process.exitCode = 1;

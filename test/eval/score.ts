@@ -1,6 +1,7 @@
 // Scoring of the evaluation (`npm run eval`): findings matched to the corpus's seeded bugs by file and
-// lines, then recall, precision and F1 per stage of a review. Pure: no files, no network.
-import { partitionFindings, type Finding } from '../../src/review';
+// lines (one-to-one), then recall, precision and F1. Pure: no files, no network. The stages a review's
+// findings pass through (each filter) are in stages.ts.
+import type { Finding } from '../../src/review';
 
 export interface ExpectedBug {
   file: string;
@@ -13,7 +14,21 @@ export interface ExpectedBug {
 
 /** What scoring needs of a finding; recorded answers may carry no more than this. */
 export type ScoredFinding = Pick<Finding, 'file' | 'startLine' | 'endLine'> &
-  Partial<Pick<Finding, 'kind' | 'confidence' | 'verification' | 'title'>>;
+  Partial<
+    Pick<
+      Finding,
+      | 'kind'
+      | 'confidence'
+      | 'verification'
+      | 'title'
+      | 'severity'
+      | 'experts'
+      | 'evidence'
+      | 'evidenceCheck'
+      | 'rule'
+      | 'preExisting'
+    >
+  >;
 
 /** A finding may start or end this many lines away from a bug's range and still be about it. */
 export const LINE_TOLERANCE = 2;
@@ -103,7 +118,8 @@ export function score(
   return ratios(findings.length, bugs.length, matches.length, cleanFalsePositives);
 }
 
-function ratios(findings: number, expected: number, found: number, cleanFalsePositives: number): Score {
+/** Precision, recall and F1 from counts: findings made, things expected, findings that matched one. */
+export function ratios(findings: number, expected: number, found: number, cleanFalsePositives: number): Score {
   const precision = findings ? found / findings : null;
   const recall = expected ? found / expected : null;
   const f1 = precision && recall ? (2 * precision * recall) / (precision + recall) : 0;
@@ -115,67 +131,4 @@ export function sumScores(scores: readonly Score[]): Score {
   const total = (key: 'findings' | 'expected' | 'found' | 'cleanFalsePositives') =>
     scores.reduce((n, s) => n + s[key], 0);
   return ratios(total('findings'), total('expected'), total('found'), total('cleanFalsePositives'));
-}
-
-/** One review's findings at each stage: what every expert raised, and what the synthesis kept. */
-export interface StagedFindings {
-  experts: ReadonlyArray<{ name: string; findings: readonly ScoredFinding[] }>;
-  /** The synthesis's findings before any is hidden (or the local merge when synthesis was off). */
-  synthesis: readonly ScoredFinding[];
-}
-
-/** Stages in table order; the first ones are the experts by name. */
-export const SYNTHESIS = 'synthesis';
-export const VERIFIED = 'verified';
-export const SHOWN = 'shown';
-
-/**
- * The findings of each stage: each expert's; the synthesis's; those the verifier did not refute; and
- * those also at or above `minConfidence`, which is what the user is shown (the review's own visibility
- * rule, src/review/findings/visibility.ts).
- */
-export function stages(
-  review: StagedFindings,
-  minConfidence: number | undefined,
-): Map<string, readonly ScoredFinding[]> {
-  const out = new Map<string, readonly ScoredFinding[]>();
-  for (const e of review.experts) out.set(e.name, e.findings);
-  out.set(SYNTHESIS, review.synthesis);
-  out.set(
-    VERIFIED,
-    review.synthesis.filter((f) => f.verification?.verdict !== 'refuted'),
-  );
-  // partitionFindings wants whole findings; the fields it does not read are filled with blanks.
-  const whole = review.synthesis.map((f, i): Finding => ({
-    severity: 'info',
-    title: '',
-    explanation: '',
-    experts: [],
-    ...f,
-    id: String(i),
-  }));
-  const { shown } = partitionFindings(whole, minConfidence === undefined ? {} : { minConfidence });
-  out.set(
-    SHOWN,
-    shown.map((f) => review.synthesis[Number(f.id)]!),
-  );
-  return out;
-}
-
-/** Scores of every stage, summed over reviews; experts in order of first appearance. */
-export function scoreRun(
-  reviews: ReadonlyArray<StagedFindings & { reviewedFiles: readonly string[] }>,
-  corpus: { bugs: readonly ExpectedBug[]; cleanFiles: ReadonlySet<string> },
-  minConfidence: number | undefined,
-): Map<string, Score> {
-  const rows = [...new Set(reviews.flatMap((r) => r.experts.map((e) => e.name))), SYNTHESIS, VERIFIED, SHOWN];
-  const perRow = new Map<string, Score[]>(rows.map((row) => [row, []]));
-  for (const review of reviews) {
-    const reviewed = new Set(review.reviewedFiles);
-    const bugs = corpus.bugs.filter((b) => reviewed.has(b.file));
-    const found = stages(review, minConfidence);
-    // An expert that did not run in a review still had that review's bugs to find.
-    for (const row of rows) perRow.get(row)!.push(score(found.get(row) ?? [], bugs, corpus.cleanFiles));
-  }
-  return new Map(rows.map((row) => [row, sumScores(perRow.get(row)!)]));
 }

@@ -16,6 +16,8 @@ import type { Responder, SimRequest } from './simulator/types';
 interface ListingLine {
   line: number;
   text: string;
+  /** A diff listing's unchanged context line (" " after the "|"), as opposed to an added one ("+"). */
+  context?: boolean;
 }
 
 interface Listing {
@@ -33,6 +35,11 @@ interface DemoFinding {
   suggestedFix: { replacement: string; startLine: number; endLine: number } | null;
   kind: string;
   confidence: number;
+  /** The cited line's code, as the experts are asked to quote it (or an invented one, see DEMO_INVENTED_QUOTE_MARKER). */
+  evidence: string;
+  rule: string | null;
+  /** Diff listings: a finding on an unchanged context line is reported as pre-existing. */
+  preExisting: boolean;
 }
 
 /** The confidence of every demo finding, above the default minimum of 70. */
@@ -40,6 +47,10 @@ export const DEMO_CONFIDENCE = 90;
 /** A finding whose lines contain this is scored DEMO_UNSURE_CONFIDENCE (hidden at the default minimum). */
 export const DEMO_UNSURE_MARKER = 'demo:unsure';
 export const DEMO_UNSURE_CONFIDENCE = 40;
+/** A finding on a line containing this quotes code that is not there (a hallucinated quote). */
+export const DEMO_INVENTED_QUOTE_MARKER = 'demo:invented-quote';
+/** The code such a finding quotes. */
+export const DEMO_INVENTED_QUOTE = 'db.rawQuery(untrustedInput)';
 /** A verifier refutes a finding whose lines contain this, and confirms every other. */
 export const DEMO_REFUTE_MARKER = 'demo:not-a-bug';
 
@@ -80,9 +91,15 @@ export function readListings(system: string): Listing[] {
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     const lines: ListingLine[] = [];
+    const diff = /^<file [^>]*\bchange="/.test(m[0]);
     for (const row of m[2]!.split('\n')) {
-      const numbered = /^\s*(\d+)\|[ +](.*)$/.exec(row);
-      if (numbered) lines.push({ line: Number(numbered[1]), text: numbered[2]! });
+      const numbered = /^\s*(\d+)\|([ +])(.*)$/.exec(row);
+      if (numbered)
+        lines.push({
+          line: Number(numbered[1]),
+          text: numbered[3]!,
+          ...(diff && numbered[2] === ' ' && { context: true }),
+        });
     }
     listings.push({ path, lines });
   }
@@ -121,7 +138,21 @@ function finding(
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   const confidence = at.text.includes(DEMO_UNSURE_MARKER) ? DEMO_UNSURE_CONFIDENCE : DEMO_CONFIDENCE;
-  return { file, startLine: at.line, endLine: end, severity, title, explanation, suggestedFix: null, kind, confidence };
+  const evidence = at.text.includes(DEMO_INVENTED_QUOTE_MARKER) ? DEMO_INVENTED_QUOTE : at.text.trim();
+  return {
+    file,
+    startLine: at.line,
+    endLine: end,
+    severity,
+    title,
+    explanation,
+    suggestedFix: null,
+    kind,
+    confidence,
+    evidence,
+    rule: null,
+    preExisting: at.context === true,
+  };
 }
 
 type Rule = (listing: Listing) => DemoFinding[];

@@ -14,6 +14,7 @@ export function estimateShape(experts: readonly ExpertDefinition[], settings: Se
     model: settings.model,
     maxTokens: settings.maxTokens,
     synthesis: settings.synthesis,
+    verify: settings['review.verify'],
     cacheTtl: settings.cacheTtl,
     prices: priceTable(settings),
   };

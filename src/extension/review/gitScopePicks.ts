@@ -62,12 +62,18 @@ export async function resolveGitScope(
     const git = workspaceGit();
     const scope = await chooseScope(kind, args, root.fsPath, workspaceState);
     if (!scope) return undefined;
-    const { diffText, title, describes, rulesAt } = await resolveScope(root.fsPath, scope, git);
+    // A branch review asks what the change is for (optional); Escape cancels the review.
+    const stated = scope.kind === 'base' ? await askChangePurpose(scope.base) : '';
+    if (stated === undefined) return undefined;
+    const { diffText, title, describes, rulesAt, intent: messages } = await resolveScope(root.fsPath, scope, git);
     if (!diffText.trim()) {
       void vscode.window.showInformationMessage(EMPTY[kind](title));
       return undefined;
     }
-    return { root, target: { kind: 'diff', diffText, describes }, title, rulesAt };
+    // Branch and commit scopes carry their commit messages: the author's intent, for every expert, after
+    // what the user typed (the pipeline bounds, redacts and escapes it).
+    const intent = [stated && `What this change is for: ${stated}`, messages].filter(Boolean).join('\n\n');
+    return { root, target: { kind: 'diff', diffText, describes, ...(intent && { intent }) }, title, rulesAt };
   } catch (err) {
     void vscode.window.showWarningMessage((err as Error).message);
     return undefined;
@@ -93,6 +99,18 @@ async function chooseScope(
       return rev ? { kind: 'commit', rev } : undefined;
     }
   }
+}
+
+/** The user's own words on the change, '' when left empty, undefined when the box was dismissed. */
+async function askChangePurpose(base: string): Promise<string | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: `What is this change for? (compared with ${base})`,
+    prompt:
+      'Optional: the experts judge the change against it and do not report intended behaviour as a bug. Enter to go on; Escape cancels the review.',
+    placeHolder: 'e.g. Totals now include tax; the old rounding was wrong on purpose',
+    ignoreFocusOut: true,
+  });
+  return text?.trim();
 }
 
 type RefItem = vscode.QuickPickItem & { ref?: string };

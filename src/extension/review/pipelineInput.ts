@@ -2,7 +2,13 @@
 // review and for experts run on it later.
 import * as vscode from 'vscode';
 import { readGlobalGitExcludes } from '../../node';
-import { isRulesKind, type FileSource, type ReviewSettings, type RulesSettings } from '../../review';
+import {
+  isRulesKind,
+  MAX_CONTEXT_GROUPS,
+  type FileSource,
+  type ReviewSettings,
+  type RulesSettings,
+} from '../../review';
 import { priceTable } from '../prices';
 import type { Settings } from '../settingsSchema';
 import type { ResolvedTarget } from './reviewTargets';
@@ -18,6 +24,8 @@ export function reviewSettingsOf(settings: Settings): ReviewSettings {
     changedLinesOnly: settings['review.changedLinesOnly'],
     minConfidence: settings['review.minConfidence'],
     verify: settings['review.verify'],
+    // Over the budget, the change is split into context groups as on the command line: nothing left out.
+    maxContextGroups: MAX_CONTEXT_GROUPS,
   };
 }
 

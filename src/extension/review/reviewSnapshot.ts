@@ -101,6 +101,8 @@ const toFindingView = (
   ...(f.confidence !== undefined && { confidence: f.confidence }),
   ...(f.agreement !== undefined && { agreement: f.agreement }),
   ...(f.verification && { verification: f.verification }),
+  ...(f.evidence !== undefined && { evidence: f.evidence }),
+  ...(f.evidenceCheck?.verdict === 'unsupported' && { evidenceProblem: f.evidenceCheck.reason }),
   ...(reReview && { reviewState: reReview.open.includes(f.id) ? 'open' : 'new' }),
 });
 

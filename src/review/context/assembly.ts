@@ -68,6 +68,7 @@ export function assemble(
   rendered: readonly Rendered[],
   excluded: ExcludedFile[],
   intro?: string,
+  intentBlock?: string,
 ): GatheredContext {
   excluded.sort((a, b) => comparePaths(a.path, b.path) || comparePaths(a.reason, b.reason));
   // Skipped dependency/VCS folders are expected; only real omissions are worth telling the experts.
@@ -77,6 +78,7 @@ export function assemble(
     rendered.map((r) => r.block),
     leftOut,
     intro,
+    intentBlock,
   );
   return {
     systemText,

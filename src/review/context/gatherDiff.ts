@@ -9,6 +9,7 @@ import { parseUnifiedDiff, type DiffFile } from './diffParser';
 import { allExcludedError, NothingToReviewError } from './errors';
 import { pathExclusion, type PathRules } from './pathRules';
 import { comparePaths, toSlash } from './paths';
+import { authorIntentBlock } from './authorIntent';
 import { diffLines, hunkRange, renderDiffListing } from './renderListing';
 import { estimateTokens } from './tokens';
 import type { DiffTarget, ExcludedFile, GatheredContext } from './types';
@@ -31,7 +32,8 @@ export async function gatherDiff(target: DiffTarget, rules: PathRules, budget: B
   const changedLines = new Map(
     rendered.map((r) => [r.path, changedRanges(files.find((f) => diffPath(f) === r.path)!)]),
   );
-  return { ...assemble('diff', rendered, excluded, target.describes), changedLines };
+  const intent = authorIntentBlock(target.intent);
+  return { ...assemble('diff', rendered, excluded, target.describes, intent), changedLines };
 }
 
 const diffPath = (file: DiffFile): string => toSlash(file.newPath ?? file.oldPath ?? '(unknown)');

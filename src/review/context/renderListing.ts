@@ -89,6 +89,7 @@ export function renderSystemText(
   blocks: readonly string[],
   leftOutCount: number,
   scope?: string,
+  intentBlock = '',
 ): string {
   const header = [scope ? `The code under review is ${scope}.` : INTRO[kind], NUMBERING];
   if (kind === 'diff') header.push(DIFF_NUMBERING);
@@ -98,7 +99,10 @@ export function renderSystemText(
         'their contents are not available to you.',
     );
   }
-  return ['<code-under-review>', header.join('\n'), '', blocks.join('\n\n'), '</code-under-review>'].join('\n');
+  const intent = intentBlock ? [intentBlock, ''] : [];
+  return ['<code-under-review>', header.join('\n'), '', ...intent, blocks.join('\n\n'), '</code-under-review>'].join(
+    '\n',
+  );
 }
 
 /**

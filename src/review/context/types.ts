@@ -24,6 +24,8 @@ export interface DiffTarget {
   diffText: string;
   /** What the changes are, completing "The code under review is …" (default: the uncommitted changes). */
   describes?: string;
+  /** What the author says the change is for (commit messages, a pull request's description); sent to every expert. */
+  intent?: string;
   /** Only these files of the diff (one context group of a larger change); the others are not part of this target. */
   paths?: readonly string[];
 }

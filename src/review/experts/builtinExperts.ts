@@ -1,5 +1,6 @@
 // The four experts every review starts with. Each has a narrow remit so their findings overlap
 // little; the shared rules (format, line numbers, brevity) live in the prompt, not here.
+import { BUILTIN_GUIDANCE } from './builtinGuidance';
 import type { ExpertDefinition } from './types';
 
 const SECURITY = `You are a senior application security engineer reviewing code for exploitable weaknesses.
@@ -70,6 +71,7 @@ Say concretely what to extract, rename or delete, and why the change pays off fo
 export const BUILTIN_EXPERTS: readonly ExpertDefinition[] = Object.freeze([
   {
     id: 'security',
+    guidance: BUILTIN_GUIDANCE['security'],
     name: 'Security',
     description: 'Injection, secrets, auth and crypto mistakes with a concrete attack path.',
     instructions: SECURITY,
@@ -77,6 +79,7 @@ export const BUILTIN_EXPERTS: readonly ExpertDefinition[] = Object.freeze([
   },
   {
     id: 'performance',
+    guidance: BUILTIN_GUIDANCE['performance'],
     name: 'Performance',
     description: 'Quadratic loops, repeated work, blocking I/O and memory growth.',
     instructions: PERFORMANCE,
@@ -84,6 +87,7 @@ export const BUILTIN_EXPERTS: readonly ExpertDefinition[] = Object.freeze([
   },
   {
     id: 'correctness',
+    guidance: BUILTIN_GUIDANCE['correctness'],
     name: 'Correctness',
     description: 'Bugs: off-by-one, null handling, async mistakes, logic errors.',
     instructions: CORRECTNESS,
@@ -91,6 +95,7 @@ export const BUILTIN_EXPERTS: readonly ExpertDefinition[] = Object.freeze([
   },
   {
     id: 'maintainability',
+    guidance: BUILTIN_GUIDANCE['maintainability'],
     name: 'Maintainability',
     description: 'Long functions, duplication, unclear code and leftovers.',
     instructions: MAINTAINABILITY,

@@ -4,4 +4,4 @@ export { parseAgentFile, AGENT_ID_PREFIX, MAX_AGENT_BODY_BYTES, type AgentFileRe
 export { expertsNamed, mergeExperts, selectExperts, type MergedExperts } from './mergeExperts';
 export { resolveModelAlias } from './modelAlias';
 export { expertIdFromName } from './expertId';
-export type { ExpertDefinition, ExpertProblem, ExpertSource } from './types';
+export type { ExpertDefinition, ExpertGuidance, ExpertProblem, ExpertSource } from './types';

@@ -77,6 +77,14 @@ function combine(group: Group): Omit<Finding, 'id'> {
   if (fix) merged.suggestedFix = fix;
   const kind = members.find((m) => m.kind)?.kind;
   if (kind) merged.kind = kind;
+  // The quote of the most severe member whose quote held up (all are re-checked on the merged lines).
+  const quoted = members.filter((m) => m.evidence !== undefined);
+  const evidence = (quoted.find((m) => m.evidenceCheck?.verdict !== 'unsupported') ?? quoted[0])?.evidence;
+  if (evidence !== undefined) merged.evidence = evidence;
+  const rule = members.find((m) => m.rule)?.rule;
+  if (rule) merged.rule = rule;
+  // Pre-existing only when every member says so: one expert tying it to the change keeps it in view.
+  if (members.every((m) => m.preExisting)) merged.preExisting = true;
   const confidence = combinedConfidence(members);
   if (confidence !== undefined) merged.confidence = confidence;
   if (experts.length) merged.agreement = experts.length;

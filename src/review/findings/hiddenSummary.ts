@@ -5,7 +5,9 @@ import { countHidden, type HiddenFinding } from './visibility';
 /** How one reason reads around "finding(s)": an adjective before, or a phrase after. */
 const WORDING: Record<HiddenReason, { before?: string; after?: string }> = {
   lowConfidence: { before: 'low-confidence' },
+  unsupported: { before: 'unsupported' },
   refuted: { before: 'refuted' },
+  preExisting: { before: 'pre-existing' },
   outsideChanges: { after: 'outside the changed lines' },
   dismissed: { before: 'dismissed' },
 };

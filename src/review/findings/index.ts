@@ -1,6 +1,7 @@
 export * from './types';
 export { EXPERT_FINDINGS_SCHEMA, SYNTHESIS_SCHEMA, VERIFICATION_SCHEMA } from './schemas';
 export {
+  MAX_FINDINGS_PER_EXPERT,
   parseExpertFindings,
   parseSynthesisFindings,
   type ExpertParseOptions,
@@ -31,11 +32,14 @@ export {
 export { isSecurityExpert } from './sarifRules';
 export { relativeUri, repositoryPath } from './repositoryPaths';
 export { findingsToJson, type JsonExport } from './jsonExport';
+export { checkEvidence, withEvidenceChecks, type EvidenceSources } from './evidence';
+export { finalFindings, type SentCode } from './finalFindings';
 export {
   countHidden,
   hiddenReason,
   partitionFindings,
   touchesChangedLines,
+  unchangedEvidenceBar,
   type ChangedLines,
   type HiddenFinding,
   type VisibilityRules,

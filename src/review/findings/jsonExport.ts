@@ -13,7 +13,14 @@ export interface JsonExport {
   findings: readonly Finding[];
   /** Findings kept back, counted by reason. */
   hidden?: unknown;
-  experts: ReadonlyArray<{ id: string; name: string; status: string; error?: string; findings: number }>;
+  experts: ReadonlyArray<{
+    id: string;
+    name: string;
+    status: string;
+    error?: string;
+    findings: number;
+    omitted?: number;
+  }>;
   leftOut?: unknown;
   /** The project's rules files the experts read, and the findings they suppressed. */
   rules?: unknown;

@@ -122,6 +122,11 @@ export function placeFinding(raw: unknown, ctx: PlaceContext): { finding?: Place
   if (kind) finding.kind = kind;
   const confidence = readConfidence(f['confidence']);
   if (confidence !== undefined) finding.confidence = confidence;
+  // The quote is kept as given (checked later against the listing); a missing one is not invented.
+  if (typeof f['evidence'] === 'string') finding.evidence = f['evidence'];
+  const rule = str(f['rule']);
+  if (rule) finding.rule = rule;
+  if (f['preExisting'] === true) finding.preExisting = true;
   const dropped: DroppedItem[] = [];
   const fix = placeFix(f['suggestedFix'], ranges);
   if (typeof fix === 'string') dropped.push({ what: 'suggestedFix', title, file, reason: fix });

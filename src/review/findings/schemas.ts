@@ -2,7 +2,7 @@
 // to the subset the API accepts: every object closed with additionalProperties:false and every
 // property required; optional values are nullable (anyOf with null); no numeric or length limits,
 // which the API rejects; ranges and enums are re-checked when parsing.
-import { SEVERITIES } from './types';
+import { REFUTE_GROUNDS, SEVERITIES } from './types';
 
 type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -46,6 +46,21 @@ function findingSchema(withExperts: boolean): JsonSchema {
         ? 'How likely (0-100) the problem is real once merged: higher when experts agree and the code shows the trigger, lower when it rests on assumptions.'
         : 'How likely (0-100) the problem is real given only the code shown: 90+ when the code shows the trigger, 50 when it depends on unseen callers.',
     },
+    evidence: {
+      type: 'string',
+      description:
+        'The exact code the finding is about, copied from the cited lines without their line-number prefixes (one or more whole or partial lines). It is checked against the listing: a quote not found there hides the finding.',
+    },
+    rule: {
+      anyOf: [{ type: 'string' }, { type: 'null' }],
+      description:
+        'A project-rules violation: the rule it breaks, quoted word for word from the rules file; otherwise null.',
+    },
+    preExisting: {
+      type: 'boolean',
+      description:
+        'Diff reviews: true when the problem was already there before this change and the change neither introduces it nor makes it reachable; false otherwise, and always false when the code is not a diff.',
+    },
   };
   if (withExperts) {
     properties['experts'] = {
@@ -82,26 +97,41 @@ function answerSchema(withExperts: boolean): JsonSchema {
     summary: { type: 'string', description: 'Two or three sentences on the overall state of the code.' },
     findings: { type: 'array', items: findingSchema(withExperts) },
   };
-  if (!withExperts) properties['suppressedByRules'] = suppressedByRulesSchema;
+  if (!withExperts) {
+    properties['suppressedByRules'] = suppressedByRulesSchema;
+    properties['omitted'] = {
+      type: 'integer',
+      description: 'How many further, weaker findings were left out to keep to the cap on findings (0 when none).',
+    };
+  }
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
-/** One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation, suggestedFix, kind, confidence}], suppressedByRules }. */
+/**
+ * One expert's answer: { summary, findings: [{file, startLine, endLine, severity, title, explanation,
+ * suggestedFix, kind, confidence, evidence, rule, preExisting}], suppressedByRules, omitted }.
+ */
 export const EXPERT_FINDINGS_SCHEMA: JsonSchema = answerSchema(false);
 
 /** The synthesis: summary and findings, with experts: string[] on every finding. */
 export const SYNTHESIS_SCHEMA: JsonSchema = answerSchema(true);
 
-/** A verifier's answer about one finding: confirmed or refuted, and why. */
+/** A verifier's answer about one finding: confirmed or refuted (on one of the stated grounds), and why. */
 export const VERIFICATION_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['verdict', 'reason'],
+  required: ['verdict', 'ground', 'reason'],
   properties: {
     verdict: {
       type: 'string',
       enum: ['confirmed', 'refuted'],
-      description: 'confirmed: the code shown has this problem; refuted: it does not.',
+      description:
+        'refuted only on one of the grounds given; confirmed otherwise (the finding survives unless refuted).',
+    },
+    ground: {
+      type: 'string',
+      enum: [...REFUTE_GROUNDS, 'none'],
+      description: 'The ground a refutation rests on; "none" when confirmed.',
     },
     reason: { type: 'string', description: 'One or two sentences citing the lines that decide it.' },
   },

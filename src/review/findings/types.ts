@@ -36,16 +36,47 @@ export interface Finding {
   agreement?: number;
   /** The verify pass's verdict, when it ran for this finding. */
   verification?: FindingVerification;
+  /** The code the finding is about, quoted by the expert from the lines it cites. */
+  evidence?: string;
+  /** What the mechanical check of `evidence` against the listing sent found (see evidence.ts). */
+  evidenceCheck?: EvidenceCheck;
+  /** A project-rules violation: the rule it breaks, quoted from the rules file. */
+  rule?: string;
+  /** Diff scopes: the expert says the problem was there before the change (kept apart as pre-existing). */
+  preExisting?: boolean;
+  /** Experts run more than once (review.passes): in how many of an expert's passes it was raised. */
+  passes?: { raised: number; of: number };
 }
+
+/**
+ * The quote checked against the listing the experts were shown. Supported: it is in the cited lines
+ * (`inChangedLines`, for diff scopes: whether any line it quotes was changed). Unsupported: it is not,
+ * or the rule it quotes is not in the project's rules; the finding is then hidden as unsupported.
+ */
+export type EvidenceCheck =
+  { verdict: 'supported'; inChangedLines?: boolean } | { verdict: 'unsupported'; reason: string };
+
+/** Why a verifier may refute: the only grounds it is given (on anything else, it confirms). */
+export const REFUTE_GROUNDS = [
+  'guarded',
+  'same-principal',
+  'unreachable',
+  'throwaway',
+  'pre-existing',
+  'misread',
+] as const;
+export type RefuteGround = (typeof REFUTE_GROUNDS)[number];
 
 /** A verifier's answer about one finding, reading the same cached code. */
 export interface FindingVerification {
   verdict: 'confirmed' | 'refuted' | 'unverified';
   reason: string;
+  /** A refuted finding: on which ground. */
+  ground?: RefuteGround;
 }
 
 /** Why a finding is kept out of the list, Problems and threads (it is counted, and shown on demand). */
-export type HiddenReason = 'dismissed' | 'outsideChanges' | 'refuted' | 'lowConfidence';
+export type HiddenReason = 'dismissed' | 'unsupported' | 'outsideChanges' | 'preExisting' | 'refuted' | 'lowConfidence';
 
 /** What the experts were shown, path → line number → text (the context's Listing fits this shape). */
 export type ShownLines = ReadonlyMap<string, ReadonlyMap<number, string>>;
@@ -78,6 +109,8 @@ export interface ParsedFindings {
   dropped: DroppedItem[];
   /** Only when the expert reported any. */
   suppressedByRules?: SuppressedByRule[];
+  /** Findings left out over the per-expert cap: the expert's own count plus any cut when parsing. */
+  omitted?: number;
   /** Set when no usable JSON was found at all (findings is then empty). */
   error?: string;
 }
@@ -92,6 +125,8 @@ export interface ExpertResult {
   rawText: string;
   dropped?: DroppedItem[];
   suppressedByRules?: SuppressedByRule[];
+  /** Weaker findings left out over the per-expert cap (MAX_FINDINGS_PER_EXPERT), counted. */
+  omitted?: number;
   /** Set when the run failed or was cancelled. */
   error?: string;
 }

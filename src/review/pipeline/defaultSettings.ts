@@ -1,7 +1,8 @@
 // A review's defaults, written once: the editor's settings schema (and through it the manifest's
 // defaults, which a unit test checks) and the command line both start from these.
-import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../../core';
-import { DEFAULT_RULES_SETTINGS } from '../rules';
+// Single files, not the indexes: the editor reads these at activation (see eslint.config.mjs's ACTIVATION).
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL } from '../../core/models';
+import { DEFAULT_RULES_SETTINGS } from '../rules/types';
 import type { ReviewSettings } from './ports';
 
 export type ReviewDefaults = ReviewSettings &
@@ -21,5 +22,5 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewDefaults = {
   budget: { perRunUsd: 0, perDayUsd: 0 },
   minConfidence: 70,
   changedLinesOnly: true,
-  verify: 'off',
+  verify: 'high-severity',
 };

@@ -23,11 +23,19 @@ import type { SharedBlock } from '../sharedBlock';
 export const EXPERT_OUTPUT_TOKENS = { low: 350, high: 1500 };
 /** The synthesis prompt carries every expert's findings: about this many tokens per expert (measured on the demo reviews). */
 const SYNTHESIS_TOKENS_PER_EXPERT = 250;
+/** A verifier request beyond the shared block (its rules and the finding), and its short answer. */
+const VERIFIER_OWN_TOKENS = 700;
+const VERIFIER_OUTPUT_TOKENS = { low: 60, high: 200 };
 
 export interface ReviewEstimate extends FanOutEstimate {
   experts: number;
   /** 'api' when count_tokens answered, 'local' for the offline estimate. */
   counted: 'api' | 'local';
+  /**
+   * With verification on: what one verifier request costs at most (it reads the shared block from the
+   * cache the experts wrote). How many run depends on the findings, so it is not in lowUsd/highUsd.
+   */
+  verifyUsdPerFinding?: number;
   /**
    * 'unsupported' when the count is local because the provider has no count_tokens (Amazon Bedrock), which
    * the estimate says; an unreachable endpoint is only `counted: 'local'`, as the picker's own estimate is.
@@ -43,6 +51,8 @@ export interface ReviewEstimateInput {
   model: string;
   maxTokens: number;
   synthesis: boolean;
+  /** The verify pass, when on: its per-finding cost is added to the estimate. */
+  verify?: 'off' | 'high-severity' | 'all';
   cacheTtl?: CacheTtl;
   warmPrefixes?: WarmPrefixes;
   prices?: PriceTable;
@@ -79,7 +89,7 @@ export async function estimateReview(input: ReviewEstimateInput): Promise<Review
 /** How a run is shaped, for the estimate: every surface passes the same settings. */
 export type EstimateShape = Pick<
   ReviewEstimateInput,
-  'experts' | 'model' | 'maxTokens' | 'synthesis' | 'cacheTtl' | 'prices'
+  'experts' | 'model' | 'maxTokens' | 'synthesis' | 'verify' | 'cacheTtl' | 'prices'
 >;
 
 /**
@@ -113,18 +123,39 @@ function fanOutEstimate(
     ...(isWarm && { isWarm }),
     ...(shape.prices && { prices: shape.prices }),
   });
-  return { ...estimate, experts: shape.experts.length, counted };
+  const verifying = shape.verify && shape.verify !== 'off' && !estimate.unpriced.includes(shape.model);
+  return {
+    ...estimate,
+    experts: shape.experts.length,
+    counted,
+    ...(verifying && { verifyUsdPerFinding: verifierUsd(sharedTokens, shape) }),
+  };
+}
+
+/** One verifier request: a cache read of the shared block (the experts wrote it), its own prompt, a short answer. */
+function verifierUsd(sharedTokens: number, shape: EstimateShape): number {
+  return estimateFanOut({
+    sharedTokens,
+    requests: [{ model: shape.model, ownTokens: VERIFIER_OWN_TOKENS }],
+    outputTokens: VERIFIER_OUTPUT_TOKENS,
+    cached: true,
+    isWarm: () => true,
+    ...(shape.prices && { prices: shape.prices }),
+  }).highUsd;
 }
 
 /** "5 experts · 21k tokens · ≈ $0.05–0.09" (tokens: the shared code block). */
 export function formatEstimate(
-  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted' | 'localReason'>,
+  e: Pick<ReviewEstimate, 'experts' | 'sharedTokens' | 'lowUsd' | 'highUsd' | 'unpriced' | 'counted'> &
+    Partial<Pick<ReviewEstimate, 'verifyUsdPerFinding' | 'localReason'>>,
 ): string {
   const tokens = e.sharedTokens >= 1000 ? `${Math.round(e.sharedTokens / 1000)}k` : String(e.sharedTokens);
   const price = e.unpriced.length && e.highUsd === 0 ? 'cost unknown' : formatPriceRange(e.lowUsd, e.highUsd);
   // Said, not hidden behind the "~": the provider cannot count, so the figure is a local estimate.
   const note = e.localReason === 'unsupported' ? ' (local count: this provider has no token counting)' : '';
-  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}`;
+  const verify =
+    e.verifyUsdPerFinding === undefined ? '' : ` · verify ≤ ${usd(e.verifyUsdPerFinding)} a finding (cache reads)`;
+  return `${e.experts} expert${e.experts === 1 ? '' : 's'} · ${e.counted === 'local' ? '~' : ''}${tokens} tokens${note} · ${price}${verify}`;
 }
 
 /** "≈ $0.03–0.09": an estimate's price, as every surface shows it (the picker, the log, a finished review). */
@@ -170,5 +201,9 @@ export function sumEstimates(estimates: readonly ReviewEstimate[]): ReviewEstima
     unpriced: [...new Set(estimates.flatMap((e) => e.unpriced))],
     experts: first!.experts,
     counted: estimates.every((e) => e.counted === 'api') ? 'api' : 'local',
+    // A verifier reads its own group's block: the dearest group bounds one verifier's cost.
+    ...(estimates.some((e) => e.verifyUsdPerFinding !== undefined) && {
+      verifyUsdPerFinding: Math.max(...estimates.map((e) => e.verifyUsdPerFinding ?? 0)),
+    }),
   };
 }

@@ -15,6 +15,12 @@ import {
   type ReviewTarget,
 } from '../context';
 
+/**
+ * Context groups a review may split an over-budget change into, in every shell (the CLI's --config may
+ * change it): every changed line is reviewed unless a change is more than this many budgets.
+ */
+export const MAX_CONTEXT_GROUPS = 20;
+
 export interface GatheredGroups {
   /** One per group, in order; one alone when everything fitted (or grouping is off). */
   groups: GatheredContext[];

@@ -1,5 +1,6 @@
 // The review pipeline and its ports: what every shell runs (see reviewPipeline.ts).
 export { runReviewPipeline } from './reviewPipeline';
+export { MAX_CONTEXT_GROUPS } from './gatherGroups';
 export { DEFAULT_REVIEW_SETTINGS, type ReviewDefaults } from './defaultSettings';
 export type { ReviewPipelineInput, ReviewPipelineResult, ReviewStopReason } from './reviewPipeline';
 export type {

@@ -5,9 +5,8 @@
 import { addCosts, addUsage } from '../../core';
 import {
   fallbackMerge,
+  finalFindings,
   partitionFindings,
-  withFingerprints,
-  withSeenText,
   type Finding,
   type FindingVerification,
   type VisibilityRules,
@@ -34,10 +33,7 @@ export function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, block: S
     synthesis: previous.synthesis,
     merged: {
       summary: previous.merged.summary || merged.summary,
-      findings: withVerdicts(
-        withFingerprints(withSeenText(merged.findings, block.listing), block.listing),
-        verdictsOf(previous.merged.findings),
-      ),
+      findings: withVerdicts(finalFindings(merged.findings, block), verdictsOf(previous.merged.findings)),
     },
     findingsFrom: usable.map((u) => u.expertName),
     dropped: runs.flatMap((r) => r.result.dropped ?? []),

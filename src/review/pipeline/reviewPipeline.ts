@@ -226,6 +226,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
           model: settings.model,
           maxTokens: settings.maxTokens,
           synthesis,
+          verify: verifyMode,
           ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
           ...(settings.prices && { prices: settings.prices }),

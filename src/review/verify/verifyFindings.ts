@@ -22,7 +22,7 @@ import {
   type Usage,
   type WarmPrefixes,
 } from '../../core';
-import { VERIFICATION_SCHEMA, type Finding, type FindingVerification } from '../findings';
+import { REFUTE_GROUNDS, VERIFICATION_SCHEMA, type Finding, type FindingVerification } from '../findings';
 import { LiveCostMeter, type LiveCost } from '../liveCost';
 import { verifierPrompt } from '../prompts';
 import type { RunStatus } from '../runStatus';
@@ -89,7 +89,9 @@ export function readVerdict(result: ClaudeResult): FindingVerification {
   const answer = 'value' in found ? (found.value as Record<string, unknown>) : undefined;
   const verdict = answer?.['verdict'];
   const reason = typeof answer?.['reason'] === 'string' ? answer['reason'].trim() : '';
-  if (verdict === 'confirmed' || verdict === 'refuted') return { verdict, reason };
+  const ground = REFUTE_GROUNDS.find((g) => g === answer?.['ground']);
+  if (verdict === 'refuted') return ground ? { verdict, reason, ground } : { verdict, reason };
+  if (verdict === 'confirmed') return { verdict, reason };
   return { verdict: 'unverified', reason: "Not verified: the verifier's answer could not be read." };
 }
 
@@ -175,7 +177,7 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
   );
   const results = await invokeParallel(
     findings.map((f) => ({
-      prompt: verifierPrompt(f),
+      prompt: verifierPrompt({ ...f, quotesUnchangedCode: quotesUnchangedCode(f) }),
       outputFormat: { type: 'json_schema' as const, schema: { ...VERIFICATION_SCHEMA } },
     })),
     {
@@ -220,13 +222,22 @@ export async function verifyFindings(req: VerifyRequest): Promise<VerifyOutcome>
   };
 }
 
-/** The findings with each checked one's verdict recorded. */
+/** A diff review's finding whose quote holds but is all unchanged code (it needs stronger evidence). */
+const quotesUnchangedCode = (f: Finding): boolean =>
+  f.evidenceCheck?.verdict === 'supported' && f.evidenceCheck.inChangedLines === false;
+
+/**
+ * The findings with each checked one's verdict recorded. One refuted as pre-existing is tagged so, and
+ * then kept apart as pre-existing (shown on demand) like those the experts tagged.
+ */
 export function withVerdicts(
   findings: readonly Finding[],
   verdicts: ReadonlyMap<string, FindingVerification>,
 ): Finding[] {
   return findings.map((f) => {
     const verification = verdicts.get(f.id);
-    return verification ? { ...f, verification } : f;
+    if (!verification) return f;
+    const preExisting = verification.verdict === 'refuted' && verification.ground === 'pre-existing';
+    return { ...f, verification, ...(preExisting && { preExisting: true }) };
   });
 }

@@ -27,11 +27,20 @@ type HiddenBecause = NonNullable<FindingView['hiddenBecause']>;
 /** "4 findings outside the changed lines hidden": how each reason reads (as in review/findings/hiddenSummary.ts). */
 const HIDDEN_WORDING: Record<HiddenBecause, { before?: string; after?: string; marker: string }> = {
   lowConfidence: { before: 'low-confidence', marker: 'Low confidence' },
+  unsupported: { before: 'unsupported', marker: 'Unsupported: quote not in the cited code' },
   refuted: { before: 'refuted', marker: 'Refuted' },
+  preExisting: { before: 'pre-existing', marker: 'Pre-existing' },
   outsideChanges: { after: 'outside the changed lines', marker: 'Outside the changed lines' },
   dismissed: { before: 'dismissed', marker: 'Dismissed' },
 };
-const HIDDEN_ORDER: HiddenBecause[] = ['lowConfidence', 'refuted', 'outsideChanges', 'dismissed'];
+const HIDDEN_ORDER: HiddenBecause[] = [
+  'lowConfidence',
+  'unsupported',
+  'refuted',
+  'preExisting',
+  'outsideChanges',
+  'dismissed',
+];
 
 export function hiddenPhrase(reason: HiddenBecause, count: number): string {
   const { before, after } = HIDDEN_WORDING[reason];
@@ -266,6 +275,25 @@ export class FindingsList {
         el(doc, 'span', { className: 'finding-location', text: location }),
       ),
       explanation,
+      ...(finding.evidence?.trim()
+        ? [
+            el(
+              doc,
+              'pre',
+              { className: 'finding-evidence', testId: 'finding-evidence', attrs: { title: 'The code it quotes' } },
+              el(doc, 'code', { text: finding.evidence }),
+            ),
+          ]
+        : []),
+      ...(finding.evidenceProblem
+        ? [
+            el(doc, 'p', {
+              className: 'finding-evidence-problem',
+              testId: 'finding-evidence-problem',
+              text: `Quote check: ${finding.evidenceProblem}.`,
+            }),
+          ]
+        : []),
       ...(verdict?.reason
         ? [
             el(doc, 'p', {

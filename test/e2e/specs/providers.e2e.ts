@@ -45,10 +45,19 @@ async function settingsEditorShows(wb: Workbench, value: string): Promise<void> 
     await page.keyboard.type('claudeMultiAgent.provider');
     const select = page.locator('.setting-item', { hasText: 'Where requests go' }).first().locator('select').first();
     await select.waitFor();
-    assert.deepEqual(await select.locator('option').allTextContents(), ['anthropic', 'bedrock', 'vertex']);
+    // The choices by their labels (enumItemLabels), in the manifest's order.
+    assert.deepEqual(await select.locator('option').allTextContents(), [
+      'Anthropic API (or a gateway)',
+      'Amazon Bedrock',
+      'Google Vertex AI',
+    ]);
     // The editor renders the value it read from the file; wait for that state, not for time.
     const element = await select.elementHandle();
-    await page.waitForFunction(({ el, v }) => (el as HTMLSelectElement | null)?.value === v, { el: element, v: value });
+    const index = ['anthropic', 'bedrock', 'vertex'].indexOf(value);
+    await page.waitForFunction(({ el, i }) => (el as HTMLSelectElement | null)?.selectedIndex === i, {
+      el: element,
+      i: index,
+    });
   });
 }
 

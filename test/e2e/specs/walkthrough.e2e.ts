@@ -122,6 +122,13 @@ describe("walkthrough: the demo's first five minutes", function () {
     const rows = await wb.quickInputRows();
     assert.match(rows[0] ?? '', /^main\b/, `main is suggested first: ${rows.join(' | ')}`);
     await wb.typeInQuickInput('main', { submit: true });
+    // The optional "what this change is for" box follows the base; Enter goes on (Escape would cancel).
+    await wb.step('the "What is this change for?" box', 30_000, async () => {
+      await wb.quickInput
+        .locator('.quick-input-title', { hasText: 'What is this change for?' })
+        .waitFor({ timeout: 29_000 });
+    });
+    await wb.typeInQuickInput('', { submit: true });
     const frame = await wb.webviewFrame(
       /^Review: branch feature\/last-page vs main \(merge-base [0-9a-f]{7}\)$/,
       90_000,

@@ -55,7 +55,9 @@ describe('cli: claude-multi-agent review', function () {
     assert.match(run.stdout, /SQL/);
     assert.match(run.stderr, /queued/);
     assert.match(run.stderr, /done/);
-    assert.equal(sim.log.length, BUILTIN_EXPERTS.length + 1, 'one request per expert and the synthesis');
+    const verifiers = sim.log.filter((e) => JSON.stringify(e.body).includes('<verification-request>')).length;
+    assert.ok(verifiers > 0, 'critical and high findings are verified by default');
+    assert.equal(sim.log.length - verifiers, BUILTIN_EXPERTS.length + 1, 'one request per expert and the synthesis');
     assert.ok(!run.stdout.includes(KEY) && !run.stderr.includes(KEY), 'the key is never printed');
   });
 

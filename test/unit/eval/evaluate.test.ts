@@ -6,7 +6,8 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../../eval/evaluate';
-import { matchFindings, SYNTHESIS } from '../../eval/score';
+import { matchFindings } from '../../eval/score';
+import { ALL_EXPERTS } from '../../eval/stages';
 import { loadCorpus } from '../../eval/corpus';
 
 describe('eval: npm run eval', () => {
@@ -15,20 +16,23 @@ describe('eval: npm run eval', () => {
     try {
       const lines: string[] = [];
       // No ANTHROPIC_API_KEY in this environment: the run must use the simulator.
-      const live = await evaluate(['--only', 'admin,shop-api', '--record', dir, '--min-confidence', '70'], {}, (l) =>
-        lines.push(l),
+      const live = await evaluate(
+        ['--only', 'admin,shop-api,billing-refunds', '--record', dir, '--min-confidence', '70'],
+        {},
+        (l) => lines.push(l),
       );
       const out = lines.join('\n');
       assert.match(out, /local simulator.*\n.*mean NOTHING about model quality/);
-      assert.match(out, /12 files reviewed: 12 seeded bugs, 2 clean files/);
-      assert.match(out, /^expert: Security\s+\d+\/12/m);
-      assert.match(out, /^shown \(confidence ≥ 70\)/m);
+      assert.match(out, /12 files reviewed: 12 seeded bugs, 2 clean files; 1 diff case/);
+      assert.match(out, /^Expert: Security\n {2}raised by the expert\(s\)\s+\d+\/13/m);
+      assert.match(out, /^ {2}− low confidence \(< 70\)\s+\d+\/13/m);
+      assert.match(out, /^Diff cases:\n {2}billing-refunds\n {4}(ok|MISS) +billing\/refunds\.ts:35 lost-update/m);
       assert.match(
         out,
-        /2 reviews · cost \$\d+\.\d{4} · [\d,]+ input tokens, [\d,]+ output · cache reads \d+% of input/,
+        /3 reviews · cost \$\d+\.\d{4} \(\$\d+\.\d{4} a review\) · [\d,]+ input tokens, [\d,]+ output · cache reads \d+% of input/,
       );
 
-      assert.deepEqual(live.reviews.map((r) => r.target).sort(), ['admin', 'shop-api']);
+      assert.deepEqual(live.reviews.map((r) => r.target).sort(), ['admin', 'diff:billing-refunds', 'shop-api']);
       const shop = live.reviews.find((r) => r.target === 'shop-api')!;
       assert.deepEqual(
         shop.experts.map((e) => e.name),
@@ -39,10 +43,10 @@ describe('eval: npm run eval', () => {
       const bugs = loadCorpus().bugs.filter((b) => b.file === 'shop-api/orders.ts');
       assert.equal(matchFindings(shop.synthesis, bugs).length, 1);
 
-      assert.deepEqual((await fsp.readdir(dir)).sort(), ['admin.json', 'shop-api.json']);
+      assert.deepEqual((await fsp.readdir(dir)).sort(), ['admin.json', 'diff-billing-refunds.json', 'shop-api.json']);
       const offline = await evaluate(['--recorded', dir, '--min-confidence', '70'], {}, () => {});
       assert.deepEqual([...offline.scores], [...live.scores]);
-      assert.ok(live.scores.get(SYNTHESIS)!.found >= 1);
+      assert.ok(live.scores.get(ALL_EXPERTS)!.get('synthesis')!.found >= 1);
     } finally {
       await fsp.rm(dir, { recursive: true, force: true });
     }
@@ -55,7 +59,7 @@ describe('eval: npm run eval', () => {
     );
     await assert.rejects(
       evaluate(['--only', 'nowhere'], {}, () => {}),
-      /--only names no corpus folder/,
+      /--only names no corpus folder or diff case/,
     );
   });
 });

@@ -1,16 +1,6 @@
 // Eval scoring (test/eval/score.ts): how findings are paired with seeded bugs, and the figures.
 import assert from 'node:assert/strict';
-import {
-  matchFindings,
-  score,
-  stages,
-  sumScores,
-  SHOWN,
-  SYNTHESIS,
-  VERIFIED,
-  type ExpectedBug,
-  type ScoredFinding,
-} from '../../eval/score';
+import { matchFindings, score, sumScores, type ExpectedBug, type ScoredFinding } from '../../eval/score';
 
 const bug = (file: string, start: number, end = start, kind = 'bug'): ExpectedBug => ({
   file,
@@ -112,31 +102,5 @@ describe('eval: figures', () => {
     assert.equal(total.found, 2);
     assert.equal(total.precision, 2 / 4);
     assert.equal(total.recall, 2 / 3);
-  });
-});
-
-describe('eval: stages of a review', () => {
-  const review = {
-    experts: [{ name: 'Security', findings: [at('a.ts', 1)] }],
-    synthesis: [
-      at('a.ts', 1, 1, { confidence: 90, verification: { verdict: 'confirmed', reason: '' } }),
-      at('a.ts', 2, 2, { confidence: 95, verification: { verdict: 'refuted', reason: 'not reachable' } }),
-      at('a.ts', 3, 3, { confidence: 69 }),
-      at('a.ts', 4, 4, { confidence: 70, verification: { verdict: 'unverified', reason: '' } }),
-      at('a.ts', 5, 5),
-    ],
-  };
-  const lines = (fs: readonly ScoredFinding[] | undefined) => (fs ?? []).map((f) => f.startLine);
-
-  it('drops refuted findings after verification and those below the minimum confidence from what is shown', () => {
-    const s = stages(review, 70);
-    assert.deepEqual([...s.keys()], ['Security', SYNTHESIS, VERIFIED, SHOWN]);
-    assert.deepEqual(lines(s.get(SYNTHESIS)), [1, 2, 3, 4, 5]);
-    assert.deepEqual(lines(s.get(VERIFIED)), [1, 3, 4, 5], 'refuted removed; unverified kept');
-    assert.deepEqual(lines(s.get(SHOWN)), [1, 4, 5], 'below 70 hidden; exactly 70 and no confidence kept');
-  });
-
-  it('without a minimum confidence, what is shown is what the verifier kept', () => {
-    assert.deepEqual(lines(stages(review, undefined).get(SHOWN)), [1, 3, 4, 5]);
   });
 });

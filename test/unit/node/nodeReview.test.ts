@@ -11,6 +11,7 @@ import {
   noWorkspaceFs,
   runReviewPipeline,
   SYNTHESIS_ID,
+  VERIFICATION_ID,
   type ReviewEvent,
   type ReviewRecord,
 } from '../../../src/review';
@@ -59,12 +60,19 @@ describe('node: the review pipeline without an editor', () => {
     assert.ok(planned?.type === 'planned');
     assert.deepEqual(
       planned.plan.sections.map((s) => s.id),
-      [...BUILTIN_EXPERTS.map((e) => e.id), SYNTHESIS_ID],
+      [...BUILTIN_EXPERTS.map((e) => e.id), SYNTHESIS_ID, VERIFICATION_ID],
+      'critical and high findings are verified by default',
     );
     assert.deepEqual(planned.plan.reviewedFiles.sort(), ['src/db.js', 'src/userService.js']);
     assert.equal(planned.plan.estimate.requests, BUILTIN_EXPERTS.length + 1);
     assert.ok(planned.plan.estimate.contextTokens > 0);
-    assert.equal(sim.log.length, BUILTIN_EXPERTS.length + 1, 'one request per expert and one synthesis, as estimated');
+    const verifiers = sim.log.filter((e) => JSON.stringify(e.body).includes('<verification-request>')).length;
+    assert.equal(
+      sim.log.length - verifiers,
+      BUILTIN_EXPERTS.length + 1,
+      'one request per expert and one synthesis, as estimated',
+    );
+    assert.match(planned.plan.estimate.summary ?? '', /verify ≤ \$[\d.]+ a finding \(cache reads\)/);
 
     for (const e of BUILTIN_EXPERTS) {
       const statuses = events.flatMap((ev) => (ev.type === 'status' && ev.sectionId === e.id ? [ev.status] : []));
@@ -83,6 +91,12 @@ describe('node: the review pipeline without an editor', () => {
     assert.equal(sql.startLine, 7);
     assert.ok(record.usage.outputTokens > 0);
     assert.ok((record.cost.usd ?? 0) > 0, 'the cost is recorded');
+    assert.ok(verifiers > 0);
+    assert.equal(
+      verifiers,
+      record.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length,
+      'one verifier per critical or high finding',
+    );
 
     const stored = JSON.parse(await fsp.readFile(file, 'utf8')) as ReviewRecord;
     assert.equal(stored.reviewId, record.reviewId);
@@ -145,7 +159,7 @@ describe('node: the review pipeline without an editor', () => {
       target: { kind: 'paths', paths: ['src'] },
       client,
       experts: BUILTIN_EXPERTS.slice(0, 2),
-      settings: { synthesis: false },
+      settings: { synthesis: false, verify: 'off' },
       onEvent: () => {
         throw new Error('listener broke');
       },

@@ -75,6 +75,9 @@ describe('review findings: schemas', () => {
       'suggestedFix',
       'kind',
       'confidence',
+      'evidence',
+      'rule',
+      'preExisting',
     ]);
     assert.deepEqual(finding(SYNTHESIS_SCHEMA), [
       'file',
@@ -86,9 +89,12 @@ describe('review findings: schemas', () => {
       'suggestedFix',
       'kind',
       'confidence',
+      'evidence',
+      'rule',
+      'preExisting',
       'experts',
     ]);
-    assert.deepEqual(VERIFICATION_SCHEMA['required'], ['verdict', 'reason']);
+    assert.deepEqual(VERIFICATION_SCHEMA['required'], ['verdict', 'ground', 'reason']);
   });
 });
 

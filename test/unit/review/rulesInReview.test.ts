@@ -61,7 +61,7 @@ describe('review: project rules in the review', () => {
 
   const expertSystems = (): SystemBlock[][] =>
     sim.log
-      .filter((e) => !JSON.stringify(e.body?.['messages']).includes('<synthesis-request>'))
+      .filter((e) => !/<(?:synthesis|verification)-request>/.test(JSON.stringify(e.body?.['messages'])))
       .map((e) => e.body?.['system'] as SystemBlock[]);
 
   it("puts the rules before the code in every expert's system prompt; a rule that allows code keeps its finding out and is counted", async () => {

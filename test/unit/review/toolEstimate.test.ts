@@ -47,6 +47,7 @@ describe('review: one estimator for every surface (issue 28)', () => {
       model: 'claude-sonnet-5-5',
       maxTokens: 1000,
       synthesis: true,
+      verify: 'high-severity' as const,
       prices: { 'claude-sonnet-5-5': { input: 3, output: 15 } },
     };
     const review = await estimateReview({
@@ -59,6 +60,8 @@ describe('review: one estimator for every surface (issue 28)', () => {
     assert.deepEqual(picker, review, 'the same requests (synthesis too), output cap and cache economics');
     assert.equal(picker.requests, BUILTIN_EXPERTS.length + 1, 'the synthesis request is counted');
     assert.equal(formatEstimate(picker), formatEstimate(review));
+    assert.ok(picker.verifyUsdPerFinding! > 0, 'both say what a verifier costs');
+    assert.match(formatEstimate(picker), / · verify ≤ \$[\d.]+ a finding/);
     assert.ok(picker.sharedTokens > estimateTokens(text), 'the block the review sends, numbered, not the bare text');
   });
 });

@@ -9,6 +9,7 @@ import { findJson } from '../../../src/core/extractJson';
 import { parsePlan } from '../../../src/delegate';
 import { describeCall } from '../../../src/delegate/stepText';
 import { parseFindingMessage } from '../../../src/extension/chat/findingMessage';
+import { checkEvidence } from '../../../src/review/findings/evidence';
 import { kindOf } from '../../../src/review/findings/findingId';
 import { parseExpertFindings } from '../../../src/review/findings/parseFindings';
 import { readKind } from '../../../src/review/findings/placeFinding';
@@ -80,7 +81,7 @@ describe('security: model output through every pattern that reads it, 1 MiB of w
     for (const text of Object.values(shapes)) parseFindingMessage(`Info: ${text}`);
   });
 
-  it('finding kinds, expert findings, thread text, JSON extraction and step lines', () => {
+  it('finding kinds, expert findings, quotes checked against code, thread text, JSON extraction and step lines', () => {
     const fenced = `Here:\n\`\`\`json\n{"findings":[]}\n\`\`\`${fill('`')}`;
     assert.deepEqual(
       findJson(fenced, () => true),
@@ -109,6 +110,10 @@ describe('security: model output through every pattern that reads it, 1 MiB of w
         suggestedFix: { startLine: 1, endLine: 1, replacement: text },
       });
       describeCall({ id: 't', name: 'search_text', input: { query: text, glob: text, path: text } });
+      checkEvidence(
+        { file: 'a.ts', startLine: 1, endLine: 2, evidence: text, rule: text.slice(0, 4096) },
+        { listing: new Map([['a.ts', new Map([[1, text]])]]), rulesText: text },
+      );
     }
   });
 });

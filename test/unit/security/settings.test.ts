@@ -94,12 +94,17 @@ describe("security: cost settings are the user's, within limits", () => {
 
   it("the verify pass (more requests) comes from user settings only; the minimum confidence may be a team's, clamped to 0-100", () => {
     const s = from({
-      'review.verify': { globalValue: 'high-severity', workspaceValue: 'all' },
+      'review.verify': { globalValue: 'off', workspaceValue: 'all' },
       'review.minConfidence': { globalValue: 70, workspaceValue: 150 },
     });
-    assert.equal(s['review.verify'], 'high-severity', 'a repository cannot add verifier requests');
+    assert.equal(s['review.verify'], 'off', 'a repository cannot add verifier requests');
     assert.equal(s['review.minConfidence'], 100);
-    assert.equal(from({ 'review.verify': { globalValue: 'sometimes' } })['review.verify'], 'off');
+    assert.equal(from({ 'review.verify': { globalValue: 'sometimes' } })['review.verify'], 'high-severity');
+    assert.equal(
+      from({ 'review.verify': { workspaceValue: 'off' } })['review.verify'],
+      'high-severity',
+      'nor turn the default verification off',
+    );
     assert.equal(from({ 'review.minConfidence': { workspaceValue: 80 } })['review.minConfidence'], 80);
   });
 });

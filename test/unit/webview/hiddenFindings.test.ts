@@ -46,6 +46,36 @@ describe('webview: hidden findings', () => {
     return { ...page, panel };
   }
 
+  it('counts unsupported and pre-existing findings apart; each shows the code it quotes and why the quote fails', () => {
+    const { root, panel, win } = mount();
+    panel.handle({
+      type: 'review/findings',
+      dropped: 0,
+      findings: [
+        finding('on', 4, { evidence: 'total += price * qty;' }),
+        finding('invented', 5, {
+          hiddenBecause: 'unsupported',
+          evidence: 'db.raw(input)',
+          evidenceProblem: 'the code it quotes is not in lines 5-5 of src/cart.js',
+        }),
+        finding('old', 9, { hiddenBecause: 'preExisting' }),
+      ],
+    });
+    assert.equal(byTestId(root, 'finding-evidence').textContent, 'total += price * qty;');
+    assert.match(byTestId(root, 'findings-hidden-unsupported').textContent!, /^1 unsupported finding hidden · Show$/);
+    assert.match(byTestId(root, 'findings-hidden-preExisting').textContent!, /^1 pre-existing finding hidden · Show$/);
+    click(win, byTestId(root, 'findings-hidden-toggle-unsupported'));
+    const invented = allByTestId(root, 'finding').find((f) => f.getAttribute('data-finding-id') === 'invented')!;
+    assert.equal(
+      invented.querySelector('[data-testid="finding-hidden-marker"]')?.textContent,
+      'Unsupported: quote not in the cited code',
+    );
+    assert.equal(
+      invented.querySelector('[data-testid="finding-evidence-problem"]')?.textContent,
+      'Quote check: the code it quotes is not in lines 5-5 of src/cart.js.',
+    );
+  });
+
   it('counts findings outside the changed lines, lists them marked on Show, and hides them again', () => {
     const { root, panel, win } = mount();
     panel.handle({
