@@ -59,6 +59,7 @@ export function progressReporter(out: ProgressWriter, now: () => number = Date.n
         return;
       }
       case 'gathering':
+      case 'expertFindings':
       case 'finished':
         return;
     }

@@ -13,6 +13,8 @@ export type {
 export { contextSystem, integrationPrompt, subtaskPrompt, INTEGRATOR_ROLE, SUBTASK_ROLE } from './prompts';
 export type { CompletedPart, MissingPart } from './prompts';
 export { reconcile, staleReason, describeProposals } from './changeSet';
+export { changeSetFiles, proposedText, decisionSummary } from './changeSetFiles';
+export type { ChangeSetFile, FileDecision } from './changeSetFiles';
 export { previewEntry, EXECUTABLE_LABEL_PREFIX, type PreviewEntry } from './writeChecks';
 export type { ChangeConflict, ChangeSet, ChangeSetEdit, SubtaskProposals } from './changeSet';
 export { DEFAULT_AGENT_LIMITS, partialNote } from './agentSubtasks';

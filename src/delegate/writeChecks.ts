@@ -1,7 +1,7 @@
-// What the refactor preview shows for each proposed edit, decided just before it is shown: an edit
-// the policy refuses to write (version-control metadata, a symbolic link out of the workspace that
-// appeared since the proposal) is left out with why, and an edit to configuration that runs code
-// later is labelled so, with a warning to read before ticking it. Pure: no `vscode` import.
+// Whether a proposed edit may be written, decided when the change set is shown and again when a file
+// is accepted: an edit the policy refuses to write (version-control metadata, a symbolic link out of the
+// workspace that appeared since the proposal) is left out with why, and an edit to configuration that
+// runs code later is labelled so, with a warning to read it before accepting. Pure: no `vscode` import.
 import { executableConfigReason, type ContentPolicy } from '../policy';
 import type { ChangeSetEdit } from './changeSet';
 

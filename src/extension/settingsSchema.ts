@@ -34,6 +34,8 @@ export interface Settings {
   'review.minConfidence': number;
   /** A verifier request per finding after synthesis: none, high and critical ones, or all. */
   'review.verify': VerifyMode;
+  /** Where a review panel opens: beside the code (a third of the width), below it, or as a tab of the active group. */
+  'review.panelLocation': PanelLocation;
   /** Where requests go; CLAUDE_CODE_USE_BEDROCK / CLAUDE_CODE_USE_VERTEX choose when this is `anthropic` (the default). */
   provider: ProviderName;
   'bedrock.region': string;
@@ -47,6 +49,8 @@ export interface Settings {
 }
 
 export const SECTION = 'claudeMultiAgent';
+
+export type PanelLocation = 'beside' | 'below' | 'active';
 
 /** The review's own defaults come from the domain (src/review), which the command line reads too. */
 export const SETTING_DEFAULTS: Settings = {
@@ -70,6 +74,7 @@ export const SETTING_DEFAULTS: Settings = {
   'budget.perDay': REVIEW.budget.perDayUsd,
   'review.minConfidence': REVIEW.minConfidence,
   'review.verify': REVIEW.verify,
+  'review.panelLocation': 'beside',
   provider: 'anthropic',
   'bedrock.region': '',
   'bedrock.profile': '',
@@ -130,6 +135,7 @@ const FAN_OUT: readonly FanOutStrategy[] = ['cacheAware', 'allAtOnce'];
 const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h'];
 const VERIFY_MODES: readonly VerifyMode[] = ['off', 'high-severity', 'all'];
 const PROVIDERS: readonly ProviderName[] = ['anthropic', 'bedrock', 'vertex'];
+const PANEL_LOCATIONS: readonly PanelLocation[] = ['beside', 'below', 'active'];
 
 /** What VS Code's `inspect` reports for one key: only the parts we read. */
 export interface InspectedSetting {
@@ -172,5 +178,7 @@ export function settingsFrom(inspect: (key: keyof Settings) => InspectedSetting 
   if (!CACHE_TTLS.includes(settings.cacheTtl)) settings.cacheTtl = SETTING_DEFAULTS.cacheTtl;
   if (!VERIFY_MODES.includes(settings['review.verify'])) settings['review.verify'] = SETTING_DEFAULTS['review.verify'];
   if (!PROVIDERS.includes(settings.provider)) settings.provider = SETTING_DEFAULTS.provider;
+  if (!PANEL_LOCATIONS.includes(settings['review.panelLocation']))
+    settings['review.panelLocation'] = SETTING_DEFAULTS['review.panelLocation'];
   return settings;
 }

@@ -204,6 +204,7 @@ export async function fanOutExperts(req: FanOutRequest): Promise<ReviewOutcome> 
       ...(error && { error }),
     };
     setStatus(expert.id, STATUS_OF[r.status], note);
+    if (parsed && !parsed.error) emit({ type: 'expertFindings', sectionId: expert.id, findings: parsed.findings });
     const run: ExpertRun = {
       expert,
       status: r.status,

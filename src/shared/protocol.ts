@@ -64,6 +64,8 @@ export interface FindingView {
   reviewState?: 'new' | 'open';
   /** The code it pointed at has changed since the review. */
   outdated?: boolean;
+  /** An expert's finding the synthesis has not judged yet (`pending`), or never did: it failed or was cancelled (`unmerged`). */
+  provisional?: 'pending' | 'unmerged';
 }
 
 /** "2 new · 3 still open · 1 fixed since the last review". */
@@ -109,6 +111,8 @@ export type ReviewHostMessage =
       provider?: string;
       startedAt: string;
     }
+  /** Sent before `review/init`: the panel opened at once, and the review still reads the workspace. */
+  | { type: 'review/gathering'; title: string; message: string }
   | { type: 'review/update'; updates: SectionUpdate[] }
   /** `dismissed`: this review's findings the user dismissed (restorable); `reReview`: counts against the last review of the same target. */
   | {

@@ -40,7 +40,11 @@ export class Uri {
   private constructor(
     readonly scheme: string,
     readonly path: string,
+    readonly query = '',
   ) {}
+  static from(parts: { scheme: string; path?: string; query?: string }): Uri {
+    return new Uri(parts.scheme, parts.path ?? '', parts.query ?? '');
+  }
   static file(p: string): Uri {
     return new Uri('file', path.posix.normalize(p.split(path.sep).join('/')));
   }
@@ -59,7 +63,7 @@ export class Uri {
     return new Uri(this.scheme, change.path ?? this.path);
   }
   toString(): string {
-    return `${this.scheme}://${encodeURI(this.path)}`;
+    return `${this.scheme}://${encodeURI(this.path)}${this.query ? `?${this.query}` : ''}`;
   }
   toJSON(): string {
     return this.toString();
@@ -128,6 +132,8 @@ export interface Replacement {
   position?: Position;
   text: string;
   create?: boolean;
+  /** A created file's contents. */
+  contents?: Uint8Array;
   needsConfirmation?: boolean;
 }
 
@@ -139,8 +145,14 @@ export class WorkspaceEdit {
   insert(uri: Uri, position: Position, text: string, metadata?: { needsConfirmation?: boolean }): void {
     this.replacements.push({ uri, position, text, needsConfirmation: metadata?.needsConfirmation === true });
   }
-  createFile(uri: Uri, _options?: unknown, metadata?: { needsConfirmation?: boolean }): void {
-    this.replacements.push({ uri, text: '', create: true, needsConfirmation: metadata?.needsConfirmation === true });
+  createFile(uri: Uri, options?: { contents?: Uint8Array }, metadata?: { needsConfirmation?: boolean }): void {
+    this.replacements.push({
+      uri,
+      text: '',
+      create: true,
+      ...(options?.contents && { contents: options.contents }),
+      needsConfirmation: metadata?.needsConfirmation === true,
+    });
   }
 }
 
@@ -228,6 +240,26 @@ export interface RecordedProgress {
   cancel(): void;
 }
 
+export class TreeItem {
+  resourceUri?: Uri;
+  description?: string;
+  tooltip?: unknown;
+  contextValue?: string;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(
+    readonly label: string,
+    readonly collapsibleState = 0,
+  ) {}
+}
+
+/** A tree view the extension created: its provider, and the message it shows above the tree. */
+export interface RecordedTreeView {
+  id: string;
+  provider: { getChildren(element?: unknown): unknown; getTreeItem(element: unknown): unknown };
+  message?: string;
+  dispose(): void;
+}
+
 /** What the stand-in recorded, and how a test answers questions the extension asks. */
 export const standIn = {
   settings: new Map<string, unknown>(),
@@ -258,6 +290,9 @@ export const standIn = {
   /** Status bar items the extension created. */
   statusBarItems: [] as Array<{ text: string; tooltip: unknown; name?: string }>,
   onDidChangeTextDocument: new EventEmitter<unknown>(),
+  treeViews: [] as RecordedTreeView[],
+  /** Content providers by scheme (read-only documents the extension serves). */
+  contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): unknown }>(),
   /** Problems as the user sees them: every collection's diagnostics for one file. */
   problemsOf(uri: Uri): Diagnostic[] {
     return [...this.diagnostics.values()].flatMap((c) => c.get(uri.toString()) ?? []);
@@ -291,6 +326,8 @@ export const standIn = {
     this.answerRefactorPreview = (edits) => edits.filter((e) => !e.needsConfirmation);
     this.refactorPreviews = 0;
     this.statusBarItems = [];
+    this.treeViews = [];
+    this.contentProviders.clear();
   },
 };
 
@@ -501,6 +538,8 @@ export const fakeVscode = {
   WorkspaceEdit,
   ThemeIcon,
   ThemeColor,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
@@ -532,6 +571,11 @@ export const fakeVscode = {
     visibleTextEditors: [],
     tabGroups: { all: [] },
     registerWebviewViewProvider: () => disposable,
+    createTreeView: (id: string, options: { treeDataProvider: RecordedTreeView['provider'] }) => {
+      const view: RecordedTreeView = { id, provider: options.treeDataProvider, dispose: noop };
+      standIn.treeViews.push(view);
+      return view;
+    },
     registerWebviewPanelSerializer: () => disposable,
     onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
   },
@@ -583,6 +627,13 @@ export const fakeVscode = {
       writeFile: (uri: Uri, data: Uint8Array) => fsp.writeFile(uri.fsPath, data),
     },
     findFiles: () => Promise.resolve([]),
+    registerTextDocumentContentProvider: (
+      scheme: string,
+      provider: { provideTextDocumentContent(uri: Uri): unknown },
+    ) => {
+      standIn.contentProviders.set(scheme, provider);
+      return new Disposable(() => standIn.contentProviders.delete(scheme));
+    },
     openTextDocument,
     applyEdit: async (edit: WorkspaceEdit) => {
       let edits: readonly Replacement[] = edit.replacements;
@@ -595,7 +646,8 @@ export const fakeVscode = {
       }
       for (const r of edits) {
         if (r.create) {
-          await fsp.writeFile(r.uri.fsPath, '', { flag: 'a' });
+          if (r.contents) await fsp.writeFile(r.uri.fsPath, r.contents, { flag: 'wx' });
+          else await fsp.writeFile(r.uri.fsPath, '', { flag: 'a' });
           continue;
         }
         await standIn.type(r.uri, r.range ?? new Range(r.position!, r.position!), r.text);

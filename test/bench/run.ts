@@ -1,5 +1,5 @@
 // `npm run bench`: every figure is measured side by side in this one run against the local simulator.
-// `npm run bench -- gather` (or core, cost, delegate, webview, policy, sweep, extension) runs only the named sections.
+// `npm run bench -- gather` (or core, cost, delegate, webview, panel, policy, sweep, extension) runs only the named sections.
 // `npm run bench -- --smoke` (or BENCH_SMOKE=1) runs each section once, briefly, so CI notices when the
 // benchmark itself breaks; any section that throws makes the run exit non-zero.
 import { runCoreBench } from './core.bench';
@@ -7,6 +7,7 @@ import { runCostBench } from './cost.bench';
 import { runDelegateBench } from './delegate.bench';
 import { runExtensionBench } from './extension.bench';
 import { runGatherBench } from './gather.bench';
+import { runPanelOpenBench } from './panelOpen.bench';
 import { runPolicyBench } from './policy.bench';
 import { runSweepBench } from './sweep.bench';
 import { runWebviewBench } from './webview.bench';
@@ -20,6 +21,11 @@ const SECTIONS: Array<[name: string, title: string, run: () => Promise<Row[]> | 
   ['delegate', `Delegation with tool-using sub-agents (median of ${rounds} rounds)`, () => runDelegateBench(rounds)],
   ['cost', `Cost and cache economics (median of ${rounds} rounds, simulator on 127.0.0.1)`, () => runCostBench(rounds)],
   ['webview', 'Review panel (real ReviewPanel, stand-in webview)', () => runWebviewBench(smoke)],
+  [
+    'panel',
+    `From a review command to its panel (median of ${rounds}; real sessions and pipeline, stand-in VS Code)`,
+    () => runPanelOpenBench(rounds),
+  ],
   [
     'gather',
     `Context gathering (median of ${smoke ? 1 : 3}; in-memory WorkspaceFs unless noted)`,

@@ -14,6 +14,8 @@ import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
 import { chooseContext } from './contextChoice';
+import type { ChangeCommand } from './changeCommands';
+import { DelegationChanges } from './changeSetView';
 import { DelegationRun } from './delegationRun';
 import { pickSubtasks } from './planPicker';
 import { planWithProgress } from './planner';
@@ -22,6 +24,8 @@ import { SubtaskChannels } from './subtaskChannels';
 export class DelegateCommand implements vscode.Disposable {
   private readonly channels = new SubtaskChannels();
   private readonly runs = new Set<AbortController>();
+  /** Created with the first change set: the view and the proposed documents' provider. */
+  private changes: DelegationChanges | undefined;
 
   constructor(private readonly services: Services) {}
 
@@ -55,15 +59,12 @@ export class DelegateCommand implements vscode.Disposable {
     const subtasks = await pickSubtasks(planned.plan.subtasks, planned.plan.notes, task);
     if (!subtasks) return;
 
-    const run = new DelegationRun(this.services, this.channels, {
-      task,
-      context,
-      subtasks,
-      planner: planned.result,
-      settings,
-      client,
-      ...(workspace && { workspace }),
-    });
+    const run = new DelegationRun(
+      this.services,
+      this.channels,
+      { task, context, subtasks, planner: planned.result, settings, client, ...(workspace && { workspace }) },
+      (this.changes ??= new DelegationChanges()),
+    );
     this.runs.add(run.controller);
     try {
       await run.run();
@@ -87,6 +88,11 @@ export class DelegateCommand implements vscode.Disposable {
     });
   }
 
+  /** One of the change set's commands (Accept, Discard, … from the view, the diff's title bar, the palette). */
+  changeCommand(command: ChangeCommand, arg: unknown): Promise<void> {
+    return (this.changes ??= new DelegationChanges()).run(command, arg);
+  }
+
   private clean(text: string): string {
     return redact(text, this.services.keys.known());
   }
@@ -95,6 +101,7 @@ export class DelegateCommand implements vscode.Disposable {
     for (const c of this.runs) c.abort();
     this.runs.clear();
     this.channels.dispose();
+    this.changes?.dispose();
   }
 }
 

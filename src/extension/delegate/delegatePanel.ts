@@ -29,7 +29,7 @@ export interface DelegatePanelHandlers {
   cancel(): void;
   /** Stop one sub-agent (its section id); its work so far is kept. */
   stopSubtask?(id: string): void;
-  /** Open the change set in the refactor preview again. */
+  /** Open the change set in the multi-file diff editor again. */
   reviewChanges?(): void;
   openResult(): void;
   /** The user closed the panel. */

@@ -1,16 +1,23 @@
 // One delegation in the editor, step by step: run the subtasks and the integration under a cancellable
 // notification (what they show is DelegationView's), then the cost and outcome, then what follows: the
-// change set in the refactor preview, or the answer offered as a document.
+// change set reviewed file by file in the multi-file diff editor, or the answer offered as a document.
 import * as vscode from 'vscode';
 import { describeFileContext, type FileContext } from '../../chat';
 import { addCosts, redact, sumUsage, type ClaudeResult, type ClientConfig } from '../../core';
-import { runDelegation, type AgentWorkspace, type DelegationResult, type Subtask } from '../../delegate';
+import {
+  runDelegation,
+  type AgentWorkspace,
+  type ChangeSet,
+  type DelegationResult,
+  type Subtask,
+} from '../../delegate';
 import { INTEGRATION_SECTION } from '../../shared/protocol';
 import { costLine, toCostView } from '../costView';
 import { priceTable } from '../prices';
 import type { Services } from '../services';
 import type { Settings } from '../settingsSchema';
-import { reviewChanges } from './changeSetEdit';
+import { ChangeSetReview } from './changeSetReview';
+import type { DelegationChanges } from './changeSetView';
 import type { DelegatePanel } from './delegatePanel';
 import { DelegationView } from './delegationView';
 import { short } from './planPicker';
@@ -40,6 +47,7 @@ export class DelegationRun {
     private readonly services: Services,
     channels: SubtaskChannels,
     private readonly request: RunRequest,
+    private readonly changes: DelegationChanges,
   ) {
     const { task, subtasks, workspace } = request;
     this.stops = subtasks.map(() => new AbortController());
@@ -122,18 +130,26 @@ export class DelegationRun {
     );
   }
 
-  /** The change set goes to the refactor preview; otherwise the answer is offered as a document. */
+  /** The change set goes to the multi-file diff editor and the changes view; otherwise the answer is offered as a document. */
   private async followUp(result: DelegationResult): Promise<void> {
     const { workspace, task } = this.request;
     const changeSet = result.changeSet;
     if (workspace && changeSet && changeSet.edits.length > 0 && result.status !== 'cancelled') {
-      this.review = () =>
-        reviewChanges(
-          workspace.root,
-          changeSet,
-          (summary, canReview) => this.panel.setChanges(summary, canReview),
-          (m) => this.services.logger.warn(this.clean(m)),
-        );
+      const header = changeSetHeader(changeSet);
+      for (const c of changeSet.conflicts) this.services.logger.warn(this.clean(`Delegation conflict: ${c.message}`));
+      const review = await ChangeSetReview.open(workspace.root, `Delegation: ${short(task, 60)}`, changeSet, {
+        report: (summary, pending) => {
+          this.panel.setChanges(`${header} ${summary}`, pending > 0);
+          this.services.logger.info(this.clean(`Delegation "${short(task, 60)}": ${summary}`));
+        },
+        warn: (m) => this.services.logger.warn(this.clean(m)),
+      });
+      if (!review.files.length) {
+        this.panel.setChanges(`${header} None can be written (see the log).`, false);
+        return;
+      }
+      this.panel.setChanges(`${header} Review them in the diff editor: accept or discard each file.`, true);
+      this.review = () => this.changes.show(review);
       return this.review();
     }
     if (result.status === 'completed') {
@@ -150,6 +166,16 @@ export class DelegationRun {
   private clean(text: string): string {
     return redact(text, this.services.keys.known());
   }
+}
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/** "3 proposed edits in 2 files. 1 conflicting edit was left out." */
+function changeSetHeader(changeSet: ChangeSet): string {
+  const conflicts = changeSet.conflicts.length
+    ? ` ${plural(changeSet.conflicts.length, 'conflicting edit was', 'conflicting edits were')} left out.`
+    : '';
+  return `${plural(changeSet.edits.length, 'proposed edit')} in ${plural(changeSet.files.length, 'file')}.${conflicts}`;
 }
 
 /** The integrated answer as an untitled Markdown document. */

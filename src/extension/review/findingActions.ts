@@ -13,7 +13,8 @@ export function findingIn(snapshot: ReviewSnapshot, id: string): Finding | undef
   return (
     snapshot.findings.find((f) => f.id === id) ??
     snapshot.hidden?.find((h) => h.finding.id === id)?.finding ??
-    snapshot.dismissed?.find((f) => f.id === id)
+    snapshot.dismissed?.find((f) => f.id === id) ??
+    snapshot.provisional?.find((f) => f.id === id)
   );
 }
 

@@ -151,6 +151,12 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'review/expertsLeft', count });
   }
 
+  /** While the review gathers its code: the snapshot's progress line (the panel opened before the plan). */
+  showGathering(): void {
+    const { title, gathering } = this.snapshot;
+    if (gathering !== undefined) this.post({ type: 'review/gathering', title, message: gathering });
+  }
+
   /** Posts every pending section update now. */
   flush(): void {
     this.stream.flush();
@@ -159,6 +165,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Rebuilds the webview from the snapshot (on its `ready`, or when this panel shows another review). */
   private replay(): void {
     const s = this.snapshot;
+    if (s.gathering !== undefined) return this.showGathering();
     this.stream.flush(); // keeps the order: nothing pending may arrive after the replay's full text
     this.post({
       type: 'review/init',

@@ -7,7 +7,9 @@ import type { Logger } from '../../core';
 import {
   ExpertControls,
   formatPriceRange,
+  gatherProgressMessage,
   type ExpertProblem,
+  type Finding,
   type FinishedReview,
   type GatherProgress,
   type ReviewEvent,
@@ -21,7 +23,7 @@ import type { CostView, LaneCostView } from '../../shared/protocol';
 import { costLine, toCostView } from '../costView';
 import { toLaneCostView } from './laneCostView';
 import type { OpenFindings } from './openFindings';
-import { toRulesView, type ReviewSnapshot } from './reviewSnapshot';
+import { gatheringSnapshot, toRulesView, type ReviewSnapshot } from './reviewSnapshot';
 
 /** What a session needs of its review panel (ReviewPanel is one). */
 export interface PanelView {
@@ -37,6 +39,11 @@ export interface PanelView {
   showCost(): void;
   showDone(): void;
   reveal(): void;
+  /** Shows another snapshot: the planned review in the panel that showed it gathering. */
+  load(snapshot: ReviewSnapshot): void;
+  /** While gathering: how far it got (the snapshot's `gathering`). */
+  showGathering(): void;
+  dispose(): void;
 }
 
 export interface ProgressView {
@@ -98,6 +105,8 @@ export class ReviewSession {
   private run: Run | undefined;
   /** What the review had cost when its last run finished: added experts' totals go on from it, and today's spend holds it already. */
   private finishedUsd = 0;
+  /** A run's record has replaced the provisional findings: later runs' experts wait for theirs. */
+  private judged = false;
   /** Expert ids to names, over every run of this review. */
   private readonly names = new Map<string, string>();
 
@@ -128,14 +137,28 @@ export class ReviewSession {
   begin(abort: AbortController): ExpertControls {
     const controls = new ExpertControls();
     this.run = { abort, controls, experts: new Set() };
-    if (!this.snapshot) this.run.gathering = this.host.gathering(`Preparing review of ${this.title}`, abort);
+    if (!this.snapshot) {
+      this.run.gathering = this.host.gathering(`Preparing review of ${this.title}`, abort);
+      // The panel opens at once and says it is gathering: reading a big workspace takes seconds.
+      this.panel = this.host.openPanel(gatheringSnapshot(this.root, this.title));
+    }
     return controls;
   }
 
   /** The run ended (finished, stopped or failed): its notifications close. */
   end(): void {
+    // Ended without a record (it threw): the experts' findings stay in the panel, marked as not merged.
+    if (this.run && this.snapshot?.provisional && !this.snapshot.unmerged) {
+      this.snapshot.unmerged = true;
+      this.panel?.showFindings();
+    }
     this.run?.gathering?.close();
     this.run?.progress?.close();
+    // Stopped before the plan (nothing to review, a refused cost): the panel that showed it gathering goes.
+    if (this.run && !this.snapshot && this.panel) {
+      this.panel.dispose();
+      this.panel = undefined;
+    }
     this.run = undefined;
   }
 
@@ -156,7 +179,12 @@ export class ReviewSession {
       case 'expertProblems':
         return this.host.notices.expertProblems(event.problems);
       case 'gathering':
-        return run?.gathering?.update(event.progress);
+        run?.gathering?.update(event.progress);
+        if (!this.snapshot && this.panel?.snapshot.gathering !== undefined) {
+          this.panel.snapshot.gathering = gatherProgressMessage(event.progress);
+          this.panel.showGathering();
+        }
+        return;
       case 'planned':
         run?.gathering?.close();
         return this.planned(event.plan);
@@ -164,6 +192,8 @@ export class ReviewSession {
         return this.moreExperts(event.sections, event.added);
       case 'status':
         return this.status(event.sectionId, event.status, event.note);
+      case 'expertFindings':
+        return this.provisional(event.findings);
       case 'text':
         this.panel?.append(event.sectionId, event.text);
         this.channelOf(event.sectionId)?.append(event.text);
@@ -183,6 +213,18 @@ export class ReviewSession {
         run?.progress?.close();
         return this.finish(event.record, event.outcome);
     }
+  }
+
+  /**
+   * An expert's findings as it finished, before the synthesis judged them: the panel shows them marked
+   * provisional; Problems and threads wait for the record. Experts retried on a finished review add
+   * nothing here: the review's judged findings stay shown until their run's record.
+   */
+  private provisional(findings: readonly Finding[]): void {
+    const s = this.snapshot;
+    if (!s || findings.length === 0 || this.judged) return;
+    s.provisional = [...(s.provisional ?? []), ...findings];
+    this.panel?.showFindings();
   }
 
   private planned(plan: ReviewPlan): void {
@@ -208,7 +250,8 @@ export class ReviewSession {
         }),
     };
     this.snapshot = snapshot;
-    this.panel = this.host.openPanel(snapshot);
+    if (this.panel?.visible) this.panel.load(snapshot);
+    else this.panel = this.host.openPanel(snapshot);
     this.startExperts(plan.experts.map((e) => ({ id: e.id, title: e.name })));
     if (this.run)
       this.run.progress = this.host.progress(
@@ -261,6 +304,12 @@ export class ReviewSession {
     const s = this.snapshot;
     if (!s) return;
     s.findings = record.findings;
+    // The record replaces the experts' provisional findings; without a synthesis that judged them they are marked as not merged.
+    delete s.provisional;
+    this.judged = true;
+    const judged = outcome.synthesis.status !== 'failed' && outcome.synthesis.status !== 'cancelled';
+    if (judged || record.findings.length === 0) delete s.unmerged;
+    else s.unmerged = true;
     if (record.hidden?.length) s.hidden = record.hidden;
     else delete s.hidden;
     // Dismissals and applied fixes are the open findings' state now, not copies in the snapshot.

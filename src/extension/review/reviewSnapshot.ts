@@ -56,6 +56,38 @@ export interface ReviewSnapshot {
   /** The estimate before the run ("≈ $0.03–0.09"), shown beside the cost once it has finished. */
   estimate?: string;
   done?: { status: 'completed' | 'cancelled' | 'failed'; message?: string };
+  /**
+   * While the run streams: each finished expert's findings as it raised them, before the synthesis has
+   * judged them. Shown in the panel only (never Problems or threads); the run's record replaces them.
+   */
+  provisional?: Finding[];
+  /** Set while the review still reads the workspace (a panel opened at once, before the plan): how far it got. */
+  gathering?: string;
+  /** The synthesis failed or was cancelled (or the run ended without a record): the findings shown were not merged by it. */
+  unmerged?: boolean;
+}
+
+/** What a panel shows the moment a review is asked for, before its code is gathered and its experts chosen. */
+export function gatheringSnapshot(
+  rootUri: string,
+  title: string,
+  startedAt = new Date().toISOString(),
+): ReviewSnapshot {
+  return {
+    reviewId: `gathering:${rootUri}:${title}`,
+    title: `Review: ${title}`,
+    rootUri,
+    targets: [],
+    reviewedFiles: [],
+    sections: [],
+    excluded: [],
+    simulated: false,
+    startedAt,
+    state: {},
+    findings: [],
+    dropped: 0,
+    gathering: 'Gathering files…',
+  };
 }
 
 /** What the workspace says of a finding now (OpenFindings): the panels show it, they keep no copy. */
@@ -125,12 +157,23 @@ const findingViews = (
   ];
 };
 
+/** The experts' findings before the synthesis: marked, and without a fix to apply (they are not open findings yet). */
+const provisionalViews = (s: Pick<ReviewSnapshot, 'provisional' | 'unmerged'>): FindingView[] =>
+  (s.provisional ?? []).map((f) => ({
+    ...toFindingView(f),
+    hasFix: false,
+    provisional: s.unmerged ? ('unmerged' as const) : ('pending' as const),
+  }));
+
 /** The panel's findings message: shown and hidden findings, the dismissed ones, the re-review counts. */
 export function findingsMessage(
   s: ReviewSnapshot,
   states: FindingStates = NO_STATES,
 ): Extract<ReviewHostMessage, { type: 'review/findings' }> {
-  const findings = findingViews(s, states);
+  if (s.provisional) return { type: 'review/findings', findings: provisionalViews(s), dropped: 0 };
+  const findings = findingViews(s, states).map((f) =>
+    s.unmerged && !f.hiddenBecause ? { ...f, provisional: 'unmerged' as const } : f,
+  );
   const shown = findings.filter((f) => !f.hiddenBecause);
   const { dismissed } = presentFindings(s, states);
   return {

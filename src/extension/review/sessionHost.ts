@@ -12,6 +12,7 @@ import type { CostStatusBar } from './costStatusBar';
 import type { ExpertChannels } from './expertChannels';
 import { GatherNotification } from './gatherNotification';
 import type { OpenFindings } from './openFindings';
+import { placePanel } from './panelPlacement';
 import { ReviewPanel } from './reviewPanel';
 import { showCapReached, showExpertProblems } from './reviewNotices';
 import type { ReviewHistory } from './reviewHistory';
@@ -33,15 +34,19 @@ export interface EditorHostParts {
 export function editorHost(parts: EditorHostParts): RegistryHost {
   const { services } = parts;
   return {
-    createPanel: (snapshot, column, onDispose, restored) =>
-      new ReviewPanel(
+    createPanel: (snapshot, column, onDispose, restored) => {
+      const placement = placePanel(readSettings()['review.panelLocation'], column);
+      const panel = new ReviewPanel(
         services.context.extensionUri,
         snapshot,
         parts.onPanelMessage,
         onDispose,
-        column,
+        placement.column,
         restored as vscode.WebviewPanel | undefined,
-      ),
+      );
+      if (!restored) placement.settle();
+      return panel;
+    },
     gathering: (title, abort) => new GatherNotification(title, abort),
     progress: (title, experts, abort) => new ReviewProgress(title, experts, abort),
     channel: (name) => parts.channels.get(name),

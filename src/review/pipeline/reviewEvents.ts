@@ -4,6 +4,7 @@
 // A shell renders them (a panel, a progress bar, terminal lines); new steps add event types here.
 import type { GatherProgress } from '../context';
 import type { ExpertProblem } from '../experts';
+import type { Finding } from '../findings';
 import type { ReviewOutcome } from '../fanOut';
 import type { RunStatus } from '../runStatus';
 import type { LiveCost } from '../liveCost';
@@ -24,6 +25,11 @@ export type ReviewEvent =
   | { type: 'moreExperts'; sections: ReviewSection[]; added: ReviewSection[] }
   | { type: 'status'; sectionId: string; status: RunStatus; note?: string }
   | { type: 'text'; sectionId: string; text: string }
+  /**
+   * An expert finished and its answer parsed: its findings as it raised them, before the synthesis judged
+   * them (provisional: a shell may show them at once, never as the review's findings). After its `status`.
+   */
+  | { type: 'expertFindings'; sectionId: string; findings: Finding[] }
   /** A section's live tokens, cost and cache status; `total` is the run's so far. */
   | { type: 'cost'; sectionId: string; live: LiveCost; total: { usd: number; savedUsd: number } }
   /** A spending cap was reached mid-run: no new requests, open ones stopped (their text kept). */

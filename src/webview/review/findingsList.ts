@@ -42,6 +42,12 @@ const HIDDEN_ORDER: HiddenBecause[] = [
   'dismissed',
 ];
 
+/** An expert's finding the synthesis has not judged (yet): how its marker reads and what a screen reader says. */
+export const PROVISIONAL_WORDING: Record<NonNullable<FindingView['provisional']>, { marker: string; label: string }> = {
+  pending: { marker: 'Provisional', label: 'provisional, not yet judged by the synthesis' },
+  unmerged: { marker: 'Not merged', label: 'not merged, the synthesis did not judge it' },
+};
+
 export function hiddenPhrase(reason: HiddenBecause, count: number): string {
   const { before, after } = HIDDEN_WORDING[reason];
   return [String(count), before, count === 1 ? 'finding' : 'findings', after, 'hidden'].filter(Boolean).join(' ');
@@ -111,7 +117,9 @@ export class FindingsList {
     this.last = { findings: all, dropped };
     this.element.hidden = false;
     const findings = all.filter((f) => !f.hiddenBecause || this.revealed.has(f.hiddenBecause));
-    this.heading.textContent = `Findings (${all.filter((f) => !f.hiddenBecause).length})`;
+    const count = all.filter((f) => !f.hiddenBecause).length;
+    const pending = all.some((f) => f.provisional === 'pending');
+    this.heading.textContent = `Findings (${count}${pending ? ', provisional' : ''})`;
     this.renderHiddenRows(all);
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${dropped} ${dropped === 1 ? 'finding was' : 'findings were'} left out because ${dropped === 1 ? 'its' : 'their'} location could not be found in the code.`;
@@ -201,15 +209,21 @@ export class FindingsList {
         ariaLabel: `Ask a follow-up about: ${finding.title}`,
         onClick: () => this.handlers.askFollowUp(finding.id),
       }),
-      button(doc, {
-        label: 'Dismiss…',
-        testId: 'finding-dismiss',
-        className: 'button secondary',
-        ariaLabel: `Dismiss the finding: ${finding.title}`,
-        onClick: () => this.handlers.dismiss(finding.id),
-      }),
+      // A provisional finding is not an open finding yet: there is nothing to dismiss until it is judged.
+      ...(finding.provisional === 'pending'
+        ? []
+        : [
+            button(doc, {
+              label: 'Dismiss…',
+              testId: 'finding-dismiss',
+              className: 'button secondary',
+              ariaLabel: `Dismiss the finding: ${finding.title}`,
+              onClick: () => this.handlers.dismiss(finding.id),
+            }),
+          ]),
     );
     const hiddenMarker = finding.hiddenBecause ? HIDDEN_WORDING[finding.hiddenBecause].marker : undefined;
+    const provisional = finding.provisional && PROVISIONAL_WORDING[finding.provisional];
     return el(
       doc,
       'li',
@@ -222,7 +236,8 @@ export class FindingsList {
           'data-severity': finding.severity,
           ...(finding.resolved && { 'data-resolved': 'true' }),
           ...(finding.hiddenBecause && { 'data-hidden-because': finding.hiddenBecause }),
-          'aria-label': `${SEVERITY_LABEL[finding.severity]}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
+          ...(finding.provisional && { 'data-provisional': finding.provisional }),
+          'aria-label': `${SEVERITY_LABEL[finding.severity]}${provisional ? `, ${provisional.label}` : ''}${finding.resolved ? ', fixed' : ''}${hiddenMarker ? `, ${hiddenMarker.toLowerCase()}` : ''}: ${finding.title}, ${location}${scores ? `, ${scores.replace('%', ' percent confidence')}` : ''}. Press Enter to open.`,
         },
       },
       el(
@@ -230,6 +245,16 @@ export class FindingsList {
         'div',
         { className: 'finding-head' },
         el(doc, 'span', { className: 'severity-badge', text: SEVERITY_LABEL[finding.severity] }),
+        ...(provisional
+          ? [
+              el(doc, 'span', {
+                className: `finding-provisional ${finding.provisional}`,
+                testId: 'finding-provisional',
+                text: provisional.marker,
+                attrs: { title: provisional.label, 'aria-label': provisional.label },
+              }),
+            ]
+          : []),
         ...(finding.resolved
           ? [el(doc, 'span', { className: 'finding-resolved', testId: 'finding-resolved', text: 'Fixed' })]
           : []),

@@ -84,6 +84,7 @@ export function mountReview(
 
   function show(next: ReviewState): void {
     placeholder.hidden = true;
+    delete placeholder.dataset['phase'];
     header.show(next.title, next.targets, next.simulated, next.provider);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
     renderRules(rules, next.rules);
@@ -97,6 +98,12 @@ export function mountReview(
 
   function handle(message: ReviewHostMessage): void {
     switch (message.type) {
+      case 'review/gathering':
+        // Before the plan: only the title and how far gathering got; the init that follows replaces it.
+        placeholder.hidden = false;
+        placeholder.dataset['phase'] = 'gathering';
+        placeholder.textContent = `${message.title}: ${message.message}`;
+        return;
       case 'review/init':
         // The host is the source of truth: an init starts over, and a replay follows with `text` and lane costs.
         laneCost.reset();

@@ -134,7 +134,7 @@ describe('README screenshots', function () {
     await shot(wb, 'comment-threads');
   });
 
-  it("delegation: the agents' change set in the refactor preview", async () => {
+  it("delegation: the agents' change set in the multi-file diff editor and the changes view", async () => {
     const { workbench: wb } = session();
     await wb.runCommand('View: Close All Editors');
     await wb.openFile(DEMO_CHANGE_FILES[0].path);
@@ -150,16 +150,15 @@ describe('README screenshots', function () {
     await quickPickTitled(wb, /^Plan for ".*": 2 subtasks/);
     await wb.quickInputBox.press('Enter');
     await wb.quickInput.waitFor({ state: 'hidden' });
-    const preview = wb.page.locator('.bulk-edit-panel[data-state="data"]');
-    await wb.step('the refactor preview listing both files', 90_000, async () => {
-      await preview.waitFor({ timeout: 89_000 });
+    const multiDiff = wb.page.locator('.multiDiffEditor');
+    await wb.step('the multi-file diff editor listing both files', 90_000, async () => {
       for (const f of DEMO_CHANGE_FILES)
-        await preview
-          .locator('.monaco-list-row', { hasText: f.path.split('/').pop()! })
+        await multiDiff
+          .locator('.multiDiffEntry .header', { hasText: f.path.split('/').pop()! })
           .first()
-          .waitFor({ timeout: 20_000 });
+          .waitFor({ timeout: 89_000 });
     });
     await wb.clearNotifications();
-    await shot(wb, 'delegation-preview');
+    await shot(wb, 'delegation-changes');
   });
 });

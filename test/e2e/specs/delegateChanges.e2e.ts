@@ -1,7 +1,9 @@
 // Delegation that changes code, in a real workbench against the simulator (demo responder, whose planner
 // splits a "two-part change" into one subtask per file): both sub-agents read their file concurrently
-// through client-side tool use, each proposes an edit, the refactor preview lists the two files (labelled
-// per subtask), Apply changes them on disk, and one Undo restores both.
+// through client-side tool use, each proposes an edit, the change set opens in the multi-file diff editor
+// and the "Delegation changes" view; accepting one file writes only it, discarding the other writes
+// nothing (from its diff's title bar), the view and the run's summary say what was accepted, and Undo
+// reverts the accepted file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,10 +41,10 @@ const isAgentTurn = (e: RequestLogEntry): boolean =>
 const agentFile = (e: RequestLogEntry): string | undefined =>
   DEMO_CHANGE_FILES.find((f) => JSON.stringify(bodyOf(e).messages?.[0] ?? '').includes(f.path))?.path;
 
-describe('delegate: sub-agents propose edits, reviewed in the refactor preview', function () {
+describe('delegate: sub-agents propose edits, reviewed file by file in the multi-file diff editor', function () {
   const session = useWorkbench({ name: 'delegate-changes', simulator: { args: ['--control', 'on'] } });
 
-  it('reads concurrently, previews edits in two files, applies them, and one Undo restores both', async () => {
+  it('reads concurrently, opens both files in the multi-file diff editor, accepts one, discards the other, Undo reverts', async () => {
     const { workbench: wb, profile } = session();
     const sim = simulatorControl(session());
     await sim.reset();
@@ -91,66 +93,80 @@ describe('delegate: sub-agents propose edits, reviewed in the refactor preview',
       });
       await wb.screenshot('delegate-changes-2-agents');
 
-      // The refactor preview lists the edits of both files; they start unticked (needsConfirmation), tick and apply.
-      const preview = wb.page.locator('.bulk-edit-panel[data-state="data"]');
-      await wb.step('the refactor preview to open', 60_000, async () => {
-        await preview.waitFor({ timeout: 59_000 });
+      // The change set opens in the multi-file diff editor, one entry per file, and in the changes view.
+      const multiDiff = wb.page.locator('.multiDiffEditor');
+      await wb.step('the multi-file diff editor to list both files', 60_000, async () => {
         for (const f of DEMO_CHANGE_FILES)
-          await preview
-            .locator('.monaco-list-row', { hasText: f.path.split('/').pop()! })
+          await multiDiff
+            .locator('.multiDiffEntry .header', { hasText: f.path.split('/').pop()! })
             .first()
-            .waitFor({ timeout: 20_000 });
+            .waitFor({ timeout: 59_000 });
       });
-      const previewText = await preview.innerText();
-      for (const f of DEMO_CHANGE_FILES) assert.ok(previewText.includes(f.path.split('/').pop()!), previewText);
-      await wb.screenshot('delegate-changes-3-preview');
-      await wb.step('ticking every proposed edit', 20_000, async () => {
-        const boxes = preview.locator('.edit-checkbox');
-        const read = (): Promise<string[]> =>
-          boxes.evaluateAll((els: Element[]) =>
-            els.map((e) => e.getAttribute('aria-checked') ?? (e.classList.contains('checked') ? 'true' : 'false')),
-          );
-        for (let round = 0; round < 12; round++) {
-          const states = await read();
-          const next = states.findIndex((s) => s !== 'true');
-          if (next < 0) return;
-          await boxes.nth(next).click();
-          // (A file's box ticks its edits too: read the boxes again only once the click has changed them.)
-          while ((await read()).join() === states.join()) await sleep(50);
-        }
-        throw new Error('some edits stayed unticked');
+      const pane = wb.page.locator('.pane', {
+        has: wb.page.locator('.pane-header', { hasText: 'Delegation changes' }),
       });
-      await preview.locator('.buttons .monaco-button', { hasText: 'Apply' }).click();
-      await wb.step('both files to change on disk', 20_000, async () => {
-        for (;;) {
-          if (DEMO_CHANGE_FILES.every((f) => onDisk(f.path) === `${f.line}\n${before[f.path]}`)) return;
-          await sleep(200);
-        }
+      const row = (path: string) => pane.locator('.monaco-list-row', { hasText: path });
+      await wb.step('the changes view to list both files', 30_000, async () => {
+        for (const f of DEMO_CHANGE_FILES) await row(f.path).waitFor({ timeout: 29_000 });
       });
-      await frame.getByTestId('changes-summary').filter({ hasText: 'Applied' }).waitFor({ timeout: 10_000 });
-      await wb.screenshot('delegate-changes-4-applied');
+      await wb.screenshot('delegate-changes-3-multi-diff');
 
-      // One Undo, confirmed for every file, restores both.
-      await wb.openFile(DEMO_CHANGE_FILES[0].path);
+      // Accept the first file from its row: only it changes on disk, and it leaves the view.
+      const [accepted, discarded] = DEMO_CHANGE_FILES;
+      const inline = async (path: string, action: string) => {
+        await row(path).hover();
+        await row(path).locator(`.actions .action-label[aria-label^="${action}"]`).click();
+      };
+      await wb.step(`accepting ${accepted.path} from the changes view`, 20_000, () =>
+        inline(accepted.path, 'Accept change'),
+      );
+      await wb.step(`${accepted.path} to change on disk`, 20_000, async () => {
+        while (onDisk(accepted.path) !== `${accepted.line}\n${before[accepted.path]}`) await sleep(200);
+      });
+      await row(accepted.path).waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(onDisk(discarded.path), before[discarded.path], 'the other file is untouched');
+      await frame
+        .getByTestId('changes-summary')
+        .filter({ hasText: `Accepted: ${accepted.path}. 1 file still to review.` })
+        .waitFor({ timeout: 10_000 });
+
+      // Discard the second from the title bar of its own diff (a click on its row opens it): nothing is
+      // written, and the view says no change is left, and what was accepted.
+      await wb.step(`discarding ${discarded.path} from its diff's title bar`, 30_000, async () => {
+        await row(discarded.path).click();
+        const group = wb.page.locator('.editor-group-container.active');
+        await group
+          .locator('.tabs-container .tab.active', { hasText: 'proposed by the delegation' })
+          .waitFor({ timeout: 15_000 });
+        // (The tab bar's action: its label, or its hover title, names the command.)
+        await group
+          .locator('.action-label[aria-label*="Discard change"], .action-label[title*="Discard change"]')
+          .first()
+          .click();
+      });
+      await pane.locator('.message', { hasText: 'No proposed changes left to review' }).waitFor({ timeout: 10_000 });
+      const message = await pane.locator('.message').innerText();
+      assert.match(message, new RegExp(`Accepted: ${accepted.path}\\. Discarded: ${discarded.path}\\.`), message);
+      assert.equal(await pane.locator('.monaco-list-row').count(), 0);
+      assert.equal(onDisk(discarded.path), before[discarded.path]);
+      await frame
+        .getByTestId('changes-summary')
+        .filter({ hasText: `Accepted: ${accepted.path}. Discarded: ${discarded.path}. All files reviewed.` })
+        .waitFor({ timeout: 10_000 });
+      await wb.screenshot('delegate-changes-4-reviewed');
+
+      // Accepting went through a WorkspaceEdit: Undo in the file reverts it.
+      await wb.openFile(accepted.path);
       await wb.focusEditor();
       await wb.press('Control+Z');
-      // VS Code asks whether to undo across all files when the edit spans several; either way one Undo must do.
-      await wb.step('the undo to take effect (confirming it for every file if asked)', 15_000, async () => {
-        const undoAll = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in 2 Files/ });
+      await wb.step('the undo to take effect', 15_000, async () => {
         // The top line as shown (Monaco's line elements are not in document order once it has re-rendered).
         const firstLine = async () => (await wb.visibleEditorText().catch(() => '')).split('\n')[0] ?? '';
-        for (;;) {
-          if (await undoAll.isVisible().catch(() => false)) return undoAll.click();
-          if (!(await firstLine()).includes('Checked by the delegation')) return;
-          await sleep(100);
-        }
+        while ((await firstLine()).includes('Checked by the delegation')) await sleep(100);
       });
       await wb.runCommand('File: Save All Files');
-      await wb.step('both files to be restored on disk', 20_000, async () => {
-        for (;;) {
-          if (DEMO_CHANGE_FILES.every((f) => onDisk(f.path) === before[f.path])) return;
-          await sleep(200);
-        }
+      await wb.step(`${accepted.path} to be restored on disk`, 20_000, async () => {
+        while (onDisk(accepted.path) !== before[accepted.path]) await sleep(200);
       });
       await wb.screenshot('delegate-changes-5-undone');
 

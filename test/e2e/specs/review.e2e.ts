@@ -18,7 +18,7 @@ import { chunkText } from '../../support/simulator/responder';
 import { countTokens } from '../../support/simulator/tokens';
 import type { SimRequest } from '../../support/simulator/types';
 import { SAMPLE_WORKSPACE, sleep, useWorkbench, type Problem, type Workbench } from '../harness/index.js';
-import { describeLog, expertMatch, expertOf, simulatorControl } from '../harness/simulatorControl.js';
+import { describeLog, expertMatch, expertOf, lastUserTextOf, simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
 const PANEL_TITLE = `Review: ${FILE}`;
@@ -292,6 +292,75 @@ describe('review: multi-expert review of a file in the browser', function () {
     } finally {
       await sim.release();
       await sim.restorePacing();
+    }
+  });
+
+  it('opens beside the code with the code kept readable, and lists each expert’s findings as provisional until the synthesis judged them', async () => {
+    const { workbench: wb } = session();
+    const sim = simulatorControl(session());
+    await sim.reset();
+    // Every reply waits at its first byte; the experts' are let go one by one as they arrive, the
+    // synthesis's is held: the panel then stays in the state between "experts done" and "judged".
+    await sim.hold();
+    try {
+      const frame = await startReview(wb);
+
+      // The panel opened beside the code: the code keeps most of the width (VS Code alone would halve it).
+      const share = async () =>
+        wb.page.evaluate(() => {
+          const groups = [...document.querySelectorAll('.part.editor .editor-group-container')]
+            .map((g) => g.getBoundingClientRect())
+            .filter((r) => r.width > 0)
+            .sort((a, b) => a.left - b.left);
+          const total = groups.reduce((n, r) => n + r.width, 0);
+          return { groups: groups.length, code: total ? groups[0]!.width / total : 0 };
+        });
+      await wb.step('the code to keep at least 55 % of the width', 20_000, async () => {
+        while ((await share()).code < 0.55) await sleep(100);
+      });
+      const layout = await share();
+      assert.equal(layout.groups, 2, 'the code and the panel side by side');
+      assert.ok(layout.code >= 0.55 && layout.code <= 0.8, `the code keeps ${(layout.code * 100).toFixed(0)} %`);
+      await wb.screenshot('review-provisional-1-beside');
+
+      let released = 0;
+      while (released < EXPERTS.length) {
+        await sim.waitFor((l) => l.log.filter((e) => expertOf(e)).length > released, `expert ${released + 1}`);
+        released += await sim.release(1);
+      }
+      await sim.waitFor(
+        (l) => l.log.some((e) => lastUserTextOf(e).includes('<synthesis-request>')),
+        'the synthesis request (held)',
+      );
+      const provisional = frame.locator('[data-testid="finding"][data-provisional="pending"]');
+      await provisional.nth(expected.length - 1).waitFor({ timeout: 60_000 });
+      assert.equal(await provisional.count(), expected.length, 'every expert’s findings, before the synthesis');
+      assert.match(
+        (await provisional.first().getAttribute('aria-label')) ?? '',
+        /provisional, not yet judged by the synthesis/,
+      );
+      assert.equal(await frame.getByTestId('finding-provisional').first().innerText(), 'Provisional');
+      assert.equal(await sectionStatus(frame, 'synthesis'), 'streaming', 'the synthesis has not answered');
+      await wb.screenshot('review-provisional-2-provisional');
+
+      await sim.release();
+      await frame.locator('[data-testid="run-status"][data-outcome="completed"]').waitFor({ timeout: 60_000 });
+      assert.equal(await frame.locator('[data-testid="finding"][data-provisional]').count(), 0, 'judged now');
+      assert.ok((await frame.getByTestId('finding').count()) > 0);
+
+      // The panel's record: provisional lists first, each before the review was done; the last list is judged.
+      const messages = await wb.webviewMessages<ReviewHostMessage>(frame);
+      const lists = messages.flatMap((m, i) => (m.type === 'review/findings' ? [{ i, findings: m.findings }] : []));
+      const doneAt = messages.findIndex((m) => m.type === 'review/done');
+      const early = lists.filter((l) => l.findings.some((f) => f.provisional === 'pending'));
+      assert.ok(early.length > 0 && early.every((l) => l.i < doneAt), JSON.stringify(lists.map((l) => l.i)));
+      assert.ok(early.at(-1)!.findings.every((f) => f.provisional === 'pending' && !f.hasFix));
+      assert.ok(
+        lists.at(-1)!.findings.every((f) => !f.provisional),
+        'the last list is the synthesis’s',
+      );
+    } finally {
+      await sim.release();
     }
   });
 

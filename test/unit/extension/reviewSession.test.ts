@@ -7,6 +7,7 @@ import { OpenFindings } from '../../../src/extension/review/openFindings';
 import { ReviewSession, type PanelView, type SessionHost } from '../../../src/extension/review/reviewSession';
 import type { FindingStates, ReviewSnapshot } from '../../../src/extension/review/reviewSnapshot';
 import { ReviewSessions, type SessionPanel } from '../../../src/extension/review/reviewSessions';
+import { findingsMessage } from '../../../src/extension/review/reviewSnapshot';
 import type { Finding, ReviewEvent, ReviewOutcome, ReviewPlan, ReviewRecord } from '../../../src/review';
 import { MemoryMemento } from '../../support/memoryMemento';
 
@@ -64,9 +65,13 @@ const record = (findings: Finding[], extra: Partial<ReviewRecord> = {}): ReviewR
   cost: { usd: 0.01, uncachedUsd: 0.01, inputUsd: 0.005 },
   ...extra,
 });
-const outcome = (experts: Array<[id: string, name: string, findings: Finding[]]>): ReviewOutcome =>
+const outcome = (
+  experts: Array<[id: string, name: string, findings: Finding[]]>,
+  synthesis: ReviewOutcome['synthesis']['status'] = 'done',
+): ReviewOutcome =>
   ({
     status: 'completed',
+    synthesis: { status: synthesis, text: '' },
     experts: experts.map(([id, name, findings]) => ({
       expert: { id, name },
       status: 'completed',
@@ -81,11 +86,20 @@ function recordingHost() {
   const shown: string[] = [];
   const channels = new Map<string, string>();
   const saved: Array<{ id: string; now: boolean }> = [];
-  let panel: (PanelView & { calls: string[] }) | undefined;
+  type RecordedPanel = Omit<PanelView, 'snapshot'> & {
+    snapshot: ReviewSnapshot;
+    calls: string[];
+    gathered: string[];
+    closed: boolean;
+  };
+  let panel: RecordedPanel | undefined;
+  const opened: string[] = [];
   const findings = new OpenFindings(new MemoryMemento(), { locate: (r, f) => `${r}/${f}`, saveDelayMs: 0 });
   const host: SessionHost = {
     openPanel: (snapshot: ReviewSnapshot) => {
+      opened.push(snapshot.title);
       const calls: string[] = [];
+      const gathered: string[] = [];
       const record =
         (name: string) =>
         (...args: unknown[]) =>
@@ -95,10 +109,17 @@ function recordingHost() {
               .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
               .join(' ')}`.trim(),
           );
-      panel = {
+      const shown: RecordedPanel = {
         snapshot,
-        visible: true,
+        closed: false,
+        get visible() {
+          return !shown.closed;
+        },
         calls,
+        gathered,
+        load: (next) => void (shown.snapshot = next),
+        showGathering: () => void gathered.push(shown.snapshot.gathering ?? ''),
+        dispose: () => void (shown.closed = true),
         setStatus: record('status'),
         append: record('text'),
         showLaneCost: (lane) => void calls.push(`cost ${lane.sectionId} ${lane.cost}`),
@@ -110,7 +131,8 @@ function recordingHost() {
         showDone: record('done'),
         reveal: record('reveal'),
       };
-      return panel;
+      panel = shown;
+      return shown;
     },
     gathering: (title) => ({
       update: (p) => void shown.push(`gathering ${title} ${p.filesRead}`),
@@ -140,7 +162,7 @@ function recordingHost() {
     logger: silentLogger,
     simulated: true,
   };
-  return { host, shown, channels, saved, findings, panel: () => panel! };
+  return { host, shown, channels, saved, findings, opened, panel: () => panel! };
 }
 
 const live = { usage, usd: 0.002, final: false } as Extract<ReviewEvent, { type: 'cost' }>['live'];
@@ -322,6 +344,7 @@ describe('extension: the open review sessions', () => {
           restartSection: () => undefined,
           runAgain: () => undefined,
           showExpertsLeft: () => undefined,
+          showGathering: () => undefined,
           showFindings: () => void panel.findingsShown++,
           showRules: () => undefined,
           showCost: () => undefined,
@@ -333,7 +356,7 @@ describe('extension: the open review sessions', () => {
       },
     });
     const review = (id: string, title = plan.title) => {
-      const session = sessions.create(ROOT, 'a.ts');
+      const session = sessions.create(ROOT, title.replace(/^Review: /, ''));
       session.begin(new AbortController());
       session.apply({ type: 'planned', plan: { ...plan, reviewId: id, title } });
       return session;
@@ -350,7 +373,11 @@ describe('extension: the open review sessions', () => {
     second.end();
     const third = review('r3');
     assert.equal(created.length, 2, 'no new panel');
-    assert.deepEqual(created[0]!.shows, ['r1', 'r3'], 'the panel of the oldest finished review of that target');
+    assert.deepEqual(
+      created[0]!.shows.filter((id) => !id.startsWith('gathering:')),
+      ['r1', 'r3'],
+      'the panel of the oldest finished review of that target',
+    );
     assert.equal(first.panel, undefined, 'which no longer shows the earlier review');
     assert.equal(sessions.ofPanel(created[0]!), third);
     assert.ok(
@@ -395,5 +422,103 @@ describe('extension: the open review sessions', () => {
     sessions.settled();
     assert.equal(sessions.get('r1'), undefined, 'closed and finished: let go');
     assert.equal(sessions.get('r2'), s2);
+  });
+});
+
+describe('extension: each expert’s findings show in the panel as it finishes, provisional until the synthesis judged them', () => {
+  const provisionalOf = (snapshot: ReviewSnapshot | undefined) =>
+    findingsMessage(snapshot!).findings.map((f) => `${f.id} ${f.provisional ?? 'judged'}`);
+
+  function started() {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    session.apply({ type: 'status', sectionId: 'security', status: 'done' });
+    session.apply({ type: 'expertFindings', sectionId: 'security', findings: [finding('sql', 3)] });
+    return { h, session };
+  }
+
+  it('shows an expert’s findings marked provisional at once, in the panel only, and the synthesis’s replace them', () => {
+    const { h, session } = started();
+    assert.ok(h.panel().calls.includes('findings'), 'the panel shows them before the review finishes');
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql pending']);
+    assert.equal(findingsMessage(session.snapshot!).findings[0]!.hasFix, false, 'no fix to apply before it is judged');
+    assert.deepEqual(h.findings.uris(), [], 'Problems and threads get nothing provisional');
+    session.apply({
+      type: 'expertFindings',
+      sectionId: 'correctness',
+      findings: [finding('loop', 9, ['Correctness'])],
+    });
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql pending', 'loop pending']);
+
+    session.apply({
+      type: 'finished',
+      record: record([finding('merged', 3, ['Security', 'Correctness'])]),
+      outcome: outcome([], 'done'),
+    });
+    session.end();
+    assert.deepEqual(provisionalOf(session.snapshot), ['merged judged'], 'the judged findings replace them');
+    assert.equal(session.snapshot?.provisional, undefined);
+    assert.deepEqual(
+      h.findings.shown(`${ROOT}/a.ts`).map((i) => i.finding.id),
+      ['merged'],
+    );
+  });
+
+  for (const synthesis of ['failed', 'cancelled'] as const)
+    it(`a synthesis that ${synthesis === 'failed' ? 'failed' : 'was cancelled'} leaves the experts’ findings marked as not merged`, () => {
+      const { session } = started();
+      session.apply({
+        type: 'finished',
+        record: record([finding('sql', 3)]),
+        outcome: outcome([['security', 'Security', [finding('sql', 3)]]], synthesis),
+      });
+      session.end();
+      assert.deepEqual(provisionalOf(session.snapshot), ['sql unmerged']);
+    });
+
+  it('a run that ends without a record keeps the provisional findings, marked as not merged', () => {
+    const { h, session } = started();
+    const before = h.panel().calls.filter((c) => c === 'findings').length;
+    session.end();
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql unmerged']);
+    assert.equal(h.panel().calls.filter((c) => c === 'findings').length, before + 1, 'the panel says so');
+  });
+
+  it('experts run again on a finished review add nothing provisional: its judged findings stay shown', () => {
+    const { session } = started();
+    session.apply({ type: 'finished', record: record([finding('sql', 3)]), outcome: outcome([]) });
+    session.end();
+    session.begin(new AbortController());
+    session.apply({ type: 'moreExperts', sections: [{ id: 'security', title: 'Security' }], added: [] });
+    session.apply({ type: 'expertFindings', sectionId: 'security', findings: [finding('other', 5)] });
+    assert.deepEqual(provisionalOf(session.snapshot), ['sql judged']);
+  });
+});
+
+describe('extension: the review panel opens the moment a review is asked for', () => {
+  it('shows the review gathering before its plan, then the plan in the same panel', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    assert.deepEqual(h.opened, ['Review: a.ts'], 'a panel at once, before anything is read');
+    assert.equal(h.panel().snapshot.gathering, 'Gathering files…');
+    session.apply({ type: 'gathering', progress: { filesFound: 3, filesRead: 1 } });
+    assert.equal(h.panel().gathered.length, 1, 'it says how far gathering got');
+    assert.match(h.panel().gathered[0]!, /1/);
+    session.apply({ type: 'planned', plan });
+    assert.deepEqual(h.opened, ['Review: a.ts'], 'the plan goes into the same panel');
+    assert.equal(h.panel().snapshot, session.snapshot);
+    assert.equal(session.snapshot?.gathering, undefined);
+  });
+
+  it('a review stopped before its plan (nothing to review, a refused cost) closes the panel it opened', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.end();
+    assert.equal(h.panel().closed, true);
+    assert.equal(session.panel, undefined);
   });
 });

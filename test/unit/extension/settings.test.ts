@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SECTION, SETTING_DEFAULTS, USER_SCOPE_ONLY } from '../../../src/extension/settingsSchema';
+import { SECTION, SETTING_DEFAULTS, settingsFrom, USER_SCOPE_ONLY } from '../../../src/extension/settingsSchema';
 import { resolveBaseUrl } from '../../../src/extension/endpoint';
 import { DEFAULT_PRICES } from '../../../src/core';
 
@@ -113,6 +113,19 @@ describe('settings: words a user would use, in the order people change them', ()
       assert.equal(v.enumItemLabels?.length, v.enum!.length, `${key} labels its choices`);
       assert.equal(v.markdownEnumDescriptions?.length, v.enum!.length, `${key} describes its choices`);
     }
+  });
+
+  it('the review panel opens beside the code by default, or below it, or in the active group', () => {
+    const location = declared[`${SECTION}.review.panelLocation`]!;
+    assert.deepEqual(location.enum, ['beside', 'below', 'active']);
+    assert.equal(location.default, 'beside');
+    assert.match(location.markdownDescription!, /^\*\*Where the review panel opens\.\*\*/);
+    const fromJson = (value: unknown) =>
+      settingsFrom((key) => (key === 'review.panelLocation' ? { workspaceValue: value } : undefined))[
+        'review.panelLocation'
+      ];
+    assert.equal(fromJson('below'), 'below', 'a workspace may choose it (it sends nothing)');
+    assert.equal(fromJson('left'), 'beside', 'a value outside the choices falls back to the default');
   });
 
   it('the model setting links to "Choose model…", a declared command', () => {

@@ -179,6 +179,33 @@ describe('review: the expert fan-out against the simulator', () => {
     assert.match(outcome.message ?? '', new RegExp(`findings of ${first.expert.name}`));
   });
 
+  it('reports each expert’s own findings the moment it ends, while the others still stream', async () => {
+    sim.configure({ tokensPerSecond: 150 });
+    sim.holdResponses({ afterTokens: 4 });
+    const seen: string[] = [];
+    let firstFindings = () => {};
+    const first = new Promise<void>((resolve) => (firstFindings = resolve));
+    const events: ReviewListener = (e) => {
+      if (e.type === 'expertFindings') {
+        seen.push(`${e.sectionId} ${e.findings.length}`);
+        firstFindings();
+      }
+      if (e.type === 'status' && e.sectionId === SYNTHESIS_ID) seen.push(`synthesis ${e.status}`);
+    };
+    const run = fanOutExperts(request(events));
+    await sim.waitForRequests(BUILTIN_EXPERTS.length);
+    sim.releaseResponses(1);
+    await first;
+    assert.equal(seen.length, 1, 'one expert’s findings before the others have finished');
+    assert.ok(Number(seen[0]!.split(' ')[1]) > 0, 'with what it raised');
+    sim.releaseResponses();
+    const outcome = await run;
+    assert.equal(seen.filter((s) => !s.startsWith('synthesis')).length, BUILTIN_EXPERTS.length);
+    assert.ok(seen.indexOf('synthesis streaming') >= BUILTIN_EXPERTS.length, 'all before the synthesis starts');
+    const earliest = outcome.experts.find((e) => e.expert.id === seen[0]!.split(' ')[0])!;
+    assert.equal(Number(seen[0]!.split(' ')[1]), earliest.result.findings.length);
+  });
+
   it('a refused key is said once per run, not on every expert', async () => {
     const notes: string[] = [];
     const r = recorder();
