@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       deserializeWebviewPanel: async (panel, state) => (await review()).restorePanel(panel, state),
     }),
     vscode.commands.registerCommand('claudeMultiAgent.sweepWorkspace', async () =>
-      (await import('./sweep/sweepWorkspace')).sweepWorkspace(services),
+      (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, review),
     ),
     vscode.commands.registerCommand('claudeMultiAgent.chooseModel', async () =>
       (await import('./models/chooseModel')).chooseModel(services),
@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Named in the status bar when requests do not go straight to the Anthropic API; loaded after activation.
   void import('./providerStatus').then(({ providerStatus }) => context.subscriptions.push(providerStatus()));
   // A sweep whose batch was still running at the last reload resumes its notification.
-  if (vscode.workspace.isTrusted) void resumeSweep(services);
+  if (vscode.workspace.isTrusted) void resumeSweep(services, review);
   // Open findings outlive a reload: the review feature loads (after activation) to show them again in
   // Problems and as comment threads. Only then: activation stays cheap for everyone else.
   if (hasOpenFindings(context.workspaceState.get(OPEN_FINDINGS_KEY)))
@@ -95,14 +95,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 }
 
 /** The sweep module (and the SDK with it) loads only when a sweep of this folder has saved a batch. */
-async function resumeSweep(services: Services): Promise<void> {
+async function resumeSweep(services: Services, review: () => Promise<ReviewController>): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
   const saved = await vscode.workspace.fs.readDirectory(vscode.Uri.file(sweepCacheFolder(folder.uri.fsPath))).then(
     (entries) => entries.some(([name]) => name.endsWith('.json')),
     () => false,
   );
-  if (saved) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, true);
+  if (saved) await (await import('./sweep/sweepWorkspace')).sweepWorkspace(services, review, true);
 }
 
 /** Says plainly, all the time, that answers come from the local simulator (npm start without a key). */

@@ -4,7 +4,7 @@
 // Each command is one call into a small file: startReview, findingActions, expertCommands,
 // reviewArchive, threadActions; panel buttons go through panelMessages.
 import * as vscode from 'vscode';
-import type { ExpertDefinition } from '../../review';
+import type { ExpertDefinition, SweepOutcome } from '../../review';
 import { DailySpend } from '../budget/dailySpend';
 import { pickerEstimate } from '../budget/pickerEstimate';
 import { readSettings } from '../config';
@@ -29,6 +29,7 @@ import { ReviewSessions } from './reviewSessions';
 import type { ReviewSnapshot } from './reviewSnapshot';
 import { assertAllowedInRestrictedMode, resolveReviewTarget, TargetError, type ResolvedTarget } from './reviewTargets';
 import { editorHost, locateFinding } from './sessionHost';
+import { showSweep } from '../sweep/sweepSession';
 import { startReview, type ReviewRun, type ReviewRunOptions } from './startReview';
 import { replyToThread, threadOf } from './threadActions';
 
@@ -164,6 +165,22 @@ export class ReviewController implements vscode.Disposable {
     return pickExperts(this.services.context.workspaceState, await loadExperts(settings), (experts) =>
       pickerEstimate(experts, settings),
     );
+  }
+
+  /**
+   * A finished workspace sweep, shown as a review: its panel, Problems and comment threads, history
+   * (so it exports and reopens like any review). `priced`: "at the batch price" or why not.
+   */
+  async showSweep(outcome: SweepOutcome, root: vscode.Uri, priced: string): Promise<ReviewSnapshot | undefined> {
+    const session = await showSweep(outcome, {
+      sessions: this.parts.sessions,
+      findings: this.parts.findings,
+      rootUri: root.toString(),
+      rootPath: root.fsPath,
+      minConfidence: readSettings()['review.minConfidence'],
+      priced,
+    });
+    return session.snapshot;
   }
 
   /** A review panel VS Code restored after a reload shows its review again (extension.ts's serializer). */

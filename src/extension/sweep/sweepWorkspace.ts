@@ -1,12 +1,13 @@
 // "Sweep workspace (batch)…": the CLI's `sweep --batch` in the editor, over the same saved state (in
 // the user's cache folder, keyed by the folder and the sweep), so either can resume the other's batch
 // of the same sweep. The batch's progress is a notification; after a reload, activation finds the
-// pending state and resumes the notification where it was.
+// pending state and resumes the notification where it was. The findings then go where a review's go
+// (sweepSession.ts): a panel, Problems, comment threads, history.
 import * as vscode from 'vscode';
 import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../../core';
 import { sweepCacheFolder } from '../../node/cacheFolder';
 import { sweepStateFolder } from '../../node/sweepStateFile';
-import { findingsToMarkdown, runSweep, type SweepProgress } from '../../review';
+import { runSweep, type SweepProgress } from '../../review';
 import { readSettings } from '../config';
 import { connect } from '../connection';
 import { policyInputs } from '../policy/policyInputs';
@@ -14,6 +15,7 @@ import { priceTable } from '../prices';
 import { loadExperts, rememberedExperts } from '../review/expertCatalog';
 import { vscodeWorkspaceFs } from '../review/workspaceFsAdapter';
 import type { Services } from '../services';
+import type { ReviewController } from '../review/reviewController';
 import { reviewSettingsOf } from '../review/pipelineInput';
 
 const POLL_MS = 30_000;
@@ -40,8 +42,15 @@ function describe(p: SweepProgress): string {
   }
 }
 
-/** Starts a sweep, or (`resumeOnly`) picks up the pending one after a reload. */
-export async function sweepWorkspace(services: Services, resumeOnly = false): Promise<void> {
+/**
+ * Starts a sweep, or (`resumeOnly`) picks up the pending one after a reload. `review`: the review
+ * feature, which shows the findings. Resolves once they are shown (or the sweep stopped).
+ */
+export async function sweepWorkspace(
+  services: Services,
+  review: () => Promise<ReviewController>,
+  resumeOnly = false,
+): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     if (!resumeOnly) void vscode.window.showErrorMessage('A workspace sweep needs a folder on disk.');
@@ -129,26 +138,16 @@ export async function sweepWorkspace(services: Services, resumeOnly = false): Pr
             if (go !== 'Submit batch') throw new NotConfirmed();
           },
         });
-        const costNotes = outcome.groups.map((g, i) => `group ${i + 1}: ${formatUsd(g.cost.usd)}`);
-        const markdown = findingsToMarkdown({
-          title: outcome.title,
-          date: new Date(),
-          targets: outcome.groups.flatMap((g) => g.paths),
-          summary: outcome.unanswered ? `${outcome.unanswered} batch requests were not answered.` : '',
-          findings: outcome.merged.findings,
-          expertResults: outcome.results,
-          excluded: outcome.leftOut.shown,
-          excludedTotal: outcome.leftOut.total,
-          ...(outcome.rules && { rules: outcome.rules, suppressedByRules: [] }),
-          usageLine: [
-            `${formatUsd(outcome.cost.usd)} ${interactive ? 'at full price (no batches on this provider)' : 'at the batch price'}`,
-            ...costNotes,
-          ].join('; '),
-        });
-        if (!interactive) await state.clear(outcome.key);
-        await vscode.window.showTextDocument(
-          await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }),
+        // Its findings go where a review's go: a panel, Problems and comment threads (Export review as
+        // Markdown writes the report). The saved batch is let go only once they are shown.
+        await (
+          await review()
+        ).showSweep(
+          outcome,
+          folder.uri,
+          interactive ? 'at full price (no batches on this provider)' : 'at the batch price',
         );
+        if (!interactive) await state.clear(outcome.key);
       } catch (err) {
         if (err instanceof NotConfirmed) return;
         if (abort.signal.aborted) {

@@ -7,6 +7,8 @@ import { gatherDiff } from './gatherDiff';
 import { gatherPaths } from './gatherPaths';
 import { gatherSelection } from './gatherSelection';
 import { GitignoreRules } from './gitignoreRules';
+// The one place that knows the instruction files' paths (a leaf module: no cycle through rules' index).
+import { instructionFileReason } from '../rules/instructionFiles';
 import type { PathRules } from './pathRules';
 import { normaliseRoot } from './paths';
 import type { GatheredContext, GatherInput, GatherOptions } from './types';
@@ -22,7 +24,12 @@ export async function gatherContext(given: GatherInput): Promise<GatheredContext
   given.signal?.throwIfAborted();
   const input: GatherInput = { ...given, fs: boundedFs(given.fs, given.signal) };
   const root = normaliseRoot(input.workspaceRoot);
-  const rules = pathRulesFor(input, root);
+  const rules: PathRules = {
+    ...pathRulesFor(input, root),
+    ...(input.instructionsAsContext && {
+      instructions: (path: string) => instructionFileReason(path, input.instructionsAsContext!.extraPaths),
+    }),
+  };
   const budget = new Budget(Math.max(0, input.budgetTokens));
   const { target } = input;
   switch (target.kind) {

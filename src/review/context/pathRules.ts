@@ -1,6 +1,7 @@
 // Exclusions decided from a path alone, in a fixed order so the reported reason is predictable:
 // always-skipped folders, then the content policy (version-control metadata, secret file names, the user's excludes,
-// files.exclude, .gitignore, global git excludes), then lock, binary and minified file names.
+// files.exclude, .gitignore, global git excludes), then the project's instruction files when
+// asked (a sweep), then lock, binary and minified file names.
 import type { ContentPolicy } from '../../policy';
 import type { GitignoreRules } from './gitignoreRules';
 import { baseName } from './paths';
@@ -12,6 +13,8 @@ export interface PathRules {
   policy: ContentPolicy;
   /** The same .gitignore rules the policy consults; the folder walk tells them which folders have one. */
   gitignore?: GitignoreRules;
+  /** Why a file is one of the project's instruction files (context, not code), when they are left out. */
+  instructions?: (relPath: string) => string | undefined;
 }
 
 /**
@@ -37,6 +40,8 @@ export async function pathExclusion(
   if (policy) return policy;
   if (isFolder) return undefined;
   const name = baseName(relPath);
+  const instructions = rules.instructions?.(relPath);
+  if (instructions) return out('instructions', instructions);
   if (isLockFile(name)) return out('lock-file', 'dependency lock file');
   if (hasBinaryExtension(name)) return out('binary', 'binary file type');
   if (isMinifiedName(name)) return out('minified', 'minified file or source map');

@@ -56,6 +56,11 @@ export interface GatherOptions {
   signal?: AbortSignal;
   /** Told how far gathering got, every few dozen files (folder targets only). */
   onProgress?: (progress: GatherProgress) => void;
+  /**
+   * Leave the project's instruction files (rules files, `.claude/agents/*.md`) out of a 'paths' target's
+   * files: context, not code under review (a sweep). `extraPaths`: review.extraRulesFiles.
+   */
+  instructionsAsContext?: { extraPaths: readonly string[] };
 }
 
 export interface GatherProgress {
@@ -78,6 +83,7 @@ export type ExclusionReason =
   | 'files-exclude'
   | 'user-exclude' // claudeMultiAgent.exclude
   | 'lock-file'
+  | 'instructions' // rules files and agent definitions: context, not code (sweeps)
   | 'generated'
   | 'minified'
   | 'binary'

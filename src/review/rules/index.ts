@@ -3,6 +3,7 @@ export { discoverProjectRules, MAX_RULES_FILE_BYTES, type RulesInput } from './d
 export { isRulesKind, RULES_KINDS, type RulesKind } from './kinds';
 export { readFrontMatter, globList } from './frontMatter';
 export { changedRulesFiles, isRulesFilePath } from './changedRules';
+export { instructionFileReason } from './instructionFiles';
 export { renderChangedRulesNote } from './renderRules';
 export {
   DEFAULT_RULES_SETTINGS,

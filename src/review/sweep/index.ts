@@ -8,3 +8,4 @@ export {
 } from './runSweep';
 export type { SweepGroup, SweepScope, SweepState, SweepStateStore } from './sweepState';
 export { changedFiles, contentHashes, describeScope, hashText, sweepKey, sweepScope } from './sweepKey';
+export { sweepAsReview, type SweepAsReview, type SweepReviewInput } from './sweepReview';

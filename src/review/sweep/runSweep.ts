@@ -120,6 +120,9 @@ async function prepare(
     extraExclude: settings.exclude,
     ...(files.globalExcludes && { globalExcludes: files.globalExcludes }),
     ...(signal && { signal }),
+    // Rules files and agent definitions are context, not code under review: the rules among them
+    // reach every request as rules (readProjectRules below), none is swept as code.
+    instructionsAsContext: { extraPaths: settings.rules?.extraPaths ?? [] },
   };
   const all = await gatherContext({
     ...gatherBase,

@@ -1,11 +1,12 @@
 // "Sweep workspace (batch)…" in a real workbench against the simulator's Message Batches endpoints:
-// the confirmation, the batch progress notification and the merged report, the state kept in the cache
-// folder (never in the workspace); then a sweep whose state is there when the window reloads resumes by
-// itself and reports.
+// the confirmation, then the findings where a review's go (its panel and Problems, not an untitled
+// document), the project's rules file left out of the code, the state kept in the cache folder (never in
+// the workspace); then a sweep whose state is there when the window reloads resumes by itself into a panel.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shortHash, sweepCacheFolder } from '../../../src/node/cacheFolder';
+import type { Frame } from 'playwright-core';
 import { useWorkbench, type Workbench } from '../harness/index.js';
 
 /** code-server runs with XDG_CACHE_HOME under the profile (harness/codeServer.ts). */
@@ -14,15 +15,16 @@ const stateFolder = (profile: { workspace: string; xdgDir: string }): string =>
 const savedStates = (profile: { workspace: string; xdgDir: string }): string[] =>
   existsSync(stateFolder(profile)) ? readdirSync(stateFolder(profile)).filter((n) => n.endsWith('.json')) : [];
 
-/** Waits until the active editor shows `text` (Monaco renders spaces as no-break spaces; this reads them back). */
-async function editorShowing(wb: Workbench, text: RegExp): Promise<string> {
-  return wb.step(`an editor showing ${String(text)}`, 90_000, async () => {
-    for (;;) {
-      const shown = await wb.visibleEditorText().catch(() => '');
-      if (text.test(shown)) return shown;
-      await wb.page.waitForTimeout(250);
-    }
+const SOURCE = 'Claude Multi-Agent';
+
+/** The sweep's review panel once it shows how the sweep ended (`completed` unless told otherwise). */
+async function sweepFinished(wb: Workbench, title: string, outcome: string | null = 'completed'): Promise<Frame> {
+  const frame = await wb.webviewFrame(title, 90_000);
+  await wb.step(`the panel of "${title}" to show its outcome`, 60_000, async () => {
+    await frame.locator('[data-testid="run-status"][data-outcome]').waitFor({ timeout: 59_000 });
   });
+  if (outcome) assert.equal(await frame.getByTestId('run-status').getAttribute('data-outcome'), outcome);
+  return frame;
 }
 
 describe('sweep: workspace sweep through a Message Batch', function () {
@@ -33,10 +35,12 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     settings: { 'files.exclude': { '**/hidden-notes': true } },
   });
 
-  it('asks before submitting, shows the batch in a notification and opens the merged report', async () => {
+  it('asks before submitting, then shows the findings in a review panel and Problems, rules files left out', async () => {
     const { workbench: wb, profile } = session();
     mkdirSync(join(profile.workspace, 'hidden-notes'), { recursive: true });
     writeFileSync(join(profile.workspace, 'hidden-notes/plan.ts'), 'export const hiddenPlan = 1;\n');
+    // The project's rules: context for every request, not code to sweep.
+    writeFileSync(join(profile.workspace, 'CLAUDE.md'), '# Rules\n\nPrices are integer cents.\n');
     // Listed once the workspace's trust is known (its palette entry requires isWorkspaceTrusted).
     await wb.waitForCommand('Claude Multi-Agent: Sweep workspace (batch)…');
     await wb.runCommand('Claude Multi-Agent: Sweep workspace (batch)…');
@@ -46,18 +50,34 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     assert.match(question, /requests in one batch, at half price/);
     await wb.screenshot('sweep-1-confirm');
     await submit.click();
-    const report = await editorShowing(wb, /# Sweep: sample-workspace/);
-    assert.match(report, /at the batch price/);
-    assert.match(report, /## Findings \(\d+\)/);
-    // The "Left out" list is below the findings: find the hidden folder's line with the editor's Find, then
-    // wait for the editor to have scrolled to it (it reveals the match after the key press, not with it).
-    await wb.focusEditor();
-    await wb.press('Control+f');
-    await wb.page.keyboard.type('hidden-notes/');
-    await wb.press('Enter', 'Escape');
-    const leftOut = await editorShowing(wb, /`hidden-notes\/`/);
-    assert.match(leftOut, /`hidden-notes\/` — matches '\*\*\/hidden-notes' in files\.exclude/);
-    await wb.screenshot('sweep-2-report');
+    // The findings go where a review's go: a review panel titled by the sweep, Problems, threads.
+    const frame = await sweepFinished(wb, 'Sweep: sample-workspace');
+    assert.match(await frame.getByTestId('run-status').innerText(), /at the batch price: group 1 \$/);
+    const locations = await frame.locator('[data-testid="finding"] .finding-location').allInnerTexts();
+    assert.ok(
+      locations.some((l) => /^src\/orders\.ts:\d+$/.test(l)),
+      `the panel lists the swept file's findings: ${locations.join(', ')}`,
+    );
+    const problems = (await wb.problems({ minCount: 1 })).filter((p) => p.source === SOURCE);
+    assert.ok(
+      problems.some((p) => p.file === 'orders.ts'),
+      `Problems lists the sweep's findings: ${JSON.stringify(problems)}`,
+    );
+    // Left out, and said why: the folder files.exclude hides, and CLAUDE.md (the project's rules, not code).
+    const leftOut = await frame.getByTestId('excluded-item').allTextContents();
+    assert.ok(
+      leftOut.some((l) => /^hidden-notes\/ — files-exclude.*'\*\*\/hidden-notes' in files\.exclude/.test(l)),
+      leftOut.join(' | '),
+    );
+    assert.ok(
+      leftOut.some((l) => /^CLAUDE\.md — instructions .*read as the project's rules, not reviewed as code/.test(l)),
+      leftOut.join(' | '),
+    );
+    await wb.screenshot('sweep-2-panel');
+    assert.ok(
+      !/# Sweep: sample-workspace/.test(await wb.visibleEditorText().catch(() => '')),
+      'no untitled Markdown report',
+    );
     assert.deepEqual(savedStates(profile), [], 'the state is cleared once reported');
     assert.ok(!existsSync(join(profile.workspace, '.claude-multi-agent')), 'nothing written in the workspace');
   });
@@ -111,7 +131,8 @@ describe('sweep: workspace sweep through a Message Batch', function () {
       }),
     );
     await wb.reloadWindow();
-    await editorShowing(wb, /# Sweep: resumed after reload/);
+    // Its one request asked no expert's question: whatever it answered, the panel says how the sweep ended.
+    await sweepFinished(wb, 'Sweep: resumed after reload', null);
     await wb.screenshot('sweep-3-resumed');
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'a resumed sweep asks nothing');
     assert.deepEqual(savedStates(profile), [], 'collected and cleared');

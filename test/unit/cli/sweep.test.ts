@@ -3,7 +3,7 @@
 // instead of creating (and paying for) a second one, and a saved batch that only the same sweep resumes,
 // kept outside the work tree.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
@@ -192,6 +192,28 @@ describe('cli: claude-multi-agent sweep --batch', function () {
       'each request reads the rules, before the code',
     );
     assert.match(run.stderr, /Project rules: REVIEW\.md \(~\d+ tokens\)/);
+  });
+
+  it('leaves rules files and agent definitions out of the swept code; the rules still reach every request', async () => {
+    const rule = 'Prices are integer cents; flag float arithmetic on money.';
+    writeFileSync(join(repo.root, 'CLAUDE.md'), `# Rules\n\n${rule}\n`);
+    writeFileSync(join(repo.root, 'AGENTS.md'), '# Agents\n\nRun the tests first.\n');
+    writeFileSync(join(repo.root, '.cursorrules'), 'Prefer small functions.\n');
+    mkdirSync(join(repo.root, '.claude/agents'), { recursive: true });
+    writeFileSync(join(repo.root, '.claude/agents/release.md'), '---\nname: release\n---\nThe release agent.\n');
+    const run = await runCli(['sweep', '.', '--batch', '--config', config, '--poll-ms', '20'], repo.root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const { systems } = sim.batches.created.at(-1)!;
+    const swept = systems.map((system) => system.slice(system.indexOf('<code-under-review>'))).join('\n');
+    assert.match(swept, /<file path="src\//, 'code is swept');
+    for (const path of ['CLAUDE.md', 'AGENTS.md', '.cursorrules', '.claude/agents/release.md'])
+      assert.ok(!swept.includes(`<file path="${path}"`), `${path} is not swept as code`);
+    assert.ok(
+      systems.every(
+        (system) => system.indexOf(rule) >= 0 && system.indexOf(rule) < system.indexOf('<code-under-review>'),
+      ),
+      'the rules reach every request, before the code',
+    );
   });
 
   it('a rerun over other paths starts its own batch and reports its own scope; the first is still resumable', async () => {

@@ -37,6 +37,8 @@ const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} } 
 /** A window on a copy of the sample workspace; `reload()` is a new window on the same workspace storage. */
 export class EditorWindow {
   controller!: ReviewController;
+  /** What the extension's commands are given (the sweep takes them, and the review feature beside). */
+  services!: Services;
   private chat: { dispose(): void } | undefined;
   readonly workspaceState = new MemoryMemento();
   readonly globalState = new MemoryMemento();
@@ -82,6 +84,7 @@ export class EditorWindow {
       },
     } as unknown as vscode.ExtensionContext;
     const services: Services = { context, keys: new ApiKeyStore(context.secrets), logger: quietLogger };
+    this.services = services;
     this.controller = new ReviewController(services);
     this.chat = registerChat(services);
   }

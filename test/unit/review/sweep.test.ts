@@ -2,7 +2,7 @@
 // merge of results into placed findings with the cost per group at the batch price.
 import assert from 'node:assert/strict';
 import { batchRequest, BATCH_PRICE_FACTOR, costOf, emptyUsage } from '../../../src/core';
-import { BUILTIN_EXPERTS, mergeSweep, splitIntoGroups, type SweepState } from '../../../src/review';
+import { BUILTIN_EXPERTS, mergeSweep, splitIntoGroups, sweepAsReview, type SweepState } from '../../../src/review';
 
 describe('review: sweep', () => {
   it('splits files into groups that fit the budget, in order, a file never split', () => {
@@ -110,5 +110,39 @@ describe('review: sweep', () => {
     assert.equal(out.results.find((r) => r.error)?.error, 'expired');
     assert.ok(Math.abs(out.groups[0]!.cost.usd! - 2 * half.usd) < 1e-12, 'group 1: two answers at the batch price');
     assert.ok(Math.abs(out.groups[1]!.cost.usd! - half.usd) < 1e-12, 'group 2: one answer, the expired one is free');
+
+    // Shown as a review: a lane per expert (its groups together), the review's visibility rules.
+    const dismissedId = out.merged.findings.find((f) => f.file === 'b.ts')!.id;
+    const shown = sweepAsReview(out, {
+      reviewId: 'r1',
+      root: '/w',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      visibility: { minConfidence: 70, dismissed: new Set([dismissedId]) },
+      priced: 'at the batch price',
+    });
+    assert.deepEqual(shown.plan.reviewedFiles, ['a.ts', 'b.ts']);
+    assert.deepEqual(
+      shown.plan.sections.map((s) => s.id),
+      ['security', 'performance'],
+    );
+    assert.deepEqual(
+      shown.record.findings.map((f) => f.file),
+      ['a.ts'],
+    );
+    assert.deepEqual(
+      shown.record.hidden?.map((h) => [h.finding.file, h.reason]),
+      [['b.ts', 'dismissed']],
+    );
+    assert.deepEqual(
+      shown.lanes.map((l) => [l.id, l.status, l.note]),
+      [
+        ['security', 'done', '2 findings over 2 groups'],
+        ['performance', 'done', '1 of 2 groups unanswered (expired); 0 found in the rest'],
+      ],
+    );
+    assert.match(
+      shown.record.message ?? '',
+      /^Swept at the batch price: group 1 \$[\d.]+, group 2 \$[\d.]+\. 1 request was not answered\.$/,
+    );
   });
 });
