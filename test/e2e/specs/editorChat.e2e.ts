@@ -77,7 +77,9 @@ async function waitFor(
   });
 }
 
-const messageRequests = (log: RequestLogEntry[]) => log.filter((e) => e.stream);
+/** The review's own requests (experts, synthesis): its verifiers, on by default for critical and high findings, apart. */
+const messageRequests = (log: RequestLogEntry[]) =>
+  log.filter((e) => e.stream && !JSON.stringify(e.body ?? {}).includes('<verification-request>'));
 
 describe('editor chat: @experts, tools and our models in the built-in chat', function () {
   const session = useWorkbench({

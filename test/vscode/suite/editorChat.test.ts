@@ -15,8 +15,14 @@ interface ToolFindingsJson {
 const textOf = (result: vscode.LanguageModelToolResult): string =>
   result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
 
+/** The experts' and the synthesis's requests; verifiers (on by default for critical and high findings) apart. */
 const expertRequests = (sim: Simulator) =>
-  sim.log.filter((e) => e.body && JSON.stringify(e.body).includes('"messages"'));
+  sim.log.filter(
+    (e) =>
+      e.body &&
+      JSON.stringify(e.body).includes('"messages"') &&
+      !JSON.stringify(e.body).includes('<verification-request>'),
+  );
 
 describe('extension host: the editor chat (tools, model picker)', () => {
   let sim: Simulator;
