@@ -3,7 +3,7 @@
 // cached code through the pipeline's FinishedReview, in the same session and panel.
 import * as vscode from 'vscode';
 import { redact } from '../../core';
-import { SYNTHESIS_ID, type ExpertDefinition } from '../../review';
+import { expertOfLane, isExpertLane, type ExpertDefinition } from '../../review';
 import { confirmCost } from '../budget/confirmCost';
 import { readSettings } from '../config';
 import { loadExperts } from './expertCatalog';
@@ -31,7 +31,7 @@ export async function stopOneExpert(parts: ReviewParts, reviewId: unknown, secti
   }
   let id = typeof sectionId === 'string' ? sectionId : undefined;
   if (!id) {
-    const live = s.sections.filter((x) => x.id !== SYNTHESIS_ID && LIVE.includes(s.state[x.id]?.status ?? ''));
+    const live = s.sections.filter((x) => isExpertLane(x.id) && LIVE.includes(s.state[x.id]?.status ?? ''));
     if (!live.length) {
       void vscode.window.showInformationMessage('Every expert of this review has finished.');
       return false;
@@ -48,7 +48,8 @@ export async function stopOneExpert(parts: ReviewParts, reviewId: unknown, secti
 
 /** Runs one failed or stopped expert again over the review's cached code. */
 export async function retryExpert(parts: ReviewParts, session: ReviewSession, sectionId: string): Promise<void> {
-  const expert = session.more?.experts.find((e) => e.id === sectionId);
+  const id = expertOfLane(sectionId);
+  const expert = session.more?.experts.find((e) => e.id === id);
   if (!expert) {
     void vscode.window.showInformationMessage(
       'An expert can be retried once its review has finished, in the same session.',

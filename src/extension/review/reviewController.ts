@@ -172,6 +172,8 @@ export class ReviewController implements vscode.Disposable {
    * (so it exports and reopens like any review). `priced`: "at the batch price" or why not.
    */
   async showSweep(outcome: SweepOutcome, root: vscode.Uri, priced: string): Promise<ReviewSnapshot | undefined> {
+    // A sweep is spent like a review: today's total (the status bar, the daily cap) counts it.
+    await this.parts.spend.add(outcome.cost.usd ?? 0);
     const session = await showSweep(outcome, {
       sessions: this.parts.sessions,
       findings: this.parts.findings,

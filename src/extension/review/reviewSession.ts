@@ -8,6 +8,7 @@ import {
   ExpertControls,
   formatPriceRange,
   gatherProgressMessage,
+  expertOfLane,
   isExpertLane,
   type ExpertProblem,
   type Finding,
@@ -170,7 +171,8 @@ export class ReviewSession {
 
   /** Stops one expert of the running run; false when it is not running. */
   stopExpert(sectionId: string): boolean {
-    return this.run?.controls.stop(sectionId) ?? false;
+    const expert = expertOfLane(sectionId);
+    return expert !== undefined && (this.run?.controls.stop(expert) ?? false);
   }
 
   /** One pipeline event, from the first run or a later one. */

@@ -32,10 +32,17 @@ export const groupSectionId = (id: string, index: number): string => (index === 
  * Whether a lane is an expert's (any pass, any group) rather than a group's synthesis or verification:
  * what the editor counts as "experts done".
  */
-export const isExpertLane = (sectionId: string): boolean => {
+export const isExpertLane = (sectionId: string): boolean => expertOfLane(sectionId) !== undefined;
+
+/**
+ * The expert a lane belongs to (`correctness-pass2@3` → `correctness`), or undefined for a synthesis or
+ * verification lane. Stopping or retrying a lane acts on its expert: every group and pass shares its signal.
+ */
+export function expertOfLane(sectionId: string): string | undefined {
   const base = sectionId.replace(/@\d+$/, '');
-  return base !== SYNTHESIS_ID && base !== VERIFICATION_ID;
-};
+  if (base === SYNTHESIS_ID || base === VERIFICATION_ID) return undefined;
+  return base.replace(/-pass\d+$/, '');
+}
 
 /** Every lane of a run over `groups` context groups, in order. */
 export function groupSections(

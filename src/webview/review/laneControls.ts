@@ -21,7 +21,9 @@ export class LaneControls {
   sync(): void {
     for (const section of this.root.querySelectorAll<HTMLElement>('[data-section-id]')) {
       const id = section.dataset['sectionId'];
-      if (!id || id === SYNTHESIS_SECTION || id === VERIFICATION_SECTION) continue;
+      // A judge's lane, in any context group (`synthesis@2`), has no Stop or Retry of its own.
+      const base = id?.replace(/@\d+$/, '');
+      if (!id || base === SYNTHESIS_SECTION || base === VERIFICATION_SECTION) continue;
       let stop = this.buttons.get(id);
       if (!stop || !stop.isConnected) {
         stop = button(this.doc, {

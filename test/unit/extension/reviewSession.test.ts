@@ -253,6 +253,18 @@ describe('extension: a review session applies the pipeline’s events', () => {
     assert.ok(h.shown.includes('progress Synthesis (group 2 of 2) streaming (not an expert)'));
   });
 
+  it('Stop on a pass or group lane stops its expert (every lane shares its signal); a judge lane is not an expert', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    const controls = session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    const signals = controls.signalsFor(['security', 'correctness']);
+    assert.equal(session.stopExpert('synthesis@2'), false);
+    assert.equal(session.stopExpert('correctness-pass2@2'), true);
+    assert.equal(signals.get('correctness')!.aborted, true);
+    assert.equal(signals.get('security')!.aborted, false);
+  });
+
   it('a later run of more experts goes through the same apply: lanes restart, findings merge, nothing is lost', () => {
     const h = recordingHost();
     const session = new ReviewSession(h.host, ROOT, 'a.ts');

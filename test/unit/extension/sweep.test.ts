@@ -65,6 +65,8 @@ describe('extension: workspace sweep shows its findings as a review does', funct
       'the panel lists the finding',
     );
     assert.deepEqual(markdownDocuments(), [], 'no untitled Markdown report');
+    const spent = w.services.context.globalState.get<{ usd: number }>('claudeMultiAgent.spend');
+    assert.ok(spent && spent.usd > 0, `today's spend counts the sweep: ${JSON.stringify(spent)}`);
     // Kept like any review: "Export review as Markdown" and "Reopen a recent review…" take it.
     assert.match(await exportedTitle(w), /^# Sweep: sample/);
   });

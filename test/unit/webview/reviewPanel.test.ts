@@ -251,6 +251,28 @@ describe('webview: review panel', () => {
     assert.equal(byTestId(root, 'section-status-perf').textContent, 'cancelled');
   });
 
+  it('offers Stop and Retry on every expert lane of a grouped review, never on a group’s judges', () => {
+    const { root, panel, frames } = mount();
+    panel.handle({
+      ...init,
+      sections: [
+        { id: 'security', title: 'Security (group 1 of 2)' },
+        { id: 'synthesis', title: 'Synthesis (group 1 of 2)' },
+        { id: 'security@2', title: 'Security (group 2 of 2)' },
+        { id: 'synthesis@2', title: 'Synthesis (group 2 of 2)' },
+        { id: 'verification@2', title: 'Verification (group 2 of 2)' },
+      ],
+    } as ReviewHostMessage);
+    panel.handle({
+      type: 'review/update',
+      updates: ['security@2', 'synthesis@2', 'verification@2'].map((id) => ({ id, status: 'streaming' as const })),
+    });
+    frames.runFrame();
+    assert.equal(byTestId(root, 'lane-stop-security@2').hidden, false, 'a second group’s expert can be stopped');
+    for (const judge of ['synthesis@2', 'verification@2'])
+      assert.equal(allByTestId(root, `lane-stop-${judge}`).length, 0, `${judge} has no Stop`);
+  });
+
   it('shows retry notes and announces status changes politely', () => {
     const { root, panel } = mount();
     panel.handle(init);
