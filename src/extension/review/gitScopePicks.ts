@@ -143,6 +143,8 @@ async function pickBase(root: string, workspaceState: vscode.Memento): Promise<s
     title: `Review ${branches.current ?? 'HEAD'} against…`,
     placeHolder: 'The base branch: the review covers the changes since the merge-base',
     matchOnDescription: true,
+    // One step of several (base, then purpose): a walkthrough or panel taking the focus must not cancel it.
+    ignoreFocusOut: true,
   });
   if (!pick?.ref) return undefined;
   await workspaceState.update(BASE_KEY, pick.ref);
@@ -156,6 +158,7 @@ async function pickCommit(root: string): Promise<string | undefined> {
   quickPick.title = 'Review a commit or range';
   quickPick.placeholder = 'Pick a commit, or type a revision or a range such as main..HEAD';
   quickPick.matchOnDescription = true;
+  quickPick.ignoreFocusOut = true;
   const listed: RefItem[] = commits.map((c) => ({
     label: c.subject || c.sha.slice(0, 7),
     description: `${c.sha.slice(0, 7)} · ${c.author} · ${c.when}`,
