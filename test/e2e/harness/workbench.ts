@@ -454,11 +454,22 @@ export class Workbench {
    */
   async focusEditor(): Promise<void> {
     await this.waitForEditor(undefined, 10_000);
-    await this.page.keyboard.press(FOCUS_EDITOR_KEY);
-    await this.page.waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
-      timeout: 10_000,
-      polling: 50,
-    });
+    // Right after a window reload the key can arrive while a webview still holds the focus and be lost (seen
+    // once in a full run): a documented racy action, pressed again only while the editor still lacks focus.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(FOCUS_EDITOR_KEY);
+      const focused = await this.page
+        .waitForFunction(`(${EDITOR_POINT})({ focused: true }).x !== undefined`, undefined, {
+          timeout: attempt < 3 ? 3000 : 10_000,
+          polling: 50,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (focused) return;
+      if (attempt >= 3) throw new Error('the editor did not take the focus after three presses of its focus key');
+    }
   }
 
   /** Moves the cursor to `line` (1-based) of the active editor with Go to Line (Ctrl+G). */
