@@ -56,33 +56,32 @@ function fixInPlace(doc: vscode.TextDocument, fix: Fix): boolean {
 }
 
 /** "Apply fix": applies it now, says so with Undo, and shows the fixed lines where the file already is. */
-export async function applyFix(
+export function applyFix(
   parts: ReviewParts,
   uri: unknown,
   findingId: unknown,
   snapshot?: ReviewSnapshot,
 ): Promise<FixResult> {
-  const target = await fixable(parts, uri, findingId, snapshot);
-  if (typeof target === 'string') return target;
-  const { finding, doc } = target;
-  const fix = finding.suggestedFix;
-  const range = findingRange(fix, doc);
-  const before = restorable(parts, doc, finding, range);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, range, replacementLines(fix).join('\n'));
-  if (!(await vscode.workspace.applyEdit(edit)) || !fixInPlace(doc, fix)) {
-    void vscode.window.showWarningMessage('The fix could not be applied: the editor refused the edit.');
-    return 'declined';
-  }
-  return applied(parts, doc, finding, before);
+  return editWithFix(parts, uri, findingId, snapshot, false);
 }
 
 /** "Preview fix": the refactor preview, then the same outcome as Apply (or why nothing changed). */
-export async function previewFix(
+export function previewFix(
   parts: ReviewParts,
   uri: unknown,
   findingId: unknown,
   snapshot?: ReviewSnapshot,
+): Promise<FixResult> {
+  return editWithFix(parts, uri, findingId, snapshot, true);
+}
+
+/** One path for both: the same checks, edit and outcome; `preview` only asks VS Code to confirm the edit first. */
+async function editWithFix(
+  parts: ReviewParts,
+  uri: unknown,
+  findingId: unknown,
+  snapshot: ReviewSnapshot | undefined,
+  preview: boolean,
 ): Promise<FixResult> {
   const target = await fixable(parts, uri, findingId, snapshot);
   if (typeof target === 'string') return target;
@@ -91,16 +90,21 @@ export async function previewFix(
   const range = findingRange(fix, doc);
   const before = restorable(parts, doc, finding, range);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, range, replacementLines(fix).join('\n'), {
-    needsConfirmation: true,
-    label: `Suggested fix: ${finding.title}`,
-    description: finding.experts.join(', '),
-  });
-  // False when the preview was discarded or applied with the edit unticked: VS Code made no edit.
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true })) || !fixInPlace(doc, fix)) {
-    void vscode.window.showInformationMessage(
-      'The fix was not applied: its edit was not ticked in the preview (or the preview was discarded). Use Apply fix to apply it at once.',
-    );
+  const text = replacementLines(fix).join('\n');
+  if (preview)
+    edit.replace(doc.uri, range, text, {
+      needsConfirmation: true,
+      label: `Suggested fix: ${finding.title}`,
+      description: finding.experts.join(', '),
+    });
+  else edit.replace(doc.uri, range, text);
+  // False (or the text not in place) when the editor refused, or the preview was discarded or left unticked.
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: preview })) || !fixInPlace(doc, fix)) {
+    if (preview)
+      void vscode.window.showInformationMessage(
+        'The fix was not applied: its edit was not ticked in the preview (or the preview was discarded). Use Apply fix to apply it at once.',
+      );
+    else void vscode.window.showWarningMessage('The fix could not be applied: the editor refused the edit.');
     return 'declined';
   }
   return applied(parts, doc, finding, before);
