@@ -142,4 +142,20 @@ describe('delegation: the change set reviewed file by file in the multi-file dif
     assert.match(item.description ?? '', /not accepted: changed since read/);
     assert.equal(reports.length, 0, 'no decision was recorded');
   });
+
+  it('never writes through a symbolic link that leads out of the workspace (a hostile repository)', async () => {
+    const outside = await fsp.mkdtemp(join(tmpdir(), 'cma-outside-'));
+    try {
+      // Same text as the agents read, so only the content policy stands between the edit and the target.
+      await fsp.writeFile(join(outside, 'target.ts'), ORIGINAL['b.ts']);
+      await fsp.rm(join(root, 'b.ts'));
+      await fsp.symlink(join(outside, 'target.ts'), join(root, 'b.ts'));
+      await changes.run(C.accept, 'b.ts');
+      assert.equal(await fsp.readFile(join(outside, 'target.ts'), 'utf8'), ORIGINAL['b.ts'], 'the outside file');
+      assert.ok((await listed()).includes('b.ts'), 'the refused file stays to review');
+      assert.ok(!reports.some((r) => /Accepted: .*b\.ts/.test(r)), 'nothing was recorded as accepted');
+    } finally {
+      await fsp.rm(outside, { recursive: true, force: true });
+    }
+  });
 });
