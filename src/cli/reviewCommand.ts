@@ -1,12 +1,13 @@
 // `claude-multi-agent review`: resolve the scope to a review target, run the one review pipeline on
 // Node (reviewOnNode, the wiring the tests run), render the report, and pick the exit code. Git runs
-// as in an untrusted workspace; a git scope's rules files are read at its base (see resolveScope).
+// as in an untrusted workspace; a git scope's rules and agent files are read at its base (see resolveScope).
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { repositoryGit, repositoryLocation, resolveScope, reviewOnNode } from '../node';
 import { emptyUsage, findPrice } from '../core';
 import { toSlash } from '../policy';
 import {
+  AGENT_ID_PREFIX,
   countHidden,
   describeHidden,
   NOT_REVIEWED_REASONS,
@@ -76,7 +77,9 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   // Every report must have somewhere to go before anything is paid for.
   await checkOutputs(command.outputs, io.cwd);
   const summaryFile = command.summary ? stepSummaryFile(io.env) : undefined;
-  const config = await loadConfig(root, command.config && resolve(io.cwd, command.config));
+  const { target, title, rulesAt } = await targetOf(command, root, io.cwd, io.env);
+  // A git scope's agent files are read where its rules are: at the base.
+  const config = await loadConfig(root, command.config && resolve(io.cwd, command.config), rulesAt);
   if (config.ignored.length)
     io.stderr.write(
       `note: --config settings the command line does not use (editor only): ${config.ignored.join(', ')}.\n`,
@@ -88,8 +91,10 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
   if (command.minConfidence !== undefined) config.settings.minConfidence = command.minConfidence;
   if (command.verify) config.settings.verify = command.verify;
   if (command.passes !== undefined) config.settings.passes = command.passes;
-  const experts = chooseExperts(config.catalog, command.experts);
-  const { target, title, rulesAt } = await targetOf(command, root, io.cwd, io.env);
+  const experts = chooseExperts(config.catalog, command.experts, config.agentsReadAt);
+  const agents = experts.filter((e) => e.id.startsWith(AGENT_ID_PREFIX)).map((e) => e.id);
+  if (agents.length && config.agentsReadAt)
+    io.stderr.write(`Agent experts (from ${config.agentsReadAt}): ${agents.join(', ')}.\n`);
   // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.
   if (command.maxCost !== undefined) {
     const models = [

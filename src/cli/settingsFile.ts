@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_PRICES, type ModelPrice, type PriceTable } from '../core';
 import { readAgentExperts } from '../node';
 import {
+  AGENT_ID_PREFIX,
   BUILTIN_EXPERTS,
   DEFAULT_REVIEW_SETTINGS,
   MAX_CONTEXT_GROUPS,
@@ -16,6 +17,7 @@ import {
   type ExpertDefinition,
   type ExpertProblem,
   type ReviewSettings,
+  type RulesSource,
 } from '../review';
 import { PROVIDER_NAMES, type ProviderName } from '../core';
 import { UsageError } from './exitCodes';
@@ -32,6 +34,8 @@ export interface LoadedConfig {
   ignored: string[];
   /** Every expert that could run: built-in, settings, agent files. */
   catalog: ExpertDefinition[];
+  /** Where the agent files were read when not from the folder: "the merge-base abc1234". */
+  agentsReadAt?: string;
   problems: ExpertProblem[];
 }
 
@@ -86,7 +90,15 @@ function int(raw: Record<string, unknown>, key: string, min: number, max: number
   return v;
 }
 
-export async function loadConfig(root: string, file: string | undefined): Promise<LoadedConfig> {
+/**
+ * `agentsAt`: where to read `.claude/agents` instead of the folder. A git scope passes its base, so a
+ * pull request can neither rewrite an agent expert the workflow asks for nor add one.
+ */
+export async function loadConfig(
+  root: string,
+  file: string | undefined,
+  agentsAt?: RulesSource,
+): Promise<LoadedConfig> {
   let raw: Record<string, unknown> = {};
   if (file) {
     let parsed: unknown;
@@ -149,7 +161,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
   // Given prices override the built-in table per model, as the editor's setting does.
   if (prices) settings.prices = { ...DEFAULT_PRICES, ...prices };
   const fromSettings = parseSettingsExperts(get(raw, 'experts') ?? []);
-  const fromFiles = await readAgentExperts(root);
+  const fromFiles = await readAgentExperts(root, agentsAt?.fs);
   const merged = mergeExperts(BUILTIN_EXPERTS, fromSettings.experts, fromFiles.experts);
   return {
     settings,
@@ -158,6 +170,7 @@ export async function loadConfig(root: string, file: string | undefined): Promis
     pricesGiven: prices !== undefined,
     ignored,
     catalog: merged.experts,
+    ...(agentsAt && { agentsReadAt: agentsAt.revision }),
     problems: [...fromSettings.problems, ...fromFiles.problems, ...merged.problems],
   };
 }
@@ -166,11 +179,19 @@ export async function loadConfig(root: string, file: string | undefined): Promis
 export function chooseExperts(
   catalog: readonly ExpertDefinition[],
   ids: readonly string[] | undefined,
+  agentsReadAt?: string,
 ): ExpertDefinition[] {
   if (!ids?.length) return selectExperts(catalog);
   const unknown = ids.filter((id) => !catalog.some((e) => e.id === id));
-  if (unknown.length)
-    throw new UsageError(`Unknown expert ${unknown.join(', ')}; known: ${catalog.map((e) => e.id).join(', ')}.`);
+  if (unknown.length) {
+    const where =
+      agentsReadAt && unknown.some((id) => id.startsWith(AGENT_ID_PREFIX))
+        ? ` Agent files are read from ${agentsReadAt}, not from the change under review: an agent the change adds can review the change only once it is merged.`
+        : '';
+    throw new UsageError(
+      `Unknown expert ${unknown.join(', ')}; known: ${catalog.map((e) => e.id).join(', ')}.${where}`,
+    );
+  }
   return selectExperts(catalog, ids);
 }
 

@@ -1,28 +1,32 @@
-// The experts a folder defines in `.claude/agents/*.md` (Claude Code's subagent format), read from
-// disk. The editor reads the same files through its own file system; both parse with the domain.
-import { promises as fsp } from 'node:fs';
+// The experts a folder defines in `.claude/agents/*.md` (Claude Code's subagent format). The command
+// line reads them through a WorkspaceFs: the folder on disk for a paths review, the change's base for a
+// git scope (a pull request must not rewrite the reviewer it asked for, as with rules files). The editor
+// reads the same files through its own file system; both parse with the domain.
 import { join } from 'node:path';
 import { MAX_AGENT_BODY_BYTES, parseAgentFile, type ExpertDefinition, type ExpertProblem } from '../review';
+import type { WorkspaceFs } from '../policy';
+import { nodeWorkspaceFs } from './nodeWorkspaceFs';
 
 const MAX_FILES = 100;
 
 export async function readAgentExperts(
   root: string,
+  fs: WorkspaceFs = nodeWorkspaceFs,
 ): Promise<{ experts: ExpertDefinition[]; problems: ExpertProblem[] }> {
   const dir = join(root, '.claude', 'agents');
-  const names = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await fs.readDirectory(dir).catch(() => []);
   const experts: ExpertDefinition[] = [];
   const problems: ExpertProblem[] = [];
   // Regular files only: a symbolic link could point anywhere on the machine.
-  const files = names
-    .filter((d) => d.isFile() && d.name.endsWith('.md'))
-    .map((d) => d.name)
+  const files = entries
+    .filter(([name, type]) => type === 'file' && name.endsWith('.md'))
+    .map(([name]) => name)
     .sort()
     .slice(0, MAX_FILES);
   for (const name of files) {
     const source = `.claude/agents/${name}`;
     try {
-      const { size } = await fsp.stat(join(dir, name));
+      const { size } = await fs.stat(join(dir, name));
       if (size > MAX_AGENT_BODY_BYTES + 16 * 1024) {
         problems.push({
           source,
@@ -30,7 +34,8 @@ export async function readAgentExperts(
         });
         continue;
       }
-      const parsed = parseAgentFile(source, await fsp.readFile(join(dir, name), 'utf8'));
+      const text = new TextDecoder().decode(await fs.readFile(join(dir, name)));
+      const parsed = parseAgentFile(source, text);
       if (parsed.ok) experts.push(parsed.expert);
       else problems.push(parsed.problem);
     } catch (err) {
