@@ -19,7 +19,9 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.enabled': false,
   'security.workspace.trust.startupPrompt': 'never',
   'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
+  // "off", not false: VS Code migrates false to "off" by rewriting settings.json from its own copy soon after
+  // start, which could undo a test's write to the file made in that moment.
+  'extensions.autoUpdate': 'off',
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'update.showReleaseNotes': false,

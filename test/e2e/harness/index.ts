@@ -6,3 +6,4 @@ export * from './codeServer.js';
 export * from './simulator.js';
 export * from './workbench.js';
 export * from './session.js';
+export * from './userSettings.js';

@@ -4,12 +4,12 @@
 // asks first, then stops the run mid-stream with a message naming it and the partial text kept; and an
 // expert added to a finished review, streaming into the same panel as a cache read, its findings merged.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-ignore -- resolved from test/e2e/node_modules (see workbench.ts)
 import type { Frame } from 'playwright-core';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
-import { useWorkbench, type Workbench } from '../harness/index.js';
+import { changeUserSettings, useWorkbench, type Workbench } from '../harness/index.js';
 import { expertMatch, simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/orders.ts';
@@ -117,16 +117,14 @@ describe('cost: per-expert control and spending caps in the browser', function (
   });
 
   it('a per-run cap asks first, then starts no request whose worst case could cross it, and says so', async () => {
-    const { workbench: wb, profile } = session();
+    const { workbench: wb } = session();
     const sim = simulatorControl(session());
     await sim.reset();
     // The four experts' input costs about $0.0114 (no caching on a file this small), but each request's
     // worst case (its counted input plus max_tokens of output) is about $0.05: under a $0.012 cap none may
     // start, so nothing is billed beyond the cap.
-    const file = join(profile.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...settings, 'claudeMultiAgent.budget.perRun': 0.012 }, null, 2));
-    await wb.reloadWindow(); // the extension host starts again and reads the cap for sure
+    // The extension host starts again and reads the cap for sure.
+    const restoreSettings = await changeUserSettings(wb, { 'claudeMultiAgent.budget.perRun': 0.012 });
     try {
       await startReview(wb);
       const dialog = wb.page.locator('.monaco-dialog-box');
@@ -148,7 +146,7 @@ describe('cost: per-expert control and spending caps in the browser', function (
       assert.equal(log.length, 0, 'no message request was sent, so nothing was billed beyond the cap');
     } finally {
       await sim.restorePacing();
-      writeFileSync(file, JSON.stringify(settings, null, 2));
+      restoreSettings();
     }
   });
 
@@ -158,12 +156,10 @@ describe('cost: per-expert control and spending caps in the browser', function (
     const sim = simulatorControl(session());
     await sim.reset();
     // No spending cap here (the test before sets one): a fresh extension host reads the settings for sure.
-    const settingsFile = join(profile.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    delete settings['claudeMultiAgent.budget.perRun'];
-    delete settings['claudeMultiAgent.budget.perDay'];
-    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-    await wb.reloadWindow();
+    await changeUserSettings(wb, {
+      'claudeMultiAgent.budget.perRun': undefined,
+      'claudeMultiAgent.budget.perDay': undefined,
+    });
     // Cacheable, and with one thing only the maintainability expert reports (a TODO).
     writeFileSync(join(profile.workspace, ADD_FILE), `${BIG_SOURCE}\n// TODO: reorder when the stock runs out\n`);
     const toggleMaintainability = async (title: RegExp) => {

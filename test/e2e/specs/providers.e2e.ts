@@ -3,10 +3,10 @@
 // GCE metadata emulation), the experts' shared block is written once and read by the others, and the
 // provider is named in the status bar and in the review panel.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_EXPERTS } from '../../../src/review/experts/builtinExperts';
-import { useWorkbench, type Workbench } from '../harness/index.js';
+import { changeUserSettings, useWorkbench, type Workbench } from '../harness/index.js';
 import { simulatorControl } from '../harness/simulatorControl.js';
 
 const FILE = 'src/inventory.ts';
@@ -19,17 +19,12 @@ const EXPERTS = BUILTIN_EXPERTS.map((e) => e.id);
 
 /**
  * Chooses the provider in the user settings file, the file the Settings editor writes, as a person editing
- * settings.json would, then reloads the window as cost.e2e.ts does: code-server's watcher on that file does
- * not always report a write made from outside (one run in two under load), and the reload makes the new
- * extension host read the file for sure. (The Settings editor's drop-down proved unreliable to drive:
- * its option list closes under a pointer click and its change event fired only sometimes.) Chosen once
- * the status bar names the provider.
+ * settings.json would (changeUserSettings, which reloads the window so the extension host reads it for
+ * sure). (The Settings editor's drop-down proved unreliable to drive: its option list closes under a
+ * pointer click and its change event fired only sometimes.) Chosen once the status bar names the provider.
  */
-async function chooseProvider(wb: Workbench, settingsFile: string, value: string, statusText: string): Promise<void> {
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-  assert.notEqual(settings['claudeMultiAgent.provider'], value, 'the session starts on another provider');
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'claudeMultiAgent.provider': value }, null, 2));
-  await wb.reloadWindow();
+async function chooseProvider(wb: Workbench, value: string, statusText: string): Promise<void> {
+  await changeUserSettings(wb, { 'claudeMultiAgent.provider': value });
   await wb.step(`the status bar to name ${statusText} after choosing "${value}"`, 30_000, () =>
     wb.page.locator('.statusbar-item', { hasText: statusText }).first().waitFor({ timeout: 29_000 }),
   );
@@ -82,7 +77,7 @@ describe('providers: Google Vertex AI chosen in the settings', function () {
     await sim.reset();
     writeFileSync(join(profile.workspace, FILE), `${SOURCE}\n`);
 
-    await chooseProvider(wb, join(profile.userDataDir, 'User', 'settings.json'), 'vertex', 'Google Vertex AI (global');
+    await chooseProvider(wb, 'vertex', 'Google Vertex AI (global');
     await settingsEditorShows(wb, 'vertex');
     await wb.screenshot('providers-1-vertex-chosen');
 
