@@ -185,7 +185,8 @@ export class FinishedReview {
           ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
           ...(warmPrefixes && { warmPrefixes }),
           ...(settings.prices && { prices: settings.prices }),
-          ...(signal && { signal }),
+          // One dependent signal per group, as the review's estimate does (no listener piles on `signal`).
+          ...(signal && { signal: AbortSignal.any([signal]) }),
         }),
       ),
     );

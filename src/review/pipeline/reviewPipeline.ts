@@ -231,7 +231,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
           ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
           ...(settings.prices && { prices: settings.prices }),
-          ...(signal && { signal }),
+          // One dependent signal per group (see groupRuns.ts): its count requests listen on it, not on the caller's.
+          ...(signal && { signal: AbortSignal.any([signal]) }),
         }),
       ),
     ),
