@@ -4,7 +4,7 @@
 // price, for providers without Message Batches (Bedrock, Vertex).
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { BATCH_PRICE_FACTOR, findPrice, formatUsd } from '../core';
+import { formatUsd } from '../core';
 import {
   nodeWorkspaceFs,
   readGlobalGitExcludes,
@@ -25,10 +25,11 @@ import {
 } from '../review';
 import type { Command } from './args';
 import { accessFor } from './apiAccess';
-import { CliError, EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
+import { EXIT, RunFailedError, UsageError, type ExitCode } from './exitCodes';
 import { checkOutputs, stepSummaryFile } from './outputs';
 import { emitAll, reachesSeverity } from './report';
 import { rulesLine, type CliIo } from './reviewCommand';
+import { sweepCostCap } from './sweepCostCap';
 import { chooseExperts, loadConfig } from './settingsFile';
 
 /** Where versions before 0.2 kept the state, in the work tree. */
@@ -81,6 +82,11 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
     return rel || '.';
   });
 
+  // Checked before anything is paid for (a model without a price cannot be capped).
+  const capCheck =
+    command.maxCost === undefined
+      ? undefined
+      : sweepCostCap(command.maxCost, experts, config.settings, command.interactive);
   let outcome;
   try {
     outcome = await runSweep({
@@ -97,19 +103,7 @@ export async function sweepCommand(command: Extract<Command, { kind: 'sweep' }>,
       signal: io.signal,
       interactive: command.interactive,
       onProgress: (p) => io.stderr.write(`${describe(p)}\n`),
-      beforeCreate: (p) => {
-        // A batch cannot be stopped halfway for less: refuse it when even its uncached input, at the
-        // batch price, reaches --max-cost.
-        const price = findPrice(config.settings.model, config.settings.prices);
-        const factor = command.interactive ? 1 : BATCH_PRICE_FACTOR;
-        const floorUsd = price ? ((p.inputTokens * price.input) / 1e6) * factor : 0;
-        if (command.maxCost !== undefined && floorUsd >= command.maxCost) {
-          throw new CliError(
-            `Not sent: the ${command.interactive ? "requests'" : "batch's"} input alone would cost about ${formatUsd(floorUsd)}, at or above --max-cost ${command.maxCost}.`,
-            EXIT.budget,
-          );
-        }
-      },
+      ...(capCheck && { beforeCreate: capCheck }),
     });
   } catch (err) {
     if (io.signal.aborted) {

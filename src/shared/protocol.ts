@@ -110,6 +110,8 @@ export type ReviewHostMessage =
       /** Where the requests went when not straight to the Anthropic API: "Google Vertex AI (global)". */
       provider?: string;
       startedAt: string;
+      /** A workspace sweep's results rather than a review. */
+      kind?: 'sweep';
     }
   /** Sent before `review/init`: the panel opened at once, and the review still reads the workspace. */
   | { type: 'review/gathering'; title: string; message: string }

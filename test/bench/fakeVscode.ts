@@ -59,8 +59,9 @@ export class Uri {
   get fsPath(): string {
     return this.path;
   }
-  with(change: { path?: string }): Uri {
-    return new Uri(this.scheme, change.path ?? this.path);
+  /** No authority is modelled: `authority` is accepted and ignored. */
+  with(change: { scheme?: string; authority?: string; path?: string; query?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.path ?? this.path, change.query ?? this.query);
   }
   toString(): string {
     return `${this.scheme}://${encodeURI(this.path)}${this.query ? `?${this.query}` : ''}`;

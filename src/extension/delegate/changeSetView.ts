@@ -66,7 +66,9 @@ export class DelegationChanges implements vscode.Disposable, vscode.TreeDataProv
       void vscode.window.showInformationMessage('Delegation: no proposed changes are left to review.');
       return;
     }
-    const resources = review.pending.map((f) => [f.uri, this.originalUri(f), this.proposedUri(f)]);
+    // A new file has no original side (listed as added); the others compare the file on disk with a
+    // proposed document at the same path, so the editor lists each as modified, not as a rename.
+    const resources = review.pending.map((f) => [f.uri, f.created ? undefined : f.uri, this.proposedUri(f)]);
     await vscode.commands.executeCommand('vscode.changes', review.title, resources);
   }
 
@@ -109,17 +111,24 @@ export class DelegationChanges implements vscode.Disposable, vscode.TreeDataProv
       : `No proposed changes left to review. ${review.summary().replace(' All files reviewed.', '')}`;
   }
 
+  /** The file's own path under our scheme: the editors name it as the file, and the query says which side. */
   private proposedUri(file: ReviewFile): vscode.Uri {
-    return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${file.path}`, query: `proposed&${this.generation}` });
+    return file.uri.with({ scheme: PROPOSED_SCHEME, authority: '', query: `proposed&${this.generation}` });
   }
 
+  /** For the single-file diff, which needs a left side: an empty document for a new file. */
   private originalUri(file: ReviewFile): vscode.Uri {
     if (!file.created) return file.uri;
-    return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${file.path}`, query: `original&${this.generation}` });
+    return file.uri.with({ scheme: PROPOSED_SCHEME, authority: '', query: `original&${this.generation}` });
+  }
+
+  /** The file a document of our scheme shows. */
+  private fileAt(uri: vscode.Uri): ReviewFile | undefined {
+    return this.review?.files.find((f) => f.uri.path === uri.path);
   }
 
   private async content(uri: vscode.Uri): Promise<string> {
-    const file = this.review?.file(uri.path.replace(/^\//, ''));
+    const file = this.fileAt(uri);
     if (!file || uri.query.startsWith('original')) return '';
     const now = await currentText(file.uri);
     // Once decided, the file is what it now is on both sides: no edit is shown twice or still offered.
@@ -136,7 +145,7 @@ export class DelegationChanges implements vscode.Disposable, vscode.TreeDataProv
     if (!review) return undefined;
     if (typeof arg === 'string') return review.file(arg);
     if (arg instanceof vscode.Uri) {
-      if (arg.scheme === PROPOSED_SCHEME) return review.file(arg.path.replace(/^\//, ''));
+      if (arg.scheme === PROPOSED_SCHEME) return this.fileAt(arg);
       return review.files.find((f) => f.uri.toString() === arg.toString());
     }
     return undefined;

@@ -1,12 +1,14 @@
 // "Choose model…" (palette, and the link in the model setting's description): a quick pick of the
 // models with their prices and what each is for; the pick goes into the user's settings, where the
 // model setting lives (a workspace may not choose what its reviews cost). The price table's models show
-// at once; the provider's own list joins them when a key can ask for it.
+// at once; the Anthropic API's own list joins them when a key can ask for it. Bedrock and Vertex have no
+// models endpoint (and must not get the Anthropic key): there each name shows the id it is sent as.
 import * as vscode from 'vscode';
-import { createClient, listModels, type ModelInfo } from '../../core';
+import { createClient, listModels, providerModelId, type ModelInfo, type ProviderChoice } from '../../core';
 import { readSettings } from '../config';
 import { isSimulated, resolveBaseUrl } from '../connection';
 import { priceTable } from '../prices';
+import { providerChoiceOf, providerLabelOf } from '../providerSettings';
 import type { Services } from '../services';
 import { SECTION } from '../settingsSchema';
 import { modelChoices } from './modelChoices';
@@ -31,10 +33,21 @@ async function providerModels(services: Services, signal: AbortSignal): Promise<
   }
 }
 
-function items(listed: readonly ModelInfo[]): ModelItem[] {
+/** The cloud provider chosen, when it is not the Anthropic API (or a gateway in front of it). */
+function cloudChoice(): ProviderChoice | undefined {
+  try {
+    const choice = providerChoiceOf(readSettings());
+    return choice.name === 'anthropic' ? undefined : choice;
+  } catch {
+    return undefined; // a setting problem is reported when a run connects
+  }
+}
+
+function items(listed: readonly ModelInfo[], cloud: ProviderChoice | undefined): ModelItem[] {
   const settings = readSettings();
+  const wireId = cloud ? (id: string) => providerModelId(id, cloud, settings.modelIds) : undefined;
   return [
-    ...modelChoices(listed, priceTable(settings), settings.model).map((c) => ({
+    ...modelChoices(listed, priceTable(settings), settings.model, wireId).map((c) => ({
       id: c.id,
       label: c.current ? `$(check) ${c.label}` : c.label,
       description: c.description,
@@ -47,21 +60,24 @@ function items(listed: readonly ModelInfo[]): ModelItem[] {
 /** Resolves to the model chosen (and saved), or undefined when the user closed the picker. */
 export async function chooseModel(services: Services): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<ModelItem>();
-  pick.title = 'Choose the Claude model for reviews, the chat and delegation';
+  const cloud = cloudChoice();
+  const where = cloud ? ` on ${providerLabelOf(readSettings()) ?? cloud.name}` : '';
+  pick.title = `Choose the Claude model for reviews, the chat and delegation${where}`;
   pick.placeholder = 'Prices per million tokens; cached code is read at a tenth of the input price';
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
-  pick.items = items([]);
+  pick.items = items([], cloud);
   pick.activeItems = pick.items.filter((i) => i.label.startsWith('$(check)'));
-  pick.busy = true;
+  pick.busy = !cloud;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), LIST_TIMEOUT_MS);
-  void providerModels(services, abort.signal).then((listed) => {
+  const listing = cloud ? Promise.resolve([]) : providerModels(services, abort.signal);
+  void listing.then((listed) => {
     clearTimeout(timer);
     pick.busy = false;
     if (!listed.length) return;
     const active = pick.activeItems[0]?.id;
-    pick.items = items(listed);
+    pick.items = items(listed, cloud);
     pick.activeItems = pick.items.filter((i) => i.id === active);
   });
   const chosen = await new Promise<ModelItem | undefined>((resolve) => {

@@ -1,6 +1,7 @@
 // "Choose model…": the models offered, each with what it costs and what it is for. The provider's own
 // list (models.list, when a key can ask) comes first, then every model of the price table it did not
-// name; the current setting is marked and, if unknown to both, still offered. Pure: no editor here.
+// name; the current setting is marked and, if unknown to both, still offered. On Bedrock or Vertex the
+// setting keeps our names and each choice shows the id it is sent as. Pure: no editor here.
 import { findPrice, minCacheableTokens, type ModelInfo, type PriceTable } from '../../core';
 
 export interface ModelChoice {
@@ -43,7 +44,21 @@ function nameOf(id: string): string {
     .replace(/ \./g, '.');
 }
 
-export function modelChoices(listed: readonly ModelInfo[], prices: PriceTable, current: string): ModelChoice[] {
+/**
+ * `wireId`: the id a name is sent as on the chosen provider (a Bedrock inference profile, a Vertex
+ * `model@version`), shown beside the name when it differs.
+ */
+function sentAs(id: string, wireId: (id: string) => string): string {
+  const wire = wireId(id);
+  return wire === id ? '' : ` → ${wire}`;
+}
+
+export function modelChoices(
+  listed: readonly ModelInfo[],
+  prices: PriceTable,
+  current: string,
+  wireId: (id: string) => string = (id) => id,
+): ModelChoice[] {
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
   const add = (m: ModelInfo) => {
@@ -57,7 +72,7 @@ export function modelChoices(listed: readonly ModelInfo[], prices: PriceTable, c
   return models.map((m) => ({
     id: m.id,
     label: m.displayName,
-    description: m.id === current ? `${m.id} · current` : m.id,
+    description: `${m.id}${sentAs(m.id, wireId)}${m.id === current ? ' · current' : ''}`,
     detail: `${priceText(m.id, prices)} — ${purpose(m.id)}`,
     current: m.id === current,
   }));

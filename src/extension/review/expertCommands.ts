@@ -52,7 +52,9 @@ export async function retryExpert(parts: ReviewParts, session: ReviewSession, se
   const expert = session.more?.experts.find((e) => e.id === id);
   if (!expert) {
     void vscode.window.showInformationMessage(
-      'An expert can be retried once its review has finished, in the same session.',
+      session.snapshot?.kind === 'sweep'
+        ? 'A sweep\'s expert is not retried on its own: run "Sweep workspace (batch)…" again for a new sweep of the folder.'
+        : 'An expert can be retried once its review has finished, in the same session.',
     );
     return;
   }
@@ -75,7 +77,9 @@ export async function addExpert(parts: ReviewParts, reviewId?: string, from?: Re
   const review = session?.more;
   if (!session || !review) {
     void vscode.window.showInformationMessage(
-      'Experts can be added to a review once it has finished, in the same session. Run a review first.',
+      session?.snapshot?.kind === 'sweep'
+        ? 'A sweep takes no more experts: choose them when you start "Sweep workspace (batch)…".'
+        : 'Experts can be added to a review once it has finished, in the same session. Run a review first.',
     );
     return;
   }

@@ -178,6 +178,7 @@ export class ReviewPanel implements vscode.Disposable {
       simulated: s.simulated,
       ...(s.provider && { provider: s.provider }),
       startedAt: s.startedAt,
+      ...(s.kind && { kind: s.kind }),
     });
     this.post({ type: 'review/update', updates: this.stream.replayUpdates() });
     for (const { id } of s.sections) {

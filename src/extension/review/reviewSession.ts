@@ -243,6 +243,7 @@ export class ReviewSession {
       simulated: this.host.simulated,
       ...(this.host.provider && { provider: this.host.provider }),
       startedAt: plan.startedAt,
+      ...(plan.kind && { kind: plan.kind }),
       state: {},
       findings: [],
       dropped: 0,

@@ -38,6 +38,8 @@ export interface ReviewSnapshot {
   /** The provider's label when requests do not go straight to the Anthropic API. */
   provider?: string;
   startedAt: string;
+  /** A workspace sweep shown as a review: the panel says "Sweep complete", and its experts are not retried alone. */
+  kind?: 'sweep';
   state: Record<string, SectionState>;
   /** What the review showed when it finished (the user may have dismissed some since: see FindingStates). */
   findings: Finding[];

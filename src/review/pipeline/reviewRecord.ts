@@ -55,6 +55,8 @@ export interface ReviewPlan {
   };
   /** ISO time. */
   startedAt: string;
+  /** A workspace sweep's batch results shown as a review (absent for a review). */
+  kind?: 'sweep';
 }
 
 export interface ReviewRecord extends Omit<ReviewPlan, 'experts' | 'estimate' | 'excluded'> {

@@ -41,6 +41,7 @@ export function sweepAsReview(sweep: SweepOutcome, input: SweepReviewInput): Swe
     rules: sweep.rules ?? { files: [], leftOut: [], tokens: 0 },
     estimate: { contextTokens: sweep.groups.reduce((n, g) => n + g.contextTokens, 0), requests: sweep.results.length },
     startedAt: input.startedAt,
+    kind: 'sweep',
   };
   const lanes = sweep.experts.map((expert) => {
     const own = sweep.results.filter((r) => r.expertId === expert.id);

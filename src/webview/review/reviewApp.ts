@@ -85,7 +85,7 @@ export function mountReview(
   function show(next: ReviewState): void {
     placeholder.hidden = true;
     delete placeholder.dataset['phase'];
-    header.show(next.title, next.targets, next.simulated, next.provider);
+    header.show(next.title, next.targets, next.simulated, next.provider, next.kind);
     renderExcluded(excluded, next.excluded, next.excludedCounts);
     renderRules(rules, next.rules);
     if (next.findings) {

@@ -18,6 +18,8 @@ export class ReviewHeader {
   private readonly addExpert: HTMLButtonElement;
   private finished = false;
   private expertsLeft = 0;
+  /** What the outcome line names: "Review complete", "Sweep complete". */
+  private noun = 'Review';
 
   constructor(
     private readonly doc: Document,
@@ -78,7 +80,8 @@ export class ReviewHeader {
     );
   }
 
-  show(title: string, targets: string[], simulated: boolean, provider?: string): void {
+  show(title: string, targets: string[], simulated: boolean, provider?: string, kind?: 'sweep'): void {
+    this.noun = kind === 'sweep' ? 'Sweep' : 'Review';
     this.title.textContent = title;
     this.badge.hidden = !simulated;
     this.provider.hidden = !provider;
@@ -95,7 +98,7 @@ export class ReviewHeader {
   }
 
   showOutcome(outcome: RunOutcome): string {
-    const text = runOutcomeText('Review', outcome);
+    const text = runOutcomeText(this.noun, outcome);
     this.runStatus.textContent = text;
     this.runStatus.dataset['outcome'] = outcome.status;
     this.cancel.hidden = true;

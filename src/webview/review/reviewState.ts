@@ -23,6 +23,7 @@ export interface ReviewState {
   simulated: boolean;
   provider?: string;
   startedAt: string;
+  kind?: 'sweep';
   sections: SectionState[];
   findings?: { findings: FindingView[]; dropped: number; dismissed?: FindingView[]; reReview?: ReReviewCounts };
   /** The project's rules files the experts read (see rulesList.ts). */
@@ -42,6 +43,7 @@ export function reviewStateFromInit(init: InitMessage): ReviewState {
     simulated: init.simulated,
     ...(init.provider && { provider: init.provider }),
     startedAt: init.startedAt,
+    ...(init.kind && { kind: init.kind }),
     sections: init.sections.map((s) => ({ id: s.id, title: s.title, status: 'queued', text: '' })),
   };
 }

@@ -102,6 +102,12 @@ describe('delegate: sub-agents propose edits, reviewed file by file in the multi
             .first()
             .waitFor({ timeout: 59_000 });
       });
+      // Each entry's status is set with its header: the proposed side has the file's own path, so none reads "R".
+      assert.equal(
+        await multiDiff.locator('.multiDiffEntry .status.renamed').count(),
+        0,
+        'no entry is listed as a rename',
+      );
       const pane = wb.page.locator('.pane', {
         has: wb.page.locator('.pane-header', { hasText: 'Delegation changes' }),
       });

@@ -52,7 +52,10 @@ describe('sweep: workspace sweep through a Message Batch', function () {
     await submit.click();
     // The findings go where a review's go: a review panel titled by the sweep, Problems, threads.
     const frame = await sweepFinished(wb, 'Sweep: sample-workspace');
-    assert.match(await frame.getByTestId('run-status').innerText(), /at the batch price: group 1 \$/);
+    assert.match(
+      await frame.getByTestId('run-status').innerText(),
+      /^Sweep complete: .*at the batch price: group 1 \$/,
+    );
     const locations = await frame.locator('[data-testid="finding"] .finding-location').allInnerTexts();
     assert.ok(
       locations.some((l) => /^src\/orders\.ts:\d+$/.test(l)),

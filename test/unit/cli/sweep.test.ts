@@ -122,6 +122,25 @@ describe('cli: claude-multi-agent sweep --batch', function () {
     assert.ok(!existsSync(state()));
   });
 
+  it('--max-cost refuses a batch whose worst case (output too) passes it, though its input fits, and an unpriced model', async () => {
+    const before = sim.batches.created.length;
+    // The input of 4 experts over 3 groups is well under a cent; 4,096 output tokens per request are not.
+    const run = await runCli(['sweep', 'src', '--batch', '--config', config, '--max-cost', '0.05'], repo.root, env);
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(
+      run.stderr,
+      /Not sent: the batch's worst case is about \$0\.\d+ \(input at the cache-write price, [\d,]+ output tokens per request\), above --max-cost 0\.05/,
+    );
+    assert.equal(sim.batches.created.length, before, 'no batch');
+
+    writeFileSync(config, JSON.stringify({ contextTokenBudget: 1500, synthesis: false, model: 'claude-unpriced-9' }));
+    const unpriced = await runCli(['sweep', 'src', '--batch', '--config', config, '--max-cost', '5'], repo.root, env);
+    assert.equal(unpriced.code, 2, unpriced.stderr);
+    assert.match(unpriced.stderr, /--max-cost cannot be kept: no price is known for claude-unpriced-9/);
+    assert.equal(sim.batches.created.length, before, 'still no batch');
+    assert.equal(sim.log.length, 0, 'nothing was sent');
+  });
+
   it('a sweep killed mid-poll resumes the same batch instead of creating a second one', async () => {
     sim.batches.configure({ processingMs: Infinity });
     const before = sim.batches.created.length;

@@ -82,10 +82,12 @@ describe('delegation: the change set reviewed file by file in the multi-file dif
     const provider = standIn.contentProviders.get('claude-delegation')!;
     const [aLabel, aOriginal, aProposed] = resources[0]!;
     assert.equal(aOriginal!.toString(), aLabel!.toString(), 'an existing file is compared with itself on disk');
+    // The editor lists an entry whose two sides have different paths as a rename ("R").
+    assert.equal(aProposed!.path, aOriginal!.path, "the proposed side has the file's own path: modified, not renamed");
     assert.equal(await provider.provideTextDocumentContent(aProposed!), 'one\nTWO\nthree\n');
-    const [, cOriginal, cProposed] = resources[2]!;
-    assert.equal(cOriginal!.scheme, 'claude-delegation', 'a new file is compared with an empty document');
-    assert.equal(await provider.provideTextDocumentContent(cOriginal!), '');
+    const [cLabel, cOriginal, cProposed] = resources[2]!;
+    assert.equal(cOriginal, undefined, 'a new file has no original side: the editor lists it as added');
+    assert.equal(cProposed!.path, cLabel!.path);
     assert.equal(await provider.provideTextDocumentContent(cProposed!), 'export const gamma = 3;\n');
     assert.deepEqual(await listed(), ['a.ts', 'b.ts', 'c.ts']);
   });
@@ -98,13 +100,21 @@ describe('delegation: the change set reviewed file by file in the multi-file dif
     assert.deepEqual(await listed(), ['b.ts', 'c.ts']);
     assert.match(reports.at(-1)!, /^Accepted: a\.ts\. 2 files still to review\.$/);
     assert.match(view().message ?? '', /2 files to review\. Accepted: a\.ts\./);
-    const proposed = Uri.from({ scheme: 'claude-delegation', path: '/a.ts', query: 'proposed&1' });
+    const proposed = Uri.from({
+      scheme: 'claude-delegation',
+      path: Uri.file(join(root, 'a.ts')).path,
+      query: 'proposed&1',
+    });
     const provider = standIn.contentProviders.get('claude-delegation')!;
     assert.equal(await provider.provideTextDocumentContent(proposed), 'one\nTWO\nthree\n', 'no edit shown twice');
   });
 
   it('discards one file (from its diff title bar): nothing is written and it leaves the view', async () => {
-    const proposed = Uri.from({ scheme: 'claude-delegation', path: '/b.ts', query: 'proposed&1' });
+    const proposed = Uri.from({
+      scheme: 'claude-delegation',
+      path: Uri.file(join(root, 'b.ts')).path,
+      query: 'proposed&1',
+    });
     await changes.run(C.discard, proposed);
     assert.equal(await onDisk('b.ts'), ORIGINAL['b.ts']);
     assert.deepEqual(await listed(), ['a.ts', 'c.ts']);

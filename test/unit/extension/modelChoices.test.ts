@@ -1,7 +1,7 @@
 // "Choose model…": the provider's models (models.list through the real SDK, here the simulator's) with
 // what each costs and is for, the price table's other models after them, the current setting marked.
 import assert from 'node:assert/strict';
-import { createClient, DEFAULT_PRICES, listModels } from '../../../src/core';
+import { createClient, DEFAULT_PRICES, listModels, providerModelId } from '../../../src/core';
 import { modelChoices } from '../../../src/extension/models/modelChoices';
 import { fakeKey } from '../../support/fakeKeys';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -47,5 +47,28 @@ describe('Choose model…: the models offered', () => {
     const choices = modelChoices([], DEFAULT_PRICES, 'claude-custom-7-1-20260101');
     const custom = choices.find((c) => c.current);
     assert.deepEqual(custom && [custom.id, custom.label], ['claude-custom-7-1-20260101', 'Claude Custom 7.1']);
+  });
+
+  it('on Bedrock and Vertex keeps our names and shows the id each is sent as (an override from modelIds too)', () => {
+    const bedrock = (id: string) =>
+      providerModelId(
+        id,
+        { name: 'bedrock', region: 'eu-west-1' },
+        { 'claude-opus-5-5': 'arn:aws:bedrock:eu-west-1:1:application-inference-profile/abc' },
+      );
+    const choices = modelChoices([], DEFAULT_PRICES, 'claude-sonnet-5-5', bedrock);
+    const byId = new Map(choices.map((c) => [c.id, c.description]));
+    assert.equal(byId.get('claude-sonnet-5-5'), 'claude-sonnet-5-5 → global.anthropic.claude-sonnet-5-5 · current');
+    assert.equal(byId.get('claude-haiku-4-5'), 'claude-haiku-4-5 → global.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(
+      byId.get('claude-opus-5-5'),
+      'claude-opus-5-5 → arn:aws:bedrock:eu-west-1:1:application-inference-profile/abc',
+    );
+    const vertex = (id: string) => providerModelId(id, { name: 'vertex', region: 'global', projectId: 'p' });
+    const onVertex = new Map(
+      modelChoices([], DEFAULT_PRICES, 'claude-sonnet-4-5', vertex).map((c) => [c.id, c.description]),
+    );
+    assert.equal(onVertex.get('claude-sonnet-4-5'), 'claude-sonnet-4-5 → claude-sonnet-4-5@20250929 · current');
+    assert.equal(onVertex.get('claude-sonnet-5-5'), 'claude-sonnet-5-5', 'a current model is sent under its own name');
   });
 });

@@ -58,7 +58,9 @@ describe('extension: workspace sweep shows its findings as a review does', funct
     );
     assert.ok(w.threads('src/orders.ts').length > 0, 'comment threads on the swept file');
     const panel = w.panel();
-    assert.equal(w.lastPosted<{ type: string; title: string }>(panel, 'review/init')?.title, 'Sweep: sample');
+    const init = w.lastPosted<{ type: string; title: string; kind?: string }>(panel, 'review/init');
+    assert.equal(init?.title, 'Sweep: sample');
+    assert.equal(init?.kind, 'sweep', 'the panel says "Sweep complete", not "Review complete"');
     const shown = w.lastPosted<FindingsMessage>(panel, 'review/findings')?.findings ?? [];
     assert.ok(
       shown.some((f) => f.file === 'src/orders.ts' && /SQL query/.test(f.title)),
@@ -67,6 +69,13 @@ describe('extension: workspace sweep shows its findings as a review does', funct
     assert.deepEqual(markdownDocuments(), [], 'no untitled Markdown report');
     const spent = w.services.context.globalState.get<{ usd: number }>('claudeMultiAgent.spend');
     assert.ok(spent && spent.usd > 0, `today's spend counts the sweep: ${JSON.stringify(spent)}`);
+    // A sweep lane's Retry cannot re-run one batch request: it says how to sweep again.
+    // The page's message is handled at once up to the notice (nothing to wait for before it).
+    panel.webview.fromPage({ type: 'retryExpert', sectionId: 'security' });
+    assert.ok(
+      standIn.notices.some((n) => /A sweep's expert is not retried on its own: run "Sweep workspace/.test(n.message)),
+      JSON.stringify(standIn.notices),
+    );
     // Kept like any review: "Export review as Markdown" and "Reopen a recent review…" take it.
     assert.match(await exportedTitle(w), /^# Sweep: sample/);
   });

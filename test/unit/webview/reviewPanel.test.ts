@@ -606,6 +606,15 @@ describe('webview: review panel', () => {
     assert.equal(byTestId(second.root, 'run-status').textContent, 'Review complete');
   });
 
+  it('names a sweep as a sweep in its outcome line, also after the panel is restored', () => {
+    const first = mount();
+    first.panel.handle({ ...init, kind: 'sweep' });
+    first.panel.handle({ type: 'review/done', status: 'completed' });
+    assert.equal(byTestId(first.root, 'run-status').textContent, 'Sweep complete');
+    const second = mount(first.api.state!);
+    assert.equal(byTestId(second.root, 'run-status').textContent, 'Sweep complete');
+  });
+
   it('starts over on a new init (the host replays text after it)', () => {
     const { root, panel } = mount();
     panel.handle(init);
