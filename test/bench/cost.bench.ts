@@ -118,7 +118,7 @@ async function chatAfterReview(client: ClientConfig): Promise<{ reviewed: ChatTu
       const prompt = buildChatPrompt({
         file,
         model: MODEL,
-        ...(result.reviewedCode && { reviewed: result.reviewedCode }),
+        ...(result.reviewedCode[0] && { reviewed: result.reviewedCode[0] }),
       });
       const session = new ChatSession(new ThreadStore(NOWHERE), path, path);
       const reply = await session.send('What does item3 hold?', {

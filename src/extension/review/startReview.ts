@@ -74,7 +74,7 @@ export async function startReview(
       await explainStop(result.reason, result.message);
       return { result };
     }
-    services.reviewedCode?.remember(result.reviewedCode);
+    for (const code of result.reviewedCode) services.reviewedCode?.remember(code);
     session.more = result.review;
     await showExpertsLeft(parts, session).catch((err) => services.logger.warn(`Add expert: ${String(err)}`));
     notifyOutcome(result.outcome, (text) => redact(text, known()));

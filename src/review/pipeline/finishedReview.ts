@@ -5,7 +5,9 @@
 // this object and nothing of the pipeline's internals. The spending caps hold as for a review (the
 // same capped fan-out). Each run emits moreExperts, status, text, cost, then finished with the updated
 // record, whose new / still open / fixed counts are worked out again against the same earlier findings
-// (a retried expert's finding that was open before is still open, not new).
+// (a retried expert's finding that was open before is still open, not new). A review split into
+// context groups keeps every group's block: more experts run over each of them (groupRuns.ts), as the
+// first run did, so an added expert sees every file the review covered.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClientConfig, LimitFunction, Logger, WarmPrefixes } from '../../core';
 import type { ExpertDefinition } from '../experts';
@@ -13,9 +15,9 @@ import type { Finding, VisibilityRules } from '../findings';
 import type { ReviewOutcome } from '../fanOut';
 import type { SharedBlock } from '../sharedBlock';
 import type { SpendLedger } from './budget';
-import { laneSections } from '../passes';
-import { cappedFanOut } from './cappedFanOut';
-import { estimateReview, type ReviewEstimate } from './estimate';
+import { cappedFanOut, type CappedScope } from './cappedFanOut';
+import { estimateReview, sumEstimates, type ReviewEstimate } from './estimate';
+import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
 import { mergeInto, updatedRecord } from './mergeMore';
 import type { DismissedFindings, ReviewListener, ReviewSettings } from './ports';
@@ -42,7 +44,10 @@ export type MoreExpertsResult =
   | { kind: 'stopped'; reason: 'overBudget' | 'cancelled' | 'busy'; message: string };
 
 export interface FinishedReviewState {
+  /** The review as a whole: every file, listing and changed line (findings are placed against it). */
   block: SharedBlock;
+  /** Each context group's block, as the first run sent it (one alone: `block` itself). */
+  blocks?: readonly SharedBlock[];
   client: Anthropic | ClientConfig;
   outcome: ReviewOutcome;
   record: ReviewRecord;
@@ -51,6 +56,11 @@ export interface FinishedReviewState {
   before?: readonly Finding[];
   warmPrefixes?: WarmPrefixes;
 }
+
+/** What the capped fan-out runs over: one block, or a fan-out of its own over several. */
+type FanOutSource =
+  | { block: SharedBlock; fanOut?: undefined }
+  | { block?: undefined; fanOut: (run: CappedScope) => Promise<ReviewOutcome> };
 
 export class FinishedReview {
   private running = false;
@@ -87,35 +97,30 @@ export class FinishedReview {
   }
 
   private async runMore(experts: readonly ExpertDefinition[], run: MoreExpertsRun): Promise<MoreExpertsResult> {
-    const { block, client, outcome: previous, warmPrefixes } = this.state;
-    const { settings, signal, logger } = run;
-    const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
-    // Counting tokens costs a round trip: only when a cap could say no.
-    const estimate =
-      limits.perRunUsd > 0 || limits.perDayUsd > 0
-        ? await estimateReview({
-            client,
-            block,
-            experts,
-            model: settings.model,
-            maxTokens: settings.maxTokens,
-            synthesis: false,
-            ...(settings.passes && { passes: settings.passes }),
-            ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-            ...(warmPrefixes && { warmPrefixes }),
-            ...(settings.prices && { prices: settings.prices }),
-            ...(signal && { signal }),
-          })
-        : undefined;
-    const known = new Set(previous.experts.map((r) => r.expert.id));
-    const sections: ReviewSection[] = laneSections(experts, settings.passes);
-    const added = sections.filter((s) => !known.has(s.id));
-    const ran = await cappedFanOut({
-      block,
+    const { block, outcome: previous } = this.state;
+    const { settings } = run;
+    const blocks = this.state.blocks?.length ? this.state.blocks : [block];
+    const estimate = await this.estimate(blocks, experts, run);
+    // Lanes the record does not have yet are new (a retry's lanes, in every group, are already there).
+    const known = new Set(this.state.record.sections.map((s) => s.id));
+    const sections = groupSections(
       experts,
-      client,
+      { synthesis: false, verify: 'off', passes: settings.passes },
+      blocks.length,
+    );
+    const added = sections.filter((s) => !known.has(s.id));
+    // The same visibility as the first run (the new merge re-scores every finding).
+    const visibility: VisibilityRules = {
+      ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
+      ...(settings.changedLinesOnly !== false && block.changedLines && { changedLines: block.changedLines }),
+      ...(run.dismissed && { dismissed: await run.dismissed.ids() }),
+    };
+    const ran = await cappedFanOut({
+      ...this.fanOutOver(blocks, experts, run, visibility),
+      experts,
+      client: this.state.client,
       settings,
-      // The review's synthesis lane is left alone: it still describes the first run.
+      // The review's synthesis lanes are left alone: they still describe the first run.
       synthesis: false,
       emit: run.onEvent,
       ...(estimate && { estimate }),
@@ -131,22 +136,16 @@ export class FinishedReview {
             : 0,
       },
       ...(run.spend && { spend: run.spend }),
-      ...(signal && { signal }),
+      ...(run.signal && { signal: run.signal }),
       ...(run.limiter && { limiter: run.limiter }),
-      ...(logger && { logger }),
-      ...(warmPrefixes && { warmPrefixes }),
+      ...(run.logger && { logger: run.logger }),
+      ...(this.state.warmPrefixes && { warmPrefixes: this.state.warmPrefixes }),
       ...(run.controls && { controls: run.controls }),
     });
     if (ran.kind === 'stopped') return ran;
 
     const outcome = mergeInto(previous, ran.outcome, block);
     if (ran.capped) outcome.message = outcome.message ? `${ran.capped} ${outcome.message}` : ran.capped;
-    // The same visibility as the first run (the new merge re-scores every finding).
-    const visibility: VisibilityRules = {
-      ...(settings.minConfidence !== undefined && { minConfidence: settings.minConfidence }),
-      ...(settings.changedLinesOnly !== false && block.changedLines && { changedLines: block.changedLines }),
-      ...(run.dismissed && { dismissed: await run.dismissed.ids() }),
-    };
     const merged = updatedRecord(this.state.record, outcome, added, visibility);
     const { before } = this.state;
     const record = before
@@ -161,5 +160,67 @@ export class FinishedReview {
     };
     run.onEvent({ type: 'finished', record, outcome });
     return { kind: 'finished', outcome, record, added };
+  }
+
+  /** Every group's block counted (counting tokens costs a round trip: only when a cap could say no). */
+  private async estimate(
+    blocks: readonly SharedBlock[],
+    experts: readonly ExpertDefinition[],
+    run: MoreExpertsRun,
+  ): Promise<ReviewEstimate | undefined> {
+    const { settings, signal } = run;
+    const { client, warmPrefixes } = this.state;
+    const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
+    if (limits.perRunUsd <= 0 && limits.perDayUsd <= 0) return undefined;
+    const each = await Promise.all(
+      blocks.map((block) =>
+        estimateReview({
+          client,
+          block,
+          experts,
+          model: settings.model,
+          maxTokens: settings.maxTokens,
+          synthesis: false,
+          ...(settings.passes && { passes: settings.passes }),
+          ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+          ...(warmPrefixes && { warmPrefixes }),
+          ...(settings.prices && { prices: settings.prices }),
+          // One dependent signal per group, as the review's estimate does (no listener piles on `signal`).
+          ...(signal && { signal: AbortSignal.any([signal]) }),
+        }),
+      ),
+    );
+    return sumEstimates(each);
+  }
+
+  /**
+   * One block: the capped fan-out over it. Several: every group's experts over its own block, as the
+   * first run did (each block is byte-identical, so a cache read within its lifetime), without a
+   * synthesis or a verify pass (the merge keeps the verdicts it had).
+   */
+  private fanOutOver(
+    blocks: readonly SharedBlock[],
+    experts: readonly ExpertDefinition[],
+    run: MoreExpertsRun,
+    visibility: VisibilityRules,
+  ): FanOutSource {
+    if (blocks.length === 1) return { block: blocks[0]! };
+    const { client, warmPrefixes } = this.state;
+    return {
+      fanOut: (scope: CappedScope) =>
+        runGroups({
+          blocks,
+          experts,
+          client,
+          settings: { ...run.settings, synthesis: false, verify: 'off' },
+          run: scope,
+          ...(run.limiter && { limiter: run.limiter }),
+          ...(run.logger && { logger: run.logger }),
+          ...(warmPrefixes && { warmPrefixes }),
+          ...(run.controls && { controls: run.controls }),
+          visibility,
+          emit: run.onEvent,
+        }),
+    };
   }
 }

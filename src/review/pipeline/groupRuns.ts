@@ -85,6 +85,9 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
   const outcomes = await Promise.all(
     blocks.map(async (block, i) => {
       const id = (sectionId: string) => groupSectionId(sectionId, i);
+      // Each group's own signal, dependent on the run's: AbortSignal.any adds no listener to the run's
+      // signal, so twenty groups' requests do not pile listeners on one signal (MaxListenersExceeded).
+      const signal = AbortSignal.any([run.signal]);
       const emit: ReviewListener = (event) =>
         input.emit(
           event.type === 'status' || event.type === 'text' || event.type === 'cost'
@@ -102,7 +105,7 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
         maxWorkers: settings.maxConcurrency,
         strategy: settings.fanOutStrategy,
         synthesis: settings.synthesis,
-        signal: run.signal,
+        signal,
         emit,
         tally,
         ...(settings.passes && { passes: settings.passes }),
@@ -123,7 +126,7 @@ export async function runGroups(input: GroupRunsInput): Promise<ReviewOutcome> {
           system: block.system,
           client: input.client,
           settings,
-          signal: run.signal,
+          signal,
           ...(limiter && { limiter }),
           ...(input.logger && { logger: input.logger }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),

@@ -16,14 +16,30 @@ import { SYNTHESIS_ID, type ExpertRun, type ReviewOutcome } from '../fanOut';
 import type { SharedBlock } from '../sharedBlock';
 import type { ReviewRecord, ReviewSection } from './reviewRecord';
 
+/**
+ * The runs with `more` in place: an expert that ran before has every run replaced (a review in context
+ * groups has one per group) where its first run was; a new expert's runs are appended.
+ */
+function withRunsReplaced(previous: readonly ExpertRun[], more: readonly ExpertRun[]): ExpertRun[] {
+  const before = new Set(previous.map((r) => r.expert.id));
+  const runsOf = (id: string) => more.filter((r) => r.expert.id === id);
+  const retried = new Set(more.map((r) => r.expert.id));
+  const placed = new Set<string>();
+  const runs: ExpertRun[] = [];
+  for (const run of previous) {
+    const id = run.expert.id;
+    if (!retried.has(id)) runs.push(run);
+    else if (!placed.has(id)) {
+      runs.push(...runsOf(id));
+      placed.add(id);
+    }
+  }
+  return [...runs, ...more.filter((r) => !before.has(r.expert.id))];
+}
+
 /** The review's outcome with the new runs in place (a retry replaces, an addition appends), findings merged again. */
 export function mergeInto(previous: ReviewOutcome, more: ReviewOutcome, block: SharedBlock): ReviewOutcome {
-  const runs: ExpertRun[] = [...previous.experts];
-  for (const run of more.experts) {
-    const at = runs.findIndex((r) => r.expert.id === run.expert.id);
-    if (at >= 0) runs[at] = run;
-    else runs.push(run);
-  }
+  const runs = withRunsReplaced(previous.experts, more.experts);
   const usable = runs.filter((r) => r.status === 'completed' && !r.result.error).map((r) => r.result);
   const merged = fallbackMerge(usable);
   const failed = runs.filter((r) => r.status === 'failed');

@@ -36,7 +36,7 @@
 //                       lines) kept apart; against the PreviousReview of the same target, which are still
 //                       open and which are gone (fixed), by fingerprint; `finished` (findings to Problems
 //                       and comment threads, cost to the status bar), then ReviewStore.save(record);
-//                       the result's FinishedReview can run more experts over the same block later
+//                       the result's FinishedReview can run more experts over the same block(s) later
 //
 //   And back: every event goes to the shell's listener. The editor's is a review session
 //   (extension/review/reviewSession.ts): text and statuses into its panel, which batches them
@@ -129,8 +129,8 @@ export type ReviewPipelineResult =
       outcome: ReviewOutcome;
       /** The review, which can take more experts over its cached block (retry, add): a shell keeps this. */
       review: FinishedReview;
-      /** The cached prefix of a one-file review, for a follow-up chat about that file to read. */
-      reviewedCode?: ReviewedCode;
+      /** The cached prefix of each block that held one file, for a follow-up chat about that file to read. */
+      reviewedCode: ReviewedCode[];
     }
   /** `excluded`: for nothingToReview, what was left out and why (a lock file, binaries, deletions …). */
   | { kind: 'stopped'; reason: ReviewStopReason; message: string; excluded?: ExcludedFile[] };
@@ -209,8 +209,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
 
   // 3c. the shared block every request sends, built once (one per context group: each its own cached prefix)
   const blocks = groups.map((group) => sharedBlock(group, rules.systemText));
-  // The review as a whole (its files, listing and changed lines); with groups, its code text is the
-  // first group's, so experts added later (FinishedReview) run over that group's prefix.
+  // The review as a whole (its files, listing and changed lines: findings are placed against it); with
+  // groups, experts added later (FinishedReview) run over every group's own block, as this run does.
   const block = blocks.length === 1 ? blocks[0]! : sharedBlock(context, rules.systemText);
 
   // 4. estimate and plan (every group's block is counted; each is written to the cache once)
@@ -231,7 +231,8 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
           ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
           ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
           ...(settings.prices && { prices: settings.prices }),
-          ...(signal && { signal }),
+          // One dependent signal per group (see groupRuns.ts): its count requests listen on it, not on the caller's.
+          ...(signal && { signal: AbortSignal.any([signal]) }),
         }),
       ),
     ),
@@ -350,10 +351,12 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     ...experts.map((e) => resolveModelAlias(e.model, settings.model)),
     ...(synthesis ? [settings.model] : []),
   ];
-  // A follow-up chat reads one block: only a review that had one.
-  const reviewedCode = blocks.length === 1 ? reviewedCodeOf(block, models) : undefined;
+  // A follow-up chat about a file reads the block that held that file alone (a one-file review, or a
+  // context group of one file), byte-identical, so its first turn reads that block's cache.
+  const reviewedCode = blocks.flatMap((groupBlock) => reviewedCodeOf(groupBlock, models) ?? []);
   const review = new FinishedReview({
     block,
+    blocks,
     client,
     outcome,
     record,
@@ -366,7 +369,7 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
     record,
     outcome,
     review,
-    ...(reviewedCode && { reviewedCode }),
+    reviewedCode,
   };
 }
 

@@ -57,7 +57,7 @@ describe('chat: the first turn after a review of the same file reads the reviewâ
       store: { save: () => Promise.resolve() },
     });
     assert.ok(result.kind === 'finished');
-    return result.reviewedCode;
+    return result.reviewedCode[0];
   }
 
   /** One chat turn on `path` with `text` as the editor has it; the usage the simulator billed. */
