@@ -18,5 +18,5 @@ export * from './verify';
 export * from './sweep';
 export * from './pullRequest';
 export { expertLanes, laneSections, MAX_PASSES, passSectionId, REPEATED_EXPERTS } from './passes';
-export { expertOfLane, isExpertLane } from './pipeline/groupRuns';
+export { expertOfLane, expertsOfLanes, isExpertLane } from './pipeline/groupRuns';
 export type { ExpertLane } from './passes';

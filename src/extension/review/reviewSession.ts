@@ -9,6 +9,7 @@ import {
   formatPriceRange,
   gatherProgressMessage,
   expertOfLane,
+  expertsOfLanes,
   isExpertLane,
   type ExpertProblem,
   type Finding,
@@ -268,10 +269,13 @@ export class ReviewSession {
     if (this.snapshot) delete this.snapshot.estimate;
     this.panel?.runAgain(added);
     for (const section of sections) this.panel?.restartSection(section.id);
-    this.startExperts(sections);
+    // One channel per expert, as the first run opens; the progress counts every lane (groups, passes).
+    const experts = expertsOfLanes(sections);
+    this.startExperts(experts);
     if (!this.run || !this.snapshot) return;
-    const who = sections.length === 1 ? sections[0]!.title : `${sections.length} more experts`;
-    this.run.progress = this.host.progress(`${who} on ${this.snapshot.title}`, sections.length, this.run.abort);
+    const who = experts.length === 1 ? experts[0]!.title : `${experts.length} more experts`;
+    const lanes = sections.filter((s) => isExpertLane(s.id)).length;
+    this.run.progress = this.host.progress(`${who} on ${this.snapshot.title}`, lanes, this.run.abort);
   }
 
   private startExperts(experts: readonly ReviewSection[]): void {

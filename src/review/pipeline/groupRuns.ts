@@ -57,8 +57,23 @@ export function groupSections(
   ];
   if (groups === 1) return one;
   return Array.from({ length: groups }, (_, i) =>
-    one.map((s) => ({ id: groupSectionId(s.id, i), title: `${s.title} (group ${i + 1} of ${groups})` })),
+    one.map((s) => ({ id: groupSectionId(s.id, i), title: `${s.title}${groupSuffix(i, groups)}` })),
   ).flat();
+}
+
+const groupSuffix = (index: number, groups: number) => ` (group ${index + 1} of ${groups})`;
+
+/**
+ * The experts whose lanes these are (every group's and pass's lane is its expert's work), each named by its
+ * first lane without the group suffix: what a shell opens one output channel and counts one expert for.
+ */
+export function expertsOfLanes(sections: readonly ReviewSection[]): ReviewSection[] {
+  const experts = new Map<string, string>();
+  for (const s of sections) {
+    const id = expertOfLane(s.id);
+    if (id === s.id && !experts.has(id)) experts.set(id, s.title.replace(/ \(group \d+ of \d+\)$/, ''));
+  }
+  return [...experts].map(([id, title]) => ({ id, title }));
 }
 
 export interface GroupRunsInput {

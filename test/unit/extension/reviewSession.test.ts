@@ -305,6 +305,30 @@ describe('extension: a review session applies the pipeline’s events', () => {
     );
   });
 
+  it('retrying one expert of a review in three context groups names that expert, counts its three lanes and opens one channel', () => {
+    const h = recordingHost();
+    const session = new ReviewSession(h.host, ROOT, 'a.ts');
+    session.begin(new AbortController());
+    session.apply({ type: 'planned', plan });
+    session.apply({ type: 'finished', record: record([]), outcome: outcome([]) });
+    session.end();
+    const channelsBefore = [...h.channels.keys()];
+
+    session.begin(new AbortController());
+    const lanes = [1, 2, 3].map((g) => ({
+      id: g === 1 ? 'security' : `security@${g}`,
+      title: `Security (group ${g} of 3)`,
+    }));
+    session.apply({ type: 'moreExperts', sections: lanes, added: [] });
+    assert.ok(h.shown.includes('progress Security on Review: a.ts (3)'), h.shown.join('\n'));
+    assert.deepEqual(
+      [...h.channels.keys()].filter((c) => !channelsBefore.includes(c)),
+      [],
+      'the expert writes to its own channel, not one per group',
+    );
+    assert.equal((h.channels.get('Security') ?? '').match(/── Review: a\.ts · /g)?.length, 2, 'a heading for each run');
+  });
+
   it('names the provider in the snapshot the panel shows, when requests do not go straight to the Anthropic API', () => {
     const direct = recordingHost();
     const anthropic = new ReviewSession(direct.host, ROOT, 'a.ts');
