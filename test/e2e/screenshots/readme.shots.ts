@@ -130,6 +130,14 @@ describe('README screenshots', function () {
         .first()
         .waitFor({ timeout: 19_000 }),
     );
+    // The thread is taller than half the editor, so no centred line shows it whole: scroll the text down a
+    // line at a time (Ctrl+Up) until the thread's top, with its severity and experts, is in view.
+    const thread = wb.page
+      .locator('.editor-group-container.active .review-widget', { hasText: 'Suggested fix' })
+      .first();
+    const editorTop = (await wb.page.locator('.editor-group-container.active .monaco-editor').first().boundingBox())!.y;
+    for (let i = 0; i < 40 && ((await thread.boundingBox())?.y ?? 0) < editorTop + 30; i++)
+      await wb.page.keyboard.press('Control+ArrowUp');
     await wb.clearNotifications();
     await shot(wb, 'comment-threads');
   });
