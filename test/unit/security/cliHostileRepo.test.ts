@@ -16,7 +16,7 @@ const KEY = fakeKey('hostile');
 const PROGRAMS = ['gpg', 'gpg-ssh', 'nested-filter', 'fsmonitor', 'external-diff', 'textconv', 'filter'] as const;
 type Program = (typeof PROGRAMS)[number];
 
-/** Each program writes its own marker and passes its input through, so plain git still works. */
+/** Each program writes its own marker and passes its input through (or reads it all), so plain git still works. */
 function plantPrograms(dir: string, markers: string): Record<Program, string> {
   mkdirSync(markers, { recursive: true });
   const paths = {} as Record<Program, string>;
@@ -24,7 +24,9 @@ function plantPrograms(dir: string, markers: string): Record<Program, string> {
     const script = join(dir, `.evil-${name}.sh`);
     writeFileSync(
       script,
-      `#!/bin/sh\ntouch '${join(markers, name)}'\n[ -n "$1" ] && [ -f "$1" ] && cat "$1"\n[ -z "$1" ] && cat\nexit 0\n`,
+      // A verifier is handed the signed payload on its standard input: it must read all of it, or git,
+      // still writing, dies of SIGPIPE (the control failed so about once in 40 runs).
+      `#!/bin/sh\ntouch '${join(markers, name)}'\nif [ -n "$1" ] && [ -f "$1" ]; then cat "$1"; elif [ -z "$1" ]; then cat; else cat >/dev/null; fi\nexit 0\n`,
     );
     chmodSync(script, 0o755);
     paths[name] = script;
