@@ -189,6 +189,23 @@ export function fileBlockText(path: string, text: string): string {
   return renderSystemText('paths', [renderFileListing(path, text.split('\n'), 1)], 0);
 }
 
+/**
+ * A review in context groups: every group's block counted, summed. Each group's count requests listen on a
+ * signal of their own that follows `signal` (AbortSignal.any adds no listener to it, so many groups do not
+ * pile listeners on one signal).
+ */
+export async function estimateGroups(
+  blocks: readonly ReviewEstimateInput['block'][],
+  input: Omit<ReviewEstimateInput, 'block'>,
+): Promise<ReviewEstimate> {
+  const { signal, ...rest } = input;
+  return sumEstimates(
+    await Promise.all(
+      blocks.map((block) => estimateReview({ ...rest, block, ...(signal && { signal: AbortSignal.any([signal]) }) })),
+    ),
+  );
+}
+
 /** Several groups' estimates as one (a review split into context groups): counts and prices add up. */
 export function sumEstimates(estimates: readonly ReviewEstimate[]): ReviewEstimate {
   const [first, ...rest] = estimates;

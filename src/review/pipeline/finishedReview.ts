@@ -16,7 +16,7 @@ import type { ReviewOutcome } from '../fanOut';
 import type { SharedBlock } from '../sharedBlock';
 import type { SpendLedger } from './budget';
 import { cappedFanOut, type CappedScope } from './cappedFanOut';
-import { estimateReview, sumEstimates, type ReviewEstimate } from './estimate';
+import { estimateGroups, type ReviewEstimate } from './estimate';
 import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
 import { mergeInto, updatedRecord } from './mergeMore';
@@ -172,25 +172,18 @@ export class FinishedReview {
     const { client, warmPrefixes } = this.state;
     const limits = settings.budget ?? { perRunUsd: 0, perDayUsd: 0 };
     if (limits.perRunUsd <= 0 && limits.perDayUsd <= 0) return undefined;
-    const each = await Promise.all(
-      blocks.map((block) =>
-        estimateReview({
-          client,
-          block,
-          experts,
-          model: settings.model,
-          maxTokens: settings.maxTokens,
-          synthesis: false,
-          ...(settings.passes && { passes: settings.passes }),
-          ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-          ...(warmPrefixes && { warmPrefixes }),
-          ...(settings.prices && { prices: settings.prices }),
-          // One dependent signal per group, as the review's estimate does (no listener piles on `signal`).
-          ...(signal && { signal: AbortSignal.any([signal]) }),
-        }),
-      ),
-    );
-    return sumEstimates(each);
+    return estimateGroups(blocks, {
+      client,
+      experts,
+      model: settings.model,
+      maxTokens: settings.maxTokens,
+      synthesis: false,
+      ...(settings.passes && { passes: settings.passes }),
+      ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+      ...(warmPrefixes && { warmPrefixes }),
+      ...(settings.prices && { prices: settings.prices }),
+      ...(signal && { signal }),
+    });
   }
 
   /**

@@ -61,7 +61,7 @@ import { VERIFICATION_ID } from '../verify';
 import { reviewedCodeOf, type ReviewedCode } from './reviewedCode';
 import type { SpendLedger } from './budget';
 import { cappedFanOut, type CappedScope } from './cappedFanOut';
-import { estimateReview, formatEstimate, sumEstimates, type ReviewEstimate } from './estimate';
+import { estimateGroups, formatEstimate, type ReviewEstimate } from './estimate';
 import { gatherGroups, wholeOf } from './gatherGroups';
 import { groupSections, runGroups } from './groupRuns';
 import type { ExpertControls } from './expertControls';
@@ -216,27 +216,19 @@ export async function runReviewPipeline(input: ReviewPipelineInput): Promise<Rev
   // 4. estimate and plan (every group's block is counted; each is written to the cache once)
   const verifyMode = settings.verify ?? 'off';
   const synthesis = settings.synthesis && experts.length > 1;
-  const estimate = sumEstimates(
-    await Promise.all(
-      blocks.map((groupBlock) =>
-        estimateReview({
-          client,
-          block: groupBlock,
-          experts,
-          model: settings.model,
-          maxTokens: settings.maxTokens,
-          synthesis,
-          verify: verifyMode,
-          ...(settings.passes && { passes: settings.passes }),
-          ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
-          ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
-          ...(settings.prices && { prices: settings.prices }),
-          // One dependent signal per group (see groupRuns.ts): its count requests listen on it, not on the caller's.
-          ...(signal && { signal: AbortSignal.any([signal]) }),
-        }),
-      ),
-    ),
-  );
+  const estimate = await estimateGroups(blocks, {
+    client,
+    experts,
+    model: settings.model,
+    maxTokens: settings.maxTokens,
+    synthesis,
+    verify: verifyMode,
+    ...(settings.passes && { passes: settings.passes }),
+    ...(settings.cacheTtl && { cacheTtl: settings.cacheTtl }),
+    ...(input.warmPrefixes && { warmPrefixes: input.warmPrefixes }),
+    ...(settings.prices && { prices: settings.prices }),
+    ...(signal && { signal }),
+  });
   const plan: ReviewPlan = {
     reviewId: newReviewId(),
     title: `Review: ${input.title}`,
