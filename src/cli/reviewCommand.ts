@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { repositoryGit, repositoryLocation, resolveScope, reviewOnNode } from '../node';
-import { emptyUsage, findPrice } from '../core';
+import { emptyUsage } from '../core';
 import { toSlash } from '../policy';
 import {
   AGENT_ID_PREFIX,
@@ -31,6 +31,7 @@ import { progressReporter, type ProgressWriter } from './progress';
 import { describePullRequest, pullRequestText } from './pullRequest';
 import { emitAll, reachesSeverity, type Report } from './report';
 import { chooseExperts, loadConfig } from './settingsFile';
+import { pricesForCap } from './capPrices';
 
 export interface CliIo {
   cwd: string;
@@ -97,14 +98,10 @@ export async function reviewCommand(command: Extract<Command, { kind: 'review' }
     io.stderr.write(`Agent experts (from ${config.agentsReadAt}): ${agents.join(', ')}.\n`);
   // --max-cost is the pipeline's per-run cap: each request is admitted only when its worst case fits.
   if (command.maxCost !== undefined) {
-    const models = [
-      ...new Set([config.settings.model, ...experts.map((e) => resolveModelAlias(e.model, config.settings.model))]),
-    ];
-    const unpriced = models.filter((m) => !findPrice(m, config.settings.prices));
-    if (unpriced.length)
-      throw new UsageError(
-        `--max-cost cannot be kept: no price is known for ${unpriced.join(', ')}. Give ${unpriced.length === 1 ? 'its' : 'their'} prices in --config, e.g. {"prices": {"${unpriced[0]}": {"input": 3, "output": 15}}} (USD per million tokens).`,
-      );
+    pricesForCap(
+      [config.settings.model, ...experts.map((e) => resolveModelAlias(e.model, config.settings.model))],
+      config.settings.prices,
+    );
     config.settings.budget = { perRunUsd: command.maxCost, perDayUsd: 0 };
   }
   let capMessage: string | undefined;

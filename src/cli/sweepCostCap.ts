@@ -2,9 +2,10 @@
 // case fits under the cap: every request's input at the cache-write price and `maxTokens` of output, per
 // expert's model, at the batch price (the full price for --interactive). The input is the local count of
 // each group's block, as the sweep's plan reports it.
-import { BATCH_PRICE_FACTOR, findPrice, formatUsd, type ModelPrice } from '../core';
+import { BATCH_PRICE_FACTOR, formatUsd } from '../core';
 import { resolveModelAlias, type ExpertDefinition, type ReviewSettings, type SweepProgress } from '../review';
-import { CliError, EXIT, UsageError } from './exitCodes';
+import { pricesForCap } from './capPrices';
+import { CliError, EXIT } from './exitCodes';
 
 type Gathered = Extract<SweepProgress, { type: 'gathered' }>;
 
@@ -15,15 +16,8 @@ export function sweepCostCap(
   settings: ReviewSettings,
   interactive: boolean,
 ): (plan: Gathered) => void {
-  const priced = experts.map((e) => {
-    const model = resolveModelAlias(e.model, settings.model);
-    return { model, price: findPrice(model, settings.prices) };
-  });
-  const unpriced = [...new Set(priced.filter((p) => !p.price).map((p) => p.model))];
-  if (unpriced.length)
-    throw new UsageError(
-      `--max-cost cannot be kept: no price is known for ${unpriced.join(', ')}. Give ${unpriced.length === 1 ? 'its' : 'their'} prices in --config, e.g. {"prices": {"${unpriced[0]}": {"input": 3, "output": 15}}} (USD per million tokens).`,
-    );
+  const models = experts.map((e) => resolveModelAlias(e.model, settings.model));
+  const prices = pricesForCap(models, settings.prices);
   const factor = interactive ? 1 : BATCH_PRICE_FACTOR;
   const what = interactive ? "requests'" : "batch's";
   return (plan) => {
@@ -32,7 +26,8 @@ export function sweepCostCap(
     const requestsPerExpert = plan.requests / Math.max(1, experts.length);
     let floorUsd = 0;
     let worstUsd = 0;
-    for (const { price } of priced as Array<{ price: ModelPrice }>) {
+    for (const model of models) {
+      const price = prices.get(model)!;
       floorUsd += (perExpertInput * price.input) / 1e6;
       worstUsd +=
         (perExpertInput * (price.cacheWrite ?? price.input * 1.25) +
